@@ -1,0 +1,241 @@
+//! The gazetteer: the entities kgx can find, with every surface form that names them.
+//!
+//! Entities are loaded from human-edited TOML files and from JSON-lines files
+//! (spaCy EntityRuler patterns, or one `{"id","type","name","aliases"}` entry a
+//! line); see `gazetteer/README.md` for the format. Loading checks everything
+//! and reports every problem at once with file and line; a gazetteer that
+//! loads is consistent: unique ids, known types, references that resolve.
+//!
+//! ```
+//! use kgx::gazetteer::{Gazetteer, EntityType};
+//! let gaz = Gazetteer::from_toml_str("inline.toml", r#"
+//! [[entity]]
+//! type = "Country"
+//! name = "Kazakhstan"
+//! demonyms = ["Kazakh", "Kazakhstani"]
+//! capital = "astana"
+//!
+//! [[entity]]
+//! type = "Place"
+//! subtype = "City"
+//! name = "Astana"
+//! country = "kazakhstan"
+//! "#).unwrap();
+//! let kz = gaz.get("kazakhstan").unwrap();
+//! assert_eq!(gaz.entity(kz).entity_type, EntityType::Country);
+//! assert_eq!(gaz.len(), 2);
+//! ```
+
+mod load;
+mod slug;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Location;
+
+pub use load::{GazetteerBuilder, DEFAULT_GAZETTEER_DIR};
+pub use slug::{is_slug, slug};
+
+/// The five node types of the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    Person,
+    Country,
+    Organization,
+    Place,
+    Event,
+}
+
+impl EntityType {
+    /// All types, in schema order.
+    pub const ALL: [EntityType; 5] = [
+        EntityType::Person,
+        EntityType::Country,
+        EntityType::Organization,
+        EntityType::Place,
+        EntityType::Event,
+    ];
+
+    /// The name used in files and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Country => "Country",
+            EntityType::Organization => "Organization",
+            EntityType::Place => "Place",
+            EntityType::Event => "Event",
+        }
+    }
+
+    /// Person, Country and Organization can act (the schema's "Actor").
+    pub fn is_actor(self) -> bool {
+        matches!(self, EntityType::Person | EntityType::Country | EntityType::Organization)
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<EntityType, String> {
+        EntityType::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
+            let hint = EntityType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s));
+            match hint {
+                Some(t) => format!("unknown type \"{s}\" (did you mean \"{t}\"?)"),
+                None => format!(
+                    "unknown type \"{s}\" (expected one of Person, Country, Organization, Place, Event)"
+                ),
+            }
+        })
+    }
+}
+
+/// Index of an entity in its [`Gazetteer`]; cheap to copy, valid for that gazetteer only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityIdx(pub u32);
+
+impl EntityIdx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One entity: a node the graph may contain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Stable kebab-case id (the slug of `name` unless given).
+    pub id: String,
+    pub entity_type: EntityType,
+    /// Finer type: City, ArmedGroup, Government, IGO, Media, ThinkTank, ...
+    pub subtype: Option<String>,
+    /// Canonical name, used as the node label.
+    pub name: String,
+    /// Other names: spellings, acronyms, full forms.
+    pub aliases: Vec<String>,
+    /// Adjectives and nouns of nationality that stand for a country ("Russian", "Russians").
+    pub demonyms: Vec<String>,
+    /// Names that stand for this actor although they name something else ("Kremlin").
+    pub metonyms: Vec<String>,
+    /// Id of the capital (a Place) of a Country; its names become metonyms of the country.
+    pub capital: Option<String>,
+    /// Role phrases that name the entity alone ("UN Special Envoy for Syria").
+    pub titles: Vec<String>,
+    /// Nominal phrases that point back to the entity once named in a document ("the talks").
+    pub references: Vec<String>,
+    /// Id of an entity this one is part of (a ministry of a government, a unit of an org).
+    pub part_of: Option<String>,
+    /// Id of the country this entity belongs to or lies in.
+    pub country: Option<String>,
+    /// A verified Wikidata id ("Q159").
+    pub wikidata: Option<String>,
+    /// Free attributes, kept and exported as given.
+    pub attributes: BTreeMap<String, String>,
+    /// Where the entity was defined.
+    pub source: Location,
+}
+
+impl Entity {
+    /// A bare entity with a name and type and nothing else (id = slug of name).
+    pub fn new(entity_type: EntityType, name: &str) -> Entity {
+        Entity {
+            id: slug(name),
+            entity_type,
+            subtype: None,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            metonyms: Vec::new(),
+            capital: None,
+            titles: Vec::new(),
+            references: Vec::new(),
+            part_of: None,
+            country: None,
+            wikidata: None,
+            attributes: BTreeMap::new(),
+            source: Location::default(),
+        }
+    }
+}
+
+/// A checked, immutable set of entities with an id index.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, EntityIdx>,
+}
+
+impl Gazetteer {
+    /// Load the default entity files, or the given files and folders (see [`GazetteerBuilder`]).
+    pub fn load<P: AsRef<std::path::Path>>(paths: &[P]) -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        for p in paths {
+            b.add_path(p.as_ref());
+        }
+        b.build()
+    }
+
+    /// Parse one TOML document (for tests and examples); `name` is used in error locations.
+    pub fn from_toml_str(name: &str, text: &str) -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        b.add_toml_str(name, text);
+        b.build()
+    }
+
+    /// Assemble a gazetteer from entities already built in code, checking it like a file.
+    pub fn from_entities(entities: Vec<Entity>) -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        for e in entities {
+            b.add_entity(e);
+        }
+        b.build()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity at `idx`.
+    pub fn entity(&self, idx: EntityIdx) -> &Entity {
+        &self.entities[idx.index()]
+    }
+
+    /// The index of the entity with this id.
+    pub fn get(&self, id: &str) -> Option<EntityIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// All entities with their indices, in load order.
+    pub fn iter(&self) -> impl Iterator<Item = (EntityIdx, &Entity)> {
+        self.entities.iter().enumerate().map(|(i, e)| (EntityIdx(i as u32), e))
+    }
+
+    /// Counts of entities by type, in schema order.
+    pub fn counts_by_type(&self) -> Vec<(EntityType, usize)> {
+        EntityType::ALL
+            .into_iter()
+            .map(|t| (t, self.entities.iter().filter(|e| e.entity_type == t).count()))
+            .collect()
+    }
+
+    pub(crate) fn from_checked(entities: Vec<Entity>) -> Gazetteer {
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), EntityIdx(i as u32)))
+            .collect();
+        Gazetteer { entities, by_id }
+    }
+}

@@ -1,0 +1,5 @@
+//! kgx: a knowledge-graph extractor for news text.
+pub mod error;
+pub mod gazetteer;
+
+pub use error::{Error, ErrorKind, Result};
