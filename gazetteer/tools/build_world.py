@@ -204,6 +204,7 @@ def build(records, overlay):
             sys.exit(f"build_world: duplicate country id {c['id']!r} ({ids[c['id']]} and {c['code']})")
         ids[c["id"]] = c["code"]
 
+    country_names = {fold(c["name"]) for c in countries}
     places = []
     for c in countries:
         for i, cap in enumerate(c["capitals"]):
@@ -218,7 +219,10 @@ def build(records, overlay):
                          "rename it or list it in omit_capitals in the overlay")
             places.append({
                 "id": pid, "name": pname, "country": c["id"],
-                "aliases": dedup([cap] + o.get("aliases", []), exclude=[pname]),
+                # The data's spelling stays an alias unless it is a country's own name
+                # ("Luxembourg" for Luxembourg City): the country keeps that form.
+                "aliases": [a for a in dedup([cap] + o.get("aliases", []), exclude=[pname])
+                            if fold(a) not in country_names],
                 "primary": i == 0, "code": c["code"],
             })
             if i == 0:
