@@ -72,19 +72,16 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     if after.trim_start().starts_with(',') && is_geo(i + 1) && text[m.end..mentions[i + 1].start].trim() == "," {
         return Some(true);
     }
-    if before == "and" {
-        return None; // decided by coordination
-    }
-    if AGENTIVE_BEFORE.contains(&before.as_str()) {
-        return Some(false);
-    }
     let next = after.trim_start();
     let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     let lower = word.to_lowercase();
     if !word.is_empty() && word == lower && (AGENTIVE_AFTER.contains(&lower.as_str()) || lower.ends_with("ed") || lower.ends_with("ing")) {
         return Some(false);
     }
-    None
+    if before == "and" {
+        return None; // decided by coordination
+    }
+    AGENTIVE_BEFORE.contains(&before.as_str()).then_some(false)
 }
 
 /// What the resolver left undecided.
