@@ -5,7 +5,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, EncodingArg, EvalArgs, ExtractArgs, GazetteerArgs, GazetteerCommand, InputArgs};
+use crate::cli::{
+    Cli, Command, EncodingArg, EvalArgs, ExtractArgs, GazetteerArgs, GazetteerCommand, InputArgs,
+};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::eval::{evaluate, Gold, Predictions};
@@ -45,7 +47,9 @@ fn read_inputs(args: &InputArgs) -> crate::Result<Inputs> {
                 replaced += n;
                 docs.push(doc);
             }
-            Ok(Read::Binary(_)) => eprintln!("kgx: {}: binary file (NUL bytes), skipped", f.display()),
+            Ok(Read::Binary(_)) => {
+                eprintln!("kgx: {}: binary file (NUL bytes), skipped", f.display())
+            }
             Err(e) => {
                 eprintln!("kgx: {e}");
                 failed += 1;
@@ -71,7 +75,13 @@ fn exit_code(failed: usize) -> ExitCode {
 }
 
 fn out_err(e: io::Error) -> Error {
-    Error::new(ErrorKind::Output, format!("cannot write to standard output: {}", crate::error::io_reason(&e)))
+    Error::new(
+        ErrorKind::Output,
+        format!(
+            "cannot write to standard output: {}",
+            crate::error::io_reason(&e)
+        ),
+    )
 }
 
 fn tag(args: InputArgs) -> crate::Result<ExitCode> {
@@ -86,7 +96,10 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
         for m in &ex.mentions {
             let entity = m.entity.map(|e| gaz.entity(e));
             let candidates: Vec<&str> = if m.entity.is_none() {
-                m.senses.iter().map(|s| gaz.entity(s.entity).id.as_str()).collect()
+                m.senses
+                    .iter()
+                    .map(|s| gaz.entity(s.entity).id.as_str())
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -108,7 +121,11 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
 }
 
 /// Extract every document and fold it into a graph.
-fn extract_all(pipeline: &Pipeline, docs: &[Document], cooccurrence: bool) -> (GraphBuilder, Vec<Extraction>) {
+fn extract_all(
+    pipeline: &Pipeline,
+    docs: &[Document],
+    cooccurrence: bool,
+) -> (GraphBuilder, Vec<Extraction>) {
     let mut graph = GraphBuilder::new();
     let mut all = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -151,7 +168,10 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
         let ex = pipeline.extract(doc);
         for e in ex.mentions.iter().filter_map(|m| m.entity) {
             let ent = gaz.entity(e);
-            pred.entities.insert((doc.id.clone(), ent.id.clone()), ent.entity_type.to_string());
+            pred.entities.insert(
+                (doc.id.clone(), ent.id.clone()),
+                ent.entity_type.to_string(),
+            );
         }
     }
     let report = evaluate(&gold, &pred, &docs);
@@ -164,8 +184,15 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     let gaz = Gazetteer::load(&paths)?;
     let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (_, e) in gaz.iter() {
-        for form in std::iter::once(&e.name).chain(&e.aliases).chain(&e.demonyms).chain(&e.titles) {
-            claims.entry(crate::text::normalize_phrase(form)).or_default().insert(&e.id);
+        for form in std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.demonyms)
+            .chain(&e.titles)
+        {
+            claims
+                .entry(crate::text::normalize_phrase(form))
+                .or_default()
+                .insert(&e.id);
         }
     }
     let shared: Vec<_> = claims.iter().filter(|(_, ids)| ids.len() > 1).collect();

@@ -106,7 +106,13 @@ impl InputArgs {
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
         if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
-            return Err(Error::new(ErrorKind::Usage, format!("invalid --ext \"{}\" (give an extension such as txt)", self.ext)));
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!(
+                    "invalid --ext \"{}\" (give an extension such as txt)",
+                    self.ext
+                ),
+            ));
         }
         Ok(())
     }
@@ -116,7 +122,7 @@ impl GazetteerArgs {
     /// The gazetteer paths, or the default folder.
     pub fn paths_or_default(&self) -> Vec<PathBuf> {
         if self.gazetteer.is_empty() {
-            vec![PathBuf::from(crate::gazetteer::DEFAULT_GAZETTEER_DIR)]
+            vec![crate::gazetteer::default_gazetteer_dir()]
         } else {
             self.gazetteer.clone()
         }
@@ -133,8 +139,14 @@ impl ExtractArgs {
         match inputs.as_slice() {
             [one] => {
                 let p = std::fs::canonicalize(one).unwrap_or_else(|_| one.clone());
-                let name = if p.is_dir() { p.file_name() } else { p.file_stem() };
-                name.map(|n| n.to_string_lossy().into_owned()).filter(|n| !n.is_empty()).unwrap_or_else(|| "graph".into())
+                let name = if p.is_dir() {
+                    p.file_name()
+                } else {
+                    p.file_stem()
+                };
+                name.map(|n| n.to_string_lossy().into_owned())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "graph".into())
             }
             _ => "graph".into(),
         }
@@ -144,7 +156,10 @@ impl ExtractArgs {
         self.input.validate()?;
         let name = self.export_name();
         if name.contains(['/', '\\']) || name.starts_with('.') {
-            return Err(Error::new(ErrorKind::Usage, format!("invalid --name \"{name}\" (a plain file name, no folders)")));
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!("invalid --name \"{name}\" (a plain file name, no folders)"),
+            ));
         }
         Ok(())
     }

@@ -9,6 +9,9 @@ pub struct Document {
 
 impl Document {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
-        Document { id: id.into(), text: text.into() }
+        Document {
+            id: id.into(),
+            text: text.into(),
+        }
     }
 }

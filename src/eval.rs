@@ -51,9 +51,12 @@ fn core_level() -> String {
 
 impl Gold {
     pub fn load(path: &Path) -> crate::Result<Gold> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(ErrorKind::Gold, "read gold", path, &e))?;
-        serde_json::from_str(&text)
-            .map_err(|e| Error::new(ErrorKind::Gold, format!("invalid gold file: {e}")).at(Location::line(path, e.line())))
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(ErrorKind::Gold, "read gold", path, &e))?;
+        serde_json::from_str(&text).map_err(|e| {
+            Error::new(ErrorKind::Gold, format!("invalid gold file: {e}"))
+                .at(Location::line(path, e.line()))
+        })
     }
 }
 
@@ -119,7 +122,11 @@ pub fn evaluate(gold: &Gold, pred: &Predictions, docs: &BTreeSet<String>) -> Rep
     let gold_ents: BTreeMap<(String, String), String> = gold
         .entities
         .iter()
-        .flat_map(|e| e.docs.iter().map(move |d| ((d.clone(), e.id.clone()), e.entity_type.clone())))
+        .flat_map(|e| {
+            e.docs
+                .iter()
+                .map(move |d| ((d.clone(), e.id.clone()), e.entity_type.clone()))
+        })
         .filter(|((d, _), _)| docs.contains(d))
         .collect();
     for (key, ty) in &gold_ents {
@@ -144,9 +151,20 @@ pub fn evaluate(gold: &Gold, pred: &Predictions, docs: &BTreeSet<String>) -> Rep
     r.has_relations = !gold.relations.is_empty();
     let mut gold_rel: BTreeMap<(String, String, String, String), String> = BTreeMap::new();
     for g in gold.relations.iter().filter(|g| docs.contains(&g.doc)) {
-        let key = (g.doc.clone(), g.subject.clone(), g.relation.clone(), g.object.clone());
+        let key = (
+            g.doc.clone(),
+            g.subject.clone(),
+            g.relation.clone(),
+            g.object.clone(),
+        );
         // A tuple given at both levels counts as core.
-        let level = gold_rel.get(&key).map_or(g.level.clone(), |l| if l == "core" { l.clone() } else { g.level.clone() });
+        let level = gold_rel.get(&key).map_or(g.level.clone(), |l| {
+            if l == "core" {
+                l.clone()
+            } else {
+                g.level.clone()
+            }
+        });
         gold_rel.insert(key, level);
     }
     for (key, level) in &gold_rel {
@@ -164,7 +182,13 @@ pub fn evaluate(gold: &Gold, pred: &Predictions, docs: &BTreeSet<String>) -> Rep
             s.tp += 1;
         } else {
             s.fn_ += 1;
-            r.relation_misses.push((key.0.clone(), key.1.clone(), key.2.clone(), key.3.clone(), level.clone()));
+            r.relation_misses.push((
+                key.0.clone(),
+                key.1.clone(),
+                key.2.clone(),
+                key.3.clone(),
+                level.clone(),
+            ));
         }
     }
     for key in &pred.relations {
@@ -172,7 +196,10 @@ pub fn evaluate(gold: &Gold, pred: &Predictions, docs: &BTreeSet<String>) -> Rep
             Some(_) => {}
             None => {
                 for bucket in ["core", "hard", "all"] {
-                    r.relations_by_level.entry(bucket.to_string()).or_default().fp += 1;
+                    r.relations_by_level
+                        .entry(bucket.to_string())
+                        .or_default()
+                        .fp += 1;
                 }
                 r.relations_by_relation.entry(key.2.clone()).or_default().fp += 1;
                 r.relation_false.push(key.clone());
@@ -199,13 +226,19 @@ impl fmt::Display for Report {
                 s.fn_
             );
         };
-        let _ = writeln!(out, "entities (doc, entity)       P      R     F1    tp    fp    fn");
+        let _ = writeln!(
+            out,
+            "entities (doc, entity)       P      R     F1    tp    fp    fn"
+        );
         row(&mut out, "all", &self.entities);
         for (t, s) in &self.entities_by_type {
             row(&mut out, t, s);
         }
         if self.has_relations {
-            let _ = writeln!(out, "relations (doc, s, r, o)     P      R     F1    tp    fp    fn");
+            let _ = writeln!(
+                out,
+                "relations (doc, s, r, o)     P      R     F1    tp    fp    fn"
+            );
             for level in ["core", "hard", "all"] {
                 if let Some(s) = self.relations_by_level.get(level) {
                     row(&mut out, level, s);

@@ -136,7 +136,11 @@ fn is_zero(n: &u64) -> bool {
 
 impl EdgeData {
     /// Edge data with one piece of evidence.
-    pub fn from_evidence(evidence: Evidence, role: Option<String>, modality: Option<String>) -> EdgeData {
+    pub fn from_evidence(
+        evidence: Evidence,
+        role: Option<String>,
+        modality: Option<String>,
+    ) -> EdgeData {
         let mut d = EdgeData::default();
         d.evidence.insert(evidence);
         d.roles.extend(role);
@@ -188,7 +192,11 @@ impl GraphBuilder {
 
     /// Add or merge an edge. Both ends should be added as nodes too.
     pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, data: EdgeData) {
-        let key = (subject.to_string(), relation.to_string(), object.to_string());
+        let key = (
+            subject.to_string(),
+            relation.to_string(),
+            object.to_string(),
+        );
         match self.edges.get_mut(&key) {
             Some(d) => d.merge(data),
             None => {
@@ -217,15 +225,29 @@ impl GraphBuilder {
             index.insert(id, ix);
         }
         for ((s, relation, o), data) in self.edges {
-            let (Some(&si), Some(&oi)) = (index.get(&s), index.get(&o)) else { continue };
-            let sentences: BTreeSet<(&str, usize)> =
-                data.evidence.iter().map(|e| (e.doc.as_str(), e.sentence)).collect();
+            let (Some(&si), Some(&oi)) = (index.get(&s), index.get(&o)) else {
+                continue;
+            };
+            let sentences: BTreeSet<(&str, usize)> = data
+                .evidence
+                .iter()
+                .map(|e| (e.doc.as_str(), e.sentence))
+                .collect();
             let weight = sentences.len() as u64 + data.count;
             if weight == 0 {
                 continue;
             }
             let documents = data.evidence.iter().map(|e| e.doc.clone()).collect();
-            graph.add_edge(si, oi, Edge { relation, weight, documents, data });
+            graph.add_edge(
+                si,
+                oi,
+                Edge {
+                    relation,
+                    weight,
+                    documents,
+                    data,
+                },
+            );
         }
         KnowledgeGraph { graph, index }
     }
@@ -268,7 +290,10 @@ impl KnowledgeGraph {
     /// The edge (subject, relation, object), if present.
     pub fn edge(&self, subject: &str, relation: &str, object: &str) -> Option<&Edge> {
         let (&s, &o) = (self.index.get(subject)?, self.index.get(object)?);
-        self.graph.edges_connecting(s, o).map(|e| e.weight()).find(|e| e.relation == relation)
+        self.graph
+            .edges_connecting(s, o)
+            .map(|e| e.weight())
+            .find(|e| e.relation == relation)
     }
 
     /// The underlying petgraph graph, for algorithms.

@@ -50,8 +50,11 @@ pub fn input_files(paths: &[PathBuf], extension: &str) -> crate::Result<Vec<Path
                     errors.push(e);
                 } else if files.len() == before {
                     errors.push(
-                        Error::new(ErrorKind::Input, format!("no .{extension} files in this folder"))
-                            .at(Location::file(p)),
+                        Error::new(
+                            ErrorKind::Input,
+                            format!("no .{extension} files in this folder"),
+                        )
+                        .at(Location::file(p)),
                     );
                 }
             }
@@ -68,8 +71,11 @@ pub fn input_files(paths: &[PathBuf], extension: &str) -> crate::Result<Vec<Path
         let id = document_id(f);
         if let Some(prev) = stems.insert(id.clone(), f) {
             errors.push(
-                Error::new(ErrorKind::Input, format!("document id \"{id}\" is also the id of {}", prev.display()))
-                    .at(Location::file(f)),
+                Error::new(
+                    ErrorKind::Input,
+                    format!("document id \"{id}\" is also the id of {}", prev.display()),
+                )
+                .at(Location::file(f)),
             );
         }
     }
@@ -80,7 +86,8 @@ pub fn input_files(paths: &[PathBuf], extension: &str) -> crate::Result<Vec<Path
 }
 
 fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) -> crate::Result<()> {
-    let entries = fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, "read folder", dir, &e))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, "read folder", dir, &e))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
@@ -95,7 +102,9 @@ fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) -> crate::Result<()
 
 /// The id of the document in `path`: its file stem.
 pub fn document_id(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Read one file as a document.
@@ -115,7 +124,9 @@ pub fn decode(id: String, mut bytes: Vec<u8>, encoding: Encoding) -> Result<Read
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Read::Text(Document::new(id, text), 0)),
         Err(e) => match encoding {
-            Encoding::Strict => Err(DecodeError { byte: e.utf8_error().valid_up_to() as u64 }),
+            Encoding::Strict => Err(DecodeError {
+                byte: e.utf8_error().valid_up_to() as u64,
+            }),
             Encoding::Lossy => {
                 let bytes = e.into_bytes();
                 let replaced = count_invalid(&bytes);

@@ -59,11 +59,21 @@ impl Pipeline {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
-        Extraction { sentences: sentences(&doc.text), mentions, stats }
+        Extraction {
+            sentences: sentences(&doc.text),
+            mentions,
+            stats,
+        }
     }
 
     /// Add a document's entities (and, with `cooccurrence`, same-sentence pairs) to a graph.
-    pub fn add_to_graph(&self, doc: &Document, ex: &Extraction, graph: &mut GraphBuilder, cooccurrence: bool) {
+    pub fn add_to_graph(
+        &self,
+        doc: &Document,
+        ex: &Extraction,
+        graph: &mut GraphBuilder,
+        cooccurrence: bool,
+    ) {
         for m in &ex.mentions {
             let Some(e) = m.entity else { continue };
             let mut node = self.node(e).with_mentions(&doc.id, 1);
@@ -83,7 +93,15 @@ impl Pipeline {
                 ids.dedup();
                 for (i, a) in ids.iter().enumerate() {
                     for b in &ids[i + 1..] {
-                        graph.add_edge(a, COOCCURRENCE, b, EdgeData { count: 1, ..EdgeData::default() });
+                        graph.add_edge(
+                            a,
+                            COOCCURRENCE,
+                            b,
+                            EdgeData {
+                                count: 1,
+                                ..EdgeData::default()
+                            },
+                        );
                     }
                 }
             }

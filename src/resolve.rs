@@ -35,9 +35,38 @@ use crate::mention::{Mention, MentionKind};
 
 /// Words after which a capital is a location rather than an actor.
 const LOCATIVE: &[&str] = &[
-    "in", "from", "at", "to", "near", "into", "inside", "outside", "across", "via", "around", "toward", "towards",
-    "within", "through", "throughout", "of", "visit", "visited", "visiting", "leave", "left", "leaving", "reach",
-    "reached", "arrive", "arrived", "arriving", "based", "capital", "city", "town",
+    "in",
+    "from",
+    "at",
+    "to",
+    "near",
+    "into",
+    "inside",
+    "outside",
+    "across",
+    "via",
+    "around",
+    "toward",
+    "towards",
+    "within",
+    "through",
+    "throughout",
+    "of",
+    "visit",
+    "visited",
+    "visiting",
+    "leave",
+    "left",
+    "leaving",
+    "reach",
+    "reached",
+    "arrive",
+    "arrived",
+    "arriving",
+    "based",
+    "capital",
+    "city",
+    "town",
 ];
 
 /// Words after which a capital is an actor ("organised by Moscow", "between Ankara and ...").
@@ -45,9 +74,10 @@ const AGENTIVE_BEFORE: &[&str] = &["by", "between", "with", "against", "and"];
 
 /// Words after a capital that make it an actor ("Moscow said", "Ankara has").
 const AGENTIVE_AFTER: &[&str] = &[
-    "is", "was", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must", "should", "did",
-    "does", "do", "says", "said", "wants", "remains", "remained", "insists", "denies", "denied", "accused", "accuses",
-    "warned", "warns", "says", "claims", "claimed", "hopes", "hoped", "believes",
+    "is", "was", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
+    "should", "did", "does", "do", "says", "said", "wants", "remains", "remained", "insists",
+    "denies", "denied", "accused", "accuses", "warned", "warns", "says", "claims", "claimed",
+    "hopes", "hoped", "believes",
 ];
 
 /// Whether the capital at `i` reads as a place (`Some(true)`), an actor
@@ -66,16 +96,29 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     let is_geo = |j: usize| {
         mentions.get(j).is_some_and(|p| {
             !p.senses.is_empty()
-                && p.senses.iter().all(|s| matches!(gaz.entity(s.entity).entity_type, EntityType::Country | EntityType::Place))
+                && p.senses.iter().all(|s| {
+                    matches!(
+                        gaz.entity(s.entity).entity_type,
+                        EntityType::Country | EntityType::Place
+                    )
+                })
         })
     };
-    if after.trim_start().starts_with(',') && is_geo(i + 1) && text[m.end..mentions[i + 1].start].trim() == "," {
+    if after.trim_start().starts_with(',')
+        && is_geo(i + 1)
+        && text[m.end..mentions[i + 1].start].trim() == ","
+    {
         return Some(true);
     }
     let next = after.trim_start();
     let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     let lower = word.to_lowercase();
-    if !word.is_empty() && word == lower && (AGENTIVE_AFTER.contains(&lower.as_str()) || lower.ends_with("ed") || lower.ends_with("ing")) {
+    if !word.is_empty()
+        && word == lower
+        && (AGENTIVE_AFTER.contains(&lower.as_str())
+            || lower.ends_with("ed")
+            || lower.ends_with("ing"))
+    {
         return Some(false);
     }
     if before == "and" {
@@ -112,18 +155,22 @@ pub struct ResolveStats {
 /// let ids: Vec<&str> = mentions.iter().map(|m| gaz.entity(m.entity.unwrap()).id.as_str()).collect();
 /// assert_eq!(ids, ["russia", "moscow"]);
 /// ```
-pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> ResolveStats {
+pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -> ResolveStats {
     // Pass 0: a demonym right before an organisation describes it ("Japanese
     // TBS TV", "Russian TASS"): it is not a mention of the country.
     for i in 0..mentions.len().saturating_sub(1) {
         let (m, next) = (&mentions[i], &mentions[i + 1]);
         let describes = m.senses.iter().all(|s| s.kind == MentionKind::Demonym)
             && text[m.end..next.start].chars().all(char::is_whitespace)
-            && next.senses.iter().all(|s| gazetteer.entity(s.entity).entity_type == EntityType::Organization);
+            && next
+                .senses
+                .iter()
+                .all(|s| gazetteer.entity(s.entity).entity_type == EntityType::Organization);
         if describes {
             mentions[i].senses.clear();
         }
     }
+    mentions.retain(|m| !m.senses.is_empty());
 
     // Pass 1: place-or-actor, which later passes build on.
     let is_place = |e: EntityIdx| gazetteer.entity(e).entity_type == EntityType::Place;
@@ -131,11 +178,17 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> R
         .iter()
         .map(|m| {
             m.senses.iter().any(|s| is_place(s.entity))
-                && m.senses.iter().any(|s| !is_place(s.entity) && s.kind == MentionKind::Metonym)
+                && m.senses
+                    .iter()
+                    .any(|s| !is_place(s.entity) && s.kind == MentionKind::Metonym)
         })
         .collect();
     let mut reading: Vec<Option<bool>> = (0..mentions.len())
-        .map(|i| dual[i].then(|| place_cue(gazetteer, text, mentions, i)).flatten())
+        .map(|i| {
+            dual[i]
+                .then(|| place_cue(gazetteer, text, mentions, i))
+                .flatten()
+        })
         .collect();
     // Coordinated capitals share a reading ("by Ankara and Moscow", "Moscow and Ankara used").
     for _ in 0..2 {
@@ -145,10 +198,18 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> R
             }
             let linked = |j: usize| {
                 let (a, b) = if j < i { (j, i) } else { (i, j) };
-                matches!(text[mentions[a].end..mentions[b].start].trim(), "and" | "or" | ",")
+                matches!(
+                    text[mentions[a].end..mentions[b].start].trim(),
+                    "and" | "or" | ","
+                )
             };
-            let left = i.checked_sub(1).filter(|&j| linked(j)).and_then(|j| reading[j]);
-            let right = Some(i + 1).filter(|&j| j < mentions.len() && linked(j)).and_then(|j| reading[j]);
+            let left = i
+                .checked_sub(1)
+                .filter(|&j| linked(j))
+                .and_then(|j| reading[j]);
+            let right = Some(i + 1)
+                .filter(|&j| j < mentions.len() && linked(j))
+                .and_then(|j| reading[j]);
             reading[i] = left.or(right);
         }
     }
@@ -162,7 +223,9 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> R
     // Pass 2: entities the document names unambiguously.
     let named: HashSet<EntityIdx> = mentions
         .iter()
-        .filter(|m| m.kind != MentionKind::Reference && !m.senses.is_empty() && distinct_entities(m) == 1)
+        .filter(|m| {
+            m.kind != MentionKind::Reference && !m.senses.is_empty() && distinct_entities(m) == 1
+        })
         .map(|m| m.senses[0].entity)
         .collect();
 
@@ -191,11 +254,21 @@ fn distinct_entities(m: &Mention) -> usize {
     ents.len()
 }
 
-fn choose(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize, named: &HashSet<EntityIdx>) -> Option<EntityIdx> {
+fn choose(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+    named: &HashSet<EntityIdx>,
+) -> Option<EntityIdx> {
     let m = &mentions[i];
     let mut cands: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
     cands.dedup();
-    let is_reference = |e: EntityIdx| m.senses.iter().all(|s| s.entity != e || s.kind == MentionKind::Reference);
+    let is_reference = |e: EntityIdx| {
+        m.senses
+            .iter()
+            .all(|s| s.entity != e || s.kind == MentionKind::Reference)
+    };
 
     // A reference needs its entity named before, or its anchor in the document.
     let earlier: HashSet<EntityIdx> = mentions[..i].iter().filter_map(|p| p.entity).collect();
@@ -203,7 +276,11 @@ fn choose(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize, named: &H
     if cands.len() <= 1 {
         return cands.first().copied();
     }
-    let narrowed: Vec<EntityIdx> = cands.iter().copied().filter(|e| named.contains(e)).collect();
+    let narrowed: Vec<EntityIdx> = cands
+        .iter()
+        .copied()
+        .filter(|e| named.contains(e))
+        .collect();
     if !narrowed.is_empty() {
         cands = narrowed;
     }
@@ -213,10 +290,15 @@ fn choose(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize, named: &H
     // Anchored by the mention right before ("Kazakhstan's Foreign Ministry").
     if let Some(prev) = i.checked_sub(1).map(|j| &mentions[j]) {
         let gap = &text[prev.end..m.start];
-        let adjacent = gap.trim().is_empty() || matches!(gap.trim(), "'s" | "\u{2019}s" | "'" | "\u{2019}");
+        let adjacent =
+            gap.trim().is_empty() || matches!(gap.trim(), "'s" | "\u{2019}s" | "'" | "\u{2019}");
         if adjacent {
             if let Some(anchor) = prev.entity {
-                let hits: Vec<EntityIdx> = cands.iter().copied().filter(|&e| anchors(gaz, e).contains(&anchor)).collect();
+                let hits: Vec<EntityIdx> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&e| anchors(gaz, e).contains(&anchor))
+                    .collect();
                 if hits.len() == 1 {
                     return Some(hits[0]);
                 }
@@ -224,25 +306,48 @@ fn choose(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize, named: &H
         }
     }
     // Nearest: before first (references only look back).
-    if let Some(e) = mentions[..i].iter().rev().filter_map(|p| p.entity).find(|e| cands.contains(e)) {
+    if let Some(e) = mentions[..i]
+        .iter()
+        .rev()
+        .filter_map(|p| p.entity)
+        .find(|e| cands.contains(e))
+    {
         return Some(e);
     }
     if m.kind == MentionKind::Partial {
-        if let Some(e) = mentions[i + 1..].iter().flat_map(|p| &p.senses).map(|s| s.entity).find(|e| cands.contains(e)) {
+        if let Some(e) = mentions[i + 1..]
+            .iter()
+            .flat_map(|p| &p.senses)
+            .map(|s| s.entity)
+            .find(|e| cands.contains(e))
+        {
             return Some(e);
         }
     }
     // Best kind, if one entity has it alone.
-    let best = m.senses.iter().filter(|s| cands.contains(&s.entity)).map(|s| s.kind).min()?;
-    let with_best: Vec<EntityIdx> =
-        m.senses.iter().filter(|s| s.kind == best && cands.contains(&s.entity)).map(|s| s.entity).collect();
+    let best = m
+        .senses
+        .iter()
+        .filter(|s| cands.contains(&s.entity))
+        .map(|s| s.kind)
+        .min()?;
+    let with_best: Vec<EntityIdx> = m
+        .senses
+        .iter()
+        .filter(|s| s.kind == best && cands.contains(&s.entity))
+        .map(|s| s.entity)
+        .collect();
     (with_best.len() == 1).then(|| with_best[0])
 }
 
 /// The entities that anchor `e`: its country and what it is part of.
 fn anchors(gaz: &Gazetteer, e: EntityIdx) -> Vec<EntityIdx> {
     let ent = gaz.entity(e);
-    [ent.country.as_deref(), ent.part_of.as_deref()].into_iter().flatten().filter_map(|id| gaz.get(id)).collect()
+    [ent.country.as_deref(), ent.part_of.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|id| gaz.get(id))
+        .collect()
 }
 
 fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
@@ -254,7 +359,9 @@ fn word_before(text: &str, pos: usize) -> String {
     let before = text[..pos].trim_end();
     match before.chars().next_back() {
         Some(c) if c.is_alphanumeric() => {
-            let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
             before[start..].to_lowercase()
         }
         Some(c) => c.to_string(),

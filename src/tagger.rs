@@ -80,10 +80,16 @@ impl CasePolicy {
     fn accepts(self, form: &str, text: &str) -> bool {
         match self {
             CasePolicy::Any => true,
-            CasePolicy::Initial => text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()),
+            CasePolicy::Initial => text
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase()),
             CasePolicy::Exact => {
                 let mut t = text.chars().filter(|c| c.is_alphabetic());
-                form.chars().filter(|c| c.is_alphabetic()).all(|f| t.next().is_some_and(|c| c.is_uppercase() == f.is_uppercase()))
+                form.chars().filter(|c| c.is_alphabetic()).all(|f| {
+                    t.next()
+                        .is_some_and(|c| c.is_uppercase() == f.is_uppercase())
+                })
             }
         }
     }
@@ -127,8 +133,18 @@ impl Matcher {
             match self.longest_in(hay, norm, text, start, hay.len()) {
                 Some((end, senses)) => {
                     let span = norm.to_original(start..end);
-                    let mention = Mention { start: span.start, end: span.end, kind: senses[0].kind, entity: None, senses };
-                    out.push(Found { start, end, mention });
+                    let mention = Mention {
+                        start: span.start,
+                        end: span.end,
+                        kind: senses[0].kind,
+                        entity: None,
+                        senses,
+                    };
+                    out.push(Found {
+                        start,
+                        end,
+                        mention,
+                    });
                     pos = end;
                 }
                 None => pos = start + hay[start..].chars().next().map_or(1, char::len_utf8),
@@ -140,7 +156,14 @@ impl Matcher {
     /// The longest acceptable match starting at `start` and ending at or
     /// before `limit` (a whole match shorter than `limit` when `limit` is the
     /// end of a span being split): its end and senses.
-    fn longest_in(&self, hay: &str, norm: &Normalized, text: &str, start: usize, limit: usize) -> Option<(usize, Vec<Sense>)> {
+    fn longest_in(
+        &self,
+        hay: &str,
+        norm: &Normalized,
+        text: &str,
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, Vec<Sense>)> {
         let mut limit = limit;
         loop {
             let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
@@ -169,6 +192,9 @@ impl Matcher {
     }
 }
 
+/// Prepositions that introduce the place of an event phrase ("talks in Geneva").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside"];
+
 /// A mention with its span in the matching view.
 struct Found {
     start: usize,
@@ -194,14 +220,24 @@ impl Tagger {
     pub fn new(gazetteer: &Gazetteer) -> Tagger {
         let mut main: HashMap<String, Vec<FormSense>> = HashMap::new();
         let mut titles: HashMap<String, Vec<FormSense>> = HashMap::new();
-        let add = |table: &mut HashMap<String, Vec<FormSense>>, form: &str, entity: EntityIdx, kind: MentionKind| {
+        let add = |table: &mut HashMap<String, Vec<FormSense>>,
+                   form: &str,
+                   entity: EntityIdx,
+                   kind: MentionKind| {
             let key = matching_key(form);
             if key.is_empty() || !key.starts_with(is_word_char) {
                 return;
             }
-            let fs = FormSense { sense: Sense { entity, kind }, policy: CasePolicy::of(form), form: form.into() };
+            let fs = FormSense {
+                sense: Sense { entity, kind },
+                policy: CasePolicy::of(form),
+                form: form.into(),
+            };
             let senses = table.entry(key).or_default();
-            if !senses.iter().any(|s| s.sense == fs.sense && s.policy == fs.policy) {
+            if !senses
+                .iter()
+                .any(|s| s.sense == fs.sense && s.policy == fs.policy)
+            {
                 senses.push(fs);
             }
         };
@@ -226,7 +262,13 @@ impl Tagger {
                 }
             }
             for r in &e.references {
-                add(&mut main, r, idx, MentionKind::Reference);
+                // "the talks" is matched from its head noun, so that the article
+                // cannot shadow a longer name starting at the noun ("talks in Vienna").
+                let head = r
+                    .strip_prefix("the ")
+                    .or_else(|| r.strip_prefix("The "))
+                    .unwrap_or(r);
+                add(&mut main, head, idx, MentionKind::Reference);
             }
             if e.entity_type == EntityType::Person {
                 for full in std::iter::once(&e.name).chain(&e.aliases) {
@@ -240,7 +282,11 @@ impl Tagger {
             }
         }
         let types = gazetteer.iter().map(|(_, e)| e.entity_type).collect();
-        Tagger { main: Matcher::build(main), titles: Matcher::build(titles), types }
+        Tagger {
+            main: Matcher::build(main),
+            titles: Matcher::build(titles),
+            types,
+        }
     }
 
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
@@ -253,7 +299,11 @@ impl Tagger {
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
-            let found: Vec<Mention> = titles.scan(&hay, &norm, text).into_iter().map(|f| f.mention).collect();
+            let found: Vec<Mention> = titles
+                .scan(&hay, &norm, text)
+                .into_iter()
+                .map(|f| f.mention)
+                .collect();
             if !found.is_empty() {
                 mentions = self.merge_titles(text, mentions, found);
             }
@@ -269,41 +319,49 @@ impl Tagger {
         self.type_of(e) == EntityType::Person
     }
 
-    /// Split event names that embed a place ("peace talks in Kazakhstan",
-    /// "Astana talks"): the place is mentioned too, so it becomes its own
-    /// mention and the event keeps the rest of the span (without a dangling
-    /// preposition). Only places and countries at either edge are split off.
-    fn split_composites(&self, matcher: &Matcher, hay: &str, norm: &Normalized, text: &str, found: Vec<Found>) -> Vec<Mention> {
+    /// Split event phrases that end in a place ("peace talks in Kazakhstan",
+    /// "meeting in Geneva"): the place is mentioned too, so it becomes its own
+    /// mention and the event keeps the words before the preposition. Names
+    /// that merely contain a place ("Astana talks") stay whole.
+    fn split_composites(
+        &self,
+        matcher: &Matcher,
+        hay: &str,
+        norm: &Normalized,
+        text: &str,
+        found: Vec<Found>,
+    ) -> Vec<Mention> {
         let mut out = Vec::with_capacity(found.len());
         for f in found {
-            let is_event = f.mention.senses.iter().all(|s| self.type_of(s.entity) == EntityType::Event);
+            let is_event = f
+                .mention
+                .senses
+                .iter()
+                .all(|s| self.type_of(s.entity) == EntityType::Event);
             if !is_event {
                 out.push(f.mention);
                 continue;
             }
             let is_place = |senses: &[Sense]| {
-                senses.iter().all(|s| matches!(self.type_of(s.entity), EntityType::Place | EntityType::Country))
+                senses.iter().all(|s| {
+                    matches!(
+                        self.type_of(s.entity),
+                        EntityType::Place | EntityType::Country
+                    )
+                })
             };
-            // A place at the start: "Astana talks".
-            if let Some((end, senses)) = matcher.longest_in(hay, norm, text, f.start, f.end - 1) {
-                if is_place(&senses) {
-                    let rest = trim_words(hay, end, f.end);
-                    if rest.start < rest.end {
-                        let place = norm.to_original(f.start..end);
-                        let event = norm.to_original(rest);
-                        out.push(Mention { start: place.start, end: place.end, kind: senses[0].kind, entity: None, senses });
-                        out.push(Mention { start: event.start, end: event.end, ..f.mention });
-                        continue;
-                    }
-                }
-            }
             // A place at the end: "talks in Geneva".
             let mut pos = f.start;
             let mut split = None;
             while let Some(p) = next_word_start(hay, pos).filter(|&p| p < f.end) {
                 if p > f.start {
                     if let Some((end, senses)) = matcher.longest_in(hay, norm, text, p, f.end) {
-                        if end == f.end && is_place(&senses) {
+                        let before = hay[f.start..p].trim_end();
+                        let glued = before
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+                        if end == f.end && glued && is_place(&senses) {
                             split = Some((p, senses));
                             break;
                         }
@@ -317,9 +375,19 @@ impl Tagger {
                     let event = norm.to_original(rest);
                     let place = norm.to_original(p..f.end);
                     if event.start < event.end {
-                        out.push(Mention { start: event.start, end: event.end, ..f.mention.clone() });
+                        out.push(Mention {
+                            start: event.start,
+                            end: event.end,
+                            ..f.mention.clone()
+                        });
                     }
-                    out.push(Mention { start: place.start, end: place.end, kind: senses[0].kind, entity: None, senses });
+                    out.push(Mention {
+                        start: place.start,
+                        end: place.end,
+                        kind: senses[0].kind,
+                        entity: None,
+                        senses,
+                    });
                 }
                 None => out.push(f.mention),
             }
@@ -328,20 +396,35 @@ impl Tagger {
     }
 
     /// Fold title mentions into the name mentions (see the module docs).
-    fn merge_titles(&self, text: &str, mut mentions: Vec<Mention>, titles: Vec<Mention>) -> Vec<Mention> {
+    fn merge_titles(
+        &self,
+        text: &str,
+        mut mentions: Vec<Mention>,
+        titles: Vec<Mention>,
+    ) -> Vec<Mention> {
         for title in titles {
             let first = mentions.partition_point(|m| m.end <= title.start);
             let after = mentions.partition_point(|m| m.start < title.end);
             let inside = &mentions[first..after];
-            if inside.iter().any(|m| m.start < title.start || m.end > title.end) {
+            if inside
+                .iter()
+                .any(|m| m.start < title.start || m.end > title.end)
+            {
                 continue; // straddles a longer name: the name wins
             }
             if let Some(next) = mentions.get(after) {
                 let gap = &text[title.end..next.start];
-                let adjacent = gap.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}'));
+                let adjacent = gap.chars().all(|c| {
+                    c.is_whitespace()
+                        || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}')
+                });
                 if adjacent && next.senses.iter().any(|s| self.is_person(s.entity)) {
-                    let holders: Vec<Sense> =
-                        next.senses.iter().copied().filter(|s| title.senses.iter().any(|t| t.entity == s.entity)).collect();
+                    let holders: Vec<Sense> = next
+                        .senses
+                        .iter()
+                        .copied()
+                        .filter(|s| title.senses.iter().any(|t| t.entity == s.entity))
+                        .collect();
                     if !holders.is_empty() {
                         let next = &mut mentions[after];
                         next.kind = holders[0].kind;
@@ -358,7 +441,11 @@ impl Tagger {
 
 /// The normalised key a surface form is matched by.
 fn matching_key(form: &str) -> String {
-    matching_view(&normalize_phrase(form)).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    matching_view(&normalize_phrase(form))
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The view matching runs on: the normalised text with hyphens read as spaces
@@ -383,7 +470,9 @@ fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
 /// The range `start..end` of `hay` without surrounding spaces and without
 /// prepositions and articles at its edges ("talks in" → "talks").
 fn trim_words(hay: &str, mut start: usize, mut end: usize) -> std::ops::Range<usize> {
-    const GLUE: &[&str] = &["in", "on", "at", "of", "for", "the", "a", "an", "to", "over", "with"];
+    const GLUE: &[&str] = &[
+        "in", "on", "at", "of", "for", "the", "a", "an", "to", "over", "with",
+    ];
     loop {
         let s = &hay[start..end];
         let trimmed = s.trim_matches(|c: char| !is_word_char(c));
@@ -417,7 +506,10 @@ fn ends_at_boundary(hay: &str, end: usize) -> bool {
 /// in s/sh/ch/ese ("Swiss", "British", "Dutch", "Chinese").
 fn demonym_plural(d: &str) -> Option<String> {
     let lower = d.to_lowercase();
-    if ["s", "sh", "ch", "ese", "x", "z"].iter().any(|end| lower.ends_with(end)) {
+    if ["s", "sh", "ch", "ese", "x", "z"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
         None
     } else {
         Some(format!("{d}s"))
@@ -437,7 +529,9 @@ pub fn partial_names(full: &str) -> Vec<String> {
     // The surname starts after the given name(s): at the first particle after
     // the first word, else at the last word.
     let start = (1..words.len())
-        .find(|&i| SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len())
+        .find(|&i| {
+            SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len()
+        })
         .unwrap_or(words.len() - 1);
     let surname = words[start..].join(" ");
     out.push(surname.clone());
@@ -490,7 +584,11 @@ mod tests {
             ("de Mistura", "De Mistura", true),
         ];
         for (form, text, want) in cases {
-            assert_eq!(CasePolicy::of(form).accepts(form, text), want, "form {form:?} text {text:?}");
+            assert_eq!(
+                CasePolicy::of(form).accepts(form, text),
+                want,
+                "form {form:?} text {text:?}"
+            );
         }
     }
 }

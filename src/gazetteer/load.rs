@@ -16,6 +16,21 @@ use crate::error::{Error, ErrorKind, Location};
 /// The folder of entity files used when no `--gazetteer` is given.
 pub const DEFAULT_GAZETTEER_DIR: &str = "gazetteer";
 
+/// The default gazetteer folder: `gazetteer/` in the working folder, else the
+/// one shipped beside the crate's sources (for a binary run from elsewhere).
+pub fn default_gazetteer_dir() -> PathBuf {
+    let here = PathBuf::from(DEFAULT_GAZETTEER_DIR);
+    if here.is_dir() {
+        return here;
+    }
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_GAZETTEER_DIR);
+    if shipped.is_dir() {
+        shipped
+    } else {
+        here
+    }
+}
+
 /// Collects entities from files and strings, then checks them as a whole.
 #[derive(Default)]
 pub struct GazetteerBuilder {
@@ -76,7 +91,9 @@ impl GazetteerBuilder {
     /// the load order is stable).
     pub fn add_path(&mut self, path: &Path) -> &mut Self {
         match fs::metadata(path) {
-            Err(e) => self.errors.push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e)),
+            Err(e) => self
+                .errors
+                .push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e)),
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
                 if let Err(e) = collect_files(path, &mut files) {
@@ -84,8 +101,11 @@ impl GazetteerBuilder {
                 }
                 if files.is_empty() {
                     self.errors.push(
-                        Error::new(ErrorKind::Gazetteer, "no .toml or .jsonl gazetteer files in this folder")
-                            .at(Location::file(path)),
+                        Error::new(
+                            ErrorKind::Gazetteer,
+                            "no .toml or .jsonl gazetteer files in this folder",
+                        )
+                        .at(Location::file(path)),
                     );
                 }
                 for f in files {
@@ -101,7 +121,8 @@ impl GazetteerBuilder {
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.errors.push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e));
+                self.errors
+                    .push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e));
                 return;
             }
         };
@@ -129,14 +150,21 @@ impl GazetteerBuilder {
         let file: RawFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let line = e.span().map(|s| line_of(&text.as_bytes()[..s.start])).unwrap_or(1);
+                let line = e
+                    .span()
+                    .map(|s| line_of(&text.as_bytes()[..s.start]))
+                    .unwrap_or(1);
                 let msg = e.message().trim().to_string();
-                self.errors.push(Error::new(ErrorKind::Gazetteer, lower_first(&msg)).at(Location::line(path, line)));
+                self.errors.push(
+                    Error::new(ErrorKind::Gazetteer, lower_first(&msg))
+                        .at(Location::line(path, line)),
+                );
                 return self;
             }
         };
         for raw in file.entity {
-            let line = header_line(text, raw.span().start);
+            // The span of an array-of-tables entry starts at its `[[entity]]` header.
+            let line = line_of(&text.as_bytes()[..raw.span().start.min(text.len())]);
             self.add_raw(raw.into_inner(), Location::line(path, line));
         }
         self
@@ -156,19 +184,25 @@ impl GazetteerBuilder {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.errors.push(Error::new(ErrorKind::Gazetteer, format!("invalid JSON: {e}")).at(loc));
+                    self.errors.push(
+                        Error::new(ErrorKind::Gazetteer, format!("invalid JSON: {e}")).at(loc),
+                    );
                     continue;
                 }
             };
             if value.get("label").is_some() && value.get("pattern").is_some() {
                 match serde_json::from_value::<SpacyPattern>(value) {
                     Ok(p) => self.add_spacy(p, loc, &mut spacy),
-                    Err(e) => self.errors.push(Error::new(ErrorKind::Gazetteer, format!("bad spaCy pattern: {e}")).at(loc)),
+                    Err(e) => self.errors.push(
+                        Error::new(ErrorKind::Gazetteer, format!("bad spaCy pattern: {e}")).at(loc),
+                    ),
                 }
             } else {
                 match serde_json::from_value::<RawEntity>(value) {
                     Ok(raw) => self.add_raw(raw, loc),
-                    Err(e) => self.errors.push(Error::new(ErrorKind::Gazetteer, format!("bad entry: {e}")).at(loc)),
+                    Err(e) => self
+                        .errors
+                        .push(Error::new(ErrorKind::Gazetteer, format!("bad entry: {e}")).at(loc)),
                 }
             }
         }
@@ -192,7 +226,8 @@ impl GazetteerBuilder {
         let phrase = match spacy_phrase(&p.pattern) {
             Ok(s) => s,
             Err(msg) => {
-                self.errors.push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
+                self.errors
+                    .push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
                 return;
             }
         };
@@ -211,7 +246,14 @@ impl GazetteerBuilder {
             e.attributes.insert("spacy_id".into(), key.clone());
         }
         seen.insert(key, self.entities.len());
-        self.push(e, [Location::default(), Location::default(), Location::default()]);
+        self.push(
+            e,
+            [
+                Location::default(),
+                Location::default(),
+                Location::default(),
+            ],
+        );
     }
 
     fn add_raw(&mut self, raw: RawEntity, loc: Location) {
@@ -236,20 +278,27 @@ impl GazetteerBuilder {
                 }
             },
             None => {
-                problems.push("missing type (one of Person, Country, Organization, Place, Event)".to_string());
+                problems.push(
+                    "missing type (one of Person, Country, Organization, Place, Event)".to_string(),
+                );
                 None
             }
         };
         let id = match raw.id {
             Some(id) if is_slug(&id) => id,
             Some(id) => {
-                problems.push(format!("id \"{id}\" is not a kebab-case ASCII slug (try \"{}\")", slug(&id)));
+                problems.push(format!(
+                    "id \"{id}\" is not a kebab-case ASCII slug (try \"{}\")",
+                    slug(&id)
+                ));
                 id
             }
             None => {
                 let s = slug(&name);
                 if s.is_empty() && !name.is_empty() {
-                    problems.push(format!("name \"{name}\" has no letters or digits to make an id from; give `id`"));
+                    problems.push(format!(
+                        "name \"{name}\" has no letters or digits to make an id from; give `id`"
+                    ));
                 }
                 s
             }
@@ -263,7 +312,10 @@ impl GazetteerBuilder {
         ] {
             for a in list {
                 if !a.chars().any(char::is_alphanumeric) {
-                    problems.push(format!("empty {} entry \"{a}\" (an alias needs at least one letter or digit)", singular(field)));
+                    problems.push(format!(
+                        "empty {} entry \"{a}\" (an alias needs at least one letter or digit)",
+                        singular(field)
+                    ));
                 }
             }
         }
@@ -274,7 +326,8 @@ impl GazetteerBuilder {
         }
         if !problems.is_empty() {
             for p in problems {
-                self.errors.push(Error::new(ErrorKind::Gazetteer, p).at(loc.clone()));
+                self.errors
+                    .push(Error::new(ErrorKind::Gazetteer, p).at(loc.clone()));
             }
             return;
         }
@@ -323,14 +376,21 @@ impl GazetteerBuilder {
 
     /// Check the whole set (unique ids, references that resolve) and build the gazetteer.
     pub fn build(self) -> crate::Result<Gazetteer> {
-        let GazetteerBuilder { entities, refs, mut errors } = self;
+        let GazetteerBuilder {
+            entities,
+            refs,
+            mut errors,
+        } = self;
         let mut first: HashMap<&str, &Entity> = HashMap::with_capacity(entities.len());
         for e in &entities {
             if let Some(prev) = first.get(e.id.as_str()) {
                 errors.push(
                     Error::new(
                         ErrorKind::Gazetteer,
-                        format!("duplicate id \"{}\" (first defined at {})", e.id, prev.source),
+                        format!(
+                            "duplicate id \"{}\" (first defined at {})",
+                            e.id, prev.source
+                        ),
                     )
                     .at(e.source.clone()),
                 );
@@ -348,8 +408,11 @@ impl GazetteerBuilder {
                 let Some(target) = value else { continue };
                 match first.get(target.as_str()) {
                     None => errors.push(
-                        Error::new(ErrorKind::Gazetteer, format!("{field} \"{target}\" of \"{}\" is not a known id", e.id))
-                            .at(loc.clone()),
+                        Error::new(
+                            ErrorKind::Gazetteer,
+                            format!("{field} \"{target}\" of \"{}\" is not a known id", e.id),
+                        )
+                        .at(loc.clone()),
                     ),
                     Some(t) if want.is_some_and(|w| w != t.entity_type) => errors.push(
                         Error::new(
@@ -383,7 +446,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
     for p in entries {
         if p.is_dir() {
             collect_files(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "jsonl")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("toml" | "jsonl")
+        ) {
             out.push(p);
         }
     }
@@ -404,7 +470,9 @@ fn spacy_label(label: &str) -> Option<EntityType> {
 /// (`ORTH`, `TEXT`, `LOWER`) joined by spaces.
 fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
     match pattern {
-        serde_json::Value::String(s) if s.chars().any(char::is_alphanumeric) => Ok(s.trim().to_string()),
+        serde_json::Value::String(s) if s.chars().any(char::is_alphanumeric) => {
+            Ok(s.trim().to_string())
+        }
         serde_json::Value::String(s) => Err(format!("empty pattern \"{s}\"")),
         serde_json::Value::Array(tokens) => {
             let mut words = Vec::with_capacity(tokens.len());
@@ -426,7 +494,9 @@ fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
             }
             Ok(words.join(" "))
         }
-        other => Err(format!("pattern {other} is neither a string nor a token list")),
+        other => Err(format!(
+            "pattern {other} is neither a string nor a token list"
+        )),
     }
 }
 
@@ -455,14 +525,4 @@ fn lower_first(s: &str) -> String {
 /// 1-based line number of the end of `prefix`.
 fn line_of(prefix: &[u8]) -> usize {
     prefix.iter().filter(|&&b| b == b'\n').count() + 1
-}
-
-/// The line of the `[[entity]]` header that opens the table whose body starts at `offset`.
-fn header_line(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    match before.rfind("[[") {
-        Some(i) if before[i..].trim_start_matches('[').trim_start().starts_with("entity") => line_of(&text.as_bytes()[..i]),
-        _ => line_of(&text.as_bytes()[..offset]),
-    }
 }

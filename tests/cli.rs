@@ -1,0 +1,119 @@
+//! The kgx binary end to end: inputs, errors, exit codes.
+
+use std::fs;
+
+use crate::util::{kgx, root, scratch, stderr, stdout};
+
+#[test]
+fn tag_prints_json_lines_with_exact_spans() {
+    let out = kgx(&root(), &["tag", "seeds"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut n = 0;
+    for line in stdout(&out).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = v["doc"].as_str().unwrap();
+        let text = fs::read_to_string(root().join("seeds").join(format!("{doc}.txt"))).unwrap();
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], v["text"].as_str().unwrap(), "span of {line}");
+        n += 1;
+    }
+    assert!(n > 100, "only {n} mentions");
+}
+
+#[test]
+fn invalid_utf8_names_file_and_byte() {
+    let dir = scratch("utf8");
+    fs::write(dir.join("a.txt"), b"Turkey\n\xff\xfe Russia").unwrap();
+    let out = kgx(&dir, &["tag", "a.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt: byte 7: invalid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let lossy = kgx(
+        &dir,
+        &[
+            "tag",
+            "--encoding",
+            "lossy",
+            "a.txt",
+            "--gazetteer",
+            root().join("gazetteer").to_str().unwrap(),
+        ],
+    );
+    assert!(lossy.status.success(), "{}", stderr(&lossy));
+    assert!(
+        stderr(&lossy).contains("replaced 2 invalid UTF-8 sequences"),
+        "{}",
+        stderr(&lossy)
+    );
+    assert!(
+        stdout(&lossy).contains("\"entity\":\"russia\""),
+        "{}",
+        stdout(&lossy)
+    );
+}
+
+#[test]
+fn missing_input_and_empty_folder_are_errors() {
+    let dir = scratch("missing");
+    fs::create_dir(dir.join("empty")).unwrap();
+    let g = root().join("gazetteer");
+    let out = kgx(
+        &dir,
+        &[
+            "tag",
+            "nope.txt",
+            "empty",
+            "--gazetteer",
+            g.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kgx: nope.txt: cannot read input: no such file or directory"),
+        "{err}"
+    );
+    assert!(
+        err.contains("kgx: empty: no .txt files in this folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning() {
+    let dir = scratch("binary");
+    fs::write(dir.join("a.txt"), b"PK\x03\x04\x00\x00Turkey").unwrap();
+    fs::write(dir.join("b.txt"), "Turkey").unwrap();
+    let g = root().join("gazetteer");
+    let out = kgx(&dir, &["tag", ".", "--gazetteer", g.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a.txt: binary file (NUL bytes), skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn empty_file_and_bom_and_crlf() {
+    let dir = scratch("bom");
+    fs::write(dir.join("empty.txt"), "").unwrap();
+    fs::write(dir.join("bom.txt"), "\u{feff}Turkey and\r\nRussia\r\n").unwrap();
+    let g = root().join("gazetteer");
+    let out = kgx(&dir, &["tag", ".", "--gazetteer", g.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["start"], 0, "spans count from after the BOM");
+    assert_eq!(lines[1]["text"], "Russia");
+}
