@@ -46,17 +46,29 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(path: impl AsRef<Path>) -> Location {
-        Location { path: Some(path.as_ref().to_path_buf()), line: None, byte: None }
+        Location {
+            path: Some(path.as_ref().to_path_buf()),
+            line: None,
+            byte: None,
+        }
     }
 
     /// A 1-based line of a file.
     pub fn line(path: impl AsRef<Path>, line: usize) -> Location {
-        Location { path: Some(path.as_ref().to_path_buf()), line: Some(line), byte: None }
+        Location {
+            path: Some(path.as_ref().to_path_buf()),
+            line: Some(line),
+            byte: None,
+        }
     }
 
     /// A 0-based byte offset in a file.
     pub fn byte(path: impl AsRef<Path>, byte: u64) -> Location {
-        Location { path: Some(path.as_ref().to_path_buf()), line: None, byte: Some(byte) }
+        Location {
+            path: Some(path.as_ref().to_path_buf()),
+            line: None,
+            byte: Some(byte),
+        }
     }
 }
 
@@ -79,7 +91,11 @@ impl fmt::Display for Location {
 /// A kgx error: one located problem, or many collected by a loader.
 #[derive(Debug)]
 pub enum Error {
-    One { kind: ErrorKind, location: Option<Location>, message: String },
+    One {
+        kind: ErrorKind,
+        location: Option<Location>,
+        message: String,
+    },
     Many(Vec<Error>),
 }
 
@@ -89,13 +105,21 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A new error with no location yet.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error::One { kind, location: None, message: message.into() }
+        Error::One {
+            kind,
+            location: None,
+            message: message.into(),
+        }
     }
 
     /// Attach a location (replacing any earlier one).
     pub fn at(self, loc: Location) -> Error {
         match self {
-            Error::One { kind, message, .. } => Error::One { kind, location: Some(loc), message },
+            Error::One { kind, message, .. } => Error::One {
+                kind,
+                location: Some(loc),
+                message,
+            },
             many => many,
         }
     }
@@ -172,8 +196,16 @@ pub fn io_reason(err: &std::io::Error) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::One { location: Some(loc), message, .. } => write!(f, "{loc}: {message}"),
-            Error::One { location: None, message, .. } => write!(f, "{message}"),
+            Error::One {
+                location: Some(loc),
+                message,
+                ..
+            } => write!(f, "{loc}: {message}"),
+            Error::One {
+                location: None,
+                message,
+                ..
+            } => write!(f, "{message}"),
             Error::Many(v) => {
                 for (i, e) in v.iter().enumerate() {
                     if i > 0 {

@@ -76,7 +76,9 @@ impl GazetteerBuilder {
     /// the load order is stable).
     pub fn add_path(&mut self, path: &Path) -> &mut Self {
         match fs::metadata(path) {
-            Err(e) => self.errors.push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e)),
+            Err(e) => self
+                .errors
+                .push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e)),
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
                 if let Err(e) = collect_files(path, &mut files) {
@@ -84,8 +86,11 @@ impl GazetteerBuilder {
                 }
                 if files.is_empty() {
                     self.errors.push(
-                        Error::new(ErrorKind::Gazetteer, "no .toml or .jsonl gazetteer files in this folder")
-                            .at(Location::file(path)),
+                        Error::new(
+                            ErrorKind::Gazetteer,
+                            "no .toml or .jsonl gazetteer files in this folder",
+                        )
+                        .at(Location::file(path)),
                     );
                 }
                 for f in files {
@@ -101,7 +106,8 @@ impl GazetteerBuilder {
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.errors.push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e));
+                self.errors
+                    .push(Error::io(ErrorKind::Gazetteer, "read gazetteer", path, &e));
                 return;
             }
         };
@@ -129,9 +135,15 @@ impl GazetteerBuilder {
         let file: RawFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let line = e.span().map(|s| line_of(&text.as_bytes()[..s.start])).unwrap_or(1);
+                let line = e
+                    .span()
+                    .map(|s| line_of(&text.as_bytes()[..s.start]))
+                    .unwrap_or(1);
                 let msg = e.message().trim().to_string();
-                self.errors.push(Error::new(ErrorKind::Gazetteer, lower_first(&msg)).at(Location::line(path, line)));
+                self.errors.push(
+                    Error::new(ErrorKind::Gazetteer, lower_first(&msg))
+                        .at(Location::line(path, line)),
+                );
                 return self;
             }
         };
@@ -156,19 +168,25 @@ impl GazetteerBuilder {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.errors.push(Error::new(ErrorKind::Gazetteer, format!("invalid JSON: {e}")).at(loc));
+                    self.errors.push(
+                        Error::new(ErrorKind::Gazetteer, format!("invalid JSON: {e}")).at(loc),
+                    );
                     continue;
                 }
             };
             if value.get("label").is_some() && value.get("pattern").is_some() {
                 match serde_json::from_value::<SpacyPattern>(value) {
                     Ok(p) => self.add_spacy(p, loc, &mut spacy),
-                    Err(e) => self.errors.push(Error::new(ErrorKind::Gazetteer, format!("bad spaCy pattern: {e}")).at(loc)),
+                    Err(e) => self.errors.push(
+                        Error::new(ErrorKind::Gazetteer, format!("bad spaCy pattern: {e}")).at(loc),
+                    ),
                 }
             } else {
                 match serde_json::from_value::<RawEntity>(value) {
                     Ok(raw) => self.add_raw(raw, loc),
-                    Err(e) => self.errors.push(Error::new(ErrorKind::Gazetteer, format!("bad entry: {e}")).at(loc)),
+                    Err(e) => self
+                        .errors
+                        .push(Error::new(ErrorKind::Gazetteer, format!("bad entry: {e}")).at(loc)),
                 }
             }
         }
@@ -192,7 +210,8 @@ impl GazetteerBuilder {
         let phrase = match spacy_phrase(&p.pattern) {
             Ok(s) => s,
             Err(msg) => {
-                self.errors.push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
+                self.errors
+                    .push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
                 return;
             }
         };
@@ -211,7 +230,14 @@ impl GazetteerBuilder {
             e.attributes.insert("spacy_id".into(), key.clone());
         }
         seen.insert(key, self.entities.len());
-        self.push(e, [Location::default(), Location::default(), Location::default()]);
+        self.push(
+            e,
+            [
+                Location::default(),
+                Location::default(),
+                Location::default(),
+            ],
+        );
     }
 
     fn add_raw(&mut self, raw: RawEntity, loc: Location) {
@@ -236,20 +262,27 @@ impl GazetteerBuilder {
                 }
             },
             None => {
-                problems.push("missing type (one of Person, Country, Organization, Place, Event)".to_string());
+                problems.push(
+                    "missing type (one of Person, Country, Organization, Place, Event)".to_string(),
+                );
                 None
             }
         };
         let id = match raw.id {
             Some(id) if is_slug(&id) => id,
             Some(id) => {
-                problems.push(format!("id \"{id}\" is not a kebab-case ASCII slug (try \"{}\")", slug(&id)));
+                problems.push(format!(
+                    "id \"{id}\" is not a kebab-case ASCII slug (try \"{}\")",
+                    slug(&id)
+                ));
                 id
             }
             None => {
                 let s = slug(&name);
                 if s.is_empty() && !name.is_empty() {
-                    problems.push(format!("name \"{name}\" has no letters or digits to make an id from; give `id`"));
+                    problems.push(format!(
+                        "name \"{name}\" has no letters or digits to make an id from; give `id`"
+                    ));
                 }
                 s
             }
@@ -263,7 +296,10 @@ impl GazetteerBuilder {
         ] {
             for a in list {
                 if !a.chars().any(char::is_alphanumeric) {
-                    problems.push(format!("empty {} entry \"{a}\" (an alias needs at least one letter or digit)", singular(field)));
+                    problems.push(format!(
+                        "empty {} entry \"{a}\" (an alias needs at least one letter or digit)",
+                        singular(field)
+                    ));
                 }
             }
         }
@@ -274,7 +310,8 @@ impl GazetteerBuilder {
         }
         if !problems.is_empty() {
             for p in problems {
-                self.errors.push(Error::new(ErrorKind::Gazetteer, p).at(loc.clone()));
+                self.errors
+                    .push(Error::new(ErrorKind::Gazetteer, p).at(loc.clone()));
             }
             return;
         }
@@ -323,14 +360,21 @@ impl GazetteerBuilder {
 
     /// Check the whole set (unique ids, references that resolve) and build the gazetteer.
     pub fn build(self) -> crate::Result<Gazetteer> {
-        let GazetteerBuilder { entities, refs, mut errors } = self;
+        let GazetteerBuilder {
+            entities,
+            refs,
+            mut errors,
+        } = self;
         let mut first: HashMap<&str, &Entity> = HashMap::with_capacity(entities.len());
         for e in &entities {
             if let Some(prev) = first.get(e.id.as_str()) {
                 errors.push(
                     Error::new(
                         ErrorKind::Gazetteer,
-                        format!("duplicate id \"{}\" (first defined at {})", e.id, prev.source),
+                        format!(
+                            "duplicate id \"{}\" (first defined at {})",
+                            e.id, prev.source
+                        ),
                     )
                     .at(e.source.clone()),
                 );
@@ -348,8 +392,11 @@ impl GazetteerBuilder {
                 let Some(target) = value else { continue };
                 match first.get(target.as_str()) {
                     None => errors.push(
-                        Error::new(ErrorKind::Gazetteer, format!("{field} \"{target}\" of \"{}\" is not a known id", e.id))
-                            .at(loc.clone()),
+                        Error::new(
+                            ErrorKind::Gazetteer,
+                            format!("{field} \"{target}\" of \"{}\" is not a known id", e.id),
+                        )
+                        .at(loc.clone()),
                     ),
                     Some(t) if want.is_some_and(|w| w != t.entity_type) => errors.push(
                         Error::new(
@@ -383,7 +430,10 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
     for p in entries {
         if p.is_dir() {
             collect_files(&p, out)?;
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "jsonl")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("toml" | "jsonl")
+        ) {
             out.push(p);
         }
     }
@@ -404,7 +454,9 @@ fn spacy_label(label: &str) -> Option<EntityType> {
 /// (`ORTH`, `TEXT`, `LOWER`) joined by spaces.
 fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
     match pattern {
-        serde_json::Value::String(s) if s.chars().any(char::is_alphanumeric) => Ok(s.trim().to_string()),
+        serde_json::Value::String(s) if s.chars().any(char::is_alphanumeric) => {
+            Ok(s.trim().to_string())
+        }
         serde_json::Value::String(s) => Err(format!("empty pattern \"{s}\"")),
         serde_json::Value::Array(tokens) => {
             let mut words = Vec::with_capacity(tokens.len());
@@ -426,7 +478,9 @@ fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
             }
             Ok(words.join(" "))
         }
-        other => Err(format!("pattern {other} is neither a string nor a token list")),
+        other => Err(format!(
+            "pattern {other} is neither a string nor a token list"
+        )),
     }
 }
 
@@ -462,7 +516,14 @@ fn header_line(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     match before.rfind("[[") {
-        Some(i) if before[i..].trim_start_matches('[').trim_start().starts_with("entity") => line_of(&text.as_bytes()[..i]),
+        Some(i)
+            if before[i..]
+                .trim_start_matches('[')
+                .trim_start()
+                .starts_with("entity") =>
+        {
+            line_of(&text.as_bytes()[..i])
+        }
         _ => line_of(&text.as_bytes()[..offset]),
     }
 }

@@ -73,7 +73,10 @@ impl EntityType {
 
     /// Person, Country and Organization can act (the schema's "Actor").
     pub fn is_actor(self) -> bool {
-        matches!(self, EntityType::Person | EntityType::Country | EntityType::Organization)
+        matches!(
+            self,
+            EntityType::Person | EntityType::Country | EntityType::Organization
+        )
     }
 }
 
@@ -219,14 +222,22 @@ impl Gazetteer {
 
     /// All entities with their indices, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (EntityIdx, &Entity)> {
-        self.entities.iter().enumerate().map(|(i, e)| (EntityIdx(i as u32), e))
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EntityIdx(i as u32), e))
     }
 
     /// Counts of entities by type, in schema order.
     pub fn counts_by_type(&self) -> Vec<(EntityType, usize)> {
         EntityType::ALL
             .into_iter()
-            .map(|t| (t, self.entities.iter().filter(|e| e.entity_type == t).count()))
+            .map(|t| {
+                (
+                    t,
+                    self.entities.iter().filter(|e| e.entity_type == t).count(),
+                )
+            })
             .collect()
     }
 

@@ -21,7 +21,10 @@ pub fn slug(name: &str) -> String {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
-        if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}') {
+        if matches!(
+            c,
+            '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}'
+        ) {
             continue;
         }
         if c.is_ascii_alphanumeric() {

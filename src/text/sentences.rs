@@ -25,7 +25,11 @@
 //! | one capital letter (an initial: `George A. Krol`) | never                                            |
 //! | anything else, numbers included (`in 2004.`)    | yes                                               |
 //!
-//! Line breaks: a blank line always ends a sentence. A single line break ends
+//! Line breaks: a blank line ends a sentence, except in the gaps scraped
+//! pages leave where links were removed: after a line that does not end in
+//! terminal punctuation, a line starting with a lower-case letter or with
+//! `.` `,` `;` `:` `)` continues it. A line starting with a bullet (`- `,
+//! `• `, `* `) always starts a unit. A single line break ends
 //! one too (headlines, captions, datelines are their own units) unless the
 //! line ends in terminal punctuation (then the rules above decide) or the
 //! break is inside running text: the line ends with `,` `;` `-` or a function
@@ -233,7 +237,15 @@ fn line_cuts(text: &str, cuts: &mut Vec<usize>) {
             let s = line_start + (line.len() - line.trim_start().len());
             let e = s + content.len();
             if let Some(p) = &prev {
-                if blank_between || !continues(&text[p.clone()], content) {
+                let prev = &text[p.clone()];
+                let joined = if is_bullet(content) {
+                    false
+                } else if blank_between {
+                    bridges_gap(prev, content)
+                } else {
+                    continues(prev, content)
+                };
+                if !joined {
                     cuts.push(s);
                 }
             }
@@ -269,6 +281,29 @@ fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
         }
     }
     None
+}
+
+/// Whether a trimmed line starts with a list bullet (`- `, `• `, `* `, `– `):
+/// each item is its own unit.
+fn is_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(chars.next(), Some('-' | '•' | '*' | '–' | '—' | '·'))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// Whether the line `next` continues the sentence of `prev` across a blank
+/// line. Scraped pages leave blank lines where links were removed
+/// (`the BBC's comedy\n\n. And the`, `like an\n\nagent provocateur\n\nand`):
+/// a line that starts with a lower-case letter or with punctuation that
+/// cannot open a sentence continues a line that did not end one.
+fn bridges_gap(prev: &str, next: &str) -> bool {
+    let last = prev.trim_end_matches(is_closing).chars().next_back();
+    if last.is_some_and(is_terminal) {
+        return false;
+    }
+    next.chars().next().is_some_and(|c| {
+        c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '}' | '!' | '?' | '…')
+    })
 }
 
 /// Whether the line `next` continues the sentence of the line `prev` (both
@@ -339,6 +374,11 @@ fn punctuation_cuts(text: &str, cuts: &mut Vec<usize>) {
             continue;
         };
         if !starts_sentence(next) {
+            continue;
+        }
+        let after_next = after[next.len_utf8()..].chars().next();
+        if is_closing(next) && !matches!(after_next, Some(c) if !c.is_whitespace()) {
+            // a dangling closing quote after a space: `documents. "`
             continue;
         }
         let single_dot = only_dots && dots == 1 && run_end == end;
@@ -465,7 +505,15 @@ mod tests {
         ("ellipsis char", "It was hard\u{2026} But we won.", &["It was hard\u{2026}", "But we won."]),
         ("ellipsis glued", "Wait...Then go.", &["Wait...Then go."]),
         ("headline", "Oil prices rise\nPrices rose on Monday.", &["Oil prices rise", "Prices rose on Monday."]),
-        ("headline blank line", "Oil prices rise\n\nprices rose on Monday.", &["Oil prices rise", "prices rose on Monday."]),
+        ("headline blank line", "Oil prices rise\n\nPrices rose on Monday.", &["Oil prices rise", "Prices rose on Monday."]),
+        ("blank line after stop", "It rose.\n\nprices rose on Monday.", &["It rose.", "prices rose on Monday."]),
+        ("scraped gap before stop", "a comedy\n\n. And then\n\n, he said.", &["a comedy\n\n.", "And then\n\n, he said."]),
+        ("scraped gap lower", "like an\n\nagent provocateur\n\nand more.", &["like an\n\nagent provocateur\n\nand more."]),
+        ("scraped gap capital", "a report on\n\nRussia said no.", &["a report on", "Russia said no."]),
+        ("dangling quote", "the documents. \"\n\nThe report", &["the documents. \"", "The report"]),
+        ("dangling quote at end", "It ended. \u{201D}", &["It ended. \u{201D}"]),
+        ("bullets", "Key points:\n - Rates rose.\n - Prices fell\n• Jobs grew.", &["Key points:", "- Rates rose.", "- Prices fell", "• Jobs grew."]),
+        ("bullet after stop", "It said.\n- it rose.", &["It said.", "- it rose."]),
         ("caption", "Photo: Reuters\nThe summit opened.", &["Photo: Reuters", "The summit opened."]),
         ("dateline lines", "MOSCOW\nRussia said on Monday it would talk.", &["MOSCOW", "Russia said on Monday it would talk."]),
         ("wire wrap lower", "the talks\nin Astana began.", &["the talks\nin Astana began."]),
@@ -476,7 +524,7 @@ mod tests {
         ("crlf", "It rained.\r\nWe left.\r\n\r\nNews\r\nBody text.", &["It rained.", "We left.", "News", "Body text."]),
         ("crlf wrap", "the talks\r\nin Astana began.\r\n", &["the talks\r\nin Astana began."]),
         ("lone cr", "Headline\rBody text.", &["Headline", "Body text."]),
-        ("paragraph separator", "One\u{2029}two.", &["One", "two."]),
+        ("paragraph separator", "One\u{2029}Two.", &["One", "Two."]),
         ("blank lines with spaces", "One.\n   \n\tTwo.", &["One.", "Two."]),
         ("non-latin", "Путин прибыл. Он сказал.", &["Путин прибыл.", "Он сказал."]),
         ("uncased script", "وصل الرئيس. قال انه", &["وصل الرئيس.", "قال انه"]),
