@@ -33,8 +33,8 @@
 //! one too (headlines, captions, datelines are their own units) unless the
 //! line ends in terminal punctuation (then the rules above decide) or the
 //! break is inside running text: the line ends with `,` `;` `-` or a function
-//! word (`the`, `of`, `in`, `said` ...), or the next line starts with a
-//! lower-case letter.
+//! word (`the`, `of`, `in`, `said` ...), the line is long (50 chars or more)
+//! and not all capitals, or the next line starts with a lower-case letter.
 //!
 //! ```
 //! use kgx::text::sentences;
@@ -53,7 +53,9 @@
 //! Limitations: no sentence cuts without whitespace after the punctuation
 //! (Chinese and Japanese `。`), and a wrapped line that ends on a content word
 //! before a capitalised word (`met with President\nPutin` is fine, `met
-//! Russian\nPresident Putin` is cut) looks exactly like a headline.
+//! Russian\nPresident Putin` is cut when the line is short) looks exactly
+//! like a headline; a mixed-case headline of 50 chars or more directly above
+//! its text (no blank line) is joined to it.
 
 use std::ops::Range;
 
@@ -146,6 +148,10 @@ const STARTERS: &[&str] = &[
     "Yet",
     "You",
 ];
+
+/// A line this long (in chars) with lower-case letters is wrapped running
+/// text, not a headline: wire copy wraps at 60 to 70 columns.
+const WRAPPED_LINE: usize = 50;
 
 /// Function words that never end a headline: a line ending in one is wrapped
 /// running text.
@@ -318,6 +324,11 @@ fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     if next.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    if prev.chars().count() >= WRAPPED_LINE && prev.chars().any(char::is_lowercase) {
+        // hard-wrapped copy (`...the Indian Sugar\nMills Association said.`);
+        // headlines are shorter or in capitals
         return true;
     }
     let last_word = prev
@@ -519,6 +530,8 @@ mod tests {
         ("wire wrap lower", "the talks\nin Astana began.", &["the talks\nin Astana began."]),
         ("wire wrap function word", "He met with\nPresident Putin today.", &["He met with\nPresident Putin today."]),
         ("wire wrap comma", "Putin, Erdogan,\nRouhani met.", &["Putin, Erdogan,\nRouhani met."]),
+        ("wire wrap long line", "from 3.46 mln in the same 1985/86 period, the Indian Sugar\nMills Association said.", &["from 3.46 mln in the same 1985/86 period, the Indian Sugar\nMills Association said."]),
+        ("caps headline and dateline", "INDIAN SUGAR OUTPUT RISES IN FIRST FOUR MONTHS AND MORE\nNEW DELHI, March 2 -\nIndia's output rose.", &["INDIAN SUGAR OUTPUT RISES IN FIRST FOUR MONTHS AND MORE", "NEW DELHI, March 2 -\nIndia's output rose."]),
         ("wire wrap stop", "He left.\nThe rest stayed.", &["He left.", "The rest stayed."]),
         ("wire wrap title", "He met Mr.\nSmith today.", &["He met Mr.\nSmith today."]),
         ("crlf", "It rained.\r\nWe left.\r\n\r\nNews\r\nBody text.", &["It rained.", "We left.", "News", "Body text."]),
