@@ -270,6 +270,45 @@ impl Builder {
         self.word_end = Some(p + len);
     }
 
+    /// The fast path: normalises the run of ASCII bytes starting at `i` and
+    /// returns where it ends. Bytes map one to one, except the second and
+    /// later bytes of a whitespace run, which are skipped.
+    fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        let mut in_space = self.in_space;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            if byte >= 0x80 {
+                break;
+            }
+            let m = ASCII[byte as usize];
+            if m == SPACE {
+                if in_space {
+                    self.open = false;
+                    i += 1;
+                    continue;
+                }
+                in_space = true;
+                if !self.open {
+                    self.push_segment(i, LINEAR);
+                    self.open = true;
+                }
+                self.out.push(b' ');
+            } else {
+                in_space = false;
+                if !self.open {
+                    self.push_segment(i, LINEAR);
+                    self.open = true;
+                }
+                self.out.push(m);
+            }
+            i += 1;
+        }
+        self.in_space = in_space;
+        self.last_len = 1;
+        self.word_end = if in_space { None } else { Some(i) };
+        i
+    }
+
     /// Attaches the dropped mark at `p..p + len` to the unit before it.
     fn attach(&mut self, p: usize, len: usize) {
         if self.word_end != Some(p) {
@@ -324,17 +363,8 @@ impl Normalized {
         let mut scratch = String::new();
         let mut i = 0;
         while i < bytes.len() {
-            let byte = bytes[i];
-            if byte < 0x80 {
-                let m = ASCII[byte as usize];
-                if m == SPACE {
-                    b.space(i, 1);
-                } else {
-                    b.in_space = false;
-                    b.linear(i, &[m]);
-                    b.word_end = Some(i + 1);
-                }
-                i += 1;
+            if bytes[i] < 0x80 {
+                i = b.ascii_run(bytes, i);
                 continue;
             }
             // `i` is a char boundary: every branch advances by whole chars.
