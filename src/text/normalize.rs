@@ -1,73 +1,819 @@
+//! A matching view of a text, with a map from every byte of the view back to
+//! the original bytes.
+//!
+//! Gazetteer matching runs on [`Normalized::as_str`]; every match is then
+//! mapped back with [`Normalized::to_original`], so mentions always point into
+//! the text the user gave us.
+//!
+//! # What normalisation does
+//!
+//! | input                                                       | output            |
+//! |-------------------------------------------------------------|-------------------|
+//! | upper and title case (Unicode, via `char::to_lowercase`)     | lower case        |
+//! | diacritics (`Erdoğan`, `Ö`, `é`, `İ`), NFD or precomposed    | removed           |
+//! | compatibility forms (`ﬁ`, full-width `Ａ`, `ℌ`)              | NFKD base letters |
+//! | `ß` `ı` `ς` `ø` `ł` `đ` `ð` `ħ` `æ` `œ` `þ`                   | `ss` `i` `σ` `o` `l` `d` `d` `h` `ae` `oe` `th` |
+//! | apostrophes `'` `’` `ʼ` `‘` `‛` `` ` `` `´` `′`                | `'`               |
+//! | double quotes `"` `“` `”` `„` `‟` `«` `»` `″`                  | `"`               |
+//! | dashes `‐` `‑` `‒` `–` `—` `―` `−` `﹘` `﹣` `－`              | `-`               |
+//! | soft hyphen, zero-width space/joiners, bidi marks, BOM      | dropped           |
+//! | any run of whitespace and control characters (NUL, CR, NBSP, U+2007, U+202F, U+2028, ...) | one space |
+//!
+//! Leading and trailing whitespace is kept as one space, not trimmed, so the
+//! view is uniform; [`normalize_phrase`] trims.
+//!
+//! # Offsets
+//!
+//! The map is compact: it stores one segment per place where the
+//! correspondence between normalised and original bytes changes (a collapsed
+//! whitespace run, a dropped character, a character whose byte length
+//! changes), not one entry per byte. For ASCII prose that is a few segments
+//! per paragraph. Lookups are a binary search.
+//!
+//! A combining mark that is dropped belongs to the character before it, so a
+//! span never ends between a letter and its accent (`Cafe\u{301}` maps back
+//! whole). Dropped invisible characters (soft hyphen, zero-width space) and
+//! collapsed whitespace belong to nothing: a span ending before them does not
+//! include them.
+//!
+//! Offsets are stored as `u32`: a document, and its normalised view, must be
+//! smaller than 4 GiB.
+//!
+//! ```
+//! use kgx::text::Normalized;
+//! let original = "President  Recep Tayyip ERDOĞAN’s\u{a0}visit";
+//! let norm = Normalized::new(original);
+//! assert_eq!(norm.as_str(), "president recep tayyip erdogan's visit");
+//! let start = norm.as_str().find("erdogan").unwrap();
+//! let span = norm.to_original(start..start + "erdogan".len());
+//! assert_eq!(&original[span], "ERDOĞAN");
+//! ```
+
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Marks a segment whose bytes map one to one onto the original.
+const LINEAR: u32 = u32::MAX;
+
+/// One piece of the origin map.
+///
+/// Normalised bytes `norm..next.norm` came from the original starting at
+/// `orig`. If `end == LINEAR` the correspondence is byte for byte (and char
+/// for char, each char keeping its byte length); otherwise every byte of the
+/// piece was produced by the original bytes `orig..end` as one unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    norm: u32,
+    orig: u32,
+    end: u32,
+}
+
+/// The normalised view of a text and the map back to the original bytes.
+///
+/// Build it once per document with [`Normalized::new`]; it cannot fail.
+///
+/// ```
+/// use kgx::text::Normalized;
+/// let norm = Normalized::new("The  U.N.\r\nSecretary–General");
+/// assert_eq!(norm.as_str(), "the u.n. secretary-general");
+/// assert_eq!(norm.origin(9), 11); // "secretary" starts after "\r\n"
+/// ```
+#[derive(Clone, Debug)]
 pub struct Normalized {
     text: String,
-    origin: Vec<u32>,
-    ends: Vec<u32>,
+    segments: Vec<Segment>,
+    original_len: usize,
 }
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+
+/// What to do with one non-ASCII character.
+enum Class {
+    /// Invisible: produces nothing and does not break a whitespace run.
+    Drop,
+    /// Whitespace or control: part of a run that becomes one space.
+    Space,
+    /// Punctuation with a fixed ASCII replacement.
+    Punct(char),
+    /// Everything else: decompose, drop marks, lower-case, fold.
+    Fold,
 }
+
+/// Replacement of one ASCII byte; `SPACE` means "whitespace run".
+const SPACE: u8 = 0xFF;
+
+const ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = match b {
+            b'A'..=b'Z' => b + (b'a' - b'A'),
+            b'`' => b'\'',
+            b' ' | 0..=0x1F | 0x7F => SPACE,
+            _ => b,
+        };
+        i += 1;
+    }
+    table
+};
+
+/// The fixed replacement of apostrophe, quote and dash variants.
+fn punct(c: char) -> Option<char> {
+    match c {
+        '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{201B}' | '`' | '\u{00B4}'
+        | '\u{2032}' => Some('\''),
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        _ => None,
+    }
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        // soft hyphen, zero-width space/non-joiner/joiner, LRM/RLM, bidi
+        // embeddings and isolates, word joiner and invisible operators, BOM.
+        '\u{00AD}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}' => Class::Drop,
+        _ if c.is_whitespace() || c.is_control() => Class::Space,
+        _ => match punct(c) {
+            Some(p) => Class::Punct(p),
+            None => Class::Fold,
+        },
+    }
+}
+
+/// Letters with no decomposition that readers nonetheless treat as a plain
+/// letter (or two).
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'ı' => out.push('i'),
+        'ς' => out.push('σ'),
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'đ' | 'ð' => out.push('d'),
+        'ħ' => out.push('h'),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'þ' => out.push_str("th"),
+        _ => out.push(c),
+    }
+}
+
+/// Appends the folded form of a non-ASCII, non-space, non-punctuation char.
+///
+/// Never leaves a leading, trailing or doubled space in `out` (a spacing
+/// diacritic such as `¨` decomposes to a space and a mark: it folds to
+/// nothing).
+fn fold_into(c: char, out: &mut String) {
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        if d.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            return;
+        }
+        if let Some(p) = punct(d) {
+            out.push(p);
+            return;
+        }
+        for l in d.to_lowercase() {
+            if !is_combining_mark(l) {
+                push_folded(l, out);
+            }
+        }
+    });
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// Builds the normalised text and its segments in one pass.
+struct Builder {
+    out: Vec<u8>,
+    segments: Vec<Segment>,
+    /// The last segment is linear and the next linear byte continues it.
+    open: bool,
+    /// The last thing emitted was the whitespace run's space.
+    in_space: bool,
+    /// Original end of the last emitted non-space unit, if nothing has been
+    /// skipped since: a dropped combining mark at this offset attaches to it.
+    word_end: Option<usize>,
+    /// Byte length of the last emitted unit (when it was linear).
+    last_len: usize,
+}
+
+impl Builder {
+    fn push_segment(&mut self, orig: usize, end: u32) {
+        self.segments.push(Segment {
+            norm: self.out.len() as u32,
+            orig: orig as u32,
+            end,
+        });
+    }
+
+    /// Emits `bytes`, the normalised form of the original char at `p`, which
+    /// has the same byte length.
+    fn linear(&mut self, p: usize, bytes: &[u8]) {
+        if !self.open {
+            self.push_segment(p, LINEAR);
+            self.open = true;
+        }
+        self.out.extend_from_slice(bytes);
+        self.last_len = bytes.len();
+    }
+
+    /// Emits `s`, produced by the original bytes `p..end` as one unit.
+    fn unit(&mut self, p: usize, end: usize, s: &str) {
+        self.push_segment(p, end as u32);
+        self.out.extend_from_slice(s.as_bytes());
+        self.open = false;
+        self.last_len = s.len();
+    }
+
+    fn skip(&mut self) {
+        self.open = false;
+    }
+
+    fn space(&mut self, p: usize, len: usize) {
+        if self.in_space {
+            self.skip();
+        } else {
+            self.in_space = true;
+            if len == 1 {
+                self.linear(p, b" ");
+            } else {
+                self.unit(p, p + len, " ");
+            }
+        }
+        self.word_end = None;
+    }
+
+    fn word(&mut self, p: usize, len: usize, s: &str) {
+        self.in_space = false;
+        let mut chars = s.chars();
+        let single = chars.next().is_some() && chars.next().is_none();
+        if single && s.len() == len {
+            self.linear(p, s.as_bytes());
+        } else {
+            self.unit(p, p + len, s);
+        }
+        self.word_end = Some(p + len);
+    }
+
+    /// The fast path: normalises the run of ASCII bytes starting at `i` and
+    /// returns where it ends. Bytes map one to one, except the second and
+    /// later bytes of a whitespace run, which are skipped.
+    fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        let mut in_space = self.in_space;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            if byte >= 0x80 {
+                break;
+            }
+            let m = ASCII[byte as usize];
+            if m == SPACE {
+                if in_space {
+                    self.open = false;
+                    i += 1;
+                    continue;
+                }
+                in_space = true;
+                if !self.open {
+                    self.push_segment(i, LINEAR);
+                    self.open = true;
+                }
+                self.out.push(b' ');
+            } else {
+                in_space = false;
+                if !self.open {
+                    self.push_segment(i, LINEAR);
+                    self.open = true;
+                }
+                self.out.push(m);
+            }
+            i += 1;
+        }
+        self.in_space = in_space;
+        self.last_len = 1;
+        self.word_end = if in_space { None } else { Some(i) };
+        i
+    }
+
+    /// Attaches the dropped mark at `p..p + len` to the unit before it.
+    fn attach(&mut self, p: usize, len: usize) {
+        if self.word_end != Some(p) {
+            self.skip();
+            return;
+        }
+        let end = (p + len) as u32;
+        let norm = self.out.len() - self.last_len;
+        match self.segments.last_mut() {
+            Some(last) if last.end != LINEAR => last.end = end,
+            Some(last) if last.norm as usize == norm => last.end = end,
+            Some(_) => {
+                self.segments.push(Segment {
+                    norm: norm as u32,
+                    orig: (p - self.last_len) as u32,
+                    end,
+                });
+            }
+            None => {}
+        }
+        self.open = false;
+        self.word_end = Some(p + len);
+    }
+}
+
 impl Normalized {
+    /// Normalises `original`.
+    ///
+    /// # Panics
+    ///
+    /// If `original`, or its normalised form, is 4 GiB or larger.
+    ///
+    /// ```
+    /// use kgx::text::Normalized;
+    /// assert_eq!(Normalized::new("ΣΊΣΥΦΟΣ and ﬁnance").as_str(), "σισυφοσ and finance");
+    /// ```
     pub fn new(original: &str) -> Normalized {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut ends = Vec::with_capacity(original.len() + 1);
-        let mut last_space = false;
-        for (i, c) in original.char_indices() {
-            let e = (i + c.len_utf8()) as u32;
-            let mut push = |s: &str, text: &mut String| {
-                for _ in 0..s.len() {
-                    origin.push(i as u32);
-                    ends.push(e);
-                }
-                text.push_str(s);
-            };
-            if c.is_whitespace() || c.is_control() {
-                if !last_space {
-                    push(" ", &mut text);
-                }
-                last_space = true;
+        assert!(
+            original.len() < u32::MAX as usize,
+            "kgx text: a document must be smaller than 4 GiB, got {} bytes",
+            original.len()
+        );
+        let mut b = Builder {
+            out: Vec::with_capacity(original.len() + 8),
+            segments: Vec::with_capacity(original.len() / 128 + 4),
+            open: false,
+            in_space: false,
+            word_end: None,
+            last_len: 0,
+        };
+        let bytes = original.as_bytes();
+        let mut scratch = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                i = b.ascii_run(bytes, i);
                 continue;
             }
-            last_space = false;
-            let mapped: String = match c {
-                '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => "'".into(),
-                '\u{201C}' | '\u{201D}' => "\"".into(),
-                '\u{2010}'..='\u{2015}' => "-".into(),
-                _ => c
-                    .to_lowercase()
-                    .collect::<String>()
-                    .nfkd()
-                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                    .collect(),
+            // `i` is a char boundary: every branch advances by whole chars.
+            let Some(c) = original[i..].chars().next() else {
+                break;
             };
-            push(&mapped, &mut text);
+            let len = c.len_utf8();
+            match classify(c) {
+                Class::Drop => {
+                    b.skip();
+                    b.word_end = None;
+                }
+                Class::Space => b.space(i, len),
+                Class::Punct(p) => b.word(i, len, p.encode_utf8(&mut [0; 4])),
+                Class::Fold => {
+                    scratch.clear();
+                    fold_into(c, &mut scratch);
+                    if scratch.is_empty() {
+                        b.attach(i, len);
+                    } else {
+                        b.word(i, len, &scratch);
+                    }
+                }
+            }
+            i += len;
         }
-        origin.push(original.len() as u32);
-        ends.push(original.len() as u32);
-        Normalized { text, origin, ends }
+        assert!(
+            b.out.len() < u32::MAX as usize,
+            "kgx text: the normalised document must be smaller than 4 GiB"
+        );
+        // Every byte pushed came from a `&str`, an ASCII table entry or a
+        // whole `char`, so this cannot fail; fall back to lossy just in case.
+        let text = String::from_utf8(b.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Normalized {
+            text,
+            segments: b.segments,
+            original_len: original.len(),
+        }
     }
+
+    /// The normalised text.
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// Length of the normalised text in bytes.
     pub fn len(&self) -> usize {
         self.text.len()
     }
+
+    /// Whether the normalised text is empty (the original was empty or held
+    /// only dropped characters).
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
-    pub fn origin(&self, i: usize) -> usize {
-        self.origin[i] as usize
+
+    /// Length of the original text in bytes.
+    pub fn original_len(&self) -> usize {
+        self.original_len
     }
-    pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
-        if r.start == r.end {
-            let o = self.origin(r.start);
+
+    /// The segment holding normalised byte `i` (`i < len()`).
+    fn segment(&self, i: usize) -> Segment {
+        let k = self.segments.partition_point(|s| s.norm as usize <= i);
+        // Segment 0 starts at normalised byte 0 whenever the text is non-empty.
+        self.segments[k.saturating_sub(1)]
+    }
+
+    /// The original byte offset of normalised byte `i`: where the original
+    /// character that produced it starts. `i >= len()` gives the original
+    /// length. An `i` inside a multi-byte character counts as that
+    /// character's first byte, so the result is always an original char
+    /// boundary.
+    ///
+    /// ```
+    /// use kgx::text::Normalized;
+    /// let norm = Normalized::new("Ça  va");
+    /// assert_eq!(norm.as_str(), "ca va");
+    /// assert_eq!(norm.origin(1), 2); // 'a' after the two-byte 'Ç'
+    /// assert_eq!(norm.origin(3), 5); // 'v' after the collapsed run
+    /// assert_eq!(norm.origin(5), 7);
+    /// ```
+    pub fn origin(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.original_len;
+        }
+        let i = self.floor_char_boundary(i);
+        let s = self.segment(i);
+        if s.end == LINEAR {
+            s.orig as usize + (i - s.norm as usize)
+        } else {
+            s.orig as usize
+        }
+    }
+
+    /// The original end of the character that produced normalised byte `i`
+    /// (`i < len()`).
+    fn origin_end(&self, i: usize) -> usize {
+        let s = self.segment(i);
+        if s.end == LINEAR {
+            let mut j = i + 1;
+            while !self.text.is_char_boundary(j) {
+                j += 1;
+            }
+            s.orig as usize + (j - s.norm as usize)
+        } else {
+            s.end as usize
+        }
+    }
+
+    fn floor_char_boundary(&self, mut i: usize) -> usize {
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Maps a byte range of the normalised text back to the smallest range of
+    /// the original that produced it: from where the original character of
+    /// its first byte starts to where the original character of its last byte
+    /// ends. Whitespace collapsed or characters dropped after the last byte
+    /// are not included; combining marks of the last letter are.
+    ///
+    /// The result is on original char boundaries. A range reaching past
+    /// `len()` is clamped; an empty range maps to an empty range.
+    ///
+    /// ```
+    /// use kgx::text::Normalized;
+    /// let original = "Mr\u{a0}\u{a0}Kılıçdaroğlu\u{ad}  said";
+    /// let norm = Normalized::new(original);
+    /// assert_eq!(norm.as_str(), "mr kilicdaroglu said");
+    /// assert_eq!(&original[norm.to_original(3..15)], "Kılıçdaroğlu");
+    /// assert_eq!(&original[norm.to_original(0..3)], "Mr\u{a0}");
+    /// ```
+    pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        let end = range.end.min(self.text.len());
+        let start = range.start.min(end);
+        if start == end {
+            let o = self.origin(start);
             return o..o;
         }
-        self.origin(r.start)..self.ends[r.end - 1] as usize
+        self.origin(start)..self.origin_end(end - 1)
     }
 }
+
+/// Whether `c` is part of a word (Unicode alphanumeric). Matches must start
+/// and end at word boundaries defined by this.
+///
+/// ```
+/// use kgx::text::is_word_char;
+/// assert!(is_word_char('ğ') && is_word_char('7') && !is_word_char('\''));
+/// ```
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Normalises a short phrase (an alias, a name) exactly as [`Normalized`]
+/// normalises text, and trims the surrounding space, so an alias and the
+/// text that mentions it meet.
+///
+/// ```
+/// use kgx::text::normalize_phrase;
+/// assert_eq!(normalize_phrase("  Recep Tayyip  Erdoğan "), "recep tayyip erdogan");
+/// assert_eq!(normalize_phrase("Côte d’Ivoire"), "cote d'ivoire");
+/// ```
 pub fn normalize_phrase(s: &str) -> String {
-    Normalized::new(s).as_str().trim().to_string()
+    Normalized::new(s).as_str().trim_matches(' ').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (name, input, normalised)
+    const CASES: &[(&str, &str, &str)] = &[
+        ("empty", "", ""),
+        ("ascii lower", "Hello World", "hello world"),
+        ("french caps", "ÉCOLE NORMALE", "ecole normale"),
+        ("dotted capital i", "İstanbul", "istanbul"),
+        ("dotless i", "Kılıç", "kilic"),
+        ("greek caps", "ΣΊΣΥΦΟΣ", "σισυφοσ"),
+        ("greek final sigma", "Σίσυφος", "σισυφοσ"),
+        ("cyrillic", "МОСКВА Путин", "москва путин"),
+        ("turkish g breve", "Erdoğan", "erdogan"),
+        ("umlaut", "Östliche Öl", "ostliche ol"),
+        ("sharp s", "Straße", "strasse"),
+        ("capital sharp s", "STRAẞE", "strasse"),
+        ("nfd accent", "Cafe\u{301}", "cafe"),
+        ("stroke letters", "Łódź Søren", "lodz soren"),
+        ("ligature", "ﬁnance ﬂow", "finance flow"),
+        ("full width", "ＡＢＣ１２３", "abc123"),
+        ("apostrophe ascii", "O'Neil", "o'neil"),
+        ("apostrophe right", "O\u{2019}Neil", "o'neil"),
+        ("apostrophe modifier", "O\u{2BC}Neil", "o'neil"),
+        ("apostrophe left", "O\u{2018}Neil", "o'neil"),
+        ("apostrophe grave", "O`Neil", "o'neil"),
+        ("apostrophe acute", "O\u{B4}Neil", "o'neil"),
+        ("apostrophe prime", "O\u{2032}Neil", "o'neil"),
+        ("quotes curly", "\u{201C}No\u{201D}", "\"no\""),
+        ("quotes low", "\u{201E}Nein\u{201C}", "\"nein\""),
+        ("quotes guillemets", "\u{AB}Non\u{BB}", "\"non\""),
+        ("quotes double prime", "5\u{2033}", "5\""),
+        ("hyphen", "a\u{2010}b", "a-b"),
+        ("non-breaking hyphen", "a\u{2011}b", "a-b"),
+        ("figure dash", "a\u{2012}b", "a-b"),
+        ("en dash", "a\u{2013}b", "a-b"),
+        ("em dash", "a\u{2014}b", "a-b"),
+        ("horizontal bar", "a\u{2015}b", "a-b"),
+        ("minus", "a\u{2212}b", "a-b"),
+        ("small em dash", "a\u{FE58}b", "a-b"),
+        ("soft hyphen", "Bun\u{AD}des\u{AD}tag", "bundestag"),
+        ("zero-width space", "Al\u{200B}Qaeda", "alqaeda"),
+        ("zwsp in whitespace run", "a \u{200B} b", "a b"),
+        ("bom", "\u{FEFF}Text", "text"),
+        ("nbsp", "Bashar\u{A0}al-Assad", "bashar al-assad"),
+        ("figure space", "10\u{2007}000", "10 000"),
+        ("narrow nbsp", "a\u{202F}b", "a b"),
+        ("line separator", "a\u{2028}b\u{2029}c", "a b c"),
+        (
+            "repeated spaces",
+            "President Bashar   and",
+            "president bashar and",
+        ),
+        ("tabs", "a\t\tb", "a b"),
+        ("newlines", "the talks\nin Astana", "the talks in astana"),
+        ("crlf", "one\r\ntwo\r\n\r\nthree", "one two three"),
+        ("nul", "a\0b", "a b"),
+        ("controls", "a\u{1}\u{7}\u{7F}b\u{85}c", "a b c"),
+        ("mixed run", "a \t\u{A0}\r\n\u{3000}b", "a b"),
+        ("leading trailing", "  Hello  ", " hello "),
+        ("only whitespace", "\n\n\t", " "),
+        ("spacing diaeresis", "a\u{A8}b", "ab"),
+        ("cjk unchanged", "北京 Beijing", "北京 beijing"),
+        ("arabic", "بشار الأسد", "بشار الاسد"),
+    ];
+
+    #[test]
+    fn normalises() {
+        for &(name, input, want) in CASES {
+            let got = Normalized::new(input);
+            assert_eq!(got.as_str(), want, "case {name:?}, input {input:?}");
+            assert_eq!(got.len(), want.len(), "case {name:?}: len");
+            assert_eq!(got.is_empty(), want.is_empty(), "case {name:?}: is_empty");
+            assert_eq!(
+                got.origin(got.len()),
+                input.len(),
+                "case {name:?}: sentinel"
+            );
+        }
+    }
+
+    /// (name, original, needle in normalised text, expected original slice)
+    const SPANS: &[(&str, &str, &str, &str)] = &[
+        ("plain", "Hello World", "world", "World"),
+        ("after collapsed run", "a    Bashar", "bashar", "Bashar"),
+        ("before collapsed run", "Bashar    a", "bashar", "Bashar"),
+        (
+            "span ending in space",
+            "Bashar  \u{A0} al",
+            "bashar ",
+            "Bashar ",
+        ),
+        (
+            "span over collapsed run",
+            "Bashar \n\t al-Assad",
+            "bashar al",
+            "Bashar \n\t al",
+        ),
+        (
+            "span ending in nbsp run",
+            "Bashar\u{A0}\u{A0}al",
+            "bashar ",
+            "Bashar\u{A0}",
+        ),
+        ("crlf run", "one\r\n\r\nTwo", " two", "\r\n\r\nTwo"),
+        ("before soft hyphen", "Bundes\u{AD}tag", "bundes", "Bundes"),
+        (
+            "across soft hyphen",
+            "Bundes\u{AD}tag",
+            "bundestag",
+            "Bundes\u{AD}tag",
+        ),
+        ("after soft hyphen", "Bundes\u{AD}tag", "tag", "tag"),
+        ("before zwsp", "Al\u{200B} Qaeda", "al", "Al"),
+        ("trailing zwsp", "Assad\u{200B}", "assad", "Assad"),
+        ("multi-byte start", "Ölmez", "olmez", "Ölmez"),
+        ("multi-byte end", "Erdoğan", "erdog", "Erdoğ"),
+        ("multi-byte inside", "Erdoğan", "g", "ğ"),
+        ("greek linear", "ΣΊΣΥΦΟΣ λέει", "σισυφοσ", "ΣΊΣΥΦΟΣ"),
+        (
+            "nfd mark kept with letter",
+            "Cafe\u{301} noir",
+            "cafe",
+            "Cafe\u{301}",
+        ),
+        (
+            "nfd mark inside",
+            "Erdog\u{306}an",
+            "erdogan",
+            "Erdog\u{306}an",
+        ),
+        ("expansion", "Straße 5", "strasse", "Straße"),
+        ("half of expansion", "Straße 5", "stras", "Straß"),
+        ("ligature", "ﬁnance", "fi", "ﬁ"),
+        (
+            "curly apostrophe",
+            "Assad\u{2019}s",
+            "assad's",
+            "Assad\u{2019}s",
+        ),
+        (
+            "before curly apostrophe",
+            "Assad\u{2019}s",
+            "assad",
+            "Assad",
+        ),
+        ("dotted i", "İstanbul", "istanbul", "İstanbul"),
+        ("nul", "a\0b", "b", "b"),
+    ];
+
+    #[test]
+    fn maps_spans_back() {
+        for &(name, original, needle, want) in SPANS {
+            let norm = Normalized::new(original);
+            let Some(start) = norm.as_str().find(needle) else {
+                panic!("case {name:?}: {needle:?} not in {:?}", norm.as_str());
+            };
+            let span = norm.to_original(start..start + needle.len());
+            assert_eq!(
+                original.get(span.clone()),
+                Some(want),
+                "case {name:?}, original {original:?}, needle {needle:?}, span {span:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_clamped_ranges() {
+        let norm = Normalized::new("Ab  cd");
+        assert_eq!(norm.to_original(2..2), 2..2);
+        assert_eq!(norm.to_original(3..3), 4..4);
+        assert_eq!(norm.to_original(5..5), 6..6);
+        assert_eq!(norm.to_original(0..99), 0..6);
+        assert_eq!(norm.to_original(9..99), 6..6);
+        let empty = Normalized::new("\u{AD}");
+        assert!(empty.is_empty());
+        assert_eq!(empty.to_original(0..0), 2..2);
+    }
+
+    #[test]
+    fn ascii_prose_has_few_segments() {
+        let text = "The quick brown fox.  It jumped.\n\nOver the dog. ".repeat(100);
+        let norm = Normalized::new(&text);
+        assert!(
+            norm.segments.len() <= 2 * 100 + 1,
+            "{} segments",
+            norm.segments.len()
+        );
+    }
+
+    #[test]
+    fn phrases() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("trim", "  Recep  Tayyip ", "recep tayyip"),
+            ("apostrophe", "Côte d’Ivoire", "cote d'ivoire"),
+            ("dash", "Guinea–Bissau", "guinea-bissau"),
+            ("empty", "", ""),
+            ("whitespace", " \t ", ""),
+        ];
+        for &(name, input, want) in cases {
+            assert_eq!(
+                normalize_phrase(input),
+                want,
+                "case {name:?}, input {input:?}"
+            );
+        }
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn texty() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                4 => "[a-zA-Z0-9 .,']{0,8}",
+                2 => "[ \t\r\n\u{a0}\u{2007}\u{202f}\u{2028}\u{200b}\u{ad}\u{0}]{0,4}",
+                2 => "[\u{300}-\u{36f}\u{306}\u{301}]{0,3}",
+                2 => "[ÉéÖöğĞİıßẞΣςΊŁłæﬁＡ’“”–—«»´`¨]{0,4}",
+                1 => any::<String>(),
+            ];
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn to_original_is_sound(text in texty(), cuts in prop::collection::vec(any::<prop::sample::Index>(), 2)) {
+                let norm = Normalized::new(&text);
+                let bounds: Vec<usize> = (0..=norm.len())
+                    .filter(|&i| norm.as_str().is_char_boundary(i))
+                    .collect();
+                let mut a = cuts[0].get(&bounds).to_owned();
+                let mut b = cuts[1].get(&bounds).to_owned();
+                if a > b {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                let r = norm.to_original(a..b);
+                prop_assert!(r.start <= r.end && r.end <= text.len(), "{r:?} for {a}..{b}");
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                // monotone: origins never go backwards
+                let mut last = 0;
+                for &i in &bounds {
+                    let o = norm.origin(i);
+                    prop_assert!(o >= last, "origin({i}) = {o} < {last}");
+                    last = o;
+                }
+                // a sub-range maps inside the range
+                if a < b {
+                    let inner = norm.to_original(a..a + norm.as_str()[a..].chars().next().map_or(0, char::len_utf8));
+                    prop_assert!(inner.start >= r.start && inner.end <= r.end);
+                }
+            }
+
+            #[test]
+            fn phrase_is_trimmed_view(text in texty()) {
+                let norm = Normalized::new(&text);
+                prop_assert_eq!(normalize_phrase(&text), norm.as_str().trim());
+                prop_assert!(!norm.as_str().contains("  "), "double space in {:?}", norm.as_str());
+            }
+
+            #[test]
+            fn idempotent(text in texty()) {
+                let once = Normalized::new(&text);
+                let twice = Normalized::new(once.as_str());
+                prop_assert_eq!(once.as_str(), twice.as_str());
+            }
+
+            #[test]
+            fn each_char_maps_to_text_that_normalises_to_it(text in texty()) {
+                let norm = Normalized::new(&text);
+                for (i, c) in norm.as_str().char_indices() {
+                    if c == ' ' {
+                        continue;
+                    }
+                    let r = norm.to_original(i..i + c.len_utf8());
+                    let back = Normalized::new(&text[r.clone()]);
+                    prop_assert!(back.as_str().contains(c), "{c:?} at {i} from {:?}", &text[r]);
+                }
+            }
+        }
+    }
 }

@@ -1,22 +1,593 @@
+//! Sentence segmentation that survives news text: abbreviations, initials,
+//! dotted acronyms, quotes after full stops, ellipses, headlines and captions
+//! without a full stop, CRLF and hard-wrapped wire copy.
+//!
+//! The segmenter works on the original text (not the normalised view) and
+//! finds *cuts*; the text between two cuts, trimmed of whitespace, is a
+//! sentence if it is not empty. So sentences are in order, never overlap,
+//! never empty, and every non-whitespace character belongs to one.
+//!
+//! # Rules
+//!
+//! A cut follows a run of `.` `!` `?` `…` (with any closing quotes and
+//! brackets after it) when whitespace follows and the next character starts a
+//! sentence: an upper-case or uncased letter, a digit, an opening quote or
+//! bracket. A single `.` after a word is checked against the word:
+//!
+//! | word before `.`                                 | cut?                                              |
+//! |-------------------------------------------------|---------------------------------------------------|
+//! | title (`Mr` `Dr` `St` `Gen` `Prof` `Gov` ...)    | never                                             |
+//! | `e.g` `i.e` `vs` `etc.`-like Latin (`cf` `approx`) | never, except `etc`: like `Inc`                 |
+//! | month (`Jan` ... `Dec`, `Sept`), `No` `Fig` `Vol` `pp` | not before a digit; else only before a sentence-starting word |
+//! | `Jr` `Sr`                                        | only before a sentence-starting word (`The`, `He`, `But` ...) |
+//! | company suffix (`Inc` `Ltd` `Co` `Corp` `Plc` ...) | yes, unless another suffix follows (`Co. Ltd.`)  |
+//! | dotted acronym (`U.S` `U.N` `D.C` `a.m`)         | only before a sentence-starting word              |
+//! | one capital letter (an initial: `George A. Krol`) | never                                            |
+//! | anything else, numbers included (`in 2004.`)    | yes                                               |
+//!
+//! Line breaks: a blank line ends a sentence, except in the gaps scraped
+//! pages leave where links were removed: after a line that does not end in
+//! terminal punctuation, a line starting with a lower-case letter or with
+//! `.` `,` `;` `:` `)` continues it. A line starting with a bullet (`- `,
+//! `• `, `* `) always starts a unit. A single line break ends
+//! one too (headlines, captions, datelines are their own units) unless the
+//! line ends in terminal punctuation (then the rules above decide) or the
+//! break is inside running text: the line ends with `,` `;` `-` or a function
+//! word (`the`, `of`, `in`, `said` ...), the line is long (50 chars or more)
+//! and not all capitals, or the next line starts with a lower-case letter.
+//!
+//! ```
+//! use kgx::text::sentences;
+//! let text = "Talks stall in Astana\n\nMr. Lavrov arrived in the U.S. He met \
+//!             George A. Krol on Dec. 29, he said. \u{201C}It went well.\u{201D} Then he left.";
+//! let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+//! assert_eq!(got, [
+//!     "Talks stall in Astana",
+//!     "Mr. Lavrov arrived in the U.S.",
+//!     "He met George A. Krol on Dec. 29, he said.",
+//!     "\u{201C}It went well.\u{201D}",
+//!     "Then he left.",
+//! ]);
+//! ```
+//!
+//! Limitations: no sentence cuts without whitespace after the punctuation
+//! (Chinese and Japanese `。`), and a wrapped line that ends on a content word
+//! before a capitalised word (`met with President\nPutin` is fine, `met
+//! Russian\nPresident Putin` is cut when the line is short) looks exactly
+//! like a headline; a mixed-case headline of 50 chars or more directly above
+//! its text (no blank line) is joined to it.
+
 use std::ops::Range;
+
+/// Titles before a name: a `.` after them never ends a sentence.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mssrs", "Messrs", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Gov",
+    "Sen", "Rep", "Capt", "Maj", "Cpl", "Pvt", "Adm", "Brig", "Cmdr", "Rev", "Hon", "Pres", "Supt",
+    "Insp", "Mt", "Ft", "Sr", "Jr",
+];
+
+/// Abbreviations inside a sentence that never end one.
+const NEVER: &[&str] = &["e.g", "i.e", "vs", "cf", "approx", "ca", "viz", "al"];
+
+/// Abbreviations that are usually followed by a number.
+const BEFORE_NUMBER: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
+    "Nos", "no", "Fig", "fig", "Vol", "vol", "pp", "p", "Art", "art", "Ch", "ch", "para", "Sec",
+];
+
+/// Company suffixes: a `.` after them ends a sentence unless another suffix
+/// follows.
+const SUFFIXES: &[&str] = &[
+    "Inc", "Ltd", "Co", "Corp", "Plc", "PLC", "LLC", "Bros", "etc", "Limited", "GmbH", "AG", "SA",
+    "NV", "AB", "Cos",
+];
+
+/// Capitalised words that start sentences far more often than they continue
+/// a name: they decide the ambiguous cases (`U.S. The` cuts, `U.S. State`
+/// does not).
+const STARTERS: &[&str] = &[
+    "A",
+    "According",
+    "After",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "Despite",
+    "During",
+    "Earlier",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "Most",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Now",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+];
+
+/// A line this long (in chars) with lower-case letters is wrapped running
+/// text, not a headline: wire copy wraps at 60 to 70 columns.
+const WRAPPED_LINE: usize = 50;
+
+/// Function words that never end a headline: a line ending in one is wrapped
+/// running text.
+const CONTINUE_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "said",
+    "than", "that", "the", "to", "told", "with", "who", "which",
+];
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '“' | '‘'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '„' | '‚' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡'
+    )
+}
+
+/// Whether `c`, after punctuation and whitespace, can start a sentence.
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_numeric() || is_opening(c) || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// Byte ranges of the sentences of `text` (the original text, not the
+/// normalised view), in order, trimmed of surrounding whitespace, never
+/// empty, never overlapping, on char boundaries.
+///
+/// ```
+/// use kgx::text::sentences;
+/// let text = "Shares of Acme Inc. Rose 3.5%.\r\nIt was hard going ... But one \
+///             analyst, Dr. Smith, said \u{201C}no.\u{201D} he added.";
+/// let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+/// assert_eq!(got, [
+///     "Shares of Acme Inc.",
+///     "Rose 3.5%.",
+///     "It was hard going ...",
+///     "But one analyst, Dr. Smith, said \u{201C}no.\u{201D} he added.",
+/// ]);
+/// ```
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut cuts = Vec::new();
+    line_cuts(text, &mut cuts);
+    punctuation_cuts(text, &mut cuts);
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let end_here = (matches!(b[i], b'.' | b'!' | b'?') && i + 1 < b.len() && b[i + 1] == b' ')
-            || b[i] == b'\n';
-        if end_here || i + 1 == b.len() {
-            let e = i + 1;
-            let s = text[start..e].trim();
-            if !s.is_empty() {
-                let off = start + text[start..e].find(s).unwrap();
-                out.push(off..off + s.len());
-            }
-            start = e;
+    for end in cuts.into_iter().chain(std::iter::once(text.len())) {
+        let piece = &text[start..end];
+        let trimmed = piece.trim_start();
+        let s = start + (piece.len() - trimmed.len());
+        let e = s + trimmed.trim_end().len();
+        if s < e {
+            out.push(s..e);
         }
-        i += 1;
+        start = end;
     }
     out
+}
+
+/// Cuts before lines that start a new unit.
+fn line_cuts(text: &str, cuts: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    // Trimmed content range of the last non-blank line.
+    let mut prev: Option<Range<usize>> = None;
+    let mut blank_between = false;
+    let mut line_start = 0;
+    let mut i = 0;
+    loop {
+        // Find the end of the line and the start of the next.
+        let (line_end, next_start, paragraph) = match next_line_break(bytes, i) {
+            Some((end, next, paragraph)) => (end, next, paragraph),
+            None => (text.len(), text.len(), false),
+        };
+        let line = &text[line_start..line_end];
+        let content = line.trim();
+        if content.is_empty() {
+            blank_between = true;
+        } else {
+            let s = line_start + (line.len() - line.trim_start().len());
+            let e = s + content.len();
+            if let Some(p) = &prev {
+                let prev = &text[p.clone()];
+                let joined = if is_bullet(content) {
+                    false
+                } else if blank_between {
+                    bridges_gap(prev, content)
+                } else {
+                    continues(prev, content)
+                };
+                if !joined {
+                    cuts.push(s);
+                }
+            }
+            prev = Some(s..e);
+            blank_between = false;
+        }
+        if paragraph {
+            blank_between = true;
+        }
+        if next_start >= text.len() {
+            break;
+        }
+        line_start = next_start;
+        i = next_start;
+    }
+}
+
+/// The next line break at or after `i`: (end of line, start of next line,
+/// whether it is a paragraph separator).
+fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return Some((i, i + 1, false)),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => return Some((i, i + 2, false)),
+            b'\r' => return Some((i, i + 1, false)),
+            // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(&0xA8) => return Some((i, i + 3, false)),
+                Some(&0xA9) => return Some((i, i + 3, true)),
+                _ => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Whether a trimmed line starts with a list bullet (`- `, `• `, `* `, `– `):
+/// each item is its own unit.
+fn is_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(chars.next(), Some('-' | '•' | '*' | '–' | '—' | '·'))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// Whether the line `next` continues the sentence of `prev` across a blank
+/// line. Scraped pages leave blank lines where links were removed
+/// (`the BBC's comedy\n\n. And the`, `like an\n\nagent provocateur\n\nand`):
+/// a line that starts with a lower-case letter or with punctuation that
+/// cannot open a sentence continues a line that did not end one.
+fn bridges_gap(prev: &str, next: &str) -> bool {
+    let last = prev.trim_end_matches(is_closing).chars().next_back();
+    if last.is_some_and(is_terminal) {
+        return false;
+    }
+    next.chars().next().is_some_and(|c| {
+        c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '}' | '!' | '?' | '…')
+    })
+}
+
+/// Whether the line `next` continues the sentence of the line `prev` (both
+/// trimmed, non-empty) rather than starting a unit of its own.
+fn continues(prev: &str, next: &str) -> bool {
+    let last = prev.trim_end_matches(is_closing).chars().next_back();
+    if last.is_some_and(is_terminal) {
+        // The punctuation rules decide, the break is just whitespace.
+        return true;
+    }
+    if matches!(prev.chars().next_back(), Some(',' | ';' | '-' | '–' | '—')) {
+        return true;
+    }
+    if next.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    if prev.chars().count() >= WRAPPED_LINE && prev.chars().any(char::is_lowercase) {
+        // hard-wrapped copy (`...the Indian Sugar\nMills Association said.`);
+        // headlines are shorter or in capitals
+        return true;
+    }
+    let last_word = prev
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    CONTINUE_WORDS.contains(&last_word)
+}
+
+/// Cuts after sentence-ending punctuation.
+fn punctuation_cuts(text: &str, cuts: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let candidate = matches!(b, b'.' | b'!' | b'?')
+            // … U+2026 and ‼ ⁇ ⁈ ⁉ (U+203C, U+2047..U+2049) start with E2 80 / E2 81
+            || (b == 0xE2 && text[i..].chars().next().is_some_and(is_terminal));
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        // The run of terminal punctuation, then closing quotes and brackets.
+        let run_start = i;
+        let mut end = i;
+        let mut dots = 0;
+        let mut only_dots = true;
+        for c in text[i..].chars() {
+            if !is_terminal(c) {
+                break;
+            }
+            if c == '.' {
+                dots += 1;
+            } else {
+                only_dots = false;
+            }
+            end += c.len_utf8();
+        }
+        let run_end = end;
+        for c in text[end..].chars() {
+            if !is_closing(c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        i = run_end;
+        let rest = &text[end..];
+        let after = rest.trim_start();
+        if after.len() == rest.len() || after.is_empty() {
+            // no whitespace after it, or the end of the text
+            continue;
+        }
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
+        if !starts_sentence(next) {
+            continue;
+        }
+        let after_next = after[next.len_utf8()..].chars().next();
+        if is_closing(next) && !matches!(after_next, Some(c) if !c.is_whitespace()) {
+            // a dangling closing quote after a space: `documents. "`
+            continue;
+        }
+        let single_dot = only_dots && dots == 1 && run_end == end;
+        if single_dot && !dot_ends_sentence(&text[..run_start], after) {
+            continue;
+        }
+        cuts.push(end);
+    }
+}
+
+/// Whether a single `.` ends a sentence, given the text before it and the
+/// text after the whitespace that follows it (which starts a sentence).
+fn dot_ends_sentence(before: &str, after: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before[word_start..].trim_start_matches('.');
+    if word.is_empty() {
+        return true;
+    }
+    let next_word: &str = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let next_is_digit = after.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let next_is_starter = STARTERS.contains(&next_word);
+
+    if word.contains('.') {
+        if NEVER.contains(&word) {
+            return false;
+        }
+        // dotted acronym: U.S, U.N, D.C, a.m
+        let acronym = word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+        if acronym {
+            return next_is_starter;
+        }
+        // something like "3.5" or "example.com": an ordinary word
+        return true;
+    }
+    if TITLES.contains(&word) {
+        return matches!(word, "Jr" | "Sr") && next_is_starter;
+    }
+    if NEVER.contains(&word) {
+        return false;
+    }
+    if BEFORE_NUMBER.contains(&word) {
+        return !next_is_digit && next_is_starter;
+    }
+    if SUFFIXES.contains(&word) {
+        return !SUFFIXES.contains(&next_word);
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            // an initial
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    /// (name, text, sentences)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        ("empty", "", &[]),
+        ("whitespace only", " \n\t\r\n ", &[]),
+        ("one", "It rained.", &["It rained."]),
+        ("no full stop", "It rained", &["It rained"]),
+        ("surrounding space", "  It rained.  ", &["It rained."]),
+        ("two", "It rained. We left.", &["It rained.", "We left."]),
+        ("question exclamation", "Why? Because! Yes.", &["Why?", "Because!", "Yes."]),
+        ("interrobang run", "Really?! No.", &["Really?!", "No."]),
+        ("lowercase after", "It rained. we left.", &["It rained. we left."]),
+        ("no space after", "It rained.We left.", &["It rained.We left."]),
+        ("digit starts", "It fell. 35 people died.", &["It fell.", "35 people died."]),
+        ("number at end", "It began in 2004. Then it ended.", &["It began in 2004.", "Then it ended."]),
+        ("decimal", "Growth was 3.5 percent. It slowed.", &["Growth was 3.5 percent.", "It slowed."]),
+        ("mr", "Mr. Smith left.", &["Mr. Smith left."]),
+        ("mrs ms", "Mrs. Jones and Ms. Lee met.", &["Mrs. Jones and Ms. Lee met."]),
+        ("dr prof", "Dr. Who and Prof. X spoke.", &["Dr. Who and Prof. X spoke."]),
+        ("st", "They prayed at St. Paul's.", &["They prayed at St. Paul's."]),
+        ("military", "Gen. Petraeus, Col. Smith, Lt. Dan and Sgt. Pepper.", &["Gen. Petraeus, Col. Smith, Lt. Dan and Sgt. Pepper."]),
+        ("politicians", "Gov. Brown, Sen. Reid and Rep. Ryan voted.", &["Gov. Brown, Sen. Reid and Rep. Ryan voted."]),
+        ("jr mid", "Martin Luther King Jr. Day is a holiday.", &["Martin Luther King Jr. Day is a holiday."]),
+        ("jr end", "He met Ken Griffey Jr. The crowd cheered.", &["He met Ken Griffey Jr.", "The crowd cheered."]),
+        ("month before day", "On Dec. 29 they met.", &["On Dec. 29 they met."]),
+        ("all months", "Jan. 1, Feb. 2, Mar. 3, Apr. 4, Jun. 6, Jul. 7, Aug. 8, Sep. 9, Sept. 9, Oct. 10, Nov. 11.", &["Jan. 1, Feb. 2, Mar. 3, Apr. 4, Jun. 6, Jul. 7, Aug. 8, Sep. 9, Sept. 9, Oct. 10, Nov. 11."]),
+        ("month then starter", "It ended in Jan. The talks resumed.", &["It ended in Jan.", "The talks resumed."]),
+        ("number sign", "He wore No. 5 again.", &["He wore No. 5 again."]),
+        ("vs", "Kings vs. Lakers tonight.", &["Kings vs. Lakers tonight."]),
+        ("eg ie", "Some states, e.g. France, i.e. Paris, agree.", &["Some states, e.g. France, i.e. Paris, agree."]),
+        ("etc end", "They sold fruit, nuts etc. The market closed.", &["They sold fruit, nuts etc.", "The market closed."]),
+        ("inc end", "He works for Acme Inc. Profits rose.", &["He works for Acme Inc.", "Profits rose."]),
+        ("inc lower", "Acme Inc. said profits rose.", &["Acme Inc. said profits rose."]),
+        ("co ltd", "Samsung Co. Ltd. The firm grew.", &["Samsung Co. Ltd.", "The firm grew."]),
+        ("corp end", "He joined Foo Corp. It failed.", &["He joined Foo Corp.", "It failed."]),
+        ("acronym mid", "He visited the U.S. State Department.", &["He visited the U.S. State Department."]),
+        ("acronym end", "He arrived in the U.S. He said hello.", &["He arrived in the U.S.", "He said hello."]),
+        ("acronyms", "The U.N. Security Council and the U.K. Foreign Office met in Washington, D.C. It began.", &["The U.N. Security Council and the U.K. Foreign Office met in Washington, D.C.", "It began."]),
+        ("acronym last", "He flew to the U.S.", &["He flew to the U.S."]),
+        ("am pm", "It began at 9 a.m. The rain stopped.", &["It began at 9 a.m.", "The rain stopped."]),
+        ("initial", "George A. Krol arrived.", &["George A. Krol arrived."]),
+        ("initials", "J. R. R. Tolkien wrote it.", &["J. R. R. Tolkien wrote it."]),
+        ("quote after stop", "He said \"No.\" Then he left.", &["He said \"No.\"", "Then he left."]),
+        ("curly quote after stop", "He said \u{201C}No.\u{201D} Then he left.", &["He said \u{201C}No.\u{201D}", "Then he left."]),
+        ("quote then lower", "\u{201C}We condemn these crimes,\u{201D} he told AFP. It was late.", &["\u{201C}We condemn these crimes,\u{201D} he told AFP.", "It was late."]),
+        ("question in quote", "\u{201C}Why?\u{201D} he asked.", &["\u{201C}Why?\u{201D} he asked."]),
+        ("opening quote starts", "He left. \u{201C}We won,\u{201D} she said.", &["He left.", "\u{201C}We won,\u{201D} she said."]),
+        ("bracket", "He left. (She stayed.) Then it rained.", &["He left.", "(She stayed.)", "Then it rained."]),
+        ("ellipsis split", "It was hard going ... But one man stayed.", &["It was hard going ...", "But one man stayed."]),
+        ("ellipsis lower", "It was hard going ... and long.", &["It was hard going ... and long."]),
+        ("ellipsis char", "It was hard\u{2026} But we won.", &["It was hard\u{2026}", "But we won."]),
+        ("ellipsis glued", "Wait...Then go.", &["Wait...Then go."]),
+        ("headline", "Oil prices rise\nPrices rose on Monday.", &["Oil prices rise", "Prices rose on Monday."]),
+        ("headline blank line", "Oil prices rise\n\nPrices rose on Monday.", &["Oil prices rise", "Prices rose on Monday."]),
+        ("blank line after stop", "It rose.\n\nprices rose on Monday.", &["It rose.", "prices rose on Monday."]),
+        ("scraped gap before stop", "a comedy\n\n. And then\n\n, he said.", &["a comedy\n\n.", "And then\n\n, he said."]),
+        ("scraped gap lower", "like an\n\nagent provocateur\n\nand more.", &["like an\n\nagent provocateur\n\nand more."]),
+        ("scraped gap capital", "a report on\n\nRussia said no.", &["a report on", "Russia said no."]),
+        ("dangling quote", "the documents. \"\n\nThe report", &["the documents. \"", "The report"]),
+        ("dangling quote at end", "It ended. \u{201D}", &["It ended. \u{201D}"]),
+        ("bullets", "Key points:\n - Rates rose.\n - Prices fell\n• Jobs grew.", &["Key points:", "- Rates rose.", "- Prices fell", "• Jobs grew."]),
+        ("bullet after stop", "It said.\n- it rose.", &["It said.", "- it rose."]),
+        ("caption", "Photo: Reuters\nThe summit opened.", &["Photo: Reuters", "The summit opened."]),
+        ("dateline lines", "MOSCOW\nRussia said on Monday it would talk.", &["MOSCOW", "Russia said on Monday it would talk."]),
+        ("wire wrap lower", "the talks\nin Astana began.", &["the talks\nin Astana began."]),
+        ("wire wrap function word", "He met with\nPresident Putin today.", &["He met with\nPresident Putin today."]),
+        ("wire wrap comma", "Putin, Erdogan,\nRouhani met.", &["Putin, Erdogan,\nRouhani met."]),
+        ("wire wrap long line", "from 3.46 mln in the same 1985/86 period, the Indian Sugar\nMills Association said.", &["from 3.46 mln in the same 1985/86 period, the Indian Sugar\nMills Association said."]),
+        ("caps headline and dateline", "INDIAN SUGAR OUTPUT RISES IN FIRST FOUR MONTHS AND MORE\nNEW DELHI, March 2 -\nIndia's output rose.", &["INDIAN SUGAR OUTPUT RISES IN FIRST FOUR MONTHS AND MORE", "NEW DELHI, March 2 -\nIndia's output rose."]),
+        ("wire wrap stop", "He left.\nThe rest stayed.", &["He left.", "The rest stayed."]),
+        ("wire wrap title", "He met Mr.\nSmith today.", &["He met Mr.\nSmith today."]),
+        ("crlf", "It rained.\r\nWe left.\r\n\r\nNews\r\nBody text.", &["It rained.", "We left.", "News", "Body text."]),
+        ("crlf wrap", "the talks\r\nin Astana began.\r\n", &["the talks\r\nin Astana began."]),
+        ("lone cr", "Headline\rBody text.", &["Headline", "Body text."]),
+        ("paragraph separator", "One\u{2029}Two.", &["One", "Two."]),
+        ("blank lines with spaces", "One.\n   \n\tTwo.", &["One.", "Two."]),
+        ("non-latin", "Путин прибыл. Он сказал.", &["Путин прибыл.", "Он сказал."]),
+        ("uncased script", "وصل الرئيس. قال انه", &["وصل الرئيس.", "قال انه"]),
+    ];
+
+    #[test]
+    fn splits() {
+        for &(name, text, want) in CASES {
+            assert_eq!(split(text), want, "case {name:?}, text {text:?}");
+        }
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn texty() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                4 => "[A-Za-z]{1,6}",
+                3 => "[ .!?\n]{1,3}",
+                2 => "(Mr|U\\.S|Inc|Dec|No|A|e\\.g|etc|\\.\\.\\.|3\\.5)\\.?",
+                2 => "[ \t\r\n\u{a0}\u{2028}\u{2029}\u{85}]{1,3}",
+                2 => "[\u{201c}\u{201d}\"'()…ÉéΣ北\u{301}]{1,2}",
+                1 => any::<String>(),
+            ];
+            prop::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn ranges_are_sound(text in texty()) {
+                let ranges = sentences(&text);
+                let mut last_end = 0;
+                for r in &ranges {
+                    prop_assert!(r.start >= last_end, "{r:?} overlaps or is out of order in {ranges:?}");
+                    prop_assert!(r.start < r.end && r.end <= text.len(), "{r:?} empty or out of bounds");
+                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                    let s = &text[r.clone()];
+                    prop_assert_eq!(s, s.trim(), "untrimmed {:?}", s);
+                    last_end = r.end;
+                }
+                for (i, c) in text.char_indices() {
+                    if !c.is_whitespace() {
+                        prop_assert!(
+                            ranges.iter().any(|r| r.contains(&i)),
+                            "{c:?} at {i} in no sentence: {ranges:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
