@@ -346,12 +346,18 @@ pub fn node_size(node: &Node) -> u64 {
 /// A list of strings as JSON array text (the list encoding of every
 /// scalar-attribute format): `["a","b"]`, `[]` when empty.
 pub fn json_list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
-    serde_json::to_string(&items.into_iter().collect::<Vec<_>>()).expect("strings serialize")
+    serde_json::to_string(&items.into_iter().map(|s| sanitize(s)).collect::<Vec<_>>())
+        .expect("strings serialize")
 }
 
 /// A node's free attributes as a JSON object text, `{}` when empty.
 pub fn attributes_json(node: &Node) -> String {
-    serde_json::to_string(&node.attributes).expect("strings serialize")
+    let map: std::collections::BTreeMap<_, _> = node
+        .attributes
+        .iter()
+        .map(|(k, v)| (sanitize(k), sanitize(v)))
+        .collect();
+    serde_json::to_string(&map).expect("strings serialize")
 }
 
 /// An edge's evidence as JSON array text; see the module docs for the fields.
@@ -369,19 +375,40 @@ pub fn evidence_json(edge: &Edge) -> String {
 
 fn evidence_value(e: &Evidence) -> serde_json::Value {
     serde_json::json!({
-        "doc": e.doc,
+        "doc": sanitize(&e.doc),
         "sentence": e.sentence,
-        "text": e.text,
+        "text": sanitize(&e.text),
         "subject_span": [e.subject_span.0, e.subject_span.1],
         "object_span": [e.object_span.0, e.object_span.1],
         "trigger_span": e.trigger_span.map(|(s, t)| vec![s, t]),
-        "rule": e.rule,
+        "rule": sanitize(&e.rule),
     })
 }
 
-/// Replace the characters XML 1.0 cannot carry, and every other C0 control
-/// but tab, newline and carriage return, with U+FFFD. Shared by the XML and
-/// DOT writers so every format replaces the same characters.
-pub(crate) fn is_forbidden_control(c: char) -> bool {
+/// `s` with [`is_forbidden_control`] characters replaced by U+FFFD: what
+/// every format writes, so all exports carry the same strings.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_forbidden_control) {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| {
+                    if is_forbidden_control(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The characters XML 1.0 cannot carry (U+0000-U+0008, U+000B, U+000C,
+/// U+000E-U+001F, U+FFFE, U+FFFF): every format replaces them with U+FFFD,
+/// also those (CSV, JSON-LD, DOT) that could carry some of them, so that all
+/// exports carry the same strings. Tab, newline and CR are kept.
+pub fn is_forbidden_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
