@@ -2,9 +2,12 @@
 //!
 //! What is written:
 //!
-//! - `digraph "kgx"` with `charset="UTF-8"`, nodes grouped in one cluster
-//!   per node type (`cluster_Person`, ...), whose label is the type: the
-//!   clusters are the legend. Node fill colour = the type's colour.
+//! - `digraph "kgx"` with `charset="UTF-8"`; node fill colour = the type's
+//!   colour, and a legend of the types present as the graph label (an
+//!   HTML-like table built from fixed strings only: no user text goes into
+//!   HTML labels). Not clusters per type: Graphviz 2.43 fails on them with
+//!   "trouble in init_rank" once edges cross clusters often (observed on
+//!   the 60-node test graph).
 //! - Every id and every attribute value is a double-quoted string, so slugs
 //!   (`astana-talks`, not a DOT bare word) and ids that are DOT keywords
 //!   (`node`, `Graph`, `strict`, in any case) work.
@@ -83,7 +86,7 @@ impl Exporter for Dot {
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "// kgx knowledge graph: {} nodes, {} edges; one cluster per node type.",
+            "// kgx knowledge graph: {} nodes, {} edges; node colour = type (legend at the top).",
             graph.node_count(),
             graph.edge_count()
         )?;
@@ -94,45 +97,45 @@ impl Exporter for Dot {
         )?;
         writeln!(out, "  node [shape=\"box\", style=\"rounded,filled\", fontname=\"Helvetica\", fontcolor=\"white\"];")?;
         writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=\"10\"];")?;
-        for t in EntityType::ALL {
-            let mut nodes = graph.nodes().filter(|n| n.entity_type == t).peekable();
-            if nodes.peek().is_none() {
-                continue;
-            }
+        let present: Vec<EntityType> = EntityType::ALL
+            .into_iter()
+            .filter(|t| graph.nodes().any(|n| n.entity_type == *t))
+            .collect();
+        if !present.is_empty() {
+            let rows: String = present
+                .iter()
+                .map(|t| {
+                    format!(
+                        "<tr><td bgcolor=\"{}\"><font color=\"white\">{t}</font></td></tr>",
+                        type_color_hex(*t)
+                    )
+                })
+                .collect();
+            writeln!(out, "  graph [labelloc=\"t\", labeljust=\"l\", label=<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">{rows}</table>>];")?;
+        }
+        for n in graph.nodes() {
+            let t = n.entity_type;
             let color = type_color_hex(t);
-            writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{t}")))?;
-            write!(out, "    graph")?;
-            attrs(
-                out,
-                &[
-                    ("label", t.as_str()),
-                    ("color", &color),
-                    ("fontcolor", &color),
-                ],
-            )?;
-            for n in nodes {
-                write!(out, "    {}", quote(&n.id))?;
-                let mentions = n.mentions.to_string();
-                let documents = json_list(&n.documents);
-                let aliases = json_list(&n.aliases_seen);
-                let attributes = attributes_json(n);
-                let mut pairs = vec![
-                    ("label", n.label.as_str()),
-                    ("fillcolor", color.as_str()),
-                    ("type", t.as_str()),
-                ];
-                if let Some(sub) = &n.subtype {
-                    pairs.push(("subtype", sub));
-                }
-                pairs.extend([
-                    ("mentions", mentions.as_str()),
-                    ("documents", documents.as_str()),
-                    ("aliases_seen", aliases.as_str()),
-                    ("attributes", attributes.as_str()),
-                ]);
-                attrs(out, &pairs)?;
+            write!(out, "  {}", quote(&n.id))?;
+            let mentions = n.mentions.to_string();
+            let documents = json_list(&n.documents);
+            let aliases = json_list(&n.aliases_seen);
+            let attributes = attributes_json(n);
+            let mut pairs = vec![
+                ("label", n.label.as_str()),
+                ("fillcolor", color.as_str()),
+                ("type", t.as_str()),
+            ];
+            if let Some(sub) = &n.subtype {
+                pairs.push(("subtype", sub));
             }
-            writeln!(out, "  }}")?;
+            pairs.extend([
+                ("mentions", mentions.as_str()),
+                ("documents", documents.as_str()),
+                ("aliases_seen", aliases.as_str()),
+                ("attributes", attributes.as_str()),
+            ]);
+            attrs(out, &pairs)?;
         }
         for (s, o, e) in graph.edges() {
             write!(out, "  {} -> {}", quote(&s.id), quote(&o.id))?;

@@ -18,7 +18,8 @@
 //!   in `string` attributes (see [`super`]), not GEXF `liststring`, whose
 //!   `|`-separated form cannot carry a `|`.
 //!
-//! No `lastmodifieddate`: two runs on the same graph give the same bytes.
+//! No `xsi:schemaLocation` (the RelaxNG schema allows no foreign attribute)
+//! and no `lastmodifieddate`: two runs on the same graph give the same bytes.
 
 use std::io::{self, Write};
 
@@ -65,11 +66,6 @@ impl Exporter for Gexf {
             &[
                 ("xmlns", NAMESPACE),
                 ("xmlns:viz", VIZ_NAMESPACE),
-                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-                (
-                    "xsi:schemaLocation",
-                    "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-                ),
                 ("version", "1.3"),
             ],
         )?;

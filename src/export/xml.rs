@@ -12,7 +12,8 @@
 //! | `'` | `&apos;` | closes a single-quoted attribute |
 //! | tab, newline, CR | `&#9;`, `&#10;`, `&#13;` | attribute-value normalisation would turn them into spaces, and CR into newline in text |
 //! | U+0000-U+0008, U+000B, U+000C, U+000E-U+001F, U+FFFE, U+FFFF | U+FFFD `�` | XML 1.0 cannot carry them at all, not even as `&#0;` |
-//! | anything else (U+2028, non-ASCII) | itself, UTF-8 | the document is declared UTF-8 |
+//! | U+0085, U+2028 | `&#133;`, `&#8232;` | XML 1.1 line ends: some XML 1.0 parsers (xmldom, under graphology) turn them into a newline; a character reference is never normalised |
+//! | anything else (non-ASCII) | itself, UTF-8 | the document is declared UTF-8 |
 //!
 //! The replacement with U+FFFD is the one lossy step; every format of kgx
 //! makes it, so all exports still carry the same strings.
@@ -30,7 +31,7 @@ pub(crate) fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => {
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' => {
                 let _ = write!(out, "&#{};", c as u32);
             }
             c if super::is_forbidden_control(c) => out.push('\u{FFFD}'),
@@ -117,7 +118,7 @@ mod tests {
             ("a\tb\nc\rd", "a&#9;b&#10;c&#13;d"),
             ("nul\u{0}bell\u{7}", "nul\u{FFFD}bell\u{FFFD}"),
             ("\u{fffe}", "\u{FFFD}"),
-            ("Erdoğan\u{2028}", "Erdoğan\u{2028}"),
+            ("Erdoğan\u{2028}\u{85}", "Erdoğan&#8232;&#133;"),
             ("back\\slash\\", "back\\slash\\"),
         ];
         for (input, want) in cases {
