@@ -838,7 +838,8 @@ fn write_exports_failure_leaves_previous_exports_untouched() {
 
 #[test]
 fn check_output_dir_creates_and_probes() {
-    let dir = temp_dir("check").join("new/sub");
+    let top = temp_dir("check");
+    let dir = top.join("new/sub");
     check_output_dir(&dir).unwrap();
     assert!(dir.is_dir());
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "probe removed");
@@ -847,6 +848,7 @@ fn check_output_dir_creates_and_probes() {
     let err = check_output_dir(&file).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Output);
     assert!(err.to_string().contains("not a directory"), "{err}");
+    fs::remove_dir_all(&top).unwrap();
 }
 
 #[test]

@@ -105,6 +105,7 @@ struct Case {
     dir: PathBuf,
     /// The expected summary; `None` for seed exports made by the CLI (clients are compared with each other).
     expected: Option<KnowledgeGraph>,
+    _dir: std::rc::Rc<TempDir>,
 }
 
 impl Case {
@@ -138,8 +139,21 @@ impl Case {
     }
 }
 
+/// A test's folder, removed when the last case using it is dropped, unless
+/// the test failed (then it is kept for a look).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
 fn cases(test: &str, opts: &ExportOptions) -> Vec<Case> {
     let dir = temp_dir(&format!("interop-{test}"));
+    let guard = std::rc::Rc::new(TempDir(dir.clone()));
     let mut out = Vec::new();
     for (name, graph) in [("awkward", awkward_graph()), ("medium", medium_graph())] {
         write_exports(&graph, &dir, name, &Format::ALL, opts).unwrap();
@@ -147,6 +161,7 @@ fn cases(test: &str, opts: &ExportOptions) -> Vec<Case> {
             name: name.into(),
             dir: dir.clone(),
             expected: Some(graph),
+            _dir: guard.clone(),
         });
     }
     let seeds = root().join("exports");
@@ -161,6 +176,7 @@ fn cases(test: &str, opts: &ExportOptions) -> Vec<Case> {
         out.push(Case {
             name: "seeds".into(),
             dir,
+            _dir: guard,
             expected: None,
         });
     }

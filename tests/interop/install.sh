@@ -15,7 +15,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     need_apt+=(nodejs npm)
 fi
 if ! command -v python3 >/dev/null 2>&1; then
-    need_apt+=(python3 python3-pip python3-venv)
+    need_apt+=(python3 python3-pip)
+elif ! python3 -m pip --version >/dev/null 2>&1; then
+    need_apt+=(python3-pip)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
