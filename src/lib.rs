@@ -1,6 +1,7 @@
 //! kgx: a knowledge-graph extractor for news text.
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod gazetteer;
 pub mod graph;
 pub mod mention;

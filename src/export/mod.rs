@@ -1,0 +1,414 @@
+//! Exporters: the finished [`KnowledgeGraph`] written for Gephi, Graphviz,
+//! graph libraries and linked-data tools.
+//!
+//! One file per format, each behind the small [`Exporter`] trait, each
+//! writing to any [`std::io::Write`], each with its escaping in one
+//! documented function:
+//!
+//! | format | module | files | read by |
+//! | --- | --- | --- | --- |
+//! | GraphML | [`graphml`] | `<name>.graphml` | Gephi, networkx, igraph, graphology, yEd |
+//! | GEXF 1.3 | [`gexf`] | `<name>.gexf` | Gephi, Gephi Lite, graphology, networkx |
+//! | DOT | [`dot`] | `<name>.dot` | Graphviz (`dot -Tsvg`) |
+//! | JSON-LD | [`jsonld`] | `<name>.jsonld` | pyld, jsonld.js, rdflib, Oxigraph, any RDF store |
+//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` | Gephi's spreadsheet import, any spreadsheet |
+//!
+//! Every export carries the same graph: the same node ids (the slugs), the
+//! same edges in the same order (nodes by id, edges by (subject, relation,
+//! object)), and every attribute the format can hold.
+//!
+//! # List-valued attributes
+//!
+//! Where a format has only scalar attributes (GraphML, GEXF, CSV, DOT), a
+//! list or record is written as **JSON text** in a string attribute, always,
+//! also when empty (`[]`): `documents`, `aliases_seen`, `roles`,
+//! `modalities`, the node's free `attributes` (a JSON object) and the edge's
+//! `evidence` (an array of objects with `doc`, `sentence`, `text`,
+//! `subject_span`, `object_span`, `trigger_span` (or `null`) and `rule`, spans
+//! being `[start, end]` byte offsets into the document). JSON needs no
+//! escaping convention of our own and every client can parse it back;
+//! see [`json_list`] and [`evidence_json`]. JSON-LD writes real lists.
+//!
+//! # Writing files
+//!
+//! [`write_exports`] writes every file of a run to a temporary file beside
+//! its destination and renames them into place only when all were written,
+//! so a reader never sees a half-written export and a failed run leaves the
+//! previous exports untouched. [`check_output_dir`] checks the folder before
+//! any work starts.
+
+pub mod csv;
+pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod jsonld;
+pub mod render;
+mod xml;
+
+use std::fmt;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Location};
+use crate::gazetteer::EntityType;
+use crate::graph::{Edge, Evidence, KnowledgeGraph, Node};
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Graphml,
+    Gexf,
+    Dot,
+    Jsonld,
+    Csv,
+}
+
+impl Format {
+    /// All formats, in the order of `--format` help.
+    pub const ALL: [Format; 5] = [
+        Format::Graphml,
+        Format::Gexf,
+        Format::Dot,
+        Format::Jsonld,
+        Format::Csv,
+    ];
+
+    /// The name used on the command line and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Dot => "dot",
+            Format::Jsonld => "jsonld",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The file name suffixes this format writes, after `<name>.`
+    /// (CSV writes two tables).
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Graphml => &["graphml"],
+            Format::Gexf => &["gexf"],
+            Format::Dot => &["dot"],
+            Format::Jsonld => &["jsonld"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+        }
+    }
+
+    /// The exporters of this format, one per file, with the file suffix each writes.
+    pub fn exporters(self, opts: &ExportOptions) -> Vec<(&'static str, Box<dyn Exporter>)> {
+        match self {
+            Format::Graphml => {
+                vec![(
+                    "graphml",
+                    Box::new(graphml::Graphml {
+                        gephi_edge_label: opts.gephi_edge_label,
+                    }),
+                )]
+            }
+            Format::Gexf => vec![("gexf", Box::new(gexf::Gexf))],
+            Format::Dot => vec![("dot", Box::new(dot::Dot))],
+            Format::Jsonld => vec![(
+                "jsonld",
+                Box::new(jsonld::JsonLd {
+                    base_iri: opts.base_iri.clone(),
+                }),
+            )],
+            Format::Csv => vec![
+                ("nodes.csv", Box::new(csv::CsvNodes)),
+                ("edges.csv", Box::new(csv::CsvEdges)),
+            ],
+        }
+    }
+
+    /// Parse a comma-separated list ("graphml,dot,jsonld"), rejecting
+    /// unknown names and duplicates; `all` stands for every format.
+    pub fn parse_list(s: &str) -> crate::Result<Vec<Format>> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim) {
+            if part == "all" {
+                for f in Format::ALL {
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
+                continue;
+            }
+            let f: Format = part.parse().map_err(|m| Error::new(ErrorKind::Usage, m))?;
+            if out.contains(&f) {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!("format \"{part}\" given twice"),
+                ));
+            }
+            out.push(f);
+        }
+        Ok(out)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        let lower = s.to_ascii_lowercase();
+        match lower.as_str() {
+            "graphml" => Ok(Format::Graphml),
+            "gexf" => Ok(Format::Gexf),
+            "dot" | "gv" => Ok(Format::Dot),
+            "jsonld" | "json-ld" => Ok(Format::Jsonld),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!(
+                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, all)"
+            )),
+        }
+    }
+}
+
+/// Writes a graph in one format to any writer.
+pub trait Exporter {
+    fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Options that change what the exporters write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Base of every IRI in the JSON-LD export: entities are
+    /// `<base>entity/<slug>`, the vocabulary `<base>vocab#`. Must be an
+    /// absolute IRI ending in `/`, `#` or `:`. Default `urn:kgx:`.
+    pub base_iri: String,
+    /// Write Gephi's non-standard `label="<relation>"` attribute on each
+    /// GraphML `<edge>`, so Gephi keeps parallel edges of different relations
+    /// apart. Default `true`; see [`graphml`] for why.
+    pub gephi_edge_label: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> ExportOptions {
+        ExportOptions {
+            base_iri: "urn:kgx:".to_string(),
+            gephi_edge_label: true,
+        }
+    }
+}
+
+impl ExportOptions {
+    /// Check the options without I/O (call before any work starts).
+    pub fn validate(&self) -> crate::Result<()> {
+        jsonld::check_base_iri(&self.base_iri).map_err(|m| Error::new(ErrorKind::Usage, m))
+    }
+}
+
+/// Check that `dir` exists or can be created and that a file can be written
+/// there (a probe file is created and deleted). Call before any work starts.
+pub fn check_output_dir(dir: &Path) -> crate::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Output,
+            "not a directory (give a folder for the exports)",
+        )
+        .at(Location::file(dir)));
+    }
+    fs::create_dir_all(dir)
+        .map_err(|e| Error::io(ErrorKind::Output, "create output directory", dir, &e))?;
+    let probe = dir.join(format!(".kgx-probe-{}", std::process::id()));
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| Error::io(ErrorKind::Output, "write in output directory", dir, &e))?;
+    fs::remove_file(&probe)
+        .map_err(|e| Error::io(ErrorKind::Output, "remove probe file", &probe, &e))?;
+    Ok(())
+}
+
+/// Write `<dir>/<name>.<ext>` for each format (CSV: `<name>.nodes.csv` and
+/// `<name>.edges.csv`) and return the paths written, in format order.
+///
+/// All files are first written to temporary files (`<name>.<ext>.tmp<pid>`)
+/// in `dir`, then renamed into place. If any write fails, every temporary
+/// file is deleted and the previous exports stay as they were. (A rename
+/// failing half-way, which needs a folder changing under us, can leave some
+/// files of the new run beside some of the old; the error says which.)
+pub fn write_exports(
+    graph: &KnowledgeGraph,
+    dir: &Path,
+    name: &str,
+    formats: &[Format],
+    opts: &ExportOptions,
+) -> crate::Result<Vec<PathBuf>> {
+    opts.validate()?;
+    let mut jobs: Vec<(PathBuf, PathBuf, Box<dyn Exporter>)> = Vec::new();
+    for &format in formats {
+        for (ext, exporter) in format.exporters(opts) {
+            let dest = dir.join(format!("{name}.{ext}"));
+            if jobs.iter().any(|(d, _, _)| *d == dest) {
+                continue;
+            }
+            let tmp = dir.join(format!("{name}.{ext}.tmp{}", std::process::id()));
+            jobs.push((dest, tmp, exporter));
+        }
+    }
+    let mut written: Vec<&Path> = Vec::new();
+    for (dest, tmp, exporter) in &jobs {
+        if let Err(e) = write_one(graph, exporter.as_ref(), tmp) {
+            let _ = fs::remove_file(tmp);
+            for t in &written {
+                let _ = fs::remove_file(t);
+            }
+            return Err(Error::io(ErrorKind::Output, "write export", dest, &e));
+        }
+        written.push(tmp);
+    }
+    let mut done = Vec::with_capacity(jobs.len());
+    for (i, (dest, tmp, _)) in jobs.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, dest) {
+            for (_, t, _) in &jobs[i..] {
+                let _ = fs::remove_file(t);
+            }
+            let mut err = Error::io(ErrorKind::Output, "rename export into place", dest, &e);
+            if !done.is_empty() {
+                let names: Vec<String> = done
+                    .iter()
+                    .map(|p: &PathBuf| p.display().to_string())
+                    .collect();
+                err = Error::many(vec![
+                    err,
+                    Error::new(
+                        ErrorKind::Output,
+                        format!("already replaced by this run: {}", names.join(", ")),
+                    ),
+                ]);
+            }
+            return Err(err);
+        }
+        done.push(dest.clone());
+    }
+    Ok(done)
+}
+
+fn write_one(graph: &KnowledgeGraph, exporter: &dyn Exporter, tmp: &Path) -> io::Result<()> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(tmp)?;
+    let mut out = BufWriter::new(file);
+    exporter.write(graph, &mut out)?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+}
+
+/// Write a graph in one format to a `Vec<u8>` (tests, previews).
+/// CSV gives its two tables in order, nodes then edges.
+pub fn to_bytes(graph: &KnowledgeGraph, format: Format, opts: &ExportOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (_, exporter) in format.exporters(opts) {
+        exporter
+            .write(graph, &mut out)
+            .expect("writing to a Vec cannot fail");
+    }
+    out
+}
+
+/// The colour of a node type, as (r, g, b), shared by every format that draws.
+/// (The categorical "tab10" palette, colour-blind safe for these five.)
+pub fn type_color(t: EntityType) -> (u8, u8, u8) {
+    match t {
+        EntityType::Person => (31, 119, 180),
+        EntityType::Country => (214, 39, 40),
+        EntityType::Organization => (44, 160, 44),
+        EntityType::Place => (148, 103, 189),
+        EntityType::Event => (255, 127, 14),
+    }
+}
+
+/// `#rrggbb` of [`type_color`].
+pub fn type_color_hex(t: EntityType) -> String {
+    let (r, g, b) = type_color(t);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Node size for drawing: 10 plus 4 per square root of the mentions, whole numbers.
+pub fn node_size(node: &Node) -> u64 {
+    10 + (4.0 * (node.mentions as f64).sqrt()).round() as u64
+}
+
+/// A list of strings as JSON array text (the list encoding of every
+/// scalar-attribute format): `["a","b"]`, `[]` when empty.
+pub fn json_list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+    serde_json::to_string(&items.into_iter().map(|s| sanitize(s)).collect::<Vec<_>>())
+        .expect("strings serialize")
+}
+
+/// A node's free attributes as a JSON object text, `{}` when empty.
+pub fn attributes_json(node: &Node) -> String {
+    let map: std::collections::BTreeMap<_, _> = node
+        .attributes
+        .iter()
+        .map(|(k, v)| (sanitize(k), sanitize(v)))
+        .collect();
+    serde_json::to_string(&map).expect("strings serialize")
+}
+
+/// An edge's evidence as JSON array text; see the module docs for the fields.
+pub fn evidence_json(edge: &Edge) -> String {
+    serde_json::to_string(
+        &edge
+            .data
+            .evidence
+            .iter()
+            .map(evidence_value)
+            .collect::<Vec<_>>(),
+    )
+    .expect("evidence serializes")
+}
+
+fn evidence_value(e: &Evidence) -> serde_json::Value {
+    serde_json::json!({
+        "doc": sanitize(&e.doc),
+        "sentence": e.sentence,
+        "text": sanitize(&e.text),
+        "subject_span": [e.subject_span.0, e.subject_span.1],
+        "object_span": [e.object_span.0, e.object_span.1],
+        "trigger_span": e.trigger_span.map(|(s, t)| vec![s, t]),
+        "rule": sanitize(&e.rule),
+    })
+}
+
+/// `s` with [`is_forbidden_control`] characters replaced by U+FFFD: what
+/// every format writes, so all exports carry the same strings.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_forbidden_control) {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| {
+                    if is_forbidden_control(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The characters XML 1.0 cannot carry (U+0000-U+0008, U+000B, U+000C,
+/// U+000E-U+001F, U+FFFE, U+FFFF): every format replaces them with U+FFFD,
+/// also those (CSV, JSON-LD, DOT) that could carry some of them, so that all
+/// exports carry the same strings. Tab, newline and CR are kept.
+pub fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}

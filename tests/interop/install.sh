@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install every client the interop tests (tests/interop.rs) run, on a clean Debian
+# machine as root (CI) or here. Idempotent: re-running changes nothing that is there.
+#
+#   apt: graphviz (dot), libxml2-utils (xmllint for the GraphML XSD and GEXF RelaxNG)
+#   pip: networkx, igraph, pyld, rdflib, pyoxigraph (versions of FORMATS.md)
+#   npm: graphology, graphology-graphml, graphology-gexf, jsonld (pinned by package-lock.json)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+need_apt=()
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    need_apt+=(nodejs npm)
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+    need_apt+=(python3 python3-pip)
+elif ! python3 -m pip --version >/dev/null 2>&1; then
+    need_apt+=(python3-pip)
+fi
+if [ "${#need_apt[@]}" -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends "${need_apt[@]}"
+fi
+
+# Debian's own python refuses system-wide pip installs (PEP 668); the flag is
+# harmless elsewhere and is only passed when pip knows it.
+pip_flags=()
+if python3 -m pip install --help 2>/dev/null | grep -q -- --break-system-packages; then
+    pip_flags+=(--break-system-packages)
+fi
+python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" \
+    networkx==3.6.1 igraph==1.0.0 pyld==3.3.0 rdflib==7.6.0 pyoxigraph==0.5.13
+
+cd "$here"
+npm ci --no-audit --no-fund
