@@ -11,6 +11,8 @@ use crate::cli::{
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::eval::{evaluate, Gold, Predictions};
+use crate::export::render::render_with_graphviz;
+use crate::export::{check_output_dir, write_exports, Format};
 use crate::gazetteer::Gazetteer;
 use crate::graph::GraphBuilder;
 use crate::input::{input_files, read_document, Encoding, Read};
@@ -137,11 +139,27 @@ fn extract_all(
 }
 
 fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
+    // Phase 1: the user's values, no I/O.
     args.validate()?;
+    let (formats, opts) = args.export_plan()?;
+    let name = args.export_name();
+    // Phase 2: build everything that can fail before any work starts.
     let pipeline = load_pipeline(&args.input.gazetteer)?;
+    check_output_dir(&args.out)?;
     let inputs = read_inputs(&args.input)?;
     let (graph, extractions) = extract_all(&pipeline, &inputs.docs, args.cooccurrence);
     let graph = graph.build();
+    let mut written = write_exports(&graph, &args.out, &name, &formats, &opts)?;
+    if !args.no_render && formats.contains(&Format::Dot) {
+        let dot = args.out.join(format!("{name}.dot"));
+        if let Some(images) = render_with_graphviz(&dot, &["svg", "png"])? {
+            written.extend(images);
+        } else if !args.input.quiet {
+            eprintln!(
+                "kgx: graphviz `dot` not found: no SVG/PNG rendering (apt-get install graphviz)"
+            );
+        }
+    }
     if !args.input.quiet {
         let mentions: usize = extractions.iter().map(|e| e.mentions.len()).sum();
         let unresolved: usize = extractions.iter().map(|e| e.stats.unresolved).sum();
@@ -151,6 +169,9 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
             graph.node_count(),
             graph.edge_count()
         );
+        for p in &written {
+            eprintln!("kgx: wrote {}", p.display());
+        }
     }
     Ok(exit_code(inputs.failed))
 }

@@ -79,6 +79,19 @@ pub struct ExtractArgs {
     /// Add weighted same-sentence co-occurrence edges (relation "co_occurs").
     #[arg(long)]
     pub cooccurrence: bool,
+    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
+    #[arg(long, default_value = "all", value_name = "LIST")]
+    pub format: String,
+    /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
+    #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
+    pub base_iri: String,
+    /// Leave out Gephi's non-standard <edge label> (strict GraphML-XSD validity;
+    /// Gephi then merges parallel edges of different relations).
+    #[arg(long)]
+    pub strict_graphml: bool,
+    /// Do not render the DOT export to SVG and PNG with Graphviz (done when `dot` is installed).
+    #[arg(long)]
+    pub no_render: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -152,8 +165,22 @@ impl ExtractArgs {
         }
     }
 
+    /// The export formats and options, checked.
+    pub fn export_plan(
+        &self,
+    ) -> crate::Result<(Vec<crate::export::Format>, crate::export::ExportOptions)> {
+        let formats = crate::export::Format::parse_list(&self.format)?;
+        let opts = crate::export::ExportOptions {
+            base_iri: self.base_iri.clone(),
+            gephi_edge_label: !self.strict_graphml,
+        };
+        opts.validate()?;
+        Ok((formats, opts))
+    }
+
     pub fn validate(&self) -> crate::Result<()> {
         self.input.validate()?;
+        self.export_plan()?;
         let name = self.export_name();
         if name.contains(['/', '\\']) || name.starts_with('.') {
             return Err(Error::new(

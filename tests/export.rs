@@ -3,8 +3,6 @@
 //!
 //! Regenerate the golden files with `KGX_BLESS=1 cargo test --test export`.
 
-mod util;
-
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -15,7 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use serde_json::{json, Value};
 
-use util::{awkward_graph, medium_graph, sanitize, small_graph, temp_dir};
+use crate::graphs::{awkward_graph, medium_graph, sanitize, small_graph, temp_dir};
 
 fn opts() -> ExportOptions {
     ExportOptions::default()
@@ -29,7 +27,7 @@ fn text(graph: &KnowledgeGraph, format: Format) -> String {
 
 fn golden(format: Format) {
     let got = text(&small_graph(), format);
-    let path = util::root()
+    let path = crate::graphs::root()
         .join("tests/golden")
         .join(format!("small.{format}"));
     if std::env::var_os("KGX_BLESS").is_some() {

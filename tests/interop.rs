@@ -10,8 +10,6 @@
 //! the install command and returns. Install everything with
 //! `sudo bash tests/interop/install.sh`.
 
-mod util;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,7 +17,7 @@ use kgx::export::{write_exports, ExportOptions, Format};
 use kgx::graph::KnowledgeGraph;
 use serde_json::Value;
 
-use util::{awkward_graph, medium_graph, normalise, root, summary, temp_dir};
+use crate::graphs::{awkward_graph, medium_graph, normalise, root, summary, temp_dir};
 
 const INSTALL: &str = "bash tests/interop/install.sh (as root)";
 const GRAPHML_XSD: &str = "../shared/conformance/xsd/graphml/graphml.xsd";

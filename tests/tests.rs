@@ -1,7 +1,11 @@
 //! The integration tests: one binary, a module per area, shared helpers in `util`.
 
+mod graphs;
 mod util;
 
 mod cli;
+mod export;
+mod exports_fresh;
 mod gazetteer;
+mod interop;
 mod tagger;
