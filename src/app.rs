@@ -1,75 +1,58 @@
-//! The commands behind the CLI: each builds the pipeline, reads the inputs, writes results.
+//! The commands behind the CLI: each checks its options, builds what can fail,
+//! then streams the inputs through the pipeline and writes the results.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{
-    Cli, Command, EncodingArg, EvalArgs, ExtractArgs, GazetteerArgs, GazetteerCommand, InputArgs,
+    Cli, Command, Emit, EncodingArg, EvalArgs, ExportArgs, ExtractArgs, GazetteerArgs,
+    GazetteerCommand, InputArgs, MergeArgs,
 };
-use crate::document::Document;
-use crate::error::{Error, ErrorKind};
+use crate::corpus::{sources, total_bytes, Corpus};
+use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{evaluate, Gold, Predictions};
 use crate::export::render::render_with_graphviz;
 use crate::export::{check_output_dir, write_exports, Format};
 use crate::gazetteer::Gazetteer;
-use crate::graph::GraphBuilder;
-use crate::input::{input_files, read_document, Encoding, Read};
-use crate::pipeline::{Extraction, Pipeline};
+use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
+use crate::input::Encoding;
+use crate::pipeline::Pipeline;
+use crate::run::{run as run_corpus, RunOptions, Summary};
 
-/// Run one command; `Ok` carries the exit code (non-zero when some inputs failed).
+/// Run one command; `Ok` carries the exit code (1 when some inputs failed).
 pub fn run(cli: Cli) -> crate::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Merge(args) => merge(args),
         Command::Tag(args) => tag(args),
         Command::Eval(args) => eval(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
     }
 }
 
-/// Documents read, and what went wrong on the way (reported, not fatal).
-struct Inputs {
-    docs: Vec<Document>,
-    failed: usize,
-}
-
-fn read_inputs(args: &InputArgs) -> crate::Result<Inputs> {
-    let files = input_files(&args.inputs_or_default(), &args.ext)?;
-    let encoding = match args.encoding {
-        EncodingArg::Strict => Encoding::Strict,
-        EncodingArg::Lossy => Encoding::Lossy,
-    };
-    let mut docs = Vec::with_capacity(files.len());
-    let mut failed = 0;
-    let mut replaced = 0;
-    for f in files {
-        match read_document(&f, encoding) {
-            Ok(Read::Text(doc, n)) => {
-                replaced += n;
-                docs.push(doc);
-            }
-            Ok(Read::Binary(_)) => {
-                eprintln!("kgx: {}: binary file (NUL bytes), skipped", f.display())
-            }
-            Err(e) => {
-                eprintln!("kgx: {e}");
-                failed += 1;
-            }
-        }
-    }
-    if replaced > 0 && !args.quiet {
-        eprintln!("kgx: replaced {replaced} invalid UTF-8 sequences with U+FFFD");
-    }
-    Ok(Inputs { docs, failed })
-}
-
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
     Ok(Pipeline::new(Gazetteer::load(&args.paths_or_default())?))
 }
 
-fn exit_code(failed: usize) -> ExitCode {
-    if failed == 0 {
+/// The corpus of the inputs (paths are checked here, before any work).
+fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
+    let sources = sources(&args.inputs_or_default(), &args.ext, args.jsonl)?;
+    let opts = RunOptions {
+        jobs: args.jobs(),
+        progress: !args.quiet,
+        total_bytes: total_bytes(&sources),
+    };
+    let encoding = match args.encoding {
+        EncodingArg::Strict => Encoding::Strict,
+        EncodingArg::Lossy => Encoding::Lossy,
+    };
+    Ok((Corpus::new(sources, encoding), opts))
+}
+
+fn exit_code(summary: &Summary) -> ExitCode {
+    if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -89,120 +72,267 @@ fn out_err(e: io::Error) -> Error {
 fn tag(args: InputArgs) -> crate::Result<ExitCode> {
     args.validate()?;
     let pipeline = load_pipeline(&args.gazetteer)?;
-    let inputs = read_inputs(&args)?;
+    let (corpus, opts) = open_corpus(&args)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let gaz = pipeline.gazetteer();
-    for doc in &inputs.docs {
-        let ex = pipeline.extract(doc);
-        for m in &ex.mentions {
-            let entity = m.entity.map(|e| gaz.entity(e));
-            let candidates: Vec<&str> = if m.entity.is_none() {
-                m.senses
-                    .iter()
-                    .map(|s| gaz.entity(s.entity).id.as_str())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let line = serde_json::json!({
-                "doc": doc.id,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text(&doc.text),
-                "entity": entity.map(|e| e.id.as_str()),
-                "type": entity.map(|e| e.entity_type.as_str()),
-                "kind": m.kind.as_str(),
-                "candidates": candidates,
-            });
-            writeln!(out, "{line}").map_err(out_err)?;
-        }
+    let mut failure: Option<io::Error> = None;
+    let summary = run_corpus(
+        &pipeline,
+        corpus,
+        RunOptions {
+            progress: false,
+            ..opts
+        },
+        |doc, ex| {
+            if failure.is_some() {
+                return;
+            }
+            for m in &ex.mentions {
+                let entity = m.entity.map(|e| gaz.entity(e));
+                let candidates: Vec<&str> = match m.entity {
+                    None => m
+                        .senses
+                        .iter()
+                        .map(|s| gaz.entity(s.entity).id.as_str())
+                        .collect(),
+                    Some(_) => Vec::new(),
+                };
+                let line = serde_json::json!({
+                    "doc": doc.id,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text(&doc.text),
+                    "entity": entity.map(|e| e.id.as_str()),
+                    "type": entity.map(|e| e.entity_type.as_str()),
+                    "kind": m.kind.as_str(),
+                    "candidates": candidates,
+                });
+                if let Err(e) = writeln!(out, "{line}") {
+                    failure = Some(e);
+                    return;
+                }
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(out_err(e));
     }
     out.flush().map_err(out_err)?;
-    Ok(exit_code(inputs.failed))
+    report_problems(&summary, args.quiet);
+    Ok(exit_code(&summary))
 }
 
-/// Extract every document and fold it into a graph.
-fn extract_all(
-    pipeline: &Pipeline,
-    docs: &[Document],
-    cooccurrence: bool,
-) -> (GraphBuilder, Vec<Extraction>) {
-    let mut graph = GraphBuilder::new();
-    let mut all = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let ex = pipeline.extract(doc);
-        pipeline.add_to_graph(doc, &ex, &mut graph, cooccurrence);
-        all.push(ex);
+fn report_problems(summary: &Summary, quiet: bool) {
+    if summary.replaced > 0 && !quiet {
+        eprintln!(
+            "kgx: replaced {} invalid UTF-8 sequences with U+FFFD",
+            summary.replaced
+        );
     }
-    (graph, all)
 }
 
-fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
-    // Phase 1: the user's values, no I/O.
-    args.validate()?;
-    let (formats, opts) = args.export_plan()?;
-    let name = args.export_name();
-    // Phase 2: build everything that can fail before any work starts.
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
-    check_output_dir(&args.out)?;
-    let inputs = read_inputs(&args.input)?;
-    let (graph, extractions) = extract_all(&pipeline, &inputs.docs, args.cooccurrence);
-    let graph = graph.build();
-    let mut written = write_exports(&graph, &args.out, &name, &formats, &opts)?;
+/// Check the export options and the output folder before any work starts.
+fn prepare_exports(args: &ExportArgs) -> crate::Result<()> {
+    if args.emit == Emit::Graph {
+        check_output_dir(&args.out)?;
+    }
+    Ok(())
+}
+
+/// Write the graph as export files (and render the DOT), or as one partial line on stdout.
+fn finish(
+    builder: GraphBuilder,
+    args: &ExportArgs,
+    name: &str,
+    quiet: bool,
+) -> crate::Result<KnowledgeGraph> {
+    let (formats, opts) = args.plan()?;
+    if args.emit == Emit::Partial {
+        let line = serde_json::to_string(&builder.to_partial(None)).expect("partials serialise");
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        writeln!(out, "{line}")
+            .and_then(|_| out.flush())
+            .map_err(out_err)?;
+        return Ok(builder.build());
+    }
+    let graph = builder.build();
+    let mut written = write_exports(&graph, &args.out, name, &formats, &opts)?;
     if !args.no_render && formats.contains(&Format::Dot) {
         let dot = args.out.join(format!("{name}.dot"));
-        if let Some(images) = render_with_graphviz(&dot, &["svg", "png"])? {
-            written.extend(images);
-        } else if !args.input.quiet {
-            eprintln!(
+        match render_with_graphviz(&dot, &["svg", "png"])? {
+            Some(images) => written.extend(images),
+            None if !quiet => eprintln!(
                 "kgx: graphviz `dot` not found: no SVG/PNG rendering (apt-get install graphviz)"
-            );
+            ),
+            None => {}
         }
     }
-    if !args.input.quiet {
-        let mentions: usize = extractions.iter().map(|e| e.mentions.len()).sum();
-        let unresolved: usize = extractions.iter().map(|e| e.stats.unresolved).sum();
-        eprintln!(
-            "kgx: {} documents, {mentions} mentions ({unresolved} unresolved), {} nodes, {} edges",
-            inputs.docs.len(),
-            graph.node_count(),
-            graph.edge_count()
-        );
+    if !quiet {
         for p in &written {
             eprintln!("kgx: wrote {}", p.display());
         }
     }
-    Ok(exit_code(inputs.failed))
+    Ok(graph)
+}
+
+fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
+    // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
+    args.validate()?;
+    let name = args.export_name();
+    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    prepare_exports(&args.export)?;
+    let (corpus, opts) = open_corpus(&args.input)?;
+
+    let mut graph = GraphBuilder::new();
+    let partial = args.export.emit == Emit::Partial;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failure: Option<io::Error> = None;
+    let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
+        if partial {
+            // One line per document: the graph of that document alone.
+            let mut one = GraphBuilder::new();
+            pipeline.add_to_graph(doc, ex, &mut one, args.cooccurrence);
+            let line =
+                serde_json::to_string(&one.to_partial(Some(&doc.id))).expect("partials serialise");
+            if failure.is_none() {
+                if let Err(e) = writeln!(out, "{line}") {
+                    failure = Some(e);
+                }
+            }
+        } else {
+            pipeline.add_to_graph(doc, ex, &mut graph, args.cooccurrence);
+        }
+    });
+    if let Some(e) = failure {
+        return Err(out_err(e));
+    }
+    out.flush().map_err(out_err)?;
+    drop(out);
+    report_problems(&summary, args.input.quiet);
+    if !partial {
+        let g = finish(graph, &args.export, &name, args.input.quiet)?;
+        if !args.input.quiet {
+            for line in summary.render().lines() {
+                eprintln!("kgx: {line}");
+            }
+            eprintln!(
+                "kgx: graph: {} nodes, {} edges",
+                g.node_count(),
+                g.edge_count()
+            );
+        }
+    }
+    Ok(exit_code(&summary))
+}
+
+fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
+    args.validate()?;
+    let name = args.export_name();
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if !p.is_file() {
+            return Err(
+                Error::new(ErrorKind::Input, "no such partial-graph file").at(Location::file(p))
+            );
+        }
+    }
+    prepare_exports(&args.export)?;
+    let mut builder = GraphBuilder::new();
+    let mut lines = 0usize;
+    for p in &inputs {
+        let reader: Box<dyn BufRead> = if p.as_os_str() == "-" {
+            Box::new(BufReader::new(io::stdin()))
+        } else {
+            let f = std::fs::File::open(p)
+                .map_err(|e| Error::io(ErrorKind::Input, "read partial graph", p, &e))?;
+            Box::new(BufReader::with_capacity(1 << 20, f))
+        };
+        lines += fold_partials(reader, p, &mut builder)?;
+    }
+    let g = finish(builder, &args.export, &name, args.quiet)?;
+    if !args.quiet && args.export.emit == Emit::Graph {
+        eprintln!(
+            "kgx: merged {lines} partial graphs: {} nodes, {} edges",
+            g.node_count(),
+            g.edge_count()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Fold every partial-graph line of `reader` into `builder`; a bad line is an error with file:line.
+fn fold_partials(
+    reader: Box<dyn BufRead>,
+    path: &Path,
+    builder: &mut GraphBuilder,
+) -> crate::Result<usize> {
+    let shown = if path.as_os_str() == "-" {
+        Path::new("<stdin>")
+    } else {
+        path
+    };
+    let mut n = 0;
+    for (i, line) in reader.lines().enumerate() {
+        let line =
+            line.map_err(|e| Error::io(ErrorKind::Input, "read partial graph", shown, &e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let partial: Partial = serde_json::from_str(&line).map_err(|e| {
+            Error::new(ErrorKind::Input, format!("not a partial graph line: {e}"))
+                .at(Location::line(shown, i + 1))
+        })?;
+        builder.add_partial(partial);
+        n += 1;
+    }
+    Ok(n)
 }
 
 fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
     let pipeline = load_pipeline(&args.input.gazetteer)?;
-    let inputs = read_inputs(&args.input)?;
+    let (corpus, opts) = open_corpus(&args.input)?;
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();
     let mut docs = BTreeSet::new();
-    for doc in &inputs.docs {
-        docs.insert(doc.id.clone());
-        let ex = pipeline.extract(doc);
-        for e in ex.mentions.iter().filter_map(|m| m.entity) {
-            let ent = gaz.entity(e);
-            pred.entities.insert(
-                (doc.id.clone(), ent.id.clone()),
-                ent.entity_type.to_string(),
-            );
-        }
-    }
+    let summary = run_corpus(
+        &pipeline,
+        corpus,
+        RunOptions {
+            progress: false,
+            ..opts
+        },
+        |doc, ex| {
+            docs.insert(doc.id.clone());
+            for e in ex.mentions.iter().filter_map(|m| m.entity) {
+                let ent = gaz.entity(e);
+                pred.entities.insert(
+                    (doc.id.clone(), ent.id.clone()),
+                    ent.entity_type.to_string(),
+                );
+            }
+            for r in &ex.relations {
+                let (s, o) = (&gaz.entity(r.subject).id, &gaz.entity(r.object).id);
+                pred.relations
+                    .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
+            }
+        },
+    );
     let report = evaluate(&gold, &pred, &docs);
     print!("{report}");
-    Ok(exit_code(inputs.failed))
+    Ok(exit_code(&summary))
 }
 
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
-    let paths: Vec<PathBuf> = args.paths_or_default();
-    let gaz = Gazetteer::load(&paths)?;
+    let gaz = Gazetteer::load(&args.paths_or_default())?;
     let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (_, e) in gaz.iter() {
         for form in std::iter::once(&e.name)

@@ -1,10 +1,12 @@
-//! Command-line definitions: clap parses, [`Options`] validates (no I/O here).
+//! Command-line definitions: clap parses, the `validate`/`plan` methods check
+//! the values (no I/O here, except reading the current folder's name).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, ErrorKind};
+use crate::export::{ExportOptions, Format};
 
 /// kgx: extract a knowledge graph from news articles.
 #[derive(Debug, Parser)]
@@ -18,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Extract the graph of the inputs and write exports (default: seeds/ to exports/).
     Extract(ExtractArgs),
+    /// Fold partial graphs (from `extract --emit partial`) into one graph and write exports.
+    Merge(MergeArgs),
     /// Print every mention as a JSON line (doc, start, end, text, entity, type, kind).
     Tag(InputArgs),
     /// Score entities and relations against a gold file.
@@ -51,34 +55,45 @@ pub enum EncodingArg {
 
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Input files or folders (folders are searched for .txt files); default: seeds/.
+    /// Input files or folders (folders are searched for .txt files; `-` is standard input); default: seeds/.
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+    /// Inputs are JSON lines of {"id": ..., "text": ...} (folders are searched for .jsonl files).
+    #[arg(long)]
+    pub jsonl: bool,
     /// How to read invalid UTF-8.
     #[arg(long, value_enum, default_value_t = EncodingArg::Strict)]
     pub encoding: EncodingArg,
     /// Extension of input files in folders.
     #[arg(long, default_value = "txt", value_name = "EXT")]
     pub ext: String,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
     /// No progress or summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
 }
 
+/// What `extract` and `merge` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Emit {
+    /// Export files in --out.
+    #[default]
+    Graph,
+    /// Partial graphs as JSON lines on standard output, for `kgx merge`.
+    Partial,
+}
+
 #[derive(Debug, Clone, Args)]
-pub struct ExtractArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+pub struct ExportArgs {
     /// Output folder.
     #[arg(long, default_value = "exports", value_name = "DIR")]
     pub out: PathBuf,
-    /// Base name of the export files (default: the input folder's name).
+    /// Base name of the export files (default: the input folder's name; `graph` for merge).
     #[arg(long)]
     pub name: Option<String>,
-    /// Add weighted same-sentence co-occurrence edges (relation "co_occurs").
-    #[arg(long)]
-    pub cooccurrence: bool,
     /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
@@ -92,6 +107,31 @@ pub struct ExtractArgs {
     /// Do not render the DOT export to SVG and PNG with Graphviz (done when `dot` is installed).
     #[arg(long)]
     pub no_render: bool,
+    /// Write export files, or partial graphs as JSON lines on stdout.
+    #[arg(long, value_enum, default_value_t = Emit::Graph)]
+    pub emit: Emit,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub export: ExportArgs,
+    /// Add weighted same-sentence co-occurrence edges (relation "co_occurs").
+    #[arg(long)]
+    pub cooccurrence: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// Partial-graph files (JSON lines); `-` or none is standard input.
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub export: ExportArgs,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -116,6 +156,12 @@ impl InputArgs {
         }
     }
 
+    /// Worker threads: `-j`, else every core.
+    pub fn jobs(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
         if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
@@ -125,6 +171,12 @@ impl InputArgs {
                     "invalid --ext \"{}\" (give an extension such as txt)",
                     self.ext
                 ),
+            ));
+        }
+        if self.jobs == Some(0) {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "invalid -j 0 (give at least one thread)",
             ));
         }
         Ok(())
@@ -142,15 +194,39 @@ impl GazetteerArgs {
     }
 }
 
+impl ExportArgs {
+    /// The export formats and options, checked.
+    pub fn plan(&self) -> crate::Result<(Vec<Format>, ExportOptions)> {
+        let formats = Format::parse_list(&self.format)?;
+        let opts = ExportOptions {
+            base_iri: self.base_iri.clone(),
+            gephi_edge_label: !self.strict_graphml,
+        };
+        opts.validate()?;
+        Ok((formats, opts))
+    }
+
+    /// Check a base name chosen by the user or derived from the inputs.
+    pub fn check_name(name: &str) -> crate::Result<()> {
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!("invalid --name \"{name}\" (a plain file name, no folders)"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl ExtractArgs {
     /// The export base name: `--name`, else the single input folder's (or file's) name.
     pub fn export_name(&self) -> String {
-        if let Some(n) = &self.name {
+        if let Some(n) = &self.export.name {
             return n.clone();
         }
         let inputs = self.input.inputs_or_default();
         match inputs.as_slice() {
-            [one] => {
+            [one] if one.as_os_str() != "-" => {
                 let p = std::fs::canonicalize(one).unwrap_or_else(|_| one.clone());
                 let name = if p.is_dir() {
                     p.file_name()
@@ -165,29 +241,20 @@ impl ExtractArgs {
         }
     }
 
-    /// The export formats and options, checked.
-    pub fn export_plan(
-        &self,
-    ) -> crate::Result<(Vec<crate::export::Format>, crate::export::ExportOptions)> {
-        let formats = crate::export::Format::parse_list(&self.format)?;
-        let opts = crate::export::ExportOptions {
-            base_iri: self.base_iri.clone(),
-            gephi_edge_label: !self.strict_graphml,
-        };
-        opts.validate()?;
-        Ok((formats, opts))
+    pub fn validate(&self) -> crate::Result<()> {
+        self.input.validate()?;
+        self.export.plan()?;
+        ExportArgs::check_name(&self.export_name())
+    }
+}
+
+impl MergeArgs {
+    pub fn export_name(&self) -> String {
+        self.export.name.clone().unwrap_or_else(|| "graph".into())
     }
 
     pub fn validate(&self) -> crate::Result<()> {
-        self.input.validate()?;
-        self.export_plan()?;
-        let name = self.export_name();
-        if name.contains(['/', '\\']) || name.starts_with('.') {
-            return Err(Error::new(
-                ErrorKind::Usage,
-                format!("invalid --name \"{name}\" (a plain file name, no folders)"),
-            ));
-        }
-        Ok(())
+        self.export.plan()?;
+        ExportArgs::check_name(&self.export_name())
     }
 }

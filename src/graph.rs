@@ -168,8 +168,31 @@ pub struct Edge {
     pub data: EdgeData,
 }
 
+/// One edge of a [`Partial`]: its ends and relation, then its data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartialEdge {
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    #[serde(flatten)]
+    pub data: EdgeData,
+}
+
+/// A piece of a graph as one JSON line: what `kgx extract --emit partial`
+/// writes per document and `kgx merge` folds back (see [`GraphBuilder::merge`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
+    /// The document the piece comes from, when it is one document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub edges: Vec<PartialEdge>,
+}
+
 /// Collects and merges nodes and edges; see the module docs.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct GraphBuilder {
     nodes: BTreeMap<String, Node>,
     edges: BTreeMap<(String, String, String), EdgeData>,
@@ -203,6 +226,39 @@ impl GraphBuilder {
                 self.edges.insert(key, data);
             }
         }
+    }
+
+    /// This builder's nodes and edges as a [`Partial`] (sorted, so it is deterministic).
+    pub fn to_partial(&self, doc: Option<&str>) -> Partial {
+        Partial {
+            doc: doc.map(str::to_string),
+            nodes: self.nodes.values().cloned().collect(),
+            edges: self
+                .edges
+                .iter()
+                .map(|((s, r, o), d)| PartialEdge {
+                    subject: s.clone(),
+                    relation: r.clone(),
+                    object: o.clone(),
+                    data: d.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Fold a [`Partial`] in (associative, commutative, like [`GraphBuilder::merge`]).
+    pub fn add_partial(&mut self, partial: Partial) {
+        for n in partial.nodes {
+            self.add_node(n);
+        }
+        for e in partial.edges {
+            self.add_edge(&e.subject, &e.relation, &e.object, e.data);
+        }
+    }
+
+    /// Whether nothing has been added.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty() && self.edges.is_empty()
     }
 
     /// Fold another builder into this one (associative, commutative).

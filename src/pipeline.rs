@@ -37,6 +37,8 @@ pub struct Extraction {
     pub sentences: Vec<Range<usize>>,
     pub mentions: Vec<Mention>,
     pub stats: ResolveStats,
+    /// Typed relations read by the rules (empty until a rule set is given).
+    pub relations: Vec<crate::relations::Relation>,
 }
 
 /// A gazetteer compiled for tagging; build once, share across threads.
@@ -63,6 +65,7 @@ impl Pipeline {
             sentences: sentences(&doc.text),
             mentions,
             stats,
+            relations: Vec::new(),
         }
     }
 

@@ -1,0 +1,218 @@
+//! Running the pipeline over a corpus: batches extracted in parallel, folded in order.
+//!
+//! Documents are read in batches of a few megabytes; each batch is extracted
+//! on the thread pool (`-j N`) and handed to the caller's sink in input
+//! order. Because graph merging does not depend on order (see
+//! [`crate::graph`]), the result is byte-identical for any thread count.
+//! Memory is bounded by one batch plus what the sink keeps (the graph).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::corpus::{Corpus, Item};
+use crate::document::Document;
+use crate::gazetteer::EntityType;
+use crate::pipeline::{Extraction, Pipeline};
+
+/// How to run.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    /// Worker threads (1 = the calling thread only).
+    pub jobs: usize,
+    /// Show a progress line on stderr (only when stderr is a terminal).
+    pub progress: bool,
+    /// Total input bytes, where known (for the ETA).
+    pub total_bytes: Option<u64>,
+}
+
+/// What a run did, for the summary screen.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub documents: usize,
+    pub bytes: u64,
+    pub mentions_by_type: BTreeMap<EntityType, usize>,
+    pub unresolved: usize,
+    pub relations_by_name: BTreeMap<String, usize>,
+    pub failed: usize,
+    pub skipped: usize,
+    pub replaced: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Megabytes (10^6 bytes) per second.
+    pub fn throughput(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs == 0.0 {
+            0.0
+        } else {
+            self.bytes as f64 / 1e6 / secs
+        }
+    }
+
+    /// The one-screen summary printed at the end of a run.
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "{} documents, {:.1} MB in {:.2} s ({:.1} MB/s)\n",
+            self.documents,
+            self.bytes as f64 / 1e6,
+            self.elapsed.as_secs_f64(),
+            self.throughput()
+        );
+        let total: usize = self.mentions_by_type.values().sum();
+        s += &format!("mentions: {total} resolved, {} unresolved", self.unresolved);
+        for (t, n) in &self.mentions_by_type {
+            s += &format!(", {t} {n}");
+        }
+        s.push('\n');
+        if !self.relations_by_name.is_empty() {
+            let total: usize = self.relations_by_name.values().sum();
+            s += &format!("relations: {total}");
+            for (r, n) in &self.relations_by_name {
+                s += &format!(", {r} {n}");
+            }
+            s.push('\n');
+        }
+        if self.failed + self.skipped + self.replaced > 0 {
+            s += &format!(
+                "problems: {} inputs failed, {} binary files skipped, {} invalid UTF-8 sequences replaced\n",
+                self.failed, self.skipped, self.replaced
+            );
+        }
+        s
+    }
+}
+
+/// Bytes of text per batch.
+const BATCH_BYTES: usize = 4 << 20;
+/// Documents per batch at most.
+const BATCH_DOCS: usize = 2048;
+
+/// Extract every document of `corpus`, calling `sink` in input order.
+/// Failed inputs are reported on stderr as they come and counted.
+pub fn run<F>(pipeline: &Pipeline, mut corpus: Corpus, opts: RunOptions, mut sink: F) -> Summary
+where
+    F: FnMut(&Document, &Extraction),
+{
+    let start = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .expect("thread pool");
+    let mut summary = Summary::default();
+    let mut progress = Progress::new(
+        opts.progress && std::io::stderr().is_terminal(),
+        opts.total_bytes,
+    );
+    loop {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+            match corpus.next() {
+                None => break,
+                Some(Item::Doc(d)) => {
+                    bytes += d.text.len();
+                    batch.push(d);
+                }
+                Some(Item::Skipped(p)) => {
+                    progress.clear();
+                    eprintln!("kgx: {}: binary file (NUL bytes), skipped", p.display());
+                    summary.skipped += 1;
+                }
+                Some(Item::Failed(e)) => {
+                    progress.clear();
+                    eprintln!("kgx: {e}");
+                    summary.failed += 1;
+                }
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let extractions: Vec<Extraction> = if opts.jobs <= 1 {
+            batch.iter().map(|d| pipeline.extract(d)).collect()
+        } else {
+            pool.install(|| batch.par_iter().map(|d| pipeline.extract(d)).collect())
+        };
+        for (doc, ex) in batch.iter().zip(&extractions) {
+            summary.documents += 1;
+            summary.bytes += doc.text.len() as u64;
+            summary.unresolved += ex.stats.unresolved;
+            for m in &ex.mentions {
+                if let Some(e) = m.entity {
+                    *summary
+                        .mentions_by_type
+                        .entry(pipeline.gazetteer().entity(e).entity_type)
+                        .or_default() += 1;
+                }
+            }
+            for r in &ex.relations {
+                *summary
+                    .relations_by_name
+                    .entry(r.relation.clone())
+                    .or_default() += 1;
+            }
+            sink(doc, ex);
+        }
+        progress.update(summary.documents, summary.bytes, start);
+    }
+    progress.clear();
+    summary.replaced = corpus.replaced;
+    summary.elapsed = start.elapsed();
+    summary
+}
+
+/// A progress line on stderr, redrawn at most five times a second.
+struct Progress {
+    on: bool,
+    total: Option<u64>,
+    last: Option<Instant>,
+}
+
+impl Progress {
+    fn new(on: bool, total: Option<u64>) -> Progress {
+        Progress {
+            on,
+            total,
+            last: None,
+        }
+    }
+
+    fn update(&mut self, docs: usize, bytes: u64, start: Instant) {
+        if !self.on
+            || self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(200))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        let rate = bytes as f64 / 1e6 / secs;
+        let eta = match self.total {
+            Some(t) if bytes > 0 && t > bytes => {
+                format!(", ETA {:.0} s", (t - bytes) as f64 / (bytes as f64 / secs))
+            }
+            _ => String::new(),
+        };
+        let of = self
+            .total
+            .map(|t| format!(" of {:.1}", t as f64 / 1e6))
+            .unwrap_or_default();
+        eprint!(
+            "\r\x1b[Kkgx: {docs} documents, {:.1}{of} MB, {rate:.1} MB/s{eta}",
+            bytes as f64 / 1e6
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    fn clear(&mut self) {
+        if self.on && self.last.is_some() {
+            eprint!("\r\x1b[K");
+            self.last = None;
+        }
+    }
+}
