@@ -4,6 +4,7 @@ pub mod error;
 pub mod gazetteer;
 pub mod graph;
 pub mod mention;
+pub mod relations;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
