@@ -1,0 +1,244 @@
+//! Scoring against a gold annotation (the shape of `seeds.gold.json`).
+//!
+//! * Entities: precision, recall and F1 over (document, entity id) pairs, in
+//!   all and per type (a prediction counts under its own type, a gold pair
+//!   under the gold's type).
+//! * Relations: over (document, subject, relation, object), per relation and
+//!   per level. Recall of a level is over the gold records of that level;
+//!   precision of `core` leaves out predictions that match a `hard` record
+//!   (they are neither right nor wrong for the core task); precision of `all`
+//!   is over every prediction.
+//!
+//! Misses and false positives are listed so a user sees what to fix.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, Location};
+
+/// A gold file.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Gold {
+    pub entities: Vec<GoldEntity>,
+    #[serde(default)]
+    pub relations: Vec<GoldRelation>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldEntity {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    pub docs: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldRelation {
+    pub doc: String,
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    #[serde(default = "core_level")]
+    pub level: String,
+}
+
+fn core_level() -> String {
+    "core".into()
+}
+
+impl Gold {
+    pub fn load(path: &Path) -> crate::Result<Gold> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(ErrorKind::Gold, "read gold", path, &e))?;
+        serde_json::from_str(&text)
+            .map_err(|e| Error::new(ErrorKind::Gold, format!("invalid gold file: {e}")).at(Location::line(path, e.line())))
+    }
+}
+
+/// What the extractor predicted, in the gold's terms.
+#[derive(Clone, Debug, Default)]
+pub struct Predictions {
+    /// (doc, entity id) → entity type.
+    pub entities: BTreeMap<(String, String), String>,
+    /// (doc, subject, relation, object).
+    pub relations: BTreeSet<(String, String, String, String)>,
+}
+
+/// Precision/recall counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The scores and the lists of errors.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub entities: Score,
+    pub entities_by_type: BTreeMap<String, Score>,
+    pub relations_by_level: BTreeMap<String, Score>,
+    pub relations_by_relation: BTreeMap<String, Score>,
+    pub has_relations: bool,
+    pub entity_misses: Vec<(String, String)>,
+    pub entity_false: Vec<(String, String)>,
+    pub relation_misses: Vec<(String, String, String, String, String)>,
+    pub relation_false: Vec<(String, String, String, String)>,
+}
+
+/// Score `pred` against `gold`, restricted to the documents in `docs`.
+pub fn evaluate(gold: &Gold, pred: &Predictions, docs: &BTreeSet<String>) -> Report {
+    let mut r = Report::default();
+    let gold_ents: BTreeMap<(String, String), String> = gold
+        .entities
+        .iter()
+        .flat_map(|e| e.docs.iter().map(move |d| ((d.clone(), e.id.clone()), e.entity_type.clone())))
+        .filter(|((d, _), _)| docs.contains(d))
+        .collect();
+    for (key, ty) in &gold_ents {
+        let s = r.entities_by_type.entry(ty.clone()).or_default();
+        if pred.entities.contains_key(key) {
+            s.tp += 1;
+            r.entities.tp += 1;
+        } else {
+            s.fn_ += 1;
+            r.entities.fn_ += 1;
+            r.entity_misses.push(key.clone());
+        }
+    }
+    for (key, ty) in &pred.entities {
+        if !gold_ents.contains_key(key) {
+            r.entities_by_type.entry(ty.clone()).or_default().fp += 1;
+            r.entities.fp += 1;
+            r.entity_false.push(key.clone());
+        }
+    }
+
+    r.has_relations = !gold.relations.is_empty();
+    let mut gold_rel: BTreeMap<(String, String, String, String), String> = BTreeMap::new();
+    for g in gold.relations.iter().filter(|g| docs.contains(&g.doc)) {
+        let key = (g.doc.clone(), g.subject.clone(), g.relation.clone(), g.object.clone());
+        // A tuple given at both levels counts as core.
+        let level = gold_rel.get(&key).map_or(g.level.clone(), |l| if l == "core" { l.clone() } else { g.level.clone() });
+        gold_rel.insert(key, level);
+    }
+    for (key, level) in &gold_rel {
+        let hit = pred.relations.contains(key);
+        for bucket in [level.as_str(), "all"] {
+            let s = r.relations_by_level.entry(bucket.to_string()).or_default();
+            if hit {
+                s.tp += 1
+            } else {
+                s.fn_ += 1
+            }
+        }
+        let s = r.relations_by_relation.entry(key.2.clone()).or_default();
+        if hit {
+            s.tp += 1;
+        } else {
+            s.fn_ += 1;
+            r.relation_misses.push((key.0.clone(), key.1.clone(), key.2.clone(), key.3.clone(), level.clone()));
+        }
+    }
+    for key in &pred.relations {
+        match gold_rel.get(key) {
+            Some(_) => {}
+            None => {
+                for bucket in ["core", "hard", "all"] {
+                    r.relations_by_level.entry(bucket.to_string()).or_default().fp += 1;
+                }
+                r.relations_by_relation.entry(key.2.clone()).or_default().fp += 1;
+                r.relation_false.push(key.clone());
+            }
+        }
+    }
+    // A prediction matching a hard record is not a false positive of `core`,
+    // and one matching a core record is not a false positive of `hard`.
+    r
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        let row = |out: &mut String, name: &str, s: &Score| {
+            let _ = writeln!(
+                out,
+                "  {name:<22} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5} {:>5}",
+                s.precision(),
+                s.recall(),
+                s.f1(),
+                s.tp,
+                s.fp,
+                s.fn_
+            );
+        };
+        let _ = writeln!(out, "entities (doc, entity)       P      R     F1    tp    fp    fn");
+        row(&mut out, "all", &self.entities);
+        for (t, s) in &self.entities_by_type {
+            row(&mut out, t, s);
+        }
+        if self.has_relations {
+            let _ = writeln!(out, "relations (doc, s, r, o)     P      R     F1    tp    fp    fn");
+            for level in ["core", "hard", "all"] {
+                if let Some(s) = self.relations_by_level.get(level) {
+                    row(&mut out, level, s);
+                }
+            }
+            for (rel, s) in &self.relations_by_relation {
+                row(&mut out, rel, s);
+            }
+        }
+        if !self.entity_misses.is_empty() {
+            let _ = writeln!(out, "entity misses:");
+            for (d, e) in &self.entity_misses {
+                let _ = writeln!(out, "  {d} {e}");
+            }
+        }
+        if !self.entity_false.is_empty() {
+            let _ = writeln!(out, "entity false positives:");
+            for (d, e) in &self.entity_false {
+                let _ = writeln!(out, "  {d} {e}");
+            }
+        }
+        if !self.relation_misses.is_empty() {
+            let _ = writeln!(out, "relation misses:");
+            for (d, s, rel, o, level) in &self.relation_misses {
+                let _ = writeln!(out, "  {d} {s} {rel} {o} ({level})");
+            }
+        }
+        if !self.relation_false.is_empty() {
+            let _ = writeln!(out, "relation false positives:");
+            for (d, s, rel, o) in &self.relation_false {
+                let _ = writeln!(out, "  {d} {s} {rel} {o}");
+            }
+        }
+        f.write_str(&out)
+    }
+}

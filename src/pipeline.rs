@@ -1,0 +1,111 @@
+//! The pipeline: one document in, its sentences, resolved mentions and relations out;
+//! many documents folded into one graph.
+//!
+//! ```
+//! use kgx::gazetteer::Gazetteer;
+//! use kgx::pipeline::Pipeline;
+//! use kgx::Document;
+//! let gaz = Gazetteer::from_toml_str("g.toml", r#"
+//! [[entity]]
+//! type = "Country"
+//! name = "Turkey"
+//! demonyms = ["Turkish"]
+//! "#).unwrap();
+//! let pipeline = Pipeline::new(gaz);
+//! let doc = Document::new("d1", "Turkish forces entered. Turkey said so.");
+//! let ex = pipeline.extract(&doc);
+//! assert_eq!(ex.sentences.len(), 2);
+//! assert_eq!(ex.mentions.len(), 2);
+//! let mut graph = kgx::graph::GraphBuilder::new();
+//! pipeline.add_to_graph(&doc, &ex, &mut graph, false);
+//! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
+//! ```
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
+use crate::mention::Mention;
+use crate::resolve::{resolve, ResolveStats};
+use crate::tagger::Tagger;
+use crate::text::sentences;
+
+/// Everything extracted from one document.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    pub sentences: Vec<Range<usize>>,
+    pub mentions: Vec<Mention>,
+    pub stats: ResolveStats,
+}
+
+/// A gazetteer compiled for tagging; build once, share across threads.
+pub struct Pipeline {
+    gazetteer: Gazetteer,
+    tagger: Tagger,
+}
+
+impl Pipeline {
+    pub fn new(gazetteer: Gazetteer) -> Pipeline {
+        let tagger = Tagger::new(&gazetteer);
+        Pipeline { gazetteer, tagger }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Tag and resolve one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let mut mentions = self.tagger.tag(&doc.text);
+        let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
+        Extraction { sentences: sentences(&doc.text), mentions, stats }
+    }
+
+    /// Add a document's entities (and, with `cooccurrence`, same-sentence pairs) to a graph.
+    pub fn add_to_graph(&self, doc: &Document, ex: &Extraction, graph: &mut GraphBuilder, cooccurrence: bool) {
+        for m in &ex.mentions {
+            let Some(e) = m.entity else { continue };
+            let mut node = self.node(e).with_mentions(&doc.id, 1);
+            node.aliases_seen.insert(collapse_spaces(m.text(&doc.text)));
+            graph.add_node(node);
+        }
+        if cooccurrence {
+            for s in &ex.sentences {
+                let mut ids: Vec<&str> = ex
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start >= s.start && m.end <= s.end)
+                    .filter_map(|m| m.entity)
+                    .map(|e| self.gazetteer.entity(e).id.as_str())
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                for (i, a) in ids.iter().enumerate() {
+                    for b in &ids[i + 1..] {
+                        graph.add_edge(a, COOCCURRENCE, b, EdgeData { count: 1, ..EdgeData::default() });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The graph node of an entity, with no mentions yet.
+    pub fn node(&self, e: EntityIdx) -> Node {
+        let ent = self.gazetteer.entity(e);
+        let mut node = Node::new(&ent.id, &ent.name, ent.entity_type);
+        node.subtype = ent.subtype.clone();
+        if let Some(q) = &ent.wikidata {
+            node.attributes.insert("wikidata".into(), q.clone());
+        }
+        for (k, v) in &ent.attributes {
+            node.attributes.insert(k.clone(), v.clone());
+        }
+        node
+    }
+}
+
+/// `s` with every whitespace run turned into one space.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

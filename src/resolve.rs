@@ -1,0 +1,266 @@
+//! The resolver: one entity per mention, or none where the text does not say which.
+//!
+//! A surface form can have several senses: "Moscow" is a city and stands for
+//! Russia, "Bashar" is part of two names, "the talks" points back to whichever
+//! talks the document named. The resolver reads the document as a whole and
+//! picks a sense with these rules, in order:
+//!
+//! 1. **Place or actor.** A form that is both a Place and a metonym of an actor
+//!    (a capital) is the Place after a locative preposition ("arrived in
+//!    Astana", "speaking from Moscow") or when coordinated with a Place just
+//!    resolved, and the actor otherwise ("Moscow said", "organised by Ankara
+//!    and Moscow").
+//! 2. **Named in the document.** Senses whose entity the document names
+//!    unambiguously somewhere (by name, alias, demonym, metonym, title, or a
+//!    partial name with one sense) are preferred to the others.
+//! 3. **Anchored.** Where the mention follows its candidate's country or
+//!    container directly ("Kazakhstan's Foreign Ministry", "Kazakh Foreign
+//!    Ministry"), that candidate wins.
+//! 4. **Nearest.** A reference ("the talks") takes the most recent candidate
+//!    mentioned before it; a partial name takes the nearest candidate
+//!    mentioned, before it first.
+//! 5. **Best kind.** A name or alias sense beats a demonym or metonym, which
+//!    beat a title, a reference and a partial name.
+//!
+//! A reference resolves only to an entity named earlier in the document, or
+//! whose country (or container) the document mentions ("the ceasefire" in an
+//! article that mentions Syria, for a gazetteer whose Syrian ceasefire has
+//! `country = "syria"`). Whatever is still ambiguous stays unresolved and is
+//! counted, never guessed.
+
+use std::collections::HashSet;
+
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::mention::{Mention, MentionKind};
+
+/// Words after which a capital is a location rather than an actor.
+const LOCATIVE: &[&str] = &[
+    "in", "from", "at", "to", "near", "into", "inside", "outside", "across", "via", "around", "toward", "towards",
+    "within", "through", "throughout", "of", "visit", "visited", "visiting", "leave", "left", "leaving", "reach",
+    "reached", "arrive", "arrived", "arriving", "based", "capital", "city", "town",
+];
+
+/// Words after which a capital is an actor ("organised by Moscow", "between Ankara and ...").
+const AGENTIVE_BEFORE: &[&str] = &["by", "between", "with", "against", "and"];
+
+/// Words after a capital that make it an actor ("Moscow said", "Ankara has").
+const AGENTIVE_AFTER: &[&str] = &[
+    "is", "was", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must", "should", "did",
+    "does", "do", "says", "said", "wants", "remains", "remained", "insists", "denies", "denied", "accused", "accuses",
+    "warned", "warns", "says", "claims", "claimed", "hopes", "hoped", "believes",
+];
+
+/// Whether the capital at `i` reads as a place (`Some(true)`), an actor
+/// (`Some(false)`), or the text gives no cue (`None`).
+fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<bool> {
+    let m = &mentions[i];
+    let after = &text[m.end..];
+    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        return Some(false);
+    }
+    let before = word_before(text, m.start);
+    if LOCATIVE.contains(&before.as_str()) {
+        return Some(true);
+    }
+    // An appositive of a place or country: "Kazakhstan's capital, Astana", "Astana, Kazakhstan".
+    let is_geo = |j: usize| {
+        mentions.get(j).is_some_and(|p| {
+            !p.senses.is_empty()
+                && p.senses.iter().all(|s| matches!(gaz.entity(s.entity).entity_type, EntityType::Country | EntityType::Place))
+        })
+    };
+    if after.trim_start().starts_with(',') && is_geo(i + 1) && text[m.end..mentions[i + 1].start].trim() == "," {
+        return Some(true);
+    }
+    if before == "and" {
+        return None; // decided by coordination
+    }
+    if AGENTIVE_BEFORE.contains(&before.as_str()) {
+        return Some(false);
+    }
+    let next = after.trim_start();
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let lower = word.to_lowercase();
+    if !word.is_empty() && word == lower && (AGENTIVE_AFTER.contains(&lower.as_str()) || lower.ends_with("ed") || lower.ends_with("ing")) {
+        return Some(false);
+    }
+    None
+}
+
+/// What the resolver left undecided.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ResolveStats {
+    /// Mentions left without an entity (ambiguous, or references with nothing to point back to).
+    pub unresolved: usize,
+}
+
+/// Resolve every mention of `text` in place; return what was left unresolved.
+///
+/// ```
+/// use kgx::gazetteer::Gazetteer;
+/// use kgx::{resolve::resolve, tagger::Tagger};
+/// let gaz = Gazetteer::from_toml_str("g.toml", r#"
+/// [[entity]]
+/// type = "Country"
+/// name = "Russia"
+/// capital = "moscow"
+/// [[entity]]
+/// type = "Place"
+/// name = "Moscow"
+/// country = "russia"
+/// "#).unwrap();
+/// let text = "Moscow said the talks in Moscow went well.";
+/// let mut mentions = Tagger::new(&gaz).tag(text);
+/// resolve(&gaz, text, &mut mentions);
+/// let ids: Vec<&str> = mentions.iter().map(|m| gaz.entity(m.entity.unwrap()).id.as_str()).collect();
+/// assert_eq!(ids, ["russia", "moscow"]);
+/// ```
+pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) -> ResolveStats {
+    // Pass 0: a demonym right before an organisation describes it ("Japanese
+    // TBS TV", "Russian TASS"): it is not a mention of the country.
+    for i in 0..mentions.len().saturating_sub(1) {
+        let (m, next) = (&mentions[i], &mentions[i + 1]);
+        let describes = m.senses.iter().all(|s| s.kind == MentionKind::Demonym)
+            && text[m.end..next.start].chars().all(char::is_whitespace)
+            && next.senses.iter().all(|s| gazetteer.entity(s.entity).entity_type == EntityType::Organization);
+        if describes {
+            mentions[i].senses.clear();
+        }
+    }
+
+    // Pass 1: place-or-actor, which later passes build on.
+    let is_place = |e: EntityIdx| gazetteer.entity(e).entity_type == EntityType::Place;
+    let dual: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            m.senses.iter().any(|s| is_place(s.entity))
+                && m.senses.iter().any(|s| !is_place(s.entity) && s.kind == MentionKind::Metonym)
+        })
+        .collect();
+    let mut reading: Vec<Option<bool>> = (0..mentions.len())
+        .map(|i| dual[i].then(|| place_cue(gazetteer, text, mentions, i)).flatten())
+        .collect();
+    // Coordinated capitals share a reading ("by Ankara and Moscow", "Moscow and Ankara used").
+    for _ in 0..2 {
+        for i in 0..mentions.len() {
+            if !dual[i] || reading[i].is_some() {
+                continue;
+            }
+            let linked = |j: usize| {
+                let (a, b) = if j < i { (j, i) } else { (i, j) };
+                matches!(text[mentions[a].end..mentions[b].start].trim(), "and" | "or" | ",")
+            };
+            let left = i.checked_sub(1).filter(|&j| linked(j)).and_then(|j| reading[j]);
+            let right = Some(i + 1).filter(|&j| j < mentions.len() && linked(j)).and_then(|j| reading[j]);
+            reading[i] = left.or(right);
+        }
+    }
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if dual[i] {
+            let locative = reading[i].unwrap_or(true);
+            m.senses.retain(|s| is_place(s.entity) == locative);
+        }
+    }
+
+    // Pass 2: entities the document names unambiguously.
+    let named: HashSet<EntityIdx> = mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Reference && !m.senses.is_empty() && distinct_entities(m) == 1)
+        .map(|m| m.senses[0].entity)
+        .collect();
+
+    // Pass 3: choose.
+    let mut stats = ResolveStats::default();
+    for i in 0..mentions.len() {
+        let chosen = choose(gazetteer, text, mentions, i, &named);
+        let m = &mut mentions[i];
+        m.entity = chosen;
+        match chosen {
+            Some(e) => {
+                if let Some(s) = m.senses.iter().find(|s| s.entity == e) {
+                    m.kind = s.kind;
+                }
+            }
+            None => stats.unresolved += 1,
+        }
+    }
+    stats
+}
+
+fn distinct_entities(m: &Mention) -> usize {
+    let mut ents: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
+    ents.sort();
+    ents.dedup();
+    ents.len()
+}
+
+fn choose(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize, named: &HashSet<EntityIdx>) -> Option<EntityIdx> {
+    let m = &mentions[i];
+    let mut cands: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
+    cands.dedup();
+    let is_reference = |e: EntityIdx| m.senses.iter().all(|s| s.entity != e || s.kind == MentionKind::Reference);
+
+    // A reference needs its entity named before, or its anchor in the document.
+    let earlier: HashSet<EntityIdx> = mentions[..i].iter().filter_map(|p| p.entity).collect();
+    cands.retain(|&e| !is_reference(e) || earlier.contains(&e) || anchored_in(gaz, e, named));
+    if cands.len() <= 1 {
+        return cands.first().copied();
+    }
+    let narrowed: Vec<EntityIdx> = cands.iter().copied().filter(|e| named.contains(e)).collect();
+    if !narrowed.is_empty() {
+        cands = narrowed;
+    }
+    if cands.len() == 1 {
+        return Some(cands[0]);
+    }
+    // Anchored by the mention right before ("Kazakhstan's Foreign Ministry").
+    if let Some(prev) = i.checked_sub(1).map(|j| &mentions[j]) {
+        let gap = &text[prev.end..m.start];
+        let adjacent = gap.trim().is_empty() || matches!(gap.trim(), "'s" | "\u{2019}s" | "'" | "\u{2019}");
+        if adjacent {
+            if let Some(anchor) = prev.entity {
+                let hits: Vec<EntityIdx> = cands.iter().copied().filter(|&e| anchors(gaz, e).contains(&anchor)).collect();
+                if hits.len() == 1 {
+                    return Some(hits[0]);
+                }
+            }
+        }
+    }
+    // Nearest: before first (references only look back).
+    if let Some(e) = mentions[..i].iter().rev().filter_map(|p| p.entity).find(|e| cands.contains(e)) {
+        return Some(e);
+    }
+    if m.kind == MentionKind::Partial {
+        if let Some(e) = mentions[i + 1..].iter().flat_map(|p| &p.senses).map(|s| s.entity).find(|e| cands.contains(e)) {
+            return Some(e);
+        }
+    }
+    // Best kind, if one entity has it alone.
+    let best = m.senses.iter().filter(|s| cands.contains(&s.entity)).map(|s| s.kind).min()?;
+    let with_best: Vec<EntityIdx> =
+        m.senses.iter().filter(|s| s.kind == best && cands.contains(&s.entity)).map(|s| s.entity).collect();
+    (with_best.len() == 1).then(|| with_best[0])
+}
+
+/// The entities that anchor `e`: its country and what it is part of.
+fn anchors(gaz: &Gazetteer, e: EntityIdx) -> Vec<EntityIdx> {
+    let ent = gaz.entity(e);
+    [ent.country.as_deref(), ent.part_of.as_deref()].into_iter().flatten().filter_map(|id| gaz.get(id)).collect()
+}
+
+fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
+    anchors(gaz, e).iter().any(|a| named.contains(a))
+}
+
+/// The word (lower case) or punctuation mark right before byte `pos`.
+fn word_before(text: &str, pos: usize) -> String {
+    let before = text[..pos].trim_end();
+    match before.chars().next_back() {
+        Some(c) if c.is_alphanumeric() => {
+            let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            before[start..].to_lowercase()
+        }
+        Some(c) => c.to_string(),
+        None => String::new(),
+    }
+}

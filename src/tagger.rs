@@ -1,0 +1,496 @@
+//! The tagger: finds every gazetteer surface form in a document.
+//!
+//! [`Tagger::new`] does all the fallible and costly work once: it collects the
+//! surface forms of every entity (names, aliases, demonyms and their plurals,
+//! metonyms including the names of a country's capital, references, partial
+//! names of people, and titles), normalises them the way documents are
+//! normalised, and compiles them into an anchored Aho-Corasick automaton.
+//! Tagging then cannot fail.
+//!
+//! # Matching semantics
+//!
+//! * Matching runs on the normalised view of the text (case folded, diacritics
+//!   stripped, quotes, dashes and whitespace unified; hyphens count as spaces,
+//!   so "al-Assad" meets "al Assad" and "US-backed" finds "US"); spans map back
+//!   to bytes of the original.
+//! * A match starts at a word start and ends at a word boundary (Unicode
+//!   alphanumerics are word characters). At each word start the longest form
+//!   that ends at a boundary wins; when the longest candidate fails the
+//!   boundary or case check, shorter candidates at the same start are tried,
+//!   so a rejected candidate never hides a valid one ("managed the deal" with
+//!   forms "Manage", "The D" and "Deal" still finds "deal").
+//! * Case: a form with two or more letters, all capitals ("US", "U.N.",
+//!   "TASS"), matches only the same capitals, so "told us" is not the US; a
+//!   form starting with a capital ("Turkey") needs a capital first letter in
+//!   the text, so "turkey" the bird is not Turkey; a lower-case form ("the
+//!   regime") matches in any case.
+//! * Titles ("UN Special Envoy for Syria") are matched in a second pass and
+//!   name their holder only where no person's name follows them; where one
+//!   does, the title is dropped so the name and the words inside the title
+//!   (its country, its organisation) stay separate mentions, and the name is
+//!   narrowed to the title's holder when it can mean several people.
+//!
+//! ```
+//! use kgx::gazetteer::Gazetteer;
+//! use kgx::tagger::Tagger;
+//! let gaz = Gazetteer::from_toml_str("g.toml", r#"
+//! [[entity]]
+//! type = "Country"
+//! name = "United States"
+//! aliases = ["US", "U.S."]
+//! "#).unwrap();
+//! let tagger = Tagger::new(&gaz);
+//! let text = "US-backed rebels told us nothing.";
+//! let mentions = tagger.tag(text);
+//! assert_eq!(mentions.len(), 1);
+//! assert_eq!(mentions[0].text(text), "US");
+//! ```
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::mention::{Mention, MentionKind, Sense};
+use crate::text::{is_word_char, normalize_phrase, Normalized};
+
+/// How the case of the text must agree with a surface form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CasePolicy {
+    /// Any case ("the regime").
+    Any,
+    /// The first letter must be a capital ("Turkey").
+    Initial,
+    /// Every letter must have the form's case ("US", "U.N.").
+    Exact,
+}
+
+impl CasePolicy {
+    fn of(form: &str) -> CasePolicy {
+        let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            CasePolicy::Exact
+        } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+            CasePolicy::Initial
+        } else {
+            CasePolicy::Any
+        }
+    }
+
+    fn accepts(self, form: &str, text: &str) -> bool {
+        match self {
+            CasePolicy::Any => true,
+            CasePolicy::Initial => text.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()),
+            CasePolicy::Exact => {
+                let mut t = text.chars().filter(|c| c.is_alphabetic());
+                form.chars().filter(|c| c.is_alphabetic()).all(|f| t.next().is_some_and(|c| c.is_uppercase() == f.is_uppercase()))
+            }
+        }
+    }
+}
+
+/// One way a pattern can be read: an entity, how the form names it, the case rule.
+#[derive(Clone, Debug)]
+struct FormSense {
+    sense: Sense,
+    policy: CasePolicy,
+    form: Box<str>,
+}
+
+/// A compiled set of forms: the automaton and, per pattern, its senses.
+struct Matcher {
+    automaton: AhoCorasick,
+    senses: Vec<Vec<FormSense>>,
+}
+
+impl Matcher {
+    fn build(forms: HashMap<String, Vec<FormSense>>) -> Option<Matcher> {
+        if forms.is_empty() {
+            return None;
+        }
+        let mut entries: Vec<(String, Vec<FormSense>)> = forms.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(entries.iter().map(|(k, _)| k.as_bytes()))
+            .expect("gazetteer forms compile into an automaton");
+        let senses = entries.into_iter().map(|(_, s)| s).collect();
+        Some(Matcher { automaton, senses })
+    }
+
+    /// All mentions in `hay` (the matching view of `norm`), left to right.
+    fn scan(&self, hay: &str, norm: &Normalized, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(start) = next_word_start(hay, pos) {
+            match self.longest_in(hay, norm, text, start, hay.len()) {
+                Some((end, senses)) => {
+                    let span = norm.to_original(start..end);
+                    let mention = Mention { start: span.start, end: span.end, kind: senses[0].kind, entity: None, senses };
+                    out.push(Found { start, end, mention });
+                    pos = end;
+                }
+                None => pos = start + hay[start..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    /// The longest acceptable match starting at `start` and ending at or
+    /// before `limit` (a whole match shorter than `limit` when `limit` is the
+    /// end of a span being split): its end and senses.
+    fn longest_in(&self, hay: &str, norm: &Normalized, text: &str, start: usize, limit: usize) -> Option<(usize, Vec<Sense>)> {
+        let mut limit = limit;
+        loop {
+            let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
+            let m = self.automaton.find(input)?;
+            let end = m.end();
+            if ends_at_boundary(hay, end) {
+                let span = norm.to_original(start..end);
+                let original = &text[span];
+                let mut senses: Vec<Sense> = self.senses[m.pattern().as_usize()]
+                    .iter()
+                    .filter(|fs| fs.policy.accepts(&fs.form, original))
+                    .map(|fs| fs.sense)
+                    .collect();
+                if !senses.is_empty() {
+                    senses.sort();
+                    senses.dedup_by_key(|s| s.entity);
+                    senses.sort_by_key(|s| (s.kind, s.entity));
+                    return Some((end, senses));
+                }
+            }
+            if end <= start + 1 {
+                return None;
+            }
+            limit = end - 1;
+        }
+    }
+}
+
+/// A mention with its span in the matching view.
+struct Found {
+    start: usize,
+    end: usize,
+    mention: Mention,
+}
+
+/// Finds gazetteer entities in text; built once per gazetteer, immutable after.
+pub struct Tagger {
+    main: Option<Matcher>,
+    titles: Option<Matcher>,
+    types: Vec<EntityType>,
+}
+
+/// Lower-case particles that belong to a surname ("de Mistura", "al-Assad", "Abu Zaid").
+const SURNAME_PARTICLES: &[&str] = &[
+    "al", "el", "as", "ash", "ad", "abu", "abd", "bin", "ibn", "de", "del", "della", "di", "da",
+    "van", "von", "der", "den", "le", "la", "du", "dos", "das", "mac", "ter",
+];
+
+impl Tagger {
+    /// Compile the surface forms of `gazetteer`.
+    pub fn new(gazetteer: &Gazetteer) -> Tagger {
+        let mut main: HashMap<String, Vec<FormSense>> = HashMap::new();
+        let mut titles: HashMap<String, Vec<FormSense>> = HashMap::new();
+        let add = |table: &mut HashMap<String, Vec<FormSense>>, form: &str, entity: EntityIdx, kind: MentionKind| {
+            let key = matching_key(form);
+            if key.is_empty() || !key.starts_with(is_word_char) {
+                return;
+            }
+            let fs = FormSense { sense: Sense { entity, kind }, policy: CasePolicy::of(form), form: form.into() };
+            let senses = table.entry(key).or_default();
+            if !senses.iter().any(|s| s.sense == fs.sense && s.policy == fs.policy) {
+                senses.push(fs);
+            }
+        };
+        for (idx, e) in gazetteer.iter() {
+            add(&mut main, &e.name, idx, MentionKind::Name);
+            for a in &e.aliases {
+                add(&mut main, a, idx, MentionKind::Alias);
+            }
+            for d in &e.demonyms {
+                add(&mut main, d, idx, MentionKind::Demonym);
+                if let Some(plural) = demonym_plural(d) {
+                    add(&mut main, &plural, idx, MentionKind::Demonym);
+                }
+            }
+            for m in &e.metonyms {
+                add(&mut main, m, idx, MentionKind::Metonym);
+            }
+            if let Some(capital) = e.capital.as_deref().and_then(|c| gazetteer.get(c)) {
+                let cap = gazetteer.entity(capital);
+                for n in std::iter::once(&cap.name).chain(&cap.aliases) {
+                    add(&mut main, n, idx, MentionKind::Metonym);
+                }
+            }
+            for r in &e.references {
+                add(&mut main, r, idx, MentionKind::Reference);
+            }
+            if e.entity_type == EntityType::Person {
+                for full in std::iter::once(&e.name).chain(&e.aliases) {
+                    for p in partial_names(full) {
+                        add(&mut main, &p, idx, MentionKind::Partial);
+                    }
+                }
+            }
+            for t in &e.titles {
+                add(&mut titles, t, idx, MentionKind::Title);
+            }
+        }
+        let types = gazetteer.iter().map(|(_, e)| e.entity_type).collect();
+        Tagger { main: Matcher::build(main), titles: Matcher::build(titles), types }
+    }
+
+    /// The mentions of `text`, sorted by start, non-overlapping, unresolved
+    /// (`entity` is `None`; see [`crate::resolve`]).
+    pub fn tag(&self, text: &str) -> Vec<Mention> {
+        let norm = Normalized::new(text);
+        let hay = matching_view(norm.as_str());
+        let mut mentions = match &self.main {
+            Some(m) => self.split_composites(m, &hay, &norm, text, m.scan(&hay, &norm, text)),
+            None => Vec::new(),
+        };
+        if let Some(titles) = &self.titles {
+            let found: Vec<Mention> = titles.scan(&hay, &norm, text).into_iter().map(|f| f.mention).collect();
+            if !found.is_empty() {
+                mentions = self.merge_titles(text, mentions, found);
+            }
+        }
+        mentions
+    }
+
+    fn type_of(&self, e: EntityIdx) -> EntityType {
+        self.types[e.index()]
+    }
+
+    fn is_person(&self, e: EntityIdx) -> bool {
+        self.type_of(e) == EntityType::Person
+    }
+
+    /// Split event names that embed a place ("peace talks in Kazakhstan",
+    /// "Astana talks"): the place is mentioned too, so it becomes its own
+    /// mention and the event keeps the rest of the span (without a dangling
+    /// preposition). Only places and countries at either edge are split off.
+    fn split_composites(&self, matcher: &Matcher, hay: &str, norm: &Normalized, text: &str, found: Vec<Found>) -> Vec<Mention> {
+        let mut out = Vec::with_capacity(found.len());
+        for f in found {
+            let is_event = f.mention.senses.iter().all(|s| self.type_of(s.entity) == EntityType::Event);
+            if !is_event {
+                out.push(f.mention);
+                continue;
+            }
+            let is_place = |senses: &[Sense]| {
+                senses.iter().all(|s| matches!(self.type_of(s.entity), EntityType::Place | EntityType::Country))
+            };
+            // A place at the start: "Astana talks".
+            if let Some((end, senses)) = matcher.longest_in(hay, norm, text, f.start, f.end - 1) {
+                if is_place(&senses) {
+                    let rest = trim_words(hay, end, f.end);
+                    if rest.start < rest.end {
+                        let place = norm.to_original(f.start..end);
+                        let event = norm.to_original(rest);
+                        out.push(Mention { start: place.start, end: place.end, kind: senses[0].kind, entity: None, senses });
+                        out.push(Mention { start: event.start, end: event.end, ..f.mention });
+                        continue;
+                    }
+                }
+            }
+            // A place at the end: "talks in Geneva".
+            let mut pos = f.start;
+            let mut split = None;
+            while let Some(p) = next_word_start(hay, pos).filter(|&p| p < f.end) {
+                if p > f.start {
+                    if let Some((end, senses)) = matcher.longest_in(hay, norm, text, p, f.end) {
+                        if end == f.end && is_place(&senses) {
+                            split = Some((p, senses));
+                            break;
+                        }
+                    }
+                }
+                pos = p + hay[p..].chars().next().map_or(1, char::len_utf8);
+            }
+            match split {
+                Some((p, senses)) => {
+                    let rest = trim_words(hay, f.start, p);
+                    let event = norm.to_original(rest);
+                    let place = norm.to_original(p..f.end);
+                    if event.start < event.end {
+                        out.push(Mention { start: event.start, end: event.end, ..f.mention.clone() });
+                    }
+                    out.push(Mention { start: place.start, end: place.end, kind: senses[0].kind, entity: None, senses });
+                }
+                None => out.push(f.mention),
+            }
+        }
+        out
+    }
+
+    /// Fold title mentions into the name mentions (see the module docs).
+    fn merge_titles(&self, text: &str, mut mentions: Vec<Mention>, titles: Vec<Mention>) -> Vec<Mention> {
+        for title in titles {
+            let first = mentions.partition_point(|m| m.end <= title.start);
+            let after = mentions.partition_point(|m| m.start < title.end);
+            let inside = &mentions[first..after];
+            if inside.iter().any(|m| m.start < title.start || m.end > title.end) {
+                continue; // straddles a longer name: the name wins
+            }
+            if let Some(next) = mentions.get(after) {
+                let gap = &text[title.end..next.start];
+                let adjacent = gap.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}'));
+                if adjacent && next.senses.iter().any(|s| self.is_person(s.entity)) {
+                    let holders: Vec<Sense> =
+                        next.senses.iter().copied().filter(|s| title.senses.iter().any(|t| t.entity == s.entity)).collect();
+                    if !holders.is_empty() {
+                        let next = &mut mentions[after];
+                        next.kind = holders[0].kind;
+                        next.senses = holders;
+                    }
+                    continue;
+                }
+            }
+            mentions.splice(first..after, std::iter::once(title));
+        }
+        mentions
+    }
+}
+
+/// The normalised key a surface form is matched by.
+fn matching_key(form: &str) -> String {
+    matching_view(&normalize_phrase(form)).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The view matching runs on: the normalised text with hyphens read as spaces
+/// (same length, so the normaliser's offset map still applies).
+fn matching_view(normalised: &str) -> String {
+    normalised.replace('-', " ")
+}
+
+/// The next position at or after `pos` where a word starts.
+fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
+    let mut prev_is_word = hay[..pos].chars().next_back().is_some_and(is_word_char);
+    for (i, c) in hay[pos..].char_indices() {
+        let w = is_word_char(c);
+        if w && !prev_is_word {
+            return Some(pos + i);
+        }
+        prev_is_word = w;
+    }
+    None
+}
+
+/// The range `start..end` of `hay` without surrounding spaces and without
+/// prepositions and articles at its edges ("talks in" → "talks").
+fn trim_words(hay: &str, mut start: usize, mut end: usize) -> std::ops::Range<usize> {
+    const GLUE: &[&str] = &["in", "on", "at", "of", "for", "the", "a", "an", "to", "over", "with"];
+    loop {
+        let s = &hay[start..end];
+        let trimmed = s.trim_matches(|c: char| !is_word_char(c));
+        if trimmed.is_empty() {
+            return start..start;
+        }
+        start += s.find(trimmed).unwrap_or(0);
+        end = start + trimmed.len();
+        let s = &hay[start..end];
+        if let Some((first, rest)) = s.split_once(' ') {
+            if GLUE.contains(&first) && !rest.is_empty() {
+                start += first.len() + 1;
+                continue;
+            }
+        }
+        if let Some((rest, last)) = s.rsplit_once(' ') {
+            if GLUE.contains(&last) && !rest.is_empty() {
+                end = start + rest.len();
+                continue;
+            }
+        }
+        return start..end;
+    }
+}
+
+fn ends_at_boundary(hay: &str, end: usize) -> bool {
+    hay.is_char_boundary(end) && !hay[end..].chars().next().is_some_and(is_word_char)
+}
+
+/// "Russian" → "Russians", "Iraqi" → "Iraqis"; none for forms that already end
+/// in s/sh/ch/ese ("Swiss", "British", "Dutch", "Chinese").
+fn demonym_plural(d: &str) -> Option<String> {
+    let lower = d.to_lowercase();
+    if ["s", "sh", "ch", "ese", "x", "z"].iter().any(|end| lower.ends_with(end)) {
+        None
+    } else {
+        Some(format!("{d}s"))
+    }
+}
+
+/// Partial names of a person's full name: the surname with its particles and
+/// without them ("Staffan de Mistura" → "de Mistura", "Mistura"; "Bashar
+/// al-Assad" → "al-Assad", "Assad"; "Osama Abu Zaid" → "Abu Zaid", "Zaid").
+/// A one-word name has none.
+pub fn partial_names(full: &str) -> Vec<String> {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    // The surname starts after the given name(s): at the first particle after
+    // the first word, else at the last word.
+    let start = (1..words.len())
+        .find(|&i| SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len())
+        .unwrap_or(words.len() - 1);
+    let surname = words[start..].join(" ");
+    out.push(surname.clone());
+    let last = words[words.len() - 1];
+    if let Some((particle, rest)) = last.split_once('-') {
+        if SURNAME_PARTICLES.contains(&particle.to_lowercase().as_str()) && !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    if start < words.len() - 1 {
+        out.push(last.to_string());
+    }
+    out.retain(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_names_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Staffan de Mistura", &["Mistura", "de Mistura"]),
+            ("Bashar al-Assad", &["Assad", "al-Assad"]),
+            ("Osama Abu Zaid", &["Abu Zaid", "Zaid"]),
+            ("Sergey Lavrov", &["Lavrov"]),
+            ("Recep Tayyip Erdogan", &["Erdogan"]),
+            ("Madonna", &[]),
+            ("Xi Li", &[]),
+        ];
+        for (full, want) in cases {
+            assert_eq!(partial_names(full), want.to_vec(), "case {full:?}");
+        }
+    }
+
+    #[test]
+    fn case_policies() {
+        let cases = [
+            ("US", "US", true),
+            ("US", "us", false),
+            ("US", "Us", false),
+            ("U.S.", "U.S.", true),
+            ("Turkey", "Turkey", true),
+            ("Turkey", "TURKEY", true),
+            ("Turkey", "turkey", false),
+            ("the regime", "The Regime", true),
+            ("de Mistura", "De Mistura", true),
+        ];
+        for (form, text, want) in cases {
+            assert_eq!(CasePolicy::of(form).accepts(form, text), want, "form {form:?} text {text:?}");
+        }
+    }
+}
