@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
 use super::token::{is_inword_punct, normalize, split_words, Token};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::Mention;
+use crate::mention::{Mention, MentionKind};
 
 /// Steps the matcher may take for one rule on one sentence before it gives up.
 const STEP_BUDGET: usize = 200_000;
@@ -77,19 +77,33 @@ fn token_could_be(tok: &Token, mentions: &[Mention], target: EntityIdx) -> bool 
 }
 
 /// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
-pub(crate) struct PlaceIndex(HashMap<String, EntityIdx>);
+/// and the actors named inside a title ("US ambassador to Kazakhstan").
+pub(crate) struct PlaceIndex {
+    places: HashMap<String, EntityIdx>,
+    actors: HashMap<String, EntityIdx>,
+}
 
 impl PlaceIndex {
     pub fn new(gaz: &Gazetteer) -> PlaceIndex {
-        let mut map = HashMap::new();
+        let mut places = HashMap::new();
+        let mut actors = HashMap::new();
         for (idx, e) in gaz.iter() {
-            if matches!(e.entity_type, EntityType::Place | EntityType::Country) {
-                for n in std::iter::once(&e.name).chain(&e.aliases) {
-                    map.entry(n.clone()).or_insert(idx);
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            match e.entity_type {
+                EntityType::Place | EntityType::Country => {
+                    for n in names.clone() {
+                        places.entry(n.clone()).or_insert(idx);
+                    }
+                }
+                _ => {}
+            }
+            if matches!(e.entity_type, EntityType::Country | EntityType::Organization) {
+                for n in names.chain(&e.demonyms) {
+                    actors.entry(n.clone()).or_insert(idx);
                 }
             }
         }
-        PlaceIndex(map)
+        PlaceIndex { places, actors }
     }
 }
 
@@ -141,7 +155,7 @@ fn split_event_place(
         if let Some(s) = text.get(m.start..m.end) {
             if let Some(i) = s.rfind(" in ") {
                 let place = &s[i + 4..];
-                if let Some(&p) = places.0.get(place) {
+                if let Some(&p) = places.places.get(place) {
                     let in_start = m.start + i + 1;
                     let place_start = m.start + i + 4;
                     out.push(Token { start: m.start, end: m.start + i, norm: String::new(), mention: Some(mi), nested: None });
@@ -152,7 +166,44 @@ fn split_event_place(
             }
         }
     }
+    if m.kind == MentionKind::Title && end == m.end && split_title(text, m, places, out) {
+        return;
+    }
     out.push(Token { start: m.start, end, norm: String::new(), mention: Some(mi), nested: None });
+}
+
+/// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
+/// its words with those names as slots, so appositives and possessive titles apply.
+fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token>) -> bool {
+    let Some(s) = text.get(m.start..m.end) else { return false };
+    let mut spans = Vec::new();
+    split_words(s, m.start, &mut spans);
+    let mut toks = Vec::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < spans.len() {
+        // Longest run of tokens from i that names an actor.
+        let hit = (i + 1..=spans.len().min(i + 6)).rev().find_map(|j| {
+            let name = text.get(spans[i].0..spans[j - 1].1)?;
+            places.actors.get(name).map(|&e| (j, e))
+        });
+        match hit {
+            Some((j, e)) => {
+                toks.push(Token { start: spans[i].0, end: spans[j - 1].1, norm: String::new(), mention: None, nested: Some(e) });
+                found = true;
+                i = j;
+            }
+            None => {
+                let (a, b) = spans[i];
+                toks.push(Token { start: a, end: b, norm: text.get(a..b).map(normalize).unwrap_or_default(), mention: None, nested: None });
+                i += 1;
+            }
+        }
+    }
+    if found {
+        out.extend(toks);
+    }
+    found
 }
 
 struct Cont<'a> {
@@ -359,6 +410,18 @@ impl<'a> Matcher<'a> {
         self.tok(i).is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
     }
 
+    /// May these two tokens stand in one coordinated list? A person only with persons.
+    fn same_kind(&self, a: usize, b: usize) -> bool {
+        let ty = |i: usize| {
+            let t = self.tok(i)?;
+            token_entity(t, self.s.mentions).map(|e| self.s.gaz.entity(e).entity_type)
+        };
+        match (ty(a), ty(b)) {
+            (Some(x), Some(y)) => (x == EntityType::Person) == (y == EntityType::Person),
+            _ => true,
+        }
+    }
+
     /// Coordinated lists starting with the item at `pos`: "X", "X and Y", "X, Y, and Z",
     /// items optionally preceded by "the" or a parenthesis. Returns (items, position after).
     fn coordinated(&self, slot: &Slot, pos: usize) -> Vec<(Vec<usize>, usize)> {
@@ -387,7 +450,7 @@ impl<'a> Matcher<'a> {
                     None => break,
                 }
             }
-            if !self.slot_accepts(slot, q) {
+            if !self.slot_accepts(slot, q) || !self.same_kind(pos, q) {
                 break;
             }
             items.push(q);
