@@ -46,7 +46,10 @@ pub(crate) struct Hit {
 #[derive(Clone, Copy)]
 pub(crate) enum Mode {
     Strict,
-    Explain { subject: EntityIdx, object: EntityIdx },
+    Explain {
+        subject: EntityIdx,
+        object: EntityIdx,
+    },
 }
 
 /// A sentence ready for matching.
@@ -97,7 +100,10 @@ impl PlaceIndex {
                 }
                 _ => {}
             }
-            if matches!(e.entity_type, EntityType::Country | EntityType::Organization) {
+            if matches!(
+                e.entity_type,
+                EntityType::Country | EntityType::Organization
+            ) {
                 for n in names.chain(&e.demonyms) {
                     actors.entry(n.clone()).or_insert(idx);
                 }
@@ -118,12 +124,20 @@ pub(crate) fn tokenize(
     let mut out = Vec::new();
     let mut cursor = range.start;
     let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
-        let Some(slice) = text.get(from..to) else { return };
+        let Some(slice) = text.get(from..to) else {
+            return;
+        };
         let mut spans = Vec::new();
         split_words(slice, from, &mut spans);
         for (a, b) in spans {
             let norm = text.get(a..b).map(normalize).unwrap_or_default();
-            out.push(Token { start: a, end: b, norm, mention: None, nested: None });
+            out.push(Token {
+                start: a,
+                end: b,
+                norm,
+                mention: None,
+                nested: None,
+            });
         }
     };
     for (mi, m) in mentions.iter().enumerate() {
@@ -150,7 +164,9 @@ fn split_event_place(
     places: &PlaceIndex,
     out: &mut Vec<Token>,
 ) {
-    let is_event = m.entity.is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
+    let is_event = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
     if is_event && end == m.end {
         if let Some(s) = text.get(m.start..m.end) {
             if let Some(i) = s.rfind(" in ") {
@@ -158,24 +174,54 @@ fn split_event_place(
                 if let Some(&p) = places.places.get(place) {
                     let in_start = m.start + i + 1;
                     let place_start = m.start + i + 4;
-                    out.push(Token { start: m.start, end: m.start + i, norm: String::new(), mention: Some(mi), nested: None });
-                    out.push(Token { start: in_start, end: in_start + 2, norm: "in".into(), mention: None, nested: None });
-                    out.push(Token { start: place_start, end: m.end, norm: String::new(), mention: None, nested: Some(p) });
+                    out.push(Token {
+                        start: m.start,
+                        end: m.start + i,
+                        norm: String::new(),
+                        mention: Some(mi),
+                        nested: None,
+                    });
+                    out.push(Token {
+                        start: in_start,
+                        end: in_start + 2,
+                        norm: "in".into(),
+                        mention: None,
+                        nested: None,
+                    });
+                    out.push(Token {
+                        start: place_start,
+                        end: m.end,
+                        norm: String::new(),
+                        mention: None,
+                        nested: Some(p),
+                    });
                     return;
                 }
             }
         }
     }
-    if m.kind == MentionKind::Title && end == m.end && split_title(text, m, places, out) {
+    let is_person = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
+    let titled = m.kind == MentionKind::Title || (m.kind == MentionKind::Reference && is_person);
+    if titled && end == m.end && split_title(text, m, places, out) {
         return;
     }
-    out.push(Token { start: m.start, end, norm: String::new(), mention: Some(mi), nested: None });
+    out.push(Token {
+        start: m.start,
+        end,
+        norm: String::new(),
+        mention: Some(mi),
+        nested: None,
+    });
 }
 
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
 /// its words with those names as slots, so appositives and possessive titles apply.
 fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token>) -> bool {
-    let Some(s) = text.get(m.start..m.end) else { return false };
+    let Some(s) = text.get(m.start..m.end) else {
+        return false;
+    };
     let mut spans = Vec::new();
     split_words(s, m.start, &mut spans);
     let mut toks = Vec::new();
@@ -189,13 +235,25 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
         });
         match hit {
             Some((j, e)) => {
-                toks.push(Token { start: spans[i].0, end: spans[j - 1].1, norm: String::new(), mention: None, nested: Some(e) });
+                toks.push(Token {
+                    start: spans[i].0,
+                    end: spans[j - 1].1,
+                    norm: String::new(),
+                    mention: None,
+                    nested: Some(e),
+                });
                 found = true;
                 i = j;
             }
             None => {
                 let (a, b) = spans[i];
-                toks.push(Token { start: a, end: b, norm: text.get(a..b).map(normalize).unwrap_or_default(), mention: None, nested: None });
+                toks.push(Token {
+                    start: a,
+                    end: b,
+                    norm: text.get(a..b).map(normalize).unwrap_or_default(),
+                    mention: None,
+                    nested: None,
+                });
                 i += 1;
             }
         }
@@ -219,7 +277,11 @@ pub(crate) struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(s: &'a Sentence<'a>, mode: Mode) -> Matcher<'a> {
-        Matcher { s, mode, steps: Cell::new(0) }
+        Matcher {
+            s,
+            mode,
+            steps: Cell::new(0),
+        }
     }
 
     fn tok(&self, i: usize) -> Option<&Token> {
@@ -240,8 +302,12 @@ impl<'a> Matcher<'a> {
         }
         let Some(tok) = self.tok(i) else { return false };
         match (self.mode, slot.cap) {
-            (Mode::Explain { subject, .. }, Some(Cap::Subj)) => token_could_be(tok, self.s.mentions, subject),
-            (Mode::Explain { object, .. }, Some(Cap::Obj)) => token_could_be(tok, self.s.mentions, object),
+            (Mode::Explain { subject, .. }, Some(Cap::Subj)) => {
+                token_could_be(tok, self.s.mentions, subject)
+            }
+            (Mode::Explain { object, .. }, Some(Cap::Obj)) => {
+                token_could_be(tok, self.s.mentions, object)
+            }
             _ => false,
         }
     }
@@ -276,7 +342,11 @@ impl<'a> Matcher<'a> {
 
     /// Search `alts` anywhere in tokens `from..to`; the first hit's token span.
     pub fn find_in(&self, alts: &[Vec<Elem>], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to).find_map(|p| self.matches_at(alts, p).filter(|&e| e <= to).map(|e| (p, e)))
+        (from..to).find_map(|p| {
+            self.matches_at(alts, p)
+                .filter(|&e| e <= to)
+                .map(|e| (p, e))
+        })
     }
 
     fn go(&self, elems: &[Elem], k: Option<&Cont>, pos: usize, st: &mut State, out: &mut Vec<Hit>) {
@@ -304,12 +374,18 @@ impl<'a> Matcher<'a> {
         let len = self.s.tokens.len();
         match first {
             Elem::Word(w) => {
-                if self.tok(pos).is_some_and(|t| t.mention.is_none() && t.nested.is_none() && &t.norm == w) {
+                if self
+                    .tok(pos)
+                    .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && &t.norm == w)
+                {
                     self.go(rest, k, pos + 1, st, out);
                 }
             }
             Elem::Alt(alts) => {
-                let c = Cont { elems: rest, next: k };
+                let c = Cont {
+                    elems: rest,
+                    next: k,
+                };
                 for a in alts {
                     let mut s2 = st.clone();
                     self.go(a, Some(&c), pos, &mut s2, out);
@@ -338,7 +414,9 @@ impl<'a> Matcher<'a> {
                 self.go(rest, k, pos, st, out);
             }
             Elem::Mark(kind, false) => {
-                let Some(i) = st.open.iter().rposition(|(k2, _)| k2 == kind) else { return };
+                let Some(i) = st.open.iter().rposition(|(k2, _)| k2 == kind) else {
+                    return;
+                };
                 let (_, from) = st.open.remove(i);
                 match kind {
                     MarkKind::Trigger => st.trigger = Some((from, pos)),
@@ -369,7 +447,11 @@ impl<'a> Matcher<'a> {
                 if !self.slot_accepts(slot, pos) {
                     return;
                 }
-                let lists = if slot.coord { self.coordinated(slot, pos) } else { vec![(vec![pos], pos + 1)] };
+                let lists = if slot.coord {
+                    self.coordinated(slot, pos)
+                } else {
+                    vec![(vec![pos], pos + 1)]
+                };
                 for (items, after) in lists {
                     let mut s2 = st.clone();
                     match slot.cap {
@@ -407,7 +489,8 @@ impl<'a> Matcher<'a> {
     }
 
     fn word_at(&self, i: usize, w: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
+        self.tok(i)
+            .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
     }
 
     /// May these two tokens stand in one coordinated list? A person only with persons.
@@ -479,17 +562,25 @@ pub(crate) fn implicit_object(
     gaz: &Gazetteer,
 ) -> Option<usize> {
     let imp = rule.implicit.as_ref()?;
-    mentions.iter().enumerate().rev().filter(|(_, m)| m.start < sentence_end).find_map(|(i, m)| {
-        let e = gaz.entity(m.entity?);
-        if !imp.types.accepts(e) {
-            return None;
-        }
-        if imp.like.is_empty() {
-            return Some(i);
-        }
-        let surface = text.get(m.start..m.end).map(normalize).unwrap_or_default();
-        let name = normalize(&e.name);
-        let has = |hay: &str| hay.split(|c: char| !c.is_alphanumeric()).any(|w| imp.like.iter().any(|l| l == w));
-        (has(&surface) || has(&name)).then_some(i)
-    })
+    mentions
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, m)| m.start < sentence_end)
+        .find_map(|(i, m)| {
+            let e = gaz.entity(m.entity?);
+            if !imp.types.accepts(e) {
+                return None;
+            }
+            if imp.like.is_empty() {
+                return Some(i);
+            }
+            let surface = text.get(m.start..m.end).map(normalize).unwrap_or_default();
+            let name = normalize(&e.name);
+            let has = |hay: &str| {
+                hay.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| imp.like.iter().any(|l| l == w))
+            };
+            (has(&surface) || has(&name)).then_some(i)
+        })
 }

@@ -14,15 +14,30 @@ use crate::mention::Mention;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// A rule fired: the edge holds, with this evidence.
-    Fired { evidence: Evidence, rule_line: usize, pattern: String, role: Option<String>, modality: Option<String> },
+    Fired {
+        evidence: Evidence,
+        rule_line: usize,
+        pattern: String,
+        role: Option<String>,
+        modality: Option<String>,
+    },
     /// Both ends are mentioned but no rule for the relation matched them.
     NoRuleMatched,
     /// A rule matched but a blocker (negation, refusal) was found near it.
     BlockedByNegation { rule: String, blocker: String },
     /// A rule matched but one end is a mention the resolver left unresolved.
-    EndUnresolved { rule: String, end: &'static str, text: String },
+    EndUnresolved {
+        rule: String,
+        end: &'static str,
+        text: String,
+    },
     /// A rule matched (or could not) because an end has the wrong type.
-    WrongType { rule: Option<String>, end: &'static str, expected: String, found: String },
+    WrongType {
+        rule: Option<String>,
+        end: &'static str,
+        expected: String,
+        found: String,
+    },
     /// The relation is not declared in the rules.
     UnknownRelation { known: Vec<String> },
     /// No sentence of the document mentions both ends.
@@ -45,9 +60,23 @@ impl fmt::Display for Explanation {
             None => write!(f, "{}: ", self.doc)?,
         }
         match &self.outcome {
-            Outcome::Fired { evidence, rule_line, pattern, role, modality } => {
-                write!(f, "  fired: rule {} (line {}): {}", evidence.rule, rule_line, pattern)?;
-                write!(f, "\n  subject at {:?}, object at {:?}", evidence.subject_span, evidence.object_span)?;
+            Outcome::Fired {
+                evidence,
+                rule_line,
+                pattern,
+                role,
+                modality,
+            } => {
+                write!(
+                    f,
+                    "  fired: rule {} (line {}): {}",
+                    evidence.rule, rule_line, pattern
+                )?;
+                write!(
+                    f,
+                    "\n  subject at {:?}, object at {:?}",
+                    evidence.subject_span, evidence.object_span
+                )?;
                 if let Some(t) = evidence.trigger_span {
                     write!(f, ", trigger at {t:?}")?;
                 }
@@ -61,14 +90,28 @@ impl fmt::Display for Explanation {
             }
             Outcome::NoRuleMatched => write!(f, "  no rule matched"),
             Outcome::BlockedByNegation { rule, blocker } => {
-                write!(f, "  blocked by negation: rule {rule} matched but \"{blocker}\" blocks it")
+                write!(
+                    f,
+                    "  blocked by negation: rule {rule} matched but \"{blocker}\" blocks it"
+                )
             }
             Outcome::EndUnresolved { rule, end, text } => {
                 write!(f, "  end unresolved: rule {rule} matched but the {end} \"{text}\" was not resolved")
             }
-            Outcome::WrongType { rule, end, expected, found } => match rule {
-                Some(r) => write!(f, "  wrong type: rule {r} needs the {end} to be {expected}, found {found}"),
-                None => write!(f, "  wrong type: the relation needs the {end} to be {expected}, found {found}"),
+            Outcome::WrongType {
+                rule,
+                end,
+                expected,
+                found,
+            } => match rule {
+                Some(r) => write!(
+                    f,
+                    "  wrong type: rule {r} needs the {end} to be {expected}, found {found}"
+                ),
+                None => write!(
+                    f,
+                    "  wrong type: the relation needs the {end} to be {expected}, found {found}"
+                ),
             },
             Outcome::UnknownRelation { known } => {
                 write!(f, "unknown relation (declared: {})", known.join(", "))
@@ -97,12 +140,19 @@ pub(crate) fn explain(
     relation: &str,
     object: EntityIdx,
 ) -> Vec<Explanation> {
-    let one = |outcome| Explanation { doc: doc.id.clone(), sentence: None, text: String::new(), outcome };
+    let one = |outcome| Explanation {
+        doc: doc.id.clone(),
+        sentence: None,
+        text: String::new(),
+        outcome,
+    };
     if subject.index() >= gaz.len() || object.index() >= gaz.len() {
         return vec![one(Outcome::NotMentionedTogether)];
     }
     let Some(decl) = rules.declaration(relation) else {
-        return vec![one(Outcome::UnknownRelation { known: rules.relations().to_vec() })];
+        return vec![one(Outcome::UnknownRelation {
+            known: rules.relations().to_vec(),
+        })];
     };
     // The relation's own types, checked once.
     let mut type_problem = None;
@@ -112,15 +162,27 @@ pub(crate) fn explain(
         type_problem = Some(("object", decl.to.to_string(), type_name(gaz, object)));
     }
     let cands: Vec<Candidate> = rules
-        .candidates(doc, sentences, mentions, gaz, Mode::Explain { subject, object })
+        .candidates(
+            doc,
+            sentences,
+            mentions,
+            gaz,
+            Mode::Explain { subject, object },
+        )
         .into_iter()
         .filter(|c| rules.declaration_of(c.rule).name == relation)
         .collect();
-    let could_be = |m: &Mention, t: EntityIdx| m.entity == Some(t) || m.senses.iter().any(|s| s.entity == t);
+    let could_be =
+        |m: &Mention, t: EntityIdx| m.entity == Some(t) || m.senses.iter().any(|s| s.entity == t);
     let mut out = Vec::new();
     for (si, range) in sentences.iter().enumerate() {
-        let Some(text) = doc.text.get(range.clone()) else { continue };
-        let inside: Vec<&Mention> = mentions.iter().filter(|m| m.start >= range.start && m.start < range.end).collect();
+        let Some(text) = doc.text.get(range.clone()) else {
+            continue;
+        };
+        let inside: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.start >= range.start && m.start < range.end)
+            .collect();
         let has_s = inside.iter().any(|m| could_be(m, subject));
         let has_o = inside.iter().any(|m| could_be(m, object));
         let here: Vec<&Candidate> = cands
@@ -136,7 +198,12 @@ pub(crate) fn explain(
         }
         let mut outcomes = Vec::new();
         if let Some((end, expected, found)) = &type_problem {
-            outcomes.push(Outcome::WrongType { rule: None, end, expected: expected.clone(), found: found.clone() });
+            outcomes.push(Outcome::WrongType {
+                rule: None,
+                end,
+                expected: expected.clone(),
+                found: found.clone(),
+            });
         }
         let mut fired = Vec::new();
         let mut reasons = Vec::new();
@@ -144,24 +211,49 @@ pub(crate) fn explain(
             let rule = rules.rule(c.rule);
             let id = rule.id.clone();
             if c.subj.entity.is_none() || c.obj.entity.is_none() {
-                let (end, span) = if c.subj.entity.is_none() { ("subject", c.subj.span) } else { ("object", c.obj.span) };
+                let (end, span) = if c.subj.entity.is_none() {
+                    ("subject", c.subj.span)
+                } else {
+                    ("object", c.obj.span)
+                };
                 let text = doc.text.get(span.0..span.1).unwrap_or_default().to_string();
-                reasons.push(Outcome::EndUnresolved { rule: id, end, text });
+                reasons.push(Outcome::EndUnresolved {
+                    rule: id,
+                    end,
+                    text,
+                });
                 continue;
             }
-            let wrong = [("subject", &c.subj, &decl.from), ("object", &c.obj, &decl.to)].into_iter().find_map(|(end, e, want)| {
+            let wrong = [
+                ("subject", &c.subj, &decl.from),
+                ("object", &c.obj, &decl.to),
+            ]
+            .into_iter()
+            .find_map(|(end, e, want)| {
                 let idx = e.entity?;
                 let ent = gaz.entity(idx);
-                let slot_ok = e.slot_ty.as_ref().is_none_or(|t| t.accepts(ent));
-                let expected = if !slot_ok { e.slot_ty.as_ref()?.to_string() } else { want.to_string() };
+                let slot_ok = e.slot_ty.as_ref().map_or(true, |t| t.accepts(ent));
+                let expected = if !slot_ok {
+                    e.slot_ty.as_ref()?.to_string()
+                } else {
+                    want.to_string()
+                };
                 (!slot_ok || !want.accepts(ent)).then(|| (end, expected, type_name(gaz, idx)))
             });
             if let Some((end, expected, found)) = wrong {
-                reasons.push(Outcome::WrongType { rule: Some(id), end, expected, found });
+                reasons.push(Outcome::WrongType {
+                    rule: Some(id),
+                    end,
+                    expected,
+                    found,
+                });
                 continue;
             }
             if let Some(b) = &c.blocked {
-                reasons.push(Outcome::BlockedByNegation { rule: id, blocker: b.clone() });
+                reasons.push(Outcome::BlockedByNegation {
+                    rule: id,
+                    blocker: b.clone(),
+                });
                 continue;
             }
             let ev = Evidence {
@@ -197,7 +289,12 @@ pub(crate) fn explain(
             }
         }
         for outcome in outcomes {
-            out.push(Explanation { doc: doc.id.clone(), sentence: Some(si), text: text.to_string(), outcome });
+            out.push(Explanation {
+                doc: doc.id.clone(),
+                sentence: Some(si),
+                text: text.to_string(),
+                outcome,
+            });
         }
     }
     if out.is_empty() {

@@ -94,7 +94,10 @@ use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
 use crate::mention::Mention;
-use apply::{implicit_object, token_entity, token_span, tokenize, Matcher, Mode, PlaceIndex, Sentence, WINDOW_BEFORE};
+use apply::{
+    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, PlaceIndex, Sentence,
+    WINDOW_BEFORE,
+};
 use rule::{Modality, Rule};
 
 /// The rules file used when no `--rules` is given.
@@ -149,7 +152,8 @@ pub(crate) struct Candidate {
 impl RuleSet {
     /// Load and check a rules file; every problem is reported with file:line.
     pub fn load(path: &Path) -> crate::Result<RuleSet> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(ErrorKind::Rules, "read rules", path, &e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(ErrorKind::Rules, "read rules", path, &e))?;
         RuleSet::from_str(&path.display().to_string(), &text)
     }
 
@@ -198,7 +202,9 @@ impl RuleSet {
 
     /// Rule ids with their relation and line, in file order.
     pub fn rule_ids(&self) -> impl Iterator<Item = (&str, &str, usize)> {
-        self.rules.iter().map(|r| (r.id.as_str(), self.decls[r.relation].name.as_str(), r.line))
+        self.rules
+            .iter()
+            .map(|r| (r.id.as_str(), self.decls[r.relation].name.as_str(), r.line))
     }
 
     /// Read the relations of one document.
@@ -212,14 +218,22 @@ impl RuleSet {
     /// where one rule matches a pair twice in a sentence the leftmost match is
     /// kept. Sorted by sentence, subject span, relation, object span, rule id.
     /// Never panics: bad ranges are skipped, and the matcher has a step budget.
-    pub fn apply(&self, doc: &Document, sentences: &[Range<usize>], mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Relation> {
+    pub fn apply(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+    ) -> Vec<Relation> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
         for c in self.candidates(doc, sentences, mentions, gazetteer, Mode::Strict) {
             if c.blocked.is_some() {
                 continue;
             }
-            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else { continue };
+            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else {
+                continue;
+            };
             if s == o || !self.types_ok(&c, gazetteer) {
                 continue;
             }
@@ -230,13 +244,20 @@ impl RuleSet {
             out.push(self.relation(doc, sentences, &c, s, o));
         }
         out.sort_by(|a, b| {
-            (a.evidence.sentence, a.evidence.subject_span, &a.relation, a.evidence.object_span, &a.evidence.rule).cmp(&(
-                b.evidence.sentence,
-                b.evidence.subject_span,
-                &b.relation,
-                b.evidence.object_span,
-                &b.evidence.rule,
-            ))
+            (
+                a.evidence.sentence,
+                a.evidence.subject_span,
+                &a.relation,
+                a.evidence.object_span,
+                &a.evidence.rule,
+            )
+                .cmp(&(
+                    b.evidence.sentence,
+                    b.evidence.subject_span,
+                    &b.relation,
+                    b.evidence.object_span,
+                    &b.evidence.rule,
+                ))
         });
         out
     }
@@ -246,15 +267,25 @@ impl RuleSet {
         let check = |end: &End, want: &TypeSpec| {
             end.entity.is_some_and(|e| {
                 let ent = gaz.entity(e);
-                want.accepts(ent) && end.slot_ty.as_ref().is_none_or(|t| t.accepts(ent))
+                want.accepts(ent) && end.slot_ty.as_ref().map_or(true, |t| t.accepts(ent))
             })
         };
         check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
     }
 
-    fn relation(&self, doc: &Document, sentences: &[Range<usize>], c: &Candidate, s: EntityIdx, o: EntityIdx) -> Relation {
+    fn relation(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        c: &Candidate,
+        s: EntityIdx,
+        o: EntityIdx,
+    ) -> Relation {
         let rule = &self.rules[c.rule];
-        let text = sentences.get(c.sentence).and_then(|r| doc.text.get(r.clone())).unwrap_or_default();
+        let text = sentences
+            .get(c.sentence)
+            .and_then(|r| doc.text.get(r.clone()))
+            .unwrap_or_default();
         Relation {
             subject: s,
             relation: self.decls[rule.relation].name.clone(),
@@ -301,7 +332,12 @@ impl RuleSet {
                 continue;
             }
             let tokens = tokenize(&doc.text, range, &mentions, gaz, &places);
-            let sentence = Sentence { index: si, tokens, mentions: &mentions, gaz };
+            let sentence = Sentence {
+                index: si,
+                tokens,
+                mentions: &mentions,
+                gaz,
+            };
             let m = Matcher::new(&sentence, mode);
             for (ri, rule) in self.rules.iter().enumerate() {
                 let implicit = rule
@@ -363,10 +399,18 @@ impl RuleSet {
                 (None, Some(mn)) => (mn.start, mn.end),
                 _ => (t.start, t.end),
             };
-            End { entity: token_entity(t, s.mentions), span, slot_ty: ty.clone() }
+            End {
+                entity: token_entity(t, s.mentions),
+                span,
+                slot_ty: ty.clone(),
+            }
         };
         let objs: Vec<End> = match implicit {
-            Some(mn) => vec![End { entity: mn.entity, span: (mn.start, mn.end), slot_ty: None }],
+            Some(mn) => vec![End {
+                entity: mn.entity,
+                span: (mn.start, mn.end),
+                slot_ty: None,
+            }],
             None => hit.obj.iter().map(|&i| end_of(i, &hit.obj_ty)).collect(),
         };
         for &si in &hit.subj {
@@ -397,7 +441,9 @@ impl RuleSet {
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
-        explain::explain(self, doc, sentences, mentions, gazetteer, subject, relation, object)
+        explain::explain(
+            self, doc, sentences, mentions, gazetteer, subject, relation, object,
+        )
     }
 
     pub(crate) fn rule(&self, i: usize) -> &Rule {

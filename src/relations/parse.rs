@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::rule::{Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec};
+use super::rule::{
+    Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec,
+};
 use super::token::{normalize, split_words};
 use crate::error::{Error, ErrorKind, Location};
 
@@ -36,7 +38,10 @@ fn directives(text: &str) -> Vec<Directive> {
                 d.text.push(' ');
                 d.text.push_str(line.trim());
             }
-            _ => out.push(Directive { line: i + 1, text: line.trim().to_string() }),
+            _ => out.push(Directive {
+                line: i + 1,
+                text: line.trim().to_string(),
+            }),
         }
     }
     out
@@ -67,14 +72,21 @@ pub(crate) fn parse(name: &str, text: &str) -> crate::Result<Parsed> {
     }
     if p.errors.is_empty() && p.relations.is_empty() {
         p.errors.push(
-            Error::new(ErrorKind::Rules, "no relations declared (add lines like `relation brokered Actor -> Event`)")
-                .at(Location::file(name)),
+            Error::new(
+                ErrorKind::Rules,
+                "no relations declared (add lines like `relation brokered Actor -> Event`)",
+            )
+            .at(Location::file(name)),
         );
     }
     if !p.errors.is_empty() {
         return Err(Error::many(p.errors));
     }
-    Ok(Parsed { relations: p.relations, rules: p.rules, modalities: p.modalities })
+    Ok(Parsed {
+        relations: p.relations,
+        rules: p.rules,
+        modalities: p.modalities,
+    })
 }
 
 struct Parser {
@@ -87,16 +99,22 @@ struct Parser {
 }
 
 fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 impl Parser {
     fn err(&mut self, line: usize, msg: impl Into<String>) {
-        self.errors.push(Error::new(ErrorKind::Rules, msg).at(Location::line(&self.name, line)));
+        self.errors
+            .push(Error::new(ErrorKind::Rules, msg).at(Location::line(&self.name, line)));
     }
 
     fn directive(&mut self, d: &Directive) {
-        let (kw, rest) = d.text.split_once(char::is_whitespace).unwrap_or((&d.text, ""));
+        let (kw, rest) = d
+            .text
+            .split_once(char::is_whitespace)
+            .unwrap_or((&d.text, ""));
         let rest = rest.trim();
         match kw {
             "relation" => self.relation(d.line, rest),
@@ -113,20 +131,37 @@ impl Parser {
     /// `relation NAME FROM -> TO`
     fn relation(&mut self, line: usize, rest: &str) {
         let Some((name, types)) = rest.split_once(char::is_whitespace) else {
-            return self.err(line, format!("malformed relation \"{rest}\" (expected `relation NAME FROM -> TO`)"));
+            return self.err(
+                line,
+                format!("malformed relation \"{rest}\" (expected `relation NAME FROM -> TO`)"),
+            );
         };
         let Some((from, to)) = types.split_once("->") else {
-            return self.err(line, format!("malformed relation \"{rest}\" (expected `relation NAME FROM -> TO`)"));
+            return self.err(
+                line,
+                format!("malformed relation \"{rest}\" (expected `relation NAME FROM -> TO`)"),
+            );
         };
         if !is_name(name) {
-            return self.err(line, format!("malformed relation name \"{name}\" (use letters, digits, _ and -)"));
+            return self.err(
+                line,
+                format!("malformed relation name \"{name}\" (use letters, digits, _ and -)"),
+            );
         }
         if let Some(prev) = self.relations.iter().find(|r| r.name == name) {
-            let msg = format!("relation \"{name}\" declared twice (first on line {})", prev.line);
+            let msg = format!(
+                "relation \"{name}\" declared twice (first on line {})",
+                prev.line
+            );
             return self.err(line, msg);
         }
         match (TypeSpec::parse(from.trim()), TypeSpec::parse(to.trim())) {
-            (Ok(from), Ok(to)) => self.relations.push(RelationDecl { name: name.to_string(), from, to, line }),
+            (Ok(from), Ok(to)) => self.relations.push(RelationDecl {
+                name: name.to_string(),
+                from,
+                to,
+                line,
+            }),
             (Err(e), _) | (_, Err(e)) => self.err(line, e),
         }
     }
@@ -134,11 +169,17 @@ impl Parser {
     /// `set NAME = item | item ...`
     fn set(&mut self, line: usize, rest: &str) {
         let Some((name, body)) = rest.split_once('=') else {
-            return self.err(line, format!("malformed set \"{rest}\" (expected `set NAME = a | b c | d`)"));
+            return self.err(
+                line,
+                format!("malformed set \"{rest}\" (expected `set NAME = a | b c | d`)"),
+            );
         };
         let name = name.trim();
         if !is_name(name) {
-            return self.err(line, format!("malformed set name \"{name}\" (use letters, digits, _ and -)"));
+            return self.err(
+                line,
+                format!("malformed set name \"{name}\" (use letters, digits, _ and -)"),
+            );
         }
         if self.sets.contains_key(name) {
             return self.err(line, format!("set \"{name}\" defined twice"));
@@ -146,7 +187,10 @@ impl Parser {
         match self.alternatives(body) {
             Ok(alts) => {
                 if alts.iter().any(|a| has_capture(a)) {
-                    return self.err(line, format!("set \"{name}\" captures a slot (sets may only constrain)"));
+                    return self.err(
+                        line,
+                        format!("set \"{name}\" captures a slot (sets may only constrain)"),
+                    );
                 }
                 self.sets.insert(name.to_string(), alts);
             }
@@ -157,21 +201,31 @@ impl Parser {
     /// `modality NAME = item | item ...`
     fn modality(&mut self, line: usize, rest: &str) {
         let Some((name, body)) = rest.split_once('=') else {
-            return self.err(line, format!("malformed modality \"{rest}\" (expected `modality NAME = a | b`)"));
+            return self.err(
+                line,
+                format!("malformed modality \"{rest}\" (expected `modality NAME = a | b`)"),
+            );
         };
         let name = name.trim();
         if !is_name(name) {
             return self.err(line, format!("malformed modality name \"{name}\""));
         }
         match self.alternatives(body) {
-            Ok(markers) => self.modalities.push(Modality { name: name.to_string(), markers }),
+            Ok(markers) => self.modalities.push(Modality {
+                name: name.to_string(),
+                markers,
+            }),
             Err(e) => self.err(line, e),
         }
     }
 
     /// Parse `a b | c | @SET` as alternatives.
     fn alternatives(&self, body: &str) -> Result<Vec<Vec<Elem>>, String> {
-        let mut lx = Lexer { s: body.trim(), pos: 0, sets: &self.sets };
+        let mut lx = Lexer {
+            s: body.trim(),
+            pos: 0,
+            sets: &self.sets,
+        };
         let alts = lx.seq_alts(None)?;
         if alts.iter().any(Vec::is_empty) {
             return Err(format!("empty alternative in \"{}\"", body.trim()));
@@ -182,14 +236,27 @@ impl Parser {
     /// `rule ID RELATION : PATTERN [unless: ...] [implicit: obj TYPE like ...]`
     fn rule(&mut self, line: usize, rest: &str) {
         let Some((head, body)) = rest.split_once(':') else {
-            return self.err(line, format!("malformed rule \"{rest}\" (expected `rule ID RELATION: PATTERN`)"));
+            return self.err(
+                line,
+                format!("malformed rule \"{rest}\" (expected `rule ID RELATION: PATTERN`)"),
+            );
         };
         let mut head_words = head.split_whitespace();
-        let (Some(id), Some(rel), None) = (head_words.next(), head_words.next(), head_words.next()) else {
-            return self.err(line, format!("malformed rule head \"{}\" (expected `rule ID RELATION:`)", head.trim()));
+        let (Some(id), Some(rel), None) = (head_words.next(), head_words.next(), head_words.next())
+        else {
+            return self.err(
+                line,
+                format!(
+                    "malformed rule head \"{}\" (expected `rule ID RELATION:`)",
+                    head.trim()
+                ),
+            );
         };
         if !is_name(id) {
-            return self.err(line, format!("malformed rule id \"{id}\" (use letters, digits, _ and -)"));
+            return self.err(
+                line,
+                format!("malformed rule id \"{id}\" (use letters, digits, _ and -)"),
+            );
         }
         if let Some(prev) = self.rules.iter().find(|r| r.id == id) {
             let msg = format!("rule id \"{id}\" used twice (first on line {})", prev.line);
@@ -219,7 +286,11 @@ impl Parser {
                 _ => unreachable!("split_clauses only returns known keywords"),
             }
         }
-        let mut lx = Lexer { s: pattern_src.trim(), pos: 0, sets: &self.sets };
+        let mut lx = Lexer {
+            s: pattern_src.trim(),
+            pos: 0,
+            sets: &self.sets,
+        };
         let pattern = match lx.seq_alts(None) {
             Ok(mut alts) if alts.len() == 1 => alts.pop().unwrap_or_default(),
             Ok(alts) => vec![Elem::Alt(alts)],
@@ -237,8 +308,10 @@ impl Parser {
         }
         let has_obj = slots.iter().any(|s| s.cap == Some(Cap::Obj));
         match (&implicit, has_obj) {
-            (None, false) => problems.push("pattern has no {obj:...} slot and no `implicit: obj ...`".to_string()),
-            (Some(_), true) => problems.push("pattern has an {obj:...} slot and an `implicit: obj`; keep one".to_string()),
+            (None, false) => problems
+                .push("pattern has no {obj:...} slot and no `implicit: obj ...`".to_string()),
+            (Some(_), true) => problems
+                .push("pattern has an {obj:...} slot and an `implicit: obj`; keep one".to_string()),
             _ => {}
         }
         for s in &slots {
@@ -248,12 +321,18 @@ impl Parser {
                 None => continue,
             };
             if !s.types.overlaps(want) {
-                problems.push(format!("slot type {} can never be the {end} of {decl}", s.types));
+                problems.push(format!(
+                    "slot type {} can never be the {end} of {decl}",
+                    s.types
+                ));
             }
         }
         if let Some(imp) = &implicit {
             if !imp.types.overlaps(&decl.to) {
-                problems.push(format!("implicit object type {} can never be the object of {decl}", imp.types));
+                problems.push(format!(
+                    "implicit object type {} can never be the object of {decl}",
+                    imp.types
+                ));
             }
         }
         if !problems.is_empty() {
@@ -303,17 +382,29 @@ fn split_clauses(body: &str) -> (&str, Vec<(&'static str, &str)>) {
 fn parse_implicit(text: &str) -> Result<Implicit, String> {
     let mut words = text.split_whitespace();
     if words.next() != Some("obj") {
-        return Err(format!("malformed implicit \"{text}\" (expected `implicit: obj TYPE [like word | word]`)"));
+        return Err(format!(
+            "malformed implicit \"{text}\" (expected `implicit: obj TYPE [like word | word]`)"
+        ));
     }
     let Some(ty) = words.next() else {
-        return Err(format!("malformed implicit \"{text}\" (expected `implicit: obj TYPE [like word | word]`)"));
+        return Err(format!(
+            "malformed implicit \"{text}\" (expected `implicit: obj TYPE [like word | word]`)"
+        ));
     };
     let types = TypeSpec::parse(ty)?;
     let rest: Vec<&str> = words.collect();
     let like = match rest.split_first() {
         None => Vec::new(),
-        Some((&"like", items)) => items.iter().filter(|w| **w != "|").map(|w| normalize(w)).collect(),
-        Some(_) => return Err(format!("malformed implicit \"{text}\" (expected `like` after the type)")),
+        Some((&"like", items)) => items
+            .iter()
+            .filter(|w| **w != "|")
+            .map(|w| normalize(w))
+            .collect(),
+        Some(_) => {
+            return Err(format!(
+                "malformed implicit \"{text}\" (expected `like` after the type)"
+            ))
+        }
     };
     Ok(Implicit { types, like })
 }
@@ -334,7 +425,9 @@ fn collect_slots<'a>(seq: &'a [Elem], out: &mut Vec<&'a Slot>) {
     }
 }
 
-const SPECIAL: &[char] = &['(', ')', '|', '{', '}', '[', ']', '<', '>', '?', '*', '+', '@', '!', '^', '$', '\\'];
+const SPECIAL: &[char] = &[
+    '(', ')', '|', '{', '}', '[', ']', '<', '>', '?', '*', '+', '@', '!', '^', '$', '\\',
+];
 
 struct Lexer<'a> {
     s: &'a str,
@@ -388,7 +481,9 @@ impl Lexer<'_> {
                     self.bump();
                     alts.push(Vec::new());
                 }
-                Some(c @ (')' | '>' | '}' | ']')) => return Err(format!("unexpected \"{c}\" {}", self.context())),
+                Some(c @ (')' | '>' | '}' | ']')) => {
+                    return Err(format!("unexpected \"{c}\" {}", self.context()))
+                }
                 Some(_) => {
                     let cur = alts.last_mut().expect("alts is never empty");
                     self.atom(cur)?;
@@ -408,14 +503,18 @@ impl Lexer<'_> {
             }
             Some('{') => {
                 self.bump();
-                let end = self.s[self.pos..].find('}').ok_or("missing \"}\" after \"{\"")?;
+                let end = self.s[self.pos..]
+                    .find('}')
+                    .ok_or("missing \"}\" after \"{\"")?;
                 let inner = &self.s[self.pos..self.pos + end];
                 self.pos += end + 1;
                 out.push(Elem::Slot(parse_slot(inner)?));
             }
             Some('[') => {
                 self.bump();
-                let end = self.s[self.pos..].find(']').ok_or("missing \"]\" after \"[\"")?;
+                let end = self.s[self.pos..]
+                    .find(']')
+                    .ok_or("missing \"]\" after \"[\"")?;
                 let inner = &self.s[self.pos..self.pos + end];
                 self.pos += end + 1;
                 out.push(parse_gap(inner)?);
@@ -440,9 +539,12 @@ impl Lexer<'_> {
             }
             Some('@') => {
                 self.bump();
-                let name: String = self.take_while(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                let name: String =
+                    self.take_while(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 let Some(alts) = self.sets.get(&name) else {
-                    return Err(format!("unknown set \"@{name}\" (define it above with `set {name} = ...`)"));
+                    return Err(format!(
+                        "unknown set \"@{name}\" (define it above with `set {name} = ...`)"
+                    ));
                 };
                 out.push(Elem::Alt(alts.clone()));
             }
@@ -463,7 +565,12 @@ impl Lexer<'_> {
                 out.push(Elem::End);
                 return Ok(());
             }
-            Some(c @ ('?' | '*' | '+')) => return Err(format!("quantifier \"{c}\" with nothing before it {}", self.context())),
+            Some(c @ ('?' | '*' | '+')) => {
+                return Err(format!(
+                    "quantifier \"{c}\" with nothing before it {}",
+                    self.context()
+                ))
+            }
             Some(_) => {
                 let mut lit = String::new();
                 while let Some(c) = self.peek() {
@@ -482,7 +589,10 @@ impl Lexer<'_> {
                 }
                 let mut spans = Vec::new();
                 split_words(&lit, 0, &mut spans);
-                let words: Vec<Elem> = spans.iter().map(|&(a, b)| Elem::Word(normalize(&lit[a..b]))).collect();
+                let words: Vec<Elem> = spans
+                    .iter()
+                    .map(|&(a, b)| Elem::Word(normalize(&lit[a..b])))
+                    .collect();
                 match words.len() {
                     0 => return Err(format!("empty literal {}", self.context())),
                     1 => out.extend(words),
@@ -539,7 +649,11 @@ fn parse_slot(inner: &str) -> Result<Slot, String> {
                 "subj" => Some(Cap::Subj),
                 "obj" => Some(Cap::Obj),
                 "_" => None,
-                other => return Err(format!("unknown capture \"{other}\" in {{{inner}}} (expected subj, obj or _)")),
+                other => {
+                    return Err(format!(
+                        "unknown capture \"{other}\" in {{{inner}}} (expected subj, obj or _)"
+                    ))
+                }
             };
             (cap, t.trim())
         }
@@ -552,7 +666,11 @@ fn parse_slot(inner: &str) -> Result<Slot, String> {
     if ty.is_empty() {
         return Err(format!("slot {{{inner}}} has no type"));
     }
-    Ok(Slot { cap, types: TypeSpec::parse(ty)?, coord })
+    Ok(Slot {
+        cap,
+        types: TypeSpec::parse(ty)?,
+        coord,
+    })
 }
 
 /// `gap 0-4`, `gap 0-4 no Actor ,`, `words 1-3`.
@@ -560,11 +678,20 @@ fn parse_gap(inner: &str) -> Result<Elem, String> {
     let mut w = inner.split_whitespace();
     let kind = w.next().unwrap_or("");
     let range = w.next().unwrap_or("");
-    let bad = || format!("malformed gap [{inner}] (expected [gap M-N], [gap M-N no TYPE ...] or [words M-N])");
+    let bad = || {
+        format!(
+            "malformed gap [{inner}] (expected [gap M-N], [gap M-N no TYPE ...] or [words M-N])"
+        )
+    };
     let (min, max) = range.split_once('-').ok_or_else(bad)?;
-    let (min, max): (usize, usize) = (min.parse().map_err(|_| bad())?, max.parse().map_err(|_| bad())?);
+    let (min, max): (usize, usize) = (
+        min.parse().map_err(|_| bad())?,
+        max.parse().map_err(|_| bad())?,
+    );
     if min > max || max > MAX_GAP {
-        return Err(format!("gap range {min}-{max} in [{inner}] must have M <= N <= {MAX_GAP}"));
+        return Err(format!(
+            "gap range {min}-{max} in [{inner}] must have M <= N <= {MAX_GAP}"
+        ));
     }
     let rest: Vec<&str> = w.collect();
     let filter = match (kind, rest.split_first()) {

@@ -31,7 +31,10 @@ impl BaseType {
     }
 
     fn members(self) -> Vec<EntityType> {
-        EntityType::ALL.into_iter().filter(|&t| self.accepts(t)).collect()
+        EntityType::ALL
+            .into_iter()
+            .filter(|&t| self.accepts(t))
+            .collect()
     }
 
     fn name(self) -> &'static str {
@@ -59,9 +62,17 @@ impl TypeSpec {
                 None => (part, None),
             };
             let Some(bt) = BaseType::parse(base) else {
-                let hint = ["Person", "Country", "Organization", "Place", "Event", "Actor", "Any"]
-                    .into_iter()
-                    .find(|t| t.eq_ignore_ascii_case(base));
+                let hint = [
+                    "Person",
+                    "Country",
+                    "Organization",
+                    "Place",
+                    "Event",
+                    "Actor",
+                    "Any",
+                ]
+                .into_iter()
+                .find(|t| t.eq_ignore_ascii_case(base));
                 return Err(match hint {
                     Some(h) => format!("unknown slot type \"{base}\" (did you mean \"{h}\"?)"),
                     None => format!(
@@ -70,7 +81,11 @@ impl TypeSpec {
                 });
             };
             if let Some(sub) = sub {
-                if sub.is_empty() || !sub.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                if sub.is_empty()
+                    || !sub
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                {
                     return Err(format!("malformed subtype \"{sub}\" in \"{part}\""));
                 }
             }
@@ -85,7 +100,10 @@ impl TypeSpec {
             bt.accepts(e.entity_type)
                 && match sub {
                     None => true,
-                    Some(s) => e.subtype.as_deref().is_some_and(|es| es.eq_ignore_ascii_case(s)),
+                    Some(s) => e
+                        .subtype
+                        .as_deref()
+                        .is_some_and(|es| es.eq_ignore_ascii_case(s)),
                 }
         })
     }
@@ -160,7 +178,10 @@ pub enum GapFilter {
     /// `[words M-N]`: plain words (and in-word punctuation `- ' / &`), no mention.
     Words,
     /// `[gap M-N no T ...]`: any token but mentions of these types and these literal tokens.
-    Excluding { types: Vec<TypeSpec>, words: Vec<String> },
+    Excluding {
+        types: Vec<TypeSpec>,
+        words: Vec<String>,
+    },
 }
 
 /// Marks around a part of a pattern: the trigger, or a role capture.
@@ -179,7 +200,11 @@ pub enum Elem {
     /// Alternatives, each a sequence (the empty sequence makes it optional).
     Alt(Vec<Vec<Elem>>),
     Slot(Slot),
-    Gap { min: usize, max: usize, filter: GapFilter },
+    Gap {
+        min: usize,
+        max: usize,
+        filter: GapFilter,
+    },
     /// `^`: start of the sentence.
     Start,
     /// `$`: end of the sentence (only closing punctuation may follow).

@@ -41,7 +41,8 @@ pub(crate) fn split_words(text: &str, base: usize, out: &mut Vec<(usize, usize)>
                 match chars.get(i) {
                     Some(&(_, n)) if n.is_alphanumeric() => i += 1,
                     Some(&(_, n))
-                        if is_apostrophe(n) && chars.get(i + 1).is_some_and(|&(_, m)| m.is_alphabetic()) =>
+                        if is_apostrophe(n)
+                            && chars.get(i + 1).is_some_and(|&(_, m)| m.is_alphabetic()) =>
                     {
                         i += 2
                     }
@@ -77,6 +78,11 @@ pub(crate) struct Token {
 
 impl Token {
     pub fn is_word(&self) -> bool {
-        self.mention.is_none() && self.norm.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '\'')
+        self.mention.is_none()
+            && self
+                .norm
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '\'')
     }
 }
