@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{
-    Cli, Command, Emit, EncodingArg, EvalArgs, ExportArgs, ExtractArgs, GazetteerArgs,
+    Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
     GazetteerCommand, InputArgs, MergeArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
@@ -19,6 +19,7 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
 use crate::input::Encoding;
 use crate::pipeline::Pipeline;
+use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
 
 /// Run one command; `Ok` carries the exit code (1 when some inputs failed).
@@ -28,12 +29,20 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Merge(args) => merge(args),
         Command::Tag(args) => tag(args),
         Command::Eval(args) => eval(args),
+        Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
     }
 }
 
+/// Load the gazetteer and the rules; both report every error before any work.
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
-    Ok(Pipeline::new(Gazetteer::load(&args.paths_or_default())?))
+    let gazetteer = Gazetteer::load(&args.paths_or_default());
+    let rules = RuleSet::load(&args.rules_or_default());
+    match (gazetteer, rules) {
+        (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
+        (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -331,8 +340,86 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     Ok(exit_code(&summary))
 }
 
+fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
+    args.input.validate()?;
+    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let gaz = pipeline.gazetteer();
+    let rules = pipeline.rules().expect("load_pipeline loads rules");
+    let unknown = |id: &str| {
+        Error::new(
+            ErrorKind::Usage,
+            format!("no entity \"{id}\" in the gazetteer"),
+        )
+    };
+    let subject = gaz
+        .get(&args.subject)
+        .ok_or_else(|| unknown(&args.subject))?;
+    let object = gaz.get(&args.object).ok_or_else(|| unknown(&args.object))?;
+    if rules.declaration(&args.relation).is_none() {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "unknown relation \"{}\" (the rules declare: {})",
+                args.relation,
+                rules.relations().join(", ")
+            ),
+        ));
+    }
+    let (corpus, opts) = open_corpus(&args.input)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failure = None;
+    let mut fired = 0;
+    let summary = run_corpus(
+        &pipeline,
+        corpus,
+        RunOptions {
+            progress: false,
+            ..opts
+        },
+        |doc, ex| {
+            for e in rules.explain(
+                doc,
+                &ex.sentences,
+                &ex.mentions,
+                gaz,
+                subject,
+                &args.relation,
+                object,
+            ) {
+                if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
+                    fired += 1;
+                }
+                if failure.is_none() {
+                    if let Err(err) = writeln!(out, "{}: {e}", doc.id) {
+                        failure = Some(err);
+                    }
+                }
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(out_err(e));
+    }
+    writeln!(
+        out,
+        "{} {} {}: {fired} piece(s) of evidence in {} documents",
+        args.subject, args.relation, args.object, summary.documents
+    )
+    .map_err(out_err)?;
+    out.flush().map_err(out_err)?;
+    Ok(exit_code(&summary))
+}
+
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     let gaz = Gazetteer::load(&args.paths_or_default())?;
+    let rules = RuleSet::load(&args.rules_or_default())?;
+    println!(
+        "{}: {} rules over {} relations",
+        rules.name(),
+        rules.len(),
+        rules.relations().len()
+    );
     let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (_, e) in gaz.iter() {
         for form in std::iter::once(&e.name)

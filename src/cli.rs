@@ -26,6 +26,8 @@ pub enum Command {
     Tag(InputArgs),
     /// Score entities and relations against a gold file.
     Eval(EvalArgs),
+    /// Show the evidence and rules behind an edge, or why there is none, sentence by sentence.
+    Explain(ExplainArgs),
     /// Check and summarise the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -42,6 +44,9 @@ pub struct GazetteerArgs {
     /// Gazetteer file or folder (repeatable); replaces the default gazetteer/ entity files.
     #[arg(long = "gazetteer", value_name = "PATH")]
     pub gazetteer: Vec<PathBuf>,
+    /// Relation rules file; replaces the shipped gazetteer/relations.rules.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -143,6 +148,18 @@ pub struct EvalArgs {
     pub gold: PathBuf,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// Subject entity id (e.g. russia).
+    pub subject: String,
+    /// Relation name (e.g. brokered).
+    pub relation: String,
+    /// Object entity id (e.g. astana-talks).
+    pub object: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
 /// The default input folder.
 pub const DEFAULT_INPUT: &str = "seeds";
 
@@ -191,6 +208,13 @@ impl GazetteerArgs {
         } else {
             self.gazetteer.clone()
         }
+    }
+
+    /// The rules file: `--rules`, else the shipped one (which applies to any gazetteer).
+    pub fn rules_or_default(&self) -> PathBuf {
+        self.rules
+            .clone()
+            .unwrap_or_else(|| crate::gazetteer::default_gazetteer_dir().join("relations.rules"))
     }
 }
 

@@ -27,6 +27,7 @@ use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::mention::Mention;
+use crate::relations::RuleSet;
 use crate::resolve::{resolve, ResolveStats};
 use crate::tagger::Tagger;
 use crate::text::sentences;
@@ -45,27 +46,51 @@ pub struct Extraction {
 pub struct Pipeline {
     gazetteer: Gazetteer,
     tagger: Tagger,
+    rules: Option<RuleSet>,
 }
 
 impl Pipeline {
+    /// A pipeline that finds entities only.
     pub fn new(gazetteer: Gazetteer) -> Pipeline {
         let tagger = Tagger::new(&gazetteer);
-        Pipeline { gazetteer, tagger }
+        Pipeline {
+            gazetteer,
+            tagger,
+            rules: None,
+        }
+    }
+
+    /// A pipeline that also reads relations with `rules`.
+    pub fn with_rules(gazetteer: Gazetteer, rules: RuleSet) -> Pipeline {
+        Pipeline {
+            rules: Some(rules),
+            ..Pipeline::new(gazetteer)
+        }
+    }
+
+    /// The relation rules, if any.
+    pub fn rules(&self) -> Option<&RuleSet> {
+        self.rules.as_ref()
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
 
-    /// Tag and resolve one document.
+    /// Tag and resolve one document, and read its relations.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
+        let sentences = sentences(&doc.text);
+        let relations = match &self.rules {
+            Some(rules) => rules.apply(doc, &sentences, &mentions, &self.gazetteer),
+            None => Vec::new(),
+        };
         Extraction {
-            sentences: sentences(&doc.text),
+            sentences,
             mentions,
             stats,
-            relations: Vec::new(),
+            relations,
         }
     }
 
@@ -82,6 +107,17 @@ impl Pipeline {
             let mut node = self.node(e).with_mentions(&doc.id, 1);
             node.aliases_seen.insert(collapse_spaces(m.text(&doc.text)));
             graph.add_node(node);
+        }
+        for r in &ex.relations {
+            let (s, o) = (
+                self.gazetteer.entity(r.subject),
+                self.gazetteer.entity(r.object),
+            );
+            graph.add_node(self.node(r.subject));
+            graph.add_node(self.node(r.object));
+            let data =
+                EdgeData::from_evidence(r.evidence.clone(), r.role.clone(), r.modality.clone());
+            graph.add_edge(&s.id, &r.relation, &o.id, data);
         }
         if cooccurrence {
             for s in &ex.sentences {

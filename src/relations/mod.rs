@@ -1,11 +1,458 @@
-//! TEMPORARY placeholder until the relations branch lands.
-use crate::gazetteer::EntityIdx;
+//! Relation rules: typed, directed edges read from sentences by patterns that are data.
+//!
+//! A rules file (by default [`DEFAULT_RULES`]) declares the relation vocabulary
+//! and the patterns that signal each relation; `docs/RULES.md` is the user's
+//! guide. In short, a file is a list of directives (indented lines continue
+//! the directive above; `#` starts a comment):
+//!
+//! ```text
+//! relation brokered Actor -> Event             # name, subject type -> object type
+//! set BROKERED = brokered | sponsored | organised | organized
+//! modality reported = said | told | according to
+//! rule brokered-passive brokered: {obj:Event} ,? [words 0-3] <@BROKERED> by {subj:Actor+}
+//!     unless: not | never
+//! ```
+//!
+//! A pattern works over the tokens of one sentence, where each mention is one
+//! slot token. Its elements:
+//!
+//! | element | matches |
+//! | --- | --- |
+//! | `word`, `'s`, `,` | that token, case-insensitively (curly quotes made straight) |
+//! | `{subj:Actor}` `{obj:Event}` | a resolved mention of that type, captured as an end |
+//! | `{subj:Actor+}` | a coordinated list "X, Y, and Z" of such mentions: one edge each |
+//! | `{Place}` `{_:Organization/Media}` | a mention of that type (sub-type after `/`), not captured |
+//! | `(a b \| c)` | alternatives, each a sequence |
+//! | `x?` `x*` `x+` | optional, repeated (at most 6) |
+//! | `@NAME` | the alternatives of `set NAME` |
+//! | `[gap 0-4]` `[words 0-4]` `[gap 0-9 no Actor ,]` | a bounded gap: any tokens; plain words; anything but these |
+//! | `<...>` | the trigger (its span goes in the evidence) |
+//! | `<role: ...>` | role words put on the edge (several are joined by a space) |
+//! | `^` `$` `!x` | sentence start, sentence end, "not followed by x" |
+//!
+//! Clauses after the pattern: `unless: a | b c` blocks the rule where one of
+//! these sequences occurs from 3 tokens before the match to its end (negation
+//! and refusal; `explain` reports the block); `implicit: obj Event like talks`
+//! takes the object from the document (the latest mention, up to the end of
+//! the sentence, of that type whose text or name has one of the words).
+//!
+//! Every edge is checked against its relation's declared types, and carries
+//! [`Evidence`](crate::graph::Evidence): the document, the sentence (index and
+//! text), the byte spans of both ends and the trigger, and the rule id.
+//!
+//! ```
+//! use kgx::relations::RuleSet;
+//! use kgx::gazetteer::Gazetteer;
+//! use kgx::mention::{Mention, MentionKind, Sense};
+//! use kgx::Document;
+//!
+//! let gaz = Gazetteer::from_toml_str("g.toml", r#"
+//! [[entity]]
+//! type = "Country"
+//! name = "Russia"
+//! [[entity]]
+//! type = "Country"
+//! name = "Turkey"
+//! [[entity]]
+//! type = "Event"
+//! name = "Minsk talks"
+//! "#).unwrap();
+//! let rules = RuleSet::from_str("inline.rules", "
+//! relation brokered Actor -> Event
+//! rule brokered-passive brokered: {obj:Event} [words 0-2] <brokered> by {subj:Actor+}
+//! ").unwrap();
+//! let doc = Document::new("d1", "The Minsk talks were brokered by Russia and Turkey.");
+//! let mention = |start: usize, id: &str| {
+//!     let e = gaz.get(id).unwrap();
+//!     Mention { start, end: start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0),
+//!         kind: MentionKind::Name, entity: Some(e), senses: vec![Sense { entity: e, kind: MentionKind::Name }] }
+//! };
+//! let mut talks = mention(4, "minsk-talks");
+//! talks.end = 15;
+//! let mentions = vec![talks, mention(33, "russia"), mention(44, "turkey")];
+//! let rels = rules.apply(&doc, &[0..doc.text.len()], &mentions, &gaz);
+//! let got: Vec<_> = rels.iter().map(|r| (gaz.entity(r.subject).id.as_str(), r.relation.as_str())).collect();
+//! assert_eq!(got, [("russia", "brokered"), ("turkey", "brokered")]);
+//! assert_eq!(rels[0].evidence.rule, "brokered-passive");
+//! ```
+
+mod apply;
+mod explain;
+mod parse;
+mod rule;
+mod token;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
+
+pub use explain::{Explanation, Outcome};
+pub use rule::{RelationDecl, TypeSpec};
+
+use crate::document::Document;
+use crate::error::{Error, ErrorKind};
+use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::graph::Evidence;
+use crate::mention::Mention;
+use apply::{
+    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, PlaceIndex, Sentence,
+    WINDOW_BEFORE,
+};
+use rule::{Modality, Rule};
+
+/// The rules file used when no `--rules` is given.
+pub const DEFAULT_RULES: &str = "gazetteer/relations.rules";
+
+/// A checked set of relation rules and the relation vocabulary they use.
 #[derive(Clone, Debug)]
+pub struct RuleSet {
+    name: String,
+    decls: Vec<RelationDecl>,
+    names: Vec<String>,
+    rules: Vec<Rule>,
+    modalities: Vec<Modality>,
+}
+
+/// One edge read from one sentence by one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relation {
     pub subject: EntityIdx,
     pub relation: String,
     pub object: EntityIdx,
+    /// Role words (represents/leads), as written in the text.
+    pub role: Option<String>,
+    /// `reported`, `future`, `hope`, ... where the text marks it (first declared modality found).
+    pub modality: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// One end of a candidate edge.
+#[derive(Clone, Debug)]
+pub(crate) struct End {
+    pub entity: Option<EntityIdx>,
+    pub span: (usize, usize),
+    /// The slot's own type constraint, where a slot bound it.
+    pub slot_ty: Option<TypeSpec>,
+}
+
+/// A rule match fanned out to one (subject, object) pair, before checks.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub rule: usize,
+    pub sentence: usize,
+    pub subj: End,
+    pub obj: End,
+    pub trigger: Option<(usize, usize)>,
     pub role: Option<String>,
     pub modality: Option<String>,
-    pub evidence: crate::graph::Evidence,
+    /// The blocker found near the match, if any.
+    pub blocked: Option<String>,
+}
+
+impl RuleSet {
+    /// Load and check a rules file; every problem is reported with file:line.
+    pub fn load(path: &Path) -> crate::Result<RuleSet> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(ErrorKind::Rules, "read rules", path, &e))?;
+        RuleSet::from_str(&path.display().to_string(), &text)
+    }
+
+    /// Parse rules from a string; `name` is used as the file in error locations.
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
+        let parsed = parse::parse(name, text)?;
+        let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        Ok(RuleSet {
+            name: name.to_string(),
+            decls: parsed.relations,
+            names,
+            rules: parsed.rules,
+            modalities: parsed.modalities,
+        })
+    }
+
+    /// Where the rules came from.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The declared relation names, in file order.
+    pub fn relations(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The declared relations with their from -> to types.
+    pub fn declarations(&self) -> &[RelationDecl] {
+        &self.decls
+    }
+
+    /// The declaration of a relation by name.
+    pub fn declaration(&self, relation: &str) -> Option<&RelationDecl> {
+        self.decls.iter().find(|d| d.name == relation)
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Rule ids with their relation and line, in file order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = (&str, &str, usize)> {
+        self.rules
+            .iter()
+            .map(|r| (r.id.as_str(), self.decls[r.relation].name.as_str(), r.line))
+    }
+
+    /// Read the relations of one document.
+    ///
+    /// `sentences` are byte ranges of `doc.text`; `mentions` are sorted and do not
+    /// overlap; unresolved mentions (`entity: None`) never become an edge end.
+    /// Edges whose ends break the relation's declared types, whose ends are the
+    /// same entity, or whose match is blocked by an `unless:` are dropped.
+    ///
+    /// Output: one [`Relation`] per (subject, relation, object, sentence, rule):
+    /// where one rule matches a pair twice in a sentence the leftmost match is
+    /// kept. Sorted by sentence, subject span, relation, object span, rule id.
+    /// Never panics: bad ranges are skipped, and the matcher has a step budget.
+    pub fn apply(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+    ) -> Vec<Relation> {
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in self.candidates(doc, sentences, mentions, gazetteer, Mode::Strict) {
+            if c.blocked.is_some() {
+                continue;
+            }
+            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else {
+                continue;
+            };
+            if s == o || !self.types_ok(&c, gazetteer) {
+                continue;
+            }
+            let rule = &self.rules[c.rule];
+            if !seen.insert((s, rule.relation, o, c.sentence, c.rule)) {
+                continue;
+            }
+            out.push(self.relation(doc, sentences, &c, s, o));
+        }
+        out.sort_by(|a, b| {
+            (
+                a.evidence.sentence,
+                a.evidence.subject_span,
+                &a.relation,
+                a.evidence.object_span,
+                &a.evidence.rule,
+            )
+                .cmp(&(
+                    b.evidence.sentence,
+                    b.evidence.subject_span,
+                    &b.relation,
+                    b.evidence.object_span,
+                    &b.evidence.rule,
+                ))
+        });
+        out
+    }
+
+    fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {
+        let decl = &self.decls[self.rules[c.rule].relation];
+        let check = |end: &End, want: &TypeSpec| {
+            end.entity.is_some_and(|e| {
+                let ent = gaz.entity(e);
+                want.accepts(ent) && end.slot_ty.as_ref().map_or(true, |t| t.accepts(ent))
+            })
+        };
+        check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
+    }
+
+    fn relation(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        c: &Candidate,
+        s: EntityIdx,
+        o: EntityIdx,
+    ) -> Relation {
+        let rule = &self.rules[c.rule];
+        let text = sentences
+            .get(c.sentence)
+            .and_then(|r| doc.text.get(r.clone()))
+            .unwrap_or_default();
+        Relation {
+            subject: s,
+            relation: self.decls[rule.relation].name.clone(),
+            object: o,
+            role: c.role.clone(),
+            modality: c.modality.clone(),
+            evidence: Evidence {
+                doc: doc.id.clone(),
+                sentence: c.sentence,
+                text: text.to_string(),
+                subject_span: c.subj.span,
+                object_span: c.obj.span,
+                trigger_span: c.trigger,
+                rule: rule.id.clone(),
+            },
+        }
+    }
+
+    /// Every rule match in every sentence, fanned out to (subject, object) pairs.
+    pub(crate) fn candidates(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        mode: Mode,
+    ) -> Vec<Candidate> {
+        let places = PlaceIndex::new(gaz);
+        let mut out = Vec::new();
+        // Mentions with an entity outside the gazetteer would panic on lookup: drop them.
+        let mentions: Vec<Mention> = mentions
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                if m.entity.is_some_and(|e| e.index() >= gaz.len()) {
+                    m.entity = None;
+                }
+                m.senses.retain(|s| s.entity.index() < gaz.len());
+                m
+            })
+            .collect();
+        for (si, range) in sentences.iter().enumerate() {
+            if doc.text.get(range.clone()).is_none() {
+                continue;
+            }
+            let tokens = tokenize(&doc.text, range, &mentions, gaz, &places);
+            let sentence = Sentence {
+                index: si,
+                tokens,
+                mentions: &mentions,
+                gaz,
+            };
+            let m = Matcher::new(&sentence, mode);
+            for (ri, rule) in self.rules.iter().enumerate() {
+                let implicit = rule
+                    .implicit
+                    .as_ref()
+                    .and_then(|_| implicit_object(rule, &doc.text, range.end, &mentions, gaz))
+                    .map(|i| &mentions[i]);
+                if rule.implicit.is_some() && implicit.is_none() {
+                    continue;
+                }
+                for hit in m.hits(rule) {
+                    self.fan_out(&m, ri, rule, &hit, implicit, &doc.text, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fan_out(
+        &self,
+        m: &Matcher,
+        ri: usize,
+        rule: &Rule,
+        hit: &apply::Hit,
+        implicit: Option<&Mention>,
+        text: &str,
+        out: &mut Vec<Candidate>,
+    ) {
+        let s = m.s;
+        let toks = &s.tokens;
+        let from = hit.start.saturating_sub(WINDOW_BEFORE);
+        let blocked = if rule.unless.is_empty() {
+            None
+        } else {
+            m.find_in(&rule.unless, from, hit.end)
+                .and_then(|(a, b)| token_span(toks, a, b))
+                .and_then(|(a, b)| text.get(a..b))
+                .map(str::to_string)
+        };
+        let modality = self
+            .modalities
+            .iter()
+            .find(|md| m.find_in(&md.markers, from, hit.end).is_some())
+            .map(|md| md.name.clone());
+        let role = {
+            let parts: Vec<&str> = hit
+                .roles
+                .iter()
+                .filter_map(|&(a, b)| token_span(toks, a, b))
+                .filter_map(|(a, b)| text.get(a..b))
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        };
+        let trigger = hit.trigger.and_then(|(a, b)| token_span(toks, a, b));
+        let end_of = |i: usize, ty: &Option<TypeSpec>| {
+            let t = &toks[i];
+            let span = match (t.nested, t.mention.and_then(|mi| s.mentions.get(mi))) {
+                (None, Some(mn)) => (mn.start, mn.end),
+                _ => (t.start, t.end),
+            };
+            End {
+                entity: token_entity(t, s.mentions),
+                span,
+                slot_ty: ty.clone(),
+            }
+        };
+        let objs: Vec<End> = match implicit {
+            Some(mn) => vec![End {
+                entity: mn.entity,
+                span: (mn.start, mn.end),
+                slot_ty: None,
+            }],
+            None => hit.obj.iter().map(|&i| end_of(i, &hit.obj_ty)).collect(),
+        };
+        for &si in &hit.subj {
+            for o in &objs {
+                out.push(Candidate {
+                    rule: ri,
+                    sentence: s.index,
+                    subj: end_of(si, &hit.subj_ty),
+                    obj: o.clone(),
+                    trigger,
+                    role: role.clone(),
+                    modality: modality.clone(),
+                    blocked: blocked.clone(),
+                });
+            }
+        }
+    }
+
+    /// Why (or why not) `subject relation object` holds in this document; see [`Explanation`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
+        explain::explain(
+            self, doc, sentences, mentions, gazetteer, subject, relation, object,
+        )
+    }
+
+    pub(crate) fn rule(&self, i: usize) -> &Rule {
+        &self.rules[i]
+    }
+}
+
+impl RuleSet {
+    pub(crate) fn declaration_of(&self, rule: usize) -> &RelationDecl {
+        &self.decls[self.rules[rule].relation]
+    }
 }

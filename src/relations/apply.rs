@@ -1,0 +1,586 @@
+//! Applying rules to a sentence: tokens, a bounded backtracking matcher,
+//! fan-out of coordinated slots, blockers, modality, implicit objects.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
+use super::token::{is_inword_punct, normalize, split_words, Token};
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::mention::{Mention, MentionKind};
+
+/// Steps the matcher may take for one rule on one sentence before it gives up.
+const STEP_BUDGET: usize = 200_000;
+/// Tokens before the match searched for blockers and modality markers.
+pub(crate) const WINDOW_BEFORE: usize = 3;
+
+/// What one capture slot bound: the tokens of its (possibly coordinated) items.
+#[derive(Clone, Debug, Default)]
+struct State {
+    subj: Vec<usize>,
+    obj: Vec<usize>,
+    subj_ty: Option<TypeSpec>,
+    obj_ty: Option<TypeSpec>,
+    open: Vec<(MarkKind, usize)>,
+    trigger: Option<(usize, usize)>,
+    roles: Vec<(usize, usize)>,
+}
+
+/// One complete match of a rule: token indices of its ends and marks.
+#[derive(Clone, Debug)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub subj: Vec<usize>,
+    pub obj: Vec<usize>,
+    /// The type constraints of the slots that bound subject and object.
+    pub subj_ty: Option<TypeSpec>,
+    pub obj_ty: Option<TypeSpec>,
+    pub trigger: Option<(usize, usize)>,
+    pub roles: Vec<(usize, usize)>,
+}
+
+/// Which mentions a capture slot may take: strictly by type, or (for `explain`)
+/// also any mention that could name the entity asked about.
+#[derive(Clone, Copy)]
+pub(crate) enum Mode {
+    Strict,
+    Explain {
+        subject: EntityIdx,
+        object: EntityIdx,
+    },
+}
+
+/// A sentence ready for matching.
+pub(crate) struct Sentence<'a> {
+    pub index: usize,
+    pub tokens: Vec<Token>,
+    pub mentions: &'a [Mention],
+    pub gaz: &'a Gazetteer,
+}
+
+/// A token's entity: the resolved mention's, or the place nested in an event mention.
+pub(crate) fn token_entity(tok: &Token, mentions: &[Mention]) -> Option<EntityIdx> {
+    if let Some(e) = tok.nested {
+        return Some(e);
+    }
+    mentions.get(tok.mention?)?.entity
+}
+
+/// Could this token name `target` (resolved to it, or one of its senses)?
+fn token_could_be(tok: &Token, mentions: &[Mention], target: EntityIdx) -> bool {
+    if tok.nested == Some(target) {
+        return true;
+    }
+    match tok.mention.and_then(|m| mentions.get(m)) {
+        Some(m) => m.entity == Some(target) || m.senses.iter().any(|s| s.entity == target),
+        None => false,
+    }
+}
+
+/// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
+/// and the actors named inside a title ("US ambassador to Kazakhstan").
+pub(crate) struct PlaceIndex {
+    places: HashMap<String, EntityIdx>,
+    actors: HashMap<String, EntityIdx>,
+}
+
+impl PlaceIndex {
+    pub fn new(gaz: &Gazetteer) -> PlaceIndex {
+        let mut places = HashMap::new();
+        let mut actors = HashMap::new();
+        for (idx, e) in gaz.iter() {
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            match e.entity_type {
+                EntityType::Place | EntityType::Country => {
+                    for n in names.clone() {
+                        places.entry(n.clone()).or_insert(idx);
+                    }
+                }
+                _ => {}
+            }
+            if matches!(
+                e.entity_type,
+                EntityType::Country | EntityType::Organization
+            ) {
+                for n in names.chain(&e.demonyms) {
+                    actors.entry(n.clone()).or_insert(idx);
+                }
+            }
+        }
+        PlaceIndex { places, actors }
+    }
+}
+
+/// Tokenise one sentence of `text`; mentions become one token each.
+pub(crate) fn tokenize(
+    text: &str,
+    range: &Range<usize>,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut cursor = range.start;
+    let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
+        let Some(slice) = text.get(from..to) else {
+            return;
+        };
+        let mut spans = Vec::new();
+        split_words(slice, from, &mut spans);
+        for (a, b) in spans {
+            let norm = text.get(a..b).map(normalize).unwrap_or_default();
+            out.push(Token {
+                start: a,
+                end: b,
+                norm,
+                mention: None,
+                nested: None,
+            });
+        }
+    };
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end {
+            continue;
+        }
+        push_words(cursor, m.start, &mut out);
+        let end = m.end.min(range.end);
+        split_event_place(text, mi, m, end, gaz, places, &mut out);
+        cursor = end;
+    }
+    push_words(cursor, range.end, &mut out);
+    out
+}
+
+/// An event mention ending in "in <Place>" gives the event token, an `in` token
+/// and a place token; any other mention gives one token.
+fn split_event_place(
+    text: &str,
+    mi: usize,
+    m: &Mention,
+    end: usize,
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+    out: &mut Vec<Token>,
+) {
+    let is_event = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
+    if is_event && end == m.end {
+        if let Some(s) = text.get(m.start..m.end) {
+            if let Some(i) = s.rfind(" in ") {
+                let place = &s[i + 4..];
+                if let Some(&p) = places.places.get(place) {
+                    let in_start = m.start + i + 1;
+                    let place_start = m.start + i + 4;
+                    out.push(Token {
+                        start: m.start,
+                        end: m.start + i,
+                        norm: String::new(),
+                        mention: Some(mi),
+                        nested: None,
+                    });
+                    out.push(Token {
+                        start: in_start,
+                        end: in_start + 2,
+                        norm: "in".into(),
+                        mention: None,
+                        nested: None,
+                    });
+                    out.push(Token {
+                        start: place_start,
+                        end: m.end,
+                        norm: String::new(),
+                        mention: None,
+                        nested: Some(p),
+                    });
+                    return;
+                }
+            }
+        }
+    }
+    let is_person = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
+    let titled = m.kind == MentionKind::Title || (m.kind == MentionKind::Reference && is_person);
+    if titled && end == m.end && split_title(text, m, places, out) {
+        return;
+    }
+    out.push(Token {
+        start: m.start,
+        end,
+        norm: String::new(),
+        mention: Some(mi),
+        nested: None,
+    });
+}
+
+/// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
+/// its words with those names as slots, so appositives and possessive titles apply.
+fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token>) -> bool {
+    let Some(s) = text.get(m.start..m.end) else {
+        return false;
+    };
+    let mut spans = Vec::new();
+    split_words(s, m.start, &mut spans);
+    let mut toks = Vec::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < spans.len() {
+        // Longest run of tokens from i that names an actor.
+        let hit = (i + 1..=spans.len().min(i + 6)).rev().find_map(|j| {
+            let name = text.get(spans[i].0..spans[j - 1].1)?;
+            places.actors.get(name).map(|&e| (j, e))
+        });
+        match hit {
+            Some((j, e)) => {
+                toks.push(Token {
+                    start: spans[i].0,
+                    end: spans[j - 1].1,
+                    norm: String::new(),
+                    mention: None,
+                    nested: Some(e),
+                });
+                found = true;
+                i = j;
+            }
+            None => {
+                let (a, b) = spans[i];
+                toks.push(Token {
+                    start: a,
+                    end: b,
+                    norm: text.get(a..b).map(normalize).unwrap_or_default(),
+                    mention: None,
+                    nested: None,
+                });
+                i += 1;
+            }
+        }
+    }
+    if found {
+        out.extend(toks);
+    }
+    found
+}
+
+struct Cont<'a> {
+    elems: &'a [Elem],
+    next: Option<&'a Cont<'a>>,
+}
+
+pub(crate) struct Matcher<'a> {
+    pub s: &'a Sentence<'a>,
+    pub mode: Mode,
+    steps: Cell<usize>,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(s: &'a Sentence<'a>, mode: Mode) -> Matcher<'a> {
+        Matcher {
+            s,
+            mode,
+            steps: Cell::new(0),
+        }
+    }
+
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.s.tokens.get(i)
+    }
+
+    fn strict_accepts(&self, types: &TypeSpec, i: usize) -> bool {
+        let Some(tok) = self.tok(i) else { return false };
+        match token_entity(tok, self.s.mentions) {
+            Some(e) => types.accepts(self.s.gaz.entity(e)),
+            None => false,
+        }
+    }
+
+    fn slot_accepts(&self, slot: &Slot, i: usize) -> bool {
+        if self.strict_accepts(&slot.types, i) {
+            return true;
+        }
+        let Some(tok) = self.tok(i) else { return false };
+        match (self.mode, slot.cap) {
+            (Mode::Explain { subject, .. }, Some(Cap::Subj)) => {
+                token_could_be(tok, self.s.mentions, subject)
+            }
+            (Mode::Explain { object, .. }, Some(Cap::Obj)) => {
+                token_could_be(tok, self.s.mentions, object)
+            }
+            _ => false,
+        }
+    }
+
+    /// Every match of `rule`'s pattern in the sentence, from every start.
+    pub fn hits(&self, rule: &Rule) -> Vec<Hit> {
+        let mut out = Vec::new();
+        self.steps.set(0);
+        for start in 0..self.s.tokens.len() {
+            let mut st = State::default();
+            let before = out.len();
+            self.go(&rule.pattern, None, start, &mut st, &mut out);
+            for h in &mut out[before..] {
+                h.start = start;
+            }
+        }
+        out
+    }
+
+    /// Does any of `alts` match starting at `pos`?
+    fn matches_at(&self, alts: &[Vec<Elem>], pos: usize) -> Option<usize> {
+        let mut out = Vec::new();
+        for a in alts {
+            let mut st = State::default();
+            self.go(a, None, pos, &mut st, &mut out);
+            if let Some(h) = out.first() {
+                return Some(h.end);
+            }
+        }
+        None
+    }
+
+    /// Search `alts` anywhere in tokens `from..to`; the first hit's token span.
+    pub fn find_in(&self, alts: &[Vec<Elem>], from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to).find_map(|p| {
+            self.matches_at(alts, p)
+                .filter(|&e| e <= to)
+                .map(|e| (p, e))
+        })
+    }
+
+    fn go(&self, elems: &[Elem], k: Option<&Cont>, pos: usize, st: &mut State, out: &mut Vec<Hit>) {
+        let n = self.steps.get() + 1;
+        self.steps.set(n);
+        if n > STEP_BUDGET {
+            return;
+        }
+        let Some((first, rest)) = elems.split_first() else {
+            match k {
+                Some(c) => self.go(c.elems, c.next, pos, st, out),
+                None => out.push(Hit {
+                    start: pos,
+                    end: pos,
+                    subj: st.subj.clone(),
+                    obj: st.obj.clone(),
+                    subj_ty: st.subj_ty.clone(),
+                    obj_ty: st.obj_ty.clone(),
+                    trigger: st.trigger,
+                    roles: st.roles.clone(),
+                }),
+            }
+            return;
+        };
+        let len = self.s.tokens.len();
+        match first {
+            Elem::Word(w) => {
+                if self
+                    .tok(pos)
+                    .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && &t.norm == w)
+                {
+                    self.go(rest, k, pos + 1, st, out);
+                }
+            }
+            Elem::Alt(alts) => {
+                let c = Cont {
+                    elems: rest,
+                    next: k,
+                };
+                for a in alts {
+                    let mut s2 = st.clone();
+                    self.go(a, Some(&c), pos, &mut s2, out);
+                }
+            }
+            Elem::Not(alts) => {
+                if self.matches_at(alts, pos).is_none() {
+                    self.go(rest, k, pos, st, out);
+                }
+            }
+            Elem::Start => {
+                if pos == 0 {
+                    self.go(rest, k, pos, st, out);
+                }
+            }
+            Elem::End => {
+                let tail_ok = self.s.tokens[pos.min(len)..]
+                    .iter()
+                    .all(|t| t.mention.is_none() && t.nested.is_none() && !t.is_word());
+                if tail_ok {
+                    self.go(rest, k, len, st, out);
+                }
+            }
+            Elem::Mark(kind, true) => {
+                st.open.push((*kind, pos));
+                self.go(rest, k, pos, st, out);
+            }
+            Elem::Mark(kind, false) => {
+                let Some(i) = st.open.iter().rposition(|(k2, _)| k2 == kind) else {
+                    return;
+                };
+                let (_, from) = st.open.remove(i);
+                match kind {
+                    MarkKind::Trigger => st.trigger = Some((from, pos)),
+                    MarkKind::Role => {
+                        if pos > from {
+                            st.roles.push((from, pos))
+                        }
+                    }
+                }
+                self.go(rest, k, pos, st, out);
+            }
+            Elem::Gap { min, max, filter } => {
+                for g in 0..=*max {
+                    let p = pos + g;
+                    if p > len {
+                        break;
+                    }
+                    if g > 0 && !self.gap_allows(filter, p - 1) {
+                        break;
+                    }
+                    if g >= *min {
+                        let mut s2 = st.clone();
+                        self.go(rest, k, p, &mut s2, out);
+                    }
+                }
+            }
+            Elem::Slot(slot) => {
+                if !self.slot_accepts(slot, pos) {
+                    return;
+                }
+                let lists = if slot.coord {
+                    self.coordinated(slot, pos)
+                } else {
+                    vec![(vec![pos], pos + 1)]
+                };
+                for (items, after) in lists {
+                    let mut s2 = st.clone();
+                    match slot.cap {
+                        Some(Cap::Subj) => {
+                            s2.subj = items;
+                            s2.subj_ty = Some(slot.types.clone());
+                        }
+                        Some(Cap::Obj) => {
+                            s2.obj = items;
+                            s2.obj_ty = Some(slot.types.clone());
+                        }
+                        None => {}
+                    }
+                    self.go(rest, k, after, &mut s2, out);
+                }
+            }
+        }
+    }
+
+    fn gap_allows(&self, filter: &GapFilter, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        let is_mention = t.mention.is_some() || t.nested.is_some();
+        match filter {
+            GapFilter::Any => true,
+            GapFilter::Words => !is_mention && (t.is_word() || is_inword_punct(&t.norm)),
+            GapFilter::Excluding { types, words } => {
+                if is_mention {
+                    // An unresolved mention is no known type: let it pass.
+                    !types.iter().any(|ty| self.strict_accepts(ty, i))
+                } else {
+                    !words.contains(&t.norm)
+                }
+            }
+        }
+    }
+
+    fn word_at(&self, i: usize, w: &str) -> bool {
+        self.tok(i)
+            .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
+    }
+
+    /// May these two tokens stand in one coordinated list? A person only with persons.
+    fn same_kind(&self, a: usize, b: usize) -> bool {
+        let ty = |i: usize| {
+            let t = self.tok(i)?;
+            token_entity(t, self.s.mentions).map(|e| self.s.gaz.entity(e).entity_type)
+        };
+        match (ty(a), ty(b)) {
+            (Some(x), Some(y)) => (x == EntityType::Person) == (y == EntityType::Person),
+            _ => true,
+        }
+    }
+
+    /// Coordinated lists starting with the item at `pos`: "X", "X and Y", "X, Y, and Z",
+    /// items optionally preceded by "the" or a parenthesis. Returns (items, position after).
+    fn coordinated(&self, slot: &Slot, pos: usize) -> Vec<(Vec<usize>, usize)> {
+        let mut lists = vec![(vec![pos], pos + 1)];
+        let mut items = vec![pos];
+        let mut p = pos + 1;
+        loop {
+            let mut q = p;
+            let comma = self.word_at(q, ",");
+            if comma {
+                q += 1;
+            }
+            let and = self.word_at(q, "and") || self.word_at(q, "&");
+            if and {
+                q += 1;
+            }
+            if !comma && !and {
+                break;
+            }
+            if self.word_at(q, "the") {
+                q += 1;
+            }
+            if self.word_at(q, "(") {
+                match (q + 1..(q + 10).min(self.s.tokens.len())).find(|&j| self.word_at(j, ")")) {
+                    Some(j) => q = j + 1,
+                    None => break,
+                }
+            }
+            if !self.slot_accepts(slot, q) || !self.same_kind(pos, q) {
+                break;
+            }
+            items.push(q);
+            p = q + 1;
+            lists.push((items.clone(), p));
+        }
+        lists
+    }
+}
+
+/// Byte span of tokens `a..b` of a sentence.
+pub(crate) fn token_span(tokens: &[Token], a: usize, b: usize) -> Option<(usize, usize)> {
+    if a >= b {
+        return None;
+    }
+    Some((tokens.get(a)?.start, tokens.get(b - 1)?.end))
+}
+
+/// The implicit object of a rule: the latest mention in the document, starting
+/// before the sentence ends, that satisfies the type and `like` words.
+pub(crate) fn implicit_object(
+    rule: &Rule,
+    text: &str,
+    sentence_end: usize,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    let imp = rule.implicit.as_ref()?;
+    mentions
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, m)| m.start < sentence_end)
+        .find_map(|(i, m)| {
+            let e = gaz.entity(m.entity?);
+            if !imp.types.accepts(e) {
+                return None;
+            }
+            if imp.like.is_empty() {
+                return Some(i);
+            }
+            let surface = text.get(m.start..m.end).map(normalize).unwrap_or_default();
+            let name = normalize(&e.name);
+            let has = |hay: &str| {
+                hay.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| imp.like.iter().any(|l| l == w))
+            };
+            (has(&surface) || has(&name)).then_some(i)
+        })
+}

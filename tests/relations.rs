@@ -1,0 +1,547 @@
+//! Relation rules: every shipped rule on sentences written for it (not taken from the
+//! seeds), through the real tagger and resolver; plus rule-file error tests.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use kgx::error::ErrorKind;
+use kgx::gazetteer::Gazetteer;
+use kgx::pipeline::Pipeline;
+use kgx::relations::{Outcome, RuleSet, DEFAULT_RULES};
+use kgx::Document;
+
+const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "France"
+demonyms = ["French"]
+capital = "paris"
+[[entity]]
+type = "Country"
+name = "Norway"
+demonyms = ["Norwegian"]
+capital = "oslo"
+[[entity]]
+type = "Country"
+name = "Egypt"
+demonyms = ["Egyptian"]
+[[entity]]
+type = "Country"
+name = "Qatar"
+demonyms = ["Qatari"]
+[[entity]]
+type = "Country"
+name = "United States"
+aliases = ["US", "U.S."]
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Paris"
+country = "france"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Oslo"
+country = "norway"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Alexandria"
+country = "egypt"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Vienna"
+[[entity]]
+type = "Organization"
+subtype = "IGO"
+name = "United Nations"
+aliases = ["UN"]
+[[entity]]
+type = "Person"
+name = "Jean Dupont"
+[[entity]]
+type = "Person"
+name = "Anna Berg"
+[[entity]]
+type = "Person"
+name = "Omar Hassan"
+[[entity]]
+type = "Person"
+name = "Lena Vik"
+[[entity]]
+type = "Organization"
+subtype = "Media"
+name = "Reuters"
+[[entity]]
+type = "Organization"
+subtype = "Media"
+name = "BBC"
+[[entity]]
+type = "Organization"
+subtype = "IGO"
+name = "Arab League"
+[[entity]]
+type = "Organization"
+subtype = "ArmedGroup"
+name = "Liberation Front"
+[[entity]]
+type = "Organization"
+subtype = "ArmedGroup"
+name = "Northern Brigade"
+[[entity]]
+type = "Organization"
+subtype = "ThinkTank"
+name = "Policy Institute"
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Vienna talks"
+aliases = ["talks in Vienna"]
+[[entity]]
+type = "Event"
+subtype = "Ceasefire"
+name = "Sinai truce"
+"#;
+
+struct Fixture {
+    gaz: Gazetteer,
+    rules: RuleSet,
+    pipeline: Pipeline,
+}
+
+fn fixture() -> Fixture {
+    let gaz = Gazetteer::from_toml_str("test.toml", GAZ).expect("test gazetteer loads");
+    let rules = RuleSet::load(Path::new(DEFAULT_RULES)).expect("shipped rules load");
+    let pipeline = Pipeline::new(gaz.clone());
+    Fixture {
+        gaz,
+        rules,
+        pipeline,
+    }
+}
+
+/// (subject id, relation, object id) triples read from `text`.
+fn triples(f: &Fixture, text: &str) -> BTreeSet<(String, String, String)> {
+    let doc = Document::new("t", text);
+    let ex = f.pipeline.extract(&doc);
+    f.rules
+        .apply(&doc, &ex.sentences, &ex.mentions, &f.gaz)
+        .into_iter()
+        .map(|r| {
+            (
+                f.gaz.entity(r.subject).id.clone(),
+                r.relation,
+                f.gaz.entity(r.object).id.clone(),
+            )
+        })
+        .collect()
+}
+
+/// One case: a sentence, the relation under test, and exactly the edges of that relation it must give.
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    relation: &'static str,
+    want: &'static [(&'static str, &'static str)],
+}
+
+const CASES: &[Case] = &[
+    // brokered
+    Case { name: "brokered/passive", text: "The Vienna talks were brokered by France.", relation: "brokered", want: &[("france", "vienna-talks")] },
+    Case { name: "brokered/passive-coordinated", text: "The Vienna talks, organised by France, Qatar and Egypt, opened on Monday.", relation: "brokered",
+        want: &[("france", "vienna-talks"), ("qatar", "vienna-talks"), ("egypt", "vienna-talks")] },
+    Case { name: "brokered/active", text: "France and Qatar brokered the Sinai truce last year.", relation: "brokered", want: &[("france", "sinai-truce"), ("qatar", "sinai-truce")] },
+    Case { name: "brokered/compound", text: "Delegates praised the Qatar-mediated Vienna talks.", relation: "brokered", want: &[("qatar", "vienna-talks")] },
+    Case { name: "brokered/secure", text: "Egypt used its influence to secure the Sinai truce.", relation: "brokered", want: &[("egypt", "sinai-truce")] },
+    Case { name: "brokered/led-by", text: "The Vienna talks will be led by the Arab League.", relation: "brokered", want: &[("arab-league", "vienna-talks")] },
+    Case { name: "brokered/sponsors-implicit", text: "The Vienna talks resume today. Sponsors France and Norway expect progress.", relation: "brokered",
+        want: &[("france", "vienna-talks"), ("norway", "vienna-talks")] },
+    Case { name: "brokered/negated", text: "France did not broker the Sinai truce.", relation: "brokered", want: &[] },
+    Case { name: "brokered/near-miss-place", text: "Talks in Paris ended without a deal.", relation: "brokered", want: &[] },
+    // attends
+    Case { name: "attends/verb", text: "Egypt and Qatar attended the Vienna talks.", relation: "attends", want: &[("egypt", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/between", text: "The Vienna talks between Egypt and the Liberation Front stalled.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "attends/delegations-implicit", text: "The Vienna talks began. Delegations from France, Egypt and Qatar are all in Oslo.", relation: "attends",
+        want: &[("france", "vienna-talks"), ("egypt", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/is-attending", text: "The Vienna talks opened. Anna Berg is attending.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "attends/agreed", text: "The Vienna talks open soon. The Liberation Front has agreed to take part.", relation: "attends", want: &[("liberation-front", "vienna-talks")] },
+    Case { name: "attends/negated-would-not", text: "The Northern Brigade would not attend the Vienna talks.", relation: "attends", want: &[] },
+    Case { name: "attends/negated-invited", text: "Egypt was invited to attend the Vienna talks.", relation: "attends", want: &[] },
+    // observes
+    Case { name: "observes/present", text: "The Vienna talks opened. Jean Dupont, the French envoy to Norway, will be present as an observer.", relation: "observes",
+        want: &[("jean-dupont", "vienna-talks")] },
+    Case { name: "observes/represent-as", text: "The Vienna talks opened. Jean Dupont will represent France as an observer.", relation: "observes",
+        want: &[("jean-dupont", "vienna-talks"), ("france", "vienna-talks")] },
+    Case { name: "observes/near-miss-no-observer", text: "The Vienna talks opened. Jean Dupont will be present.", relation: "observes", want: &[] },
+    // declined
+    Case { name: "declined/refuse", text: "The Vienna talks open Monday, but Egypt declined to send a delegation.", relation: "declined", want: &[("egypt", "vienna-talks")] },
+    Case { name: "declined/would-not", text: "The Northern Brigade said it would not attend the Vienna talks.", relation: "declined", want: &[("northern-brigade", "vienna-talks")] },
+    Case { name: "declined/relative", text: "The Northern Brigade, which holds the hills near Alexandria, said it would not attend the Vienna talks.", relation: "declined",
+        want: &[("northern-brigade", "vienna-talks")] },
+    Case { name: "declined/passive", text: "The Vienna talks open soon; an invitation to Qatar was declined by Qatar.", relation: "declined", want: &[("qatar", "vienna-talks")] },
+    Case { name: "declined/near-miss-refused-to-sit", text: "At the Vienna talks the Liberation Front refused to sit with the others.", relation: "declined", want: &[] },
+    Case { name: "declined/near-miss-conditional", text: "What happens if Egypt snubs the Vienna talks?", relation: "declined", want: &[] },
+    // excluded_from
+    Case { name: "excluded/except", text: "Norway invited all groups to the Vienna talks except the Northern Brigade and the Liberation Front.", relation: "excluded_from",
+        want: &[("northern-brigade", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "excluded/no-invitation", text: "The Vienna talks open today. The Liberation Front said it did not receive an invitation.", relation: "excluded_from",
+        want: &[("liberation-front", "vienna-talks")] },
+    Case { name: "excluded/exclude", text: "The Vienna talks exclude the Northern Brigade.", relation: "excluded_from", want: &[("northern-brigade", "vienna-talks")] },
+    Case { name: "excluded/never-attends", text: "The Vienna talks open today. The Liberation Front said it did not receive an invitation to attend.", relation: "attends", want: &[] },
+    // represents
+    Case { name: "represents/title-name", text: "French Foreign Minister Jean Dupont arrived.", relation: "represents", want: &[("jean-dupont", "france")] },
+    Case { name: "represents/possessive", text: "Egypt's UN ambassador Omar Hassan spoke first.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/appositive", text: "Omar Hassan, Egypt's chief negotiator, said little.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/spokesman-for", text: "Lena Vik, a spokeswoman for the Liberation Front, denied it.", relation: "represents", want: &[("lena-vik", "liberation-front")] },
+    Case { name: "represents/verb", text: "Anna Berg will represent Norway.", relation: "represents", want: &[("anna-berg", "norway")] },
+    Case { name: "represents/represented-by", text: "Egypt is represented by its foreign minister, Omar Hassan.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/near-miss-envoy-for", text: "Anna Berg, the Arab League envoy for Egypt, arrived.", relation: "represents", want: &[("anna-berg", "arab-league")] },
+    Case { name: "represents/negated", text: "Anna Berg will not represent Norway.", relation: "represents", want: &[] },
+    // leads
+    Case { name: "leads/title-name", text: "Egyptian President Omar Hassan met the press.", relation: "leads", want: &[("omar-hassan", "egypt")] },
+    Case { name: "leads/led-by", text: "The Liberation Front delegation, which arrived on Sunday, is led by Lena Vik.", relation: "leads", want: &[("lena-vik", "liberation-front")] },
+    Case { name: "leads/headed-by", text: "The Northern Brigade will be headed by Anna Berg.", relation: "leads", want: &[("anna-berg", "northern-brigade")] },
+    Case { name: "leads/will-head", text: "Omar Hassan will head the Liberation Front delegation.", relation: "leads", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "leads/appositive", text: "Anna Berg, president of the Policy Institute, spoke.", relation: "leads", want: &[("anna-berg", "policy-institute")] },
+    Case { name: "leads/near-miss-deputy", text: "Egyptian deputy president Omar Hassan met the press.", relation: "leads", want: &[] },
+    // member_of
+    Case { name: "member/possessive-coordinated", text: "Reuters' reporting aside, BBC's Anna Berg and Lena Vik filed the story.", relation: "member_of",
+        want: &[("anna-berg", "bbc"), ("lena-vik", "bbc")] },
+    Case { name: "member/from-group", text: "Omar Hassan from the Liberation Front rebel group spoke.", relation: "member_of", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "member/fellow-at", text: "Lena Vik, a senior fellow at the Policy Institute, disagreed.", relation: "member_of", want: &[("lena-vik", "policy-institute")] },
+    Case { name: "member/near-miss-from-place", text: "Omar Hassan from Alexandria spoke.", relation: "member_of", want: &[] },
+    // supports
+    Case { name: "supports/compound", text: "Qatar-backed Liberation Front fighters advanced.", relation: "supports", want: &[("qatar", "liberation-front")] },
+    Case { name: "supports/verb-coordinated", text: "France and Norway are backing the Liberation Front.", relation: "supports",
+        want: &[("france", "liberation-front"), ("norway", "liberation-front")] },
+    Case { name: "supports/ally", text: "Egypt is the Liberation Front's closest ally.", relation: "supports", want: &[("egypt", "liberation-front")] },
+    Case { name: "supports/passive", text: "The Northern Brigade is backed by Qatar and Egypt.", relation: "supports", want: &[("qatar", "northern-brigade"), ("egypt", "northern-brigade")] },
+    Case { name: "supports/negated", text: "Norway is not backing the Liberation Front.", relation: "supports", want: &[] },
+    Case { name: "supports/near-miss-person-list", text: "France supporting Omar Hassan and Egypt backing rebels was expected.", relation: "supports",
+        want: &[("france", "omar-hassan")] },
+    // opposes
+    Case { name: "opposes/fight", text: "Liberation Front fighters are battling the Northern Brigade.", relation: "opposes", want: &[("liberation-front", "northern-brigade")] },
+    Case { name: "opposes/oust", text: "Qatari forces entered Egypt to help end Omar Hassan's rule.", relation: "opposes", want: &[("qatar", "omar-hassan")] },
+    Case { name: "opposes/near-miss-side-of", text: "Qatari fighters are battling on the side of the Northern Brigade.", relation: "opposes", want: &[] },
+    // spoke_to
+    Case { name: "spoke/told", text: "Omar Hassan told Reuters the talks would go on.", relation: "spoke_to", want: &[("omar-hassan", "reuters")] },
+    Case { name: "spoke/told-appositive", text: "\"We will stay,\" Lena Vik, a spokeswoman for the Liberation Front, told the BBC.", relation: "spoke_to",
+        want: &[("lena-vik", "bbc")] },
+    Case { name: "spoke/quoted", text: "Anna Berg was quoted by Reuters as saying so.", relation: "spoke_to", want: &[("anna-berg", "reuters")] },
+    Case { name: "spoke/according", text: "Anna Berg said the deal was close, according to the BBC.", relation: "spoke_to", want: &[("anna-berg", "bbc")] },
+    Case { name: "spoke/near-miss-not-media", text: "Anna Berg told the Arab League the deal was close.", relation: "spoke_to", want: &[] },
+    Case { name: "spoke/near-miss-us", text: "Anna Berg told us the deal was close.", relation: "spoke_to", want: &[] },
+    // held_in, located_in, capital_of
+    Case { name: "held/in", text: "The Vienna talks were held in Paris.", relation: "held_in", want: &[("vienna-talks", "paris")] },
+    Case { name: "held/nested-place", text: "The talks in Vienna resumed on Monday.", relation: "held_in", want: &[("vienna-talks", "vienna")] },
+    Case { name: "held/capital-of", text: "The Vienna talks have begun in the French capital of Paris.", relation: "held_in", want: &[("vienna-talks", "paris")] },
+    Case { name: "held/near-miss-country", text: "The Vienna talks were held in France.", relation: "held_in", want: &[] },
+    Case { name: "located/comma", text: "Delegates met in Alexandria, Egypt on Monday.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    Case { name: "located/appositive", text: "Fighting reached Alexandria, Egypt's second largest city.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    Case { name: "located/near-miss-list", text: "Flights link Paris, Oslo and Alexandria.", relation: "located_in", want: &[] },
+    Case { name: "capital/demonym", text: "They met in the Norwegian capital of Oslo.", relation: "capital_of", want: &[("oslo", "norway")] },
+    Case { name: "capital/possessive", text: "They met in France's capital city, Paris.", relation: "capital_of", want: &[("paris", "france")] },
+    Case { name: "capital/near-miss-located", text: "They met in the Norwegian capital of Oslo.", relation: "located_in", want: &[] },
+    // more forms, one per rule
+    Case { name: "brokered/helping", text: "Also helping organize the Vienna talks is Qatar.", relation: "brokered", want: &[("qatar", "vienna-talks")] },
+    Case { name: "attends/appearance", text: "During an appearance at the Vienna talks, Anna Berg said little.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "attends/appeared", text: "Anna Berg spoke at the Vienna talks.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "observes/status", text: "Egypt has observer status at the Vienna talks.", relation: "observes", want: &[("egypt", "vienna-talks")] },
+    Case { name: "declined/refuse-obj", text: "The Liberation Front boycotted the Vienna talks.", relation: "declined", want: &[("liberation-front", "vienna-talks")] },
+    Case { name: "excluded/no-invite-rel", text: "The Vienna talks open. The Liberation Front, active near Alexandria, said it did not receive an invitation.", relation: "excluded_from",
+        want: &[("liberation-front", "vienna-talks")] },
+    Case { name: "excluded/passive", text: "The Northern Brigade was excluded from the Vienna talks.", relation: "excluded_from", want: &[("northern-brigade", "vienna-talks")] },
+    Case { name: "represents/ambassador", text: "Egypt's UN ambassador Omar Hassan spoke first.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/title-appositive", text: "The Egyptian foreign minister, Omar Hassan, spoke first.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/of", text: "Spokesman of the Liberation Front Omar Hassan spoke first.", relation: "represents", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "leads/org-of", text: "The Liberation Front under President Omar Hassan grew.", relation: "leads", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "leads/head-of", text: "The head of the Liberation Front delegation, Omar Hassan, spoke.", relation: "leads", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "supports/ally-of", text: "Egypt is a close ally of the Liberation Front.", relation: "supports", want: &[("egypt", "liberation-front")] },
+    Case { name: "supports/giving", text: "Qatar said it was still giving its support to the Northern Brigade.", relation: "supports", want: &[("qatar", "northern-brigade")] },
+    Case { name: "opposes/want-oust", text: "Qatar wants to end Omar Hassan's rule.", relation: "opposes", want: &[("qatar", "omar-hassan")] },
+    Case { name: "opposes/seeking", text: "The Liberation Front is seeking Omar Hassan's ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
+    Case { name: "opposes/against", text: "Egypt waged a campaign against the Northern Brigade.", relation: "opposes", want: &[("egypt", "northern-brigade")] },
+    Case { name: "spoke/with", text: "BBC's Lena Vik spoke with Omar Hassan.", relation: "spoke_to", want: &[("omar-hassan", "bbc")] },
+    Case { name: "spoke/interview", text: "Omar Hassan said so in an interview with Reuters.", relation: "spoke_to", want: &[("omar-hassan", "reuters")] },
+    Case { name: "held/far", text: "Two-day talks in Vienna, brokered by Qatar and aimed at a truce with Egypt, have begun in Paris.", relation: "held_in",
+        want: &[("vienna-talks", "vienna")] },
+    Case { name: "located/in", text: "Alexandria is located in Egypt.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    Case { name: "capital/the-capital", text: "They flew to Oslo, the capital of Norway.", relation: "capital_of", want: &[("oslo", "norway")] },
+    Case { name: "capital/earlier", text: "The Vienna talks moved to a venue in Norway, where delegates met in the capital Oslo.", relation: "capital_of", want: &[("oslo", "norway")] },
+    Case { name: "represents/title-name-org", text: "Liberation Front spokesman Omar Hassan denied it.", relation: "represents", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "represents/envoy-org", text: "UN envoy Anna Berg arrived.", relation: "represents", want: &[("anna-berg", "united-nations")] },
+    Case { name: "represents/appositive-amb", text: "Omar Hassan, Egypt's UN ambassador, spoke.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "leads/appositive-pre", text: "Omar Hassan, Egypt's president, spoke.", relation: "leads", want: &[("omar-hassan", "egypt")] },
+    Case { name: "capital/reverse", text: "They met in Oslo, the Norwegian capital.", relation: "capital_of", want: &[("oslo", "norway")] },
+];
+
+#[test]
+fn shipped_rules_on_written_sentences() {
+    let f = fixture();
+    let mut failures = Vec::new();
+    for c in CASES {
+        let got: BTreeSet<(String, String)> = triples(&f, c.text)
+            .into_iter()
+            .filter(|(_, r, _)| r == c.relation)
+            .map(|(s, _, o)| (s, o))
+            .collect();
+        let want: BTreeSet<(String, String)> = c
+            .want
+            .iter()
+            .map(|&(s, o)| (s.to_string(), o.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "case {}: {:?}\n  want {} {:?}\n  got  {:?}",
+                c.name, c.text, c.relation, want, got
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_shipped_rule_has_a_case() {
+    let f = fixture();
+    let mut fired = BTreeSet::new();
+    for c in CASES {
+        let doc = Document::new("t", c.text);
+        let ex = f.pipeline.extract(&doc);
+        for r in f.rules.apply(&doc, &ex.sentences, &ex.mentions, &f.gaz) {
+            fired.insert(r.evidence.rule);
+        }
+    }
+    let silent: Vec<&str> = f
+        .rules
+        .rule_ids()
+        .map(|(id, _, _)| id)
+        .filter(|id| !fired.contains(*id))
+        .collect();
+    // Rules kept for forms the cases above do not exercise yet are listed here, so a new rule without a case fails.
+    // member-figure-nested and located-comma-place need a unit inside an organization and a
+    // region in the gazetteer; they are exercised on the seeds (CSIS, Geneva) only.
+    let allowed: &[&str] = &["member-figure-nested", "located-comma-place"];
+    let missing: Vec<&&str> = silent.iter().filter(|id| !allowed.contains(id)).collect();
+    assert!(missing.is_empty(), "rules no case fires: {missing:?}");
+}
+
+#[test]
+fn evidence_roles_and_modality() {
+    let f = fixture();
+    let text = "French Foreign Minister Jean Dupont said the Vienna talks were brokered by Norway.";
+    let doc = Document::new("doc-1", text);
+    let ex = f.pipeline.extract(&doc);
+    let rels = f.rules.apply(&doc, &ex.sentences, &ex.mentions, &f.gaz);
+    let rep = rels
+        .iter()
+        .find(|r| r.relation == "represents")
+        .expect("represents edge");
+    assert_eq!(rep.role.as_deref(), Some("Foreign Minister"));
+    assert_eq!(rep.evidence.doc, "doc-1");
+    assert_eq!(rep.evidence.sentence, 0);
+    assert_eq!(rep.evidence.text, text);
+    assert_eq!(
+        &text[rep.evidence.subject_span.0..rep.evidence.subject_span.1],
+        "Jean Dupont"
+    );
+    assert_eq!(
+        &text[rep.evidence.object_span.0..rep.evidence.object_span.1],
+        "French"
+    );
+    assert_eq!(rep.evidence.rule, "represents-title-name");
+    let br = rels
+        .iter()
+        .find(|r| r.relation == "brokered")
+        .expect("brokered edge");
+    let (a, b) = br.evidence.trigger_span.expect("trigger span");
+    assert_eq!(&text[a..b], "brokered");
+    assert_eq!(br.modality.as_deref(), Some("reported"));
+}
+
+#[test]
+fn coordination_fans_out_with_own_spans() {
+    let f = fixture();
+    let text = "Sponsors France, Qatar, and Egypt met before the Vienna talks.";
+    let doc = Document::new("d", text);
+    let ex = f.pipeline.extract(&doc);
+    let rels: Vec<_> = f
+        .rules
+        .apply(&doc, &ex.sentences, &ex.mentions, &f.gaz)
+        .into_iter()
+        .filter(|r| r.relation == "brokered")
+        .collect();
+    let subjects: Vec<&str> = rels
+        .iter()
+        .map(|r| &text[r.evidence.subject_span.0..r.evidence.subject_span.1])
+        .collect();
+    assert_eq!(subjects, ["France", "Qatar", "Egypt"]);
+    assert!(rels.iter().all(|r| r.evidence.text == text));
+}
+
+#[test]
+fn explain_reports_fired_blocked_and_wrong_type() {
+    let f = fixture();
+    let idx = |id: &str| f.gaz.get(id).unwrap();
+    let run = |text: &str, s: &str, rel: &str, o: &str| {
+        let doc = Document::new("d", text);
+        let ex = f.pipeline.extract(&doc);
+        f.rules.explain(
+            &doc,
+            &ex.sentences,
+            &ex.mentions,
+            &f.gaz,
+            idx(s),
+            rel,
+            idx(o),
+        )
+    };
+    let e = run(
+        "Egypt attended the Vienna talks.",
+        "egypt",
+        "attends",
+        "vienna-talks",
+    );
+    assert!(matches!(e[0].outcome, Outcome::Fired { .. }), "{e:?}");
+    assert!(e[0].to_string().contains("attends-verb"));
+    let e = run(
+        "Egypt did not attend the Vienna talks.",
+        "egypt",
+        "attends",
+        "vienna-talks",
+    );
+    assert!(
+        e.iter()
+            .any(|x| matches!(x.outcome, Outcome::BlockedByNegation { .. })),
+        "{e:?}"
+    );
+    let e = run(
+        "Alexandria attended the Vienna talks.",
+        "alexandria",
+        "attends",
+        "vienna-talks",
+    );
+    assert!(
+        e.iter()
+            .any(|x| matches!(x.outcome, Outcome::WrongType { .. })),
+        "{e:?}"
+    );
+    let e = run(
+        "Egypt and the Vienna talks were in the news.",
+        "egypt",
+        "attends",
+        "vienna-talks",
+    );
+    assert!(matches!(e[0].outcome, Outcome::NoRuleMatched), "{e:?}");
+    let e = run("Egypt spoke.", "egypt", "attends", "vienna-talks");
+    assert!(
+        matches!(e[0].outcome, Outcome::NotMentionedTogether),
+        "{e:?}"
+    );
+    let e = run("Egypt spoke.", "egypt", "befriends", "vienna-talks");
+    assert!(
+        matches!(e[0].outcome, Outcome::UnknownRelation { .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
+#[allow(clippy::reversed_empty_ranges)] // a reversed range is one of the odd inputs
+fn apply_never_panics_on_odd_input() {
+    let f = fixture();
+    let doc = Document::new(
+        "d",
+        "Égypte — “France” brokered… the Vienna talks by Qatar’s",
+    );
+    let ex = f.pipeline.extract(&doc);
+    // Ranges out of bounds or off char boundaries are skipped.
+    let sentences = vec![0..doc.text.len(), 1..2, 0..10_000, 5..3];
+    let _ = f.rules.apply(&doc, &sentences, &ex.mentions, &f.gaz);
+    let _ = f.rules.apply(&doc, &[], &[], &f.gaz);
+}
+
+// ------------------------------------------------------------- loader errors
+
+fn load_err(text: &str) -> String {
+    let err = RuleSet::from_str("bad.rules", text).expect_err("rules must not load");
+    assert_eq!(err.kind(), ErrorKind::Rules);
+    err.to_string()
+}
+
+#[test]
+fn rule_file_errors_name_file_and_line() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("unknown slot type", "relation brokered Actor -> Event\nrule r brokered: {subj:Actr} brokered {obj:Event}\n", "bad.rules:2: malformed pattern: unknown slot type \"Actr\""),
+        ("unknown relation", "relation brokered Actor -> Event\n\nrule r brokerd: {subj:Actor} brokered {obj:Event}\n", "bad.rules:3: unknown relation \"brokerd\""),
+        ("malformed pattern", "relation brokered Actor -> Event\nrule r brokered: {subj:Actor} (brokered | sponsored {obj:Event}\n", "bad.rules:2: malformed pattern: missing \")\""),
+        ("unknown set", "relation brokered Actor -> Event\nrule r brokered: {subj:Actor} @NOPE {obj:Event}\n", "bad.rules:2: malformed pattern: unknown set \"@NOPE\""),
+        ("relation type", "relation brokered person -> Event\n", "bad.rules:1: unknown slot type \"person\" (did you mean \"Person\"?)"),
+        ("slot can never fit", "relation brokered Actor -> Event\nrule r brokered: {subj:Place} brokered {obj:Event}\n", "bad.rules:2: rule \"r\": slot type Place can never be the subject"),
+        ("no object", "relation brokered Actor -> Event\nrule r brokered: {subj:Actor} brokered\n", "bad.rules:2: rule \"r\": pattern has no {obj:...} slot"),
+        ("bad gap", "relation brokered Actor -> Event\nrule r brokered: {subj:Actor} [gap 4-1] {obj:Event}\n", "bad.rules:2: malformed pattern: gap range 4-1"),
+        ("unknown directive", "relation brokered Actor -> Event\nrul r brokered: {subj:Actor} {obj:Event}\n", "bad.rules:2: unknown directive \"rul\""),
+        ("duplicate id", "relation brokered Actor -> Event\nrule r brokered: {subj:Actor} x {obj:Event}\nrule r brokered: {subj:Actor} y {obj:Event}\n", "bad.rules:3: rule id \"r\" used twice"),
+    ];
+    for (name, text, want) in cases {
+        let got = load_err(text);
+        assert!(
+            got.contains(want),
+            "case {name}: {text:?}\n  want message containing {want:?}\n  got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn rule_file_reports_every_error_at_once() {
+    let text = "relation brokered Actor -> Event\nrule a brokered: {subj:Actr} x {obj:Event}\nrule b nope: {subj:Actor} x {obj:Event}\n";
+    let err = RuleSet::from_str("bad.rules", text).unwrap_err();
+    let lines: Vec<String> = err.iter().iter().map(|e| e.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("bad.rules:2:") && lines[1].starts_with("bad.rules:3:"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn shipped_rules_declare_the_schema_relations() {
+    let f = fixture();
+    let want = [
+        "brokered",
+        "attends",
+        "observes",
+        "declined",
+        "excluded_from",
+        "represents",
+        "leads",
+        "member_of",
+        "supports",
+        "opposes",
+        "spoke_to",
+        "held_in",
+        "located_in",
+        "capital_of",
+    ];
+    assert_eq!(f.rules.relations(), want);
+    let spoke = f.rules.declaration("spoke_to").unwrap();
+    assert_eq!(spoke.to_string(), "spoke_to (Person -> Organization/Media)");
+}
+
+#[test]
+fn a_user_can_add_a_relation() {
+    let rules = RuleSet::from_str("user.rules", "relation visited Person -> Place\nset VISIT = visited | toured\nrule visit visited: {subj:Person} <@VISIT> {obj:Place}\n").unwrap();
+    let gaz = Gazetteer::from_toml_str("g.toml", "[[entity]]\ntype = \"Person\"\nname = \"Anna Berg\"\n[[entity]]\ntype = \"Place\"\nname = \"Oslo\"\n").unwrap();
+    let pipeline = Pipeline::new(gaz.clone());
+    let doc = Document::new("d", "Anna Berg toured Oslo.");
+    let ex = pipeline.extract(&doc);
+    let rels = rules.apply(&doc, &ex.sentences, &ex.mentions, &gaz);
+    assert_eq!(rels.len(), 1);
+    assert_eq!(rels[0].relation, "visited");
+}
