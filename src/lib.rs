@@ -39,7 +39,7 @@
 //! "#)?;
 //! let rules = RuleSet::from_str("example.rules", r#"
 //! relation brokered Actor -> Event
-//! rule broker-active brokered: {subj:Actor+} brokered {obj:Event}
+//! rule broker-active brokered: {subj:Actor+} <brokered> the? {obj:Event}
 //! "#)?;
 //! let pipeline = Pipeline::with_rules(gazetteer, rules);
 //! let doc = Document::new("d1", "Norway brokered the Oslo talks.");
