@@ -97,11 +97,18 @@ fn jsonl_shapes_load() {
             "{\"label\": \"ORG\", \"pattern\": [{\"LOWER\": \"acme\"}], \"id\": \"acme\"}\n",
             "{\"label\": \"PERSON\", \"pattern\": \"Ada Lovelace\"}\n",
             "{\"id\": \"ruritania\", \"type\": \"Country\", \"name\": \"Ruritania\", \"aliases\": [\"Ruritanian Republic\"]}\n",
+            "{\"id\": \"country:XYZ\", \"type\": \"Country\", \"name\": \"Xyzland\"}\n",
         ),
     )
     .unwrap();
     let gaz = Gazetteer::load(&[&path]).unwrap();
-    assert_eq!(gaz.len(), 3);
+    assert_eq!(gaz.len(), 4);
+    // Another tool's id becomes a slug; the original is kept as an attribute.
+    let xyz = gaz.entity(gaz.get("country-xyz").expect("slugged id"));
+    assert_eq!(
+        xyz.attributes.get("source_id").map(String::as_str),
+        Some("country:XYZ")
+    );
     let acme = gaz.entity(gaz.get("acme").unwrap());
     assert_eq!(acme.aliases, vec!["acme".to_string()]);
     assert!(gaz.get("ada-lovelace").is_some());

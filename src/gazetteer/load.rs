@@ -165,7 +165,7 @@ impl GazetteerBuilder {
         for raw in file.entity {
             // The span of an array-of-tables entry starts at its `[[entity]]` header.
             let line = line_of(&text.as_bytes()[..raw.span().start.min(text.len())]);
-            self.add_raw(raw.into_inner(), Location::line(path, line));
+            self.add_raw(raw.into_inner(), Location::line(path, line), false);
         }
         self
     }
@@ -199,7 +199,7 @@ impl GazetteerBuilder {
                 }
             } else {
                 match serde_json::from_value::<RawEntity>(value) {
-                    Ok(raw) => self.add_raw(raw, loc),
+                    Ok(raw) => self.add_raw(raw, loc, true),
                     Err(e) => self
                         .errors
                         .push(Error::new(ErrorKind::Gazetteer, format!("bad entry: {e}")).at(loc)),
@@ -256,8 +256,23 @@ impl GazetteerBuilder {
         );
     }
 
-    fn add_raw(&mut self, raw: RawEntity, loc: Location) {
+    /// Add one entry. `foreign_ids`: ids from another tool's data (JSON lines)
+    /// are turned into slugs, keeping the original as the `source_id`
+    /// attribute; a hand-written TOML id that is not a slug is an error.
+    fn add_raw(&mut self, mut raw: RawEntity, loc: Location, foreign_ids: bool) {
         let mut problems = Vec::new();
+        if foreign_ids {
+            if let Some(id) = raw.id.take() {
+                let s = slug(&id);
+                if s != id && !s.is_empty() {
+                    raw.attributes
+                        .insert("source_id".into(), toml::Value::String(id));
+                    raw.id = Some(s);
+                } else {
+                    raw.id = Some(id);
+                }
+            }
+        }
         let name = match raw.name.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => n.to_string(),
             Some(_) => {
