@@ -269,6 +269,11 @@ fn choose(
             .iter()
             .all(|s| s.entity != e || s.kind == MentionKind::Reference)
     };
+    // "talks ... (held) in Geneva": the place the text gives rules out events
+    // the gazetteer places elsewhere.
+    if let Some(place) = located_by(gaz, text, mentions, i) {
+        cands.retain(|&e| !is_reference(e) || place_fits(gaz, e, place));
+    }
 
     // A reference needs its entity named before, or its anchor in the document.
     let earlier: HashSet<EntityIdx> = mentions[..i].iter().filter_map(|p| p.entity).collect();
@@ -338,6 +343,42 @@ fn choose(
         .map(|s| s.entity)
         .collect();
     (with_best.len() == 1).then(|| with_best[0])
+}
+
+/// The place a reference is located at by the words after it, in the same
+/// sentence: "talks (are to be held) in Geneva".
+fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<EntityIdx> {
+    let m = &mentions[i];
+    let next = mentions.get(i + 1)?;
+    let between = &text[m.end..next.start];
+    if between.len() > 60 || between.contains(['.', '!', '?', ';']) {
+        return None;
+    }
+    let words: Vec<&str> = between.split_whitespace().collect();
+    if !matches!(words.last().copied(), Some("in" | "at")) {
+        return None;
+    }
+    let place = next.senses.iter().map(|s| s.entity).find(|&e| {
+        matches!(
+            gaz.entity(e).entity_type,
+            EntityType::Place | EntityType::Country
+        )
+    })?;
+    Some(place)
+}
+
+/// Whether event `e` can be at `place`: the gazetteer gives no country for
+/// the event, or the place is (in) the event's country.
+fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
+    let event = gaz.entity(e);
+    if event.entity_type != EntityType::Event {
+        return true;
+    }
+    let Some(country) = event.country.as_deref() else {
+        return true;
+    };
+    let p = gaz.entity(place);
+    p.id == country || p.country.as_deref() == Some(country)
 }
 
 /// The entities that anchor `e`: its country and what it is part of.

@@ -102,3 +102,31 @@ fn unwritable_output_is_reported_before_any_work() {
         stderr(&out)
     );
 }
+
+#[test]
+fn same_bytes_whatever_the_thread_count() {
+    let one = scratch("j1");
+    let two = scratch("j2");
+    for (dir, j) in [(&one, "1"), (&two, "2")] {
+        let out = kgx(
+            &root(),
+            &[
+                "extract",
+                "-j",
+                j,
+                "--no-render",
+                "--quiet",
+                "--out",
+                dir.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for f in KGX_FILES {
+        assert_eq!(
+            fs::read(one.join(f)).unwrap(),
+            fs::read(two.join(f)).unwrap(),
+            "{f} differs between -j 1 and -j 2"
+        );
+    }
+}

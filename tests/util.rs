@@ -145,11 +145,18 @@ subtype = "Talks"
 name = "Vienna talks"
 aliases = ["talks in Vienna"]
 references = ["the talks"]
+country = "austria"
+
+[[entity]]
+type = "Country"
+name = "Austria"
+capital = "vienna"
 
 [[entity]]
 type = "Place"
 subtype = "City"
 name = "Vienna"
+country = "austria"
 
 [[entity]]
 type = "Organization"
