@@ -94,7 +94,7 @@ impl Node {
 }
 
 /// Why an edge exists: one sentence and the rule that read the relation from it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id (file stem or JSONL id).
     pub doc: String,

@@ -24,7 +24,7 @@
 use std::ops::Range;
 
 use crate::document::Document;
-use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::mention::Mention;
 use crate::relations::RuleSet;
@@ -82,10 +82,11 @@ impl Pipeline {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let sentences = sentences(&doc.text);
-        let relations = match &self.rules {
+        let mut relations = match &self.rules {
             Some(rules) => rules.apply(doc, &sentences, &mentions, &self.gazetteer),
             None => Vec::new(),
         };
+        relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
         Extraction {
             sentences,
             mentions,
@@ -159,6 +160,43 @@ impl Pipeline {
             node.attributes.insert(k.clone(), v.clone());
         }
         node
+    }
+}
+
+/// Whether a relation read from the text agrees with what the gazetteer
+/// states as fact. Geography is where a misparse shows ("in Moscow, Poland,
+/// East Germany" is a list, not Moscow in Poland): a place the gazetteer puts
+/// in one country is not `located_in` another, a continent is in no country,
+/// and a country with a known capital has no other `capital_of`.
+///
+/// ```
+/// use kgx::gazetteer::{Entity, EntityType, Gazetteer};
+/// use kgx::pipeline::consistent_with_gazetteer;
+/// use kgx::relations::Relation;
+/// let mut moscow = Entity::new(EntityType::Place, "Moscow");
+/// moscow.country = Some("russia".into());
+/// let gaz = Gazetteer::from_entities(vec![
+///     Entity::new(EntityType::Country, "Russia"), Entity::new(EntityType::Country, "Poland"), moscow,
+/// ]).unwrap();
+/// let rel = |object: &str| Relation {
+///     subject: gaz.get("moscow").unwrap(), relation: "located_in".into(), object: gaz.get(object).unwrap(),
+///     role: None, modality: None, evidence: Default::default(),
+/// };
+/// assert!(consistent_with_gazetteer(&gaz, &rel("russia")));
+/// assert!(!consistent_with_gazetteer(&gaz, &rel("poland")));
+/// ```
+pub fn consistent_with_gazetteer(gaz: &Gazetteer, r: &crate::relations::Relation) -> bool {
+    let (s, o) = (gaz.entity(r.subject), gaz.entity(r.object));
+    match r.relation.as_str() {
+        "located_in" if o.entity_type == EntityType::Country => {
+            s.subtype.as_deref() != Some("Continent")
+                && s.country.as_deref().is_none_or(|c| c == o.id)
+        }
+        "capital_of" => {
+            o.capital.as_deref().is_none_or(|c| c == s.id)
+                && s.country.as_deref().is_none_or(|c| c == o.id)
+        }
+        _ => true,
     }
 }
 

@@ -241,6 +241,8 @@ const CASES: &[Case] = &[
     Case { name: "located/comma", text: "Delegates met in Alexandria, Egypt on Monday.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "located/appositive", text: "Fighting reached Alexandria, Egypt's second largest city.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "located/near-miss-list", text: "Flights link Paris, Oslo and Alexandria.", relation: "located_in", want: &[] },
+    Case { name: "located/near-miss-list-of-countries", text: "Sales rose in Alexandria, Norway, Qatar and France.", relation: "located_in", want: &[] },
+    Case { name: "located/dateline", text: "ALEXANDRIA, Egypt, March 3 - Delegates met.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "capital/demonym", text: "They met in the Norwegian capital of Oslo.", relation: "capital_of", want: &[("oslo", "norway")] },
     Case { name: "capital/possessive", text: "They met in France's capital city, Paris.", relation: "capital_of", want: &[("paris", "france")] },
     Case { name: "capital/near-miss-located", text: "They met in the Norwegian capital of Oslo.", relation: "located_in", want: &[] },
@@ -544,4 +546,27 @@ fn a_user_can_add_a_relation() {
     let rels = rules.apply(&doc, &ex.sentences, &ex.mentions, &gaz);
     assert_eq!(rels.len(), 1);
     assert_eq!(rels[0].relation, "visited");
+}
+
+/// The pipeline drops geography the gazetteer contradicts ("Paris, Norway" in a
+/// list is not Paris in Norway), which the rules alone cannot know.
+#[test]
+fn pipeline_drops_relations_the_gazetteer_contradicts() {
+    let gaz = Gazetteer::from_toml_str("test.toml", GAZ).expect("test gazetteer loads");
+    let rules = RuleSet::load(Path::new(DEFAULT_RULES)).expect("shipped rules load");
+    let pipeline = Pipeline::with_rules(gaz.clone(), rules.clone());
+    let cases = [
+        ("He served in Paris, Norway and elsewhere.", 1, 0),
+        ("Delegates met in Alexandria, Egypt on Monday.", 1, 1),
+    ];
+    for (text, by_rules, kept) in cases {
+        let doc = Document::new("t", text);
+        let ex = pipeline.extract(&doc);
+        let located = |rels: &[kgx::relations::Relation]| {
+            rels.iter().filter(|r| r.relation == "located_in").count()
+        };
+        let raw = rules.apply(&doc, &ex.sentences, &ex.mentions, &gaz);
+        assert_eq!(located(&raw), by_rules, "rules alone on {text:?}");
+        assert_eq!(located(&ex.relations), kept, "pipeline on {text:?}");
+    }
 }
