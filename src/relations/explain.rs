@@ -232,7 +232,7 @@ pub(crate) fn explain(
             .find_map(|(end, e, want)| {
                 let idx = e.entity?;
                 let ent = gaz.entity(idx);
-                let slot_ok = e.slot_ty.as_ref().map_or(true, |t| t.accepts(ent));
+                let slot_ok = e.slot_ty.as_ref().is_none_or(|t| t.accepts(ent));
                 let expected = if !slot_ok {
                     e.slot_ty.as_ref()?.to_string()
                 } else {

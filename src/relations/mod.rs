@@ -267,7 +267,7 @@ impl RuleSet {
         let check = |end: &End, want: &TypeSpec| {
             end.entity.is_some_and(|e| {
                 let ent = gaz.entity(e);
-                want.accepts(ent) && end.slot_ty.as_ref().map_or(true, |t| t.accepts(ent))
+                want.accepts(ent) && end.slot_ty.as_ref().is_none_or(|t| t.accepts(ent))
             })
         };
         check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
