@@ -117,3 +117,108 @@ fn empty_file_and_bom_and_crlf() {
     assert_eq!(lines[0]["start"], 0, "spans count from after the BOM");
     assert_eq!(lines[1]["text"], "Russia");
 }
+
+#[test]
+fn explain_shows_evidence_and_says_why_not() {
+    let out = kgx(
+        &root(),
+        &[
+            "explain",
+            "russia",
+            "brokered",
+            "astana-talks",
+            "seeds/000_edbaf1552e8c8ed8.txt",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("fired: rule"), "{text}");
+    assert!(
+        text.contains("brokered by Russia and Turkey"),
+        "the evidence sentence: {text}"
+    );
+    // No rule makes Iran a broker in this document: explain says why, sentence by sentence.
+    let out = kgx(
+        &root(),
+        &[
+            "explain",
+            "iran",
+            "attends",
+            "astana-talks",
+            "seeds/000_edbaf1552e8c8ed8.txt",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("0 piece(s) of evidence"), "{text}");
+    assert!(!text.contains("fired: rule"), "{text}");
+    let out = kgx(&root(), &["explain", "nobody", "brokered", "astana-talks"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no entity \"nobody\" in the gazetteer"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn broken_rules_stop_the_run_with_file_and_line_and_write_nothing() {
+    let dir = scratch("rules");
+    fs::write(
+        dir.join("bad.rules"),
+        "relation brokered Actor -> Event\n\nrule r1 brokered: {subj:Actr} brokered {obj:Event}\nrule r2 sponsored: {subj:Actor} x {obj:Event}\n",
+    )
+    .unwrap();
+    let g = root().join("gazetteer");
+    let s = root().join("seeds");
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            s.to_str().unwrap(),
+            "--gazetteer",
+            g.to_str().unwrap(),
+            "--rules",
+            "bad.rules",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("kgx: bad.rules:3:"), "{err}");
+    assert!(
+        err.contains("kgx: bad.rules:4:"),
+        "both errors at once: {err}"
+    );
+    assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn cooccurrence_edges_are_kept_apart_from_typed_edges() {
+    let dir = scratch("cooc");
+    let out = kgx(
+        &root(),
+        &[
+            "extract",
+            "--cooccurrence",
+            "--format",
+            "csv",
+            "--no-render",
+            "--quiet",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let edges = fs::read_to_string(dir.join("seeds.edges.csv")).unwrap();
+    let kinds: Vec<&str> = edges
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3))
+        .collect();
+    assert!(kinds.contains(&"co_occurs"), "co-occurrence edges present");
+    assert!(kinds.contains(&"brokered"), "typed edges still present");
+    let plain = fs::read_to_string(root().join("exports/seeds.edges.csv")).unwrap();
+    assert!(!plain.contains("co_occurs"), "off by default");
+}
