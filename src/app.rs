@@ -68,6 +68,37 @@ fn exit_code(summary: &Summary) -> ExitCode {
     }
 }
 
+/// Lines to standard output: the first write error is kept and reported at
+/// the end (a closed pipe then ends the run quietly, see main.rs).
+struct StdoutLines {
+    out: BufWriter<io::StdoutLock<'static>>,
+    failure: Option<io::Error>,
+}
+
+impl StdoutLines {
+    fn new() -> StdoutLines {
+        StdoutLines {
+            out: BufWriter::new(io::stdout().lock()),
+            failure: None,
+        }
+    }
+
+    fn line(&mut self, line: impl std::fmt::Display) {
+        if self.failure.is_none() {
+            if let Err(e) = writeln!(self.out, "{line}") {
+                self.failure = Some(e);
+            }
+        }
+    }
+
+    fn finish(mut self) -> crate::Result<()> {
+        match self.failure.take() {
+            Some(e) => Err(out_err(e)),
+            None => self.out.flush().map_err(out_err),
+        }
+    }
+}
+
 fn out_err(e: io::Error) -> Error {
     Error::new(
         ErrorKind::Output,
@@ -82,10 +113,8 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
     args.validate()?;
     let pipeline = load_pipeline(&args.gazetteer)?;
     let (corpus, opts) = open_corpus(&args)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
-    let mut failure: Option<io::Error> = None;
     let summary = run_corpus(
         &pipeline,
         corpus,
@@ -94,9 +123,6 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
             ..opts
         },
         |doc, ex| {
-            if failure.is_some() {
-                return;
-            }
             for m in &ex.mentions {
                 let entity = m.entity.map(|e| gaz.entity(e));
                 let candidates: Vec<&str> = match m.entity {
@@ -117,17 +143,11 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
                     "kind": m.kind.as_str(),
                     "candidates": candidates,
                 });
-                if let Err(e) = writeln!(out, "{line}") {
-                    failure = Some(e);
-                    return;
-                }
+                out.line(line);
             }
         },
     );
-    if let Some(e) = failure {
-        return Err(out_err(e));
-    }
-    out.flush().map_err(out_err)?;
+    out.finish()?;
     report_problems(&summary, args.quiet);
     Ok(exit_code(&summary))
 }
@@ -196,9 +216,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
 
     let mut graph = GraphBuilder::new();
     let partial = args.export.emit == Emit::Partial;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failure: Option<io::Error> = None;
+    let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
         if partial {
             // One line per document: the graph of that document alone.
@@ -206,20 +224,12 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
             pipeline.add_to_graph(doc, ex, &mut one, args.cooccurrence);
             let line =
                 serde_json::to_string(&one.to_partial(Some(&doc.id))).expect("partials serialise");
-            if failure.is_none() {
-                if let Err(e) = writeln!(out, "{line}") {
-                    failure = Some(e);
-                }
-            }
+            out.line(line);
         } else {
             pipeline.add_to_graph(doc, ex, &mut graph, args.cooccurrence);
         }
     });
-    if let Some(e) = failure {
-        return Err(out_err(e));
-    }
-    out.flush().map_err(out_err)?;
-    drop(out);
+    out.finish()?;
     report_problems(&summary, args.input.quiet);
     if !partial {
         let g = finish(graph, &args.export, &name, args.input.quiet)?;
@@ -366,9 +376,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
         ));
     }
     let (corpus, opts) = open_corpus(&args.input)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failure = None;
+    let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(
         &pipeline,
@@ -390,24 +398,15 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
                 if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                     fired += 1;
                 }
-                if failure.is_none() {
-                    if let Err(err) = writeln!(out, "{}: {e}", doc.id) {
-                        failure = Some(err);
-                    }
-                }
+                out.line(format_args!("{}: {e}", doc.id));
             }
         },
     );
-    if let Some(e) = failure {
-        return Err(out_err(e));
-    }
-    writeln!(
-        out,
+    out.line(format_args!(
         "{} {} {}: {fired} piece(s) of evidence in {} documents",
         args.subject, args.relation, args.object, summary.documents
-    )
-    .map_err(out_err)?;
-    out.flush().map_err(out_err)?;
+    ));
+    out.finish()?;
     Ok(exit_code(&summary))
 }
 
