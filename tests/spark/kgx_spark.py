@@ -5,7 +5,8 @@
         [--gazetteer PATH] [--rules FILE] [--kgx-jobs N] [--combine] [--ship]
         [--master URL]
 
-INPUT is JSON lines of {"id": ..., "text": ...}. Each partition of its lines is
+INPUT is JSON lines of {"id": ..., "text": ...} (a local path, or a URL such
+as hdfs://... on a cluster). Each partition of its lines is
 piped through `kgx extract --jsonl - --emit partial` (one partial-graph line per
 document). With --combine, each partition's partials are then piped through
 `kgx merge --emit partial -` (one line per partition), which proves that the
@@ -32,7 +33,7 @@ import time
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("input", help="JSON lines of {id, text}")
+    p.add_argument("input", help="JSON lines of {id, text}: a local path or a URL")
     p.add_argument("kgx", help="path of the kgx binary")
     p.add_argument("out", help="output folder of the exports")
     p.add_argument("name", help="base name of the export files")
@@ -128,7 +129,8 @@ def main(argv):
     t_start = time.perf_counter()
 
     try:
-        url = "file://" + os.path.abspath(a.input)
+        # A local path is read as file://; a URL (hdfs://, s3a://, ...) as it is.
+        url = a.input if "://" in a.input else "file://" + os.path.abspath(a.input)
         docs = sc.textFile(url, minPartitions=a.partitions)
         if docs.getNumPartitions() != a.partitions:
             docs = docs.repartition(a.partitions)
