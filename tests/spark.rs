@@ -337,6 +337,7 @@ fn check_associativity(docs: &[(String, String)], case: &str, seeds: &[u64]) {
             ),
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -450,6 +451,8 @@ fn check_spark(docs: &[(String, String)], case: &str, runs: &[(usize, &[&str])])
             &format!("{case}: Spark, {partitions} partitions {extra:?}"),
         );
     }
+    // Passed: drop the exports (hundreds of MB for the generated input); a failure keeps them for diff.
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
