@@ -9,4 +9,5 @@ mod exports_fresh;
 mod gazetteer;
 mod interop;
 mod relations;
+mod spark;
 mod tagger;

@@ -2,8 +2,10 @@
 # Install every client the interop tests (tests/interop.rs) run, on a clean Debian
 # machine as root (CI) or here. Idempotent: re-running changes nothing that is there.
 #
-#   apt: graphviz (dot), libxml2-utils (xmllint for the GraphML XSD and GEXF RelaxNG)
+#   apt: graphviz (dot), libxml2-utils (xmllint for the GraphML XSD and GEXF RelaxNG),
+#        a Java 17 runtime for Spark when `java` is missing
 #   pip: networkx, igraph, pyld, rdflib, pyoxigraph (versions of FORMATS.md)
+#   pip: pyspark 3.5 (runs on Java 17) for tests/spark.rs and benches/spark.sh
 #   npm: graphology, graphology-graphml, graphology-gexf, jsonld (pinned by package-lock.json)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,6 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     need_apt+=(nodejs npm)
 fi
@@ -33,6 +36,7 @@ if python3 -m pip install --help 2>/dev/null | grep -q -- --break-system-package
 fi
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" \
     networkx==3.6.1 igraph==1.0.0 pyld==3.3.0 rdflib==7.6.0 pyoxigraph==0.5.13
+python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" pyspark==3.5.9
 
 cd "$here"
 npm ci --no-audit --no-fund
