@@ -8,4 +8,5 @@ mod export;
 mod exports_fresh;
 mod gazetteer;
 mod interop;
+mod regression;
 mod tagger;

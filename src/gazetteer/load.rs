@@ -154,7 +154,11 @@ impl GazetteerBuilder {
                     .span()
                     .map(|s| line_of(&text.as_bytes()[..s.start]))
                     .unwrap_or(1);
-                let msg = e.message().trim().to_string();
+                let msg = match e.message().trim() {
+                    // toml gives some errors (a key with no value) no message.
+                    "" => "invalid TOML: a value is missing or malformed here".to_string(),
+                    m => m.to_string(),
+                };
                 self.errors.push(
                     Error::new(ErrorKind::Gazetteer, lower_first(&msg))
                         .at(Location::line(path, line)),
@@ -232,6 +236,19 @@ impl GazetteerBuilder {
             }
         };
         let key = p.id.clone().unwrap_or_else(|| slug(&phrase));
+        if slug(&key).is_empty() {
+            let msg = match &p.id {
+                Some(id) => format!(
+                    "id \"{id}\" has no ASCII letters or digits to make an id from; give another \"id\""
+                ),
+                None => format!(
+                    "pattern \"{phrase}\" has no ASCII letters or digits to make an id from; give \"id\""
+                ),
+            };
+            self.errors
+                .push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
+            return;
+        }
         if let Some(&i) = seen.get(&key) {
             if self.entities[i].name != phrase && !self.entities[i].aliases.contains(&phrase) {
                 self.entities[i].aliases.push(phrase);
