@@ -19,7 +19,9 @@
 //!   boundary or case check, shorter candidates at the same start are tried,
 //!   so a rejected candidate never hides a valid one ("managed the deal" with
 //!   forms "Manage", "The D" and "Deal" still finds "deal").
-//! * Case: a form with two or more letters, all capitals ("US", "U.N.",
+//! * Case: a form of one letter or digit (a name "X"; the loader rejects
+//!   such aliases) matches only in its own case. A form with two or more
+//!   letters, all capitals ("US", "U.N.",
 //!   "TASS"), matches only the same capitals, so "told us" is not the US; a
 //!   form starting with a capital ("Turkey") needs a capital first letter in
 //!   the text, so "turkey" the bird is not Turkey; a lower-case form ("the
@@ -68,7 +70,8 @@ enum CasePolicy {
 impl CasePolicy {
     fn of(form: &str) -> CasePolicy {
         let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        let one_char = form.chars().filter(|c| c.is_alphanumeric()).count() == 1;
+        if one_char || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())) {
             CasePolicy::Exact
         } else if letters.first().is_some_and(|c| c.is_uppercase()) {
             CasePolicy::Initial

@@ -7,6 +7,7 @@ mod cli;
 mod export;
 mod exports_fresh;
 mod gazetteer;
+mod hostile;
 mod interop;
 mod regression;
 mod tagger;

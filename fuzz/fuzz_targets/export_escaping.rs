@@ -64,7 +64,11 @@ fn build(input: &Input) -> Option<KnowledgeGraph> {
         for d in &n.docs {
             node = node.with_mentions(&d.render(), 1);
         }
-        node.attributes = n.attrs.iter().map(|(k, v)| (k.render(), v.render())).collect();
+        node.attributes = n
+            .attrs
+            .iter()
+            .map(|(k, v)| (k.render(), v.render()))
+            .collect();
         b.add_node(node);
         ids.push(id);
     }
@@ -139,7 +143,11 @@ fn xml_values(bytes: &[u8], what: &str) -> (HashSet<String>, usize, usize) {
                 }
                 for a in e.attributes() {
                     let a = a.unwrap_or_else(|err| panic!("{what}: bad attribute: {err}"));
-                    values.insert(a.unescape_value().expect("attribute unescapes").into_owned());
+                    values.insert(
+                        a.unescape_value()
+                            .expect("attribute unescapes")
+                            .into_owned(),
+                    );
                 }
             }
             Ok(Event::Text(t)) => {
@@ -285,7 +293,11 @@ fuzz_target!(|input: Input| {
     let mut strings = HashSet::new();
     json_strings(&jsonld, &mut strings);
     for n in graph.nodes() {
-        assert!(strings.contains(sanitize(&n.label).as_ref()), "JSON-LD lost {:?}", n.label);
+        assert!(
+            strings.contains(sanitize(&n.label).as_ref()),
+            "JSON-LD lost {:?}",
+            n.label
+        );
         for a in n.aliases_seen.iter().chain(&n.documents) {
             assert!(strings.contains(sanitize(a).as_ref()), "JSON-LD lost {a:?}");
         }

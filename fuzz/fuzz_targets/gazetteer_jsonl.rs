@@ -44,7 +44,11 @@ impl Line {
                     )
                 } else {
                     serde_json::Value::String(
-                        pattern.iter().map(Text::render).collect::<Vec<_>>().join(" "),
+                        pattern
+                            .iter()
+                            .map(Text::render)
+                            .collect::<Vec<_>>()
+                            .join(" "),
                     )
                 };
                 let mut v = serde_json::json!({ "label": label.render(), "pattern": pattern });
@@ -88,7 +92,9 @@ fuzz_target!(|input: Input| {
         }
     }
     if let (Input::Lines(v), Ok(gaz)) = (&input, &result) {
-        if v.iter().all(|l| !matches!(l, Line::Spacy { .. } | Line::Raw(_))) {
+        if v.iter()
+            .all(|l| !matches!(l, Line::Spacy { .. } | Line::Raw(_)))
+        {
             let n = v.iter().filter(|l| matches!(l, Line::Entry(_))).count();
             assert_eq!(gaz.len(), n, "{text}");
         }

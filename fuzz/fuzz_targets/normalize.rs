@@ -26,13 +26,19 @@ fuzz_target!(|input: Input| {
     let mut prev = 0;
     for i in 0..=n.len() {
         let o = norm.origin(i);
-        assert!(o <= text.len() && text.is_char_boundary(o), "origin({i}) = {o} in {text:?}");
+        assert!(
+            o <= text.len() && text.is_char_boundary(o),
+            "origin({i}) = {o} in {text:?}"
+        );
         assert!(o >= prev, "origin not monotone at {i} in {text:?}");
         prev = o;
     }
     for (i, c) in n.char_indices() {
         let r = norm.to_original(i..i + c.len_utf8());
-        assert!(r.start < r.end, "char {c:?} at {i} maps to empty {r:?} in {text:?}");
+        assert!(
+            r.start < r.end,
+            "char {c:?} at {i} maps to empty {r:?} in {text:?}"
+        );
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let back = Normalized::new(&text[r.clone()]);
         assert!(

@@ -166,7 +166,11 @@ fuzz_target!(|input: Input| {
             m.end
         );
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
-        assert!(m.start >= prev_end, "overlap or disorder at {} in {text:?}", m.start);
+        assert!(
+            m.start >= prev_end,
+            "overlap or disorder at {} in {text:?}",
+            m.start
+        );
         prev_end = m.end;
         assert!(!m.senses.is_empty());
         let key = matching_key(m.text(&text));

@@ -9,9 +9,9 @@ use arbitrary::Arbitrary;
 pub const SPECIAL: &[char] = &[
     'a', 'Z', '0', ' ', '-', '\'', '.', ',', 'ß', 'ẞ', 'ı', 'İ', 'Σ', 'ς', 'ﬁ', 'Ａ', '\u{301}',
     '\u{345}', '\u{ad}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{a0}', '\u{2007}', '\r', '\n',
-    '\t', '\0', '\u{1}', '\u{2028}', '\u{85}', '’', '“', '—', '¨', '\u{fdfa}', 'ǅ', 'Ⅻ', '½',
-    'ŉ', 'ǰ', 'ᾼ', '\u{3250}', '\u{33c2}', 'æ', 'Œ', 'þ', 'ø', 'Ł', '😀', '<', '&', '"', '\\',
-    '{', '}', '@', '\u{fffe}', '\u{ffff}', 'é', 'e', 'E', 'U', 'S',
+    '\t', '\0', '\u{1}', '\u{2028}', '\u{85}', '’', '“', '—', '¨', '\u{fdfa}', 'ǅ', 'Ⅻ', '½', 'ŉ',
+    'ǰ', 'ᾼ', '\u{3250}', '\u{33c2}', 'æ', 'Œ', 'þ', 'ø', 'Ł', '😀', '<', '&', '"', '\\', '{', '}',
+    '@', '\u{fffe}', '\u{ffff}', 'é', 'e', 'E', 'U', 'S',
 ];
 
 /// One piece of a generated text.
@@ -57,15 +57,56 @@ pub fn matching_key(form: &str) -> String {
 
 /// Values gazetteer fields are made of: the right words often, anything sometimes.
 pub const VALUES: &[&str] = &[
-    "Turkey", "turkey", "Person", "Country", "Organization", "Place", "Event", "person", "", " ",
-    "Q159", "q1", "Q", "ankara", "Ankara", "russia", "e0", "e1", "US", "u", "x", "-", "the talks",
-    "Ja'afari", "ORG", "GPE", "PERSON", "NORP", "FOO",
+    "Turkey",
+    "turkey",
+    "Person",
+    "Country",
+    "Organization",
+    "Place",
+    "Event",
+    "person",
+    "",
+    " ",
+    "Q159",
+    "q1",
+    "Q",
+    "ankara",
+    "Ankara",
+    "russia",
+    "e0",
+    "e1",
+    "US",
+    "u",
+    "x",
+    "-",
+    "the talks",
+    "Ja'afari",
+    "ORG",
+    "GPE",
+    "PERSON",
+    "NORP",
+    "FOO",
 ];
 
 /// Field names of a gazetteer entry (and a few near misses).
 pub const KEYS: &[&str] = &[
-    "id", "type", "subtype", "name", "aliases", "demonyms", "metonyms", "capital", "titles",
-    "references", "part_of", "country", "wikidata", "attributes", "nmae", "label", "pattern",
+    "id",
+    "type",
+    "subtype",
+    "name",
+    "aliases",
+    "demonyms",
+    "metonyms",
+    "capital",
+    "titles",
+    "references",
+    "part_of",
+    "country",
+    "wikidata",
+    "attributes",
+    "nmae",
+    "label",
+    "pattern",
     "Type",
 ];
 
@@ -114,8 +155,7 @@ pub struct Entry(pub Vec<(Key, Val)>);
 
 fn toml_key(k: &str) -> String {
     if !k.is_empty()
-        && k
-            .bytes()
+        && k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         k.to_string()
@@ -205,11 +245,7 @@ pub fn check_load(path: &str, text: &str, result: &kgx::Result<kgx::gazetteer::G
             for e in err.iter() {
                 assert_eq!(e.kind(), kgx::ErrorKind::Gazetteer, "{e}");
                 let loc = e.location().unwrap_or_else(|| panic!("no location: {e}"));
-                assert_eq!(
-                    loc.path.as_deref(),
-                    Some(std::path::Path::new(path)),
-                    "{e}"
-                );
+                assert_eq!(loc.path.as_deref(), Some(std::path::Path::new(path)), "{e}");
                 let line = loc.line.unwrap_or_else(|| panic!("no line: {e}"));
                 assert!(
                     (1..=lines).contains(&line),
@@ -223,10 +259,42 @@ pub fn check_load(path: &str, text: &str, result: &kgx::Result<kgx::gazetteer::G
 
 /// Strings that break naive exporters.
 pub const HOSTILE: &[&str] = &[
-    "</key>", "</data></node>", "\"]; digraph {", "\"@context\"", "{\"@id\": \"x\"}", "\\", "\\\"",
-    "\0", "\u{2028}", "\u{85}", "]]>", "<!--", "-->", "&amp;", "&#0;", "\r\n", "\r", "\n", "\t",
-    "\" + \"", "+", "<b>", "'", "\"", ",", "=SUM(A1)", "\u{feff}", "\u{fffe}", "\u{ffff}", "é",
-    "@id", "\\n", "\\l", "}", "--", "->",
+    "</key>",
+    "</data></node>",
+    "\"]; digraph {",
+    "\"@context\"",
+    "{\"@id\": \"x\"}",
+    "\\",
+    "\\\"",
+    "\0",
+    "\u{2028}",
+    "\u{85}",
+    "]]>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#0;",
+    "\r\n",
+    "\r",
+    "\n",
+    "\t",
+    "\" + \"",
+    "+",
+    "<b>",
+    "'",
+    "\"",
+    ",",
+    "=SUM(A1)",
+    "\u{feff}",
+    "\u{fffe}",
+    "\u{ffff}",
+    "é",
+    "@id",
+    "\\n",
+    "\\l",
+    "}",
+    "--",
+    "->",
 ];
 
 /// A string made of hostile pieces and arbitrary ones.
