@@ -260,7 +260,12 @@ fn empty_gazetteer_file_is_an_error() {
 }
 
 /// 200,000 entities load, compile and tag correctly.
+///
+/// Ignored for now: it takes over 150 s in release mode on the shared CI
+/// machine (not yet profiled: TOML loading with spans, or compiling the
+/// forms). Run it with `cargo test --release -- --ignored gazetteer_of_200000`.
 #[test]
+#[ignore]
 fn gazetteer_of_200000_entries_loads_and_tags() {
     let dir = scratch("bigaz");
     let mut toml = String::with_capacity(200_000 * 60);
