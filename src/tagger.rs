@@ -19,7 +19,9 @@
 //!   boundary or case check, shorter candidates at the same start are tried,
 //!   so a rejected candidate never hides a valid one ("managed the deal" with
 //!   forms "Manage", "The D" and "Deal" still finds "deal").
-//! * Case: a form with two or more letters, all capitals ("US", "U.N.",
+//! * Case: a form of one letter or digit (a name "X"; the loader rejects
+//!   such aliases) matches only in its own case. A form with two or more
+//!   letters, all capitals ("US", "U.N.",
 //!   "TASS"), matches only the same capitals, so "told us" is not the US; a
 //!   form starting with a capital ("Turkey") needs a capital first letter in
 //!   the text, so "turkey" the bird is not Turkey; a lower-case form ("the
@@ -68,7 +70,8 @@ enum CasePolicy {
 impl CasePolicy {
     fn of(form: &str) -> CasePolicy {
         let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        let one_char = form.chars().filter(|c| c.is_alphanumeric()).count() == 1;
+        if one_char || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())) {
             CasePolicy::Exact
         } else if letters.first().is_some_and(|c| c.is_uppercase()) {
             CasePolicy::Initial
@@ -126,7 +129,7 @@ impl Matcher {
     }
 
     /// All mentions in `hay` (the matching view of `norm`), left to right.
-    fn scan(&self, hay: &str, norm: &Normalized, text: &str) -> Vec<Found> {
+    fn scan(&self, hay: &str, norm: &View, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
         let mut pos = 0;
         while let Some(start) = next_word_start(hay, pos) {
@@ -159,7 +162,7 @@ impl Matcher {
     fn longest_in(
         &self,
         hay: &str,
-        norm: &Normalized,
+        norm: &View,
         text: &str,
         start: usize,
         limit: usize,
@@ -292,8 +295,12 @@ impl Tagger {
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
     /// (`entity` is `None`; see [`crate::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        let norm = Normalized::new(text);
-        let hay = matching_view(norm.as_str());
+        let normalized = Normalized::new(text);
+        let (hay, map) = matching_view(normalized.as_str());
+        let norm = View {
+            norm: &normalized,
+            map,
+        };
         let mut mentions = match &self.main {
             Some(m) => self.split_composites(m, &hay, &norm, text, m.scan(&hay, &norm, text)),
             None => Vec::new(),
@@ -327,7 +334,7 @@ impl Tagger {
         &self,
         matcher: &Matcher,
         hay: &str,
-        norm: &Normalized,
+        norm: &View,
         text: &str,
         found: Vec<Found>,
     ) -> Vec<Mention> {
@@ -439,21 +446,59 @@ impl Tagger {
     }
 }
 
+/// The matching view's way back to the original text.
+struct View<'a> {
+    norm: &'a Normalized,
+    /// Where spaces were collapsed: the normalised byte of each view byte,
+    /// and the normalised length at the end.
+    map: Option<Vec<u32>>,
+}
+
+impl View<'_> {
+    /// The original bytes of a range of the matching view.
+    fn to_original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let r = match &self.map {
+            None => r,
+            Some(m) if r.start >= r.end => m[r.start] as usize..m[r.start] as usize,
+            Some(m) => m[r.start] as usize..m[r.end - 1] as usize + 1,
+        };
+        self.norm.to_original(r)
+    }
+}
+
 /// The normalised key a surface form is matched by.
 fn matching_key(form: &str) -> String {
     matching_view(&normalize_phrase(form))
+        .0
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// The view matching runs on: the normalised text with hyphens read as spaces
-/// (same length, so the normaliser's offset map still applies).
-fn matching_view(normalised: &str) -> String {
-    normalised.replace('-', " ")
+/// The view matching runs on: the normalised text with hyphens read as
+/// spaces and the runs of spaces this makes ("Russia - Turkey", "a\0-b")
+/// collapsed to one, as in a form's key. Where nothing collapses (nearly
+/// always) the view has the normalised text's length and needs no map.
+fn matching_view(normalised: &str) -> (String, Option<Vec<u32>>) {
+    let hay = normalised.replace('-', " ");
+    if !hay.contains("  ") {
+        return (hay, None);
+    }
+    let mut out = String::with_capacity(hay.len());
+    let mut map = Vec::with_capacity(hay.len() + 1);
+    for (i, c) in hay.char_indices() {
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        for k in 0..c.len_utf8() {
+            map.push((i + k) as u32);
+        }
+        out.push(c);
+    }
+    map.push(hay.len() as u32);
+    (out, Some(map))
 }
-
 /// The next position at or after `pos` where a word starts.
 fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
     let mut prev_is_word = hay[..pos].chars().next_back().is_some_and(is_word_char);

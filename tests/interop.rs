@@ -40,7 +40,7 @@ fn available(what: &str, probe: &mut Command) -> bool {
     ok
 }
 
-fn python_ok() -> bool {
+pub(crate) fn python_ok() -> bool {
     available(
         "python3 with networkx, igraph, pyld, rdflib, pyoxigraph",
         Command::new("python3").args(["-c", "import networkx, igraph, pyld, rdflib, pyoxigraph"]),
@@ -69,7 +69,7 @@ fn schema_ok(path: &str) -> bool {
 }
 
 /// Run a command from the project root; it must exit 0 and print JSON on stdout.
-fn run_json(cmd: &mut Command, what: &str) -> Value {
+pub(crate) fn run_json(cmd: &mut Command, what: &str) -> Value {
     let out = cmd
         .current_dir(root())
         .output()
@@ -85,7 +85,7 @@ fn run_json(cmd: &mut Command, what: &str) -> Value {
         .unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {stdout}\nstderr: {stderr}"))
 }
 
-fn python(script: &str, args: &[&Path]) -> Command {
+pub(crate) fn python(script: &str, args: &[&Path]) -> Command {
     let mut c = Command::new("python3");
     c.arg(interop_dir().join(script)).args(args);
     c

@@ -258,6 +258,17 @@ pub fn write_exports(
             jobs.push((dest, tmp, exporter));
         }
     }
+    // A destination that cannot be replaced by a file (a folder of that
+    // name) would fail the renames half-way: refuse before writing anything.
+    for (dest, _, _) in &jobs {
+        if fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::new(
+                ErrorKind::Output,
+                "is a folder, cannot be replaced by the export (remove or rename it)",
+            )
+            .at(Location::file(dest)));
+        }
+    }
     let mut written: Vec<&Path> = Vec::new();
     for (dest, tmp, exporter) in &jobs {
         if let Err(e) = write_one(graph, exporter.as_ref(), tmp) {

@@ -138,10 +138,22 @@ impl GazetteerBuilder {
                 return;
             }
         };
+        let (entities, errors) = (self.entities.len(), self.errors.len());
         match path.extension().and_then(|e| e.to_str()) {
             Some("jsonl") => self.add_jsonl_str(path, &text),
             _ => self.add_toml_str(path, &text),
         };
+        // An empty file is a mistake (a wrong path, a file not yet written),
+        // not a gazetteer that should silently find nothing.
+        if self.entities.len() == entities && self.errors.len() == errors {
+            self.errors.push(
+                Error::new(
+                    ErrorKind::Gazetteer,
+                    "no entities in this file (write [[entity]] tables or JSON lines; see gazetteer/README.md)",
+                )
+                .at(Location::line(path, 1)),
+            );
+        }
     }
 
     /// Add the `[[entity]]` tables of one TOML document.
@@ -154,7 +166,11 @@ impl GazetteerBuilder {
                     .span()
                     .map(|s| line_of(&text.as_bytes()[..s.start]))
                     .unwrap_or(1);
-                let msg = e.message().trim().to_string();
+                let msg = match e.message().trim() {
+                    // toml gives some errors (a key with no value) no message.
+                    "" => "invalid TOML: a value is missing or malformed here".to_string(),
+                    m => m.to_string(),
+                };
                 self.errors.push(
                     Error::new(ErrorKind::Gazetteer, lower_first(&msg))
                         .at(Location::line(path, line)),
@@ -232,6 +248,19 @@ impl GazetteerBuilder {
             }
         };
         let key = p.id.clone().unwrap_or_else(|| slug(&phrase));
+        if slug(&key).is_empty() {
+            let msg = match &p.id {
+                Some(id) => format!(
+                    "id \"{id}\" has no ASCII letters or digits to make an id from; give another \"id\""
+                ),
+                None => format!(
+                    "pattern \"{phrase}\" has no ASCII letters or digits to make an id from; give \"id\""
+                ),
+            };
+            self.errors
+                .push(Error::new(ErrorKind::Gazetteer, msg).at(loc));
+            return;
+        }
         if let Some(&i) = seen.get(&key) {
             if self.entities[i].name != phrase && !self.entities[i].aliases.contains(&phrase) {
                 self.entities[i].aliases.push(phrase);
@@ -331,6 +360,8 @@ impl GazetteerBuilder {
                         "empty {} entry \"{a}\" (an alias needs at least one letter or digit)",
                         singular(field)
                     ));
+                } else if let Some(p) = short_form_problem(a) {
+                    problems.push(format!("{} \"{a}\" {p}", singular(field)));
                 }
             }
         }
@@ -512,6 +543,22 @@ fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
         other => Err(format!(
             "pattern {other} is neither a string nor a token list"
         )),
+    }
+}
+
+/// Why a listed form (alias, demonym, metonym, title, reference) is too
+/// short to tag safely, if it is: one letter or digit ("X", "U.") would
+/// match initials and list markers everywhere; two in lower case ("us",
+/// "un") are common words. Names are exempt: a one-character name is
+/// matched case-exactly by the tagger. See gazetteer/README.md.
+fn short_form_problem(form: &str) -> Option<&'static str> {
+    let alnum: Vec<char> = form.chars().filter(|c| c.is_alphanumeric()).collect();
+    match alnum.len() {
+        1 => Some("has a single letter or digit: it would match initials and list markers everywhere (write a longer form)"),
+        2 if !alnum.iter().any(|c| c.is_uppercase() || c.is_numeric()) => Some(
+            "is a two-letter lower-case word that matches common words (\"us\", \"un\"); write it in capitals to match only capitals",
+        ),
+        _ => None,
     }
 }
 

@@ -1,0 +1,692 @@
+//! Hostile inputs end to end (issue 5): what kgx does with bad input.
+//! Cases already covered elsewhere: invalid UTF-8, lossy, missing path,
+//! empty folder, binary, BOM/CRLF/empty file (cli.rs); loader errors
+//! (gazetteer.rs); input order and an output path that is a file
+//! (exports_fresh.rs); all-or-nothing writes (export.rs).
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use kgx::export::{write_exports, ExportOptions, Format};
+use kgx::gazetteer::Gazetteer;
+use kgx::graph::GraphBuilder;
+use kgx::pipeline::Pipeline;
+use kgx::Document;
+
+use crate::graphs::summary;
+use crate::interop::{python, python_ok, run_json};
+use crate::util::{kgx, root, scratch, stderr, stdout};
+
+fn gazetteer_arg() -> String {
+    root().join("gazetteer").to_string_lossy().into_owned()
+}
+
+// ---- 1. inputs -------------------------------------------------------------
+
+/// Whether this process can read a file whose mode is 000 (root can).
+fn reads_despite_chmod(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    fs::write(&probe, "x").unwrap();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = fs::read(&probe).is_ok();
+    fs::remove_file(&probe).unwrap();
+    readable
+}
+
+/// A file kgx may not read is reported with its path and "permission
+/// denied", the other files are still processed, and the exit status is 1.
+/// As root chmod blocks nothing, so the binary is run as `nobody` through
+/// setpriv; where neither works the test fails rather than pass silently.
+#[test]
+fn unreadable_file_is_reported_and_the_rest_processed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable");
+    fs::write(dir.join("a.txt"), "Turkey and Russia met.").unwrap();
+    fs::write(dir.join("b.txt"), "Iran said no.").unwrap();
+    fs::set_permissions(dir.join("b.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+    let as_root = reads_despite_chmod(&dir);
+    let out = if as_root {
+        // Everything the unprivileged run needs must be readable by others.
+        for p in [dir.as_path(), Path::new(env!("CARGO_TARGET_TMPDIR"))] {
+            let _ = fs::set_permissions(p, fs::Permissions::from_mode(0o755));
+        }
+        fs::set_permissions(dir.join("a.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+        let o = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_kgx"))
+            .args(["tag", ".", "--gazetteer", &gazetteer_arg()])
+            .current_dir(&dir)
+            .output()
+            .expect("running as root: setpriv (util-linux) is needed to drop privileges");
+        assert!(
+            !stderr(&o).contains("setpriv:"),
+            "cannot drop privileges to test a permission error: {}",
+            stderr(&o)
+        );
+        o
+    } else {
+        kgx(&dir, &["tag", ".", "--gazetteer", &gazetteer_arg()])
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("b.txt: cannot read input: permission denied"),
+        "{}",
+        stderr(&out)
+    );
+    let docs: HashSet<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].to_string())
+        .collect();
+    assert_eq!(docs, HashSet::from(["\"a\"".to_string()]));
+}
+
+/// A file that vanishes or cannot be opened (a dangling link) is reported like
+/// an unreadable one, on every platform and as any user.
+#[test]
+fn dangling_link_is_reported_and_the_rest_processed() {
+    let dir = scratch("dangling");
+    fs::write(dir.join("a.txt"), "Turkey and Russia met.").unwrap();
+    std::os::unix::fs::symlink(dir.join("gone"), dir.join("b.txt")).unwrap();
+    let out = kgx(&dir, &["tag", ".", "--gazetteer", &gazetteer_arg()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("b.txt: cannot read input: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
+
+/// A few MB on one line: correct spans at the far end (the 200 MB check
+/// with memory measured is `huge_single_line_in_bounded_memory`).
+#[test]
+fn long_single_line_is_tagged_to_the_end() {
+    let dir = scratch("longline");
+    let filler = "and the talks went on without a result, ";
+    let mut text = String::new();
+    while text.len() < 4 << 20 {
+        text.push_str(filler);
+    }
+    text.push_str("then Turkey spoke.");
+    fs::write(dir.join("long.txt"), &text).unwrap();
+    let out = kgx(&dir, &["tag", "long.txt", "--gazetteer", &gazetteer_arg()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(last["entity"], "turkey");
+    assert_eq!(last["start"], text.len() - "Turkey spoke.".len());
+}
+
+/// Peak memory of `kgx tag` on a 200 MB single-line document stays under 6x
+/// the document. Slow: `.ci/run` runs it in release mode.
+#[test]
+#[ignore]
+fn huge_single_line_in_bounded_memory() {
+    let dir = scratch("huge");
+    let filler = "officials said the talks would go on for another week, ";
+    let mut text = String::with_capacity(200 << 20);
+    let mut i = 0;
+    while text.len() < 200 << 20 {
+        text.push_str(filler);
+        i += 1;
+        if i % 20 == 0 {
+            text.push_str("Turkey and Russia ");
+        }
+    }
+    fs::write(dir.join("huge.txt"), &text).unwrap();
+    let size = text.len() as u64;
+    drop(text);
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "maxrss_kb=%M"])
+        .arg(env!("CARGO_BIN_EXE_kgx"))
+        .args(["tag", "huge.txt", "--gazetteer", &gazetteer_arg()])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .expect("/usr/bin/time (apt-get install time)");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let kb: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("maxrss_kb="))
+        .unwrap_or_else(|| panic!("no maxrss in {err}"))
+        .trim()
+        .parse()
+        .unwrap();
+    eprintln!("200 MB single line: peak RSS {} MB", kb / 1024);
+    assert!(
+        kb * 1024 < 6 * size,
+        "peak RSS {} MB is not under 6x the document ({} MB)",
+        kb / 1024,
+        size >> 20
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+// ---- 2. gazetteer ------------------------------------------------------------
+
+#[test]
+fn short_aliases_have_a_defined_behaviour() {
+    // (case, gazetteer, error expected or "")
+    let cases = [
+        (
+            "one-letter alias",
+            "aliases = [\"X\"]",
+            "g.toml:1: alias \"X\" has a single letter or digit",
+        ),
+        (
+            "one-digit alias",
+            "aliases = [\"7\"]",
+            "g.toml:1: alias \"7\" has a single letter or digit",
+        ),
+        (
+            "dotted initial",
+            "aliases = [\"U.\"]",
+            "g.toml:1: alias \"U.\" has a single letter or digit",
+        ),
+        (
+            "lower-case us",
+            "aliases = [\"us\"]",
+            "g.toml:1: alias \"us\" is a two-letter lower-case word",
+        ),
+        (
+            "lower-case demonym",
+            "demonyms = [\"un\"]",
+            "g.toml:1: demonym \"un\" is a two-letter lower-case word",
+        ),
+        ("capital US", "aliases = [\"US\"]", ""),
+        ("mixed Xi", "aliases = [\"Xi\"]", ""),
+        ("two digits", "aliases = [\"G7\"]", ""),
+    ];
+    for (name, field, want) in cases {
+        let toml = format!("[[entity]]\ntype = \"Country\"\nname = \"United States\"\n{field}\n");
+        let got = Gazetteer::from_toml_str("g.toml", &toml);
+        if want.is_empty() {
+            assert!(got.is_ok(), "case {name}: {}", got.unwrap_err());
+        } else {
+            let err = got.expect_err(name).to_string();
+            assert!(err.starts_with(want), "case {name}: {err}");
+        }
+    }
+    // "US" matches only capitals; a one-letter name only its own case.
+    let gaz = Gazetteer::from_toml_str(
+        "g.toml",
+        "[[entity]]\ntype = \"Country\"\nname = \"United States\"\naliases = [\"US\"]\n\
+         [[entity]]\ntype = \"Organization\"\nname = \"X\"\n\
+         [[entity]]\ntype = \"Organization\"\nname = \"q\"\n",
+    )
+    .unwrap();
+    let p = Pipeline::new(gaz);
+    let text = "They told us that the US and X met; x and Q did not, q did.";
+    let found: Vec<&str> = p
+        .extract(&Document::new("d", text))
+        .mentions
+        .iter()
+        .map(|m| m.text(text))
+        .collect();
+    assert_eq!(found, ["US", "X", "q"]);
+}
+
+#[test]
+fn empty_gazetteer_file_is_an_error() {
+    let dir = scratch("emptygaz");
+    fs::write(dir.join("empty.toml"), "# nothing yet\n").unwrap();
+    fs::write(dir.join("empty.jsonl"), "").unwrap();
+    fs::write(dir.join("a.txt"), "Turkey").unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "tag",
+            "a.txt",
+            "--gazetteer",
+            "empty.toml",
+            "--gazetteer",
+            "empty.jsonl",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kgx: empty.toml:1: no entities in this file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("kgx: empty.jsonl:1: no entities in this file"),
+        "{err}"
+    );
+}
+
+/// 200,000 entities load, compile and tag correctly.
+///
+/// Ignored for now: it takes over 150 s in release mode on the shared CI
+/// machine (not yet profiled: TOML loading with spans, or compiling the
+/// forms). Run it with `cargo test --release -- --ignored gazetteer_of_200000`.
+#[test]
+#[ignore]
+fn gazetteer_of_200000_entries_loads_and_tags() {
+    let dir = scratch("bigaz");
+    let mut toml = String::with_capacity(200_000 * 60);
+    for i in 0..200_000u32 {
+        toml.push_str(&format!(
+            "[[entity]]\ntype = \"Organization\"\nname = \"Company {i} Holdings\"\n"
+        ));
+    }
+    fs::write(dir.join("big.toml"), toml).unwrap();
+    let gaz = Gazetteer::load(&[dir.join("big.toml")]).unwrap();
+    assert_eq!(gaz.len(), 200_000);
+    let p = Pipeline::new(gaz);
+    let text = "Company 0 Holdings bought Company 199999 Holdings, not Company 200000 Holdings.";
+    let ids: Vec<String> = p
+        .extract(&Document::new("d", text))
+        .mentions
+        .iter()
+        .map(|m| p.gazetteer().entity(m.entity.unwrap()).id.clone())
+        .collect();
+    assert_eq!(ids, ["company-0-holdings", "company-199999-holdings"]);
+}
+
+// ---- 3. outputs ----------------------------------------------------------------
+
+/// `kgx tag | head -1`: the closed pipe ends kgx quietly with status 0.
+#[test]
+fn broken_pipe_exits_quietly() {
+    let dir = scratch("pipe");
+    let text = "Turkey and Russia. ".repeat(2_000); // 4,000 JSON lines, over 64 KiB: more than a pipe buffer
+    fs::write(dir.join("a.txt"), text).unwrap();
+    let script = format!(
+        "'{}' tag a.txt --gazetteer '{}' 2>err.txt | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        env!("CARGO_BIN_EXE_kgx"),
+        gazetteer_arg()
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).trim(), "0", "kgx exit status");
+    assert_eq!(
+        fs::read_to_string(dir.join("err.txt")).unwrap(),
+        "",
+        "kgx stderr"
+    );
+}
+
+/// A run that fails while writing leaves every previous export as it was:
+/// here `seeds.dot` is a folder, so the DOT export cannot be put in place.
+#[test]
+fn failed_run_leaves_previous_exports_untouched() {
+    let dir = scratch("midrun");
+    fs::create_dir(dir.join("in")).unwrap();
+    fs::write(dir.join("in/a.txt"), "Turkey and Russia met.").unwrap();
+    let args = [
+        "extract",
+        "in",
+        "--name",
+        "seeds",
+        "--out",
+        "out",
+        "--no-render",
+        "--quiet",
+        "--gazetteer",
+        &gazetteer_arg(),
+    ];
+    let first = kgx(&dir, &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    fs::remove_file(dir.join("out/seeds.dot")).unwrap();
+    fs::create_dir(dir.join("out/seeds.dot")).unwrap();
+    let before: Vec<(String, Vec<u8>)> = ["graphml", "gexf", "jsonld", "nodes.csv", "edges.csv"]
+        .iter()
+        .map(|e| {
+            (
+                e.to_string(),
+                fs::read(dir.join(format!("out/seeds.{e}"))).unwrap(),
+            )
+        })
+        .collect();
+    fs::write(dir.join("in/a.txt"), "Iran, Turkey and Russia met.").unwrap();
+    let second = kgx(&dir, &args);
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert!(stderr(&second).contains("seeds.dot"), "{}", stderr(&second));
+    for (ext, bytes) in before {
+        assert!(
+            fs::read(dir.join(format!("out/seeds.{ext}"))).unwrap() == bytes,
+            "seeds.{ext} was replaced by a failed run"
+        );
+    }
+    let left: Vec<_> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// An output folder that cannot be made is reported before any input is read.
+#[test]
+fn unwritable_output_reported_before_reading_inputs() {
+    let dir = scratch("outfirst");
+    fs::write(dir.join("bad.txt"), b"\xff invalid").unwrap();
+    fs::write(dir.join("file"), "").unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            "bad.txt",
+            "--out",
+            "file/sub",
+            "--gazetteer",
+            &gazetteer_arg(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kgx: file/sub: cannot create output directory"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("invalid UTF-8"),
+        "inputs were read first: {err}"
+    );
+}
+
+// ---- 4. injection through the whole pipeline -------------------------------------
+
+const HOSTILE_GAZETTEER: &str = r#"
+[[entity]]
+type = "Organization"
+subtype = "<![CDATA[x]]> & \"q\""
+name = "Acme </key></data> Corp"
+aliases = ["Acme Corp"]
+[entity.attributes]
+note = "</graphml>&\"'\\ \u0000 \u2028 end"
+"@context" = "{\"@vocab\": \"http://evil/\"}"
+
+[[entity]]
+type = "Organization"
+name = "Dotty \"]; digraph { x -> y } Group"
+aliases = ["Dotty Group"]
+
+[[entity]]
+type = "Organization"
+name = "\"@context\" Holdings"
+aliases = ["Context Holdings"]
+
+[[entity]]
+type = "Organization"
+name = "Back\\slash Media \\"
+aliases = ["Backslash Media"]
+
+[[entity]]
+type = "Organization"
+name = "Nul\u0000Line\u2028Sep Agency"
+aliases = ["NulLine Agency"]
+"#;
+
+const HOSTILE_DOC: &str = "Acme </key></data> Corp and Dotty \"]; digraph { x -> y } Group met \
+the \"@context\" Holdings (Context Holdings) board. Back\\slash Media \\ and NulLine Agency\u{2028}reported it.";
+
+fn xml_values(text: &str) -> HashSet<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut values = HashSet::new();
+    loop {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("XML does not parse: {e}"))
+        {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                for a in e.attributes() {
+                    values.insert(a.unwrap().unescape_value().unwrap().into_owned());
+                }
+            }
+            Event::Text(t) => {
+                values.insert(t.unescape().unwrap().into_owned());
+            }
+            _ => {}
+        }
+    }
+    values
+}
+
+/// DOT double-quoted strings (with `+` joins), unescaped as Graphviz reads values.
+fn dot_values(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut chars = text.chars().peekable();
+    let mut cur: Option<String> = None;
+    while let Some(c) = chars.next() {
+        match (&mut cur, c) {
+            (Some(s), '\\') => match chars.next() {
+                Some('n') => s.push('\n'),
+                Some(n) => s.push(n),
+                None => panic!("DOT ends in a backslash"),
+            },
+            (Some(s), '"') => {
+                out.insert(std::mem::take(s));
+                cur = None;
+            }
+            (Some(s), c) => s.push(c),
+            (None, '"') => cur = Some(String::new()),
+            (None, '<') => {
+                // HTML-like legend label: fixed strings, skip it.
+                let mut depth = 1;
+                for c in chars.by_ref() {
+                    depth += (c == '<') as i32 - (c == '>') as i32;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    assert!(cur.is_none(), "DOT string not closed");
+    out
+}
+
+/// RFC 4180 fields (quoted fields may hold commas, quotes and line breaks).
+fn csv_values(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut field = String::new();
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') | (false, '\n') => {
+                out.insert(std::mem::take(&mut field));
+            }
+            (false, '\r') => {}
+            (false, c) => field.push(c),
+        }
+    }
+    out
+}
+
+fn json_values(v: &serde_json::Value, out: &mut HashSet<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            out.insert(s.clone());
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| json_values(x, out)),
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                out.insert(k.clone());
+                json_values(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn hostile_names_and_sentences_survive_the_whole_pipeline() {
+    let dir = scratch("hostile");
+    fs::write(dir.join("hostile.toml"), HOSTILE_GAZETTEER).unwrap();
+    fs::create_dir(dir.join("in")).unwrap();
+    fs::write(dir.join("in/x\"];<y>&z.txt"), HOSTILE_DOC).unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            "in",
+            "--gazetteer",
+            "hostile.toml",
+            "--out",
+            "out",
+            "--name",
+            "h",
+            "--cooccurrence",
+            "--no-render",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let gaz = Gazetteer::load(&[dir.join("hostile.toml")]).unwrap();
+    let labels: Vec<String> = gaz.iter().map(|(_, e)| e.name.clone()).collect();
+    assert_eq!(labels.len(), 5);
+    let sanitized = |s: &str| crate::graphs::sanitize(s);
+    let read = |ext: &str| fs::read_to_string(dir.join(format!("out/h.{ext}"))).unwrap();
+
+    let graphml = xml_values(&read("graphml"));
+    let gexf = xml_values(&read("gexf"));
+    let dot = dot_values(&read("dot"));
+    let mut jsonld = HashSet::new();
+    json_values(
+        &serde_json::from_str(&read("jsonld")).expect("JSON-LD parses"),
+        &mut jsonld,
+    );
+    let mut csv = csv_values(&read("nodes.csv"));
+    csv.extend(csv_values(&read("edges.csv")));
+    for label in &labels {
+        let want = sanitized(label);
+        assert!(graphml.contains(&want), "GraphML lost {want:?}");
+        assert!(gexf.contains(&want), "GEXF lost {want:?}");
+        assert!(dot.contains(&want), "DOT lost {want:?}");
+        assert!(jsonld.contains(&want), "JSON-LD lost {want:?}");
+        assert!(csv.contains(&want), "CSV lost {want:?}");
+    }
+    assert!(
+        jsonld.contains("{\"@vocab\": \"http://evil/\"}"),
+        "attribute value"
+    );
+    let docs = "[\"x\\\"];<y>&z\"]";
+    for (name, set) in [
+        ("GraphML", &graphml),
+        ("GEXF", &gexf),
+        ("DOT", &dot),
+        ("CSV", &csv),
+    ] {
+        assert!(set.contains(docs), "{name} lost the document list {docs}");
+    }
+
+    // The real clients (tests/interop), where installed, read the same graph.
+    let pipeline = Pipeline::new(gaz);
+    let doc = Document::new("x\"];<y>&z", HOSTILE_DOC);
+    let ex = pipeline.extract(&doc);
+    let mut builder = GraphBuilder::new();
+    pipeline.add_to_graph(&doc, &ex, &mut builder, true);
+    let graph = builder.build();
+    assert_eq!(
+        graph.node_count(),
+        5,
+        "every hostile name is found in the text"
+    );
+    if python_ok() {
+        let want = summary(&graph, false);
+        let file = dir.join("out/h.graphml");
+        let v = run_json(
+            &mut python("check_graphml.py", &[&file]),
+            "check_graphml.py",
+        );
+        assert_eq!(
+            crate::graphs::normalise(v["networkx"].clone()),
+            want,
+            "networkx"
+        );
+        let file = dir.join("out/h.gexf");
+        let v = run_json(&mut python("check_gexf.py", &[&file]), "check_gexf.py");
+        assert_eq!(
+            crate::graphs::normalise(v["networkx"].clone()),
+            want,
+            "networkx gexf"
+        );
+    }
+}
+
+// ---- 6. determinism -----------------------------------------------------------
+
+/// The same documents give byte-identical exports whatever way they are split
+/// into per-worker graphs and in whatever order those are merged (what
+/// `-j N` does), and from run to run of the binary.
+#[test]
+fn exports_are_identical_across_partitions_merge_orders_and_runs() {
+    let gaz = Gazetteer::load(&[root().join("gazetteer")]).unwrap();
+    let pipeline = Pipeline::new(gaz);
+    let mut docs: Vec<Document> = fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| Document::new(kgx::input::document_id(&p), fs::read_to_string(&p).unwrap()))
+        .collect();
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let export = |workers: usize, reverse: bool| {
+        let mut parts: Vec<GraphBuilder> = (0..workers).map(|_| GraphBuilder::new()).collect();
+        for (i, d) in docs.iter().enumerate() {
+            let ex = pipeline.extract(d);
+            pipeline.add_to_graph(d, &ex, &mut parts[i % workers], true);
+        }
+        if reverse {
+            parts.reverse();
+        }
+        let mut all = GraphBuilder::new();
+        for p in parts {
+            all.merge(p);
+        }
+        let g = all.build();
+        Format::ALL
+            .iter()
+            .map(|f| kgx::export::to_bytes(&g, *f, &ExportOptions::default()))
+            .collect::<Vec<_>>()
+    };
+    let one = export(1, false);
+    for (workers, reverse) in [(2, false), (2, true), (3, true), (5, false), (8, true)] {
+        assert!(
+            export(workers, reverse) == one,
+            "{workers} workers, reversed {reverse}"
+        );
+    }
+    let dir = scratch("det");
+    for run in ["r1", "r2"] {
+        let out = kgx(
+            &root(),
+            &[
+                "extract",
+                "--out",
+                dir.join(run).to_str().unwrap(),
+                "--no-render",
+                "--quiet",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for f in fs::read_dir(dir.join("r1")).unwrap() {
+        let name = f.unwrap().file_name();
+        assert!(
+            fs::read(dir.join("r1").join(&name)).unwrap()
+                == fs::read(dir.join("r2").join(&name)).unwrap(),
+            "{name:?} differs between two runs"
+        );
+    }
+    let _ = write_exports; // the library writer is what the CLI calls
+}
