@@ -28,7 +28,7 @@
 //! `country = "syria"`). Whatever is still ambiguous stays unresolved and is
 //! counted, never guessed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::mention::{Mention, MentionKind};
@@ -229,10 +229,12 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
         .map(|m| m.senses[0].entity)
         .collect();
 
-    // Pass 3: choose.
+    // Pass 3: choose, left to right, keeping what the choices so far have
+    // seen (so each mention costs its own senses, not the document's length).
+    let mut seen = Seen::new(mentions);
     let mut stats = ResolveStats::default();
     for i in 0..mentions.len() {
-        let chosen = choose(gazetteer, text, mentions, i, &named);
+        let chosen = choose(gazetteer, text, mentions, i, &named, &seen);
         let m = &mut mentions[i];
         m.entity = chosen;
         match chosen {
@@ -240,11 +242,44 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
                 if let Some(s) = m.senses.iter().find(|s| s.entity == e) {
                     m.kind = s.kind;
                 }
+                seen.last.insert(e, i);
             }
             None => stats.unresolved += 1,
         }
     }
     stats
+}
+
+/// What pass 3 knows while it walks the mentions.
+struct Seen {
+    /// Index of the latest mention resolved to each entity so far.
+    last: HashMap<EntityIdx, usize>,
+    /// For each entity, the indices of the mentions that have it as a sense.
+    occurs: HashMap<EntityIdx, Vec<usize>>,
+}
+
+impl Seen {
+    fn new(mentions: &[Mention]) -> Seen {
+        let mut occurs: HashMap<EntityIdx, Vec<usize>> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            for s in &m.senses {
+                let v = occurs.entry(s.entity).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        Seen {
+            last: HashMap::new(),
+            occurs,
+        }
+    }
+
+    /// The first mention after `i` with `e` as a sense.
+    fn next_after(&self, e: EntityIdx, i: usize) -> Option<usize> {
+        let v = self.occurs.get(&e)?;
+        v.get(v.partition_point(|&j| j <= i)).copied()
+    }
 }
 
 fn distinct_entities(m: &Mention) -> usize {
@@ -260,6 +295,7 @@ fn choose(
     mentions: &[Mention],
     i: usize,
     named: &HashSet<EntityIdx>,
+    seen: &Seen,
 ) -> Option<EntityIdx> {
     let m = &mentions[i];
     let mut cands: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
@@ -276,8 +312,7 @@ fn choose(
     }
 
     // A reference needs its entity named before, or its anchor in the document.
-    let earlier: HashSet<EntityIdx> = mentions[..i].iter().filter_map(|p| p.entity).collect();
-    cands.retain(|&e| !is_reference(e) || earlier.contains(&e) || anchored_in(gaz, e, named));
+    cands.retain(|&e| !is_reference(e) || seen.last.contains_key(&e) || anchored_in(gaz, e, named));
     if cands.len() <= 1 {
         return cands.first().copied();
     }
@@ -311,20 +346,21 @@ fn choose(
         }
     }
     // Nearest: before first (references only look back).
-    if let Some(e) = mentions[..i]
+    if let Some(e) = cands
         .iter()
-        .rev()
-        .filter_map(|p| p.entity)
-        .find(|e| cands.contains(e))
+        .copied()
+        .filter(|e| seen.last.contains_key(e))
+        .max_by_key(|e| seen.last[e])
     {
         return Some(e);
     }
     if m.kind == MentionKind::Partial {
-        if let Some(e) = mentions[i + 1..]
+        if let Some(e) = cands
             .iter()
-            .flat_map(|p| &p.senses)
-            .map(|s| s.entity)
-            .find(|e| cands.contains(e))
+            .copied()
+            .filter_map(|e| seen.next_after(e, i).map(|j| (j, e)))
+            .min()
+            .map(|(_, e)| e)
         {
             return Some(e);
         }
