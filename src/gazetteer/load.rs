@@ -178,9 +178,16 @@ impl GazetteerBuilder {
                 return self;
             }
         };
+        // The span of an array-of-tables entry starts at its `[[entity]]` header;
+        // entries come in file order, so lines are counted once, incrementally.
+        let (mut at, mut line) = (0, 1);
         for raw in file.entity {
-            // The span of an array-of-tables entry starts at its `[[entity]]` header.
-            let line = line_of(&text.as_bytes()[..raw.span().start.min(text.len())]);
+            let start = raw.span().start.clamp(at, text.len());
+            line += text.as_bytes()[at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            at = start;
             self.add_raw(raw.into_inner(), Location::line(path, line), false);
         }
         self
