@@ -27,7 +27,7 @@ use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::mention::Mention;
-use crate::relations::RuleSet;
+use crate::relations::{PlaceIndex, RuleSet};
 use crate::resolve::{resolve, ResolveStats};
 use crate::tagger::Tagger;
 use crate::text::sentences;
@@ -47,6 +47,8 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     tagger: Tagger,
     rules: Option<RuleSet>,
+    /// The gazetteer's names the rules need, indexed once (with the rules).
+    places: Option<PlaceIndex>,
 }
 
 impl Pipeline {
@@ -57,13 +59,16 @@ impl Pipeline {
             gazetteer,
             tagger,
             rules: None,
+            places: None,
         }
     }
 
     /// A pipeline that also reads relations with `rules`.
     pub fn with_rules(gazetteer: Gazetteer, rules: RuleSet) -> Pipeline {
+        let places = PlaceIndex::new(&gazetteer);
         Pipeline {
             rules: Some(rules),
+            places: Some(places),
             ..Pipeline::new(gazetteer)
         }
     }
@@ -82,9 +87,11 @@ impl Pipeline {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let sentences = sentences(&doc.text);
-        let relations = match &self.rules {
-            Some(rules) => rules.apply(doc, &sentences, &mentions, &self.gazetteer),
-            None => Vec::new(),
+        let relations = match (&self.rules, &self.places) {
+            (Some(rules), Some(places)) => {
+                rules.apply_with(doc, &sentences, &mentions, &self.gazetteer, places)
+            }
+            _ => Vec::new(),
         };
         Extraction {
             sentences,
