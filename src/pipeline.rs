@@ -21,6 +21,7 @@
 //! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
 //! ```
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::document::Document;
@@ -82,6 +83,11 @@ impl Pipeline {
         &self.gazetteer
     }
 
+    /// The compiled tagger (for tagging without resolving, as the benchmark does).
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
     /// Tag and resolve one document, and read its relations.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut mentions = self.tagger.tag(&doc.text);
@@ -109,10 +115,21 @@ impl Pipeline {
         graph: &mut GraphBuilder,
         cooccurrence: bool,
     ) {
+        // One node per entity per document (merging is additive, so this is
+        // the graph one node per mention gives, built with far fewer strings).
+        let mut seen: BTreeMap<EntityIdx, (u64, BTreeSet<String>)> = BTreeMap::new();
         for m in &ex.mentions {
             let Some(e) = m.entity else { continue };
-            let mut node = self.node(e).with_mentions(&doc.id, 1);
-            node.aliases_seen.insert(collapse_spaces(m.text(&doc.text)));
+            let (count, aliases) = seen.entry(e).or_default();
+            *count += 1;
+            let text = m.text(&doc.text);
+            if !aliases.contains(text) {
+                aliases.insert(collapse_spaces(text));
+            }
+        }
+        for (e, (count, aliases)) in seen {
+            let mut node = self.node(e).with_mentions(&doc.id, count);
+            node.aliases_seen = aliases;
             graph.add_node(node);
         }
         for r in &ex.relations {

@@ -231,8 +231,11 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
 
     // Pass 3: choose.
     let mut stats = ResolveStats::default();
+    // The entities chosen so far, for references (kept as we go, not rebuilt per mention).
+    let mut earlier: HashSet<EntityIdx> = HashSet::new();
     for i in 0..mentions.len() {
-        let chosen = choose(gazetteer, text, mentions, i, &named);
+        let chosen = choose(gazetteer, text, mentions, i, &named, &earlier);
+        earlier.extend(chosen);
         let m = &mut mentions[i];
         m.entity = chosen;
         match chosen {
@@ -260,6 +263,7 @@ fn choose(
     mentions: &[Mention],
     i: usize,
     named: &HashSet<EntityIdx>,
+    earlier: &HashSet<EntityIdx>,
 ) -> Option<EntityIdx> {
     let m = &mentions[i];
     let mut cands: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
@@ -271,7 +275,6 @@ fn choose(
     };
 
     // A reference needs its entity named before, or its anchor in the document.
-    let earlier: HashSet<EntityIdx> = mentions[..i].iter().filter_map(|p| p.entity).collect();
     cands.retain(|&e| !is_reference(e) || earlier.contains(&e) || anchored_in(gaz, e, named));
     if cands.len() <= 1 {
         return cands.first().copied();

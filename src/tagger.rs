@@ -48,8 +48,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
-
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::mention::{Mention, MentionKind, Sense};
 use crate::text::{is_word_char, normalize_phrase, Normalized};
@@ -103,9 +101,158 @@ struct FormSense {
     form: Box<str>,
 }
 
-/// A compiled set of forms: the automaton and, per pattern, its senses.
+/// A set of byte strings, sorted, that answers one question fast: which of
+/// them are prefixes of a text? That is the anchored, longest-first search the
+/// tagger runs at each word start.
+///
+/// Building it is a sort (the forms come sorted); there is no automaton to
+/// compile and no failure links (an anchored search never follows them), and
+/// the whole set is the forms' bytes plus one offset each, so it stays
+/// cache-sized even for a quarter of a million forms. A search narrows the
+/// range of forms sharing the text's first `d` bytes one byte at a time (a
+/// table for the first byte, then two binary searches per byte) and stops as
+/// soon as no form shares the prefix, which for most word starts is after one
+/// or two bytes.
+struct Prefixes {
+    /// The forms, concatenated in sorted order.
+    bytes: Vec<u8>,
+    /// Form `i` is `bytes[ends[i]..ends[i + 1]]`.
+    ends: Vec<u32>,
+    /// The forms starting with byte `b` are `first[b]..first[b + 1]`.
+    first: Vec<u32>,
+    /// The forms at least two bytes long starting with bytes `a b` are
+    /// `second[256 * a + b]..second[256 * a + b + 1]` (256 KiB, so the
+    /// search starts at the third byte).
+    second: Vec<u32>,
+}
+
+impl Prefixes {
+    /// `forms` must be sorted, distinct and non-empty.
+    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
+        let mut bytes = Vec::new();
+        let mut ends = vec![0u32];
+        let mut counts = [0u32; 256];
+        // second[p + 1] counts the forms of pair p, then becomes a running sum.
+        let mut second = vec![0u32; 65537];
+        let mut ones = 0;
+        for f in forms {
+            debug_assert!(!f.is_empty());
+            counts[f[0] as usize] += 1;
+            match f.get(1) {
+                Some(&b) => second[256 * f[0] as usize + b as usize + 1] += 1,
+                None => ones += 1,
+            }
+            bytes.extend_from_slice(f);
+            ends.push(u32::try_from(bytes.len()).expect("gazetteer forms under 4 GiB"));
+        }
+        let mut first = Vec::with_capacity(257);
+        let mut total = 0;
+        first.push(0);
+        for c in counts {
+            total += c;
+            first.push(total);
+        }
+        // Sorted, the forms starting with byte a are the one-byte form "a"
+        // (if any), then those starting "a\0", "a\x01", ...: a pair's first
+        // form comes after the longer forms of the pairs before it and the
+        // one-byte forms of first bytes up to a.
+        let mut running = 0;
+        let mut singles = 0;
+        for a in 0..256 {
+            let f = first[a] as usize;
+            if (f as u32) < first[a + 1] && ends[f + 1] - ends[f] == 1 {
+                singles += 1;
+            }
+            for b in 0..256 {
+                let p = 256 * a + b;
+                let n = second[p + 1];
+                second[p] = running + singles;
+                running += n;
+            }
+        }
+        debug_assert_eq!(singles, ones);
+        second[65536] = running + singles;
+        Prefixes {
+            bytes,
+            ends,
+            first,
+            second,
+        }
+    }
+
+    fn len_of(&self, i: usize) -> usize {
+        (self.ends[i + 1] - self.ends[i]) as usize
+    }
+
+    /// The forms that are prefixes of `hay`, as (length, form index), shortest
+    /// first, appended to `out`. A '-' in `hay` reads as a space (forms have
+    /// none: see [`matching_key`]), so the search runs on the normalised text
+    /// as it is.
+    fn prefixes_of(&self, hay: &[u8], out: &mut Vec<(usize, usize)>) {
+        let byte = |d: usize| match hay[d] {
+            b'-' => b' ',
+            b => b,
+        };
+        if hay.is_empty() {
+            return;
+        }
+        let b0 = byte(0) as usize;
+        let (mut lo, mut hi) = (self.first[b0] as usize, self.first[b0 + 1] as usize);
+        // The one-byte form, if any, comes first among those starting with b0.
+        if lo < hi && self.len_of(lo) == 1 {
+            out.push((1, lo));
+        }
+        if hay.len() < 2 {
+            return;
+        }
+        let b1 = byte(1) as usize;
+        let pair = 256 * b0 + b1;
+        // The next pair's start, except after the last pair of b0: there the
+        // next first byte's one-byte form would come in between.
+        let end = if b1 == 255 {
+            self.first[b0 + 1]
+        } else {
+            self.second[pair + 1]
+        };
+        (lo, hi) = (self.second[pair] as usize, end as usize);
+        // Invariant: forms lo..hi are those that start with hay[..d] (and are
+        // at least d long); sorted, so the one equal to hay[..d] comes first.
+        let mut d = 2;
+        while lo < hi {
+            if self.len_of(lo) == d {
+                out.push((d, lo));
+                lo += 1;
+            }
+            if d >= hay.len() || lo >= hi {
+                break;
+            }
+            let b = byte(d);
+            let below = self.count(lo, hi, d, |x| x < b);
+            let upto = below + self.count(lo + below, hi, d, |x| x == b);
+            (lo, hi) = (lo + below, lo + upto);
+            d += 1;
+        }
+    }
+
+    /// How many forms of `lo..hi` (all longer than `d`, sorted, so `pred`
+    /// holds on a prefix of them) have a byte `d` satisfying `pred`.
+    fn count(&self, lo: usize, hi: usize, d: usize, pred: impl Fn(u8) -> bool) -> usize {
+        let (base, mut lo, mut hi) = (lo, lo, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.bytes[self.ends[mid] as usize + d]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo - base
+    }
+}
+
+/// A compiled set of forms: the prefix set and, per form, its senses.
 struct Matcher {
-    automaton: AhoCorasick,
+    forms: Prefixes,
     senses: Vec<Vec<FormSense>>,
 }
 
@@ -116,16 +263,12 @@ impl Matcher {
         }
         let mut entries: Vec<(String, Vec<FormSense>)> = forms.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(entries.iter().map(|(k, _)| k.as_bytes()))
-            .expect("gazetteer forms compile into an automaton");
+        let forms = Prefixes::new(entries.iter().map(|(k, _)| k.as_bytes()));
         let senses = entries.into_iter().map(|(_, s)| s).collect();
-        Some(Matcher { automaton, senses })
+        Some(Matcher { forms, senses })
     }
 
-    /// All mentions in `hay` (the matching view of `norm`), left to right.
+    /// All mentions in `hay` (the text of `norm`), left to right.
     fn scan(&self, hay: &str, norm: &Normalized, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
         let mut pos = 0;
@@ -164,31 +307,31 @@ impl Matcher {
         start: usize,
         limit: usize,
     ) -> Option<(usize, Vec<Sense>)> {
-        let mut limit = limit;
-        loop {
-            let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
-            let m = self.automaton.find(input)?;
-            let end = m.end();
-            if ends_at_boundary(hay, end) {
-                let span = norm.to_original(start..end);
-                let original = &text[span];
-                let mut senses: Vec<Sense> = self.senses[m.pattern().as_usize()]
-                    .iter()
-                    .filter(|fs| fs.policy.accepts(&fs.form, original))
-                    .map(|fs| fs.sense)
-                    .collect();
-                if !senses.is_empty() {
-                    senses.sort();
-                    senses.dedup_by_key(|s| s.entity);
-                    senses.sort_by_key(|s| (s.kind, s.entity));
-                    return Some((end, senses));
-                }
+        let mut found = Vec::new();
+        self.forms
+            .prefixes_of(&hay.as_bytes()[start..limit], &mut found);
+        // Longest first; a candidate rejected by the boundary or case check
+        // never hides a shorter one.
+        for &(len, form) in found.iter().rev() {
+            let end = start + len;
+            if !ends_at_boundary(hay, end) {
+                continue;
             }
-            if end <= start + 1 {
-                return None;
+            let span = norm.to_original(start..end);
+            let original = &text[span];
+            let mut senses: Vec<Sense> = self.senses[form]
+                .iter()
+                .filter(|fs| fs.policy.accepts(&fs.form, original))
+                .map(|fs| fs.sense)
+                .collect();
+            if !senses.is_empty() {
+                senses.sort();
+                senses.dedup_by_key(|s| s.entity);
+                senses.sort_by_key(|s| (s.kind, s.entity));
+                return Some((end, senses));
             }
-            limit = end - 1;
         }
+        None
     }
 }
 
@@ -293,14 +436,17 @@ impl Tagger {
     /// (`entity` is `None`; see [`crate::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         let norm = Normalized::new(text);
-        let hay = matching_view(norm.as_str());
+        // The matcher reads '-' as ' ', and word starts and ends do not tell
+        // them apart, so the scan runs on the normalised text itself; the
+        // matching view is made only where an event phrase is split.
+        let hay = norm.as_str();
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, &hay, &norm, text, m.scan(&hay, &norm, text)),
+            Some(m) => self.split_composites(m, &norm, text, m.scan(hay, &norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(&hay, &norm, text)
+                .scan(hay, &norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -326,19 +472,24 @@ impl Tagger {
     fn split_composites(
         &self,
         matcher: &Matcher,
-        hay: &str,
         norm: &Normalized,
         text: &str,
         found: Vec<Found>,
     ) -> Vec<Mention> {
-        let mut out = Vec::with_capacity(found.len());
-        for f in found {
-            let is_event = f
-                .mention
+        let is_event = |f: &Found| {
+            f.mention
                 .senses
                 .iter()
-                .all(|s| self.type_of(s.entity) == EntityType::Event);
-            if !is_event {
+                .all(|s| self.type_of(s.entity) == EntityType::Event)
+        };
+        if !found.iter().any(is_event) {
+            return found.into_iter().map(|f| f.mention).collect();
+        }
+        let view = matching_view(norm.as_str());
+        let hay = view.as_str();
+        let mut out = Vec::with_capacity(found.len());
+        for f in found {
+            if !is_event(&f) {
                 out.push(f.mention);
                 continue;
             }
@@ -456,13 +607,23 @@ fn matching_view(normalised: &str) -> String {
 
 /// The next position at or after `pos` where a word starts.
 fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
+    let bytes = hay.as_bytes();
     let mut prev_is_word = hay[..pos].chars().next_back().is_some_and(is_word_char);
-    for (i, c) in hay[pos..].char_indices() {
-        let w = is_word_char(c);
+    let mut i = pos;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII without decoding; anything else as a char.
+        let (w, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = hay[i..].chars().next()?;
+            (is_word_char(c), c.len_utf8())
+        };
         if w && !prev_is_word {
-            return Some(pos + i);
+            return Some(i);
         }
         prev_is_word = w;
+        i += len;
     }
     None
 }

@@ -139,8 +139,16 @@ impl Needs {
         }
     }
 
+    /// Mention tokens every match takes at least.
+    pub fn mentions(&self) -> usize {
+        self.mentions
+    }
+
     /// Can a rule with these needs match in the sentence? (`false` only when it cannot.)
     pub fn met(&self, m: &Matcher, words: &SentenceWords) -> bool {
+        if words.mention_tokens < self.mentions {
+            return false;
+        }
         if !self
             .words
             .iter()
@@ -164,23 +172,32 @@ impl Needs {
 pub(crate) struct SentenceWords {
     present: Vec<bool>,
     entities: Vec<usize>,
+    /// Tokens that are mentions (resolved or not) or nested places and actors.
+    mention_tokens: usize,
 }
 
 impl SentenceWords {
     pub fn new(tokens: &[Token], mentions: &[Mention], vocab: &Vocabulary) -> SentenceWords {
         let mut present = vec![false; vocab.0.len()];
         let mut entities = Vec::new();
+        let mut mention_tokens = 0;
         for (i, t) in tokens.iter().enumerate() {
             if t.mention.is_none() && t.nested.is_none() {
                 if let Some(&id) = vocab.0.get(t.norm.as_str()) {
                     present[id as usize] = true;
                 }
+            } else {
+                mention_tokens += 1;
             }
             if token_entity(t, mentions).is_some() {
                 entities.push(i);
             }
         }
-        SentenceWords { present, entities }
+        SentenceWords {
+            present,
+            entities,
+            mention_tokens,
+        }
     }
 
     fn has(&self, w: u32) -> bool {

@@ -370,8 +370,24 @@ impl RuleSet {
             Cow::Borrowed(mentions)
         };
         let mentions = &*mentions;
+        // Every rule that needs a mention token needs a mention starting in
+        // the sentence (see `tokenize`): where all rules do, a sentence
+        // without one is skipped before it is tokenised.
+        let fewest = self.needs.iter().map(Needs::mentions).min().unwrap_or(0);
+        let sorted = mentions.windows(2).all(|w| w[0].start <= w[1].start);
+        let any_starts_in = |range: &Range<usize>| {
+            if sorted {
+                let first = mentions.partition_point(|m| m.start < range.start);
+                mentions.get(first).is_some_and(|m| m.start < range.end)
+            } else {
+                mentions.iter().any(|m| range.contains(&m.start))
+            }
+        };
         for (si, range) in sentences.iter().enumerate() {
             if doc.text.get(range.clone()).is_none() {
+                continue;
+            }
+            if fewest > 0 && !any_starts_in(range) {
                 continue;
             }
             let tokens = tokenize(&doc.text, range, mentions, gaz, places);

@@ -8,6 +8,9 @@
 
 /// Normalise one token's text for comparison.
 pub(crate) fn normalize(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
