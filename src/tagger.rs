@@ -731,6 +731,69 @@ mod tests {
         }
     }
 
+    /// The prefix search against the obvious one: every form that the text
+    /// (hyphens read as spaces) starts with, shortest first.
+    fn naive_prefixes(forms: &[String], hay: &str) -> Vec<(usize, usize)> {
+        let hay = hay.replace('-', " ");
+        let mut out: Vec<(usize, usize)> = forms
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| hay.starts_with(f.as_str()))
+            .map(|(i, f)| (f.len(), i))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn prefixes_cases() {
+        let forms: Vec<String> = [
+            "a",
+            "ab",
+            "ab c",
+            "abd",
+            "b",
+            "ba",
+            "\u{e9}t\u{e9}",
+            "\u{ff}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let set = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
+        for hay in [
+            "",
+            "a",
+            "ab",
+            "ab-c",
+            "ab cd",
+            "abd",
+            "ba",
+            "b",
+            "c",
+            "\u{e9}t\u{e9}s",
+            "\u{ff}",
+        ] {
+            let mut got = Vec::new();
+            set.prefixes_of(hay.as_bytes(), &mut got);
+            assert_eq!(got, naive_prefixes(&forms, hay), "hay {hay:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefixes_agree_with_naive(
+            forms in proptest::collection::btree_set("[ab \u{e9}\u{ff}]{1,5}", 0..40),
+            hay in "[ab \u{e9}\u{ff}-]{0,8}",
+        ) {
+            let forms: Vec<String> = forms.into_iter().collect();
+            let set = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
+            let mut got = Vec::new();
+            set.prefixes_of(hay.as_bytes(), &mut got);
+            proptest::prop_assert_eq!(got, naive_prefixes(&forms, &hay));
+        }
+    }
+
     #[test]
     fn case_policies() {
         let cases = [
