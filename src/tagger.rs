@@ -4,7 +4,7 @@
 //! surface forms of every entity (names, aliases, demonyms and their plurals,
 //! metonyms including the names of a country's capital, references, partial
 //! names of people, and titles), normalises them the way documents are
-//! normalised, and compiles them into an anchored Aho-Corasick automaton.
+//! normalised, and sorts them into a prefix set searched at each word start.
 //! Tagging then cannot fail.
 //!
 //! # Matching semantics
