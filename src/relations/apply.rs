@@ -1,12 +1,13 @@
 //! Applying rules to a sentence: tokens, a bounded backtracking matcher,
 //! fan-out of coordinated slots, blockers, modality, implicit objects.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
-use super::token::{is_inword_punct, normalize, split_words, Token};
+use super::token::{is_inword_punct, normalize, normalize_token, split_words, Token};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::mention::{Mention, MentionKind};
 
@@ -56,7 +57,7 @@ pub(crate) enum Mode {
 /// A sentence ready for matching.
 pub(crate) struct Sentence<'a> {
     pub index: usize,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     pub mentions: &'a [Mention],
     pub gaz: &'a Gazetteer,
 }
@@ -183,7 +184,7 @@ impl SentenceWords {
         let mut mention_tokens = 0;
         for (i, t) in tokens.iter().enumerate() {
             if t.mention.is_none() && t.nested.is_none() {
-                if let Some(&id) = vocab.0.get(t.norm.as_str()) {
+                if let Some(&id) = vocab.0.get(&*t.norm) {
                     present[id as usize] = true;
                 }
             } else {
@@ -244,23 +245,23 @@ impl PlaceIndex {
 }
 
 /// Tokenise one sentence of `text`; mentions become one token each.
-pub(crate) fn tokenize(
-    text: &str,
+pub(crate) fn tokenize<'a>(
+    text: &'a str,
     range: &Range<usize>,
     mentions: &[Mention],
     gaz: &Gazetteer,
     places: &PlaceIndex,
-) -> Vec<Token> {
+) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut cursor = range.start;
-    let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
+    let push_words = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
         let Some(slice) = text.get(from..to) else {
             return;
         };
         let mut spans = Vec::new();
         split_words(slice, from, &mut spans);
         for (a, b) in spans {
-            let norm = text.get(a..b).map(normalize).unwrap_or_default();
+            let norm = text.get(a..b).map(normalize_token).unwrap_or_default();
             out.push(Token {
                 start: a,
                 end: b,
@@ -285,14 +286,14 @@ pub(crate) fn tokenize(
 
 /// An event mention ending in "in <Place>" gives the event token, an `in` token
 /// and a place token; any other mention gives one token.
-fn split_event_place(
-    text: &str,
+fn split_event_place<'a>(
+    text: &'a str,
     mi: usize,
     m: &Mention,
     end: usize,
     gaz: &Gazetteer,
     places: &PlaceIndex,
-    out: &mut Vec<Token>,
+    out: &mut Vec<Token<'a>>,
 ) {
     let is_event = m
         .entity
@@ -307,21 +308,21 @@ fn split_event_place(
                     out.push(Token {
                         start: m.start,
                         end: m.start + i,
-                        norm: String::new(),
+                        norm: Cow::Borrowed(""),
                         mention: Some(mi),
                         nested: None,
                     });
                     out.push(Token {
                         start: in_start,
                         end: in_start + 2,
-                        norm: "in".into(),
+                        norm: Cow::Borrowed("in"),
                         mention: None,
                         nested: None,
                     });
                     out.push(Token {
                         start: place_start,
                         end: m.end,
-                        norm: String::new(),
+                        norm: Cow::Borrowed(""),
                         mention: None,
                         nested: Some(p),
                     });
@@ -340,7 +341,7 @@ fn split_event_place(
     out.push(Token {
         start: m.start,
         end,
-        norm: String::new(),
+        norm: Cow::Borrowed(""),
         mention: Some(mi),
         nested: None,
     });
@@ -348,7 +349,12 @@ fn split_event_place(
 
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
 /// its words with those names as slots, so appositives and possessive titles apply.
-fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token>) -> bool {
+fn split_title<'a>(
+    text: &'a str,
+    m: &Mention,
+    places: &PlaceIndex,
+    out: &mut Vec<Token<'a>>,
+) -> bool {
     let Some(s) = text.get(m.start..m.end) else {
         return false;
     };
@@ -368,7 +374,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
                 toks.push(Token {
                     start: spans[i].0,
                     end: spans[j - 1].1,
-                    norm: String::new(),
+                    norm: Cow::Borrowed(""),
                     mention: None,
                     nested: Some(e),
                 });
@@ -380,7 +386,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
                 toks.push(Token {
                     start: a,
                     end: b,
-                    norm: text.get(a..b).map(normalize).unwrap_or_default(),
+                    norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
                     mention: None,
                     nested: None,
                 });
@@ -416,7 +422,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn tok(&self, i: usize) -> Option<&Token> {
+    fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.s.tokens.get(i)
     }
 
@@ -651,7 +657,7 @@ impl<'a> Matcher<'a> {
                     // An unresolved mention is no known type: let it pass.
                     !types.iter().any(|ty| self.strict_accepts(ty, i))
                 } else {
-                    !words.contains(&t.norm)
+                    !words.iter().any(|w| *w == t.norm)
                 }
             }
         }
