@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 out=benches/RESULTS.md
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
+# The commit measured (RESULTS.md itself does not count as a local change).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- . ':!benches/RESULTS.md' 2>/dev/null || commit="$commit (with local changes)"
 
 cargo bench --bench bench --no-run --quiet
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -28,7 +31,7 @@ ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
     echo "| | |"
     echo "| --- | --- |"
     echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
-    echo "| commit | $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)') |"
+    echo "| commit | $commit |"
     echo "| machine | $(nproc) cores, $cpu, $ram RAM |"
     echo "| kernel | $(uname -sr) |"
     echo "| rustc | $(rustc --version) |"
