@@ -21,13 +21,14 @@
 //! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
 //! ```
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::mention::Mention;
-use crate::relations::RuleSet;
+use crate::relations::{PlaceIndex, RuleSet};
 use crate::resolve::{resolve, ResolveStats};
 use crate::tagger::Tagger;
 use crate::text::sentences;
@@ -47,6 +48,8 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     tagger: Tagger,
     rules: Option<RuleSet>,
+    /// The gazetteer's names the rules need, indexed once (with the rules).
+    places: Option<PlaceIndex>,
 }
 
 impl Pipeline {
@@ -57,13 +60,16 @@ impl Pipeline {
             gazetteer,
             tagger,
             rules: None,
+            places: None,
         }
     }
 
     /// A pipeline that also reads relations with `rules`.
     pub fn with_rules(gazetteer: Gazetteer, rules: RuleSet) -> Pipeline {
+        let places = PlaceIndex::new(&gazetteer);
         Pipeline {
             rules: Some(rules),
+            places: Some(places),
             ..Pipeline::new(gazetteer)
         }
     }
@@ -77,14 +83,21 @@ impl Pipeline {
         &self.gazetteer
     }
 
+    /// The compiled tagger (for tagging without resolving, as the benchmark does).
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
     /// Tag and resolve one document, and read its relations.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let sentences = sentences(&doc.text);
-        let mut relations = match &self.rules {
-            Some(rules) => rules.apply(doc, &sentences, &mentions, &self.gazetteer),
-            None => Vec::new(),
+        let mut relations = match (&self.rules, &self.places) {
+            (Some(rules), Some(places)) => {
+                rules.apply_with(doc, &sentences, &mentions, &self.gazetteer, places)
+            }
+            _ => Vec::new(),
         };
         relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
         Extraction {
@@ -103,10 +116,21 @@ impl Pipeline {
         graph: &mut GraphBuilder,
         cooccurrence: bool,
     ) {
+        // One node per entity per document (merging is additive, so this is
+        // the graph one node per mention gives, built with far fewer strings).
+        let mut seen: BTreeMap<EntityIdx, (u64, BTreeSet<String>)> = BTreeMap::new();
         for m in &ex.mentions {
             let Some(e) = m.entity else { continue };
-            let mut node = self.node(e).with_mentions(&doc.id, 1);
-            node.aliases_seen.insert(collapse_spaces(m.text(&doc.text)));
+            let (count, aliases) = seen.entry(e).or_default();
+            *count += 1;
+            let text = m.text(&doc.text);
+            if !aliases.contains(text) {
+                aliases.insert(collapse_spaces(text));
+            }
+        }
+        for (e, (count, aliases)) in seen {
+            let mut node = self.node(e).with_mentions(&doc.id, count);
+            node.aliases_seen = aliases;
             graph.add_node(node);
         }
         for r in &ex.relations {

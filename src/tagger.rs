@@ -4,7 +4,7 @@
 //! surface forms of every entity (names, aliases, demonyms and their plurals,
 //! metonyms including the names of a country's capital, references, partial
 //! names of people, and titles), normalises them the way documents are
-//! normalised, and compiles them into an anchored Aho-Corasick automaton.
+//! normalised, and sorts them into a prefix set searched at each word start.
 //! Tagging then cannot fail.
 //!
 //! # Matching semantics
@@ -19,9 +19,7 @@
 //!   boundary or case check, shorter candidates at the same start are tried,
 //!   so a rejected candidate never hides a valid one ("managed the deal" with
 //!   forms "Manage", "The D" and "Deal" still finds "deal").
-//! * Case: a form of one letter or digit (a name "X"; the loader rejects
-//!   such aliases) matches only in its own case. A form with two or more
-//!   letters, all capitals ("US", "U.N.",
+//! * Case: a form with two or more letters, all capitals ("US", "U.N.",
 //!   "TASS"), matches only the same capitals, so "told us" is not the US; a
 //!   form starting with a capital ("Turkey") needs a capital first letter in
 //!   the text, so "turkey" the bird is not Turkey; a lower-case form ("the
@@ -50,8 +48,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
-
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::mention::{Mention, MentionKind, Sense};
 use crate::text::{is_word_char, normalize_phrase, Normalized};
@@ -70,6 +66,8 @@ enum CasePolicy {
 impl CasePolicy {
     fn of(form: &str) -> CasePolicy {
         let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+        // A one-character form (a name "X"; the loader rejects such aliases)
+        // matches only in its own case.
         let one_char = form.chars().filter(|c| c.is_alphanumeric()).count() == 1;
         if one_char || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())) {
             CasePolicy::Exact
@@ -106,9 +104,169 @@ struct FormSense {
     form: Box<str>,
 }
 
-/// A compiled set of forms: the automaton and, per pattern, its senses.
+/// A set of byte strings, sorted, that answers one question fast: which of
+/// them are prefixes of a text? That is the anchored, longest-first search the
+/// tagger runs at each word start.
+///
+/// Building it is a sort (the forms come sorted); there is no automaton to
+/// compile and no failure links (an anchored search never follows them), and
+/// the whole set is the forms' bytes plus one offset each, so it stays
+/// cache-sized even for a quarter of a million forms. A search narrows the
+/// range of forms sharing the text's first `d` bytes one byte at a time (a
+/// table for the first byte, then two binary searches per byte) and stops as
+/// soon as no form shares the prefix, which for most word starts is after one
+/// or two bytes.
+struct Prefixes {
+    /// The forms, concatenated in sorted order.
+    bytes: Vec<u8>,
+    /// Form `i` is `bytes[ends[i]..ends[i + 1]]`.
+    ends: Vec<u32>,
+    /// The forms starting with byte `b` are `first[b]..first[b + 1]`.
+    first: Vec<u32>,
+    /// The forms at least two bytes long starting with bytes `a b` are
+    /// `second[256 * a + b]..second[256 * a + b + 1]` (256 KiB, so the
+    /// search starts at the third byte).
+    second: Vec<u32>,
+}
+
+impl Prefixes {
+    /// `forms` must be sorted, distinct and non-empty.
+    fn new<'a>(forms: impl Iterator<Item = &'a [u8]>) -> Prefixes {
+        let mut bytes = Vec::new();
+        let mut ends = vec![0u32];
+        let mut counts = [0u32; 256];
+        // second[p + 1] counts the forms of pair p, then becomes a running sum.
+        let mut second = vec![0u32; 65537];
+        let mut ones = 0;
+        for f in forms {
+            debug_assert!(!f.is_empty());
+            counts[f[0] as usize] += 1;
+            match f.get(1) {
+                Some(&b) => second[256 * f[0] as usize + b as usize + 1] += 1,
+                None => ones += 1,
+            }
+            bytes.extend_from_slice(f);
+            ends.push(u32::try_from(bytes.len()).expect("gazetteer forms under 4 GiB"));
+        }
+        let mut first = Vec::with_capacity(257);
+        let mut total = 0;
+        first.push(0);
+        for c in counts {
+            total += c;
+            first.push(total);
+        }
+        // Sorted, the forms starting with byte a are the one-byte form "a"
+        // (if any), then those starting "a\0", "a\x01", ...: a pair's first
+        // form comes after the longer forms of the pairs before it and the
+        // one-byte forms of first bytes up to a.
+        let mut running = 0;
+        let mut singles = 0;
+        for a in 0..256 {
+            let f = first[a] as usize;
+            if (f as u32) < first[a + 1] && ends[f + 1] - ends[f] == 1 {
+                singles += 1;
+            }
+            for b in 0..256 {
+                let p = 256 * a + b;
+                let n = second[p + 1];
+                second[p] = running + singles;
+                running += n;
+            }
+        }
+        debug_assert_eq!(singles, ones);
+        second[65536] = running + singles;
+        Prefixes {
+            bytes,
+            ends,
+            first,
+            second,
+        }
+    }
+
+    fn len_of(&self, i: usize) -> usize {
+        (self.ends[i + 1] - self.ends[i]) as usize
+    }
+
+    /// The forms that are prefixes of `hay`, as (length in `hay`, form index),
+    /// shortest first, appended to `out`. `hay` is read the way keys are
+    /// written (see [`matching_key`]): a '-' reads as a space and a run of
+    /// spaces as one, so "russia - turkey", "russia-turkey" and "russia turkey"
+    /// all meet the key "russia turkey"; the search runs on the normalised
+    /// text as it is.
+    fn prefixes_of(&self, hay: &[u8], out: &mut Vec<(usize, usize)>) {
+        // The next key byte of `hay` from `*at`, advancing past what it covers.
+        let next = |at: &mut usize| -> Option<u8> {
+            let b = match *hay.get(*at)? {
+                b'-' => b' ',
+                b => b,
+            };
+            *at += 1;
+            if b == b' ' {
+                while *at < hay.len() && matches!(hay[*at], b' ' | b'-') {
+                    *at += 1;
+                }
+            }
+            Some(b)
+        };
+        let mut at = 0;
+        let Some(b0) = next(&mut at) else { return };
+        let b0 = b0 as usize;
+        let (mut lo, mut hi) = (self.first[b0] as usize, self.first[b0 + 1] as usize);
+        // The one-byte form, if any, comes first among those starting with b0.
+        if lo < hi && self.len_of(lo) == 1 {
+            out.push((at, lo));
+        }
+        let Some(b1) = next(&mut at) else { return };
+        let b1 = b1 as usize;
+        let pair = 256 * b0 + b1;
+        // The next pair's start, except after the last pair of b0: there the
+        // next first byte's one-byte form would come in between.
+        let end = if b1 == 255 {
+            self.first[b0 + 1]
+        } else {
+            self.second[pair + 1]
+        };
+        (lo, hi) = (self.second[pair] as usize, end as usize);
+        // Invariant: forms lo..hi are those that start with the first d key
+        // bytes (and are at least d long); sorted, so the one of exactly d
+        // bytes comes first. Keys never end in a space, so `at` is the exact
+        // end of such a match in `hay`.
+        let mut d = 2;
+        while lo < hi {
+            if self.len_of(lo) == d {
+                out.push((at, lo));
+                lo += 1;
+            }
+            if lo >= hi {
+                break;
+            }
+            let Some(b) = next(&mut at) else { break };
+            let below = self.count(lo, hi, d, |x| x < b);
+            let upto = below + self.count(lo + below, hi, d, |x| x == b);
+            (lo, hi) = (lo + below, lo + upto);
+            d += 1;
+        }
+    }
+
+    /// How many forms of `lo..hi` (all longer than `d`, sorted, so `pred`
+    /// holds on a prefix of them) have a byte `d` satisfying `pred`.
+    fn count(&self, lo: usize, hi: usize, d: usize, pred: impl Fn(u8) -> bool) -> usize {
+        let (base, mut lo, mut hi) = (lo, lo, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.bytes[self.ends[mid] as usize + d]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo - base
+    }
+}
+
+/// A compiled set of forms: the prefix set and, per form, its senses.
 struct Matcher {
-    automaton: AhoCorasick,
+    forms: Prefixes,
     senses: Vec<Vec<FormSense>>,
 }
 
@@ -119,17 +277,13 @@ impl Matcher {
         }
         let mut entries: Vec<(String, Vec<FormSense>)> = forms.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(entries.iter().map(|(k, _)| k.as_bytes()))
-            .expect("gazetteer forms compile into an automaton");
+        let forms = Prefixes::new(entries.iter().map(|(k, _)| k.as_bytes()));
         let senses = entries.into_iter().map(|(_, s)| s).collect();
-        Some(Matcher { automaton, senses })
+        Some(Matcher { forms, senses })
     }
 
-    /// All mentions in `hay` (the matching view of `norm`), left to right.
-    fn scan(&self, hay: &str, norm: &View, text: &str) -> Vec<Found> {
+    /// All mentions in `hay` (the text of `norm`), left to right.
+    fn scan(&self, hay: &str, norm: &Normalized, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
         let mut pos = 0;
         while let Some(start) = next_word_start(hay, pos) {
@@ -162,36 +316,36 @@ impl Matcher {
     fn longest_in(
         &self,
         hay: &str,
-        norm: &View,
+        norm: &Normalized,
         text: &str,
         start: usize,
         limit: usize,
     ) -> Option<(usize, Vec<Sense>)> {
-        let mut limit = limit;
-        loop {
-            let input = Input::new(hay).range(start..limit).anchored(Anchored::Yes);
-            let m = self.automaton.find(input)?;
-            let end = m.end();
-            if ends_at_boundary(hay, end) {
-                let span = norm.to_original(start..end);
-                let original = &text[span];
-                let mut senses: Vec<Sense> = self.senses[m.pattern().as_usize()]
-                    .iter()
-                    .filter(|fs| fs.policy.accepts(&fs.form, original))
-                    .map(|fs| fs.sense)
-                    .collect();
-                if !senses.is_empty() {
-                    senses.sort();
-                    senses.dedup_by_key(|s| s.entity);
-                    senses.sort_by_key(|s| (s.kind, s.entity));
-                    return Some((end, senses));
-                }
+        let mut found = Vec::new();
+        self.forms
+            .prefixes_of(&hay.as_bytes()[start..limit], &mut found);
+        // Longest first; a candidate rejected by the boundary or case check
+        // never hides a shorter one.
+        for &(len, form) in found.iter().rev() {
+            let end = start + len;
+            if !ends_at_boundary(hay, end) {
+                continue;
             }
-            if end <= start + 1 {
-                return None;
+            let span = norm.to_original(start..end);
+            let original = &text[span];
+            let mut senses: Vec<Sense> = self.senses[form]
+                .iter()
+                .filter(|fs| fs.policy.accepts(&fs.form, original))
+                .map(|fs| fs.sense)
+                .collect();
+            if !senses.is_empty() {
+                senses.sort();
+                senses.dedup_by_key(|s| s.entity);
+                senses.sort_by_key(|s| (s.kind, s.entity));
+                return Some((end, senses));
             }
-            limit = end - 1;
         }
+        None
     }
 }
 
@@ -295,19 +449,18 @@ impl Tagger {
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
     /// (`entity` is `None`; see [`crate::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        let normalized = Normalized::new(text);
-        let (hay, map) = matching_view(normalized.as_str());
-        let norm = View {
-            norm: &normalized,
-            map,
-        };
+        let norm = Normalized::new(text);
+        // The matcher reads '-' as ' ', and word starts and ends do not tell
+        // them apart, so the scan runs on the normalised text itself; the
+        // matching view is made only where an event phrase is split.
+        let hay = norm.as_str();
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, &hay, &norm, text, m.scan(&hay, &norm, text)),
+            Some(m) => self.split_composites(m, &norm, text, m.scan(hay, &norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(&hay, &norm, text)
+                .scan(hay, &norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -333,19 +486,24 @@ impl Tagger {
     fn split_composites(
         &self,
         matcher: &Matcher,
-        hay: &str,
-        norm: &View,
+        norm: &Normalized,
         text: &str,
         found: Vec<Found>,
     ) -> Vec<Mention> {
-        let mut out = Vec::with_capacity(found.len());
-        for f in found {
-            let is_event = f
-                .mention
+        let is_event = |f: &Found| {
+            f.mention
                 .senses
                 .iter()
-                .all(|s| self.type_of(s.entity) == EntityType::Event);
-            if !is_event {
+                .all(|s| self.type_of(s.entity) == EntityType::Event)
+        };
+        if !found.iter().any(is_event) {
+            return found.into_iter().map(|f| f.mention).collect();
+        }
+        let view = matching_view(norm.as_str());
+        let hay = view.as_str();
+        let mut out = Vec::with_capacity(found.len());
+        for f in found {
+            if !is_event(&f) {
                 out.push(f.mention);
                 continue;
             }
@@ -446,68 +604,40 @@ impl Tagger {
     }
 }
 
-/// The matching view's way back to the original text.
-struct View<'a> {
-    norm: &'a Normalized,
-    /// Where spaces were collapsed: the normalised byte of each view byte,
-    /// and the normalised length at the end.
-    map: Option<Vec<u32>>,
-}
-
-impl View<'_> {
-    /// The original bytes of a range of the matching view.
-    fn to_original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let r = match &self.map {
-            None => r,
-            Some(m) if r.start >= r.end => m[r.start] as usize..m[r.start] as usize,
-            Some(m) => m[r.start] as usize..m[r.end - 1] as usize + 1,
-        };
-        self.norm.to_original(r)
-    }
-}
-
 /// The normalised key a surface form is matched by.
 fn matching_key(form: &str) -> String {
     matching_view(&normalize_phrase(form))
-        .0
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// The view matching runs on: the normalised text with hyphens read as
-/// spaces and the runs of spaces this makes ("Russia - Turkey", "a\0-b")
-/// collapsed to one, as in a form's key. Where nothing collapses (nearly
-/// always) the view has the normalised text's length and needs no map.
-fn matching_view(normalised: &str) -> (String, Option<Vec<u32>>) {
-    let hay = normalised.replace('-', " ");
-    if !hay.contains("  ") {
-        return (hay, None);
-    }
-    let mut out = String::with_capacity(hay.len());
-    let mut map = Vec::with_capacity(hay.len() + 1);
-    for (i, c) in hay.char_indices() {
-        if c == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        for k in 0..c.len_utf8() {
-            map.push((i + k) as u32);
-        }
-        out.push(c);
-    }
-    map.push(hay.len() as u32);
-    (out, Some(map))
+/// The view matching runs on: the normalised text with hyphens read as spaces
+/// (same length, so the normaliser's offset map still applies).
+fn matching_view(normalised: &str) -> String {
+    normalised.replace('-', " ")
 }
+
 /// The next position at or after `pos` where a word starts.
 fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
+    let bytes = hay.as_bytes();
     let mut prev_is_word = hay[..pos].chars().next_back().is_some_and(is_word_char);
-    for (i, c) in hay[pos..].char_indices() {
-        let w = is_word_char(c);
+    let mut i = pos;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII without decoding; anything else as a char.
+        let (w, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = hay[i..].chars().next()?;
+            (is_word_char(c), c.len_utf8())
+        };
         if w && !prev_is_word {
-            return Some(pos + i);
+            return Some(i);
         }
         prev_is_word = w;
+        i += len;
     }
     None
 }
@@ -612,6 +742,88 @@ mod tests {
         ];
         for (full, want) in cases {
             assert_eq!(partial_names(full), want.to_vec(), "case {full:?}");
+        }
+    }
+
+    /// The prefix search against the obvious one: every form that the text
+    /// (hyphens read as spaces) starts with, shortest first.
+    /// The reference: read `hay` as keys are written ('-' as a space, a run
+    /// of spaces as one), noting where each key byte ends in `hay`, and
+    /// compare every form.
+    fn naive_prefixes(forms: &[String], hay: &str) -> Vec<(usize, usize)> {
+        let (mut key, mut ends) = (Vec::new(), Vec::new());
+        for (i, b) in hay.bytes().enumerate() {
+            let b = if b == b'-' { b' ' } else { b };
+            if b == b' ' && key.last() == Some(&b' ') {
+                *ends.last_mut().unwrap() = i + 1;
+                continue;
+            }
+            key.push(b);
+            ends.push(i + 1);
+        }
+        let mut out: Vec<(usize, usize)> = forms
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| key.starts_with(f.as_bytes()))
+            .map(|(i, f)| (ends[f.len() - 1], i))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Whether `f` looks like a key: no space at either end, none doubled.
+    fn is_key(f: &str) -> bool {
+        !f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  ")
+    }
+
+    #[test]
+    fn prefixes_cases() {
+        let forms: Vec<String> = [
+            "a",
+            "ab",
+            "ab c",
+            "abd",
+            "b",
+            "ba",
+            "\u{e9}t\u{e9}",
+            "\u{ff}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let set = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
+        for hay in [
+            "",
+            "a",
+            "ab",
+            "ab-c",
+            "ab - c",
+            "ab  c",
+            "ab cd",
+            "abd",
+            "ba",
+            "b",
+            "c",
+            "\u{e9}t\u{e9}s",
+            "\u{ff}",
+        ] {
+            let mut got = Vec::new();
+            set.prefixes_of(hay.as_bytes(), &mut got);
+            assert_eq!(got, naive_prefixes(&forms, hay), "hay {hay:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefixes_agree_with_naive(
+            forms in proptest::collection::btree_set("[ab \u{e9}\u{ff}]{1,5}", 0..40),
+            hay in "[ab \u{e9}\u{ff}-]{0,8}",
+        ) {
+            let forms: Vec<String> = forms.into_iter().filter(|f| is_key(f)).collect();
+            let set = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
+            let mut got = Vec::new();
+            set.prefixes_of(hay.as_bytes(), &mut got);
+            proptest::prop_assert_eq!(got, naive_prefixes(&forms, &hay));
         }
     }
 

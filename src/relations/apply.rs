@@ -1,12 +1,13 @@
 //! Applying rules to a sentence: tokens, a bounded backtracking matcher,
 //! fan-out of coordinated slots, blockers, modality, implicit objects.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
-use super::token::{is_inword_punct, normalize, split_words, Token};
+use super::token::{is_inword_punct, normalize, normalize_token, split_words, Token};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::mention::{Mention, MentionKind};
 
@@ -15,13 +16,14 @@ const STEP_BUDGET: usize = 200_000;
 /// Tokens before the match searched for blockers and modality markers.
 pub(crate) const WINDOW_BEFORE: usize = 3;
 
-/// What one capture slot bound: the tokens of its (possibly coordinated) items.
-#[derive(Clone, Debug, Default)]
-struct State {
+/// What the match so far has bound. The matcher changes it in place and
+/// undoes each change when it backtracks, so no branch clones it.
+#[derive(Debug, Default)]
+struct State<'r> {
     subj: Vec<usize>,
     obj: Vec<usize>,
-    subj_ty: Option<TypeSpec>,
-    obj_ty: Option<TypeSpec>,
+    subj_ty: Option<&'r TypeSpec>,
+    obj_ty: Option<&'r TypeSpec>,
     open: Vec<(MarkKind, usize)>,
     trigger: Option<(usize, usize)>,
     roles: Vec<(usize, usize)>,
@@ -55,7 +57,7 @@ pub(crate) enum Mode {
 /// A sentence ready for matching.
 pub(crate) struct Sentence<'a> {
     pub index: usize,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     pub mentions: &'a [Mention],
     pub gaz: &'a Gazetteer,
 }
@@ -79,14 +81,143 @@ fn token_could_be(tok: &Token, mentions: &[Mention], target: EntityIdx) -> bool 
     }
 }
 
+/// What every match of a pattern must contain, worked out once at load, so
+/// that a sentence lacking it skips the rule without running the matcher.
+///
+/// Sound by construction: a literal word in the pattern's main sequence must
+/// be a token; alternatives that each need a word need one of those words;
+/// every slot of the main sequence needs a mention it accepts; and a match
+/// takes at least as many mention tokens as its slots (the fewest an
+/// alternative takes, inside alternatives).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// Each entry: one of these words (ids in the rule set's [`Vocabulary`]) is a plain token.
+    words: Vec<Vec<u32>>,
+    /// Slots every match fills.
+    slots: Vec<TypeSpec>,
+    /// Mention tokens every match takes at least.
+    mentions: usize,
+}
+
+/// The literal words of the rules, numbered, for [`Needs`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocabulary(HashMap<String, u32>);
+
+impl Needs {
+    pub fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
+        let mut n = Needs::default();
+        n.collect(pattern, vocab);
+        n
+    }
+
+    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let next = vocab.0.len() as u32;
+                    let id = *vocab.0.entry(w.clone()).or_insert(next);
+                    self.words.push(vec![id]);
+                }
+                Elem::Slot(s) => {
+                    self.slots.push(s.types.clone());
+                    self.mentions += 1;
+                }
+                Elem::Alt(alts) => {
+                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
+                    if subs.iter().all(|m| !m.words.is_empty()) {
+                        let mut any: Vec<u32> = subs
+                            .iter()
+                            .flat_map(|m| m.words[0].iter().copied())
+                            .collect();
+                        any.sort_unstable();
+                        any.dedup();
+                        self.words.push(any);
+                    }
+                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
+                }
+                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
+            }
+        }
+    }
+
+    /// Mention tokens every match takes at least.
+    pub fn mentions(&self) -> usize {
+        self.mentions
+    }
+
+    /// Can a rule with these needs match in the sentence? (`false` only when it cannot.)
+    pub fn met(&self, m: &Matcher, words: &SentenceWords) -> bool {
+        if words.mention_tokens < self.mentions {
+            return false;
+        }
+        if !self
+            .words
+            .iter()
+            .all(|any| any.iter().any(|&w| words.has(w)))
+        {
+            return false;
+        }
+        // In explain mode a captured slot also takes mentions of other types.
+        if !matches!(m.mode, Mode::Strict) {
+            return true;
+        }
+        words.entities.len() >= self.mentions
+            && self
+                .slots
+                .iter()
+                .all(|ty| words.entities.iter().any(|&i| m.strict_accepts(ty, i)))
+    }
+}
+
+/// Which rule words a sentence has, and where its entity tokens are.
+pub(crate) struct SentenceWords {
+    present: Vec<bool>,
+    entities: Vec<usize>,
+    /// Tokens that are mentions (resolved or not) or nested places and actors.
+    mention_tokens: usize,
+}
+
+impl SentenceWords {
+    pub fn new(tokens: &[Token], mentions: &[Mention], vocab: &Vocabulary) -> SentenceWords {
+        let mut present = vec![false; vocab.0.len()];
+        let mut entities = Vec::new();
+        let mut mention_tokens = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.mention.is_none() && t.nested.is_none() {
+                if let Some(&id) = vocab.0.get(&*t.norm) {
+                    present[id as usize] = true;
+                }
+            } else {
+                mention_tokens += 1;
+            }
+            if token_entity(t, mentions).is_some() {
+                entities.push(i);
+            }
+        }
+        SentenceWords {
+            present,
+            entities,
+            mention_tokens,
+        }
+    }
+
+    fn has(&self, w: u32) -> bool {
+        self.present[w as usize]
+    }
+}
+
 /// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
 /// and the actors named inside a title ("US ambassador to Kazakhstan").
-pub(crate) struct PlaceIndex {
+///
+/// Built from a whole gazetteer, so build it once per gazetteer (see
+/// [`RuleSet::apply_with`](super::RuleSet::apply_with)).
+pub struct PlaceIndex {
     places: HashMap<String, EntityIdx>,
     actors: HashMap<String, EntityIdx>,
 }
 
 impl PlaceIndex {
+    /// Index the place, country and actor names of `gaz`.
     pub fn new(gaz: &Gazetteer) -> PlaceIndex {
         let mut places = HashMap::new();
         let mut actors = HashMap::new();
@@ -114,23 +245,23 @@ impl PlaceIndex {
 }
 
 /// Tokenise one sentence of `text`; mentions become one token each.
-pub(crate) fn tokenize(
-    text: &str,
+pub(crate) fn tokenize<'a>(
+    text: &'a str,
     range: &Range<usize>,
     mentions: &[Mention],
     gaz: &Gazetteer,
     places: &PlaceIndex,
-) -> Vec<Token> {
+) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut cursor = range.start;
-    let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
+    let push_words = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
         let Some(slice) = text.get(from..to) else {
             return;
         };
         let mut spans = Vec::new();
         split_words(slice, from, &mut spans);
         for (a, b) in spans {
-            let norm = text.get(a..b).map(normalize).unwrap_or_default();
+            let norm = text.get(a..b).map(normalize_token).unwrap_or_default();
             out.push(Token {
                 start: a,
                 end: b,
@@ -155,14 +286,14 @@ pub(crate) fn tokenize(
 
 /// An event mention ending in "in <Place>" gives the event token, an `in` token
 /// and a place token; any other mention gives one token.
-fn split_event_place(
-    text: &str,
+fn split_event_place<'a>(
+    text: &'a str,
     mi: usize,
     m: &Mention,
     end: usize,
     gaz: &Gazetteer,
     places: &PlaceIndex,
-    out: &mut Vec<Token>,
+    out: &mut Vec<Token<'a>>,
 ) {
     let is_event = m
         .entity
@@ -177,21 +308,21 @@ fn split_event_place(
                     out.push(Token {
                         start: m.start,
                         end: m.start + i,
-                        norm: String::new(),
+                        norm: Cow::Borrowed(""),
                         mention: Some(mi),
                         nested: None,
                     });
                     out.push(Token {
                         start: in_start,
                         end: in_start + 2,
-                        norm: "in".into(),
+                        norm: Cow::Borrowed("in"),
                         mention: None,
                         nested: None,
                     });
                     out.push(Token {
                         start: place_start,
                         end: m.end,
-                        norm: String::new(),
+                        norm: Cow::Borrowed(""),
                         mention: None,
                         nested: Some(p),
                     });
@@ -210,7 +341,7 @@ fn split_event_place(
     out.push(Token {
         start: m.start,
         end,
-        norm: String::new(),
+        norm: Cow::Borrowed(""),
         mention: Some(mi),
         nested: None,
     });
@@ -218,7 +349,12 @@ fn split_event_place(
 
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
 /// its words with those names as slots, so appositives and possessive titles apply.
-fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token>) -> bool {
+fn split_title<'a>(
+    text: &'a str,
+    m: &Mention,
+    places: &PlaceIndex,
+    out: &mut Vec<Token<'a>>,
+) -> bool {
     let Some(s) = text.get(m.start..m.end) else {
         return false;
     };
@@ -238,7 +374,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
                 toks.push(Token {
                     start: spans[i].0,
                     end: spans[j - 1].1,
-                    norm: String::new(),
+                    norm: Cow::Borrowed(""),
                     mention: None,
                     nested: Some(e),
                 });
@@ -250,7 +386,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
                 toks.push(Token {
                     start: a,
                     end: b,
-                    norm: text.get(a..b).map(normalize).unwrap_or_default(),
+                    norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
                     mention: None,
                     nested: None,
                 });
@@ -264,9 +400,11 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Token
     found
 }
 
-struct Cont<'a> {
-    elems: &'a [Elem],
-    next: Option<&'a Cont<'a>>,
+/// What to match after the current sequence: the rest of the enclosing ones.
+/// `'c` is the stack the continuation lives on, `'r` the rule.
+struct Cont<'c, 'r> {
+    elems: &'r [Elem],
+    next: Option<&'c Cont<'c, 'r>>,
 }
 
 pub(crate) struct Matcher<'a> {
@@ -284,11 +422,11 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn tok(&self, i: usize) -> Option<&Token> {
+    fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.s.tokens.get(i)
     }
 
-    fn strict_accepts(&self, types: &TypeSpec, i: usize) -> bool {
+    pub(crate) fn strict_accepts(&self, types: &TypeSpec, i: usize) -> bool {
         let Some(tok) = self.tok(i) else { return false };
         match token_entity(tok, self.s.mentions) {
             Some(e) => types.accepts(self.s.gaz.entity(e)),
@@ -320,6 +458,7 @@ impl<'a> Matcher<'a> {
             let mut st = State::default();
             let before = out.len();
             self.go(&rule.pattern, None, start, &mut st, &mut out);
+            debug_assert!(st.subj.is_empty() && st.open.is_empty() && st.roles.is_empty());
             for h in &mut out[before..] {
                 h.start = start;
             }
@@ -349,7 +488,16 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    fn go(&self, elems: &[Elem], k: Option<&Cont>, pos: usize, st: &mut State, out: &mut Vec<Hit>) {
+    /// Match `elems` then the continuation `k` from token `pos`, pushing every
+    /// complete match to `out`. Every change to `st` is undone before returning.
+    fn go<'r>(
+        &self,
+        elems: &'r [Elem],
+        k: Option<&Cont<'_, 'r>>,
+        pos: usize,
+        st: &mut State<'r>,
+        out: &mut Vec<Hit>,
+    ) {
         let n = self.steps.get() + 1;
         self.steps.set(n);
         if n > STEP_BUDGET {
@@ -363,8 +511,8 @@ impl<'a> Matcher<'a> {
                     end: pos,
                     subj: st.subj.clone(),
                     obj: st.obj.clone(),
-                    subj_ty: st.subj_ty.clone(),
-                    obj_ty: st.obj_ty.clone(),
+                    subj_ty: st.subj_ty.cloned(),
+                    obj_ty: st.obj_ty.cloned(),
                     trigger: st.trigger,
                     roles: st.roles.clone(),
                 }),
@@ -387,8 +535,7 @@ impl<'a> Matcher<'a> {
                     next: k,
                 };
                 for a in alts {
-                    let mut s2 = st.clone();
-                    self.go(a, Some(&c), pos, &mut s2, out);
+                    self.go(a, Some(&c), pos, st, out);
                 }
             }
             Elem::Not(alts) => {
@@ -412,6 +559,7 @@ impl<'a> Matcher<'a> {
             Elem::Mark(kind, true) => {
                 st.open.push((*kind, pos));
                 self.go(rest, k, pos, st, out);
+                st.open.pop();
             }
             Elem::Mark(kind, false) => {
                 let Some(i) = st.open.iter().rposition(|(k2, _)| k2 == kind) else {
@@ -419,14 +567,19 @@ impl<'a> Matcher<'a> {
                 };
                 let (_, from) = st.open.remove(i);
                 match kind {
-                    MarkKind::Trigger => st.trigger = Some((from, pos)),
-                    MarkKind::Role => {
-                        if pos > from {
-                            st.roles.push((from, pos))
-                        }
+                    MarkKind::Trigger => {
+                        let old = st.trigger.replace((from, pos));
+                        self.go(rest, k, pos, st, out);
+                        st.trigger = old;
                     }
+                    MarkKind::Role if pos > from => {
+                        st.roles.push((from, pos));
+                        self.go(rest, k, pos, st, out);
+                        st.roles.pop();
+                    }
+                    MarkKind::Role => self.go(rest, k, pos, st, out),
                 }
-                self.go(rest, k, pos, st, out);
+                st.open.insert(i, (*kind, from));
             }
             Elem::Gap { min, max, filter } => {
                 for g in 0..=*max {
@@ -438,8 +591,7 @@ impl<'a> Matcher<'a> {
                         break;
                     }
                     if g >= *min {
-                        let mut s2 = st.clone();
-                        self.go(rest, k, p, &mut s2, out);
+                        self.go(rest, k, p, st, out);
                     }
                 }
             }
@@ -447,27 +599,50 @@ impl<'a> Matcher<'a> {
                 if !self.slot_accepts(slot, pos) {
                     return;
                 }
-                let lists = if slot.coord {
-                    self.coordinated(slot, pos)
-                } else {
-                    vec![(vec![pos], pos + 1)]
-                };
-                for (items, after) in lists {
-                    let mut s2 = st.clone();
-                    match slot.cap {
-                        Some(Cap::Subj) => {
-                            s2.subj = items;
-                            s2.subj_ty = Some(slot.types.clone());
-                        }
-                        Some(Cap::Obj) => {
-                            s2.obj = items;
-                            s2.obj_ty = Some(slot.types.clone());
-                        }
-                        None => {}
+                if slot.coord {
+                    for (items, after) in self.coordinated(slot, pos) {
+                        self.bind(slot, items, after, rest, k, st, out);
                     }
-                    self.go(rest, k, after, &mut s2, out);
+                } else {
+                    let items = if slot.cap.is_some() {
+                        vec![pos]
+                    } else {
+                        Vec::new()
+                    };
+                    self.bind(slot, items, pos + 1, rest, k, st, out);
                 }
             }
+        }
+    }
+
+    /// Bind a slot's items to its capture, match the rest, undo the binding.
+    #[allow(clippy::too_many_arguments)]
+    fn bind<'r>(
+        &self,
+        slot: &'r Slot,
+        items: Vec<usize>,
+        after: usize,
+        rest: &'r [Elem],
+        k: Option<&Cont<'_, 'r>>,
+        st: &mut State<'r>,
+        out: &mut Vec<Hit>,
+    ) {
+        match slot.cap {
+            Some(Cap::Subj) => {
+                let old = std::mem::replace(&mut st.subj, items);
+                let old_ty = st.subj_ty.replace(&slot.types);
+                self.go(rest, k, after, st, out);
+                st.subj = old;
+                st.subj_ty = old_ty;
+            }
+            Some(Cap::Obj) => {
+                let old = std::mem::replace(&mut st.obj, items);
+                let old_ty = st.obj_ty.replace(&slot.types);
+                self.go(rest, k, after, st, out);
+                st.obj = old;
+                st.obj_ty = old_ty;
+            }
+            None => self.go(rest, k, after, st, out),
         }
     }
 
@@ -482,7 +657,7 @@ impl<'a> Matcher<'a> {
                     // An unresolved mention is no known type: let it pass.
                     !types.iter().any(|ty| self.strict_accepts(ty, i))
                 } else {
-                    !words.contains(&t.norm)
+                    !words.iter().any(|w| *w == t.norm)
                 }
             }
         }

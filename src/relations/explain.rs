@@ -167,6 +167,7 @@ pub(crate) fn explain(
             sentences,
             mentions,
             gaz,
+            &super::PlaceIndex::new(gaz),
             Mode::Explain { subject, object },
         )
         .into_iter()

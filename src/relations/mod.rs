@@ -82,6 +82,7 @@ mod parse;
 mod rule;
 mod token;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
@@ -94,9 +95,10 @@ use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
 use crate::mention::Mention;
+pub use apply::PlaceIndex;
 use apply::{
-    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, PlaceIndex, Sentence,
-    WINDOW_BEFORE,
+    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, Needs, Sentence,
+    SentenceWords, Vocabulary, WINDOW_BEFORE,
 };
 use rule::{Modality, Rule};
 
@@ -111,6 +113,10 @@ pub struct RuleSet {
     names: Vec<String>,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
+    /// Per rule, what every match must contain (see [`Needs`]).
+    needs: Vec<Needs>,
+    /// The literal words the needs refer to.
+    vocab: Vocabulary,
 }
 
 /// One edge read from one sentence by one rule.
@@ -162,7 +168,15 @@ impl RuleSet {
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
         let parsed = parse::parse(name, text)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let mut vocab = Vocabulary::default();
+        let needs = parsed
+            .rules
+            .iter()
+            .map(|r| Needs::of(&r.pattern, &mut vocab))
+            .collect();
         Ok(RuleSet {
+            needs,
+            vocab,
             name: name.to_string(),
             decls: parsed.relations,
             names,
@@ -218,6 +232,9 @@ impl RuleSet {
     /// where one rule matches a pair twice in a sentence the leftmost match is
     /// kept. Sorted by sentence, subject span, relation, object span, rule id.
     /// Never panics: bad ranges are skipped, and the matcher has a step budget.
+    ///
+    /// This builds a [`PlaceIndex`] of the gazetteer on each call; to read many
+    /// documents, build it once and call [`RuleSet::apply_with`].
     pub fn apply(
         &self,
         doc: &Document,
@@ -225,9 +242,23 @@ impl RuleSet {
         mentions: &[Mention],
         gazetteer: &Gazetteer,
     ) -> Vec<Relation> {
+        let places = PlaceIndex::new(gazetteer);
+        self.apply_with(doc, sentences, mentions, gazetteer, &places)
+    }
+
+    /// [`RuleSet::apply`] with the gazetteer's [`PlaceIndex`] built beforehand
+    /// (`places` must come from `gazetteer`).
+    pub fn apply_with(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> Vec<Relation> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
-        for c in self.candidates(doc, sentences, mentions, gazetteer, Mode::Strict) {
+        for c in self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict) {
             if c.blocked.is_some() {
                 continue;
             }
@@ -311,44 +342,80 @@ impl RuleSet {
         sentences: &[Range<usize>],
         mentions: &[Mention],
         gaz: &Gazetteer,
+        places: &PlaceIndex,
         mode: Mode,
     ) -> Vec<Candidate> {
-        let places = PlaceIndex::new(gaz);
         let mut out = Vec::new();
-        // Mentions with an entity outside the gazetteer would panic on lookup: drop them.
-        let mentions: Vec<Mention> = mentions
-            .iter()
-            .map(|m| {
-                let mut m = m.clone();
-                if m.entity.is_some_and(|e| e.index() >= gaz.len()) {
-                    m.entity = None;
-                }
-                m.senses.retain(|s| s.entity.index() < gaz.len());
-                m
-            })
-            .collect();
+        // Mentions with an entity outside the gazetteer would panic on lookup: drop them
+        // (copying the list only when there is one).
+        let outside = |m: &Mention| {
+            m.entity.is_some_and(|e| e.index() >= gaz.len())
+                || m.senses.iter().any(|s| s.entity.index() >= gaz.len())
+        };
+        let mentions: Cow<[Mention]> = if mentions.iter().any(outside) {
+            Cow::Owned(
+                mentions
+                    .iter()
+                    .map(|m| {
+                        let mut m = m.clone();
+                        if m.entity.is_some_and(|e| e.index() >= gaz.len()) {
+                            m.entity = None;
+                        }
+                        m.senses.retain(|s| s.entity.index() < gaz.len());
+                        m
+                    })
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(mentions)
+        };
+        let mentions = &*mentions;
+        // Every rule that needs a mention token needs a mention starting in
+        // the sentence (see `tokenize`): where all rules do, a sentence
+        // without one is skipped before it is tokenised.
+        let fewest = self.needs.iter().map(Needs::mentions).min().unwrap_or(0);
+        let sorted = mentions.windows(2).all(|w| w[0].start <= w[1].start);
+        let any_starts_in = |range: &Range<usize>| {
+            if sorted {
+                let first = mentions.partition_point(|m| m.start < range.start);
+                mentions.get(first).is_some_and(|m| m.start < range.end)
+            } else {
+                mentions.iter().any(|m| range.contains(&m.start))
+            }
+        };
         for (si, range) in sentences.iter().enumerate() {
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
-            let tokens = tokenize(&doc.text, range, &mentions, gaz, &places);
+            if fewest > 0 && !any_starts_in(range) {
+                continue;
+            }
+            let tokens = tokenize(&doc.text, range, mentions, gaz, places);
             let sentence = Sentence {
                 index: si,
                 tokens,
-                mentions: &mentions,
+                mentions,
                 gaz,
             };
             let m = Matcher::new(&sentence, mode);
+            let words = SentenceWords::new(&sentence.tokens, mentions, &self.vocab);
             for (ri, rule) in self.rules.iter().enumerate() {
+                if !self.needs[ri].met(&m, &words) {
+                    continue;
+                }
+                let hits = m.hits(rule);
+                if hits.is_empty() {
+                    continue;
+                }
                 let implicit = rule
                     .implicit
                     .as_ref()
-                    .and_then(|_| implicit_object(rule, &doc.text, range.end, &mentions, gaz))
+                    .and_then(|_| implicit_object(rule, &doc.text, range.end, mentions, gaz))
                     .map(|i| &mentions[i]);
                 if rule.implicit.is_some() && implicit.is_none() {
                     continue;
                 }
-                for hit in m.hits(rule) {
+                for hit in hits {
                     self.fan_out(&m, ri, rule, &hit, implicit, &doc.text, &mut out);
                 }
             }

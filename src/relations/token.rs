@@ -6,8 +6,13 @@
 //! reads `US` `-` `backed`. Tokens are compared in a normal form: lower case,
 //! curly quotes made straight, en and em dashes made one dash.
 
+use std::borrow::Cow;
+
 /// Normalise one token's text for comparison.
 pub(crate) fn normalize(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -17,6 +22,18 @@ pub(crate) fn normalize(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// [`normalize`], borrowing `s` where it is already in normal form (plain
+/// lower-case ASCII, as most tokens of news text are once lower-cased).
+pub(crate) fn normalize_token(s: &str) -> Cow<'_, str> {
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+    {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize(s))
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -62,21 +79,21 @@ pub(crate) fn is_inword_punct(t: &str) -> bool {
     matches!(t, "-" | "'" | "/" | "&")
 }
 
-/// One token of a sentence.
+/// One token of a sentence, borrowing from the document where it can.
 #[derive(Clone, Debug)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     /// Byte range in the document (for a mention: clamped to the sentence).
     pub start: usize,
     pub end: usize,
     /// Normal form (empty for mentions).
-    pub norm: String,
+    pub norm: Cow<'a, str>,
     /// Index of the mention in the document's mention list.
     pub mention: Option<usize>,
     /// For a place split off an event mention ("talks in Geneva"): the place entity.
     pub nested: Option<crate::gazetteer::EntityIdx>,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_word(&self) -> bool {
         self.mention.is_none()
             && self

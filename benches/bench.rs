@@ -1,0 +1,388 @@
+//! `cargo bench`: throughput and memory of kgx on a real news corpus.
+//!
+//! Reads `news.jsonl`, `gazetteer_countries.jsonl` (the domain-sized case)
+//! and `gazetteer_large.jsonl` from `$KGX_CORPUS_DIR` (default
+//! `../shared/corpus`, next to the project). The corpus is research-only data:
+//! it is read where it lies, never copied into the project.
+//!
+//! Every measurement runs in a child process (this binary, re-executed), so
+//! each peak RSS (`VmHWM`) is that configuration's own. Each is run three
+//! times and the median is printed. Measured:
+//!
+//! * load: read the gazetteer and the rules, compile the tagger (`Pipeline::with_rules`);
+//! * tag: `Tagger::tag` over the corpus held in memory (normalise and match only);
+//! * extract: what `kgx extract` does minus the exports: the corpus streamed
+//!   from the file by `run::run` (JSON lines parsed, normalise, tag, resolve,
+//!   sentences, relations), each document folded into a `GraphBuilder`, the
+//!   graph built;
+//! * the streaming check: the corpus read ten times in one run.
+//!
+//! The bench checks what it measures: the mention and relation counts at
+//! `-j 2` must equal those at `-j 1`, tag-only counts must agree across thread
+//! counts, and ten passes must give exactly ten times the counts of one.
+//!
+//! `KGX_BENCH_QUICK=1` runs each configuration once (for a smoke test).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use kgx::corpus::{Corpus, Item, Source};
+use kgx::gazetteer::Gazetteer;
+use kgx::graph::GraphBuilder;
+use kgx::input::Encoding;
+use kgx::pipeline::Pipeline;
+use kgx::relations::{RuleSet, DEFAULT_RULES};
+use kgx::run::{run, RunOptions};
+use kgx::Document;
+
+const CHILD: &str = "KGX_BENCH_CHILD";
+
+/// What one child process measured.
+#[derive(Clone, Debug, Default)]
+struct Sample {
+    load_s: f64,
+    secs: f64,
+    bytes: u64,
+    mentions: u64,
+    relations: u64,
+    nodes: u64,
+    edges: u64,
+    rss_kb: u64,
+    /// CPU seconds (user + system, all threads) of the measured part.
+    cpu_s: f64,
+}
+
+impl Sample {
+    fn line(&self) -> String {
+        format!(
+            "{} {} {} {} {} {} {} {} {}",
+            self.load_s,
+            self.secs,
+            self.bytes,
+            self.mentions,
+            self.relations,
+            self.nodes,
+            self.edges,
+            self.rss_kb,
+            self.cpu_s
+        )
+    }
+
+    fn parse(s: &str) -> Sample {
+        let f: Vec<&str> = s.split_whitespace().collect();
+        assert_eq!(f.len(), 9, "bad child output {s:?}");
+        let n = |i: usize| f[i].parse::<u64>().expect("count");
+        Sample {
+            load_s: f[0].parse().expect("load"),
+            secs: f[1].parse().expect("secs"),
+            bytes: n(2),
+            mentions: n(3),
+            relations: n(4),
+            nodes: n(5),
+            edges: n(6),
+            rss_kb: n(7),
+            cpu_s: f[8].parse().expect("cpu"),
+        }
+    }
+
+    fn mb_per_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.secs
+    }
+
+    /// Megabytes per CPU second: what one core does when it is not shared.
+    fn mb_per_cpu_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.cpu_s
+    }
+}
+
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("KGX_CORPUS_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    }
+}
+
+fn peak_rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// CPU seconds this process has used (user + system, every thread), from
+/// /proc/self/stat (clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 / 100.0
+}
+
+fn load(gazetteer: &Path) -> (Pipeline, f64) {
+    let t = Instant::now();
+    let gaz = Gazetteer::load(&[gazetteer]).expect("gazetteer loads");
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+        .expect("rules load");
+    let pipeline = Pipeline::with_rules(gaz, rules);
+    (pipeline, t.elapsed().as_secs_f64())
+}
+
+fn documents(path: &Path) -> Vec<Document> {
+    Corpus::new(vec![Source::Jsonl(path.to_path_buf())], Encoding::Strict)
+        .filter_map(|item| match item {
+            Item::Doc(d) => Some(d),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One measurement, in this (child) process: `what` is `load`, `tag` or `extract`.
+fn child(spec: &str) -> Sample {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (what, gazetteer, jobs, passes) = (
+        parts[0],
+        Path::new(parts[1]),
+        parts[2].parse::<usize>().expect("jobs"),
+        parts[3].parse::<usize>().expect("passes"),
+    );
+    let news = corpus_dir().join("news.jsonl");
+    let (pipeline, load_s) = load(gazetteer);
+    let mut s = Sample {
+        load_s,
+        ..Sample::default()
+    };
+    match what {
+        "load" => s.cpu_s = cpu_seconds(),
+        "tag" => {
+            let docs = documents(&news);
+            let tagger = pipeline.tagger();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .expect("pool");
+            let (t, cpu) = (Instant::now(), cpu_seconds());
+            let mentions: usize = if jobs == 1 {
+                docs.iter().map(|d| tagger.tag(&d.text).len()).sum()
+            } else {
+                pool.install(|| docs.par_iter().map(|d| tagger.tag(&d.text).len()).sum())
+            };
+            s.secs = t.elapsed().as_secs_f64();
+            s.cpu_s = cpu_seconds() - cpu;
+            s.bytes = docs.iter().map(|d| d.text.len() as u64).sum();
+            s.mentions = mentions as u64;
+        }
+        "extract" => {
+            let (t, cpu) = (Instant::now(), cpu_seconds());
+            let corpus = Corpus::new(vec![Source::Jsonl(news); passes], Encoding::Strict);
+            let opts = RunOptions {
+                jobs,
+                progress: false,
+                total_bytes: None,
+            };
+            let mut graph = GraphBuilder::new();
+            let summary = run(&pipeline, corpus, opts, |doc, ex| {
+                pipeline.add_to_graph(doc, ex, &mut graph, false);
+            });
+            let graph = graph.build();
+            s.secs = t.elapsed().as_secs_f64();
+            s.cpu_s = cpu_seconds() - cpu;
+            assert_eq!(summary.failed, 0, "the corpus reads without errors");
+            s.bytes = summary.bytes;
+            s.mentions = summary.mentions_by_type.values().sum::<usize>() as u64;
+            s.relations = summary.relations_by_name.values().sum::<usize>() as u64;
+            s.nodes = graph.node_count() as u64;
+            s.edges = graph.edge_count() as u64;
+        }
+        other => panic!("unknown measurement {other:?}"),
+    }
+    s.rss_kb = peak_rss_kb();
+    s
+}
+
+/// Run one configuration `runs` times in child processes; samples sorted by time.
+fn measure(what: &str, gazetteer: &Path, jobs: usize, passes: usize, runs: usize) -> Vec<Sample> {
+    let spec = format!("{what}:{}:{jobs}:{passes}", gazetteer.display());
+    let exe = std::env::current_exe().expect("own path");
+    let mut samples: Vec<Sample> = (0..runs)
+        .map(|_| {
+            let out = Command::new(&exe)
+                .env(CHILD, &spec)
+                .output()
+                .expect("child runs");
+            assert!(
+                out.status.success(),
+                "child {spec} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8_lossy(&out.stdout);
+            let line = text
+                .lines()
+                .find_map(|l| l.strip_prefix("SAMPLE "))
+                .expect("child prints a sample");
+            Sample::parse(line)
+        })
+        .collect();
+    for w in samples.windows(2) {
+        assert_eq!(
+            (w[0].mentions, w[0].relations, w[0].edges),
+            (w[1].mentions, w[1].relations, w[1].edges),
+            "{spec}: runs disagree"
+        );
+    }
+    samples.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    samples
+}
+
+fn median_by(samples: &[Sample], key: impl Fn(&Sample) -> f64) -> f64 {
+    let mut v: Vec<f64> = samples.iter().map(key).collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var(CHILD) {
+        println!("SAMPLE {}", child(&spec).line());
+        return;
+    }
+    // `cargo bench -- <filter>` passes `--bench`; nothing else is understood.
+    let dir = corpus_dir();
+    let news = dir.join("news.jsonl");
+    if !news.exists() {
+        eprintln!(
+            "bench: {} not found: set KGX_CORPUS_DIR to the folder with news.jsonl and the gazetteers",
+            news.display()
+        );
+        std::process::exit(2);
+    }
+    let runs = if std::env::var_os("KGX_BENCH_QUICK").is_some() {
+        1
+    } else {
+        3
+    };
+    let gazetteers = [
+        ("domain", dir.join("gazetteer_countries.jsonl")),
+        ("large", dir.join("gazetteer_large.jsonl")),
+    ];
+    println!("load average at start: {}", loadavg());
+    println!();
+    println!("| gazetteer | step | -j | wall s | MB/s (wall) | MB/s per CPU-second | peak RSS MB | mentions | relations | graph nodes/edges |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let mut streaming = None;
+    for (name, gaz) in &gazetteers {
+        let load = measure("load", gaz, 1, 1, runs);
+        println!(
+            "| {name} | load + compile | 1 | {:.2} | | (CPU {:.2} s) | {:.0} | | | |",
+            median_by(&load, |s| s.load_s),
+            median_by(&load, |s| s.cpu_s),
+            median_by(&load, |s| s.rss_kb as f64) / 1024.0,
+        );
+        let mut reference: Option<Sample> = None;
+        for what in ["tag", "extract"] {
+            let mut by_jobs = Vec::new();
+            for jobs in [1, 2] {
+                let v = measure(what, gaz, jobs, 1, runs);
+                let counts = |s: &Sample| (s.mentions, s.relations, s.nodes, s.edges);
+                match &reference {
+                    Some(r) if jobs == 2 => assert_eq!(
+                        counts(r),
+                        counts(&v[0]),
+                        "{name} {what}: -j2 finds what -j1 finds"
+                    ),
+                    _ => reference = Some(v[0].clone()),
+                }
+                let m = &v[0];
+                println!(
+                    "| {name} | {} | {jobs} | {:.2} | {:.1} | {:.1} | {:.0} | {} | {} | {} |",
+                    if what == "tag" {
+                        "tag only"
+                    } else {
+                        "whole extract"
+                    },
+                    median_by(&v, |s| s.secs),
+                    median_by(&v, Sample::mb_per_s),
+                    median_by(&v, Sample::mb_per_cpu_s),
+                    median_by(&v, |s| s.rss_kb as f64) / 1024.0,
+                    m.mentions,
+                    if what == "tag" {
+                        "-".to_string()
+                    } else {
+                        m.relations.to_string()
+                    },
+                    if what == "tag" {
+                        "-".to_string()
+                    } else {
+                        format!("{}/{}", m.nodes, m.edges)
+                    },
+                );
+                by_jobs.push(v);
+            }
+            let mbs = |v: &[Sample]| median_by(v, Sample::mb_per_s);
+            println!(
+                "| {name} | {what}: -j2 / -j1 (wall) | | | {:.2}x | | | | | |",
+                mbs(&by_jobs[1]) / mbs(&by_jobs[0])
+            );
+            if what == "extract" && *name == "domain" {
+                streaming = Some((gaz.clone(), by_jobs.pop().expect("-j2 samples")));
+            }
+        }
+    }
+    println!();
+    // The streaming check: the corpus read ten times through the runner, -j 2.
+    let (gaz, one) = streaming.expect("domain gazetteer measured");
+    let ten = measure("extract", &gaz, 2, 10, runs);
+    let (a, b) = (&one[0], &ten[0]);
+    assert_eq!(b.bytes, 10 * a.bytes, "10x reads ten times the bytes");
+    assert_eq!(
+        b.mentions,
+        10 * a.mentions,
+        "10x gives ten times the mentions"
+    );
+    assert_eq!(
+        b.relations,
+        10 * a.relations,
+        "10x gives ten times the relations"
+    );
+    assert_eq!(
+        (b.nodes, b.edges),
+        (a.nodes, a.edges),
+        "10x gives the same graph"
+    );
+    let t1 = median_by(&one, |s| s.secs);
+    let t10 = median_by(&ten, |s| s.secs);
+    let r1 = median_by(&one, |s| s.rss_kb as f64);
+    let r10 = median_by(&ten, |s| s.rss_kb as f64);
+    let c1 = median_by(&one, |s| s.cpu_s);
+    let c10 = median_by(&ten, |s| s.cpu_s);
+    println!("| streaming (domain, whole extract, -j2) | bytes | wall s | wall ratio | CPU s | CPU ratio | peak RSS MB | RSS ratio |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!(
+        "| 1x corpus | {:.1} MB | {t1:.2} | 1.00 | {c1:.2} | 1.00 | {:.1} | 1.00 |",
+        a.bytes as f64 / 1e6,
+        r1 / 1024.0
+    );
+    println!(
+        "| 10x corpus | {:.1} MB | {t10:.2} | {:.2} | {c10:.2} | {:.2} | {:.1} | {:.3} |",
+        b.bytes as f64 / 1e6,
+        t10 / t1,
+        c10 / c1,
+        r10 / 1024.0,
+        r10 / r1
+    );
+    println!();
+    println!("load average at end: {}", loadavg());
+}
