@@ -62,21 +62,7 @@ pub const EDGE_HEADER: [&str; 14] = [
 
 /// One field, quoted when needed; see the module table.
 pub fn field(s: &str) -> Cow<'_, str> {
-    let s: Cow<'_, str> = if s.chars().any(super::is_forbidden_control) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| {
-                    if super::is_forbidden_control(c) {
-                        '\u{FFFD}'
-                    } else {
-                        c
-                    }
-                })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
-    };
+    let s = super::sanitize(s);
     if s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ') {
         Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
     } else {

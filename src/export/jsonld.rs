@@ -156,21 +156,7 @@ pub fn schema_class(node: &Node) -> &'static str {
 
 /// Strings as every kgx format writes them: C0 controls but tab, LF, CR become U+FFFD.
 fn clean(s: &str) -> Value {
-    if s.chars().any(super::is_forbidden_control) {
-        Value::String(
-            s.chars()
-                .map(|c| {
-                    if super::is_forbidden_control(c) {
-                        '\u{FFFD}'
-                    } else {
-                        c
-                    }
-                })
-                .collect(),
-        )
-    } else {
-        Value::String(s.to_string())
-    }
+    Value::String(super::sanitize(s).into_owned())
 }
 
 fn clean_list<'a>(items: impl IntoIterator<Item = &'a String>) -> Value {
