@@ -33,6 +33,9 @@ use crate::resolve::{resolve, ResolveStats};
 use crate::tagger::Tagger;
 use crate::text::sentences;
 
+/// Sentences longer than this (bytes) are not read by the relation rules.
+pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+
 /// Everything extracted from one document.
 #[derive(Clone, Debug)]
 pub struct Extraction {
@@ -95,7 +98,21 @@ impl Pipeline {
         let sentences = sentences(&doc.text);
         let mut relations = match (&self.rules, &self.places) {
             (Some(rules), Some(places)) => {
-                rules.apply_with(doc, &sentences, &mentions, &self.gazetteer, places)
+                // A "sentence" longer than any prose sentence (a dump with no
+                // full stop) is not read for relations: its tokens would cost
+                // memory in proportion to it, and it would be kept as evidence.
+                // Emptied in place, so sentence indices stay those of `sentences`.
+                let readable: Vec<Range<usize>> = sentences
+                    .iter()
+                    .map(|r| {
+                        if r.len() > MAX_SENTENCE_BYTES {
+                            r.start..r.start
+                        } else {
+                            r.clone()
+                        }
+                    })
+                    .collect();
+                rules.apply_with(doc, &readable, &mentions, &self.gazetteer, places)
             }
             _ => Vec::new(),
         };

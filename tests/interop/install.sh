@@ -13,6 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+[ -x /usr/bin/time ] || need_apt+=(time)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     need_apt+=(nodejs npm)
