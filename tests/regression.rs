@@ -82,3 +82,20 @@ name = "bsh taUS -ba"
         assert!(m.text(text).ends_with("summit") || m.text(text).ends_with("ba"));
     }
 }
+
+/// Fuzzing (gazetteer_jsonl, 10-minute run): a spaCy token pattern whose
+/// tokens are empty loaded an entity with an empty name.
+#[test]
+fn spacy_token_pattern_of_empty_tokens_is_an_error() {
+    let mut b = kgx::gazetteer::GazetteerBuilder::new();
+    b.add_jsonl_str(
+        "f.jsonl",
+        "{\"label\": \"ORG\", \"pattern\": [{\"LOWER\": \"\"}, {\"ORTH\": \" \"}], \"id\": \"x\"}\n",
+    );
+    let err = b.build().expect_err("no entity without a name");
+    assert!(
+        err.to_string()
+            .starts_with("f.jsonl:1: empty token pattern"),
+        "{err}"
+    );
+}

@@ -542,10 +542,13 @@ fn spacy_phrase(pattern: &serde_json::Value) -> Result<String, String> {
                     }
                 }
             }
-            if words.is_empty() {
-                return Err("empty token pattern".into());
+            let phrase = words.join(" ");
+            if !phrase.chars().any(char::is_alphanumeric) {
+                return Err(format!(
+                    "empty token pattern {pattern} (a phrase needs a letter or digit)"
+                ));
             }
-            Ok(words.join(" "))
+            Ok(phrase.trim().to_string())
         }
         other => Err(format!(
             "pattern {other} is neither a string nor a token list"
