@@ -13,7 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use serde_json::{json, Value};
 
-use crate::graphs::{awkward_graph, medium_graph, sanitize, small_graph, temp_dir};
+use crate::graphs::{awkward_graph, medium_graph, parse_csv, sanitize, small_graph, temp_dir};
 
 fn opts() -> ExportOptions {
     ExportOptions::default()
@@ -649,38 +649,6 @@ fn jsonld_iri_segments_are_percent_encoded() {
 }
 
 // ---------------------------------------------------------------- CSV
-
-/// RFC 4180 reader, enough for the round trip.
-fn parse_csv(s: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = s.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        !quoted && field.is_empty() && row.is_empty(),
-        "file ends with a record end"
-    );
-    rows
-}
 
 #[test]
 fn csv_round_trip_awkward_and_medium() {

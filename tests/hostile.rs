@@ -505,28 +505,12 @@ fn dot_values(text: &str) -> HashSet<String> {
     out
 }
 
-/// RFC 4180 fields (quoted fields may hold commas, quotes and line breaks).
+/// Every field of a CSV export.
 fn csv_values(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut field = String::new();
-    let (mut quoted, mut chars) = (false, text.chars().peekable());
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') | (false, '\n') => {
-                out.insert(std::mem::take(&mut field));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    out
+    crate::graphs::parse_csv(text)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn json_values(v: &serde_json::Value, out: &mut HashSet<String>) {
