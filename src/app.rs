@@ -115,38 +115,30 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
-    let summary = run_corpus(
-        &pipeline,
-        corpus,
-        RunOptions {
-            progress: false,
-            ..opts
-        },
-        |doc, ex| {
-            for m in &ex.mentions {
-                let entity = m.entity.map(|e| gaz.entity(e));
-                let candidates: Vec<&str> = match m.entity {
-                    None => m
-                        .senses
-                        .iter()
-                        .map(|s| gaz.entity(s.entity).id.as_str())
-                        .collect(),
-                    Some(_) => Vec::new(),
-                };
-                let line = serde_json::json!({
-                    "doc": doc.id,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text(&doc.text),
-                    "entity": entity.map(|e| e.id.as_str()),
-                    "type": entity.map(|e| e.entity_type.as_str()),
-                    "kind": m.kind.as_str(),
-                    "candidates": candidates,
-                });
-                out.line(line);
-            }
-        },
-    );
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
+        for m in &ex.mentions {
+            let entity = m.entity.map(|e| gaz.entity(e));
+            let candidates: Vec<&str> = match m.entity {
+                None => m
+                    .senses
+                    .iter()
+                    .map(|s| gaz.entity(s.entity).id.as_str())
+                    .collect(),
+                Some(_) => Vec::new(),
+            };
+            let line = serde_json::json!({
+                "doc": doc.id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text(&doc.text),
+                "entity": entity.map(|e| e.id.as_str()),
+                "type": entity.map(|e| e.entity_type.as_str()),
+                "kind": m.kind.as_str(),
+                "candidates": candidates,
+            });
+            out.line(line);
+        }
+    });
     out.finish()?;
     report_problems(&summary, args.quiet);
     Ok(exit_code(&summary))
@@ -322,29 +314,21 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();
     let mut docs = BTreeSet::new();
-    let summary = run_corpus(
-        &pipeline,
-        corpus,
-        RunOptions {
-            progress: false,
-            ..opts
-        },
-        |doc, ex| {
-            docs.insert(doc.id.clone());
-            for e in ex.mentions.iter().filter_map(|m| m.entity) {
-                let ent = gaz.entity(e);
-                pred.entities.insert(
-                    (doc.id.clone(), ent.id.clone()),
-                    ent.entity_type.to_string(),
-                );
-            }
-            for r in &ex.relations {
-                let (s, o) = (&gaz.entity(r.subject).id, &gaz.entity(r.object).id);
-                pred.relations
-                    .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
-            }
-        },
-    );
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
+        docs.insert(doc.id.clone());
+        for e in ex.mentions.iter().filter_map(|m| m.entity) {
+            let ent = gaz.entity(e);
+            pred.entities.insert(
+                (doc.id.clone(), ent.id.clone()),
+                ent.entity_type.to_string(),
+            );
+        }
+        for r in &ex.relations {
+            let (s, o) = (&gaz.entity(r.subject).id, &gaz.entity(r.object).id);
+            pred.relations
+                .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
+        }
+    });
     let report = evaluate(&gold, &pred, &docs);
     print!("{report}");
     Ok(exit_code(&summary))
@@ -378,30 +362,22 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let (corpus, opts) = open_corpus(&args.input)?;
     let mut out = StdoutLines::new();
     let mut fired = 0;
-    let summary = run_corpus(
-        &pipeline,
-        corpus,
-        RunOptions {
-            progress: false,
-            ..opts
-        },
-        |doc, ex| {
-            for e in rules.explain(
-                doc,
-                &ex.sentences,
-                &ex.mentions,
-                gaz,
-                subject,
-                &args.relation,
-                object,
-            ) {
-                if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
-                    fired += 1;
-                }
-                out.line(format_args!("{}: {e}", doc.id));
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
+        for e in rules.explain(
+            doc,
+            &ex.sentences,
+            &ex.mentions,
+            gaz,
+            subject,
+            &args.relation,
+            object,
+        ) {
+            if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
+                fired += 1;
             }
-        },
-    );
+            out.line(format_args!("{}: {e}", doc.id));
+        }
+    });
     out.line(format_args!(
         "{} {} {}: {fired} piece(s) of evidence in {} documents",
         args.subject, args.relation, args.object, summary.documents

@@ -28,6 +28,16 @@ pub struct RunOptions {
     pub total_bytes: Option<u64>,
 }
 
+impl RunOptions {
+    /// The same options with no progress line (for commands whose output is the point).
+    pub fn without_progress(self) -> RunOptions {
+        RunOptions {
+            progress: false,
+            ..self
+        }
+    }
+}
+
 /// What a run did, for the summary screen.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
