@@ -254,21 +254,21 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
 struct Seen {
     /// Index of the latest mention resolved to each entity so far.
     last: HashMap<EntityIdx, usize>,
-    /// For each entity, the indices of the mentions that have it as a sense.
-    occurs: HashMap<EntityIdx, Vec<usize>>,
+    /// Every (entity, index of a mention with it as a sense), sorted: one
+    /// allocation for the document, where a list per entity costs one per
+    /// entity.
+    occurs: Vec<(EntityIdx, usize)>,
 }
 
 impl Seen {
     fn new(mentions: &[Mention]) -> Seen {
-        let mut occurs: HashMap<EntityIdx, Vec<usize>> = HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            for s in &m.senses {
-                let v = occurs.entry(s.entity).or_default();
-                if v.last() != Some(&i) {
-                    v.push(i);
-                }
-            }
-        }
+        let mut occurs: Vec<(EntityIdx, usize)> = mentions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| m.senses.iter().map(move |s| (s.entity, i)))
+            .collect();
+        occurs.sort_unstable();
+        occurs.dedup();
         Seen {
             last: HashMap::new(),
             occurs,
@@ -277,8 +277,8 @@ impl Seen {
 
     /// The first mention after `i` with `e` as a sense.
     fn next_after(&self, e: EntityIdx, i: usize) -> Option<usize> {
-        let v = self.occurs.get(&e)?;
-        v.get(v.partition_point(|&j| j <= i)).copied()
+        let at = self.occurs.partition_point(|&o| o <= (e, i));
+        self.occurs.get(at).filter(|o| o.0 == e).map(|o| o.1)
     }
 }
 
