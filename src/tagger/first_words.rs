@@ -16,24 +16,33 @@ use super::prefixes::Prefixes;
 use super::words::leading_word;
 
 /// The leading words of a prefix set's forms, each with the range of forms
-/// that start with it: an open-addressing hash table, built once.
+/// that start with it: an open-addressing hash table, built once. A slot
+/// holds its word's first eight bytes and its range, so a lookup reads one
+/// slot (one cache line) for most words; the bytes past the eighth, where a
+/// word has them, are kept aside.
 pub(super) struct FirstWords {
-    /// `0` for an empty slot, else the index of the entry plus one.
-    slots: Vec<u32>,
+    /// Empty slots have `len == 0` (no word is empty).
+    slots: Vec<Slot>,
     /// `hash >> shift` is a word's first slot.
     shift: u32,
-    entries: Vec<Entry>,
-    /// The words' bytes, concatenated.
-    bytes: Vec<u8>,
+    /// The bytes of the words past their eighth, concatenated.
+    rest: Vec<u8>,
+    /// A one-hash Bloom filter of the words, eight bits per word (an eighth
+    /// of the table's size, so it stays in cache): most words no form starts
+    /// with are turned away here without reading the table.
+    filter: Vec<u64>,
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    /// The word is `bytes[start..start + len]`.
-    start: u32,
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The word's first eight bytes (zero-padded), little-endian.
+    head: u64,
     len: u32,
+    /// The word's bytes past the eighth are `rest[rest..rest + len - 8]`.
+    rest: u32,
     /// The forms starting with the word.
-    forms: (u32, u32),
+    lo: u32,
+    hi: u32,
 }
 
 impl FirstWords {
@@ -49,25 +58,36 @@ impl FirstWords {
             .next_power_of_two()
             .trailing_zeros();
         let mut table = FirstWords {
-            slots: vec![0; 1 << bits],
+            slots: vec![Slot::default(); 1 << bits],
             shift: 64 - bits,
-            entries: Vec::with_capacity(words.len()),
-            bytes: Vec::new(),
+            rest: Vec::new(),
+            // 4 bits per slot, 8 per word: 2^(bits + 2) bits in u64s.
+            filter: vec![0; 1 << (bits + 2 - 6)],
         };
+        // Words come sorted, so each one's forms start at or after the last one's.
+        let mut from = 0;
         for word in words {
-            let forms = prefixes.starting_with(word);
-            let entry = Entry {
-                start: u32::try_from(table.bytes.len()).expect("gazetteer forms under 4 GiB"),
-                len: word.len() as u32,
-                forms: (forms.start as u32, forms.end as u32),
+            let forms = prefixes.starting_with(word, from);
+            from = forms.start;
+            let slot = Slot {
+                head: head(word),
+                len: u32::try_from(word.len()).expect("words under 4 GiB"),
+                rest: u32::try_from(table.rest.len()).expect("gazetteer forms under 4 GiB"),
+                lo: forms.start as u32,
+                hi: forms.end as u32,
             };
-            table.bytes.extend_from_slice(word);
-            let mut slot = (hash(word) >> table.shift) as usize;
-            while table.slots[slot] != 0 {
-                slot = (slot + 1) & (table.slots.len() - 1);
+            table
+                .rest
+                .extend_from_slice(word.get(8..).unwrap_or_default());
+            let mask = table.slots.len() - 1;
+            let h = hash(word);
+            let bit = table.filter_bit(h);
+            table.filter[bit / 64] |= 1 << (bit % 64);
+            let mut at = (h >> table.shift) as usize;
+            while table.slots[at].len != 0 {
+                at = (at + 1) & mask;
             }
-            table.entries.push(entry);
-            table.slots[slot] = table.entries.len() as u32;
+            table.slots[at] = slot;
         }
         table
     }
@@ -76,20 +96,45 @@ impl FirstWords {
     #[inline]
     pub(super) fn forms(&self, word: &[u8]) -> Range<usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = (hash(word) >> self.shift) as usize;
+        let h = hash(word);
+        let bit = self.filter_bit(h);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return 0..0;
+        }
+        let (head, len) = (head(word), word.len());
+        let mut at = (h >> self.shift) as usize;
         loop {
-            let e = self.slots[slot];
-            if e == 0 {
+            let slot = &self.slots[at];
+            if slot.len == 0 {
                 return 0..0;
             }
-            let entry = self.entries[e as usize - 1];
-            let start = entry.start as usize;
-            if entry.len as usize == word.len() && &self.bytes[start..start + word.len()] == word {
-                return entry.forms.0 as usize..entry.forms.1 as usize;
+            if slot.head == head
+                && slot.len as usize == len
+                && (len <= 8 || self.rest[slot.rest as usize..][..len - 8] == word[8..])
+            {
+                return slot.lo as usize..slot.hi as usize;
             }
-            slot = (slot + 1) & mask;
+            at = (at + 1) & mask;
         }
     }
+}
+
+impl FirstWords {
+    /// The filter bit of a word with hash `h` (its low bits; the table's
+    /// slot comes from the top ones).
+    #[inline]
+    fn filter_bit(&self, h: u64) -> usize {
+        h as usize & (self.filter.len() * 64 - 1)
+    }
+}
+
+/// The first eight bytes of `word`, zero-padded, little-endian.
+#[inline]
+fn head(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = word.len().min(8);
+    buf[..n].copy_from_slice(&word[..n]);
+    u64::from_le_bytes(buf)
 }
 
 /// A multiplicative hash of a short byte string, eight bytes at a time; the
@@ -109,7 +154,8 @@ fn hash(word: &[u8]) -> u64 {
         buf[..rest.len()].copy_from_slice(rest);
         h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
     }
-    h
+    // Fold the well-mixed top half down, so every bit depends on every byte.
+    (h ^ (h >> 29)).wrapping_mul(K)
 }
 
 #[cfg(test)]
@@ -125,6 +171,7 @@ mod tests {
             "theatre",
             "u.n.",
             "un",
+            "unitedkingdomofgreatbritain",
             "uzbekistan",
         ];
         let prefixes = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
@@ -137,8 +184,16 @@ mod tests {
             ["the", "the bahamas", "the gambia", "theatre"]
         );
         assert_eq!(named("theatre"), ["theatre"]);
-        assert_eq!(named("u"), ["u.n.", "un", "uzbekistan"]);
-        assert_eq!(named("un"), ["un"]);
+        assert_eq!(
+            named("u"),
+            ["u.n.", "un", "unitedkingdomofgreatbritain", "uzbekistan"]
+        );
+        assert_eq!(named("un"), ["un", "unitedkingdomofgreatbritain"]);
+        assert_eq!(
+            named("unitedkingdomofgreatbritain"),
+            ["unitedkingdomofgreatbritain"]
+        );
+        assert!(named("unitedkingdomofgreatbritaim").is_empty());
         assert!(named("gambia").is_empty());
         assert!(named("uz").is_empty());
     }

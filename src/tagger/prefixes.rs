@@ -159,10 +159,11 @@ impl Prefixes {
         }
     }
 
-    /// The forms that start with `prefix`, as a range of form indices.
-    pub(super) fn starting_with(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+    /// The forms that start with `prefix`, as a range of form indices (none
+    /// of which is below `from`).
+    pub(super) fn starting_with(&self, prefix: &[u8], from: usize) -> std::ops::Range<usize> {
         let n = self.len();
-        let lo = partition_point(0, n, |i| self.form(i) < prefix);
+        let lo = partition_point(from, n, |i| self.form(i) < prefix);
         let hi = partition_point(lo, n, |i| self.form(i).starts_with(prefix));
         lo..hi
     }
