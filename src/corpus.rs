@@ -9,6 +9,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -79,7 +80,7 @@ pub fn total_bytes(sources: &[Source]) -> Option<u64> {
 pub struct Corpus {
     sources: std::vec::IntoIter<Source>,
     encoding: Encoding,
-    lines: Option<(PathBuf, Box<dyn BufRead>, usize)>,
+    lines: Option<(Arc<Path>, Box<dyn BufRead>, usize)>,
     /// Invalid UTF-8 sequences replaced (lossy only).
     pub replaced: usize,
 }
@@ -100,115 +101,77 @@ impl Corpus {
         }
     }
 
-    fn next_line(&mut self) -> Option<Item> {
+    /// The next line of the JSON-lines source being read, unparsed.
+    fn next_line(&mut self) -> Option<Raw> {
         let (path, reader, line_no) = self.lines.as_mut()?;
         let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            *line_no += 1;
-            let line = *line_no;
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    self.lines = None;
-                    return None;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let err = Error::io(ErrorKind::Input, "read input", &*path, &e);
-                    self.lines = None;
-                    return Some(Item::Failed(err));
-                }
+        *line_no += 1;
+        let line = *line_no;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => {
+                self.lines = None;
+                None
             }
-            let at = Location::line(&*path, line);
-            let text = match std::str::from_utf8(&buf) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Some(Item::Failed(
-                        Error::new(
-                            ErrorKind::Input,
-                            format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                        )
-                        .at(at),
-                    ))
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
+            Ok(_) => Some(Raw::Line(JsonLine {
+                path: path.clone(),
+                line,
+                bytes: buf,
+            })),
+            Err(e) => {
+                let err = Error::io(ErrorKind::Input, "read input", &**path, &e);
+                self.lines = None;
+                Some(Raw::Item(Item::Failed(err)))
             }
-            return Some(match serde_json::from_str::<JsonDoc>(text) {
-                Ok(d) => {
-                    let id = match d.id {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    Item::Doc(Document::new(id, d.text))
-                }
-                Err(e) => Item::Failed(
-                    Error::new(
-                        ErrorKind::Input,
-                        format!("not a {{\"id\", \"text\"}} JSON line: {e}"),
-                    )
-                    .at(at),
-                ),
-            });
         }
     }
-}
 
-impl Iterator for Corpus {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Item> {
+    /// The next step of the stream with JSON lines left unparsed, so that a
+    /// reader can hand the parsing to other threads ([`JsonLine::parse`]).
+    pub fn next_raw(&mut self) -> Option<Raw> {
         loop {
             if self.lines.is_some() {
-                if let Some(item) = self.next_line() {
-                    return Some(item);
+                if let Some(raw) = self.next_line() {
+                    return Some(raw);
                 }
                 continue;
             }
             let source = self.sources.next()?;
-            match source {
-                Source::File(p) => {
-                    return Some(match read_document(&p, self.encoding) {
-                        Ok(Read::Text(doc, n)) => {
-                            self.replaced += n;
-                            Item::Doc(doc)
-                        }
-                        Ok(Read::Binary(_)) => Item::Skipped(p),
-                        Err(e) => Item::Failed(e),
-                    })
-                }
+            let item = match source {
+                Source::File(p) => match read_document(&p, self.encoding) {
+                    Ok(Read::Text(doc, n)) => {
+                        self.replaced += n;
+                        Item::Doc(doc)
+                    }
+                    Ok(Read::Binary(_)) => Item::Skipped(p),
+                    Err(e) => Item::Failed(e),
+                },
                 Source::Jsonl(p) => match File::open(&p) {
                     Ok(f) => {
-                        self.lines = Some((p, Box::new(BufReader::with_capacity(1 << 20, f)), 0))
+                        self.lines =
+                            Some((p.into(), Box::new(BufReader::with_capacity(1 << 20, f)), 0));
+                        continue;
                     }
-                    Err(e) => {
-                        return Some(Item::Failed(Error::io(
-                            ErrorKind::Input,
-                            "read input",
-                            &p,
-                            &e,
-                        )))
-                    }
+                    Err(e) => Item::Failed(Error::io(ErrorKind::Input, "read input", &p, &e)),
                 },
                 Source::Stdin { jsonl: true } => {
                     self.lines = Some((
-                        PathBuf::from("<stdin>"),
+                        Path::new("<stdin>").into(),
                         Box::new(BufReader::new(io::stdin())),
                         0,
-                    ))
+                    ));
+                    continue;
                 }
                 Source::Stdin { jsonl: false } => {
                     let mut bytes = Vec::new();
                     if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                        return Some(Item::Failed(Error::io(
+                        return Some(Raw::Item(Item::Failed(Error::io(
                             ErrorKind::Input,
                             "read input",
                             "<stdin>",
                             &e,
-                        )));
+                        ))));
                     }
-                    return Some(match decode("stdin".into(), bytes, self.encoding) {
+                    match decode("stdin".into(), bytes, self.encoding) {
                         Ok(Read::Text(doc, n)) => {
                             self.replaced += n;
                             Item::Doc(doc)
@@ -217,7 +180,89 @@ impl Iterator for Corpus {
                         Err(DecodeError { byte }) => {
                             Item::Failed(DecodeError { byte }.at_path(Path::new("<stdin>")))
                         }
-                    });
+                    }
+                }
+            };
+            return Some(Raw::Item(item));
+        }
+    }
+}
+
+/// One step of the stream with JSON lines unparsed (see [`Corpus::next_raw`]).
+#[derive(Debug)]
+pub enum Raw {
+    Item(Item),
+    Line(JsonLine),
+}
+
+/// One line of a JSON-lines source, as read.
+#[derive(Debug)]
+pub struct JsonLine {
+    path: Arc<Path>,
+    line: usize,
+    bytes: Vec<u8>,
+}
+
+impl JsonLine {
+    /// The line's length in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the line is empty (not even a line break: never, once read).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The document of the line, or what is wrong with it (naming the file
+    /// and line); `None` for a blank line.
+    pub fn parse(self) -> Option<Item> {
+        let at = || Location::line(&*self.path, self.line);
+        let text = match std::str::from_utf8(&self.bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Some(Item::Failed(
+                    Error::new(
+                        ErrorKind::Input,
+                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                    )
+                    .at(at()),
+                ))
+            }
+        };
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(match serde_json::from_str::<JsonDoc>(text) {
+            Ok(d) => {
+                let id = match d.id {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                Item::Doc(Document::new(id, d.text))
+            }
+            Err(e) => Item::Failed(
+                Error::new(
+                    ErrorKind::Input,
+                    format!("not a {{\"id\", \"text\"}} JSON line: {e}"),
+                )
+                .at(at()),
+            ),
+        })
+    }
+}
+
+impl Iterator for Corpus {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            match self.next_raw()? {
+                Raw::Item(item) => return Some(item),
+                Raw::Line(line) => {
+                    if let Some(item) = line.parse() {
+                        return Some(item);
+                    }
                 }
             }
         }

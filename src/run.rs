@@ -1,19 +1,21 @@
 //! Running the pipeline over a corpus: batches extracted in parallel, folded in order.
 //!
-//! Documents are read in batches of a few megabytes; each batch is extracted
-//! on the thread pool (`-j N`) and handed to the caller's sink in input
-//! order. Because graph merging does not depend on order (see
+//! Documents are read in batches of a few megabytes; each batch is parsed
+//! and extracted on the thread pool (`-j N`) and handed to the caller's sink
+//! in input order, while the pool works on the next batch. Because graph merging does not depend on order (see
 //! [`crate::graph`]), the result is byte-identical for any thread count.
-//! Memory is bounded by one batch plus what the sink keeps (the graph).
+//! Memory is bounded by two batches plus what the sink keeps (the graph).
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Item};
+use crate::corpus::{Corpus, Item, Raw};
 use crate::document::Document;
+use crate::error::Error;
 use crate::gazetteer::EntityType;
 use crate::pipeline::{Extraction, Pipeline};
 
@@ -53,6 +55,27 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Count one extracted document.
+    fn count(&mut self, pipeline: &Pipeline, doc: &Document, ex: &Extraction) {
+        self.documents += 1;
+        self.bytes += doc.text.len() as u64;
+        self.unresolved += ex.stats.unresolved;
+        for m in &ex.mentions {
+            if let Some(e) = m.entity {
+                *self
+                    .mentions_by_type
+                    .entry(pipeline.gazetteer().entity(e).entity_type)
+                    .or_default() += 1;
+            }
+        }
+        for r in &ex.relations {
+            *self
+                .relations_by_name
+                .entry(r.relation.clone())
+                .or_default() += 1;
+        }
+    }
+
     /// Megabytes (10^6 bytes) per second.
     pub fn throughput(&self) -> f64 {
         let secs = self.elapsed.as_secs_f64();
@@ -96,78 +119,125 @@ impl Summary {
     }
 }
 
-/// Bytes of text per batch.
+/// Bytes of input per batch.
 const BATCH_BYTES: usize = 4 << 20;
 /// Documents per batch at most.
 const BATCH_DOCS: usize = 2048;
 
+/// What one step of the stream became.
+enum Outcome {
+    Done(Document, Extraction),
+    Skipped(PathBuf),
+    Failed(Error),
+    /// A blank JSON line.
+    Nothing,
+}
+
+/// Parse (where the step is a JSON line) and extract.
+fn process(pipeline: &Pipeline, raw: Raw) -> Outcome {
+    let item = match raw {
+        Raw::Item(item) => item,
+        Raw::Line(line) => match line.parse() {
+            Some(item) => item,
+            None => return Outcome::Nothing,
+        },
+    };
+    match item {
+        Item::Doc(doc) => {
+            let ex = pipeline.extract(&doc);
+            Outcome::Done(doc, ex)
+        }
+        Item::Skipped(p) => Outcome::Skipped(p),
+        Item::Failed(e) => Outcome::Failed(e),
+    }
+}
+
+/// The next batch of the stream: up to [`BATCH_DOCS`] steps or [`BATCH_BYTES`] read.
+fn next_batch(corpus: &mut Corpus) -> Vec<Raw> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+        let Some(raw) = corpus.next_raw() else { break };
+        bytes += match &raw {
+            Raw::Item(Item::Doc(d)) => d.text.len(),
+            Raw::Line(line) => line.len(),
+            Raw::Item(_) => 0,
+        };
+        batch.push(raw);
+    }
+    batch
+}
+
 /// Extract every document of `corpus`, calling `sink` in input order.
-/// Failed inputs are reported on stderr as they come and counted.
+/// Failed inputs are reported on stderr in their place in the input and counted.
+///
+/// With more than one job, each batch is parsed and extracted on the pool
+/// while this thread hands the previous batch to `sink`, so the reading and
+/// the sink (folding into a graph, writing lines) overlap the extraction.
 pub fn run<F>(pipeline: &Pipeline, mut corpus: Corpus, opts: RunOptions, mut sink: F) -> Summary
 where
     F: FnMut(&Document, &Extraction),
 {
     let start = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs.max(1))
-        .build()
-        .expect("thread pool");
     let mut summary = Summary::default();
     let mut progress = Progress::new(
         opts.progress && std::io::stderr().is_terminal(),
         opts.total_bytes,
     );
-    loop {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
-            match corpus.next() {
-                None => break,
-                Some(Item::Doc(d)) => {
-                    bytes += d.text.len();
-                    batch.push(d);
+    let mut deliver = |outcomes: Vec<Outcome>, summary: &mut Summary| {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Done(doc, ex) => {
+                    summary.count(pipeline, &doc, &ex);
+                    sink(&doc, &ex);
                 }
-                Some(Item::Skipped(p)) => {
+                Outcome::Skipped(p) => {
                     progress.clear();
                     eprintln!("kgx: {}: binary file (NUL bytes), skipped", p.display());
                     summary.skipped += 1;
                 }
-                Some(Item::Failed(e)) => {
+                Outcome::Failed(e) => {
                     progress.clear();
                     eprintln!("kgx: {e}");
                     summary.failed += 1;
                 }
+                Outcome::Nothing => {}
             }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let extractions: Vec<Extraction> = if opts.jobs <= 1 {
-            batch.iter().map(|d| pipeline.extract(d)).collect()
-        } else {
-            pool.install(|| batch.par_iter().map(|d| pipeline.extract(d)).collect())
-        };
-        for (doc, ex) in batch.iter().zip(&extractions) {
-            summary.documents += 1;
-            summary.bytes += doc.text.len() as u64;
-            summary.unresolved += ex.stats.unresolved;
-            for m in &ex.mentions {
-                if let Some(e) = m.entity {
-                    *summary
-                        .mentions_by_type
-                        .entry(pipeline.gazetteer().entity(e).entity_type)
-                        .or_default() += 1;
-                }
-            }
-            for r in &ex.relations {
-                *summary
-                    .relations_by_name
-                    .entry(r.relation.clone())
-                    .or_default() += 1;
-            }
-            sink(doc, ex);
         }
         progress.update(summary.documents, summary.bytes, start);
+    };
+    if opts.jobs <= 1 {
+        loop {
+            let batch = next_batch(&mut corpus);
+            if batch.is_empty() {
+                break;
+            }
+            let outcomes = batch.into_iter().map(|r| process(pipeline, r)).collect();
+            deliver(outcomes, &mut summary);
+        }
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+            .expect("thread pool");
+        let mut previous: Vec<Outcome> = Vec::new();
+        loop {
+            let batch = next_batch(&mut corpus);
+            if batch.is_empty() && previous.is_empty() {
+                break;
+            }
+            let mut current = Vec::new();
+            pool.in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    current = batch
+                        .into_par_iter()
+                        .map(|r| process(pipeline, r))
+                        .collect();
+                });
+                deliver(std::mem::take(&mut previous), &mut summary);
+            });
+            previous = current;
+        }
     }
     progress.clear();
     summary.replaced = corpus.replaced;
