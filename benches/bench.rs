@@ -38,6 +38,10 @@ use kgx::relations::{RuleSet, DEFAULT_RULES};
 use kgx::run::{run, RunOptions};
 use kgx::Document;
 
+/// The allocator the `kgx` binary uses (see src/main.rs), so the figures are its.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CHILD: &str = "KGX_BENCH_CHILD";
 
 /// What one child process measured.

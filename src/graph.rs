@@ -213,6 +213,45 @@ impl GraphBuilder {
         }
     }
 
+    /// Record `count` mentions of the entity `id` in `doc`, written as
+    /// `aliases` (spaces already collapsed where `collapse` says so); `node`
+    /// makes the node, with no mentions, where the graph has none yet.
+    ///
+    /// The graph is the one `add_node(node().with_mentions(doc, count))` with
+    /// those aliases gives, for a `node` that always makes the same node, but
+    /// a node that exists is updated in place: nothing is allocated for a
+    /// document or alias it already has.
+    pub fn add_mentions<'a>(
+        &mut self,
+        id: &str,
+        doc: &str,
+        count: u64,
+        aliases: impl IntoIterator<Item = &'a str>,
+        collapse: impl Fn(&str) -> String,
+        node: impl FnOnce() -> Node,
+    ) {
+        let n = match self.nodes.get_mut(id) {
+            Some(n) => n,
+            None => self.nodes.entry(id.to_string()).or_insert_with(node),
+        };
+        n.mentions += count;
+        if !n.documents.contains(doc) {
+            n.documents.insert(doc.to_string());
+        }
+        for a in aliases {
+            if !n.aliases_seen.contains(a) {
+                n.aliases_seen.insert(collapse(a));
+            }
+        }
+    }
+
+    /// Add the node `id` (made by `node`) if the graph has none of that id.
+    pub fn ensure_node(&mut self, id: &str, node: impl FnOnce() -> Node) {
+        if !self.nodes.contains_key(id) {
+            self.nodes.insert(id.to_string(), node());
+        }
+    }
+
     /// Add or merge an edge. Both ends should be added as nodes too.
     pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, data: EdgeData) {
         let key = (

@@ -4,6 +4,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: kgx allocates many small,
+/// short-lived values per document (mentions, their senses, sentences,
+/// tokens), freed on another thread than the one that made them when
+/// running with `-j N`. On the research corpus it extracts 11% (domain
+/// gazetteer) to 21% (large) faster and loads the large gazetteer 18% faster
+/// than with glibc's malloc; see docs/PERFORMANCE.md.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = kgx::cli::Cli::parse();
     match kgx::app::run(cli) {

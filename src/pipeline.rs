@@ -21,7 +21,7 @@
 //! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::document::Document;
@@ -133,30 +133,25 @@ impl Pipeline {
         graph: &mut GraphBuilder,
         cooccurrence: bool,
     ) {
-        // One node per entity per document (merging is additive, so this is
-        // the graph one node per mention gives, built with far fewer strings).
-        let mut seen: BTreeMap<EntityIdx, (u64, BTreeSet<String>)> = BTreeMap::new();
+        // Per entity of the document: its mentions and how they were written.
+        let mut seen: BTreeMap<EntityIdx, (u64, Vec<&str>)> = BTreeMap::new();
         for m in &ex.mentions {
             let Some(e) = m.entity else { continue };
-            let (count, aliases) = seen.entry(e).or_default();
+            let (count, texts) = seen.entry(e).or_default();
             *count += 1;
-            let text = m.text(&doc.text);
-            if !aliases.contains(text) {
-                aliases.insert(collapse_spaces(text));
-            }
+            texts.push(m.text(&doc.text));
         }
-        for (e, (count, aliases)) in seen {
-            let mut node = self.node(e).with_mentions(&doc.id, count);
-            node.aliases_seen = aliases;
-            graph.add_node(node);
+        for (e, (count, texts)) in seen {
+            let id = &self.gazetteer.entity(e).id;
+            graph.add_mentions(id, &doc.id, count, texts, collapse_spaces, || self.node(e));
         }
         for r in &ex.relations {
             let (s, o) = (
                 self.gazetteer.entity(r.subject),
                 self.gazetteer.entity(r.object),
             );
-            graph.add_node(self.node(r.subject));
-            graph.add_node(self.node(r.object));
+            graph.ensure_node(&s.id, || self.node(r.subject));
+            graph.ensure_node(&o.id, || self.node(r.object));
             let data =
                 EdgeData::from_evidence(r.evidence.clone(), r.role.clone(), r.modality.clone());
             graph.add_edge(&s.id, &r.relation, &o.id, data);

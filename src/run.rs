@@ -119,10 +119,13 @@ impl Summary {
     }
 }
 
-/// Bytes of input per batch.
-const BATCH_BYTES: usize = 4 << 20;
+/// Bytes of input per batch. Two batches are in flight with `-j N` (one
+/// extracted, one delivered), and an extracted batch takes a few times its
+/// text in mentions and sentences, so this bounds the run's memory besides
+/// the graph.
+const BATCH_BYTES: usize = 1 << 20;
 /// Documents per batch at most.
-const BATCH_DOCS: usize = 2048;
+const BATCH_DOCS: usize = 1024;
 
 /// What one step of the stream became.
 enum Outcome {
