@@ -70,7 +70,7 @@ impl FirstWords {
             let forms = prefixes.starting_with(word, from);
             from = forms.start;
             let slot = Slot {
-                head: head(word),
+                head: head(word, &(0..word.len())),
                 len: u32::try_from(word.len()).expect("words under 4 GiB"),
                 rest: u32::try_from(table.rest.len()).expect("gazetteer forms under 4 GiB"),
                 lo: forms.start as u32,
@@ -80,7 +80,7 @@ impl FirstWords {
                 .rest
                 .extend_from_slice(word.get(8..).unwrap_or_default());
             let mask = table.slots.len() - 1;
-            let h = hash(word);
+            let h = hash(head(word, &(0..word.len())), word);
             let bit = table.filter_bit(h);
             table.filter[bit / 64] |= 1 << (bit % 64);
             let mut at = (h >> table.shift) as usize;
@@ -92,16 +92,18 @@ impl FirstWords {
         table
     }
 
-    /// The forms that start with `word` (empty when none does).
+    /// The forms that start with the word `text[word]` (empty when none does).
     #[inline]
-    pub(super) fn forms(&self, word: &[u8]) -> Range<usize> {
+    pub(super) fn forms(&self, text: &[u8], word: Range<usize>) -> Range<usize> {
         let mask = self.slots.len() - 1;
-        let h = hash(word);
+        let head = head(text, &word);
+        let word = &text[word];
+        let len = word.len();
+        let h = hash(head, word);
         let bit = self.filter_bit(h);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return 0..0;
         }
-        let (head, len) = (head(word), word.len());
         let mut at = (h >> self.shift) as usize;
         loop {
             let slot = &self.slots[at];
@@ -128,31 +130,49 @@ impl FirstWords {
     }
 }
 
-/// The first eight bytes of `word`, zero-padded, little-endian.
+/// The first eight bytes of the word `text[word]`, zero-padded,
+/// little-endian: one unaligned load, masked, where `text` has eight bytes
+/// from the word's start.
 #[inline]
-fn head(word: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = word.len().min(8);
-    buf[..n].copy_from_slice(&word[..n]);
-    u64::from_le_bytes(buf)
+fn head(text: &[u8], word: &Range<usize>) -> u64 {
+    let len = word.len();
+    match text.get(word.start..word.start + 8) {
+        Some(eight) => {
+            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if len >= 8 {
+                x
+            } else {
+                x & ((1 << (8 * len)) - 1)
+            }
+        }
+        None => {
+            let mut buf = [0u8; 8];
+            let n = len.min(8);
+            buf[..n].copy_from_slice(&text[word.start..word.start + n]);
+            u64::from_le_bytes(buf)
+        }
+    }
 }
 
-/// A multiplicative hash of a short byte string, eight bytes at a time; the
-/// table reads its top bits.
+/// A multiplicative hash of a word given its first eight bytes (`head`),
+/// then eight bytes at a time; the table reads its top bits, the filter its
+/// low bits.
 #[inline]
-fn hash(word: &[u8]) -> u64 {
+fn hash(head: u64, word: &[u8]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = (word.len() as u64).wrapping_mul(K);
-    let mut chunks = word.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-        h = (h.rotate_left(23) ^ x).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    let mut h = (head ^ (word.len() as u64).rotate_right(8)).wrapping_mul(K);
+    if word.len() > 8 {
+        let mut chunks = word[8..].chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            h = (h.rotate_left(23) ^ x).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
     }
     // Fold the well-mixed top half down, so every bit depends on every byte.
     (h ^ (h >> 29)).wrapping_mul(K)
@@ -176,8 +196,12 @@ mod tests {
         ];
         let prefixes = Prefixes::new(forms.iter().map(|f| f.as_bytes()));
         let words = FirstWords::new(&prefixes);
-        let named =
-            |w: &str| -> Vec<&str> { words.forms(w.as_bytes()).map(|i| forms[i]).collect() };
+        let named = |w: &str| -> Vec<&str> {
+            words
+                .forms(w.as_bytes(), 0..w.len())
+                .map(|i| forms[i])
+                .collect()
+        };
         // Every form starting with the word's bytes (the search goes on from there).
         assert_eq!(
             named("the"),
@@ -196,5 +220,9 @@ mod tests {
         assert!(named("unitedkingdomofgreatbritaim").is_empty());
         assert!(named("gambia").is_empty());
         assert!(named("uz").is_empty());
+        // A word inside longer text (read with one eight-byte load).
+        let text = b"in the gambia";
+        let got: Vec<&str> = words.forms(text, 3..6).map(|i| forms[i]).collect();
+        assert_eq!(got, ["the", "the bahamas", "the gambia", "theatre"]);
     }
 }

@@ -149,7 +149,7 @@ impl Matcher {
         let mut pos = 0;
         while let Some(word) = next_word(hay, pos) {
             pos = word.end;
-            let forms = self.first_words.forms(&bytes[word.clone()]);
+            let forms = self.first_words.forms(bytes, word.clone());
             if forms.is_empty() {
                 continue;
             }
