@@ -341,52 +341,55 @@ fn main() {
                 mbs(&by_jobs[1]) / mbs(&by_jobs[0])
             );
             if what == "extract" && *name == "domain" {
-                streaming = Some((gaz.clone(), by_jobs.pop().expect("-j2 samples")));
+                streaming = Some((gaz.clone(), by_jobs));
             }
         }
     }
     println!();
-    // The streaming check: the corpus read ten times through the runner, -j 2.
-    let (gaz, one) = streaming.expect("domain gazetteer measured");
-    let ten = measure("extract", &gaz, 2, 10, runs);
-    let (a, b) = (&one[0], &ten[0]);
-    assert_eq!(b.bytes, 10 * a.bytes, "10x reads ten times the bytes");
-    assert_eq!(
-        b.mentions,
-        10 * a.mentions,
-        "10x gives ten times the mentions"
-    );
-    assert_eq!(
-        b.relations,
-        10 * a.relations,
-        "10x gives ten times the relations"
-    );
-    assert_eq!(
-        (b.nodes, b.edges),
-        (a.nodes, a.edges),
-        "10x gives the same graph"
-    );
-    let t1 = median_by(&one, |s| s.secs);
-    let t10 = median_by(&ten, |s| s.secs);
-    let r1 = median_by(&one, |s| s.rss_kb as f64);
-    let r10 = median_by(&ten, |s| s.rss_kb as f64);
-    let c1 = median_by(&one, |s| s.cpu_s);
-    let c10 = median_by(&ten, |s| s.cpu_s);
-    println!("| streaming (domain, whole extract, -j2) | bytes | wall s | wall ratio | CPU s | CPU ratio | peak RSS MB | RSS ratio |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    println!(
-        "| 1x corpus | {:.1} MB | {t1:.2} | 1.00 | {c1:.2} | 1.00 | {:.1} | 1.00 |",
-        a.bytes as f64 / 1e6,
-        r1 / 1024.0
-    );
-    println!(
-        "| 10x corpus | {:.1} MB | {t10:.2} | {:.2} | {c10:.2} | {:.2} | {:.1} | {:.3} |",
-        b.bytes as f64 / 1e6,
-        t10 / t1,
-        c10 / c1,
-        r10 / 1024.0,
-        r10 / r1
-    );
+    // The streaming check: the corpus read ten times through the runner, at
+    // -j 1 and -j 2.
+    let (gaz, by_jobs) = streaming.expect("domain gazetteer measured");
+    println!("| streaming (domain, whole extract) | -j | bytes | wall s | wall ratio | CPU s | CPU ratio | peak RSS MB | RSS ratio |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (jobs, one) in [1, 2].into_iter().zip(&by_jobs) {
+        let ten = measure("extract", &gaz, jobs, 10, runs);
+        let (a, b) = (&one[0], &ten[0]);
+        assert_eq!(b.bytes, 10 * a.bytes, "10x reads ten times the bytes");
+        assert_eq!(
+            b.mentions,
+            10 * a.mentions,
+            "10x gives ten times the mentions"
+        );
+        assert_eq!(
+            b.relations,
+            10 * a.relations,
+            "10x gives ten times the relations"
+        );
+        assert_eq!(
+            (b.nodes, b.edges),
+            (a.nodes, a.edges),
+            "10x gives the same graph"
+        );
+        let t1 = median_by(one, |s| s.secs);
+        let t10 = median_by(&ten, |s| s.secs);
+        let r1 = median_by(one, |s| s.rss_kb as f64);
+        let r10 = median_by(&ten, |s| s.rss_kb as f64);
+        let c1 = median_by(one, |s| s.cpu_s);
+        let c10 = median_by(&ten, |s| s.cpu_s);
+        println!(
+            "| 1x corpus | {jobs} | {:.1} MB | {t1:.2} | 1.00 | {c1:.2} | 1.00 | {:.1} | 1.00 |",
+            a.bytes as f64 / 1e6,
+            r1 / 1024.0
+        );
+        println!(
+            "| 10x corpus | {jobs} | {:.1} MB | {t10:.2} | {:.2} | {c10:.2} | {:.2} | {:.1} | {:.3} |",
+            b.bytes as f64 / 1e6,
+            t10 / t1,
+            c10 / c1,
+            r10 / 1024.0,
+            r10 / r1
+        );
+    }
     println!();
     println!("load average at end: {}", loadavg());
 }
