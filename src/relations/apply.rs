@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
 use super::token::{is_inword_punct, normalize, normalize_token, split_words, Token};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
@@ -81,131 +82,6 @@ fn token_could_be(tok: &Token, mentions: &[Mention], target: EntityIdx) -> bool 
     }
 }
 
-/// What every match of a pattern must contain, worked out once at load, so
-/// that a sentence lacking it skips the rule without running the matcher.
-///
-/// Sound by construction: a literal word in the pattern's main sequence must
-/// be a token; alternatives that each need a word need one of those words;
-/// every slot of the main sequence needs a mention it accepts; and a match
-/// takes at least as many mention tokens as its slots (the fewest an
-/// alternative takes, inside alternatives).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Needs {
-    /// Each entry: one of these words (ids in the rule set's [`Vocabulary`]) is a plain token.
-    words: Vec<Vec<u32>>,
-    /// Slots every match fills.
-    slots: Vec<TypeSpec>,
-    /// Mention tokens every match takes at least.
-    mentions: usize,
-}
-
-/// The literal words of the rules, numbered, for [`Needs`].
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Vocabulary(HashMap<String, u32>);
-
-impl Needs {
-    pub fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
-        let mut n = Needs::default();
-        n.collect(pattern, vocab);
-        n
-    }
-
-    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
-        for e in elems {
-            match e {
-                Elem::Word(w) => {
-                    let next = vocab.0.len() as u32;
-                    let id = *vocab.0.entry(w.clone()).or_insert(next);
-                    self.words.push(vec![id]);
-                }
-                Elem::Slot(s) => {
-                    self.slots.push(s.types.clone());
-                    self.mentions += 1;
-                }
-                Elem::Alt(alts) => {
-                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
-                    if subs.iter().all(|m| !m.words.is_empty()) {
-                        let mut any: Vec<u32> = subs
-                            .iter()
-                            .flat_map(|m| m.words[0].iter().copied())
-                            .collect();
-                        any.sort_unstable();
-                        any.dedup();
-                        self.words.push(any);
-                    }
-                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
-                }
-                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
-            }
-        }
-    }
-
-    /// Mention tokens every match takes at least.
-    pub fn mentions(&self) -> usize {
-        self.mentions
-    }
-
-    /// Can a rule with these needs match in the sentence? (`false` only when it cannot.)
-    pub fn met(&self, m: &Matcher, words: &SentenceWords) -> bool {
-        if words.mention_tokens < self.mentions {
-            return false;
-        }
-        if !self
-            .words
-            .iter()
-            .all(|any| any.iter().any(|&w| words.has(w)))
-        {
-            return false;
-        }
-        // In explain mode a captured slot also takes mentions of other types.
-        if !matches!(m.mode, Mode::Strict) {
-            return true;
-        }
-        words.entities.len() >= self.mentions
-            && self
-                .slots
-                .iter()
-                .all(|ty| words.entities.iter().any(|&i| m.strict_accepts(ty, i)))
-    }
-}
-
-/// Which rule words a sentence has, and where its entity tokens are.
-pub(crate) struct SentenceWords {
-    present: Vec<bool>,
-    entities: Vec<usize>,
-    /// Tokens that are mentions (resolved or not) or nested places and actors.
-    mention_tokens: usize,
-}
-
-impl SentenceWords {
-    pub fn new(tokens: &[Token], mentions: &[Mention], vocab: &Vocabulary) -> SentenceWords {
-        let mut present = vec![false; vocab.0.len()];
-        let mut entities = Vec::new();
-        let mut mention_tokens = 0;
-        for (i, t) in tokens.iter().enumerate() {
-            if t.mention.is_none() && t.nested.is_none() {
-                if let Some(&id) = vocab.0.get(&*t.norm) {
-                    present[id as usize] = true;
-                }
-            } else {
-                mention_tokens += 1;
-            }
-            if token_entity(t, mentions).is_some() {
-                entities.push(i);
-            }
-        }
-        SentenceWords {
-            present,
-            entities,
-            mention_tokens,
-        }
-    }
-
-    fn has(&self, w: u32) -> bool {
-        self.present[w as usize]
-    }
-}
-
 /// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
 /// and the actors named inside a title ("US ambassador to Kazakhstan").
 ///
@@ -244,44 +120,164 @@ impl PlaceIndex {
     }
 }
 
-/// Tokenise one sentence of `text`; mentions become one token each.
-pub(crate) fn tokenize<'a>(
+/// A stretch of plain text in a sentence, and the mention that follows it.
+#[derive(Debug)]
+struct Piece {
+    /// Byte range of the plain text before the mention.
+    gap: Range<usize>,
+    /// Its words, in [`Tokenizer::spans`] (filled by the second stage).
+    words: Range<usize>,
+    /// The tokens the mention gives, in [`Tokenizer::mention_tokens`]
+    /// (empty for the text after the last mention).
+    mention: Range<usize>,
+}
+
+/// Tokenises the sentences of one document in three stages, each run only
+/// where the stage before leaves some rule a chance (see [`Needs`](super::needs::Needs)):
+///
+/// 1. [`Tokenizer::read_mentions`]: the tokens the sentence's mentions give
+///    (a mention is one token; see [`split_event_place`]), and what they show.
+/// 2. [`Tokenizer::read_words`]: the plain text between them split into
+///    words, each looked up in the rules' [`Vocabulary`].
+/// 3. [`Tokenizer::tokens`]: all tokens in order, with their normal forms,
+///    for the matcher.
+///
+/// Buffers are kept from sentence to sentence. Stage 3 gives exactly the
+/// tokens of splitting the sentence in one pass, as kgx did before: the same
+/// mentions are taken by the same test, and the same stretches between them
+/// split; only the order of the work differs. Stage 1 sees every mention
+/// token and stage 2 every plain word (stage 1 notes the few that mentions
+/// give, the `in` of "talks in Geneva" and the words of a split title).
+pub(crate) struct Tokenizer<'a> {
     text: &'a str,
-    range: &Range<usize>,
-    mentions: &[Mention],
-    gaz: &Gazetteer,
-    places: &PlaceIndex,
-) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
-    let mut cursor = range.start;
-    let push_words = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
-        let Some(slice) = text.get(from..to) else {
-            return;
-        };
-        let mut spans = Vec::new();
-        split_words(slice, from, &mut spans);
-        for (a, b) in spans {
-            let norm = text.get(a..b).map(normalize_token).unwrap_or_default();
-            out.push(Token {
-                start: a,
-                end: b,
-                norm,
-                mention: None,
-                nested: None,
-            });
+    mentions: &'a [Mention],
+    gaz: &'a Gazetteer,
+    places: &'a PlaceIndex,
+    vocab: &'a Vocabulary,
+    /// Mentions in order of start: a sentence's first one is found by binary search.
+    sorted: bool,
+    pieces: Vec<Piece>,
+    mention_tokens: Vec<Token<'a>>,
+    spans: Vec<(usize, usize)>,
+    document: DocumentFacts,
+    /// What the stages so far have seen of the current sentence.
+    pub facts: SentenceFacts,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(
+        text: &'a str,
+        mentions: &'a [Mention],
+        gaz: &'a Gazetteer,
+        places: &'a PlaceIndex,
+        vocab: &'a Vocabulary,
+    ) -> Tokenizer<'a> {
+        Tokenizer {
+            text,
+            mentions,
+            gaz,
+            places,
+            vocab,
+            sorted: mentions.windows(2).all(|w| w[0].start <= w[1].start),
+            pieces: Vec::new(),
+            mention_tokens: Vec::new(),
+            spans: Vec::new(),
+            document: DocumentFacts::new(vocab, mentions, gaz),
+            facts: SentenceFacts::new(vocab),
         }
-    };
-    for (mi, m) in mentions.iter().enumerate() {
-        if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end {
-            continue;
-        }
-        push_words(cursor, m.start, &mut out);
-        let end = m.end.min(range.end);
-        split_event_place(text, mi, m, end, gaz, places, &mut out);
-        cursor = end;
     }
-    push_words(cursor, range.end, &mut out);
-    out
+
+    /// Stage 1: start the sentence `range` with the tokens its mentions give.
+    ///
+    /// A mention is taken where it starts inside the sentence, after the end
+    /// of the one taken before (in list order), and is not empty; its token
+    /// ends at the sentence end at the latest. With mentions in order of
+    /// start, those before the sentence's first and after its end are never
+    /// taken, so the loop starts and stops there.
+    pub fn read_mentions(&mut self, range: &Range<usize>) {
+        self.pieces.clear();
+        self.mention_tokens.clear();
+        self.spans.clear();
+        self.facts.start(range, &self.document);
+        let mentions = self.mentions;
+        let first = if self.sorted {
+            mentions.partition_point(|m| m.start < range.start)
+        } else {
+            0
+        };
+        let mut cursor = range.start;
+        for (mi, m) in mentions.iter().enumerate().skip(first) {
+            if self.sorted && m.start >= range.end {
+                break;
+            }
+            if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end
+            {
+                continue;
+            }
+            let end = m.end.min(range.end);
+            let before = self.mention_tokens.len();
+            split_event_place(
+                self.text,
+                mi,
+                m,
+                end,
+                self.gaz,
+                self.places,
+                &mut self.mention_tokens,
+            );
+            for tok in &self.mention_tokens[before..] {
+                self.facts
+                    .add_mention_token(tok, mentions, self.gaz, self.vocab);
+            }
+            self.pieces.push(Piece {
+                gap: cursor..m.start,
+                words: 0..0,
+                mention: before..self.mention_tokens.len(),
+            });
+            cursor = end;
+        }
+        let n = self.mention_tokens.len();
+        self.pieces.push(Piece {
+            gap: cursor..range.end,
+            words: 0..0,
+            mention: n..n,
+        });
+    }
+
+    /// Stage 2: split the text between the mentions into words, and note
+    /// those the rules name.
+    pub fn read_words(&mut self) {
+        let text = self.text;
+        for piece in &mut self.pieces {
+            let from = self.spans.len();
+            if let Some(slice) = text.get(piece.gap.clone()) {
+                split_words(slice, piece.gap.start, &mut self.spans);
+            }
+            for &(a, b) in &self.spans[from..] {
+                if let Some(id) = text.get(a..b).and_then(|w| self.vocab.token(w)) {
+                    self.facts.add_word(id);
+                }
+            }
+            piece.words = from..self.spans.len();
+        }
+    }
+
+    /// Stage 3: the sentence's tokens in order, into `out` (cleared first).
+    pub fn tokens(&self, out: &mut Vec<Token<'a>>) {
+        out.clear();
+        for piece in &self.pieces {
+            for &(a, b) in &self.spans[piece.words.clone()] {
+                out.push(Token {
+                    start: a,
+                    end: b,
+                    norm: self.text.get(a..b).map(normalize_token).unwrap_or_default(),
+                    mention: None,
+                    nested: None,
+                });
+            }
+            out.extend_from_slice(&self.mention_tokens[piece.mention.clone()]);
+        }
+    }
 }
 
 /// An event mention ending in "in <Place>" gives the event token, an `in` token

@@ -78,6 +78,7 @@
 
 mod apply;
 mod explain;
+mod needs;
 mod parse;
 mod rule;
 mod token;
@@ -97,9 +98,9 @@ use crate::graph::Evidence;
 use crate::mention::Mention;
 pub use apply::PlaceIndex;
 use apply::{
-    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, Needs, Sentence,
-    SentenceWords, Vocabulary, WINDOW_BEFORE,
+    implicit_object, token_entity, token_span, Matcher, Mode, Sentence, Tokenizer, WINDOW_BEFORE,
 };
+use needs::RuleNeeds;
 use rule::{Modality, Rule};
 
 /// The rules file used when no `--rules` is given.
@@ -113,10 +114,8 @@ pub struct RuleSet {
     names: Vec<String>,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
-    /// Per rule, what every match must contain (see [`Needs`]).
-    needs: Vec<Needs>,
-    /// The literal words the needs refer to.
-    vocab: Vocabulary,
+    /// What every match of each rule must contain (see [`RuleNeeds`]).
+    needs: RuleNeeds,
 }
 
 /// One edge read from one sentence by one rule.
@@ -168,15 +167,8 @@ impl RuleSet {
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
         let parsed = parse::parse(name, text)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
-        let mut vocab = Vocabulary::default();
-        let needs = parsed
-            .rules
-            .iter()
-            .map(|r| Needs::of(&r.pattern, &mut vocab))
-            .collect();
         Ok(RuleSet {
-            needs,
-            vocab,
+            needs: RuleNeeds::compile(&parsed.rules),
             name: name.to_string(),
             decls: parsed.relations,
             names,
@@ -370,39 +362,44 @@ impl RuleSet {
             Cow::Borrowed(mentions)
         };
         let mentions = &*mentions;
-        // Every rule that needs a mention token needs a mention starting in
-        // the sentence (see `tokenize`): where all rules do, a sentence
-        // without one is skipped before it is tokenised.
-        let fewest = self.needs.iter().map(Needs::mentions).min().unwrap_or(0);
-        let sorted = mentions.windows(2).all(|w| w[0].start <= w[1].start);
-        let any_starts_in = |range: &Range<usize>| {
-            if sorted {
-                let first = mentions.partition_point(|m| m.start < range.start);
-                mentions.get(first).is_some_and(|m| m.start < range.end)
-            } else {
-                mentions.iter().any(|m| range.contains(&m.start))
-            }
-        };
+        // Each sentence is tokenised in stages, and dropped as soon as no
+        // rule's needs are met: a rule whose needs are not met cannot match
+        // (see `Needs`), so the output is that of matching every rule everywhere.
+        let fewest = self.needs.fewest_mentions();
+        if fewest > 0 && mentions.is_empty() {
+            return out;
+        }
+        let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
+        let mut tokens = Vec::new();
+        let mut live: Vec<usize> = Vec::new();
         for (si, range) in sentences.iter().enumerate() {
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
-            if fewest > 0 && !any_starts_in(range) {
+            tokenizer.read_mentions(range);
+            if tokenizer.facts.mention_tokens() < fewest {
                 continue;
             }
-            let tokens = tokenize(&doc.text, range, mentions, gaz, places);
+            self.needs
+                .live_after_mentions(&tokenizer.facts, mode, &mut live);
+            if live.is_empty() {
+                continue;
+            }
+            tokenizer.read_words();
+            self.needs.retain_words_met(&tokenizer.facts, &mut live);
+            if live.is_empty() {
+                continue;
+            }
+            tokenizer.tokens(&mut tokens);
             let sentence = Sentence {
                 index: si,
-                tokens,
+                tokens: std::mem::take(&mut tokens),
                 mentions,
                 gaz,
             };
             let m = Matcher::new(&sentence, mode);
-            let words = SentenceWords::new(&sentence.tokens, mentions, &self.vocab);
-            for (ri, rule) in self.rules.iter().enumerate() {
-                if !self.needs[ri].met(&m, &words) {
-                    continue;
-                }
+            for &ri in &live {
+                let rule = &self.rules[ri];
                 let hits = m.hits(rule);
                 if hits.is_empty() {
                     continue;
@@ -419,6 +416,7 @@ impl RuleSet {
                     self.fan_out(&m, ri, rule, &hit, implicit, &doc.text, &mut out);
                 }
             }
+            tokens = sentence.tokens;
         }
         out
     }

@@ -1,0 +1,433 @@
+//! What a rule needs in a sentence before it can match, worked out once at
+//! load, so that most sentences are dropped before they are even tokenised.
+//!
+//! Each rule's [`Needs`] say how many mention tokens a match takes, which slot
+//! types it fills, which literal words it must contain, and for an
+//! `implicit:` object, which type the document must have mentioned. A
+//! sentence is then described in two cheap stages (see [`SentenceFacts`]):
+//! first from its mentions alone, then from its words, looked up in the rule
+//! set's [`Vocabulary`]. A rule whose needs a sentence lacks cannot give a
+//! candidate there, so skipping it changes no output.
+
+use std::ops::Range;
+
+use super::apply::{token_entity, Mode};
+use super::rule::{BaseType, Elem, Rule, TypeSpec};
+use std::collections::HashMap;
+
+use super::token::{normalize_token, Token};
+use crate::gazetteer::{Entity, EntityType, Gazetteer};
+use crate::mention::Mention;
+
+/// What every candidate of a rule needs in its sentence.
+///
+/// Sound by construction: a literal word in the pattern's main sequence must
+/// be a token; alternatives that each need a word need one of those words;
+/// every slot of the main sequence needs a mention it accepts; a match
+/// takes at least as many mention tokens as its slots (the fewest an
+/// alternative takes, inside alternatives); and a rule with an `implicit:`
+/// object gives nothing unless a resolved mention of that type starts before
+/// the sentence ends (see `implicit_object`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// Each entry: one of these words (ids in the [`Vocabulary`]) is a plain token.
+    words: Vec<Vec<u32>>,
+    /// Slot types every match fills (ids in the [`Vocabulary`]).
+    slot_types: Vec<u32>,
+    /// Mention tokens every match takes at least.
+    mentions: usize,
+    /// The type of the implicit object (an id in the [`Vocabulary`]).
+    implicit: Option<u32>,
+}
+
+/// The needs of every rule of a rule set, the vocabulary they are written
+/// in, and the same needs turned around: per need, the rules that have it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleNeeds {
+    vocab: Vocabulary,
+    /// Per rule.
+    rules: Vec<Needs>,
+    /// All rules.
+    all: BitSet,
+    /// Per type id: the rules with a slot of that type.
+    by_slot_type: Vec<BitSet>,
+    /// Per type id: the rules with an implicit object of that type.
+    by_implicit_type: Vec<BitSet>,
+    /// At index `c`: the rules that need more than `c` mention tokens (the
+    /// last entry, for the most any rule needs, is empty).
+    more_mentions_than: Vec<BitSet>,
+    /// The fewest mention tokens a rule needs.
+    fewest_mentions: usize,
+}
+
+impl RuleNeeds {
+    pub fn compile(rules: &[Rule]) -> RuleNeeds {
+        let mut vocab = Vocabulary::default();
+        let needs: Vec<Needs> = rules
+            .iter()
+            .map(|r| {
+                let mut n = Needs::of(&r.pattern, &mut vocab);
+                n.implicit = r.implicit.as_ref().map(|imp| {
+                    let id = vocab.add_type(&imp.types);
+                    if !vocab.implicit_types.contains(&id) {
+                        vocab.implicit_types.push(id);
+                    }
+                    id
+                });
+                n
+            })
+            .collect();
+        vocab.finish();
+        let rule_set = |keep: &dyn Fn(&Needs) -> bool| {
+            let mut set = BitSet::new(needs.len());
+            for (i, n) in needs.iter().enumerate() {
+                if keep(n) {
+                    set.insert(i as u32);
+                }
+            }
+            set
+        };
+        let types = 0..vocab.types.len() as u32;
+        let most = needs.iter().map(|n| n.mentions).max().unwrap_or(0);
+        RuleNeeds {
+            all: rule_set(&|_| true),
+            by_slot_type: types
+                .clone()
+                .map(|t| rule_set(&|n| n.slot_types.contains(&t)))
+                .collect(),
+            by_implicit_type: types
+                .map(|t| rule_set(&|n| n.implicit == Some(t)))
+                .collect(),
+            more_mentions_than: (0..=most).map(|c| rule_set(&|n| n.mentions > c)).collect(),
+            fewest_mentions: needs.iter().map(|n| n.mentions).min().unwrap_or(0),
+            rules: needs,
+            vocab,
+        }
+    }
+
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// The fewest mention tokens a rule needs.
+    pub fn fewest_mentions(&self) -> usize {
+        self.fewest_mentions
+    }
+
+    /// Into `live` (cleared first), in order: the rules whose needs the
+    /// sentence's mentions meet ([`Needs::mentions_met`]).
+    ///
+    /// Worked out a machine word of rules at a time: a rule is out where it
+    /// needs more mention (or, strictly, entity) tokens than the sentence has,
+    /// a slot type no token satisfies, or an implicit type not yet mentioned.
+    pub fn live_after_mentions(&self, facts: &SentenceFacts, mode: Mode, live: &mut Vec<usize>) {
+        live.clear();
+        let strict = matches!(mode, Mode::Strict);
+        let most = self.more_mentions_than.len() - 1;
+        let too_few = |tokens: usize| &self.more_mentions_than[tokens.min(most)];
+        for (k, &all) in self.all.0.iter().enumerate() {
+            let mut out = too_few(facts.mention_tokens).0[k];
+            for (t, rules) in self.by_implicit_type.iter().enumerate() {
+                if !facts.implicit.contains(t as u32) {
+                    out |= rules.0[k];
+                }
+            }
+            if strict {
+                out |= too_few(facts.entity_tokens).0[k];
+                for (t, rules) in self.by_slot_type.iter().enumerate() {
+                    if !facts.types.contains(t as u32) {
+                        out |= rules.0[k];
+                    }
+                }
+            }
+            let mut bits = all & !out;
+            while bits != 0 {
+                live.push(k * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        debug_assert!(live
+            .iter()
+            .copied()
+            .eq((0..self.rules.len()).filter(|&r| self.rules[r].mentions_met(facts, mode))));
+    }
+
+    /// Keep those of `live` whose words the sentence has ([`Needs::words_met`]).
+    pub fn retain_words_met(&self, facts: &SentenceFacts, live: &mut Vec<usize>) {
+        live.retain(|&r| self.rules[r].words_met(facts));
+    }
+}
+
+impl Needs {
+    pub(crate) fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
+        let mut n = Needs::default();
+        n.collect(pattern, vocab);
+        n
+    }
+
+    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let id = vocab.add_word(w);
+                    self.words.push(vec![id]);
+                }
+                Elem::Slot(s) => {
+                    let id = vocab.add_type(&s.types);
+                    self.slot_types.push(id);
+                    self.mentions += 1;
+                }
+                Elem::Alt(alts) => {
+                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
+                    if subs.iter().all(|m| !m.words.is_empty()) {
+                        let mut any: Vec<u32> = subs
+                            .iter()
+                            .flat_map(|m| m.words[0].iter().copied())
+                            .collect();
+                        any.sort_unstable();
+                        any.dedup();
+                        self.words.push(any);
+                    }
+                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
+                }
+                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
+            }
+        }
+    }
+
+    /// Do the sentence's mentions leave the rule a chance? (`false` only when
+    /// it cannot give a candidate.) Needs only the first stage of [`SentenceFacts`].
+    pub fn mentions_met(&self, facts: &SentenceFacts, mode: Mode) -> bool {
+        if facts.mention_tokens < self.mentions {
+            return false;
+        }
+        if self.implicit.is_some_and(|t| !facts.implicit.contains(t)) {
+            return false;
+        }
+        // In explain mode a captured slot also takes mentions of other types.
+        if !matches!(mode, Mode::Strict) {
+            return true;
+        }
+        facts.entity_tokens >= self.mentions
+            && self.slot_types.iter().all(|&t| facts.types.contains(t))
+    }
+
+    /// Are the rule's words in the sentence? (`false` only when it cannot match.)
+    pub fn words_met(&self, facts: &SentenceFacts) -> bool {
+        self.words
+            .iter()
+            .all(|any| any.iter().any(|&w| facts.words.contains(w)))
+    }
+}
+
+/// The literal words and the types the rules' [`Needs`] refer to, numbered.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocabulary {
+    words: HashMap<Box<str>, u32>,
+    /// Slot and implicit object types.
+    types: Vec<TypeSpec>,
+    /// The types of implicit objects (ids in `types`).
+    implicit_types: Vec<u32>,
+    /// Per [`EntityType`] (as `usize`): the types every entity of it satisfies.
+    by_entity_type: Vec<BitSet>,
+    /// Type alternatives with a subtype: (type id, base type, subtype).
+    subtyped: Vec<(u32, BaseType, String)>,
+}
+
+impl Vocabulary {
+    fn add_word(&mut self, w: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(w.into()).or_insert(next)
+    }
+
+    fn add_type(&mut self, t: &TypeSpec) -> u32 {
+        match self.types.iter().position(|u| u == t) {
+            Some(i) => i as u32,
+            None => {
+                self.types.push(t.clone());
+                (self.types.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Index the types once all are in.
+    fn finish(&mut self) {
+        self.index_types();
+    }
+
+    /// Split each type into what the entity type alone decides and the
+    /// alternatives that also ask for a subtype (see [`Vocabulary::add_types_of`]).
+    fn index_types(&mut self) {
+        self.by_entity_type = EntityType::ALL
+            .iter()
+            .map(|_| BitSet::new(self.types.len()))
+            .collect();
+        for (id, spec) in self.types.iter().enumerate() {
+            for (base, sub) in &spec.0 {
+                match sub {
+                    Some(sub) => self.subtyped.push((id as u32, *base, sub.clone())),
+                    None => {
+                        for t in EntityType::ALL {
+                            if base.accepts(t) {
+                                self.by_entity_type[t as usize].insert(id as u32);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Add to `into` every type `entity` satisfies: the same as testing
+    /// [`TypeSpec::accepts`] for each, since a type accepts an entity where
+    /// one of its alternatives takes the entity's type and, if it names a
+    /// subtype, the entity's subtype (case aside).
+    fn add_types_of(&self, entity: &Entity, into: &mut BitSet) {
+        into.union_with(&self.by_entity_type[entity.entity_type as usize]);
+        if let Some(have) = &entity.subtype {
+            for (id, base, sub) in &self.subtyped {
+                if base.accepts(entity.entity_type) && have.eq_ignore_ascii_case(sub) {
+                    into.insert(*id);
+                }
+            }
+        }
+    }
+
+    /// The id of a word already in normal form.
+    pub fn word(&self, norm: &str) -> Option<u32> {
+        self.words.get(norm).copied()
+    }
+
+    /// The id of a token given as it is written in the document.
+    pub fn token(&self, raw: &str) -> Option<u32> {
+        self.word(&normalize_token(raw))
+    }
+}
+
+/// Where in one document the implicit objects' types are first mentioned.
+pub(crate) struct DocumentFacts {
+    /// Per implicit type: (its id, the start of the first resolved mention of it).
+    first_implicit: Vec<(u32, Option<usize>)>,
+}
+
+impl DocumentFacts {
+    pub fn new(vocab: &Vocabulary, mentions: &[Mention], gaz: &Gazetteer) -> DocumentFacts {
+        let first_implicit = vocab
+            .implicit_types
+            .iter()
+            .map(|&id| {
+                let ty = &vocab.types[id as usize];
+                let first = mentions
+                    .iter()
+                    .filter(|m| m.entity.is_some_and(|e| ty.accepts(gaz.entity(e))))
+                    .map(|m| m.start)
+                    .min();
+                (id, first)
+            })
+            .collect();
+        DocumentFacts { first_implicit }
+    }
+}
+
+/// What the needs look at in one sentence, filled in two stages: its
+/// mentions ([`SentenceFacts::start`], [`SentenceFacts::add_mention_token`]),
+/// then its plain words ([`SentenceFacts::add_word`]). Reused from sentence
+/// to sentence.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceFacts {
+    /// Tokens that are mentions (resolved or not) or nested places and actors.
+    mention_tokens: usize,
+    /// Tokens with an entity.
+    entity_tokens: usize,
+    /// Slot types (vocabulary ids) some token's entity satisfies.
+    types: BitSet,
+    /// Implicit object types (vocabulary ids) mentioned before the sentence ends.
+    implicit: BitSet,
+    /// Words (vocabulary ids) that are plain tokens.
+    words: BitSet,
+}
+
+impl SentenceFacts {
+    pub fn new(vocab: &Vocabulary) -> SentenceFacts {
+        SentenceFacts {
+            mention_tokens: 0,
+            entity_tokens: 0,
+            types: BitSet::new(vocab.types.len()),
+            implicit: BitSet::new(vocab.types.len()),
+            words: BitSet::new(vocab.words.len()),
+        }
+    }
+
+    /// Forget the last sentence and begin the one at `range`.
+    pub fn start(&mut self, range: &Range<usize>, doc: &DocumentFacts) {
+        self.mention_tokens = 0;
+        self.entity_tokens = 0;
+        self.types.clear();
+        self.words.clear();
+        self.implicit.clear();
+        for &(id, first) in &doc.first_implicit {
+            if first.is_some_and(|start| start < range.end) {
+                self.implicit.insert(id);
+            }
+        }
+    }
+
+    pub fn mention_tokens(&self) -> usize {
+        self.mention_tokens
+    }
+
+    /// Note a token the mentions gave: a mention, a nested place or actor, or
+    /// a plain word split from a mention (`in` of "talks in Geneva").
+    pub fn add_mention_token(
+        &mut self,
+        tok: &Token,
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        vocab: &Vocabulary,
+    ) {
+        if tok.mention.is_none() && tok.nested.is_none() {
+            if let Some(id) = vocab.word(&tok.norm) {
+                self.words.insert(id);
+            }
+            return;
+        }
+        self.mention_tokens += 1;
+        if let Some(e) = token_entity(tok, mentions) {
+            self.entity_tokens += 1;
+            vocab.add_types_of(gaz.entity(e), &mut self.types);
+        }
+    }
+
+    /// Note a plain word of the sentence by its vocabulary id.
+    pub fn add_word(&mut self, id: u32) {
+        self.words.insert(id);
+    }
+}
+
+/// A fixed-size set of small numbers.
+#[derive(Clone, Debug, Default)]
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn new(len: usize) -> BitSet {
+        BitSet(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: u32) {
+        self.0[i as usize / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, i: u32) -> bool {
+        self.0[i as usize / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn union_with(&mut self, other: &BitSet) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+}
