@@ -138,7 +138,7 @@ struct Piece {
 /// 1. [`Tokenizer::read_mentions`]: the tokens the sentence's mentions give
 ///    (a mention is one token; see [`split_event_place`]), and what they show.
 /// 2. [`Tokenizer::read_words`]: the plain text between them split into
-///    words, each looked up in the rules' [`Vocabulary`].
+///    words, each looked up in the rules' [`Vocabulary`] without allocating.
 /// 3. [`Tokenizer::tokens`]: all tokens in order, with their normal forms,
 ///    for the matcher.
 ///

@@ -82,6 +82,7 @@ mod needs;
 mod parse;
 mod rule;
 mod token;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;

@@ -6,16 +6,15 @@
 //! `implicit:` object, which type the document must have mentioned. A
 //! sentence is then described in two cheap stages (see [`SentenceFacts`]):
 //! first from its mentions alone, then from its words, looked up in the rule
-//! set's [`Vocabulary`]. A rule whose needs a sentence lacks cannot give a
-//! candidate there, so skipping it changes no output.
+//! set's [`Vocabulary`] without allocating. A rule whose needs a sentence
+//! lacks cannot give a candidate there, so skipping it changes no output.
 
 use std::ops::Range;
 
 use super::apply::{token_entity, Mode};
 use super::rule::{BaseType, Elem, Rule, TypeSpec};
-use std::collections::HashMap;
-
-use super::token::{normalize_token, Token};
+use super::token::Token;
+use super::words::WordTable;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
 use crate::mention::Mention;
 
@@ -223,7 +222,7 @@ impl Needs {
 /// The literal words and the types the rules' [`Needs`] refer to, numbered.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocabulary {
-    words: HashMap<Box<str>, u32>,
+    words: WordTable,
     /// Slot and implicit object types.
     types: Vec<TypeSpec>,
     /// The types of implicit objects (ids in `types`).
@@ -236,8 +235,7 @@ pub(crate) struct Vocabulary {
 
 impl Vocabulary {
     fn add_word(&mut self, w: &str) -> u32 {
-        let next = self.words.len() as u32;
-        *self.words.entry(w.into()).or_insert(next)
+        self.words.add(w)
     }
 
     fn add_type(&mut self, t: &TypeSpec) -> u32 {
@@ -250,8 +248,9 @@ impl Vocabulary {
         }
     }
 
-    /// Index the types once all are in.
+    /// Index the words and types once all are in.
     fn finish(&mut self) {
+        self.words.finish();
         self.index_types();
     }
 
@@ -295,12 +294,12 @@ impl Vocabulary {
 
     /// The id of a word already in normal form.
     pub fn word(&self, norm: &str) -> Option<u32> {
-        self.words.get(norm).copied()
+        self.words.word(norm)
     }
 
-    /// The id of a token given as it is written in the document.
+    /// The id of a token given as it is written in the document (see [`WordTable::token`]).
     pub fn token(&self, raw: &str) -> Option<u32> {
-        self.word(&normalize_token(raw))
+        self.words.token(raw)
     }
 }
 
