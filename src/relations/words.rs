@@ -34,17 +34,40 @@ pub(crate) struct WordTable {
 
 /// A token of 1 to [`PACKED`] ASCII bytes, none a backtick, lower-cased and
 /// zero-padded. Two such tokens are equal exactly when their keys are.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Packed {
     bytes: [u64; 2],
     len: u32,
 }
+
+impl PartialEq for Packed {
+    /// All three fields at once, without a branch per field.
+    fn eq(&self, other: &Packed) -> bool {
+        (self.bytes[0] ^ other.bytes[0])
+            | (self.bytes[1] ^ other.bytes[1])
+            | u64::from(self.len ^ other.len)
+            == 0
+    }
+}
+
+impl Eq for Packed {}
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     /// `len == 0` marks an empty slot.
     key: Packed,
     id: u32,
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded. Built in registers:
+/// copying a short token into a buffer and reading the buffer back as words
+/// stalls the load on the bytewise stores.
+#[inline]
+fn load(s: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(s) {
+        Ok(eight) => u64::from_le_bytes(eight),
+        Err(_) => s.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
 }
 
 impl Packed {
@@ -56,13 +79,12 @@ impl Packed {
         if s.is_empty() || s.len() > PACKED {
             return None;
         }
-        let mut buf = [0u8; PACKED];
-        buf[..s.len()].copy_from_slice(s);
-        let mut bytes = [0u64; 2];
-        for (word, chunk) in bytes.iter_mut().zip(buf.chunks_exact(8)) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            // Not ASCII, or a backtick (which normalises to an apostrophe).
-            if x & HIGH_BITS != 0 || has_zero_byte(x ^ lanes(b'`')) {
+        let (front, back) = s.split_at(s.len().min(8));
+        let mut bytes = [load(front), load(back)];
+        for x in &mut bytes {
+            // Not ASCII, or a backtick (which normalises to an apostrophe;
+            // the zero padding is neither).
+            if *x & HIGH_BITS != 0 || has_zero_byte(*x ^ lanes(b'`')) {
                 return None;
             }
             // ASCII upper case to lower: for bytes below 0x80 the sums do
@@ -71,7 +93,7 @@ impl Packed {
             // 0x20 it makes the letter lower case.
             let upper =
                 x.wrapping_add(lanes(0x80 - b'A')) & !x.wrapping_add(lanes(0x80 - b'Z' - 1));
-            *word = x | ((upper & HIGH_BITS) >> 2);
+            *x |= (upper & HIGH_BITS) >> 2;
         }
         Some(Packed {
             bytes,
