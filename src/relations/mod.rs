@@ -82,6 +82,7 @@ mod needs;
 mod parse;
 mod rule;
 mod token;
+mod tokenizer;
 mod words;
 
 use std::borrow::Cow;
@@ -97,12 +98,11 @@ use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
 use crate::mention::Mention;
-pub use apply::PlaceIndex;
-use apply::{
-    implicit_object, token_entity, token_span, Matcher, Mode, Sentence, Tokenizer, WINDOW_BEFORE,
-};
+use apply::{implicit_object, token_entity, token_span, Matcher, Mode, Sentence, WINDOW_BEFORE};
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
+pub use tokenizer::PlaceIndex;
+use tokenizer::Tokenizer;
 
 /// The rules file used when no `--rules` is given.
 pub const DEFAULT_RULES: &str = "gazetteer/relations.rules";
