@@ -372,23 +372,21 @@ impl RuleSet {
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
-        let mut live: Vec<usize> = Vec::new();
         for (si, range) in sentences.iter().enumerate() {
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
             tokenizer.read_mentions(range);
-            if tokenizer.facts.mention_tokens() < fewest {
+            if tokenizer.facts().mention_tokens() < fewest {
                 continue;
             }
-            self.needs
-                .live_after_mentions(&tokenizer.facts, mode, &mut live);
-            if live.is_empty() {
+            self.needs.live_after_mentions(tokenizer.facts_mut(), mode);
+            if tokenizer.facts().live().is_empty() {
                 continue;
             }
             tokenizer.read_words();
-            self.needs.retain_words_met(&tokenizer.facts, &mut live);
-            if live.is_empty() {
+            self.needs.retain_words_met(tokenizer.facts_mut());
+            if tokenizer.facts().live().is_empty() {
                 continue;
             }
             tokenizer.tokens(&mut tokens);
@@ -399,7 +397,7 @@ impl RuleSet {
                 gaz,
             };
             let m = Matcher::new(&sentence, mode);
-            for &ri in &live {
+            for &ri in tokenizer.facts().live() {
                 let rule = &self.rules[ri];
                 let hits = m.hits(rule);
                 if hits.is_empty() {

@@ -11,9 +11,8 @@
 
 use std::ops::Range;
 
-use super::apply::{token_entity, Mode};
+use super::apply::Mode;
 use super::rule::{BaseType, Elem, Rule, TypeSpec};
-use super::token::Token;
 use super::words::WordTable;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
 use crate::mention::Mention;
@@ -113,13 +112,14 @@ impl RuleNeeds {
         self.fewest_mentions
     }
 
-    /// Into `live` (cleared first), in order: the rules whose needs the
-    /// sentence's mentions meet ([`Needs::mentions_met`]).
+    /// Into the sentence's live rules (see [`SentenceFacts::live`]), in
+    /// order: the rules whose needs its mentions meet ([`Needs::mentions_met`]).
     ///
     /// Worked out a machine word of rules at a time: a rule is out where it
     /// needs more mention (or, strictly, entity) tokens than the sentence has,
     /// a slot type no token satisfies, or an implicit type not yet mentioned.
-    pub fn live_after_mentions(&self, facts: &SentenceFacts, mode: Mode, live: &mut Vec<usize>) {
+    pub fn live_after_mentions(&self, facts: &mut SentenceFacts, mode: Mode) {
+        let mut live = std::mem::take(&mut facts.live);
         live.clear();
         let strict = matches!(mode, Mode::Strict);
         let most = self.more_mentions_than.len() - 1;
@@ -149,11 +149,14 @@ impl RuleNeeds {
             .iter()
             .copied()
             .eq((0..self.rules.len()).filter(|&r| self.rules[r].mentions_met(facts, mode))));
+        facts.live = live;
     }
 
-    /// Keep those of `live` whose words the sentence has ([`Needs::words_met`]).
-    pub fn retain_words_met(&self, facts: &SentenceFacts, live: &mut Vec<usize>) {
+    /// Keep those of the sentence's live rules whose words it has ([`Needs::words_met`]).
+    pub fn retain_words_met(&self, facts: &mut SentenceFacts) {
+        let mut live = std::mem::take(&mut facts.live);
         live.retain(|&r| self.rules[r].words_met(facts));
+        facts.live = live;
     }
 }
 
@@ -292,11 +295,6 @@ impl Vocabulary {
         }
     }
 
-    /// The id of a word already in normal form.
-    pub fn word(&self, norm: &str) -> Option<u32> {
-        self.words.word(norm)
-    }
-
     /// The id of a token given as it is written in the document (see [`WordTable::token`]).
     pub fn token(&self, raw: &str) -> Option<u32> {
         self.words.token(raw)
@@ -304,17 +302,18 @@ impl Vocabulary {
 }
 
 /// Where in one document the implicit objects' types are first mentioned.
+#[derive(Debug, Default)]
 pub(crate) struct DocumentFacts {
     /// Per implicit type: (its id, the start of the first resolved mention of it).
     first_implicit: Vec<(u32, Option<usize>)>,
 }
 
 impl DocumentFacts {
-    pub fn new(vocab: &Vocabulary, mentions: &[Mention], gaz: &Gazetteer) -> DocumentFacts {
-        let first_implicit = vocab
-            .implicit_types
-            .iter()
-            .map(|&id| {
+    /// Forget the last document and read these mentions.
+    pub fn read(&mut self, vocab: &Vocabulary, mentions: &[Mention], gaz: &Gazetteer) {
+        self.first_implicit.clear();
+        self.first_implicit
+            .extend(vocab.implicit_types.iter().map(|&id| {
                 let ty = &vocab.types[id as usize];
                 let first = mentions
                     .iter()
@@ -322,16 +321,14 @@ impl DocumentFacts {
                     .map(|m| m.start)
                     .min();
                 (id, first)
-            })
-            .collect();
-        DocumentFacts { first_implicit }
+            }));
     }
 }
 
 /// What the needs look at in one sentence, filled in two stages: its
-/// mentions ([`SentenceFacts::start`], [`SentenceFacts::add_mention_token`]),
-/// then its plain words ([`SentenceFacts::add_word`]). Reused from sentence
-/// to sentence.
+/// mentions ([`SentenceFacts::start`], [`SentenceFacts::add_mention`], and
+/// [`SentenceFacts::add_word`] for the plain words a mention gives), then
+/// its plain words. Reused from sentence to sentence and document to document.
 #[derive(Debug, Default)]
 pub(crate) struct SentenceFacts {
     /// Tokens that are mentions (resolved or not) or nested places and actors.
@@ -344,17 +341,16 @@ pub(crate) struct SentenceFacts {
     implicit: BitSet,
     /// Words (vocabulary ids) that are plain tokens.
     words: BitSet,
+    /// The rules whose needs the facts so far meet (filled by [`RuleNeeds`]).
+    live: Vec<usize>,
 }
 
 impl SentenceFacts {
-    pub fn new(vocab: &Vocabulary) -> SentenceFacts {
-        SentenceFacts {
-            mention_tokens: 0,
-            entity_tokens: 0,
-            types: BitSet::new(vocab.types.len()),
-            implicit: BitSet::new(vocab.types.len()),
-            words: BitSet::new(vocab.words.len()),
-        }
+    /// Size the sets for `vocab` (before the first sentence of a document).
+    pub fn fit(&mut self, vocab: &Vocabulary) {
+        self.types.fit(vocab.types.len());
+        self.implicit.fit(vocab.types.len());
+        self.words.fit(vocab.words.len());
     }
 
     /// Forget the last sentence and begin the one at `range`.
@@ -364,6 +360,7 @@ impl SentenceFacts {
         self.types.clear();
         self.words.clear();
         self.implicit.clear();
+        self.live.clear();
         for &(id, first) in &doc.first_implicit {
             if first.is_some_and(|start| start < range.end) {
                 self.implicit.insert(id);
@@ -375,25 +372,18 @@ impl SentenceFacts {
         self.mention_tokens
     }
 
-    /// Note a token the mentions gave: a mention, a nested place or actor, or
-    /// a plain word split from a mention (`in` of "talks in Geneva").
-    pub fn add_mention_token(
-        &mut self,
-        tok: &Token,
-        mentions: &[Mention],
-        gaz: &Gazetteer,
-        vocab: &Vocabulary,
-    ) {
-        if tok.mention.is_none() && tok.nested.is_none() {
-            if let Some(id) = vocab.word(&tok.norm) {
-                self.words.insert(id);
-            }
-            return;
-        }
+    /// The rules whose needs the facts so far meet, in order.
+    pub fn live(&self) -> &[usize] {
+        &self.live
+    }
+
+    /// Note a token that is a mention or a place or actor nested in one,
+    /// with its entity if it has one.
+    pub fn add_mention(&mut self, entity: Option<&Entity>, vocab: &Vocabulary) {
         self.mention_tokens += 1;
-        if let Some(e) = token_entity(tok, mentions) {
+        if let Some(entity) = entity {
             self.entity_tokens += 1;
-            vocab.add_types_of(gaz.entity(e), &mut self.types);
+            vocab.add_types_of(entity, &mut self.types);
         }
     }
 
@@ -410,6 +400,11 @@ struct BitSet(Vec<u64>);
 impl BitSet {
     fn new(len: usize) -> BitSet {
         BitSet(vec![0; len.div_ceil(64)])
+    }
+
+    /// Make room for numbers below `len` (and no more words than that needs).
+    fn fit(&mut self, len: usize) {
+        self.0.resize(len.div_ceil(64), 0);
     }
 
     fn insert(&mut self, i: u32) {

@@ -4,6 +4,7 @@
 //! Geneva", "US ambassador to Kazakhstan").
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -55,11 +56,88 @@ impl PlaceIndex {
 struct Piece {
     /// Byte range of the plain text before the mention.
     gap: Range<usize>,
-    /// Its words, in [`Tokenizer::spans`] (filled by the second stage).
+    /// Its words, in [`Buffers::spans`] (filled by the second stage).
     words: Range<usize>,
-    /// The tokens the mention gives, in [`Tokenizer::mention_tokens`]
-    /// (empty for the text after the last mention).
+    /// The tokens the mention gives, in [`Buffers::mention_tokens`] (empty
+    /// for the text after the last mention).
     mention: Range<usize>,
+}
+
+/// A token a mention gives, before its normal form is read: the mention, a
+/// place or actor nested in it, or a plain word of it (`in` of "talks in
+/// Geneva", the words of a split title), whose normal form is that of its
+/// text, as for any word.
+#[derive(Clone, Copy, Debug)]
+struct MentionToken {
+    start: usize,
+    end: usize,
+    /// Index of the mention in the document's mention list.
+    mention: Option<usize>,
+    /// For a place or actor named inside a mention: its entity.
+    nested: Option<EntityIdx>,
+}
+
+impl MentionToken {
+    fn is_word(&self) -> bool {
+        self.mention.is_none() && self.nested.is_none()
+    }
+
+    /// The token's entity, as [`token_entity`](super::apply::token_entity) gives it.
+    fn entity(&self, mentions: &[Mention]) -> Option<EntityIdx> {
+        self.nested.or_else(|| mentions.get(self.mention?)?.entity)
+    }
+
+    fn token<'a>(&self, text: &'a str) -> Token<'a> {
+        let norm = if self.is_word() {
+            text.get(self.start..self.end)
+                .map(normalize_token)
+                .unwrap_or_default()
+        } else {
+            Cow::Borrowed("")
+        };
+        Token {
+            start: self.start,
+            end: self.end,
+            norm,
+            mention: self.mention,
+            nested: self.nested,
+        }
+    }
+}
+
+/// What a [`Tokenizer`] works in. They borrow nothing, so each thread keeps
+/// one set from document to document (see [`Tokenizer::new`]): once a few
+/// documents are read, reading one allocates nothing until its stage 3.
+#[derive(Debug, Default)]
+struct Buffers {
+    pieces: Vec<Piece>,
+    mention_tokens: Vec<MentionToken>,
+    spans: Vec<(usize, usize)>,
+    document: DocumentFacts,
+    facts: SentenceFacts,
+}
+
+impl Buffers {
+    /// Entries a buffer may hold and still be kept for the next document: a
+    /// very long sentence should not hold on to its memory.
+    const KEEP: usize = 4096;
+
+    fn trim(&mut self) {
+        if self.pieces.capacity() > Buffers::KEEP {
+            self.pieces = Vec::new();
+        }
+        if self.mention_tokens.capacity() > Buffers::KEEP {
+            self.mention_tokens = Vec::new();
+        }
+        if self.spans.capacity() > Buffers::KEEP {
+            self.spans = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    /// The buffers of the last [`Tokenizer`] this thread dropped.
+    static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
 /// Tokenises the sentences of one document in three stages, each run only
@@ -72,12 +150,11 @@ struct Piece {
 /// 3. [`Tokenizer::tokens`]: all tokens in order, with their normal forms,
 ///    for the matcher.
 ///
-/// Buffers are kept from sentence to sentence. Stage 3 gives exactly the
-/// tokens of splitting the sentence in one pass, as kgx did before: the same
-/// mentions are taken by the same test, and the same stretches between them
-/// split; only the order of the work differs. Stage 1 sees every mention
-/// token and stage 2 every plain word (stage 1 notes the few that mentions
-/// give, the `in` of "talks in Geneva" and the words of a split title).
+/// Stage 3 gives exactly the tokens of splitting the sentence in one pass,
+/// as kgx did before: the same mentions are taken by the same test, and the
+/// same stretches between them split; only the order of the work differs.
+/// Stage 1 sees every mention token and stage 2 every plain word (stage 1
+/// notes the few that mentions give).
 pub(crate) struct Tokenizer<'a> {
     text: &'a str,
     mentions: &'a [Mention],
@@ -86,15 +163,11 @@ pub(crate) struct Tokenizer<'a> {
     vocab: &'a Vocabulary,
     /// Mentions in order of start: a sentence's first one is found by binary search.
     sorted: bool,
-    pieces: Vec<Piece>,
-    mention_tokens: Vec<Token<'a>>,
-    spans: Vec<(usize, usize)>,
-    document: DocumentFacts,
-    /// What the stages so far have seen of the current sentence.
-    pub facts: SentenceFacts,
+    buffers: Buffers,
 }
 
 impl<'a> Tokenizer<'a> {
+    /// A tokenizer for one document, in this thread's buffers.
     pub fn new(
         text: &'a str,
         mentions: &'a [Mention],
@@ -102,6 +175,9 @@ impl<'a> Tokenizer<'a> {
         places: &'a PlaceIndex,
         vocab: &'a Vocabulary,
     ) -> Tokenizer<'a> {
+        let mut buffers = BUFFERS.take();
+        buffers.document.read(vocab, mentions, gaz);
+        buffers.facts.fit(vocab);
         Tokenizer {
             text,
             mentions,
@@ -109,12 +185,17 @@ impl<'a> Tokenizer<'a> {
             places,
             vocab,
             sorted: mentions.windows(2).all(|w| w[0].start <= w[1].start),
-            pieces: Vec::new(),
-            mention_tokens: Vec::new(),
-            spans: Vec::new(),
-            document: DocumentFacts::new(vocab, mentions, gaz),
-            facts: SentenceFacts::new(vocab),
+            buffers,
         }
+    }
+
+    /// What the stages so far have seen of the current sentence.
+    pub fn facts(&self) -> &SentenceFacts {
+        &self.buffers.facts
+    }
+
+    pub fn facts_mut(&mut self) -> &mut SentenceFacts {
+        &mut self.buffers.facts
     }
 
     /// Stage 1: start the sentence `range` with the tokens its mentions give.
@@ -125,10 +206,17 @@ impl<'a> Tokenizer<'a> {
     /// start, those before the sentence's first and after its end are never
     /// taken, so the loop starts and stops there.
     pub fn read_mentions(&mut self, range: &Range<usize>) {
-        self.pieces.clear();
-        self.mention_tokens.clear();
-        self.spans.clear();
-        self.facts.start(range, &self.document);
+        let Buffers {
+            pieces,
+            mention_tokens,
+            spans,
+            document,
+            facts,
+        } = &mut self.buffers;
+        pieces.clear();
+        mention_tokens.clear();
+        spans.clear();
+        facts.start(range, document);
         let mentions = self.mentions;
         let first = if self.sorted {
             mentions.partition_point(|m| m.start < range.start)
@@ -145,29 +233,28 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             let end = m.end.min(range.end);
-            let before = self.mention_tokens.len();
-            split_event_place(
-                self.text,
-                mi,
-                m,
-                end,
-                self.gaz,
-                self.places,
-                &mut self.mention_tokens,
-            );
-            for tok in &self.mention_tokens[before..] {
-                self.facts
-                    .add_mention_token(tok, mentions, self.gaz, self.vocab);
+            let before = mention_tokens.len();
+            split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
+            for tok in &mention_tokens[before..] {
+                if tok.is_word() {
+                    let word = self.text.get(tok.start..tok.end);
+                    if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
+                        facts.add_word(id);
+                    }
+                } else {
+                    let entity = tok.entity(mentions).map(|e| self.gaz.entity(e));
+                    facts.add_mention(entity, self.vocab);
+                }
             }
-            self.pieces.push(Piece {
+            pieces.push(Piece {
                 gap: cursor..m.start,
                 words: 0..0,
-                mention: before..self.mention_tokens.len(),
+                mention: before..mention_tokens.len(),
             });
             cursor = end;
         }
-        let n = self.mention_tokens.len();
-        self.pieces.push(Piece {
+        let n = mention_tokens.len();
+        pieces.push(Piece {
             gap: cursor..range.end,
             words: 0..0,
             mention: n..n,
@@ -178,48 +265,65 @@ impl<'a> Tokenizer<'a> {
     /// those the rules name.
     pub fn read_words(&mut self) {
         let text = self.text;
-        for piece in &mut self.pieces {
-            let from = self.spans.len();
+        let Buffers {
+            pieces,
+            spans,
+            facts,
+            ..
+        } = &mut self.buffers;
+        for piece in pieces {
+            let from = spans.len();
             if let Some(slice) = text.get(piece.gap.clone()) {
-                split_words(slice, piece.gap.start, &mut self.spans);
+                split_words(slice, piece.gap.start, spans);
             }
-            for &(a, b) in &self.spans[from..] {
+            for &(a, b) in &spans[from..] {
                 if let Some(id) = text.get(a..b).and_then(|w| self.vocab.token(w)) {
-                    self.facts.add_word(id);
+                    facts.add_word(id);
                 }
             }
-            piece.words = from..self.spans.len();
+            piece.words = from..spans.len();
         }
     }
 
     /// Stage 3: the sentence's tokens in order, into `out` (cleared first).
     pub fn tokens(&self, out: &mut Vec<Token<'a>>) {
         out.clear();
-        for piece in &self.pieces {
-            for &(a, b) in &self.spans[piece.words.clone()] {
+        let text = self.text;
+        for piece in &self.buffers.pieces {
+            for &(a, b) in &self.buffers.spans[piece.words.clone()] {
                 out.push(Token {
                     start: a,
                     end: b,
-                    norm: self.text.get(a..b).map(normalize_token).unwrap_or_default(),
+                    norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
                     mention: None,
                     nested: None,
                 });
             }
-            out.extend_from_slice(&self.mention_tokens[piece.mention.clone()]);
+            let mention_tokens = &self.buffers.mention_tokens[piece.mention.clone()];
+            out.extend(mention_tokens.iter().map(|t| t.token(text)));
         }
+    }
+}
+
+impl Drop for Tokenizer<'_> {
+    /// Give the buffers back to the thread for its next document.
+    fn drop(&mut self) {
+        let mut buffers = std::mem::take(&mut self.buffers);
+        buffers.trim();
+        BUFFERS.set(buffers);
     }
 }
 
 /// An event mention ending in "in <Place>" gives the event token, an `in` token
 /// and a place token; any other mention gives one token.
-fn split_event_place<'a>(
-    text: &'a str,
+fn split_event_place(
+    text: &str,
     mi: usize,
     m: &Mention,
     end: usize,
     gaz: &Gazetteer,
     places: &PlaceIndex,
-    out: &mut Vec<Token<'a>>,
+    out: &mut Vec<MentionToken>,
 ) {
     let is_event = m
         .entity
@@ -231,24 +335,22 @@ fn split_event_place<'a>(
                 if let Some(&p) = places.places.get(place) {
                     let in_start = m.start + i + 1;
                     let place_start = m.start + i + 4;
-                    out.push(Token {
+                    out.push(MentionToken {
                         start: m.start,
                         end: m.start + i,
-                        norm: Cow::Borrowed(""),
                         mention: Some(mi),
                         nested: None,
                     });
-                    out.push(Token {
+                    // Its text is "in", which is its normal form.
+                    out.push(MentionToken {
                         start: in_start,
                         end: in_start + 2,
-                        norm: Cow::Borrowed("in"),
                         mention: None,
                         nested: None,
                     });
-                    out.push(Token {
+                    out.push(MentionToken {
                         start: place_start,
                         end: m.end,
-                        norm: Cow::Borrowed(""),
                         mention: None,
                         nested: Some(p),
                     });
@@ -264,10 +366,9 @@ fn split_event_place<'a>(
     if titled && end == m.end && split_title(text, m, places, out) {
         return;
     }
-    out.push(Token {
+    out.push(MentionToken {
         start: m.start,
         end,
-        norm: Cow::Borrowed(""),
         mention: Some(mi),
         nested: None,
     });
@@ -275,12 +376,7 @@ fn split_event_place<'a>(
 
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
 /// its words with those names as slots, so appositives and possessive titles apply.
-fn split_title<'a>(
-    text: &'a str,
-    m: &Mention,
-    places: &PlaceIndex,
-    out: &mut Vec<Token<'a>>,
-) -> bool {
+fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<MentionToken>) -> bool {
     let Some(s) = text.get(m.start..m.end) else {
         return false;
     };
@@ -297,10 +393,9 @@ fn split_title<'a>(
         });
         match hit {
             Some((j, e)) => {
-                toks.push(Token {
+                toks.push(MentionToken {
                     start: spans[i].0,
                     end: spans[j - 1].1,
-                    norm: Cow::Borrowed(""),
                     mention: None,
                     nested: Some(e),
                 });
@@ -309,10 +404,9 @@ fn split_title<'a>(
             }
             None => {
                 let (a, b) = spans[i];
-                toks.push(Token {
+                toks.push(MentionToken {
                     start: a,
                     end: b,
-                    norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
                     mention: None,
                     nested: None,
                 });
