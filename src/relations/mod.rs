@@ -133,7 +133,7 @@ pub struct Relation {
 }
 
 /// One end of a candidate edge.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct End {
     pub entity: Option<EntityIdx>,
     pub span: (usize, usize),
@@ -142,7 +142,7 @@ pub(crate) struct End {
 }
 
 /// A rule match fanned out to one (subject, object) pair, before checks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Candidate {
     pub rule: usize,
     pub sentence: usize,
@@ -396,28 +396,44 @@ impl RuleSet {
                 mentions,
                 gaz,
             };
-            let m = Matcher::new(&sentence, mode);
-            for &ri in tokenizer.facts().live() {
-                let rule = &self.rules[ri];
-                let hits = m.hits(rule);
-                if hits.is_empty() {
-                    continue;
-                }
-                let implicit = rule
-                    .implicit
-                    .as_ref()
-                    .and_then(|_| implicit_object(rule, &doc.text, range.end, mentions, gaz))
-                    .map(|i| &mentions[i]);
-                if rule.implicit.is_some() && implicit.is_none() {
-                    continue;
-                }
-                for hit in hits {
-                    self.fan_out(&m, ri, rule, &hit, implicit, &doc.text, &mut out);
-                }
-            }
+            let live = tokenizer.facts().live().iter().copied();
+            self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
             tokens = sentence.tokens;
         }
         out
+    }
+
+    /// Match `rules` (indices, in order) in one tokenised sentence and fan
+    /// their hits out into `out`.
+    fn read_sentence(
+        &self,
+        sentence: &Sentence,
+        range: &Range<usize>,
+        rules: impl Iterator<Item = usize>,
+        text: &str,
+        mode: Mode,
+        out: &mut Vec<Candidate>,
+    ) {
+        let (mentions, gaz) = (sentence.mentions, sentence.gaz);
+        let m = Matcher::new(sentence, mode);
+        for ri in rules {
+            let rule = &self.rules[ri];
+            let hits = m.hits(rule);
+            if hits.is_empty() {
+                continue;
+            }
+            let implicit = rule
+                .implicit
+                .as_ref()
+                .and_then(|_| implicit_object(rule, text, range.end, mentions, gaz))
+                .map(|i| &mentions[i]);
+            if rule.implicit.is_some() && implicit.is_none() {
+                continue;
+            }
+            for hit in hits {
+                self.fan_out(&m, ri, rule, &hit, implicit, text, out);
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -518,5 +534,133 @@ impl RuleSet {
 impl RuleSet {
     pub(crate) fn declaration_of(&self, rule: usize) -> &RelationDecl {
         &self.decls[self.rules[rule].relation]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mention::MentionKind;
+    use crate::pipeline::Pipeline;
+
+    /// [`RuleSet::candidates`] as it was before the prefilter: every
+    /// sentence tokenised in one pass, every rule run on it.
+    fn candidates_unfiltered(
+        rules: &RuleSet,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+        mode: Mode,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (si, range) in sentences.iter().enumerate() {
+            if doc.text.get(range.clone()).is_none() {
+                continue;
+            }
+            let tokens = tokenizer::tokenize_in_one_pass(&doc.text, range, mentions, gaz, places);
+            let sentence = Sentence {
+                index: si,
+                tokens,
+                mentions,
+                gaz,
+            };
+            let all = 0..rules.rules.len();
+            rules.read_sentence(&sentence, range, all, &doc.text, mode, &mut out);
+        }
+        out
+    }
+
+    /// Sentences for the rules with an implicit object, the event named in
+    /// the same sentence, and event and title mentions that are split.
+    const WRITTEN: &str = "Sponsors Russia and Turkey said the Astana talks would resume. \
+        Jordan declined an invitation to the Astana talks on Monday. \
+        Iran is attending the Geneva talks as an observer. \
+        The talks in Geneva were hosted by the United Nations, and Qatar is participating. \
+        US ambassador to Kazakhstan George Krol will attend the talks in Astana.";
+
+    /// The seeds and [`WRITTEN`], and each again with curly quotes and in upper case.
+    fn documents() -> Vec<Document> {
+        let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .expect("seeds/")
+            .map(|e| e.expect("seed").path())
+            .collect();
+        paths.sort();
+        let mut texts: Vec<(String, String)> = paths
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).expect("seed text");
+                (p.display().to_string(), text)
+            })
+            .collect();
+        texts.push(("written".to_string(), WRITTEN.to_string()));
+        let mut docs = Vec::new();
+        for (name, text) in texts {
+            let curly = text.replace('\'', "\u{2019}").replace(" \"", " \u{201c}");
+            docs.push(Document::new(format!("{name} curly"), &curly));
+            docs.push(Document::new(format!("{name} upper"), text.to_uppercase()));
+            docs.push(Document::new(&name, &text));
+        }
+        docs
+    }
+
+    /// The prefilter and the staged tokenizer change no candidate, strict or
+    /// explained, with mentions in order or not.
+    #[test]
+    fn prefilter_changes_no_candidate() {
+        let gaz = Gazetteer::load(&[crate::gazetteer::default_gazetteer_dir()])
+            .expect("shipped gazetteer");
+        let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+            .expect("shipped rules");
+        let places = PlaceIndex::new(&gaz);
+        let pipeline = Pipeline::new(gaz.clone());
+        let mut strict_candidates = 0;
+        for doc in documents() {
+            let ex = pipeline.extract(&doc);
+            let mut reversed = ex.mentions.clone();
+            reversed.reverse();
+            // Every mention a title, to read titles with the actors they name.
+            let mut titled = ex.mentions.clone();
+            for m in &mut titled {
+                m.kind = MentionKind::Title;
+            }
+            let entities: BTreeSet<EntityIdx> = ex
+                .mentions
+                .iter()
+                .filter_map(|m| m.entity)
+                .take(5)
+                .collect();
+            let mut modes = vec![Mode::Strict];
+            for &subject in &entities {
+                for &object in &entities {
+                    modes.push(Mode::Explain { subject, object });
+                }
+            }
+            let sentences = &ex.sentences;
+            for mentions in [&ex.mentions, &reversed, &titled] {
+                for &mode in &modes {
+                    let want = candidates_unfiltered(
+                        &rules, &doc, sentences, mentions, &gaz, &places, mode,
+                    );
+                    let got = rules.candidates(&doc, sentences, mentions, &gaz, &places, mode);
+                    assert_eq!(got, want, "{} with mode {}", doc.id, mode_name(mode));
+                    if matches!(mode, Mode::Strict) {
+                        strict_candidates += got.len();
+                    }
+                }
+            }
+        }
+        assert!(
+            strict_candidates > 20,
+            "the documents give candidates: {strict_candidates}"
+        );
+    }
+
+    fn mode_name(mode: Mode) -> String {
+        match mode {
+            Mode::Strict => "strict".to_string(),
+            Mode::Explain { subject, object } => format!("explain {subject:?} {object:?}"),
+        }
     }
 }

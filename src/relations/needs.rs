@@ -425,3 +425,55 @@ impl BitSet {
         self.0.fill(0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relations::parse::parse;
+
+    /// [`Vocabulary::add_types_of`] gives exactly the types that accept the
+    /// entity, for the shipped rules' types and a few more with subtypes.
+    #[test]
+    fn an_entity_has_exactly_the_types_that_accept_it() {
+        let more = "relation r Any -> Any\n\
+            rule a r: {subj:Place/city|Organization/MEDIA} {obj:Actor/Media|Event}\n\
+            rule b r: {subj:Any/igo} {obj:Country|Place/Region}\n";
+        let shipped = include_str!("../../gazetteer/relations.rules");
+        let mut toml = String::new();
+        let subtypes = [
+            "", "Media", "media", "City", "Town", "Region", "IGO", "Other",
+        ];
+        for ty in EntityType::ALL {
+            for (i, sub) in subtypes.iter().enumerate() {
+                let sub = if sub.is_empty() {
+                    String::new()
+                } else {
+                    format!("subtype = \"{sub}\"\n")
+                };
+                toml += &format!(
+                    "[[entity]]\ntype = \"{}\"\n{sub}name = \"{} {i}\"\n",
+                    ty.as_str(),
+                    ty.as_str()
+                );
+            }
+        }
+        let gaz = Gazetteer::from_toml_str("types.toml", &toml).expect("gazetteer");
+        for (name, text) in [("shipped", shipped), ("more", more)] {
+            let parsed = parse(name, text).expect("rules");
+            let vocab = RuleNeeds::compile(&parsed.rules).vocab;
+            for (_, entity) in gaz.iter() {
+                let mut got = BitSet::new(vocab.types.len());
+                vocab.add_types_of(entity, &mut got);
+                for (i, ty) in vocab.types.iter().enumerate() {
+                    assert_eq!(
+                        got.contains(i as u32),
+                        ty.accepts(entity),
+                        "{name}: type {ty} and {:?}/{:?}",
+                        entity.entity_type,
+                        entity.subtype
+                    );
+                }
+            }
+        }
+    }
+}

@@ -419,3 +419,46 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
     }
     found
 }
+
+/// The one-pass tokeniser the stages replaced (see [`Tokenizer`]): the
+/// reference they must agree with.
+#[cfg(test)]
+pub(crate) fn tokenize_in_one_pass<'a>(
+    text: &'a str,
+    range: &Range<usize>,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let mut cursor = range.start;
+    let push_words = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
+        let Some(slice) = text.get(from..to) else {
+            return;
+        };
+        let mut spans = Vec::new();
+        split_words(slice, from, &mut spans);
+        for (a, b) in spans {
+            out.push(Token {
+                start: a,
+                end: b,
+                norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
+                mention: None,
+                nested: None,
+            });
+        }
+    };
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end {
+            continue;
+        }
+        push_words(cursor, m.start, &mut out);
+        let end = m.end.min(range.end);
+        let mut toks = Vec::new();
+        split_event_place(text, mi, m, end, gaz, places, &mut toks);
+        out.extend(toks.iter().map(|t| t.token(text)));
+        cursor = end;
+    }
+    push_words(cursor, range.end, &mut out);
+    out
+}
