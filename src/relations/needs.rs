@@ -38,9 +38,71 @@ pub(crate) struct Needs {
     implicit: Option<u32>,
 }
 
+impl Needs {
+    fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
+        let mut n = Needs::default();
+        n.collect(pattern, vocab);
+        n
+    }
+
+    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let id = vocab.add_word(w);
+                    self.words.push(vec![id]);
+                }
+                Elem::Slot(s) => {
+                    let id = vocab.add_type(&s.types);
+                    self.slot_types.push(id);
+                    self.mentions += 1;
+                }
+                Elem::Alt(alts) => {
+                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
+                    if subs.iter().all(|m| !m.words.is_empty()) {
+                        let mut any: Vec<u32> = subs
+                            .iter()
+                            .flat_map(|m| m.words[0].iter().copied())
+                            .collect();
+                        any.sort_unstable();
+                        any.dedup();
+                        self.words.push(any);
+                    }
+                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
+                }
+                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
+            }
+        }
+    }
+
+    /// Do the sentence's mentions leave the rule a chance? (`false` only when
+    /// it cannot give a candidate.) Needs only the first stage of [`SentenceFacts`].
+    pub fn mentions_met(&self, facts: &SentenceFacts, mode: Mode) -> bool {
+        if facts.mention_tokens < self.mentions {
+            return false;
+        }
+        if self.implicit.is_some_and(|t| !facts.implicit.contains(t)) {
+            return false;
+        }
+        // In explain mode a captured slot also takes mentions of other types.
+        if !matches!(mode, Mode::Strict) {
+            return true;
+        }
+        facts.entity_tokens >= self.mentions
+            && self.slot_types.iter().all(|&t| facts.types.contains(t))
+    }
+
+    /// Are the rule's words in the sentence? (`false` only when it cannot match.)
+    pub fn words_met(&self, facts: &SentenceFacts) -> bool {
+        self.words
+            .iter()
+            .all(|any| any.iter().any(|&w| facts.words.contains(w)))
+    }
+}
+
 /// The needs of every rule of a rule set, the vocabulary they are written
 /// in, and the same needs turned around: per need, the rules that have it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct RuleNeeds {
     vocab: Vocabulary,
     /// Per rule.
@@ -157,68 +219,6 @@ impl RuleNeeds {
         let mut live = std::mem::take(&mut facts.live);
         live.retain(|&r| self.rules[r].words_met(facts));
         facts.live = live;
-    }
-}
-
-impl Needs {
-    pub(crate) fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
-        let mut n = Needs::default();
-        n.collect(pattern, vocab);
-        n
-    }
-
-    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
-        for e in elems {
-            match e {
-                Elem::Word(w) => {
-                    let id = vocab.add_word(w);
-                    self.words.push(vec![id]);
-                }
-                Elem::Slot(s) => {
-                    let id = vocab.add_type(&s.types);
-                    self.slot_types.push(id);
-                    self.mentions += 1;
-                }
-                Elem::Alt(alts) => {
-                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
-                    if subs.iter().all(|m| !m.words.is_empty()) {
-                        let mut any: Vec<u32> = subs
-                            .iter()
-                            .flat_map(|m| m.words[0].iter().copied())
-                            .collect();
-                        any.sort_unstable();
-                        any.dedup();
-                        self.words.push(any);
-                    }
-                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
-                }
-                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
-            }
-        }
-    }
-
-    /// Do the sentence's mentions leave the rule a chance? (`false` only when
-    /// it cannot give a candidate.) Needs only the first stage of [`SentenceFacts`].
-    pub fn mentions_met(&self, facts: &SentenceFacts, mode: Mode) -> bool {
-        if facts.mention_tokens < self.mentions {
-            return false;
-        }
-        if self.implicit.is_some_and(|t| !facts.implicit.contains(t)) {
-            return false;
-        }
-        // In explain mode a captured slot also takes mentions of other types.
-        if !matches!(mode, Mode::Strict) {
-            return true;
-        }
-        facts.entity_tokens >= self.mentions
-            && self.slot_types.iter().all(|&t| facts.types.contains(t))
-    }
-
-    /// Are the rule's words in the sentence? (`false` only when it cannot match.)
-    pub fn words_met(&self, facts: &SentenceFacts) -> bool {
-        self.words
-            .iter()
-            .all(|any| any.iter().any(|&w| facts.words.contains(w)))
     }
 }
 

@@ -107,7 +107,7 @@ impl MentionToken {
 
 /// What a [`Tokenizer`] works in. They borrow nothing, so each thread keeps
 /// one set from document to document (see [`Tokenizer::new`]): once a few
-/// documents are read, reading one allocates nothing until its stage 3.
+/// documents are read, stages 1 and 2 allocate only to split a title.
 #[derive(Debug, Default)]
 struct Buffers {
     pieces: Vec<Piece>,
@@ -314,7 +314,7 @@ impl Drop for Tokenizer<'_> {
     }
 }
 
-/// An event mention ending in "in <Place>" gives the event token, an `in` token
+/// An event mention ending in "in `<Place>`" gives the event token, an `in` token
 /// and a place token; any other mention gives one token.
 fn split_event_place(
     text: &str,

@@ -3,9 +3,10 @@
 //! every word of every sentence that holds mentions.
 //!
 //! Most tokens are short ASCII. Such a token is lower-cased and packed into
-//! two machine words in one go, eight bytes at a time, so its lookup in an
-//! open-addressing table neither allocates nor hashes or compares strings.
-//! Other tokens take the general way: [`normalize`], then a hash map.
+//! two machine words, eight bytes at a time, and looked up in an
+//! open-addressing table of packed words: a few operations on machine words,
+//! with nothing allocated and no string compared byte by byte. Other tokens
+//! take the general way: [`normalize`], then a hash map.
 
 use std::collections::HashMap;
 
@@ -33,7 +34,8 @@ pub(crate) struct WordTable {
 }
 
 /// A token of 1 to [`PACKED`] ASCII bytes, none a backtick, lower-cased and
-/// zero-padded. Two such tokens are equal exactly when their keys are.
+/// zero-padded, with its length: two tokens pack to equal keys exactly when
+/// their normal forms are equal.
 #[derive(Clone, Copy, Debug, Default)]
 struct Packed {
     bytes: [u64; 2],
