@@ -78,9 +78,12 @@
 
 mod apply;
 mod explain;
+mod needs;
 mod parse;
 mod rule;
 mod token;
+mod tokenizer;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -95,12 +98,11 @@ use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
 use crate::mention::Mention;
-pub use apply::PlaceIndex;
-use apply::{
-    implicit_object, token_entity, token_span, tokenize, Matcher, Mode, Needs, Sentence,
-    SentenceWords, Vocabulary, WINDOW_BEFORE,
-};
+use apply::{implicit_object, token_entity, token_span, Matcher, Mode, Sentence, WINDOW_BEFORE};
+use needs::RuleNeeds;
 use rule::{Modality, Rule};
+pub use tokenizer::PlaceIndex;
+use tokenizer::Tokenizer;
 
 /// The rules file used when no `--rules` is given.
 pub const DEFAULT_RULES: &str = "gazetteer/relations.rules";
@@ -113,10 +115,8 @@ pub struct RuleSet {
     names: Vec<String>,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
-    /// Per rule, what every match must contain (see [`Needs`]).
-    needs: Vec<Needs>,
-    /// The literal words the needs refer to.
-    vocab: Vocabulary,
+    /// What every match of each rule must contain (see [`RuleNeeds`]).
+    needs: RuleNeeds,
 }
 
 /// One edge read from one sentence by one rule.
@@ -133,7 +133,7 @@ pub struct Relation {
 }
 
 /// One end of a candidate edge.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct End {
     pub entity: Option<EntityIdx>,
     pub span: (usize, usize),
@@ -142,7 +142,7 @@ pub(crate) struct End {
 }
 
 /// A rule match fanned out to one (subject, object) pair, before checks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Candidate {
     pub rule: usize,
     pub sentence: usize,
@@ -168,15 +168,8 @@ impl RuleSet {
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
         let parsed = parse::parse(name, text)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
-        let mut vocab = Vocabulary::default();
-        let needs = parsed
-            .rules
-            .iter()
-            .map(|r| Needs::of(&r.pattern, &mut vocab))
-            .collect();
         Ok(RuleSet {
-            needs,
-            vocab,
+            needs: RuleNeeds::compile(&parsed.rules),
             name: name.to_string(),
             decls: parsed.relations,
             names,
@@ -370,57 +363,77 @@ impl RuleSet {
             Cow::Borrowed(mentions)
         };
         let mentions = &*mentions;
-        // Every rule that needs a mention token needs a mention starting in
-        // the sentence (see `tokenize`): where all rules do, a sentence
-        // without one is skipped before it is tokenised.
-        let fewest = self.needs.iter().map(Needs::mentions).min().unwrap_or(0);
-        let sorted = mentions.windows(2).all(|w| w[0].start <= w[1].start);
-        let any_starts_in = |range: &Range<usize>| {
-            if sorted {
-                let first = mentions.partition_point(|m| m.start < range.start);
-                mentions.get(first).is_some_and(|m| m.start < range.end)
-            } else {
-                mentions.iter().any(|m| range.contains(&m.start))
-            }
-        };
+        // Each sentence is tokenised in stages, and dropped as soon as no
+        // rule's needs are met: a rule whose needs are not met cannot match
+        // (see `Needs`), so the output is that of matching every rule everywhere.
+        let fewest = self.needs.fewest_mentions();
+        if fewest > 0 && mentions.is_empty() {
+            return out;
+        }
+        let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
+        let mut tokens = Vec::new();
         for (si, range) in sentences.iter().enumerate() {
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
-            if fewest > 0 && !any_starts_in(range) {
+            tokenizer.read_mentions(range);
+            if tokenizer.facts().mention_tokens() < fewest {
                 continue;
             }
-            let tokens = tokenize(&doc.text, range, mentions, gaz, places);
+            self.needs.live_after_mentions(tokenizer.facts_mut(), mode);
+            if tokenizer.facts().live().is_empty() {
+                continue;
+            }
+            tokenizer.read_words();
+            self.needs.retain_words_met(tokenizer.facts_mut());
+            if tokenizer.facts().live().is_empty() {
+                continue;
+            }
+            tokenizer.tokens(&mut tokens);
             let sentence = Sentence {
                 index: si,
-                tokens,
+                tokens: std::mem::take(&mut tokens),
                 mentions,
                 gaz,
             };
-            let m = Matcher::new(&sentence, mode);
-            let words = SentenceWords::new(&sentence.tokens, mentions, &self.vocab);
-            for (ri, rule) in self.rules.iter().enumerate() {
-                if !self.needs[ri].met(&m, &words) {
-                    continue;
-                }
-                let hits = m.hits(rule);
-                if hits.is_empty() {
-                    continue;
-                }
-                let implicit = rule
-                    .implicit
-                    .as_ref()
-                    .and_then(|_| implicit_object(rule, &doc.text, range.end, mentions, gaz))
-                    .map(|i| &mentions[i]);
-                if rule.implicit.is_some() && implicit.is_none() {
-                    continue;
-                }
-                for hit in hits {
-                    self.fan_out(&m, ri, rule, &hit, implicit, &doc.text, &mut out);
-                }
-            }
+            let live = tokenizer.facts().live().iter().copied();
+            self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
+            tokens = sentence.tokens;
         }
         out
+    }
+
+    /// Match `rules` (indices, in order) in one tokenised sentence and fan
+    /// their hits out into `out`.
+    fn read_sentence(
+        &self,
+        sentence: &Sentence,
+        range: &Range<usize>,
+        rules: impl Iterator<Item = usize>,
+        text: &str,
+        mode: Mode,
+        out: &mut Vec<Candidate>,
+    ) {
+        let (mentions, gaz) = (sentence.mentions, sentence.gaz);
+        let m = Matcher::new(sentence, mode);
+        for ri in rules {
+            let rule = &self.rules[ri];
+            let hits = m.hits(rule);
+            if hits.is_empty() {
+                continue;
+            }
+            let implicit = rule
+                .implicit
+                .as_ref()
+                .and_then(|_| implicit_object(rule, text, range.end, mentions, gaz))
+                .map(|i| &mentions[i]);
+            if rule.implicit.is_some() && implicit.is_none() {
+                continue;
+            }
+            for hit in hits {
+                self.fan_out(&m, ri, rule, &hit, implicit, text, out);
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -521,5 +534,133 @@ impl RuleSet {
 impl RuleSet {
     pub(crate) fn declaration_of(&self, rule: usize) -> &RelationDecl {
         &self.decls[self.rules[rule].relation]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mention::MentionKind;
+    use crate::pipeline::Pipeline;
+
+    /// [`RuleSet::candidates`] as it was before the prefilter: every
+    /// sentence tokenised in one pass, every rule run on it.
+    fn candidates_unfiltered(
+        rules: &RuleSet,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+        mode: Mode,
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (si, range) in sentences.iter().enumerate() {
+            if doc.text.get(range.clone()).is_none() {
+                continue;
+            }
+            let tokens = tokenizer::tokenize_in_one_pass(&doc.text, range, mentions, gaz, places);
+            let sentence = Sentence {
+                index: si,
+                tokens,
+                mentions,
+                gaz,
+            };
+            let all = 0..rules.rules.len();
+            rules.read_sentence(&sentence, range, all, &doc.text, mode, &mut out);
+        }
+        out
+    }
+
+    /// Sentences for the rules with an implicit object, the event named in
+    /// the same sentence, and event and title mentions that are split.
+    const WRITTEN: &str = "Sponsors Russia and Turkey said the Astana talks would resume. \
+        Jordan declined an invitation to the Astana talks on Monday. \
+        Iran is attending the Geneva talks as an observer. \
+        The talks in Geneva were hosted by the United Nations, and Qatar is participating. \
+        US ambassador to Kazakhstan George Krol will attend the talks in Astana.";
+
+    /// The seeds and [`WRITTEN`], and each again with curly quotes and in upper case.
+    fn documents() -> Vec<Document> {
+        let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+            .expect("seeds/")
+            .map(|e| e.expect("seed").path())
+            .collect();
+        paths.sort();
+        let mut texts: Vec<(String, String)> = paths
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).expect("seed text");
+                (p.display().to_string(), text)
+            })
+            .collect();
+        texts.push(("written".to_string(), WRITTEN.to_string()));
+        let mut docs = Vec::new();
+        for (name, text) in texts {
+            let curly = text.replace('\'', "\u{2019}").replace(" \"", " \u{201c}");
+            docs.push(Document::new(format!("{name} curly"), &curly));
+            docs.push(Document::new(format!("{name} upper"), text.to_uppercase()));
+            docs.push(Document::new(&name, &text));
+        }
+        docs
+    }
+
+    /// The prefilter and the staged tokenizer change no candidate, strict or
+    /// explained, with mentions in order or not.
+    #[test]
+    fn prefilter_changes_no_candidate() {
+        let gaz = Gazetteer::load(&[crate::gazetteer::default_gazetteer_dir()])
+            .expect("shipped gazetteer");
+        let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+            .expect("shipped rules");
+        let places = PlaceIndex::new(&gaz);
+        let pipeline = Pipeline::new(gaz.clone());
+        let mut strict_candidates = 0;
+        for doc in documents() {
+            let ex = pipeline.extract(&doc);
+            let mut reversed = ex.mentions.clone();
+            reversed.reverse();
+            // Every mention a title, to read titles with the actors they name.
+            let mut titled = ex.mentions.clone();
+            for m in &mut titled {
+                m.kind = MentionKind::Title;
+            }
+            let entities: BTreeSet<EntityIdx> = ex
+                .mentions
+                .iter()
+                .filter_map(|m| m.entity)
+                .take(5)
+                .collect();
+            let mut modes = vec![Mode::Strict];
+            for &subject in &entities {
+                for &object in &entities {
+                    modes.push(Mode::Explain { subject, object });
+                }
+            }
+            let sentences = &ex.sentences;
+            for mentions in [&ex.mentions, &reversed, &titled] {
+                for &mode in &modes {
+                    let want = candidates_unfiltered(
+                        &rules, &doc, sentences, mentions, &gaz, &places, mode,
+                    );
+                    let got = rules.candidates(&doc, sentences, mentions, &gaz, &places, mode);
+                    assert_eq!(got, want, "{} with mode {}", doc.id, mode_name(mode));
+                    if matches!(mode, Mode::Strict) {
+                        strict_candidates += got.len();
+                    }
+                }
+            }
+        }
+        assert!(
+            strict_candidates > 20,
+            "the documents give candidates: {strict_candidates}"
+        );
+    }
+
+    fn mode_name(mode: Mode) -> String {
+        match mode {
+            Mode::Strict => "strict".to_string(),
+            Mode::Explain { subject, object } => format!("explain {subject:?} {object:?}"),
+        }
     }
 }

@@ -22,7 +22,7 @@ impl BaseType {
         }
     }
 
-    fn accepts(self, t: EntityType) -> bool {
+    pub(crate) fn accepts(self, t: EntityType) -> bool {
         match self {
             BaseType::Node(n) => n == t,
             BaseType::Actor => t.is_actor(),

@@ -40,37 +40,49 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
+/// The char at byte `i` of `text` (which must be a char boundary), decoding
+/// only where it is not ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
 /// Split `text` into (start, end) byte ranges of words and punctuation, offset by `base`.
+///
+/// Walks the bytes, decoding a char only where it is not ASCII, and runs
+/// through the ASCII letters and digits of a word without decoding at all
+/// (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
 pub(crate) fn split_words(text: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
+    let letter_at = |i: usize| char_at(text, i).is_some_and(char::is_alphabetic);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(text, i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        let word_start = c.is_alphanumeric()
-            || (is_apostrophe(c) && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()));
-        if word_start {
-            i += 1;
+        if c.is_alphanumeric() || (is_apostrophe(c) && letter_at(i)) {
+            // The rest of the word: letters and digits, and apostrophes before a letter.
             loop {
-                match chars.get(i) {
-                    Some(&(_, n)) if n.is_alphanumeric() => i += 1,
-                    Some(&(_, n))
-                        if is_apostrophe(n)
-                            && chars.get(i + 1).is_some_and(|&(_, m)| m.is_alphabetic()) =>
-                    {
-                        i += 2
-                    }
-                    _ => break,
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                let Some(n) = char_at(text, i) else { break };
+                let next = i + n.len_utf8();
+                if n.is_alphanumeric() || (is_apostrophe(n) && letter_at(next)) {
+                    i = next;
+                } else {
+                    break;
                 }
             }
-        } else {
-            i += 1;
         }
-        let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
-        out.push((base + start, base + end));
+        out.push((base + start, base + i));
     }
 }
 
@@ -101,5 +113,87 @@ impl Token<'_> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_alphanumeric() || c == '\'')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first `split_words`, which collected the chars first: the
+    /// reference the byte walk must agree with.
+    fn split_words_by_chars(text: &str, base: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let word_start = c.is_alphanumeric()
+                || (is_apostrophe(c) && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()));
+            if word_start {
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        Some(&(_, n)) if n.is_alphanumeric() => i += 1,
+                        Some(&(_, n))
+                            if is_apostrophe(n)
+                                && chars.get(i + 1).is_some_and(|&(_, m)| m.is_alphabetic()) =>
+                        {
+                            i += 2
+                        }
+                        _ => break,
+                    }
+                }
+            } else {
+                i += 1;
+            }
+            let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
+            out.push((base + start, base + end));
+        }
+        out
+    }
+
+    fn split(text: &str, base: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        split_words(text, base, &mut out);
+        out
+    }
+
+    #[test]
+    fn split_words_agrees_with_the_char_by_char_split() {
+        let cases = [
+            "",
+            " ",
+            "The Minsk talks were brokered by Russia and Turkey.",
+            "US-backed forces won't go; it's the rebels' 'own' call",
+            "\u{2018}quoted\u{2019} and \u{201c}double\u{201d} \u{2014} dash\u{2013}ish",
+            "Erdo\u{11f}an\u{2019}s caf\u{e9} na\u{ef}ve \u{130}stanbul \u{3a3}\u{3bf}\u{3c6}\u{3af}\u{3b1}",
+            "'s ' 'x x' x'' x'1 1'a \u{2019}\u{2019}a a\u{2019}\u{2019}b",
+            "tab\tnew\nline\u{b}vt\u{c}ff\r\u{85}nel\u{a0}nbsp\u{3000}ideo",
+            "\u{665}\u{666} \u{2163}IV \u{b2}x \u{1f600}emoji\u{1f600} \u{300}combining",
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            assert_eq!(
+                split(text, 7),
+                split_words_by_chars(text, 7),
+                "case {i}: {text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_words_agrees_on_any_text(text in "(?s).{0,40}") {
+            proptest::prop_assert_eq!(split(&text, 3), split_words_by_chars(&text, 3));
+        }
+
+        #[test]
+        fn split_words_agrees_on_word_like_text(text in "[a-zA-Z0-9 '\u{2019}\u{2018}.,\u{e9}\u{660}-]{0,40}") {
+            proptest::prop_assert_eq!(split(&text, 0), split_words_by_chars(&text, 0));
+        }
     }
 }

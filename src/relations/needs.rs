@@ -1,0 +1,479 @@
+//! What a rule needs in a sentence before it can match, worked out once at
+//! load, so that most sentences are dropped before they are even tokenised.
+//!
+//! Each rule's [`Needs`] say how many mention tokens a match takes, which slot
+//! types it fills, which literal words it must contain, and for an
+//! `implicit:` object, which type the document must have mentioned. A
+//! sentence is then described in two cheap stages (see [`SentenceFacts`]):
+//! first from its mentions alone, then from its words, looked up in the rule
+//! set's [`Vocabulary`] without allocating. A rule whose needs a sentence
+//! lacks cannot give a candidate there, so skipping it changes no output.
+
+use std::ops::Range;
+
+use super::apply::Mode;
+use super::rule::{BaseType, Elem, Rule, TypeSpec};
+use super::words::WordTable;
+use crate::gazetteer::{Entity, EntityType, Gazetteer};
+use crate::mention::Mention;
+
+/// What every candidate of a rule needs in its sentence.
+///
+/// Sound by construction: a literal word in the pattern's main sequence must
+/// be a token; alternatives that each need a word need one of those words;
+/// every slot of the main sequence needs a mention it accepts; a match
+/// takes at least as many mention tokens as its slots (the fewest an
+/// alternative takes, inside alternatives); and a rule with an `implicit:`
+/// object gives nothing unless a resolved mention of that type starts before
+/// the sentence ends (see `implicit_object`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// Each entry: one of these words (ids in the [`Vocabulary`]) is a plain token.
+    words: Vec<Vec<u32>>,
+    /// Slot types every match fills (ids in the [`Vocabulary`]).
+    slot_types: Vec<u32>,
+    /// Mention tokens every match takes at least.
+    mentions: usize,
+    /// The type of the implicit object (an id in the [`Vocabulary`]).
+    implicit: Option<u32>,
+}
+
+impl Needs {
+    fn of(pattern: &[Elem], vocab: &mut Vocabulary) -> Needs {
+        let mut n = Needs::default();
+        n.collect(pattern, vocab);
+        n
+    }
+
+    fn collect(&mut self, elems: &[Elem], vocab: &mut Vocabulary) {
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let id = vocab.add_word(w);
+                    self.words.push(vec![id]);
+                }
+                Elem::Slot(s) => {
+                    let id = vocab.add_type(&s.types);
+                    self.slot_types.push(id);
+                    self.mentions += 1;
+                }
+                Elem::Alt(alts) => {
+                    let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
+                    if subs.iter().all(|m| !m.words.is_empty()) {
+                        let mut any: Vec<u32> = subs
+                            .iter()
+                            .flat_map(|m| m.words[0].iter().copied())
+                            .collect();
+                        any.sort_unstable();
+                        any.dedup();
+                        self.words.push(any);
+                    }
+                    self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
+                }
+                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
+            }
+        }
+    }
+
+    /// Do the sentence's mentions leave the rule a chance? (`false` only when
+    /// it cannot give a candidate.) Needs only the first stage of [`SentenceFacts`].
+    pub fn mentions_met(&self, facts: &SentenceFacts, mode: Mode) -> bool {
+        if facts.mention_tokens < self.mentions {
+            return false;
+        }
+        if self.implicit.is_some_and(|t| !facts.implicit.contains(t)) {
+            return false;
+        }
+        // In explain mode a captured slot also takes mentions of other types.
+        if !matches!(mode, Mode::Strict) {
+            return true;
+        }
+        facts.entity_tokens >= self.mentions
+            && self.slot_types.iter().all(|&t| facts.types.contains(t))
+    }
+
+    /// Are the rule's words in the sentence? (`false` only when it cannot match.)
+    pub fn words_met(&self, facts: &SentenceFacts) -> bool {
+        self.words
+            .iter()
+            .all(|any| any.iter().any(|&w| facts.words.contains(w)))
+    }
+}
+
+/// The needs of every rule of a rule set, the vocabulary they are written
+/// in, and the same needs turned around: per need, the rules that have it.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleNeeds {
+    vocab: Vocabulary,
+    /// Per rule.
+    rules: Vec<Needs>,
+    /// All rules.
+    all: BitSet,
+    /// Per type id: the rules with a slot of that type.
+    by_slot_type: Vec<BitSet>,
+    /// Per type id: the rules with an implicit object of that type.
+    by_implicit_type: Vec<BitSet>,
+    /// At index `c`: the rules that need more than `c` mention tokens (the
+    /// last entry, for the most any rule needs, is empty).
+    more_mentions_than: Vec<BitSet>,
+    /// The fewest mention tokens a rule needs.
+    fewest_mentions: usize,
+}
+
+impl RuleNeeds {
+    pub fn compile(rules: &[Rule]) -> RuleNeeds {
+        let mut vocab = Vocabulary::default();
+        let needs: Vec<Needs> = rules
+            .iter()
+            .map(|r| {
+                let mut n = Needs::of(&r.pattern, &mut vocab);
+                n.implicit = r.implicit.as_ref().map(|imp| {
+                    let id = vocab.add_type(&imp.types);
+                    if !vocab.implicit_types.contains(&id) {
+                        vocab.implicit_types.push(id);
+                    }
+                    id
+                });
+                n
+            })
+            .collect();
+        vocab.finish();
+        let rule_set = |keep: &dyn Fn(&Needs) -> bool| {
+            let mut set = BitSet::new(needs.len());
+            for (i, n) in needs.iter().enumerate() {
+                if keep(n) {
+                    set.insert(i as u32);
+                }
+            }
+            set
+        };
+        let types = 0..vocab.types.len() as u32;
+        let most = needs.iter().map(|n| n.mentions).max().unwrap_or(0);
+        RuleNeeds {
+            all: rule_set(&|_| true),
+            by_slot_type: types
+                .clone()
+                .map(|t| rule_set(&|n| n.slot_types.contains(&t)))
+                .collect(),
+            by_implicit_type: types
+                .map(|t| rule_set(&|n| n.implicit == Some(t)))
+                .collect(),
+            more_mentions_than: (0..=most).map(|c| rule_set(&|n| n.mentions > c)).collect(),
+            fewest_mentions: needs.iter().map(|n| n.mentions).min().unwrap_or(0),
+            rules: needs,
+            vocab,
+        }
+    }
+
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// The fewest mention tokens a rule needs.
+    pub fn fewest_mentions(&self) -> usize {
+        self.fewest_mentions
+    }
+
+    /// Into the sentence's live rules (see [`SentenceFacts::live`]), in
+    /// order: the rules whose needs its mentions meet ([`Needs::mentions_met`]).
+    ///
+    /// Worked out a machine word of rules at a time: a rule is out where it
+    /// needs more mention (or, strictly, entity) tokens than the sentence has,
+    /// a slot type no token satisfies, or an implicit type not yet mentioned.
+    pub fn live_after_mentions(&self, facts: &mut SentenceFacts, mode: Mode) {
+        let mut live = std::mem::take(&mut facts.live);
+        live.clear();
+        let strict = matches!(mode, Mode::Strict);
+        let most = self.more_mentions_than.len() - 1;
+        let too_few = |tokens: usize| &self.more_mentions_than[tokens.min(most)];
+        for (k, &all) in self.all.0.iter().enumerate() {
+            let mut out = too_few(facts.mention_tokens).0[k];
+            for (t, rules) in self.by_implicit_type.iter().enumerate() {
+                if !facts.implicit.contains(t as u32) {
+                    out |= rules.0[k];
+                }
+            }
+            if strict {
+                out |= too_few(facts.entity_tokens).0[k];
+                for (t, rules) in self.by_slot_type.iter().enumerate() {
+                    if !facts.types.contains(t as u32) {
+                        out |= rules.0[k];
+                    }
+                }
+            }
+            let mut bits = all & !out;
+            while bits != 0 {
+                live.push(k * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        debug_assert!(live
+            .iter()
+            .copied()
+            .eq((0..self.rules.len()).filter(|&r| self.rules[r].mentions_met(facts, mode))));
+        facts.live = live;
+    }
+
+    /// Keep those of the sentence's live rules whose words it has ([`Needs::words_met`]).
+    pub fn retain_words_met(&self, facts: &mut SentenceFacts) {
+        let mut live = std::mem::take(&mut facts.live);
+        live.retain(|&r| self.rules[r].words_met(facts));
+        facts.live = live;
+    }
+}
+
+/// The literal words and the types the rules' [`Needs`] refer to, numbered.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocabulary {
+    words: WordTable,
+    /// Slot and implicit object types.
+    types: Vec<TypeSpec>,
+    /// The types of implicit objects (ids in `types`).
+    implicit_types: Vec<u32>,
+    /// Per [`EntityType`] (as `usize`): the types every entity of it satisfies.
+    by_entity_type: Vec<BitSet>,
+    /// Type alternatives with a subtype: (type id, base type, subtype).
+    subtyped: Vec<(u32, BaseType, String)>,
+}
+
+impl Vocabulary {
+    fn add_word(&mut self, w: &str) -> u32 {
+        self.words.add(w)
+    }
+
+    fn add_type(&mut self, t: &TypeSpec) -> u32 {
+        match self.types.iter().position(|u| u == t) {
+            Some(i) => i as u32,
+            None => {
+                self.types.push(t.clone());
+                (self.types.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Index the words and types once all are in.
+    fn finish(&mut self) {
+        self.words.finish();
+        self.index_types();
+    }
+
+    /// Split each type into what the entity type alone decides and the
+    /// alternatives that also ask for a subtype (see [`Vocabulary::add_types_of`]).
+    fn index_types(&mut self) {
+        self.by_entity_type = EntityType::ALL
+            .iter()
+            .map(|_| BitSet::new(self.types.len()))
+            .collect();
+        for (id, spec) in self.types.iter().enumerate() {
+            for (base, sub) in &spec.0 {
+                match sub {
+                    Some(sub) => self.subtyped.push((id as u32, *base, sub.clone())),
+                    None => {
+                        for t in EntityType::ALL {
+                            if base.accepts(t) {
+                                self.by_entity_type[t as usize].insert(id as u32);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Add to `into` every type `entity` satisfies: the same as testing
+    /// [`TypeSpec::accepts`] for each, since a type accepts an entity where
+    /// one of its alternatives takes the entity's type and, if it names a
+    /// subtype, the entity's subtype (case aside).
+    fn add_types_of(&self, entity: &Entity, into: &mut BitSet) {
+        into.union_with(&self.by_entity_type[entity.entity_type as usize]);
+        if let Some(have) = &entity.subtype {
+            for (id, base, sub) in &self.subtyped {
+                if base.accepts(entity.entity_type) && have.eq_ignore_ascii_case(sub) {
+                    into.insert(*id);
+                }
+            }
+        }
+    }
+
+    /// The id of a token given as it is written in the document (see [`WordTable::token`]).
+    pub fn token(&self, raw: &str) -> Option<u32> {
+        self.words.token(raw)
+    }
+}
+
+/// Where in one document the implicit objects' types are first mentioned.
+#[derive(Debug, Default)]
+pub(crate) struct DocumentFacts {
+    /// Per implicit type: (its id, the start of the first resolved mention of it).
+    first_implicit: Vec<(u32, Option<usize>)>,
+}
+
+impl DocumentFacts {
+    /// Forget the last document and read these mentions.
+    pub fn read(&mut self, vocab: &Vocabulary, mentions: &[Mention], gaz: &Gazetteer) {
+        self.first_implicit.clear();
+        self.first_implicit
+            .extend(vocab.implicit_types.iter().map(|&id| {
+                let ty = &vocab.types[id as usize];
+                let first = mentions
+                    .iter()
+                    .filter(|m| m.entity.is_some_and(|e| ty.accepts(gaz.entity(e))))
+                    .map(|m| m.start)
+                    .min();
+                (id, first)
+            }));
+    }
+}
+
+/// What the needs look at in one sentence, filled in two stages: its
+/// mentions ([`SentenceFacts::start`], [`SentenceFacts::add_mention`], and
+/// [`SentenceFacts::add_word`] for the plain words a mention gives), then
+/// its plain words. Reused from sentence to sentence and document to document.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceFacts {
+    /// Tokens that are mentions (resolved or not) or nested places and actors.
+    mention_tokens: usize,
+    /// Tokens with an entity.
+    entity_tokens: usize,
+    /// Slot types (vocabulary ids) some token's entity satisfies.
+    types: BitSet,
+    /// Implicit object types (vocabulary ids) mentioned before the sentence ends.
+    implicit: BitSet,
+    /// Words (vocabulary ids) that are plain tokens.
+    words: BitSet,
+    /// The rules whose needs the facts so far meet (filled by [`RuleNeeds`]).
+    live: Vec<usize>,
+}
+
+impl SentenceFacts {
+    /// Size the sets for `vocab` (before the first sentence of a document).
+    pub fn fit(&mut self, vocab: &Vocabulary) {
+        self.types.fit(vocab.types.len());
+        self.implicit.fit(vocab.types.len());
+        self.words.fit(vocab.words.len());
+    }
+
+    /// Forget the last sentence and begin the one at `range`.
+    pub fn start(&mut self, range: &Range<usize>, doc: &DocumentFacts) {
+        self.mention_tokens = 0;
+        self.entity_tokens = 0;
+        self.types.clear();
+        self.words.clear();
+        self.implicit.clear();
+        self.live.clear();
+        for &(id, first) in &doc.first_implicit {
+            if first.is_some_and(|start| start < range.end) {
+                self.implicit.insert(id);
+            }
+        }
+    }
+
+    pub fn mention_tokens(&self) -> usize {
+        self.mention_tokens
+    }
+
+    /// The rules whose needs the facts so far meet, in order.
+    pub fn live(&self) -> &[usize] {
+        &self.live
+    }
+
+    /// Note a token that is a mention or a place or actor nested in one,
+    /// with its entity if it has one.
+    pub fn add_mention(&mut self, entity: Option<&Entity>, vocab: &Vocabulary) {
+        self.mention_tokens += 1;
+        if let Some(entity) = entity {
+            self.entity_tokens += 1;
+            vocab.add_types_of(entity, &mut self.types);
+        }
+    }
+
+    /// Note a plain word of the sentence by its vocabulary id.
+    pub fn add_word(&mut self, id: u32) {
+        self.words.insert(id);
+    }
+}
+
+/// A fixed-size set of small numbers.
+#[derive(Clone, Debug, Default)]
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    fn new(len: usize) -> BitSet {
+        BitSet(vec![0; len.div_ceil(64)])
+    }
+
+    /// Make room for numbers below `len` (and no more words than that needs).
+    fn fit(&mut self, len: usize) {
+        self.0.resize(len.div_ceil(64), 0);
+    }
+
+    fn insert(&mut self, i: u32) {
+        self.0[i as usize / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, i: u32) -> bool {
+        self.0[i as usize / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn union_with(&mut self, other: &BitSet) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relations::parse::parse;
+
+    /// [`Vocabulary::add_types_of`] gives exactly the types that accept the
+    /// entity, for the shipped rules' types and a few more with subtypes.
+    #[test]
+    fn an_entity_has_exactly_the_types_that_accept_it() {
+        let more = "relation r Any -> Any\n\
+            rule a r: {subj:Place/city|Organization/MEDIA} {obj:Actor/Media|Event}\n\
+            rule b r: {subj:Any/igo} {obj:Country|Place/Region}\n";
+        let shipped = include_str!("../../gazetteer/relations.rules");
+        let mut toml = String::new();
+        let subtypes = [
+            "", "Media", "media", "City", "Town", "Region", "IGO", "Other",
+        ];
+        for ty in EntityType::ALL {
+            for (i, sub) in subtypes.iter().enumerate() {
+                let sub = if sub.is_empty() {
+                    String::new()
+                } else {
+                    format!("subtype = \"{sub}\"\n")
+                };
+                toml += &format!(
+                    "[[entity]]\ntype = \"{}\"\n{sub}name = \"{} {i}\"\n",
+                    ty.as_str(),
+                    ty.as_str()
+                );
+            }
+        }
+        let gaz = Gazetteer::from_toml_str("types.toml", &toml).expect("gazetteer");
+        for (name, text) in [("shipped", shipped), ("more", more)] {
+            let parsed = parse(name, text).expect("rules");
+            let vocab = RuleNeeds::compile(&parsed.rules).vocab;
+            for (_, entity) in gaz.iter() {
+                let mut got = BitSet::new(vocab.types.len());
+                vocab.add_types_of(entity, &mut got);
+                for (i, ty) in vocab.types.iter().enumerate() {
+                    assert_eq!(
+                        got.contains(i as u32),
+                        ty.accepts(entity),
+                        "{name}: type {ty} and {:?}/{:?}",
+                        entity.entity_type,
+                        entity.subtype
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! A sentence's tokens for the rules, read in stages so that a sentence no
+//! rule can match is dropped before most of the work (see [`Tokenizer`]);
+//! and the readings of mentions that give more than one token ("talks in
+//! Geneva", "US ambassador to Kazakhstan").
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
+use super::token::{normalize_token, split_words, Token};
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::mention::{Mention, MentionKind};
+
+/// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
+/// and the actors named inside a title ("US ambassador to Kazakhstan").
+///
+/// Built from a whole gazetteer, so build it once per gazetteer (see
+/// [`RuleSet::apply_with`](super::RuleSet::apply_with)).
+pub struct PlaceIndex {
+    places: HashMap<String, EntityIdx>,
+    actors: HashMap<String, EntityIdx>,
+}
+
+impl PlaceIndex {
+    /// Index the place, country and actor names of `gaz`.
+    pub fn new(gaz: &Gazetteer) -> PlaceIndex {
+        let mut places = HashMap::new();
+        let mut actors = HashMap::new();
+        for (idx, e) in gaz.iter() {
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            match e.entity_type {
+                EntityType::Place | EntityType::Country => {
+                    for n in names.clone() {
+                        places.entry(n.clone()).or_insert(idx);
+                    }
+                }
+                _ => {}
+            }
+            if matches!(
+                e.entity_type,
+                EntityType::Country | EntityType::Organization
+            ) {
+                for n in names.chain(&e.demonyms) {
+                    actors.entry(n.clone()).or_insert(idx);
+                }
+            }
+        }
+        PlaceIndex { places, actors }
+    }
+}
+
+/// A stretch of plain text in a sentence, and the mention that follows it.
+#[derive(Debug)]
+struct Piece {
+    /// Byte range of the plain text before the mention.
+    gap: Range<usize>,
+    /// Its words, in [`Buffers::spans`] (filled by the second stage).
+    words: Range<usize>,
+    /// The tokens the mention gives, in [`Buffers::mention_tokens`] (empty
+    /// for the text after the last mention).
+    mention: Range<usize>,
+}
+
+/// A token a mention gives, before its normal form is read: the mention, a
+/// place or actor nested in it, or a plain word of it (`in` of "talks in
+/// Geneva", the words of a split title), whose normal form is that of its
+/// text, as for any word.
+#[derive(Clone, Copy, Debug)]
+struct MentionToken {
+    start: usize,
+    end: usize,
+    /// Index of the mention in the document's mention list.
+    mention: Option<usize>,
+    /// For a place or actor named inside a mention: its entity.
+    nested: Option<EntityIdx>,
+}
+
+impl MentionToken {
+    fn is_word(&self) -> bool {
+        self.mention.is_none() && self.nested.is_none()
+    }
+
+    /// The token's entity, as [`token_entity`](super::apply::token_entity) gives it.
+    fn entity(&self, mentions: &[Mention]) -> Option<EntityIdx> {
+        self.nested.or_else(|| mentions.get(self.mention?)?.entity)
+    }
+
+    fn token<'a>(&self, text: &'a str) -> Token<'a> {
+        let norm = if self.is_word() {
+            text.get(self.start..self.end)
+                .map(normalize_token)
+                .unwrap_or_default()
+        } else {
+            Cow::Borrowed("")
+        };
+        Token {
+            start: self.start,
+            end: self.end,
+            norm,
+            mention: self.mention,
+            nested: self.nested,
+        }
+    }
+}
+
+/// What a [`Tokenizer`] works in. They borrow nothing, so each thread keeps
+/// one set from document to document (see [`Tokenizer::new`]): once a few
+/// documents are read, stages 1 and 2 allocate only to split a title.
+#[derive(Debug, Default)]
+struct Buffers {
+    pieces: Vec<Piece>,
+    mention_tokens: Vec<MentionToken>,
+    spans: Vec<(usize, usize)>,
+    document: DocumentFacts,
+    facts: SentenceFacts,
+}
+
+impl Buffers {
+    /// Entries a buffer may hold and still be kept for the next document: a
+    /// very long sentence should not hold on to its memory.
+    const KEEP: usize = 4096;
+
+    fn trim(&mut self) {
+        if self.pieces.capacity() > Buffers::KEEP {
+            self.pieces = Vec::new();
+        }
+        if self.mention_tokens.capacity() > Buffers::KEEP {
+            self.mention_tokens = Vec::new();
+        }
+        if self.spans.capacity() > Buffers::KEEP {
+            self.spans = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    /// The buffers of the last [`Tokenizer`] this thread dropped.
+    static BUFFERS: Cell<Buffers> = Cell::default();
+}
+
+/// Tokenises the sentences of one document in three stages, each run only
+/// where the stage before leaves some rule a chance (see [`Needs`](super::needs::Needs)):
+///
+/// 1. [`Tokenizer::read_mentions`]: the tokens the sentence's mentions give
+///    (a mention is one token; see [`split_event_place`]), and what they show.
+/// 2. [`Tokenizer::read_words`]: the plain text between them split into
+///    words, each looked up in the rules' [`Vocabulary`] without allocating.
+/// 3. [`Tokenizer::tokens`]: all tokens in order, with their normal forms,
+///    for the matcher.
+///
+/// Stage 3 gives exactly the tokens of splitting the sentence in one pass,
+/// as kgx did before: the same mentions are taken by the same test, and the
+/// same stretches between them split; only the order of the work differs.
+/// Stage 1 sees every mention token and stage 2 every plain word (stage 1
+/// notes the few that mentions give).
+pub(crate) struct Tokenizer<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    gaz: &'a Gazetteer,
+    places: &'a PlaceIndex,
+    vocab: &'a Vocabulary,
+    /// Mentions in order of start: a sentence's first one is found by binary search.
+    sorted: bool,
+    buffers: Buffers,
+}
+
+impl<'a> Tokenizer<'a> {
+    /// A tokenizer for one document, in this thread's buffers.
+    pub fn new(
+        text: &'a str,
+        mentions: &'a [Mention],
+        gaz: &'a Gazetteer,
+        places: &'a PlaceIndex,
+        vocab: &'a Vocabulary,
+    ) -> Tokenizer<'a> {
+        let mut buffers = BUFFERS.take();
+        buffers.document.read(vocab, mentions, gaz);
+        buffers.facts.fit(vocab);
+        Tokenizer {
+            text,
+            mentions,
+            gaz,
+            places,
+            vocab,
+            sorted: mentions.windows(2).all(|w| w[0].start <= w[1].start),
+            buffers,
+        }
+    }
+
+    /// What the stages so far have seen of the current sentence.
+    pub fn facts(&self) -> &SentenceFacts {
+        &self.buffers.facts
+    }
+
+    pub fn facts_mut(&mut self) -> &mut SentenceFacts {
+        &mut self.buffers.facts
+    }
+
+    /// Stage 1: start the sentence `range` with the tokens its mentions give.
+    ///
+    /// A mention is taken where it starts inside the sentence, after the end
+    /// of the one taken before (in list order), and is not empty; its token
+    /// ends at the sentence end at the latest. With mentions in order of
+    /// start, those before the sentence's first and after its end are never
+    /// taken, so the loop starts and stops there.
+    pub fn read_mentions(&mut self, range: &Range<usize>) {
+        let Buffers {
+            pieces,
+            mention_tokens,
+            spans,
+            document,
+            facts,
+        } = &mut self.buffers;
+        pieces.clear();
+        mention_tokens.clear();
+        spans.clear();
+        facts.start(range, document);
+        let mentions = self.mentions;
+        let first = if self.sorted {
+            mentions.partition_point(|m| m.start < range.start)
+        } else {
+            0
+        };
+        let mut cursor = range.start;
+        for (mi, m) in mentions.iter().enumerate().skip(first) {
+            if self.sorted && m.start >= range.end {
+                break;
+            }
+            if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end
+            {
+                continue;
+            }
+            let end = m.end.min(range.end);
+            let before = mention_tokens.len();
+            split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
+            for tok in &mention_tokens[before..] {
+                if tok.is_word() {
+                    let word = self.text.get(tok.start..tok.end);
+                    if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
+                        facts.add_word(id);
+                    }
+                } else {
+                    let entity = tok.entity(mentions).map(|e| self.gaz.entity(e));
+                    facts.add_mention(entity, self.vocab);
+                }
+            }
+            pieces.push(Piece {
+                gap: cursor..m.start,
+                words: 0..0,
+                mention: before..mention_tokens.len(),
+            });
+            cursor = end;
+        }
+        let n = mention_tokens.len();
+        pieces.push(Piece {
+            gap: cursor..range.end,
+            words: 0..0,
+            mention: n..n,
+        });
+    }
+
+    /// Stage 2: split the text between the mentions into words, and note
+    /// those the rules name.
+    pub fn read_words(&mut self) {
+        let text = self.text;
+        let Buffers {
+            pieces,
+            spans,
+            facts,
+            ..
+        } = &mut self.buffers;
+        for piece in pieces {
+            let from = spans.len();
+            if let Some(slice) = text.get(piece.gap.clone()) {
+                split_words(slice, piece.gap.start, spans);
+            }
+            for &(a, b) in &spans[from..] {
+                if let Some(id) = text.get(a..b).and_then(|w| self.vocab.token(w)) {
+                    facts.add_word(id);
+                }
+            }
+            piece.words = from..spans.len();
+        }
+    }
+
+    /// Stage 3: the sentence's tokens in order, into `out` (cleared first).
+    pub fn tokens(&self, out: &mut Vec<Token<'a>>) {
+        out.clear();
+        let text = self.text;
+        for piece in &self.buffers.pieces {
+            for &(a, b) in &self.buffers.spans[piece.words.clone()] {
+                out.push(Token {
+                    start: a,
+                    end: b,
+                    norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
+                    mention: None,
+                    nested: None,
+                });
+            }
+            let mention_tokens = &self.buffers.mention_tokens[piece.mention.clone()];
+            out.extend(mention_tokens.iter().map(|t| t.token(text)));
+        }
+    }
+}
+
+impl Drop for Tokenizer<'_> {
+    /// Give the buffers back to the thread for its next document.
+    fn drop(&mut self) {
+        let mut buffers = std::mem::take(&mut self.buffers);
+        buffers.trim();
+        BUFFERS.set(buffers);
+    }
+}
+
+/// An event mention ending in "in `<Place>`" gives the event token, an `in` token
+/// and a place token; any other mention gives one token.
+fn split_event_place(
+    text: &str,
+    mi: usize,
+    m: &Mention,
+    end: usize,
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+    out: &mut Vec<MentionToken>,
+) {
+    let is_event = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
+    if is_event && end == m.end {
+        if let Some(s) = text.get(m.start..m.end) {
+            if let Some(i) = s.rfind(" in ") {
+                let place = &s[i + 4..];
+                if let Some(&p) = places.places.get(place) {
+                    let in_start = m.start + i + 1;
+                    let place_start = m.start + i + 4;
+                    out.push(MentionToken {
+                        start: m.start,
+                        end: m.start + i,
+                        mention: Some(mi),
+                        nested: None,
+                    });
+                    // Its text is "in", which is its normal form.
+                    out.push(MentionToken {
+                        start: in_start,
+                        end: in_start + 2,
+                        mention: None,
+                        nested: None,
+                    });
+                    out.push(MentionToken {
+                        start: place_start,
+                        end: m.end,
+                        mention: None,
+                        nested: Some(p),
+                    });
+                    return;
+                }
+            }
+        }
+    }
+    let is_person = m
+        .entity
+        .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
+    let titled = m.kind == MentionKind::Title || (m.kind == MentionKind::Reference && is_person);
+    if titled && end == m.end && split_title(text, m, places, out) {
+        return;
+    }
+    out.push(MentionToken {
+        start: m.start,
+        end,
+        mention: Some(mi),
+        nested: None,
+    });
+}
+
+/// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
+/// its words with those names as slots, so appositives and possessive titles apply.
+fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<MentionToken>) -> bool {
+    let Some(s) = text.get(m.start..m.end) else {
+        return false;
+    };
+    let mut spans = Vec::new();
+    split_words(s, m.start, &mut spans);
+    let mut toks = Vec::new();
+    let mut found = false;
+    let mut i = 0;
+    while i < spans.len() {
+        // Longest run of tokens from i that names an actor.
+        let hit = (i + 1..=spans.len().min(i + 6)).rev().find_map(|j| {
+            let name = text.get(spans[i].0..spans[j - 1].1)?;
+            places.actors.get(name).map(|&e| (j, e))
+        });
+        match hit {
+            Some((j, e)) => {
+                toks.push(MentionToken {
+                    start: spans[i].0,
+                    end: spans[j - 1].1,
+                    mention: None,
+                    nested: Some(e),
+                });
+                found = true;
+                i = j;
+            }
+            None => {
+                let (a, b) = spans[i];
+                toks.push(MentionToken {
+                    start: a,
+                    end: b,
+                    mention: None,
+                    nested: None,
+                });
+                i += 1;
+            }
+        }
+    }
+    if found {
+        out.extend(toks);
+    }
+    found
+}
+
+/// The one-pass tokeniser the stages replaced (see [`Tokenizer`]): the
+/// reference they must agree with.
+#[cfg(test)]
+pub(crate) fn tokenize_in_one_pass<'a>(
+    text: &'a str,
+    range: &Range<usize>,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    let mut cursor = range.start;
+    let push_words = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
+        let Some(slice) = text.get(from..to) else {
+            return;
+        };
+        let mut spans = Vec::new();
+        split_words(slice, from, &mut spans);
+        for (a, b) in spans {
+            out.push(Token {
+                start: a,
+                end: b,
+                norm: text.get(a..b).map(normalize_token).unwrap_or_default(),
+                mention: None,
+                nested: None,
+            });
+        }
+    };
+    for (mi, m) in mentions.iter().enumerate() {
+        if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end {
+            continue;
+        }
+        push_words(cursor, m.start, &mut out);
+        let end = m.end.min(range.end);
+        let mut toks = Vec::new();
+        split_event_place(text, mi, m, end, gaz, places, &mut toks);
+        out.extend(toks.iter().map(|t| t.token(text)));
+        cursor = end;
+    }
+    push_words(cursor, range.end, &mut out);
+    out
+}
