@@ -50,6 +50,7 @@
 //! ```
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -203,6 +204,33 @@ fn fold_into(c: char, out: &mut String) {
     });
     if out.ends_with(' ') {
         out.pop();
+    }
+}
+
+/// [`fold_into`] of `c`: from a table for the chars of two UTF-8 bytes,
+/// folded into `scratch` for the others.
+///
+/// The two-byte chars (U+0080 to U+07FF) are the accented Latin letters and
+/// the Greek, Cyrillic, Armenian, Hebrew and Arabic alphabets: folded once,
+/// text in them costs a lookup per letter instead of a decomposition and a
+/// case mapping.
+fn folded(c: char, scratch: &mut String) -> &str {
+    static TWO_BYTE: LazyLock<Vec<Box<str>>> = LazyLock::new(|| {
+        ('\u{80}'..='\u{7FF}')
+            .map(|c| {
+                let mut folded = String::new();
+                fold_into(c, &mut folded);
+                folded.into_boxed_str()
+            })
+            .collect()
+    });
+    match (c as usize).checked_sub(0x80).and_then(|k| TWO_BYTE.get(k)) {
+        Some(folded) => folded,
+        None => {
+            scratch.clear();
+            fold_into(c, scratch);
+            scratch
+        }
     }
 }
 
@@ -411,12 +439,11 @@ impl Normalized {
                 Class::Space => b.space(i, len),
                 Class::Punct(p) => b.word(i, len, p.encode_utf8(&mut [0; 4])),
                 Class::Fold => {
-                    scratch.clear();
-                    fold_into(c, &mut scratch);
-                    if scratch.is_empty() {
+                    let folded = folded(c, &mut scratch);
+                    if folded.is_empty() {
                         b.attach(i, len);
                     } else {
-                        b.word(i, len, &scratch);
+                        b.word(i, len, folded);
                     }
                 }
             }
