@@ -261,7 +261,9 @@ fn starts_sentence(c: char) -> bool {
 /// ]);
 /// ```
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut cuts = Vec::new();
+    // News text has a cut every 120 bytes or so: room for that saves most
+    // of the reallocations as the cuts are pushed.
+    let mut cuts = Vec::with_capacity(text.len() / 128 + 1);
     line_cuts(text, &mut cuts);
     punctuation_cuts(text, &mut cuts);
     cuts.sort_unstable();
