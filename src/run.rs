@@ -175,8 +175,9 @@ fn next_batch(corpus: &mut Corpus) -> Vec<Raw> {
 /// Failed inputs are reported on stderr in their place in the input and counted.
 ///
 /// With more than one job, each batch is parsed and extracted on the pool
-/// while this thread hands the previous batch to `sink`, so the reading and
-/// the sink (folding into a graph, writing lines) overlap the extraction.
+/// while this thread hands the previous batch to `sink` and reads the next,
+/// so the reading and the sink (folding into a graph, writing lines) overlap
+/// the extraction.
 pub fn run<F>(pipeline: &Pipeline, mut corpus: Corpus, opts: RunOptions, mut sink: F) -> Summary
 where
     F: FnMut(&Document, &Extraction),
@@ -223,13 +224,12 @@ where
             .num_threads(opts.jobs)
             .build()
             .expect("thread pool");
+        // While the pool parses and extracts one batch, this thread hands
+        // the one before to the sink and reads the one after.
+        let mut batch = next_batch(&mut corpus);
         let mut previous: Vec<Outcome> = Vec::new();
-        loop {
-            let batch = next_batch(&mut corpus);
-            if batch.is_empty() && previous.is_empty() {
-                break;
-            }
-            let mut current = Vec::new();
+        while !(batch.is_empty() && previous.is_empty()) {
+            let (mut current, mut next) = (Vec::new(), Vec::new());
             pool.in_place_scope(|scope| {
                 scope.spawn(|_| {
                     current = batch
@@ -238,8 +238,10 @@ where
                         .collect();
                 });
                 deliver(std::mem::take(&mut previous), &mut summary);
+                next = next_batch(&mut corpus);
             });
             previous = current;
+            batch = next;
         }
     }
     progress.clear();
