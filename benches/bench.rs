@@ -166,6 +166,31 @@ fn child(spec: &str) -> Sample {
     };
     match what {
         "load" => s.cpu_s = cpu_seconds(),
+        "bytes" => {
+            // The machine's own scaling, no kgx code: a hash over each
+            // document's bytes, twenty times (the document stays in cache),
+            // on the same pool as the tag step.
+            let docs = documents(&news);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .expect("pool");
+            let spin = |d: &Document| {
+                let mut h = 0u64;
+                for _ in 0..20 {
+                    for b in d.text.bytes() {
+                        h = h.wrapping_mul(31).wrapping_add(u64::from(b));
+                    }
+                }
+                usize::from(h == 0)
+            };
+            let (t, cpu) = (Instant::now(), cpu_seconds());
+            let zeros: usize = pool.install(|| docs.par_iter().map(spin).sum());
+            s.secs = t.elapsed().as_secs_f64();
+            s.cpu_s = cpu_seconds() - cpu;
+            s.bytes = 20 * docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+            s.mentions = zeros as u64;
+        }
         "tag" => {
             let docs = documents(&news);
             let tagger = pipeline.tagger();
@@ -345,6 +370,16 @@ fn main() {
             }
         }
     }
+    // The machine's own two-thread scaling, for reading the -j2 / -j1 rows.
+    let bytes: Vec<Vec<Sample>> = [1, 2]
+        .iter()
+        .map(|&jobs| measure("bytes", &gazetteers[0].1, jobs, 1, runs))
+        .collect();
+    let secs = |v: &[Sample]| median_by(v, |s| s.secs);
+    println!(
+        "| machine | a byte loop over the documents, no kgx code: -j2 / -j1 (wall) | | | {:.2}x | | | | | |",
+        secs(&bytes[0]) / secs(&bytes[1])
+    );
     println!();
     // The streaming check: the corpus read ten times through the runner, at
     // -j 1 and -j 2.
