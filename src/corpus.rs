@@ -148,7 +148,7 @@ impl Corpus {
                 Source::Jsonl(p) => match File::open(&p) {
                     Ok(f) => {
                         self.lines =
-                            Some((p.into(), Box::new(BufReader::with_capacity(1 << 20, f)), 0));
+                            Some((p.into(), Box::new(BufReader::with_capacity(64 << 10, f)), 0));
                         continue;
                     }
                     Err(e) => Item::Failed(Error::io(ErrorKind::Input, "read input", &p, &e)),
