@@ -38,7 +38,8 @@ use kgx::relations::{RuleSet, DEFAULT_RULES};
 use kgx::run::{run, RunOptions};
 use kgx::Document;
 
-/// The allocator the `kgx` binary uses (see src/main.rs), so the figures are its.
+/// The allocator the `kgx` binary uses, set up the same way (see src/main.rs
+/// and `kgx::allocator`), so the figures are its.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -284,6 +285,7 @@ fn loadavg() -> String {
 }
 
 fn main() {
+    kgx::allocator::tune();
     if let Ok(spec) = std::env::var(CHILD) {
         println!("SAMPLE {}", child(&spec).line());
         return;

@@ -105,7 +105,7 @@ pub struct ExportArgs {
     /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
     pub base_iri: String,
-    /// Leave out Gephi's non-standard <edge label> (strict GraphML-XSD validity;
+    /// Leave out Gephi's non-standard `<edge label>` (strict GraphML-XSD validity;
     /// Gephi then merges parallel edges of different relations).
     #[arg(long)]
     pub strict_graphml: bool,

@@ -52,6 +52,7 @@
 //! # Ok::<(), kgx::Error>(())
 //! ```
 
+pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod corpus;

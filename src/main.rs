@@ -9,11 +9,13 @@ use clap::Parser;
 /// tokens), freed on another thread than the one that made them when
 /// running with `-j N`. On the research corpus it extracts 11% (domain
 /// gazetteer) to 21% (large) faster and loads the large gazetteer 18% faster
-/// than with glibc's malloc; see docs/PERFORMANCE.md.
+/// than with glibc's malloc; see docs/PERFORMANCE.md. [`kgx::allocator::tune`]
+/// sets it up for streaming.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    kgx::allocator::tune();
     let cli = kgx::cli::Cli::parse();
     match kgx::app::run(cli) {
         Ok(code) => code,

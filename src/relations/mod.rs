@@ -37,7 +37,7 @@
 //! the sentence, of that type whose text or name has one of the words).
 //!
 //! Every edge is checked against its relation's declared types, and carries
-//! [`Evidence`](crate::graph::Evidence): the document, the sentence (index and
+//! [`Evidence`]: the document, the sentence (index and
 //! text), the byte spans of both ends and the trigger, and the rule id.
 //!
 //! ```
