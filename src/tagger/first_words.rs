@@ -27,8 +27,8 @@ pub(super) struct FirstWords {
     shift: u32,
     /// The bytes of the words past their eighth, concatenated.
     rest: Vec<u8>,
-    /// A one-hash Bloom filter of the words, eight bits per word (an eighth
-    /// of the table's size, so it stays in cache): most words no form starts
+    /// A one-hash Bloom filter of the words, eight bits per word (a 48th of
+    /// the table's bytes, so it stays in cache): most words no form starts
     /// with are turned away here without reading the table.
     filter: Vec<u64>,
 }
