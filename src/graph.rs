@@ -214,8 +214,8 @@ impl GraphBuilder {
     }
 
     /// Record `count` mentions of the entity `id` in `doc`, written as
-    /// `aliases` (spaces already collapsed where `collapse` says so); `node`
-    /// makes the node, with no mentions, where the graph has none yet.
+    /// `aliases` (each stored as `collapse` makes it); `node` makes the node,
+    /// with no mentions, where the graph has none yet.
     ///
     /// The graph is the one `add_node(node().with_mentions(doc, count))` with
     /// those aliases gives, for a `node` that always makes the same node, but

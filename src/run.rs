@@ -1,10 +1,11 @@
 //! Running the pipeline over a corpus: batches extracted in parallel, folded in order.
 //!
-//! Documents are read in batches of a few megabytes; each batch is parsed
-//! and extracted on the thread pool (`-j N`) and handed to the caller's sink
-//! in input order, while the pool works on the next batch. Because graph merging does not depend on order (see
-//! [`crate::graph`]), the result is byte-identical for any thread count.
-//! Memory is bounded by two batches plus what the sink keeps (the graph).
+//! Documents are read in batches of a few hundred kilobytes; each batch is
+//! parsed and extracted on the thread pool (`-j N`) and handed to the
+//! caller's sink in input order, while the pool works on the next batch.
+//! Because graph merging does not depend on order (see [`crate::graph`]),
+//! the result is byte-identical for any thread count. Memory is bounded by
+//! three batches plus what the sink keeps (the graph).
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};

@@ -396,10 +396,12 @@ impl Tagger {
                     )
                 })
             };
-            // A place at the end: "talks in Geneva".
+            // A place at the end: "talks in Geneva". The match starts at a
+            // word start, so the scan goes from word to word.
             let mut pos = f.start;
             let mut split = None;
-            while let Some(p) = next_word_start(hay, pos).filter(|&p| p < f.end) {
+            while let Some(word) = next_word(hay, pos).filter(|w| w.start < f.end) {
+                let p = word.start;
                 if p > f.start {
                     if let Some((end, senses)) = matcher.longest_in(hay, norm, text, p, f.end) {
                         let before = hay[f.start..p].trim_end();
@@ -413,7 +415,7 @@ impl Tagger {
                         }
                     }
                 }
-                pos = p + hay[p..].chars().next().map_or(1, char::len_utf8);
+                pos = word.end;
             }
             match split {
                 Some((p, senses)) => {
@@ -498,29 +500,6 @@ fn matching_key(form: &str) -> String {
 /// (same length, so the normaliser's offset map still applies).
 fn matching_view(normalised: &str) -> String {
     normalised.replace('-', " ")
-}
-
-/// The next position at or after `pos` where a word starts.
-fn next_word_start(hay: &str, pos: usize) -> Option<usize> {
-    let bytes = hay.as_bytes();
-    let mut prev_is_word = hay[..pos].chars().next_back().is_some_and(is_word_char);
-    let mut i = pos;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII without decoding; anything else as a char.
-        let (w, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = hay[i..].chars().next()?;
-            (is_word_char(c), c.len_utf8())
-        };
-        if w && !prev_is_word {
-            return Some(i);
-        }
-        prev_is_word = w;
-        i += len;
-    }
-    None
 }
 
 /// The range `start..end` of `hay` without surrounding spaces and without
