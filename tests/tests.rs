@@ -3,6 +3,7 @@
 mod graphs;
 mod util;
 
+mod blockers;
 mod cli;
 mod export;
 mod exports_fresh;
