@@ -339,10 +339,20 @@ fn dot_render_with_graphviz_is_atomic_and_clean() {
     }
     let case = cases("render", &ExportOptions::default()).remove(0);
     let dot = case.file("dot");
-    let written = kgx::export::render::render_with_graphviz(&dot, &["svg", "png"])
-        .unwrap()
-        .expect("dot is on PATH");
-    assert_eq!(written, [case.file("svg"), case.file("png")]);
+    let opts = kgx::export::render::RenderOptions {
+        timeout: std::time::Duration::from_secs(60),
+        nodes: 10,
+        edges: 10,
+    };
+    let mut said = Vec::new();
+    let rendered =
+        kgx::export::render::render_with_graphviz(&dot, &["svg", "png"], &opts, &mut |m: &str| {
+            said.push(m.to_string())
+        })
+        .unwrap();
+    assert_eq!(rendered.written, [case.file("svg"), case.file("png")]);
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    assert_eq!(said.len(), 2, "one message per picture: {said:?}");
     let svg = std::fs::read_to_string(case.file("svg")).unwrap();
     assert!(
         svg.contains("<svg") && svg.contains("Erdoğan"),
@@ -350,8 +360,16 @@ fn dot_render_with_graphviz_is_atomic_and_clean() {
     );
     let broken = case.dir.join("broken.dot");
     std::fs::write(&broken, "digraph { \"a\" [label=\"x\\\"]; }\n").unwrap();
-    let err = kgx::export::render::render_with_graphviz(&broken, &["svg"]).unwrap_err();
-    assert_eq!(err.kind(), kgx::ErrorKind::Output);
+    let rendered =
+        kgx::export::render::render_with_graphviz(&broken, &["svg"], &opts, &mut |_: &str| {})
+            .unwrap();
+    assert!(rendered.written.is_empty());
+    assert_eq!(rendered.warnings.len(), 1, "{:?}", rendered.warnings);
+    assert!(
+        rendered.warnings[0].starts_with("dot -Tsvg failed (exit 1)"),
+        "{:?}",
+        rendered.warnings
+    );
     assert!(
         !case.dir.join("broken.svg").exists(),
         "no half-rendered file"
