@@ -102,7 +102,7 @@ pub struct ExportArgs {
     /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
-    /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
+    /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
     pub base_iri: String,
     /// Leave out Gephi's non-standard `<edge label>` (strict GraphML-XSD validity;

@@ -567,7 +567,7 @@ fn jsonld_shape_awkward_and_medium() {
         let triples: usize = entities
             .iter()
             .flat_map(|e| e.as_object().unwrap().iter())
-            .filter(|(k, _)| k.starts_with("kgx:"))
+            .filter(|(k, _)| k.starts_with("rel:"))
             .map(|(_, v)| v.as_array().unwrap().len())
             .sum();
         assert_eq!(triples, graph.edge_count());

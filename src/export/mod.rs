@@ -186,8 +186,9 @@ pub trait Exporter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Base of every IRI in the JSON-LD export: entities are
-    /// `<base>entity/<slug>`, the vocabulary `<base>vocab#`. Must be an
-    /// absolute IRI ending in `/`, `#` or `:`. Default `urn:kgx:`.
+    /// `<base>entity/<slug>`, the vocabulary `<base>vocab#`, relations
+    /// `<base>relation/<name>`. Must be an absolute IRI (RFC 3987) ending in
+    /// `/` or `:`, without `#`. Default `urn:kgx:`.
     pub base_iri: String,
     /// Write Gephi's non-standard `label="<relation>"` attribute on each
     /// GraphML `<edge>`, so Gephi keeps parallel edges of different relations
