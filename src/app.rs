@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::cli::{
     Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
@@ -13,8 +14,10 @@ use crate::cli::{
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{evaluate, Gold, Predictions, Scope};
-use crate::export::render::render_with_graphviz;
-use crate::export::{check_output_dir, write_exports, Format};
+use crate::export::render::{render_with_graphviz, RenderOptions, PICTURE_FORMATS};
+use crate::export::{
+    check_output_dir, clean_stale_temps, export_file_names, write_exports_replacing, Format,
+};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
 use crate::input::Encoding;
@@ -153,12 +156,39 @@ fn report_problems(summary: &Summary, quiet: bool) {
     }
 }
 
-/// Check the export options and the output folder before any work starts.
-fn prepare_exports(args: &ExportArgs) -> crate::Result<()> {
+/// Check the export options and the output folder before any work starts,
+/// and remove the temporary files killed runs left there.
+fn prepare_exports(args: &ExportArgs, name: &str, quiet: bool) -> crate::Result<()> {
     if args.emit == Emit::Graph {
         check_output_dir(&args.out)?;
+        let (formats, _) = args.plan()?;
+        let mut known = export_file_names(name, &formats);
+        known.extend(PICTURE_FORMATS.iter().map(|f| format!("{name}.{f}")));
+        let removed = clean_stale_temps(&args.out, &known);
+        if !removed.is_empty() && !quiet {
+            eprintln!(
+                "kgx: removed {} temporary file(s) left in {} by killed runs",
+                removed.len(),
+                args.out.display()
+            );
+        }
     }
     Ok(())
+}
+
+/// Refuse to replace good exports by the empty graph of a run that read
+/// nothing, unless `--allow-empty`.
+fn refuse_empty(args: &ExportArgs, what: &str) -> crate::Result<()> {
+    if args.allow_empty || args.emit != Emit::Graph {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::Input,
+        format!(
+            "{what}: the exports in {} are left as they were (--allow-empty writes an empty graph)",
+            args.out.display()
+        ),
+    ))
 }
 
 /// Write the graph as export files (and render the DOT), or as one partial line on stdout.
@@ -179,21 +209,48 @@ fn finish(
         return Ok(builder.build());
     }
     let graph = builder.build();
-    let mut written = write_exports(&graph, &args.out, name, &formats, &opts)?;
-    if !args.no_render && formats.contains(&Format::Dot) {
-        let dot = args.out.join(format!("{name}.dot"));
-        match render_with_graphviz(&dot, &["svg", "png"])? {
-            Some(images) => written.extend(images),
-            None if !quiet => eprintln!(
-                "kgx: graphviz `dot` not found: no SVG/PNG rendering (apt-get install graphviz)"
-            ),
-            None => {}
-        }
-    }
+    // The pictures of the previous DOT go when the new DOT comes: a picture
+    // beside the data is always of that data.
+    let writes_dot = formats.contains(&Format::Dot);
+    let pictures: Vec<PathBuf> = if writes_dot {
+        PICTURE_FORMATS
+            .iter()
+            .map(|f| args.out.join(format!("{name}.{f}")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut written = write_exports_replacing(&graph, &args.out, name, &formats, &opts, &pictures)?;
     if !quiet {
         for p in &written {
             eprintln!("kgx: wrote {}", p.display());
         }
+    }
+    if !args.no_render && writes_dot {
+        let dot = args.out.join(format!("{name}.dot"));
+        let render_opts = RenderOptions {
+            timeout: Duration::from_secs(args.render_timeout),
+            nodes: graph.node_count(),
+            edges: graph.edge_count(),
+        };
+        let mut say = |msg: &str| {
+            if !quiet {
+                eprintln!("kgx: {msg}");
+            }
+        };
+        let rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, &render_opts, &mut say)?;
+        for note in &rendered.notes {
+            say(note);
+        }
+        for warning in &rendered.warnings {
+            eprintln!("kgx: warning: {warning}");
+        }
+        if !quiet {
+            for p in &rendered.written {
+                eprintln!("kgx: wrote {}", p.display());
+            }
+        }
+        written.extend(rendered.written);
     }
     Ok(graph)
 }
@@ -203,7 +260,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     args.validate()?;
     let name = args.export_name();
     let pipeline = load_pipeline(&args.input.gazetteer)?;
-    prepare_exports(&args.export)?;
+    prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
     let mut graph = GraphBuilder::new();
@@ -224,6 +281,15 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     out.finish()?;
     report_problems(&summary, args.input.quiet);
     if !partial {
+        if summary.documents == 0 {
+            refuse_empty(
+                &args.export,
+                &format!(
+                    "nothing was read ({} input(s) failed, {} skipped)",
+                    summary.failed, summary.skipped
+                ),
+            )?;
+        }
         let g = finish(graph, &args.export, &name, args.input.quiet)?;
         if !args.input.quiet {
             for line in summary.render().lines() {
@@ -254,7 +320,7 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
             );
         }
     }
-    prepare_exports(&args.export)?;
+    prepare_exports(&args.export, &name, args.quiet)?;
     let mut builder = GraphBuilder::new();
     let mut lines = 0usize;
     for p in &inputs {
@@ -266,6 +332,12 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
             Box::new(BufReader::with_capacity(1 << 20, f))
         };
         lines += fold_partials(reader, p, &mut builder)?;
+    }
+    if lines == 0 {
+        refuse_empty(
+            &args.export,
+            "no partial graph was read (the input is empty)",
+        )?;
     }
     let g = finish(builder, &args.export, &name, args.quiet)?;
     if !args.quiet && args.export.emit == Emit::Graph {

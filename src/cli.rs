@@ -102,7 +102,7 @@ pub struct ExportArgs {
     /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
-    /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
+    /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
     pub base_iri: String,
     /// Leave out Gephi's non-standard `<edge label>` (strict GraphML-XSD validity;
@@ -112,6 +112,15 @@ pub struct ExportArgs {
     /// Do not render the DOT export to SVG and PNG with Graphviz (done when `dot` is installed).
     #[arg(long)]
     pub no_render: bool,
+    /// Time limit of each Graphviz rendering, in seconds (a run that takes longer is stopped
+    /// and reported; the data exports are written either way).
+    #[arg(long, default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub render_timeout: u64,
+    /// Write the exports even when nothing was read (every input failed, or no partial
+    /// graph was given): without it, the previous exports are kept.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Write export files, or partial graphs as JSON lines on stdout.
     #[arg(long, value_enum, default_value_t = Emit::Graph)]
     pub emit: Emit,
