@@ -37,10 +37,40 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
     }
 }
 
+/// The gazetteer: the shipped one (unless `--no-default-gazetteer`), then each
+/// `--gazetteer` path as a layer that may extend it.
+fn load_gazetteer(args: &GazetteerArgs) -> crate::Result<Gazetteer> {
+    Gazetteer::layered(!args.no_default_gazetteer, &args.gazetteer)
+}
+
+/// The rules: the shipped file (unless `--no-default-rules`), then each `--rules` file.
+fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    if !args.no_default_rules {
+        let (name, text) = crate::gazetteer::shipped_rules();
+        files.push((name.to_string(), text.to_string()));
+    }
+    let mut errors = Vec::new();
+    for p in &args.rules {
+        match std::fs::read_to_string(p) {
+            Ok(text) => files.push((p.display().to_string(), text)),
+            Err(e) => errors.push(Error::io(ErrorKind::Rules, "read rules", p, &e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    RuleSet::from_sources(&files)
+}
+
 /// Load the gazetteer and the rules; both report every error before any work.
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
-    let gazetteer = Gazetteer::load(&args.paths_or_default());
-    let rules = RuleSet::load(&args.rules_or_default());
+    let gazetteer = load_gazetteer(args);
+    let rules = load_rules(args);
     match (gazetteer, rules) {
         (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
@@ -466,8 +496,15 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
 }
 
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
-    let gaz = Gazetteer::load(&args.paths_or_default())?;
-    let rules = RuleSet::load(&args.rules_or_default())?;
+    args.validate()?;
+    let (gaz, rules) = match (load_gazetteer(&args), load_rules(&args)) {
+        (Ok(g), Ok(r)) => (g, r),
+        (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    for o in gaz.overrides() {
+        println!("override {o}");
+    }
     println!(
         "{}: {} rules over {} relations",
         rules.name(),
@@ -497,5 +534,9 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         println!("  {t:<13} {n}");
     }
     println!("{} aliases claimed by more than one entity", shared.len());
+    println!(
+        "{} overrides (entries that extend an entity of an earlier layer)",
+        gaz.overrides().len()
+    );
     Ok(ExitCode::SUCCESS)
 }

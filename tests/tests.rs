@@ -11,6 +11,7 @@ mod exports_fresh;
 mod gazetteer;
 mod hostile;
 mod interop;
+mod layers;
 mod regression;
 mod relations;
 mod spark;

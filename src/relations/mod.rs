@@ -175,6 +175,22 @@ impl RuleSet {
         RuleSet::from_str(&path.display().to_string(), &text)
     }
 
+    /// Parse several rule files as one set, in order (the shipped rules, then
+    /// the user's): `(name, text)` pairs, names used in error locations.
+    pub fn from_sources(files: &[(&str, &str)]) -> crate::Result<RuleSet> {
+        let parsed = parse::parse_many(files)?;
+        let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
+        Ok(RuleSet {
+            needs: RuleNeeds::compile(&parsed.rules),
+            name,
+            decls: parsed.relations,
+            names,
+            rules: parsed.rules,
+            modalities: parsed.modalities,
+        })
+    }
+
     /// Parse rules from a string; `name` is used as the file in error locations.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
