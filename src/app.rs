@@ -370,15 +370,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for e in rules.explain(
-            doc,
-            &ex.sentences,
-            &ex.mentions,
-            gaz,
-            subject,
-            &args.relation,
-            object,
-        ) {
+        for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
             if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }

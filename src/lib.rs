@@ -65,10 +65,11 @@ pub mod gazetteer;
 pub mod graph;
 pub mod input;
 pub mod pipeline;
-pub mod relations;
 pub mod run;
 pub mod stages;
 pub mod text;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
+/// The relation rules ([`stages::relate`]), under the path they have always had.
+pub use stages::relate as relations;

@@ -31,7 +31,7 @@ use std::any::{Any, TypeId};
 pub use mention::{Mention, MentionId, MentionKind, Origin, Sense};
 
 use crate::document::Document;
-pub use crate::relations::Relation;
+pub use crate::stages::relate::Relation;
 use crate::stages::resolve::ResolveStats;
 use crate::text::{sentences, Normalized, Span, Tokens};
 
@@ -55,7 +55,7 @@ pub struct Analysis {
     pub relations: Vec<Relation>,
     /// What the resolver left undecided.
     pub stats: ResolveStats,
-    /// Rule searches that ran out of steps (see [`crate::relations::RuleSet::apply_counted`]).
+    /// Rule searches that ran out of steps (see [`crate::stages::relate::RuleSet::apply_counted`]).
     pub exhausted_searches: usize,
 }
 

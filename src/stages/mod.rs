@@ -7,7 +7,7 @@
 //! | text layers | `analysis/mod.rs` ([`Analysis::new`](crate::analysis::Analysis::new)) | normalised view, sentences, tokens |
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
-//! | [`relate`] | `stages/relate.rs` | relations with evidence |
+//! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
 pub mod relate;
 pub mod resolve;

@@ -82,7 +82,7 @@ impl MentionToken {
         self.mention.is_none() && self.nested.is_none()
     }
 
-    /// The token's entity, as [`token_entity`](super::apply::token_entity) gives it.
+    /// The token's entity, as [`token_entity`](super::matcher::token_entity) gives it.
     fn entity(&self, mentions: &[Mention]) -> Option<EntityIdx> {
         self.nested.or_else(|| mentions.get(self.mention?)?.entity)
     }
