@@ -341,7 +341,7 @@ fn choose(
                 let hits: Vec<EntityIdx> = cands
                     .iter()
                     .copied()
-                    .filter(|&e| anchors(gaz, e).contains(&anchor))
+                    .filter(|&e| anchors(gaz, e).any(|a| a == anchor))
                     .collect();
                 if hits.len() == 1 {
                     return Some(hits[0]);
@@ -410,29 +410,22 @@ fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Op
 /// Whether event `e` can be at `place`: the gazetteer gives no country for
 /// the event, or the place is (in) the event's country.
 fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    let event = gaz.entity(e);
-    if event.entity_type != EntityType::Event {
+    if gaz.entity(e).entity_type != EntityType::Event {
         return true;
     }
-    let Some(country) = event.country.as_deref() else {
+    let Some(country) = gaz.country(e) else {
         return true;
     };
-    let p = gaz.entity(place);
-    p.id == country || p.country.as_deref() == Some(country)
+    place == country || gaz.country(place) == Some(country)
 }
 
 /// The entities that anchor `e`: its country and what it is part of.
-fn anchors(gaz: &Gazetteer, e: EntityIdx) -> Vec<EntityIdx> {
-    let ent = gaz.entity(e);
-    [ent.country.as_deref(), ent.part_of.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|id| gaz.get(id))
-        .collect()
+fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
+    [gaz.country(e), gaz.part_of(e)].into_iter().flatten()
 }
 
 fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
-    anchors(gaz, e).iter().any(|a| named.contains(a))
+    anchors(gaz, e).any(|a| named.contains(&a))
 }
 
 /// The word (lower case) or punctuation mark right before byte `pos`.
