@@ -31,6 +31,8 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
+        Command::TrainSyntax(args) => crate::syntax::commands::train_syntax(&args),
+        Command::EvalSyntax(args) => crate::syntax::commands::eval_syntax(&args),
     }
 }
 

@@ -68,6 +68,7 @@ pub mod pipeline;
 pub mod relations;
 pub mod resolve;
 pub mod run;
+pub mod syntax;
 pub mod tagger;
 pub mod text;
 

@@ -12,4 +12,5 @@ mod interop;
 mod regression;
 mod relations;
 mod spark;
+mod syntax;
 mod tagger;
