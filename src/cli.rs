@@ -65,6 +65,9 @@ pub struct TrainSyntaxArgs {
     /// Jackknife folds for the parser's training tags (1: gold tags).
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub folds: usize,
+    /// Drop quantised weights (out of ±2047) below N from the model files.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub min_weight: i16,
 }
 
 /// Options of `kgx eval-syntax`.

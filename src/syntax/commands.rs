@@ -39,6 +39,7 @@ pub(crate) fn train_syntax(args: &TrainSyntaxArgs) -> crate::Result<ExitCode> {
         parser_epochs: args.parser_epochs,
         tagger_epochs: args.tagger_epochs,
         folds: args.folds,
+        min_weight: args.min_weight,
         ..TrainOptions::default()
     };
     let dev = match args.limit {
