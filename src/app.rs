@@ -12,7 +12,7 @@ use crate::cli::{
 };
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
-use crate::eval::{evaluate, Gold, Predictions};
+use crate::eval::{evaluate, Gold, Predictions, Scope};
 use crate::export::render::render_with_graphviz;
 use crate::export::{check_output_dir, write_exports, Format};
 use crate::gazetteer::Gazetteer;
@@ -130,8 +130,8 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
             };
             let line = serde_json::json!({
                 "doc": doc.id,
-                "start": m.start,
-                "end": m.end,
+                "start": m.span.start,
+                "end": m.span.end,
                 "text": m.text(&doc.text),
                 "entity": entity.map(|e| e.id.as_str()),
                 "type": entity.map(|e| e.entity_type.as_str()),
@@ -331,7 +331,14 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
                 .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
         }
     });
-    let report = evaluate(&gold, &pred, &docs);
+    let scope = if args.known_only {
+        // Every id the gazetteer in use has: a known entity predicted where
+        // the gold has none is still a false positive.
+        Scope::Known(gaz.iter().map(|(_, e)| e.id.clone()).collect())
+    } else {
+        Scope::All
+    };
+    let report = evaluate(&gold, &pred, &docs, &scope);
     print!("{report}");
     Ok(exit_code(&summary))
 }
@@ -365,15 +372,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for e in rules.explain(
-            doc,
-            &ex.sentences,
-            &ex.mentions,
-            gaz,
-            subject,
-            &args.relation,
-            object,
-        ) {
+        for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
             if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }

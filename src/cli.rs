@@ -197,6 +197,10 @@ pub struct EvalArgs {
     /// Gold file (the shape of shared/gold/seeds.gold.json).
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// Score only the gold entities the gazetteer in use knows (by id), on
+    /// both sides, and the relations between them.
+    #[arg(long)]
+    pub known_only: bool,
 }
 
 #[derive(Debug, Clone, Args)]

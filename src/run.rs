@@ -48,6 +48,9 @@ pub struct Summary {
     pub bytes: u64,
     pub mentions_by_type: BTreeMap<EntityType, usize>,
     pub unresolved: usize,
+    /// Rule searches that ran out of steps: matches may be missing there, and
+    /// a match whose blocker check could not finish was dropped.
+    pub exhausted_searches: usize,
     pub relations_by_name: BTreeMap<String, usize>,
     pub failed: usize,
     pub skipped: usize,
@@ -61,6 +64,7 @@ impl Summary {
         self.documents += 1;
         self.bytes += doc.text.len() as u64;
         self.unresolved += ex.stats.unresolved;
+        self.exhausted_searches += ex.exhausted_searches;
         for m in &ex.mentions {
             if let Some(e) = m.entity {
                 *self
@@ -110,6 +114,13 @@ impl Summary {
             }
             s.push('\n');
         }
+        if self.exhausted_searches > 0 {
+            s += &format!(
+                "rule searches out of steps: {} (matches may be missing there; a match whose \
+                 blocker check could not finish was dropped; `kgx explain` shows where)\n",
+                self.exhausted_searches
+            );
+        }
         if self.failed + self.skipped + self.replaced > 0 {
             s += &format!(
                 "problems: {} inputs failed, {} binary files skipped, {} invalid UTF-8 sequences replaced\n",
@@ -130,7 +141,7 @@ const BATCH_DOCS: usize = 256;
 
 /// What one step of the stream became.
 enum Outcome {
-    Done(Document, Extraction),
+    Done(Document, Box<Extraction>),
     Skipped(PathBuf),
     Failed(Error),
     /// A blank JSON line.
@@ -149,7 +160,7 @@ fn process(pipeline: &Pipeline, raw: Raw) -> Outcome {
     match item {
         Item::Doc(doc) => {
             let ex = pipeline.extract(&doc);
-            Outcome::Done(doc, ex)
+            Outcome::Done(doc, Box::new(ex))
         }
         Item::Skipped(p) => Outcome::Skipped(p),
         Item::Failed(e) => Outcome::Failed(e),

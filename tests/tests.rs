@@ -3,7 +3,9 @@
 mod graphs;
 mod util;
 
+mod blockers;
 mod cli;
+mod eval;
 mod export;
 mod exports_fresh;
 mod gazetteer;

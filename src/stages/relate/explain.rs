@@ -1,45 +1,66 @@
-//! `kgx explain`: the evidence behind an edge, or why there is none, sentence by sentence.
+//! `kgx explain`: the evidence behind an edge, or why there is none,
+//! sentence by sentence. Every candidate goes through the same
+//! [`accept`](super::accept) as in `extract`: explain prints its
+//! [`Rejection`]s, so the two cannot disagree.
 
 use std::fmt;
-use std::ops::Range;
 
-use super::apply::Mode;
-use super::{Candidate, RuleSet};
+use super::accept::{readable, type_name, Judge, Rejection, MAX_SENTENCE_BYTES};
+use super::matcher::Mode;
+use super::{Candidate, PlaceIndex, Relation, RuleSet};
+use crate::analysis::Mention;
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::Mention;
+use crate::text::Span;
 
 /// What happened in one sentence for the edge asked about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// A rule fired: the edge holds, with this evidence.
     Fired {
+        /// Where the edge was read.
         evidence: Evidence,
+        /// The rule's line in the rules file.
         rule_line: usize,
+        /// The rule's pattern, as written.
         pattern: String,
+        /// Role words on the edge.
         role: Option<String>,
+        /// The edge's modality.
         modality: Option<String>,
     },
     /// Both ends are mentioned but no rule for the relation matched them.
     NoRuleMatched,
-    /// A rule matched but a blocker (negation, refusal) was found near it.
-    BlockedByNegation { rule: String, blocker: String },
-    /// A rule matched but one end is a mention the resolver left unresolved.
-    EndUnresolved {
+    /// A rule matched, and the match was rejected (as `extract` rejects it).
+    Rejected {
+        /// The rule id.
         rule: String,
-        end: &'static str,
-        text: String,
+        /// Why.
+        why: Rejection,
     },
-    /// A rule matched (or could not) because an end has the wrong type.
+    /// The relation's declared types do not admit this subject or object.
     WrongType {
-        rule: Option<String>,
+        /// `subject` or `object`.
         end: &'static str,
+        /// The declared type.
         expected: String,
+        /// The entity's type and id.
         found: String,
     },
+    /// The sentence is longer than [`MAX_SENTENCE_BYTES`]: the rules do not read it.
+    SentenceTooLong {
+        /// Its length in bytes.
+        bytes: usize,
+    },
+    /// This many rule searches in the document ran out of steps (a rule
+    /// match may have been missed, or a check could not finish).
+    StepsExhausted(usize),
     /// The relation is not declared in the rules.
-    UnknownRelation { known: Vec<String> },
+    UnknownRelation {
+        /// The declared relations.
+        known: Vec<String>,
+    },
     /// No sentence of the document mentions both ends.
     NotMentionedTogether,
 }
@@ -47,17 +68,20 @@ pub enum Outcome {
 /// One line of an explanation: a sentence (where there is one) and its outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
+    /// The document's id (not printed: the caller prints it once per line).
     pub doc: String,
+    /// The sentence's index, where the outcome is about one sentence.
     pub sentence: Option<usize>,
+    /// The sentence's text (empty without a sentence).
     pub text: String,
+    /// What happened.
     pub outcome: Outcome,
 }
 
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.sentence {
-            Some(i) => writeln!(f, "{} sentence {}: {}", self.doc, i, self.text.trim())?,
-            None => write!(f, "{}: ", self.doc)?,
+        if let Some(i) = self.sentence {
+            writeln!(f, "sentence {}: {}", i, self.text.trim())?;
         }
         match &self.outcome {
             Outcome::Fired {
@@ -89,30 +113,23 @@ impl fmt::Display for Explanation {
                 Ok(())
             }
             Outcome::NoRuleMatched => write!(f, "  no rule matched"),
-            Outcome::BlockedByNegation { rule, blocker } => {
-                write!(
-                    f,
-                    "  blocked by negation: rule {rule} matched but \"{blocker}\" blocks it"
-                )
-            }
-            Outcome::EndUnresolved { rule, end, text } => {
-                write!(f, "  end unresolved: rule {rule} matched but the {end} \"{text}\" was not resolved")
-            }
+            Outcome::Rejected { rule, why } => write!(f, "  rule {rule} matched, rejected: {why}"),
             Outcome::WrongType {
-                rule,
                 end,
                 expected,
                 found,
-            } => match rule {
-                Some(r) => write!(
-                    f,
-                    "  wrong type: rule {r} needs the {end} to be {expected}, found {found}"
-                ),
-                None => write!(
-                    f,
-                    "  wrong type: the relation needs the {end} to be {expected}, found {found}"
-                ),
-            },
+            } => write!(
+                f,
+                "  wrong type: the relation needs the {end} to be {expected}, found {found}"
+            ),
+            Outcome::SentenceTooLong { bytes } => write!(
+                f,
+                "  not read: the sentence is {bytes} bytes, longer than the rules read ({MAX_SENTENCE_BYTES})"
+            ),
+            Outcome::StepsExhausted(n) => write!(
+                f,
+                "{n} rule search(es) in this document ran out of steps; matches may be missing"
+            ),
             Outcome::UnknownRelation { known } => {
                 write!(f, "unknown relation (declared: {})", known.join(", "))
             }
@@ -121,21 +138,15 @@ impl fmt::Display for Explanation {
     }
 }
 
-fn type_name(gaz: &Gazetteer, e: EntityIdx) -> String {
-    let ent = gaz.entity(e);
-    match &ent.subtype {
-        Some(s) => format!("{}/{} ({})", ent.entity_type, s, ent.id),
-        None => format!("{} ({})", ent.entity_type, ent.id),
-    }
-}
-
+/// Why (or why not) `subject relation object` holds in `doc`: see [`RuleSet::explain`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn explain(
     rules: &RuleSet,
     doc: &Document,
-    sentences: &[Range<usize>],
+    sentences: &[Span],
     mentions: &[Mention],
     gaz: &Gazetteer,
+    places: &PlaceIndex,
     subject: EntityIdx,
     relation: &str,
     object: EntityIdx,
@@ -161,34 +172,39 @@ pub(crate) fn explain(
     } else if !decl.to.accepts(gaz.entity(object)) {
         type_problem = Some(("object", decl.to.to_string(), type_name(gaz, object)));
     }
-    let cands: Vec<Candidate> = rules
-        .candidates(
-            doc,
-            sentences,
-            mentions,
-            gaz,
-            &super::PlaceIndex::new(gaz),
-            Mode::Explain { subject, object },
-        )
-        .into_iter()
-        .filter(|c| rules.declaration_of(c.rule).name == relation)
+    let read = readable(sentences);
+    let (cands, exhausted) = rules.candidates(
+        doc,
+        &read,
+        mentions,
+        gaz,
+        places,
+        Mode::Explain { subject, object },
+    );
+    // Every candidate is judged, in the order found, as `apply` judges it;
+    // those of other relations are then set aside.
+    let mut judge = Judge::default();
+    let cands: Vec<(&Candidate, Result<Relation, Rejection>)> = cands
+        .iter()
+        .map(|c| (c, judge.accept(rules, doc, &read, gaz, c)))
+        .filter(|(c, _)| rules.declaration_of(c.rule).name == relation)
         .collect();
     let could_be =
         |m: &Mention, t: EntityIdx| m.entity == Some(t) || m.senses.iter().any(|s| s.entity == t);
     let mut out = Vec::new();
-    for (si, range) in sentences.iter().enumerate() {
-        let Some(text) = doc.text.get(range.clone()) else {
+    for (si, span) in sentences.iter().enumerate() {
+        let Some(text) = doc.text.get(span.range()) else {
             continue;
         };
         let inside: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.start >= range.start && m.start < range.end)
+            .filter(|m| m.span.start >= span.start && m.span.start < span.end)
             .collect();
         let has_s = inside.iter().any(|m| could_be(m, subject));
         let has_o = inside.iter().any(|m| could_be(m, object));
-        let here: Vec<&Candidate> = cands
+        let here: Vec<&(&Candidate, Result<Relation, Rejection>)> = cands
             .iter()
-            .filter(|c| {
+            .filter(|(c, _)| {
                 c.sentence == si
                     && (c.subj.entity == Some(subject) || c.subj.entity.is_none())
                     && (c.obj.entity == Some(object) || c.obj.entity.is_none())
@@ -200,81 +216,35 @@ pub(crate) fn explain(
         let mut outcomes = Vec::new();
         if let Some((end, expected, found)) = &type_problem {
             outcomes.push(Outcome::WrongType {
-                rule: None,
                 end,
                 expected: expected.clone(),
                 found: found.clone(),
             });
         }
+        if read[si].len() < span.len() {
+            outcomes.push(Outcome::SentenceTooLong { bytes: span.len() });
+        }
         let mut fired = Vec::new();
         let mut reasons = Vec::new();
-        for c in &here {
+        for (c, verdict) in here {
             let rule = rules.rule(c.rule);
-            let id = rule.id.clone();
-            if c.subj.entity.is_none() || c.obj.entity.is_none() {
-                let (end, span) = if c.subj.entity.is_none() {
-                    ("subject", c.subj.span)
-                } else {
-                    ("object", c.obj.span)
-                };
-                let text = doc.text.get(span.0..span.1).unwrap_or_default().to_string();
-                reasons.push(Outcome::EndUnresolved {
-                    rule: id,
-                    end,
-                    text,
-                });
-                continue;
-            }
-            let wrong = [
-                ("subject", &c.subj, &decl.from),
-                ("object", &c.obj, &decl.to),
-            ]
-            .into_iter()
-            .find_map(|(end, e, want)| {
-                let idx = e.entity?;
-                let ent = gaz.entity(idx);
-                let slot_ok = e.slot_ty.as_ref().is_none_or(|t| t.accepts(ent));
-                let expected = if !slot_ok {
-                    e.slot_ty.as_ref()?.to_string()
-                } else {
-                    want.to_string()
-                };
-                (!slot_ok || !want.accepts(ent)).then(|| (end, expected, type_name(gaz, idx)))
-            });
-            if let Some((end, expected, found)) = wrong {
-                reasons.push(Outcome::WrongType {
-                    rule: Some(id),
-                    end,
-                    expected,
-                    found,
-                });
-                continue;
-            }
-            if let Some(b) = &c.blocked {
-                reasons.push(Outcome::BlockedByNegation {
-                    rule: id,
-                    blocker: b.clone(),
-                });
-                continue;
-            }
-            let ev = Evidence {
-                doc: doc.id.clone(),
-                sentence: si,
-                text: text.to_string(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: id,
-            };
-            let o = Outcome::Fired {
-                evidence: ev,
-                rule_line: rule.line,
-                pattern: rule.source.clone(),
-                role: c.role.clone(),
-                modality: c.modality.clone(),
-            };
-            if !fired.contains(&o) {
-                fired.push(o);
+            match verdict {
+                Ok(r) => {
+                    let o = Outcome::Fired {
+                        evidence: r.evidence.clone(),
+                        rule_line: rule.line,
+                        pattern: rule.source.clone(),
+                        role: r.role.clone(),
+                        modality: r.modality.clone(),
+                    };
+                    if !fired.contains(&o) {
+                        fired.push(o);
+                    }
+                }
+                Err(why) => reasons.push(Outcome::Rejected {
+                    rule: rule.id.clone(),
+                    why: why.clone(),
+                }),
             }
         }
         if !fired.is_empty() {
@@ -300,6 +270,9 @@ pub(crate) fn explain(
     }
     if out.is_empty() {
         out.push(one(Outcome::NotMentionedTogether));
+    }
+    if exhausted > 0 {
+        out.push(one(Outcome::StepsExhausted(exhausted)));
     }
     out
 }

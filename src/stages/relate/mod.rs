@@ -43,7 +43,8 @@
 //! ```
 //! use kgx::relations::RuleSet;
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::mention::{Mention, MentionKind, Sense};
+//! use kgx::analysis::{Mention, MentionKind, Sense};
+//! use kgx::text::Span;
 //! use kgx::Document;
 //!
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
@@ -64,41 +65,51 @@
 //! let doc = Document::new("d1", "The Minsk talks were brokered by Russia and Turkey.");
 //! let mention = |start: usize, id: &str| {
 //!     let e = gaz.get(id).unwrap();
-//!     Mention { start, end: start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0),
-//!         kind: MentionKind::Name, entity: Some(e), senses: vec![Sense { entity: e, kind: MentionKind::Name }] }
+//!     let end = start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0);
+//!     let mut m = Mention::new(Span::new(start, end), vec![Sense { entity: e, kind: MentionKind::Name }]);
+//!     m.entity = Some(e);
+//!     m
 //! };
 //! let mut talks = mention(4, "minsk-talks");
-//! talks.end = 15;
+//! talks.span.end = 15;
 //! let mentions = vec![talks, mention(33, "russia"), mention(44, "turkey")];
-//! let rels = rules.apply(&doc, &[0..doc.text.len()], &mentions, &gaz);
+//! let rels = rules.apply(&doc, &[Span::new(0, doc.text.len())], &mentions, &gaz);
 //! let got: Vec<_> = rels.iter().map(|r| (gaz.entity(r.subject).id.as_str(), r.relation.as_str())).collect();
 //! assert_eq!(got, [("russia", "brokered"), ("turkey", "brokered")]);
 //! assert_eq!(rels[0].evidence.rule, "brokered-passive");
 //! ```
 
-mod apply;
+mod accept;
+mod constraint;
 mod explain;
+mod matcher;
 mod needs;
 mod parse;
 mod rule;
+mod stage;
 mod token;
 mod tokenizer;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
+pub use accept::{Rejection, MAX_SENTENCE_BYTES};
+pub use constraint::Constraint;
 pub use explain::{Explanation, Outcome};
 pub use rule::{RelationDecl, TypeSpec};
+pub use stage::Relate;
 
+use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::Mention;
-use apply::{implicit_object, token_entity, token_span, Matcher, Mode, Sentence, WINDOW_BEFORE};
+use crate::text::Span;
+use matcher::{
+    implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
+};
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
 pub use tokenizer::PlaceIndex;
@@ -151,8 +162,18 @@ pub(crate) struct Candidate {
     pub trigger: Option<(usize, usize)>,
     pub role: Option<String>,
     pub modality: Option<String>,
-    /// The blocker found near the match, if any.
-    pub blocked: Option<String>,
+    /// Why the match may not become an edge, if it may not.
+    pub blocked: Option<Blocked>,
+}
+
+/// Why a pattern match is kept from becoming an edge before any other check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Blocked {
+    /// An `unless:` blocker occurs near the match (the text found).
+    By(String),
+    /// The search for blockers or modality markers ran out of steps, so the
+    /// match cannot be known to be unblocked; it is dropped, never guessed.
+    Unfinished(&'static str),
 }
 
 impl RuleSet {
@@ -231,7 +252,7 @@ impl RuleSet {
     pub fn apply(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
     ) -> Vec<Relation> {
@@ -244,29 +265,34 @@ impl RuleSet {
     pub fn apply_with(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
     ) -> Vec<Relation> {
-        let mut out = Vec::new();
-        let mut seen = BTreeSet::new();
-        for c in self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict) {
-            if c.blocked.is_some() {
-                continue;
-            }
-            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else {
-                continue;
-            };
-            if s == o || !self.types_ok(&c, gazetteer) {
-                continue;
-            }
-            let rule = &self.rules[c.rule];
-            if !seen.insert((s, rule.relation, o, c.sentence, c.rule)) {
-                continue;
-            }
-            out.push(self.relation(doc, sentences, &c, s, o));
-        }
+        self.apply_counted(doc, sentences, mentions, gazetteer, places)
+            .0
+    }
+
+    /// [`RuleSet::apply_with`], and how many rule searches ran out of steps
+    /// (a rule match that may have missed matches, or a blocker or modality
+    /// check that could not finish and so dropped its match).
+    pub fn apply_counted(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> (Vec<Relation>, usize) {
+        let sentences = &*accept::readable(sentences);
+        let (candidates, exhausted) =
+            self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict);
+        let mut judge = accept::Judge::default();
+        let mut out: Vec<Relation> = candidates
+            .iter()
+            .filter_map(|c| judge.accept(self, doc, sentences, gazetteer, c).ok())
+            .collect();
         out.sort_by(|a, b| {
             (
                 a.evidence.sentence,
@@ -283,62 +309,24 @@ impl RuleSet {
                     &b.evidence.rule,
                 ))
         });
-        out
+        (out, exhausted)
     }
 
-    fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {
-        let decl = &self.decls[self.rules[c.rule].relation];
-        let check = |end: &End, want: &TypeSpec| {
-            end.entity.is_some_and(|e| {
-                let ent = gaz.entity(e);
-                want.accepts(ent) && end.slot_ty.as_ref().is_none_or(|t| t.accepts(ent))
-            })
-        };
-        check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
-    }
-
-    fn relation(
-        &self,
-        doc: &Document,
-        sentences: &[Range<usize>],
-        c: &Candidate,
-        s: EntityIdx,
-        o: EntityIdx,
-    ) -> Relation {
-        let rule = &self.rules[c.rule];
-        let text = sentences
-            .get(c.sentence)
-            .and_then(|r| doc.text.get(r.clone()))
-            .unwrap_or_default();
-        Relation {
-            subject: s,
-            relation: self.decls[rule.relation].name.clone(),
-            object: o,
-            role: c.role.clone(),
-            modality: c.modality.clone(),
-            evidence: Evidence {
-                doc: doc.id.clone(),
-                sentence: c.sentence,
-                text: text.to_string(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: rule.id.clone(),
-            },
-        }
-    }
-
-    /// Every rule match in every sentence, fanned out to (subject, object) pairs.
+    /// Every rule match in every sentence, fanned out to (subject, object)
+    /// pairs, and how many (rule, sentence) searches ran out of steps (a rule
+    /// match that may have missed matches, or a blocker or modality check that
+    /// could not finish).
     pub(crate) fn candidates(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
         mode: Mode,
-    ) -> Vec<Candidate> {
+    ) -> (Vec<Candidate>, usize) {
         let mut out = Vec::new();
+        let mut exhausted = 0;
         // Mentions with an entity outside the gazetteer would panic on lookup: drop them
         // (copying the list only when there is one).
         let outside = |m: &Mention| {
@@ -368,11 +356,12 @@ impl RuleSet {
         // (see `Needs`), so the output is that of matching every rule everywhere.
         let fewest = self.needs.fewest_mentions();
         if fewest > 0 && mentions.is_empty() {
-            return out;
+            return (out, exhausted);
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
@@ -397,14 +386,14 @@ impl RuleSet {
                 gaz,
             };
             let live = tokenizer.facts().live().iter().copied();
-            self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
+            exhausted += self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
             tokens = sentence.tokens;
         }
-        out
+        (out, exhausted)
     }
 
     /// Match `rules` (indices, in order) in one tokenised sentence and fan
-    /// their hits out into `out`.
+    /// their hits out into `out`; returns how many searches ran out of steps.
     fn read_sentence(
         &self,
         sentence: &Sentence,
@@ -413,12 +402,14 @@ impl RuleSet {
         text: &str,
         mode: Mode,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> usize {
         let (mentions, gaz) = (sentence.mentions, sentence.gaz);
         let m = Matcher::new(sentence, mode);
+        let mut exhausted = 0;
         for ri in rules {
             let rule = &self.rules[ri];
-            let hits = m.hits(rule);
+            let (hits, ran_out) = m.hits(rule);
+            exhausted += usize::from(ran_out);
             if hits.is_empty() {
                 continue;
             }
@@ -431,38 +422,58 @@ impl RuleSet {
                 continue;
             }
             for hit in hits {
-                self.fan_out(&m, ri, rule, &hit, implicit, text, out);
+                exhausted += self.fan_out(&m, ri, rule, &hit, implicit, text, out);
             }
         }
+        exhausted
     }
 
+    /// One candidate per (subject, object) of `hit`; returns 1 when a blocker
+    /// or modality check could not finish (the candidates are then blocked).
     #[allow(clippy::too_many_arguments)]
     fn fan_out(
         &self,
         m: &Matcher,
         ri: usize,
         rule: &Rule,
-        hit: &apply::Hit,
+        hit: &matcher::Hit,
         implicit: Option<&Mention>,
         text: &str,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> usize {
         let s = m.s;
         let toks = &s.tokens;
         let from = hit.start.saturating_sub(WINDOW_BEFORE);
-        let blocked = if rule.unless.is_empty() {
-            None
-        } else {
-            m.find_in(&rule.unless, from, hit.end)
-                .and_then(|(a, b)| token_span(toks, a, b))
-                .and_then(|(a, b)| text.get(a..b))
-                .map(str::to_string)
+        // Blockers and modality are decided before an edge is kept, each
+        // search with its own step budget; one that cannot finish blocks.
+        let mut blocked = match rule.unless.is_empty() {
+            true => None,
+            false => match m.find_in(&rule.unless, from, hit.end) {
+                Search::Found(a, b) => Some(Blocked::By(
+                    token_span(toks, a, b)
+                        .and_then(|(a, b)| text.get(a..b))
+                        .unwrap_or_default()
+                        .to_string(),
+                )),
+                Search::Absent => None,
+                Search::Unfinished => Some(Blocked::Unfinished("blocker")),
+            },
         };
-        let modality = self
-            .modalities
-            .iter()
-            .find(|md| m.find_in(&md.markers, from, hit.end).is_some())
-            .map(|md| md.name.clone());
+        let mut modality = None;
+        for md in &self.modalities {
+            match m.find_in(&md.markers, from, hit.end) {
+                Search::Found(..) => {
+                    modality = Some(md.name.clone());
+                    break;
+                }
+                Search::Absent => {}
+                Search::Unfinished => {
+                    blocked.get_or_insert(Blocked::Unfinished("modality"));
+                    break;
+                }
+            }
+        }
+        let unfinished = usize::from(matches!(blocked, Some(Blocked::Unfinished(_))));
         let role = {
             let parts: Vec<&str> = hit
                 .roles
@@ -476,7 +487,7 @@ impl RuleSet {
         let end_of = |i: usize, ty: &Option<TypeSpec>| {
             let t = &toks[i];
             let span = match (t.nested, t.mention.and_then(|mi| s.mentions.get(mi))) {
-                (None, Some(mn)) => (mn.start, mn.end),
+                (None, Some(mn)) => (mn.span.start, mn.span.end),
                 _ => (t.start, t.end),
             };
             End {
@@ -488,7 +499,7 @@ impl RuleSet {
         let objs: Vec<End> = match implicit {
             Some(mn) => vec![End {
                 entity: mn.entity,
-                span: (mn.start, mn.end),
+                span: (mn.span.start, mn.span.end),
                 slot_ty: None,
             }],
             None => hit.obj.iter().map(|&i| end_of(i, &hit.obj_ty)).collect(),
@@ -507,22 +518,49 @@ impl RuleSet {
                 });
             }
         }
+        unfinished
     }
 
     /// Why (or why not) `subject relation object` holds in this document; see [`Explanation`].
+    ///
+    /// Every candidate edge is judged by the same checks as in
+    /// [`RuleSet::apply`], so an edge explain says fired is an edge apply
+    /// gives, and the other way round. This builds a [`PlaceIndex`]; to explain
+    /// many documents, build it once and call [`RuleSet::explain_with`] (or
+    /// use [`Pipeline::explain`](crate::pipeline::Pipeline::explain)).
     #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         subject: EntityIdx,
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
+        let places = PlaceIndex::new(gazetteer);
+        self.explain_with(
+            doc, sentences, mentions, gazetteer, &places, subject, relation, object,
+        )
+    }
+
+    /// [`RuleSet::explain`] with the gazetteer's [`PlaceIndex`] built
+    /// beforehand (`places` must come from `gazetteer`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain_with(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
         explain::explain(
-            self, doc, sentences, mentions, gazetteer, subject, relation, object,
+            self, doc, sentences, mentions, gazetteer, places, subject, relation, object,
         )
     }
 
@@ -540,7 +578,7 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mention::MentionKind;
+    use crate::analysis::MentionKind;
     use crate::pipeline::Pipeline;
 
     /// [`RuleSet::candidates`] as it was before the prefilter: every
@@ -548,14 +586,15 @@ mod tests {
     fn candidates_unfiltered(
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
         mode: Mode,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
@@ -625,7 +664,7 @@ mod tests {
             for m in &mut titled {
                 m.kind = MentionKind::Title;
             }
-            let entities: BTreeSet<EntityIdx> = ex
+            let entities: std::collections::BTreeSet<EntityIdx> = ex
                 .mentions
                 .iter()
                 .filter_map(|m| m.entity)
@@ -643,7 +682,9 @@ mod tests {
                     let want = candidates_unfiltered(
                         &rules, &doc, sentences, mentions, &gaz, &places, mode,
                     );
-                    let got = rules.candidates(&doc, sentences, mentions, &gaz, &places, mode);
+                    let got = rules
+                        .candidates(&doc, sentences, mentions, &gaz, &places, mode)
+                        .0;
                     assert_eq!(got, want, "{} with mode {}", doc.id, mode_name(mode));
                     if matches!(mode, Mode::Strict) {
                         strict_candidates += got.len();
