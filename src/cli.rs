@@ -23,7 +23,7 @@ pub enum Command {
     /// Fold partial graphs (from `extract --emit partial`) into one graph and write exports.
     Merge(MergeArgs),
     /// Print every mention as a JSON line (doc, start, end, text, entity, type, kind).
-    Tag(InputArgs),
+    Tag(TagArgs),
     /// Score entities and relations against a gold file.
     Eval(EvalArgs),
     /// Show the evidence and rules behind an edge, or why there is none, sentence by sentence.
@@ -35,6 +35,17 @@ pub enum Command {
     TrainSyntax(TrainSyntaxArgs),
     /// Score the tagger and parser on a UD treebank with gold tokens: UPOS, UAS, LAS, speed.
     EvalSyntax(EvalSyntaxArgs),
+}
+
+/// Options of `kgx tag`.
+#[derive(Debug, Clone, Args)]
+pub struct TagArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Tag and parse every sentence and print CoNLL-U instead of mentions
+    /// (FORM is the token's original text, MISC its byte span).
+    #[arg(long)]
+    pub syntax: bool,
 }
 
 /// Options of `kgx train-syntax`.

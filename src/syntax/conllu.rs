@@ -250,57 +250,71 @@ mod tests {
     }
 }
 
-/// Write the parse of one sentence of a document as CoNLL-U: `# sent_id`,
-/// `# text` (line breaks made spaces), then one line per word with FORM the
-/// word's original text and MISC its byte span in the document
-/// (`TokenRange=start:end`, with `SpaceAfter=No` where the next word follows
-/// at once). `spans` are the words' byte ranges in `doc_text`.
-pub fn write_parse(
-    out: &mut String,
-    sent_id: &str,
-    doc_text: &str,
-    spans: &[std::ops::Range<usize>],
-    parse: &super::SentenceParse,
-    syntax: &super::Syntax,
-) {
-    let text = match (spans.first(), spans.last()) {
-        (Some(a), Some(b)) => doc_text.get(a.start..b.end).unwrap_or(""),
-        _ => "",
-    };
-    let one_line: String = text
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let _ = writeln!(out, "# sent_id = {}", sent_id.replace(['\n', '\r'], " "));
-    let _ = writeln!(out, "# text = {one_line}");
-    for (i, span) in spans.iter().enumerate() {
-        let form = doc_text.get(span.clone()).unwrap_or("_");
-        let mut misc = String::new();
-        if spans.get(i + 1).is_some_and(|n| n.start == span.end) {
-            misc.push_str("SpaceAfter=No|");
+/// Write a document's parsed sentences as CoNLL-U: `# newdoc id`, then per
+/// sentence `# sent_id` (`<doc id>-<n>`, n from 1) and `# text` (line breaks
+/// made spaces), then one line per word: FORM is the token's original text,
+/// XPOS and LEMMA and FEATS are left empty, MISC holds the token's byte span
+/// in the document (`TokenRange=start:end`) and `SpaceAfter=No` where the
+/// next token follows at once. Sentences without a parse are left out.
+pub fn write_analysis(out: &mut String, doc: &crate::Document, a: &crate::analysis::Analysis) {
+    let _ = writeln!(out, "# newdoc id = {}", doc.id.replace(['\n', '\r'], " "));
+    for s in 0..a.sentences.len() {
+        let Some(Some(parse)) = a.syntax.get(s) else {
+            continue;
+        };
+        let range = a.tokens.sentence(s);
+        if range.is_empty() {
+            continue;
         }
-        let _ = write!(misc, "TokenRange={}:{}", span.start, span.end);
-        let head = parse.heads.get(i).copied().flatten().map_or(0, |h| h + 1);
-        let upos = parse.upos.get(i).map_or("X", |u| u.as_str());
-        let xpos = parse.tags.get(i).map_or("_", |&t| syntax.xpos(t));
-        let label = parse.labels.get(i).map_or("dep", |&l| syntax.label(l));
+        let spans: Vec<std::ops::Range<usize>> =
+            range.map(|i| a.tokens.as_slice()[i].span.range()).collect();
+        let text = doc
+            .text
+            .get(spans[0].start..spans[spans.len() - 1].end)
+            .unwrap_or("");
+        let one_line: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\t{}",
-            i + 1,
-            field(form),
-            upos,
-            field(xpos),
-            head,
-            field(label),
-            misc
+            "# sent_id = {}-{}",
+            doc.id.replace(['\n', '\r'], " "),
+            s + 1
         );
+        let _ = writeln!(out, "# text = {one_line}");
+        for (i, span) in spans.iter().enumerate() {
+            let form = doc.text.get(span.clone()).unwrap_or("_");
+            let mut misc = String::new();
+            if spans.get(i + 1).is_some_and(|n| n.start == span.end) {
+                misc.push_str("SpaceAfter=No|");
+            }
+            let _ = write!(misc, "TokenRange={}:{}", span.start, span.end);
+            let head = parse
+                .heads
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(0, |h| h as usize + 1);
+            let upos = parse.upos.get(i).map_or("X", String::as_str);
+            let label = parse.labels.get(i).map_or("dep", String::as_str);
+            let _ = writeln!(
+                out,
+                "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t{}",
+                i + 1,
+                field(form),
+                upos,
+                head,
+                field(label),
+                misc
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
