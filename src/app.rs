@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::cli::{
     Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
-    GazetteerCommand, InputArgs, MergeArgs,
+    GazetteerCommand, InputArgs, MergeArgs, TagArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
+        Command::TrainSyntax(args) => crate::syntax::commands::train_syntax(&args),
+        Command::EvalSyntax(args) => crate::syntax::commands::eval_syntax(&args),
     }
 }
 
@@ -142,7 +144,11 @@ fn out_err(e: io::Error) -> Error {
     )
 }
 
-fn tag(args: InputArgs) -> crate::Result<ExitCode> {
+fn tag(args: TagArgs) -> crate::Result<ExitCode> {
+    if args.syntax {
+        return tag_syntax(&args.input);
+    }
+    let args = args.input;
     args.validate()?;
     let pipeline = load_pipeline(&args.gazetteer)?;
     let (corpus, opts) = open_corpus(&args)?;
@@ -170,6 +176,31 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
                 "candidates": candidates,
             });
             out.line(line);
+        }
+    });
+    out.finish()?;
+    report_problems(&summary, args.quiet);
+    Ok(exit_code(&summary))
+}
+
+/// `kgx tag --syntax`: every sentence tagged and parsed, as CoNLL-U.
+fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
+    args.validate()?;
+    let gazetteer = Gazetteer::load(&args.gazetteer.paths_or_default())?;
+    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
+    let pipeline = crate::pipeline::PipelineBuilder::new(gazetteer)
+        .syntax(syntax, true)
+        .build();
+    let (corpus, opts) = open_corpus(args)?;
+    let mut out = StdoutLines::new();
+    let mut buf = String::new();
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, a| {
+        buf.clear();
+        crate::syntax::conllu::write_analysis(&mut buf, doc, a);
+        // A document without words gives no block (CoNLL-U has no empty sentences).
+        if buf.contains("\n# sent_id = ") {
+            out.line(buf.trim_end_matches('\n'));
+            out.line("");
         }
     });
     out.finish()?;

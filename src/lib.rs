@@ -67,6 +67,7 @@ pub mod input;
 pub mod pipeline;
 pub mod run;
 pub mod stages;
+pub mod syntax;
 pub mod text;
 
 pub use document::Document;

@@ -15,4 +15,5 @@ mod layers;
 mod regression;
 mod relations;
 mod spark;
+mod syntax;
 mod tagger;
