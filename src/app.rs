@@ -186,7 +186,7 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
 /// `kgx tag --syntax`: every sentence tagged and parsed, as CoNLL-U.
 fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
     args.validate()?;
-    let gazetteer = Gazetteer::load(&args.gazetteer.paths_or_default())?;
+    let gazetteer = load_gazetteer(&args.gazetteer)?;
     let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
     let pipeline = crate::pipeline::PipelineBuilder::new(gazetteer)
         .syntax(syntax, true)
