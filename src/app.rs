@@ -142,6 +142,7 @@ fn out_err(e: io::Error) -> Error {
             crate::error::io_reason(&e)
         ),
     )
+    .with_io_kind(e.kind())
 }
 
 fn tag(args: TagArgs) -> crate::Result<ExitCode> {

@@ -37,13 +37,8 @@ use std::collections::BTreeMap;
 
 use super::{EntityIdx, EntityType, Gazetteer};
 use crate::analysis::MentionKind;
+use crate::lexicon::Lexicon;
 use crate::text::normalize_phrase;
-
-/// Lower-case particles that belong to a surname ("de Mistura", "al-Assad", "Abu Zaid").
-const SURNAME_PARTICLES: &[&str] = &[
-    "al", "el", "as", "ash", "ad", "abu", "abd", "bin", "ibn", "de", "del", "della", "di", "da",
-    "van", "von", "der", "den", "le", "la", "du", "dos", "das", "mac", "ter",
-];
 
 /// One surface form of one entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +154,7 @@ fn demonym_plural(d: &str) -> Option<String> {
 /// al-Assad" → "al-Assad", "Assad"; "Osama Abu Zaid" → "Abu Zaid", "Zaid").
 /// A one-word name has none.
 pub fn partial_names(full: &str) -> Vec<String> {
+    let particles = &Lexicon::english().surname_particles;
     let words: Vec<&str> = full.split_whitespace().collect();
     if words.len() < 2 {
         return Vec::new();
@@ -167,15 +163,13 @@ pub fn partial_names(full: &str) -> Vec<String> {
     // The surname starts after the given name(s): at the first particle after
     // the first word, else at the last word.
     let start = (1..words.len())
-        .find(|&i| {
-            SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len()
-        })
+        .find(|&i| particles.contains(&words[i].to_lowercase()) && i + 1 < words.len())
         .unwrap_or(words.len() - 1);
     let surname = words[start..].join(" ");
     out.push(surname.clone());
     let last = words[words.len() - 1];
     if let Some((particle, rest)) = last.split_once('-') {
-        if SURNAME_PARTICLES.contains(&particle.to_lowercase().as_str()) && !rest.is_empty() {
+        if particles.contains(&particle.to_lowercase()) && !rest.is_empty() {
             out.push(rest.to_string());
         }
     }

@@ -27,6 +27,8 @@
 //! ```
 
 pub mod forms;
+// load.rs is not yet held to missing_docs: its items are documented where it is reworked.
+#[allow(missing_docs)]
 mod load;
 mod slug;
 
@@ -47,10 +49,15 @@ pub use slug::{is_slug, slug};
 /// The five node types of the schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
+    /// A person (an actor).
     Person,
+    /// A country (an actor, and a place).
     Country,
+    /// An organisation: government, armed group, IGO, media, ... (an actor).
     Organization,
+    /// A place: city, region, continent, ...
     Place,
+    /// An event: talks, a ceasefire, a conference, ...
     Event,
 }
 
@@ -122,6 +129,7 @@ impl EntityIdx {
 pub struct Entity {
     /// Stable kebab-case id (the slug of `name` unless given).
     pub id: String,
+    /// Its type.
     pub entity_type: EntityType,
     /// Finer type: City, ArmedGroup, Government, IGO, Media, ThinkTank, ...
     pub subtype: Option<String>,

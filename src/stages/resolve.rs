@@ -34,53 +34,7 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-
-/// Words after which a capital is a location rather than an actor.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "from",
-    "at",
-    "to",
-    "near",
-    "into",
-    "inside",
-    "outside",
-    "across",
-    "via",
-    "around",
-    "toward",
-    "towards",
-    "within",
-    "through",
-    "throughout",
-    "of",
-    "visit",
-    "visited",
-    "visiting",
-    "leave",
-    "left",
-    "leaving",
-    "reach",
-    "reached",
-    "arrive",
-    "arrived",
-    "arriving",
-    "based",
-    "capital",
-    "city",
-    "town",
-];
-
-/// Words after which a capital is an actor ("organised by Moscow", "between Ankara and ...").
-const AGENTIVE_BEFORE: &[&str] = &["by", "between", "with", "against", "and"];
-
-/// Words after a capital that make it an actor ("Moscow said", "Ankara has").
-const AGENTIVE_AFTER: &[&str] = &[
-    "is", "was", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
-    "should", "did", "does", "do", "says", "said", "wants", "remains", "remained", "insists",
-    "denies", "denied", "accused", "accuses", "warned", "warns", "says", "claims", "claimed",
-    "hopes", "hoped", "believes",
-];
+use crate::lexicon::Lexicon;
 
 /// Whether the capital at `i` reads as a place (`Some(true)`), an actor
 /// (`Some(false)`), or the text gives no cue (`None`).
@@ -91,7 +45,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
         return Some(false);
     }
     let before = word_before(text, m.span.start);
-    if LOCATIVE.contains(&before.as_str()) {
+    if Lexicon::english().locative.contains(&before) {
         return Some(true);
     }
     // An appositive of a place or country: "Kazakhstan's capital, Astana", "Astana, Kazakhstan".
@@ -117,7 +71,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     let lower = word.to_lowercase();
     if !word.is_empty()
         && word == lower
-        && (AGENTIVE_AFTER.contains(&lower.as_str())
+        && (Lexicon::english().agentive_after.contains(&lower)
             || lower.ends_with("ed")
             || lower.ends_with("ing"))
     {
@@ -126,7 +80,10 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     if before == "and" {
         return None; // decided by coordination
     }
-    AGENTIVE_BEFORE.contains(&before.as_str()).then_some(false)
+    Lexicon::english()
+        .agentive_before
+        .contains(&before)
+        .then_some(false)
 }
 
 /// What the resolver left undecided.

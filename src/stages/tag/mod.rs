@@ -55,6 +55,7 @@ use std::collections::HashMap;
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
+use crate::lexicon::Lexicon;
 use crate::text::{is_word_char, Normalized};
 
 use first_words::FirstWords;
@@ -225,9 +226,6 @@ impl Matcher {
     }
 }
 
-/// Prepositions that introduce the place of an event phrase ("talks in Geneva").
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside"];
-
 /// A mention with its span in the matching view.
 struct Found {
     start: usize,
@@ -285,7 +283,7 @@ impl Tagger {
     }
 
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
-    /// (`entity` is `None`; see [`crate::resolve`]).
+    /// (`entity` is `None`; see [`crate::stages::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         self.tag_view(text, &Normalized::new(text))
     }
@@ -370,7 +368,7 @@ impl Tagger {
                         let glued = before
                             .rsplit(' ')
                             .next()
-                            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+                            .is_some_and(|w| Lexicon::english().event_prepositions.contains(w));
                         if end == f.end && glued && is_place(&senses) {
                             split = Some((p, senses));
                             break;
