@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{
-    Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
+    Cli, Command, Emit, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
     GazetteerCommand, InputArgs, MergeArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
@@ -17,7 +17,6 @@ use crate::export::render::render_with_graphviz;
 use crate::export::{check_output_dir, write_exports, Format};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
-use crate::input::Encoding;
 use crate::pipeline::Pipeline;
 use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
@@ -78,20 +77,23 @@ fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
 /// The corpus of the inputs (paths are checked here, before any work).
 fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
     let sources = sources(&args.inputs_or_default(), &args.ext, args.jsonl)?;
+    let (since, until) = args.date_range()?;
     let opts = RunOptions {
         jobs: args.jobs(),
         progress: !args.quiet,
         total_bytes: total_bytes(&sources),
+        since,
+        until,
+        unique_ids: true,
     };
-    let encoding = match args.encoding {
-        EncodingArg::Strict => Encoding::Strict,
-        EncodingArg::Lossy => Encoding::Lossy,
-    };
-    Ok((Corpus::new(sources, encoding), opts))
+    let corpus = Corpus::new(sources, args.encoding()?).with_dates_from_path(args.date_from_path);
+    Ok((corpus, opts))
 }
 
+/// 1 when an input failed, or when no document was read because every input
+/// was skipped; else 0.
 fn exit_code(summary: &Summary) -> ExitCode {
-    if summary.failed == 0 {
+    if summary.failed == 0 && !(summary.documents == 0 && summary.skipped > 0) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -175,6 +177,9 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
 }
 
 fn report_problems(summary: &Summary, quiet: bool) {
+    if summary.documents == 0 && summary.failed + summary.skipped > 0 {
+        eprintln!("kgx: no document was read: every input failed or was skipped (exit 1)");
+    }
     if summary.replaced > 0 && !quiet {
         eprintln!(
             "kgx: replaced {} invalid UTF-8 sequences with U+FFFD",
@@ -189,6 +194,31 @@ fn prepare_exports(args: &ExportArgs) -> crate::Result<()> {
         check_output_dir(&args.out)?;
     }
     Ok(())
+}
+
+/// `--relations` names relations the rules declare (or `co_occurs`).
+fn check_relation_filter(args: &ExportArgs, pipeline: &Pipeline) -> crate::Result<()> {
+    let Some(wanted) = args.filter()?.relations else {
+        return Ok(());
+    };
+    let known = pipeline.rules().map(|r| r.relations()).unwrap_or_default();
+    let unknown: Vec<&String> = wanted
+        .iter()
+        .filter(|r| *r != crate::graph::COOCCURRENCE && !known.contains(r))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let unknown: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+    Err(Error::new(
+        ErrorKind::Usage,
+        format!(
+            "unknown relation in --relations: {} (the rules declare: {}, and there is {})",
+            unknown.join(", "),
+            known.join(", "),
+            crate::graph::COOCCURRENCE
+        ),
+    ))
 }
 
 /// Write the graph as export files (and render the DOT), or as one partial line on stdout.
@@ -208,7 +238,7 @@ fn finish(
             .map_err(out_err)?;
         return Ok(builder.build());
     }
-    let graph = builder.build();
+    let graph = builder.build_filtered(&args.filter()?);
     let mut written = write_exports(&graph, &args.out, name, &formats, &opts)?;
     if !args.no_render && formats.contains(&Format::Dot) {
         let dot = args.out.join(format!("{name}.dot"));
@@ -233,6 +263,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     args.validate()?;
     let name = args.export_name();
     let pipeline = load_pipeline(&args.input.gazetteer)?;
+    check_relation_filter(&args.export, &pipeline)?;
     prepare_exports(&args.export)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
@@ -243,11 +274,13 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
         if partial {
             // One line per document: the graph of that document alone.
             let mut one = GraphBuilder::new();
+            one.add_document(&doc.id, &doc.meta);
             pipeline.add_to_graph(doc, ex, &mut one, args.cooccurrence);
             let line =
                 serde_json::to_string(&one.to_partial(Some(&doc.id))).expect("partials serialise");
             out.line(line);
         } else {
+            graph.add_document(&doc.id, &doc.meta);
             pipeline.add_to_graph(doc, ex, &mut graph, args.cooccurrence);
         }
     });

@@ -3,6 +3,7 @@
 mod graphs;
 mod util;
 
+mod archive;
 mod cli;
 mod export;
 mod exports_fresh;
@@ -10,7 +11,9 @@ mod gazetteer;
 mod hostile;
 mod interop;
 mod layers;
+mod newcomer;
 mod regression;
 mod relations;
 mod spark;
 mod tagger;
+mod timeline;

@@ -94,6 +94,7 @@ impl Format {
             Format::Gexf => &["gexf"],
             Format::Dot => &["dot"],
             Format::Jsonld => &["jsonld"],
+            // (and `documents.csv` when the input described its documents)
             Format::Csv => &["nodes.csv", "edges.csv"],
         }
     }
@@ -120,6 +121,7 @@ impl Format {
             Format::Csv => vec![
                 ("nodes.csv", Box::new(csv::CsvNodes)),
                 ("edges.csv", Box::new(csv::CsvEdges)),
+                ("documents.csv", Box::new(csv::CsvDocuments)),
             ],
         }
     }
@@ -176,7 +178,13 @@ impl FromStr for Format {
 
 /// Writes a graph in one format to any writer.
 pub trait Exporter {
+    /// Write `graph` to `out`.
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Whether this file is written for `graph` (a table only some graphs have).
+    fn applies(&self, _graph: &KnowledgeGraph) -> bool {
+        true
+    }
 }
 
 /// Options that change what the exporters write.
@@ -250,6 +258,9 @@ pub fn write_exports(
     let mut jobs: Vec<(PathBuf, PathBuf, Box<dyn Exporter>)> = Vec::new();
     for &format in formats {
         for (ext, exporter) in format.exporters(opts) {
+            if !exporter.applies(graph) {
+                continue;
+            }
             let dest = dir.join(format!("{name}.{ext}"));
             if jobs.iter().any(|(d, _, _)| *d == dest) {
                 continue;
@@ -324,6 +335,9 @@ fn write_one(graph: &KnowledgeGraph, exporter: &dyn Exporter, tmp: &Path) -> io:
 pub fn to_bytes(graph: &KnowledgeGraph, format: Format, opts: &ExportOptions) -> Vec<u8> {
     let mut out = Vec::new();
     for (_, exporter) in format.exporters(opts) {
+        if !exporter.applies(graph) {
+            continue;
+        }
         exporter
             .write(graph, &mut out)
             .expect("writing to a Vec cannot fail");
