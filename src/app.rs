@@ -227,8 +227,10 @@ fn finish(
     args: &ExportArgs,
     name: &str,
     quiet: bool,
+    report: Option<crate::export::html::ReportDocs>,
 ) -> crate::Result<KnowledgeGraph> {
-    let (formats, opts) = args.plan()?;
+    let (formats, mut opts) = args.plan()?;
+    opts.report_docs = report.map(std::sync::Arc::new);
     if args.emit == Emit::Partial {
         let line = serde_json::to_string(&builder.to_partial(None)).expect("partials serialise");
         let stdout = io::stdout();
@@ -269,8 +271,14 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
 
     let mut graph = GraphBuilder::new();
     let partial = args.export.emit == Emit::Partial;
+    // The HTML report's document views need the texts and mentions (up to a limit).
+    let mut report = (!partial && args.export.plan()?.0.contains(&Format::Html))
+        .then(crate::export::html::ReportDocs::new);
     let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
+        if let Some(r) = report.as_mut() {
+            r.add(pipeline.gazetteer(), doc, &ex.sentences, &ex.mentions);
+        }
         if partial {
             // One line per document: the graph of that document alone.
             let mut one = GraphBuilder::new();
@@ -287,7 +295,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     out.finish()?;
     report_problems(&summary, args.input.quiet);
     if !partial {
-        let g = finish(graph, &args.export, &name, args.input.quiet)?;
+        let g = finish(graph, &args.export, &name, args.input.quiet, report)?;
         if !args.input.quiet {
             for line in summary.render().lines() {
                 eprintln!("kgx: {line}");
@@ -330,7 +338,7 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
         };
         lines += fold_partials(reader, p, &mut builder)?;
     }
-    let g = finish(builder, &args.export, &name, args.quiet)?;
+    let g = finish(builder, &args.export, &name, args.quiet, None)?;
     if !args.quiet && args.export.emit == Emit::Graph {
         eprintln!(
             "kgx: merged {lines} partial graphs: {} nodes, {} edges",

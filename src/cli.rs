@@ -109,7 +109,7 @@ pub struct ExportArgs {
     /// Base name of the export files (default: the input folder's name; `graph` for merge).
     #[arg(long)]
     pub name: Option<String>,
-    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
+    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, html, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
     /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
@@ -310,6 +310,7 @@ impl ExportArgs {
         let opts = ExportOptions {
             base_iri: self.base_iri.clone(),
             gephi_edge_label: !self.strict_graphml,
+            report_docs: None,
         };
         opts.validate()?;
         Ok((formats, opts))

@@ -14,6 +14,7 @@ mod layers;
 mod newcomer;
 mod regression;
 mod relations;
+mod report;
 mod spark;
 mod tagger;
 mod timeline;

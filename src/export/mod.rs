@@ -11,7 +11,8 @@
 //! | GEXF 1.3 | [`gexf`] | `<name>.gexf` | Gephi, Gephi Lite, graphology, networkx |
 //! | DOT | [`dot`] | `<name>.dot` | Graphviz (`dot -Tsvg`) |
 //! | JSON-LD | [`jsonld`] | `<name>.jsonld` | pyld, jsonld.js, rdflib, Oxigraph, any RDF store |
-//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` | Gephi's spreadsheet import, any spreadsheet |
+//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` (and `<name>.documents.csv` for described documents) | Gephi's spreadsheet import, any spreadsheet |
+//! | HTML | [`html`] | `<name>.html` | any browser, offline: the interactive report |
 //!
 //! Every export carries the same graph: the same node ids (the slugs), the
 //! same edges in the same order (nodes by id, edges by (subject, relation,
@@ -41,6 +42,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod jsonld;
 pub mod render;
 mod xml;
@@ -63,16 +65,18 @@ pub enum Format {
     Dot,
     Jsonld,
     Csv,
+    Html,
 }
 
 impl Format {
     /// All formats, in the order of `--format` help.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Graphml,
         Format::Gexf,
         Format::Dot,
         Format::Jsonld,
         Format::Csv,
+        Format::Html,
     ];
 
     /// The name used on the command line and in messages.
@@ -83,6 +87,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Jsonld => "jsonld",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -96,6 +101,7 @@ impl Format {
             Format::Jsonld => &["jsonld"],
             // (and `documents.csv` when the input described its documents)
             Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Html => &["html"],
         }
     }
 
@@ -123,6 +129,12 @@ impl Format {
                 ("edges.csv", Box::new(csv::CsvEdges)),
                 ("documents.csv", Box::new(csv::CsvDocuments)),
             ],
+            Format::Html => vec![(
+                "html",
+                Box::new(html::Html {
+                    docs: opts.report_docs.clone(),
+                }),
+            )],
         }
     }
 
@@ -169,8 +181,9 @@ impl FromStr for Format {
             "dot" | "gv" => Ok(Format::Dot),
             "jsonld" | "json-ld" => Ok(Format::Jsonld),
             "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
             _ => Err(format!(
-                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, all)"
+                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, html, all)"
             )),
         }
     }
@@ -198,6 +211,9 @@ pub struct ExportOptions {
     /// GraphML `<edge>`, so Gephi keeps parallel edges of different relations
     /// apart. Default `true`; see [`graphml`] for why.
     pub gephi_edge_label: bool,
+    /// The documents the HTML report shows in its document view (collected
+    /// during the run; `None`: evidence sentences only).
+    pub report_docs: Option<std::sync::Arc<html::ReportDocs>>,
 }
 
 impl Default for ExportOptions {
@@ -205,6 +221,7 @@ impl Default for ExportOptions {
         ExportOptions {
             base_iri: "urn:kgx:".to_string(),
             gephi_edge_label: true,
+            report_docs: None,
         }
     }
 }
