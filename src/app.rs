@@ -243,8 +243,15 @@ fn finish(
     let graph = builder.build_filtered(&args.filter()?);
     let mut written = write_exports(&graph, &args.out, name, &formats, &opts)?;
     if !args.no_render && formats.contains(&Format::Dot) {
-        let dot = args.out.join(format!("{name}.dot"));
-        match render_with_graphviz(&dot, &["svg", "png"])? {
+        // The picture is drawn from its own DOT (nodes with no edge left out,
+        // said in the legend), written to a private folder, rendered there and
+        // moved beside the exports.
+        let dir = args
+            .out
+            .join(format!(".kgx-picture-{}", std::process::id()));
+        let picture = render_picture(&graph, &dir, name);
+        let _ = std::fs::remove_dir_all(&dir);
+        match picture? {
             Some(images) => written.extend(images),
             None if !quiet => eprintln!(
                 "kgx: graphviz `dot` not found: no SVG/PNG rendering (apt-get install graphviz)"
@@ -258,6 +265,35 @@ fn finish(
         }
     }
     Ok(graph)
+}
+
+/// Render the picture DOT of `graph` in `dir` to SVG and PNG and move them
+/// to `dir`'s parent as `<name>.svg` and `<name>.png` (`None`: no Graphviz).
+fn render_picture(
+    graph: &KnowledgeGraph,
+    dir: &Path,
+    name: &str,
+) -> crate::Result<Option<Vec<PathBuf>>> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(ErrorKind::Output, "create folder", dir, &e))?;
+    let dot = dir.join(format!("{name}.dot"));
+    let mut text = Vec::new();
+    crate::export::Exporter::write(&crate::export::dot::DotPicture, graph, &mut text)
+        .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
+    std::fs::write(&dot, text)
+        .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
+    let Some(images) = render_with_graphviz(&dot, &["svg", "png"])? else {
+        return Ok(None);
+    };
+    let parent = dir.parent().unwrap_or(dir);
+    let mut moved = Vec::new();
+    for img in images {
+        let dest = parent.join(img.file_name().unwrap_or_default());
+        std::fs::rename(&img, &dest)
+            .map_err(|e| Error::io(ErrorKind::Output, "move picture into place", &dest, &e))?;
+        moved.push(dest);
+    }
+    Ok(Some(moved))
 }
 
 fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {

@@ -119,3 +119,45 @@ fn report_of_hostile_text_still_loads() {
         "hostile.report.png",
     );
 }
+
+#[test]
+fn picture_leaves_isolated_nodes_out_says_so_and_ties_labels_to_edges() {
+    available("graphviz dot", Command::new("dot").arg("-V"));
+    let dir = scratch("picture");
+    fs::write(
+        dir.join("a.txt"),
+        "Russia brokered the Astana talks. Iran attended the Astana talks. Germany and Chile were not mentioned with anyone.",
+    )
+    .unwrap();
+    let out = kgx(
+        &dir,
+        &["extract", "a.txt", "--out", "out", "--format", "dot,csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let nodes = rows(&dir.join("out/a.nodes.csv"));
+    let svg = fs::read_to_string(dir.join("out/a.svg")).expect("rendered");
+    let drawn = svg.matches("class=\"node\"").count();
+    let isolated = nodes - drawn;
+    assert!(
+        isolated >= 2,
+        "Germany and Chile have no edge: {nodes} nodes, {drawn} drawn"
+    );
+    assert!(
+        svg.contains(&format!(
+            "{isolated} nodes with no edge not drawn (listed in the nodes table)"
+        )),
+        "the legend says what was left out"
+    );
+    // The data export keeps every node; edge labels are tied to their edges.
+    let dot = fs::read_to_string(dir.join("out/a.dot")).unwrap();
+    assert_eq!(dot.matches("fillcolor=").count(), nodes);
+    assert!(dot.contains("decorate=\"true\""));
+    assert!(
+        !dir.join("out").read_dir().unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".kgx-picture")),
+        "no leftover folder"
+    );
+}

@@ -11,6 +11,7 @@ mod gazetteer;
 mod hostile;
 mod interop;
 mod layers;
+mod linked;
 mod newcomer;
 mod regression;
 mod relations;
