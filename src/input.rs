@@ -703,7 +703,11 @@ mod tests {
             let at = html.match_indices(word).nth(nth).expect(word).0;
             assert_eq!(&text[at..at + word.len()], word, "{word}");
         }
-        assert_eq!(text.matches("Russia").count(), 1, "the script's Russia is blanked");
+        assert_eq!(
+            text.matches("Russia").count(),
+            1,
+            "the script's Russia is blanked"
+        );
         assert!(!text.contains("var x"), "{text}");
         assert!(!text.contains("<p>"), "{text}");
         assert!(!text.contains(" Iran "), "the comment is blanked: {text}");
