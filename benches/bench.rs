@@ -144,7 +144,7 @@ fn load(gazetteer: &Path) -> (Pipeline, f64) {
 fn documents(path: &Path) -> Vec<Document> {
     Corpus::new(vec![Source::Jsonl(path.to_path_buf())], Encoding::Strict)
         .filter_map(|item| match item {
-            Item::Doc(d) => Some(d),
+            Item::Doc(d, _) => Some(d),
             _ => None,
         })
         .collect()
@@ -217,6 +217,10 @@ fn child(spec: &str) -> Sample {
                 jobs,
                 progress: false,
                 total_bytes: None,
+                since: None,
+                until: None,
+                // The same file is read `passes` times: its ids repeat on purpose.
+                unique_ids: false,
             };
             let mut graph = GraphBuilder::new();
             let summary = run(&pipeline, corpus, opts, |doc, ex| {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::cli::{
-    Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
+    Cli, Command, Emit, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
     GazetteerCommand, InputArgs, MergeArgs, TagArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
@@ -20,7 +20,6 @@ use crate::export::{
 };
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
-use crate::input::Encoding;
 use crate::pipeline::Pipeline;
 use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
@@ -83,20 +82,23 @@ fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
 /// The corpus of the inputs (paths are checked here, before any work).
 fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
     let sources = sources(&args.inputs_or_default(), &args.ext, args.jsonl)?;
+    let (since, until) = args.date_range()?;
     let opts = RunOptions {
         jobs: args.jobs(),
         progress: !args.quiet,
         total_bytes: total_bytes(&sources),
+        since,
+        until,
+        unique_ids: true,
     };
-    let encoding = match args.encoding {
-        EncodingArg::Strict => Encoding::Strict,
-        EncodingArg::Lossy => Encoding::Lossy,
-    };
-    Ok((Corpus::new(sources, encoding), opts))
+    let corpus = Corpus::new(sources, args.encoding()?).with_dates_from_path(args.date_from_path);
+    Ok((corpus, opts))
 }
 
+/// 1 when an input failed, or when no document was read because every input
+/// was skipped; else 0.
 fn exit_code(summary: &Summary) -> ExitCode {
-    if summary.failed == 0 {
+    if summary.failed == 0 && !(summary.documents == 0 && summary.skipped > 0) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -210,6 +212,9 @@ fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
 }
 
 fn report_problems(summary: &Summary, quiet: bool) {
+    if summary.documents == 0 && summary.failed + summary.skipped > 0 {
+        eprintln!("kgx: no document was read: every input failed or was skipped (exit 1)");
+    }
     if summary.replaced > 0 && !quiet {
         eprintln!(
             "kgx: replaced {} invalid UTF-8 sequences with U+FFFD",
@@ -253,14 +258,41 @@ fn refuse_empty(args: &ExportArgs, what: &str) -> crate::Result<()> {
     ))
 }
 
+/// `--relations` names relations the rules declare (or `co_occurs`).
+fn check_relation_filter(args: &ExportArgs, pipeline: &Pipeline) -> crate::Result<()> {
+    let Some(wanted) = args.filter()?.relations else {
+        return Ok(());
+    };
+    let known = pipeline.rules().map(|r| r.relations()).unwrap_or_default();
+    let unknown: Vec<&String> = wanted
+        .iter()
+        .filter(|r| *r != crate::graph::COOCCURRENCE && !known.contains(r))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let unknown: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+    Err(Error::new(
+        ErrorKind::Usage,
+        format!(
+            "unknown relation in --relations: {} (the rules declare: {}, and there is {})",
+            unknown.join(", "),
+            known.join(", "),
+            crate::graph::COOCCURRENCE
+        ),
+    ))
+}
+
 /// Write the graph as export files (and render the DOT), or as one partial line on stdout.
 fn finish(
     builder: GraphBuilder,
     args: &ExportArgs,
     name: &str,
     quiet: bool,
+    report: Option<crate::export::html::ReportDocs>,
 ) -> crate::Result<KnowledgeGraph> {
-    let (formats, opts) = args.plan()?;
+    let (formats, mut opts) = args.plan()?;
+    opts.report_docs = report.map(std::sync::Arc::new);
     if args.emit == Emit::Partial {
         let line = serde_json::to_string(&builder.to_partial(None)).expect("partials serialise");
         let stdout = io::stdout();
@@ -270,7 +302,7 @@ fn finish(
             .map_err(out_err)?;
         return Ok(builder.build());
     }
-    let graph = builder.build();
+    let graph = builder.build_filtered(&args.filter()?);
     // The pictures of the previous DOT go when the new DOT comes: a picture
     // beside the data is always of that data.
     let writes_dot = formats.contains(&Format::Dot);
@@ -289,7 +321,6 @@ fn finish(
         }
     }
     if !args.no_render && writes_dot {
-        let dot = args.out.join(format!("{name}.dot"));
         let render_opts = RenderOptions {
             timeout: Duration::from_secs(args.render_timeout),
             nodes: graph.node_count(),
@@ -300,7 +331,7 @@ fn finish(
                 eprintln!("kgx: {msg}");
             }
         };
-        let rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, &render_opts, &mut say)?;
+        let rendered = render_picture(&graph, &args.out, name, &render_opts, &mut say)?;
         for note in &rendered.notes {
             say(note);
         }
@@ -317,26 +348,71 @@ fn finish(
     Ok(graph)
 }
 
+/// Render the picture of `graph` as `<name>.svg` and `<name>.png` in `out`.
+///
+/// The picture is drawn from its own DOT (nodes with no edge left out, said in
+/// the legend; edge labels tied to their edges), written to a private
+/// temporary folder in `out`, rendered there by Graphviz with `opts`' time
+/// limit and layout choice, and moved into place. The folder goes when this
+/// returns, whatever happens.
+fn render_picture(
+    graph: &KnowledgeGraph,
+    out: &Path,
+    name: &str,
+    opts: &RenderOptions,
+    say: &mut dyn FnMut(&str),
+) -> crate::Result<crate::export::render::Rendered> {
+    let dir = tempfile::Builder::new()
+        .prefix(".kgx-picture-")
+        .tempdir_in(out)
+        .map_err(|e| Error::io(ErrorKind::Output, "create folder", out, &e))?;
+    let dot = dir.path().join(format!("{name}.dot"));
+    let mut text = Vec::new();
+    crate::export::Exporter::write(&crate::export::dot::DotPicture, graph, &mut text)
+        .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
+    std::fs::write(&dot, text)
+        .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
+    let mut rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, opts, say)?;
+    let mut moved = Vec::new();
+    for img in &rendered.written {
+        let dest = out.join(img.file_name().unwrap_or_default());
+        std::fs::rename(img, &dest)
+            .map_err(|e| Error::io(ErrorKind::Output, "move picture into place", &dest, &e))?;
+        moved.push(dest);
+    }
+    rendered.written = moved;
+    Ok(rendered)
+}
+
 fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
     args.validate()?;
     let name = args.export_name();
     let pipeline = load_pipeline(&args.input.gazetteer)?;
+    check_relation_filter(&args.export, &pipeline)?;
     prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
     let mut graph = GraphBuilder::new();
     let partial = args.export.emit == Emit::Partial;
+    // The HTML report's document views need the texts and mentions (up to a limit).
+    let mut report = (!partial && args.export.plan()?.0.contains(&Format::Html))
+        .then(crate::export::html::ReportDocs::new);
     let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
+        if let Some(r) = report.as_mut() {
+            r.add(pipeline.gazetteer(), doc, &ex.sentences, &ex.mentions);
+        }
         if partial {
             // One line per document: the graph of that document alone.
             let mut one = GraphBuilder::new();
+            one.add_document(&doc.id, &doc.meta);
             pipeline.add_to_graph(doc, ex, &mut one, args.cooccurrence);
             let line =
                 serde_json::to_string(&one.to_partial(Some(&doc.id))).expect("partials serialise");
             out.line(line);
         } else {
+            graph.add_document(&doc.id, &doc.meta);
             pipeline.add_to_graph(doc, ex, &mut graph, args.cooccurrence);
         }
     });
@@ -352,7 +428,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
                 ),
             )?;
         }
-        let g = finish(graph, &args.export, &name, args.input.quiet)?;
+        let g = finish(graph, &args.export, &name, args.input.quiet, report)?;
         if !args.input.quiet {
             for line in summary.render().lines() {
                 eprintln!("kgx: {line}");
@@ -401,7 +477,7 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
             "no partial graph was read (the input is empty)",
         )?;
     }
-    let g = finish(builder, &args.export, &name, args.quiet)?;
+    let g = finish(builder, &args.export, &name, args.quiet, None)?;
     if !args.quiet && args.export.emit == Emit::Graph {
         eprintln!(
             "kgx: merged {lines} partial graphs: {} nodes, {} edges",

@@ -118,15 +118,6 @@ pub struct GazetteerArgs {
     pub no_default_rules: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum EncodingArg {
-    /// Invalid UTF-8 is an error naming file and byte.
-    #[default]
-    Strict,
-    /// Replace invalid bytes with U+FFFD and count them.
-    Lossy,
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Input files or folders (folders are searched for .txt files; `-` is standard input); default: seeds/.
@@ -136,9 +127,21 @@ pub struct InputArgs {
     /// Inputs are JSON lines of {"id": ..., "text": ...} (folders are searched for .jsonl files).
     #[arg(long)]
     pub jsonl: bool,
-    /// How to read invalid UTF-8.
-    #[arg(long, value_enum, default_value_t = EncodingArg::Strict)]
-    pub encoding: EncodingArg,
+    /// How to decode files: auto (UTF-8, UTF-16 by its BOM, else detected and
+    /// reported), strict (UTF-8 or an error), lossy (UTF-8, bad bytes become
+    /// U+FFFD), or an encoding name such as windows-1252, latin1, utf-16le.
+    #[arg(long, default_value = "auto", value_name = "NAME")]
+    pub encoding: String,
+    /// Date documents by YYYY/MM/DD folders in their paths (2017/01/05/a.txt);
+    /// a JSON line's "date" wins.
+    #[arg(long)]
+    pub date_from_path: bool,
+    /// Read only documents dated on or after this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Read only documents dated on or before this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// Extension of input files in folders.
     #[arg(long, default_value = "txt", value_name = "EXT")]
     pub ext: String,
@@ -168,7 +171,7 @@ pub struct ExportArgs {
     /// Base name of the export files (default: the input folder's name; `graph` for merge).
     #[arg(long)]
     pub name: Option<String>,
-    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
+    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, html, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
     /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
@@ -193,6 +196,15 @@ pub struct ExportArgs {
     /// Write export files, or partial graphs as JSON lines on stdout.
     #[arg(long, value_enum, default_value_t = Emit::Graph)]
     pub emit: Emit,
+    /// Export only edges of these relations, comma-separated (e.g. brokered,attends,co_occurs).
+    #[arg(long, value_name = "LIST")]
+    pub relations: Option<String>,
+    /// Export only edges of at least this weight (evidence sentences, or co-occurrences).
+    #[arg(long, value_name = "N")]
+    pub min_weight: Option<u64>,
+    /// Leave out nodes with no edge (after the edge filters).
+    #[arg(long)]
+    pub drop_isolated: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -221,7 +233,7 @@ pub struct MergeArgs {
 pub struct EvalArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Gold file (the shape of shared/gold/seeds.gold.json).
+    /// Gold file (format: docs/GOLD.md; the seeds' gold is seeds/gold.json).
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Score only the gold entities the gazetteer in use knows (by id), on
@@ -261,9 +273,44 @@ impl InputArgs {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
+    /// The `--encoding` value, checked.
+    pub fn encoding(&self) -> crate::Result<crate::input::Encoding> {
+        crate::input::Encoding::parse(&self.encoding).map_err(|m| Error::new(ErrorKind::Usage, m))
+    }
+
+    /// `--since` and `--until` as `YYYYMMDD` numbers, checked.
+    pub fn date_range(&self) -> crate::Result<(Option<u32>, Option<u32>)> {
+        let parse = |flag: &str, v: &Option<String>| -> crate::Result<Option<u32>> {
+            match v {
+                None => Ok(None),
+                Some(s) => crate::run::day_number(s).map(Some).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Usage,
+                        format!("invalid {flag} \"{s}\" (give a day as YYYY-MM-DD)"),
+                    )
+                }),
+            }
+        };
+        let (since, until) = (
+            parse("--since", &self.since)?,
+            parse("--until", &self.until)?,
+        );
+        if let (Some(s), Some(u)) = (since, until) {
+            if s > u {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    "--since is after --until (no document can be in the range)",
+                ));
+            }
+        }
+        Ok((since, until))
+    }
+
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
         self.gazetteer.validate()?;
+        self.encoding()?;
+        self.date_range()?;
         if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -303,12 +350,42 @@ impl GazetteerArgs {
 }
 
 impl ExportArgs {
+    /// The export filters (`--relations`, `--min-weight`, `--drop-isolated`), checked.
+    pub fn filter(&self) -> crate::Result<crate::graph::Filter> {
+        let relations = match &self.relations {
+            None => None,
+            Some(list) => {
+                let names: std::collections::BTreeSet<String> = list
+                    .split(',')
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty())
+                    .collect();
+                if names.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::Usage,
+                        format!(
+                            "invalid --relations \"{list}\" (give relation names, comma-separated)"
+                        ),
+                    ));
+                }
+                Some(names)
+            }
+        };
+        Ok(crate::graph::Filter {
+            relations,
+            min_weight: self.min_weight.unwrap_or(0),
+            drop_isolated: self.drop_isolated,
+        })
+    }
+
     /// The export formats and options, checked.
     pub fn plan(&self) -> crate::Result<(Vec<Format>, ExportOptions)> {
+        self.filter()?;
         let formats = Format::parse_list(&self.format)?;
         let opts = ExportOptions {
             base_iri: self.base_iri.clone(),
             gephi_edge_label: !self.strict_graphml,
+            report_docs: None,
         };
         opts.validate()?;
         Ok((formats, opts))

@@ -1,11 +1,20 @@
-//! A stream of documents from files, folders, standard input and JSON lines.
+//! Streams of documents from files, folders, standard input and JSON lines.
 //!
 //! Documents are read one at a time, so memory is bounded by the largest
 //! document (and whatever the caller keeps), not by the corpus. Problems with
-//! one input (unreadable, invalid UTF-8, a bad JSON line) are reported as
-//! [`Item::Failed`] and the stream goes on; a binary file is
-//! [`Item::Skipped`].
+//! one input (unreadable, invalid UTF-8, a bad JSON line, a PDF) are reported
+//! as [`Item::Failed`] and the stream goes on; a binary file is
+//! [`Item::Skipped`]; how a file not in plain UTF-8 was decoded is an
+//! [`Item::Notice`] before its document.
+//!
+//! JSON lines are `{"id": ..., "text": ...}` objects; `date`, `url`, `title`
+//! and `source`, where present, become the document's [`Meta`]. The id is a
+//! non-empty string or an integer, kept as written (`12345678901234567890`
+//! is not rounded); `null`, `""` and other values are errors naming the
+//! line. A repeated id is reported by [`crate::run`], which sees the
+//! documents in input order.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read as _};
 use std::path::{Path, PathBuf};
@@ -13,15 +22,17 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::document::Document;
+use crate::document::{day, day_from_path, Document, Meta};
 use crate::error::{Error, ErrorKind, Location};
-use crate::input::{decode, input_files, read_document, DecodeError, Encoding, Read};
+use crate::input::{
+    count_invalid, decode, input_files, read_document, DecodeError, Encoding, InputFile, Read,
+};
 
 /// Where documents come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// A text file (the document id is its stem).
-    File(PathBuf),
+    /// A text file and its document id.
+    File(InputFile),
     /// A JSON-lines file of `{"id": ..., "text": ...}` objects.
     Jsonl(PathBuf),
     /// Standard input: one text document with id `stdin`, or JSON lines.
@@ -31,11 +42,24 @@ pub enum Source {
 /// One step of the stream.
 #[derive(Debug)]
 pub enum Item {
-    Doc(Document),
+    /// A document, and where it comes from.
+    Doc(Document, Origin),
     /// A binary file, skipped (with the path).
     Skipped(PathBuf),
     /// An input that could not be read; the stream goes on.
     Failed(Error),
+    /// Something to tell the user about an input that was read: how it was
+    /// decoded (the encoding's name, where it is not plain UTF-8).
+    Notice(Location, String, Option<&'static str>),
+}
+
+/// Where a document comes from, for messages about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The file (and line, for a JSON line).
+    pub at: Location,
+    /// Invalid sequences replaced by U+FFFD while decoding it.
+    pub replaced: usize,
 }
 
 /// Expand command-line inputs (`-` is standard input) into sources, checking
@@ -54,7 +78,7 @@ pub fn sources(inputs: &[PathBuf], extension: &str, jsonl: bool) -> crate::Resul
         let ext = if jsonl { "jsonl" } else { extension };
         for f in input_files(&paths, ext)? {
             out.push(if jsonl {
-                Source::Jsonl(f)
+                Source::Jsonl(f.path)
             } else {
                 Source::File(f)
             });
@@ -68,36 +92,91 @@ pub fn total_bytes(sources: &[Source]) -> Option<u64> {
     let mut total = 0;
     for s in sources {
         match s {
-            Source::File(p) | Source::Jsonl(p) => total += std::fs::metadata(p).ok()?.len(),
+            Source::File(InputFile { path: p, .. }) | Source::Jsonl(p) => {
+                total += std::fs::metadata(p).ok()?.len()
+            }
             Source::Stdin { .. } => return None,
         }
     }
     Some(total)
 }
 
-/// The documents of `sources`, lazily, with the number of invalid UTF-8
-/// sequences replaced so far (lossy encoding only).
+/// The documents of `sources`, lazily.
 pub struct Corpus {
     sources: std::vec::IntoIter<Source>,
     encoding: Encoding,
     lines: Option<(Arc<Path>, Box<dyn BufRead>, usize)>,
-    /// Invalid UTF-8 sequences replaced (lossy only).
-    pub replaced: usize,
+    /// Date documents by `YYYY/MM/DD` folders in their ids.
+    date_from_path: bool,
+    /// Items to hand out before reading on (a notice, then its document).
+    pending: VecDeque<Item>,
 }
 
 #[derive(Deserialize)]
-struct JsonDoc {
-    id: serde_json::Value,
+struct JsonDoc<'a> {
+    /// `None` when the key is missing; `null` is kept as the raw value `null`.
+    #[serde(borrow, default, deserialize_with = "raw_some")]
+    id: Option<&'a serde_json::value::RawValue>,
     text: String,
+    #[serde(default)]
+    date: Option<serde_json::Value>,
+    #[serde(default)]
+    url: Option<serde_json::Value>,
+    #[serde(default)]
+    title: Option<serde_json::Value>,
+    #[serde(default)]
+    source: Option<serde_json::Value>,
+}
+
+/// A present value, as written (`null` included).
+fn raw_some<'de, D>(d: D) -> Result<Option<&'de serde_json::value::RawValue>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    <&serde_json::value::RawValue as Deserialize>::deserialize(d).map(Some)
 }
 
 impl Corpus {
+    /// The documents of `sources`, decoded with `encoding`.
     pub fn new(sources: Vec<Source>, encoding: Encoding) -> Corpus {
         Corpus {
             sources: sources.into_iter(),
             encoding,
             lines: None,
-            replaced: 0,
+            date_from_path: false,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// Date each document by the `YYYY/MM/DD` folders of its id (`--date-from-path`),
+    /// unless its JSON line gives a date.
+    pub fn with_dates_from_path(mut self, on: bool) -> Corpus {
+        self.date_from_path = on;
+        self
+    }
+
+    /// A document read from a file: its notice (if any) queued before it.
+    fn file_item(&mut self, read: crate::Result<Read>, path: &Path) -> Item {
+        match read {
+            Ok(Read::Text(mut doc, decoded)) => {
+                if self.date_from_path {
+                    doc.meta.date = day_from_path(&doc.id);
+                }
+                let origin = Origin {
+                    at: Location::file(path),
+                    replaced: decoded.replaced,
+                };
+                match decoded.notice() {
+                    Some(n) => {
+                        self.pending.push_back(Item::Doc(doc, origin));
+                        Item::Notice(Location::file(path), n, Some(decoded.encoding))
+                    }
+                    None => Item::Doc(doc, origin),
+                }
+            }
+            Ok(Read::Binary(_)) => Item::Skipped(path.to_path_buf()),
+            Ok(Read::NotText(kind)) => Item::Failed(kind.error(path)),
+            Err(e) => Item::Failed(e),
         }
     }
 
@@ -116,6 +195,8 @@ impl Corpus {
                 path: path.clone(),
                 line,
                 bytes: buf,
+                encoding: self.encoding,
+                date_from_path: self.date_from_path,
             })),
             Err(e) => {
                 let err = Error::io(ErrorKind::Input, "read input", &**path, &e);
@@ -129,6 +210,9 @@ impl Corpus {
     /// reader can hand the parsing to other threads ([`JsonLine::parse`]).
     pub fn next_raw(&mut self) -> Option<Raw> {
         loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(Raw::Item(item));
+            }
             if self.lines.is_some() {
                 if let Some(raw) = self.next_line() {
                     return Some(raw);
@@ -137,14 +221,10 @@ impl Corpus {
             }
             let source = self.sources.next()?;
             let item = match source {
-                Source::File(p) => match read_document(&p, self.encoding) {
-                    Ok(Read::Text(doc, n)) => {
-                        self.replaced += n;
-                        Item::Doc(doc)
-                    }
-                    Ok(Read::Binary(_)) => Item::Skipped(p),
-                    Err(e) => Item::Failed(e),
-                },
+                Source::File(f) => {
+                    let read = read_document(&f.path, &f.id, self.encoding);
+                    self.file_item(read, &f.path)
+                }
                 Source::Jsonl(p) => match File::open(&p) {
                     Ok(f) => {
                         self.lines =
@@ -171,16 +251,10 @@ impl Corpus {
                             &e,
                         ))));
                     }
-                    match decode("stdin".into(), bytes, self.encoding) {
-                        Ok(Read::Text(doc, n)) => {
-                            self.replaced += n;
-                            Item::Doc(doc)
-                        }
-                        Ok(Read::Binary(_)) => Item::Skipped(PathBuf::from("<stdin>")),
-                        Err(DecodeError { byte }) => {
-                            Item::Failed(DecodeError { byte }.at_path(Path::new("<stdin>")))
-                        }
-                    }
+                    let stdin = Path::new("<stdin>");
+                    let read = decode("stdin".into(), bytes, self.encoding)
+                        .map_err(|e: DecodeError| e.at_path(stdin));
+                    self.file_item(read, stdin)
                 }
             };
             return Some(Raw::Item(item));
@@ -201,6 +275,8 @@ pub struct JsonLine {
     path: Arc<Path>,
     line: usize,
     bytes: Vec<u8>,
+    encoding: Encoding,
+    date_from_path: bool,
 }
 
 impl JsonLine {
@@ -216,39 +292,101 @@ impl JsonLine {
 
     /// The document of the line, or what is wrong with it (naming the file
     /// and line); `None` for a blank line.
+    ///
+    /// JSON lines are UTF-8: invalid bytes are an error, unless the encoding
+    /// is `lossy` (replaced by U+FFFD and counted) or a named one (the line
+    /// is decoded with it). A byte-order mark before the first line is dropped.
     pub fn parse(self) -> Option<Item> {
         let at = || Location::line(&*self.path, self.line);
-        let text = match std::str::from_utf8(&self.bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                return Some(Item::Failed(
-                    Error::new(
-                        ErrorKind::Input,
-                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                    )
-                    .at(at()),
-                ))
-            }
+        let mut bytes: &[u8] = &self.bytes;
+        if self.line == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        let mut replaced = 0;
+        let text: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
+            Ok(t) => t.into(),
+            Err(e) => match self.encoding {
+                Encoding::Lossy => {
+                    replaced = count_invalid(bytes);
+                    String::from_utf8_lossy(bytes)
+                }
+                Encoding::Forced(enc) => {
+                    let (t, bad) = enc.decode_without_bom_handling(bytes);
+                    if bad {
+                        replaced = t.chars().filter(|&c| c == '\u{FFFD}').count();
+                    }
+                    t
+                }
+                Encoding::Auto | Encoding::Strict => {
+                    return Some(Item::Failed(
+                        Error::new(
+                            ErrorKind::Input,
+                            format!(
+                                "invalid UTF-8 at byte {} of the line (JSON lines are UTF-8; use --encoding lossy to replace bad bytes, or --encoding NAME to read the lines in that encoding)",
+                                e.valid_up_to()
+                            ),
+                        )
+                        .at(at()),
+                    ))
+                }
+            },
         };
         if text.trim().is_empty() {
             return None;
         }
-        Some(match serde_json::from_str::<JsonDoc>(text) {
-            Ok(d) => {
-                let id = match d.id {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                Item::Doc(Document::new(id, d.text))
+        let bad = |msg: String| Some(Item::Failed(Error::new(ErrorKind::Input, msg).at(at())));
+        let d = match serde_json::from_str::<JsonDoc>(&text) {
+            Ok(d) => d,
+            Err(e) => return bad(format!("not a {{\"id\", \"text\"}} JSON line: {e}")),
+        };
+        let id = match d.id.map(|r| r.get()) {
+            None => return bad("no \"id\" (every JSON line needs a string or integer id)".into()),
+            Some(raw) if raw.starts_with('"') => match serde_json::from_str::<String>(raw) {
+                Ok(s) if !s.trim().is_empty() => s,
+                Ok(_) => return bad("empty \"id\" (give every document a non-empty id)".into()),
+                Err(e) => return bad(format!("bad \"id\": {e}")),
+            },
+            // An integer id is kept exactly as written: big ones are not rounded.
+            Some(raw)
+                if raw.bytes().all(|b| b.is_ascii_digit())
+                    || raw.strip_prefix('-').is_some_and(|r| {
+                        !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit())
+                    }) =>
+            {
+                raw.to_string()
             }
-            Err(e) => Item::Failed(
-                Error::new(
-                    ErrorKind::Input,
-                    format!("not a {{\"id\", \"text\"}} JSON line: {e}"),
-                )
-                .at(at()),
-            ),
-        })
+            Some("null") => {
+                return bad("null \"id\" (give every document a string or integer id)".into())
+            }
+            Some(raw) => return bad(format!("\"id\" {raw} is neither a string nor an integer")),
+        };
+        let mut meta = Meta::default();
+        for (field, value, slot) in [
+            ("date", &d.date, &mut meta.date),
+            ("url", &d.url, &mut meta.url),
+            ("title", &d.title, &mut meta.title),
+            ("source", &d.source, &mut meta.source),
+        ] {
+            match value {
+                None | Some(serde_json::Value::Null) => {}
+                Some(serde_json::Value::String(s)) if field == "date" => match day(s.trim()) {
+                    Some(day) => *slot = Some(day),
+                    None => {
+                        return bad(format!(
+                            "\"date\" \"{s}\" is not a date (write YYYY-MM-DD or an RFC 3339 date-time)"
+                        ))
+                    }
+                },
+                Some(serde_json::Value::String(s)) => *slot = Some(s.clone()),
+                Some(other) => return bad(format!("\"{field}\" {other} is not a string")),
+            }
+        }
+        if meta.date.is_none() && self.date_from_path {
+            meta.date = day_from_path(&id);
+        }
+        let mut doc = Document::new(id, d.text);
+        doc.meta = meta;
+        Some(Item::Doc(doc, Origin { at: at(), replaced }))
     }
 }
 

@@ -30,6 +30,7 @@ use indexmap::IndexMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
+use crate::document::Meta;
 use crate::gazetteer::EntityType;
 
 /// The relation name of same-sentence co-occurrence edges (`--cooccurrence`).
@@ -56,6 +57,10 @@ pub struct Node {
     /// Free attributes from the gazetteer (wikidata, ...), sorted by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// The first and last day of the dated documents that mention the entity
+    /// (`YYYY-MM-DD`; set by [`GraphBuilder::build`] where documents have dates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<(String, String)>,
 }
 
 impl Node {
@@ -70,6 +75,7 @@ impl Node {
             mentions: 0,
             documents: BTreeSet::new(),
             attributes: BTreeMap::new(),
+            seen: None,
         }
     }
 
@@ -146,6 +152,9 @@ pub struct Edge {
     pub weight: u64,
     /// Documents with evidence, sorted.
     pub documents: BTreeSet<String>,
+    /// The first and last day of the dated documents with evidence (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen: Option<(String, String)>,
     #[serde(flatten)]
     pub data: EdgeData,
 }
@@ -171,6 +180,20 @@ pub struct Partial {
     pub nodes: Vec<Node>,
     #[serde(default)]
     pub edges: Vec<PartialEdge>,
+    /// Metadata of the documents, where the input gave some.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents: BTreeMap<String, Meta>,
+}
+
+/// What to keep when exporting (`--relations`, `--min-weight`, `--drop-isolated`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Keep only edges of these relations (all when `None`).
+    pub relations: Option<BTreeSet<String>>,
+    /// Keep only edges of at least this weight.
+    pub min_weight: u64,
+    /// Leave out nodes with no edge left.
+    pub drop_isolated: bool,
 }
 
 /// Collects and merges nodes and edges; see the module docs.
@@ -178,6 +201,7 @@ pub struct Partial {
 pub struct GraphBuilder {
     nodes: BTreeMap<String, Node>,
     edges: BTreeMap<(String, String, String), EdgeData>,
+    documents: BTreeMap<String, Meta>,
 }
 
 impl GraphBuilder {
@@ -227,6 +251,21 @@ impl GraphBuilder {
         }
     }
 
+    /// Record what is known about the document `id` (nothing is kept for empty metadata).
+    /// Two records of one id keep the smaller, so merging stays order-independent.
+    pub fn add_document(&mut self, id: &str, meta: &Meta) {
+        if meta.is_empty() {
+            return;
+        }
+        match self.documents.get_mut(id) {
+            Some(m) if *m <= *meta => {}
+            Some(m) => *m = meta.clone(),
+            None => {
+                self.documents.insert(id.to_string(), meta.clone());
+            }
+        }
+    }
+
     /// Add the node `id` (made by `node`) if the graph has none of that id.
     pub fn ensure_node(&mut self, id: &str, node: impl FnOnce() -> Node) {
         if !self.nodes.contains_key(id) {
@@ -264,6 +303,7 @@ impl GraphBuilder {
                     data: d.clone(),
                 })
                 .collect(),
+            documents: self.documents.clone(),
         }
     }
 
@@ -275,11 +315,14 @@ impl GraphBuilder {
         for e in partial.edges {
             self.add_edge(&e.subject, &e.relation, &e.object, e.data);
         }
+        for (id, meta) in partial.documents {
+            self.add_document(&id, &meta);
+        }
     }
 
     /// Whether nothing has been added.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty() && self.edges.is_empty()
+        self.nodes.is_empty() && self.edges.is_empty() && self.documents.is_empty()
     }
 
     /// Fold another builder into this one (associative, commutative).
@@ -290,43 +333,99 @@ impl GraphBuilder {
         for ((s, r, o), d) in other.edges {
             self.add_edge(&s, &r, &o, d);
         }
+        for (id, meta) in other.documents {
+            self.add_document(&id, &meta);
+        }
     }
 
     /// Lay the graph out: nodes sorted by id, edges by (subject, relation, object).
     /// Edges whose ends are not nodes, or whose weight would be 0, are dropped.
     pub fn build(self) -> KnowledgeGraph {
-        let mut graph = DiGraph::with_capacity(self.nodes.len(), self.edges.len());
-        let mut index = IndexMap::with_capacity(self.nodes.len());
-        for (id, node) in self.nodes {
-            let ix = graph.add_node(node);
-            index.insert(id, ix);
-        }
-        for ((s, relation, o), data) in self.edges {
-            let (Some(&si), Some(&oi)) = (index.get(&s), index.get(&o)) else {
+        self.build_filtered(&Filter::default())
+    }
+
+    /// [`GraphBuilder::build`], keeping only the edges and nodes `filter` lets through.
+    pub fn build_filtered(self, filter: &Filter) -> KnowledgeGraph {
+        let GraphBuilder {
+            nodes,
+            edges,
+            documents,
+        } = self;
+        let days = |docs: &BTreeSet<String>| -> Option<(String, String)> {
+            let mut dated = docs
+                .iter()
+                .filter_map(|d| documents.get(d).and_then(|m| m.date.as_ref()));
+            let first = dated.next()?;
+            let (lo, hi) = dated.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
+            Some((lo.clone(), hi.clone()))
+        };
+        let mut kept = Vec::with_capacity(edges.len());
+        let mut linked: BTreeSet<String> = BTreeSet::new();
+        for ((s, relation, o), data) in edges {
+            if !(nodes.contains_key(&s) && nodes.contains_key(&o)) {
                 continue;
-            };
+            }
+            if filter
+                .relations
+                .as_ref()
+                .is_some_and(|r| !r.contains(&relation))
+            {
+                continue;
+            }
             let sentences: BTreeSet<(&str, usize)> = data
                 .evidence
                 .iter()
                 .map(|e| (e.doc.as_str(), e.sentence))
                 .collect();
             let weight = sentences.len() as u64 + data.count;
-            if weight == 0 {
+            if weight == 0 || weight < filter.min_weight {
                 continue;
             }
-            let documents = data.evidence.iter().map(|e| e.doc.clone()).collect();
-            graph.add_edge(
-                si,
-                oi,
+            if filter.drop_isolated {
+                linked.insert(s.clone());
+                linked.insert(o.clone());
+            }
+            let documents: BTreeSet<String> = data.evidence.iter().map(|e| e.doc.clone()).collect();
+            let seen = days(&documents);
+            kept.push((
+                s,
+                o,
                 Edge {
                     relation,
                     weight,
                     documents,
+                    seen,
                     data,
                 },
-            );
+            ));
         }
-        KnowledgeGraph { graph, index }
+        let mut graph = DiGraph::with_capacity(nodes.len(), kept.len());
+        let mut index = IndexMap::with_capacity(nodes.len());
+        for (id, mut node) in nodes {
+            if filter.drop_isolated && !linked.contains(&id) {
+                continue;
+            }
+            node.seen = days(&node.documents);
+            let ix = graph.add_node(node);
+            index.insert(id, ix);
+        }
+        for (s, o, edge) in kept {
+            graph.add_edge(index[&s], index[&o], edge);
+        }
+        let used: BTreeSet<&String> = graph
+            .node_weights()
+            .flat_map(|n: &Node| &n.documents)
+            .collect();
+        let documents = documents
+            .iter()
+            .filter(|(id, _)| used.contains(id))
+            .map(|(id, m)| (id.clone(), m.clone()))
+            .collect();
+        KnowledgeGraph {
+            graph,
+            index,
+            documents,
+        }
     }
 }
 
@@ -335,6 +434,7 @@ impl GraphBuilder {
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge>,
     index: IndexMap<String, NodeIndex>,
+    documents: BTreeMap<String, Meta>,
 }
 
 impl KnowledgeGraph {
@@ -376,6 +476,24 @@ impl KnowledgeGraph {
     /// The underlying petgraph graph, for algorithms.
     pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
         &self.graph
+    }
+
+    /// Metadata of the graph's documents (date, URL, title, source), by id,
+    /// for the documents the input described.
+    pub fn documents(&self) -> &BTreeMap<String, Meta> {
+        &self.documents
+    }
+
+    /// The distinct days of those of `docs` that are dated, sorted.
+    pub fn days<'a>(&'a self, docs: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
+        docs.iter()
+            .filter_map(|d| self.documents.get(d).and_then(|m| m.date.as_deref()))
+            .collect()
+    }
+
+    /// Whether any node carries first/last-seen days (the input had dates).
+    pub fn is_dated(&self) -> bool {
+        self.nodes().any(|n| n.seen.is_some())
     }
 
     /// The id → node index map (in id order).

@@ -229,26 +229,34 @@ impl Pipeline {
             graph.add_edge(&s.id, &r.relation, &o.id, data);
         }
         if cooccurrence {
-            for s in &ex.sentences {
-                let mut ids: Vec<&str> = ex
+            // Every pair of entities named in one sentence, with that
+            // sentence as evidence (the first mention of each as its span).
+            for (si, s) in ex.sentences.iter().enumerate() {
+                let mut ends: Vec<(&str, (usize, usize))> = ex
                     .mentions
                     .iter()
                     .filter(|m| s.contains(m.span))
-                    .filter_map(|m| m.entity)
-                    .map(|e| self.gazetteer.entity(e).id.as_str())
+                    .filter_map(|m| m.entity.map(|e| (e, (m.span.start, m.span.end))))
+                    .map(|(e, span)| (self.gazetteer.entity(e).id.as_str(), span))
                     .collect();
-                ids.sort();
-                ids.dedup();
-                for (i, a) in ids.iter().enumerate() {
-                    for b in &ids[i + 1..] {
+                ends.sort();
+                ends.dedup_by(|a, b| a.0 == b.0);
+                for (i, (a, a_span)) in ends.iter().enumerate() {
+                    for (b, b_span) in &ends[i + 1..] {
+                        let evidence = crate::graph::Evidence {
+                            doc: doc.id.clone(),
+                            sentence: si,
+                            text: s.of(&doc.text).to_string(),
+                            subject_span: *a_span,
+                            object_span: *b_span,
+                            trigger_span: None,
+                            rule: COOCCURRENCE.to_string(),
+                        };
                         graph.add_edge(
                             a,
                             COOCCURRENCE,
                             b,
-                            EdgeData {
-                                count: 1,
-                                ..EdgeData::default()
-                            },
+                            EdgeData::from_evidence(evidence, None, None),
                         );
                     }
                 }

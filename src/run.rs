@@ -7,16 +7,16 @@
 //! the result is byte-identical for any thread count. Memory is bounded by
 //! three batches plus what the sink keeps (the graph).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Item, Raw};
+use crate::corpus::{Corpus, Item, Origin, Raw};
 use crate::document::Document;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Location};
 use crate::gazetteer::EntityType;
 use crate::pipeline::{Extraction, Pipeline};
 
@@ -29,6 +29,19 @@ pub struct RunOptions {
     pub progress: bool,
     /// Total input bytes, where known (for the ETA).
     pub total_bytes: Option<u64>,
+    /// Read only documents dated on or after this day (`YYYYMMDD`; `--since`).
+    pub since: Option<u32>,
+    /// Read only documents dated on or before this day (`YYYYMMDD`; `--until`).
+    pub until: Option<u32>,
+    /// Report a document whose id was read before, and skip it (the CLI
+    /// does; a benchmark reading one file several times does not).
+    pub unique_ids: bool,
+}
+
+/// A `YYYY-MM-DD` day as the number `YYYYMMDD`, for comparisons.
+pub fn day_number(day: &str) -> Option<u32> {
+    let d = crate::document::day(day)?;
+    d.replace('-', "").parse().ok()
 }
 
 impl RunOptions {
@@ -55,6 +68,10 @@ pub struct Summary {
     pub failed: usize,
     pub skipped: usize,
     pub replaced: usize,
+    /// Documents left out by `--since`/`--until` (or with no date when one is given).
+    pub out_of_range: usize,
+    /// Documents by the encoding they were read in, where not plain UTF-8.
+    pub encodings: BTreeMap<String, usize>,
     pub elapsed: Duration,
 }
 
@@ -121,6 +138,20 @@ impl Summary {
                 self.exhausted_searches
             );
         }
+        if !self.encodings.is_empty() {
+            let list: Vec<String> = self
+                .encodings
+                .iter()
+                .map(|(e, n)| format!("{e} {n}"))
+                .collect();
+            s += &format!("encodings other than UTF-8: {}\n", list.join(", "));
+        }
+        if self.out_of_range > 0 {
+            s += &format!(
+                "{} documents left out by --since/--until (outside the range or undated)\n",
+                self.out_of_range
+            );
+        }
         if self.failed + self.skipped + self.replaced > 0 {
             s += &format!(
                 "problems: {} inputs failed, {} binary files skipped, {} invalid UTF-8 sequences replaced\n",
@@ -141,15 +172,29 @@ const BATCH_DOCS: usize = 256;
 
 /// What one step of the stream became.
 enum Outcome {
-    Done(Document, Box<Extraction>),
+    Done(Document, Box<Extraction>, Origin),
     Skipped(PathBuf),
     Failed(Error),
+    Notice(Location, String, Option<&'static str>),
+    /// Outside `--since`/`--until`.
+    OutOfRange,
     /// A blank JSON line.
     Nothing,
 }
 
+/// Whether a document's date is within `--since`/`--until` (an undated one is not, when either is given).
+fn in_range(doc: &Document, opts: &RunOptions) -> bool {
+    if opts.since.is_none() && opts.until.is_none() {
+        return true;
+    }
+    let Some(day) = doc.meta.date.as_deref().and_then(day_number) else {
+        return false;
+    };
+    opts.since.is_none_or(|s| day >= s) && opts.until.is_none_or(|u| day <= u)
+}
+
 /// Parse (where the step is a JSON line) and extract.
-fn process(pipeline: &Pipeline, raw: Raw) -> Outcome {
+fn process(pipeline: &Pipeline, raw: Raw, opts: &RunOptions) -> Outcome {
     let item = match raw {
         Raw::Item(item) => item,
         Raw::Line(line) => match line.parse() {
@@ -158,12 +203,14 @@ fn process(pipeline: &Pipeline, raw: Raw) -> Outcome {
         },
     };
     match item {
-        Item::Doc(doc) => {
+        Item::Doc(doc, _) if !in_range(&doc, opts) => Outcome::OutOfRange,
+        Item::Doc(doc, origin) => {
             let ex = pipeline.extract(&doc);
-            Outcome::Done(doc, Box::new(ex))
+            Outcome::Done(doc, Box::new(ex), origin)
         }
         Item::Skipped(p) => Outcome::Skipped(p),
         Item::Failed(e) => Outcome::Failed(e),
+        Item::Notice(at, n, enc) => Outcome::Notice(at, n, enc),
     }
 }
 
@@ -174,7 +221,7 @@ fn next_batch(corpus: &mut Corpus) -> Vec<Raw> {
     while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
         let Some(raw) = corpus.next_raw() else { break };
         bytes += match &raw {
-            Raw::Item(Item::Doc(d)) => d.text.len(),
+            Raw::Item(Item::Doc(d, _)) => d.text.len(),
             Raw::Line(line) => line.len(),
             Raw::Item(_) => 0,
         };
@@ -200,13 +247,41 @@ where
         opts.progress && std::io::stderr().is_terminal(),
         opts.total_bytes,
     );
+    // Where each document id was first read: a repeated id is an input error.
+    let mut seen: HashMap<String, Location> = HashMap::new();
     let mut deliver = |outcomes: Vec<Outcome>, summary: &mut Summary| {
         for outcome in outcomes {
             match outcome {
-                Outcome::Done(doc, ex) => {
+                Outcome::Done(doc, ex, origin) => {
+                    if let Some(first) = seen.get(&doc.id).filter(|_| opts.unique_ids) {
+                        progress.clear();
+                        let e = Error::new(
+                            ErrorKind::Input,
+                            format!(
+                                "document id \"{}\" repeats the id of the document at {first}: skipped (ids must be unique)",
+                                doc.id
+                            ),
+                        )
+                        .at(origin.at);
+                        eprintln!("kgx: {e}");
+                        summary.failed += 1;
+                        continue;
+                    }
+                    summary.replaced += origin.replaced;
+                    if opts.unique_ids {
+                        seen.insert(doc.id.clone(), origin.at);
+                    }
                     summary.count(pipeline, &doc, &ex);
                     sink(&doc, &ex);
                 }
+                Outcome::Notice(at, n, enc) => {
+                    progress.clear();
+                    eprintln!("kgx: {at}: {n}");
+                    if let Some(enc) = enc {
+                        *summary.encodings.entry(enc.to_string()).or_default() += 1;
+                    }
+                }
+                Outcome::OutOfRange => summary.out_of_range += 1,
                 Outcome::Skipped(p) => {
                     progress.clear();
                     eprintln!("kgx: {}: binary file (NUL bytes), skipped", p.display());
@@ -228,7 +303,10 @@ where
             if batch.is_empty() {
                 break;
             }
-            let outcomes = batch.into_iter().map(|r| process(pipeline, r)).collect();
+            let outcomes = batch
+                .into_iter()
+                .map(|r| process(pipeline, r, &opts))
+                .collect();
             deliver(outcomes, &mut summary);
         }
     } else {
@@ -246,7 +324,7 @@ where
                 scope.spawn(|_| {
                     current = batch
                         .into_par_iter()
-                        .map(|r| process(pipeline, r))
+                        .map(|r| process(pipeline, r, &opts))
                         .collect();
                 });
                 deliver(std::mem::take(&mut previous), &mut summary);
@@ -257,7 +335,6 @@ where
         }
     }
     progress.clear();
-    summary.replaced = corpus.replaced;
     summary.elapsed = start.elapsed();
     summary
 }

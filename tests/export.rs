@@ -749,7 +749,8 @@ fn write_exports_writes_every_file_and_no_temp() {
             "seeds.dot",
             "seeds.jsonld",
             "seeds.nodes.csv",
-            "seeds.edges.csv"
+            "seeds.edges.csv",
+            "seeds.html"
         ]
     );
     let mut listed: Vec<String> = fs::read_dir(&dir)

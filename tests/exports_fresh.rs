@@ -12,6 +12,7 @@ const KGX_FILES: &[&str] = &[
     "seeds.jsonld",
     "seeds.nodes.csv",
     "seeds.edges.csv",
+    "seeds.html",
 ];
 
 #[test]

@@ -301,3 +301,19 @@ fn user_rules_add_to_the_shipped_rules() {
         "{edges}"
     );
 }
+
+#[test]
+fn readme_eval_example_runs_with_the_shipped_gold() {
+    let out = kgx(&crate::util::root(), &["eval", "--gold", "seeds/gold.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let all = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("all"))
+        .unwrap_or_else(|| panic!("no `all` row: {text}"));
+    let f1: f64 = all.split_whitespace().nth(3).unwrap().parse().unwrap();
+    assert!(
+        f1 > 0.9,
+        "entity F1 on the seeds with their shipped gold: {all}"
+    );
+}

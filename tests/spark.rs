@@ -7,8 +7,8 @@
 //! kgx on the executors, `kgx merge` on the driver; tests/spark/kgx_spark.py),
 //! on the seeds and on a larger input generated from them.
 //!
-//! A missing pyspark or Java fails the Spark tests when `CI=true`; otherwise
-//! they print the install command and return.
+//! A missing pyspark or Java fails the Spark tests, locally as on CI, with the
+//! install command in the message.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -377,7 +377,7 @@ fn generated_input_is_deterministic_and_made_of_seed_sentences() {
 
 // --- Spark ---------------------------------------------------------------
 
-/// pyspark imports and java runs? If not: panic on CI, else say how to install and return false.
+/// pyspark imports and java runs? If not, the test fails with the install command.
 fn spark_ok() -> bool {
     let probe = |cmd: &str, args: &[&str]| {
         Command::new(cmd)
@@ -400,11 +400,7 @@ fn spark_ok() -> bool {
         "{} not available; install with: pip install {PYSPARK} (or bash tests/interop/install.sh as root)",
         missing.join(" and ")
     );
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{msg}");
-    }
-    eprintln!("SKIPPED: {msg}");
-    false
+    panic!("{msg}");
 }
 
 /// Run tests/spark/kgx_spark.py; returns its timing JSON.

@@ -3,6 +3,7 @@
 mod graphs;
 mod util;
 
+mod archive;
 mod blockers;
 mod cli;
 mod eval;
@@ -12,8 +13,12 @@ mod gazetteer;
 mod hostile;
 mod interop;
 mod layers;
+mod linked;
+mod newcomer;
 mod regression;
 mod relations;
+mod report;
 mod spark;
 mod syntax;
 mod tagger;
+mod timeline;

@@ -88,24 +88,77 @@ pub struct CsvNodes;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CsvEdges;
 
+/// The columns added to both tables when the documents have dates.
+pub const DATE_COLUMNS: [&str; 2] = ["first_seen", "last_seen"];
+
+/// The header, with the date columns where the graph is dated.
+fn header(graph: &KnowledgeGraph, base: &[&str]) -> Vec<String> {
+    let mut h: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+    if graph.is_dated() {
+        h.extend(DATE_COLUMNS.map(String::from));
+    }
+    h
+}
+
+/// `fields` with the first and last day where the graph is dated.
+fn dated(
+    graph: &KnowledgeGraph,
+    mut fields: Vec<String>,
+    seen: &Option<(String, String)>,
+) -> Vec<String> {
+    if graph.is_dated() {
+        let (a, b) = seen.clone().unwrap_or_default();
+        fields.push(a);
+        fields.push(b);
+    }
+    fields
+}
+
+/// The documents table (`<name>.documents.csv`), written when the input
+/// described its documents: `id,date,url,title,source`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CsvDocuments;
+
+impl Exporter for CsvDocuments {
+    fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+        record(out, &["id", "date", "url", "title", "source"])?;
+        for (id, m) in graph.documents() {
+            let v = |o: &Option<String>| o.clone().unwrap_or_default();
+            record(
+                out,
+                &[id.clone(), v(&m.date), v(&m.url), v(&m.title), v(&m.source)],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn applies(&self, graph: &KnowledgeGraph) -> bool {
+        !graph.documents().is_empty()
+    }
+}
+
 impl Exporter for CsvNodes {
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
-        record(out, &NODE_HEADER)?;
+        record(out, &header(graph, &NODE_HEADER))?;
         for n in graph.nodes() {
             record(
                 out,
-                &[
-                    n.id.clone(),
-                    n.label.clone(),
-                    n.entity_type.to_string(),
-                    n.subtype.clone().unwrap_or_default(),
-                    n.mentions.to_string(),
-                    json_list(&n.documents),
-                    json_list(&n.aliases_seen),
-                    attributes_json(n),
-                    type_color_hex(n.entity_type),
-                    node_size(n).to_string(),
-                ],
+                &dated(
+                    graph,
+                    vec![
+                        n.id.clone(),
+                        n.label.clone(),
+                        n.entity_type.to_string(),
+                        n.subtype.clone().unwrap_or_default(),
+                        n.mentions.to_string(),
+                        json_list(&n.documents),
+                        json_list(&n.aliases_seen),
+                        attributes_json(n),
+                        type_color_hex(n.entity_type),
+                        node_size(n).to_string(),
+                    ],
+                    &n.seen,
+                ),
             )?;
         }
         Ok(())
@@ -114,26 +167,30 @@ impl Exporter for CsvNodes {
 
 impl Exporter for CsvEdges {
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
-        record(out, &EDGE_HEADER)?;
+        record(out, &header(graph, &EDGE_HEADER))?;
         for (i, (s, o, e)) in graph.edges().enumerate() {
             record(
                 out,
-                &[
-                    s.id.clone(),
-                    o.id.clone(),
-                    "Directed".to_string(),
-                    e.relation.clone(),
-                    e.relation.clone(),
-                    e.weight.to_string(),
-                    format!("e{i}"),
-                    e.relation.clone(),
-                    json_list(&e.documents),
-                    json_list(&e.data.roles),
-                    json_list(&e.data.modalities),
-                    e.data.evidence.len().to_string(),
-                    e.data.count.to_string(),
-                    evidence_json(e),
-                ],
+                &dated(
+                    graph,
+                    vec![
+                        s.id.clone(),
+                        o.id.clone(),
+                        "Directed".to_string(),
+                        e.relation.clone(),
+                        e.relation.clone(),
+                        e.weight.to_string(),
+                        format!("e{i}"),
+                        e.relation.clone(),
+                        json_list(&e.documents),
+                        json_list(&e.data.roles),
+                        json_list(&e.data.modalities),
+                        e.data.evidence.len().to_string(),
+                        e.data.count.to_string(),
+                        evidence_json(e),
+                    ],
+                    &e.seen,
+                ),
             )?;
         }
         Ok(())

@@ -53,6 +53,18 @@ pub const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
     ("count", "long"),
 ];
 
+/// `<spells>` with one day-long spell per day (none when no day is known).
+fn spells(w: &mut XmlWriter<'_>, days: &std::collections::BTreeSet<&str>) -> io::Result<()> {
+    if days.is_empty() {
+        return Ok(());
+    }
+    w.start("spells", &[])?;
+    for d in days {
+        w.empty("spell", &[("start", d), ("end", d)])?;
+    }
+    w.end("spells")
+}
+
 /// The GEXF exporter.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Gexf;
@@ -77,7 +89,21 @@ impl Exporter for Gexf {
             "knowledge graph extracted from news text",
         )?;
         w.end("meta")?;
-        w.start("graph", &[("defaultedgetype", "directed")])?;
+        // Dated documents make a dynamic graph: each node and edge lives on
+        // the days of its documents (one spell per day), so Gephi's timeline plays it.
+        let dynamic = graph.is_dated();
+        if dynamic {
+            w.start(
+                "graph",
+                &[
+                    ("defaultedgetype", "directed"),
+                    ("mode", "dynamic"),
+                    ("timeformat", "date"),
+                ],
+            )?;
+        } else {
+            w.start("graph", &[("defaultedgetype", "directed")])?;
+        }
         for (class, attrs) in [
             ("node", &NODE_ATTRIBUTES[..]),
             ("edge", &EDGE_ATTRIBUTES[..]),
@@ -108,6 +134,9 @@ impl Exporter for Gexf {
                 }
             }
             w.end("attvalues")?;
+            if dynamic {
+                spells(&mut w, &graph.days(&node.documents))?;
+            }
             let (r, g, b) = type_color(node.entity_type);
             w.empty(
                 "viz:color",
@@ -152,6 +181,9 @@ impl Exporter for Gexf {
                 w.empty("attvalue", &[("for", key), ("value", &v)])?;
             }
             w.end("attvalues")?;
+            if dynamic {
+                spells(&mut w, &graph.days(&e.documents))?;
+            }
             w.end("edge")?;
         }
         w.end("edges")?;

@@ -70,6 +70,11 @@ pub const EDGE_KEYS: [(&str, &str); 9] = [
     ("count", "long"),
 ];
 
+/// Keys added when the documents have dates: the first and last day (`YYYY-MM-DD`)
+/// of a node's documents (`edge_first_seen`, `edge_last_seen` on edges: a key id
+/// is unique across domains).
+pub const DATE_KEYS: [(&str, &str); 2] = [("first_seen", "string"), ("last_seen", "string")];
+
 /// The GraphML exporter.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Graphml {
@@ -92,18 +97,30 @@ impl Exporter for Graphml {
                 ),
             ],
         )?;
-        for (domain, keys) in [("node", &NODE_KEYS[..]), ("edge", &EDGE_KEYS[..])] {
-            for (id, ty) in keys {
-                w.empty(
-                    "key",
-                    &[
-                        ("id", id),
-                        ("for", domain),
-                        ("attr.name", id),
-                        ("attr.type", ty),
-                    ],
-                )?;
-            }
+        // Dated documents add first/last-seen days (xs:date text) to nodes and edges.
+        let dated = graph.is_dated();
+        let date_keys: &[(&str, &str)] = if dated { &DATE_KEYS } else { &[] };
+        let node_keys = NODE_KEYS.iter().chain(date_keys);
+        let edge_keys = EDGE_KEYS
+            .iter()
+            .chain(date_keys.iter().map(|(id, _)| match *id {
+                "first_seen" => &("edge_first_seen", "string"),
+                _ => &("edge_last_seen", "string"),
+            }));
+        let keys: Vec<(&str, &(&str, &str))> = node_keys
+            .map(|k| ("node", k))
+            .chain(edge_keys.map(|k| ("edge", k)))
+            .collect();
+        for (domain, (id, ty)) in keys {
+            w.empty(
+                "key",
+                &[
+                    ("id", id),
+                    ("for", domain),
+                    ("attr.name", id),
+                    ("attr.type", ty),
+                ],
+            )?;
         }
         w.start("graph", &[("id", "kgx"), ("edgedefault", "directed")])?;
         for node in graph.nodes() {
@@ -126,6 +143,10 @@ impl Exporter for Graphml {
                 if let Some(v) = value {
                     w.text("data", &[("key", key)], &v)?;
                 }
+            }
+            if let Some((first, last)) = node.seen.as_ref().filter(|_| dated) {
+                w.text("data", &[("key", "first_seen")], first)?;
+                w.text("data", &[("key", "last_seen")], last)?;
             }
             w.end("node")?;
         }
@@ -153,6 +174,10 @@ impl Exporter for Graphml {
             ];
             for (key, v) in data {
                 w.text("data", &[("key", key)], &v)?;
+            }
+            if let Some((first, last)) = e.seen.as_ref().filter(|_| dated) {
+                w.text("data", &[("key", "edge_first_seen")], first)?;
+                w.text("data", &[("key", "edge_last_seen")], last)?;
             }
             w.end("edge")?;
         }

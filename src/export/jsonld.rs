@@ -72,6 +72,15 @@
 //! | `rule` | `kgx:rule` | evidence | id of the rule that fired |
 //! | `subjectSpan`, `objectSpan`, `triggerSpan` | `kgx:subjectSpan`, ... | evidence | `kgx:ByteSpan` nodes |
 //! | `byteStart`, `byteEnd` | `kgx:byteStart`, `kgx:byteEnd` | span | byte offsets into the document, end exclusive |
+//! | `sameAs` | `schema:sameAs` | entity | `http://www.wikidata.org/entity/Q…` where the gazetteer has a verified Wikidata id |
+//! | `firstSeen`, `lastSeen` | `kgx:firstSeen`, `kgx:lastSeen` | entity, statement | `xsd:date` of the first and last dated document |
+//! | `documentId` | `kgx:documentId` | document | the document id |
+//! | `datePublished`, `url`, `headline` | `schema:datePublished` (`xsd:date`), `schema:url` (IRI), `schema:headline` | document | from the input's `date`, `url`, `title` |
+//! | `sourceName` | `kgx:source` | document | the input's `source` |
+//!
+//! Documents the input described (JSON-lines `date`, `url`, `title`,
+//! `source`, or `--date-from-path`) are `schema:NewsArticle` nodes with the
+//! IRI `B` `document/<id>`.
 //!
 //! Byte offsets, not characters: Web Annotation's `TextPositionSelector`
 //! counts characters, so kgx keeps its own terms.
@@ -251,6 +260,19 @@ pub fn schema_class(node: &Node) -> &'static str {
 }
 
 /// Strings as every kgx format writes them: C0 controls but tab, LF, CR become U+FFFD.
+/// `Q` followed by digits: a Wikidata item id.
+fn is_wikidata_id(q: &str) -> bool {
+    q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An `http(s)://` IRI with no character that would need escaping in N-Triples.
+fn is_web_iri(u: &str) -> bool {
+    (u.starts_with("http://") || u.starts_with("https://"))
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|^`\\".contains(c))
+}
+
 fn clean(s: &str) -> Value {
     Value::String(super::sanitize(s).into_owned())
 }
@@ -329,6 +351,16 @@ impl JsonLd {
         c.insert("triggerSpan".into(), plain("kgx:triggerSpan"));
         c.insert("byteStart".into(), plain("kgx:byteStart"));
         c.insert("byteEnd".into(), plain("kgx:byteEnd"));
+        c.insert("xsd".into(), plain("http://www.w3.org/2001/XMLSchema#"));
+        let date = |iri: &str| json!({ "@id": iri, "@type": "xsd:date" });
+        c.insert("sameAs".into(), id_ref("schema:sameAs"));
+        c.insert("firstSeen".into(), date("kgx:firstSeen"));
+        c.insert("lastSeen".into(), date("kgx:lastSeen"));
+        c.insert("documentId".into(), plain("kgx:documentId"));
+        c.insert("datePublished".into(), date("schema:datePublished"));
+        c.insert("url".into(), id_ref("schema:url"));
+        c.insert("headline".into(), plain("schema:headline"));
+        c.insert("sourceName".into(), plain("kgx:source"));
         for (_, _, e) in graph.edges() {
             c.insert(Self::relation_term(&e.relation), json!({ "@type": "@id" }));
         }
@@ -354,6 +386,20 @@ impl JsonLd {
         }
         if !node.aliases_seen.is_empty() {
             m.insert("alternateName".into(), clean_list(&node.aliases_seen));
+        }
+        if let Some(q) = node
+            .attributes
+            .get("wikidata")
+            .filter(|q| is_wikidata_id(q))
+        {
+            m.insert(
+                "sameAs".into(),
+                Value::String(format!("http://www.wikidata.org/entity/{q}")),
+            );
+        }
+        if let Some((first, last)) = &node.seen {
+            m.insert("firstSeen".into(), clean(first));
+            m.insert("lastSeen".into(), clean(last));
         }
         if !node.attributes.is_empty() {
             let attrs = node
@@ -396,6 +442,10 @@ impl JsonLd {
         }
         if !e.documents.is_empty() {
             m.insert("documents".into(), clean_list(&e.documents));
+        }
+        if let Some((first, last)) = &e.seen {
+            m.insert("firstSeen".into(), clean(first));
+            m.insert("lastSeen".into(), clean(last));
         }
         if !e.data.roles.is_empty() {
             m.insert("roles".into(), clean_list(&e.data.roles));
@@ -445,7 +495,7 @@ impl JsonLd {
     }
 
     /// Each item of `@graph` in order: entities (with their out-edges, which
-    /// come sorted by subject like the nodes), then statements.
+    /// come sorted by subject like the nodes), then statements, then documents.
     fn for_each_item(
         &self,
         graph: &KnowledgeGraph,
@@ -463,6 +513,30 @@ impl JsonLd {
         }
         for (s, o, e) in graph.edges() {
             f(self.statement(s, o, e))?;
+        }
+        // The documents, with what the input said of them (date, title, ...).
+        for (id, meta) in graph.documents().iter() {
+            let mut m = Map::new();
+            m.insert(
+                "@id".into(),
+                Value::String(format!("{}document/{}", self.base_iri, iri_segment(id))),
+            );
+            m.insert("@type".into(), Value::String("schema:NewsArticle".into()));
+            m.insert("documentId".into(), clean(id));
+            for (key, value) in [
+                ("datePublished", &meta.date),
+                ("headline", &meta.title),
+                ("sourceName", &meta.source),
+            ] {
+                if let Some(v) = value {
+                    m.insert(key.into(), clean(v));
+                }
+            }
+            // Only an absolute IRI is a link; anything else stays out rather than break the graph.
+            if let Some(url) = meta.url.as_deref().filter(|u| is_web_iri(u)) {
+                m.insert("url".into(), clean(url));
+            }
+            f(Value::Object(m))?;
         }
         Ok(())
     }

@@ -11,7 +11,8 @@
 //! | GEXF 1.3 | [`gexf`] | `<name>.gexf` | Gephi, Gephi Lite, graphology, networkx |
 //! | DOT | [`dot`] | `<name>.dot` | Graphviz (`dot -Tsvg`) |
 //! | JSON-LD | [`jsonld`] | `<name>.jsonld` | pyld, jsonld.js, rdflib, Oxigraph, any RDF store |
-//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` | Gephi's spreadsheet import, any spreadsheet |
+//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` (and `<name>.documents.csv` for described documents) | Gephi's spreadsheet import, any spreadsheet |
+//! | HTML | [`html`] | `<name>.html` | any browser, offline: the interactive report |
 //!
 //! Every export carries the same graph: the same node ids (the slugs), the
 //! same edges in the same order (nodes by id, edges by (subject, relation,
@@ -43,6 +44,7 @@ pub mod dot;
 pub mod files;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod jsonld;
 pub mod render;
 mod xml;
@@ -66,16 +68,18 @@ pub enum Format {
     Dot,
     Jsonld,
     Csv,
+    Html,
 }
 
 impl Format {
     /// All formats, in the order of `--format` help.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Graphml,
         Format::Gexf,
         Format::Dot,
         Format::Jsonld,
         Format::Csv,
+        Format::Html,
     ];
 
     /// The name used on the command line and in messages.
@@ -86,6 +90,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Jsonld => "jsonld",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -97,7 +102,9 @@ impl Format {
             Format::Gexf => &["gexf"],
             Format::Dot => &["dot"],
             Format::Jsonld => &["jsonld"],
+            // (and `documents.csv` when the input described its documents)
             Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Html => &["html"],
         }
     }
 
@@ -123,7 +130,14 @@ impl Format {
             Format::Csv => vec![
                 ("nodes.csv", Box::new(csv::CsvNodes)),
                 ("edges.csv", Box::new(csv::CsvEdges)),
+                ("documents.csv", Box::new(csv::CsvDocuments)),
             ],
+            Format::Html => vec![(
+                "html",
+                Box::new(html::Html {
+                    docs: opts.report_docs.clone(),
+                }),
+            )],
         }
     }
 
@@ -170,8 +184,9 @@ impl FromStr for Format {
             "dot" | "gv" => Ok(Format::Dot),
             "jsonld" | "json-ld" => Ok(Format::Jsonld),
             "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
             _ => Err(format!(
-                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, all)"
+                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, html, all)"
             )),
         }
     }
@@ -179,7 +194,13 @@ impl FromStr for Format {
 
 /// Writes a graph in one format to any writer.
 pub trait Exporter {
+    /// Write `graph` to `out`.
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Whether this file is written for `graph` (a table only some graphs have).
+    fn applies(&self, _graph: &KnowledgeGraph) -> bool {
+        true
+    }
 }
 
 /// Options that change what the exporters write.
@@ -194,6 +215,9 @@ pub struct ExportOptions {
     /// GraphML `<edge>`, so Gephi keeps parallel edges of different relations
     /// apart. Default `true`; see [`graphml`] for why.
     pub gephi_edge_label: bool,
+    /// The documents the HTML report shows in its document view (collected
+    /// during the run; `None`: evidence sentences only).
+    pub report_docs: Option<std::sync::Arc<html::ReportDocs>>,
 }
 
 impl Default for ExportOptions {
@@ -201,6 +225,7 @@ impl Default for ExportOptions {
         ExportOptions {
             base_iri: "urn:kgx:".to_string(),
             gephi_edge_label: true,
+            report_docs: None,
         }
     }
 }
@@ -244,6 +269,9 @@ pub fn write_exports_replacing(
     let mut jobs: Vec<FileJob> = Vec::new();
     for &format in formats {
         for (ext, exporter) in format.exporters(opts) {
+            if !exporter.applies(graph) {
+                continue;
+            }
             let dest = dir.join(format!("{name}.{ext}"));
             if jobs.iter().any(|j| j.dest == dest) {
                 continue;
@@ -271,6 +299,9 @@ pub fn export_file_names(name: &str, formats: &[Format]) -> Vec<String> {
 pub fn to_bytes(graph: &KnowledgeGraph, format: Format, opts: &ExportOptions) -> Vec<u8> {
     let mut out = Vec::new();
     for (_, exporter) in format.exporters(opts) {
+        if !exporter.applies(graph) {
+            continue;
+        }
         exporter
             .write(graph, &mut out)
             .expect("writing to a Vec cannot fail");

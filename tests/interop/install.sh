@@ -7,6 +7,8 @@
 #   pip: networkx, igraph, pyld, rdflib, pyoxigraph (versions of FORMATS.md)
 #   pip: pyspark 3.5 (runs on Java 17) for tests/spark.rs and benches/spark.sh
 #   npm: graphology, graphology-graphml, graphology-gexf, jsonld (pinned by package-lock.json)
+#   apt: chromium and chromium-driver, pip: selenium, for the HTML report's
+#        browser test (tests/report.rs drives Debian's Chromium through WebDriver)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -15,6 +17,8 @@ command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     need_apt+=(nodejs npm)
 fi
@@ -38,6 +42,7 @@ fi
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" \
     networkx==3.6.1 igraph==1.0.0 pyld==3.3.0 rdflib==7.6.0 pyoxigraph==0.5.13
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" pyspark==3.5.9
+python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" selenium==4.27.1
 
 cd "$here"
 npm ci --no-audit --no-fund
