@@ -372,7 +372,20 @@ fn render_picture(
         .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
     std::fs::write(&dot, text)
         .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
-    let mut rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, opts, say)?;
+    // Messages name the pictures where they end up, not the private folder.
+    let private = dir.path().display().to_string();
+    let public = out.display().to_string();
+    let place = |msg: &str| msg.replace(&private, &public);
+    let mut rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, opts, &mut |msg: &str| {
+        say(&place(msg))
+    })?;
+    for line in rendered
+        .notes
+        .iter_mut()
+        .chain(rendered.warnings.iter_mut())
+    {
+        *line = place(line);
+    }
     let mut moved = Vec::new();
     for img in &rendered.written {
         let dest = out.join(img.file_name().unwrap_or_default());
@@ -420,13 +433,20 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     report_problems(&summary, args.input.quiet);
     if !partial {
         if summary.documents == 0 {
-            refuse_empty(
+            // Inputs were given but none was read: the previous exports stay
+            // (unless --allow-empty), and the run exits 1 like any run whose
+            // inputs failed or were skipped.
+            let refused = refuse_empty(
                 &args.export,
                 &format!(
                     "nothing was read ({} input(s) failed, {} skipped)",
                     summary.failed, summary.skipped
                 ),
-            )?;
+            );
+            if let Err(e) = refused {
+                eprintln!("kgx: {e}");
+                return Ok(ExitCode::from(1));
+            }
         }
         let g = finish(graph, &args.export, &name, args.input.quiet, report)?;
         if !args.input.quiet {

@@ -762,11 +762,12 @@ fn file_names(dir: &Path) -> Vec<String> {
     names
 }
 
-const DATA_FILES: [&str; 6] = [
+const DATA_FILES: [&str; 7] = [
     "graph.dot",
     "graph.edges.csv",
     "graph.gexf",
     "graph.graphml",
+    "graph.html",
     "graph.jsonld",
     "graph.nodes.csv",
 ];
@@ -847,14 +848,19 @@ fn rendering_picks_a_layout_by_size_or_skips() {
         "{}",
         stderr(&out)
     );
+    // The picture's own DOT (isolated nodes left out) is rendered in a
+    // private folder of the output folder and the pictures moved into place.
     let args = fs::read_to_string(&log).unwrap();
-    assert_eq!(
-        args.lines().collect::<Vec<_>>(),
-        [
-            "-Ksfdp -Goverlap=prism -Tsvg ./large/graph.dot",
-            "-Ksfdp -Goverlap=prism -Tpng ./large/graph.dot"
-        ]
-    );
+    let lines: Vec<&str> = args.lines().collect();
+    assert_eq!(lines.len(), 2, "{args}");
+    for (line, format) in lines.iter().zip(["svg", "png"]) {
+        let prefix = format!("-Ksfdp -Goverlap=prism -T{format} ");
+        assert!(line.starts_with(&prefix), "{line}");
+        assert!(
+            line.contains("/large/.kgx-picture-") && line.ends_with("/graph.dot"),
+            "{line}"
+        );
+    }
     assert_eq!(
         fs::read_to_string(dir.join("large/graph.svg")).unwrap(),
         "<svg/>\n"
@@ -948,8 +954,9 @@ fn stale_pictures_never_stay_beside_new_data() {
 fn empty_run_keeps_previous_exports() {
     let dir = scratch("empty-run");
     fs::create_dir_all(dir.join("in")).unwrap();
-    fs::write(dir.join("in/a.txt"), b"Turkey \xff").unwrap();
-    fs::write(dir.join("in/b.txt"), b"Russia \xfe").unwrap();
+    // Inputs that cannot be read as text in any encoding: NUL bytes.
+    fs::write(dir.join("in/a.txt"), b"Turkey \x00\x01").unwrap();
+    fs::write(dir.join("in/b.txt"), b"Russia \x00\x02").unwrap();
     fs::write(dir.join("empty.jsonl"), "").unwrap();
     fs::create_dir_all(dir.join("out")).unwrap();
     let old = ["in.graphml", "graph.graphml"];
@@ -958,9 +965,10 @@ fn empty_run_keeps_previous_exports() {
     }
     let extract = ["extract", "in", "--out", "out", "--no-render"];
     let merge_file = ["merge", "empty.jsonl", "--out", "out", "--no-render"];
-    for args in [&extract[..], &merge_file[..]] {
+    for (args, code) in [(&extract[..], 1), (&merge_file[..], 2)] {
+        // extract: its inputs failed (exit 1); merge: an empty input is a usage error (exit 2).
         let out = kgx(&dir, args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
         assert!(
             stderr(&out).contains(
                 "the exports in out are left as they were (--allow-empty writes an empty graph)"
@@ -977,7 +985,7 @@ fn empty_run_keeps_previous_exports() {
         }
     }
     assert!(
-        stderr(&kgx(&dir, &extract)).contains("nothing was read (2 input(s) failed, 0 skipped)")
+        stderr(&kgx(&dir, &extract)).contains("nothing was read (0 input(s) failed, 2 skipped)")
     );
     // merge on an empty stdin
     let out = Command::new(env!("CARGO_BIN_EXE_kgx"))
