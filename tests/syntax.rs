@@ -113,10 +113,12 @@ const CONSTRUCTIONS: &[Case] = &[
     Case {
         name: "coordination of titled names",
         words: "President Alvarez and Prime Minister Okafor signed the treaty .",
+        // EWT marks a title before a name as nmod:desc of the name.
         arcs: &[
             ("signed", "ROOT", "root"),
             ("Alvarez", "signed", "nsubj"),
-            ("President", "Alvarez", "compound"),
+            ("President", "Alvarez", "nmod:desc"),
+            ("Minister", "Okafor", "nmod:desc"),
             ("Okafor", "Alvarez", "conj"),
             ("and", "Okafor", "cc"),
             ("treaty", "signed", "obj"),
@@ -182,8 +184,10 @@ fn constructions_parse_as_the_templates_need() {
     );
 }
 
-/// (words, [(word, expected UPOS)])
-const NEWS: &[(&str, &str, &[(&str, Upos)])] = &[
+/// (case, words, [(word, expected UPOS)])
+type TagCase = (&'static str, &'static str, &'static [(&'static str, Upos)]);
+
+const NEWS: &[TagCase] = &[
     (
         "dateline",
         "KYIV , March 3 ( Reuters ) - Ukrainian forces shelled the port overnight .",
