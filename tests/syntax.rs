@@ -148,6 +148,16 @@ const CONSTRUCTIONS: &[Case] = &[
     },
 ];
 
+/// Arcs the shipped models get wrong, as (case, dependent): listed in
+/// docs/SYNTAX.md. The test checks they are still wrong, so that a retrained
+/// model that gets one right says so (strike it from here and the doc).
+const KNOWN_WRONG: &[(&str, &str)] = &[
+    // "backed" is not in the training data; the participle attaches to the verb.
+    ("X-backed Y", "backed"),
+    // PP attachment: "on Sunday" goes to the nearest noun.
+    ("active transitive with oblique", "Sunday"),
+];
+
 #[test]
 fn constructions_parse_as_the_templates_need() {
     let syntax = syntax();
@@ -165,13 +175,20 @@ fn constructions_parse_as_the_templates_need() {
             };
             let got_head = parse.heads[d];
             let got_label = syntax.label(parse.labels[d]);
-            if got_head != want_head || got_label != label {
-                let name = |h: Option<usize>| h.map_or("ROOT", |h| words[h]);
+            let right = got_head == want_head && got_label == label;
+            let known = KNOWN_WRONG.contains(&(case.name, dep));
+            let name = |h: Option<usize>| h.map_or("ROOT", |h| words[h]);
+            if !right && !known {
                 failures.push(format!(
                     "case {:?} ({}): {dep} <-{label}- {head} expected, got {dep} <-{got_label}- {}",
                     case.name,
                     case.words,
                     name(got_head)
+                ));
+            } else if right && known {
+                failures.push(format!(
+                    "case {:?} ({}): {dep} <-{label}- {head} is now right: strike it from KNOWN_WRONG and docs/SYNTAX.md",
+                    case.name, case.words
                 ));
             }
         }
@@ -247,6 +264,12 @@ const NEWS: &[TagCase] = &[
     ),
 ];
 
+/// Tags the shipped models get wrong, as (case, word); see [`KNOWN_WRONG`].
+const KNOWN_WRONG_TAGS: &[(&str, &str)] = &[
+    // A name inside the dateline's parentheses reads as a common noun.
+    ("dateline", "Reuters"),
+];
+
 #[test]
 fn news_typography_tags_sensibly() {
     let syntax = syntax();
@@ -257,10 +280,15 @@ fn news_typography_tags_sensibly() {
         let parse = syntax.parse(&words, &mut scratch);
         for (w, upos) in *want {
             let i = find(&words, w, name);
-            if parse.upos[i] != *upos {
+            let known = KNOWN_WRONG_TAGS.contains(&(*name, *w));
+            if parse.upos[i] != *upos && !known {
                 failures.push(format!(
                     "case {name:?} ({text}): {w:?} tagged {:?}, expected {upos:?}",
                     parse.upos[i]
+                ));
+            } else if parse.upos[i] == *upos && known {
+                failures.push(format!(
+                    "case {name:?} ({text}): {w:?} is now right: strike it from KNOWN_WRONG_TAGS"
                 ));
             }
         }
