@@ -382,3 +382,124 @@ fn retraining_is_byte_identical() {
     let mut scratch = SyntaxScratch::default();
     assert_eq!(s.parse(&["It", "works", "."], &mut scratch).heads.len(), 3);
 }
+
+/// The syntax stage parses the candidate sentences only: two mentions, or one
+/// and a trigger word of the rules.
+#[test]
+fn stage_parses_candidate_sentences_only() {
+    use kgx::pipeline::PipelineBuilder;
+    use kgx::stages::relate::RuleSet;
+    let rules = RuleSet::from_str(
+        "t.rules",
+        "relation visited Actor -> Place\nrule visit visited: {subj:Actor} <visited> {obj:Place}\n",
+    )
+    .unwrap();
+    let pipeline = PipelineBuilder::new(crate::util::test_gazetteer())
+        .rules(rules)
+        .syntax(std::sync::Arc::new(syntax()), false)
+        .build();
+    let cases = [
+        (
+            "two mentions",
+            "The United States sent envoys to Washington .",
+            true,
+        ),
+        (
+            "one mention and a trigger word",
+            "An envoy visited Washington .",
+            true,
+        ),
+        (
+            "one mention, no trigger word",
+            "An envoy left Washington .",
+            false,
+        ),
+        ("no mention", "Nothing happened there .", false),
+    ];
+    let text: String = cases.iter().map(|c| c.1).collect::<Vec<_>>().join(" ");
+    let a = pipeline.extract(&kgx::Document::new("d", &text));
+    assert_eq!(a.sentences.len(), cases.len(), "sentences of {text:?}");
+    for (s, (name, sentence, parsed)) in cases.iter().enumerate() {
+        let p = &a.syntax[s];
+        assert_eq!(p.is_some(), *parsed, "case {name:?} ({sentence})");
+        if let Some(p) = p {
+            assert_eq!(
+                p.heads.len(),
+                a.tokens.sentence(s).len(),
+                "case {name:?}: one head per token"
+            );
+            assert_eq!(
+                p.heads.iter().filter(|h| h.is_none()).count(),
+                1,
+                "case {name:?}: one root"
+            );
+        }
+    }
+}
+
+/// `kgx tag --syntax` prints CoNLL-U that reads back: a block per sentence,
+/// FORM the original text at MISC's byte span, the same bytes with -j 1 and -j 2.
+#[test]
+fn tag_syntax_prints_conllu_that_reads_back() {
+    let dir = crate::util::scratch("tag-syntax");
+    let docs = [
+        ("a", "KYIV (Reuters) \u{2014} \u{201c}We won\u{2019}t leave,\u{201d} the\nmayor said.\u{a0}He left."),
+        ("b", ""),
+        ("c", "US-backed forces entered Raqqa on Friday."),
+    ];
+    let mut jsonl = String::new();
+    for (id, text) in docs {
+        jsonl.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        jsonl.push('\n');
+    }
+    let input = dir.join("docs.jsonl");
+    std::fs::write(&input, &jsonl).unwrap();
+    let root = crate::util::root();
+    let input = input.to_str().unwrap();
+    let one = crate::util::kgx(
+        &root,
+        &["tag", "--syntax", "--jsonl", "-j", "1", "-q", input],
+    );
+    assert!(one.status.success(), "{}", crate::util::stderr(&one));
+    let two = crate::util::kgx(
+        &root,
+        &["tag", "--syntax", "--jsonl", "-j", "2", "-q", input],
+    );
+    assert_eq!(one.stdout, two.stdout, "-j 1 and -j 2 differ");
+    let out = crate::util::stdout(&one);
+    let sentences = conllu::parse_str("stdout", &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(sentences.len(), 3, "{out}");
+    assert!(
+        sentences[0].comments.contains(&"newdoc id = a".to_string()),
+        "{out}"
+    );
+    assert!(
+        sentences[2].comments.contains(&"newdoc id = c".to_string()),
+        "{out}"
+    );
+    assert!(
+        sentences[1].comments.contains(&"sent_id = a-2".to_string()),
+        "{out}"
+    );
+    let texts: std::collections::HashMap<&str, &str> = docs.iter().copied().collect();
+    for line in out.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let range = cols[9].rsplit("TokenRange=").next().unwrap();
+        let (a, b) = range.split_once(':').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        let doc = if b <= texts["a"].len()
+            && out.find(line).unwrap() < out.find("newdoc id = c").unwrap()
+        {
+            "a"
+        } else {
+            "c"
+        };
+        assert_eq!(&texts[doc][a..b], cols[1], "FORM and span of {line:?}");
+    }
+    assert!(
+        !out.contains("# text = \u{201c}We won\u{2019}t leave,\u{201d} the\n"),
+        "a line break in # text"
+    );
+    let forms: Vec<&str> = sentences[2].words.iter().map(|w| w.form.as_str()).collect();
+    assert_eq!(&forms[..3], ["US", "-", "backed"]);
+}
