@@ -126,6 +126,7 @@ pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> crate::Result<ExitCode> {
                     crate::error::io_reason(&e)
                 ),
             )
+            .with_io_kind(e.kind())
         })?;
     Ok(ExitCode::SUCCESS)
 }
