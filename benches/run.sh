@@ -19,6 +19,12 @@ git diff --quiet HEAD -- . ':!benches/RESULTS.md' 2>/dev/null || commit="$commit
 cargo bench --bench bench --no-run --quiet
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 cargo bench --bench bench --quiet | tee "$tmp"
+# The syntactic layer: tagger and parser on UD English EWT test with gold
+# tokens (accuracy, and words per second on one thread).
+treebank=${KGX_TREEBANK_DIR:-../shared/data/ud-english-ewt}
+cargo build --release --quiet
+syntax=$(target/release/kgx eval-syntax "$treebank/test.conllu")
+echo "$syntax"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -44,5 +50,11 @@ ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
     echo "counts the time the run waited for a core."
     echo
     grep -v '^load average' "$tmp"
+    echo
+    echo "## Syntax: \`kgx eval-syntax\` on $treebank/test.conllu (gold tokens, one thread)"
+    echo
+    echo "| measure | value |"
+    echo "| --- | --- |"
+    echo "$syntax" | awk -F'\t' '{print "| " $1 " | " $2 " |"}'
 } > "$out"
 echo "wrote $out"

@@ -77,7 +77,7 @@ pub struct TrainSyntaxArgs {
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub folds: usize,
     /// Drop quantised weights (out of ±2047) below N from the model files.
-    #[arg(long, value_name = "N", default_value_t = 12)]
+    #[arg(long, value_name = "N", default_value_t = 25)]
     pub min_weight: i16,
 }
 

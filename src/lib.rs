@@ -86,6 +86,7 @@ pub mod pipeline;
 pub mod run;
 #[deny(missing_docs)]
 pub mod stages;
+#[deny(missing_docs)]
 pub mod syntax;
 #[deny(missing_docs)]
 pub mod text;

@@ -75,37 +75,58 @@ pub(crate) fn load_models(dir: Option<&Path>) -> crate::Result<Syntax> {
 
 /// `kgx eval-syntax`.
 pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> crate::Result<ExitCode> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
     let mut syntax = load_models(args.models.as_deref())?;
+    let sentences = conllu::read(&args.conllu)?;
+    let mut out = String::new();
     if let Some(min) = args.prune {
         syntax = Syntax::from_models(
             syntax.tagger().model().prune(min),
             syntax.parser().model().prune(min),
         )?;
-        println!(
-            "pruned below {min}: tagger {} features, {} weights; parser {} features, {} weights",
-            syntax.tagger().model().n_features(),
-            syntax.tagger().model().n_weights(),
-            syntax.parser().model().n_features(),
-            syntax.parser().model().n_weights()
+        let (t, p) = (syntax.tagger().model(), syntax.parser().model());
+        let _ = writeln!(
+            out,
+            "pruned below {min}\ttagger {} features, {} weights; parser {} features, {} weights",
+            t.n_features(),
+            t.n_weights(),
+            p.n_features(),
+            p.n_weights()
         );
     }
-    let sentences = conllu::read(&args.conllu)?;
     let s = evaluate(&syntax, &sentences);
-    println!("treebank\t{}", args.conllu.display());
-    println!("sentences\t{}", s.sentences);
-    println!("words\t{}", s.words);
-    println!("UPOS\t{:.2}", s.upos);
-    println!("XPOS\t{:.2}", s.xpos);
-    println!("UAS\t{:.2}", s.uas);
-    println!("LAS\t{:.2}", s.las);
-    println!(
+    let _ = writeln!(out, "treebank\t{}", args.conllu.display());
+    let _ = writeln!(out, "sentences\t{}", s.sentences);
+    let _ = writeln!(out, "words\t{}", s.words);
+    let _ = writeln!(out, "UPOS\t{:.2}", s.upos);
+    let _ = writeln!(out, "XPOS\t{:.2}", s.xpos);
+    let _ = writeln!(out, "UAS\t{:.2}", s.uas);
+    let _ = writeln!(out, "LAS\t{:.2}", s.las);
+    let _ = writeln!(
+        out,
         "LAS (universal labels, as CoNLL 2018)\t{:.2}",
         s.las_universal
     );
-    println!("tagger words/s (one thread)\t{:.0}", s.tagger_wps);
-    println!(
+    let _ = writeln!(out, "tagger words/s (one thread)\t{:.0}", s.tagger_wps);
+    let _ = writeln!(
+        out,
         "parser words/s (one thread, tagging excluded)\t{:.0}",
         s.parser_wps
     );
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Output,
+                format!(
+                    "cannot write to standard output: {}",
+                    crate::error::io_reason(&e)
+                ),
+            )
+            .with_io_kind(e.kind())
+        })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -217,39 +217,6 @@ pub fn write_sentence(out: &mut String, comments: &[String], words: &[Word], mis
     out.push('\n');
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn round_trip() {
-        let text = "# sent_id = a\n# text = A b.\n1-2\tAb\t_\t_\t_\t_\t_\t_\t_\t_\n1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tb\tb\tNOUN\tNN\t_\t0\troot\t_\t_\n\n";
-        let s = parse_str("t", text).unwrap();
-        assert_eq!(s.len(), 1);
-        let mut out = String::new();
-        write_sentence(&mut out, &s[0].comments, &s[0].words, &[]);
-        let back = parse_str("t", &out).unwrap();
-        assert_eq!(back, s);
-    }
-
-    #[test]
-    fn errors_name_the_line() {
-        let cases = [
-            ("1\tA\n\n", "t:1: expected 10"),
-            ("1\tA\ta\tDET\tDT\t_\tx\tdet\t_\t_\n\n", "t:1: HEAD \"x\""),
-            ("1\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n2\tB\tb\tX\tX\t_\t0\troot\t_\t_\n\n", "t:1: sentence: 2 words"),
-            ("1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n3\tC\tc\tX\tX\t_\t0\troot\t_\t_\n\n", "cycle"),
-        ];
-        for (input, want) in cases {
-            let err = parse_str("t", input).unwrap_err().to_string();
-            assert!(
-                err.contains(want),
-                "input {input:?}: got {err:?}, want {want:?}"
-            );
-        }
-    }
-}
-
 /// Write a document's parsed sentences as CoNLL-U: `# newdoc id`, then per
 /// sentence `# sent_id` (`<doc id>-<n>`, n from 1) and `# text` (line breaks
 /// made spaces), then one line per word: FORM is the token's original text,
@@ -316,5 +283,38 @@ pub fn write_analysis(out: &mut String, doc: &crate::Document, a: &crate::analys
             );
         }
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let text = "# sent_id = a\n# text = A b.\n1-2\tAb\t_\t_\t_\t_\t_\t_\t_\t_\n1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tb\tb\tNOUN\tNN\t_\t0\troot\t_\t_\n\n";
+        let s = parse_str("t", text).unwrap();
+        assert_eq!(s.len(), 1);
+        let mut out = String::new();
+        write_sentence(&mut out, &s[0].comments, &s[0].words, &[]);
+        let back = parse_str("t", &out).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("1\tA\n\n", "t:1: expected 10"),
+            ("1\tA\ta\tDET\tDT\t_\tx\tdet\t_\t_\n\n", "t:1: HEAD \"x\""),
+            ("1\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n2\tB\tb\tX\tX\t_\t0\troot\t_\t_\n\n", "t:1: sentence: 2 words"),
+            ("1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tB\tb\tX\tX\t_\t1\tdep\t_\t_\n3\tC\tc\tX\tX\t_\t0\troot\t_\t_\n\n", "cycle"),
+        ];
+        for (input, want) in cases {
+            let err = parse_str("t", input).unwrap_err().to_string();
+            assert!(
+                err.contains(want),
+                "input {input:?}: got {err:?}, want {want:?}"
+            );
+        }
     }
 }

@@ -161,7 +161,7 @@ impl Averaged {
                 triples.push((fold(k), e.class, avg(e)));
             }
         }
-        triples.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        triples.sort_by_key(|t| (t.0, t.1));
         let mut merged: Vec<(u32, u16, f64)> = Vec::with_capacity(triples.len());
         for (k, c, w) in triples {
             match merged.last_mut() {

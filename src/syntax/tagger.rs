@@ -12,7 +12,7 @@ use super::perceptron::{KeyMap, Model, Reader};
 /// Padding for positions before the sentence.
 const START: u64 = 0x5747_4152_5453;
 /// Padding for positions after the sentence.
-const END: u64 = 0x444e_45;
+const END: u64 = 0x0044_4e45;
 /// "No tag yet" for the history features.
 pub(crate) const NO_TAG: usize = usize::MAX;
 

@@ -57,7 +57,7 @@ impl Default for TrainOptions {
             folds: 4,
             parser_epochs: 12,
             explore_per_mille: 900,
-            min_weight: 12,
+            min_weight: 25,
             caps_every: 20,
             limit: None,
         }
