@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 use crate::cli::{
     Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
-    GazetteerCommand, InputArgs, MergeArgs,
+    GazetteerCommand, InputArgs, MergeArgs, SuggestArgs, SuggestFormat,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
+use crate::discover::Discoverer;
 use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{evaluate, Gold, Predictions, Scope};
 use crate::export::render::render_with_graphviz;
@@ -21,6 +22,7 @@ use crate::input::Encoding;
 use crate::pipeline::Pipeline;
 use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
+use crate::suggest::Suggestions;
 
 /// Run one command; `Ok` carries the exit code (1 when some inputs failed).
 pub fn run(cli: Cli) -> crate::Result<ExitCode> {
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
+        Command::Suggest(args) => suggest(args),
     }
 }
 
@@ -43,6 +46,16 @@ fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
+}
+
+/// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
+fn input_pipeline(args: &InputArgs) -> crate::Result<Pipeline> {
+    let pipeline = load_pipeline(&args.gazetteer)?;
+    Ok(if args.discover {
+        pipeline.with_discovery(Discoverer::shipped())
+    } else {
+        pipeline
+    })
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -111,7 +124,7 @@ fn out_err(e: io::Error) -> Error {
 
 fn tag(args: InputArgs) -> crate::Result<ExitCode> {
     args.validate()?;
-    let pipeline = load_pipeline(&args.gazetteer)?;
+    let pipeline = input_pipeline(&args)?;
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
@@ -135,6 +148,23 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
                 "type": entity.map(|e| e.entity_type.as_str()),
                 "kind": m.kind.as_str(),
                 "candidates": candidates,
+            });
+            out.line(line);
+        }
+        // Discovered names, after the known ones: provisional id, guessed type, the cue.
+        for m in &ex.discovered.mentions {
+            let e = &ex.discovered.entities[m.entity];
+            let line = serde_json::json!({
+                "doc": doc.id,
+                "start": m.start,
+                "end": m.end,
+                "text": &doc.text[m.start..m.end],
+                "entity": e.id,
+                "type": e.entity_type.as_str(),
+                "kind": "discovered",
+                "form": m.form.as_str(),
+                "cue": e.cue,
+                "candidates": [],
             });
             out.line(line);
         }
@@ -202,7 +232,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
     args.validate()?;
     let name = args.export_name();
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     prepare_exports(&args.export)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
@@ -309,7 +339,7 @@ fn fold_partials(
 fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();
@@ -343,7 +373,7 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
 
 fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     let gaz = pipeline.gazetteer();
     let rules = pipeline.rules().expect("load_pipeline loads rules");
     let unknown = |id: &str| {
@@ -390,6 +420,26 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
         args.subject, args.relation, args.object, summary.documents
     ));
     out.finish()?;
+    Ok(exit_code(&summary))
+}
+
+fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
+    args.input.validate()?;
+    let pipeline = load_pipeline(&args.input.gazetteer)?.with_discovery(Discoverer::shipped());
+    let (corpus, opts) = open_corpus(&args.input)?;
+    let mut found = Suggestions::default();
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
+        found.add(doc, &ex.discovered);
+    });
+    let all = found.finish(pipeline.gazetteer());
+    let text = match args.format {
+        SuggestFormat::Toml => crate::suggest::to_toml(&all),
+        SuggestFormat::Jsonl => crate::suggest::to_jsonl(&all),
+    };
+    let mut out = StdoutLines::new();
+    out.line(text.trim_end());
+    out.finish()?;
+    report_problems(&summary, args.input.quiet);
     Ok(exit_code(&summary))
 }
 

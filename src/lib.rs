@@ -56,6 +56,7 @@ pub mod allocator;
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod eval;
@@ -68,6 +69,7 @@ pub mod pipeline;
 pub mod relations;
 pub mod resolve;
 pub mod run;
+pub mod suggest;
 pub mod tagger;
 pub mod text;
 

@@ -24,6 +24,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::discover::{Discoverer, Discovery, NewEntity};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
@@ -46,6 +47,8 @@ pub struct Extraction {
     pub relations: Vec<crate::relations::Relation>,
     /// Rule searches that ran out of steps (see [`crate::relations::RuleSet::apply_counted`]).
     pub exhausted_searches: usize,
+    /// Names the gazetteer lacks (empty unless the pipeline discovers).
+    pub discovered: Discovery,
 }
 
 /// A gazetteer compiled for tagging; build once, share across threads.
@@ -55,6 +58,8 @@ pub struct Pipeline {
     rules: Option<RuleSet>,
     /// The gazetteer's names the rules need, indexed once (with the rules).
     places: Option<PlaceIndex>,
+    /// Finds names the gazetteer lacks, when asked for.
+    discoverer: Option<Discoverer>,
 }
 
 impl Pipeline {
@@ -66,7 +71,19 @@ impl Pipeline {
             tagger,
             rules: None,
             places: None,
+            discoverer: None,
         }
+    }
+
+    /// The same pipeline, also discovering names the gazetteer lacks.
+    pub fn with_discovery(mut self, discoverer: Discoverer) -> Pipeline {
+        self.discoverer = Some(discoverer);
+        self
+    }
+
+    /// Whether the pipeline discovers names the gazetteer lacks.
+    pub fn discovers(&self) -> bool {
+        self.discoverer.is_some()
     }
 
     /// A pipeline that also reads relations with `rules`.
@@ -96,8 +113,12 @@ impl Pipeline {
     /// Tag and resolve one document, and read its relations.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut mentions = self.tagger.tag(&doc.text);
-        let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let sentences = sentences(&doc.text);
+        let discovered = match &self.discoverer {
+            Some(d) => d.discover(&doc.text, &sentences, &mut mentions, &self.gazetteer),
+            None => Discovery::default(),
+        };
+        let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let (mut relations, exhausted_searches) = match (&self.rules, &self.places) {
             (Some(rules), Some(places)) => {
                 // A "sentence" longer than any prose sentence (a dump with no
@@ -125,6 +146,7 @@ impl Pipeline {
             stats,
             relations,
             exhausted_searches,
+            discovered,
         }
     }
 
@@ -147,6 +169,24 @@ impl Pipeline {
         for (e, (count, texts)) in seen {
             let id = &self.gazetteer.entity(e).id;
             graph.add_mentions(id, &doc.id, count, texts, collapse_spaces, || self.node(e));
+        }
+        // Discovered entities: nodes marked `discovered`, by their provisional ids.
+        let found = &ex.discovered;
+        for (i, e) in found.entities.iter().enumerate() {
+            let texts: Vec<&str> = found
+                .mentions
+                .iter()
+                .filter(|m| m.entity == i)
+                .map(|m| &doc.text[m.start..m.end])
+                .collect();
+            graph.add_mentions(
+                &e.id,
+                &doc.id,
+                texts.len() as u64,
+                texts,
+                collapse_spaces,
+                || discovered_node(e),
+            );
         }
         for r in &ex.relations {
             let (s, o) = (
@@ -200,6 +240,16 @@ impl Pipeline {
         }
         node
     }
+}
+
+/// The graph node of a discovered entity: its provisional id and fullest
+/// name, and the attribute `discovered = "true"` (with the cue that found it).
+pub fn discovered_node(e: &NewEntity) -> Node {
+    let mut node = Node::new(&e.id, &e.name, e.entity_type);
+    node.subtype = e.subtype.map(str::to_owned);
+    node.attributes.insert("discovered".into(), "true".into());
+    node.attributes.insert("cue".into(), e.cue.into());
+    node
 }
 
 /// Whether a relation read from the text agrees with what the gazetteer
