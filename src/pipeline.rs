@@ -77,7 +77,7 @@ impl Pipeline {
 
     /// The same pipeline, also discovering names the gazetteer lacks.
     pub fn with_discovery(mut self, discoverer: Discoverer) -> Pipeline {
-        self.discoverer = Some(discoverer);
+        self.discoverer = Some(discoverer.for_gazetteer(&self.gazetteer));
         self
     }
 

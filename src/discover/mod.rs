@@ -31,7 +31,7 @@
 
 mod lexicon;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use lexicon::{DiscoveryLexicon, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
@@ -105,6 +105,9 @@ pub struct Discovery {
 #[derive(Clone, Debug)]
 pub struct Discoverer {
     lex: DiscoveryLexicon,
+    /// Every word of the known persons' names, lower case: a lone word among
+    /// them after a title is a known person written short, not a new one.
+    person_words: HashSet<String>,
 }
 
 /// One token of the text as discovery reads it.
@@ -146,7 +149,7 @@ struct Cand {
 }
 
 /// What a known mention can be, as far as discovery's cues care.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct KnownInfo {
     start: usize,
     end: usize,
@@ -155,12 +158,34 @@ struct KnownInfo {
     country: bool,
     /// A title phrase of a known person ("Secretary of State").
     title: bool,
+    /// For a title: the words of its holders' names; for a phrase that may
+    /// name a known event ("talks"): those events' names. Lower case, else empty.
+    names: String,
 }
 
 impl Discoverer {
     /// A discoverer with the given cue words.
     pub fn new(lex: DiscoveryLexicon) -> Discoverer {
-        Discoverer { lex }
+        Discoverer {
+            lex,
+            person_words: HashSet::new(),
+        }
+    }
+
+    /// The same discoverer, knowing the words of `gaz`'s person names (the
+    /// pipeline calls it with its gazetteer).
+    pub fn for_gazetteer(mut self, gaz: &Gazetteer) -> Discoverer {
+        self.person_words.clear();
+        for (_, e) in gaz.iter() {
+            if e.entity_type == EntityType::Person {
+                for form in std::iter::once(&e.name).chain(&e.aliases) {
+                    for w in form.split([' ', '-']) {
+                        self.person_words.insert(w.to_lowercase());
+                    }
+                }
+            }
+        }
+        self
     }
 
     /// A discoverer with the lexicon kgx ships.
@@ -193,6 +218,7 @@ impl Discoverer {
                     .iter()
                     .any(|s| gaz.entity(s.entity).entity_type == EntityType::Place),
                 title: m.senses.iter().all(|s| s.kind == MentionKind::Title),
+                names: known_names(m, gaz),
                 country: m.senses.iter().any(|s| {
                     s.kind == MentionKind::Demonym
                         || gaz.entity(s.entity).entity_type == EntityType::Country
@@ -231,8 +257,8 @@ impl Discoverer {
                 continue;
             }
             if let Some(k) = d.toks.get(i + 2).and_then(|t| t.known) {
-                let k = d.known[k as usize];
-                if k.place && k.start == d.toks[i + 2].start {
+                let k = &d.known[k as usize];
+                if k.place && k.start == d.toks[i + 2].start && !d.names_known_event(i, k) {
                     let b = d.tok_after(k.end);
                     out.push(Cand {
                         a: i,
@@ -299,7 +325,11 @@ impl Discoverer {
             return;
         }
         // Group-name prefix: "Liwa al-X".
-        if r.len() >= 2 && lex.org_prefixes.contains(d.lc(ra)) && d.lc(r[1]).starts_with("al") {
+        if r.len() >= 2
+            && lex.org_prefixes.contains(d.lc(ra))
+            && d.lc(r[1]).starts_with("al")
+            && d.no_known(ra, rb)
+        {
             out.push(cand(
                 ra,
                 rb,
@@ -352,7 +382,10 @@ impl Discoverer {
         if let Some(next) = d.next_word(rb - 1).filter(|&n| d.is_lower_word(n)) {
             let w = d.lc(next);
             let place_run = d.covered_by_one(ra, rb) && d.known_of(ra).is_some_and(|k| k.place);
-            if place_run && lex.event_heads.contains(w) {
+            if place_run
+                && lex.event_heads.contains(w)
+                && !d.names_known_event(next, d.known_of(ra).expect("a place run"))
+            {
                 let mut c = cand(ra, next + 1, EntityType::Event, None, "place-event");
                 c.keep_inner = true;
                 out.push(c);
@@ -379,7 +412,10 @@ impl Discoverer {
         }
         // A title in the run before the name: "Deputy Foreign Minister X Y", "Gen. X".
         if let Some((p, titled)) = self.after_title(d, r) {
-            if let Some((pa, pb)) = self.person_name(d, &r[p..], 1) {
+            if let Some((pa, pb)) = self
+                .person_name(d, &r[p..], 1)
+                .filter(|&(pa, pb)| !self.known_person_short(d, pa, pb, titled))
+            {
                 let mut c = cand(pa, pb, EntityType::Person, None, "title");
                 c.titled = titled;
                 out.push(c);
@@ -495,6 +531,22 @@ impl Discoverer {
             }
         }
         Some((first, last + 1))
+    }
+
+    /// Whether a name found after a title is a known person written short: one
+    /// word of a known person's name ("President Bashar"), or a word of the
+    /// known title's holder ("the UN Ambassador Bashar").
+    fn known_person_short(&self, d: &Doc, a: usize, b: usize, titled: Option<u32>) -> bool {
+        let words: Vec<usize> = (a..b).filter(|&i| d.toks[i].word).collect();
+        if words.len() == 1 && self.person_words.contains(d.lc(words[0])) {
+            return true;
+        }
+        titled.is_some_and(|k| {
+            let holders = &d.known[k as usize].names;
+            words
+                .iter()
+                .any(|&i| contains_words(holders, &crate::text::normalize_phrase(d.lc(i))))
+        })
     }
 
     /// Whether a role noun stands in the clause ending at the comma at token `comma`.
@@ -749,6 +801,22 @@ impl Discoverer {
     }
 }
 
+/// The lower-case names a known mention stands for, where discovery needs
+/// them: a title's holders, the events a phrase ("talks") may name.
+fn known_names(m: &Mention, gaz: &Gazetteer) -> String {
+    let mut out = String::new();
+    for s in &m.senses {
+        let e = gaz.entity(s.entity);
+        if s.kind == MentionKind::Title || e.entity_type == EntityType::Event {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                out.push_str(&crate::text::normalize_phrase(form));
+                out.push('|');
+            }
+        }
+    }
+    out
+}
+
 fn cand(
     a: usize,
     b: usize,
@@ -765,6 +833,15 @@ fn cand(
         keep_inner: false,
         titled: None,
     }
+}
+
+/// Whether `part` stands in `phrase` as whole words.
+fn contains_words(phrase: &str, part: &str) -> bool {
+    phrase.match_indices(part).any(|(i, _)| {
+        let before = phrase[..i].chars().next_back();
+        let after = phrase[i + part.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
 }
 
 /// Whether the words of `short` end the words of `long` (and are fewer).
@@ -1019,6 +1096,14 @@ impl<'t> Doc<'t> {
     /// The lower-case word before token `i`, if the token before is a word.
     fn lc_prev_word(&self, i: usize) -> Option<&str> {
         i.checked_sub(1).and_then(|p| self.word_at(p))
+    }
+
+    /// Whether the known phrase at token `head` ("talks") may name an event
+    /// the gazetteer knows at `place` ("Astana talks" at Astana).
+    fn names_known_event(&self, head: usize, place: &KnownInfo) -> bool {
+        let Some(h) = self.known_of(head) else { return false };
+        let place = crate::text::normalize_phrase(&self.text[place.start..place.end]);
+        h.names.split('|').any(|n| !n.is_empty() && contains_words(n, &place))
     }
 
     fn known_of(&self, i: usize) -> Option<&KnownInfo> {
