@@ -66,6 +66,8 @@ pub struct DiscoveryLexicon {
     pub connectors: WordSet,
     /// Capitalised words that never begin or belong to a name.
     pub not_names: WordSet,
+    /// Prepositions of place: a name right after one is no person.
+    pub place_prepositions: WordSet,
     /// Titles right before a person's name in its run.
     pub titles: WordSet,
     /// Words before a title in the same run.
@@ -113,6 +115,7 @@ type Words = Vec<Spanned<String>>;
 struct RawNames {
     connectors: Words,
     not_names: Words,
+    place_prepositions: Words,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +239,7 @@ impl DiscoveryLexicon {
         let lex = DiscoveryLexicon {
             connectors: set(raw.names.connectors, "names.connectors"),
             not_names: set(raw.names.not_names, "names.not_names"),
+            place_prepositions: set(raw.names.place_prepositions, "names.place_prepositions"),
             titles: set(raw.person.titles, "person.titles"),
             title_modifiers: set(raw.person.title_modifiers, "person.title_modifiers"),
             roles: set(raw.person.roles, "person.roles"),
@@ -276,7 +280,7 @@ mod tests {
     /// A lexicon with every table, `extra` appended to `[names]`.
     fn with_names(extra: &str) -> String {
         format!(
-            "[names]\n{extra}\nnot_names = []\n[person]\ntitles = []\ntitle_modifiers = []\nroles = []\n\
+            "[names]\n{extra}\nnot_names = []\nplace_prepositions = []\n[person]\ntitles = []\ntitle_modifiers = []\nroles = []\n\
              bylines = []\nappositive_verbs = []\n[organization]\nheads = []\nlower_heads = []\n\
              prefixes = []\nmedia_roles = []\n[place]\nheads = []\nprefixes = []\nlower_heads = []\n\
              [event]\nheads = []\nin_place_heads = []\n"

@@ -341,19 +341,25 @@ impl Discoverer {
         }
         // Heads: the last word, or the word before "of" ("Ministry of X").
         if r.len() >= 2 && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb) {
-            let last = d.lc(rb - 1);
-            let before_of = r
-                .iter()
-                .position(|&i| d.lc(i) == "of")
-                .filter(|&p| p > 0)
-                .map(|p| d.lc(r[p - 1]));
-            let head =
-                |set: &WordSet| set.contains(last) || before_of.is_some_and(|w| set.contains(w));
+            // The head is the last word, or in "X of Y" the word before "of" ("Bank of X").
+            let head_at = match r.iter().position(|&i| d.lc(i) == "of") {
+                Some(p) if p > 0 => p - 1,
+                Some(_) => 0,
+                None => r.len() - 1,
+            };
+            let head_word = d.lc(r[head_at]);
+            // Besides the head, a word of its own: "Negotiation" in "the Syrian Negotiation
+            // Commission"; a country and a head ("the US Congress") are no new name.
+            let own_word = r.iter().enumerate().any(|(p, &i)| {
+                p != head_at && d.toks[i].known.is_none() && d.toks[i].cap && !d.toks[i].caps
+            });
+            let head = |set: &WordSet| own_word && set.contains(head_word);
             let ty = if head(&lex.event_heads) {
                 Some(EntityType::Event)
             } else if head(&lex.org_heads) {
                 Some(EntityType::Organization)
-            } else if head(&lex.place_heads) || lex.place_prefixes.contains(d.lc(ra)) {
+            } else if head(&lex.place_heads) || (own_word && lex.place_prefixes.contains(d.lc(ra)))
+            {
                 Some(EntityType::Place)
             } else {
                 None
@@ -423,6 +429,16 @@ impl Discoverer {
             return;
         }
         if !d.no_known(ra, rb) {
+            return;
+        }
+        // A name right after a place preposition is no person ("in X, a spokesman said").
+        if ra > 0 && d.is_lower_word(ra - 1) && lex.place_prepositions.contains(d.lc(ra - 1)) {
+            return;
+        }
+        // A name before a lower-case head modifies it ("the sister X dam"): no person.
+        if d.next_word(rb - 1)
+            .is_some_and(|n| d.is_lower_word(n) && self.is_lower_head(d.lc(n)))
+        {
             return;
         }
         // A role noun right before: "spokeswoman X Y".
@@ -547,6 +563,20 @@ impl Discoverer {
                 .iter()
                 .any(|&i| contains_words(holders, &crate::text::normalize_phrase(d.lc(i))))
         })
+    }
+
+    /// Whether `w` is a head word of any type (a name before it modifies it).
+    fn is_lower_head(&self, w: &str) -> bool {
+        let lex = &self.lex;
+        [
+            &lex.org_heads,
+            &lex.org_lower_heads,
+            &lex.place_heads,
+            &lex.place_lower_heads,
+            &lex.event_heads,
+        ]
+        .iter()
+        .any(|set| set.contains(w))
     }
 
     /// Whether a role noun stands in the clause ending at the comma at token `comma`.
@@ -741,7 +771,7 @@ impl Discoverer {
                             // An acronym only in capitals, a name part only capitalised.
                             let ok = match form {
                                 Form::Acronym => d.toks[ta].caps,
-                                _ => d.toks[ta].cap,
+                                _ => d.toks[ta].cap && !d.toks[ta].caps,
                             };
                             if ok {
                                 hit = Some((b, e, form));
@@ -1101,9 +1131,13 @@ impl<'t> Doc<'t> {
     /// Whether the known phrase at token `head` ("talks") may name an event
     /// the gazetteer knows at `place` ("Astana talks" at Astana).
     fn names_known_event(&self, head: usize, place: &KnownInfo) -> bool {
-        let Some(h) = self.known_of(head) else { return false };
+        let Some(h) = self.known_of(head) else {
+            return false;
+        };
         let place = crate::text::normalize_phrase(&self.text[place.start..place.end]);
-        h.names.split('|').any(|n| !n.is_empty() && contains_words(n, &place))
+        h.names
+            .split('|')
+            .any(|n| !n.is_empty() && contains_words(n, &place))
     }
 
     fn known_of(&self, i: usize) -> Option<&KnownInfo> {
