@@ -11,7 +11,6 @@ use crate::cli::{
     GazetteerCommand, InputArgs, MergeArgs, SuggestArgs, SuggestFormat,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
-use crate::discover::Discoverer;
 use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{evaluate, Gold, Predictions, Scope};
 use crate::export::render::render_with_graphviz;
@@ -19,9 +18,10 @@ use crate::export::{check_output_dir, write_exports, Format};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
 use crate::input::Encoding;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, PipelineBuilder};
 use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
+use crate::stages::discover::Discoverer;
 use crate::suggest::Suggestions;
 
 /// Run one command; `Ok` carries the exit code (1 when some inputs failed).
@@ -38,11 +38,19 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
 }
 
 /// Load the gazetteer and the rules; both report every error before any work.
-fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
+/// With `discover`, the pipeline has the discovery stage too.
+fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline> {
     let gazetteer = Gazetteer::load(&args.paths_or_default());
     let rules = RuleSet::load(&args.rules_or_default());
     match (gazetteer, rules) {
-        (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
+        (Ok(g), Ok(r)) => {
+            let builder = PipelineBuilder::new(g).rules(r);
+            Ok(if discover {
+                builder.discover(Discoverer::shipped()).build()
+            } else {
+                builder.build()
+            })
+        }
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
@@ -50,12 +58,7 @@ fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
 
 /// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
 fn input_pipeline(args: &InputArgs) -> crate::Result<Pipeline> {
-    let pipeline = load_pipeline(&args.gazetteer)?;
-    Ok(if args.discover {
-        pipeline.with_discovery(Discoverer::shipped())
-    } else {
-        pipeline
-    })
+    load_pipeline(&args.gazetteer, args.discover)
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -141,8 +144,8 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
             };
             let line = serde_json::json!({
                 "doc": doc.id,
-                "start": m.start,
-                "end": m.end,
+                "start": m.span.start,
+                "end": m.span.end,
                 "text": m.text(&doc.text),
                 "entity": entity.map(|e| e.id.as_str()),
                 "type": entity.map(|e| e.entity_type.as_str()),
@@ -400,15 +403,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for e in rules.explain(
-            doc,
-            &ex.sentences,
-            &ex.mentions,
-            gaz,
-            subject,
-            &args.relation,
-            object,
-        ) {
+        for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
             if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }
@@ -425,7 +420,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
 
 fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
-    let pipeline = load_pipeline(&args.input.gazetteer)?.with_discovery(Discoverer::shipped());
+    let pipeline = load_pipeline(&args.input.gazetteer, true)?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let mut found = Suggestions::default();
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {

@@ -53,10 +53,10 @@
 //! ```
 
 pub mod allocator;
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
-pub mod discover;
 pub mod document;
 pub mod error;
 pub mod eval;
@@ -64,14 +64,13 @@ pub mod export;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
-pub mod mention;
 pub mod pipeline;
-pub mod relations;
-pub mod resolve;
 pub mod run;
+pub mod stages;
 pub mod suggest;
-pub mod tagger;
 pub mod text;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
+/// The relation rules ([`stages::relate`]), under the path they have always had.
+pub use stages::relate as relations;

@@ -12,13 +12,13 @@
 //! given with `--gazetteer`.
 //!
 //! ```
-//! use kgx::discover::Discoverer;
+//! use kgx::stages::discover::Discoverer;
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::pipeline::Pipeline;
+//! use kgx::pipeline::PipelineBuilder;
 //! use kgx::suggest::Suggestions;
 //! use kgx::Document;
 //! let gaz = Gazetteer::from_toml_str("g.toml", "[[entity]]\ntype = \"Country\"\nname = \"Chile\"\n")?;
-//! let pipeline = Pipeline::new(gaz).with_discovery(Discoverer::shipped());
+//! let pipeline = PipelineBuilder::new(gaz).discover(Discoverer::shipped()).build();
 //! let doc = Document::new("d1", "The envoy met spokeswoman Anna Berg in Chile.");
 //! let mut s = Suggestions::default();
 //! s.add(&doc, &pipeline.extract(&doc).discovered);
@@ -33,9 +33,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::discover::{Discovery, Form};
 use crate::document::Document;
 use crate::gazetteer::{EntityType, Gazetteer};
+use crate::stages::discover::{Discovery, Form};
 use crate::text::normalize_phrase;
 
 /// One suggested gazetteer entry (or alias of a known entity).

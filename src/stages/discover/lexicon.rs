@@ -14,7 +14,7 @@ use toml::Spanned;
 use crate::error::{Error, ErrorKind, Location};
 
 /// The shipped lexicon, compiled into the binary.
-pub const DEFAULT_LEXICON: &str = include_str!("../../lexicon/discovery.toml");
+pub const DEFAULT_LEXICON: &str = include_str!("../../../lexicon/discovery.toml");
 
 /// The path the shipped lexicon is reported under.
 pub const DEFAULT_LEXICON_PATH: &str = "lexicon/discovery.toml";
@@ -169,7 +169,7 @@ impl DiscoveryLexicon {
     /// Parse and check lexicon text; `path` names it in errors.
     ///
     /// ```
-    /// let err = kgx::discover::DiscoveryLexicon::from_toml_str("d.toml", "[names]\nconectors = []\n")
+    /// let err = kgx::stages::discover::DiscoveryLexicon::from_toml_str("d.toml", "[names]\nconectors = []\n")
     ///     .unwrap_err();
     /// assert!(err.to_string().starts_with("d.toml:2: "), "{err}");
     /// ```

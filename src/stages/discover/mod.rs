@@ -33,12 +33,14 @@ mod lexicon;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use lexicon::{DiscoveryLexicon, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
 
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
+use crate::document::Document;
 use crate::gazetteer::{slug, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, Span};
 
 /// An entity the gazetteer lacks, proposed by discovery in one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +110,34 @@ pub struct Discoverer {
     /// Every word of the known persons' names, lower case: a lone word among
     /// them after a title is a known person written short, not a new one.
     person_words: HashSet<String>,
+}
+
+/// The discovery stage: runs a [`Discoverer`] between tagging and resolution.
+pub struct Discover {
+    discoverer: Discoverer,
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Discover {
+    /// The stage, over the pipeline's gazetteer.
+    pub fn new(discoverer: Discoverer, gazetteer: Arc<Gazetteer>) -> Discover {
+        Discover {
+            discoverer,
+            gazetteer,
+        }
+    }
+}
+
+impl Stage for Discover {
+    fn name(&self) -> &'static str {
+        "discover"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _scratch: &mut Scratch) {
+        a.discovered =
+            self.discoverer
+                .discover(&doc.text, &a.sentences, &mut a.mentions, &self.gazetteer);
+    }
 }
 
 /// One token of the text as discovery reads it.
@@ -204,15 +234,15 @@ impl Discoverer {
     pub fn discover(
         &self,
         text: &str,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &mut Vec<Mention>,
         gaz: &Gazetteer,
     ) -> Discovery {
         let known: Vec<KnownInfo> = mentions
             .iter()
             .map(|m| KnownInfo {
-                start: m.start,
-                end: m.end,
+                start: m.span.start,
+                end: m.span.end,
                 place: m
                     .senses
                     .iter()
@@ -907,7 +937,7 @@ struct Doc<'t> {
 impl<'t> Doc<'t> {
     fn new(
         text: &'t str,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         known: &'t [KnownInfo],
         lex: &DiscoveryLexicon,
     ) -> Doc<'t> {
@@ -1250,7 +1280,15 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<String> {
-        let d = Doc::new(text, &[0..text.len()], &[], &DiscoveryLexicon::shipped());
+        let d = Doc::new(
+            text,
+            &[Span {
+                start: 0,
+                end: text.len(),
+            }],
+            &[],
+            &DiscoveryLexicon::shipped(),
+        );
         d.runs
             .iter()
             .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
