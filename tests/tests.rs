@@ -5,6 +5,7 @@ mod util;
 
 mod blockers;
 mod cli;
+mod discovery;
 mod eval;
 mod export;
 mod exports_fresh;

@@ -354,20 +354,22 @@ impl Discoverer {
         if all_caps || title_case_line {
             return;
         }
-        // Group-name prefix: "Liwa al-X".
-        if r.len() >= 2
-            && lex.org_prefixes.contains(d.lc(ra))
-            && d.lc(r[1]).starts_with("al")
-            && d.no_known(ra, rb)
-        {
-            out.push(cand(
-                ra,
-                rb,
-                EntityType::Organization,
-                Some("ArmedGroup"),
-                "prefix",
-            ));
-            return;
+        // Group-name prefix: "Liwa al-X", also after "of" ("fighters of Liwa al-X").
+        let prefixed = (0..r.len().saturating_sub(1)).find(|&p| {
+            lex.org_prefixes.contains(d.lc(r[p]))
+                && (d.lc(r[p + 1]).starts_with("al-") || d.lc(r[p + 1]) == "al")
+        });
+        if let Some(p) = prefixed {
+            if d.no_known(r[p], rb) {
+                out.push(cand(
+                    r[p],
+                    rb,
+                    EntityType::Organization,
+                    Some("ArmedGroup"),
+                    "prefix",
+                ));
+                return;
+            }
         }
         // Heads: the last word, or the word before "of" ("Ministry of X").
         if r.len() >= 2 && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb) {
@@ -380,9 +382,11 @@ impl Discoverer {
             let head_word = d.lc(r[head_at]);
             // Besides the head, a word of its own: "Negotiation" in "the Syrian Negotiation
             // Commission"; a country and a head ("the US Congress") are no new name.
-            let own_word = r.iter().enumerate().any(|(p, &i)| {
-                p != head_at && d.toks[i].known.is_none() && d.toks[i].cap && !d.toks[i].caps
-            });
+            // "X of Y" is a name of its own ("the Bank of Chile").
+            let own_word = head_at + 1 < r.len()
+                || r.iter().enumerate().any(|(p, &i)| {
+                    p != head_at && d.toks[i].known.is_none() && d.toks[i].cap && !d.toks[i].caps
+                });
             let head = |set: &WordSet| own_word && set.contains(head_word);
             let ty = if head(&lex.event_heads) {
                 Some(EntityType::Event)
@@ -462,7 +466,12 @@ impl Discoverer {
             return;
         }
         // A name right after a place preposition is no person ("in X, a spokesman said").
-        if ra > 0 && d.is_lower_word(ra - 1) && lex.place_prepositions.contains(d.lc(ra - 1)) {
+        let after_preposition =
+            (ra > 0 && d.is_lower_word(ra - 1) && lex.place_prepositions.contains(d.lc(ra - 1)))
+                || run[..a]
+                    .iter()
+                    .any(|&i| lex.place_prepositions.contains(d.lc(i)));
+        if after_preposition {
             return;
         }
         // A name before a lower-case head modifies it ("the sister X dam"): no person.
