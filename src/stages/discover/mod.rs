@@ -35,7 +35,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use lexicon::{DiscoveryLexicon, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
+pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
+
+/// A set of words hashed with [`WordHasher`].
+type WordHashSet = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+/// A map from words hashed with [`WordHasher`].
+type WordHashMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
@@ -109,7 +114,7 @@ pub struct Discoverer {
     lex: DiscoveryLexicon,
     /// Every word of the known persons' names, lower case: a lone word among
     /// them after a title is a known person written short, not a new one.
-    person_words: HashSet<String>,
+    person_words: WordHashSet,
 }
 
 /// The discovery stage: runs a [`Discoverer`] between tagging and resolution.
@@ -133,10 +138,14 @@ impl Stage for Discover {
         "discover"
     }
 
-    fn run(&self, doc: &Document, a: &mut Analysis, _scratch: &mut Scratch) {
-        a.discovered =
-            self.discoverer
-                .discover(&doc.text, &a.sentences, &mut a.mentions, &self.gazetteer);
+    fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
+        a.discovered = self.discoverer.discover_with(
+            &doc.text,
+            &a.sentences,
+            &mut a.mentions,
+            &self.gazetteer,
+            scratch.get::<DiscoverBuffers>(),
+        );
     }
 }
 
@@ -146,8 +155,10 @@ struct Tok {
     start: usize,
     /// End without a possessive `'s`.
     end: usize,
-    /// Range of its lower-case form (possessive and an initial's full stop left out) in the buffer.
+    /// Range of its lower-case form (possessive and an initial's full stop left
+    /// out): in the text where it is lower-case there, else in the buffer.
     lc: (u32, u32),
+    lc_text: bool,
     word: bool,
     /// Starts with a capital (or is "al-X" with a capital X).
     cap: bool,
@@ -198,7 +209,7 @@ impl Discoverer {
     pub fn new(lex: DiscoveryLexicon) -> Discoverer {
         Discoverer {
             lex,
-            person_words: HashSet::new(),
+            person_words: WordHashSet::default(),
         }
     }
 
@@ -238,6 +249,24 @@ impl Discoverer {
         mentions: &mut Vec<Mention>,
         gaz: &Gazetteer,
     ) -> Discovery {
+        self.discover_with(
+            text,
+            sentences,
+            mentions,
+            gaz,
+            &mut DiscoverBuffers::default(),
+        )
+    }
+
+    /// [`Discoverer::discover`] with buffers kept from one document to the next.
+    pub fn discover_with(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &mut Vec<Mention>,
+        gaz: &Gazetteer,
+        buffers: &mut DiscoverBuffers,
+    ) -> Discovery {
         let known: Vec<KnownInfo> = mentions
             .iter()
             .map(|m| KnownInfo {
@@ -255,9 +284,10 @@ impl Discoverer {
                 }),
             })
             .collect();
-        let mut doc = Doc::new(text, sentences, &known, &self.lex);
+        let mut doc = Doc::new(text, sentences, &known, &self.lex, std::mem::take(buffers));
         let cands = self.candidates(&doc);
         let (discovery, dropped) = self.group(&mut doc, cands, gaz);
+        *buffers = doc.into_buffers();
         if !dropped.is_empty() {
             let mut i = 0;
             mentions.retain(|_| {
@@ -272,12 +302,16 @@ impl Discoverer {
     fn candidates(&self, d: &Doc) -> Vec<Cand> {
         let lex = &self.lex;
         let mut out = Vec::new();
-        for run in &d.runs {
+        for run in d.runs() {
             self.run_candidates(d, run, &mut out);
         }
         // "talks in <Place>": a gathering named by where it is held.
         for (i, t) in d.toks.iter().enumerate() {
-            if !t.word || t.cap || !lex.event_in_place_heads.contains(d.lc(i)) {
+            if !t.word
+                || t.cap
+                || d.word_at(i + 1) != Some("in")
+                || !lex.event_in_place_heads.contains(d.lc(i))
+            {
                 continue;
             }
             if t.known.is_some() && d.known_span(i).end > t.end {
@@ -693,7 +727,7 @@ impl Discoverer {
         }
         let mut out = Discovery::default();
         let mut dropped = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: WordHashMap<usize> = WordHashMap::default();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for c in &kept {
             let name = d.surface(c.a, c.b);
@@ -774,7 +808,7 @@ impl Discoverer {
             }
         }
         // Other mentions: the same name, a surname, an acronym, in runs no one has claimed.
-        let mut forms: HashMap<String, (usize, Form)> = HashMap::new();
+        let mut forms: WordHashMap<(usize, Form)> = WordHashMap::default();
         for (i, e) in out.entities.iter().enumerate() {
             forms.insert(e.name.to_lowercase(), (i, Form::Name));
             if e.entity_type == EntityType::Person {
@@ -789,7 +823,15 @@ impl Discoverer {
             }
         }
         if !forms.is_empty() {
-            for run in &d.runs {
+            // The first words of the forms: a sub-run is tried only from one of them.
+            let firsts: WordHashSet = forms
+                .keys()
+                .map(|f| {
+                    let w = f.split(' ').next().unwrap_or_default();
+                    w.strip_suffix('.').unwrap_or(w).to_owned()
+                })
+                .collect();
+            for run in d.runs() {
                 let mut a = 0;
                 while a < run.len()
                     && d.toks[run[a]].known.is_none()
@@ -799,6 +841,10 @@ impl Discoverer {
                 }
                 // Longest sub-run from each start that is a known form.
                 while a < run.len() {
+                    if !firsts.contains(d.lc(run[a])) {
+                        a += 1;
+                        continue;
+                    }
                     let mut hit = None;
                     for b in (a + 1..=run.len().min(a + 6)).rev() {
                         let (ta, tb) = (run[a], run[b - 1] + 1);
@@ -929,13 +975,46 @@ fn initials(name: &str, lex: &DiscoveryLexicon) -> String {
         .collect()
 }
 
+/// Buffers discovery keeps from one document to the next (in a worker's
+/// [`Scratch`]): the tokens, their lower-case forms, lines and runs.
+#[derive(Debug, Default)]
+pub struct DiscoverBuffers {
+    toks: Vec<Tok>,
+    lc: String,
+    line_of: Vec<u32>,
+    lines: Vec<(usize, bool)>,
+    run_toks: Vec<usize>,
+    runs: Vec<(u32, u32)>,
+}
+
+/// ASCII classes for the word scan: 0 not a word char, 1 lower case, 2 upper case, 3 digit.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            1
+        } else if c.is_ascii_uppercase() {
+            2
+        } else if c.is_ascii_digit() {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The text of one document as discovery reads it: tokens, runs, known mentions.
 struct Doc<'t> {
     text: &'t str,
     toks: Vec<Tok>,
     lc: String,
-    /// Capitalised runs, as positions in `toks`.
-    runs: Vec<Vec<usize>>,
+    /// Capitalised runs: ranges of `run_toks`, which holds positions in `toks`.
+    runs: Vec<(u32, u32)>,
+    run_toks: Vec<usize>,
     known: &'t [KnownInfo],
     /// Per token, its line (an index into `lines`).
     line_of: Vec<u32>,
@@ -949,17 +1028,36 @@ impl<'t> Doc<'t> {
         sentences: &[Span],
         known: &'t [KnownInfo],
         lex: &DiscoveryLexicon,
+        buffers: DiscoverBuffers,
     ) -> Doc<'t> {
-        let mut toks = Vec::new();
-        let mut lc = String::with_capacity(text.len());
+        let DiscoverBuffers {
+            mut toks,
+            mut lc,
+            mut line_of,
+            mut lines,
+            mut run_toks,
+            mut runs,
+        } = buffers;
+        toks.clear();
+        lc.clear();
+        line_of.clear();
+        lines.clear();
+        run_toks.clear();
+        runs.clear();
         let bytes = text.as_bytes();
         let mut i = 0;
         let mut newline = true;
         let mut sent = 0;
         let mut sent_open = true; // no word yet in the current sentence
         let mut k = 0;
-        while i < text.len() {
-            let c = text[i..].chars().next().expect("char boundary");
+        let len = bytes.len();
+        while i < len {
+            let b = bytes[i];
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                text[i..].chars().next().expect("char boundary")
+            };
             let n = c.len_utf8();
             if c.is_whitespace() {
                 if c == '\n' {
@@ -977,6 +1075,7 @@ impl<'t> Doc<'t> {
                     start: i,
                     end: i + n,
                     lc: (0, 0),
+                    lc_text: false,
                     word: false,
                     cap: false,
                     caps: false,
@@ -993,52 +1092,95 @@ impl<'t> Doc<'t> {
             // A word: word chars, joined over one inner hyphen or apostrophe.
             let start = i;
             let mut end = i;
+            let mut ascii = true;
+            let (mut upper, mut lower) = (0usize, 0usize);
             loop {
-                while end < text.len() {
-                    let c = text[end..].chars().next().expect("char boundary");
-                    if !is_word_char(c) {
-                        break;
+                while end < len {
+                    let b = bytes[end];
+                    if b < 0x80 {
+                        match ASCII_CLASS[b as usize] {
+                            0 => break,
+                            1 => lower += 1,
+                            2 => upper += 1,
+                            _ => {}
+                        }
+                        end += 1;
+                    } else {
+                        let c = text[end..].chars().next().expect("char boundary");
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        ascii = false;
+                        upper += usize::from(c.is_uppercase());
+                        lower += usize::from(c.is_lowercase());
+                        end += c.len_utf8();
                     }
-                    end += c.len_utf8();
                 }
-                let Some(j) = text[end..].chars().next() else {
-                    break;
+                let joiner = match bytes.get(end) {
+                    Some(b'-' | b'\'') => 1,
+                    Some(0xE2) if text[end..].starts_with('\u{2019}') => 3,
+                    _ => 0,
                 };
-                if matches!(j, '-' | '\'' | '\u{2019}') {
-                    let after = end + j.len_utf8();
-                    if text[after..].chars().next().is_some_and(is_word_char) {
-                        end = after;
-                        continue;
-                    }
+                if joiner > 0
+                    && text[end + joiner..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+                {
+                    end += joiner;
+                    continue;
                 }
                 break;
             }
-            let w = &text[start..end];
+            let w = &bytes[start..end];
             let mut name_end = end;
             let mut possessive = false;
-            for suffix in ["'s", "\u{2019}s"] {
-                if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
-                    name_end = end - suffix.len();
-                    possessive = true;
-                }
+            if w.len() > 3 && w.ends_with(b"'s") {
+                name_end = end - 2;
+                possessive = true;
+            } else if w.len() > 5 && w.ends_with("\u{2019}s".as_bytes()) {
+                name_end = end - 4;
+                possessive = true;
+            }
+            if possessive {
+                lower -= 1;
             }
             let core = &text[start..name_end];
-            let mut chars = core.chars();
-            let first = chars.next().expect("a word has a char");
-            let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-            let caps = letters >= 2 && core.chars().all(|c| !c.is_lowercase());
-            let initial =
-                first.is_uppercase() && chars.next().is_none() && bytes.get(end) == Some(&b'.');
-            let cap = first.is_uppercase()
-                || core.split_once('-').is_some_and(|(p, rest)| {
-                    p.len() <= 3
-                        && p.chars().all(|c| c.is_lowercase())
-                        && rest.starts_with(char::is_uppercase)
-                });
-            let lc_start = lc.len() as u32;
-            for ch in core.chars() {
-                lc.extend(ch.to_lowercase());
-            }
+            let first_upper = if bytes[start] < 0x80 {
+                ASCII_CLASS[bytes[start] as usize] == 2
+            } else {
+                core.chars().next().is_some_and(char::is_uppercase)
+            };
+            let single = name_end - start == 1;
+            let letters = upper + lower;
+            let any_lower = lower > 0;
+            // The lower-case form: the text itself where it is lower-case ASCII already.
+            let lc_in_text = ascii && upper == 0;
+            let lc_start = if lc_in_text {
+                start as u32
+            } else {
+                let at = lc.len() as u32;
+                for ch in core.chars() {
+                    lc.extend(ch.to_lowercase());
+                }
+                at
+            };
+            let lc_end = if lc_in_text {
+                name_end as u32
+            } else {
+                lc.len() as u32
+            };
+            let caps = letters >= 2 && !any_lower;
+            let initial = first_upper && single && bytes.get(end) == Some(&b'.');
+            let cap = first_upper
+                || (upper > 0
+                    && core.len() > 2
+                    && core.as_bytes()[1..4.min(core.len())].contains(&b'-'))
+                    && core.split_once('-').is_some_and(|(p, rest)| {
+                        p.len() <= 3
+                            && p.chars().all(|c| c.is_lowercase())
+                            && rest.starts_with(char::is_uppercase)
+                    });
             let tok_end = if initial { end + 1 } else { end };
             let known_here = loop {
                 match known.get(k) {
@@ -1050,7 +1192,8 @@ impl<'t> Doc<'t> {
             toks.push(Tok {
                 start,
                 end: if initial { tok_end } else { name_end },
-                lc: (lc_start, lc.len() as u32),
+                lc: (lc_start, lc_end),
+                lc_text: lc_in_text,
                 word: true,
                 cap,
                 caps,
@@ -1068,75 +1211,108 @@ impl<'t> Doc<'t> {
             text,
             toks,
             lc,
-            runs: Vec::new(),
+            runs,
+            run_toks,
             known,
-            line_of: Vec::new(),
-            lines: Vec::new(),
+            line_of,
+            lines,
         };
         doc.make_lines();
-        doc.runs = doc.make_runs(lex);
+        doc.make_runs(lex);
         doc
+    }
+
+    /// The buffers, for the next document.
+    fn into_buffers(self) -> DiscoverBuffers {
+        DiscoverBuffers {
+            toks: self.toks,
+            lc: self.lc,
+            line_of: self.line_of,
+            lines: self.lines,
+            run_toks: self.run_toks,
+            runs: self.runs,
+        }
     }
 
     /// Maximal runs of capitalised words (with lower-case connectors inside, an
     /// abbreviation's full stop skipped); a possessive ends a run, a line break cuts it.
-    fn make_runs(&self, lex: &DiscoveryLexicon) -> Vec<Vec<usize>> {
-        let mut runs = Vec::new();
-        let mut cur: Vec<usize> = Vec::new();
+    fn make_runs(&mut self, lex: &DiscoveryLexicon) {
+        let mut toks = std::mem::take(&mut self.run_toks);
+        let mut runs = std::mem::take(&mut self.runs);
+        let mut from = 0;
+        // Close the run being built (if any) at the end of `toks`.
+        let close = |toks: &Vec<usize>, runs: &mut Vec<(u32, u32)>, from: &mut usize| {
+            if toks.len() > *from {
+                runs.push((*from as u32, toks.len() as u32));
+                *from = toks.len();
+            }
+        };
         let mut i = 0;
         while i < self.toks.len() {
             let t = &self.toks[i];
             let capital = t.word && (t.cap || t.initial);
-            if capital && (cur.is_empty() || !t.newline) {
-                cur.push(i);
+            let open = toks.len() > from;
+            if capital && (!open || !t.newline) {
+                toks.push(i);
                 if t.possessive {
-                    runs.push(std::mem::take(&mut cur));
+                    close(&toks, &mut runs, &mut from);
                 }
                 i += 1;
                 continue;
             }
             if capital {
                 // A line break: a new run starts here.
-                runs.push(std::mem::take(&mut cur));
+                close(&toks, &mut runs, &mut from);
                 continue;
             }
-            if !cur.is_empty() {
+            if open {
                 // A lower-case connector before a capitalised word continues the run;
                 // so does the full stop of an abbreviation ("Gen. X").
                 let next_cap = self
                     .toks
                     .get(i + 1)
                     .is_some_and(|n| n.word && n.cap && !n.newline);
-                let connector = t.word
+                let connector = next_cap
+                    && t.word
                     && !t.cap
-                    && next_cap
                     && !t.newline
                     && lex.connectors.contains(self.lc(i));
-                let abbrev = !t.word
+                let abbrev = next_cap
+                    && !t.word
                     && &self.text[t.start..t.end] == "."
-                    && next_cap
                     && lex.titles.contains(self.lc(i - 1));
                 if connector || abbrev {
                     if connector {
-                        cur.push(i);
+                        toks.push(i);
                     }
                     i += 1;
                     continue;
                 }
-                runs.push(std::mem::take(&mut cur));
+                close(&toks, &mut runs, &mut from);
             }
             i += 1;
         }
-        if !cur.is_empty() {
-            runs.push(cur);
-        }
-        runs.retain(|r| !r.is_empty());
-        runs
+        close(&toks, &mut runs, &mut from);
+        self.run_toks = toks;
+        self.runs = runs;
     }
 
+    /// The capitalised runs, each as positions in `toks`.
+    fn runs(&self) -> impl Iterator<Item = &[usize]> {
+        self.runs
+            .iter()
+            .map(|&(a, b)| &self.run_toks[a as usize..b as usize])
+    }
+
+    #[inline]
     fn lc(&self, i: usize) -> &str {
-        let (a, b) = self.toks[i].lc;
-        &self.lc[a as usize..b as usize]
+        let t = &self.toks[i];
+        let (a, b) = (t.lc.0 as usize, t.lc.1 as usize);
+        if t.lc_text {
+            &self.text[a..b]
+        } else {
+            &self.lc[a..b]
+        }
     }
 
     /// The lower-case word at token `i`, if it is a word.
@@ -1239,7 +1415,7 @@ impl<'t> Doc<'t> {
     fn make_lines(&mut self) {
         let mut a = 0;
         let n = self.toks.len();
-        self.line_of = vec![0; n];
+        self.line_of.resize(n, 0);
         while a < n {
             let mut b = a + 1;
             while b < n && !self.toks[b].newline {
@@ -1298,8 +1474,7 @@ mod tests {
             &[],
             &DiscoveryLexicon::shipped(),
         );
-        d.runs
-            .iter()
+        d.runs()
             .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
             .collect()
     }
