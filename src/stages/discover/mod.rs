@@ -17,7 +17,7 @@
 //! | a media noun before the name | Organization (Media) | "the daily Nord Post" |
 //! | a place head or prefix | Place | "the Barents Sea", "Lake Vattern" |
 //! | an event head after a place or a capitalised run; a gathering "in" a place | Event | "the Lyon agreement", "the Nordic Water Conference", "a summit in Lyon" |
-//! | "the <Place> group" | Organization | "the Lyon group" |
+//! | "the" + a known place + "group" | Organization | "the Lyon group" |
 //!
 //! A known name inside a longer discovered name is not the known entity
 //! ("the Lyon group" is not Lyon): the longer name wins, and the known
@@ -1473,6 +1473,7 @@ mod tests {
             }],
             &[],
             &DiscoveryLexicon::shipped(),
+            DiscoverBuffers::default(),
         );
         d.runs()
             .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
