@@ -1,7 +1,7 @@
 //! The commands behind the CLI: each checks its options, builds what can fail,
 //! then streams the inputs through the pipeline and writes the results.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,6 +123,7 @@ fn out_err(e: io::Error) -> Error {
             crate::error::io_reason(&e)
         ),
     )
+    .with_io_kind(e.kind())
 }
 
 fn tag(args: InputArgs) -> crate::Result<ExitCode> {
@@ -447,22 +448,10 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         rules.len(),
         rules.relations().len()
     );
-    let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (_, e) in gaz.iter() {
-        for form in std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .chain(&e.demonyms)
-            .chain(&e.titles)
-        {
-            claims
-                .entry(crate::text::normalize_phrase(form))
-                .or_default()
-                .insert(&e.id);
-        }
-    }
-    let shared: Vec<_> = claims.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
-        let ids: Vec<&str> = ids.iter().copied().collect();
+        let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
+        ids.sort_unstable();
         println!("alias \"{form}\" is claimed by {}", ids.join(", "));
     }
     println!("{} entities", gaz.len());

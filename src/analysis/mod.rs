@@ -26,13 +26,14 @@
 //! in [`PipelineBuilder::build`](crate::pipeline::PipelineBuilder::build).
 
 pub mod mention;
+pub mod relation;
 
 use std::any::{Any, TypeId};
 
 pub use mention::{Mention, MentionId, MentionKind, Origin, Sense};
+pub use relation::{Evidence, Relation};
 
 use crate::document::Document;
-pub use crate::stages::relate::Relation;
 use crate::stages::resolve::ResolveStats;
 use crate::text::{sentences, Normalized, Span, Tokens};
 

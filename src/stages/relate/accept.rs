@@ -22,9 +22,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{Blocked, Candidate, End, Relation, RuleSet};
+use crate::analysis::Evidence;
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
-use crate::graph::Evidence;
 use crate::text::Span;
 
 /// Sentences longer than this (bytes) are not read by the relation rules.
@@ -204,7 +204,7 @@ impl RuleSet {
             return Err(Rejection::SameEntity);
         }
         if let Some(w) = &decl.constraint {
-            if !w.holds(gaz.entity(s), gaz.entity(o)) {
+            if !w.holds(gaz, s, o) {
                 return Err(Rejection::Contradicts {
                     constraint: w.to_string(),
                 });

@@ -20,7 +20,7 @@
 use std::fmt;
 
 use super::rule::TypeSpec;
-use crate::gazetteer::Entity;
+use crate::gazetteer::{EntityIdx, Gazetteer};
 
 /// One end of an edge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,11 +57,11 @@ impl Field {
         }
     }
 
-    fn of(self, e: &Entity) -> Option<&str> {
+    fn of(self, gaz: &Gazetteer, e: EntityIdx) -> Option<EntityIdx> {
         match self {
-            Field::Country => e.country.as_deref(),
-            Field::Capital => e.capital.as_deref(),
-            Field::PartOf => e.part_of.as_deref(),
+            Field::Country => gaz.country(e),
+            Field::Capital => gaz.capital(e),
+            Field::PartOf => gaz.part_of(e),
         }
     }
 }
@@ -113,20 +113,20 @@ impl Atom {
         ))
     }
 
-    fn holds(&self, subject: &Entity, object: &Entity) -> bool {
+    fn holds(&self, gaz: &Gazetteer, subject: EntityIdx, object: EntityIdx) -> bool {
         let pick = |e: End| match e {
             End::Subject => subject,
             End::Object => object,
         };
         match self {
             Atom::Names { end, field, other } => {
-                field.of(pick(*end)).is_none_or(|id| id == pick(*other).id)
+                field.of(gaz, pick(*end)).is_none_or(|e| e == pick(*other))
             }
             Atom::Is {
                 end,
                 types,
                 negated,
-            } => types.accepts(pick(*end)) != *negated,
+            } => types.accepts(gaz.entity(pick(*end))) != *negated,
         }
     }
 }
@@ -156,9 +156,9 @@ impl Constraint {
     }
 
     /// Whether an edge from `subject` to `object` agrees with the clause.
-    pub fn holds(&self, subject: &Entity, object: &Entity) -> bool {
-        !self.when.iter().all(|a| a.holds(subject, object))
-            || self.then.iter().all(|a| a.holds(subject, object))
+    pub fn holds(&self, gaz: &Gazetteer, subject: EntityIdx, object: EntityIdx) -> bool {
+        !self.when.iter().all(|a| a.holds(gaz, subject, object))
+            || self.then.iter().all(|a| a.holds(gaz, subject, object))
     }
 }
 
@@ -171,7 +171,7 @@ impl fmt::Display for Constraint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::EntityType;
+    use crate::gazetteer::{Entity, EntityType};
 
     #[test]
     fn clauses_hold_where_the_gazetteer_agrees_or_is_silent() {
@@ -183,26 +183,30 @@ mod tests {
         let krakow = Entity::new(EntityType::Place, "Krakow");
         let mut europe = Entity::new(EntityType::Place, "Europe");
         europe.subtype = Some("Continent".into());
+        let gaz = Gazetteer::from_entities(vec![moscow, russia, poland, krakow, europe]).unwrap();
+        let [moscow, russia, poland, krakow, europe] =
+            ["moscow", "russia", "poland", "krakow", "europe"].map(|id| gaz.get(id).unwrap());
         let located = Constraint::parse(
             "object is Country => subject.country = object and subject is not Place/Continent",
         )
         .unwrap();
-        assert!(located.holds(&moscow, &russia));
-        assert!(!located.holds(&moscow, &poland));
+        let holds = |c: &Constraint, s, o| c.holds(&gaz, s, o);
+        assert!(holds(&located, moscow, russia));
+        assert!(!holds(&located, moscow, poland));
         assert!(
-            located.holds(&krakow, &poland),
+            holds(&located, krakow, poland),
             "no country stated: no contradiction"
         );
         assert!(
-            located.holds(&moscow, &krakow),
+            holds(&located, moscow, krakow),
             "the clause is about countries only"
         );
-        assert!(!located.holds(&europe, &poland));
+        assert!(!holds(&located, europe, poland));
         let capital =
             Constraint::parse("object.capital = subject and subject.country = object").unwrap();
-        assert!(capital.holds(&moscow, &russia));
-        assert!(!capital.holds(&krakow, &russia));
-        assert!(!capital.holds(&moscow, &poland));
+        assert!(holds(&capital, moscow, russia));
+        assert!(!holds(&capital, krakow, russia));
+        assert!(!holds(&capital, moscow, poland));
     }
 
     #[test]

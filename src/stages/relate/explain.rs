@@ -8,10 +8,10 @@ use std::fmt;
 use super::accept::{readable, type_name, Judge, Rejection, MAX_SENTENCE_BYTES};
 use super::matcher::Mode;
 use super::{Candidate, PlaceIndex, Relation, RuleSet};
+use crate::analysis::Evidence;
 use crate::analysis::Mention;
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
-use crate::graph::Evidence;
 use crate::text::Span;
 
 /// What happened in one sentence for the edge asked about.

@@ -95,6 +95,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
+pub use crate::analysis::{Evidence, Relation};
 pub use accept::{Rejection, MAX_SENTENCE_BYTES};
 pub use constraint::Constraint;
 pub use explain::{Explanation, Outcome};
@@ -105,7 +106,6 @@ use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
-use crate::graph::Evidence;
 use crate::text::Span;
 use matcher::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
@@ -128,19 +128,6 @@ pub struct RuleSet {
     modalities: Vec<Modality>,
     /// What every match of each rule must contain (see [`RuleNeeds`]).
     needs: RuleNeeds,
-}
-
-/// One edge read from one sentence by one rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Relation {
-    pub subject: EntityIdx,
-    pub relation: String,
-    pub object: EntityIdx,
-    /// Role words (represents/leads), as written in the text.
-    pub role: Option<String>,
-    /// `reported`, `future`, `hope`, ... where the text marks it (first declared modality found).
-    pub modality: Option<String>,
-    pub evidence: Evidence,
 }
 
 /// One end of a candidate edge.
@@ -224,6 +211,7 @@ impl RuleSet {
         self.rules.len()
     }
 
+    /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }

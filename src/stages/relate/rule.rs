@@ -142,8 +142,11 @@ impl fmt::Display for TypeSpec {
 /// A declared relation: its name and the types of its two ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationDecl {
+    /// The relation's name.
     pub name: String,
+    /// The subject's type.
     pub from: TypeSpec,
+    /// The object's type.
     pub to: TypeSpec,
     /// Line of the declaration in the rules file.
     pub line: usize,
