@@ -15,7 +15,10 @@
 //!   from the file by `run::run` (JSON lines parsed, normalise, tag, resolve,
 //!   sentences, relations), each document folded into a `GraphBuilder`, the
 //!   graph built;
-//! * the streaming check: the corpus read ten times in one run.
+//! * the streaming check: the corpus read ten times in one run;
+//! * discovery (issue 14): the whole extract with the discovery stage, beside
+//!   a bare aho-corasick scan of the gazetteer's forms (the floor it is held
+//!   to: at least 0.4x), one thread, domain gazetteer.
 //!
 //! The bench checks what it measures: the mention and relation counts at
 //! `-j 2` must equal those at `-j 1`, tag-only counts must agree across thread
@@ -33,9 +36,10 @@ use kgx::corpus::{Corpus, Item, Source};
 use kgx::gazetteer::Gazetteer;
 use kgx::graph::GraphBuilder;
 use kgx::input::Encoding;
-use kgx::pipeline::Pipeline;
+use kgx::pipeline::{Pipeline, PipelineBuilder};
 use kgx::relations::{RuleSet, DEFAULT_RULES};
 use kgx::run::{run, RunOptions};
+use kgx::stages::discover::Discoverer;
 use kgx::Document;
 
 /// The allocator the `kgx` binary uses, set up the same way (see src/main.rs
@@ -132,13 +136,53 @@ fn cpu_seconds() -> f64 {
     (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 / 100.0
 }
 
-fn load(gazetteer: &Path) -> (Pipeline, f64) {
+fn load(gazetteer: &Path, discover: bool) -> (Pipeline, f64) {
     let t = Instant::now();
     let gaz = Gazetteer::load(&[gazetteer]).expect("gazetteer loads");
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
         .expect("rules load");
-    let pipeline = Pipeline::with_rules(gaz, rules);
+    let builder = PipelineBuilder::new(gaz).rules(rules);
+    let pipeline = if discover {
+        builder.discover(Discoverer::shipped()).build()
+    } else {
+        builder.build()
+    };
     (pipeline, t.elapsed().as_secs_f64())
+}
+
+/// The floor the discovery stage is held to: every surface form of the
+/// gazetteer (name, aliases, demonyms, metonyms, titles) in one aho-corasick
+/// automaton (ASCII case-insensitive, leftmost-longest), scanned over each
+/// document; the matches that start and end at word boundaries are counted.
+fn aho_corasick_scan(gaz: &Gazetteer, docs: &[Document]) -> usize {
+    let mut forms: Vec<String> = Vec::new();
+    for (_, e) in gaz.iter() {
+        for f in std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.demonyms)
+            .chain(&e.metonyms)
+            .chain(&e.titles)
+        {
+            forms.push(f.clone());
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&forms)
+        .expect("automaton builds");
+    let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    docs.iter()
+        .map(|d| {
+            let t = d.text.as_bytes();
+            ac.find_iter(t)
+                .filter(|m| {
+                    (m.start() == 0 || !word(t[m.start() - 1]))
+                        && (m.end() == t.len() || !word(t[m.end()]))
+                })
+                .count()
+        })
+        .sum()
 }
 
 fn documents(path: &Path) -> Vec<Document> {
@@ -160,7 +204,7 @@ fn child(spec: &str) -> Sample {
         parts[3].parse::<usize>().expect("passes"),
     );
     let news = corpus_dir().join("news.jsonl");
-    let (pipeline, load_s) = load(gazetteer);
+    let (pipeline, load_s) = load(gazetteer, what == "discover");
     let mut s = Sample {
         load_s,
         ..Sample::default()
@@ -210,7 +254,15 @@ fn child(spec: &str) -> Sample {
             s.bytes = docs.iter().map(|d| d.text.len() as u64).sum();
             s.mentions = mentions as u64;
         }
-        "extract" => {
+        "aho" => {
+            let docs = documents(&news);
+            let (t, cpu) = (Instant::now(), cpu_seconds());
+            s.mentions = aho_corasick_scan(pipeline.gazetteer(), &docs) as u64;
+            s.secs = t.elapsed().as_secs_f64();
+            s.cpu_s = cpu_seconds() - cpu;
+            s.bytes = docs.iter().map(|d| d.text.len() as u64).sum();
+        }
+        "extract" | "discover" => {
             let (t, cpu) = (Instant::now(), cpu_seconds());
             let corpus = Corpus::new(vec![Source::Jsonl(news); passes], Encoding::Strict);
             let opts = RunOptions {
@@ -375,6 +427,42 @@ fn main() {
                 streaming = Some((gaz.clone(), by_jobs));
             }
         }
+    }
+    // Discovery against the floor it is held to (issue 14): the whole extract
+    // with the discovery stage, beside a bare aho-corasick scan, one thread.
+    {
+        let (name, gaz) = &gazetteers[0];
+        let aho = measure("aho", gaz, 1, 1, runs);
+        let disc = measure("discover", gaz, 1, 1, runs);
+        for (step, v) in [
+            ("aho-corasick scan (all forms, whole words)", &aho),
+            ("whole extract --discover", &disc),
+        ] {
+            let m = &v[0];
+            println!(
+                "| {name} | {step} | 1 | {:.2} | {:.1} | {:.1} | {:.0} | {} | {} | {} |",
+                median_by(v, |s| s.secs),
+                median_by(v, Sample::mb_per_s),
+                median_by(v, Sample::mb_per_cpu_s),
+                median_by(v, |s| s.rss_kb as f64) / 1024.0,
+                m.mentions,
+                if step.starts_with("aho") {
+                    "-".to_string()
+                } else {
+                    m.relations.to_string()
+                },
+                if step.starts_with("aho") {
+                    "-".to_string()
+                } else {
+                    format!("{}/{}", m.nodes, m.edges)
+                },
+            );
+        }
+        let mbs = |v: &[Sample]| median_by(v, Sample::mb_per_s);
+        println!(
+            "| {name} | extract --discover / aho-corasick scan (wall) | | | {:.2}x | | | | | |",
+            mbs(&disc) / mbs(&aho)
+        );
     }
     // The machine's own two-thread scaling, for reading the -j2 / -j1 rows.
     let bytes: Vec<Vec<Sample>> = [1, 2]

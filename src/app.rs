@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::cli::{
     Cli, Command, Emit, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
-    GazetteerCommand, InputArgs, MergeArgs, TagArgs,
+    GazetteerCommand, InputArgs, MergeArgs, SuggestArgs, SuggestFormat, TagArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
@@ -20,9 +20,11 @@ use crate::export::{
 };
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, PipelineBuilder};
 use crate::relations::RuleSet;
 use crate::run::{run as run_corpus, RunOptions, Summary};
+use crate::stages::discover::Discoverer;
+use crate::suggest::Suggestions;
 
 /// Run one command; `Ok` carries the exit code (1 when some inputs failed).
 pub fn run(cli: Cli) -> crate::Result<ExitCode> {
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
         Command::TrainSyntax(args) => crate::syntax::commands::train_syntax(&args),
         Command::EvalSyntax(args) => crate::syntax::commands::eval_syntax(&args),
+        Command::Suggest(args) => suggest(args),
     }
 }
 
@@ -69,14 +72,27 @@ fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
 }
 
 /// Load the gazetteer and the rules; both report every error before any work.
-fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
+/// With `discover`, the pipeline has the discovery stage too.
+fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
     match (gazetteer, rules) {
-        (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
+        (Ok(g), Ok(r)) => {
+            let builder = PipelineBuilder::new(g).rules(r);
+            Ok(if discover {
+                builder.discover(Discoverer::shipped()).build()
+            } else {
+                builder.build()
+            })
+        }
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
+}
+
+/// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
+fn input_pipeline(args: &InputArgs) -> crate::Result<Pipeline> {
+    load_pipeline(&args.gazetteer, args.discover)
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -153,7 +169,7 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
     }
     let args = args.input;
     args.validate()?;
-    let pipeline = load_pipeline(&args.gazetteer)?;
+    let pipeline = input_pipeline(&args)?;
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
@@ -177,6 +193,23 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
                 "type": entity.map(|e| e.entity_type.as_str()),
                 "kind": m.kind.as_str(),
                 "candidates": candidates,
+            });
+            out.line(line);
+        }
+        // Discovered names, after the known ones: provisional id, guessed type, the cue.
+        for m in &ex.discovered.mentions {
+            let e = &ex.discovered.entities[m.entity];
+            let line = serde_json::json!({
+                "doc": doc.id,
+                "start": m.start,
+                "end": m.end,
+                "text": &doc.text[m.start..m.end],
+                "entity": e.id,
+                "type": e.entity_type.as_str(),
+                "kind": "discovered",
+                "form": m.form.as_str(),
+                "cue": e.cue,
+                "candidates": [],
             });
             out.line(line);
         }
@@ -401,7 +434,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
     args.validate()?;
     let name = args.export_name();
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     check_relation_filter(&args.export, &pipeline)?;
     prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
@@ -539,7 +572,7 @@ fn fold_partials(
 fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();
@@ -573,7 +606,7 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
 
 fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     args.input.validate()?;
-    let pipeline = load_pipeline(&args.input.gazetteer)?;
+    let pipeline = input_pipeline(&args.input)?;
     let gaz = pipeline.gazetteer();
     let rules = pipeline.rules().expect("load_pipeline loads rules");
     let unknown = |id: &str| {
@@ -612,6 +645,26 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
         args.subject, args.relation, args.object, summary.documents
     ));
     out.finish()?;
+    Ok(exit_code(&summary))
+}
+
+fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
+    args.input.validate()?;
+    let pipeline = load_pipeline(&args.input.gazetteer, true)?;
+    let (corpus, opts) = open_corpus(&args.input)?;
+    let mut found = Suggestions::default();
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
+        found.add(doc, &ex.discovered);
+    });
+    let all = found.finish(pipeline.gazetteer());
+    let text = match args.format {
+        SuggestFormat::Toml => crate::suggest::to_toml(&all),
+        SuggestFormat::Jsonl => crate::suggest::to_jsonl(&all),
+    };
+    let mut out = StdoutLines::new();
+    out.line(text.trim_end());
+    out.finish()?;
+    report_problems(&summary, args.input.quiet);
     Ok(exit_code(&summary))
 }
 

@@ -31,6 +31,8 @@ pub enum Command {
     /// Check and summarise the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Write gazetteer entries for the names discovery finds that the gazetteer lacks (to review, then add).
+    Suggest(SuggestArgs),
     /// Train the part-of-speech tagger and dependency parser on a UD treebank (fixed seed).
     TrainSyntax(TrainSyntaxArgs),
     /// Score the tagger and parser on a UD treebank with gold tokens: UPOS, UAS, LAS, speed.
@@ -151,6 +153,29 @@ pub struct InputArgs {
     /// No progress or summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also find names the gazetteer lacks (cue words in lexicon/discovery.toml); they
+    /// are tagged `kind: "discovered"` and become nodes with `discovered = true`.
+    #[arg(long)]
+    pub discover: bool,
+}
+
+/// The formats of `kgx suggest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SuggestFormat {
+    /// Gazetteer TOML, review notes as comments (loads as it is).
+    #[default]
+    Toml,
+    /// One JSON object a line, with counts, documents and context.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Toml)]
+    pub format: SuggestFormat,
 }
 
 /// What `extract` and `merge` write.

@@ -20,6 +20,7 @@
 //! | build | `pipeline.rs` ([`pipeline::PipelineBuilder`]) | the above | the stages, in order |
 //! | text layers | `analysis/mod.rs`, `text/{normalize,sentences,tokens,span}.rs` | the text | normalised view, sentences, tokens |
 //! | tag | `stages/tag/mod.rs` | normalised view | mentions with senses and tokens |
+//! | discover (`--discover`) | `stages/discover/mod.rs`, cue words in `lexicon/discovery.toml` | tokens of its own, known mentions | names the gazetteer lacks, with type and provisional id ([`analysis::Analysis::discovered`]) |
 //! | resolve | `stages/resolve.rs` | mentions, text | each mention's entity, or none |
 //! | relate | `stages/relate/` (`stage.rs`; matched in `matcher.rs`; accepted in `accept.rs`) | sentences, mentions | relations with evidence |
 //! | explain | `stages/relate/explain.rs` | the same candidates and `accept` | why an edge is there or not |
@@ -87,6 +88,7 @@ pub mod run;
 #[deny(missing_docs)]
 pub mod stages;
 #[deny(missing_docs)]
+pub mod suggest;
 pub mod syntax;
 #[deny(missing_docs)]
 pub mod text;

@@ -31,6 +31,7 @@ use crate::analysis::{Analysis, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
+use crate::stages::discover::{Discover, Discoverer, NewEntity};
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
 use crate::stages::syntax::{Select, SyntaxStage};
@@ -49,6 +50,7 @@ pub struct PipelineBuilder {
     rules: Option<RuleSet>,
     tokens: bool,
     syntax: Option<(Arc<Syntax>, bool)>,
+    discoverer: Option<Discoverer>,
 }
 
 impl PipelineBuilder {
@@ -59,6 +61,7 @@ impl PipelineBuilder {
             rules: None,
             tokens: false,
             syntax: None,
+            discoverer: None,
         }
     }
 
@@ -67,6 +70,12 @@ impl PipelineBuilder {
     /// trigger word of the rules; see [`crate::stages::syntax`]).
     pub fn syntax(mut self, syntax: Arc<Syntax>, all: bool) -> PipelineBuilder {
         self.syntax = Some((syntax, all));
+        self
+    }
+
+    /// Also find names the gazetteer lacks (the discovery stage, after tagging).
+    pub fn discover(mut self, discoverer: Discoverer) -> PipelineBuilder {
+        self.discoverer = Some(discoverer);
         self
     }
 
@@ -87,10 +96,14 @@ impl PipelineBuilder {
         let gazetteer = Arc::new(self.gazetteer);
         let rules = self.rules.map(Arc::new);
         let tagger = Arc::new(Tagger::new(&gazetteer));
-        let mut stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(Arc::clone(&tagger)),
-            Box::new(Resolve::new(Arc::clone(&gazetteer))),
-        ];
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Arc::clone(&tagger))];
+        if let Some(d) = self.discoverer {
+            stages.push(Box::new(Discover::new(
+                d.for_gazetteer(&gazetteer),
+                Arc::clone(&gazetteer),
+            )));
+        }
+        stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
         if let Some((syntax, all)) = self.syntax {
             let select = if all {
                 Select::All
@@ -217,6 +230,24 @@ impl Pipeline {
             let id = &self.gazetteer.entity(e).id;
             graph.add_mentions(id, &doc.id, count, texts, collapse_spaces, || self.node(e));
         }
+        // Discovered entities: nodes marked `discovered`, by their provisional ids.
+        let found = &ex.discovered;
+        for (i, e) in found.entities.iter().enumerate() {
+            let texts: Vec<&str> = found
+                .mentions
+                .iter()
+                .filter(|m| m.entity == i)
+                .map(|m| &doc.text[m.start..m.end])
+                .collect();
+            graph.add_mentions(
+                &e.id,
+                &doc.id,
+                texts.len() as u64,
+                texts,
+                collapse_spaces,
+                || discovered_node(e),
+            );
+        }
         for r in &ex.relations {
             let (s, o) = (
                 self.gazetteer.entity(r.subject),
@@ -277,6 +308,16 @@ impl Pipeline {
         }
         node
     }
+}
+
+/// The graph node of a discovered entity: its provisional id and fullest
+/// name, and the attributes `discovered = "true"` and the cue that found it.
+pub fn discovered_node(e: &NewEntity) -> Node {
+    let mut node = Node::new(&e.id, &e.name, e.entity_type);
+    node.subtype = e.subtype.map(str::to_owned);
+    node.attributes.insert("discovered".into(), "true".into());
+    node.attributes.insert("cue".into(), e.cue.into());
+    node
 }
 
 /// `s` with every whitespace run turned into one space.

@@ -6,6 +6,7 @@ mod util;
 mod archive;
 mod blockers;
 mod cli;
+mod discovery;
 mod eval;
 mod export;
 mod exports_fresh;

@@ -11,6 +11,7 @@
 //! | parses of sentences | [`Analysis::syntax`] | a syntax stage (none yet) |
 //! | links (mention → antecedent) | [`Analysis::links`] | a coreference stage (none yet) |
 //! | relations | [`Analysis::relations`] | `stages::relate` |
+//! | discovered names (entities the gazetteer lacks, their mentions) | [`Analysis::discovered`] | `stages::discover` |
 //!
 //! A stage reads the layers below its own and adds to its own; the
 //! document's text is passed beside the analysis, read-only. Every span is
@@ -58,6 +59,9 @@ pub struct Analysis {
     pub stats: ResolveStats,
     /// Rule searches that ran out of steps (see [`crate::stages::relate::RuleSet::apply_counted`]).
     pub exhausted_searches: usize,
+    /// Names the gazetteer lacks, with their mentions (empty unless the
+    /// pipeline has the discovery stage).
+    pub discovered: crate::stages::discover::Discovery,
 }
 
 impl Analysis {
@@ -84,6 +88,7 @@ impl Analysis {
             relations: Vec::new(),
             stats: ResolveStats::default(),
             exhausted_searches: 0,
+            discovered: Default::default(),
         }
     }
 

@@ -6,10 +6,12 @@
 //! |---|---|---|
 //! | text layers | `analysis/mod.rs` ([`Analysis::new`](crate::analysis::Analysis::new)) | normalised view, sentences, tokens |
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
+//! | [`discover`] (with `--discover`) | `stages/discover/mod.rs` | names the gazetteer lacks ([`Analysis::discovered`](crate::analysis::Analysis::discovered)); drops known mentions inside longer new names |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
 //! | [`syntax`] | `stages/syntax.rs` | tags and dependency trees of the candidate sentences |
 //! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
+pub mod discover;
 pub mod relate;
 pub mod resolve;
 pub mod syntax;

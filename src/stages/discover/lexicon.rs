@@ -1,0 +1,368 @@
+//! The cue words of discovery, read from `lexicon/discovery.toml`.
+//!
+//! Every entry is checked when the file is read: an empty word, a word with
+//! spaces around it or inside it twice, a word given twice in one list, and a
+//! key the format does not have are each reported with the file and line, all
+//! at once.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, ErrorKind, Location};
+
+/// The shipped lexicon, compiled into the binary.
+pub const DEFAULT_LEXICON: &str = include_str!("../../../lexicon/discovery.toml");
+
+/// The path the shipped lexicon is reported under.
+pub const DEFAULT_LEXICON_PATH: &str = "lexicon/discovery.toml";
+
+/// A set of words (lower case, no trailing full stop), and the phrases of
+/// several words, each as its words.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    words: HashSet<String, BuildHasherDefault<WordHasher>>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl WordSet {
+    /// Whether the one-word entry `word` (already lower case) is in the set.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// The longest entry (one word or a phrase) that `words` starts with, as
+    /// its number of words.
+    pub fn longest_prefix<'a>(&self, words: impl Fn(usize) -> Option<&'a str>) -> usize {
+        let mut best = match words(0) {
+            Some(w) if self.words.contains(w) => 1,
+            _ => 0,
+        };
+        for p in &self.phrases {
+            if p.len() > best && p.iter().enumerate().all(|(i, w)| words(i) == Some(w)) {
+                best = p.len();
+            }
+        }
+        best
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.words.len() + self.phrases.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A fast hash for short words (FNV-1a): discovery looks words up for every
+/// capitalised run, and SipHash's resistance to chosen keys buys nothing for
+/// a fixed lexicon.
+#[derive(Clone, Copy, Debug)]
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The cue words and heads of discovery (see `lexicon/discovery.toml`).
+#[derive(Clone, Debug, Default)]
+pub struct DiscoveryLexicon {
+    /// Lower-case words that may stand inside a capitalised name.
+    pub connectors: WordSet,
+    /// Capitalised words that never begin or belong to a name.
+    pub not_names: WordSet,
+    /// Prepositions of place: a name right after one is no person.
+    pub place_prepositions: WordSet,
+    /// Titles right before a person's name in its run.
+    pub titles: WordSet,
+    /// Words before a title in the same run.
+    pub title_modifiers: WordSet,
+    /// Lower-case role nouns before or after (as an appositive) a person's name.
+    pub roles: WordSet,
+    /// Words opening a byline line.
+    pub bylines: WordSet,
+    /// Verbs of a relative clause after a person's name.
+    pub appositive_verbs: WordSet,
+    /// Last words of organisation names.
+    pub org_heads: WordSet,
+    /// Lower-case heads after a place name that make an organisation.
+    pub org_lower_heads: WordSet,
+    /// First words of group names ("Jaish", "Liwa").
+    pub org_prefixes: WordSet,
+    /// Lower-case nouns before a news outlet's name.
+    pub media_roles: WordSet,
+    /// Last words of place names.
+    pub place_heads: WordSet,
+    /// First words of place names.
+    pub place_prefixes: WordSet,
+    /// Lower-case heads after a capitalised name that make a place.
+    pub place_lower_heads: WordSet,
+    /// Words that make an event of a place or of a capitalised run.
+    pub event_heads: WordSet,
+    /// Gatherings named by the place after them ("talks in X").
+    pub event_in_place_heads: WordSet,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    names: RawNames,
+    person: RawPerson,
+    organization: RawOrganization,
+    place: RawPlace,
+    event: RawEvent,
+}
+
+type Words = Vec<Spanned<String>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNames {
+    connectors: Words,
+    not_names: Words,
+    place_prepositions: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    titles: Words,
+    title_modifiers: Words,
+    roles: Words,
+    bylines: Words,
+    appositive_verbs: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganization {
+    heads: Words,
+    lower_heads: Words,
+    prefixes: Words,
+    media_roles: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    heads: Words,
+    prefixes: Words,
+    lower_heads: Words,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    heads: Words,
+    in_place_heads: Words,
+}
+
+impl DiscoveryLexicon {
+    /// The lexicon shipped with kgx.
+    pub fn shipped() -> DiscoveryLexicon {
+        DiscoveryLexicon::from_toml_str(DEFAULT_LEXICON_PATH, DEFAULT_LEXICON)
+            .expect("the shipped lexicon is checked by its tests")
+    }
+
+    /// Read a lexicon file.
+    pub fn load(path: &Path) -> crate::Result<DiscoveryLexicon> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(ErrorKind::Lexicon, "read lexicon", path, &e))?;
+        DiscoveryLexicon::from_toml_str(path, &text)
+    }
+
+    /// Parse and check lexicon text; `path` names it in errors.
+    ///
+    /// ```
+    /// let err = kgx::stages::discover::DiscoveryLexicon::from_toml_str("d.toml", "[names]\nconectors = []\n")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("d.toml:2: "), "{err}");
+    /// ```
+    pub fn from_toml_str(path: impl AsRef<Path>, text: &str) -> crate::Result<DiscoveryLexicon> {
+        let path = path.as_ref();
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| {
+            let loc = match e.span() {
+                Some(s) => Location::line(path, line_of(text, s.start)),
+                None => Location::file(path),
+            };
+            Error::new(
+                ErrorKind::Lexicon,
+                format!("not a discovery lexicon: {}", e.message()),
+            )
+            .at(loc)
+        })?;
+        let mut errors = Vec::new();
+        let mut set = |list: Words, key: &str| -> WordSet {
+            let mut out = WordSet::default();
+            let mut seen = HashSet::new();
+            for w in list {
+                let line = line_of(text, w.span().start);
+                let at = || Location::line(path, line);
+                let word = w.into_inner();
+                let fault = if word.trim().is_empty() {
+                    Some(format!("empty word in {key}"))
+                } else if word.trim() != word || word.contains("  ") {
+                    Some(format!(
+                        "\"{word}\" in {key} has spaces around it or two in a row (write words separated by one space)"
+                    ))
+                } else if word.chars().any(|c| c.is_uppercase()) {
+                    Some(format!(
+                        "\"{word}\" in {key} has a capital (entries are lower case; they match any case)"
+                    ))
+                } else if word.ends_with('.') {
+                    Some(format!(
+                        "\"{word}\" in {key} ends with a full stop (leave it out; \"gen\" matches \"Gen.\")"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(msg) = fault {
+                    errors.push(Error::new(ErrorKind::Lexicon, msg).at(at()));
+                    continue;
+                }
+                if !seen.insert(word.clone()) {
+                    errors.push(
+                        Error::new(
+                            ErrorKind::Lexicon,
+                            format!("\"{word}\" is listed twice in {key}"),
+                        )
+                        .at(at()),
+                    );
+                    continue;
+                }
+                if word.contains(' ') {
+                    out.phrases
+                        .push(word.split(' ').map(str::to_owned).collect());
+                } else {
+                    out.words.insert(word);
+                }
+            }
+            // Longest phrases first, so a caller may stop at the first match.
+            out.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            out
+        };
+        let lex = DiscoveryLexicon {
+            connectors: set(raw.names.connectors, "names.connectors"),
+            not_names: set(raw.names.not_names, "names.not_names"),
+            place_prepositions: set(raw.names.place_prepositions, "names.place_prepositions"),
+            titles: set(raw.person.titles, "person.titles"),
+            title_modifiers: set(raw.person.title_modifiers, "person.title_modifiers"),
+            roles: set(raw.person.roles, "person.roles"),
+            bylines: set(raw.person.bylines, "person.bylines"),
+            appositive_verbs: set(raw.person.appositive_verbs, "person.appositive_verbs"),
+            org_heads: set(raw.organization.heads, "organization.heads"),
+            org_lower_heads: set(raw.organization.lower_heads, "organization.lower_heads"),
+            org_prefixes: set(raw.organization.prefixes, "organization.prefixes"),
+            media_roles: set(raw.organization.media_roles, "organization.media_roles"),
+            place_heads: set(raw.place.heads, "place.heads"),
+            place_prefixes: set(raw.place.prefixes, "place.prefixes"),
+            place_lower_heads: set(raw.place.lower_heads, "place.lower_heads"),
+            event_heads: set(raw.event.heads, "event.heads"),
+            event_in_place_heads: set(raw.event.in_place_heads, "event.in_place_heads"),
+        };
+        if errors.is_empty() {
+            Ok(lex)
+        } else {
+            Err(Error::many(errors))
+        }
+    }
+}
+
+/// The 1-based line of byte `at` of `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lexicon with every table, `extra` appended to `[names]`.
+    fn with_names(extra: &str) -> String {
+        format!(
+            "[names]\n{extra}\nnot_names = []\nplace_prepositions = []\n[person]\ntitles = []\ntitle_modifiers = []\nroles = []\n\
+             bylines = []\nappositive_verbs = []\n[organization]\nheads = []\nlower_heads = []\n\
+             prefixes = []\nmedia_roles = []\n[place]\nheads = []\nprefixes = []\nlower_heads = []\n\
+             [event]\nheads = []\nin_place_heads = []\n"
+        )
+    }
+
+    #[test]
+    fn shipped_lexicon_loads() {
+        let lex = DiscoveryLexicon::shipped();
+        assert!(lex.titles.contains("general"));
+        assert!(lex.org_heads.contains("commission"));
+        assert_eq!(
+            lex.titles
+                .longest_prefix(|i| ["secretary", "of", "state", "x"].get(i).copied()),
+            3
+        );
+    }
+
+    #[test]
+    fn bad_entries_are_reported_with_their_lines() {
+        let cases = [
+            (
+                "connectors = [\"al\", \"al\"]",
+                "\"al\" is listed twice in names.connectors",
+            ),
+            ("connectors = [\"\"]", "empty word in names.connectors"),
+            ("connectors = [\" de\"]", "has spaces around it"),
+            ("connectors = [\"De\"]", "has a capital"),
+            ("connectors = [\"gen.\"]", "ends with a full stop"),
+        ];
+        for (entry, want) in cases {
+            let err = DiscoveryLexicon::from_toml_str("x.toml", &with_names(entry)).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                msg.starts_with("x.toml:2: ") && msg.contains(want),
+                "{entry}: got {msg}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_bad_entry_is_reported_at_once() {
+        let text = with_names("connectors = [\"a\", \"a\",\n  \"B\"]");
+        let err = DiscoveryLexicon::from_toml_str("x.toml", &text).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("x.toml:2: \"a\" is listed twice"), "{msg}");
+        assert!(msg.contains("x.toml:3: \"B\""), "{msg}");
+    }
+
+    #[test]
+    fn unknown_and_missing_keys_are_errors() {
+        let err =
+            DiscoveryLexicon::from_toml_str("x.toml", &with_names("connectors = []\ncolour = []"))
+                .unwrap_err();
+        assert!(err.to_string().contains("x.toml:3: "), "{err}");
+        let err = DiscoveryLexicon::from_toml_str("x.toml", "[names]\n").unwrap_err();
+        assert!(err.to_string().starts_with("x.toml"), "{err}");
+    }
+}

@@ -1,0 +1,1502 @@
+//! Discovery: names the gazetteer does not have, found from the words around them.
+//!
+//! After tagging and before resolution, [`Discoverer::discover`] reads the
+//! document's words and proposes mentions of new entities, each with a type,
+//! a provisional id and the cue that made it (GATE ANNIE's approach: hand
+//! written patterns over capitalisation and cue words, the cue words in
+//! `lexicon/discovery.toml`). A capitalised run becomes a name only with a
+//! cue; capitals alone (sentence starts, headlines, datelines) make nothing.
+//!
+//! | cue | type | example |
+//! |---|---|---|
+//! | a title in the run before the name | Person | "Deputy Foreign Minister Anna Berg" |
+//! | a role noun before the name, or before a comma and the name | Person | "spokeswoman Anna Berg", "its envoy to Chile, Anna Berg," |
+//! | an appositive role or relative clause after the name | Person | "Anna Berg, a senior adviser to ..." |
+//! | a byline | Person | "By Anna Berg and Tom Lund" |
+//! | an organisational head at the end, a group-name prefix | Organization | "the Higher Water Commission", "Liwa al-Fajr" |
+//! | a media noun before the name | Organization (Media) | "the daily Nord Post" |
+//! | a place head or prefix | Place | "the Barents Sea", "Lake Vattern" |
+//! | an event head after a place or a capitalised run; a gathering "in" a place | Event | "the Lyon agreement", "the Nordic Water Conference", "a summit in Lyon" |
+//! | "the" + a known place + "group" | Organization | "the Lyon group" |
+//!
+//! A known name inside a longer discovered name is not the known entity
+//! ("the Lyon group" is not Lyon): the longer name wins, and the known
+//! mention is dropped. An event named by its place keeps the place's
+//! mention ("the Lyon agreement" is an event, and Lyon is still named).
+//!
+//! Once a name is found, its other mentions in the document are found too:
+//! the same name elsewhere, a person's surname alone, an organisation's
+//! acronym ("(HWC)", or its initials in capitals). All mentions of one name
+//! share one provisional id: the slug of the fullest form seen.
+
+mod lexicon;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
+
+/// A set of words hashed with [`WordHasher`].
+type WordHashSet = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+/// A map from words hashed with [`WordHasher`].
+type WordHashMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
+use crate::document::Document;
+use crate::gazetteer::{slug, EntityType, Gazetteer};
+use crate::text::{is_word_char, Span};
+
+/// An entity the gazetteer lacks, proposed by discovery in one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntity {
+    /// Provisional id: the slug of `name` (suffixed where it would clash with a gazetteer id).
+    pub id: String,
+    /// The fullest form seen in the document.
+    pub name: String,
+    /// The type guessed from the cue.
+    pub entity_type: EntityType,
+    /// A finer type where the cue tells it (`Media`, `ArmedGroup`).
+    pub subtype: Option<&'static str>,
+    /// What made it a name (`title`, `role`, `appositive`, `byline`, `head`, ...).
+    pub cue: &'static str,
+    /// Its acronym, where the document defines or uses one.
+    pub acronym: Option<String>,
+}
+
+/// How a discovered mention writes its entity's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The name as found by a cue, or the same name again.
+    Name,
+    /// Part of a person's name (the surname).
+    Partial,
+    /// The acronym of an organisation.
+    Acronym,
+}
+
+impl Form {
+    /// The form's name in `kgx tag` output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Name => "name",
+            Form::Partial => "partial",
+            Form::Acronym => "acronym",
+        }
+    }
+}
+
+/// A span of the document naming a discovered entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiscoveredMention {
+    /// Byte offsets into the original text, on char boundaries.
+    pub start: usize,
+    /// End of the span (exclusive).
+    pub end: usize,
+    /// Index into [`Discovery::entities`].
+    pub entity: usize,
+    /// How the span writes the name.
+    pub form: Form,
+}
+
+/// What discovery found in one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discovery {
+    /// The new entities, in order of first mention.
+    pub entities: Vec<NewEntity>,
+    /// Their mentions, sorted by start, not overlapping each other.
+    pub mentions: Vec<DiscoveredMention>,
+}
+
+/// Finds names the gazetteer lacks; build once, share across threads.
+#[derive(Clone, Debug)]
+pub struct Discoverer {
+    lex: DiscoveryLexicon,
+    /// Every word of the known persons' names, lower case: a lone word among
+    /// them after a title is a known person written short, not a new one.
+    person_words: WordHashSet,
+}
+
+/// The discovery stage: runs a [`Discoverer`] between tagging and resolution.
+pub struct Discover {
+    discoverer: Discoverer,
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Discover {
+    /// The stage, over the pipeline's gazetteer.
+    pub fn new(discoverer: Discoverer, gazetteer: Arc<Gazetteer>) -> Discover {
+        Discover {
+            discoverer,
+            gazetteer,
+        }
+    }
+}
+
+impl Stage for Discover {
+    fn name(&self) -> &'static str {
+        "discover"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
+        a.discovered = self.discoverer.discover_with(
+            &doc.text,
+            &a.sentences,
+            &mut a.mentions,
+            &self.gazetteer,
+            scratch.get::<DiscoverBuffers>(),
+        );
+    }
+}
+
+/// One token of the text as discovery reads it.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    /// End without a possessive `'s`.
+    end: usize,
+    /// Range of its lower-case form (possessive and an initial's full stop left
+    /// out): in the text where it is lower-case there, else in the buffer.
+    lc: (u32, u32),
+    lc_text: bool,
+    word: bool,
+    /// Starts with a capital (or is "al-X" with a capital X).
+    cap: bool,
+    /// Two or more letters, all capitals.
+    caps: bool,
+    /// One capital letter and a full stop ("P.").
+    initial: bool,
+    possessive: bool,
+    /// A line break before it.
+    newline: bool,
+    /// First word of a sentence.
+    sent_start: bool,
+    /// The known mention covering it.
+    known: Option<u32>,
+}
+
+/// A proposed name before grouping: token positions `a..b` of `toks`.
+#[derive(Clone, Debug)]
+struct Cand {
+    a: usize,
+    b: usize,
+    ty: EntityType,
+    subtype: Option<&'static str>,
+    cue: &'static str,
+    /// Known mentions inside stay (an event named by its place).
+    keep_inner: bool,
+    /// A known title before the name, now the title of this name.
+    titled: Option<u32>,
+}
+
+/// What a known mention can be, as far as discovery's cues care.
+#[derive(Clone, Debug, Default)]
+struct KnownInfo {
+    start: usize,
+    end: usize,
+    place: bool,
+    /// A country's name or demonym (may stand in a title: "Russian Foreign Minister").
+    country: bool,
+    /// A title phrase of a known person ("Secretary of State").
+    title: bool,
+    /// For a title: the words of its holders' names; for a phrase that may
+    /// name a known event ("talks"): those events' names. Lower case, else empty.
+    names: String,
+}
+
+impl Discoverer {
+    /// A discoverer with the given cue words.
+    pub fn new(lex: DiscoveryLexicon) -> Discoverer {
+        Discoverer {
+            lex,
+            person_words: WordHashSet::default(),
+        }
+    }
+
+    /// The same discoverer, knowing the words of `gaz`'s person names (the
+    /// pipeline calls it with its gazetteer).
+    pub fn for_gazetteer(mut self, gaz: &Gazetteer) -> Discoverer {
+        self.person_words.clear();
+        for (_, e) in gaz.iter() {
+            if e.entity_type == EntityType::Person {
+                for form in std::iter::once(&e.name).chain(&e.aliases) {
+                    for w in form.split([' ', '-']) {
+                        self.person_words.insert(w.to_lowercase());
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// A discoverer with the lexicon kgx ships.
+    pub fn shipped() -> Discoverer {
+        Discoverer::new(DiscoveryLexicon::shipped())
+    }
+
+    /// The cue words.
+    pub fn lexicon(&self) -> &DiscoveryLexicon {
+        &self.lex
+    }
+
+    /// Find new names in `text`, whose known (tagged, unresolved) `mentions`
+    /// are given; `sentences` are its sentence spans. Known mentions inside a
+    /// longer discovered name are removed from `mentions`.
+    pub fn discover(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &mut Vec<Mention>,
+        gaz: &Gazetteer,
+    ) -> Discovery {
+        self.discover_with(
+            text,
+            sentences,
+            mentions,
+            gaz,
+            &mut DiscoverBuffers::default(),
+        )
+    }
+
+    /// [`Discoverer::discover`] with buffers kept from one document to the next.
+    pub fn discover_with(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &mut Vec<Mention>,
+        gaz: &Gazetteer,
+        buffers: &mut DiscoverBuffers,
+    ) -> Discovery {
+        let known: Vec<KnownInfo> = mentions
+            .iter()
+            .map(|m| KnownInfo {
+                start: m.span.start,
+                end: m.span.end,
+                place: m
+                    .senses
+                    .iter()
+                    .any(|s| gaz.entity(s.entity).entity_type == EntityType::Place),
+                title: m.senses.iter().all(|s| s.kind == MentionKind::Title),
+                names: known_names(m, gaz),
+                country: m.senses.iter().any(|s| {
+                    s.kind == MentionKind::Demonym
+                        || gaz.entity(s.entity).entity_type == EntityType::Country
+                }),
+            })
+            .collect();
+        let mut doc = Doc::new(text, sentences, &known, &self.lex, std::mem::take(buffers));
+        let cands = self.candidates(&doc);
+        let (discovery, dropped) = self.group(&mut doc, cands, gaz);
+        *buffers = doc.into_buffers();
+        if !dropped.is_empty() {
+            let mut i = 0;
+            mentions.retain(|_| {
+                i += 1;
+                dropped.binary_search(&(i - 1)).is_err()
+            });
+        }
+        discovery
+    }
+
+    /// Every candidate name, by every cue, before overlaps are settled.
+    fn candidates(&self, d: &Doc) -> Vec<Cand> {
+        let lex = &self.lex;
+        let mut out = Vec::new();
+        for run in d.runs() {
+            self.run_candidates(d, run, &mut out);
+        }
+        // "talks in <Place>": a gathering named by where it is held.
+        for (i, t) in d.toks.iter().enumerate() {
+            if !t.word
+                || t.cap
+                || d.word_at(i + 1) != Some("in")
+                || !lex.event_in_place_heads.contains(d.lc(i))
+            {
+                continue;
+            }
+            if t.known.is_some() && d.known_span(i).end > t.end {
+                continue; // "talks in Geneva" the gazetteer knows as a whole
+            }
+            if d.word_at(i + 1) != Some("in") {
+                continue;
+            }
+            if let Some(k) = d.toks.get(i + 2).and_then(|t| t.known) {
+                let k = &d.known[k as usize];
+                if k.place && k.start == d.toks[i + 2].start && !d.names_known_event(i, k) {
+                    let b = d.tok_after(k.end);
+                    out.push(Cand {
+                        a: i,
+                        b,
+                        ty: EntityType::Event,
+                        subtype: None,
+                        cue: "event-in-place",
+                        keep_inner: true,
+                        titled: None,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Candidates of one capitalised run (word token positions).
+    fn run_candidates(&self, d: &Doc, run: &[usize], out: &mut Vec<Cand>) {
+        let lex = &self.lex;
+        let first = run[0];
+        // Trim function words and connectors off both ends.
+        let mut a = 0;
+        while a < run.len()
+            && d.toks[run[a]].known.is_none()
+            && (lex.not_names.contains(d.lc(run[a])) || !d.toks[run[a]].cap)
+        {
+            a += 1;
+        }
+        let mut b = run.len();
+        while b > a && !d.toks[run[b - 1]].cap && !d.toks[run[b - 1]].initial {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        let r = &run[a..b];
+        let title_case_line = d.title_case_line(first);
+        let (ra, rb) = (r[0], r[r.len() - 1] + 1);
+        let all_caps = r.iter().all(|&i| d.toks[i].caps);
+
+        // Byline: "By X Y and Z W, with V U in Place".
+        if d.byline_run(first, a, lex) {
+            if let Some((pa, pb)) = self.person_name(d, r, 2) {
+                out.push(cand(pa, pb, EntityType::Person, None, "byline"));
+            }
+            return;
+        }
+        // A media noun right before: "broadcaster RTS", "the daily X".
+        if ra > 0
+            && d.is_lower_word(ra - 1)
+            && lex.media_roles.contains(d.lc(ra - 1))
+            && d.no_known(ra, rb)
+        {
+            out.push(cand(
+                ra,
+                rb,
+                EntityType::Organization,
+                Some("Media"),
+                "media",
+            ));
+            return;
+        }
+        if all_caps || title_case_line {
+            return;
+        }
+        // Group-name prefix: "Liwa al-X", also after "of" ("fighters of Liwa al-X").
+        let prefixed = (0..r.len().saturating_sub(1)).find(|&p| {
+            lex.org_prefixes.contains(d.lc(r[p]))
+                && (d.lc(r[p + 1]).starts_with("al-") || d.lc(r[p + 1]) == "al")
+        });
+        if let Some(p) = prefixed {
+            if d.no_known(r[p], rb) {
+                out.push(cand(
+                    r[p],
+                    rb,
+                    EntityType::Organization,
+                    Some("ArmedGroup"),
+                    "prefix",
+                ));
+                return;
+            }
+        }
+        // Heads: the last word, or the word before "of" ("Ministry of X").
+        if r.len() >= 2 && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb) {
+            // The head is the last word, or in "X of Y" the word before "of" ("Bank of X").
+            let head_at = match r.iter().position(|&i| d.lc(i) == "of") {
+                Some(p) if p > 0 => p - 1,
+                Some(_) => 0,
+                None => r.len() - 1,
+            };
+            let head_word = d.lc(r[head_at]);
+            // Besides the head, a word of its own: "Negotiation" in "the Syrian Negotiation
+            // Commission"; a country and a head ("the US Congress") are no new name.
+            // "X of Y" is a name of its own ("the Bank of Chile").
+            let own_word = head_at + 1 < r.len()
+                || r.iter().enumerate().any(|(p, &i)| {
+                    p != head_at && d.toks[i].known.is_none() && d.toks[i].cap && !d.toks[i].caps
+                });
+            let head = |set: &WordSet| own_word && set.contains(head_word);
+            let ty = if head(&lex.event_heads) {
+                Some(EntityType::Event)
+            } else if head(&lex.org_heads) {
+                Some(EntityType::Organization)
+            } else if head(&lex.place_heads) || (own_word && lex.place_prefixes.contains(d.lc(ra)))
+            {
+                Some(EntityType::Place)
+            } else {
+                None
+            };
+            if let Some(ty) = ty {
+                // A country's demonym before a place is not part of its name ("the Russian Barents Sea").
+                let mut ra = ra;
+                if ty == EntityType::Place {
+                    let mut p = 0;
+                    while p + 1 < r.len() && d.known_of(r[p]).is_some_and(|k| k.country) {
+                        p += 1;
+                    }
+                    ra = r[p];
+                }
+                // A title before a head is not part of the name ("Foreign Minister" is no name either way).
+                if !(ty == EntityType::Organization
+                    && lex.titles.contains(d.lc(ra))
+                    && r.len() == 2)
+                {
+                    out.push(cand(ra, rb, ty, None, "head"));
+                    return;
+                }
+            }
+        }
+        // A lower-case head after the run.
+        if let Some(next) = d.next_word(rb - 1).filter(|&n| d.is_lower_word(n)) {
+            let w = d.lc(next);
+            let place_run = d.covered_by_one(ra, rb) && d.known_of(ra).is_some_and(|k| k.place);
+            if place_run
+                && lex.event_heads.contains(w)
+                && !d.names_known_event(next, d.known_of(ra).expect("a place run"))
+            {
+                let mut c = cand(ra, next + 1, EntityType::Event, None, "place-event");
+                c.keep_inner = true;
+                out.push(c);
+                return;
+            }
+            if place_run
+                && lex.org_lower_heads.contains(w)
+                && ra > 0
+                && d.lc_prev_word(ra) == Some("the")
+            {
+                out.push(cand(
+                    ra,
+                    next + 1,
+                    EntityType::Organization,
+                    None,
+                    "place-group",
+                ));
+                return;
+            }
+            if d.no_known(ra, rb) && lex.place_lower_heads.contains(w) && !d.toks[ra].sent_start {
+                out.push(cand(ra, next + 1, EntityType::Place, None, "lower-head"));
+                return;
+            }
+        }
+        // A title in the run before the name: "Deputy Foreign Minister X Y", "Gen. X".
+        if let Some((p, titled)) = self.after_title(d, r) {
+            if let Some((pa, pb)) = self
+                .person_name(d, &r[p..], 1)
+                .filter(|&(pa, pb)| !self.known_person_short(d, pa, pb, titled))
+            {
+                let mut c = cand(pa, pb, EntityType::Person, None, "title");
+                c.titled = titled;
+                out.push(c);
+            }
+            return;
+        }
+        if !d.no_known(ra, rb) {
+            return;
+        }
+        // A name right after a place preposition is no person ("in X, a spokesman said").
+        let after_preposition =
+            (ra > 0 && d.is_lower_word(ra - 1) && lex.place_prepositions.contains(d.lc(ra - 1)))
+                || run[..a]
+                    .iter()
+                    .any(|&i| lex.place_prepositions.contains(d.lc(i)));
+        if after_preposition {
+            return;
+        }
+        // A name before a lower-case head modifies it ("the sister X dam"): no person.
+        if d.next_word(rb - 1)
+            .is_some_and(|n| d.is_lower_word(n) && self.is_lower_head(d.lc(n)))
+        {
+            return;
+        }
+        // A role noun right before: "spokeswoman X Y".
+        if ra > 0 && d.is_lower_word(ra - 1) && lex.roles.contains(d.lc(ra - 1)) {
+            if let Some((pa, pb)) = self.person_name(d, r, 1) {
+                out.push(cand(pa, pb, EntityType::Person, None, "role"));
+            }
+            return;
+        }
+        // A role before a comma and the name: "its envoy to Chile, X Y," / "his counterpart, X Y."
+        if ra > 0
+            && d.punct_at(ra - 1) == Some(',')
+            && d.ends_clause(rb)
+            && self.role_before_comma(d, ra - 1)
+        {
+            if let Some((pa, pb)) = self.person_name(d, r, 2) {
+                out.push(cand(pa, pb, EntityType::Person, None, "role"));
+            }
+            return;
+        }
+        // An appositive after: "X Y, a senior adviser to", "X Y, who heads".
+        if d.punct_at(rb) == Some(',') && self.appositive_after(d, rb + 1) {
+            let min = if d.toks[ra].sent_start { 2 } else { 1 };
+            if let Some((pa, pb)) = self.person_name(d, r, min) {
+                out.push(cand(pa, pb, EntityType::Person, None, "appositive"));
+            }
+        }
+    }
+
+    /// Where the name starts after a title zone at the start of `r` ("Assistant
+    /// Secretary of State", "Russian Defence Minister"), if the zone ends with a title.
+    fn after_title(&self, d: &Doc, r: &[usize]) -> Option<(usize, Option<u32>)> {
+        let lex = &self.lex;
+        let mut p = 0;
+        let mut after_title = None;
+        let mut titled = None;
+        while p < r.len() {
+            let i = r[p];
+            if let Some(k) = d.known_of(i) {
+                // A country or its demonym may stand in a title; any other known name ends the zone.
+                // A known title before a new name is that name's title ("Assistant Secretary of State X").
+                if (k.country && after_title.is_none()) || k.title {
+                    p += 1;
+                    while p < r.len() && d.toks[r[p]].known == d.toks[i].known {
+                        p += 1;
+                    }
+                    if k.title {
+                        after_title = Some(p);
+                        titled = d.toks[i].known;
+                    }
+                    continue;
+                }
+                break;
+            }
+            let n = lex
+                .titles
+                .longest_prefix(|j| r.get(p + j).map(|&t| d.lc(t)));
+            if n > 0 {
+                p += n;
+                after_title = Some(p);
+                continue;
+            }
+            if lex.title_modifiers.contains(d.lc(i)) {
+                p += 1;
+                continue;
+            }
+            break;
+        }
+        after_title
+            .filter(|&p| p < r.len() && p > 0)
+            .map(|p| (p, titled.filter(|_| after_title == Some(p))))
+    }
+
+    /// The person's name in `r`: every word capitalised (or an initial or a
+    /// connector inside), no known mention, no head or title word, at most
+    /// five words and at least `min`. Returns its token range.
+    fn person_name(&self, d: &Doc, r: &[usize], min: usize) -> Option<(usize, usize)> {
+        let lex = &self.lex;
+        // A person's name stops before "of" ("X Y of the Party").
+        let end = r.iter().position(|&i| d.lc(i) == "of").unwrap_or(r.len());
+        let r = &r[..end];
+        let (&first, &last) = (r.first()?, r.last()?);
+        let words = r
+            .iter()
+            .filter(|&&i| d.toks[i].cap || d.toks[i].initial)
+            .count();
+        if words < min || words > 5 || !d.toks[first].cap || !(d.toks[last].cap) {
+            return None;
+        }
+        for &i in r {
+            let t = &d.toks[i];
+            let w = d.lc(i);
+            if t.known.is_some() || (t.caps && !t.initial) {
+                return None;
+            }
+            if t.possessive && i != last {
+                return None;
+            }
+            if lex.not_names.contains(w)
+                || lex.org_heads.contains(w)
+                || lex.place_heads.contains(w)
+                || lex.event_heads.contains(w)
+                || (lex.titles.contains(w) && i == last)
+            {
+                return None;
+            }
+        }
+        Some((first, last + 1))
+    }
+
+    /// Whether a name found after a title is a known person written short: one
+    /// word of a known person's name ("President Bashar"), or a word of the
+    /// known title's holder ("the UN Ambassador Bashar").
+    fn known_person_short(&self, d: &Doc, a: usize, b: usize, titled: Option<u32>) -> bool {
+        let words: Vec<usize> = (a..b).filter(|&i| d.toks[i].word).collect();
+        if words.len() == 1 && self.person_words.contains(d.lc(words[0])) {
+            return true;
+        }
+        titled.is_some_and(|k| {
+            let holders = &d.known[k as usize].names;
+            words
+                .iter()
+                .any(|&i| contains_words(holders, &crate::text::normalize_phrase(d.lc(i))))
+        })
+    }
+
+    /// Whether `w` is a head word of any type (a name before it modifies it).
+    fn is_lower_head(&self, w: &str) -> bool {
+        let lex = &self.lex;
+        [
+            &lex.org_heads,
+            &lex.org_lower_heads,
+            &lex.place_heads,
+            &lex.place_lower_heads,
+            &lex.event_heads,
+        ]
+        .iter()
+        .any(|set| set.contains(w))
+    }
+
+    /// Whether a role noun stands in the clause ending at the comma at token `comma`.
+    fn role_before_comma(&self, d: &Doc, comma: usize) -> bool {
+        let mut i = comma;
+        for _ in 0..6 {
+            if i == 0 {
+                return false;
+            }
+            i -= 1;
+            let t = &d.toks[i];
+            if !t.word {
+                return false;
+            }
+            if !t.cap && self.lex.roles.contains(d.lc(i)) {
+                return true;
+            }
+            if t.sent_start {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether an appositive naming a role (or a relative clause of leading)
+    /// starts at token `at` (just after the comma).
+    fn appositive_after(&self, d: &Doc, at: usize) -> bool {
+        let lex = &self.lex;
+        if d.word_at(at) == Some("who") {
+            return d
+                .word_at(at + 1)
+                .is_some_and(|w| lex.appositive_verbs.contains(w));
+        }
+        let mut i = at;
+        if matches!(
+            d.word_at(i),
+            Some("a" | "an" | "the" | "his" | "her" | "its" | "their")
+        ) {
+            i += 1;
+        } else {
+            return false;
+        }
+        for _ in 0..6 {
+            let Some(t) = d.toks.get(i) else { return false };
+            if !t.word {
+                return false;
+            }
+            if !t.cap && lex.roles.contains(d.lc(i)) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    /// Settle overlaps, group the names into entities, find their other
+    /// mentions, and list the known mentions the longer names replace.
+    fn group(&self, d: &mut Doc, mut cands: Vec<Cand>, gaz: &Gazetteer) -> (Discovery, Vec<usize>) {
+        // Longer first at each start; then keep what does not overlap a kept one.
+        cands.sort_by_key(|c| (d.toks[c.a].start, std::cmp::Reverse(d.toks[c.b - 1].end)));
+        let mut kept: Vec<Cand> = Vec::new();
+        for c in cands {
+            let (s, e) = (d.toks[c.a].start, d.toks[c.b - 1].end);
+            if kept
+                .iter()
+                .any(|k| s < d.toks[k.b - 1].end && d.toks[k.a].start < e)
+            {
+                continue;
+            }
+            // A known mention crossing the edge: the cue did not see the whole name.
+            if (c.a..c.b).any(|i| d.known_of(i).is_some_and(|k| k.start < s || k.end > e)) {
+                continue;
+            }
+            kept.push(c);
+        }
+        let mut out = Discovery::default();
+        let mut dropped = Vec::new();
+        let mut by_key: WordHashMap<usize> = WordHashMap::default();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for c in &kept {
+            let name = d.surface(c.a, c.b);
+            let key = name.to_lowercase();
+            let e = match by_key.get(&key) {
+                Some(&e) => e,
+                None => {
+                    // A person named again by a longer or shorter form ("Jones", "Stuart Jones").
+                    let same = (c.ty == EntityType::Person)
+                        .then(|| {
+                            out.entities.iter().position(|x| {
+                                x.entity_type == EntityType::Person
+                                    && (tail_of(&x.name, &name) || tail_of(&name, &x.name))
+                            })
+                        })
+                        .flatten();
+                    match same {
+                        Some(e) => {
+                            if name.len() > out.entities[e].name.len() {
+                                out.entities[e].name = name.clone();
+                            }
+                            e
+                        }
+                        None => {
+                            out.entities.push(NewEntity {
+                                id: String::new(),
+                                name: name.clone(),
+                                entity_type: c.ty,
+                                subtype: c.subtype,
+                                cue: c.cue,
+                                acronym: None,
+                            });
+                            out.entities.len() - 1
+                        }
+                    }
+                }
+            };
+            by_key.insert(key, e);
+            let (s, end) = (d.toks[c.a].start, d.toks[c.b - 1].end);
+            out.mentions.push(DiscoveredMention {
+                start: s,
+                end,
+                entity: e,
+                form: Form::Name,
+            });
+            taken.push((s, end));
+            if let Some(k) = c.titled {
+                dropped.push(k as usize);
+            }
+            // Known mentions inside the longer name are not theirs (an event keeps its place).
+            for i in c.a..c.b {
+                if let Some(k) = d.toks[i].known {
+                    if !(c.keep_inner && d.known[k as usize].place) {
+                        dropped.push(k as usize);
+                    }
+                }
+            }
+            // "(ABC)" right after an organisation's name.
+            if c.ty == EntityType::Organization
+                && d.punct_at(c.b) == Some('(')
+                && d.punct_at(c.b + 2) == Some(')')
+                && d.toks
+                    .get(c.b + 1)
+                    .is_some_and(|t| t.caps && t.known.is_none())
+            {
+                let t = d.toks[c.b + 1];
+                out.entities[e].acronym = Some(d.text[t.start..t.end].to_owned());
+            }
+        }
+        dropped.sort_unstable();
+        dropped.dedup();
+        for e in &mut out.entities {
+            if e.entity_type == EntityType::Organization && e.acronym.is_none() {
+                let a = initials(&e.name, &self.lex);
+                if a.len() >= 3 {
+                    e.acronym = Some(a);
+                }
+            }
+        }
+        // Other mentions: the same name, a surname, an acronym, in runs no one has claimed.
+        let mut forms: WordHashMap<(usize, Form)> = WordHashMap::default();
+        for (i, e) in out.entities.iter().enumerate() {
+            forms.insert(e.name.to_lowercase(), (i, Form::Name));
+            if e.entity_type == EntityType::Person {
+                if let Some(last) = e.name.rsplit(' ').next().filter(|l| l.len() > 2) {
+                    forms
+                        .entry(last.to_lowercase())
+                        .or_insert((i, Form::Partial));
+                }
+            }
+            if let Some(a) = &e.acronym {
+                forms.entry(a.to_lowercase()).or_insert((i, Form::Acronym));
+            }
+        }
+        if !forms.is_empty() {
+            // The first words of the forms: a sub-run is tried only from one of them.
+            let firsts: WordHashSet = forms
+                .keys()
+                .map(|f| {
+                    let w = f.split(' ').next().unwrap_or_default();
+                    w.strip_suffix('.').unwrap_or(w).to_owned()
+                })
+                .collect();
+            for run in d.runs() {
+                let mut a = 0;
+                while a < run.len()
+                    && d.toks[run[a]].known.is_none()
+                    && self.lex.not_names.contains(d.lc(run[a]))
+                {
+                    a += 1;
+                }
+                // Longest sub-run from each start that is a known form.
+                while a < run.len() {
+                    if !firsts.contains(d.lc(run[a])) {
+                        a += 1;
+                        continue;
+                    }
+                    let mut hit = None;
+                    for b in (a + 1..=run.len().min(a + 6)).rev() {
+                        let (ta, tb) = (run[a], run[b - 1] + 1);
+                        if !d.no_known(ta, tb) {
+                            continue;
+                        }
+                        let key = d.surface(ta, tb).to_lowercase();
+                        if let Some(&(e, form)) = forms.get(&key) {
+                            // An acronym only in capitals, a name part only capitalised.
+                            let ok = match form {
+                                Form::Acronym => d.toks[ta].caps,
+                                _ => d.toks[ta].cap && !d.toks[ta].caps,
+                            };
+                            if ok {
+                                hit = Some((b, e, form));
+                                break;
+                            }
+                        }
+                    }
+                    match hit {
+                        Some((b, e, form)) => {
+                            let (s, end) = (d.toks[run[a]].start, d.toks[run[b - 1]].end);
+                            if !taken.iter().any(|&(ts, te)| s < te && ts < end) {
+                                out.mentions.push(DiscoveredMention {
+                                    start: s,
+                                    end,
+                                    entity: e,
+                                    form,
+                                });
+                                taken.push((s, end));
+                            }
+                            a = b;
+                        }
+                        None => a += 1,
+                    }
+                }
+            }
+        }
+        out.mentions.sort_by_key(|m| m.start);
+        // Provisional ids: the slug of the fullest form, away from the gazetteer's ids.
+        for e in &mut out.entities {
+            let s = slug(&e.name);
+            e.id = if gaz.get(&s).is_some() {
+                format!("{s}-discovered")
+            } else {
+                s
+            };
+        }
+        // Entities in order of first mention.
+        let mut order: Vec<usize> = Vec::new();
+        for m in &out.mentions {
+            if !order.contains(&m.entity) {
+                order.push(m.entity);
+            }
+        }
+        let mut new_index = vec![usize::MAX; out.entities.len()];
+        for (n, &e) in order.iter().enumerate() {
+            new_index[e] = n;
+        }
+        let mut entities: Vec<Option<NewEntity>> = out.entities.into_iter().map(Some).collect();
+        out.entities = order
+            .iter()
+            .map(|&e| entities[e].take().expect("each once"))
+            .collect();
+        for m in &mut out.mentions {
+            m.entity = new_index[m.entity];
+        }
+        (out, dropped)
+    }
+}
+
+/// The lower-case names a known mention stands for, where discovery needs
+/// them: a title's holders, the events a phrase ("talks") may name.
+fn known_names(m: &Mention, gaz: &Gazetteer) -> String {
+    let mut out = String::new();
+    for s in &m.senses {
+        let e = gaz.entity(s.entity);
+        if s.kind == MentionKind::Title || e.entity_type == EntityType::Event {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                out.push_str(&crate::text::normalize_phrase(form));
+                out.push('|');
+            }
+        }
+    }
+    out
+}
+
+fn cand(
+    a: usize,
+    b: usize,
+    ty: EntityType,
+    subtype: Option<&'static str>,
+    cue: &'static str,
+) -> Cand {
+    Cand {
+        a,
+        b,
+        ty,
+        subtype,
+        cue,
+        keep_inner: false,
+        titled: None,
+    }
+}
+
+/// Whether `part` stands in `phrase` as whole words.
+fn contains_words(phrase: &str, part: &str) -> bool {
+    phrase.match_indices(part).any(|(i, _)| {
+        let before = phrase[..i].chars().next_back();
+        let after = phrase[i + part.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
+/// Whether the words of `short` end the words of `long` (and are fewer).
+fn tail_of(long: &str, short: &str) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes()[long.len() - short.len() - 1] == b' '
+}
+
+/// The capitals of a name's capitalised words ("Higher Water Commission" -> "HWC").
+fn initials(name: &str, lex: &DiscoveryLexicon) -> String {
+    name.split([' ', '-'])
+        .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Buffers discovery keeps from one document to the next (in a worker's
+/// [`Scratch`]): the tokens, their lower-case forms, lines and runs.
+#[derive(Debug, Default)]
+pub struct DiscoverBuffers {
+    toks: Vec<Tok>,
+    lc: String,
+    line_of: Vec<u32>,
+    lines: Vec<(usize, bool)>,
+    run_toks: Vec<usize>,
+    runs: Vec<(u32, u32)>,
+}
+
+/// ASCII classes for the word scan: 0 not a word char, 1 lower case, 2 upper case, 3 digit.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            1
+        } else if c.is_ascii_uppercase() {
+            2
+        } else if c.is_ascii_digit() {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The text of one document as discovery reads it: tokens, runs, known mentions.
+struct Doc<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    lc: String,
+    /// Capitalised runs: ranges of `run_toks`, which holds positions in `toks`.
+    runs: Vec<(u32, u32)>,
+    run_toks: Vec<usize>,
+    known: &'t [KnownInfo],
+    /// Per token, its line (an index into `lines`).
+    line_of: Vec<u32>,
+    /// Per line: its first token, and whether it is written in title case (a headline).
+    lines: Vec<(usize, bool)>,
+}
+
+impl<'t> Doc<'t> {
+    fn new(
+        text: &'t str,
+        sentences: &[Span],
+        known: &'t [KnownInfo],
+        lex: &DiscoveryLexicon,
+        buffers: DiscoverBuffers,
+    ) -> Doc<'t> {
+        let DiscoverBuffers {
+            mut toks,
+            mut lc,
+            mut line_of,
+            mut lines,
+            mut run_toks,
+            mut runs,
+        } = buffers;
+        toks.clear();
+        lc.clear();
+        line_of.clear();
+        lines.clear();
+        run_toks.clear();
+        runs.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut newline = true;
+        let mut sent = 0;
+        let mut sent_open = true; // no word yet in the current sentence
+        let mut k = 0;
+        let len = bytes.len();
+        while i < len {
+            let b = bytes[i];
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                text[i..].chars().next().expect("char boundary")
+            };
+            let n = c.len_utf8();
+            if c.is_whitespace() {
+                if c == '\n' {
+                    newline = true;
+                }
+                i += n;
+                continue;
+            }
+            while sent < sentences.len() && sentences[sent].end <= i {
+                sent += 1;
+                sent_open = true;
+            }
+            if !is_word_char(c) {
+                toks.push(Tok {
+                    start: i,
+                    end: i + n,
+                    lc: (0, 0),
+                    lc_text: false,
+                    word: false,
+                    cap: false,
+                    caps: false,
+                    initial: false,
+                    possessive: false,
+                    newline,
+                    sent_start: false,
+                    known: None,
+                });
+                newline = false;
+                i += n;
+                continue;
+            }
+            // A word: word chars, joined over one inner hyphen or apostrophe.
+            let start = i;
+            let mut end = i;
+            let mut ascii = true;
+            let (mut upper, mut lower) = (0usize, 0usize);
+            loop {
+                while end < len {
+                    let b = bytes[end];
+                    if b < 0x80 {
+                        match ASCII_CLASS[b as usize] {
+                            0 => break,
+                            1 => lower += 1,
+                            2 => upper += 1,
+                            _ => {}
+                        }
+                        end += 1;
+                    } else {
+                        let c = text[end..].chars().next().expect("char boundary");
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        ascii = false;
+                        upper += usize::from(c.is_uppercase());
+                        lower += usize::from(c.is_lowercase());
+                        end += c.len_utf8();
+                    }
+                }
+                let joiner = match bytes.get(end) {
+                    Some(b'-' | b'\'') => 1,
+                    Some(0xE2) if text[end..].starts_with('\u{2019}') => 3,
+                    _ => 0,
+                };
+                if joiner > 0
+                    && text[end + joiner..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+                {
+                    end += joiner;
+                    continue;
+                }
+                break;
+            }
+            let w = &bytes[start..end];
+            let mut name_end = end;
+            let mut possessive = false;
+            if w.len() > 3 && w.ends_with(b"'s") {
+                name_end = end - 2;
+                possessive = true;
+            } else if w.len() > 5 && w.ends_with("\u{2019}s".as_bytes()) {
+                name_end = end - 4;
+                possessive = true;
+            }
+            if possessive {
+                lower -= 1;
+            }
+            let core = &text[start..name_end];
+            let first_upper = if bytes[start] < 0x80 {
+                ASCII_CLASS[bytes[start] as usize] == 2
+            } else {
+                core.chars().next().is_some_and(char::is_uppercase)
+            };
+            let single = name_end - start == 1;
+            let letters = upper + lower;
+            let any_lower = lower > 0;
+            // The lower-case form: the text itself where it is lower-case ASCII already.
+            let lc_in_text = ascii && upper == 0;
+            let lc_start = if lc_in_text {
+                start as u32
+            } else {
+                let at = lc.len() as u32;
+                for ch in core.chars() {
+                    lc.extend(ch.to_lowercase());
+                }
+                at
+            };
+            let lc_end = if lc_in_text {
+                name_end as u32
+            } else {
+                lc.len() as u32
+            };
+            let caps = letters >= 2 && !any_lower;
+            let initial = first_upper && single && bytes.get(end) == Some(&b'.');
+            let cap = first_upper
+                || (upper > 0
+                    && core.len() > 2
+                    && core.as_bytes()[1..4.min(core.len())].contains(&b'-'))
+                    && core.split_once('-').is_some_and(|(p, rest)| {
+                        p.len() <= 3
+                            && p.chars().all(|c| c.is_lowercase())
+                            && rest.starts_with(char::is_uppercase)
+                    });
+            let tok_end = if initial { end + 1 } else { end };
+            let known_here = loop {
+                match known.get(k) {
+                    Some(m) if m.end <= start => k += 1,
+                    Some(m) if m.start <= start => break Some(k as u32),
+                    _ => break None,
+                }
+            };
+            toks.push(Tok {
+                start,
+                end: if initial { tok_end } else { name_end },
+                lc: (lc_start, lc_end),
+                lc_text: lc_in_text,
+                word: true,
+                cap,
+                caps,
+                initial,
+                possessive,
+                newline,
+                sent_start: sent_open,
+                known: known_here,
+            });
+            sent_open = false;
+            newline = false;
+            i = tok_end;
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            lc,
+            runs,
+            run_toks,
+            known,
+            line_of,
+            lines,
+        };
+        doc.make_lines();
+        doc.make_runs(lex);
+        doc
+    }
+
+    /// The buffers, for the next document.
+    fn into_buffers(self) -> DiscoverBuffers {
+        DiscoverBuffers {
+            toks: self.toks,
+            lc: self.lc,
+            line_of: self.line_of,
+            lines: self.lines,
+            run_toks: self.run_toks,
+            runs: self.runs,
+        }
+    }
+
+    /// Maximal runs of capitalised words (with lower-case connectors inside, an
+    /// abbreviation's full stop skipped); a possessive ends a run, a line break cuts it.
+    fn make_runs(&mut self, lex: &DiscoveryLexicon) {
+        let mut toks = std::mem::take(&mut self.run_toks);
+        let mut runs = std::mem::take(&mut self.runs);
+        let mut from = 0;
+        // Close the run being built (if any) at the end of `toks`.
+        let close = |toks: &Vec<usize>, runs: &mut Vec<(u32, u32)>, from: &mut usize| {
+            if toks.len() > *from {
+                runs.push((*from as u32, toks.len() as u32));
+                *from = toks.len();
+            }
+        };
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            let capital = t.word && (t.cap || t.initial);
+            let open = toks.len() > from;
+            if capital && (!open || !t.newline) {
+                toks.push(i);
+                if t.possessive {
+                    close(&toks, &mut runs, &mut from);
+                }
+                i += 1;
+                continue;
+            }
+            if capital {
+                // A line break: a new run starts here.
+                close(&toks, &mut runs, &mut from);
+                continue;
+            }
+            if open {
+                // A lower-case connector before a capitalised word continues the run;
+                // so does the full stop of an abbreviation ("Gen. X").
+                let next_cap = self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.word && n.cap && !n.newline);
+                let connector = next_cap
+                    && t.word
+                    && !t.cap
+                    && !t.newline
+                    && lex.connectors.contains(self.lc(i));
+                let abbrev = next_cap
+                    && !t.word
+                    && &self.text[t.start..t.end] == "."
+                    && lex.titles.contains(self.lc(i - 1));
+                if connector || abbrev {
+                    if connector {
+                        toks.push(i);
+                    }
+                    i += 1;
+                    continue;
+                }
+                close(&toks, &mut runs, &mut from);
+            }
+            i += 1;
+        }
+        close(&toks, &mut runs, &mut from);
+        self.run_toks = toks;
+        self.runs = runs;
+    }
+
+    /// The capitalised runs, each as positions in `toks`.
+    fn runs(&self) -> impl Iterator<Item = &[usize]> {
+        self.runs
+            .iter()
+            .map(|&(a, b)| &self.run_toks[a as usize..b as usize])
+    }
+
+    #[inline]
+    fn lc(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        let (a, b) = (t.lc.0 as usize, t.lc.1 as usize);
+        if t.lc_text {
+            &self.text[a..b]
+        } else {
+            &self.lc[a..b]
+        }
+    }
+
+    /// The lower-case word at token `i`, if it is a word.
+    fn word_at(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).filter(|t| t.word).map(|_| self.lc(i))
+    }
+
+    fn punct_at(&self, i: usize) -> Option<char> {
+        self.toks
+            .get(i)
+            .filter(|t| !t.word)
+            .and_then(|t| self.text[t.start..].chars().next())
+    }
+
+    fn is_lower_word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.word && !t.cap && !t.caps)
+    }
+
+    /// The next token after `i` if it is a word.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        self.toks.get(i + 1).filter(|t| t.word).map(|_| i + 1)
+    }
+
+    /// The lower-case word before token `i`, if the token before is a word.
+    fn lc_prev_word(&self, i: usize) -> Option<&str> {
+        i.checked_sub(1).and_then(|p| self.word_at(p))
+    }
+
+    /// Whether the known phrase at token `head` ("talks") may name an event
+    /// the gazetteer knows at `place` ("Astana talks" at Astana).
+    fn names_known_event(&self, head: usize, place: &KnownInfo) -> bool {
+        let Some(h) = self.known_of(head) else {
+            return false;
+        };
+        let place = crate::text::normalize_phrase(&self.text[place.start..place.end]);
+        h.names
+            .split('|')
+            .any(|n| !n.is_empty() && contains_words(n, &place))
+    }
+
+    fn known_of(&self, i: usize) -> Option<&KnownInfo> {
+        self.toks[i].known.map(|k| &self.known[k as usize])
+    }
+
+    fn known_span(&self, i: usize) -> Range<usize> {
+        self.known_of(i).map_or(0..0, |k| k.start..k.end)
+    }
+
+    /// The first token at or after byte `at`.
+    fn tok_after(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+
+    /// No known mention on tokens `a..b`.
+    fn no_known(&self, a: usize, b: usize) -> bool {
+        (a..b).all(|i| self.toks[i].known.is_none())
+    }
+
+    /// One known mention covers all of tokens `a..b`.
+    fn covered_by_one(&self, a: usize, b: usize) -> bool {
+        let k = self.toks[a].known;
+        k.is_some() && (a..b).all(|i| self.toks[i].known == k)
+    }
+
+    /// Every known mention touching tokens `a..b` lies inside them.
+    fn known_inside(&self, a: usize, b: usize) -> bool {
+        let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+        (a..b).all(|i| self.known_of(i).is_none_or(|k| k.start >= s && k.end <= e))
+    }
+
+    /// Whether the name ending before token `b` ends its clause (punctuation or the end).
+    fn ends_clause(&self, b: usize) -> bool {
+        match self.toks.get(b) {
+            None => true,
+            Some(t) => !t.word && matches!(self.punct_at(b), Some(',' | '.' | ';' | ':' | ')')),
+        }
+    }
+
+    /// The text of tokens `a..b`, one space between words.
+    fn surface(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        let mut prev_end = None;
+        for i in a..b {
+            let t = &self.toks[i];
+            if !t.word {
+                continue;
+            }
+            if prev_end.is_some_and(|p| p < t.start) {
+                s.push(' ');
+            }
+            s.push_str(&self.text[t.start..t.end]);
+            prev_end = Some(t.end);
+        }
+        s
+    }
+
+    /// The lines of the text: which tokens each holds, and which are in title case.
+    fn make_lines(&mut self) {
+        let mut a = 0;
+        let n = self.toks.len();
+        self.line_of.resize(n, 0);
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !self.toks[b].newline {
+                b += 1;
+            }
+            let (mut words, mut caps) = (0, 0);
+            for t in self.toks[a..b].iter().filter(|t| t.word) {
+                words += 1;
+                caps += usize::from(t.cap || t.caps);
+            }
+            let title_case =
+                words >= 4 && self.punct_at(b - 1) != Some('.') && caps * 10 >= words * 7;
+            let line = self.lines.len() as u32;
+            self.line_of[a..b].fill(line);
+            self.lines.push((a, title_case));
+            a = b;
+        }
+    }
+
+    /// Whether the line holding token `i` is written in title case (a headline).
+    fn title_case_line(&self, i: usize) -> bool {
+        self.lines[self.line_of[i] as usize].1
+    }
+
+    /// Whether run `run_first` (trimmed by `trimmed` words) is a name of a byline:
+    /// the line opens with a byline word, and only names, "and", "with" and commas
+    /// come between it and this run.
+    fn byline_run(&self, run_first: usize, trimmed: usize, lex: &DiscoveryLexicon) -> bool {
+        let a = self.lines[self.line_of[run_first] as usize].0;
+        if !(self.toks[a].word && self.toks[a].cap && lex.bylines.contains(self.lc(a))) {
+            return false;
+        }
+        if a == run_first {
+            return trimmed == 1;
+        }
+        (a + 1..run_first).all(|i| {
+            let t = &self.toks[i];
+            (t.word && (t.cap || t.initial || matches!(self.lc(i), "and" | "with")))
+                || self.punct_at(i) == Some(',')
+                || self.punct_at(i) == Some('.')
+        }) && trimmed == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<String> {
+        let d = Doc::new(
+            text,
+            &[Span {
+                start: 0,
+                end: text.len(),
+            }],
+            &[],
+            &DiscoveryLexicon::shipped(),
+            DiscoverBuffers::default(),
+        );
+        d.runs()
+            .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_capitalised_words() {
+        let cases = [
+            (
+                "the Palais des Nations in Lyon",
+                vec!["Palais des Nations", "Lyon"],
+            ),
+            ("Gen. Anna Berg said", vec!["Gen Anna Berg"]),
+            (
+                "Norway's National Water Council met",
+                vec!["Norway", "National Water Council"],
+            ),
+            ("the daily Nord al-Post wrote", vec!["Nord al-Post"]),
+            ("By P. Lund\nOSLO, May 2", vec!["By P. Lund", "OSLO", "May"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(toks(text), want, "{text}");
+        }
+    }
+}
