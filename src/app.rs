@@ -50,7 +50,7 @@ fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
 
 /// The corpus of the inputs (paths are checked here, before any work).
 fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
-    let sources = sources(&args.inputs_or_default(), &args.ext, args.jsonl)?;
+    let sources = sources(&args.inputs_or_default(), args.ext(), args.jsonl)?;
     let opts = RunOptions {
         jobs: args.jobs(),
         progress: !args.quiet,
@@ -314,10 +314,16 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
         args.inputs.clone()
     };
     for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        if !p.is_file() {
-            return Err(
-                Error::new(ErrorKind::Input, "no such partial-graph file").at(Location::file(p))
-            );
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                return Err(Error::new(
+                    ErrorKind::Input,
+                    "is a folder; give the partial-graph files (JSON lines from `kgx extract --emit partial`)",
+                )
+                .at(Location::file(p)))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(Error::io(ErrorKind::Input, "read partial graph", p, &e)),
         }
     }
     prepare_exports(&args.export, &name, args.quiet)?;
@@ -350,9 +356,13 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Fold every partial-graph line of `reader` into `builder`; a bad line is an error with file:line.
-fn fold_partials(
-    reader: Box<dyn BufRead>,
+/// Fold every partial-graph line of `reader` into `builder` (what `kgx
+/// merge` does with each input; `path` `-` is shown as `<stdin>`) and return
+/// the number of lines folded. The first bad line (not JSON of a partial
+/// graph, or an id or relation name that is not kgx's, see
+/// [`check_partial`]) is an error with file:line; blank lines are skipped.
+pub fn fold_partials(
+    reader: impl BufRead,
     path: &Path,
     builder: &mut GraphBuilder,
 ) -> crate::Result<usize> {
@@ -368,14 +378,49 @@ fn fold_partials(
         if line.trim().is_empty() {
             continue;
         }
-        let partial: Partial = serde_json::from_str(&line).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("not a partial graph line: {e}"))
-                .at(Location::line(shown, i + 1))
-        })?;
+        let partial: Partial = serde_json::from_str(&line)
+            .map_err(|e| format!("not a partial graph line: {e}"))
+            .and_then(|p| check_partial(&p).map(|()| p))
+            .map_err(|m| Error::new(ErrorKind::Input, m).at(Location::line(shown, i + 1)))?;
         builder.add_partial(partial);
         n += 1;
     }
     Ok(n)
+}
+
+/// Check the ids and relation names of a partial graph: node ids are slugs
+/// (as the gazetteer makes them: valid XML name tokens for the GraphML XSD,
+/// and ids igraph reads), relation names are what a rules file may declare
+/// (ASCII letters, digits, `_` and `-`).
+pub fn check_partial(p: &Partial) -> Result<(), String> {
+    let id = |what: &str, id: &str| {
+        if crate::gazetteer::is_slug(id) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what} \"{}\" is not a kgx id (lower-case ASCII letters and digits joined by '-', as `kgx extract` writes them)",
+                id.escape_debug()
+            ))
+        }
+    };
+    for n in &p.nodes {
+        id("node id", &n.id)?;
+    }
+    for e in &p.edges {
+        id("edge subject", &e.subject)?;
+        id("edge object", &e.object)?;
+        let ok = !e.relation.is_empty()
+            && e.relation
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ok {
+            return Err(format!(
+                "relation \"{}\" is not a relation name (ASCII letters, digits, '_' and '-')",
+                e.relation.escape_debug()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
@@ -402,7 +447,11 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
         }
     });
     let report = evaluate(&gold, &pred, &docs);
-    print!("{report}");
+    let mut out = StdoutLines::new();
+    for line in report.to_string().lines() {
+        out.line(line);
+    }
+    out.finish()?;
     Ok(exit_code(&summary))
 }
 
@@ -461,12 +510,14 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     let gaz = Gazetteer::load(&args.paths_or_default())?;
     let rules = RuleSet::load(&args.rules_or_default())?;
-    println!(
+    // Through StdoutLines: `kgx gazetteer check | head` ends quietly.
+    let mut out = StdoutLines::new();
+    out.line(format_args!(
         "{}: {} rules over {} relations",
         rules.name(),
         rules.len(),
         rules.relations().len()
-    );
+    ));
     let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (_, e) in gaz.iter() {
         for form in std::iter::once(&e.name)
@@ -483,12 +534,19 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     let shared: Vec<_> = claims.iter().filter(|(_, ids)| ids.len() > 1).collect();
     for (form, ids) in &shared {
         let ids: Vec<&str> = ids.iter().copied().collect();
-        println!("alias \"{form}\" is claimed by {}", ids.join(", "));
+        out.line(format_args!(
+            "alias \"{form}\" is claimed by {}",
+            ids.join(", ")
+        ));
     }
-    println!("{} entities", gaz.len());
+    out.line(format_args!("{} entities", gaz.len()));
     for (t, n) in gaz.counts_by_type() {
-        println!("  {t:<13} {n}");
+        out.line(format_args!("  {t:<13} {n}"));
     }
-    println!("{} aliases claimed by more than one entity", shared.len());
+    out.line(format_args!(
+        "{} aliases claimed by more than one entity",
+        shared.len()
+    ));
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

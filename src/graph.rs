@@ -75,20 +75,35 @@ impl Node {
 
     /// Builder-style: record `count` mentions in `doc`.
     pub fn with_mentions(mut self, doc: &str, count: u64) -> Node {
-        self.mentions += count;
+        self.mentions = self.mentions.saturating_add(count);
         self.documents.insert(doc.to_string());
         self
     }
 
+    /// Fold `other` (the same id) in. Where the two disagree (partial
+    /// graphs from different gazetteers), the smaller label, type, subtype
+    /// and attribute value win, so the result does not depend on the order
+    /// of merging; counts saturate instead of wrapping.
     fn merge(&mut self, other: Node) {
-        self.mentions += other.mentions;
+        self.mentions = self.mentions.saturating_add(other.mentions);
         self.documents.extend(other.documents);
         self.aliases_seen.extend(other.aliases_seen);
-        if self.subtype.is_none() {
-            self.subtype = other.subtype;
+        if other.label < self.label {
+            self.label = other.label;
         }
+        self.entity_type = self.entity_type.min(other.entity_type);
+        self.subtype = match (self.subtype.take(), other.subtype) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for (k, v) in other.attributes {
-            self.attributes.entry(k).or_insert(v);
+            match self.attributes.get_mut(&k) {
+                Some(old) if v < *old => *old = v,
+                Some(_) => {}
+                None => {
+                    self.attributes.insert(k, v);
+                }
+            }
         }
     }
 }
@@ -152,7 +167,7 @@ impl EdgeData {
         self.roles.extend(other.roles);
         self.modalities.extend(other.modalities);
         self.evidence.extend(other.evidence);
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
     }
 }
 
@@ -234,7 +249,7 @@ impl GraphBuilder {
             Some(n) => n,
             None => self.nodes.entry(id.to_string()).or_insert_with(node),
         };
-        n.mentions += count;
+        n.mentions = n.mentions.saturating_add(count);
         if !n.documents.contains(doc) {
             n.documents.insert(doc.to_string());
         }
@@ -328,7 +343,7 @@ impl GraphBuilder {
                 .iter()
                 .map(|e| (e.doc.as_str(), e.sentence))
                 .collect();
-            let weight = sentences.len() as u64 + data.count;
+            let weight = (sentences.len() as u64).saturating_add(data.count);
             if weight == 0 {
                 continue;
             }

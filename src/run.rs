@@ -41,6 +41,9 @@ impl RunOptions {
     }
 }
 
+/// Stack size of each worker thread: Linux's default main-thread stack.
+const WORKER_STACK: usize = 8 << 20;
+
 /// What a run did, for the summary screen.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
@@ -223,6 +226,10 @@ where
     } else {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(opts.jobs)
+            // The main thread's stack size, so that `-j N` runs what `-j 1`
+            // runs (the rules loader bounds the matcher's depth; see
+            // relations::parse::MAX_PATTERN_PATH).
+            .stack_size(WORKER_STACK)
             .build()
             .expect("thread pool");
         // While the pool parses and extracts one batch, this thread hands

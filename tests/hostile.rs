@@ -1062,3 +1062,325 @@ fn stale_temporaries_are_cleaned_by_the_next_run() {
         assert!(names.contains(f), "{f} removed: {names:?}");
     }
 }
+
+/// Issue 16, finding 7: small rules files that blew the loader up (a 43-byte
+/// nested repeat took 8 GB, 40 chained sets aborted even unused, 10,000
+/// nested parentheses overflowed the stack) are refused at load with
+/// file:line, quickly; a 4,000-element rule that passed `gazetteer check`
+/// and `-j1` but crashed `-j2` is refused too, and a rule at the limit runs
+/// the same at `-j1` and `-j2`.
+#[test]
+fn rules_loader_limits_are_checked_at_load() {
+    let dir = scratch("rules-limits");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let head = "relation attends Actor -> Event\n";
+    let optional = |n: usize| vec!["x?"; n].join(" ");
+    let chained: String = (1..40)
+        .map(|i| format!("set s{i} = @s{} @s{}\n", i - 1, i - 1))
+        .collect();
+    let wide: String = (1..40)
+        .map(|i| format!("set s{i} = @s{} | @s{}\n", i - 1, i - 1))
+        .collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "chained sets of alternatives",
+            format!("{head}set s0 = a | b\n{wide}"),
+            "wide.rules:15: set \"s13\": \"@s12\" expands the pattern to more than 20000 elements",
+        ),
+        (
+            "nested repeats",
+            format!("{head}rule r attends: {{subj:Actor}} ((((((a+)+)+)+)+)+) {{obj:Event}}\n"),
+            "nested.rules:2: malformed pattern: a repeat expands the pattern to more than 20000 elements",
+        ),
+        (
+            "chained sets",
+            format!("{head}set s0 = a | b\n{chained}"),
+            "chained.rules:10: set \"s8\": has a path of 767 elements, more than 400",
+        ),
+        (
+            "deep nesting",
+            format!(
+                "{head}rule r attends: {{subj:Actor}} {}a{} {{obj:Event}}\n",
+                "(".repeat(100),
+                ")".repeat(100)
+            ),
+            "deep.rules:2: malformed pattern: groups, marks and negations nested more than 32 deep",
+        ),
+        (
+            "10,000 parentheses",
+            format!(
+                "{head}rule r attends: {{subj:Actor}} {}a{} {{obj:Event}}\n",
+                "(".repeat(10_000),
+                ")".repeat(10_000)
+            ),
+            "parens.rules:2: rule of 20042 bytes is longer than the 16384 bytes a directive may take",
+        ),
+        (
+            "4,000-element rule",
+            format!("{head}rule big attends: {{subj:Actor}} {} attended the {{obj:Event}}\n", optional(4000)),
+            "long.rules:2: rule \"big\": has a path of 8004 elements, more than 400",
+        ),
+    ];
+    for (case, text, want) in &cases {
+        let file = want.split(':').next().unwrap();
+        fs::write(dir.join(file), text).unwrap();
+        let start = std::time::Instant::now();
+        let out = kgx(
+            &dir,
+            &[
+                "gazetteer",
+                "check",
+                "--gazetteer",
+                "g.toml",
+                "--rules",
+                file,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{case}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{case}: {}", stderr(&out));
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "{case}: took {:?}",
+            start.elapsed()
+        );
+    }
+    // Below the limits the same rule runs alike at every -j.
+    fs::write(
+        dir.join("ok.rules"),
+        format!(
+            "{head}rule big attends: {{subj:Actor}} {} attended the {{obj:Event}}\n",
+            optional(195)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("in.txt"),
+        "Russia attended the Vienna talks. Turkey attended the talks in Vienna.",
+    )
+    .unwrap();
+    let mut exports = Vec::new();
+    for j in ["1", "2", "4"] {
+        let out = kgx(
+            &dir,
+            &[
+                "extract",
+                "in.txt",
+                "--gazetteer",
+                "g.toml",
+                "--rules",
+                "ok.rules",
+                "-j",
+                j,
+                "--out",
+                j,
+                "--no-render",
+                "-q",
+                "--format",
+                "csv",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "-j {j}: {}", stderr(&out));
+        exports.push(fs::read_to_string(dir.join(j).join("in.edges.csv")).unwrap());
+    }
+    assert_eq!(
+        exports[0].lines().count(),
+        3,
+        "two attends edges: {}",
+        exports[0]
+    );
+    assert!(exports.iter().all(|e| *e == exports[0]));
+}
+
+/// Run kgx in `dir` with a standard output whose reader is gone before kgx
+/// writes (what `| head` does once it has its lines).
+fn kgx_into_closed_pipe(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 16 (low): `kgx gazetteer check | head` and `kgx eval | head`
+/// panicked on the closed pipe (exit 101); they end quietly like `tag`.
+#[test]
+fn gazetteer_check_and_eval_into_a_closed_pipe_end_quietly() {
+    let dir = scratch("pipe-check");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    fs::write(dir.join("a.txt"), "Turkey and Russia met in Vienna.").unwrap();
+    fs::write(
+        dir.join("gold.json"),
+        r#"{"entities": [{"id": "turkey", "type": "Country", "docs": ["a"]}]}"#,
+    )
+    .unwrap();
+    for args in [
+        &["gazetteer", "check", "--gazetteer", "g.toml"][..],
+        &[
+            "eval",
+            "a.txt",
+            "--gazetteer",
+            "g.toml",
+            "--gold",
+            "gold.json",
+        ][..],
+        &["tag", "a.txt", "--gazetteer", "g.toml"][..],
+    ] {
+        let out = kgx_into_closed_pipe(&dir, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+/// Issue 16 (low): `kgx merge` with partials that disagree gives the same
+/// graph in any order, and counts saturate instead of wrapping (u64::MAX
+/// mentions plus 1 printed 0).
+#[test]
+fn merge_is_order_independent_and_counts_saturate() {
+    let dir = scratch("merge-order");
+    let a = r#"{"nodes":[{"id":"russia","label":"Russia","type":"Country","subtype":"State","mentions":18446744073709551615,"documents":["d1"],"attributes":{"iso2":"RU"}}],"edges":[{"subject":"russia","relation":"meets","object":"russia","count":18446744073709551615}]}"#;
+    let b = r#"{"nodes":[{"id":"russia","label":"Russian Federation","type":"Organization","subtype":"Federation","mentions":2,"documents":["d2"],"attributes":{"iso2":"RF"}}],"edges":[{"subject":"russia","relation":"meets","object":"russia","count":5}]}"#;
+    fs::write(dir.join("ab.jsonl"), format!("{a}\n{b}\n")).unwrap();
+    fs::write(dir.join("ba.jsonl"), format!("{b}\n{a}\n")).unwrap();
+    for f in ["ab", "ba"] {
+        let file = format!("{f}.jsonl");
+        let out = kgx(&dir, &["merge", &file, "--out", f, "--no-render", "-q"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    for ext in ["graphml", "gexf", "dot", "jsonld", "nodes.csv", "edges.csv"] {
+        let (x, y) = (
+            fs::read(dir.join(format!("ab/graph.{ext}"))).unwrap(),
+            fs::read(dir.join(format!("ba/graph.{ext}"))).unwrap(),
+        );
+        assert!(x == y, "graph.{ext} depends on the order of the partials");
+    }
+    let nodes = fs::read_to_string(dir.join("ab/graph.nodes.csv")).unwrap();
+    assert!(
+        nodes.contains("russia,Russia,Country,Federation,18446744073709551615,"),
+        "{nodes}"
+    );
+    let edges = fs::read_to_string(dir.join("ab/graph.edges.csv")).unwrap();
+    assert!(edges.contains(",meets,18446744073709551615,"), "{edges}");
+}
+
+/// Issue 16 (low): `kgx merge` checks ids and relation names (igraph and the
+/// GraphML XSD rejected the exports of ids with spaces or quotes), naming
+/// file and line; a missing file or a folder is said as such.
+#[test]
+fn merge_checks_ids_and_relation_names() {
+    let dir = scratch("merge-ids");
+    let good = r#"{"nodes":[{"id":"a","label":"A","type":"Country","mentions":1,"documents":["d"]}],"edges":[]}"#;
+    let cases = [
+        (
+            r#"{"nodes":[{"id":"has space","label":"A","type":"Country","mentions":1,"documents":["d"]}]}"#,
+            "p.jsonl:2: node id \"has space\" is not a kgx id",
+        ),
+        (
+            r#"{"edges":[{"subject":"a","relation":"a b","object":"a","count":1}]}"#,
+            "p.jsonl:2: relation \"a b\" is not a relation name",
+        ),
+        (
+            r#"{"edges":[{"subject":"</key>","relation":"r","object":"a","count":1}]}"#,
+            "p.jsonl:2: edge subject \"</key>\" is not a kgx id",
+        ),
+    ];
+    for (line, want) in cases {
+        fs::write(dir.join("p.jsonl"), format!("{good}\n{line}\n")).unwrap();
+        let out = kgx(&dir, &["merge", "p.jsonl", "--out", "o", "--no-render"]);
+        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{line}: {}", stderr(&out));
+    }
+    let out = kgx(&dir, &["merge", "missing.jsonl"]);
+    assert!(
+        stderr(&out)
+            .contains("missing.jsonl: cannot read partial graph: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+    fs::create_dir_all(dir.join("folder")).unwrap();
+    let out = kgx(&dir, &["merge", "folder"]);
+    assert!(
+        stderr(&out).contains("folder: is a folder; give the partial-graph files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 16 (low): messages that misled. A long --name is refused before
+/// the run (it failed after the whole run); a hidden input folder is not
+/// reported as a bad --name; `--ext .txt` means `txt`; `-j` is capped.
+#[test]
+fn cli_messages_say_what_is_wrong() {
+    let dir = scratch("cli-messages");
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::write(dir.join(".hidden/a.txt"), "Turkey and Russia met.").unwrap();
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let long = "n".repeat(240);
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            ".hidden",
+            "--name",
+            &long,
+            "--gazetteer",
+            "g.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--name of 240 bytes is too long for a file name (at most 200)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("exports").exists(), "refused before any work");
+    let out = kgx(&dir, &["extract", ".hidden", "--gazetteer", "g.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the export name \".hidden\" taken from the input cannot name files (hidden, or too long); give --name"),
+        "{}",
+        stderr(&out)
+    );
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            ".hidden",
+            "--name",
+            "h",
+            "--ext",
+            ".txt",
+            "--gazetteer",
+            "g.toml",
+            "--no-render",
+            "-j",
+            "100000",
+            "-q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.join("exports/h.graphml").exists());
+}
+
+/// Issue 16 (low): CSV fields that a spreadsheet would run as a formula get
+/// a `'` first (OWASP's advice); JSON fields and numbers are unchanged.
+#[test]
+fn csv_formula_prefixes_are_defused() {
+    let dir = scratch("csv-formula");
+    let line = r#"{"nodes":[{"id":"cmd","label":"=HYPERLINK(\"http://evil\",\"x\")","type":"Person","mentions":1,"documents":["@d"],"aliases_seen":["+1"]},{"id":"b","label":"-B","type":"Person","mentions":1,"documents":["d"]}],"edges":[]}"#;
+    fs::write(dir.join("p.jsonl"), line).unwrap();
+    let out = kgx(
+        &dir,
+        &["merge", "p.jsonl", "--out", "o", "--no-render", "-q"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows =
+        crate::graphs::parse_csv(&fs::read_to_string(dir.join("o/graph.nodes.csv")).unwrap());
+    assert_eq!(rows[1][1], "'-B");
+    assert_eq!(rows[2][1], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(rows[2][5], "[\"@d\"]", "JSON text starts with [");
+    assert_eq!(rows[2][4], "1");
+}
