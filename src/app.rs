@@ -13,7 +13,7 @@ use crate::cli::{
 };
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
-use crate::eval::{evaluate, Gold, Predictions};
+use crate::eval::{evaluate, Gold, Predictions, Scope};
 use crate::export::render::{render_with_graphviz, RenderOptions, PICTURE_FORMATS};
 use crate::export::{
     check_output_dir, clean_stale_temps, export_file_names, write_exports_replacing, Format,
@@ -37,10 +37,40 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
     }
 }
 
+/// The gazetteer: the shipped one (unless `--no-default-gazetteer`), then each
+/// `--gazetteer` path as a layer that may extend it.
+fn load_gazetteer(args: &GazetteerArgs) -> crate::Result<Gazetteer> {
+    Gazetteer::layered(!args.no_default_gazetteer, &args.gazetteer)
+}
+
+/// The rules: the shipped file (unless `--no-default-rules`), then each `--rules` file.
+fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    if !args.no_default_rules {
+        let (name, text) = crate::gazetteer::shipped_rules();
+        files.push((name.to_string(), text.to_string()));
+    }
+    let mut errors = Vec::new();
+    for p in &args.rules {
+        match std::fs::read_to_string(p) {
+            Ok(text) => files.push((p.display().to_string(), text)),
+            Err(e) => errors.push(Error::io(ErrorKind::Rules, "read rules", p, &e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    RuleSet::from_sources(&files)
+}
+
 /// Load the gazetteer and the rules; both report every error before any work.
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
-    let gazetteer = Gazetteer::load(&args.paths_or_default());
-    let rules = RuleSet::load(&args.rules_or_default());
+    let gazetteer = load_gazetteer(args);
+    let rules = load_rules(args);
     match (gazetteer, rules) {
         (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
@@ -446,7 +476,14 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
                 .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
         }
     });
-    let report = evaluate(&gold, &pred, &docs);
+    let scope = if args.known_only {
+        // Every id the gazetteer in use has: a known entity predicted where
+        // the gold has none is still a false positive.
+        Scope::Known(gaz.iter().map(|(_, e)| e.id.clone()).collect())
+    } else {
+        Scope::All
+    };
+    let report = evaluate(&gold, &pred, &docs, &scope);
     let mut out = StdoutLines::new();
     for line in report.to_string().lines() {
         out.line(line);
@@ -508,10 +545,17 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
 }
 
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
-    let gaz = Gazetteer::load(&args.paths_or_default())?;
-    let rules = RuleSet::load(&args.rules_or_default())?;
+    args.validate()?;
+    let (gaz, rules) = match (load_gazetteer(&args), load_rules(&args)) {
+        (Ok(g), Ok(r)) => (g, r),
+        (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     // Through StdoutLines: `kgx gazetteer check | head` ends quietly.
     let mut out = StdoutLines::new();
+    for o in gaz.overrides() {
+        out.line(format_args!("override {o}"));
+    }
     out.line(format_args!(
         "{}: {} rules over {} relations",
         rules.name(),
@@ -546,6 +590,10 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     out.line(format_args!(
         "{} aliases claimed by more than one entity",
         shared.len()
+    ));
+    out.line(format_args!(
+        "{} overrides (entries that extend an entity of an earlier layer)",
+        gaz.overrides().len()
     ));
     out.finish()?;
     Ok(ExitCode::SUCCESS)

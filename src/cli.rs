@@ -41,12 +41,19 @@ pub enum GazetteerCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct GazetteerArgs {
-    /// Gazetteer file or folder (repeatable); replaces the default gazetteer/ entity files.
+    /// Gazetteer file or folder added to the shipped gazetteer (repeatable; each
+    /// is a layer: an entry with the id of an entity already loaded extends it).
     #[arg(long = "gazetteer", value_name = "PATH")]
     pub gazetteer: Vec<PathBuf>,
-    /// Relation rules file; replaces the shipped gazetteer/relations.rules.
+    /// Leave out the gazetteer shipped in kgx (use only the --gazetteer files).
+    #[arg(long)]
+    pub no_default_gazetteer: bool,
+    /// Relation rules file added to the shipped rules (repeatable).
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Leave out the relation rules shipped in kgx (use only the --rules files).
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -155,6 +162,10 @@ pub struct EvalArgs {
     /// Gold file (the shape of shared/gold/seeds.gold.json).
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
+    /// Score only the gold entities the gazetteer in use knows (by id), on
+    /// both sides, and the relations between them.
+    #[arg(long)]
+    pub known_only: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -206,6 +217,7 @@ impl InputArgs {
 
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
+        self.gazetteer.validate()?;
         if self.ext().is_empty() || self.ext.contains(['/', '\\']) {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -226,20 +238,21 @@ impl InputArgs {
 }
 
 impl GazetteerArgs {
-    /// The gazetteer paths, or the default folder.
-    pub fn paths_or_default(&self) -> Vec<PathBuf> {
-        if self.gazetteer.is_empty() {
-            vec![crate::gazetteer::default_gazetteer_dir()]
-        } else {
-            self.gazetteer.clone()
+    /// Check values that need no I/O: leaving out a shipped layer needs a replacement.
+    pub fn validate(&self) -> crate::Result<()> {
+        if self.no_default_gazetteer && self.gazetteer.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-gazetteer leaves no gazetteer (give one with --gazetteer PATH)",
+            ));
         }
-    }
-
-    /// The rules file: `--rules`, else the shipped one (which applies to any gazetteer).
-    pub fn rules_or_default(&self) -> PathBuf {
-        self.rules
-            .clone()
-            .unwrap_or_else(|| crate::gazetteer::default_gazetteer_dir().join("relations.rules"))
+        if self.no_default_rules && self.rules.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-rules leaves no rules (give a file with --rules FILE)",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Extraction {
     pub stats: ResolveStats,
     /// Typed relations read by the rules (empty until a rule set is given).
     pub relations: Vec<crate::relations::Relation>,
+    /// Rule searches that ran out of steps (see [`crate::relations::RuleSet::apply_counted`]).
+    pub exhausted_searches: usize,
 }
 
 /// A gazetteer compiled for tagging; build once, share across threads.
@@ -96,7 +98,7 @@ impl Pipeline {
         let mut mentions = self.tagger.tag(&doc.text);
         let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
         let sentences = sentences(&doc.text);
-        let mut relations = match (&self.rules, &self.places) {
+        let (mut relations, exhausted_searches) = match (&self.rules, &self.places) {
             (Some(rules), Some(places)) => {
                 // A "sentence" longer than any prose sentence (a dump with no
                 // full stop) is not read for relations: its tokens would cost
@@ -112,9 +114,9 @@ impl Pipeline {
                         }
                     })
                     .collect();
-                rules.apply_with(doc, &readable, &mentions, &self.gazetteer, places)
+                rules.apply_counted(doc, &readable, &mentions, &self.gazetteer, places)
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), 0),
         };
         relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
         Extraction {
@@ -122,6 +124,7 @@ impl Pipeline {
             mentions,
             stats,
             relations,
+            exhausted_searches,
         }
     }
 

@@ -51,6 +51,9 @@ pub struct Summary {
     pub bytes: u64,
     pub mentions_by_type: BTreeMap<EntityType, usize>,
     pub unresolved: usize,
+    /// Rule searches that ran out of steps: matches may be missing there, and
+    /// a match whose blocker check could not finish was dropped.
+    pub exhausted_searches: usize,
     pub relations_by_name: BTreeMap<String, usize>,
     pub failed: usize,
     pub skipped: usize,
@@ -64,6 +67,7 @@ impl Summary {
         self.documents += 1;
         self.bytes += doc.text.len() as u64;
         self.unresolved += ex.stats.unresolved;
+        self.exhausted_searches += ex.exhausted_searches;
         for m in &ex.mentions {
             if let Some(e) = m.entity {
                 *self
@@ -112,6 +116,13 @@ impl Summary {
                 s += &format!(", {r} {n}");
             }
             s.push('\n');
+        }
+        if self.exhausted_searches > 0 {
+            s += &format!(
+                "rule searches out of steps: {} (matches may be missing there; a match whose \
+                 blocker check could not finish was dropped; `kgx explain` shows where)\n",
+                self.exhausted_searches
+            );
         }
         if self.failed + self.skipped + self.replaced > 0 {
             s += &format!(

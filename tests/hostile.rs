@@ -19,6 +19,8 @@ use crate::graphs::summary;
 use crate::interop::{python, python_ok, run_json};
 use crate::util::{kgx, root, scratch, stderr, stdout};
 
+/// The shipped gazetteer folder, passed with `--gazetteer`: it adds to the
+/// embedded copy of itself (every entity extends itself: nothing changes).
 fn gazetteer_arg() -> String {
     root().join("gazetteer").to_string_lossy().into_owned()
 }

@@ -3,12 +3,15 @@
 mod graphs;
 mod util;
 
+mod blockers;
 mod cli;
+mod eval;
 mod export;
 mod exports_fresh;
 mod gazetteer;
 mod hostile;
 mod interop;
+mod layers;
 mod regression;
 mod relations;
 mod spark;

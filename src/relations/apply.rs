@@ -10,6 +10,21 @@ use crate::mention::Mention;
 
 /// Steps the matcher may take for one rule on one sentence before it gives up.
 const STEP_BUDGET: usize = 200_000;
+/// Steps one search for blockers or modality markers may take. Each search has
+/// its own budget, so a pattern that spent the rule's budget cannot hide a
+/// blocker; a search that runs out answers [`Search::Unfinished`].
+const CHECK_BUDGET: usize = 200_000;
+
+/// The answer of a bounded search for blockers or markers near a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// Found at this token span.
+    Found(usize, usize),
+    /// Searched everywhere it could be: not there.
+    Absent,
+    /// The step budget ran out before the search could finish: nothing is known.
+    Unfinished,
+}
 /// Tokens before the match searched for blockers and modality markers.
 pub(crate) const WINDOW_BEFORE: usize = 3;
 
@@ -89,6 +104,10 @@ pub(crate) struct Matcher<'a> {
     pub s: &'a Sentence<'a>,
     pub mode: Mode,
     steps: Cell<usize>,
+    /// The budget of the current search (rule match or check).
+    budget: Cell<usize>,
+    /// Did the current search run out of steps?
+    exhausted: Cell<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -97,6 +116,8 @@ impl<'a> Matcher<'a> {
             s,
             mode,
             steps: Cell::new(0),
+            budget: Cell::new(STEP_BUDGET),
+            exhausted: Cell::new(false),
         }
     }
 
@@ -128,10 +149,14 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Every match of `rule`'s pattern in the sentence, from every start.
-    pub fn hits(&self, rule: &Rule) -> Vec<Hit> {
+    /// Every match of `rule`'s pattern in the sentence, from every start, and
+    /// whether the step budget ran out (then some matches may be missing; the
+    /// ones returned are complete).
+    pub fn hits(&self, rule: &Rule) -> (Vec<Hit>, bool) {
         let mut out = Vec::new();
         self.steps.set(0);
+        self.budget.set(STEP_BUDGET);
+        self.exhausted.set(false);
         for start in 0..self.s.tokens.len() {
             let mut st = State::default();
             let before = out.len();
@@ -141,7 +166,7 @@ impl<'a> Matcher<'a> {
                 h.start = start;
             }
         }
-        out
+        (out, self.exhausted.get())
     }
 
     /// Does any of `alts` match starting at `pos`?
@@ -157,13 +182,31 @@ impl<'a> Matcher<'a> {
         None
     }
 
-    /// Search `alts` anywhere in tokens `from..to`; the first hit's token span.
-    pub fn find_in(&self, alts: &[Vec<Elem>], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to).find_map(|p| {
-            self.matches_at(alts, p)
-                .filter(|&e| e <= to)
-                .map(|e| (p, e))
-        })
+    /// Search `alts` anywhere in tokens `from..to`, with a step budget of its
+    /// own (never the one a rule match has spent): the first hit's token span,
+    /// [`Search::Absent`], or [`Search::Unfinished`] when the budget ran out
+    /// before every start was tried.
+    pub fn find_in(&self, alts: &[Vec<Elem>], from: usize, to: usize) -> Search {
+        let saved = (self.steps.get(), self.budget.get(), self.exhausted.get());
+        self.steps.set(0);
+        self.budget.set(CHECK_BUDGET);
+        self.exhausted.set(false);
+        let mut answer = Search::Absent;
+        for p in from..to {
+            let end = self.matches_at(alts, p);
+            if let Some(e) = end.filter(|&e| e <= to) {
+                answer = Search::Found(p, e);
+                break;
+            }
+            if self.exhausted.get() {
+                answer = Search::Unfinished;
+                break;
+            }
+        }
+        self.steps.set(saved.0);
+        self.budget.set(saved.1);
+        self.exhausted.set(saved.2);
+        answer
     }
 
     /// Match `elems` then the continuation `k` from token `pos`, pushing every
@@ -178,7 +221,8 @@ impl<'a> Matcher<'a> {
     ) {
         let n = self.steps.get() + 1;
         self.steps.set(n);
-        if n > STEP_BUDGET {
+        if n > self.budget.get() {
+            self.exhausted.set(true);
             return;
         }
         let Some((first, rest)) = elems.split_first() else {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::apply::Mode;
-use super::{Candidate, RuleSet};
+use super::{Blocked, Candidate, RuleSet};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
@@ -25,6 +25,12 @@ pub enum Outcome {
     NoRuleMatched,
     /// A rule matched but a blocker (negation, refusal) was found near it.
     BlockedByNegation { rule: String, blocker: String },
+    /// A rule matched but its search for blockers or modality markers ran
+    /// out of steps, so the match was dropped.
+    CheckUnfinished { rule: String, check: &'static str },
+    /// This many rule searches in the document ran out of steps (a rule
+    /// match may have been missed, or a check could not finish).
+    StepsExhausted(usize),
     /// A rule matched but one end is a mention the resolver left unresolved.
     EndUnresolved {
         rule: String,
@@ -89,6 +95,15 @@ impl fmt::Display for Explanation {
                 Ok(())
             }
             Outcome::NoRuleMatched => write!(f, "  no rule matched"),
+            Outcome::StepsExhausted(n) => write!(
+                f,
+                "  {n} rule search(es) in this document ran out of steps; matches may be missing"
+            ),
+            Outcome::CheckUnfinished { rule, check } => write!(
+                f,
+                "  dropped: rule {rule} matched but its {check} check ran out of steps, so the match \
+                 cannot be known to be unblocked"
+            ),
             Outcome::BlockedByNegation { rule, blocker } => {
                 write!(
                     f,
@@ -161,15 +176,15 @@ pub(crate) fn explain(
     } else if !decl.to.accepts(gaz.entity(object)) {
         type_problem = Some(("object", decl.to.to_string(), type_name(gaz, object)));
     }
-    let cands: Vec<Candidate> = rules
-        .candidates(
-            doc,
-            sentences,
-            mentions,
-            gaz,
-            &super::PlaceIndex::new(gaz),
-            Mode::Explain { subject, object },
-        )
+    let (cands, exhausted) = rules.candidates(
+        doc,
+        sentences,
+        mentions,
+        gaz,
+        &super::PlaceIndex::new(gaz),
+        Mode::Explain { subject, object },
+    );
+    let cands: Vec<Candidate> = cands
         .into_iter()
         .filter(|c| rules.declaration_of(c.rule).name == relation)
         .collect();
@@ -250,12 +265,19 @@ pub(crate) fn explain(
                 });
                 continue;
             }
-            if let Some(b) = &c.blocked {
-                reasons.push(Outcome::BlockedByNegation {
-                    rule: id,
-                    blocker: b.clone(),
-                });
-                continue;
+            match &c.blocked {
+                Some(Blocked::By(b)) => {
+                    reasons.push(Outcome::BlockedByNegation {
+                        rule: id,
+                        blocker: b.clone(),
+                    });
+                    continue;
+                }
+                Some(Blocked::Unfinished(check)) => {
+                    reasons.push(Outcome::CheckUnfinished { rule: id, check });
+                    continue;
+                }
+                None => {}
             }
             let ev = Evidence {
                 doc: doc.id.clone(),
@@ -300,6 +322,9 @@ pub(crate) fn explain(
     }
     if out.is_empty() {
         out.push(one(Outcome::NotMentionedTogether));
+    }
+    if exhausted > 0 {
+        out.push(one(Outcome::StepsExhausted(exhausted)));
     }
     out
 }

@@ -98,7 +98,9 @@ use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
 use crate::mention::Mention;
-use apply::{implicit_object, token_entity, token_span, Matcher, Mode, Sentence, WINDOW_BEFORE};
+use apply::{
+    implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
+};
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
 pub use tokenizer::PlaceIndex;
@@ -151,8 +153,18 @@ pub(crate) struct Candidate {
     pub trigger: Option<(usize, usize)>,
     pub role: Option<String>,
     pub modality: Option<String>,
-    /// The blocker found near the match, if any.
-    pub blocked: Option<String>,
+    /// Why the match may not become an edge, if it may not.
+    pub blocked: Option<Blocked>,
+}
+
+/// Why a pattern match is kept from becoming an edge before any other check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Blocked {
+    /// An `unless:` blocker occurs near the match (the text found).
+    By(String),
+    /// The search for blockers or modality markers ran out of steps, so the
+    /// match cannot be known to be unblocked; it is dropped, never guessed.
+    Unfinished(&'static str),
 }
 
 impl RuleSet {
@@ -161,6 +173,22 @@ impl RuleSet {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(ErrorKind::Rules, "read rules", path, &e))?;
         RuleSet::from_str(&path.display().to_string(), &text)
+    }
+
+    /// Parse several rule files as one set, in order (the shipped rules, then
+    /// the user's): `(name, text)` pairs, names used in error locations.
+    pub fn from_sources(files: &[(&str, &str)]) -> crate::Result<RuleSet> {
+        let parsed = parse::parse_many(files)?;
+        let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
+        Ok(RuleSet {
+            needs: RuleNeeds::compile(&parsed.rules),
+            name,
+            decls: parsed.relations,
+            names,
+            rules: parsed.rules,
+            modalities: parsed.modalities,
+        })
     }
 
     /// Parse rules from a string; `name` is used as the file in error locations.
@@ -249,9 +277,26 @@ impl RuleSet {
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
     ) -> Vec<Relation> {
+        self.apply_counted(doc, sentences, mentions, gazetteer, places)
+            .0
+    }
+
+    /// [`RuleSet::apply_with`], and how many rule searches ran out of steps
+    /// (a rule match that may have missed matches, or a blocker or modality
+    /// check that could not finish and so dropped its match).
+    pub fn apply_counted(
+        &self,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> (Vec<Relation>, usize) {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
-        for c in self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict) {
+        let (candidates, exhausted) =
+            self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict);
+        for c in candidates {
             if c.blocked.is_some() {
                 continue;
             }
@@ -283,7 +328,7 @@ impl RuleSet {
                     &b.evidence.rule,
                 ))
         });
-        out
+        (out, exhausted)
     }
 
     fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {
@@ -328,7 +373,10 @@ impl RuleSet {
         }
     }
 
-    /// Every rule match in every sentence, fanned out to (subject, object) pairs.
+    /// Every rule match in every sentence, fanned out to (subject, object)
+    /// pairs, and how many (rule, sentence) searches ran out of steps (a rule
+    /// match that may have missed matches, or a blocker or modality check that
+    /// could not finish).
     pub(crate) fn candidates(
         &self,
         doc: &Document,
@@ -337,8 +385,9 @@ impl RuleSet {
         gaz: &Gazetteer,
         places: &PlaceIndex,
         mode: Mode,
-    ) -> Vec<Candidate> {
+    ) -> (Vec<Candidate>, usize) {
         let mut out = Vec::new();
+        let mut exhausted = 0;
         // Mentions with an entity outside the gazetteer would panic on lookup: drop them
         // (copying the list only when there is one).
         let outside = |m: &Mention| {
@@ -368,7 +417,7 @@ impl RuleSet {
         // (see `Needs`), so the output is that of matching every rule everywhere.
         let fewest = self.needs.fewest_mentions();
         if fewest > 0 && mentions.is_empty() {
-            return out;
+            return (out, exhausted);
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
@@ -397,14 +446,14 @@ impl RuleSet {
                 gaz,
             };
             let live = tokenizer.facts().live().iter().copied();
-            self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
+            exhausted += self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
             tokens = sentence.tokens;
         }
-        out
+        (out, exhausted)
     }
 
     /// Match `rules` (indices, in order) in one tokenised sentence and fan
-    /// their hits out into `out`.
+    /// their hits out into `out`; returns how many searches ran out of steps.
     fn read_sentence(
         &self,
         sentence: &Sentence,
@@ -413,12 +462,14 @@ impl RuleSet {
         text: &str,
         mode: Mode,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> usize {
         let (mentions, gaz) = (sentence.mentions, sentence.gaz);
         let m = Matcher::new(sentence, mode);
+        let mut exhausted = 0;
         for ri in rules {
             let rule = &self.rules[ri];
-            let hits = m.hits(rule);
+            let (hits, ran_out) = m.hits(rule);
+            exhausted += usize::from(ran_out);
             if hits.is_empty() {
                 continue;
             }
@@ -431,11 +482,14 @@ impl RuleSet {
                 continue;
             }
             for hit in hits {
-                self.fan_out(&m, ri, rule, &hit, implicit, text, out);
+                exhausted += self.fan_out(&m, ri, rule, &hit, implicit, text, out);
             }
         }
+        exhausted
     }
 
+    /// One candidate per (subject, object) of `hit`; returns 1 when a blocker
+    /// or modality check could not finish (the candidates are then blocked).
     #[allow(clippy::too_many_arguments)]
     fn fan_out(
         &self,
@@ -446,23 +500,40 @@ impl RuleSet {
         implicit: Option<&Mention>,
         text: &str,
         out: &mut Vec<Candidate>,
-    ) {
+    ) -> usize {
         let s = m.s;
         let toks = &s.tokens;
         let from = hit.start.saturating_sub(WINDOW_BEFORE);
-        let blocked = if rule.unless.is_empty() {
-            None
-        } else {
-            m.find_in(&rule.unless, from, hit.end)
-                .and_then(|(a, b)| token_span(toks, a, b))
-                .and_then(|(a, b)| text.get(a..b))
-                .map(str::to_string)
+        // Blockers and modality are decided before an edge is kept, each
+        // search with its own step budget; one that cannot finish blocks.
+        let mut blocked = match rule.unless.is_empty() {
+            true => None,
+            false => match m.find_in(&rule.unless, from, hit.end) {
+                Search::Found(a, b) => Some(Blocked::By(
+                    token_span(toks, a, b)
+                        .and_then(|(a, b)| text.get(a..b))
+                        .unwrap_or_default()
+                        .to_string(),
+                )),
+                Search::Absent => None,
+                Search::Unfinished => Some(Blocked::Unfinished("blocker")),
+            },
         };
-        let modality = self
-            .modalities
-            .iter()
-            .find(|md| m.find_in(&md.markers, from, hit.end).is_some())
-            .map(|md| md.name.clone());
+        let mut modality = None;
+        for md in &self.modalities {
+            match m.find_in(&md.markers, from, hit.end) {
+                Search::Found(..) => {
+                    modality = Some(md.name.clone());
+                    break;
+                }
+                Search::Absent => {}
+                Search::Unfinished => {
+                    blocked.get_or_insert(Blocked::Unfinished("modality"));
+                    break;
+                }
+            }
+        }
+        let unfinished = usize::from(matches!(blocked, Some(Blocked::Unfinished(_))));
         let role = {
             let parts: Vec<&str> = hit
                 .roles
@@ -507,6 +578,7 @@ impl RuleSet {
                 });
             }
         }
+        unfinished
     }
 
     /// Why (or why not) `subject relation object` holds in this document; see [`Explanation`].
@@ -643,7 +715,9 @@ mod tests {
                     let want = candidates_unfiltered(
                         &rules, &doc, sentences, mentions, &gaz, &places, mode,
                     );
-                    let got = rules.candidates(&doc, sentences, mentions, &gaz, &places, mode);
+                    let got = rules
+                        .candidates(&doc, sentences, mentions, &gaz, &places, mode)
+                        .0;
                     assert_eq!(got, want, "{} with mode {}", doc.id, mode_name(mode));
                     if matches!(mode, Mode::Strict) {
                         strict_candidates += got.len();
