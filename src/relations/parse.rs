@@ -18,12 +18,16 @@ const MAX_GAP: usize = 40;
 // rule set that loads runs the same at every `-j`.
 
 /// The longest directive, continuation lines joined (bytes).
-pub(crate) const MAX_DIRECTIVE_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_DIRECTIVE_BYTES: usize = 1 << 20;
 /// The deepest nesting of groups `( )`, marks `< >` and negations `!`.
 pub(crate) const MAX_NESTING: usize = 32;
 /// The most elements a pattern, blocker list, modality or set may expand to
-/// (after `@SET`s are inlined and `?`, `*`, `+` unrolled).
-pub(crate) const MAX_PATTERN_SIZE: usize = 20_000;
+/// (after `@SET`s are inlined and `?`, `*`, `+` unrolled): room for a
+/// trigger set of 100,000 words, not for an expansion that doubles per line.
+pub(crate) const MAX_PATTERN_SIZE: usize = 500_000;
+/// The most elements all sets, modalities and rules of a rules file may
+/// hold together (an element takes about 50 bytes: 100 MB).
+pub(crate) const MAX_TOTAL_SIZE: usize = 2_000_000;
 /// The most elements one path through a pattern may hold: the matcher's
 /// recursion depth (measured safe in a 2 MiB worker stack, debug build).
 pub(crate) const MAX_PATTERN_PATH: usize = 400;
@@ -87,6 +91,7 @@ pub(crate) fn parse_many(files: &[(&str, &str)]) -> crate::Result<Parsed> {
         relations: Vec::new(),
         sets: HashMap::new(),
         failed_sets: HashMap::new(),
+        total: 0,
         rules: Vec::new(),
         modalities: Vec::new(),
         decl_files: HashMap::new(),
@@ -135,6 +140,8 @@ struct Parser {
     sets: HashMap<String, Vec<Vec<Elem>>>,
     /// Sets whose definition failed, with its line (so a use says so).
     failed_sets: HashMap<String, usize>,
+    /// Elements held by the sets, modalities and rules so far.
+    total: usize,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
     /// The file each relation was declared in (several files: see `parse_many`).
@@ -151,6 +158,22 @@ impl Parser {
     fn err(&mut self, line: usize, msg: impl Into<String>) {
         self.errors
             .push(Error::new(ErrorKind::Rules, msg).at(Location::line(&self.name, line)));
+    }
+
+    /// Count `n` more elements held; an error at `line` (and `false`) past
+    /// [`MAX_TOTAL_SIZE`].
+    fn charge(&mut self, line: usize, what: &str, n: usize) -> bool {
+        if self.total.saturating_add(n) > MAX_TOTAL_SIZE {
+            self.err(
+                line,
+                format!(
+                    "{what} would take the rules to more than {MAX_TOTAL_SIZE} pattern elements in all (use fewer or smaller sets)"
+                ),
+            );
+            return false;
+        }
+        self.total += n;
+        true
     }
 
     fn directive(&mut self, d: &Directive) {
@@ -250,6 +273,10 @@ impl Parser {
                         format!("set \"{name}\" captures a slot (sets may only constrain)"),
                     );
                 }
+                if !self.charge(line, &format!("set \"{name}\""), alts_size(&alts)) {
+                    self.failed_sets.insert(name.to_string(), line);
+                    return;
+                }
                 self.sets.insert(name.to_string(), alts);
             }
             Err(e) => {
@@ -272,10 +299,14 @@ impl Parser {
             return self.err(line, format!("malformed modality name \"{name}\""));
         }
         match self.alternatives(body) {
-            Ok(markers) => self.modalities.push(Modality {
-                name: name.to_string(),
-                markers,
-            }),
+            Ok(markers) => {
+                if self.charge(line, &format!("modality \"{name}\""), alts_size(&markers)) {
+                    self.modalities.push(Modality {
+                        name: name.to_string(),
+                        markers,
+                    })
+                }
+            }
             Err(e) => self.err(line, e),
         }
     }
@@ -287,7 +318,7 @@ impl Parser {
         if alts.iter().any(Vec::is_empty) {
             return Err(format!("empty alternative in \"{}\"", body.trim()));
         }
-        check_size(&[Elem::Alt(alts.clone())])?;
+        check_alts(&alts)?;
         Ok(alts)
     }
 
@@ -407,6 +438,10 @@ impl Parser {
             for p in problems {
                 self.err(line, format!("rule \"{id}\": {p}"));
             }
+            return;
+        }
+        let held = size(&pattern) + alts_size(&unless);
+        if !self.charge(line, &format!("rule \"{id}\""), held) {
             return;
         }
         self.rules.push(Rule {
@@ -530,15 +565,29 @@ pub(crate) fn path_len(seq: &[Elem]) -> usize {
         .sum()
 }
 
+/// The number of elements of `Alt(alts)`.
+fn alts_size(alts: &[Vec<Elem>]) -> usize {
+    1 + alts.iter().map(|a| size(a)).sum::<usize>()
+}
+
+/// [`check_size`] of `Alt(alts)`, without building it.
+fn check_alts(alts: &[Vec<Elem>]) -> Result<(), String> {
+    let n = alts_size(alts);
+    let p = 1 + alts.iter().map(|a| path_len(a)).max().unwrap_or(0);
+    check_numbers(n, p)
+}
+
 /// Check a finished pattern against [`MAX_PATTERN_SIZE`] and [`MAX_PATTERN_PATH`].
 fn check_size(seq: &[Elem]) -> Result<(), String> {
-    let n = size(seq);
+    check_numbers(size(seq), path_len(seq))
+}
+
+fn check_numbers(n: usize, p: usize) -> Result<(), String> {
     if n > MAX_PATTERN_SIZE {
         return Err(format!(
             "expands to {n} pattern elements, more than {MAX_PATTERN_SIZE} (use fewer or smaller sets and repeats)"
         ));
     }
-    let p = path_len(seq);
     if p > MAX_PATTERN_PATH {
         return Err(format!(
             "has a path of {p} elements, more than {MAX_PATTERN_PATH} (use fewer optional parts and repeats in a row)"
@@ -891,6 +940,7 @@ mod tests {
         let longest_line = directives(&text).iter().map(|d| d.text.len()).max();
         eprintln!("largest pattern {big} elements, longest path {long}, longest directive {longest_line:?}");
         assert!(big * 4 <= MAX_PATTERN_SIZE, "{big}");
+        assert!(big * 100 <= MAX_TOTAL_SIZE, "{big}");
         assert!(long * 4 <= MAX_PATTERN_PATH, "{long}");
         assert!(longest_line.unwrap() * 4 <= MAX_DIRECTIVE_BYTES);
     }
