@@ -26,6 +26,7 @@
 //! assert_eq!(gaz.len(), 2);
 //! ```
 
+pub mod forms;
 mod load;
 mod slug;
 
@@ -110,6 +111,7 @@ impl FromStr for EntityType {
 pub struct EntityIdx(pub u32);
 
 impl EntityIdx {
+    /// The index as a `usize`, to index with.
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -179,6 +181,17 @@ pub struct Gazetteer {
     by_id: HashMap<String, EntityIdx>,
     /// Entries of later layers that extended an entity of an earlier one.
     overrides: Vec<Override>,
+    /// Per entity, its `capital`, `country` and `part_of` as indices
+    /// (checked when the gazetteer was built; strings are for the edges).
+    refs: Vec<Refs>,
+}
+
+/// An entity's references to other entities, resolved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Refs {
+    capital: Option<EntityIdx>,
+    country: Option<EntityIdx>,
+    part_of: Option<EntityIdx>,
 }
 
 impl Gazetteer {
@@ -237,10 +250,12 @@ impl Gazetteer {
         b.build()
     }
 
+    /// Number of entities.
     pub fn len(&self) -> usize {
         self.entities.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
     }
@@ -277,15 +292,40 @@ impl Gazetteer {
     }
 
     pub(crate) fn from_checked(entities: Vec<Entity>) -> Gazetteer {
-        let by_id = entities
+        let by_id: HashMap<String, EntityIdx> = entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityIdx(i as u32)))
+            .collect();
+        let find = |id: &Option<String>| id.as_deref().and_then(|id| by_id.get(id).copied());
+        let refs = entities
+            .iter()
+            .map(|e| Refs {
+                capital: find(&e.capital),
+                country: find(&e.country),
+                part_of: find(&e.part_of),
+            })
             .collect();
         Gazetteer {
             entities,
             by_id,
             overrides: Vec::new(),
+            refs,
         }
+    }
+
+    /// The capital of `e` (a country), if the gazetteer names one.
+    pub fn capital(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.capital
+    }
+
+    /// The country `e` belongs to or lies in, if the gazetteer names one.
+    pub fn country(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.country
+    }
+
+    /// The entity `e` is part of, if the gazetteer names one.
+    pub fn part_of(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.part_of
     }
 }
