@@ -203,15 +203,36 @@ impl Pipeline {
             graph.add_edge(&s.id, &r.relation, &o.id, data);
         }
         if cooccurrence {
+            // One walk over the sentences and the mentions (both sorted):
+            // linear in the document, not mentions times sentences.
+            let mut next = 0;
+            let mut ids: Vec<&str> = Vec::new();
             for s in &ex.sentences {
-                let mut ids: Vec<&str> = ex
+                while ex
                     .mentions
-                    .iter()
-                    .filter(|m| s.contains(m.span))
-                    .filter_map(|m| m.entity)
-                    .map(|e| self.gazetteer.entity(e).id.as_str())
-                    .collect();
-                ids.sort();
+                    .get(next)
+                    .is_some_and(|m| m.span.start < s.start)
+                {
+                    next += 1;
+                }
+                let first = next;
+                while ex.mentions.get(next).is_some_and(|m| m.span.start < s.end) {
+                    next += 1;
+                }
+                // The relation rules' limit: a "sentence" this long is a list
+                // or a dump, whose pairs would be quadratic in it.
+                if s.len() > MAX_SENTENCE_BYTES {
+                    continue;
+                }
+                ids.clear();
+                ids.extend(
+                    ex.mentions[first..next]
+                        .iter()
+                        .filter(|m| s.contains(m.span))
+                        .filter_map(|m| m.entity)
+                        .map(|e| self.gazetteer.entity(e).id.as_str()),
+                );
+                ids.sort_unstable();
                 ids.dedup();
                 for (i, a) in ids.iter().enumerate() {
                     for b in &ids[i + 1..] {

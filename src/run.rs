@@ -18,7 +18,7 @@ use crate::corpus::{Corpus, Item, Raw};
 use crate::document::Document;
 use crate::error::Error;
 use crate::gazetteer::EntityType;
-use crate::pipeline::{Extraction, Pipeline};
+use crate::pipeline::{Extraction, Pipeline, MAX_SENTENCE_BYTES};
 
 /// How to run.
 #[derive(Clone, Copy, Debug)]
@@ -54,6 +54,9 @@ pub struct Summary {
     /// Rule searches that ran out of steps: matches may be missing there, and
     /// a match whose blocker check could not finish was dropped.
     pub exhausted_searches: usize,
+    /// Sentences longer than [`MAX_SENTENCE_BYTES`], which the relation
+    /// rules and `--cooccurrence` do not read.
+    pub long_sentences: usize,
     pub relations_by_name: BTreeMap<String, usize>,
     pub failed: usize,
     pub skipped: usize,
@@ -68,6 +71,11 @@ impl Summary {
         self.bytes += doc.text.len() as u64;
         self.unresolved += ex.stats.unresolved;
         self.exhausted_searches += ex.exhausted_searches;
+        self.long_sentences += ex
+            .sentences
+            .iter()
+            .filter(|s| s.len() > MAX_SENTENCE_BYTES)
+            .count();
         for m in &ex.mentions {
             if let Some(e) = m.entity {
                 *self
@@ -122,6 +130,14 @@ impl Summary {
                 "rule searches out of steps: {} (matches may be missing there; a match whose \
                  blocker check could not finish was dropped; `kgx explain` shows where)\n",
                 self.exhausted_searches
+            );
+        }
+        if self.long_sentences > 0 {
+            s += &format!(
+                "sentences not read by the relation rules or --cooccurrence: {} (longer than {} KiB, \
+                 with no sentence end: a list or a dump rather than prose)\n",
+                self.long_sentences,
+                MAX_SENTENCE_BYTES / 1024
             );
         }
         if self.failed + self.skipped + self.replaced > 0 {
