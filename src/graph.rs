@@ -24,7 +24,8 @@
 //! assert_eq!((s.id.as_str(), e.relation.as_str(), o.id.as_str(), e.weight), ("russia", "brokered", "astana-talks", 1));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -193,6 +194,9 @@ pub struct Partial {
 pub struct GraphBuilder {
     nodes: BTreeMap<String, Node>,
     edges: BTreeMap<(String, String, String), EdgeData>,
+    /// One shared copy of every evidence string (sentence, document id,
+    /// rule id): a sentence read for several edges is held once.
+    strings: HashSet<Arc<str>>,
 }
 
 impl GraphBuilder {
@@ -250,7 +254,19 @@ impl GraphBuilder {
     }
 
     /// Add or merge an edge. Both ends should be added as nodes too.
-    pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, data: EdgeData) {
+    pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, mut data: EdgeData) {
+        if !data.evidence.is_empty() {
+            let evidence = std::mem::take(&mut data.evidence);
+            data.evidence = evidence
+                .into_iter()
+                .map(|e| Evidence {
+                    doc: self.intern(e.doc),
+                    text: self.intern(e.text),
+                    rule: self.intern(e.rule),
+                    ..e
+                })
+                .collect();
+        }
         let key = (
             subject.to_string(),
             relation.to_string(),
@@ -260,6 +276,17 @@ impl GraphBuilder {
             Some(d) => d.merge(data),
             None => {
                 self.edges.insert(key, data);
+            }
+        }
+    }
+
+    /// The shared copy of `s`.
+    fn intern(&mut self, s: Arc<str>) -> Arc<str> {
+        match self.strings.get(&s) {
+            Some(shared) => shared.clone(),
+            None => {
+                self.strings.insert(s.clone());
+                s
             }
         }
     }
@@ -323,13 +350,13 @@ impl GraphBuilder {
             let sentences: BTreeSet<(&str, usize)> = data
                 .evidence
                 .iter()
-                .map(|e| (e.doc.as_str(), e.sentence))
+                .map(|e| (&*e.doc, e.sentence))
                 .collect();
             let weight = (sentences.len() as u64).saturating_add(data.count);
             if weight == 0 {
                 continue;
             }
-            let documents = data.evidence.iter().map(|e| e.doc.clone()).collect();
+            let documents = data.evidence.iter().map(|e| e.doc.to_string()).collect();
             graph.add_edge(
                 si,
                 oi,

@@ -1475,3 +1475,55 @@ fn cooccurrence_is_linear() {
         large / small
     );
 }
+
+/// Issue 16, finding 5: a graph holds each evidence sentence once, not once
+/// per edge read from it (about 1 KB per piece of evidence before): every
+/// piece of evidence from one sentence shares the same text, document id
+/// and rule id allocations, also after merging per-worker graphs.
+#[test]
+fn evidence_sentences_are_stored_once() {
+    let gaz = Gazetteer::from_toml_str("g.toml", crate::util::TEST_GAZETTEER).unwrap();
+    let rules =
+        kgx::stages::relate::RuleSet::load(&root().join("gazetteer/relations.rules")).unwrap();
+    let pipeline = Pipeline::with_rules(gaz, rules);
+    // One sentence, several edges: represents/leads/attends-like relations
+    // from the shipped rules, from two documents merged as two workers would.
+    let text = "Turkish President Recep Tayyip Erdoğan and Russia attended the Vienna talks, \
+                and Germany and Austria attended the Vienna talks too.";
+    let mut parts = Vec::new();
+    for id in ["d1", "d2"] {
+        let doc = Document::new(id, text);
+        let ex = pipeline.extract(&doc);
+        let mut b = GraphBuilder::new();
+        pipeline.add_to_graph(&doc, &ex, &mut b, false);
+        parts.push(b);
+    }
+    let mut all = GraphBuilder::new();
+    for p in parts {
+        all.merge(p);
+    }
+    let g = all.build();
+    let evidence: Vec<&kgx::graph::Evidence> = g
+        .edges()
+        .flat_map(|(_, _, e)| e.data.evidence.iter())
+        .collect();
+    assert!(
+        evidence.len() >= 6,
+        "several edges from one sentence: {}",
+        evidence.len()
+    );
+    for a in &evidence {
+        for b in &evidence {
+            assert!(
+                std::sync::Arc::ptr_eq(&a.text, &b.text),
+                "one copy of the sentence"
+            );
+            if a.doc == b.doc {
+                assert!(std::sync::Arc::ptr_eq(&a.doc, &b.doc));
+            }
+            if a.rule == b.rule {
+                assert!(std::sync::Arc::ptr_eq(&a.rule, &b.rule));
+            }
+        }
+    }
+}

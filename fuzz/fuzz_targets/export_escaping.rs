@@ -86,13 +86,13 @@ fn build(input: &Input) -> Option<KnowledgeGraph> {
                 .evidence
                 .iter()
                 .map(|(doc, sentence, text, rule)| Evidence {
-                    doc: doc.render(),
+                    doc: doc.render().into(),
                     sentence: *sentence as usize,
-                    text: text.render(),
+                    text: text.render().into(),
                     subject_span: (0, 1),
                     object_span: (2, 3),
                     trigger_span: None,
-                    rule: rule.render(),
+                    rule: rule.render().into(),
                 })
                 .collect(),
             count: e.count as u64,
