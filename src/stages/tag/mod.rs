@@ -307,7 +307,7 @@ impl Tagger {
     }
 
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
-    /// (`entity` is `None`; see [`crate::resolve`]).
+    /// (`entity` is `None`; see [`crate::stages::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         self.tag_view(text, &Normalized::new(text))
     }
