@@ -15,7 +15,7 @@ if rustup toolchain list | grep -q '^nightly'; then
 else
   toolchain=; export RUSTC_BOOTSTRAP=1
 fi
-targets=(gazetteer_toml gazetteer_jsonl normalize tagger export_escaping rules)
+targets=(gazetteer_toml gazetteer_jsonl normalize tagger export_escaping rules rules_limits merge)
 cargo $toolchain fuzz build -O
 art=$CARGO_TARGET_DIR/fuzz-ci-artifacts
 mkdir -p "$art"

@@ -97,7 +97,7 @@ fn input_pipeline(args: &InputArgs) -> crate::Result<Pipeline> {
 
 /// The corpus of the inputs (paths are checked here, before any work).
 fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
-    let sources = sources(&args.inputs_or_default(), &args.ext, args.jsonl)?;
+    let sources = sources(&args.inputs_or_default(), args.ext(), args.jsonl)?;
     let (since, until) = args.date_range()?;
     let opts = RunOptions {
         jobs: args.jobs(),
@@ -505,10 +505,16 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
         args.inputs.clone()
     };
     for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        if !p.is_file() {
-            return Err(
-                Error::new(ErrorKind::Input, "no such partial-graph file").at(Location::file(p))
-            );
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                return Err(Error::new(
+                    ErrorKind::Input,
+                    "is a folder; give the partial-graph files (JSON lines from `kgx extract --emit partial`)",
+                )
+                .at(Location::file(p)))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(Error::io(ErrorKind::Input, "read partial graph", p, &e)),
         }
     }
     prepare_exports(&args.export, &name, args.quiet)?;
@@ -541,9 +547,13 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Fold every partial-graph line of `reader` into `builder`; a bad line is an error with file:line.
-fn fold_partials(
-    reader: Box<dyn BufRead>,
+/// Fold every partial-graph line of `reader` into `builder` (what `kgx
+/// merge` does with each input; `path` `-` is shown as `<stdin>`) and return
+/// the number of lines folded. The first bad line (not JSON of a partial
+/// graph, or an id or relation name that is not kgx's, see
+/// [`check_partial`]) is an error with file:line; blank lines are skipped.
+pub fn fold_partials(
+    reader: impl BufRead,
     path: &Path,
     builder: &mut GraphBuilder,
 ) -> crate::Result<usize> {
@@ -559,14 +569,49 @@ fn fold_partials(
         if line.trim().is_empty() {
             continue;
         }
-        let partial: Partial = serde_json::from_str(&line).map_err(|e| {
-            Error::new(ErrorKind::Input, format!("not a partial graph line: {e}"))
-                .at(Location::line(shown, i + 1))
-        })?;
+        let partial: Partial = serde_json::from_str(&line)
+            .map_err(|e| format!("not a partial graph line: {e}"))
+            .and_then(|p| check_partial(&p).map(|()| p))
+            .map_err(|m| Error::new(ErrorKind::Input, m).at(Location::line(shown, i + 1)))?;
         builder.add_partial(partial);
         n += 1;
     }
     Ok(n)
+}
+
+/// Check the ids and relation names of a partial graph: node ids are slugs
+/// (as the gazetteer makes them: valid XML name tokens for the GraphML XSD,
+/// and ids igraph reads), relation names are what a rules file may declare
+/// (ASCII letters, digits, `_` and `-`).
+pub fn check_partial(p: &Partial) -> Result<(), String> {
+    let id = |what: &str, id: &str| {
+        if crate::gazetteer::is_slug(id) {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what} \"{}\" is not a kgx id (lower-case ASCII letters and digits joined by '-', as `kgx extract` writes them)",
+                id.escape_debug()
+            ))
+        }
+    };
+    for n in &p.nodes {
+        id("node id", &n.id)?;
+    }
+    for e in &p.edges {
+        id("edge subject", &e.subject)?;
+        id("edge object", &e.object)?;
+        let ok = !e.relation.is_empty()
+            && e.relation
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ok {
+            return Err(format!(
+                "relation \"{}\" is not a relation name (ASCII letters, digits, '_' and '-')",
+                e.relation.escape_debug()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
@@ -600,7 +645,11 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
         Scope::All
     };
     let report = evaluate(&gold, &pred, &docs, &scope);
-    print!("{report}");
+    let mut out = StdoutLines::new();
+    for line in report.to_string().lines() {
+        out.line(line);
+    }
+    out.finish()?;
     Ok(exit_code(&summary))
 }
 
@@ -675,29 +724,38 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
+    // Through StdoutLines: `kgx gazetteer check | head` ends quietly.
+    let mut out = StdoutLines::new();
     for o in gaz.overrides() {
-        println!("override {o}");
+        out.line(format_args!("override {o}"));
     }
-    println!(
+    out.line(format_args!(
         "{}: {} rules over {} relations",
         rules.name(),
         rules.len(),
         rules.relations().len()
-    );
+    ));
     let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
         let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
         ids.sort_unstable();
-        println!("alias \"{form}\" is claimed by {}", ids.join(", "));
+        out.line(format_args!(
+            "alias \"{form}\" is claimed by {}",
+            ids.join(", ")
+        ));
     }
-    println!("{} entities", gaz.len());
+    out.line(format_args!("{} entities", gaz.len()));
     for (t, n) in gaz.counts_by_type() {
-        println!("  {t:<13} {n}");
+        out.line(format_args!("  {t:<13} {n}"));
     }
-    println!("{} aliases claimed by more than one entity", shared.len());
-    println!(
+    out.line(format_args!(
+        "{} aliases claimed by more than one entity",
+        shared.len()
+    ));
+    out.line(format_args!(
         "{} overrides (entries that extend an entity of an earlier layer)",
         gaz.overrides().len()
-    );
+    ));
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

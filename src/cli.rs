@@ -147,7 +147,7 @@ pub struct InputArgs {
     /// Extension of input files in folders.
     #[arg(long, default_value = "txt", value_name = "EXT")]
     pub ext: String,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 4 per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
     /// No progress or summary on stderr.
@@ -282,6 +282,14 @@ pub struct ExplainArgs {
 /// The default input folder.
 pub const DEFAULT_INPUT: &str = "seeds";
 
+/// The most worker threads per core `-j` gives.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The longest export base name, in bytes: with the longest suffix
+/// (`.nodes.csv`) and a temporary file's decoration it stays under the 255
+/// bytes most file systems allow a file name.
+pub const MAX_NAME_BYTES: usize = 200;
+
 impl InputArgs {
     /// The inputs, or the default `seeds/` folder.
     pub fn inputs_or_default(&self) -> Vec<PathBuf> {
@@ -292,10 +300,18 @@ impl InputArgs {
         }
     }
 
-    /// Worker threads: `-j`, else every core.
+    /// Worker threads: `-j`, else every core; at most [`MAX_JOBS_PER_CORE`]
+    /// per core (more only adds threads that wait and their stacks).
     pub fn jobs(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         self.jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .unwrap_or(cores)
+            .min(cores.saturating_mul(MAX_JOBS_PER_CORE))
+    }
+
+    /// The input extension, without a leading `.` (`--ext .txt` means `txt`).
+    pub fn ext(&self) -> &str {
+        self.ext.strip_prefix('.').unwrap_or(&self.ext)
     }
 
     /// The `--encoding` value, checked.
@@ -336,7 +352,7 @@ impl InputArgs {
         self.gazetteer.validate()?;
         self.encoding()?;
         self.date_range()?;
-        if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
+        if self.ext().is_empty() || self.ext.contains(['/', '\\']) {
             return Err(Error::new(
                 ErrorKind::Usage,
                 format!(
@@ -424,6 +440,15 @@ impl ExportArgs {
                 format!("invalid --name \"{name}\" (a plain file name, no folders)"),
             ));
         }
+        if name.len() > MAX_NAME_BYTES {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!(
+                    "--name of {} bytes is too long for a file name (at most {MAX_NAME_BYTES})",
+                    name.len()
+                ),
+            ));
+        }
         Ok(())
     }
 }
@@ -454,7 +479,17 @@ impl ExtractArgs {
     pub fn validate(&self) -> crate::Result<()> {
         self.input.validate()?;
         self.export.plan()?;
-        ExportArgs::check_name(&self.export_name())
+        let name = self.export_name();
+        if self.export.name.is_none() && ExportArgs::check_name(&name).is_err() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!(
+                    "the export name \"{}\" taken from the input cannot name files (hidden, or too long); give --name",
+                    name.escape_debug()
+                ),
+            ));
+        }
+        ExportArgs::check_name(&name)
     }
 }
 

@@ -24,7 +24,8 @@
 //! assert_eq!((s.id.as_str(), e.relation.as_str(), o.id.as_str(), e.weight), ("russia", "brokered", "astana-talks", 1));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -81,20 +82,35 @@ impl Node {
 
     /// Builder-style: record `count` mentions in `doc`.
     pub fn with_mentions(mut self, doc: &str, count: u64) -> Node {
-        self.mentions += count;
+        self.mentions = self.mentions.saturating_add(count);
         self.documents.insert(doc.to_string());
         self
     }
 
+    /// Fold `other` (the same id) in. Where the two disagree (partial
+    /// graphs from different gazetteers), the smaller label, type, subtype
+    /// and attribute value win, so the result does not depend on the order
+    /// of merging; counts saturate instead of wrapping.
     fn merge(&mut self, other: Node) {
-        self.mentions += other.mentions;
+        self.mentions = self.mentions.saturating_add(other.mentions);
         self.documents.extend(other.documents);
         self.aliases_seen.extend(other.aliases_seen);
-        if self.subtype.is_none() {
-            self.subtype = other.subtype;
+        if other.label < self.label {
+            self.label = other.label;
         }
+        self.entity_type = self.entity_type.min(other.entity_type);
+        self.subtype = match (self.subtype.take(), other.subtype) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for (k, v) in other.attributes {
-            self.attributes.entry(k).or_insert(v);
+            match self.attributes.get_mut(&k) {
+                Some(old) if v < *old => *old = v,
+                Some(_) => {}
+                None => {
+                    self.attributes.insert(k, v);
+                }
+            }
         }
     }
 }
@@ -140,7 +156,7 @@ impl EdgeData {
         self.roles.extend(other.roles);
         self.modalities.extend(other.modalities);
         self.evidence.extend(other.evidence);
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
     }
 }
 
@@ -202,6 +218,9 @@ pub struct GraphBuilder {
     nodes: BTreeMap<String, Node>,
     edges: BTreeMap<(String, String, String), EdgeData>,
     documents: BTreeMap<String, Meta>,
+    /// One shared copy of every evidence string (sentence, document id,
+    /// rule id): a sentence read for several edges is held once.
+    strings: HashSet<Arc<str>>,
 }
 
 impl GraphBuilder {
@@ -240,7 +259,7 @@ impl GraphBuilder {
             Some(n) => n,
             None => self.nodes.entry(id.to_string()).or_insert_with(node),
         };
-        n.mentions += count;
+        n.mentions = n.mentions.saturating_add(count);
         if !n.documents.contains(doc) {
             n.documents.insert(doc.to_string());
         }
@@ -274,7 +293,19 @@ impl GraphBuilder {
     }
 
     /// Add or merge an edge. Both ends should be added as nodes too.
-    pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, data: EdgeData) {
+    pub fn add_edge(&mut self, subject: &str, relation: &str, object: &str, mut data: EdgeData) {
+        if !data.evidence.is_empty() {
+            let evidence = std::mem::take(&mut data.evidence);
+            data.evidence = evidence
+                .into_iter()
+                .map(|e| Evidence {
+                    doc: self.intern(e.doc),
+                    text: self.intern(e.text),
+                    rule: self.intern(e.rule),
+                    ..e
+                })
+                .collect();
+        }
         let key = (
             subject.to_string(),
             relation.to_string(),
@@ -284,6 +315,17 @@ impl GraphBuilder {
             Some(d) => d.merge(data),
             None => {
                 self.edges.insert(key, data);
+            }
+        }
+    }
+
+    /// The shared copy of `s`.
+    fn intern(&mut self, s: Arc<str>) -> Arc<str> {
+        match self.strings.get(&s) {
+            Some(shared) => shared.clone(),
+            None => {
+                self.strings.insert(s.clone());
+                s
             }
         }
     }
@@ -350,6 +392,7 @@ impl GraphBuilder {
             nodes,
             edges,
             documents,
+            ..
         } = self;
         let days = |docs: &BTreeSet<String>| -> Option<(String, String)> {
             let mut dated = docs
@@ -375,9 +418,9 @@ impl GraphBuilder {
             let sentences: BTreeSet<(&str, usize)> = data
                 .evidence
                 .iter()
-                .map(|e| (e.doc.as_str(), e.sentence))
+                .map(|e| (&*e.doc, e.sentence))
                 .collect();
-            let weight = sentences.len() as u64 + data.count;
+            let weight = (sentences.len() as u64).saturating_add(data.count);
             if weight == 0 || weight < filter.min_weight {
                 continue;
             }
@@ -385,7 +428,8 @@ impl GraphBuilder {
                 linked.insert(s.clone());
                 linked.insert(o.clone());
             }
-            let documents: BTreeSet<String> = data.evidence.iter().map(|e| e.doc.clone()).collect();
+            let documents: BTreeSet<String> =
+                data.evidence.iter().map(|e| e.doc.to_string()).collect();
             let seen = days(&documents);
             kept.push((
                 s,

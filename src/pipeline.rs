@@ -260,28 +260,49 @@ impl Pipeline {
             graph.add_edge(&s.id, &r.relation, &o.id, data);
         }
         if cooccurrence {
-            // Every pair of entities named in one sentence, with that
-            // sentence as evidence (the first mention of each as its span).
+            // One walk over the sentences and the mentions (both sorted):
+            // linear in the document, not mentions times sentences. Every
+            // pair of entities named in one sentence, with that sentence as
+            // evidence (the first mention of each as its span).
+            let mut next = 0;
+            let mut ends: Vec<(&str, (usize, usize))> = Vec::new();
             for (si, s) in ex.sentences.iter().enumerate() {
-                let mut ends: Vec<(&str, (usize, usize))> = ex
+                while ex
                     .mentions
-                    .iter()
-                    .filter(|m| s.contains(m.span))
-                    .filter_map(|m| m.entity.map(|e| (e, (m.span.start, m.span.end))))
-                    .map(|(e, span)| (self.gazetteer.entity(e).id.as_str(), span))
-                    .collect();
-                ends.sort();
+                    .get(next)
+                    .is_some_and(|m| m.span.start < s.start)
+                {
+                    next += 1;
+                }
+                let first = next;
+                while ex.mentions.get(next).is_some_and(|m| m.span.start < s.end) {
+                    next += 1;
+                }
+                // The relation rules' limit: a "sentence" this long is a list
+                // or a dump, whose pairs would be quadratic in it.
+                if s.len() > MAX_SENTENCE_BYTES {
+                    continue;
+                }
+                ends.clear();
+                ends.extend(
+                    ex.mentions[first..next]
+                        .iter()
+                        .filter(|m| s.contains(m.span))
+                        .filter_map(|m| m.entity.map(|e| (e, (m.span.start, m.span.end))))
+                        .map(|(e, span)| (self.gazetteer.entity(e).id.as_str(), span)),
+                );
+                ends.sort_unstable();
                 ends.dedup_by(|a, b| a.0 == b.0);
                 for (i, (a, a_span)) in ends.iter().enumerate() {
                     for (b, b_span) in &ends[i + 1..] {
                         let evidence = crate::graph::Evidence {
-                            doc: doc.id.clone(),
+                            doc: doc.id.as_str().into(),
                             sentence: si,
-                            text: s.of(&doc.text).to_string(),
+                            text: s.of(&doc.text).into(),
                             subject_span: *a_span,
                             object_span: *b_span,
                             trigger_span: None,
-                            rule: COOCCURRENCE.to_string(),
+                            rule: COOCCURRENCE.into(),
                         };
                         graph.add_edge(
                             a,

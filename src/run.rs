@@ -18,7 +18,7 @@ use crate::corpus::{Corpus, Item, Origin, Raw};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Location};
 use crate::gazetteer::EntityType;
-use crate::pipeline::{Extraction, Pipeline};
+use crate::pipeline::{Extraction, Pipeline, MAX_SENTENCE_BYTES};
 
 /// How to run.
 #[derive(Clone, Copy, Debug)]
@@ -54,6 +54,9 @@ impl RunOptions {
     }
 }
 
+/// Stack size of each worker thread: Linux's default main-thread stack.
+const WORKER_STACK: usize = 8 << 20;
+
 /// What a run did, for the summary screen.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
@@ -64,6 +67,9 @@ pub struct Summary {
     /// Rule searches that ran out of steps: matches may be missing there, and
     /// a match whose blocker check could not finish was dropped.
     pub exhausted_searches: usize,
+    /// Sentences longer than [`MAX_SENTENCE_BYTES`], which the relation
+    /// rules and `--cooccurrence` do not read.
+    pub long_sentences: usize,
     pub relations_by_name: BTreeMap<String, usize>,
     pub failed: usize,
     pub skipped: usize,
@@ -82,6 +88,11 @@ impl Summary {
         self.bytes += doc.text.len() as u64;
         self.unresolved += ex.stats.unresolved;
         self.exhausted_searches += ex.exhausted_searches;
+        self.long_sentences += ex
+            .sentences
+            .iter()
+            .filter(|s| s.len() > MAX_SENTENCE_BYTES)
+            .count();
         for m in &ex.mentions {
             if let Some(e) = m.entity {
                 *self
@@ -150,6 +161,14 @@ impl Summary {
             s += &format!(
                 "{} documents left out by --since/--until (outside the range or undated)\n",
                 self.out_of_range
+            );
+        }
+        if self.long_sentences > 0 {
+            s += &format!(
+                "sentences not read by the relation rules or --cooccurrence: {} (longer than {} KiB, \
+                 with no sentence end: a list or a dump rather than prose)\n",
+                self.long_sentences,
+                MAX_SENTENCE_BYTES / 1024
             );
         }
         if self.failed + self.skipped + self.replaced > 0 {
@@ -312,6 +331,10 @@ where
     } else {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(opts.jobs)
+            // The main thread's stack size, so that `-j N` runs what `-j 1`
+            // runs (the rules loader bounds the matcher's depth; see
+            // relations::parse::MAX_PATTERN_PATH).
+            .stack_size(WORKER_STACK)
             .build()
             .expect("thread pool");
         // While the pool parses and extracts one batch, this thread hands

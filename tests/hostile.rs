@@ -1089,3 +1089,466 @@ fn stale_temporaries_are_cleaned_by_the_next_run() {
         assert!(names.contains(f), "{f} removed: {names:?}");
     }
 }
+
+/// Issue 16, finding 7: small rules files that blew the loader up (a 43-byte
+/// nested repeat took 8 GB, 40 chained sets aborted even unused, 10,000
+/// nested parentheses overflowed the stack) are refused at load with
+/// file:line, quickly; so are a 4,000-element rule that passed `gazetteer
+/// check` and `-j1` but crashed `-j2`, a directive over 1 MiB and sets
+/// holding more than 2,000,000 elements in all. A rule at the limit runs the
+/// same at `-j1`, `-j2` and `-j4`. (Trigger and blocker sets of tens of
+/// thousands of words still load: tests/blockers.rs.)
+#[test]
+fn rules_loader_limits_are_checked_at_load() {
+    let dir = scratch("rules-limits");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let head = "relation attends Actor -> Event\n";
+    let optional = |n: usize| vec!["x?"; n].join(" ");
+    let chain = |sep: &str| -> String {
+        (1..40)
+            .map(|i| format!("set s{i} = @s{}{sep}@s{}\n", i - 1, i - 1))
+            .collect()
+    };
+    let big_sets: String = (0..11)
+        .map(|i| format!("set w{i} = {}\n", vec!["a"; 200_000].join(" | ")))
+        .collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "nested repeats",
+            format!("{head}rule r attends: {{subj:Actor}} ((((((a+)+)+)+)+)+) {{obj:Event}}\n"),
+            "nested.rules:2: rule \"r\": has a path of 102644 elements, more than 400",
+        ),
+        (
+            "chained sets",
+            format!("{head}set s0 = a | b\n{}", chain(" ")),
+            "chained.rules:10: set \"s8\": has a path of 767 elements, more than 400",
+        ),
+        (
+            "chained sets of alternatives",
+            format!("{head}set s0 = a | b\n{}", chain(" | ")),
+            "wide.rules:19: set \"s17\": \"@s16\" expands the pattern to more than 500000 elements",
+        ),
+        (
+            "10,000 parentheses",
+            format!(
+                "{head}rule r attends: {{subj:Actor}} {}a{} {{obj:Event}}\n",
+                "(".repeat(10_000),
+                ")".repeat(10_000)
+            ),
+            "parens.rules:2: malformed pattern: groups, marks and negations nested more than 32 deep",
+        ),
+        (
+            "4,000-element rule",
+            format!("{head}rule big attends: {{subj:Actor}} {} attended the {{obj:Event}}\n", optional(4000)),
+            "long.rules:2: rule \"big\": has a path of 8004 elements, more than 400",
+        ),
+        (
+            "1.2 MB directive",
+            format!("{head}rule r attends: {{subj:Actor}} {} {{obj:Event}}\n", "x ".repeat(600_000)),
+            "huge.rules:2: rule of 1200041 bytes is longer than the 1048576 bytes a directive may take",
+        ),
+        (
+            "2.2 million elements in sets",
+            format!("{head}{big_sets}"),
+            "total.rules:11: set \"w9\" would take the rules to more than 2000000 pattern elements in all",
+        ),
+    ];
+    for (case, text, want) in &cases {
+        let file = want.split(':').next().unwrap();
+        fs::write(dir.join(file), text).unwrap();
+        let start = std::time::Instant::now();
+        let out = kgx(
+            &dir,
+            &[
+                "gazetteer",
+                "check",
+                "--gazetteer",
+                "g.toml",
+                "--rules",
+                file,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{case}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{case}: {}", stderr(&out));
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "{case}: took {:?}",
+            start.elapsed()
+        );
+    }
+    // Below the limits the same rule runs alike at every -j.
+    fs::write(
+        dir.join("ok.rules"),
+        format!(
+            "{head}rule big attends: {{subj:Actor}} {} attended the {{obj:Event}}\n",
+            optional(195)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("in.txt"),
+        "Russia attended the Vienna talks. Turkey attended the talks in Vienna.",
+    )
+    .unwrap();
+    let mut exports = Vec::new();
+    for j in ["1", "2", "4"] {
+        let out = kgx(
+            &dir,
+            &[
+                "extract",
+                "in.txt",
+                "--gazetteer",
+                "g.toml",
+                "--rules",
+                "ok.rules",
+                "-j",
+                j,
+                "--out",
+                j,
+                "--no-render",
+                "-q",
+                "--format",
+                "csv",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "-j {j}: {}", stderr(&out));
+        exports.push(fs::read_to_string(dir.join(j).join("in.edges.csv")).unwrap());
+    }
+    assert_eq!(
+        exports[0].matches(r#"""rule"":""big"""#).count(),
+        2,
+        "the rule at the limit reads both sentences: {}",
+        exports[0]
+    );
+    assert!(exports.iter().all(|e| *e == exports[0]));
+}
+
+/// Run kgx in `dir` with a standard output whose reader is gone before kgx
+/// writes (what `| head` does once it has its lines).
+fn kgx_into_closed_pipe(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 16 (low): `kgx gazetteer check | head` and `kgx eval | head`
+/// panicked on the closed pipe (exit 101); they end quietly like `tag`.
+#[test]
+fn gazetteer_check_and_eval_into_a_closed_pipe_end_quietly() {
+    let dir = scratch("pipe-check");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    fs::write(dir.join("a.txt"), "Turkey and Russia met in Vienna.").unwrap();
+    fs::write(
+        dir.join("gold.json"),
+        r#"{"entities": [{"id": "turkey", "type": "Country", "docs": ["a"]}]}"#,
+    )
+    .unwrap();
+    for args in [
+        &["gazetteer", "check", "--gazetteer", "g.toml"][..],
+        &[
+            "eval",
+            "a.txt",
+            "--gazetteer",
+            "g.toml",
+            "--gold",
+            "gold.json",
+        ][..],
+        &["tag", "a.txt", "--gazetteer", "g.toml"][..],
+    ] {
+        let out = kgx_into_closed_pipe(&dir, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+/// Issue 16 (low): `kgx merge` with partials that disagree gives the same
+/// graph in any order, and counts saturate instead of wrapping (u64::MAX
+/// mentions plus 1 printed 0).
+#[test]
+fn merge_is_order_independent_and_counts_saturate() {
+    let dir = scratch("merge-order");
+    let a = r#"{"nodes":[{"id":"russia","label":"Russia","type":"Country","subtype":"State","mentions":18446744073709551615,"documents":["d1"],"attributes":{"iso2":"RU"}}],"edges":[{"subject":"russia","relation":"meets","object":"russia","count":18446744073709551615}]}"#;
+    let b = r#"{"nodes":[{"id":"russia","label":"Russian Federation","type":"Organization","subtype":"Federation","mentions":2,"documents":["d2"],"attributes":{"iso2":"RF"}}],"edges":[{"subject":"russia","relation":"meets","object":"russia","count":5}]}"#;
+    fs::write(dir.join("ab.jsonl"), format!("{a}\n{b}\n")).unwrap();
+    fs::write(dir.join("ba.jsonl"), format!("{b}\n{a}\n")).unwrap();
+    for f in ["ab", "ba"] {
+        let file = format!("{f}.jsonl");
+        let out = kgx(&dir, &["merge", &file, "--out", f, "--no-render", "-q"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    for ext in ["graphml", "gexf", "dot", "jsonld", "nodes.csv", "edges.csv"] {
+        let (x, y) = (
+            fs::read(dir.join(format!("ab/graph.{ext}"))).unwrap(),
+            fs::read(dir.join(format!("ba/graph.{ext}"))).unwrap(),
+        );
+        assert!(x == y, "graph.{ext} depends on the order of the partials");
+    }
+    let nodes = fs::read_to_string(dir.join("ab/graph.nodes.csv")).unwrap();
+    assert!(
+        nodes.contains("russia,Russia,Country,Federation,18446744073709551615,"),
+        "{nodes}"
+    );
+    let edges = fs::read_to_string(dir.join("ab/graph.edges.csv")).unwrap();
+    assert!(edges.contains(",meets,18446744073709551615,"), "{edges}");
+}
+
+/// Issue 16 (low): `kgx merge` checks ids and relation names (igraph and the
+/// GraphML XSD rejected the exports of ids with spaces or quotes), naming
+/// file and line; a missing file or a folder is said as such.
+#[test]
+fn merge_checks_ids_and_relation_names() {
+    let dir = scratch("merge-ids");
+    let good = r#"{"nodes":[{"id":"a","label":"A","type":"Country","mentions":1,"documents":["d"]}],"edges":[]}"#;
+    let cases = [
+        (
+            r#"{"nodes":[{"id":"has space","label":"A","type":"Country","mentions":1,"documents":["d"]}]}"#,
+            "p.jsonl:2: node id \"has space\" is not a kgx id",
+        ),
+        (
+            r#"{"edges":[{"subject":"a","relation":"a b","object":"a","count":1}]}"#,
+            "p.jsonl:2: relation \"a b\" is not a relation name",
+        ),
+        (
+            r#"{"edges":[{"subject":"</key>","relation":"r","object":"a","count":1}]}"#,
+            "p.jsonl:2: edge subject \"</key>\" is not a kgx id",
+        ),
+    ];
+    for (line, want) in cases {
+        fs::write(dir.join("p.jsonl"), format!("{good}\n{line}\n")).unwrap();
+        let out = kgx(&dir, &["merge", "p.jsonl", "--out", "o", "--no-render"]);
+        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
+        assert!(stderr(&out).contains(want), "{line}: {}", stderr(&out));
+    }
+    let out = kgx(&dir, &["merge", "missing.jsonl"]);
+    assert!(
+        stderr(&out)
+            .contains("missing.jsonl: cannot read partial graph: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+    fs::create_dir_all(dir.join("folder")).unwrap();
+    let out = kgx(&dir, &["merge", "folder"]);
+    assert!(
+        stderr(&out).contains("folder: is a folder; give the partial-graph files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 16 (low): messages that misled. A long --name is refused before
+/// the run (it failed after the whole run); a hidden input folder is not
+/// reported as a bad --name; `--ext .txt` means `txt`; `-j` is capped.
+#[test]
+fn cli_messages_say_what_is_wrong() {
+    let dir = scratch("cli-messages");
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::write(dir.join(".hidden/a.txt"), "Turkey and Russia met.").unwrap();
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let long = "n".repeat(240);
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            ".hidden",
+            "--name",
+            &long,
+            "--gazetteer",
+            "g.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--name of 240 bytes is too long for a file name (at most 200)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("exports").exists(), "refused before any work");
+    let out = kgx(&dir, &["extract", ".hidden", "--gazetteer", "g.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the export name \".hidden\" taken from the input cannot name files (hidden, or too long); give --name"),
+        "{}",
+        stderr(&out)
+    );
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            ".hidden",
+            "--name",
+            "h",
+            "--ext",
+            ".txt",
+            "--gazetteer",
+            "g.toml",
+            "--no-render",
+            "-j",
+            "100000",
+            "-q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.join("exports/h.graphml").exists());
+}
+
+/// Issue 16 (low): CSV fields that a spreadsheet would run as a formula get
+/// a `'` first (OWASP's advice); JSON fields and numbers are unchanged.
+#[test]
+fn csv_formula_prefixes_are_defused() {
+    let dir = scratch("csv-formula");
+    let line = r#"{"nodes":[{"id":"cmd","label":"=HYPERLINK(\"http://evil\",\"x\")","type":"Person","mentions":1,"documents":["@d"],"aliases_seen":["+1"]},{"id":"b","label":"-B","type":"Person","mentions":1,"documents":["d"]}],"edges":[]}"#;
+    fs::write(dir.join("p.jsonl"), line).unwrap();
+    let out = kgx(
+        &dir,
+        &["merge", "p.jsonl", "--out", "o", "--no-render", "-q"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows =
+        crate::graphs::parse_csv(&fs::read_to_string(dir.join("o/graph.nodes.csv")).unwrap());
+    assert_eq!(rows[1][1], "'-B");
+    assert_eq!(rows[2][1], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(rows[2][5], "[\"@d\"]", "JSON text starts with [");
+    assert_eq!(rows[2][4], "1");
+}
+
+/// Issue 16, finding 4: `--cooccurrence` reads no "sentence" the relation
+/// rules would not read (over 16 KiB: a list of 6,000 places made 18 M
+/// edges and 6.3 GB), and the run says how many it left.
+#[test]
+fn cooccurrence_keeps_the_sentence_limit() {
+    let dir = scratch("cooc-limit");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let names = [
+        "Turkey", "Russia", "Germany", "Austria", "Moscow", "Ankara", "Vienna",
+    ];
+    // One 20 KB "sentence" (a list, no full stop inside) naming them all, then a short one.
+    let list: Vec<&str> = names.iter().cycle().take(2_500).copied().collect();
+    let text = format!("{}.\nTurkey met Russia.\n", list.join(", "));
+    assert!(text.len() > 16 * 1024);
+    fs::write(dir.join("list.txt"), text).unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            "list.txt",
+            "--gazetteer",
+            "g.toml",
+            "--cooccurrence",
+            "--format",
+            "csv",
+            "--no-render",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let edges = fs::read_to_string(dir.join("exports/list.edges.csv")).unwrap();
+    let cooc: Vec<&str> = edges
+        .lines()
+        .filter(|l| l.contains(",co_occurs,"))
+        .collect();
+    assert_eq!(cooc.len(), 1, "only the short sentence's pair: {cooc:?}");
+    assert!(cooc[0].starts_with("russia,turkey,"), "{cooc:?}");
+    assert!(
+        stderr(&out).contains("sentences not read by the relation rules or --cooccurrence: 1"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 16, finding 4: `--cooccurrence` is linear in the document: every
+/// mention was scanned for every sentence (10 MB took 119 s instead of 2 s).
+/// Four times the text takes well under eight times as long (the quadratic
+/// scan took sixteen).
+#[test]
+fn cooccurrence_is_linear() {
+    let dir = scratch("cooc-linear");
+    fs::write(dir.join("g.toml"), crate::util::TEST_GAZETTEER).unwrap();
+    let sentence = "Turkey met Russia in Vienna. ";
+    let time = |copies: usize| {
+        let name = format!("t{copies}.txt");
+        fs::write(dir.join(&name), sentence.repeat(copies)).unwrap();
+        let start = std::time::Instant::now();
+        let out = kgx(
+            &dir,
+            &[
+                "extract",
+                &name,
+                "--gazetteer",
+                "g.toml",
+                "--cooccurrence",
+                "--format",
+                "csv",
+                "--no-render",
+                "-q",
+                "-j",
+                "1",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        start.elapsed().as_secs_f64()
+    };
+    let small = time(10_000);
+    let large = time(40_000);
+    assert!(
+        large < 8.0 * small,
+        "4x the text took {:.1}x the time ({small:.2} s, {large:.2} s)",
+        large / small
+    );
+}
+
+/// Issue 16, finding 5: a graph holds each evidence sentence once, not once
+/// per edge read from it (about 1 KB per piece of evidence before): every
+/// piece of evidence from one sentence shares the same text, document id
+/// and rule id allocations, also after merging per-worker graphs.
+#[test]
+fn evidence_sentences_are_stored_once() {
+    let gaz = Gazetteer::from_toml_str("g.toml", crate::util::TEST_GAZETTEER).unwrap();
+    let rules =
+        kgx::stages::relate::RuleSet::load(&root().join("gazetteer/relations.rules")).unwrap();
+    let pipeline = Pipeline::with_rules(gaz, rules);
+    // One sentence, several edges: represents/leads/attends-like relations
+    // from the shipped rules, from two documents merged as two workers would.
+    let text = "Turkish President Recep Tayyip Erdoğan and Russia attended the Vienna talks, \
+                and Germany and Austria attended the Vienna talks too.";
+    let mut parts = Vec::new();
+    for id in ["d1", "d2"] {
+        let doc = Document::new(id, text);
+        let ex = pipeline.extract(&doc);
+        let mut b = GraphBuilder::new();
+        pipeline.add_to_graph(&doc, &ex, &mut b, false);
+        parts.push(b);
+    }
+    let mut all = GraphBuilder::new();
+    for p in parts {
+        all.merge(p);
+    }
+    let g = all.build();
+    let evidence: Vec<&kgx::graph::Evidence> = g
+        .edges()
+        .flat_map(|(_, _, e)| e.data.evidence.iter())
+        .collect();
+    assert!(
+        evidence.len() >= 6,
+        "several edges from one sentence: {}",
+        evidence.len()
+    );
+    for a in &evidence {
+        for b in &evidence {
+            assert!(
+                std::sync::Arc::ptr_eq(&a.text, &b.text),
+                "one copy of the sentence"
+            );
+            if a.doc == b.doc {
+                assert!(std::sync::Arc::ptr_eq(&a.doc, &b.doc));
+            }
+            if a.rule == b.rule {
+                assert!(std::sync::Arc::ptr_eq(&a.rule, &b.rule));
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use kgx::gazetteer::{Gazetteer, GazetteerBuilder};
 use kgx::stages::tag::Tagger;
+use proptest::prelude::*;
 
 /// fuzz `gazetteer_toml`: a key with no value gave an error with an empty message.
 #[test]
@@ -98,4 +99,103 @@ fn spacy_token_pattern_of_empty_tokens_is_an_error() {
             .starts_with("f.jsonl:1: empty token pattern"),
         "{err}"
     );
+}
+
+/// Characters whose NFKD form is several characters (one "expansion unit"
+/// each): the Arabic ligature U+FDFA (18 characters with spaces), ﬁ, ß (folds
+/// to "ss"), Ⅻ, ½, ㎂, ǅ.
+const EXPANDING: &[&str] = &["\u{FDFA}", "ﬁ", "ß", "Ⅻ", "½", "㎂", "ǅ"];
+
+/// Aliases cut from the expansions of [`EXPANDING`], so that a match can
+/// start or end inside one original character.
+const PIECES: &[&str] = &[
+    "صلى الله",
+    "الله عليه",
+    "عليه وسلم",
+    "الله",
+    "صلى الله عليه وسلم",
+    "Fi Nance",
+    "Strass Burg",
+    "Xii Corps",
+    "Ua Group",
+];
+
+/// A gazetteer of the [`PIECES`] whose bit is set in `mask`, each an
+/// entity of its own, of alternating types, and one with several pieces.
+fn expanding_gazetteer(mask: u32) -> Gazetteer {
+    let mut toml = String::new();
+    for (i, p) in PIECES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+    {
+        let ty = ["Organization", "Person", "Event"][i % 3];
+        toml.push_str(&format!(
+            "[[entity]]\ntype = \"{ty}\"\nname = \"Org {i}\"\naliases = [\"{p}\"]\n\n"
+        ));
+    }
+    toml.push_str("[[entity]]\ntype = \"Person\"\nname = \"Many Pieces\"\n");
+    toml.push_str("aliases = [\"صلى الله\", \"الله عليه\", \"عليه وسلم\"]\n\n");
+    toml.push_str("[[entity]]\ntype = \"Country\"\nname = \"Turkey\"\n");
+    Gazetteer::from_toml_str("x.toml", &toml).expect("the test gazetteer loads")
+}
+
+/// Issue 16, finding 6: two matches inside one U+FDFA took the same original
+/// span and `resolve` sliced with begin > end: a panic from document text
+/// (exit 101, the whole run lost). A match never ends strictly inside an
+/// expansion unit, and mentions never overlap.
+#[test]
+fn matches_inside_one_expanding_character_do_not_panic() {
+    let pipeline = kgx::pipeline::Pipeline::new(expanding_gazetteer(0));
+    for text in [
+        "Turkey said \u{FDFA} today.",
+        "\u{FDFA}\u{FDFA} and Turkey",
+        "Turkey: صلى الله عليه وسلم and \u{FDFA}.",
+    ] {
+        let ex = pipeline.extract(&kgx::Document::new("d", text));
+        check_mentions(text, &ex.mentions);
+    }
+}
+
+fn check_mentions(text: &str, mentions: &[kgx::analysis::Mention]) {
+    let mut last_end = 0;
+    for m in mentions {
+        let m = m.span;
+        assert!(m.start < m.end, "{text:?}: empty mention {m:?}");
+        assert!(
+            m.start >= last_end,
+            "{text:?}: overlapping mentions {mentions:?}"
+        );
+        assert!(
+            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+            "{text:?}: {m:?} not on char boundaries"
+        );
+        last_end = m.end;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Issue 16, finding 6: texts of expanding characters, the aliases cut
+    /// from their expansions, and words: tagging and resolving never panic,
+    /// and mentions are sorted, non-overlapping, non-empty spans on char
+    /// boundaries.
+    #[test]
+    fn expanding_characters_never_give_overlapping_mentions(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(EXPANDING.to_vec()),
+                proptest::sample::select(PIECES.to_vec()),
+                proptest::sample::select(vec![" ", ". ", "Turkey", " and ", "-"]),
+            ],
+            0..24,
+        ),
+        mask in 0u32..(1 << 9),
+    ) {
+        let text: String = parts.concat();
+        let pipeline = kgx::pipeline::Pipeline::new(expanding_gazetteer(mask));
+        let ex = pipeline.extract(&kgx::Document::new("d", &text));
+        check_mentions(&text, &ex.mentions);
+    }
 }

@@ -347,9 +347,9 @@ fn evidence_roles_and_modality() {
         .find(|r| r.relation == "represents")
         .expect("represents edge");
     assert_eq!(rep.role.as_deref(), Some("Foreign Minister"));
-    assert_eq!(rep.evidence.doc, "doc-1");
+    assert_eq!(&*rep.evidence.doc, "doc-1");
     assert_eq!(rep.evidence.sentence, 0);
-    assert_eq!(rep.evidence.text, text);
+    assert_eq!(&*rep.evidence.text, text);
     assert_eq!(
         &text[rep.evidence.subject_span.0..rep.evidence.subject_span.1],
         "Jean Dupont"
@@ -358,7 +358,7 @@ fn evidence_roles_and_modality() {
         &text[rep.evidence.object_span.0..rep.evidence.object_span.1],
         "French"
     );
-    assert_eq!(rep.evidence.rule, "represents-title-name");
+    assert_eq!(&*rep.evidence.rule, "represents-title-name");
     let br = rels
         .iter()
         .find(|r| r.relation == "brokered")
@@ -385,7 +385,7 @@ fn coordination_fans_out_with_own_spans() {
         .map(|r| &text[r.evidence.subject_span.0..r.evidence.subject_span.1])
         .collect();
     assert_eq!(subjects, ["France", "Qatar", "Egypt"]);
-    assert!(rels.iter().all(|r| r.evidence.text == text));
+    assert!(rels.iter().all(|r| &*r.evidence.text == text));
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Relations: typed edges between entities, each with the evidence it was read from.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::gazetteer::EntityIdx;
@@ -22,14 +24,19 @@ pub struct Relation {
 }
 
 /// Why an edge exists: one sentence and the rule that read the relation from it.
+///
+/// The strings are shared (`Arc<str>`): a [`crate::graph::GraphBuilder`]
+/// keeps one copy of each sentence, document id and rule id however many
+/// edges it is evidence for, so a graph holds a sentence's text once, not
+/// once per edge read from it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id (file stem or JSONL id).
-    pub doc: String,
+    pub doc: Arc<str>,
     /// 0-based index of the sentence in the document.
     pub sentence: usize,
     /// The sentence, verbatim.
-    pub text: String,
+    pub text: Arc<str>,
     /// Byte span of the subject mention in the document (start, end).
     pub subject_span: (usize, usize),
     /// Byte span of the object mention in the document.
@@ -38,5 +45,5 @@ pub struct Evidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_span: Option<(usize, usize)>,
     /// Id of the rule that fired.
-    pub rule: String,
+    pub rule: Arc<str>,
 }

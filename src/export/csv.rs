@@ -15,6 +15,7 @@
 //!
 //! | input | written |
 //! | --- | --- |
+//! | starts with `=` `+` `-` `@`, tab or CR (a spreadsheet formula) | `'` put before it, as OWASP's CSV-injection advice says; then as below |
 //! | contains `,` `"` CR or LF, or starts or ends with a space | whole field in `"…"`, each `"` doubled |
 //! | anything else | as is |
 //! | U+0000-U+0008, U+000B, U+000C, U+000E-U+001F, U+FFFE, U+FFFF | U+FFFD, as in every kgx format |
@@ -60,9 +61,22 @@ pub const EDGE_HEADER: [&str; 14] = [
     "evidence",
 ];
 
+/// `s` with a `'` before it when a spreadsheet would read it as a formula
+/// (it starts with `=`, `+`, `-`, `@`, tab or CR); see the module table.
+pub fn formula_safe(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// One field, quoted when needed; see the module table.
 pub fn field(s: &str) -> Cow<'_, str> {
-    let s = super::sanitize(s);
+    let s = match super::sanitize(s) {
+        Cow::Borrowed(b) => formula_safe(b),
+        Cow::Owned(o) => Cow::Owned(formula_safe(&o).into_owned()),
+    };
     if s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ') {
         Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
     } else {
@@ -213,6 +227,16 @@ mod tests {
             ("nul\u{0}", "nul\u{FFFD}"),
             ("Erdoğan", "Erdoğan"),
             ("", ""),
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("a=b", "a=b"),
+            ("[\"=x\"]", "\"[\"\"=x\"\"]\""),
         ];
         for (input, want) in cases {
             assert_eq!(field(input), want, "input {input:?}");

@@ -422,6 +422,67 @@ impl JsonLd {
     }
 
     fn statement(&self, s: &Node, o: &Node, e: &Edge) -> Value {
+        let mut m = self.statement_without_evidence(s, o, e);
+        if !e.data.evidence.is_empty() {
+            let ev = self.evidence_of(s, o, e).collect();
+            m.insert("evidence".into(), Value::Array(ev));
+        }
+        Value::Object(m)
+    }
+
+    /// The evidence nodes of an edge, one at a time.
+    fn evidence_of<'a>(
+        &'a self,
+        s: &Node,
+        o: &Node,
+        e: &'a Edge,
+    ) -> impl Iterator<Item = Value> + 'a {
+        let path = Self::edge_path(s, e, o);
+        e.data
+            .evidence
+            .iter()
+            .enumerate()
+            .map(move |(i, ev)| self.evidence(&format!("{}evidence/{path}/{i}", self.base_iri), ev))
+    }
+
+    /// Write one statement at the indentation of a `@graph` item, its
+    /// evidence streamed piece by piece (an edge may have tens of thousands):
+    /// the same bytes as [`write_nested`] of [`JsonLd::statement`].
+    fn write_statement(&self, out: &mut dyn Write, s: &Node, o: &Node, e: &Edge) -> io::Result<()> {
+        let m = self.statement_without_evidence(s, o, e);
+        if e.data.evidence.is_empty() {
+            return write_nested(out, &Value::Object(m), 4);
+        }
+        // Keys are sorted: those before "evidence", the evidence, the rest.
+        let entry = |out: &mut dyn Write, k: &str, v: &Value| -> io::Result<()> {
+            out.write_all(b"      ")?;
+            serde_json::to_writer(&mut *out, k)?;
+            out.write_all(b": ")?;
+            write_nested(out, v, 6)
+        };
+        out.write_all(b"{\n")?;
+        for (k, v) in m.iter().filter(|(k, _)| k.as_str() < "evidence") {
+            entry(out, k, v)?;
+            out.write_all(b",\n")?;
+        }
+        out.write_all(b"      \"evidence\": [")?;
+        for (i, ev) in self.evidence_of(s, o, e).enumerate() {
+            out.write_all(if i == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            })?;
+            write_nested(out, &ev, 8)?;
+        }
+        out.write_all(b"\n      ]")?;
+        for (k, v) in m.iter().filter(|(k, _)| k.as_str() > "evidence") {
+            out.write_all(b",\n")?;
+            entry(out, k, v)?;
+        }
+        out.write_all(b"\n    }")
+    }
+
+    fn statement_without_evidence(&self, s: &Node, o: &Node, e: &Edge) -> Map<String, Value> {
         let path = Self::edge_path(s, e, o);
         let mut m = Map::new();
         m.insert(
@@ -453,17 +514,7 @@ impl JsonLd {
         if !e.data.modalities.is_empty() {
             m.insert("modalities".into(), clean_list(&e.data.modalities));
         }
-        if !e.data.evidence.is_empty() {
-            let ev = e
-                .data
-                .evidence
-                .iter()
-                .enumerate()
-                .map(|(i, ev)| self.evidence(&format!("{}evidence/{path}/{i}", self.base_iri), ev))
-                .collect();
-            m.insert("evidence".into(), Value::Array(ev));
-        }
-        Value::Object(m)
+        m
     }
 
     fn evidence(&self, iri: &str, ev: &Evidence) -> Value {
@@ -566,12 +617,28 @@ impl Exporter for JsonLd {
         write_nested(out, &self.context(graph), 2)?;
         out.write_all(b",\n  \"@graph\": [")?;
         let mut first = true;
-        self.for_each_item(graph, |item| {
-            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        let mut next = |out: &mut dyn Write| {
+            let sep: &[u8] = if first { b"\n    " } else { b",\n    " };
             first = false;
-            write_nested(out, &item, 4)
-        })?;
-        out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+            out.write_all(sep)
+        };
+        let mut edges = graph.edges().peekable();
+        for n in graph.nodes() {
+            let mut out_edges: Vec<(&Edge, &Node)> = Vec::new();
+            while let Some((s, o, e)) = edges.next_if(|(s, _, _)| s.id <= n.id) {
+                if s.id == n.id {
+                    out_edges.push((e, o));
+                }
+            }
+            next(out)?;
+            write_nested(out, &self.entity(n, &out_edges), 4)?;
+        }
+        for (s, o, e) in graph.edges() {
+            next(out)?;
+            self.write_statement(out, s, o, e)?;
+        }
+        let end: &[u8] = if first { b"]\n}\n" } else { b"\n  ]\n}\n" };
+        out.write_all(end)
     }
 }
 
@@ -589,10 +656,23 @@ mod tests {
         }
         let pairs = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "a")];
         for (s, o) in pairs.iter().take(edges) {
-            let data = EdgeData {
+            let mut data = EdgeData {
                 count: 2,
                 ..EdgeData::default()
             };
+            if *s != "a" {
+                for i in 0..3 {
+                    data.evidence.insert(crate::graph::Evidence {
+                        doc: "d".into(),
+                        sentence: i,
+                        text: "A \"quoted\" sentence\nover two lines.".into(),
+                        subject_span: (0, 1),
+                        object_span: (2, 3),
+                        trigger_span: (i == 1).then_some((4, 5)),
+                        rule: "r".into(),
+                    });
+                }
+            }
             b.add_edge(s, "mentions", o, data);
         }
         b.build()

@@ -519,6 +519,35 @@ impl Normalized {
         }
     }
 
+    /// Whether normalised byte `i` begins the normalised form of an original
+    /// character (or is `0` or the end): only a range between two such
+    /// offsets maps back to the original exactly. Inside the expansion of one
+    /// original character (the 18 characters of U+FDFA, the "ss" of "ß", the
+    /// "fi" of "ﬁ") it does not: two ranges in one expansion would map to the
+    /// same original character.
+    ///
+    /// ```
+    /// use kgx::text::Normalized;
+    /// let norm = Normalized::new("Straße \u{FDFA}");
+    /// assert_eq!(norm.as_str(), "strasse \u{635}\u{644}\u{649} \u{627}\u{644}\u{644}\u{647} \u{639}\u{644}\u{64a}\u{647} \u{648}\u{633}\u{644}\u{645}");
+    /// assert!(norm.is_unit_boundary(4)); // "ss" starts
+    /// assert!(!norm.is_unit_boundary(5)); // between the two s of "ß"
+    /// assert!(norm.is_unit_boundary(6));
+    /// assert!(norm.is_unit_boundary(8)); // U+FDFA's expansion starts
+    /// assert!(!norm.is_unit_boundary(15)); // a space inside it
+    /// assert!(norm.is_unit_boundary(norm.len()));
+    /// ```
+    pub fn is_unit_boundary(&self, i: usize) -> bool {
+        if i == 0 || i >= self.text.len() {
+            return true;
+        }
+        if !self.text.is_char_boundary(i) {
+            return false;
+        }
+        let s = self.segment(i);
+        s.end == LINEAR || s.norm as usize == i
+    }
+
     /// The original end of the character that produced normalised byte `i`
     /// (`i < len()`).
     fn origin_end(&self, i: usize) -> usize {

@@ -221,13 +221,13 @@ impl RuleSet {
             role: c.role.clone(),
             modality: c.modality.clone(),
             evidence: Evidence {
-                doc: doc.id.clone(),
+                doc: doc.id.as_str().into(),
                 sentence: c.sentence,
-                text: text.to_string(),
+                text: text.into(),
                 subject_span: c.subj.span,
                 object_span: c.obj.span,
                 trigger_span: c.trigger,
-                rule: rule.id.clone(),
+                rule: rule.id.as_str().into(),
             },
         })
     }

@@ -76,7 +76,7 @@
 //! let rels = rules.apply(&doc, &[Span::new(0, doc.text.len())], &mentions, &gaz);
 //! let got: Vec<_> = rels.iter().map(|r| (gaz.entity(r.subject).id.as_str(), r.relation.as_str())).collect();
 //! assert_eq!(got, [("russia", "brokered"), ("turkey", "brokered")]);
-//! assert_eq!(rels[0].evidence.rule, "brokered-passive");
+//! assert_eq!(&*rels[0].evidence.rule, "brokered-passive");
 //! ```
 
 mod accept;

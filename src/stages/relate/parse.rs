@@ -14,6 +14,25 @@ use crate::error::{Error, ErrorKind, Location};
 const MAX_REPEAT: usize = 6;
 const MAX_GAP: usize = 40;
 
+// Limits that keep a small rules file from taking the loader or the matcher
+// down (issue 16): each is checked at load and reported with file:line, so a
+// rule set that loads runs the same at every `-j`.
+
+/// The longest directive, continuation lines joined (bytes).
+pub(crate) const MAX_DIRECTIVE_BYTES: usize = 1 << 20;
+/// The deepest nesting of groups `( )`, marks `< >` and negations `!`.
+pub(crate) const MAX_NESTING: usize = 32;
+/// The most elements a pattern, blocker list, modality or set may expand to
+/// (after `@SET`s are inlined and `?`, `*`, `+` unrolled): room for a
+/// trigger set of 100,000 words, not for an expansion that doubles per line.
+pub(crate) const MAX_PATTERN_SIZE: usize = 500_000;
+/// The most elements all sets, modalities and rules of a rules file may
+/// hold together (an element takes about 50 bytes: 100 MB).
+pub(crate) const MAX_TOTAL_SIZE: usize = 2_000_000;
+/// The most elements one path through a pattern may hold: the matcher's
+/// recursion depth (measured safe in a 2 MiB worker stack, debug build).
+pub(crate) const MAX_PATTERN_PATH: usize = 400;
+
 pub(crate) struct Parsed {
     pub relations: Vec<RelationDecl>,
     pub rules: Vec<Rule>,
@@ -72,6 +91,8 @@ pub(crate) fn parse_many(files: &[(&str, &str)]) -> crate::Result<Parsed> {
         errors: Vec::new(),
         relations: Vec::new(),
         sets: HashMap::new(),
+        failed_sets: HashMap::new(),
+        total: 0,
         rules: Vec::new(),
         modalities: Vec::new(),
         decl_files: HashMap::new(),
@@ -79,6 +100,17 @@ pub(crate) fn parse_many(files: &[(&str, &str)]) -> crate::Result<Parsed> {
     for (name, text) in files {
         p.name = name.to_string();
         for d in directives(text) {
+            if d.text.len() > MAX_DIRECTIVE_BYTES {
+                let kw = d.text.split_whitespace().next().unwrap_or("");
+                p.err(
+                    d.line,
+                    format!(
+                        "{kw} of {} bytes is longer than the {MAX_DIRECTIVE_BYTES} bytes a directive may take (continuation lines joined)",
+                        d.text.len()
+                    ),
+                );
+                continue;
+            }
             p.directive(&d);
         }
     }
@@ -107,6 +139,10 @@ struct Parser {
     errors: Vec<Error>,
     relations: Vec<RelationDecl>,
     sets: HashMap<String, Vec<Vec<Elem>>>,
+    /// Sets whose definition failed, with its line (so a use says so).
+    failed_sets: HashMap<String, usize>,
+    /// Elements held by the sets, modalities and rules so far.
+    total: usize,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
     /// The file each relation was declared in (several files: see `parse_many`).
@@ -123,6 +159,22 @@ impl Parser {
     fn err(&mut self, line: usize, msg: impl Into<String>) {
         self.errors
             .push(Error::new(ErrorKind::Rules, msg).at(Location::line(&self.name, line)));
+    }
+
+    /// Count `n` more elements held; an error at `line` (and `false`) past
+    /// [`MAX_TOTAL_SIZE`].
+    fn charge(&mut self, line: usize, what: &str, n: usize) -> bool {
+        if self.total.saturating_add(n) > MAX_TOTAL_SIZE {
+            self.err(
+                line,
+                format!(
+                    "{what} would take the rules to more than {MAX_TOTAL_SIZE} pattern elements in all (use fewer or smaller sets)"
+                ),
+            );
+            return false;
+        }
+        self.total += n;
+        true
     }
 
     fn directive(&mut self, d: &Directive) {
@@ -232,9 +284,16 @@ impl Parser {
                         format!("set \"{name}\" captures a slot (sets may only constrain)"),
                     );
                 }
+                if !self.charge(line, &format!("set \"{name}\""), alts_size(&alts)) {
+                    self.failed_sets.insert(name.to_string(), line);
+                    return;
+                }
                 self.sets.insert(name.to_string(), alts);
             }
-            Err(e) => self.err(line, e),
+            Err(e) => {
+                self.failed_sets.insert(name.to_string(), line);
+                self.err(line, format!("set \"{name}\": {e}"))
+            }
         }
     }
 
@@ -251,26 +310,38 @@ impl Parser {
             return self.err(line, format!("malformed modality name \"{name}\""));
         }
         match self.alternatives(body) {
-            Ok(markers) => self.modalities.push(Modality {
-                name: name.to_string(),
-                markers,
-            }),
+            Ok(markers) => {
+                if self.charge(line, &format!("modality \"{name}\""), alts_size(&markers)) {
+                    self.modalities.push(Modality {
+                        name: name.to_string(),
+                        markers,
+                    })
+                }
+            }
             Err(e) => self.err(line, e),
         }
     }
 
     /// Parse `a b | c | @SET` as alternatives.
     fn alternatives(&self, body: &str) -> Result<Vec<Vec<Elem>>, String> {
-        let mut lx = Lexer {
-            s: body.trim(),
-            pos: 0,
-            sets: &self.sets,
-        };
+        let mut lx = self.lexer(body);
         let alts = lx.seq_alts(None)?;
         if alts.iter().any(Vec::is_empty) {
             return Err(format!("empty alternative in \"{}\"", body.trim()));
         }
+        check_alts(&alts)?;
         Ok(alts)
+    }
+
+    fn lexer<'a>(&'a self, body: &'a str) -> Lexer<'a> {
+        Lexer {
+            s: body.trim(),
+            pos: 0,
+            sets: &self.sets,
+            failed_sets: &self.failed_sets,
+            depth: 0,
+            expanded: 0,
+        }
     }
 
     /// `rule ID RELATION : PATTERN [unless: ...] [implicit: obj TYPE like ...]`
@@ -326,16 +397,15 @@ impl Parser {
                 _ => unreachable!("split_clauses only returns known keywords"),
             }
         }
-        let mut lx = Lexer {
-            s: pattern_src.trim(),
-            pos: 0,
-            sets: &self.sets,
-        };
+        let mut lx = self.lexer(pattern_src);
         let pattern = match lx.seq_alts(None) {
             Ok(mut alts) if alts.len() == 1 => alts.pop().unwrap_or_default(),
             Ok(alts) => vec![Elem::Alt(alts)],
             Err(e) => return self.err(line, format!("malformed pattern: {e}")),
         };
+        if let Err(e) = check_size(&pattern) {
+            return self.err(line, format!("rule \"{id}\": {e}"));
+        }
         if pattern.is_empty() {
             return self.err(line, "empty pattern");
         }
@@ -379,6 +449,10 @@ impl Parser {
             for p in problems {
                 self.err(line, format!("rule \"{id}\": {p}"));
             }
+            return;
+        }
+        let held = size(&pattern) + alts_size(&unless);
+        if !self.charge(line, &format!("rule \"{id}\""), held) {
             return;
         }
         self.rules.push(Rule {
@@ -473,6 +547,64 @@ struct Lexer<'a> {
     s: &'a str,
     pos: usize,
     sets: &'a HashMap<String, Vec<Vec<Elem>>>,
+    failed_sets: &'a HashMap<String, usize>,
+    /// Current nesting of groups, marks and negations.
+    depth: usize,
+    /// Elements added so far by inlining sets and unrolling quantifiers.
+    expanded: usize,
+}
+
+/// The number of elements in `seq`, nested ones included.
+pub(crate) fn size(seq: &[Elem]) -> usize {
+    seq.iter()
+        .map(|e| match e {
+            Elem::Alt(alts) | Elem::Not(alts) => 1 + alts.iter().map(|a| size(a)).sum::<usize>(),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The most elements on one path through `seq` (the matcher's recursion depth).
+pub(crate) fn path_len(seq: &[Elem]) -> usize {
+    seq.iter()
+        .map(|e| match e {
+            Elem::Alt(alts) | Elem::Not(alts) => {
+                1 + alts.iter().map(|a| path_len(a)).max().unwrap_or(0)
+            }
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The number of elements of `Alt(alts)`.
+fn alts_size(alts: &[Vec<Elem>]) -> usize {
+    1 + alts.iter().map(|a| size(a)).sum::<usize>()
+}
+
+/// [`check_size`] of `Alt(alts)`, without building it.
+fn check_alts(alts: &[Vec<Elem>]) -> Result<(), String> {
+    let n = alts_size(alts);
+    let p = 1 + alts.iter().map(|a| path_len(a)).max().unwrap_or(0);
+    check_numbers(n, p)
+}
+
+/// Check a finished pattern against [`MAX_PATTERN_SIZE`] and [`MAX_PATTERN_PATH`].
+fn check_size(seq: &[Elem]) -> Result<(), String> {
+    check_numbers(size(seq), path_len(seq))
+}
+
+fn check_numbers(n: usize, p: usize) -> Result<(), String> {
+    if n > MAX_PATTERN_SIZE {
+        return Err(format!(
+            "expands to {n} pattern elements, more than {MAX_PATTERN_SIZE} (use fewer or smaller sets and repeats)"
+        ));
+    }
+    if p > MAX_PATTERN_PATH {
+        return Err(format!(
+            "has a path of {p} elements, more than {MAX_PATTERN_PATH} (use fewer optional parts and repeats in a row)"
+        ));
+    }
+    Ok(())
 }
 
 impl Lexer<'_> {
@@ -532,8 +664,33 @@ impl Lexer<'_> {
         }
     }
 
-    /// One atom (with its quantifier) appended to `out`.
+    /// Charge `n` elements of expansion; an error past [`MAX_PATTERN_SIZE`].
+    fn expand(&mut self, n: usize, what: &str) -> Result<(), String> {
+        self.expanded = self.expanded.saturating_add(n);
+        if self.expanded > MAX_PATTERN_SIZE {
+            return Err(format!(
+                "{what} expands the pattern to more than {MAX_PATTERN_SIZE} elements (use fewer or smaller sets and repeats)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// One atom (with its quantifier) appended to `out`, at most
+    /// [`MAX_NESTING`] deep.
     fn atom(&mut self, out: &mut Vec<Elem>) -> Result<(), String> {
+        if self.depth >= MAX_NESTING {
+            return Err(format!(
+                "groups, marks and negations nested more than {MAX_NESTING} deep {}",
+                self.context()
+            ));
+        }
+        self.depth += 1;
+        let r = self.atom_inner(out);
+        self.depth -= 1;
+        r
+    }
+
+    fn atom_inner(&mut self, out: &mut Vec<Elem>) -> Result<(), String> {
         let start = out.len();
         match self.peek() {
             Some('(') => {
@@ -582,10 +739,17 @@ impl Lexer<'_> {
                 let name: String =
                     self.take_while(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 let Some(alts) = self.sets.get(&name) else {
+                    if let Some(line) = self.failed_sets.get(&name) {
+                        return Err(format!(
+                            "set \"@{name}\" is not usable: its definition on line {line} has an error"
+                        ));
+                    }
                     return Err(format!(
                         "unknown set \"@{name}\" (define it above with `set {name} = ...`)"
                     ));
                 };
+                let n: usize = alts.iter().map(|a| size(a)).sum();
+                self.expand(n + 1, &format!("\"@{name}\""))?;
                 out.push(Elem::Alt(alts.clone()));
             }
             Some('!') => {
@@ -650,6 +814,11 @@ impl Lexer<'_> {
         };
         self.bump();
         let atom: Vec<Elem> = out.drain(start..).collect();
+        // `repeat` makes `max` copies and one alternative per optional copy.
+        let extra = size(&atom)
+            .saturating_mul(max.saturating_sub(1))
+            .saturating_add(max - min);
+        self.expand(extra, "a repeat")?;
         out.extend(repeat(&atom, min, max));
         Ok(())
     }
@@ -752,4 +921,38 @@ fn parse_gap(inner: &str) -> Result<Elem, String> {
         _ => return Err(bad()),
     };
     Ok(Elem::Gap { min, max, filter })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped rules stay well inside the loader's limits.
+    #[test]
+    fn shipped_rules_are_well_inside_the_limits() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteer/relations.rules");
+        let text = std::fs::read_to_string(path).unwrap();
+        let parsed = parse("relations.rules", &text).unwrap();
+        let patterns = parsed
+            .rules
+            .iter()
+            .flat_map(|r| [r.pattern.clone(), vec![Elem::Alt(r.unless.clone())]])
+            .chain(
+                parsed
+                    .modalities
+                    .iter()
+                    .map(|m| vec![Elem::Alt(m.markers.clone())]),
+            );
+        let (mut big, mut long) = (0, 0);
+        for p in patterns {
+            big = big.max(size(&p));
+            long = long.max(path_len(&p));
+        }
+        let longest_line = directives(&text).iter().map(|d| d.text.len()).max();
+        eprintln!("largest pattern {big} elements, longest path {long}, longest directive {longest_line:?}");
+        assert!(big * 4 <= MAX_PATTERN_SIZE, "{big}");
+        assert!(big * 100 <= MAX_TOTAL_SIZE, "{big}");
+        assert!(long * 4 <= MAX_PATTERN_PATH, "{long}");
+        assert!(longest_line.unwrap() * 4 <= MAX_DIRECTIVE_BYTES);
+    }
 }

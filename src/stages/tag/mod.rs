@@ -203,9 +203,15 @@ impl Matcher {
         start: usize,
         found: &[(usize, usize)],
     ) -> Option<(usize, Vec<Sense>)> {
+        // A match maps back to the original only between the starts of
+        // original characters: never from or to the inside of one that
+        // expands to several (U+FDFA, "ß"), where two matches would share it.
+        if !norm.is_unit_boundary(start) {
+            return None;
+        }
         for &(len, form) in found.iter().rev() {
             let end = start + len;
-            if !ends_at_boundary(hay, end) {
+            if !ends_at_boundary(hay, end) || !norm.is_unit_boundary(end) {
                 continue;
             }
             let span = norm.to_original(start..end);
@@ -224,6 +230,22 @@ impl Matcher {
         }
         None
     }
+}
+
+/// Keep the mentions sorted, non-empty and non-overlapping whatever the
+/// text: a mention that is empty or starts before the previous one ends is
+/// dropped (the earlier, longer-first match wins). The scan never makes one
+/// (matches end at word and unit boundaries); this keeps the promise of
+/// [`Tagger::tag`] for every later stage, which slices the text by it.
+fn drop_overlaps(mentions: &mut Vec<Mention>) {
+    let mut end = 0;
+    mentions.retain(|m| {
+        let keep = m.span.start < m.span.end && m.span.start >= end;
+        if keep {
+            end = m.span.end;
+        }
+        keep
+    });
 }
 
 /// A mention with its span in the matching view.
@@ -309,6 +331,7 @@ impl Tagger {
                 mentions = self.merge_titles(text, mentions, found);
             }
         }
+        drop_overlaps(&mut mentions);
         mentions
     }
 
@@ -369,7 +392,7 @@ impl Tagger {
                             .rsplit(' ')
                             .next()
                             .is_some_and(|w| Lexicon::english().event_prepositions.contains(w));
-                        if end == f.end && glued && is_place(&senses) {
+                        if end == f.end && glued && is_place(&senses) && norm.is_unit_boundary(p) {
                             split = Some((p, senses));
                             break;
                         }
