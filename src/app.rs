@@ -151,7 +151,9 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
     }
     let args = args.input;
     args.validate()?;
-    let pipeline = load_pipeline(&args.gazetteer)?;
+    // Mentions only: the rules are neither loaded nor applied, so a broken
+    // rules file does not stop `kgx tag`.
+    let pipeline = Pipeline::new(load_gazetteer(&args.gazetteer)?);
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
