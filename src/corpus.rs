@@ -25,12 +25,16 @@ pub enum Source {
     /// A JSON-lines file of `{"id": ..., "text": ...}` objects.
     Jsonl(PathBuf),
     /// Standard input: one text document with id `stdin`, or JSON lines.
-    Stdin { jsonl: bool },
+    Stdin {
+        /// Whether standard input holds JSON lines.
+        jsonl: bool,
+    },
 }
 
 /// One step of the stream.
 #[derive(Debug)]
 pub enum Item {
+    /// A document read whole.
     Doc(Document),
     /// A binary file, skipped (with the path).
     Skipped(PathBuf),
@@ -92,6 +96,7 @@ struct JsonDoc {
 }
 
 impl Corpus {
+    /// The documents of `sources`, read in order with `encoding`.
     pub fn new(sources: Vec<Source>, encoding: Encoding) -> Corpus {
         Corpus {
             sources: sources.into_iter(),
@@ -191,7 +196,9 @@ impl Corpus {
 /// One step of the stream with JSON lines unparsed (see [`Corpus::next_raw`]).
 #[derive(Debug)]
 pub enum Raw {
+    /// A document or a skipped file, as the iterator gives it.
     Item(Item),
+    /// One line of a JSON-lines input, not yet parsed.
     Line(JsonLine),
 }
 

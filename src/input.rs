@@ -140,10 +140,12 @@ pub fn decode(id: String, mut bytes: Vec<u8>, encoding: Encoding) -> Result<Read
 /// Invalid UTF-8 at a byte offset of a document.
 #[derive(Debug)]
 pub struct DecodeError {
+    /// The offset of the first invalid byte.
     pub byte: u64,
 }
 
 impl DecodeError {
+    /// The error for the file at `path`, naming the byte.
     pub fn at_path(self, path: &Path) -> Error {
         Error::new(
             ErrorKind::Input,

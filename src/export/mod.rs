@@ -61,10 +61,15 @@ use crate::graph::{Edge, Evidence, KnowledgeGraph, Node};
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    /// GraphML (`.graphml`), for Gephi, yEd, networkx, igraph.
     Graphml,
+    /// GEXF (`.gexf`), Gephi's own format.
     Gexf,
+    /// Graphviz DOT (`.dot`).
     Dot,
+    /// JSON-LD (`.jsonld`), linked data.
     Jsonld,
+    /// Two CSV files, `.nodes.csv` and `.edges.csv`.
     Csv,
 }
 
@@ -179,6 +184,7 @@ impl FromStr for Format {
 
 /// Writes a graph in one format to any writer.
 pub trait Exporter {
+    /// Write `graph` to `out`; only an error of `out` fails it.
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()>;
 }
 

@@ -1,4 +1,4 @@
-//! The words the sentence splitter ([`crate::text::sentences`]) decides by:
+//! The words the sentence splitter ([`mod@crate::text::sentences`]) decides by:
 //! titles, abbreviations, company suffixes, sentence starters and the
 //! function words that continue a wrapped line. Data files in `lexicon/`,
 //! embedded, read once and checked with file and line like the rest of the

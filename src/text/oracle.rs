@@ -2,7 +2,7 @@
 //! tests and the fuzz targets.
 //!
 //! Each oracle is written from the module doc of the code it checks (the
-//! table of [`super::normalize`], the rules of [`super::sentences`]), a
+//! table of [`mod@super::normalize`], the rules of [`mod@super::sentences`]), a
 //! character at a time, with none of its fast paths and none of its helpers:
 //! a bug in a shared helper would be invisible to a copy. They are slow and
 //! obviously correct; the unit tests, the proptests and the fuzz targets
@@ -51,7 +51,7 @@ impl View {
     }
 }
 
-/// The normaliser, from the table in [`super::normalize`].
+/// The normaliser, from the table in [`mod@super::normalize`].
 pub fn normalized(original: &str) -> View {
     let mut view = View {
         text: String::new(),
@@ -148,7 +148,7 @@ fn fold(c: char) -> String {
     out.trim_end_matches(' ').to_owned()
 }
 
-/// The sentence splitter, from the rules in [`super::sentences`]: cuts before
+/// The sentence splitter, from the rules in [`mod@super::sentences`]: cuts before
 /// lines that start a unit and after sentence-ending punctuation; the
 /// trimmed, non-empty text between cuts.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
@@ -272,7 +272,7 @@ fn punctuation_cuts(text: &str, words: &SentenceWords) -> Vec<usize> {
     cuts
 }
 
-/// The table of words before a single `.` in [`super::sentences`].
+/// The table of words before a single `.` in [`mod@super::sentences`].
 fn dot_ends_sentence(before: &str, after: &str, words: &SentenceWords) -> bool {
     let start = before
         .char_indices()
