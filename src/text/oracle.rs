@@ -105,7 +105,7 @@ fn fold(c: char) -> String {
             '-',
         ),
     ];
-    const LETTERS: [(char, &str); 12] = [
+    const LETTERS: [(char, &str); 11] = [
         ('ß', "ss"),
         ('ı', "i"),
         ('ς', "σ"),
@@ -117,7 +117,6 @@ fn fold(c: char) -> String {
         ('æ', "ae"),
         ('œ', "oe"),
         ('þ', "th"),
-        (' ', " "),
     ];
     let punct = |c: char| {
         PUNCT
