@@ -169,7 +169,13 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
     }
     let args = args.input;
     args.validate()?;
-    let pipeline = input_pipeline(&args)?;
+    // Mentions only: the rules are neither loaded nor applied, so a broken
+    // rules file does not stop `kgx tag`.
+    let mut builder = PipelineBuilder::new(load_gazetteer(&args.gazetteer)?);
+    if args.discover {
+        builder = builder.discover(Discoverer::shipped());
+    }
+    let pipeline = builder.build();
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();

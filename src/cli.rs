@@ -12,10 +12,12 @@ use crate::export::{ExportOptions, Format};
 #[derive(Debug, Parser)]
 #[command(name = "kgx", version, about, long_about = None)]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands of kgx.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract the graph of the inputs and write exports (default: seeds/ to exports/).
@@ -42,6 +44,7 @@ pub enum Command {
 /// Options of `kgx tag`.
 #[derive(Debug, Clone, Args)]
 pub struct TagArgs {
+    /// The inputs and the gazetteer.
     #[command(flatten)]
     pub input: InputArgs,
     /// Tag and parse every sentence and print CoNLL-U instead of mentions
@@ -97,12 +100,14 @@ pub struct EvalSyntaxArgs {
     pub prune: Option<i16>,
 }
 
+/// The commands of `kgx gazetteer`.
 #[derive(Debug, Subcommand)]
 pub enum GazetteerCommand {
     /// Load the gazetteer, report errors, aliases claimed by several entities, and counts by type.
     Check(GazetteerArgs),
 }
 
+/// The gazetteer and rules options every reading command shares.
 #[derive(Debug, Clone, Args)]
 pub struct GazetteerArgs {
     /// Gazetteer file or folder added to the shipped gazetteer (repeatable; each
@@ -120,10 +125,12 @@ pub struct GazetteerArgs {
     pub no_default_rules: bool,
 }
 
+/// The input options every reading command shares.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Input files or folders (folders are searched for .txt files; `-` is standard input); default: seeds/.
     pub inputs: Vec<PathBuf>,
+    /// The gazetteer and the rules.
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
     /// Inputs are JSON lines of {"id": ..., "text": ...} (folders are searched for .jsonl files).
@@ -169,8 +176,10 @@ pub enum SuggestFormat {
     Jsonl,
 }
 
+/// Options of `kgx suggest`.
 #[derive(Debug, Clone, Args)]
 pub struct SuggestArgs {
+    /// The inputs to read, as for every reading command.
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format.
@@ -188,6 +197,7 @@ pub enum Emit {
     Partial,
 }
 
+/// The export options of `kgx extract` and `kgx merge`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// Output folder.
@@ -232,10 +242,13 @@ pub struct ExportArgs {
     pub drop_isolated: bool,
 }
 
+/// Options of `kgx extract`.
 #[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
+    /// The inputs and the gazetteer.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Where and how to write the graph.
     #[command(flatten)]
     pub export: ExportArgs,
     /// Add weighted same-sentence co-occurrence edges (relation "co_occurs").
@@ -243,10 +256,12 @@ pub struct ExtractArgs {
     pub cooccurrence: bool,
 }
 
+/// Options of `kgx merge`.
 #[derive(Debug, Clone, Args)]
 pub struct MergeArgs {
     /// Partial-graph files (JSON lines); `-` or none is standard input.
     pub inputs: Vec<PathBuf>,
+    /// Where and how to write the graph.
     #[command(flatten)]
     pub export: ExportArgs,
     /// No summary on stderr.
@@ -254,8 +269,10 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
+/// Options of `kgx eval`.
 #[derive(Debug, Clone, Args)]
 pub struct EvalArgs {
+    /// The inputs and the gazetteer.
     #[command(flatten)]
     pub input: InputArgs,
     /// Gold file (format: docs/GOLD.md; the seeds' gold is seeds/gold.json).
@@ -267,6 +284,7 @@ pub struct EvalArgs {
     pub known_only: bool,
 }
 
+/// Options of `kgx explain`.
 #[derive(Debug, Clone, Args)]
 pub struct ExplainArgs {
     /// Subject entity id (e.g. russia).
@@ -275,6 +293,7 @@ pub struct ExplainArgs {
     pub relation: String,
     /// Object entity id (e.g. astana-talks).
     pub object: String,
+    /// The inputs and the gazetteer.
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -476,6 +495,7 @@ impl ExtractArgs {
         }
     }
 
+    /// Check the options before any work: inputs, formats, export name.
     pub fn validate(&self) -> crate::Result<()> {
         self.input.validate()?;
         self.export.plan()?;
@@ -494,10 +514,12 @@ impl ExtractArgs {
 }
 
 impl MergeArgs {
+    /// The base name of the export files (`--name`, else `graph`).
     pub fn export_name(&self) -> String {
         self.export.name.clone().unwrap_or_else(|| "graph".into())
     }
 
+    /// Check the options before any work: formats, export name.
     pub fn validate(&self) -> crate::Result<()> {
         self.export.plan()?;
         ExportArgs::check_name(&self.export_name())

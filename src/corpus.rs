@@ -36,7 +36,10 @@ pub enum Source {
     /// A JSON-lines file of `{"id": ..., "text": ...}` objects.
     Jsonl(PathBuf),
     /// Standard input: one text document with id `stdin`, or JSON lines.
-    Stdin { jsonl: bool },
+    Stdin {
+        /// Whether standard input holds JSON lines.
+        jsonl: bool,
+    },
 }
 
 /// One step of the stream.
@@ -265,7 +268,9 @@ impl Corpus {
 /// One step of the stream with JSON lines unparsed (see [`Corpus::next_raw`]).
 #[derive(Debug)]
 pub enum Raw {
+    /// A document or a skipped file, as the iterator gives it.
     Item(Item),
+    /// One line of a JSON-lines input, not yet parsed.
     Line(JsonLine),
 }
 

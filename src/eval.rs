@@ -28,25 +28,37 @@ use crate::error::{Error, ErrorKind, Location};
 /// A gold file.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Gold {
+    /// The entities each document mentions.
     pub entities: Vec<GoldEntity>,
+    /// The relations each document states (none: entities only).
     #[serde(default)]
     pub relations: Vec<GoldRelation>,
 }
 
+/// A gold entity: its gazetteer id, its type and the documents that mention it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldEntity {
+    /// The entity's gazetteer id.
     pub id: String,
+    /// Its type (`Person`, `Country`, ...), the `type` key of the file.
     #[serde(rename = "type")]
     pub entity_type: String,
+    /// The ids of the documents that mention it.
     pub docs: Vec<String>,
 }
 
+/// A gold relation: a typed edge a document states.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldRelation {
+    /// The document that states it.
     pub doc: String,
+    /// The subject's entity id.
     pub subject: String,
+    /// The relation name (as in the rules file).
     pub relation: String,
+    /// The object's entity id.
     pub object: String,
+    /// Its level (`core` unless the file says otherwise); scored apart.
     #[serde(default = "core_level")]
     pub level: String,
 }
@@ -56,6 +68,7 @@ fn core_level() -> String {
 }
 
 impl Gold {
+    /// Read a gold file (JSON); an error names the file and the line.
     pub fn load(path: &Path) -> crate::Result<Gold> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(ErrorKind::Gold, "read gold", path, &e))?;
@@ -78,18 +91,24 @@ pub struct Predictions {
 /// Precision/recall counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Score {
+    /// True positives: predicted and in the gold.
     pub tp: usize,
+    /// False positives: predicted, not in the gold.
     pub fp: usize,
+    /// False negatives: in the gold, not predicted.
     pub fn_: usize,
 }
 
 impl Score {
+    /// `tp / (tp + fp)`; 1 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
+    /// `tp / (tp + fn)`; 1 when the gold is empty.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
+    /// The harmonic mean of precision and recall; 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -111,14 +130,24 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// The scores and the lists of errors.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
+    /// All scored entities, per (document, entity).
     pub entities: Score,
+    /// The entity score of each type.
     pub entities_by_type: BTreeMap<String, Score>,
+    /// The relation score of each gold level.
     pub relations_by_level: BTreeMap<String, Score>,
+    /// The relation score of each relation name.
     pub relations_by_relation: BTreeMap<String, Score>,
+    /// Whether the gold lists relations (else they are not scored).
     pub has_relations: bool,
+    /// Gold entities not found: (document, entity id).
     pub entity_misses: Vec<(String, String)>,
+    /// Entities found that the gold does not list: (document, entity id).
     pub entity_false: Vec<(String, String)>,
+    /// Gold relations not found: (document, subject, relation, object, level).
     pub relation_misses: Vec<(String, String, String, String, String)>,
+    /// Relations found that the gold does not list: (document, subject,
+    /// relation, object).
     pub relation_false: Vec<(String, String, String, String)>,
 }
 

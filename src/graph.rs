@@ -40,10 +40,14 @@ pub const COOCCURRENCE: &str = "co_occurs";
 /// One entity in the graph.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Node {
+    /// The entity's gazetteer id (the node id in every export).
     pub id: String,
+    /// Its display name.
     pub label: String,
+    /// Its type.
     #[serde(rename = "type")]
     pub entity_type: EntityType,
+    /// Its subtype, if the gazetteer gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// Surface forms seen in the text, sorted.
@@ -163,6 +167,7 @@ impl EdgeData {
 /// One merged edge as laid out in the graph.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Edge {
+    /// The relation name, or [`COOCCURRENCE`].
     pub relation: String,
     /// Number of distinct evidence sentences (or the co-occurrence count); always > 0.
     pub weight: u64,
@@ -171,6 +176,7 @@ pub struct Edge {
     /// The first and last day of the dated documents with evidence (`YYYY-MM-DD`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seen: Option<(String, String)>,
+    /// The merged evidence and counts.
     #[serde(flatten)]
     pub data: EdgeData,
 }
@@ -178,9 +184,13 @@ pub struct Edge {
 /// One edge of a [`Partial`]: its ends and relation, then its data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartialEdge {
+    /// The subject's entity id.
     pub subject: String,
+    /// The relation name, or [`COOCCURRENCE`].
     pub relation: String,
+    /// The object's entity id.
     pub object: String,
+    /// The evidence and counts, merged with those of the same edge elsewhere.
     #[serde(flatten)]
     pub data: EdgeData,
 }
@@ -192,8 +202,10 @@ pub struct Partial {
     /// The document the piece comes from, when it is one document's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The nodes the piece's edges and mentions touch.
     #[serde(default)]
     pub nodes: Vec<Node>,
+    /// The piece's edges.
     #[serde(default)]
     pub edges: Vec<PartialEdge>,
     /// Metadata of the documents, where the input gave some.
@@ -224,6 +236,7 @@ pub struct GraphBuilder {
 }
 
 impl GraphBuilder {
+    /// An empty builder.
     pub fn new() -> GraphBuilder {
         GraphBuilder::default()
     }
@@ -482,10 +495,12 @@ pub struct KnowledgeGraph {
 }
 
 impl KnowledgeGraph {
+    /// The number of nodes.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }
 
+    /// The number of edges (typed and co-occurrence).
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }

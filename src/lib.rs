@@ -64,6 +64,9 @@
 //! # Ok::<(), kgx::Error>(())
 //! ```
 
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
 pub mod allocator;
 #[deny(missing_docs)]
 pub mod analysis;

@@ -60,9 +60,13 @@ const WORKER_STACK: usize = 8 << 20;
 /// What a run did, for the summary screen.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    /// Documents read and analysed.
     pub documents: usize,
+    /// Bytes of text analysed.
     pub bytes: u64,
+    /// Resolved mentions of each entity type.
     pub mentions_by_type: BTreeMap<EntityType, usize>,
+    /// Mentions the resolver left without an entity.
     pub unresolved: usize,
     /// Rule searches that ran out of steps: matches may be missing there, and
     /// a match whose blocker check could not finish was dropped.
@@ -70,14 +74,19 @@ pub struct Summary {
     /// Sentences longer than [`MAX_SENTENCE_BYTES`], which the relation
     /// rules and `--cooccurrence` do not read.
     pub long_sentences: usize,
+    /// Relations read, by relation name.
     pub relations_by_name: BTreeMap<String, usize>,
+    /// Inputs that could not be read (each reported; the exit code is 1).
     pub failed: usize,
+    /// Inputs skipped with a warning (binary files).
     pub skipped: usize,
+    /// Invalid UTF-8 sequences replaced with U+FFFD (`--encoding lossy`).
     pub replaced: usize,
     /// Documents left out by `--since`/`--until` (or with no date when one is given).
     pub out_of_range: usize,
     /// Documents by the encoding they were read in, where not plain UTF-8.
     pub encodings: BTreeMap<String, usize>,
+    /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
 

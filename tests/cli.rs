@@ -195,6 +195,36 @@ fn broken_rules_stop_the_run_with_file_and_line_and_write_nothing() {
 }
 
 #[test]
+fn tag_neither_loads_nor_applies_the_rules() {
+    let dir = scratch("tag-rules");
+    fs::write(
+        dir.join("bad.rules"),
+        "relation met Actor -> Actor\nrule r1 met: {subj:Actr} x\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("a.txt"),
+        "Turkey and Russia met in Ankara on Monday.\n",
+    )
+    .unwrap();
+    let plain = kgx(&dir, &["tag", "a.txt"]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    assert!(stdout(&plain).contains("\"Ankara\""), "{}", stdout(&plain));
+    for rules in ["bad.rules", "missing.rules"] {
+        let out = kgx(&dir, &["tag", "a.txt", "--rules", rules]);
+        assert!(out.status.success(), "--rules {rules}: {}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&plain), "--rules {rules}");
+    }
+    // the same broken file does stop a command that reads relations
+    let out = kgx(
+        &dir,
+        &["extract", "a.txt", "--rules", "bad.rules", "--out", "out"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bad.rules:2"), "{}", stderr(&out));
+}
+
+#[test]
 fn cooccurrence_edges_are_kept_apart_from_typed_edges() {
     let dir = scratch("cooc");
     let out = kgx(

@@ -1,4 +1,10 @@
-//! The normaliser and its offset map.
+//! The normaliser and its offset map, and the sentence splitter, on text
+//! built from special characters and the shared case tables
+//! (`tests/data/*.toml`).
+//!
+//! Both agree with their spec oracles (`kgx::text::oracle`): the same
+//! normalised text, `origin` at every byte and `to_original` on the ranges;
+//! the same sentences.
 //!
 //! For any text: every `origin` is an original char boundary and grows with
 //! the normalised offset; every normalised char maps back to a non-empty
@@ -7,7 +13,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use kgx::text::Normalized;
+use kgx::text::{oracle, sentences, Normalized};
 use kgx_fuzz::{text_of, Piece};
 use libfuzzer_sys::fuzz_target;
 
@@ -55,6 +61,25 @@ fuzz_target!(|input: Input| {
         assert!(r.start <= r.end && r.end <= text.len(), "{a}..{b} -> {r:?}");
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
     }
+    let spec = oracle::normalized(&text);
+    assert_eq!(n, spec.text, "the oracle normalises {text:?} otherwise");
+    for i in 0..=n.len() + 1 {
+        assert_eq!(norm.origin(i), spec.origin(i), "origin({i}) of {text:?}");
+    }
+    for &(a, b) in &input.ranges {
+        let (a, b) = (a as usize % (n.len() + 2), b as usize % (n.len() + 2));
+        let r = a.min(b)..a.max(b);
+        assert_eq!(
+            norm.to_original(r.clone()),
+            spec.to_original(r.clone()),
+            "to_original({r:?}) of {text:?}"
+        );
+    }
+    assert_eq!(
+        sentences(&text),
+        oracle::sentences(&text),
+        "the oracle splits {text:?} otherwise"
+    );
     let again = Normalized::new(n);
     assert_eq!(again.as_str(), n, "normalising twice changes {text:?}");
 });

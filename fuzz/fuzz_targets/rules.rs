@@ -17,14 +17,78 @@ use libfuzzer_sys::fuzz_target;
 
 /// Pieces of the rule language, and words the document below contains.
 const PIECES: &[&str] = &[
-    "relation", "set", "modality", "rule", "unless:", "implicit:", "obj", "like", "r1", "r2",
-    "brokered", "meets", "NEG", "SAID", "->", "=", "|", ":", "{subj:Actor}", "{obj:Event}",
-    "{subj:Person}", "{obj:Country+}", "{Place}", "{obj:Organization/Media}", "{subj:Any}",
-    "{obj:Country|Organization}", "Actor", "Event", "Person", "Country", "Place", "Organization",
-    "Organization/Media", "Any", "(", ")", "?", "*", "+", "@NEG", "@SAID", "[gap 0-3]",
-    "[words 1-2]", "[gap 0-2 no Person said]", "[gap 3-1]", "<", ">", "<role:", "^", "$", "!",
-    "!said", "'s", ",", ".", "said", "talks", "in", "the", "met", "not", "envoy", "\"", "#",
-    "{", "}", "[", "]", "{subj:}", "{obj:Nope}", "9", "-",
+    "relation",
+    "set",
+    "modality",
+    "rule",
+    "unless:",
+    "implicit:",
+    "obj",
+    "like",
+    "r1",
+    "r2",
+    "brokered",
+    "meets",
+    "NEG",
+    "SAID",
+    "->",
+    "=",
+    "|",
+    ":",
+    "{subj:Actor}",
+    "{obj:Event}",
+    "{subj:Person}",
+    "{obj:Country+}",
+    "{Place}",
+    "{obj:Organization/Media}",
+    "{subj:Any}",
+    "{obj:Country|Organization}",
+    "Actor",
+    "Event",
+    "Person",
+    "Country",
+    "Place",
+    "Organization",
+    "Organization/Media",
+    "Any",
+    "(",
+    ")",
+    "?",
+    "*",
+    "+",
+    "@NEG",
+    "@SAID",
+    "[gap 0-3]",
+    "[words 1-2]",
+    "[gap 0-2 no Person said]",
+    "[gap 3-1]",
+    "<",
+    ">",
+    "<role:",
+    "^",
+    "$",
+    "!",
+    "!said",
+    "'s",
+    ",",
+    ".",
+    "said",
+    "talks",
+    "in",
+    "the",
+    "met",
+    "not",
+    "envoy",
+    "\"",
+    "#",
+    "{",
+    "}",
+    "[",
+    "]",
+    "{subj:}",
+    "{obj:Nope}",
+    "9",
+    "-",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -104,13 +168,23 @@ fuzz_target!(|input: Input| {
             for e in err.iter() {
                 assert_eq!(e.kind(), kgx::ErrorKind::Rules, "{e}");
                 let loc = e.location().unwrap_or_else(|| panic!("no location: {e}"));
-                assert_eq!(loc.path.as_deref(), Some(std::path::Path::new("f.rules")), "{e}");
+                assert_eq!(
+                    loc.path.as_deref(),
+                    Some(std::path::Path::new("f.rules")),
+                    "{e}"
+                );
                 // Only a file with no relation at all is faulted as a whole.
                 match loc.line {
                     Some(line) => {
-                        assert!((1..=lines).contains(&line), "line {line} outside 1..={lines}: {e}")
+                        assert!(
+                            (1..=lines).contains(&line),
+                            "line {line} outside 1..={lines}: {e}"
+                        )
                     }
-                    None => assert!(e.message().contains("no relations declared"), "no line: {e}"),
+                    None => assert!(
+                        e.message().contains("no relations declared"),
+                        "no line: {e}"
+                    ),
                 }
                 assert!(!e.message().is_empty());
             }
@@ -125,8 +199,14 @@ fuzz_target!(|input: Input| {
             .declaration(&r.relation)
             .unwrap_or_else(|| panic!("undeclared relation {:?}", r.relation));
         let gaz = pipeline.gazetteer();
-        assert!(decl.from.accepts(gaz.entity(r.subject)), "{decl}: subject {r:?}");
-        assert!(decl.to.accepts(gaz.entity(r.object)), "{decl}: object {r:?}");
+        assert!(
+            decl.from.accepts(gaz.entity(r.subject)),
+            "{decl}: subject {r:?}"
+        );
+        assert!(
+            decl.to.accepts(gaz.entity(r.object)),
+            "{decl}: object {r:?}"
+        );
         assert!(r.evidence.sentence < ex.sentences.len(), "{r:?}");
     }
 });

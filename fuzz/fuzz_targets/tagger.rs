@@ -8,9 +8,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use kgx::gazetteer::{Entity, EntityType, Gazetteer};
 use kgx::analysis::MentionKind;
 use kgx::gazetteer::forms::partial_names;
+use kgx::gazetteer::{Entity, EntityType, Gazetteer};
 use kgx::stages::tag::Tagger;
 use kgx_fuzz::{matching_key, Piece};
 use libfuzzer_sys::fuzz_target;

@@ -23,6 +23,24 @@ pub enum Piece {
     Char(char),
     /// Any string.
     Str(String),
+    /// The text of one case of the shared tables (`tests/data/*.toml`).
+    Case(u16),
+}
+
+/// The texts of the shared case tables of the normaliser and the sentence
+/// splitter (`tests/data/normalize.toml`, `tests/data/sentences.toml`).
+pub fn case_texts() -> &'static [String] {
+    static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let (cases, spans) = kgx::text::oracle::normalize_cases();
+        let sentences = kgx::text::oracle::sentence_cases();
+        cases
+            .into_iter()
+            .map(|c| c.input)
+            .chain(spans.into_iter().map(|c| c.original))
+            .chain(sentences.into_iter().map(|c| c.text))
+            .collect()
+    })
 }
 
 impl Piece {
@@ -31,6 +49,10 @@ impl Piece {
             Piece::Special(i) => out.push(SPECIAL[*i as usize % SPECIAL.len()]),
             Piece::Char(c) => out.push(*c),
             Piece::Str(s) => out.push_str(s),
+            Piece::Case(i) => {
+                let texts = case_texts();
+                out.push_str(&texts[*i as usize % texts.len()]);
+            }
         }
     }
 }

@@ -63,11 +63,17 @@ use crate::graph::{Edge, Evidence, KnowledgeGraph, Node};
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    /// GraphML (`.graphml`), for Gephi, yEd, networkx, igraph.
     Graphml,
+    /// GEXF (`.gexf`), Gephi's own format.
     Gexf,
+    /// Graphviz DOT (`.dot`).
     Dot,
+    /// JSON-LD (`.jsonld`), linked data.
     Jsonld,
+    /// Two CSV files, `.nodes.csv` and `.edges.csv`.
     Csv,
+    /// One self-contained HTML report (`.html`): the graph, its evidence, the documents.
     Html,
 }
 

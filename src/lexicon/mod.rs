@@ -10,6 +10,10 @@
 //! | `lexicon/surname-particles.txt` | particles that start a surname ("de", "al") | `gazetteer/forms.rs` |
 //! | `lexicon/event-prepositions.txt` | prepositions before the place of an event phrase ("talks in Geneva") | `stages/tag` |
 //!
+//!
+//! The sentence splitter's abbreviations, titles and cue words are in
+//! [`sentences`] (their case matters).
+//!
 //! A file holds one entry a line, in lower case; `#` starts a comment. An
 //! entry is one word (letters, digits, `'`, `-`); a duplicate is an error.
 //!
@@ -23,6 +27,8 @@
 
 use std::sync::LazyLock;
 
+pub mod sentences;
+
 use crate::error::{Error, ErrorKind, Location};
 
 /// One word list of the lexicon.
@@ -35,6 +41,17 @@ impl WordList {
     /// Read a word list; `file` names it in errors. Every problem is
     /// reported, each with its line.
     pub fn parse(file: &str, text: &str) -> crate::Result<WordList> {
+        WordList::parse_with(file, text, false)
+    }
+
+    /// Read a word list whose case matters ("No" is not "no") and whose
+    /// entries may hold dots ("e.g"), each at most 15 bytes: the
+    /// abbreviations of the sentence splitter ([`sentences`]).
+    pub fn parse_cased(file: &str, text: &str) -> crate::Result<WordList> {
+        WordList::parse_with(file, text, true)
+    }
+
+    fn parse_with(file: &str, text: &str, cased: bool) -> crate::Result<WordList> {
         let mut words: Vec<Box<str>> = Vec::new();
         let mut errors = Vec::new();
         for (i, raw) in text.lines().enumerate() {
@@ -45,12 +62,21 @@ impl WordList {
             let at = Location::line(file, i + 1);
             let problem = if !line
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-' || (cased && c == '.'))
             {
+                let allowed = if cased {
+                    "letters, digits, ., ' and -"
+                } else {
+                    "letters, digits, ' and -"
+                };
                 Some(format!(
-                    "\"{line}\" is not one word (one entry a line: letters, digits, ' and -)"
+                    "\"{line}\" is not one word (one entry a line: {allowed})"
                 ))
-            } else if line.chars().any(char::is_uppercase) {
+            } else if cased && line.len() > 15 {
+                Some(format!(
+                    "\"{line}\" is longer than 15 bytes (the longest abbreviation kgx reads)"
+                ))
+            } else if !cased && line.chars().any(char::is_uppercase) {
                 Some(format!(
                     "\"{line}\" has capitals (entries are lower case: try \"{}\")",
                     line.to_lowercase()

@@ -15,6 +15,9 @@
 //! ```
 
 pub mod normalize;
+#[cfg(any(test, feature = "oracles"))]
+#[doc(hidden)]
+pub mod oracle;
 pub mod sentences;
 pub mod span;
 pub mod tokens;

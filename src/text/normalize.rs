@@ -622,303 +622,26 @@ pub fn normalize_phrase(s: &str) -> String {
     Normalized::new(s).as_str().trim_matches(' ').to_owned()
 }
 
-/// Normalisation as it was before the block fast path (kgx d881e6f), kept
-/// verbatim as the reference the differential tests compare
-/// [`Normalized::new`] with.
-#[cfg(test)]
-mod reference {
-    use super::*;
-
-    /// Replacement of one ASCII byte; `SPACE` means "whitespace run".
-    const SPACE: u8 = 0xFF;
-
-    const ASCII: [u8; 128] = {
-        let mut table = [0u8; 128];
-        let mut i = 0;
-        while i < 128 {
-            let b = i as u8;
-            table[i] = match b {
-                b'A'..=b'Z' => b + (b'a' - b'A'),
-                b'`' => b'\'',
-                b' ' | 0..=0x1F | 0x7F => SPACE,
-                _ => b,
-            };
-            i += 1;
-        }
-        table
-    };
-
-    /// Builds the normalised text and its segments in one pass.
-    struct Builder {
-        out: Vec<u8>,
-        segments: Vec<Segment>,
-        /// The last segment is linear and the next linear byte continues it.
-        open: bool,
-        /// The last thing emitted was the whitespace run's space.
-        in_space: bool,
-        /// Original end of the last emitted non-space unit, if nothing has been
-        /// skipped since: a dropped combining mark at this offset attaches to it.
-        word_end: Option<usize>,
-        /// Byte length of the last emitted unit (when it was linear).
-        last_len: usize,
-    }
-
-    impl Builder {
-        fn push_segment(&mut self, orig: usize, end: u32) {
-            self.segments.push(Segment {
-                norm: self.out.len() as u32,
-                orig: orig as u32,
-                end,
-            });
-        }
-
-        /// Emits `bytes`, the normalised form of the original char at `p`, which
-        /// has the same byte length.
-        fn linear(&mut self, p: usize, bytes: &[u8]) {
-            if !self.open {
-                self.push_segment(p, LINEAR);
-                self.open = true;
-            }
-            self.out.extend_from_slice(bytes);
-            self.last_len = bytes.len();
-        }
-
-        /// Emits `s`, produced by the original bytes `p..end` as one unit.
-        fn unit(&mut self, p: usize, end: usize, s: &str) {
-            self.push_segment(p, end as u32);
-            self.out.extend_from_slice(s.as_bytes());
-            self.open = false;
-            self.last_len = s.len();
-        }
-
-        fn skip(&mut self) {
-            self.open = false;
-        }
-
-        fn space(&mut self, p: usize, len: usize) {
-            if self.in_space {
-                self.skip();
-            } else {
-                self.in_space = true;
-                if len == 1 {
-                    self.linear(p, b" ");
-                } else {
-                    self.unit(p, p + len, " ");
-                }
-            }
-            self.word_end = None;
-        }
-
-        fn word(&mut self, p: usize, len: usize, s: &str) {
-            self.in_space = false;
-            let mut chars = s.chars();
-            let single = chars.next().is_some() && chars.next().is_none();
-            if single && s.len() == len {
-                self.linear(p, s.as_bytes());
-            } else {
-                self.unit(p, p + len, s);
-            }
-            self.word_end = Some(p + len);
-        }
-
-        /// The fast path: normalises the run of ASCII bytes starting at `i` and
-        /// returns where it ends. Bytes map one to one, except the second and
-        /// later bytes of a whitespace run, which are skipped.
-        fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
-            let mut in_space = self.in_space;
-            while i < bytes.len() {
-                let byte = bytes[i];
-                if byte >= 0x80 {
-                    break;
-                }
-                let m = ASCII[byte as usize];
-                if m == SPACE {
-                    if in_space {
-                        self.open = false;
-                        i += 1;
-                        continue;
-                    }
-                    in_space = true;
-                    if !self.open {
-                        self.push_segment(i, LINEAR);
-                        self.open = true;
-                    }
-                    self.out.push(b' ');
-                } else {
-                    in_space = false;
-                    if !self.open {
-                        self.push_segment(i, LINEAR);
-                        self.open = true;
-                    }
-                    self.out.push(m);
-                }
-                i += 1;
-            }
-            self.in_space = in_space;
-            self.last_len = 1;
-            self.word_end = if in_space { None } else { Some(i) };
-            i
-        }
-
-        /// Attaches the dropped mark at `p..p + len` to the unit before it.
-        fn attach(&mut self, p: usize, len: usize) {
-            if self.word_end != Some(p) {
-                self.skip();
-                return;
-            }
-            let end = (p + len) as u32;
-            let norm = self.out.len() - self.last_len;
-            match self.segments.last_mut() {
-                Some(last) if last.end != LINEAR => last.end = end,
-                Some(last) if last.norm as usize == norm => last.end = end,
-                Some(_) => {
-                    self.segments.push(Segment {
-                        norm: norm as u32,
-                        orig: (p - self.last_len) as u32,
-                        end,
-                    });
-                }
-                None => {}
-            }
-            self.open = false;
-            self.word_end = Some(p + len);
-        }
-    }
-
-    pub(super) fn normalized(original: &str) -> Normalized {
-        assert!(
-            original.len() < u32::MAX as usize,
-            "kgx text: a document must be smaller than 4 GiB, got {} bytes",
-            original.len()
-        );
-        let mut b = Builder {
-            out: Vec::with_capacity(original.len() + 8),
-            segments: Vec::with_capacity(original.len() / 128 + 4),
-            open: false,
-            in_space: false,
-            word_end: None,
-            last_len: 0,
-        };
-        let bytes = original.as_bytes();
-        let mut scratch = String::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                i = b.ascii_run(bytes, i);
-                continue;
-            }
-            // `i` is a char boundary: every branch advances by whole chars.
-            let Some(c) = original[i..].chars().next() else {
-                break;
-            };
-            let len = c.len_utf8();
-            match classify(c) {
-                Class::Drop => {
-                    b.skip();
-                    b.word_end = None;
-                }
-                Class::Space => b.space(i, len),
-                Class::Punct(p) => b.word(i, len, p.encode_utf8(&mut [0; 4])),
-                Class::Fold => {
-                    scratch.clear();
-                    fold_into(c, &mut scratch);
-                    if scratch.is_empty() {
-                        b.attach(i, len);
-                    } else {
-                        b.word(i, len, &scratch);
-                    }
-                }
-            }
-            i += len;
-        }
-        assert!(
-            b.out.len() < u32::MAX as usize,
-            "kgx text: the normalised document must be smaller than 4 GiB"
-        );
-        // Every byte pushed came from a `&str`, an ASCII table entry or a
-        // whole `char`, so this cannot fail; fall back to lossy just in case.
-        let text = String::from_utf8(b.out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Normalized {
-            text,
-            segments: b.segments,
-            original_len: original.len(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::oracle;
 
-    /// (name, input, normalised)
-    const CASES: &[(&str, &str, &str)] = &[
-        ("empty", "", ""),
-        ("ascii lower", "Hello World", "hello world"),
-        ("french caps", "ÉCOLE NORMALE", "ecole normale"),
-        ("dotted capital i", "İstanbul", "istanbul"),
-        ("dotless i", "Kılıç", "kilic"),
-        ("greek caps", "ΣΊΣΥΦΟΣ", "σισυφοσ"),
-        ("greek final sigma", "Σίσυφος", "σισυφοσ"),
-        ("cyrillic", "МОСКВА Путин", "москва путин"),
-        ("turkish g breve", "Erdoğan", "erdogan"),
-        ("umlaut", "Östliche Öl", "ostliche ol"),
-        ("sharp s", "Straße", "strasse"),
-        ("capital sharp s", "STRAẞE", "strasse"),
-        ("nfd accent", "Cafe\u{301}", "cafe"),
-        ("stroke letters", "Łódź Søren", "lodz soren"),
-        ("ligature", "ﬁnance ﬂow", "finance flow"),
-        ("full width", "ＡＢＣ１２３", "abc123"),
-        ("apostrophe ascii", "O'Neil", "o'neil"),
-        ("apostrophe right", "O\u{2019}Neil", "o'neil"),
-        ("apostrophe modifier", "O\u{2BC}Neil", "o'neil"),
-        ("apostrophe left", "O\u{2018}Neil", "o'neil"),
-        ("apostrophe grave", "O`Neil", "o'neil"),
-        ("apostrophe acute", "O\u{B4}Neil", "o'neil"),
-        ("apostrophe prime", "O\u{2032}Neil", "o'neil"),
-        ("quotes curly", "\u{201C}No\u{201D}", "\"no\""),
-        ("quotes low", "\u{201E}Nein\u{201C}", "\"nein\""),
-        ("quotes guillemets", "\u{AB}Non\u{BB}", "\"non\""),
-        ("quotes double prime", "5\u{2033}", "5\""),
-        ("hyphen", "a\u{2010}b", "a-b"),
-        ("non-breaking hyphen", "a\u{2011}b", "a-b"),
-        ("figure dash", "a\u{2012}b", "a-b"),
-        ("en dash", "a\u{2013}b", "a-b"),
-        ("em dash", "a\u{2014}b", "a-b"),
-        ("horizontal bar", "a\u{2015}b", "a-b"),
-        ("minus", "a\u{2212}b", "a-b"),
-        ("small em dash", "a\u{FE58}b", "a-b"),
-        ("soft hyphen", "Bun\u{AD}des\u{AD}tag", "bundestag"),
-        ("zero-width space", "Al\u{200B}Qaeda", "alqaeda"),
-        ("zwsp in whitespace run", "a \u{200B} b", "a b"),
-        ("bom", "\u{FEFF}Text", "text"),
-        ("nbsp", "Bashar\u{A0}al-Assad", "bashar al-assad"),
-        ("figure space", "10\u{2007}000", "10 000"),
-        ("narrow nbsp", "a\u{202F}b", "a b"),
-        ("line separator", "a\u{2028}b\u{2029}c", "a b c"),
-        (
-            "repeated spaces",
-            "President Bashar   and",
-            "president bashar and",
-        ),
-        ("tabs", "a\t\tb", "a b"),
-        ("newlines", "the talks\nin Astana", "the talks in astana"),
-        ("crlf", "one\r\ntwo\r\n\r\nthree", "one two three"),
-        ("nul", "a\0b", "a b"),
-        ("controls", "a\u{1}\u{7}\u{7F}b\u{85}c", "a b c"),
-        ("mixed run", "a \t\u{A0}\r\n\u{3000}b", "a b"),
-        ("leading trailing", "  Hello  ", " hello "),
-        ("only whitespace", "\n\n\t", " "),
-        ("spacing diaeresis", "a\u{A8}b", "ab"),
-        ("cjk unchanged", "北京 Beijing", "北京 beijing"),
-        ("arabic", "بشار الأسد", "بشار الاسد"),
-    ];
-
+    /// The shared table (`tests/data/normalize.toml`), run against the fast
+    /// path and the spec oracle.
     #[test]
     fn normalises() {
-        for &(name, input, want) in CASES {
+        let (cases, _) = oracle::normalize_cases();
+        assert!(cases.len() >= 50, "{} cases", cases.len());
+        for case in &cases {
+            let (name, input, want) = (&case.name, &case.input, &case.want);
             let got = Normalized::new(input);
             assert_eq!(got.as_str(), want, "case {name:?}, input {input:?}");
+            assert_eq!(
+                oracle::normalized(input).text,
+                *want,
+                "oracle: case {name:?}, input {input:?}"
+            );
             assert_eq!(got.len(), want.len(), "case {name:?}: len");
             assert_eq!(got.is_empty(), want.is_empty(), "case {name:?}: is_empty");
             assert_eq!(
@@ -929,87 +652,28 @@ mod tests {
         }
     }
 
-    /// (name, original, needle in normalised text, expected original slice)
-    const SPANS: &[(&str, &str, &str, &str)] = &[
-        ("plain", "Hello World", "world", "World"),
-        ("after collapsed run", "a    Bashar", "bashar", "Bashar"),
-        ("before collapsed run", "Bashar    a", "bashar", "Bashar"),
-        (
-            "span ending in space",
-            "Bashar  \u{A0} al",
-            "bashar ",
-            "Bashar ",
-        ),
-        (
-            "span over collapsed run",
-            "Bashar \n\t al-Assad",
-            "bashar al",
-            "Bashar \n\t al",
-        ),
-        (
-            "span ending in nbsp run",
-            "Bashar\u{A0}\u{A0}al",
-            "bashar ",
-            "Bashar\u{A0}",
-        ),
-        ("crlf run", "one\r\n\r\nTwo", " two", "\r\n\r\nTwo"),
-        ("before soft hyphen", "Bundes\u{AD}tag", "bundes", "Bundes"),
-        (
-            "across soft hyphen",
-            "Bundes\u{AD}tag",
-            "bundestag",
-            "Bundes\u{AD}tag",
-        ),
-        ("after soft hyphen", "Bundes\u{AD}tag", "tag", "tag"),
-        ("before zwsp", "Al\u{200B} Qaeda", "al", "Al"),
-        ("trailing zwsp", "Assad\u{200B}", "assad", "Assad"),
-        ("multi-byte start", "Ölmez", "olmez", "Ölmez"),
-        ("multi-byte end", "Erdoğan", "erdog", "Erdoğ"),
-        ("multi-byte inside", "Erdoğan", "g", "ğ"),
-        ("greek linear", "ΣΊΣΥΦΟΣ λέει", "σισυφοσ", "ΣΊΣΥΦΟΣ"),
-        (
-            "nfd mark kept with letter",
-            "Cafe\u{301} noir",
-            "cafe",
-            "Cafe\u{301}",
-        ),
-        (
-            "nfd mark inside",
-            "Erdog\u{306}an",
-            "erdogan",
-            "Erdog\u{306}an",
-        ),
-        ("expansion", "Straße 5", "strasse", "Straße"),
-        ("half of expansion", "Straße 5", "stras", "Straß"),
-        ("ligature", "ﬁnance", "fi", "ﬁ"),
-        (
-            "curly apostrophe",
-            "Assad\u{2019}s",
-            "assad's",
-            "Assad\u{2019}s",
-        ),
-        (
-            "before curly apostrophe",
-            "Assad\u{2019}s",
-            "assad",
-            "Assad",
-        ),
-        ("dotted i", "İstanbul", "istanbul", "İstanbul"),
-        ("nul", "a\0b", "b", "b"),
-    ];
-
     #[test]
     fn maps_spans_back() {
-        for &(name, original, needle, want) in SPANS {
+        let (_, spans) = oracle::normalize_cases();
+        assert!(spans.len() >= 20, "{} span cases", spans.len());
+        for case in &spans {
+            let (name, original, needle, want) =
+                (&case.name, &case.original, &case.needle, &case.want);
             let norm = Normalized::new(original);
-            let Some(start) = norm.as_str().find(needle) else {
+            let view = oracle::normalized(original);
+            let Some(start) = norm.as_str().find(needle.as_str()) else {
                 panic!("case {name:?}: {needle:?} not in {:?}", norm.as_str());
             };
             let span = norm.to_original(start..start + needle.len());
             assert_eq!(
                 original.get(span.clone()),
-                Some(want),
+                Some(want.as_str()),
                 "case {name:?}, original {original:?}, needle {needle:?}, span {span:?}"
+            );
+            let by_oracle = view.to_original(start..start + needle.len());
+            assert_eq!(
+                by_oracle, span,
+                "oracle: case {name:?}, original {original:?}, needle {needle:?}"
             );
         }
     }
@@ -1091,28 +755,55 @@ mod tests {
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(2000))]
 
-            /// The fast path changes nothing: the same text and the same
-            /// offset map as normalisation before it. Equal segments give
-            /// equal `origin` and `to_original` everywhere; they are checked
-            /// too, at every byte and on every range up to 64 bytes long.
+            /// The fast path normalises as the table says: the same text,
+            /// `origin` at every byte and `to_original` on every range up to
+            /// 64 bytes long as the spec oracle.
             #[test]
-            fn same_as_reference(text in tricky()) {
-                let new = Normalized::new(&text);
-                let old = reference::normalized(&text);
-                prop_assert_eq!(new.as_str(), old.as_str(), "text {:?}", text);
-                prop_assert_eq!(&new.segments, &old.segments, "text {:?}", text);
-                prop_assert_eq!(new.original_len(), old.original_len());
-                for start in 0..=new.len() + 1 {
-                    prop_assert_eq!(new.origin(start), old.origin(start), "origin({}) of {:?}", start, text);
-                    for end in start..=(start + 64).min(new.len() + 1) {
-                        prop_assert_eq!(
-                            new.to_original(start..end),
-                            old.to_original(start..end),
-                            "to_original({}..{}) of {:?}", start, end, text
-                        );
-                    }
+            fn same_as_oracle(text in tricky()) {
+                same_as_oracle_on(&text)?;
+            }
+
+            /// On the inputs of the shared cases cut and glued at random
+            /// places.
+            #[test]
+            fn same_as_oracle_on_the_cases(picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..8)) {
+                let (cases, spans) = crate::text::oracle::normalize_cases();
+                let inputs: Vec<&str> = cases.iter().map(|c| c.input.as_str()).chain(spans.iter().map(|c| c.original.as_str())).collect();
+                let mut text = String::new();
+                for (case, cut) in &picks {
+                    let t = *case.get(&inputs);
+                    let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+                    text.push_str(&t[*cut.get(&bounds)..]);
+                }
+                same_as_oracle_on(&text)?;
+            }
+        }
+
+        fn same_as_oracle_on(text: &str) -> Result<(), TestCaseError> {
+            let new = Normalized::new(text);
+            let spec = crate::text::oracle::normalized(text);
+            prop_assert_eq!(new.as_str(), spec.text.as_str(), "text {:?}", text);
+            prop_assert_eq!(new.original_len(), text.len());
+            for start in 0..=new.len() + 1 {
+                prop_assert_eq!(
+                    new.origin(start),
+                    spec.origin(start),
+                    "origin({}) of {:?}",
+                    start,
+                    text
+                );
+                for end in start..=(start + 64).min(new.len() + 1) {
+                    prop_assert_eq!(
+                        new.to_original(start..end),
+                        spec.to_original(start..end),
+                        "to_original({}..{}) of {:?}",
+                        start,
+                        end,
+                        text
+                    );
                 }
             }
+            Ok(())
         }
 
         proptest! {

@@ -42,8 +42,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::sentences::TITLES;
 use super::{normalize_phrase, Span};
+use crate::lexicon::sentences::SentenceWords;
 
 /// One token: where it is, which sentence it is in, where its normal form is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -331,7 +331,7 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
                 }
             }
             // "Mr.", "Gen.".
-            if TITLES.contains(&&text[start..i]) {
+            if SentenceWords::english().titles.contains(&text[start..i]) {
                 i = after;
             }
         }
