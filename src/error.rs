@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Gazetteer,
     /// A relation rule file is malformed or inconsistent.
     Rules,
+    /// A lexicon file (cue words, coreference words) is malformed.
+    Lexicon,
     /// An input document cannot be read as text.
     Input,
     /// A gold annotation file is malformed.

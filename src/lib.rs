@@ -55,6 +55,7 @@
 pub mod allocator;
 pub mod app;
 pub mod cli;
+pub mod coref;
 pub mod corpus;
 pub mod document;
 pub mod error;
