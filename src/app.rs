@@ -128,8 +128,8 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
             };
             let line = serde_json::json!({
                 "doc": doc.id,
-                "start": m.start,
-                "end": m.end,
+                "start": m.span.start,
+                "end": m.span.end,
                 "text": m.text(&doc.text),
                 "entity": entity.map(|e| e.id.as_str()),
                 "type": entity.map(|e| e.entity_type.as_str()),

@@ -53,6 +53,7 @@
 //! ```
 
 pub mod allocator;
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod coref;
@@ -64,12 +65,10 @@ pub mod export;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
-pub mod mention;
 pub mod pipeline;
 pub mod relations;
-pub mod resolve;
 pub mod run;
-pub mod tagger;
+pub mod stages;
 pub mod text;
 
 pub use document::Document;

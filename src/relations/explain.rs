@@ -1,14 +1,14 @@
 //! `kgx explain`: the evidence behind an edge, or why there is none, sentence by sentence.
 
+use crate::text::Span;
 use std::fmt;
-use std::ops::Range;
 
 use super::apply::Mode;
 use super::{Blocked, Candidate, RuleSet};
+use crate::analysis::Mention;
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::Mention;
 
 /// What happened in one sentence for the edge asked about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,7 +148,7 @@ fn type_name(gaz: &Gazetteer, e: EntityIdx) -> String {
 pub(crate) fn explain(
     rules: &RuleSet,
     doc: &Document,
-    sentences: &[Range<usize>],
+    sentences: &[Span],
     mentions: &[Mention],
     gaz: &Gazetteer,
     subject: EntityIdx,
@@ -191,13 +191,14 @@ pub(crate) fn explain(
     let could_be =
         |m: &Mention, t: EntityIdx| m.entity == Some(t) || m.senses.iter().any(|s| s.entity == t);
     let mut out = Vec::new();
-    for (si, range) in sentences.iter().enumerate() {
+    for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+        let range = &range;
         let Some(text) = doc.text.get(range.clone()) else {
             continue;
         };
         let inside: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.start >= range.start && m.start < range.end)
+            .filter(|m| m.span.start >= range.start && m.span.start < range.end)
             .collect();
         let has_s = inside.iter().any(|m| could_be(m, subject));
         let has_o = inside.iter().any(|m| could_be(m, object));

@@ -43,7 +43,8 @@
 //! ```
 //! use kgx::relations::RuleSet;
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::mention::{Mention, MentionKind, Sense};
+//! use kgx::analysis::{Mention, MentionKind, Sense};
+//! use kgx::text::Span;
 //! use kgx::Document;
 //!
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
@@ -64,13 +65,15 @@
 //! let doc = Document::new("d1", "The Minsk talks were brokered by Russia and Turkey.");
 //! let mention = |start: usize, id: &str| {
 //!     let e = gaz.get(id).unwrap();
-//!     Mention { start, end: start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0),
-//!         kind: MentionKind::Name, entity: Some(e), senses: vec![Sense { entity: e, kind: MentionKind::Name }] }
+//!     let end = start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0);
+//!     let mut m = Mention::new(Span::new(start, end), vec![Sense { entity: e, kind: MentionKind::Name }]);
+//!     m.entity = Some(e);
+//!     m
 //! };
 //! let mut talks = mention(4, "minsk-talks");
-//! talks.end = 15;
+//! talks.span.end = 15;
 //! let mentions = vec![talks, mention(33, "russia"), mention(44, "turkey")];
-//! let rels = rules.apply(&doc, &[0..doc.text.len()], &mentions, &gaz);
+//! let rels = rules.apply(&doc, &[Span::new(0, doc.text.len())], &mentions, &gaz);
 //! let got: Vec<_> = rels.iter().map(|r| (gaz.entity(r.subject).id.as_str(), r.relation.as_str())).collect();
 //! assert_eq!(got, [("russia", "brokered"), ("turkey", "brokered")]);
 //! assert_eq!(rels[0].evidence.rule, "brokered-passive");
@@ -93,11 +96,12 @@ use std::path::Path;
 pub use explain::{Explanation, Outcome};
 pub use rule::{RelationDecl, TypeSpec};
 
+use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::Mention;
+use crate::text::Span;
 use apply::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
 };
@@ -243,7 +247,7 @@ impl RuleSet {
     pub fn apply(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
     ) -> Vec<Relation> {
@@ -256,7 +260,7 @@ impl RuleSet {
     pub fn apply_with(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
@@ -271,7 +275,7 @@ impl RuleSet {
     pub fn apply_counted(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
@@ -329,7 +333,7 @@ impl RuleSet {
     fn relation(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         c: &Candidate,
         s: EntityIdx,
         o: EntityIdx,
@@ -337,7 +341,7 @@ impl RuleSet {
         let rule = &self.rules[c.rule];
         let text = sentences
             .get(c.sentence)
-            .and_then(|r| doc.text.get(r.clone()))
+            .and_then(|r| doc.text.get(r.range()))
             .unwrap_or_default();
         Relation {
             subject: s,
@@ -364,7 +368,7 @@ impl RuleSet {
     pub(crate) fn candidates(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
@@ -405,7 +409,8 @@ impl RuleSet {
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
@@ -531,7 +536,7 @@ impl RuleSet {
         let end_of = |i: usize, ty: &Option<TypeSpec>| {
             let t = &toks[i];
             let span = match (t.nested, t.mention.and_then(|mi| s.mentions.get(mi))) {
-                (None, Some(mn)) => (mn.start, mn.end),
+                (None, Some(mn)) => (mn.span.start, mn.span.end),
                 _ => (t.start, t.end),
             };
             End {
@@ -543,7 +548,7 @@ impl RuleSet {
         let objs: Vec<End> = match implicit {
             Some(mn) => vec![End {
                 entity: mn.entity,
-                span: (mn.start, mn.end),
+                span: (mn.span.start, mn.span.end),
                 slot_ty: None,
             }],
             None => hit.obj.iter().map(|&i| end_of(i, &hit.obj_ty)).collect(),
@@ -570,7 +575,7 @@ impl RuleSet {
     pub fn explain(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         subject: EntityIdx,
@@ -596,7 +601,7 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mention::MentionKind;
+    use crate::analysis::MentionKind;
     use crate::pipeline::Pipeline;
 
     /// [`RuleSet::candidates`] as it was before the prefilter: every
@@ -604,14 +609,15 @@ mod tests {
     fn candidates_unfiltered(
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
         mode: Mode,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }

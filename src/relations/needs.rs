@@ -14,8 +14,8 @@ use std::ops::Range;
 use super::apply::Mode;
 use super::rule::{BaseType, Elem, Rule, TypeSpec};
 use super::words::WordTable;
+use crate::analysis::Mention;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
-use crate::mention::Mention;
 
 /// What every candidate of a rule needs in its sentence.
 ///
@@ -318,7 +318,7 @@ impl DocumentFacts {
                 let first = mentions
                     .iter()
                     .filter(|m| m.entity.is_some_and(|e| ty.accepts(gaz.entity(e))))
-                    .map(|m| m.start)
+                    .map(|m| m.span.start)
                     .min();
                 (id, first)
             }));

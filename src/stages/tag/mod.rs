@@ -32,7 +32,7 @@
 //!
 //! ```
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::tagger::Tagger;
+//! use kgx::stages::tag::Tagger;
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
 //! [[entity]]
 //! type = "Country"
@@ -52,8 +52,9 @@ mod words;
 
 use std::collections::HashMap;
 
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
+use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind, Sense};
 use crate::text::{is_word_char, normalize_phrase, Normalized};
 
 use first_words::FirstWords;
@@ -159,13 +160,7 @@ impl Matcher {
                 .narrow(&bytes[start..], word.len(), word.len(), forms, &mut found);
             if let Some((end, senses)) = self.longest_of(hay, norm, text, start, &found) {
                 let span = norm.to_original(start..end);
-                let mention = Mention {
-                    start: span.start,
-                    end: span.end,
-                    kind: senses[0].kind,
-                    entity: None,
-                    senses,
-                };
+                let mention = Mention::new(span.into(), senses);
                 out.push(Found {
                     start,
                     end,
@@ -330,18 +325,23 @@ impl Tagger {
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
     /// (`entity` is `None`; see [`crate::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        let norm = Normalized::new(text);
+        self.tag_view(text, &Normalized::new(text))
+    }
+
+    /// [`Tagger::tag`] with the normalised view of `text` made beforehand
+    /// (`norm` must be `Normalized::new(text)`).
+    pub fn tag_view(&self, text: &str, norm: &Normalized) -> Vec<Mention> {
         // The matcher reads '-' as ' ', and word starts and ends do not tell
         // them apart, so the scan runs on the normalised text itself; the
         // matching view is made only where an event phrase is split.
         let hay = norm.as_str();
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, &norm, text, m.scan(hay, &norm, text)),
+            Some(m) => self.split_composites(m, norm, text, m.scan(hay, norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(hay, &norm, text)
+                .scan(hay, norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -424,18 +424,11 @@ impl Tagger {
                     let place = norm.to_original(p..f.end);
                     if event.start < event.end {
                         out.push(Mention {
-                            start: event.start,
-                            end: event.end,
+                            span: event.into(),
                             ..f.mention.clone()
                         });
                     }
-                    out.push(Mention {
-                        start: place.start,
-                        end: place.end,
-                        kind: senses[0].kind,
-                        entity: None,
-                        senses,
-                    });
+                    out.push(Mention::new(place.into(), senses));
                 }
                 None => out.push(f.mention),
             }
@@ -451,17 +444,18 @@ impl Tagger {
         titles: Vec<Mention>,
     ) -> Vec<Mention> {
         for title in titles {
-            let first = mentions.partition_point(|m| m.end <= title.start);
-            let after = mentions.partition_point(|m| m.start < title.end);
+            let (start, end) = (title.span.start, title.span.end);
+            let first = mentions.partition_point(|m| m.span.end <= start);
+            let after = mentions.partition_point(|m| m.span.start < end);
             let inside = &mentions[first..after];
             if inside
                 .iter()
-                .any(|m| m.start < title.start || m.end > title.end)
+                .any(|m| m.span.start < start || m.span.end > end)
             {
                 continue; // straddles a longer name: the name wins
             }
             if let Some(next) = mentions.get(after) {
-                let gap = &text[title.end..next.start];
+                let gap = &text[end..next.span.start];
                 let adjacent = gap.chars().all(|c| {
                     c.is_whitespace()
                         || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}')
@@ -484,6 +478,19 @@ impl Tagger {
             mentions.splice(first..after, std::iter::once(title));
         }
         mentions
+    }
+}
+
+/// The tag stage: the gazetteer's surface forms found in the normalised
+/// view become the document's mentions, each with its token range.
+impl Stage for Tagger {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        a.mentions = self.tag_view(&doc.text, &a.view);
+        a.attach_tokens();
     }
 }
 

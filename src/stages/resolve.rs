@@ -29,9 +29,11 @@
 //! counted, never guessed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
+use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind};
 
 /// Words after which a capital is a location rather than an actor.
 const LOCATIVE: &[&str] = &[
@@ -84,11 +86,11 @@ const AGENTIVE_AFTER: &[&str] = &[
 /// (`Some(false)`), or the text gives no cue (`None`).
 fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<bool> {
     let m = &mentions[i];
-    let after = &text[m.end..];
+    let after = &text[m.span.end..];
     if after.starts_with("'s") || after.starts_with("\u{2019}s") {
         return Some(false);
     }
-    let before = word_before(text, m.start);
+    let before = word_before(text, m.span.start);
     if LOCATIVE.contains(&before.as_str()) {
         return Some(true);
     }
@@ -106,7 +108,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     };
     if after.trim_start().starts_with(',')
         && is_geo(i + 1)
-        && text[m.end..mentions[i + 1].start].trim() == ","
+        && text[m.span.end..mentions[i + 1].span.start].trim() == ","
     {
         return Some(true);
     }
@@ -138,7 +140,7 @@ pub struct ResolveStats {
 ///
 /// ```
 /// use kgx::gazetteer::Gazetteer;
-/// use kgx::{resolve::resolve, tagger::Tagger};
+/// use kgx::stages::{resolve::resolve, tag::Tagger};
 /// let gaz = Gazetteer::from_toml_str("g.toml", r#"
 /// [[entity]]
 /// type = "Country"
@@ -161,7 +163,9 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
     for i in 0..mentions.len().saturating_sub(1) {
         let (m, next) = (&mentions[i], &mentions[i + 1]);
         let describes = m.senses.iter().all(|s| s.kind == MentionKind::Demonym)
-            && text[m.end..next.start].chars().all(char::is_whitespace)
+            && text[m.span.end..next.span.start]
+                .chars()
+                .all(char::is_whitespace)
             && next
                 .senses
                 .iter()
@@ -199,7 +203,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
             let linked = |j: usize| {
                 let (a, b) = if j < i { (j, i) } else { (i, j) };
                 matches!(
-                    text[mentions[a].end..mentions[b].start].trim(),
+                    text[mentions[a].span.end..mentions[b].span.start].trim(),
                     "and" | "or" | ","
                 )
             };
@@ -329,7 +333,7 @@ fn choose(
     }
     // Anchored by the mention right before ("Kazakhstan's Foreign Ministry").
     if let Some(prev) = i.checked_sub(1).map(|j| &mentions[j]) {
-        let gap = &text[prev.end..m.start];
+        let gap = &text[prev.span.end..m.span.start];
         let adjacent =
             gap.trim().is_empty() || matches!(gap.trim(), "'s" | "\u{2019}s" | "'" | "\u{2019}");
         if adjacent {
@@ -386,7 +390,7 @@ fn choose(
 fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<EntityIdx> {
     let m = &mentions[i];
     let next = mentions.get(i + 1)?;
-    let between = &text[m.end..next.start];
+    let between = &text[m.span.end..next.span.start];
     if between.len() > 60 || between.contains(['.', '!', '?', ';']) {
         return None;
     }
@@ -443,5 +447,28 @@ fn word_before(text: &str, pos: usize) -> String {
         }
         Some(c) => c.to_string(),
         None => String::new(),
+    }
+}
+
+/// The resolve stage: one entity per mention, or none where the text does
+/// not say (see the module doc); fills [`Analysis::stats`].
+pub struct Resolve {
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Resolve {
+    /// The stage for `gazetteer` (the one the mentions were tagged with).
+    pub fn new(gazetteer: Arc<Gazetteer>) -> Resolve {
+        Resolve { gazetteer }
+    }
+}
+
+impl Stage for Resolve {
+    fn name(&self) -> &'static str {
+        "resolve"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        a.stats = resolve(&self.gazetteer, &doc.text, &mut a.mentions);
     }
 }
