@@ -56,7 +56,6 @@ pub mod allocator;
 pub mod analysis;
 pub mod app;
 pub mod cli;
-pub mod coref;
 pub mod corpus;
 pub mod document;
 pub mod error;

@@ -27,11 +27,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Scratch, Stage};
+use crate::analysis::{Analysis, Origin, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::relations::RuleSet;
+use crate::stages::coref::lexicon::CorefLexicon;
+use crate::stages::coref::Coref;
 use crate::stages::relate::Relate;
 use crate::stages::resolve::Resolve;
 use crate::stages::tag::Tagger;
@@ -47,6 +49,7 @@ pub struct PipelineBuilder {
     gazetteer: Gazetteer,
     rules: Option<RuleSet>,
     tokens: bool,
+    coref: Option<CorefLexicon>,
 }
 
 impl PipelineBuilder {
@@ -56,7 +59,16 @@ impl PipelineBuilder {
             gazetteer,
             rules: None,
             tokens: false,
+            coref: Some(CorefLexicon::shipped()),
         }
+    }
+
+    /// Resolve pronouns, descriptions and implied events with `lexicon`
+    /// (the coref stage), or not with `None`. On by default, with the
+    /// lexicon kgx ships ([`CorefLexicon::shipped`]).
+    pub fn coref(mut self, lexicon: Option<CorefLexicon>) -> PipelineBuilder {
+        self.coref = lexicon;
+        self
     }
 
     /// Make the token layer even if no stage reads it (for a caller that does).
@@ -80,6 +92,9 @@ impl PipelineBuilder {
             Box::new(Arc::clone(&tagger)),
             Box::new(Resolve::new(Arc::clone(&gazetteer))),
         ];
+        if let Some(lexicon) = self.coref {
+            stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
+        }
         if let Some(rules) = &rules {
             stages.push(Box::new(Relate::new(
                 Arc::clone(&gazetteer),
@@ -165,6 +180,10 @@ impl Pipeline {
         // Per entity of the document: its mentions and how they were written.
         let mut seen: BTreeMap<EntityIdx, (u64, Vec<&str>)> = BTreeMap::new();
         for m in &ex.mentions {
+            // A pronoun or description counts neither as a mention nor as an alias.
+            if m.origin == Origin::Coreference {
+                continue;
+            }
             let Some(e) = m.entity else { continue };
             let (count, texts) = seen.entry(e).or_default();
             *count += 1;
@@ -190,7 +209,7 @@ impl Pipeline {
                 let mut ids: Vec<&str> = ex
                     .mentions
                     .iter()
-                    .filter(|m| s.contains(m.span))
+                    .filter(|m| s.contains(m.span) && m.origin != Origin::Coreference)
                     .filter_map(|m| m.entity)
                     .map(|e| self.gazetteer.entity(e).id.as_str())
                     .collect();

@@ -92,6 +92,8 @@ fn build(input: &Input) -> Option<KnowledgeGraph> {
                     object_span: (2, 3),
                     trigger_span: None,
                     rule: rule.render(),
+                    subject_chain: Vec::new(),
+                    object_chain: Vec::new(),
                 })
                 .collect(),
             count: e.count as u64,

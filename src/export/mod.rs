@@ -25,7 +25,9 @@
 //! `modalities`, the node's free `attributes` (a JSON object) and the edge's
 //! `evidence` (an array of objects with `doc`, `sentence`, `text`,
 //! `subject_span`, `object_span`, `trigger_span` (or `null`) and `rule`, spans
-//! being `[start, end]` byte offsets into the document). JSON needs no
+//! being `[start, end]` byte offsets into the document, and, where an end came
+//! through coreference ("he", "the talks"), `subject_chain` / `object_chain`:
+//! the spans of its antecedents, nearest first, back to the name). JSON needs no
 //! escaping convention of our own and every client can parse it back;
 //! see [`json_list`] and [`evidence_json`]. JSON-LD writes real lists.
 //!
@@ -385,7 +387,7 @@ pub fn evidence_json(edge: &Edge) -> String {
 }
 
 fn evidence_value(e: &Evidence) -> serde_json::Value {
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "doc": sanitize(&e.doc),
         "sentence": e.sentence,
         "text": sanitize(&e.text),
@@ -393,7 +395,16 @@ fn evidence_value(e: &Evidence) -> serde_json::Value {
         "object_span": [e.object_span.0, e.object_span.1],
         "trigger_span": e.trigger_span.map(|(s, t)| vec![s, t]),
         "rule": sanitize(&e.rule),
-    })
+    });
+    // An end that came through coreference: its antecedents' spans (written only where there are some).
+    let spans = |c: &[(usize, usize)]| c.iter().map(|&(s, t)| vec![s, t]).collect::<Vec<_>>();
+    if !e.subject_chain.is_empty() {
+        v["subject_chain"] = serde_json::json!(spans(&e.subject_chain));
+    }
+    if !e.object_chain.is_empty() {
+        v["object_chain"] = serde_json::json!(spans(&e.object_chain));
+    }
+    v
 }
 
 /// `s` with [`is_forbidden_control`] characters replaced by U+FFFD: what

@@ -246,7 +246,7 @@ impl<'a> Matcher<'a> {
             Elem::Word(w) => {
                 if self
                     .tok(pos)
-                    .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && &t.norm == w)
+                    .is_some_and(|t| t.nested.is_none() && !t.norm.is_empty() && &t.norm == w)
                 {
                     self.go(rest, k, pos + 1, st, out);
                 }
@@ -370,10 +370,15 @@ impl<'a> Matcher<'a> {
 
     fn gap_allows(&self, filter: &GapFilter, i: usize) -> bool {
         let Some(t) = self.tok(i) else { return false };
-        let is_mention = t.mention.is_some() || t.nested.is_some();
+        // A pronoun resolved by coreference is a mention with a normal form: in a
+        // gap it passes as the word it is, as it did before it was resolved.
+        let pronoun = t.mention.is_some() && !t.norm.is_empty();
+        let is_mention = (t.mention.is_some() && !pronoun) || t.nested.is_some();
         match filter {
             GapFilter::Any => true,
-            GapFilter::Words => !is_mention && (t.is_word() || is_inword_punct(&t.norm)),
+            GapFilter::Words => {
+                pronoun || (!is_mention && (t.is_word() || is_inword_punct(&t.norm)))
+            }
             GapFilter::Excluding { types, words } => {
                 if is_mention {
                     // An unresolved mention is no known type: let it pass.
@@ -387,7 +392,7 @@ impl<'a> Matcher<'a> {
 
     fn word_at(&self, i: usize, w: &str) -> bool {
         self.tok(i)
-            .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
+            .is_some_and(|t| t.nested.is_none() && !t.norm.is_empty() && t.norm == w)
     }
 
     /// May these two tokens stand in one coordinated list? A person only with persons.

@@ -288,6 +288,8 @@ pub(crate) fn explain(
                 object_span: c.obj.span,
                 trigger_span: c.trigger,
                 rule: id,
+                subject_chain: Vec::new(),
+                object_chain: Vec::new(),
             };
             let o = Outcome::Fired {
                 evidence: ev,

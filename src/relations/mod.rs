@@ -357,6 +357,8 @@ impl RuleSet {
                 object_span: c.obj.span,
                 trigger_span: c.trigger,
                 rule: rule.id.clone(),
+                subject_chain: Vec::new(),
+                object_chain: Vec::new(),
             },
         }
     }

@@ -7,8 +7,10 @@
 //! | text layers | `analysis/mod.rs` ([`Analysis::new`](crate::analysis::Analysis::new)) | normalised view, sentences, tokens |
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
+//! | [`coref`] | `stages/coref/mod.rs` | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | [`relate`] | `stages/relate.rs` | relations with evidence |
 
+pub mod coref;
 pub mod relate;
 pub mod resolve;
 pub mod tag;

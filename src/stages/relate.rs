@@ -56,6 +56,7 @@ impl Stage for Relate {
             self.rules
                 .apply_counted(doc, &readable, &a.mentions, &self.gazetteer, &self.places);
         relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
+        a.add_chains(&mut relations);
         a.relations = relations;
         a.exhausted_searches = exhausted;
     }

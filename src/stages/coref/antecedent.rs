@@ -56,8 +56,13 @@ pub struct Candidate {
     pub heads: Vec<String>,
     /// The subject or speaker of its sentence.
     pub subject: bool,
+    /// Inside a prepositional phrase ("fighters in northern Syria"): a place
+    /// or a complement, never what a pronoun stands for.
+    pub oblique: bool,
     /// The quotation it sits in (an index), if any.
     pub quote: Option<usize>,
+    /// For an event: the keys of the places it is held at, where known.
+    pub places: Vec<u32>,
 }
 
 /// What kind of word or phrase points back.
@@ -98,6 +103,8 @@ pub struct Anaphor {
     pub quote: Option<usize>,
     /// How many sentences back it may reach (0: its own sentence only).
     pub reach: usize,
+    /// For an event noun: the key of the place the text says it is at ("the meeting in Astana").
+    pub place: Option<u32>,
 }
 
 /// The outcome for one anaphor.
@@ -165,6 +172,14 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
     if a.kind == AnaphorKind::Event && !event_fits(a, c) {
         return false;
     }
+    if let Some(p) = a.place {
+        if !c.places.is_empty() && !c.places.contains(&p) {
+            return false;
+        }
+    }
+    if a.kind == AnaphorKind::Pronoun && c.oblique {
+        return false;
+    }
     if c.quote.is_some() && c.quote != a.quote {
         return false;
     }
@@ -187,17 +202,17 @@ fn event_fits(a: &Anaphor, c: &Candidate) -> bool {
 /// The antecedent of `a` among `cands` (see the module doc).
 ///
 /// ```
-/// use kgx::coref::antecedent::{antecedent, Anaphor, AnaphorKind, Candidate, Resolution};
-/// use kgx::coref::lexicon::{Gender, Number};
+/// use kgx::stages::coref::antecedent::{antecedent, Anaphor, AnaphorKind, Candidate, Resolution};
+/// use kgx::stages::coref::lexicon::{Gender, Number};
 /// use kgx::gazetteer::EntityType;
 /// let person = |span: (usize, usize), key: u32, subject: bool| Candidate {
 ///     span, sentence: 0, paragraph: 0, key, ty: EntityType::Person, subtype: None,
-///     number: Number::Singular, gender: None, heads: vec![], subject, quote: None };
+///     number: Number::Singular, gender: None, heads: vec![], subject, oblique: false, quote: None, places: vec![] };
 /// // "Ngata met Okafor. He said ..."
 /// let cands = [person((0, 5), 1, true), person((10, 16), 2, false)];
 /// let he = Anaphor { span: (18, 20), sentence: 1, paragraph: 0, paragraph_start: false,
 ///     kind: AnaphorKind::Pronoun, types: vec![EntityType::Person], number: Some(Number::Singular),
-///     gender: Some(Gender::Male), head: None, subtypes: vec![], quote: None, reach: 1 };
+///     gender: Some(Gender::Male), head: None, subtypes: vec![], quote: None, reach: 1, place: None };
 /// assert_eq!(antecedent(&he, &cands), Resolution::Linked(0));
 /// ```
 pub fn antecedent(a: &Anaphor, cands: &[Candidate]) -> Resolution {

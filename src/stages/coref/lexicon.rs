@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Location};
 use crate::gazetteer::EntityType;
 
 /// The lexicon kgx ships, embedded in the binary.
-pub const SHIPPED: &str = include_str!("../../lexicon/coref.toml");
+pub const SHIPPED: &str = include_str!("../../../lexicon/coref.toml");
 /// Its path in the source tree (for messages).
 pub const SHIPPED_PATH: &str = "lexicon/coref.toml";
 
@@ -103,6 +103,12 @@ pub struct CorefLexicon {
     pub prepositions: Vec<String>,
     /// Plural nouns for organisations and sets.
     pub plural_nouns: Vec<String>,
+    /// Adverbs skipped after "it"/"there".
+    pub adverbs: Vec<String>,
+    /// Words skipped between a verb of speech and its subject.
+    pub speech_aux: Vec<String>,
+    /// Capitalised words that are not names.
+    pub not_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +186,12 @@ struct RawCues {
     prepositions: Vec<String>,
     #[serde(default)]
     plural_nouns: Vec<String>,
+    #[serde(default)]
+    adverbs: Vec<String>,
+    #[serde(default)]
+    speech_aux: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
 }
 
 impl CorefLexicon {
@@ -351,6 +363,9 @@ impl CorefLexicon {
             lex.expletive = words(&raw.expletive, "expletive", &mut err);
             lex.prepositions = words(&raw.prepositions, "prepositions", &mut err);
             lex.plural_nouns = words(&raw.plural_nouns, "plural_nouns", &mut err);
+            lex.adverbs = words(&raw.adverbs, "adverbs", &mut err);
+            lex.speech_aux = words(&raw.speech_aux, "speech_aux", &mut err);
+            lex.not_names = words(&raw.not_names, "not_names", &mut err);
         }
         if errors.is_empty() {
             Ok(lex)
