@@ -11,9 +11,9 @@
 //!    description's head or an event noun's subtypes; not inside a quotation
 //!    unless the anaphor is in the same one; within the anaphor's reach
 //!    ([`Anaphor::reach`] sentences back).
-//! 2. **Paragraphs.** A pronoun reaches into the previous paragraph only from
-//!    its own paragraph's first sentence, and only to that paragraph's
-//!    subject or speaker; never further.
+//! 2. **Sentences and paragraphs.** A pronoun reaches into the sentence
+//!    before only to its subject or speaker, and into the previous paragraph
+//!    only from its own paragraph's first sentence; never further.
 //! 3. **Salience.** Each entity is scored by its latest compatible mention:
 //!    the nearer sentence first, then the subject or speaker of its sentence
 //!    before any other mention. Events are scored by recency alone, and an
@@ -181,6 +181,11 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
         return false;
     }
     if c.quote.is_some() && c.quote != a.quote {
+        return false;
+    }
+    // Across a sentence boundary a pronoun means the subject or speaker of
+    // the sentence before, never one of its complements.
+    if a.kind == AnaphorKind::Pronoun && c.sentence != a.sentence && !c.subject {
         return false;
     }
     if a.kind == AnaphorKind::Pronoun && c.paragraph != a.paragraph {

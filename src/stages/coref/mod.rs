@@ -54,6 +54,8 @@ const EVENT_REACH: usize = 10;
 const PLACE_REACH: usize = 2;
 /// A title anchored to a country reaches the whole document.
 const DOCUMENT_REACH: usize = usize::MAX / 2;
+/// How far before "that it" a verb of speech is looked for ("said at the weekend that it").
+const SPEECH_REACH: usize = 6;
 /// Words around a name that can describe it ("envoy X", "the X group").
 const HEAD_WINDOW: usize = 3;
 
@@ -196,18 +198,32 @@ impl Coref {
             let mut subject = false;
             if is_actor && !first_actor_seen[sentence] {
                 first_actor_seen[sentence] = true;
-                // The first actor, with no preposition or relative clause before it.
+                // The first actor, with no preposition, relative clause or
+                // unknown name before it.
                 subject = (sent_toks.start..range.start).all(|u| {
                     let w = norm(u);
+                    let surface = toks.text(u, text);
+                    let unknown_name = u > sent_toks.start
+                        && covered[u].is_none()
+                        && surface.chars().next().is_some_and(char::is_uppercase)
+                        && !lex.not_names.iter().any(|n| n == w);
                     !lex.prepositions.iter().any(|p| p == w)
                         && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
+                        && !unknown_name
                 });
             }
             // The speaker: "X said", "X, ..., told", "said X".
             // The speaker: "X said", "said X" (not "... in Syria, said": that
             // comma closes a clause the name is inside of).
-            let next = (range.end < sent_toks.end).then_some(range.end);
-            let speaker = next.is_some_and(|i| lex.speech.iter().any(|w| w == norm(i)))
+            // "X has said", "X, said" (X an appositive: ", Alloush, said").
+            let mut next = range.end;
+            if next < sent_toks.end && norm(next) == "," && prev == Some(",") {
+                next += 1;
+            }
+            while next < sent_toks.end && lex.speech_aux.iter().any(|w| w == norm(next)) {
+                next += 1;
+            }
+            let speaker = (next < sent_toks.end && lex.speech.iter().any(|w| w == norm(next)))
                 || prev.is_some_and(|p| lex.speech.iter().any(|w| w == p));
             if speaker && !oblique {
                 subject = true;
@@ -500,11 +516,18 @@ impl Coref {
     /// before the verb of speech, an unknown subject, or none (no such verb).
     fn speaker_before(&self, toks: &Tokens, covered: &[Option<usize>], at: usize, start: usize) -> Speaker {
         let lex = &self.lexicon;
-        let mut q = at;
-        if q > start && toks.norm(q - 1) == "that" {
-            q -= 1;
-        }
-        if q <= start || !lex.speech.iter().any(|w| w == toks.norm(q - 1)) {
+        let is_speech = |u: usize| lex.speech.iter().any(|w| w == toks.norm(u));
+        // "said it", or "said (at the weekend) that it".
+        let q = if at > start && toks.norm(at - 1) == "that" {
+            let lo = at.saturating_sub(1 + SPEECH_REACH).max(start);
+            match (lo..at - 1).rev().find(|&u| is_speech(u)) {
+                Some(u) => u + 1,
+                None => return Speaker::None,
+            }
+        } else {
+            at
+        };
+        if q <= start || !is_speech(q - 1) {
             return Speaker::None;
         }
         let mut r = q - 1;
@@ -591,6 +614,19 @@ impl Coref {
                     if named {
                         return None;
                     }
+                    // "Russia's ambassador to Ukraine, Mikhail Zurabov": a title with its name.
+                    let person_at = |u: usize| {
+                        covered[u].is_some_and(|j| {
+                            a.mentions[j]
+                                .entity
+                                .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
+                        })
+                    };
+                    let titled = (after + 1..end.min(after + 9))
+                        .any(|u| person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}"));
+                    if titled {
+                        return None;
+                    }
                 }
                 let span = Span::new(
                     toks.get(from)?.span.start,
@@ -621,11 +657,13 @@ impl Coref {
                 let d = lex.descriptions.get(&head)?;
                 // "X, the foreign minister of Y": an appositive names its own holder,
                 // and a role with its complement is read by the relation rules.
-                let appositive = !possessive
-                    && t > 0
-                    && toks.norm(t - 1) == ","
-                    && t >= 2
-                    && covered[t - 2].is_some();
+                let phrase_start = match (possessive, covered[t.saturating_sub(1)]) {
+                    (true, Some(j)) => toks.covering(a.mentions[j].span).start,
+                    _ => t,
+                };
+                let appositive = phrase_start >= 2
+                    && toks.norm(phrase_start - 1) == ","
+                    && covered[phrase_start - 2].is_some();
                 let complement = anchor.is_none()
                     && after < end
                     && matches!(toks.norm(after), "of" | "for" | "to" | "at" | "in" | "on");
