@@ -1,7 +1,7 @@
 //! The commands behind the CLI: each checks its options, builds what can fail,
 //! then streams the inputs through the pipeline and writes the results.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -107,6 +107,7 @@ fn out_err(e: io::Error) -> Error {
             crate::error::io_reason(&e)
         ),
     )
+    .with_io_kind(e.kind())
 }
 
 fn tag(args: InputArgs) -> crate::Result<ExitCode> {
@@ -381,15 +382,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for e in rules.explain(
-            doc,
-            &ex.sentences,
-            &ex.mentions,
-            gaz,
-            subject,
-            &args.relation,
-            object,
-        ) {
+        for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
             if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }
@@ -413,22 +406,10 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         rules.len(),
         rules.relations().len()
     );
-    let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (_, e) in gaz.iter() {
-        for form in std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .chain(&e.demonyms)
-            .chain(&e.titles)
-        {
-            claims
-                .entry(crate::text::normalize_phrase(form))
-                .or_default()
-                .insert(&e.id);
-        }
-    }
-    let shared: Vec<_> = claims.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
-        let ids: Vec<&str> = ids.iter().copied().collect();
+        let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
+        ids.sort_unstable();
         println!("alias \"{form}\" is claimed by {}", ids.join(", "));
     }
     println!("{} entities", gaz.len());

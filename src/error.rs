@@ -40,8 +40,11 @@ pub enum ErrorKind {
 /// Where an error was found: a path, and optionally a 1-based line or a 0-based byte offset.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location {
+    /// The file.
     pub path: Option<PathBuf>,
+    /// The 1-based line.
     pub line: Option<usize>,
+    /// The 0-based byte offset.
     pub byte: Option<u64>,
 }
 
@@ -93,11 +96,19 @@ impl fmt::Display for Location {
 /// A kgx error: one located problem, or many collected by a loader.
 #[derive(Debug)]
 pub enum Error {
+    /// One problem.
     One {
+        /// What kind of problem.
         kind: ErrorKind,
+        /// Where, if known.
         location: Option<Location>,
+        /// What is wrong, in lower case, quoting the value.
         message: String,
+        /// The kind of the I/O error behind it, if an I/O error caused it
+        /// (so a closed pipe is told by its kind, never by its text).
+        io: Option<std::io::ErrorKind>,
     },
+    /// Several problems, collected by a loader that reports them all.
     Many(Vec<Error>),
 }
 
@@ -111,16 +122,47 @@ impl Error {
             kind,
             location: None,
             message: message.into(),
+            io: None,
+        }
+    }
+
+    /// Record the kind of the I/O error that caused this one.
+    pub fn with_io_kind(self, io_kind: std::io::ErrorKind) -> Error {
+        match self {
+            Error::One {
+                kind,
+                location,
+                message,
+                ..
+            } => Error::One {
+                kind,
+                location,
+                message,
+                io: Some(io_kind),
+            },
+            many => many,
+        }
+    }
+
+    /// The kind of the I/O error behind this error (the first one that has
+    /// one, for [`Error::Many`]).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::One { io, .. } => *io,
+            Error::Many(v) => v.iter().find_map(Error::io_kind),
         }
     }
 
     /// Attach a location (replacing any earlier one).
     pub fn at(self, loc: Location) -> Error {
         match self {
-            Error::One { kind, message, .. } => Error::One {
+            Error::One {
+                kind, message, io, ..
+            } => Error::One {
                 kind,
                 location: Some(loc),
                 message,
+                io,
             },
             many => many,
         }
@@ -128,7 +170,9 @@ impl Error {
 
     /// An I/O error on `path`, with the operation named ("read", "create", ...).
     pub fn io(kind: ErrorKind, op: &str, path: impl AsRef<Path>, err: &std::io::Error) -> Error {
-        Error::new(kind, format!("cannot {op}: {}", io_reason(err))).at(Location::file(path))
+        Error::new(kind, format!("cannot {op}: {}", io_reason(err)))
+            .at(Location::file(path))
+            .with_io_kind(err.kind())
     }
 
     /// Collect errors; one error stays one, several become [`Error::Many`].

@@ -53,22 +53,32 @@
 //! ```
 
 pub mod allocator;
+#[deny(missing_docs)]
 pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
+#[deny(missing_docs)]
 pub mod document;
+#[deny(missing_docs)]
 pub mod error;
 pub mod eval;
 pub mod export;
+#[deny(missing_docs)]
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
+#[deny(missing_docs)]
+pub mod lexicon;
+#[deny(missing_docs)]
 pub mod pipeline;
-pub mod relations;
 pub mod run;
+#[deny(missing_docs)]
 pub mod stages;
+#[deny(missing_docs)]
 pub mod text;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
+/// The relation rules ([`stages::relate`]), under the path they have always had.
+pub use stages::relate as relations;

@@ -29,7 +29,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// A closed stdout (`kgx tag | head`) ends the run quietly.
+/// A closed stdout (`kgx tag | head`) ends the run quietly. Told by the I/O
+/// error's kind: a message may quote user text that says "broken pipe".
 fn is_broken_pipe(err: &kgx::Error) -> bool {
-    err.message().contains("broken pipe")
+    err.io_kind() == Some(std::io::ErrorKind::BrokenPipe)
 }

@@ -31,14 +31,13 @@ use crate::analysis::{Analysis, Origin, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
-use crate::relations::RuleSet;
 use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::coref::Coref;
-use crate::stages::relate::Relate;
+use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
 use crate::stages::tag::Tagger;
 
-pub use crate::stages::relate::{consistent_with_gazetteer, MAX_SENTENCE_BYTES};
+pub use crate::stages::relate::MAX_SENTENCE_BYTES;
 
 /// The analysis of one document, under its former name.
 pub type Extraction = Analysis;
@@ -95,17 +94,18 @@ impl PipelineBuilder {
         if let Some(lexicon) = self.coref {
             stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
         }
-        if let Some(rules) = &rules {
-            stages.push(Box::new(Relate::new(
-                Arc::clone(&gazetteer),
-                Arc::clone(rules),
-            )));
+        let relate = rules
+            .as_ref()
+            .map(|r| Arc::new(Relate::new(Arc::clone(&gazetteer), Arc::clone(r))));
+        if let Some(relate) = &relate {
+            stages.push(Box::new(Arc::clone(relate)));
         }
         let tokens = self.tokens || stages.iter().any(|s| s.uses_tokens());
         Pipeline {
             gazetteer,
             tagger,
             rules,
+            relate,
             stages,
             tokens,
         }
@@ -117,6 +117,7 @@ pub struct Pipeline {
     gazetteer: Arc<Gazetteer>,
     tagger: Arc<Tagger>,
     rules: Option<Arc<RuleSet>>,
+    relate: Option<Arc<Relate>>,
     stages: Vec<Box<dyn Stage>>,
     /// Whether the token layer is made.
     tokens: bool,
@@ -146,6 +147,22 @@ impl Pipeline {
     /// The compiled tagger (for tagging without resolving, as the benchmark does).
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
+    }
+
+    /// Why (or why not) `subject relation object` holds in the analysed
+    /// document, judged by the same checks as extraction (empty without rules).
+    pub fn explain(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
+        match &self.relate {
+            Some(r) => r.explain(doc, a, subject, relation, object),
+            None => Vec::new(),
+        }
     }
 
     /// The names of the stages, in the order they run.

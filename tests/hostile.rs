@@ -331,6 +331,23 @@ fn broken_pipe_exits_quietly() {
     );
 }
 
+/// An error whose message quotes user text saying "broken pipe" is an error
+/// like any other: exit 2 with the message (a closed pipe is told by the I/O
+/// error's kind, not by the words of a message).
+#[test]
+fn an_error_quoting_broken_pipe_is_reported() {
+    let dir = scratch("not-a-pipe");
+    fs::write(
+        dir.join("bp.toml"),
+        "[[entity]]\ntype = \"broken pipe\"\nname = \"X Y\"\n",
+    )
+    .unwrap();
+    let out = kgx(&dir, &["gazetteer", "check", "--gazetteer", "bp.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken pipe"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bp.toml:"), "{}", stderr(&out));
+}
+
 /// A run that fails while writing leaves every previous export as it was:
 /// here `seeds.dot` is a folder, so the DOT export cannot be put in place.
 #[test]

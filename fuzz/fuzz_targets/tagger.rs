@@ -10,7 +10,8 @@
 use arbitrary::Arbitrary;
 use kgx::gazetteer::{Entity, EntityType, Gazetteer};
 use kgx::analysis::MentionKind;
-use kgx::stages::tag::{partial_names, Tagger};
+use kgx::gazetteer::forms::partial_names;
+use kgx::stages::tag::Tagger;
 use kgx_fuzz::{matching_key, Piece};
 use libfuzzer_sys::fuzz_target;
 

@@ -25,13 +25,14 @@
 //! in [`PipelineBuilder::build`](crate::pipeline::PipelineBuilder::build).
 
 pub mod mention;
+pub mod relation;
 
 use std::any::{Any, TypeId};
 
 pub use mention::{Mention, MentionId, MentionKind, Origin, Sense};
+pub use relation::{Evidence, Relation};
 
 use crate::document::Document;
-pub use crate::relations::Relation;
 use crate::stages::resolve::ResolveStats;
 use crate::text::{sentences, Normalized, Span, Tokens};
 
@@ -55,7 +56,7 @@ pub struct Analysis {
     pub relations: Vec<Relation>,
     /// What the resolver left undecided.
     pub stats: ResolveStats,
-    /// Rule searches that ran out of steps (see [`crate::relations::RuleSet::apply_counted`]).
+    /// Rule searches that ran out of steps (see [`crate::stages::relate::RuleSet::apply_counted`]).
     pub exhausted_searches: usize,
 }
 

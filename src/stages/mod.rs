@@ -8,7 +8,7 @@
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
 //! | [`coref`] | `stages/coref/mod.rs` | mentions for pronouns, descriptions and implied events, with links to their antecedents |
-//! | [`relate`] | `stages/relate.rs` | relations with evidence |
+//! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
 pub mod coref;
 pub mod relate;

@@ -34,53 +34,7 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-
-/// Words after which a capital is a location rather than an actor.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "from",
-    "at",
-    "to",
-    "near",
-    "into",
-    "inside",
-    "outside",
-    "across",
-    "via",
-    "around",
-    "toward",
-    "towards",
-    "within",
-    "through",
-    "throughout",
-    "of",
-    "visit",
-    "visited",
-    "visiting",
-    "leave",
-    "left",
-    "leaving",
-    "reach",
-    "reached",
-    "arrive",
-    "arrived",
-    "arriving",
-    "based",
-    "capital",
-    "city",
-    "town",
-];
-
-/// Words after which a capital is an actor ("organised by Moscow", "between Ankara and ...").
-const AGENTIVE_BEFORE: &[&str] = &["by", "between", "with", "against", "and"];
-
-/// Words after a capital that make it an actor ("Moscow said", "Ankara has").
-const AGENTIVE_AFTER: &[&str] = &[
-    "is", "was", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
-    "should", "did", "does", "do", "says", "said", "wants", "remains", "remained", "insists",
-    "denies", "denied", "accused", "accuses", "warned", "warns", "says", "claims", "claimed",
-    "hopes", "hoped", "believes",
-];
+use crate::lexicon::Lexicon;
 
 /// Whether the capital at `i` reads as a place (`Some(true)`), an actor
 /// (`Some(false)`), or the text gives no cue (`None`).
@@ -91,7 +45,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
         return Some(false);
     }
     let before = word_before(text, m.span.start);
-    if LOCATIVE.contains(&before.as_str()) {
+    if Lexicon::english().locative.contains(&before) {
         return Some(true);
     }
     // An appositive of a place or country: "Kazakhstan's capital, Astana", "Astana, Kazakhstan".
@@ -117,7 +71,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     let lower = word.to_lowercase();
     if !word.is_empty()
         && word == lower
-        && (AGENTIVE_AFTER.contains(&lower.as_str())
+        && (Lexicon::english().agentive_after.contains(&lower)
             || lower.ends_with("ed")
             || lower.ends_with("ing"))
     {
@@ -126,7 +80,10 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     if before == "and" {
         return None; // decided by coordination
     }
-    AGENTIVE_BEFORE.contains(&before.as_str()).then_some(false)
+    Lexicon::english()
+        .agentive_before
+        .contains(&before)
+        .then_some(false)
 }
 
 /// What the resolver left undecided.
@@ -341,7 +298,7 @@ fn choose(
                 let hits: Vec<EntityIdx> = cands
                     .iter()
                     .copied()
-                    .filter(|&e| anchors(gaz, e).contains(&anchor))
+                    .filter(|&e| anchors(gaz, e).any(|a| a == anchor))
                     .collect();
                 if hits.len() == 1 {
                     return Some(hits[0]);
@@ -410,29 +367,22 @@ fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Op
 /// Whether event `e` can be at `place`: the gazetteer gives no country for
 /// the event, or the place is (in) the event's country.
 fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    let event = gaz.entity(e);
-    if event.entity_type != EntityType::Event {
+    if gaz.entity(e).entity_type != EntityType::Event {
         return true;
     }
-    let Some(country) = event.country.as_deref() else {
+    let Some(country) = gaz.country(e) else {
         return true;
     };
-    let p = gaz.entity(place);
-    p.id == country || p.country.as_deref() == Some(country)
+    place == country || gaz.country(place) == Some(country)
 }
 
 /// The entities that anchor `e`: its country and what it is part of.
-fn anchors(gaz: &Gazetteer, e: EntityIdx) -> Vec<EntityIdx> {
-    let ent = gaz.entity(e);
-    [ent.country.as_deref(), ent.part_of.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|id| gaz.get(id))
-        .collect()
+fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
+    [gaz.country(e), gaz.part_of(e)].into_iter().flatten()
 }
 
 fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
-    anchors(gaz, e).iter().any(|a| named.contains(a))
+    anchors(gaz, e).any(|a| named.contains(&a))
 }
 
 /// The word (lower case) or punctuation mark right before byte `pos`.

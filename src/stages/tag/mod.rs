@@ -54,8 +54,9 @@ use std::collections::HashMap;
 
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
 use crate::document::Document;
-use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::text::{is_word_char, normalize_phrase, Normalized};
+use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
+use crate::lexicon::Lexicon;
+use crate::text::{is_word_char, Normalized};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
@@ -225,9 +226,6 @@ impl Matcher {
     }
 }
 
-/// Prepositions that introduce the place of an event phrase ("talks in Geneva").
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside"];
-
 /// A mention with its span in the matching view.
 struct Found {
     start: usize,
@@ -242,12 +240,6 @@ pub struct Tagger {
     types: Vec<EntityType>,
 }
 
-/// Lower-case particles that belong to a surname ("de Mistura", "al-Assad", "Abu Zaid").
-const SURNAME_PARTICLES: &[&str] = &[
-    "al", "el", "as", "ash", "ad", "abu", "abd", "bin", "ibn", "de", "del", "della", "di", "da",
-    "van", "von", "der", "den", "le", "la", "du", "dos", "das", "mac", "ter",
-];
-
 impl Tagger {
     /// Compile the surface forms of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Tagger {
@@ -257,7 +249,7 @@ impl Tagger {
                    form: &str,
                    entity: EntityIdx,
                    kind: MentionKind| {
-            let key = matching_key(form);
+            let key = forms::key(form);
             if key.is_empty() || !key.starts_with(is_word_char) {
                 return;
             }
@@ -274,46 +266,14 @@ impl Tagger {
                 senses.push(fs);
             }
         };
-        for (idx, e) in gazetteer.iter() {
-            add(&mut main, &e.name, idx, MentionKind::Name);
-            for a in &e.aliases {
-                add(&mut main, a, idx, MentionKind::Alias);
-            }
-            for d in &e.demonyms {
-                add(&mut main, d, idx, MentionKind::Demonym);
-                if let Some(plural) = demonym_plural(d) {
-                    add(&mut main, &plural, idx, MentionKind::Demonym);
-                }
-            }
-            for m in &e.metonyms {
-                add(&mut main, m, idx, MentionKind::Metonym);
-            }
-            if let Some(capital) = e.capital.as_deref().and_then(|c| gazetteer.get(c)) {
-                let cap = gazetteer.entity(capital);
-                for n in std::iter::once(&cap.name).chain(&cap.aliases) {
-                    add(&mut main, n, idx, MentionKind::Metonym);
-                }
-            }
-            for r in &e.references {
-                // "the talks" is matched from its head noun, so that the article
-                // cannot shadow a longer name starting at the noun ("talks in Vienna").
-                let head = r
-                    .strip_prefix("the ")
-                    .or_else(|| r.strip_prefix("The "))
-                    .unwrap_or(r);
-                add(&mut main, head, idx, MentionKind::Reference);
-            }
-            if e.entity_type == EntityType::Person {
-                for full in std::iter::once(&e.name).chain(&e.aliases) {
-                    for p in partial_names(full) {
-                        add(&mut main, &p, idx, MentionKind::Partial);
-                    }
-                }
-            }
-            for t in &e.titles {
-                add(&mut titles, t, idx, MentionKind::Title);
-            }
-        }
+        forms::for_each(gazetteer, |f| {
+            let table = if f.kind == MentionKind::Title {
+                &mut titles
+            } else {
+                &mut main
+            };
+            add(table, &f.text, f.entity, f.kind);
+        });
         let types = gazetteer.iter().map(|(_, e)| e.entity_type).collect();
         Tagger {
             main: Matcher::build(main),
@@ -323,7 +283,7 @@ impl Tagger {
     }
 
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
-    /// (`entity` is `None`; see [`crate::resolve`]).
+    /// (`entity` is `None`; see [`crate::stages::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         self.tag_view(text, &Normalized::new(text))
     }
@@ -408,7 +368,7 @@ impl Tagger {
                         let glued = before
                             .rsplit(' ')
                             .next()
-                            .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+                            .is_some_and(|w| Lexicon::english().event_prepositions.contains(w));
                         if end == f.end && glued && is_place(&senses) {
                             split = Some((p, senses));
                             break;
@@ -494,15 +454,6 @@ impl Stage for Tagger {
     }
 }
 
-/// The normalised key a surface form is matched by.
-fn matching_key(form: &str) -> String {
-    matching_view(&normalize_phrase(form))
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The view matching runs on: the normalised text with hyphens read as spaces
 /// (same length, so the normaliser's offset map still applies).
 fn matching_view(normalised: &str) -> String {
@@ -544,73 +495,9 @@ fn ends_at_boundary(hay: &str, end: usize) -> bool {
     hay.is_char_boundary(end) && !hay[end..].chars().next().is_some_and(is_word_char)
 }
 
-/// "Russian" → "Russians", "Iraqi" → "Iraqis"; none for forms that already end
-/// in s/sh/ch/ese ("Swiss", "British", "Dutch", "Chinese").
-fn demonym_plural(d: &str) -> Option<String> {
-    let lower = d.to_lowercase();
-    if ["s", "sh", "ch", "ese", "x", "z"]
-        .iter()
-        .any(|end| lower.ends_with(end))
-    {
-        None
-    } else {
-        Some(format!("{d}s"))
-    }
-}
-
-/// Partial names of a person's full name: the surname with its particles and
-/// without them ("Staffan de Mistura" → "de Mistura", "Mistura"; "Bashar
-/// al-Assad" → "al-Assad", "Assad"; "Osama Abu Zaid" → "Abu Zaid", "Zaid").
-/// A one-word name has none.
-pub fn partial_names(full: &str) -> Vec<String> {
-    let words: Vec<&str> = full.split_whitespace().collect();
-    if words.len() < 2 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    // The surname starts after the given name(s): at the first particle after
-    // the first word, else at the last word.
-    let start = (1..words.len())
-        .find(|&i| {
-            SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len()
-        })
-        .unwrap_or(words.len() - 1);
-    let surname = words[start..].join(" ");
-    out.push(surname.clone());
-    let last = words[words.len() - 1];
-    if let Some((particle, rest)) = last.split_once('-') {
-        if SURNAME_PARTICLES.contains(&particle.to_lowercase().as_str()) && !rest.is_empty() {
-            out.push(rest.to_string());
-        }
-    }
-    if start < words.len() - 1 {
-        out.push(last.to_string());
-    }
-    out.retain(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    out.sort();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partial_names_cases() {
-        let cases: &[(&str, &[&str])] = &[
-            ("Staffan de Mistura", &["Mistura", "de Mistura"]),
-            ("Bashar al-Assad", &["Assad", "al-Assad"]),
-            ("Osama Abu Zaid", &["Abu Zaid", "Zaid"]),
-            ("Sergey Lavrov", &["Lavrov"]),
-            ("Recep Tayyip Erdogan", &["Erdogan"]),
-            ("Madonna", &[]),
-            ("Xi Li", &[]),
-        ];
-        for (full, want) in cases {
-            assert_eq!(partial_names(full), want.to_vec(), "case {full:?}");
-        }
-    }
 
     #[test]
     fn case_policies() {

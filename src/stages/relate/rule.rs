@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::constraint::Constraint;
 use crate::gazetteer::{Entity, EntityType};
 
 /// A base type a slot can ask for: one of the five node types, `Actor`
@@ -141,11 +142,16 @@ impl fmt::Display for TypeSpec {
 /// A declared relation: its name and the types of its two ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationDecl {
+    /// The relation's name.
     pub name: String,
+    /// The subject's type.
     pub from: TypeSpec,
+    /// The object's type.
     pub to: TypeSpec,
     /// Line of the declaration in the rules file.
     pub line: usize,
+    /// Its `where:` clause: what an edge must agree with in the gazetteer.
+    pub constraint: Option<Constraint>,
 }
 
 impl fmt::Display for RelationDecl {

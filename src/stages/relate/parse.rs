@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::constraint::Constraint;
 use super::rule::{
     Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec,
 };
@@ -130,6 +131,15 @@ impl Parser {
 
     /// `relation NAME FROM -> TO`
     fn relation(&mut self, line: usize, rest: &str) {
+        let (rest, clause) = match rest.split_once("where:") {
+            Some((r, c)) => (r.trim(), Some(c.trim())),
+            None => (rest, None),
+        };
+        let constraint = match clause.map(Constraint::parse) {
+            None => None,
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => return self.err(line, format!("where: {e}")),
+        };
         let Some((name, types)) = rest.split_once(char::is_whitespace) else {
             return self.err(
                 line,
@@ -161,6 +171,7 @@ impl Parser {
                 from,
                 to,
                 line,
+                constraint,
             }),
             (Err(e), _) | (_, Err(e)) => self.err(line, e),
         }

@@ -79,30 +79,35 @@
 //! assert_eq!(rels[0].evidence.rule, "brokered-passive");
 //! ```
 
-mod apply;
+mod accept;
+mod constraint;
 mod explain;
+mod matcher;
 mod needs;
 mod parse;
 mod rule;
+mod stage;
 mod token;
 mod tokenizer;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
+pub use crate::analysis::{Evidence, Relation};
+pub use accept::{Rejection, MAX_SENTENCE_BYTES};
+pub use constraint::Constraint;
 pub use explain::{Explanation, Outcome};
 pub use rule::{RelationDecl, TypeSpec};
+pub use stage::Relate;
 
 use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
-use crate::graph::Evidence;
 use crate::text::Span;
-use apply::{
+use matcher::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
@@ -123,19 +128,6 @@ pub struct RuleSet {
     modalities: Vec<Modality>,
     /// What every match of each rule must contain (see [`RuleNeeds`]).
     needs: RuleNeeds,
-}
-
-/// One edge read from one sentence by one rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Relation {
-    pub subject: EntityIdx,
-    pub relation: String,
-    pub object: EntityIdx,
-    /// Role words (represents/leads), as written in the text.
-    pub role: Option<String>,
-    /// `reported`, `future`, `hope`, ... where the text marks it (first declared modality found).
-    pub modality: Option<String>,
-    pub evidence: Evidence,
 }
 
 /// One end of a candidate edge.
@@ -219,6 +211,7 @@ impl RuleSet {
         self.rules.len()
     }
 
+    /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
@@ -280,26 +273,14 @@ impl RuleSet {
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
     ) -> (Vec<Relation>, usize) {
-        let mut out = Vec::new();
-        let mut seen = BTreeSet::new();
+        let sentences = &*accept::readable(sentences);
         let (candidates, exhausted) =
             self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict);
-        for c in candidates {
-            if c.blocked.is_some() {
-                continue;
-            }
-            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else {
-                continue;
-            };
-            if s == o || !self.types_ok(&c, gazetteer) {
-                continue;
-            }
-            let rule = &self.rules[c.rule];
-            if !seen.insert((s, rule.relation, o, c.sentence, c.rule)) {
-                continue;
-            }
-            out.push(self.relation(doc, sentences, &c, s, o));
-        }
+        let mut judge = accept::Judge::default();
+        let mut out: Vec<Relation> = candidates
+            .iter()
+            .filter_map(|c| judge.accept(self, doc, sentences, gazetteer, c).ok())
+            .collect();
         out.sort_by(|a, b| {
             (
                 a.evidence.sentence,
@@ -317,50 +298,6 @@ impl RuleSet {
                 ))
         });
         (out, exhausted)
-    }
-
-    fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {
-        let decl = &self.decls[self.rules[c.rule].relation];
-        let check = |end: &End, want: &TypeSpec| {
-            end.entity.is_some_and(|e| {
-                let ent = gaz.entity(e);
-                want.accepts(ent) && end.slot_ty.as_ref().is_none_or(|t| t.accepts(ent))
-            })
-        };
-        check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
-    }
-
-    fn relation(
-        &self,
-        doc: &Document,
-        sentences: &[Span],
-        c: &Candidate,
-        s: EntityIdx,
-        o: EntityIdx,
-    ) -> Relation {
-        let rule = &self.rules[c.rule];
-        let text = sentences
-            .get(c.sentence)
-            .and_then(|r| doc.text.get(r.range()))
-            .unwrap_or_default();
-        Relation {
-            subject: s,
-            relation: self.decls[rule.relation].name.clone(),
-            object: o,
-            role: c.role.clone(),
-            modality: c.modality.clone(),
-            evidence: Evidence {
-                doc: doc.id.clone(),
-                sentence: c.sentence,
-                text: text.to_string(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: rule.id.clone(),
-                subject_chain: Vec::new(),
-                object_chain: Vec::new(),
-            },
-        }
     }
 
     /// Every rule match in every sentence, fanned out to (subject, object)
@@ -487,7 +424,7 @@ impl RuleSet {
         m: &Matcher,
         ri: usize,
         rule: &Rule,
-        hit: &apply::Hit,
+        hit: &matcher::Hit,
         implicit: Option<&Mention>,
         text: &str,
         out: &mut Vec<Candidate>,
@@ -573,6 +510,12 @@ impl RuleSet {
     }
 
     /// Why (or why not) `subject relation object` holds in this document; see [`Explanation`].
+    ///
+    /// Every candidate edge is judged by the same checks as in
+    /// [`RuleSet::apply`], so an edge explain says fired is an edge apply
+    /// gives, and the other way round. This builds a [`PlaceIndex`]; to explain
+    /// many documents, build it once and call [`RuleSet::explain_with`] (or
+    /// use [`Pipeline::explain`](crate::pipeline::Pipeline::explain)).
     #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
@@ -584,8 +527,28 @@ impl RuleSet {
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
+        let places = PlaceIndex::new(gazetteer);
+        self.explain_with(
+            doc, sentences, mentions, gazetteer, &places, subject, relation, object,
+        )
+    }
+
+    /// [`RuleSet::explain`] with the gazetteer's [`PlaceIndex`] built
+    /// beforehand (`places` must come from `gazetteer`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain_with(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
         explain::explain(
-            self, doc, sentences, mentions, gazetteer, subject, relation, object,
+            self, doc, sentences, mentions, gazetteer, places, subject, relation, object,
         )
     }
 
@@ -689,7 +652,7 @@ mod tests {
             for m in &mut titled {
                 m.kind = MentionKind::Title;
             }
-            let entities: BTreeSet<EntityIdx> = ex
+            let entities: std::collections::BTreeSet<EntityIdx> = ex
                 .mentions
                 .iter()
                 .filter_map(|m| m.entity)

@@ -11,10 +11,11 @@ use std::ops::Range;
 use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::token::{normalize_token, split_words, Token};
 use crate::analysis::{Mention, MentionKind, Origin};
-use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 
-/// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
-/// and the actors named inside a title ("US ambassador to Kazakhstan").
+/// Place and country names, for splitting "talks in Geneva" into event, `in`,
+/// place; and actor names, for the actors named inside a title ("US
+/// ambassador to Kazakhstan").
 ///
 /// Built from a whole gazetteer, so build it once per gazetteer (see
 /// [`RuleSet::apply_with`](super::RuleSet::apply_with)).
@@ -24,29 +25,22 @@ pub struct PlaceIndex {
 }
 
 impl PlaceIndex {
-    /// Index the place, country and actor names of `gaz`.
+    /// Index the place, country and actor names of `gaz` (its names,
+    /// aliases and, for actors, the demonyms written in the entries).
     pub fn new(gaz: &Gazetteer) -> PlaceIndex {
         let mut places = HashMap::new();
         let mut actors = HashMap::new();
-        for (idx, e) in gaz.iter() {
-            let names = std::iter::once(&e.name).chain(&e.aliases);
-            match e.entity_type {
-                EntityType::Place | EntityType::Country => {
-                    for n in names.clone() {
-                        places.entry(n.clone()).or_insert(idx);
-                    }
-                }
-                _ => {}
+        forms::for_each(gaz, |f| {
+            let ty = gaz.entity(f.entity).entity_type;
+            let name = matches!(f.kind, MentionKind::Name | MentionKind::Alias);
+            if name && matches!(ty, EntityType::Place | EntityType::Country) {
+                places.entry(f.text.to_string()).or_insert(f.entity);
             }
-            if matches!(
-                e.entity_type,
-                EntityType::Country | EntityType::Organization
-            ) {
-                for n in names.chain(&e.demonyms) {
-                    actors.entry(n.clone()).or_insert(idx);
-                }
+            let demonym = f.kind == MentionKind::Demonym && f.listed;
+            if (name || demonym) && matches!(ty, EntityType::Country | EntityType::Organization) {
+                actors.entry(f.text.to_string()).or_insert(f.entity);
             }
-        }
+        });
         PlaceIndex { places, actors }
     }
 }
@@ -85,7 +79,7 @@ impl MentionToken {
         self.mention.is_none() && self.nested.is_none()
     }
 
-    /// The token's entity, as [`token_entity`](super::apply::token_entity) gives it.
+    /// The token's entity, as [`token_entity`](super::matcher::token_entity) gives it.
     fn entity(&self, mentions: &[Mention]) -> Option<EntityIdx> {
         self.nested.or_else(|| mentions.get(self.mention?)?.entity)
     }

@@ -1,0 +1,190 @@
+//! English cue words as data: the word lists in the `lexicon/` folder,
+//! embedded in the binary (so kgx works from any folder), read once and
+//! checked like every data file, with file and line.
+//!
+//! | file | what it lists | read by |
+//! |---|---|---|
+//! | `lexicon/locative.txt` | words before a capital that make it a place ("in Moscow") | `stages/resolve.rs` |
+//! | `lexicon/agentive-before.txt` | words before a capital that make it an actor ("by Moscow") | `stages/resolve.rs` |
+//! | `lexicon/agentive-after.txt` | words after a capital that make it an actor ("Moscow said") | `stages/resolve.rs` |
+//! | `lexicon/surname-particles.txt` | particles that start a surname ("de", "al") | `gazetteer/forms.rs` |
+//! | `lexicon/event-prepositions.txt` | prepositions before the place of an event phrase ("talks in Geneva") | `stages/tag` |
+//!
+//! A file holds one entry a line, in lower case; `#` starts a comment. An
+//! entry is one word (letters, digits, `'`, `-`); a duplicate is an error.
+//!
+//! ```
+//! let lex = kgx::lexicon::Lexicon::english();
+//! assert!(lex.locative.contains("in"));
+//! assert!(lex.agentive_after.contains("said"));
+//! let err = kgx::lexicon::WordList::parse("x.txt", "in\nIn\n").unwrap_err();
+//! assert!(err.to_string().contains("x.txt:2"), "{err}");
+//! ```
+
+use std::sync::LazyLock;
+
+use crate::error::{Error, ErrorKind, Location};
+
+/// One word list of the lexicon.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordList {
+    words: Vec<Box<str>>,
+}
+
+impl WordList {
+    /// Read a word list; `file` names it in errors. Every problem is
+    /// reported, each with its line.
+    pub fn parse(file: &str, text: &str) -> crate::Result<WordList> {
+        let mut words: Vec<Box<str>> = Vec::new();
+        let mut errors = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let at = Location::line(file, i + 1);
+            let problem = if !line
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+            {
+                Some(format!(
+                    "\"{line}\" is not one word (one entry a line: letters, digits, ' and -)"
+                ))
+            } else if line.chars().any(char::is_uppercase) {
+                Some(format!(
+                    "\"{line}\" has capitals (entries are lower case: try \"{}\")",
+                    line.to_lowercase()
+                ))
+            } else if words.iter().any(|w| &**w == line) {
+                Some(format!("\"{line}\" is listed twice"))
+            } else {
+                None
+            };
+            match problem {
+                Some(msg) => errors.push(Error::new(ErrorKind::Lexicon, msg).at(at)),
+                None => words.push(line.into()),
+            }
+        }
+        if errors.is_empty() {
+            Ok(WordList { words })
+        } else {
+            Err(Error::many(errors))
+        }
+    }
+
+    /// Whether `word` (lower case) is listed.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.iter().any(|w| &**w == word)
+    }
+
+    /// The entries, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|w| &**w)
+    }
+}
+
+/// The English lexicon kgx ships.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    /// Words before a capital that make it a place.
+    pub locative: WordList,
+    /// Words before a capital that make it an actor.
+    pub agentive_before: WordList,
+    /// Words after a capital that make it an actor.
+    pub agentive_after: WordList,
+    /// Lower-case particles that start a surname.
+    pub surname_particles: WordList,
+    /// Prepositions that introduce the place of an event phrase.
+    pub event_prepositions: WordList,
+}
+
+/// The embedded files, by name.
+const FILES: [(&str, &str); 5] = [
+    (
+        "lexicon/locative.txt",
+        include_str!("../../lexicon/locative.txt"),
+    ),
+    (
+        "lexicon/agentive-before.txt",
+        include_str!("../../lexicon/agentive-before.txt"),
+    ),
+    (
+        "lexicon/agentive-after.txt",
+        include_str!("../../lexicon/agentive-after.txt"),
+    ),
+    (
+        "lexicon/surname-particles.txt",
+        include_str!("../../lexicon/surname-particles.txt"),
+    ),
+    (
+        "lexicon/event-prepositions.txt",
+        include_str!("../../lexicon/event-prepositions.txt"),
+    ),
+];
+
+static ENGLISH: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::from_files(FILES).expect("the embedded lexicon is checked by its tests")
+});
+
+impl Lexicon {
+    /// The lexicon embedded in the binary, read on first use.
+    pub fn english() -> &'static Lexicon {
+        &ENGLISH
+    }
+
+    /// Read the five lists from (name, text) pairs in the order of the
+    /// module table; every problem of every file is reported.
+    pub fn from_files(files: [(&str, &str); 5]) -> crate::Result<Lexicon> {
+        let mut lists = Vec::new();
+        let mut errors = Vec::new();
+        for (name, text) in files {
+            match WordList::parse(name, text) {
+                Ok(l) => lists.push(l),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::many(errors));
+        }
+        let mut lists = lists.into_iter();
+        let mut next = || lists.next().unwrap_or_default();
+        Ok(Lexicon {
+            locative: next(),
+            agentive_before: next(),
+            agentive_after: next(),
+            surname_particles: next(),
+            event_prepositions: next(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_lexicon_loads() {
+        let lex = Lexicon::from_files(FILES).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lex.locative.contains("in") && lex.locative.contains("capital"));
+        assert!(lex.agentive_before.contains("by"));
+        assert!(lex.agentive_after.contains("says"));
+        assert!(lex.surname_particles.contains("al"));
+        assert_eq!(
+            lex.event_prepositions.iter().collect::<Vec<_>>(),
+            ["in", "at", "near", "outside"]
+        );
+    }
+
+    #[test]
+    fn bad_entries_are_reported_with_their_line() {
+        let text = "# a comment\nin\nat the\nNear\nin\n";
+        let err = WordList::parse("l.txt", text).unwrap_err().to_string();
+        for want in [
+            "l.txt:3: \"at the\" is not one word",
+            "l.txt:4: \"Near\" has capitals",
+            "l.txt:5: \"in\" is listed twice",
+        ] {
+            assert!(err.contains(want), "{want:?} not in {err}");
+        }
+    }
+}
