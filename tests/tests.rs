@@ -5,6 +5,7 @@ mod util;
 
 mod blockers;
 mod cli;
+mod coref;
 mod eval;
 mod export;
 mod exports_fresh;

@@ -141,12 +141,14 @@ impl Analysis {
     pub fn chain_spans(&self, span: (usize, usize)) -> Vec<(usize, usize)> {
         let i = self.mentions.partition_point(|m| m.span.start < span.0);
         match self.mentions.get(i) {
-            Some(m) if m.span.end == span.1 => self.referent(i).map_or_else(Vec::new, |(_, chain)| {
-                chain
-                    .iter()
-                    .map(|&j| (self.mentions[j].span.start, self.mentions[j].span.end))
-                    .collect()
-            }),
+            Some(m) if m.span.end == span.1 => {
+                self.referent(i).map_or_else(Vec::new, |(_, chain)| {
+                    chain
+                        .iter()
+                        .map(|&j| (self.mentions[j].span.start, self.mentions[j].span.end))
+                        .collect()
+                })
+            }
             _ => Vec::new(),
         }
     }

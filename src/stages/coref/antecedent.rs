@@ -103,8 +103,9 @@ pub struct Anaphor {
     pub quote: Option<usize>,
     /// How many sentences back it may reach (0: its own sentence only).
     pub reach: usize,
-    /// For an event noun: the key of the place the text says it is at ("the meeting in Astana").
-    pub place: Option<u32>,
+    /// For an event noun: the keys of the place the text says it is at
+    /// ("the meeting in Astana") and of that place's country.
+    pub places: Vec<u32>,
 }
 
 /// The outcome for one anaphor.
@@ -172,10 +173,11 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
     if a.kind == AnaphorKind::Event && !event_fits(a, c) {
         return false;
     }
-    if let Some(p) = a.place {
-        if !c.places.is_empty() && !c.places.contains(&p) {
-            return false;
-        }
+    if !a.places.is_empty()
+        && !c.places.is_empty()
+        && !c.places.iter().any(|p| a.places.contains(p))
+    {
+        return false;
     }
     if a.kind == AnaphorKind::Pronoun && c.oblique {
         return false;
@@ -217,7 +219,7 @@ fn event_fits(a: &Anaphor, c: &Candidate) -> bool {
 /// let cands = [person((0, 5), 1, true), person((10, 16), 2, false)];
 /// let he = Anaphor { span: (18, 20), sentence: 1, paragraph: 0, paragraph_start: false,
 ///     kind: AnaphorKind::Pronoun, types: vec![EntityType::Person], number: Some(Number::Singular),
-///     gender: Some(Gender::Male), head: None, subtypes: vec![], quote: None, reach: 1, place: None };
+///     gender: Some(Gender::Male), head: None, subtypes: vec![], quote: None, reach: 1, places: vec![] };
 /// assert_eq!(antecedent(&he, &cands), Resolution::Linked(0));
 /// ```
 pub fn antecedent(a: &Anaphor, cands: &[Candidate]) -> Resolution {
@@ -239,6 +241,13 @@ pub fn antecedent(a: &Anaphor, cands: &[Candidate]) -> Resolution {
     if best.is_empty() {
         return Resolution::Unresolved;
     }
+    // "The meeting in Lima": an event known to be held there beats one whose place is unknown.
+    if !a.places.is_empty() {
+        let placed = |i: usize| cands[i].places.iter().any(|p| a.places.contains(p));
+        if best.iter().any(|&(_, i)| placed(i)) {
+            best.retain(|&(_, i)| placed(i));
+        }
+    }
     let score = |i: usize| {
         let c = &cands[i];
         let distance = a.sentence - c.sentence;
@@ -248,7 +257,11 @@ pub fn antecedent(a: &Anaphor, cands: &[Candidate]) -> Resolution {
         };
         (distance, role)
     };
-    let top = best.iter().map(|&(_, i)| score(i)).min().expect("not empty");
+    let top = best
+        .iter()
+        .map(|&(_, i)| score(i))
+        .min()
+        .expect("not empty");
     let tied: Vec<usize> = best
         .iter()
         .map(|&(_, i)| i)
@@ -295,12 +308,7 @@ pub fn antecedent_set(a: &SetAnaphor, sets: &[CandidateSet]) -> Option<usize> {
     let labelled: Vec<usize> = fits
         .iter()
         .copied()
-        .filter(|&i| {
-            sets[i]
-                .label
-                .as_ref()
-                .is_some_and(|l| a.labels.contains(l))
-        })
+        .filter(|&i| sets[i].label.as_ref().is_some_and(|l| a.labels.contains(l)))
         .collect();
     let pool = if labelled.is_empty() { fits } else { labelled };
     let latest = pool.iter().map(|&i| sets[i].sentence).max()?;

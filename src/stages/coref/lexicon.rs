@@ -109,6 +109,8 @@ pub struct CorefLexicon {
     pub speech_aux: Vec<String>,
     /// Capitalised words that are not names.
     pub not_names: Vec<String>,
+    /// Lower-case title words before a name.
+    pub title_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -192,6 +194,8 @@ struct RawCues {
     speech_aux: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
+    #[serde(default)]
+    title_words: Vec<String>,
 }
 
 impl CorefLexicon {
@@ -231,7 +235,10 @@ impl CorefLexicon {
         };
         // Which line first claimed each word, per table kind.
         let mut claimed: HashMap<(&'static str, String), usize> = HashMap::new();
-        let mut claim = |kind: &'static str, word: &str, line: usize, err: &mut dyn FnMut(usize, String)| {
+        let mut claim = |kind: &'static str,
+                         word: &str,
+                         line: usize,
+                         err: &mut dyn FnMut(usize, String)| {
             let w = normal(word);
             if w.is_empty() {
                 err(line, format!("empty {kind} word"));
@@ -240,7 +247,9 @@ impl CorefLexicon {
             if let Some(first) = claimed.insert((kind, w.clone()), line) {
                 err(
                     line,
-                    format!("{kind} \"{w}\" is already listed at line {first} (list each word once)"),
+                    format!(
+                        "{kind} \"{w}\" is already listed at line {first} (list each word once)"
+                    ),
                 );
                 return None;
             }
@@ -255,7 +264,10 @@ impl CorefLexicon {
                 "singular" => Number::Singular,
                 "plural" => Number::Plural,
                 other => {
-                    err(line, format!("unknown number \"{other}\" (expected singular or plural)"));
+                    err(
+                        line,
+                        format!("unknown number \"{other}\" (expected singular or plural)"),
+                    );
                     Number::Singular
                 }
             };
@@ -264,7 +276,10 @@ impl CorefLexicon {
                 Some("male") => Some(Gender::Male),
                 Some("female") => Some(Gender::Female),
                 Some(other) => {
-                    err(line, format!("unknown gender \"{other}\" (expected male or female)"));
+                    err(
+                        line,
+                        format!("unknown gender \"{other}\" (expected male or female)"),
+                    );
                     None
                 }
             };
@@ -366,6 +381,7 @@ impl CorefLexicon {
             lex.adverbs = words(&raw.adverbs, "adverbs", &mut err);
             lex.speech_aux = words(&raw.speech_aux, "speech_aux", &mut err);
             lex.not_names = words(&raw.not_names, "not_names", &mut err);
+            lex.title_words = words(&raw.title_words, "title_words", &mut err);
         }
         if errors.is_empty() {
             Ok(lex)

@@ -189,28 +189,46 @@ impl Coref {
             let oblique = (sent_toks.start..range.start)
                 .rev()
                 .take(4)
-                .take_while(|&u| {
-                    covered[u].is_none() || covered[u] == Some(mi)
-                })
+                .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
                 .map(|u| norm(u))
                 .take_while(|w| !matches!(*w, "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}"))
                 .any(|w| lex.prepositions.iter().any(|p| p == w));
+            // Clause-initial: between the clause's start and the name, only
+            // determiners, names, capitalised words and title words
+            // ("Iranian foreign minister X"), never a verb ("The rain kept X").
+            let clause_start = (sent_toks.start..range.start)
+                .rev()
+                .find(|&u| covered[u].is_none() && matches!(norm(u), "," | ";" | ":"))
+                .map_or(sent_toks.start, |u| u + 1);
+            let clause_initial = (clause_start..range.start).all(|u| {
+                let w = norm(u);
+                covered[u].is_some()
+                    || matches!(w, "the" | "a" | "an" | "\"" | "(" | ")")
+                    || toks
+                        .text(u, text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                    || lex.title_words.iter().any(|t| t == w)
+                    || lex.descriptions.contains_key(w)
+            });
             let mut subject = false;
             if is_actor && !first_actor_seen[sentence] {
                 first_actor_seen[sentence] = true;
                 // The first actor, with no preposition, relative clause or
                 // unknown name before it.
-                subject = (sent_toks.start..range.start).all(|u| {
-                    let w = norm(u);
-                    let surface = toks.text(u, text);
-                    let unknown_name = u > sent_toks.start
-                        && covered[u].is_none()
-                        && surface.chars().next().is_some_and(char::is_uppercase)
-                        && !lex.not_names.iter().any(|n| n == w);
-                    !lex.prepositions.iter().any(|p| p == w)
-                        && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
-                        && !unknown_name
-                });
+                subject = clause_initial
+                    && (sent_toks.start..range.start).all(|u| {
+                        let w = norm(u);
+                        let surface = toks.text(u, text);
+                        let unknown_name = u > sent_toks.start
+                            && covered[u].is_none()
+                            && surface.chars().next().is_some_and(char::is_uppercase)
+                            && !lex.not_names.iter().any(|n| n == w);
+                        !lex.prepositions.iter().any(|p| p == w)
+                            && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
+                            && !unknown_name
+                    });
             }
             // The speaker: "X said", "X, ..., told", "said X".
             // The speaker: "X said", "said X" (not "... in Syria, said": that
@@ -223,8 +241,11 @@ impl Coref {
             while next < sent_toks.end && lex.speech_aux.iter().any(|w| w == norm(next)) {
                 next += 1;
             }
+            // "..., said Zhainakov." (not "said X would come": X starts a clause).
+            let ends_clause = range.end >= sent_toks.end
+                || matches!(norm(range.end), "," | "." | ";" | ":" | "\"");
             let speaker = (next < sent_toks.end && lex.speech.iter().any(|w| w == norm(next)))
-                || prev.is_some_and(|p| lex.speech.iter().any(|w| w == p));
+                || (ends_clause && prev.is_some_and(|p| lex.speech.iter().any(|w| w == p)));
             if speaker && !oblique {
                 subject = true;
             }
@@ -288,9 +309,12 @@ impl Coref {
             }
             let mut places = Vec::new();
             if ent.entity_type == EntityType::Event {
-                for id in [ent.country.as_deref(), ent.attributes.get("location").map(String::as_str)]
-                    .into_iter()
-                    .flatten()
+                for id in [
+                    ent.country.as_deref(),
+                    ent.attributes.get("location").map(String::as_str),
+                ]
+                .into_iter()
+                .flatten()
                 {
                     if let Some(p) = gaz.get(id) {
                         places.push(p.0);
@@ -339,7 +363,7 @@ impl Coref {
                     subtypes: Vec::new(),
                     quote: quote_of(span.start),
                     reach: 0,
-                    place: None,
+                    places: Vec::new(),
                 };
                 let tok = toks.get(t).expect("in range");
                 let w = norm(t);
@@ -429,14 +453,18 @@ impl Coref {
                         let h = h.split('@').next().unwrap_or(h);
                         let from = toks.covering(Span::new(c.span.1, c.span.1)).start + HEAD_WINDOW;
                         let to = toks.covering(Span::new(an.span.0, an.span.0)).start;
-                        (from..to).any(|u| covered[u].is_none() && (norm(u) == h || two(toks, u, to) == h))
+                        (from..to).any(|u| {
+                            covered[u].is_none() && (norm(u) == h || two(toks, u, to) == h)
+                        })
                     });
                 if set_since || head_since {
                     resolution = Resolution::Ambiguous(vec![i]);
                 }
             }
             if f.anaphor.kind == AnaphorKind::Pronoun {
-                let at = toks.covering(Span::new(f.anaphor.span.0, f.anaphor.span.1)).start;
+                let at = toks
+                    .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                    .start;
                 let sent = toks.sentence(f.anaphor.sentence);
                 // "X said it ...": the pronoun is X, whoever else is near.
                 match self.speaker_before(toks, &covered, at, sent.start) {
@@ -457,9 +485,14 @@ impl Coref {
                 }
                 // An unknown name between the antecedent and the pronoun may be what it means.
                 if let Resolution::Linked(i) = resolution {
-                    let from = toks.covering(Span::new(cands[i].span.1, cands[i].span.1)).start;
+                    let from = toks
+                        .covering(Span::new(cands[i].span.1, cands[i].span.1))
+                        .start;
                     let unknown = (from..at).any(|u| {
-                        let first = u == toks.sentence(toks.get(u).map_or(0, |t| t.sentence as usize)).start;
+                        let first = u
+                            == toks
+                                .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
+                                .start;
                         let w = toks.text(u, text);
                         covered[u].is_none()
                             && !first
@@ -514,7 +547,13 @@ impl Coref {
 
     /// Who speaks in "X said it", for a pronoun at token `at`: the mention
     /// before the verb of speech, an unknown subject, or none (no such verb).
-    fn speaker_before(&self, toks: &Tokens, covered: &[Option<usize>], at: usize, start: usize) -> Speaker {
+    fn speaker_before(
+        &self,
+        toks: &Tokens,
+        covered: &[Option<usize>],
+        at: usize,
+        start: usize,
+    ) -> Speaker {
         let lex = &self.lexicon;
         let is_speech = |u: usize| lex.speech.iter().any(|w| w == toks.norm(u));
         // "said it", or "said (at the weekend) that it".
@@ -591,9 +630,7 @@ impl Coref {
         while u < end && modifiers <= 2 {
             let w = toks.norm(u);
             let head2 = two(toks, u, end);
-            let is_head = |h: &str| {
-                lex.descriptions.contains_key(h) || lex.events.contains_key(h)
-            };
+            let is_head = |h: &str| lex.descriptions.contains_key(h) || lex.events.contains_key(h);
             if covered[u].is_none() && (is_head(&head2) || is_head(w)) {
                 // Prefer the longer head, where it is one.
                 let (head, last) = if is_head(&head2) && covered[u + 1].is_none() {
@@ -622,16 +659,14 @@ impl Coref {
                                 .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
                         })
                     };
-                    let titled = (after + 1..end.min(after + 9))
-                        .any(|u| person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}"));
+                    let titled = (after + 1..end.min(after + 9)).any(|u| {
+                        person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}")
+                    });
                     if titled {
                         return None;
                     }
                 }
-                let span = Span::new(
-                    toks.get(from)?.span.start,
-                    toks.get(last)?.span.end,
-                );
+                let span = Span::new(toks.get(from)?.span.start, toks.get(last)?.span.end);
                 if let Some(ev) = lex.events.get(&head) {
                     if possessive {
                         return None;
@@ -642,15 +677,22 @@ impl Coref {
                     an.reach = EVENT_REACH;
                     // "the meeting in Astana": held there.
                     if after + 1 < end && matches!(toks.norm(after), "in" | "at") {
-                        an.place = covered[after + 1]
+                        let place = covered[after + 1]
                             .and_then(|j| a.mentions[j].entity)
                             .filter(|&x| {
                                 matches!(
                                     gaz.entity(x).entity_type,
                                     EntityType::Place | EntityType::Country
                                 )
-                            })
-                            .map(|x| x.0);
+                            });
+                        if let Some(x) = place {
+                            an.places.push(x.0);
+                            if let Some(c) =
+                                gaz.entity(x).country.as_deref().and_then(|c| gaz.get(c))
+                            {
+                                an.places.push(c.0);
+                            }
+                        }
                     }
                     return Some((an, MentionKind::Description, after));
                 }
@@ -744,7 +786,10 @@ fn compatible_loose(a: &Anaphor, c: &Candidate) -> bool {
 /// (sentence, start, end) of each.
 fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let actor = |m: &Mention| m.entity.is_some_and(|e| gaz.entity(e).entity_type.is_actor());
+    let actor = |m: &Mention| {
+        m.entity
+            .is_some_and(|e| gaz.entity(e).entity_type.is_actor())
+    };
     let mut i = 0;
     while i < a.mentions.len() {
         if !actor(&a.mentions[i]) {
@@ -829,7 +874,8 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
     for (i, s) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s.start).unwrap_or("");
         let blank = gap.split('\n').skip(1).collect::<Vec<_>>();
-        let is_break = blank.len() >= 2 && blank[..blank.len() - 1].iter().any(|l| l.trim().is_empty());
+        let is_break =
+            blank.len() >= 2 && blank[..blank.len() - 1].iter().any(|l| l.trim().is_empty());
         if i > 0 && is_break {
             p += 1;
         }

@@ -36,7 +36,7 @@ impl Relate {
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
-        self.rules.explain_with(
+        let mut out = self.rules.explain_with(
             doc,
             &a.sentences,
             &a.mentions,
@@ -45,7 +45,20 @@ impl Relate {
             subject,
             relation,
             object,
-        )
+        );
+        // The chains of ends that came through coreference, as `extract` records them.
+        for e in &mut out {
+            if let super::Outcome::Fired { evidence, .. } = &mut e.outcome {
+                evidence.subject_chain = a.chain_spans(evidence.subject_span);
+                evidence.object_chain = a.chain_spans(evidence.object_span);
+                e.chains = [&evidence.subject_chain, &evidence.object_chain].map(|c| {
+                    c.iter()
+                        .map(|&(s, t)| doc.text.get(s..t).unwrap_or("").to_string())
+                        .collect()
+                });
+            }
+        }
+        out
     }
 }
 
