@@ -125,7 +125,7 @@ impl Analysis {
         let entity = self.mentions.get(m)?.entity?;
         let mut chain = Vec::new();
         let mut at = m;
-        while let Some(i) = self.links.binary_search_by_key(&at, |l| l.mention).ok() {
+        while let Ok(i) = self.links.binary_search_by_key(&at, |l| l.mention) {
             let next = self.links[i].antecedent;
             if chain.contains(&next) || chain.len() > self.links.len() {
                 break;

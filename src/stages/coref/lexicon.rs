@@ -235,26 +235,24 @@ impl CorefLexicon {
         };
         // Which line first claimed each word, per table kind.
         let mut claimed: HashMap<(&'static str, String), usize> = HashMap::new();
-        let mut claim = |kind: &'static str,
-                         word: &str,
-                         line: usize,
-                         err: &mut dyn FnMut(usize, String)| {
-            let w = normal(word);
-            if w.is_empty() {
-                err(line, format!("empty {kind} word"));
-                return None;
-            }
-            if let Some(first) = claimed.insert((kind, w.clone()), line) {
-                err(
-                    line,
-                    format!(
+        let mut claim =
+            |kind: &'static str, word: &str, line: usize, err: &mut dyn FnMut(usize, String)| {
+                let w = normal(word);
+                if w.is_empty() {
+                    err(line, format!("empty {kind} word"));
+                    return None;
+                }
+                if let Some(first) = claimed.insert((kind, w.clone()), line) {
+                    err(
+                        line,
+                        format!(
                         "{kind} \"{w}\" is already listed at line {first} (list each word once)"
                     ),
-                );
-                return None;
-            }
-            Some(w)
-        };
+                    );
+                    return None;
+                }
+                Some(w)
+            };
 
         for p in &file.pronoun {
             let line = line_at(p.span().start);

@@ -190,7 +190,7 @@ impl Coref {
                 .rev()
                 .take(4)
                 .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
-                .map(|u| norm(u))
+                .map(&norm)
                 .take_while(|w| !matches!(*w, "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}"))
                 .any(|w| lex.prepositions.iter().any(|p| p == w));
             // Clause-initial: between the clause's start and the name, only
@@ -370,9 +370,9 @@ impl Coref {
                 let surface = toks.text(t, text);
                 // Pronouns.
                 if let Some(p) = lex.pronouns.get(w) {
-                    let in_quote = quote_of(tok.span.start).is_some();
                     let expletive = (w == "it") && self.expletive_after(toks, t + 1, range.end);
-                    if plain_case(surface) && !expletive && !p.quoted && !(p.quoted && !in_quote) {
+                    // "we", "our" stand for the speaker's side: not resolved yet.
+                    if plain_case(surface) && !expletive && !p.quoted {
                         let mut an = base(tok.span, AnaphorKind::Pronoun);
                         an.types = p.refers.clone();
                         an.number = Some(p.number);
@@ -918,11 +918,7 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
                 Some(o) => out.push(Span::new(o, i + 1)),
                 None => open = Some(i),
             },
-            '\u{201c}' | '\u{ab}' => {
-                if open.is_none() {
-                    open = Some(i);
-                }
-            }
+            '\u{201c}' | '\u{ab}' if open.is_none() => open = Some(i),
             '\u{201d}' | '\u{bb}' => match open.take() {
                 Some(o) => out.push(Span::new(o, i + c.len_utf8())),
                 None if next_is_word => open = Some(i),
