@@ -23,7 +23,7 @@ pub enum Command {
     /// Fold partial graphs (from `extract --emit partial`) into one graph and write exports.
     Merge(MergeArgs),
     /// Print every mention as a JSON line (doc, start, end, text, entity, type, kind).
-    Tag(InputArgs),
+    Tag(TagArgs),
     /// Score entities and relations against a gold file.
     Eval(EvalArgs),
     /// Show the evidence and rules behind an edge, or why there is none, sentence by sentence.
@@ -31,6 +31,68 @@ pub enum Command {
     /// Check and summarise the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Train the part-of-speech tagger and dependency parser on a UD treebank (fixed seed).
+    TrainSyntax(TrainSyntaxArgs),
+    /// Score the tagger and parser on a UD treebank with gold tokens: UPOS, UAS, LAS, speed.
+    EvalSyntax(EvalSyntaxArgs),
+}
+
+/// Options of `kgx tag`.
+#[derive(Debug, Clone, Args)]
+pub struct TagArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Tag and parse every sentence and print CoNLL-U instead of mentions
+    /// (FORM is the token's original text, MISC its byte span).
+    #[arg(long)]
+    pub syntax: bool,
+}
+
+/// Options of `kgx train-syntax`.
+#[derive(Debug, Clone, Args)]
+pub struct TrainSyntaxArgs {
+    /// Treebank folder holding train.conllu and dev.conllu.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "../shared/data/ud-english-ewt"
+    )]
+    pub treebank: PathBuf,
+    /// Folder to write tagger.bin and parser.bin into.
+    #[arg(long, value_name = "DIR", default_value = "models")]
+    pub out: PathBuf,
+    /// Seed of the sentence order and exploration.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Train on the first N sentences only (quick checks).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Parser epochs (the best on dev.conllu is kept).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub parser_epochs: usize,
+    /// Tagger epochs.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub tagger_epochs: usize,
+    /// Jackknife folds for the parser's training tags (1: gold tags).
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub folds: usize,
+    /// Drop quantised weights (out of ±2047) below N from the model files.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub min_weight: i16,
+}
+
+/// Options of `kgx eval-syntax`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalSyntaxArgs {
+    /// CoNLL-U file with gold tokens, tags and trees.
+    #[arg(default_value = "../shared/data/ud-english-ewt/test.conllu")]
+    pub conllu: PathBuf,
+    /// Folder with tagger.bin and parser.bin (default: the models built into kgx).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+    /// Drop quantised weights below N in magnitude first (to choose the shipped threshold).
+    #[arg(long, value_name = "N")]
+    pub prune: Option<i16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,12 +103,19 @@ pub enum GazetteerCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct GazetteerArgs {
-    /// Gazetteer file or folder (repeatable); replaces the default gazetteer/ entity files.
+    /// Gazetteer file or folder added to the shipped gazetteer (repeatable; each
+    /// is a layer: an entry with the id of an entity already loaded extends it).
     #[arg(long = "gazetteer", value_name = "PATH")]
     pub gazetteer: Vec<PathBuf>,
-    /// Relation rules file; replaces the shipped gazetteer/relations.rules.
+    /// Leave out the gazetteer shipped in kgx (use only the --gazetteer files).
+    #[arg(long)]
+    pub no_default_gazetteer: bool,
+    /// Relation rules file added to the shipped rules (repeatable).
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Leave out the relation rules shipped in kgx (use only the --rules files).
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -102,7 +171,7 @@ pub struct ExportArgs {
     /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
-    /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
+    /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
     pub base_iri: String,
     /// Leave out Gephi's non-standard `<edge label>` (strict GraphML-XSD validity;
@@ -112,6 +181,15 @@ pub struct ExportArgs {
     /// Do not render the DOT export to SVG and PNG with Graphviz (done when `dot` is installed).
     #[arg(long)]
     pub no_render: bool,
+    /// Time limit of each Graphviz rendering, in seconds (a run that takes longer is stopped
+    /// and reported; the data exports are written either way).
+    #[arg(long, default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub render_timeout: u64,
+    /// Write the exports even when nothing was read (every input failed, or no partial
+    /// graph was given): without it, the previous exports are kept.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Write export files, or partial graphs as JSON lines on stdout.
     #[arg(long, value_enum, default_value_t = Emit::Graph)]
     pub emit: Emit,
@@ -185,6 +263,7 @@ impl InputArgs {
 
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
+        self.gazetteer.validate()?;
         if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -205,20 +284,21 @@ impl InputArgs {
 }
 
 impl GazetteerArgs {
-    /// The gazetteer paths, or the default folder.
-    pub fn paths_or_default(&self) -> Vec<PathBuf> {
-        if self.gazetteer.is_empty() {
-            vec![crate::gazetteer::default_gazetteer_dir()]
-        } else {
-            self.gazetteer.clone()
+    /// Check values that need no I/O: leaving out a shipped layer needs a replacement.
+    pub fn validate(&self) -> crate::Result<()> {
+        if self.no_default_gazetteer && self.gazetteer.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-gazetteer leaves no gazetteer (give one with --gazetteer PATH)",
+            ));
         }
-    }
-
-    /// The rules file: `--rules`, else the shipped one (which applies to any gazetteer).
-    pub fn rules_or_default(&self) -> PathBuf {
-        self.rules
-            .clone()
-            .unwrap_or_else(|| crate::gazetteer::default_gazetteer_dir().join("relations.rules"))
+        if self.no_default_rules && self.rules.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-rules leaves no rules (give a file with --rules FILE)",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -75,6 +75,7 @@ pub mod pipeline;
 pub mod run;
 #[deny(missing_docs)]
 pub mod stages;
+pub mod syntax;
 #[deny(missing_docs)]
 pub mod text;
 

@@ -35,7 +35,9 @@ use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::coref::Coref;
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
+use crate::stages::syntax::{Select, SyntaxStage};
 use crate::stages::tag::Tagger;
+use crate::syntax::Syntax;
 
 pub use crate::stages::relate::MAX_SENTENCE_BYTES;
 
@@ -49,6 +51,7 @@ pub struct PipelineBuilder {
     rules: Option<RuleSet>,
     tokens: bool,
     coref: Option<CorefLexicon>,
+    syntax: Option<(Arc<Syntax>, bool)>,
 }
 
 impl PipelineBuilder {
@@ -59,6 +62,7 @@ impl PipelineBuilder {
             rules: None,
             tokens: false,
             coref: Some(CorefLexicon::shipped()),
+            syntax: None,
         }
     }
 
@@ -67,6 +71,14 @@ impl PipelineBuilder {
     /// lexicon kgx ships ([`CorefLexicon::shipped`]).
     pub fn coref(mut self, lexicon: Option<CorefLexicon>) -> PipelineBuilder {
         self.coref = lexicon;
+        self
+    }
+
+    /// Also tag and parse sentences with `syntax`: every sentence with
+    /// `all`, else only the candidates (two mentions, or one mention and a
+    /// trigger word of the rules; see [`crate::stages::syntax`]).
+    pub fn syntax(mut self, syntax: Arc<Syntax>, all: bool) -> PipelineBuilder {
+        self.syntax = Some((syntax, all));
         self
     }
 
@@ -91,6 +103,20 @@ impl PipelineBuilder {
             Box::new(Arc::clone(&tagger)),
             Box::new(Resolve::new(Arc::clone(&gazetteer))),
         ];
+        if let Some((syntax, all)) = self.syntax {
+            let select = if all {
+                Select::All
+            } else {
+                let triggers = rules
+                    .as_ref()
+                    .map(|r| r.trigger_words())
+                    .unwrap_or_default();
+                Select::Candidates {
+                    triggers: triggers.into_iter().collect(),
+                }
+            };
+            stages.push(Box::new(SyntaxStage::new(syntax, select)));
+        }
         if let Some(lexicon) = self.coref {
             stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
         }

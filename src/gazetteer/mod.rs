@@ -40,7 +40,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Location;
 
-pub use load::{default_gazetteer_dir, GazetteerBuilder, DEFAULT_GAZETTEER_DIR};
+pub use load::{
+    default_gazetteer_dir, shipped_files, shipped_rules, GazetteerBuilder, Override,
+    DEFAULT_GAZETTEER_DIR,
+};
 pub use slug::{is_slug, slug};
 
 /// The five node types of the schema.
@@ -184,6 +187,8 @@ impl Entity {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, EntityIdx>,
+    /// Entries of later layers that extended an entity of an earlier one.
+    overrides: Vec<Override>,
     /// Per entity, its `capital`, `country` and `part_of` as indices
     /// (checked when the gazetteer was built; strings are for the edges).
     refs: Vec<Refs>,
@@ -198,13 +203,43 @@ struct Refs {
 }
 
 impl Gazetteer {
-    /// Load the default entity files, or the given files and folders (see [`GazetteerBuilder`]).
+    /// Load the given files and folders as one layer (a repeated id is an
+    /// error; see [`GazetteerBuilder`]).
     pub fn load<P: AsRef<std::path::Path>>(paths: &[P]) -> crate::Result<Gazetteer> {
         let mut b = GazetteerBuilder::new();
         for p in paths {
             b.add_path(p.as_ref());
         }
         b.build()
+    }
+
+    /// The gazetteer shipped in the binary (the project's `gazetteer/` files at build time).
+    pub fn shipped() -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        b.add_shipped();
+        b.build()
+    }
+
+    /// The shipped gazetteer (unless `shipped` is false), then each path as a
+    /// layer of its own that may extend the layers before it
+    /// (see [`GazetteerBuilder::next_layer`]).
+    pub fn layered<P: AsRef<std::path::Path>>(
+        shipped: bool,
+        paths: &[P],
+    ) -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        if shipped {
+            b.add_shipped();
+        }
+        for p in paths {
+            b.add_path(p.as_ref()).next_layer();
+        }
+        b.build()
+    }
+
+    /// Entries of later layers that extended an entity of an earlier layer, in load order.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
     }
 
     /// Parse one TOML document (for tests and examples); `name` is used in error locations.
@@ -282,6 +317,7 @@ impl Gazetteer {
         Gazetteer {
             entities,
             by_id,
+            overrides: Vec::new(),
             refs,
         }
     }

@@ -7,10 +7,12 @@
 //! | text layers | `analysis/mod.rs` ([`Analysis::new`](crate::analysis::Analysis::new)) | normalised view, sentences, tokens |
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
+//! | [`syntax`] | `stages/syntax.rs` | tags and dependency trees of the candidate sentences |
 //! | [`coref`] | `stages/coref/mod.rs` | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
 pub mod coref;
 pub mod relate;
 pub mod resolve;
+pub mod syntax;
 pub mod tag;

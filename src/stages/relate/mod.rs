@@ -171,6 +171,22 @@ impl RuleSet {
         RuleSet::from_str(&path.display().to_string(), &text)
     }
 
+    /// Parse several rule files as one set, in order (the shipped rules, then
+    /// the user's): `(name, text)` pairs, names used in error locations.
+    pub fn from_sources(files: &[(&str, &str)]) -> crate::Result<RuleSet> {
+        let parsed = parse::parse_many(files)?;
+        let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
+        Ok(RuleSet {
+            needs: RuleNeeds::compile(&parsed.rules),
+            name,
+            decls: parsed.relations,
+            names,
+            rules: parsed.rules,
+            modalities: parsed.modalities,
+        })
+    }
+
     /// Parse rules from a string; `name` is used as the file in error locations.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
@@ -184,6 +200,41 @@ impl RuleSet {
             rules: parsed.rules,
             modalities: parsed.modalities,
         })
+    }
+
+    /// The literal words inside the rules' trigger marks (`<...>`), as the
+    /// rules spell them (normal form): what makes a sentence with one mention
+    /// worth parsing (see [`crate::stages::syntax`]).
+    pub fn trigger_words(&self) -> std::collections::BTreeSet<String> {
+        fn walk(
+            elems: &[rule::Elem],
+            inside: bool,
+            out: &mut std::collections::BTreeSet<String>,
+        ) -> bool {
+            let mut inside = inside;
+            for e in elems {
+                match e {
+                    rule::Elem::Mark(rule::MarkKind::Trigger, open) => inside = *open,
+                    rule::Elem::Word(w) if inside => {
+                        out.insert(w.clone());
+                    }
+                    rule::Elem::Alt(alts) => {
+                        let mut after = inside;
+                        for alt in alts {
+                            after = walk(alt, inside, out);
+                        }
+                        inside = after;
+                    }
+                    _ => {}
+                }
+            }
+            inside
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for r in &self.rules {
+            walk(&r.pattern, false, &mut out);
+        }
+        out
     }
 
     /// Where the rules came from.
