@@ -80,6 +80,9 @@ relation spoke_to Person -> Organization/Media
 relation attends Actor -> Event
 rule told spoke_to: {subj:Person} <told> (the)? {obj:Organization/Media}
 rule attend attends: {subj:Actor} <(attended | joined)> (the)? {obj:Event}
+relation represents Person -> Actor
+rule rep represents: {obj:Country} 's? <role: ambassador> ,? {subj:Person}
+    unless: its | their
 ";
 
 fn pipeline() -> Pipeline {
@@ -416,6 +419,31 @@ fn coreference_event_object_carries_the_chain() {
         .expect("attends through the event noun");
     assert_eq!(r.evidence.object_span, nth(text, "the meeting", 0));
     assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
+}
+
+/// A resolved possessive is the owner a rule's slot takes, and no longer
+/// the word that blocks the rule where the owner was unknown.
+#[test]
+fn coreference_possessive_fills_a_slot_and_does_not_block_it() {
+    let p = pipeline();
+    let text = "Kenya hosted the Lima summit, which its ambassador, Lena Vogt, opened.";
+    let a = p.extract(&Document::new("t", text));
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "represents")
+        .expect("represents through 'its'");
+    assert_eq!(r.evidence.object_span, nth(text, "its", 0));
+    assert_eq!(r.evidence.object_chain, vec![nth(text, "Kenya", 0)]);
+    // A resolved "its" that is not the match's end still blocks: the front's
+    // Kenyan ambassador does not represent Kenya.
+    let text = "The Northern Front said its Kenyan ambassador, Lena Vogt, would attend.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(
+        a.mentions.iter().any(|m| m.origin == Origin::Coreference),
+        "'its' is resolved"
+    );
+    assert!(a.relations.iter().all(|r| r.relation != "represents"));
 }
 
 #[test]
