@@ -12,6 +12,7 @@
 //!   -> Tagger::new(&gaz)       compiles the surface forms once; tagging cannot fail
 //!   -> tagger.tag(text)        mentions: byte spans into the original text, with their senses
 //!   -> resolve(...)            one entity per mention, or none where the text does not say
+//!   -> coref                   pronouns, descriptions, implied events linked to their antecedent
 //!   -> RuleSet::load(file)     relation rules, checked at load
 //!   -> rules.apply(...)        relations with evidence
 //!   -> GraphBuilder            merged nodes and edges -> KnowledgeGraph (petgraph, stable order)

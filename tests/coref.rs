@@ -189,6 +189,18 @@ const CASES: &[Case] = &[
         None,
     ),
     case(
+        "it: an object pronoun is not the subject of its own clause",
+        "Norway denied it on Monday.",
+        ("it", 0),
+        None,
+    ),
+    case(
+        "him: the subject of another clause",
+        "Tomas Berg said that the rebel fighters had threatened him.",
+        ("him", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
         "it: expletive",
         "It is clear that Norway will attend.",
         ("It", 0),

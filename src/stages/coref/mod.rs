@@ -56,6 +56,11 @@ const PLACE_REACH: usize = 2;
 const DOCUMENT_REACH: usize = usize::MAX / 2;
 /// How far before "that it" a verb of speech is looked for ("said at the weekend that it").
 const SPEECH_REACH: usize = 6;
+/// Words that open a clause: a pronoun after one can mean the subject before it.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "and", "but", "or", "which", "who", "whom", "because", "while", "when", "if", "as",
+    "although", "though", "after", "before", "since", "until", "so", "to",
+];
 /// Words around a name that can describe it ("envoy X", "the X group").
 const HEAD_WINDOW: usize = 3;
 
@@ -482,6 +487,30 @@ impl Coref {
                     }
                     Speaker::Unknown => resolution = Resolution::Unresolved,
                     Speaker::Pronoun | Speaker::None => {}
+                }
+                // "The Kremlin denied it": an object pronoun is not the subject
+                // of its own clause (that would be "itself").
+                if let Resolution::Linked(i) = resolution {
+                    let c = &cands[i];
+                    let possessive = matches!(toks.norm(at), "its" | "his" | "their" | "her");
+                    let object = at > sent.start && {
+                        let w = toks.norm(at - 1);
+                        toks.text(at - 1, text).chars().all(|ch| ch.is_lowercase())
+                            && !lex.speech.iter().any(|x| x == w)
+                            && !lex.prepositions.iter().any(|x| x == w)
+                            && !CLAUSE_OPENERS.contains(&w)
+                    };
+                    let from = toks.covering(Span::new(c.span.1, c.span.1)).start;
+                    let same_clause = c.sentence == f.anaphor.sentence
+                        && (from..at).all(|u| {
+                            let w = toks.norm(u);
+                            !matches!(w, "," | ";" | ":" | "\"" | "(" | ")")
+                                && !CLAUSE_OPENERS.contains(&w)
+                                && !lex.speech.iter().any(|x| x == w)
+                        });
+                    if object && !possessive && same_clause {
+                        resolution = Resolution::Unresolved;
+                    }
                 }
                 // An unknown name between the antecedent and the pronoun may be what it means.
                 if let Resolution::Linked(i) = resolution {
