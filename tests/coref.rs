@@ -214,6 +214,12 @@ const CASES: &[Case] = &[
         Some(("Northern Front", 0)),
     ),
     case(
+        "the faction: after 'said that', the phrase starts at 'the'",
+        "The Northern Front met on Monday. Its envoy said that the faction would sign.",
+        ("the faction", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
         "the group: another, unknown group named in between",
         "The Northern Front rejected the plan. The smaller Delta group accepted it. The group said so.",
         ("The group", 0),
@@ -325,8 +331,13 @@ fn nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
 /// The coreference mention covering `span`, with its chain's last span (the name).
 fn resolved(a: &Analysis, span: (usize, usize)) -> Option<(usize, usize)> {
     let (i, m) = a.mentions.iter().enumerate().find(|(_, m)| {
-        m.origin == Origin::Coreference && m.span.start <= span.0 && span.1 <= m.span.end
+        m.origin == Origin::Coreference && m.span.start < span.1 && span.0 < m.span.end
     })?;
+    assert_eq!(
+        (m.span.start, m.span.end),
+        span,
+        "the anaphor's mention is exactly its words"
+    );
     assert!(
         matches!(m.kind, MentionKind::Pronoun | MentionKind::Description),
         "a coreference mention is a pronoun or a description: {m:?}"

@@ -780,7 +780,10 @@ impl Coref {
                     let word = toks.text(u, text);
                     let lower = word.chars().all(|c| !c.is_uppercase());
                     let alpha = word.chars().any(char::is_alphabetic);
-                    if !lower || !alpha || lex.prepositions.iter().any(|p| p == w) {
+                    // "said that the movement": "that" opens a clause, "the" starts the phrase.
+                    let determiner =
+                        matches!(w, "the" | "this" | "that" | "these" | "those" | "a" | "an");
+                    if !lower || !alpha || determiner || lex.prepositions.iter().any(|p| p == w) {
                         return None;
                     }
                     u += 1;
