@@ -7,19 +7,30 @@
 //!
 //! # The pipeline
 //!
-//! ```text
-//! Gazetteer::load(dirs)        entity files -> checked entities (every error with file:line)
-//!   -> Tagger::new(&gaz)       compiles the surface forms once; tagging cannot fail
-//!   -> tagger.tag(text)        mentions: byte spans into the original text, with their senses
-//!   -> resolve(...)            one entity per mention, or none where the text does not say
-//!   -> coref                   pronouns, descriptions, implied events linked to their antecedent
-//!   -> RuleSet::load(file)     relation rules, checked at load
-//!   -> rules.apply(...)        relations with evidence
-//!   -> GraphBuilder            merged nodes and edges -> KnowledgeGraph (petgraph, stable order)
-//!   -> export::write_exports   GraphML, GEXF, DOT, JSON-LD, CSV, written atomically
-//! ```
-//! [`pipeline::Pipeline`] runs the per-document part; [`run::run`] streams a
-//! corpus through it on a thread pool.
+//! A document flows through **stages** that read and extend one
+//! [`Analysis`](analysis::Analysis) of it, layer by layer. Everything that can
+//! fail (loading and checking the gazetteer, the rules, the lexicon) is done
+//! once, before the first document; [`pipeline::Pipeline::extract`] cannot fail.
+//!
+//! | step | file | reads | adds |
+//! |---|---|---|---|
+//! | load gazetteer | `gazetteer/load.rs`, surface forms in `gazetteer/forms.rs` | entity files | checked entities (every error with file:line) |
+//! | load rules | `stages/relate/parse.rs` | `gazetteer/relations.rules` | checked rules and `where:` clauses |
+//! | lexicon | `lexicon/mod.rs` | `lexicon/*.txt` (embedded) | English cue words |
+//! | build | `pipeline.rs` ([`pipeline::PipelineBuilder`]) | the above | the stages, in order |
+//! | text layers | `analysis/mod.rs`, `text/{normalize,sentences,tokens,span}.rs` | the text | normalised view, sentences, tokens |
+//! | tag | `stages/tag/mod.rs` | normalised view | mentions with senses and tokens |
+//! | resolve | `stages/resolve.rs` | mentions, text | each mention's entity, or none |
+//! | coref | `stages/coref/mod.rs`, words in `lexicon/coref.toml` (embedded) | tokens, mentions | mentions for pronouns, descriptions and implied events, with links to their antecedents |
+//! | relate | `stages/relate/` (`stage.rs`; matched in `matcher.rs`; accepted in `accept.rs`) | sentences, mentions | relations with evidence |
+//! | explain | `stages/relate/explain.rs` | the same candidates and `accept` | why an edge is there or not |
+//! | graph | `graph.rs` ([`graph::GraphBuilder`]) | analyses | merged nodes and edges (petgraph, stable order) |
+//! | export | `export/<format>.rs` | the graph | GraphML, GEXF, DOT, JSON-LD, CSV, written atomically |
+//! | run a corpus | `run.rs`, `corpus.rs`, `input.rs` | files, folders, JSON lines | one analysis per document, on a thread pool |
+//!
+//! A new stage (syntax, coreference, discovery) is a type implementing
+//! [`analysis::Stage`] in its own module and one line in
+//! [`pipeline::PipelineBuilder::build`].
 //!
 //! # Example
 //!
