@@ -180,7 +180,7 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for m in &ex.mentions {
+        for (mi, m) in ex.mentions.iter().enumerate() {
             let entity = m.entity.map(|e| gaz.entity(e));
             let candidates: Vec<&str> = match m.entity {
                 None => m
@@ -200,6 +200,17 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
                 "kind": m.kind.as_str(),
                 "candidates": candidates,
             });
+            // A pronoun or description: what it points back to (the name), and the chain to it.
+            let mut line = line;
+            if let Some((_, chain)) = ex.referent(mi) {
+                let span = |j: usize| {
+                    let a = &ex.mentions[j];
+                    serde_json::json!({"start": a.span.start, "end": a.span.end, "text": a.text(&doc.text)})
+                };
+                let root = *chain.last().expect("a chain has a link");
+                line["antecedent"] = span(root);
+                line["chain"] = chain.iter().map(|&j| span(j)).collect();
+            }
             out.line(line);
         }
         // Discovered names, after the known ones: provisional id, guessed type, the cue.

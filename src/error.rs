@@ -25,7 +25,7 @@ pub enum ErrorKind {
     Gazetteer,
     /// A relation rule file is malformed or inconsistent.
     Rules,
-    /// A lexicon word list is malformed.
+    /// A lexicon file (cue words, coreference words) is malformed.
     Lexicon,
     /// An input document cannot be read as text.
     Input,

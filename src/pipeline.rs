@@ -27,10 +27,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Scratch, Stage};
+use crate::analysis::{Analysis, Origin, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
+use crate::stages::coref::lexicon::CorefLexicon;
+use crate::stages::coref::Coref;
 use crate::stages::discover::{Discover, Discoverer, NewEntity};
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
@@ -49,6 +51,7 @@ pub struct PipelineBuilder {
     gazetteer: Gazetteer,
     rules: Option<RuleSet>,
     tokens: bool,
+    coref: Option<CorefLexicon>,
     syntax: Option<(Arc<Syntax>, bool)>,
     discoverer: Option<Discoverer>,
 }
@@ -60,9 +63,18 @@ impl PipelineBuilder {
             gazetteer,
             rules: None,
             tokens: false,
+            coref: Some(CorefLexicon::shipped()),
             syntax: None,
             discoverer: None,
         }
+    }
+
+    /// Resolve pronouns, descriptions and implied events with `lexicon`
+    /// (the coref stage), or not with `None`. On by default, with the
+    /// lexicon kgx ships ([`CorefLexicon::shipped`]).
+    pub fn coref(mut self, lexicon: Option<CorefLexicon>) -> PipelineBuilder {
+        self.coref = lexicon;
+        self
     }
 
     /// Also tag and parse sentences with `syntax`: every sentence with
@@ -117,6 +129,9 @@ impl PipelineBuilder {
                 }
             };
             stages.push(Box::new(SyntaxStage::new(syntax, select)));
+        }
+        if let Some(lexicon) = self.coref {
+            stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
         }
         let relate = rules
             .as_ref()
@@ -221,6 +236,10 @@ impl Pipeline {
         // Per entity of the document: its mentions and how they were written.
         let mut seen: BTreeMap<EntityIdx, (u64, Vec<&str>)> = BTreeMap::new();
         for m in &ex.mentions {
+            // A pronoun or description counts neither as a mention nor as an alias.
+            if m.origin == Origin::Coreference {
+                continue;
+            }
             let Some(e) = m.entity else { continue };
             let (count, texts) = seen.entry(e).or_default();
             *count += 1;
@@ -287,7 +306,7 @@ impl Pipeline {
                 ends.extend(
                     ex.mentions[first..next]
                         .iter()
-                        .filter(|m| s.contains(m.span))
+                        .filter(|m| s.contains(m.span) && m.origin != Origin::Coreference)
                         .filter_map(|m| m.entity.map(|e| (e, (m.span.start, m.span.end))))
                         .map(|(e, span)| (self.gazetteer.entity(e).id.as_str(), span)),
                 );
@@ -303,6 +322,8 @@ impl Pipeline {
                             object_span: *b_span,
                             trigger_span: None,
                             rule: COOCCURRENCE.into(),
+                            subject_chain: Vec::new(),
+                            object_chain: Vec::new(),
                         };
                         graph.add_edge(
                             a,

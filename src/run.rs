@@ -68,6 +68,8 @@ pub struct Summary {
     pub mentions_by_type: BTreeMap<EntityType, usize>,
     /// Mentions the resolver left without an entity.
     pub unresolved: usize,
+    /// Pronouns and descriptions the coreference stage linked to an antecedent.
+    pub coreference: usize,
     /// Rule searches that ran out of steps: matches may be missing there, and
     /// a match whose blocker check could not finish was dropped.
     pub exhausted_searches: usize,
@@ -103,6 +105,10 @@ impl Summary {
             .filter(|s| s.len() > MAX_SENTENCE_BYTES)
             .count();
         for m in &ex.mentions {
+            if m.origin == crate::analysis::Origin::Coreference {
+                self.coreference += 1;
+                continue;
+            }
             if let Some(e) = m.entity {
                 *self
                     .mentions_by_type
@@ -143,6 +149,12 @@ impl Summary {
             s += &format!(", {t} {n}");
         }
         s.push('\n');
+        if self.coreference > 0 {
+            s += &format!(
+                "coreference: {} pronouns and descriptions linked to what they mean\n",
+                self.coreference
+            );
+        }
         if !self.relations_by_name.is_empty() {
             let total: usize = self.relations_by_name.values().sum();
             s += &format!("relations: {total}");

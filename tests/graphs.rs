@@ -17,6 +17,8 @@ fn ev(doc: &str, sentence: usize, text: &str, rule: &str) -> Evidence {
         object_span: (20, 32),
         trigger_span: Some((7, 15)),
         rule: rule.into(),
+        subject_chain: Vec::new(),
+        object_chain: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@ mod util;
 mod archive;
 mod blockers;
 mod cli;
+mod coref;
 mod discovery;
 mod eval;
 mod export;

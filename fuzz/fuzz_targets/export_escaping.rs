@@ -93,6 +93,8 @@ fn build(input: &Input) -> Option<KnowledgeGraph> {
                     object_span: (2, 3),
                     trigger_span: None,
                     rule: rule.render().into(),
+                    subject_chain: Vec::new(),
+                    object_chain: Vec::new(),
                 })
                 .collect(),
             count: e.count as u64,

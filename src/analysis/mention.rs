@@ -29,11 +29,16 @@ pub enum MentionKind {
     Reference,
     /// Part of a person's name ("Lavrov", "de Mistura").
     Partial,
+    /// A pronoun resolved by coreference ("he", "its", "there"); see [`Analysis::links`](super::Analysis::links).
+    Pronoun,
+    /// A description, title standing alone or event noun resolved by
+    /// coreference ("the envoy", "the Syrian President", "the meeting").
+    Description,
 }
 
 impl MentionKind {
     /// Every kind, in order of preference.
-    pub const ALL: [MentionKind; 7] = [
+    pub const ALL: [MentionKind; 9] = [
         MentionKind::Name,
         MentionKind::Alias,
         MentionKind::Demonym,
@@ -41,6 +46,8 @@ impl MentionKind {
         MentionKind::Title,
         MentionKind::Reference,
         MentionKind::Partial,
+        MentionKind::Pronoun,
+        MentionKind::Description,
     ];
 
     /// The kind's place in the order of preference (0 is preferred): a name
@@ -65,6 +72,8 @@ impl MentionKind {
             MentionKind::Title => "title",
             MentionKind::Reference => "reference",
             MentionKind::Partial => "partial",
+            MentionKind::Pronoun => "pronoun",
+            MentionKind::Description => "description",
         }
     }
 }
@@ -86,6 +95,9 @@ pub enum Origin {
     Gazetteer,
     /// Proposed by a discovery stage (a name the gazetteer does not know).
     Discovered,
+    /// Added by the coreference stage: a pronoun or description standing
+    /// for an entity named elsewhere (never an alias of it).
+    Coreference,
 }
 
 /// Index of a mention in [`Analysis::mentions`](super::Analysis::mentions).

@@ -51,7 +51,7 @@ pub struct Analysis {
     /// Per sentence, its parse where a syntax stage parsed it (empty, or one
     /// entry per sentence).
     pub syntax: Vec<Option<SentenceParse>>,
-    /// Mention → antecedent links (coreference).
+    /// Mention → antecedent links (coreference), sorted by mention, one per mention.
     pub links: Vec<Link>,
     /// Typed relations read from the text.
     pub relations: Vec<Relation>,
@@ -100,6 +100,72 @@ impl Analysis {
         for m in &mut self.mentions {
             let r = self.tokens.covering(m.span);
             m.tokens = r.start as u32..r.end as u32;
+        }
+    }
+
+    /// What mention `m` stands for through coreference: the entity, and the
+    /// chain of mentions from `m`'s antecedent back to the first mention
+    /// that is not itself an anaphor (a name). `None` where `m` has no link.
+    ///
+    /// This is the helper the relate stage reads an edge end's chain with.
+    ///
+    /// ```
+    /// use kgx::analysis::{Analysis, Link, Mention, MentionKind, Sense};
+    /// use kgx::gazetteer::EntityIdx;
+    /// use kgx::text::Span;
+    /// use kgx::Document;
+    /// let doc = Document::new("d", "Okafor spoke. He left. He flew.");
+    /// let mut a = Analysis::new(&doc, false);
+    /// let e = EntityIdx(0);
+    /// for (s, k) in [((0, 6), MentionKind::Name), ((14, 16), MentionKind::Pronoun), ((23, 25), MentionKind::Pronoun)] {
+    ///     let mut m = Mention::new(Span::new(s.0, s.1), vec![Sense { entity: e, kind: k }]);
+    ///     m.entity = Some(e);
+    ///     a.mentions.push(m);
+    /// }
+    /// a.links = vec![Link { mention: 1, antecedent: 0 }, Link { mention: 2, antecedent: 1 }];
+    /// assert_eq!(a.referent(2), Some((e, vec![1, 0])));
+    /// assert_eq!(a.referent(0), None);
+    /// ```
+    pub fn referent(&self, m: MentionId) -> Option<(crate::gazetteer::EntityIdx, Vec<MentionId>)> {
+        let entity = self.mentions.get(m)?.entity?;
+        let mut chain = Vec::new();
+        let mut at = m;
+        while let Ok(i) = self.links.binary_search_by_key(&at, |l| l.mention) {
+            let next = self.links[i].antecedent;
+            if chain.contains(&next) || chain.len() > self.links.len() {
+                break;
+            }
+            chain.push(next);
+            at = next;
+        }
+        (!chain.is_empty()).then_some((entity, chain))
+    }
+
+    /// The coreference chain of the mention whose span is `span`, as spans
+    /// from its antecedent back to the name (empty where it has none).
+    pub fn chain_spans(&self, span: (usize, usize)) -> Vec<(usize, usize)> {
+        let i = self.mentions.partition_point(|m| m.span.start < span.0);
+        match self.mentions.get(i) {
+            Some(m) if m.span.end == span.1 => {
+                self.referent(i).map_or_else(Vec::new, |(_, chain)| {
+                    chain
+                        .iter()
+                        .map(|&j| (self.mentions[j].span.start, self.mentions[j].span.end))
+                        .collect()
+                })
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Write into each relation's evidence the chains of its ends that came through coreference.
+    pub fn add_chains(&self, relations: &mut [Relation]) {
+        if self.links.is_empty() {
+            return;
+        }
+        for r in relations {
+            r.evidence.subject_chain = self.chain_spans(r.evidence.subject_span);
+            r.evidence.object_chain = self.chain_spans(r.evidence.object_span);
         }
     }
 

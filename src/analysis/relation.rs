@@ -46,4 +46,11 @@ pub struct Evidence {
     pub trigger_span: Option<(usize, usize)>,
     /// Id of the rule that fired.
     pub rule: Arc<str>,
+    /// Where the subject came through coreference ("he", "the envoy"): the
+    /// spans of its antecedents, from the nearest back to the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject_chain: Vec<(usize, usize)>,
+    /// The same for the object ("the talks", "there").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub object_chain: Vec<(usize, usize)>,
 }

@@ -71,6 +71,7 @@
 //! | `text` | `kgx:text` | evidence | the sentence |
 //! | `rule` | `kgx:rule` | evidence | id of the rule that fired |
 //! | `subjectSpan`, `objectSpan`, `triggerSpan` | `kgx:subjectSpan`, ... | evidence | `kgx:ByteSpan` nodes |
+//! | `subjectChain`, `objectChain` | `kgx:subjectChain`, `kgx:objectChain` | evidence | ordered lists of `kgx:ByteSpan`: an end's antecedents through coreference, nearest first (only where there are some) |
 //! | `byteStart`, `byteEnd` | `kgx:byteStart`, `kgx:byteEnd` | span | byte offsets into the document, end exclusive |
 //! | `sameAs` | `schema:sameAs` | entity | `http://www.wikidata.org/entity/Q…` where the gazetteer has a verified Wikidata id |
 //! | `firstSeen`, `lastSeen` | `kgx:firstSeen`, `kgx:lastSeen` | entity, statement | `xsd:date` of the first and last dated document |
@@ -349,6 +350,9 @@ impl JsonLd {
         c.insert("subjectSpan".into(), plain("kgx:subjectSpan"));
         c.insert("objectSpan".into(), plain("kgx:objectSpan"));
         c.insert("triggerSpan".into(), plain("kgx:triggerSpan"));
+        let list = |iri: &str| json!({ "@id": iri, "@container": "@list" });
+        c.insert("subjectChain".into(), list("kgx:subjectChain"));
+        c.insert("objectChain".into(), list("kgx:objectChain"));
         c.insert("byteStart".into(), plain("kgx:byteStart"));
         c.insert("byteEnd".into(), plain("kgx:byteEnd"));
         c.insert("xsd".into(), plain("http://www.w3.org/2001/XMLSchema#"));
@@ -531,6 +535,14 @@ impl JsonLd {
         if let Some(t) = ev.trigger_span {
             m.insert("triggerSpan".into(), span(t));
         }
+        if !ev.subject_chain.is_empty() {
+            let chain: Vec<Value> = ev.subject_chain.iter().map(|&s| span(s)).collect();
+            m.insert("subjectChain".into(), Value::Array(chain));
+        }
+        if !ev.object_chain.is_empty() {
+            let chain: Vec<Value> = ev.object_chain.iter().map(|&s| span(s)).collect();
+            m.insert("objectChain".into(), Value::Array(chain));
+        }
         Value::Object(m)
     }
 
@@ -670,6 +682,8 @@ mod tests {
                         object_span: (2, 3),
                         trigger_span: (i == 1).then_some((4, 5)),
                         rule: "r".into(),
+                        subject_chain: Vec::new(),
+                        object_chain: Vec::new(),
                     });
                 }
             }

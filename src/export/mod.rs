@@ -26,7 +26,9 @@
 //! `modalities`, the node's free `attributes` (a JSON object) and the edge's
 //! `evidence` (an array of objects with `doc`, `sentence`, `text`,
 //! `subject_span`, `object_span`, `trigger_span` (or `null`) and `rule`, spans
-//! being `[start, end]` byte offsets into the document). JSON needs no
+//! being `[start, end]` byte offsets into the document, and, where an end came
+//! through coreference ("he", "the talks"), `subject_chain` / `object_chain`:
+//! the spans of its antecedents, nearest first, back to the name). JSON needs no
 //! escaping convention of our own and every client can parse it back;
 //! see [`json_list`] and [`evidence_json`]. JSON-LD writes real lists.
 //!
@@ -375,9 +377,15 @@ pub fn evidence_json(edge: &Edge) -> String {
 #[derive(serde::Serialize)]
 struct EvidenceOut<'a> {
     doc: std::borrow::Cow<'a, str>,
+    /// Where the object came through coreference: its antecedents' spans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    object_chain: Vec<[usize; 2]>,
     object_span: [usize; 2],
     rule: std::borrow::Cow<'a, str>,
     sentence: usize,
+    /// Where the subject came through coreference: its antecedents' spans.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    subject_chain: Vec<[usize; 2]>,
     subject_span: [usize; 2],
     text: std::borrow::Cow<'a, str>,
     trigger_span: Option<[usize; 2]>,
@@ -387,9 +395,11 @@ impl<'a> EvidenceOut<'a> {
     fn of(e: &'a Evidence) -> EvidenceOut<'a> {
         EvidenceOut {
             doc: sanitize(&e.doc),
+            object_chain: e.object_chain.iter().map(|&(s, t)| [s, t]).collect(),
             object_span: [e.object_span.0, e.object_span.1],
             rule: sanitize(&e.rule),
             sentence: e.sentence,
+            subject_chain: e.subject_chain.iter().map(|&(s, t)| [s, t]).collect(),
             subject_span: [e.subject_span.0, e.subject_span.1],
             text: sanitize(&e.text),
             trigger_span: e.trigger_span.map(|(s, t)| [s, t]),

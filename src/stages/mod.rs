@@ -9,8 +9,10 @@
 //! | [`discover`] (with `--discover`) | `stages/discover/mod.rs` | names the gazetteer lacks ([`Analysis::discovered`](crate::analysis::Analysis::discovered)); drops known mentions inside longer new names |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
 //! | [`syntax`] | `stages/syntax.rs` | tags and dependency trees of the candidate sentences |
+//! | [`coref`] | `stages/coref/mod.rs` | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
+pub mod coref;
 pub mod discover;
 pub mod relate;
 pub mod resolve;

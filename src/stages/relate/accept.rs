@@ -228,6 +228,8 @@ impl RuleSet {
                 object_span: c.obj.span,
                 trigger_span: c.trigger,
                 rule: rule.id.as_str().into(),
+                subject_chain: Vec::new(),
+                object_chain: Vec::new(),
             },
         })
     }

@@ -76,6 +76,10 @@ pub struct Explanation {
     pub text: String,
     /// What happened.
     pub outcome: Outcome,
+    /// For a fired rule whose ends came through coreference: the texts of
+    /// the subject's and the object's antecedents, nearest first (empty
+    /// where the end is a name).
+    pub chains: [Vec<String>; 2],
 }
 
 impl fmt::Display for Explanation {
@@ -103,6 +107,19 @@ impl fmt::Display for Explanation {
                 )?;
                 if let Some(t) = evidence.trigger_span {
                     write!(f, ", trigger at {t:?}")?;
+                }
+                for (end, spans, texts) in [
+                    ("subject", &evidence.subject_chain, &self.chains[0]),
+                    ("object", &evidence.object_chain, &self.chains[1]),
+                ] {
+                    if spans.is_empty() {
+                        continue;
+                    }
+                    write!(f, "\n  {end} through coreference:")?;
+                    for (i, span) in spans.iter().enumerate() {
+                        let text = texts.get(i).map_or("", String::as_str);
+                        write!(f, " -> \"{text}\" at {span:?}")?;
+                    }
                 }
                 if let Some(r) = role {
                     write!(f, "\n  role: {r}")?;
@@ -152,6 +169,7 @@ pub(crate) fn explain(
     object: EntityIdx,
 ) -> Vec<Explanation> {
     let one = |outcome| Explanation {
+        chains: Default::default(),
         doc: doc.id.clone(),
         sentence: None,
         text: String::new(),
@@ -261,6 +279,7 @@ pub(crate) fn explain(
         }
         for outcome in outcomes {
             out.push(Explanation {
+                chains: Default::default(),
                 doc: doc.id.clone(),
                 sentence: Some(si),
                 text: text.to_string(),

@@ -108,6 +108,11 @@ pub(crate) struct Matcher<'a> {
     budget: Cell<usize>,
     /// Did the current search run out of steps?
     exhausted: Cell<bool>,
+    /// In a search for blockers: the tokens that are the match's own ends.
+    /// A pronoun coreference resolved that is an end of the match is its
+    /// entity, not a word that blocks it ("represented by its UN ambassador"
+    /// is blocked for the UN, not for whom "its" means).
+    ends: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -118,6 +123,7 @@ impl<'a> Matcher<'a> {
             steps: Cell::new(0),
             budget: Cell::new(STEP_BUDGET),
             exhausted: Cell::new(false),
+            ends: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -182,6 +188,21 @@ impl<'a> Matcher<'a> {
         None
     }
 
+    /// [`Matcher::find_in`] where the tokens `ends` are the match's own
+    /// ends (see the `ends` field).
+    pub fn find_in_except(
+        &self,
+        alts: &[Vec<Elem>],
+        from: usize,
+        to: usize,
+        ends: &[usize],
+    ) -> Search {
+        *self.ends.borrow_mut() = ends.to_vec();
+        let answer = self.find_in(alts, from, to);
+        self.ends.borrow_mut().clear();
+        answer
+    }
+
     /// Search `alts` anywhere in tokens `from..to`, with a step budget of its
     /// own (never the one a rule match has spent): the first hit's token span,
     /// [`Search::Absent`], or [`Search::Unfinished`] when the budget ran out
@@ -244,10 +265,12 @@ impl<'a> Matcher<'a> {
         let len = self.s.tokens.len();
         match first {
             Elem::Word(w) => {
-                if self
-                    .tok(pos)
-                    .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && &t.norm == w)
-                {
+                if self.tok(pos).is_some_and(|t| {
+                    t.nested.is_none()
+                        && !t.norm.is_empty()
+                        && &t.norm == w
+                        && !(t.mention.is_some() && self.ends.borrow().contains(&pos))
+                }) {
                     self.go(rest, k, pos + 1, st, out);
                 }
             }
@@ -370,10 +393,15 @@ impl<'a> Matcher<'a> {
 
     fn gap_allows(&self, filter: &GapFilter, i: usize) -> bool {
         let Some(t) = self.tok(i) else { return false };
-        let is_mention = t.mention.is_some() || t.nested.is_some();
+        // A pronoun resolved by coreference is a mention with a normal form: in a
+        // gap it passes as the word it is, as it did before it was resolved.
+        let pronoun = t.mention.is_some() && !t.norm.is_empty();
+        let is_mention = (t.mention.is_some() && !pronoun) || t.nested.is_some();
         match filter {
             GapFilter::Any => true,
-            GapFilter::Words => !is_mention && (t.is_word() || is_inword_punct(&t.norm)),
+            GapFilter::Words => {
+                pronoun || (!is_mention && (t.is_word() || is_inword_punct(&t.norm)))
+            }
             GapFilter::Excluding { types, words } => {
                 if is_mention {
                     // An unresolved mention is no known type: let it pass.
@@ -387,7 +415,7 @@ impl<'a> Matcher<'a> {
 
     fn word_at(&self, i: usize, w: &str) -> bool {
         self.tok(i)
-            .is_some_and(|t| t.mention.is_none() && t.nested.is_none() && t.norm == w)
+            .is_some_and(|t| t.nested.is_none() && !t.norm.is_empty() && t.norm == w)
     }
 
     /// May these two tokens stand in one coordinated list? A person only with persons.

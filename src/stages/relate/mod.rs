@@ -487,7 +487,12 @@ impl RuleSet {
         // search with its own step budget; one that cannot finish blocks.
         let mut blocked = match rule.unless.is_empty() {
             true => None,
-            false => match m.find_in(&rule.unless, from, hit.end) {
+            false => match m.find_in_except(
+                &rule.unless,
+                from,
+                hit.end,
+                &[hit.subj.as_slice(), hit.obj.as_slice()].concat(),
+            ) {
                 Search::Found(a, b) => Some(Blocked::By(
                     token_span(toks, a, b)
                         .and_then(|(a, b)| text.get(a..b))

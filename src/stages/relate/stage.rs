@@ -36,7 +36,7 @@ impl Relate {
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
-        self.rules.explain_with(
+        let mut out = self.rules.explain_with(
             doc,
             &a.sentences,
             &a.mentions,
@@ -45,7 +45,20 @@ impl Relate {
             subject,
             relation,
             object,
-        )
+        );
+        // The chains of ends that came through coreference, as `extract` records them.
+        for e in &mut out {
+            if let super::Outcome::Fired { evidence, .. } = &mut e.outcome {
+                evidence.subject_chain = a.chain_spans(evidence.subject_span);
+                evidence.object_chain = a.chain_spans(evidence.object_span);
+                e.chains = [&evidence.subject_chain, &evidence.object_chain].map(|c| {
+                    c.iter()
+                        .map(|&(s, t)| doc.text.get(s..t).unwrap_or("").to_string())
+                        .collect()
+                });
+            }
+        }
+        out
     }
 }
 
@@ -55,13 +68,15 @@ impl Stage for Relate {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
-        let (relations, exhausted) = self.rules.apply_counted(
+        let (mut relations, exhausted) = self.rules.apply_counted(
             doc,
             &a.sentences,
             &a.mentions,
             &self.gazetteer,
             &self.places,
         );
+        // Ends that came through coreference carry their chain in the evidence.
+        a.add_chains(&mut relations);
         a.relations = relations;
         a.exhausted_searches = exhausted;
     }

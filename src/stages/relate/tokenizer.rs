@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::token::{normalize_token, split_words, Token};
-use crate::analysis::{Mention, MentionKind};
+use crate::analysis::{Mention, MentionKind, Origin};
 use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 
 /// Place and country names, for splitting "talks in Geneva" into event, `in`,
@@ -69,6 +69,9 @@ struct MentionToken {
     mention: Option<usize>,
     /// For a place or actor named inside a mention: its entity.
     nested: Option<EntityIdx>,
+    /// A pronoun resolved by coreference ("it", "there"): a slot for its
+    /// entity, and a word for the patterns that spell it out.
+    word_too: bool,
 }
 
 impl MentionToken {
@@ -82,7 +85,7 @@ impl MentionToken {
     }
 
     fn token<'a>(&self, text: &'a str) -> Token<'a> {
-        let norm = if self.is_word() {
+        let norm = if self.is_word() || self.word_too {
             text.get(self.start..self.end)
                 .map(normalize_token)
                 .unwrap_or_default()
@@ -235,6 +238,12 @@ impl<'a> Tokenizer<'a> {
             let before = mention_tokens.len();
             split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
             for tok in &mention_tokens[before..] {
+                if tok.word_too {
+                    let word = self.text.get(tok.start..tok.end);
+                    if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
+                        facts.add_word(id);
+                    }
+                }
                 if tok.is_word() {
                     let word = self.text.get(tok.start..tok.end);
                     if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
@@ -339,6 +348,7 @@ fn split_event_place(
                         end: m.span.start + i,
                         mention: Some(mi),
                         nested: None,
+                        word_too: false,
                     });
                     // Its text is "in", which is its normal form.
                     out.push(MentionToken {
@@ -346,12 +356,14 @@ fn split_event_place(
                         end: in_start + 2,
                         mention: None,
                         nested: None,
+                        word_too: false,
                     });
                     out.push(MentionToken {
                         start: place_start,
                         end: m.span.end,
                         mention: None,
                         nested: Some(p),
+                        word_too: false,
                     });
                     return;
                 }
@@ -370,6 +382,7 @@ fn split_event_place(
         end,
         mention: Some(mi),
         nested: None,
+        word_too: m.origin == Origin::Coreference && m.kind == MentionKind::Pronoun,
     });
 }
 
@@ -397,6 +410,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
                     end: spans[j - 1].1,
                     mention: None,
                     nested: Some(e),
+                    word_too: false,
                 });
                 found = true;
                 i = j;
@@ -408,6 +422,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
                     end: b,
                     mention: None,
                     nested: None,
+                    word_too: false,
                 });
                 i += 1;
             }

@@ -1,0 +1,1020 @@
+//! The coreference stage: pronouns, descriptions, titles standing alone and
+//! implied events become mentions of what they mean, linked to their
+//! antecedent.
+//!
+//! It runs between resolve and relate. It reads the tokens, the sentences and
+//! the resolved mentions, and adds:
+//!
+//! - a [`Mention`] of kind [`MentionKind::Pronoun`] ("he", "its", "there") or
+//!   [`MentionKind::Description`] ("the envoy", "the group", "the Syrian
+//!   President", "the meeting") with the antecedent's entity and origin
+//!   [`Origin::Coreference`], for each one resolved;
+//! - a [`Link`] from it to its antecedent mention (a name, or an anaphor
+//!   resolved before it: follow [`Analysis::referent`] to the name);
+//! - for each anaphor with two equally good antecedents, one to
+//!   [`ResolveStats::unresolved`](crate::stages::resolve::ResolveStats).
+//!
+//! The relate stage reads these mentions like any other, so a rule's slot
+//! takes "he" as the person it means; the evidence of such an edge carries
+//! the chain ([`crate::graph::Evidence::subject_chain`]).
+//!
+//! | anaphor | found as | stands for | reach |
+//! |---|---|---|---|
+//! | pronoun | a `[[pronoun]]` form, not expletive ("it was", "there is") | a type, number, gender | its sentence and the one before |
+//! | description | the/this + up to two modifiers + a `[[description]]` head, not followed by a name | an entity answering to the head | 3 sentences |
+//! | title standing alone | a country before a `title = true` head ("Ukraine's president", "the Syrian President") | the holder with that title and country | the document |
+//! | event noun | the/this/these + up to two modifiers + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives | 10 sentences |
+//! | "there", "here" | a `[place]` form, not existential | the event in focus | 2 sentences |
+//!
+//! The choice among candidates is [`antecedent::antecedent`]: agreement,
+//! paragraphs, salience (recency, then subject or speaker), and no link
+//! where two tie. Set phrases ("the two sides") are found and chosen by
+//! [`antecedent::antecedent_set`] but not yet fanned out into edges (a
+//! mention holds one entity).
+
+pub mod antecedent;
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::analysis::{Analysis, Link, Mention, MentionKind, Origin, Scratch, Sense, Stage};
+use crate::document::Document;
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::text::{Span, Tokens};
+
+use antecedent::{antecedent, Anaphor, AnaphorKind, Candidate, Resolution};
+use lexicon::{normal, CorefLexicon, Gender, Number};
+
+/// How many sentences back a description reaches.
+const DESCRIPTION_REACH: usize = 3;
+/// How many sentences back an event noun reaches.
+const EVENT_REACH: usize = 10;
+/// How many sentences back "there" reaches.
+const PLACE_REACH: usize = 2;
+/// A title anchored to a country reaches the whole document.
+const DOCUMENT_REACH: usize = usize::MAX / 2;
+/// How far before "that it" a verb of speech is looked for ("said at the weekend that it").
+const SPEECH_REACH: usize = 6;
+/// Words that open a clause: a pronoun after one can mean the subject before it.
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "and", "but", "or", "which", "who", "whom", "because", "while", "when", "if", "as",
+    "although", "though", "after", "before", "since", "until", "so", "to",
+];
+/// Words around a name that can describe it ("envoy X", "the X group").
+const HEAD_WINDOW: usize = 3;
+
+/// The coreference stage.
+pub struct Coref {
+    gazetteer: Arc<Gazetteer>,
+    lexicon: CorefLexicon,
+    /// Per entity: the description heads the gazetteer gives it (by subtype or title).
+    heads: Vec<Vec<String>>,
+}
+
+impl Coref {
+    /// The stage over `gazetteer` (the one the mentions were tagged with) with `lexicon`.
+    pub fn new(gazetteer: Arc<Gazetteer>, lexicon: CorefLexicon) -> Coref {
+        let heads = (0..gazetteer.len())
+            .map(|i| gazetteer_heads(&gazetteer, &lexicon, EntityIdx(i as u32)))
+            .collect();
+        Coref {
+            gazetteer,
+            lexicon,
+            heads,
+        }
+    }
+}
+
+impl Stage for Coref {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+
+    fn uses_tokens(&self) -> bool {
+        true
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        let found = self.find(&doc.text, a);
+        a.stats.unresolved += found.ambiguous;
+        insert(a, found.linked);
+    }
+}
+
+/// What [`Coref::find`] returns.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// (anaphor span, its kind, the entity, the antecedent: `Ok(mention id)`
+    /// of an existing mention or `Err(k)` the k-th anaphor of this list).
+    pub linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
+    /// Anaphors left with two equally good antecedents.
+    pub ambiguous: usize,
+}
+
+/// One anaphor found in the text, before resolution.
+struct Found1 {
+    anaphor: Anaphor,
+    kind: MentionKind,
+}
+
+impl Coref {
+    /// Find the anaphors of `a` and their antecedents (the stage without the
+    /// insertion of mentions).
+    pub fn find(&self, text: &str, a: &Analysis) -> Found {
+        let lex = &self.lexicon;
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        let mut out = Found::default();
+        if toks.is_empty() {
+            return out;
+        }
+        let (paragraph, para_start) = paragraphs(text, &a.sentences);
+        let quotes = quotes(text, &a.sentences, &paragraph);
+        let quote_of = |pos: usize| quotes.iter().position(|q| q.start <= pos && pos < q.end);
+        // Per token: the mention covering it.
+        let mut covered: Vec<Option<usize>> = vec![None; toks.len()];
+        for (mi, m) in a.mentions.iter().enumerate() {
+            for t in toks.covering(m.span) {
+                covered[t] = Some(mi);
+            }
+        }
+        let norm = |i: usize| toks.norm(i);
+        let sets = coordinated(text, a, gaz);
+
+        // Genders the text shows, per entity.
+        let mut gender: HashMap<EntityIdx, Gender> = HashMap::new();
+        for (e, g) in (0..gaz.len()).filter_map(|i| {
+            let ent = gaz.entity(EntityIdx(i as u32));
+            match ent.attributes.get("gender").map(String::as_str) {
+                Some("male") => Some((EntityIdx(i as u32), Gender::Male)),
+                Some("female") => Some((EntityIdx(i as u32), Gender::Female)),
+                _ => None,
+            }
+        }) {
+            gender.insert(e, g);
+        }
+        for m in &a.mentions {
+            let (Some(e), Some(first)) = (m.entity, toks.covering(m.span).next()) else {
+                continue;
+            };
+            if first == 0 {
+                continue;
+            }
+            let before = norm(first - 1).trim_end_matches('.');
+            if lex.male.iter().any(|w| w.trim_end_matches('.') == before) {
+                gender.insert(e, Gender::Male);
+            } else if lex.female.iter().any(|w| w.trim_end_matches('.') == before) {
+                gender.insert(e, Gender::Female);
+            }
+        }
+
+        // Candidates: every resolved mention.
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut cand_mention: Vec<Result<usize, usize>> = Vec::new();
+        let mut first_actor_seen: Vec<bool> = vec![false; a.sentences.len()];
+        for (mi, m) in a.mentions.iter().enumerate() {
+            let Some(e) = m.entity else { continue };
+            // "Syrian forces": an adjective, not a mention of the country a pronoun could mean.
+            if m.kind == MentionKind::Demonym {
+                continue;
+            }
+            let Some(sentence) = a.sentence_at(m.span.start) else {
+                continue;
+            };
+            let ent = gaz.entity(e);
+            let range = toks.covering(m.span);
+            if range.is_empty() {
+                continue;
+            }
+            let sent_toks = toks.sentence(sentence);
+            let prev = (range.start > sent_toks.start).then(|| norm(range.start - 1));
+            let is_actor = ent.entity_type.is_actor();
+            // A preposition before it, across modifiers ("in central and northern Syria").
+            let oblique = (sent_toks.start..range.start)
+                .rev()
+                .take(4)
+                .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
+                .map(&norm)
+                .take_while(|w| !matches!(*w, "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}"))
+                .any(|w| lex.prepositions.iter().any(|p| p == w));
+            // Clause-initial: between the clause's start and the name, only
+            // determiners, names, capitalised words and title words
+            // ("Iranian foreign minister X"), never a verb ("The rain kept X").
+            let clause_start = (sent_toks.start..range.start)
+                .rev()
+                .find(|&u| covered[u].is_none() && matches!(norm(u), "," | ";" | ":"))
+                .map_or(sent_toks.start, |u| u + 1);
+            let clause_initial = (clause_start..range.start).all(|u| {
+                let w = norm(u);
+                covered[u].is_some()
+                    || matches!(w, "the" | "a" | "an" | "\"" | "(" | ")")
+                    || toks
+                        .text(u, text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                    || lex.title_words.iter().any(|t| t == w)
+                    || lex.descriptions.contains_key(w)
+            });
+            let mut subject = false;
+            if is_actor && !first_actor_seen[sentence] {
+                first_actor_seen[sentence] = true;
+                // The first actor, with no preposition, relative clause or
+                // unknown name before it.
+                subject = clause_initial
+                    && (sent_toks.start..range.start).all(|u| {
+                        let w = norm(u);
+                        let surface = toks.text(u, text);
+                        let unknown_name = u > sent_toks.start
+                            && covered[u].is_none()
+                            && surface.chars().next().is_some_and(char::is_uppercase)
+                            && !lex.not_names.iter().any(|n| n == w);
+                        !lex.prepositions.iter().any(|p| p == w)
+                            && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
+                            && !unknown_name
+                    });
+            }
+            // The speaker: "X said", "X, ..., told", "said X".
+            // The speaker: "X said", "said X" (not "... in Syria, said": that
+            // comma closes a clause the name is inside of).
+            // "X has said", "X, said" (X an appositive: ", Alloush, said").
+            let mut next = range.end;
+            if next < sent_toks.end && norm(next) == "," && prev == Some(",") {
+                next += 1;
+            }
+            while next < sent_toks.end && lex.speech_aux.iter().any(|w| w == norm(next)) {
+                next += 1;
+            }
+            // "..., said Zhainakov." (not "said X would come": X starts a clause).
+            let ends_clause = range.end >= sent_toks.end
+                || matches!(norm(range.end), "," | "." | ";" | ":" | "\"");
+            let speaker = (next < sent_toks.end && lex.speech.iter().any(|w| w == norm(next)))
+                || (ends_clause && prev.is_some_and(|p| lex.speech.iter().any(|w| w == p)));
+            if speaker && !oblique {
+                subject = true;
+            }
+            let last = norm(range.end - 1);
+            let last_text = toks.text(range.end - 1, text);
+            let plural_word = last_text.chars().all(|c| !c.is_uppercase())
+                && last.ends_with('s')
+                && !last.ends_with("'s")
+                && !last.ends_with("ss");
+            let number = match ent.entity_type {
+                EntityType::Organization
+                    if plural_word
+                        || lex.plural_nouns.iter().any(|w| w == last)
+                        || ent
+                            .name
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|w| lex.plural_nouns.contains(&w.to_lowercase())) =>
+                {
+                    Number::Plural
+                }
+                _ => Number::Singular,
+            };
+            let mut heads = self.heads[e.index()].clone();
+            // Heads the text puts near the name: "envoy X", "the X group", "X, the UN envoy".
+            let lo = range.start.saturating_sub(HEAD_WINDOW).max(sent_toks.start);
+            let hi = (range.end + HEAD_WINDOW).min(sent_toks.end);
+            for t in (lo..range.start).chain(range.end..hi) {
+                if covered[t].is_some() {
+                    continue;
+                }
+                for w in [norm(t).to_string(), two(toks, t, hi)] {
+                    if let Some(d) = lex.descriptions.get(&w) {
+                        if d.refers.contains(&ent.entity_type) && !heads.contains(&w) {
+                            heads.push(w.clone());
+                        }
+                    }
+                }
+            }
+            // "Ukrainian President X", "Syria's ambassador X": the head with its country.
+            for t in lo..range.start {
+                for w in [norm(t).to_string(), two(toks, t, range.start)] {
+                    let Some(d) = lex.descriptions.get(&w) else {
+                        continue;
+                    };
+                    if !d.title || !d.refers.contains(&ent.entity_type) {
+                        continue;
+                    }
+                    let anchor = (lo..t).rev().find_map(|u| {
+                        covered[u]
+                            .and_then(|j| a.mentions[j].entity)
+                            .filter(|&x| gaz.entity(x).entity_type != EntityType::Person)
+                    });
+                    if let Some(x) = anchor {
+                        let h = format!("{w}@{}", x.0);
+                        if !heads.contains(&h) {
+                            heads.push(h);
+                        }
+                    }
+                }
+            }
+            let mut places = Vec::new();
+            if ent.entity_type == EntityType::Event {
+                for id in [
+                    ent.country.as_deref(),
+                    ent.attributes.get("location").map(String::as_str),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    if let Some(p) = gaz.get(id) {
+                        places.push(p.0);
+                    }
+                }
+            }
+            cands.push(Candidate {
+                span: (m.span.start, m.span.end),
+                sentence,
+                paragraph: paragraph[sentence],
+                key: e.0,
+                ty: ent.entity_type,
+                subtype: ent.subtype.clone(),
+                number,
+                gender: gender.get(&e).copied(),
+                heads,
+                subject,
+                oblique: oblique && !subject,
+                quote: quote_of(m.span.start),
+                places,
+            });
+            cand_mention.push(Ok(mi));
+        }
+
+        // Anaphors, in text order.
+        let mut anaphors: Vec<Found1> = Vec::new();
+        for (s, sentence) in a.sentences.iter().enumerate() {
+            let _ = sentence;
+            let range = toks.sentence(s);
+            let mut t = range.start;
+            while t < range.end {
+                if covered[t].is_some() {
+                    t += 1;
+                    continue;
+                }
+                let base = |span: Span, kind: AnaphorKind| Anaphor {
+                    span: (span.start, span.end),
+                    sentence: s,
+                    paragraph: paragraph[s],
+                    paragraph_start: para_start[s],
+                    kind,
+                    types: Vec::new(),
+                    number: None,
+                    gender: None,
+                    head: None,
+                    subtypes: Vec::new(),
+                    quote: quote_of(span.start),
+                    reach: 0,
+                    places: Vec::new(),
+                };
+                let tok = toks.get(t).expect("in range");
+                let w = norm(t);
+                let surface = toks.text(t, text);
+                // Pronouns.
+                if let Some(p) = lex.pronouns.get(w) {
+                    let expletive = (w == "it") && self.expletive_after(toks, t + 1, range.end);
+                    // "we", "our" stand for the speaker's side: not resolved yet.
+                    if plain_case(surface) && !expletive && !p.quoted {
+                        let mut an = base(tok.span, AnaphorKind::Pronoun);
+                        an.types = p.refers.clone();
+                        an.number = Some(p.number);
+                        an.gender = p.gender;
+                        an.reach = 1;
+                        anaphors.push(Found1 {
+                            anaphor: an,
+                            kind: MentionKind::Pronoun,
+                        });
+                    }
+                    t += 1;
+                    continue;
+                }
+                // "there", "here".
+                if lex.places.iter().any(|x| x == w) {
+                    if plain_case(surface) && !self.expletive_after(toks, t + 1, range.end) {
+                        let mut an = base(tok.span, AnaphorKind::Event);
+                        an.types = vec![EntityType::Event];
+                        an.reach = PLACE_REACH;
+                        // A place one goes to: a meeting, not an agreement.
+                        an.subtypes = lex
+                            .events
+                            .get("meeting")
+                            .map(|e| e.subtypes.clone())
+                            .unwrap_or_default();
+                        anaphors.push(Found1 {
+                            anaphor: an,
+                            kind: MentionKind::Pronoun,
+                        });
+                    }
+                    t += 1;
+                    continue;
+                }
+                // Descriptions and event nouns: a determiner (or a country's
+                // "'s"), up to two modifiers, a head.
+                let det = matches!(w, "the" | "this" | "these" | "that" | "those");
+                let possessive = w == "'s"
+                    && t > range.start
+                    && covered[t - 1].is_some_and(|j| {
+                        a.mentions[j].entity.is_some_and(|x| {
+                            matches!(
+                                gaz.entity(x).entity_type,
+                                EntityType::Country | EntityType::Organization
+                            )
+                        })
+                    });
+                if det || possessive {
+                    if let Some((an, kind, next)) =
+                        self.description(text, a, &covered, t, range.end, possessive, &base)
+                    {
+                        anaphors.push(Found1 { anaphor: an, kind });
+                        t = next;
+                        continue;
+                    }
+                }
+                t += 1;
+            }
+        }
+
+        // Resolve in text order; a resolved anaphor is a candidate for the next.
+        for (k, f) in anaphors.iter().enumerate() {
+            let _ = k;
+            let mut resolution = antecedent(&f.anaphor, &cands);
+            if let Resolution::Linked(i) = resolution {
+                let c = &cands[i];
+                let an = &f.anaphor;
+                // "Turkey and Russia can use their influence": a plural pronoun
+                // after a coordinated list means the list, which one mention
+                // cannot hold: no link.
+                let set_since = an.kind == AnaphorKind::Pronoun
+                    && an.number == Some(Number::Plural)
+                    && sets.iter().any(|&(sentence, start, end)| {
+                        end <= an.span.0 && start >= c.span.0 && an.sentence - sentence <= an.reach
+                    });
+                // "the group" after another, unnamed "X group" since the antecedent.
+                let head_since = an.kind == AnaphorKind::Description
+                    && an.head.as_deref().is_some_and(|h| {
+                        let h = h.split('@').next().unwrap_or(h);
+                        let from = toks.covering(Span::new(c.span.1, c.span.1)).start + HEAD_WINDOW;
+                        let to = toks.covering(Span::new(an.span.0, an.span.0)).start;
+                        (from..to).any(|u| {
+                            covered[u].is_none() && (norm(u) == h || two(toks, u, to) == h)
+                        })
+                    });
+                if set_since || head_since {
+                    resolution = Resolution::Ambiguous(vec![i]);
+                }
+            }
+            if f.anaphor.kind == AnaphorKind::Pronoun {
+                let at = toks
+                    .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                    .start;
+                let sent = toks.sentence(f.anaphor.sentence);
+                // "X said it ...": the pronoun is X, whoever else is near.
+                match self.speaker_before(toks, &covered, at, sent.start) {
+                    Speaker::Mention(mj) => {
+                        let want = a.mentions[mj].entity.map(|e| e.0);
+                        resolution = match (want, &resolution) {
+                            (Some(k), Resolution::Linked(i)) if cands[*i].key == k => resolution,
+                            (Some(_), _) => cand_mention
+                                .iter()
+                                .position(|&cm| cm == Ok(mj))
+                                .filter(|&i| compatible_loose(&f.anaphor, &cands[i]))
+                                .map_or(Resolution::Unresolved, Resolution::Linked),
+                            (None, _) => Resolution::Unresolved,
+                        };
+                    }
+                    Speaker::Unknown => resolution = Resolution::Unresolved,
+                    Speaker::Pronoun | Speaker::None => {}
+                }
+                // "The Kremlin denied it": an object pronoun is not the subject
+                // of its own clause (that would be "itself").
+                if let Resolution::Linked(i) = resolution {
+                    let c = &cands[i];
+                    let possessive = matches!(toks.norm(at), "its" | "his" | "their" | "her");
+                    let object = at > sent.start && {
+                        let w = toks.norm(at - 1);
+                        toks.text(at - 1, text).chars().all(|ch| ch.is_lowercase())
+                            && !lex.speech.iter().any(|x| x == w)
+                            && !lex.prepositions.iter().any(|x| x == w)
+                            && !CLAUSE_OPENERS.contains(&w)
+                    };
+                    let from = toks.covering(Span::new(c.span.1, c.span.1)).start;
+                    let same_clause = c.sentence == f.anaphor.sentence
+                        && (from..at).all(|u| {
+                            let w = toks.norm(u);
+                            !matches!(w, "," | ";" | ":" | "\"" | "(" | ")")
+                                && !CLAUSE_OPENERS.contains(&w)
+                                && !lex.speech.iter().any(|x| x == w)
+                        });
+                    if object && !possessive && same_clause {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // An unknown name between the antecedent and the pronoun may be what it means.
+                if let Resolution::Linked(i) = resolution {
+                    let from = toks
+                        .covering(Span::new(cands[i].span.1, cands[i].span.1))
+                        .start;
+                    let unknown = (from..at).any(|u| {
+                        let first = u
+                            == toks
+                                .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
+                                .start;
+                        let w = toks.text(u, text);
+                        covered[u].is_none()
+                            && !first
+                            && quote_of(toks.get(u).map_or(0, |t| t.span.start)).is_none()
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().any(char::is_lowercase)
+                            && !lex.not_names.iter().any(|n| n == norm(u))
+                    });
+                    if unknown {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+            }
+            match resolution {
+                Resolution::Linked(i) => {
+                    let c = cands[i].clone();
+                    let e = EntityIdx(c.key);
+                    let n = out.linked.len();
+                    out.linked.push((
+                        Span::new(f.anaphor.span.0, f.anaphor.span.1),
+                        f.kind,
+                        e,
+                        cand_mention[i],
+                    ));
+                    if let Some(g) = f.anaphor.gender {
+                        for c in cands.iter_mut().filter(|c| c.key == e.0) {
+                            c.gender.get_or_insert(g);
+                        }
+                    }
+                    let first_of_sentence = toks
+                        .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                        .next()
+                        .is_some_and(|ti| ti == toks.sentence(f.anaphor.sentence).start);
+                    cands.push(Candidate {
+                        span: f.anaphor.span,
+                        sentence: f.anaphor.sentence,
+                        paragraph: f.anaphor.paragraph,
+                        quote: f.anaphor.quote,
+                        subject: first_of_sentence || c.subject && c.sentence == f.anaphor.sentence,
+                        oblique: false,
+                        gender: f.anaphor.gender.or(c.gender),
+                        ..c
+                    });
+                    cand_mention.push(Err(n));
+                }
+                Resolution::Ambiguous(_) => out.ambiguous += 1,
+                Resolution::Unresolved => {}
+            }
+        }
+        out
+    }
+
+    /// Who speaks in "X said it", for a pronoun at token `at`: the mention
+    /// before the verb of speech, an unknown subject, or none (no such verb).
+    fn speaker_before(
+        &self,
+        toks: &Tokens,
+        covered: &[Option<usize>],
+        at: usize,
+        start: usize,
+    ) -> Speaker {
+        let lex = &self.lexicon;
+        let is_speech = |u: usize| lex.speech.iter().any(|w| w == toks.norm(u));
+        // "said it", or "said (at the weekend) that it".
+        let q = if at > start && toks.norm(at - 1) == "that" {
+            let lo = at.saturating_sub(1 + SPEECH_REACH).max(start);
+            match (lo..at - 1).rev().find(|&u| is_speech(u)) {
+                Some(u) => u + 1,
+                None => return Speaker::None,
+            }
+        } else {
+            at
+        };
+        if q <= start || !is_speech(q - 1) {
+            return Speaker::None;
+        }
+        let mut r = q - 1;
+        while r > start && lex.speech_aux.iter().any(|w| w == toks.norm(r - 1)) {
+            r -= 1;
+        }
+        if r == start {
+            return Speaker::Unknown;
+        }
+        let before = r - 1;
+        match covered[before] {
+            Some(mj) => Speaker::Mention(mj),
+            None if lex.pronouns.contains_key(toks.norm(before)) => Speaker::Pronoun,
+            None => Speaker::Unknown,
+        }
+    }
+
+    /// Whether the words from token `t` make "it"/"there" expletive ("it was", "there is").
+    fn expletive_after(&self, toks: &Tokens, t: usize, end: usize) -> bool {
+        let mut t = t;
+        while t < end && self.lexicon.adverbs.iter().any(|w| w == toks.norm(t)) {
+            t += 1;
+        }
+        if t >= end {
+            return false;
+        }
+        let one = toks.norm(t);
+        let pair = two(toks, t, end);
+        self.lexicon
+            .expletive
+            .iter()
+            .any(|w| w == one || *w == pair)
+    }
+
+    /// A description, title or event noun starting at the determiner (or
+    /// "'s") at token `t`: the anaphor, its mention kind, the token after it.
+    #[allow(clippy::too_many_arguments)]
+    fn description(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        t: usize,
+        end: usize,
+        possessive: bool,
+        base: &dyn Fn(Span, AnaphorKind) -> Anaphor,
+    ) -> Option<(Anaphor, MentionKind, usize)> {
+        let lex = &self.lexicon;
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        // The country or organisation the phrase is anchored to.
+        let mut anchor: Option<EntityIdx> = if possessive {
+            covered[t - 1].and_then(|j| a.mentions[j].entity)
+        } else {
+            None
+        };
+        // The first token of the phrase's own span (after any anchor).
+        let mut from = t + usize::from(possessive);
+        let mut u = t + 1;
+        let mut modifiers = 0;
+        while u < end && modifiers <= 2 {
+            let w = toks.norm(u);
+            let head2 = two(toks, u, end);
+            let is_head = |h: &str| lex.descriptions.contains_key(h) || lex.events.contains_key(h);
+            if covered[u].is_none() && (is_head(&head2) || is_head(w)) {
+                // Prefer the longer head, where it is one.
+                let (head, last) = if is_head(&head2) && covered[u + 1].is_none() {
+                    (head2.clone(), u + 1)
+                } else {
+                    (w.to_string(), u)
+                };
+                // Not a title before a name ("the envoy Staffan ..."), not "the group of".
+                let after = last + 1;
+                if after < end {
+                    let next_text = toks.text(after, text);
+                    let named = covered[after].is_some_and(|j| {
+                        a.mentions[j]
+                            .entity
+                            .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
+                    }) || (covered[after].is_none()
+                        && next_text.chars().next().is_some_and(char::is_uppercase));
+                    if named {
+                        return None;
+                    }
+                    // "Russia's ambassador to Ukraine, Mikhail Zurabov": a title with its name.
+                    let person_at = |u: usize| {
+                        covered[u].is_some_and(|j| {
+                            a.mentions[j]
+                                .entity
+                                .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
+                        })
+                    };
+                    let titled = (after + 1..end.min(after + 9)).any(|u| {
+                        person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}")
+                    });
+                    if titled {
+                        return None;
+                    }
+                }
+                let span = Span::new(toks.get(from)?.span.start, toks.get(last)?.span.end);
+                if let Some(ev) = lex.events.get(&head) {
+                    if possessive {
+                        return None;
+                    }
+                    let mut an = base(span, AnaphorKind::Event);
+                    an.types = vec![EntityType::Event];
+                    an.subtypes = ev.subtypes.clone();
+                    an.reach = EVENT_REACH;
+                    // "the meeting in Astana": held there.
+                    if after + 1 < end && matches!(toks.norm(after), "in" | "at") {
+                        let place = covered[after + 1]
+                            .and_then(|j| a.mentions[j].entity)
+                            .filter(|&x| {
+                                matches!(
+                                    gaz.entity(x).entity_type,
+                                    EntityType::Place | EntityType::Country
+                                )
+                            });
+                        if let Some(x) = place {
+                            an.places.push(x.0);
+                            if let Some(c) =
+                                gaz.entity(x).country.as_deref().and_then(|c| gaz.get(c))
+                            {
+                                an.places.push(c.0);
+                            }
+                        }
+                    }
+                    return Some((an, MentionKind::Description, after));
+                }
+                let d = lex.descriptions.get(&head)?;
+                // "X, the foreign minister of Y": an appositive names its own holder,
+                // and a role with its complement is read by the relation rules.
+                let phrase_start = match (possessive, covered[t.saturating_sub(1)]) {
+                    (true, Some(j)) => toks.covering(a.mentions[j].span).start,
+                    _ => t,
+                };
+                let appositive = phrase_start >= 2
+                    && toks.norm(phrase_start - 1) == ","
+                    && covered[phrase_start - 2].is_some();
+                let complement = anchor.is_none()
+                    && after < end
+                    && matches!(toks.norm(after), "of" | "for" | "to" | "at" | "in" | "on");
+                if appositive || complement {
+                    return None;
+                }
+                let mut an = base(span, AnaphorKind::Description);
+                an.types = d.refers.clone();
+                an.number = None;
+                match anchor {
+                    Some(x) if d.title => {
+                        an.head = Some(format!("{head}@{}", x.0));
+                        an.reach = DOCUMENT_REACH;
+                    }
+                    Some(_) => return None,
+                    None => {
+                        an.head = Some(head);
+                        an.reach = DESCRIPTION_REACH;
+                    }
+                }
+                return Some((an, MentionKind::Description, after));
+            }
+            match covered[u] {
+                // A country or organisation as a modifier ("the Syrian President", "the UN envoy").
+                Some(j) => {
+                    let m = &a.mentions[j];
+                    let x = m.entity.filter(|&x| {
+                        matches!(
+                            gaz.entity(x).entity_type,
+                            EntityType::Country | EntityType::Organization
+                        )
+                    })?;
+                    if anchor.is_some() {
+                        return None;
+                    }
+                    anchor = Some(x);
+                    u = toks.covering(m.span).end;
+                    from = u;
+                    modifiers += 1;
+                }
+                None => {
+                    // A lower-case modifier ("embattled", "two-day", "new").
+                    let word = toks.text(u, text);
+                    let lower = word.chars().all(|c| !c.is_uppercase());
+                    let alpha = word.chars().any(char::is_alphabetic);
+                    // "said that the movement": "that" opens a clause, "the" starts the phrase.
+                    let determiner =
+                        matches!(w, "the" | "this" | "that" | "these" | "those" | "a" | "an");
+                    if !lower || !alpha || determiner || lex.prepositions.iter().any(|p| p == w) {
+                        return None;
+                    }
+                    u += 1;
+                    modifiers += 1;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Who speaks before a pronoun ("X said it").
+enum Speaker {
+    /// No verb of speech right before the pronoun.
+    None,
+    /// This mention is the subject of the verb.
+    Mention(usize),
+    /// A pronoun is ("he said he").
+    Pronoun,
+    /// Something that is no mention is ("the group said it").
+    Unknown,
+}
+
+/// Agreement in type, number and gender only (for the speaker of "X said it").
+fn compatible_loose(a: &Anaphor, c: &Candidate) -> bool {
+    a.types.contains(&c.ty)
+        && a.number.is_none_or(|n| n == c.number)
+        && a.gender.zip(c.gender).is_none_or(|(g, h)| g == h)
+}
+
+/// The coordinated lists of two or more actors ("Russia, Turkey and Iran"):
+/// (sentence, start, end) of each.
+fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let actor = |m: &Mention| {
+        m.entity
+            .is_some_and(|e| gaz.entity(e).entity_type.is_actor())
+    };
+    let mut i = 0;
+    while i < a.mentions.len() {
+        if !actor(&a.mentions[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
+            let gap = text
+                .get(a.mentions[j].span.end..a.mentions[j + 1].span.start)
+                .unwrap_or("")
+                .trim();
+            if matches!(gap, "," | "and" | ", and" | "or") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let distinct = a.mentions[i].entity != a.mentions[j].entity;
+        if j > i && distinct {
+            if let Some(s) = a.sentence_at(a.mentions[i].span.start) {
+                out.push((s, a.mentions[i].span.start, a.mentions[j].span.end));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The heads the gazetteer gives entity `e`: its subtype's, and its titles' words.
+fn gazetteer_heads(gaz: &Gazetteer, lex: &CorefLexicon, e: EntityIdx) -> Vec<String> {
+    let ent = gaz.entity(e);
+    let mut heads: Vec<String> = Vec::new();
+    let mut heads_sorted: Vec<(&String, &lexicon::Description)> = lex.descriptions.iter().collect();
+    heads_sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (head, d) in heads_sorted {
+        if !d.refers.contains(&ent.entity_type) {
+            continue;
+        }
+        let by_subtype = ent
+            .subtype
+            .as_deref()
+            .is_some_and(|s| d.subtypes.iter().any(|t| t.eq_ignore_ascii_case(s)));
+        let by_title = ent.titles.iter().any(|t| {
+            let t = format!(" {} ", normal(t));
+            t.contains(&format!(" {head} "))
+        });
+        if by_subtype || by_title {
+            heads.push(head.clone());
+        }
+        if by_title && d.title {
+            if let Some(c) = ent.country.as_deref().and_then(|c| gaz.get(c)) {
+                heads.push(format!("{head}@{}", c.0));
+            }
+        }
+    }
+    heads
+}
+
+/// Tokens `t` and `t + 1` (before `end`) joined by a space, or "".
+fn two(toks: &Tokens, t: usize, end: usize) -> String {
+    if t + 1 < end {
+        format!("{} {}", toks.norm(t), toks.norm(t + 1))
+    } else {
+        String::new()
+    }
+}
+
+/// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").
+fn plain_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.all(|c| !c.is_uppercase())
+}
+
+/// Per sentence: its paragraph, and whether it opens its paragraph. A
+/// paragraph break is a blank line between two sentences.
+fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
+    let mut para = Vec::with_capacity(sentences.len());
+    let mut start = Vec::with_capacity(sentences.len());
+    let mut p = 0;
+    let mut prev_end = 0;
+    for (i, s) in sentences.iter().enumerate() {
+        let gap = text.get(prev_end..s.start).unwrap_or("");
+        let blank = gap.split('\n').skip(1).collect::<Vec<_>>();
+        let is_break =
+            blank.len() >= 2 && blank[..blank.len() - 1].iter().any(|l| l.trim().is_empty());
+        if i > 0 && is_break {
+            p += 1;
+        }
+        start.push(i == 0 || is_break);
+        para.push(p);
+        prev_end = s.end;
+    }
+    (para, start)
+}
+
+/// The quotations of the text, as spans: straight double quotes pair up,
+/// curly ones open and close (a closing mark with none open, before a
+/// word, opens); none runs past its paragraph.
+fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
+    let mut out = Vec::new();
+    // Paragraph ends, as byte offsets.
+    let mut ends: Vec<usize> = Vec::new();
+    for i in 1..sentences.len() {
+        if paragraph[i] != paragraph[i - 1] {
+            ends.push(sentences[i].start);
+        }
+    }
+    ends.push(text.len());
+    let mut open: Option<usize> = None;
+    let mut e = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        while e < ends.len() && i >= ends[e] {
+            if let Some(o) = open.take() {
+                out.push(Span::new(o, ends[e]));
+            }
+            e += 1;
+        }
+        let next_is_word = text[i + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        match c {
+            '"' => match open.take() {
+                Some(o) => out.push(Span::new(o, i + 1)),
+                None => open = Some(i),
+            },
+            '\u{201c}' | '\u{ab}' if open.is_none() => open = Some(i),
+            '\u{201d}' | '\u{bb}' => match open.take() {
+                Some(o) => out.push(Span::new(o, i + c.len_utf8())),
+                None if next_is_word => open = Some(i),
+                None => {}
+            },
+            _ => {}
+        }
+        let _ = bytes;
+    }
+    if let Some(o) = open {
+        out.push(Span::new(o, text.len()));
+    }
+    out
+}
+
+/// Add the linked anaphors to `a` as mentions (sorted in), with their links.
+fn insert(a: &mut Analysis, linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>) {
+    if linked.is_empty() {
+        return;
+    }
+    let old = a.mentions.len();
+    // New ids: old mentions and new ones merged by start.
+    let mut order: Vec<(usize, bool, usize)> = (0..old)
+        .map(|i| (a.mentions[i].span.start, false, i))
+        .chain(linked.iter().enumerate().map(|(k, l)| (l.0.start, true, k)))
+        .collect();
+    order.sort_unstable();
+    let mut old_id = vec![0; old];
+    let mut new_id = vec![0; linked.len()];
+    for (id, &(_, is_new, i)) in order.iter().enumerate() {
+        if is_new {
+            new_id[i] = id;
+        } else {
+            old_id[i] = id;
+        }
+    }
+    let mut mentions: Vec<Option<Mention>> = a.mentions.drain(..).map(Some).collect();
+    let mut merged = Vec::with_capacity(order.len());
+    for &(_, is_new, i) in &order {
+        if is_new {
+            let (span, kind, e, _) = linked[i];
+            let mut m = Mention::new(span, vec![Sense { entity: e, kind }]);
+            m.entity = Some(e);
+            m.origin = Origin::Coreference;
+            merged.push(m);
+        } else {
+            merged.push(mentions[i].take().expect("each mention once"));
+        }
+    }
+    a.mentions = merged;
+    for l in &mut a.links {
+        l.mention = old_id[l.mention];
+        l.antecedent = old_id[l.antecedent];
+    }
+    for (k, l) in linked.iter().enumerate() {
+        let antecedent = match l.3 {
+            Ok(m) => old_id[m],
+            Err(j) => new_id[j],
+        };
+        a.links.push(Link {
+            mention: new_id[k],
+            antecedent,
+        });
+    }
+    a.links.sort_by_key(|l| l.mention);
+    a.attach_tokens();
+}

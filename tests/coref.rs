@@ -1,0 +1,547 @@
+//! Coreference: one table of sentences written for the test (other names,
+//! other stories than the seeds and the dev sets), each asserting the
+//! antecedent of one pronoun, description, title or event noun by its span,
+//! or that it has none; then the lexicon's loader, the evidence chain in the
+//! relations and exports, and `kgx tag` / `kgx explain`.
+
+use kgx::analysis::{Analysis, MentionKind, Origin};
+use kgx::gazetteer::Gazetteer;
+use kgx::pipeline::{Pipeline, PipelineBuilder};
+use kgx::stages::coref::lexicon::CorefLexicon;
+use kgx::stages::relate::RuleSet;
+use kgx::Document;
+
+use crate::util::{kgx, scratch, stdout};
+
+/// Entities of stories unlike the seeds': a Lima summit, Bogota talks, an Oslo accord.
+const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Peru"
+demonyms = ["Peruvian"]
+[[entity]]
+type = "Country"
+name = "Chile"
+demonyms = ["Chilean"]
+[[entity]]
+type = "Country"
+name = "Norway"
+demonyms = ["Norwegian"]
+[[entity]]
+type = "Country"
+name = "Kenya"
+demonyms = ["Kenyan"]
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Lima"
+country = "peru"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Bogota"
+[[entity]]
+type = "Person"
+name = "Tomas Berg"
+[[entity]]
+type = "Person"
+name = "Rafael Ortiz"
+country = "peru"
+titles = ["Peruvian President"]
+[[entity]]
+type = "Person"
+name = "Lena Vogt"
+[[entity]]
+type = "Organization"
+subtype = "ArmedGroup"
+name = "Northern Front"
+aliases = ["rebel fighters"]
+[[entity]]
+type = "Organization"
+subtype = "Media"
+name = "Andes Daily"
+[[entity]]
+type = "Event"
+subtype = "Summit"
+name = "Lima summit"
+country = "peru"
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Bogota talks"
+[[entity]]
+type = "Event"
+subtype = "Agreement"
+name = "Oslo accord"
+"#;
+
+const RULES: &str = "
+relation spoke_to Person -> Organization/Media
+relation attends Actor -> Event
+rule told spoke_to: {subj:Person} <told> (the)? {obj:Organization/Media}
+rule attend attends: {subj:Actor} <(attended | joined)> (the)? {obj:Event}
+relation represents Person -> Actor
+rule rep represents: {obj:Country} 's? <role: ambassador> ,? {subj:Person}
+    unless: its | their
+";
+
+fn pipeline() -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("coref-test.toml", GAZ).expect("test gazetteer");
+    let rules = RuleSet::from_str("coref-test.rules", RULES).expect("test rules");
+    PipelineBuilder::new(gaz).rules(rules).build()
+}
+
+/// One case: the text, the anaphor (its text and which occurrence, from 0),
+/// and the text of the name it must resolve to (None: no link).
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    anaphor: (&'static str, usize),
+    antecedent: Option<(&'static str, usize)>,
+}
+
+const fn case(
+    name: &'static str,
+    text: &'static str,
+    anaphor: (&'static str, usize),
+    antecedent: Option<(&'static str, usize)>,
+) -> Case {
+    Case {
+        name,
+        text,
+        anaphor,
+        antecedent,
+    }
+}
+
+const CASES: &[Case] = &[
+    // Pronouns.
+    case(
+        "he: the subject of the sentence before",
+        "Tomas Berg met Rafael Ortiz in Bogota. He said the meeting went well.",
+        ("He", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "he: two people, neither the subject, no link",
+        "The rain kept Tomas Berg and Rafael Ortiz indoors. He said little.",
+        ("He", 0),
+        None,
+    ),
+    case(
+        "she: gender shown by a title, over a nearer man",
+        "Ms Lena Vogt said Tomas Berg would come, and she added that Peru agreed.",
+        ("she", 0),
+        Some(("Lena Vogt", 0)),
+    ),
+    case(
+        "he: the woman is ruled out by gender",
+        "Ms Lena Vogt said Tomas Berg would come, and he added that Peru agreed.",
+        ("he", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "it: the speaker of 'X said it'",
+        "Norway said it would send a delegation to Lima.",
+        ("it", 0),
+        Some(("Norway", 0)),
+    ),
+    case(
+        "it: an unknown speaker, the country in the relative clause is a place",
+        "The Sindh Council, which meets in Norway, said it would send a delegation.",
+        ("it", 0),
+        None,
+    ),
+    case(
+        "its: never a mention inside a quotation",
+        "\"Kenya has paid,\" an official said. Its share was small.",
+        ("Its", 0),
+        None,
+    ),
+    case(
+        "he: after a quotation, its speaker",
+        "Tomas Berg said the vote was fair. \"We will sign,\" he told the Andes Daily.",
+        ("he", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "they: a plural organisation",
+        "The rebel fighters said they would join the Bogota talks.",
+        ("they", 0),
+        Some(("rebel fighters", 0)),
+    ),
+    case(
+        "it: singular pronoun, plural speaker, no link",
+        "The rebel fighters said it would rain in Bogota.",
+        ("it", 0),
+        None,
+    ),
+    case(
+        "their: a coordinated list is a set, not one of its members",
+        "Chile and Kenya sent envoys. Norway welcomed Chile and Kenya, praising their courage.",
+        ("their", 0),
+        None,
+    ),
+    case(
+        "he: never across two paragraph breaks",
+        "Tomas Berg spoke first.\n\nThe hall was cold.\n\nHe left early.",
+        ("He", 0),
+        None,
+    ),
+    case(
+        "it: an object pronoun is not the subject of its own clause",
+        "Norway denied it on Monday.",
+        ("it", 0),
+        None,
+    ),
+    case(
+        "him: the subject of another clause",
+        "Tomas Berg said that the rebel fighters had threatened him.",
+        ("him", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "it: expletive",
+        "It is clear that Norway will attend.",
+        ("It", 0),
+        None,
+    ),
+    // Descriptions.
+    case(
+        "the faction: an armed group by its subtype",
+        "The Northern Front rejected the plan on Monday. The faction said the vote was rigged.",
+        ("The faction", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "the faction: after 'said that', the phrase starts at 'the'",
+        "The Northern Front met on Monday. Its envoy said that the faction would sign.",
+        ("the faction", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "the group: another, unknown group named in between",
+        "The Northern Front rejected the plan. The smaller Delta group accepted it. The group said so.",
+        ("The group", 0),
+        None,
+    ),
+    case(
+        "the envoy: a person the text calls envoy",
+        "UN envoy Tomas Berg arrived in Lima on Monday. The envoy met Peru's foreign minister.",
+        ("The envoy", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "the envoy: nobody was called one",
+        "Tomas Berg and Lena Vogt arrived in Lima. The envoy met the press.",
+        ("The envoy", 0),
+        None,
+    ),
+    case(
+        "a title before its name is not an anaphor",
+        "Rafael Ortiz spoke. The envoy Tomas Berg answered.",
+        ("envoy", 0),
+        None,
+    ),
+    // Titles standing alone.
+    case(
+        "Peru's president: the holder the gazetteer gives",
+        "Rafael Ortiz opened the Lima summit. Later, Peru's president said the summit had ended.",
+        ("president", 0),
+        Some(("Rafael Ortiz", 0)),
+    ),
+    case(
+        "Chile's president: no holder known",
+        "Rafael Ortiz opened the Lima summit. Later, Chile's president said the summit had ended.",
+        ("president", 0),
+        None,
+    ),
+    // Events.
+    case(
+        "the meeting: the talks in focus",
+        "Chile hosted the Bogota talks on Monday. Kenya said the meeting was useful.",
+        ("the meeting", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "the agreement: talks are no agreement",
+        "Chile hosted the Bogota talks on Monday. Kenya said the agreement was useful.",
+        ("the agreement", 0),
+        None,
+    ),
+    case(
+        "the agreement: the accord, not the summit named since",
+        "Norway signed the Oslo accord. The Lima summit opened later. Peru praised the agreement.",
+        ("the agreement", 0),
+        Some(("Oslo accord", 0)),
+    ),
+    case(
+        "the meeting in Lima: the event held there",
+        "The Lima summit opened. The Bogota talks opened too. Kenya left the meeting in Lima early.",
+        ("the meeting", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
+        "the talks: a second event of the kind in the same sentence, no link",
+        "Both the Bogota talks and the Lima summit opened on Monday. Kenya said the talks were long.",
+        ("the talks", 0),
+        None,
+    ),
+    case(
+        "the talks: too far back, another event since",
+        "The Bogota talks began. Norway spoke. Peru spoke. Chile spoke. Norway signed the Oslo accord. \
+         Kenya spoke. Kenya left the talks.",
+        ("the talks", 0),
+        None,
+    ),
+    case(
+        "there: the meeting in focus",
+        "Delegates reached the Lima summit on Monday. Kenya sent a minister there.",
+        ("there", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
+        "there: existential",
+        "Delegates reached the Lima summit on Monday. There is no deal yet.",
+        ("There", 0),
+        None,
+    ),
+    case(
+        "there: an agreement is no place",
+        "Norway signed the Oslo accord on Monday. Kenya sent a minister there.",
+        ("there", 0),
+        None,
+    ),
+];
+
+/// The byte span of the `n`-th occurrence of `needle` in `text` as whole words.
+fn nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let start = text
+        .match_indices(needle)
+        .filter(|(i, _)| {
+            !word(text[..*i].chars().next_back()) && !word(text[i + needle.len()..].chars().next())
+        })
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} not in {text:?}"))
+        .0;
+    (start, start + needle.len())
+}
+
+/// The coreference mention covering `span`, with its chain's last span (the name).
+fn resolved(a: &Analysis, span: (usize, usize)) -> Option<(usize, usize)> {
+    let (i, m) = a.mentions.iter().enumerate().find(|(_, m)| {
+        m.origin == Origin::Coreference && m.span.start < span.1 && span.0 < m.span.end
+    })?;
+    assert_eq!(
+        (m.span.start, m.span.end),
+        span,
+        "the anaphor's mention is exactly its words"
+    );
+    assert!(
+        matches!(m.kind, MentionKind::Pronoun | MentionKind::Description),
+        "a coreference mention is a pronoun or a description: {m:?}"
+    );
+    let (entity, chain) = a.referent(i).expect("a coreference mention has a link");
+    let root = &a.mentions[*chain.last().expect("a chain")];
+    assert_eq!(
+        root.entity,
+        Some(entity),
+        "the chain ends at the same entity"
+    );
+    assert_ne!(root.origin, Origin::Coreference, "the chain ends at a name");
+    Some((root.span.start, root.span.end))
+}
+
+#[test]
+fn coreference_table() {
+    let p = pipeline();
+    let mut failures = Vec::new();
+    for c in CASES {
+        let doc = Document::new("t", c.text);
+        let a = p.extract(&doc);
+        let anaphor = nth(c.text, c.anaphor.0, c.anaphor.1);
+        let want = c.antecedent.map(|(t, n)| nth(c.text, t, n));
+        let got = resolved(&a, anaphor);
+        if got != want {
+            let show = |s: Option<(usize, usize)>| s.map(|(a, b)| &c.text[a..b]);
+            failures.push(format!(
+                "{}: {:?} in {:?}: want {:?}, got {:?}",
+                c.name,
+                c.anaphor.0,
+                c.text,
+                show(want),
+                show(got)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The table holds links and their absence.
+    let positive = CASES.iter().filter(|c| c.antecedent.is_some()).count();
+    assert!(positive >= 10 && CASES.len() - positive >= 10);
+}
+
+/// Without the stage, none of the table's anaphors is a mention.
+#[test]
+fn coreference_off_adds_nothing() {
+    let gaz = Gazetteer::from_toml_str("coref-test.toml", GAZ).unwrap();
+    let p = PipelineBuilder::new(gaz).coref(None).build();
+    for c in CASES {
+        let a = p.extract(&Document::new("t", c.text));
+        assert!(a.links.is_empty(), "{}", c.name);
+        assert!(
+            a.mentions.iter().all(|m| m.origin != Origin::Coreference),
+            "{}",
+            c.name
+        );
+    }
+}
+
+#[test]
+fn coreference_edge_carries_the_chain() {
+    let p = pipeline();
+    let text = "Tomas Berg arrived in Lima. He told the Andes Daily that Peru was ready.";
+    let doc = Document::new("t", text);
+    let a = p.extract(&doc);
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "spoke_to")
+        .expect("spoke_to through the pronoun");
+    let he = nth(text, "He", 0);
+    assert_eq!(r.evidence.subject_span, he);
+    assert_eq!(r.evidence.subject_chain, vec![nth(text, "Tomas Berg", 0)]);
+    assert!(r.evidence.object_chain.is_empty());
+    // The name's node counts the name, not the pronoun.
+    let mut g = kgx::graph::GraphBuilder::new();
+    p.add_to_graph(&doc, &a, &mut g, false);
+    let g = g.build();
+    let node = g.node("tomas-berg").expect("node");
+    assert_eq!(node.mentions, 1);
+    assert!(!node.aliases_seen.iter().any(|s| s == "He"));
+    // The JSON evidence every scalar format writes carries the chain.
+    let (_, _, edge) = g.edges().next().expect("an edge");
+    let ev: serde_json::Value =
+        serde_json::from_str(&kgx::export::evidence_json(edge)).expect("evidence is JSON");
+    assert_eq!(
+        ev[0]["subject_chain"],
+        serde_json::json!([[nth(text, "Tomas Berg", 0).0, nth(text, "Tomas Berg", 0).1]])
+    );
+    assert!(ev[0].get("object_chain").is_none());
+}
+
+#[test]
+fn coreference_event_object_carries_the_chain() {
+    let p = pipeline();
+    let text = "Chile hosted the Bogota talks. Kenya joined the meeting on Monday.";
+    let a = p.extract(&Document::new("t", text));
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "attends")
+        .expect("attends through the event noun");
+    assert_eq!(r.evidence.object_span, nth(text, "the meeting", 0));
+    assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
+}
+
+/// A resolved possessive is the owner a rule's slot takes, and no longer
+/// the word that blocks the rule where the owner was unknown.
+#[test]
+fn coreference_possessive_fills_a_slot_and_does_not_block_it() {
+    let p = pipeline();
+    let text = "Kenya hosted the Lima summit, which its ambassador, Lena Vogt, opened.";
+    let a = p.extract(&Document::new("t", text));
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "represents")
+        .expect("represents through 'its'");
+    assert_eq!(r.evidence.object_span, nth(text, "its", 0));
+    assert_eq!(r.evidence.object_chain, vec![nth(text, "Kenya", 0)]);
+    // A resolved "its" that is not the match's end still blocks: the front's
+    // Kenyan ambassador does not represent Kenya.
+    let text = "The Northern Front said its Kenyan ambassador, Lena Vogt, would attend.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(
+        a.mentions.iter().any(|m| m.origin == Origin::Coreference),
+        "'its' is resolved"
+    );
+    assert!(a.relations.iter().all(|r| r.relation != "represents"));
+}
+
+#[test]
+fn coreference_lexicon_errors_name_file_and_line() {
+    let bad = "\
+[[pronoun]]
+forms = [\"he\"]
+refers = [\"Persn\"]
+number = \"singular\"
+
+[[pronoun]]
+forms = [\"he\"]
+refers = [\"Person\"]
+number = \"dual\"
+
+[[set]]
+phrases = [\"the pair\"]
+size = 1
+";
+    let err = CorefLexicon::from_toml_str("bad.toml", bad).expect_err("bad lexicon");
+    let text = err.to_string();
+    for want in [
+        "bad.toml:1: unknown type \"Persn\"",
+        "bad.toml:6: unknown number \"dual\"",
+        "bad.toml:6: pronoun \"he\" is already listed at line 1",
+        "bad.toml:11: a set has at least 2 members",
+    ] {
+        assert!(text.contains(want), "{want:?} not in:\n{text}");
+    }
+    let err = CorefLexicon::from_toml_str("k.toml", "[[pronoun]]\nform = [\"x\"]\n").unwrap_err();
+    assert!(err.to_string().starts_with("k.toml:"), "{err}");
+    // The shipped lexicon loads.
+    let lex = CorefLexicon::shipped();
+    assert!(lex.pronouns.contains_key("he") && lex.events.contains_key("talks"));
+}
+
+#[test]
+fn coreference_tag_and_explain_print_the_antecedent() {
+    let dir = scratch("coref-cli");
+    std::fs::write(dir.join("g.toml"), GAZ).unwrap();
+    std::fs::write(dir.join("r.rules"), RULES).unwrap();
+    let text = "Tomas Berg arrived in Lima. He told the Andes Daily that Peru was ready.";
+    std::fs::write(dir.join("d.txt"), text).unwrap();
+    let out = kgx(&dir, &["tag", "--gazetteer", "g.toml", "d.txt"]);
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let he = lines
+        .iter()
+        .find(|l| l["text"] == "He")
+        .expect("the pronoun is printed");
+    assert_eq!(he["kind"], "pronoun");
+    assert_eq!(he["entity"], "tomas-berg");
+    assert_eq!(he["antecedent"]["text"], "Tomas Berg");
+    assert_eq!(he["antecedent"]["start"], 0);
+    let out = kgx(
+        &dir,
+        &[
+            "explain",
+            "tomas-berg",
+            "spoke_to",
+            "andes-daily",
+            "--gazetteer",
+            "g.toml",
+            "--rules",
+            "r.rules",
+            "d.txt",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let s = stdout(&out);
+    assert!(
+        s.contains("subject through coreference: -> \"Tomas Berg\" at (0, 10)"),
+        "{s}"
+    );
+}
