@@ -60,6 +60,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod frames;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
