@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::document::Document;
+use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::mention::Mention;
@@ -55,6 +56,8 @@ pub struct Pipeline {
     rules: Option<RuleSet>,
     /// The gazetteer's names the rules need, indexed once (with the rules).
     places: Option<PlaceIndex>,
+    /// Frames read over a parse, beside the rules (see [`crate::frames`]).
+    frames: Option<FrameReader>,
 }
 
 impl Pipeline {
@@ -66,6 +69,7 @@ impl Pipeline {
             tagger,
             rules: None,
             places: None,
+            frames: None,
         }
     }
 
@@ -77,6 +81,19 @@ impl Pipeline {
             places: Some(places),
             ..Pipeline::new(gazetteer)
         }
+    }
+
+    /// Read relations with frames too (a second source of candidates beside
+    /// the rules, checked by the same [`RuleSet::accept`]). Without rules
+    /// the frames read nothing.
+    pub fn with_frames(mut self, frames: FrameReader) -> Pipeline {
+        self.frames = Some(frames);
+        self
+    }
+
+    /// The frame reader, if any.
+    pub fn frames(&self) -> Option<&FrameReader> {
+        self.frames.as_ref()
     }
 
     /// The relation rules, if any.
@@ -118,6 +135,68 @@ impl Pipeline {
             }
             _ => (Vec::new(), 0),
         };
+        if let (Some(frames), Some(rules)) = (&self.frames, &self.rules) {
+            let readable: Vec<Range<usize>> = sentences
+                .iter()
+                .map(|r| {
+                    if r.len() > MAX_SENTENCE_BYTES {
+                        r.start..r.start
+                    } else {
+                        r.clone()
+                    }
+                })
+                .collect();
+            // A frame edge the rules already read from the same sentence adds nothing.
+            let have: std::collections::HashSet<(usize, EntityIdx, &str, EntityIdx)> = relations
+                .iter()
+                .map(|r| {
+                    (
+                        r.evidence.sentence,
+                        r.subject,
+                        r.relation.as_str(),
+                        r.object,
+                    )
+                })
+                .collect();
+            let mut extra: Vec<crate::relations::Relation> = Vec::new();
+            for r in frames.relations(rules, doc, &readable, &mentions, &self.gazetteer) {
+                let key = (
+                    r.evidence.sentence,
+                    r.subject,
+                    r.relation.as_str(),
+                    r.object,
+                );
+                if !have.contains(&key)
+                    && !extra.iter().any(|x| {
+                        (
+                            x.evidence.sentence,
+                            x.subject,
+                            x.relation.as_str(),
+                            x.object,
+                        ) == key
+                    })
+                {
+                    extra.push(r);
+                }
+            }
+            relations.extend(extra);
+            relations.sort_by(|a, b| {
+                (
+                    a.evidence.sentence,
+                    a.evidence.subject_span,
+                    &a.relation,
+                    a.evidence.object_span,
+                    &a.evidence.rule,
+                )
+                    .cmp(&(
+                        b.evidence.sentence,
+                        b.evidence.subject_span,
+                        &b.relation,
+                        b.evidence.object_span,
+                        &b.evidence.rule,
+                    ))
+            });
+        }
         relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
         Extraction {
             sentences,

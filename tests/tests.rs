@@ -8,6 +8,7 @@ mod cli;
 mod eval;
 mod export;
 mod exports_fresh;
+mod frames;
 mod gazetteer;
 mod hostile;
 mod interop;

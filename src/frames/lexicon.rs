@@ -444,8 +444,7 @@ fn is_vowel(c: u8) -> bool {
 /// Whether a one-syllable verb doubles its last consonant (`bar` -> `barred`, `snub` -> `snubbed`).
 fn doubles(w: &[u8]) -> bool {
     let n = w.len();
-    n >= 3
-        && n <= 4
+    (3..=4).contains(&n)
         && !is_vowel(w[n - 1])
         && !matches!(w[n - 1], b'w' | b'x' | b'y')
         && is_vowel(w[n - 2])
@@ -540,7 +539,8 @@ mod tests {
 
     #[test]
     fn verb_forms_come_from_the_lemma() {
-        let cases: &[(&str, Option<(&str, &str)>, &[&str])] = &[
+        type Case<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a [&'a str]);
+        let cases: &[Case] = &[
             (
                 "broker",
                 None,

@@ -53,6 +53,7 @@
 
 mod conllu;
 mod lexicon;
+mod relate;
 mod templates;
 #[cfg(test)]
 mod tests;
@@ -60,6 +61,7 @@ mod tests;
 use std::ops::Range;
 
 pub use lexicon::{Frame, Lexicon, Pos, Role, DEFAULT_FRAMES};
+pub use relate::{FrameCandidate, FrameReader, FrameRejection, Parsed, SentenceParser};
 pub use templates::{explain_pair, read, Hit, NearMiss};
 
 /// One mention of a sentence as the templates see it: its tokens and its head token.

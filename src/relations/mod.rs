@@ -103,6 +103,7 @@ use apply::{
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
+pub(crate) use token::{normalize as normalize_word, split_words};
 pub use tokenizer::PlaceIndex;
 use tokenizer::Tokenizer;
 
@@ -155,6 +156,48 @@ pub(crate) struct Candidate {
     pub modality: Option<String>,
     /// Why the match may not become an edge, if it may not.
     pub blocked: Option<Blocked>,
+}
+
+/// Why a candidate edge is not kept ([`RuleSet::accept`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The relation is not declared in the rules.
+    UnknownRelation(String),
+    /// This end is a mention the resolver left without an entity.
+    Unresolved(&'static str),
+    /// Both ends are the same entity.
+    SameEntity,
+    /// This end's entity is not of the declared type.
+    WrongType {
+        /// `subject` or `object`.
+        end: &'static str,
+        /// The declared type.
+        expected: String,
+        /// The entity's type.
+        found: String,
+    },
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::UnknownRelation(r) => {
+                write!(f, "relation {r:?} is not declared in the rules")
+            }
+            Rejection::Unresolved(end) => write!(f, "the {end} is a mention left unresolved"),
+            Rejection::SameEntity => write!(f, "both ends are the same entity"),
+            Rejection::WrongType {
+                end,
+                expected,
+                found,
+            } => {
+                write!(
+                    f,
+                    "wrong type: the {end} is a {found}, the relation wants {expected}"
+                )
+            }
+        }
+    }
 }
 
 /// Why a pattern match is kept from becoming an edge before any other check.
@@ -284,13 +327,14 @@ impl RuleSet {
             if c.blocked.is_some() {
                 continue;
             }
-            let (Some(s), Some(o)) = (c.subj.entity, c.obj.entity) else {
+            let rule = &self.rules[c.rule];
+            let relation = &self.decls[rule.relation].name;
+            let Ok((s, o)) = self.accept(relation, c.subj.entity, c.obj.entity, gazetteer) else {
                 continue;
             };
-            if s == o || !self.types_ok(&c, gazetteer) {
+            if !self.types_ok(&c, gazetteer) {
                 continue;
             }
-            let rule = &self.rules[c.rule];
             if !seen.insert((s, rule.relation, o, c.sentence, c.rule)) {
                 continue;
             }
@@ -313,6 +357,49 @@ impl RuleSet {
                 ))
         });
         (out, exhausted)
+    }
+
+    /// The checks every candidate edge goes through, whatever read it (a
+    /// rule or a frame): both ends resolved, two different entities, a
+    /// declared relation, and ends of the declared types. A rule's own slot
+    /// types are checked besides, by the rule.
+    pub fn accept(
+        &self,
+        relation: &str,
+        subject: Option<EntityIdx>,
+        object: Option<EntityIdx>,
+        gaz: &Gazetteer,
+    ) -> Result<(EntityIdx, EntityIdx), Rejection> {
+        let decl = self
+            .declaration(relation)
+            .ok_or_else(|| Rejection::UnknownRelation(relation.to_string()))?;
+        let s = subject.ok_or(Rejection::Unresolved("subject"))?;
+        let o = object.ok_or(Rejection::Unresolved("object"))?;
+        if s.index() >= gaz.len() || o.index() >= gaz.len() {
+            return Err(Rejection::Unresolved(if s.index() >= gaz.len() {
+                "subject"
+            } else {
+                "object"
+            }));
+        }
+        if s == o {
+            return Err(Rejection::SameEntity);
+        }
+        for (end, e, want) in [("subject", s, &decl.from), ("object", o, &decl.to)] {
+            let ent = gaz.entity(e);
+            if !want.accepts(ent) {
+                let found = match &ent.subtype {
+                    Some(sub) => format!("{}/{sub}", ent.entity_type.as_str()),
+                    None => ent.entity_type.as_str().to_string(),
+                };
+                return Err(Rejection::WrongType {
+                    end,
+                    expected: want.to_string(),
+                    found,
+                });
+            }
+        }
+        Ok((s, o))
     }
 
     fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {

@@ -1,0 +1,293 @@
+//! Frames as a source of relations: a sentence's tokens and mentions made
+//! into a [`ParseView`] (parsed on demand, only where a frame could read
+//! something), read by the templates, and every hit put through the same
+//! [`RuleSet::accept`] the rules go through.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{read, Hit, Lexicon, ParseView, Slot};
+use crate::document::Document;
+use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::graph::Evidence;
+use crate::mention::Mention;
+use crate::relations::{Rejection, Relation, RuleSet};
+
+/// The parse of one sentence's words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Universal part of speech of each word.
+    pub upos: Vec<String>,
+    /// Head of each word (word index), `None` for the root.
+    pub heads: Vec<Option<usize>>,
+    /// Dependency label of each word.
+    pub labels: Vec<String>,
+}
+
+/// A dependency parser the frames call on one sentence at a time.
+pub trait SentenceParser: Send + Sync {
+    /// Parse `words` (tokens split the way the parser was trained: punctuation
+    /// apart, `'s` apart). The result has one entry per word.
+    fn parse(&self, words: &[&str]) -> Parsed;
+}
+
+/// One frame hit on entities, before or after [`RuleSet::accept`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameCandidate {
+    /// The sentence index.
+    pub sentence: usize,
+    /// The hit, on the view's mentions.
+    pub hit: Hit,
+    /// The frame's name (`verb:host`).
+    pub frame: String,
+    /// The subject's entity, if its mention is resolved.
+    pub subject: Option<EntityIdx>,
+    /// The object's entity.
+    pub object: Option<EntityIdx>,
+    /// Byte spans of subject, object and trigger in the document.
+    pub spans: [(usize, usize); 3],
+    /// Role words, as written.
+    pub role: Option<String>,
+    /// `Ok` with the edge, or why it was not kept.
+    pub verdict: Result<Relation, FrameRejection>,
+}
+
+/// Why a frame hit did not become an edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameRejection {
+    /// Negation, a blocking governor, or a modifier (`Hit::blocked`).
+    Blocked(String),
+    /// One of the checks every candidate goes through.
+    Accept(Rejection),
+}
+
+impl std::fmt::Display for FrameRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FrameRejection::Blocked(b) => write!(f, "blocked ({b})"),
+            FrameRejection::Accept(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+/// The frame lexicon and a parser: reads relations from sentences.
+#[derive(Clone)]
+pub struct FrameReader {
+    lexicon: Arc<Lexicon>,
+    parser: Arc<dyn SentenceParser>,
+}
+
+impl std::fmt::Debug for FrameReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrameReader")
+            .field("lexicon", &self.lexicon.name())
+            .finish()
+    }
+}
+
+/// A sentence's tokens: byte spans in the document and their normal forms.
+struct SentenceTokens {
+    spans: Vec<(usize, usize)>,
+    norms: Vec<String>,
+}
+
+impl FrameReader {
+    /// A reader with `lexicon`, parsing with `parser`. Fails when a frame
+    /// names a relation `rules` does not declare.
+    pub fn new(
+        lexicon: Lexicon,
+        parser: Arc<dyn SentenceParser>,
+        rules: &RuleSet,
+    ) -> crate::Result<FrameReader> {
+        let unknown: Vec<&str> = lexicon
+            .relations()
+            .into_iter()
+            .filter(|r| rules.declaration(r).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            return Err(crate::Error::new(
+                crate::ErrorKind::Rules,
+                format!(
+                    "{}: the frames name relations the rules ({}) do not declare: {} (declare them with `relation NAME FROM -> TO`)",
+                    lexicon.name(),
+                    rules.name(),
+                    unknown.join(", ")
+                ),
+            ));
+        }
+        Ok(FrameReader {
+            lexicon: Arc::new(lexicon),
+            parser,
+        })
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Every frame hit of a document with its verdict (edges and rejections).
+    pub fn candidates(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+    ) -> Vec<FrameCandidate> {
+        let mut out = Vec::new();
+        let mut m0 = 0;
+        for (si, range) in sentences.iter().enumerate() {
+            let Some(text) = doc.text.get(range.clone()) else {
+                continue;
+            };
+            while m0 < mentions.len() && mentions[m0].end <= range.start {
+                m0 += 1;
+            }
+            let mut m1 = m0;
+            while m1 < mentions.len() && mentions[m1].start < range.end {
+                m1 += 1;
+            }
+            let in_sentence = &mentions[m0..m1];
+            if in_sentence.iter().filter(|m| m.entity.is_some()).count() < 2 {
+                continue;
+            }
+            let tokens = tokens_of(text, range.start);
+            if !tokens.norms.iter().any(|w| self.lexicon.has_form(w)) {
+                continue;
+            }
+            let Some(view) = self.view(&doc.text, &tokens, in_sentence, m0) else {
+                continue;
+            };
+            for hit in read(&self.lexicon, &view) {
+                out.push(self.judge(rules, doc, si, text, &tokens, &view, mentions, hit, gaz));
+            }
+        }
+        out
+    }
+
+    /// The edges of a document (hits that pass [`RuleSet::accept`]).
+    pub fn relations(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+    ) -> Vec<Relation> {
+        self.candidates(rules, doc, sentences, mentions, gaz)
+            .into_iter()
+            .filter_map(|c| c.verdict.ok())
+            .collect()
+    }
+
+    fn view(
+        &self,
+        text: &str,
+        tokens: &SentenceTokens,
+        mentions: &[Mention],
+        first: usize,
+    ) -> Option<ParseView> {
+        let words: Vec<&str> = tokens.spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let parsed = self.parser.parse(&words);
+        if parsed.heads.len() != words.len()
+            || parsed.labels.len() != words.len()
+            || parsed.upos.len() != words.len()
+        {
+            return None;
+        }
+        let mut slots = Vec::new();
+        for (k, m) in mentions.iter().enumerate() {
+            let inside: Vec<usize> = (0..words.len())
+                .filter(|&t| tokens.spans[t].0 >= m.start && tokens.spans[t].1 <= m.end)
+                .collect();
+            if let (Some(&a), Some(&b)) = (inside.first(), inside.last()) {
+                slots.push(Slot {
+                    tokens: a..b + 1,
+                    id: first + k,
+                    name: m.text(text).to_string(),
+                });
+            }
+        }
+        Some(ParseView {
+            words: tokens.norms.clone(),
+            upos: parsed.upos,
+            heads: parsed.heads,
+            labels: parsed.labels,
+            mentions: slots,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        sentence: usize,
+        text: &str,
+        tokens: &SentenceTokens,
+        view: &ParseView,
+        mentions: &[Mention],
+        hit: Hit,
+        gaz: &Gazetteer,
+    ) -> FrameCandidate {
+        let (sm, om) = (
+            &mentions[view.mentions[hit.subj].id],
+            &mentions[view.mentions[hit.obj].id],
+        );
+        let trigger = tokens.spans[hit.trigger];
+        let role = hit
+            .role
+            .as_ref()
+            .map(|r| doc.text[tokens.spans[r.start].0..tokens.spans[r.end - 1].1].to_string());
+        let frame = self.lexicon.frame(hit.frame).name();
+        let verdict = match &hit.blocked {
+            Some(b) => Err(FrameRejection::Blocked(b.clone())),
+            None => rules
+                .accept(&hit.relation, sm.entity, om.entity, gaz)
+                .map_err(FrameRejection::Accept)
+                .map(|(s, o)| Relation {
+                    subject: s,
+                    relation: hit.relation.clone(),
+                    object: o,
+                    role: role
+                        .clone()
+                        .filter(|_| matches!(hit.relation.as_str(), "represents" | "leads")),
+                    modality: hit.modality.clone(),
+                    evidence: Evidence {
+                        doc: doc.id.clone(),
+                        sentence,
+                        text: text.to_string(),
+                        subject_span: (sm.start, sm.end),
+                        object_span: (om.start, om.end),
+                        trigger_span: Some(trigger),
+                        rule: format!("frame:{frame}:{}", hit.template),
+                    },
+                }),
+        };
+        FrameCandidate {
+            sentence,
+            frame,
+            subject: sm.entity,
+            object: om.entity,
+            spans: [(sm.start, sm.end), (om.start, om.end), trigger],
+            role,
+            hit,
+            verdict,
+        }
+    }
+}
+
+/// The tokens of one sentence (`text` starts at byte `base` of the document).
+fn tokens_of(text: &str, base: usize) -> SentenceTokens {
+    let mut spans = Vec::new();
+    crate::relations::split_words(text, base, &mut spans);
+    let norms = spans
+        .iter()
+        .map(|&(a, b)| crate::relations::normalize_word(&text[a - base..b - base]))
+        .collect();
+    SentenceTokens { spans, norms }
+}

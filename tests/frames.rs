@@ -1,0 +1,224 @@
+//! Frames wired into the pipeline: tokens and mentions to a parse view, the
+//! templates, the shared accept, evidence, and no duplicate of a rule's edge.
+//! The parser here is a fixture that returns parses written by hand (in
+//! CoNLL-U columns) for the sentences of these tests, so the wiring is tested
+//! without the trained parser.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use kgx::frames::{FrameReader, FrameRejection, Lexicon, ParseView, Parsed, SentenceParser};
+use kgx::gazetteer::Gazetteer;
+use kgx::pipeline::Pipeline;
+use kgx::relations::{Rejection, RuleSet, DEFAULT_RULES};
+use kgx::Document;
+
+const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Egypt"
+[[entity]]
+type = "Country"
+name = "Qatar"
+[[entity]]
+type = "Person"
+name = "Lina Haddad"
+[[entity]]
+type = "Event"
+name = "Cairo talks"
+"#;
+
+/// Hand-written parses, looked up by the sentence's words.
+struct Fixture(HashMap<String, Parsed>);
+
+impl Fixture {
+    fn new(blocks: &[&str]) -> Fixture {
+        let mut map = HashMap::new();
+        for block in blocks {
+            let view = ParseView::from_conllu(block).expect("fixture parse");
+            let forms: Vec<String> = block
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.split_whitespace().nth(1).unwrap().to_string())
+                .collect();
+            map.insert(
+                forms.join(" "),
+                Parsed {
+                    upos: view.upos,
+                    heads: view.heads,
+                    labels: view.labels,
+                },
+            );
+        }
+        Fixture(map)
+    }
+}
+
+impl SentenceParser for Fixture {
+    fn parse(&self, words: &[&str]) -> Parsed {
+        self.0
+            .get(&words.join(" "))
+            .cloned()
+            .unwrap_or_else(|| panic!("the fixture has no parse for {:?}", words.join(" ")))
+    }
+}
+
+const HOSTS: &str = "
+1 Egypt _ PROPN _ _ 9 nsubj _ _
+2 , _ PUNCT _ _ 4 punct _ _
+3 which _ PRON _ _ 4 nsubj _ _
+4 hosts _ VERB _ _ 1 acl:relcl _ _
+5 the _ DET _ _ 7 det _ _
+6 Cairo _ PROPN _ _ 7 compound _ _
+7 talks _ NOUN _ _ 4 obj _ _
+8 , _ PUNCT _ _ 4 punct _ _
+9 welcomed _ VERB _ _ 0 root _ _
+10 Qatar _ PROPN _ _ 9 obj _ _
+11 . _ PUNCT _ _ 9 punct _ _
+";
+
+const NOT_HOSTS: &str = "
+1 Egypt _ PROPN _ _ 11 nsubj _ _
+2 , _ PUNCT _ _ 6 punct _ _
+3 which _ PRON _ _ 6 nsubj _ _
+4 does _ AUX _ _ 6 aux _ _
+5 not _ PART _ _ 6 advmod _ _
+6 host _ VERB _ _ 1 acl:relcl _ _
+7 the _ DET _ _ 9 det _ _
+8 Cairo _ PROPN _ _ 9 compound _ _
+9 talks _ NOUN _ _ 6 obj _ _
+10 , _ PUNCT _ _ 6 punct _ _
+11 welcomed _ VERB _ _ 0 root _ _
+12 Qatar _ PROPN _ _ 11 obj _ _
+13 . _ PUNCT _ _ 11 punct _ _
+";
+
+const LED_BY_PERSON: &str = "
+1 Qatar _ PROPN _ _ 3 nsubj _ _
+2 also _ ADV _ _ 3 advmod _ _
+3 led _ VERB _ _ 0 root _ _
+4 Egypt _ PROPN _ _ 3 obj _ _
+5 . _ PUNCT _ _ 3 punct _ _
+";
+
+fn pipeline() -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
+    let fixture = Arc::new(Fixture::new(&[HOSTS, NOT_HOSTS, LED_BY_PERSON]));
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), fixture, &rules).unwrap();
+    Pipeline::with_rules(gaz, rules).with_frames(reader)
+}
+
+fn edges(p: &Pipeline, text: &str) -> Vec<(String, String, String, String)> {
+    let doc = Document::new("d", text);
+    let ex = p.extract(&doc);
+    let g = p.gazetteer();
+    ex.relations
+        .iter()
+        .map(|r| {
+            (
+                g.entity(r.subject).id.clone(),
+                r.relation.clone(),
+                g.entity(r.object).id.clone(),
+                r.evidence.rule.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_frame_reads_what_no_rule_does() {
+    let p = pipeline();
+    let got = edges(&p, "Egypt, which hosts the Cairo talks, welcomed Qatar.");
+    assert_eq!(
+        got,
+        [(
+            "egypt".into(),
+            "brokered".into(),
+            "cairo-talks".into(),
+            "frame:verb:host:active+relative".into()
+        )],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn negation_keeps_a_frame_from_holding() {
+    let p = pipeline();
+    let got = edges(
+        &p,
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+    );
+    assert!(got.iter().all(|e| e.1 != "brokered"), "{got:?}");
+    let doc = Document::new(
+        "d",
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+    );
+    let ex = p.extract(&doc);
+    let cands = p.frames().unwrap().candidates(
+        p.rules().unwrap(),
+        &doc,
+        &ex.sentences,
+        &ex.mentions,
+        p.gazetteer(),
+    );
+    assert!(
+        cands
+            .iter()
+            .any(|c| c.verdict == Err(FrameRejection::Blocked("negation: not".into()))),
+        "{cands:?}"
+    );
+}
+
+#[test]
+fn the_shared_accept_rejects_a_wrong_type() {
+    let p = pipeline();
+    let doc = Document::new("d", "Qatar also led Egypt.");
+    let ex = p.extract(&doc);
+    assert!(ex.relations.is_empty(), "{:?}", ex.relations);
+    let cands = p.frames().unwrap().candidates(
+        p.rules().unwrap(),
+        &doc,
+        &ex.sentences,
+        &ex.mentions,
+        p.gazetteer(),
+    );
+    let why: Vec<String> = cands
+        .iter()
+        .filter_map(|c| c.verdict.as_ref().err())
+        .map(|r| r.to_string())
+        .collect();
+    // `lead` is a frame of `leads` (Person -> Actor) and of `brokered` (Actor -> Event).
+    assert!(
+        why.iter()
+            .any(|w| w.contains("the subject is a Country, the relation wants Person")),
+        "{why:?}"
+    );
+    assert!(
+        cands.iter().any(|c| matches!(
+            c.verdict,
+            Err(FrameRejection::Accept(Rejection::WrongType {
+                end: "object",
+                ..
+            }))
+        )),
+        "{cands:?}"
+    );
+}
+
+#[test]
+fn frames_must_name_declared_relations() {
+    let rules = RuleSet::from_str("r.rules", "relation brokered Actor -> Event\n").unwrap();
+    let err = FrameReader::new(
+        Lexicon::embedded().unwrap(),
+        Arc::new(Fixture::new(&[])),
+        &rules,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("do not declare") && err.contains("supports"),
+        "{err}"
+    );
+}
