@@ -384,6 +384,23 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
             }
             out.line(format_args!("{}: {e}", doc.id));
         }
+        if let Some(frames) = pipeline.frames() {
+            for (si, line) in frames.explain(
+                rules,
+                doc,
+                &ex.sentences,
+                &ex.mentions,
+                gaz,
+                subject,
+                &args.relation,
+                object,
+            ) {
+                if line.contains(" fired ") {
+                    fired += 1;
+                }
+                out.line(format_args!("{}: {} sentence {si}: {line}", doc.id, doc.id));
+            }
+        }
     });
     out.line(format_args!(
         "{} {} {}: {fired} piece(s) of evidence in {} documents",

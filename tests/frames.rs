@@ -222,3 +222,62 @@ fn frames_must_name_declared_relations() {
         "{err}"
     );
 }
+
+#[test]
+fn explain_shows_the_frames_verdict_or_near_miss() {
+    let p = pipeline();
+    let g = p.gazetteer();
+    let (egypt, qatar, talks) = (
+        g.get("egypt").unwrap(),
+        g.get("qatar").unwrap(),
+        g.get("cairo-talks").unwrap(),
+    );
+    let explain = |text: &str, s, r: &str, o| {
+        let doc = Document::new("d", text);
+        let ex = p.extract(&doc);
+        p.frames().unwrap().explain(
+            p.rules().unwrap(),
+            &doc,
+            &ex.sentences,
+            &ex.mentions,
+            g,
+            s,
+            r,
+            o,
+        )
+    };
+    let lines = explain(
+        "Egypt, which hosts the Cairo talks, welcomed Qatar.",
+        egypt,
+        "brokered",
+        talks,
+    );
+    assert_eq!(
+        lines,
+        [(
+            0,
+            "frame verb:host fired (template active+relative)".to_string()
+        )]
+    );
+    let lines = explain(
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+        egypt,
+        "brokered",
+        talks,
+    );
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].1.contains("rejected: blocked (negation: not)"),
+        "{lines:?}"
+    );
+    let lines = explain(
+        "Egypt, which hosts the Cairo talks, welcomed Qatar.",
+        egypt,
+        "supports",
+        qatar,
+    );
+    assert!(
+        lines[0].1.contains("no predicate of this relation"),
+        "{lines:?}"
+    );
+}

@@ -181,6 +181,76 @@ impl FrameReader {
             .collect()
     }
 
+    /// Why the frames did or did not read `subject relation object`, per
+    /// sentence where both are mentioned: the frame that fired, the one
+    /// that was rejected and why, or the closest the templates came.
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        sentences: &[Range<usize>],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for (si, range) in sentences.iter().enumerate() {
+            let Some(text) = doc.text.get(range.clone()) else {
+                continue;
+            };
+            let first = mentions.partition_point(|m| m.end <= range.start);
+            let last = first + mentions[first..].partition_point(|m| m.start < range.end);
+            let here = &mentions[first..last];
+            let has = |e: EntityIdx| here.iter().any(|m| m.entity == Some(e));
+            if !has(subject) || !has(object) {
+                continue;
+            }
+            let tokens = tokens_of(text, range.start);
+            let Some(view) = self.view(&doc.text, &tokens, here, first) else {
+                continue;
+            };
+            let hits = read(&self.lexicon, &view);
+            let judged: Vec<FrameCandidate> = hits
+                .into_iter()
+                .filter(|h| h.relation == relation)
+                .map(|h| self.judge(rules, doc, si, text, &tokens, &view, mentions, h, gaz))
+                .filter(|c| c.subject == Some(subject) && c.object == Some(object))
+                .collect();
+            let line = match judged.iter().find(|c| c.verdict.is_ok()).or(judged.first()) {
+                Some(c) => match &c.verdict {
+                    Ok(_) => format!("frame {} fired (template {})", c.frame, c.hit.template),
+                    Err(why) => format!(
+                        "frame {} matched (template {}) but was rejected: {why}",
+                        c.frame, c.hit.template
+                    ),
+                },
+                None => {
+                    let slots = |e: EntityIdx| -> Vec<usize> {
+                        view.mentions
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, s)| mentions[s.id].entity == Some(e))
+                            .map(|(i, _)| i)
+                            .collect()
+                    };
+                    let near = super::explain_pair(
+                        &self.lexicon,
+                        &view,
+                        relation,
+                        &slots(subject),
+                        &slots(object),
+                    );
+                    format!("frames: {near}")
+                }
+            };
+            out.push((si, line));
+        }
+        out
+    }
+
     fn view(
         &self,
         text: &str,
