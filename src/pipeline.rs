@@ -159,7 +159,16 @@ impl Pipeline {
                 })
                 .collect();
             let mut extra: Vec<crate::relations::Relation> = Vec::new();
-            for r in frames.relations(rules, doc, &readable, &mentions, &self.gazetteer) {
+            let (edges, metonyms) =
+                frames.relations(rules, doc, &readable, &mentions, &self.gazetteer);
+            // The tagger's output agrees with the graph: a capital an edge reads as an actor is that actor.
+            for (i, actor) in metonyms {
+                if let Some(m) = mentions.get_mut(i) {
+                    m.entity = Some(actor);
+                    m.kind = crate::mention::MentionKind::Metonym;
+                }
+            }
+            for r in edges {
                 let key = (
                     r.evidence.sentence,
                     r.subject,

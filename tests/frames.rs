@@ -18,6 +18,12 @@ const GAZ: &str = r#"
 [[entity]]
 type = "Country"
 name = "Egypt"
+capital = "cairo"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Cairo"
+country = "egypt"
 [[entity]]
 type = "Country"
 name = "Qatar"
@@ -102,10 +108,35 @@ const LED_BY_PERSON: &str = "
 5 . _ PUNCT _ _ 3 punct _ _
 ";
 
+const CAPITAL_BACKS: &str = "
+1 Officials _ NOUN _ _ 2 nsubj _ _
+2 said _ VERB _ _ 0 root _ _
+3 Cairo _ PROPN _ _ 5 nsubj _ _
+4 quietly _ ADV _ _ 5 advmod _ _
+5 backs _ VERB _ _ 2 ccomp _ _
+6 Qatar _ PROPN _ _ 5 obj _ _
+7 . _ PUNCT _ _ 2 punct _ _
+";
+
+const CAPITAL_PLACE: &str = "
+1 Qatar _ PROPN _ _ 2 nsubj _ _
+2 backed _ VERB _ _ 0 root _ _
+3 talks _ NOUN _ _ 2 obj _ _
+4 in _ ADP _ _ 5 case _ _
+5 Cairo _ PROPN _ _ 2 obl _ _
+6 . _ PUNCT _ _ 2 punct _ _
+";
+
 fn pipeline() -> Pipeline {
     let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
-    let fixture = Arc::new(Fixture::new(&[HOSTS, NOT_HOSTS, LED_BY_PERSON]));
+    let fixture = Arc::new(Fixture::new(&[
+        HOSTS,
+        NOT_HOSTS,
+        LED_BY_PERSON,
+        CAPITAL_BACKS,
+        CAPITAL_PLACE,
+    ]));
     let reader = FrameReader::new(Lexicon::embedded().unwrap(), fixture, &rules).unwrap();
     Pipeline::with_rules(gaz, rules).with_frames(reader)
 }
@@ -280,4 +311,39 @@ fn explain_shows_the_frames_verdict_or_near_miss() {
         lines[0].1.contains("no predicate of this relation"),
         "{lines:?}"
     );
+}
+
+#[test]
+fn a_capital_in_an_actor_argument_stands_for_its_country() {
+    let p = pipeline();
+    let text = "Officials said Cairo quietly backs Qatar.";
+    let got = edges(&p, text);
+    assert_eq!(
+        got,
+        [(
+            "egypt".into(),
+            "supports".into(),
+            "qatar".into(),
+            "frame:verb:back:active".into()
+        )],
+        "{got:?}"
+    );
+    // The tagger's output says the same: the mention is Egypt, as a metonym.
+    let ex = p.extract(&Document::new("d", text));
+    let cairo = ex
+        .mentions
+        .iter()
+        .find(|m| m.text(text) == "Cairo")
+        .unwrap();
+    assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "egypt");
+    assert_eq!(cairo.kind, kgx::mention::MentionKind::Metonym);
+    // "talks in Cairo" stays a place.
+    let text = "Qatar backed talks in Cairo.";
+    let ex = p.extract(&Document::new("d", text));
+    let cairo = ex
+        .mentions
+        .iter()
+        .find(|m| m.text(text) == "Cairo")
+        .unwrap();
+    assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "cairo");
 }

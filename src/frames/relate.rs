@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use super::{read, Hit, Lexicon, ParseView, Slot};
 use crate::document::Document;
-use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::Mention;
+use crate::mention::{Mention, MentionKind};
 use crate::relations::{Rejection, Relation, RuleSet};
 
 /// The parse of one sentence's words.
@@ -50,6 +50,34 @@ pub struct FrameCandidate {
     pub role: Option<String>,
     /// `Ok` with the edge, or why it was not kept.
     pub verdict: Result<Relation, FrameRejection>,
+    /// A mention (index into the document's mentions) the edge reads as an
+    /// actor it stands for, not the place it was resolved to.
+    pub metonym: Option<(usize, EntityIdx)>,
+}
+
+/// The actor a mention resolved to a place can stand for: a metonym sense
+/// of a country or organization it kept, else the country whose capital the
+/// place is ("Moscow" for Russia).
+fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
+    let e = m.entity?;
+    let place = gaz.entity(e);
+    if place.entity_type != EntityType::Place {
+        return None;
+    }
+    let mut actors = m.senses.iter().filter(|s| {
+        s.kind == MentionKind::Metonym
+            && matches!(
+                gaz.entity(s.entity).entity_type,
+                EntityType::Country | EntityType::Organization
+            )
+    });
+    if let Some(first) = actors.next() {
+        return actors
+            .all(|s| s.entity == first.entity)
+            .then_some(first.entity);
+    }
+    let country = gaz.get(place.country.as_deref()?)?;
+    (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
 }
 
 /// Why a frame hit did not become an edge.
@@ -166,7 +194,8 @@ impl FrameReader {
         out
     }
 
-    /// The edges of a document (hits that pass [`RuleSet::accept`]).
+    /// The edges of a document (hits that pass [`RuleSet::accept`]), and the
+    /// mentions (indices) those edges read as the actor a capital stands for.
     pub fn relations(
         &self,
         rules: &RuleSet,
@@ -174,11 +203,16 @@ impl FrameReader {
         sentences: &[Range<usize>],
         mentions: &[Mention],
         gaz: &Gazetteer,
-    ) -> Vec<Relation> {
-        self.candidates(rules, doc, sentences, mentions, gaz)
-            .into_iter()
-            .filter_map(|c| c.verdict.ok())
-            .collect()
+    ) -> (Vec<Relation>, Vec<(usize, EntityIdx)>) {
+        let mut edges = Vec::new();
+        let mut metonyms = Vec::new();
+        for c in self.candidates(rules, doc, sentences, mentions, gaz) {
+            if let Ok(r) = c.verdict {
+                metonyms.extend(c.metonym);
+                edges.push(r);
+            }
+        }
+        (edges, metonyms)
     }
 
     /// Why the frames did or did not read `subject relation object`, per
@@ -314,10 +348,31 @@ impl FrameReader {
             .as_ref()
             .map(|r| doc.text[tokens.spans[r.start].0..tokens.spans[r.end - 1].1].to_string());
         let frame = self.lexicon.frame(hit.frame).name();
+        // A capital read as a place that fills an actor argument stands for
+        // its country ("sponsored by Paris and Rome", "Riyadh backs ...").
+        let mut accepted = rules.accept(&hit.relation, sm.entity, om.entity, gaz);
+        let mut metonym = None;
+        if let Err(Rejection::WrongType { end, .. }) = &accepted {
+            let (m, k) = if *end == "subject" {
+                (sm, hit.subj)
+            } else {
+                (om, hit.obj)
+            };
+            if let Some(actor) = actor_reading(m, gaz) {
+                let (s, o) = if *end == "subject" {
+                    (Some(actor), om.entity)
+                } else {
+                    (sm.entity, Some(actor))
+                };
+                if let Ok(pair) = rules.accept(&hit.relation, s, o, gaz) {
+                    accepted = Ok(pair);
+                    metonym = Some((view.mentions[k].id, actor));
+                }
+            }
+        }
         let verdict = match &hit.blocked {
             Some(b) => Err(FrameRejection::Blocked(b.clone())),
-            None => rules
-                .accept(&hit.relation, sm.entity, om.entity, gaz)
+            None => accepted
                 .map_err(FrameRejection::Accept)
                 .map(|(s, o)| Relation {
                     subject: s,
@@ -340,6 +395,7 @@ impl FrameReader {
         };
         FrameCandidate {
             sentence,
+            metonym: metonym.filter(|_| hit.blocked.is_none()),
             frame,
             subject: sm.entity,
             object: om.entity,

@@ -103,11 +103,13 @@ impl<'a> Graph<'a> {
             .filter(move |&c| want.contains(&self.label(c)) || want.contains(&base(self.label(c))))
     }
 
-    /// The case word of a nominal (`by`, `of`, `in`), if it has one.
+    /// The case word of a nominal (`by`, `of`, `in`), if it has one: the last
+    /// of its case words ("out of" gives `of`).
     fn case(&self, i: usize) -> Option<&str> {
         self.kids(i)
             .iter()
-            .find(|&&c| base(self.label(c)) == "case")
+            .rev()
+            .find(|&&c| base(self.label(c)) == "case" && c < i)
             .map(|&c| self.word(c))
     }
 
@@ -384,7 +386,7 @@ impl<'a> Graph<'a> {
             return vec![c];
         }
         self.kids_labelled(w, &["nmod"])
-            .filter(|&c| matches!(self.case(c), Some("of" | "from")))
+            .filter(|&c| matches!(self.case(c), Some("of" | "from" | "for")))
             .take(1)
             .collect()
     }
@@ -498,6 +500,8 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
         for &w in &f.words {
             if let Some(n) = g.negated(w) {
                 negated = Some(n.to_string());
+            } else if g.lex.in_set("NEG", g.word(w)) {
+                negated = Some(g.word(w).to_string());
             }
             g.mentions_of(w, 0, &mut slots, &mut steps);
         }
@@ -567,8 +571,18 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
     }
     let role = (frame.pos == Pos::Noun).then(|| g.title_span(p, e.before.len()));
     if blocked.is_none() && !frame.unless.is_empty() {
-        let words = role.clone().unwrap_or(p..p + 1);
+        // The title's words, the predicate's own modifiers, and (for a title
+        // before a name) the name's modifiers before the title.
+        let mut words: Vec<usize> = role.clone().unwrap_or(p..p + 1).collect();
+        words.extend(g.kids_labelled(p, &["amod", "compound", "advmod", "flat"]));
+        if let (Some(h), "compound" | "flat") = (g.head(p), base(g.label(p))) {
+            words.extend(
+                g.kids_labelled(h, &["amod", "compound", "advmod"])
+                    .filter(|&c| c < p),
+            );
+        }
         if let Some(w) = words
+            .into_iter()
             .map(|w| g.word(w))
             .find(|w| frame.unless.iter().any(|u| u == w))
         {

@@ -270,10 +270,25 @@ const CASES: &[Case] = &[
         template: "title",
     },
     Case {
-        name: "title-vice-blocks-leads",
+        name: "title-vice-president-is-a-member-not-the-leader",
         conllu: "
 1 Chilean _ ADJ _ _ 4 amod _ M=chile
 2 Vice _ PROPN _ _ 3 compound _ _
+3 President _ PROPN _ _ 4 compound _ _
+4 Ana _ PROPN _ _ 6 nsubj _ M=soto
+5 Soto _ PROPN _ _ 4 flat _ M=soto
+6 spoke _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("member_of", "soto", "chile")],
+        blocked: &[],
+        absent: &[("leads", "soto", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "title-former-blocks-leads",
+        conllu: "
+1 Former _ ADJ _ _ 3 amod _ _
+2 Chilean _ ADJ _ _ 3 amod _ M=chile
 3 President _ PROPN _ _ 4 compound _ _
 4 Ana _ PROPN _ _ 6 nsubj _ M=soto
 5 Soto _ PROPN _ _ 4 flat _ M=soto
@@ -530,6 +545,88 @@ const CASES: &[Case] = &[
         blocked: &[],
         absent: &[],
         template: "active",
+    },
+    Case {
+        name: "partitive-object-several-of",
+        conllu: "
+1 Iran _ PROPN _ _ 2 nsubj _ M=iran
+2 backs _ VERB _ _ 0 root _ _
+3 several _ ADJ _ _ 2 obj _ _
+4 of _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ _
+6 militias _ NOUN _ _ 3 nmod _ M=militias
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "iran", "militias")],
+        blocked: &[],
+        absent: &[],
+        template: "proxy",
+    },
+    Case {
+        name: "partitive-none-of-negates",
+        conllu: "
+1 None _ PRON _ _ 5 nsubj _ _
+2 of _ ADP _ _ 4 case _ _
+3 the _ DET _ _ 4 det _ _
+4 rebels _ NOUN _ _ 1 nmod _ M=rebels
+5 attended _ VERB _ _ 0 root _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 5 obj _ M=talks
+8 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("attends", "rebels", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "signed-with-both-parties",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 accord _ NOUN _ _ 2 obj _ M=accord
+5 with _ ADP _ _ 6 case _ _
+6 Peru _ PROPN _ _ 2 obl _ M=peru
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[
+            ("attends", "chile", "accord"),
+            ("attends", "peru", "accord"),
+        ],
+        blocked: &[],
+        absent: &[("attends", "accord", "peru")],
+        template: "active",
+    },
+    Case {
+        name: "passive-particle-shut-out-of",
+        conllu: "
+1 Bolivia _ PROPN _ _ 3 nsubj:pass _ M=bolivia
+2 was _ AUX _ _ 3 aux:pass _ _
+3 shut _ VERB _ _ 0 root _ _
+4 out _ ADP _ _ 3 compound:prt _ _
+5 of _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 3 obl _ M=talks
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("excluded_from", "bolivia", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "passive",
+    },
+    Case {
+        name: "title-deputy-leader-is-a-member",
+        conllu: "
+1 Ali _ PROPN _ _ 8 nsubj _ M=ali
+2 , _ PUNCT _ _ 7 punct _ _
+3 the _ DET _ _ 4 det _ _
+4 movement _ NOUN _ _ 7 nmod:poss _ M=movement
+5 's _ PART _ _ 4 case _ _
+6 deputy _ NOUN _ _ 7 compound _ _
+7 leader _ NOUN _ _ 1 appos _ _
+8 spoke _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[("member_of", "ali", "movement")],
+        blocked: &[],
+        absent: &[("leads", "ali", "movement")],
+        template: "apposition",
     },
 ];
 
