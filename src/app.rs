@@ -385,12 +385,14 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
             out.line(format_args!("{}: {e}", doc.id));
         }
         if let Some(frames) = pipeline.frames() {
+            let places = pipeline.places().expect("load_pipeline indexes places");
             for (si, line) in frames.explain(
                 rules,
                 doc,
                 &ex.sentences,
                 &ex.mentions,
                 gaz,
+                places,
                 subject,
                 &args.relation,
                 object,

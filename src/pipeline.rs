@@ -96,6 +96,11 @@ impl Pipeline {
         self.frames.as_ref()
     }
 
+    /// The gazetteer's place and actor index (with the rules).
+    pub fn places(&self) -> Option<&PlaceIndex> {
+        self.places.as_ref()
+    }
+
     /// The relation rules, if any.
     pub fn rules(&self) -> Option<&RuleSet> {
         self.rules.as_ref()
@@ -135,7 +140,8 @@ impl Pipeline {
             }
             _ => (Vec::new(), 0),
         };
-        if let (Some(frames), Some(rules)) = (&self.frames, &self.rules) {
+        if let (Some(frames), Some(rules), Some(places)) = (&self.frames, &self.rules, &self.places)
+        {
             let readable: Vec<Range<usize>> = sentences
                 .iter()
                 .map(|r| {
@@ -160,7 +166,7 @@ impl Pipeline {
                 .collect();
             let mut extra: Vec<crate::relations::Relation> = Vec::new();
             let (edges, metonyms) =
-                frames.relations(rules, doc, &readable, &mentions, &self.gazetteer);
+                frames.relations(rules, doc, &readable, &mentions, &self.gazetteer, places);
             // The tagger's output agrees with the graph: a capital an edge reads as an actor is that actor.
             for (i, actor) in metonyms {
                 if let Some(m) = mentions.get_mut(i) {

@@ -30,6 +30,7 @@ name = "Qatar"
 [[entity]]
 type = "Person"
 name = "Lina Haddad"
+titles = ["Egypt's envoy to Qatar"]
 [[entity]]
 type = "Event"
 name = "Cairo talks"
@@ -127,6 +128,30 @@ const CAPITAL_PLACE: &str = "
 6 . _ PUNCT _ _ 2 punct _ _
 ";
 
+const TITLE_APPOSITION: &str = "
+1 Lina _ PROPN _ _ 10 nsubj _ _
+2 Haddad _ PROPN _ _ 1 flat _ _
+3 , _ PUNCT _ _ 6 punct _ _
+4 Egypt _ PROPN _ _ 6 nmod:poss _ _
+5 's _ PART _ _ 4 case _ _
+6 envoy _ NOUN _ _ 1 appos _ _
+7 to _ ADP _ _ 8 case _ _
+8 Qatar _ PROPN _ _ 6 nmod _ _
+9 , _ PUNCT _ _ 6 punct _ _
+10 arrived _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _
+";
+
+const TITLE_ALONE: &str = "
+1 Egypt _ PROPN _ _ 3 nmod:poss _ _
+2 's _ PART _ _ 1 case _ _
+3 envoy _ NOUN _ _ 6 nsubj _ _
+4 to _ ADP _ _ 5 case _ _
+5 Qatar _ PROPN _ _ 3 nmod _ _
+6 arrived _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _
+";
+
 fn pipeline() -> Pipeline {
     let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
@@ -136,6 +161,8 @@ fn pipeline() -> Pipeline {
         LED_BY_PERSON,
         CAPITAL_BACKS,
         CAPITAL_PLACE,
+        TITLE_APPOSITION,
+        TITLE_ALONE,
     ]));
     let reader = FrameReader::new(Lexicon::embedded().unwrap(), fixture, &rules).unwrap();
     Pipeline::with_rules(gaz, rules).with_frames(reader)
@@ -193,6 +220,7 @@ fn negation_keeps_a_frame_from_holding() {
         &ex.sentences,
         &ex.mentions,
         p.gazetteer(),
+        p.places().unwrap(),
     );
     assert!(
         cands
@@ -214,6 +242,7 @@ fn the_shared_accept_rejects_a_wrong_type() {
         &ex.sentences,
         &ex.mentions,
         p.gazetteer(),
+        p.places().unwrap(),
     );
     let why: Vec<String> = cands
         .iter()
@@ -272,6 +301,7 @@ fn explain_shows_the_frames_verdict_or_near_miss() {
             &ex.sentences,
             &ex.mentions,
             g,
+            p.places().unwrap(),
             s,
             r,
             o,
@@ -346,4 +376,33 @@ fn a_capital_in_an_actor_argument_stands_for_its_country() {
         .find(|m| m.text(text) == "Cairo")
         .unwrap();
     assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "cairo");
+}
+
+#[test]
+fn a_title_keeps_the_actors_inside_it() {
+    let p = pipeline();
+    // The title is the gazetteer's: "Egypt's envoy to Qatar" names Lina Haddad,
+    // and Egypt and Qatar inside it stay actors.
+    let got = edges(&p, "Lina Haddad, Egypt's envoy to Qatar, arrived.");
+    assert_eq!(
+        got,
+        [(
+            "lina-haddad".into(),
+            "represents".into(),
+            "egypt".into(),
+            "frame:noun:envoy:apposition".into()
+        )],
+        "{got:?}"
+    );
+    let got = edges(&p, "Egypt's envoy to Qatar arrived.");
+    assert_eq!(
+        got,
+        [(
+            "lina-haddad".into(),
+            "represents".into(),
+            "egypt".into(),
+            "frame:noun:envoy:title".into()
+        )],
+        "{got:?}"
+    );
 }

@@ -10,8 +10,8 @@ use super::{read, Hit, Lexicon, ParseView, Slot};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::graph::Evidence;
-use crate::mention::{Mention, MentionKind};
-use crate::relations::{Rejection, Relation, RuleSet};
+use crate::mention::{Mention, MentionKind, Sense};
+use crate::relations::{PlaceIndex, Rejection, Relation, RuleSet};
 
 /// The parse of one sentence's words.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -113,6 +113,21 @@ impl std::fmt::Debug for FrameReader {
     }
 }
 
+/// A document's mentions and the actors nested in its titles (numbered after them).
+struct Mentions<'a> {
+    doc: &'a [Mention],
+    nested: &'a [Mention],
+}
+
+impl Mentions<'_> {
+    fn get(&self, id: usize) -> &Mention {
+        match self.doc.get(id) {
+            Some(m) => m,
+            None => &self.nested[id - self.doc.len()],
+        }
+    }
+}
+
 /// A sentence's tokens: byte spans in the document and their normal forms.
 struct SentenceTokens {
     spans: Vec<(usize, usize)>,
@@ -155,6 +170,7 @@ impl FrameReader {
     }
 
     /// Every frame hit of a document with its verdict (edges and rejections).
+    /// `places` must come from `gaz` (it finds the actors named inside titles).
     pub fn candidates(
         &self,
         rules: &RuleSet,
@@ -162,6 +178,7 @@ impl FrameReader {
         sentences: &[Range<usize>],
         mentions: &[Mention],
         gaz: &Gazetteer,
+        places: &PlaceIndex,
     ) -> Vec<FrameCandidate> {
         let mut out = Vec::new();
         let mut m0 = 0;
@@ -177,18 +194,27 @@ impl FrameReader {
                 m1 += 1;
             }
             let in_sentence = &mentions[m0..m1];
-            if in_sentence.iter().filter(|m| m.entity.is_some()).count() < 2 {
+            // Two ends are needed; a title may hold both (its holder and the actors it names).
+            if in_sentence.iter().filter(|m| m.entity.is_some()).count() < 2
+                && !in_sentence.iter().any(|m| m.kind == MentionKind::Title)
+            {
                 continue;
             }
             let tokens = tokens_of(text, range.start);
             if !tokens.norms.iter().any(|w| self.lexicon.has_form(w)) {
                 continue;
             }
-            let Some(view) = self.view(&doc.text, &tokens, in_sentence, m0) else {
+            let Some((view, nested)) =
+                self.view(&doc.text, &tokens, in_sentence, m0, mentions.len(), places)
+            else {
                 continue;
             };
+            let all = Mentions {
+                doc: mentions,
+                nested: &nested,
+            };
             for hit in read(&self.lexicon, &view) {
-                out.push(self.judge(rules, doc, si, text, &tokens, &view, mentions, hit, gaz));
+                out.push(self.judge(rules, doc, si, text, &tokens, &view, &all, hit, gaz));
             }
         }
         out
@@ -203,12 +229,13 @@ impl FrameReader {
         sentences: &[Range<usize>],
         mentions: &[Mention],
         gaz: &Gazetteer,
+        places: &PlaceIndex,
     ) -> (Vec<Relation>, Vec<(usize, EntityIdx)>) {
         let mut edges = Vec::new();
         let mut metonyms = Vec::new();
-        for c in self.candidates(rules, doc, sentences, mentions, gaz) {
+        for c in self.candidates(rules, doc, sentences, mentions, gaz, places) {
             if let Ok(r) = c.verdict {
-                metonyms.extend(c.metonym);
+                metonyms.extend(c.metonym.filter(|&(i, _)| i < mentions.len()));
                 edges.push(r);
             }
         }
@@ -226,6 +253,7 @@ impl FrameReader {
         sentences: &[Range<usize>],
         mentions: &[Mention],
         gaz: &Gazetteer,
+        places: &PlaceIndex,
         subject: EntityIdx,
         relation: &str,
         object: EntityIdx,
@@ -243,14 +271,20 @@ impl FrameReader {
                 continue;
             }
             let tokens = tokens_of(text, range.start);
-            let Some(view) = self.view(&doc.text, &tokens, here, first) else {
+            let Some((view, nested)) =
+                self.view(&doc.text, &tokens, here, first, mentions.len(), places)
+            else {
                 continue;
+            };
+            let all = Mentions {
+                doc: mentions,
+                nested: &nested,
             };
             let hits = read(&self.lexicon, &view);
             let judged: Vec<FrameCandidate> = hits
                 .into_iter()
                 .filter(|h| h.relation == relation)
-                .map(|h| self.judge(rules, doc, si, text, &tokens, &view, mentions, h, gaz))
+                .map(|h| self.judge(rules, doc, si, text, &tokens, &view, &all, h, gaz))
                 .filter(|c| c.subject == Some(subject) && c.object == Some(object))
                 .collect();
             let line = match judged.iter().find(|c| c.verdict.is_ok()).or(judged.first()) {
@@ -266,7 +300,7 @@ impl FrameReader {
                         view.mentions
                             .iter()
                             .enumerate()
-                            .filter(|(_, s)| mentions[s.id].entity == Some(e))
+                            .filter(|(_, s)| all.get(s.id).entity == Some(e))
                             .map(|(i, _)| i)
                             .collect()
                     };
@@ -285,13 +319,19 @@ impl FrameReader {
         out
     }
 
+    /// The parse view of a sentence: its mentions as slots, and a title's
+    /// nested actors ("Syria's ambassador to the UN" names Syria and the
+    /// UN) as slots of their own, returned as mentions numbered from `total`;
+    /// the title keeps its head word ("ambassador") for the person it names.
     fn view(
         &self,
         text: &str,
         tokens: &SentenceTokens,
         mentions: &[Mention],
         first: usize,
-    ) -> Option<ParseView> {
+        total: usize,
+        places: &PlaceIndex,
+    ) -> Option<(ParseView, Vec<Mention>)> {
         let words: Vec<&str> = tokens.spans.iter().map(|&(a, b)| &text[a..b]).collect();
         if words.is_empty() {
             return None;
@@ -304,25 +344,80 @@ impl FrameReader {
             return None;
         }
         let mut slots = Vec::new();
+        let mut nested = Vec::new();
         for (k, m) in mentions.iter().enumerate() {
             let inside: Vec<usize> = (0..words.len())
                 .filter(|&t| tokens.spans[t].0 >= m.start && tokens.spans[t].1 <= m.end)
                 .collect();
-            if let (Some(&a), Some(&b)) = (inside.first(), inside.last()) {
+            let (Some(&a), Some(&b)) = (inside.first(), inside.last()) else {
+                continue;
+            };
+            let mut inner = Vec::new();
+            if m.kind == MentionKind::Title {
+                let mut i = a;
+                while i <= b {
+                    // The longest run of words from i that names an actor.
+                    let hit = (i..=b.min(i + 5)).rev().find_map(|j| {
+                        let name = text.get(tokens.spans[i].0..tokens.spans[j].1)?;
+                        places.actor(name).map(|e| (j, e))
+                    });
+                    match hit {
+                        Some((j, e)) if m.entity != Some(e) => {
+                            inner.push((i..j + 1, e));
+                            i = j + 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            if inner.is_empty() {
                 slots.push(Slot {
                     tokens: a..b + 1,
                     id: first + k,
                     name: m.text(text).to_string(),
                 });
+                continue;
+            }
+            // The title's head word: the last of its words whose head is outside it.
+            let head = (a..=b)
+                .rev()
+                .find(|&t| parsed.heads[t].is_none_or(|h| h < a || h > b))
+                .unwrap_or(b);
+            if !inner.iter().any(|(r, _)| r.contains(&head)) {
+                slots.push(Slot {
+                    tokens: head..head + 1,
+                    id: first + k,
+                    name: m.text(text).to_string(),
+                });
+            }
+            for (r, e) in inner {
+                let (start, end) = (tokens.spans[r.start].0, tokens.spans[r.end - 1].1);
+                slots.push(Slot {
+                    tokens: r,
+                    id: total + nested.len(),
+                    name: text[start..end].to_string(),
+                });
+                nested.push(Mention {
+                    start,
+                    end,
+                    kind: MentionKind::Name,
+                    entity: Some(e),
+                    senses: vec![Sense {
+                        entity: e,
+                        kind: MentionKind::Name,
+                    }],
+                });
             }
         }
-        Some(ParseView {
+        slots.sort_by_key(|s| s.tokens.start);
+        let view = ParseView {
             words: tokens.norms.clone(),
             upos: parsed.upos,
             heads: parsed.heads,
             labels: parsed.labels,
             mentions: slots,
-        })
+        };
+        Some((view, nested))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -334,13 +429,13 @@ impl FrameReader {
         text: &str,
         tokens: &SentenceTokens,
         view: &ParseView,
-        mentions: &[Mention],
+        mentions: &Mentions,
         hit: Hit,
         gaz: &Gazetteer,
     ) -> FrameCandidate {
         let (sm, om) = (
-            &mentions[view.mentions[hit.subj].id],
-            &mentions[view.mentions[hit.obj].id],
+            mentions.get(view.mentions[hit.subj].id),
+            mentions.get(view.mentions[hit.obj].id),
         );
         let trigger = tokens.spans[hit.trigger];
         let role = hit
@@ -407,10 +502,26 @@ impl FrameReader {
     }
 }
 
-/// The tokens of one sentence (`text` starts at byte `base` of the document).
+/// The tokens of one sentence (`text` starts at byte `base` of the document),
+/// split the way the parser was trained: a possessive `'s` and a `n't` apart.
 fn tokens_of(text: &str, base: usize) -> SentenceTokens {
-    let mut spans = Vec::new();
-    crate::relations::split_words(text, base, &mut spans);
+    let mut words = Vec::new();
+    crate::relations::split_words(text, base, &mut words);
+    let mut spans = Vec::with_capacity(words.len());
+    for (a, b) in words {
+        let w = &text[a - base..b - base];
+        let cut = ["'s", "\u{2019}s", "n't", "n\u{2019}t"]
+            .iter()
+            .find(|c| w.len() > c.len() && w.ends_with(*c))
+            .map(|c| b - c.len());
+        match cut {
+            Some(c) => {
+                spans.push((a, c));
+                spans.push((c, b));
+            }
+            None => spans.push((a, b)),
+        }
+    }
     let norms = spans
         .iter()
         .map(|&(a, b)| crate::relations::normalize_word(&text[a - base..b - base]))

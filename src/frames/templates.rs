@@ -262,6 +262,12 @@ impl<'a> Graph<'a> {
         if !subj.is_empty() {
             fill.steps.push("copula");
             fill.words.extend(subj);
+            return;
+        }
+        // A title standing alone for its holder ("Chile's envoy to the UN said").
+        if self.mention_at[n].is_some() {
+            fill.steps.push("title");
+            fill.words.push(n);
         }
     }
 
@@ -526,7 +532,7 @@ pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
     let g = Graph::new(view, lex);
     let mut out: Vec<Hit> = Vec::new();
     for p in 0..view.words.len() {
-        if g.mention_at[p].is_some() && view.upos[p] != "NOUN" {
+        if g.mention_at[p].is_some() && !matches!(view.upos[p].as_str(), "NOUN" | "PROPN") {
             continue;
         }
         let entries = lex.entries(g.word(p));
