@@ -397,7 +397,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
                 &args.relation,
                 object,
             ) {
-                if line.contains(" fired ") {
+                if line.contains("\n  frame ") && line.contains(" fired (") {
                     fired += 1;
                 }
                 out.line(format_args!("{}: {} sentence {si}: {line}", doc.id, doc.id));

@@ -5,6 +5,7 @@ use super::{ParseView, Slot};
 pub(super) fn parse(text: &str) -> Result<ParseView, String> {
     let mut v = ParseView::default();
     let mut marks: Vec<Option<String>> = Vec::new();
+    let mut persons: Vec<bool> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -32,6 +33,7 @@ pub(super) fn parse(text: &str) -> Result<ParseView, String> {
         v.upos.push(cols[3].to_string());
         v.heads.push(head.checked_sub(1));
         v.labels.push(cols[7].to_string());
+        persons.push(cols[9].split('|').any(|f| f == "T=Person"));
         marks.push(
             cols[9]
                 .split('|')
@@ -57,6 +59,7 @@ pub(super) fn parse(text: &str) -> Result<ParseView, String> {
             tokens: start..i,
             id: v.mentions.len(),
             name: name.clone(),
+            person: persons[start],
         });
     }
     Ok(v)

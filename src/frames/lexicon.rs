@@ -18,9 +18,12 @@ pub enum Role {
     Theme,
     /// Who a relational noun is: the name in apposition, the copula's subject, the name after a title.
     Holder,
-    /// Whose a relational noun is: possessive, a name or demonym modifying it, or the doer of
-    /// the verb it is the object of.
+    /// Whose a relational noun is: the nearest name or demonym modifying it, the possessive,
+    /// or the doer of the verb it is the object of.
     Owner,
+    /// Whose a noun for someone sent is: the possessive, else the first name modifying it
+    /// ("Syria's U.N. ambassador", "U.N. Syria envoy").
+    Principal,
     /// A phrase with this preposition (`in`, `to`, `of`, ...).
     Prep(String),
 }
@@ -32,6 +35,7 @@ impl Role {
             "theme" => Role::Theme,
             "holder" => Role::Holder,
             "owner" => Role::Owner,
+            "principal" => Role::Principal,
             p if !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()) => Role::Prep(p.into()),
             _ => return None,
         })
@@ -44,6 +48,7 @@ impl Role {
             Role::Theme => "theme",
             Role::Holder => "holder",
             Role::Owner => "owner",
+            Role::Principal => "principal",
             Role::Prep(p) => p,
         }
     }
@@ -409,12 +414,12 @@ fn parse_frame(pos: &str, rest: &str, line: usize) -> Result<Vec<Frame>, String>
     };
     let (subj, obj) = (roles(subj)?, roles(obj)?);
     let allowed = |r: &Role| match pos {
-        Pos::Verb => !matches!(r, Role::Holder | Role::Owner),
+        Pos::Verb => !matches!(r, Role::Holder | Role::Owner | Role::Principal),
         Pos::Noun => !matches!(r, Role::Agent | Role::Theme),
     };
     if let Some(r) = subj.iter().chain(&obj).find(|r| !allowed(r)) {
         return Err(format!(
-            "role {:?} is not for a {} (verbs: agent, theme, PREP; nouns: holder, owner, PREP)",
+            "role {:?} is not for a {} (verbs: agent, theme, PREP; nouns: holder, owner, principal, PREP)",
             r.name(),
             if pos == Pos::Verb { "verb" } else { "noun" }
         ));

@@ -73,6 +73,8 @@ pub struct Slot {
     pub id: usize,
     /// A name for messages and tests.
     pub name: String,
+    /// Whether it names a person (coordination joins persons with persons only).
+    pub person: bool,
 }
 
 /// A parsed sentence with its mentions: the minimal view the templates read.
@@ -93,10 +95,38 @@ pub struct ParseView {
 impl ParseView {
     /// The view of a sentence given in CoNLL-U columns (whitespace-separated;
     /// `ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC`). A mention is a
-    /// run of words whose MISC has the same `M=name`. Comment lines (`#`) and
+    /// run of words whose MISC has the same `M=name` (`T=Person` marks a
+    /// person). Comment lines (`#`) and
     /// blank lines are skipped. Errors name the line.
     pub fn from_conllu(text: &str) -> Result<ParseView, String> {
         conllu::parse(text)
+    }
+
+    /// The parse on one line, word by word: `1 Chile PROPN 2 nsubj [chile] | 2 hosted ...`
+    /// (1-based heads, 0 for the root; a mention's name in brackets).
+    pub fn to_conllu_line(&self) -> String {
+        let mut slot = vec![None; self.words.len()];
+        for m in &self.mentions {
+            for t in m.tokens.clone() {
+                if let Some(s) = slot.get_mut(t) {
+                    *s = Some(m.name.as_str());
+                }
+            }
+        }
+        (0..self.words.len())
+            .map(|i| {
+                let head = self.heads[i].map_or(0, |h| h + 1);
+                let m = slot[i].map(|n| format!(" [{n}]")).unwrap_or_default();
+                format!(
+                    "{} {} {} {head} {}{m}",
+                    i + 1,
+                    self.words[i],
+                    self.upos[i],
+                    self.labels[i]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     /// Number of words.

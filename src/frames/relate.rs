@@ -113,6 +113,16 @@ impl std::fmt::Debug for FrameReader {
     }
 }
 
+/// Whether mention `m`, first in its sentence, is a dateline: in capitals and
+/// followed by a comma or a parenthesis ("GENEVA (AP) -", "KABUL, March 2").
+fn is_dateline(text: &str, m: &Mention) -> bool {
+    let name = &text[m.start..m.end];
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && !name.chars().any(char::is_lowercase)
+        && matches!(text[m.end..].trim_start().chars().next(), Some(',' | '('))
+}
+
 /// A document's mentions and the actors nested in its titles (numbered after them).
 struct Mentions<'a> {
     doc: &'a [Mention],
@@ -204,9 +214,15 @@ impl FrameReader {
             if !tokens.norms.iter().any(|w| self.lexicon.has_form(w)) {
                 continue;
             }
-            let Some((view, nested)) =
-                self.view(&doc.text, &tokens, in_sentence, m0, mentions.len(), places)
-            else {
+            let Some((view, nested)) = self.view(
+                &doc.text,
+                &tokens,
+                in_sentence,
+                m0,
+                mentions.len(),
+                places,
+                gaz,
+            ) else {
                 continue;
             };
             let all = Mentions {
@@ -272,7 +288,7 @@ impl FrameReader {
             }
             let tokens = tokens_of(text, range.start);
             let Some((view, nested)) =
-                self.view(&doc.text, &tokens, here, first, mentions.len(), places)
+                self.view(&doc.text, &tokens, here, first, mentions.len(), places, gaz)
             else {
                 continue;
             };
@@ -314,6 +330,11 @@ impl FrameReader {
                     format!("frames: {near}")
                 }
             };
+            let line = format!(
+                "{}\n  {line}\n  parse: {}",
+                text.trim(),
+                view.to_conllu_line()
+            );
             out.push((si, line));
         }
         out
@@ -331,6 +352,7 @@ impl FrameReader {
         first: usize,
         total: usize,
         places: &PlaceIndex,
+        gaz: &Gazetteer,
     ) -> Option<(ParseView, Vec<Mention>)> {
         let words: Vec<&str> = tokens.spans.iter().map(|&(a, b)| &text[a..b]).collect();
         if words.is_empty() {
@@ -352,6 +374,14 @@ impl FrameReader {
             let (Some(&a), Some(&b)) = (inside.first(), inside.last()) else {
                 continue;
             };
+            // A dateline ("GENEVA (AP) -", "KABUL, March 2") is where the story was
+            // filed, never an argument.
+            if a == 0 && is_dateline(text, m) {
+                continue;
+            }
+            let person = m
+                .entity
+                .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
             let mut inner = Vec::new();
             if m.kind == MentionKind::Title {
                 let mut i = a;
@@ -375,6 +405,7 @@ impl FrameReader {
                     tokens: a..b + 1,
                     id: first + k,
                     name: m.text(text).to_string(),
+                    person,
                 });
                 continue;
             }
@@ -388,6 +419,7 @@ impl FrameReader {
                     tokens: head..head + 1,
                     id: first + k,
                     name: m.text(text).to_string(),
+                    person,
                 });
             }
             for (r, e) in inner {
@@ -396,6 +428,7 @@ impl FrameReader {
                     tokens: r,
                     id: total + nested.len(),
                     name: text[start..end].to_string(),
+                    person: false,
                 });
                 nested.push(Mention {
                     start,
@@ -507,6 +540,32 @@ impl FrameReader {
 fn tokens_of(text: &str, base: usize) -> SentenceTokens {
     let mut words = Vec::new();
     crate::relations::split_words(text, base, &mut words);
+    // "U.N.", "U.S.": single letters with dots are one token.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(words.len());
+    let letter = |(a, b): (usize, usize)| {
+        let w = &text[a - base..b - base];
+        w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j + 1 < words.len()
+            && letter(words[j])
+            && &text[words[j + 1].0 - base..words[j + 1].1 - base] == "."
+            && words[j + 1].0 == words[j].1
+            && (j == i || words[j].0 == words[j - 1].1)
+        {
+            j += 2;
+        }
+        if j - i >= 4 {
+            merged.push((words[i].0, words[j - 1].1));
+            i = j;
+        } else {
+            merged.push(words[i]);
+            i += 1;
+        }
+    }
+    let words = merged;
     let mut spans = Vec::with_capacity(words.len());
     for (a, b) in words {
         let w = &text[a - base..b - base];
@@ -527,4 +586,47 @@ fn tokens_of(text: &str, base: usize) -> SentenceTokens {
         .map(|&(a, b)| crate::relations::normalize_word(&text[a - base..b - base]))
         .collect();
     SentenceTokens { spans, norms }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_dateline, tokens_of};
+    use crate::mention::{Mention, MentionKind};
+
+    #[test]
+    fn datelines_are_capitals_before_a_comma_or_parenthesis() {
+        let m = |text: &str, end: usize| {
+            let mention = Mention {
+                start: 0,
+                end,
+                kind: MentionKind::Name,
+                entity: None,
+                senses: Vec::new(),
+            };
+            is_dateline(text, &mention)
+        };
+        assert!(m("LIMA (Reuters) - Chile said", 4));
+        assert!(m("LIMA, March 3 - Chile said", 4));
+        assert!(!m("Lima, the capital, hosted", 4), "not in capitals");
+        assert!(
+            !m("LIMA said on Monday", 4),
+            "no comma or parenthesis after it"
+        );
+        assert!(!m("UN, the body", 2), "too short to tell from an acronym");
+    }
+
+    #[test]
+    fn tokens_split_like_the_parsers_treebank() {
+        let text = "The U.N. envoy's aide won't go to the U.S. base, A. Smith said.";
+        let t = tokens_of(text, 0);
+        let words: Vec<&str> = t.spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            words,
+            [
+                "The", "U.N.", "envoy", "'s", "aide", "wo", "n't", "go", "to", "the", "U.S.",
+                "base", ",", "A", ".", "Smith", "said", "."
+            ]
+        );
+        assert_eq!(t.norms[1], "u.n.");
+    }
 }

@@ -161,10 +161,18 @@ impl<'a> Graph<'a> {
             }
             return;
         }
-        fill.words.extend(
-            self.kids_labelled(v, &["nsubj"])
-                .filter(|&c| self.label(c) != "nsubj:pass"),
-        );
+        // Two subjects of one verb is a misparse: the one nearest the verb is its subject.
+        let subjects: Vec<usize> = self
+            .kids_labelled(v, &["nsubj"])
+            .filter(|&c| self.label(c) != "nsubj:pass")
+            .collect();
+        let nearest = subjects
+            .iter()
+            .copied()
+            .filter(|&c| c < v)
+            .max()
+            .or(subjects.first().copied());
+        fill.words.extend(nearest);
         if !fill.words.is_empty() {
             return;
         }
@@ -252,7 +260,10 @@ impl<'a> Graph<'a> {
             return;
         }
         if let Some(h) = head {
-            if matches!(base(label), "compound" | "flat") && self.mention_at[h].is_some() && h > n {
+            if (matches!(base(label), "compound" | "flat") || label == "nmod:desc")
+                && self.mention_at[h].is_some()
+                && h > n
+            {
                 fill.steps.push("title");
                 fill.words.push(h);
                 return;
@@ -271,35 +282,43 @@ impl<'a> Graph<'a> {
         }
     }
 
-    fn owner(&self, n: usize, fill: &mut Fill) {
-        let poss: Vec<usize> = self.kids_labelled(n, &["nmod:poss"]).take(1).collect();
-        if !poss.is_empty() {
-            fill.words.extend(poss);
-            return;
-        }
-        let named = |h: usize, before: usize| {
-            self.kids(h)
+    /// Whose a relational noun is. `principal`: the possessive first, then
+    /// the first name before it ("Syria's U.N. ambassador", "U.N. Syria
+    /// envoy": an ambassador's next name is where he is sent); otherwise the
+    /// nearest name before it, then the possessive ("Kazakhstan's Foreign
+    /// Ministry spokesman": the ministry).
+    fn owner(&self, n: usize, principal: bool, fill: &mut Fill) {
+        let pick = |h: usize, before: usize| -> Option<usize> {
+            let poss = self.kids_labelled(h, &["nmod:poss"]).find(|&c| c < before);
+            let named: Vec<usize> = self
+                .kids(h)
                 .iter()
                 .copied()
-                .filter(|&c| {
-                    c < before
-                        && matches!(base(self.label(c)), "amod" | "compound" | "flat" | "nmod")
+                .filter(|&c| c < before && self.mention_at[c].is_some())
+                .filter(|&c| match self.label(c) {
+                    "nmod:poss" => false,
+                    "nmod" => self.case(c).is_none(),
+                    l => matches!(base(l), "amod" | "compound" | "flat" | "nmod"),
                 })
-                .filter(|&c| self.label(c) != "nmod" || self.case(c).is_none())
-                .find(|&c| self.mention_at[c].is_some())
+                .collect();
+            match principal {
+                true => poss.or(named.first().copied()),
+                false => named.last().copied().or(poss),
+            }
         };
-        if let Some(c) = named(n, n) {
+        if let Some(c) = pick(n, n) {
             fill.words.push(c);
             return;
         }
         let Some(h) = self.head(n) else { return };
-        match base(self.label(n)) {
+        let label = if self.label(n) == "nmod:desc" {
+            "compound"
+        } else {
+            base(self.label(n))
+        };
+        match label {
             "compound" | "flat" => {
-                if let Some(c) = self
-                    .kids_labelled(h, &["nmod:poss"])
-                    .find(|&c| c < n)
-                    .or_else(|| named(h, n))
-                {
+                if let Some(c) = pick(h, n) {
                     fill.steps.push("title");
                     fill.words.push(c);
                 }
@@ -322,6 +341,7 @@ impl<'a> Graph<'a> {
         depth: usize,
         out: &mut Vec<usize>,
         steps: &mut Vec<&'static str>,
+        conj: bool,
     ) {
         if depth > 5 {
             return;
@@ -342,7 +362,17 @@ impl<'a> Graph<'a> {
             match antecedent {
                 Some(a) => {
                     steps.push("relative");
-                    w = a;
+                    // "the minister of Chile, which hosts ...": `which` stands for a thing,
+                    // so where the antecedent names no mention it is the last mention
+                    // inside the antecedent's phrase, before the pronoun.
+                    w = if self.mention_at[a].is_none() && self.word(w) == "which" {
+                        (a + 1..w)
+                            .rev()
+                            .find(|&t| self.mention_at[t].is_some() && self.dominated_by(t, a))
+                            .unwrap_or(a)
+                    } else {
+                        a
+                    };
                 }
                 None => return,
             }
@@ -357,7 +387,7 @@ impl<'a> Graph<'a> {
             None if self.lex.in_set("PROXY", self.word(w)) => {
                 let before = out.len();
                 for c in self.proxy_targets(w) {
-                    self.mentions_of(c, depth + 1, out, steps);
+                    self.mentions_of(c, depth + 1, out, steps, true);
                 }
                 if out.len() > before {
                     steps.push("proxy");
@@ -369,15 +399,37 @@ impl<'a> Graph<'a> {
                 for c in self.kids_labelled(w, &["appos"]).collect::<Vec<_>>() {
                     if self.mention_at[c].is_some() {
                         steps.push("apposition");
-                        self.mentions_of(c, depth + 1, out, steps);
+                        self.mentions_of(c, depth + 1, out, steps, true);
                     }
                 }
                 w
             }
         };
-        for c in self.kids_labelled(base_word, &["conj"]).collect::<Vec<_>>() {
-            self.mentions_of(c, depth + 1, out, steps);
+        if !conj {
+            return;
         }
+        // Coordination fans out, a person only to persons and an actor only to actors.
+        let person = self.mention_at[w].map(|s| self.v.mentions[s].person);
+        for c in self.kids_labelled(base_word, &["conj"]).collect::<Vec<_>>() {
+            let other = self.mention_at[c].map(|s| self.v.mentions[s].person);
+            if person.is_some() && other.is_some() && person != other {
+                continue;
+            }
+            self.mentions_of(c, depth + 1, out, steps, true);
+        }
+    }
+
+    /// Whether `a` is `t` or one of its ancestors.
+    fn dominated_by(&self, t: usize, a: usize) -> bool {
+        let mut c = Some(t);
+        for _ in 0..self.v.words.len() {
+            match c {
+                Some(x) if x == a => return true,
+                Some(x) => c = self.head(x),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The words a proxy noun ("delegation", "leaders") stands for: its
@@ -391,7 +443,7 @@ impl<'a> Graph<'a> {
         }) {
             return vec![c];
         }
-        self.kids_labelled(w, &["nmod"])
+        self.kids_labelled(w, &["nmod", "obl"])
             .filter(|&c| matches!(self.case(c), Some("of" | "from" | "for")))
             .take(1)
             .collect()
@@ -484,7 +536,8 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
             g.theme(p, form, &mut f)
         }
         Role::Holder => g.holder(p, &mut f),
-        Role::Owner => g.owner(p, &mut f),
+        Role::Owner => g.owner(p, false, &mut f),
+        Role::Principal => g.owner(p, true, &mut f),
         Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
     }
     f
@@ -509,7 +562,9 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
             } else if g.lex.in_set("NEG", g.word(w)) {
                 negated = Some(g.word(w).to_string());
             }
-            g.mentions_of(w, 0, &mut slots, &mut steps);
+            // A title names the one person it precedes, not those coordinated with him.
+            let conj = !f.steps.contains(&"title");
+            g.mentions_of(w, 0, &mut slots, &mut steps, conj);
         }
         if !slots.is_empty() {
             return Ends {
@@ -581,7 +636,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         // before a name) the name's modifiers before the title.
         let mut words: Vec<usize> = role.clone().unwrap_or(p..p + 1).collect();
         words.extend(g.kids_labelled(p, &["amod", "compound", "advmod", "flat"]));
-        if let (Some(h), "compound" | "flat") = (g.head(p), base(g.label(p))) {
+        if let (Some(h), "compound" | "flat" | "nmod") = (g.head(p), base(g.label(p))) {
             words.extend(
                 g.kids_labelled(h, &["amod", "compound", "advmod"])
                     .filter(|&c| c < p),
@@ -667,6 +722,17 @@ fn governors(g: &Graph, p: usize, relation: &str) -> (String, Option<String>, Op
         }
         if let Some(n) = g.negated(at) {
             return (relation, modality, Some(format!("negation: {n}")));
+        }
+        if let Some(&m) = g
+            .kids(at)
+            .iter()
+            .find(|&&c| base(g.label(c)) == "mark" && g.lex.in_set("IRREALIS", g.word(c)))
+        {
+            return (
+                relation,
+                modality,
+                Some(format!("hypothetical: {}", g.word(m))),
+            );
         }
         if at != p {
             if let Some(to) = g.lex.refusal(&relation, g.word(at)) {

@@ -628,6 +628,134 @@ const CASES: &[Case] = &[
         absent: &[("leads", "ali", "movement")],
         template: "apposition",
     },
+    Case {
+        name: "title-labelled-nmod-desc",
+        conllu: "
+1 Peruvian _ ADJ _ _ 2 amod _ M=peru
+2 President _ PROPN _ _ 3 nmod:desc _ _
+3 Ana _ PROPN _ _ 5 nsubj _ M=soto
+4 Soto _ PROPN _ _ 3 flat _ M=soto
+5 spoke _ VERB _ _ 0 root _ _
+6 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "soto", "peru")],
+        blocked: &[],
+        absent: &[("leads", "peru", "soto")],
+        template: "title",
+    },
+    Case {
+        name: "relative-which-on-a-person-noun-stands-for-the-thing-inside",
+        conllu: "
+1 Ivo _ PROPN _ _ 15 nsubj _ M=roth
+2 Roth _ PROPN _ _ 1 flat _ M=roth
+3 , _ PUNCT _ _ 6 punct _ _
+4 the _ DET _ _ 6 det _ _
+5 foreign _ ADJ _ _ 6 amod _ _
+6 minister _ NOUN _ _ 1 appos _ _
+7 of _ ADP _ _ 8 case _ _
+8 Malta _ PROPN _ _ 6 nmod _ M=malta
+9 , _ PUNCT _ _ 11 punct _ _
+10 which _ PRON _ _ 11 nsubj _ _
+11 hosts _ VERB _ _ 6 acl:relcl _ _
+12 the _ DET _ _ 13 det _ _
+13 summit _ NOUN _ _ 11 obj _ M=summit
+14 , _ PUNCT _ _ 11 punct _ _
+15 spoke _ VERB _ _ 0 root _ _
+16 . _ PUNCT _ _ 15 punct _ _",
+        want: &[
+            ("brokered", "malta", "summit"),
+            ("represents", "roth", "malta"),
+        ],
+        blocked: &[],
+        absent: &[("brokered", "roth", "summit")],
+        template: "relative",
+    },
+    Case {
+        name: "if-clause-is-hypothetical",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nsubj _ M=chile
+2 will _ AUX _ _ 3 aux _ _
+3 attend _ VERB _ _ 0 root _ _
+4 if _ SCONJ _ _ 6 mark _ _
+5 Peru _ PROPN _ _ 6 nsubj _ M=peru
+6 hosts _ VERB _ _ 3 advcl _ _
+7 the _ DET _ _ 8 det _ _
+8 talks _ NOUN _ _ 6 obj _ M=talks
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[("brokered", "peru", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "owner-is-the-nearest-name-before-a-spokesman",
+        conllu: "
+1 Chile _ PROPN _ _ 5 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 Interior _ PROPN _ _ 4 compound _ M=ministry
+4 Ministry _ PROPN _ _ 5 compound _ M=ministry
+5 spokesman _ NOUN _ _ 6 compound _ _
+6 Ana _ PROPN _ _ 8 nsubj _ M=ruiz|T=Person
+7 Ruiz _ PROPN _ _ 6 flat _ M=ruiz|T=Person
+8 spoke _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[("represents", "ruiz", "ministry")],
+        blocked: &[],
+        absent: &[("represents", "ruiz", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "principal-is-the-first-name-before-an-envoy",
+        conllu: "
+1 The _ DET _ _ 4 det _ _
+2 OAS _ PROPN _ _ 4 compound _ M=oas
+3 Peru _ PROPN _ _ 4 compound _ M=peru
+4 envoy _ NOUN _ _ 5 nmod:desc _ _
+5 Ivo _ PROPN _ _ 7 nsubj _ M=roth|T=Person
+6 Roth _ PROPN _ _ 5 flat _ M=roth|T=Person
+7 spoke _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("represents", "roth", "oas")],
+        blocked: &[],
+        absent: &[("represents", "roth", "peru")],
+        template: "title",
+    },
+    Case {
+        name: "title-holder-does-not-spread-over-coordination",
+        conllu: "
+1 Chilean _ ADJ _ _ 2 amod _ M=chile
+2 President _ PROPN _ _ 3 nmod:desc _ _
+3 Ana _ PROPN _ _ 7 nsubj _ M=soto|T=Person
+4 Soto _ PROPN _ _ 3 flat _ M=soto|T=Person
+5 and _ CCONJ _ _ 6 cc _ _
+6 Vega _ PROPN _ _ 3 conj _ M=vega|T=Person
+7 met _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("leads", "soto", "chile")],
+        blocked: &[],
+        absent: &[("leads", "vega", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "coordination-joins-persons-only-with-persons",
+        conllu: "
+1 Ana _ PROPN _ _ 12 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 , _ PUNCT _ _ 4 punct _ _
+4 head _ NOUN _ _ 1 appos _ _
+5 of _ ADP _ _ 8 case _ _
+6 the _ DET _ _ 8 det _ _
+7 Andean _ PROPN _ _ 8 compound _ M=council
+8 Council _ PROPN _ _ 4 nmod _ M=council
+9 , _ PUNCT _ _ 11 punct _ _
+10 and _ CCONJ _ _ 11 cc _ _
+11 Vega _ PROPN _ _ 8 conj _ M=vega|T=Person
+12 spoke _ VERB _ _ 0 root _ _
+13 . _ PUNCT _ _ 12 punct _ _",
+        want: &[("leads", "soto", "council")],
+        blocked: &[],
+        absent: &[("leads", "soto", "vega")],
+        template: "apposition",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
