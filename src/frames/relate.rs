@@ -344,6 +344,7 @@ impl FrameReader {
     /// nested actors ("Syria's ambassador to the UN" names Syria and the
     /// UN) as slots of their own, returned as mentions numbered from `total`;
     /// the title keeps its head word ("ambassador") for the person it names.
+    #[allow(clippy::too_many_arguments)]
     fn view(
         &self,
         text: &str,
