@@ -31,7 +31,7 @@ now() { date +%s%N; }
 seconds() { printf '%d.%03d' $((($2 - $1) / 1000000000)) $(((($2 - $1) / 1000000) % 1000)); }
 
 t0=$(now)
-"$kgx" extract "$corpus" --jsonl --out "$out/single" --name news --no-render --quiet "${gaz[@]}"
+"$kgx" extract "$corpus" --jsonl --out "$out/single" --name news --no-render --quiet --no-default-gazetteer --no-default-rules "${gaz[@]}"
 t1=$(now)
 single=$(seconds "$t0" "$t1")
 

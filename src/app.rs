@@ -1,10 +1,11 @@
 //! The commands behind the CLI: each checks its options, builds what can fail,
 //! then streams the inputs through the pipeline and writes the results.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use crate::cli::{
     Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
@@ -13,8 +14,10 @@ use crate::cli::{
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{evaluate, Gold, Predictions, Scope};
-use crate::export::render::render_with_graphviz;
-use crate::export::{check_output_dir, write_exports, Format};
+use crate::export::render::{render_with_graphviz, RenderOptions, PICTURE_FORMATS};
+use crate::export::{
+    check_output_dir, clean_stale_temps, export_file_names, write_exports_replacing, Format,
+};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
 use crate::input::Encoding;
@@ -34,10 +37,40 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
     }
 }
 
+/// The gazetteer: the shipped one (unless `--no-default-gazetteer`), then each
+/// `--gazetteer` path as a layer that may extend it.
+fn load_gazetteer(args: &GazetteerArgs) -> crate::Result<Gazetteer> {
+    Gazetteer::layered(!args.no_default_gazetteer, &args.gazetteer)
+}
+
+/// The rules: the shipped file (unless `--no-default-rules`), then each `--rules` file.
+fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    if !args.no_default_rules {
+        let (name, text) = crate::gazetteer::shipped_rules();
+        files.push((name.to_string(), text.to_string()));
+    }
+    let mut errors = Vec::new();
+    for p in &args.rules {
+        match std::fs::read_to_string(p) {
+            Ok(text) => files.push((p.display().to_string(), text)),
+            Err(e) => errors.push(Error::io(ErrorKind::Rules, "read rules", p, &e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    RuleSet::from_sources(&files)
+}
+
 /// Load the gazetteer and the rules; both report every error before any work.
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
-    let gazetteer = Gazetteer::load(&args.paths_or_default());
-    let rules = RuleSet::load(&args.rules_or_default());
+    let gazetteer = load_gazetteer(args);
+    let rules = load_rules(args);
     match (gazetteer, rules) {
         (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
         (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
@@ -128,8 +161,8 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
             };
             let line = serde_json::json!({
                 "doc": doc.id,
-                "start": m.start,
-                "end": m.end,
+                "start": m.span.start,
+                "end": m.span.end,
                 "text": m.text(&doc.text),
                 "entity": entity.map(|e| e.id.as_str()),
                 "type": entity.map(|e| e.entity_type.as_str()),
@@ -153,12 +186,39 @@ fn report_problems(summary: &Summary, quiet: bool) {
     }
 }
 
-/// Check the export options and the output folder before any work starts.
-fn prepare_exports(args: &ExportArgs) -> crate::Result<()> {
+/// Check the export options and the output folder before any work starts,
+/// and remove the temporary files killed runs left there.
+fn prepare_exports(args: &ExportArgs, name: &str, quiet: bool) -> crate::Result<()> {
     if args.emit == Emit::Graph {
         check_output_dir(&args.out)?;
+        let (formats, _) = args.plan()?;
+        let mut known = export_file_names(name, &formats);
+        known.extend(PICTURE_FORMATS.iter().map(|f| format!("{name}.{f}")));
+        let removed = clean_stale_temps(&args.out, &known);
+        if !removed.is_empty() && !quiet {
+            eprintln!(
+                "kgx: removed {} temporary file(s) left in {} by killed runs",
+                removed.len(),
+                args.out.display()
+            );
+        }
     }
     Ok(())
+}
+
+/// Refuse to replace good exports by the empty graph of a run that read
+/// nothing, unless `--allow-empty`.
+fn refuse_empty(args: &ExportArgs, what: &str) -> crate::Result<()> {
+    if args.allow_empty || args.emit != Emit::Graph {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::Input,
+        format!(
+            "{what}: the exports in {} are left as they were (--allow-empty writes an empty graph)",
+            args.out.display()
+        ),
+    ))
 }
 
 /// Write the graph as export files (and render the DOT), or as one partial line on stdout.
@@ -179,21 +239,48 @@ fn finish(
         return Ok(builder.build());
     }
     let graph = builder.build();
-    let mut written = write_exports(&graph, &args.out, name, &formats, &opts)?;
-    if !args.no_render && formats.contains(&Format::Dot) {
-        let dot = args.out.join(format!("{name}.dot"));
-        match render_with_graphviz(&dot, &["svg", "png"])? {
-            Some(images) => written.extend(images),
-            None if !quiet => eprintln!(
-                "kgx: graphviz `dot` not found: no SVG/PNG rendering (apt-get install graphviz)"
-            ),
-            None => {}
-        }
-    }
+    // The pictures of the previous DOT go when the new DOT comes: a picture
+    // beside the data is always of that data.
+    let writes_dot = formats.contains(&Format::Dot);
+    let pictures: Vec<PathBuf> = if writes_dot {
+        PICTURE_FORMATS
+            .iter()
+            .map(|f| args.out.join(format!("{name}.{f}")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut written = write_exports_replacing(&graph, &args.out, name, &formats, &opts, &pictures)?;
     if !quiet {
         for p in &written {
             eprintln!("kgx: wrote {}", p.display());
         }
+    }
+    if !args.no_render && writes_dot {
+        let dot = args.out.join(format!("{name}.dot"));
+        let render_opts = RenderOptions {
+            timeout: Duration::from_secs(args.render_timeout),
+            nodes: graph.node_count(),
+            edges: graph.edge_count(),
+        };
+        let mut say = |msg: &str| {
+            if !quiet {
+                eprintln!("kgx: {msg}");
+            }
+        };
+        let rendered = render_with_graphviz(&dot, &PICTURE_FORMATS, &render_opts, &mut say)?;
+        for note in &rendered.notes {
+            say(note);
+        }
+        for warning in &rendered.warnings {
+            eprintln!("kgx: warning: {warning}");
+        }
+        if !quiet {
+            for p in &rendered.written {
+                eprintln!("kgx: wrote {}", p.display());
+            }
+        }
+        written.extend(rendered.written);
     }
     Ok(graph)
 }
@@ -203,7 +290,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     args.validate()?;
     let name = args.export_name();
     let pipeline = load_pipeline(&args.input.gazetteer)?;
-    prepare_exports(&args.export)?;
+    prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
     let mut graph = GraphBuilder::new();
@@ -224,6 +311,15 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     out.finish()?;
     report_problems(&summary, args.input.quiet);
     if !partial {
+        if summary.documents == 0 {
+            refuse_empty(
+                &args.export,
+                &format!(
+                    "nothing was read ({} input(s) failed, {} skipped)",
+                    summary.failed, summary.skipped
+                ),
+            )?;
+        }
         let g = finish(graph, &args.export, &name, args.input.quiet)?;
         if !args.input.quiet {
             for line in summary.render().lines() {
@@ -254,7 +350,7 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
             );
         }
     }
-    prepare_exports(&args.export)?;
+    prepare_exports(&args.export, &name, args.quiet)?;
     let mut builder = GraphBuilder::new();
     let mut lines = 0usize;
     for p in &inputs {
@@ -266,6 +362,12 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
             Box::new(BufReader::with_capacity(1 << 20, f))
         };
         lines += fold_partials(reader, p, &mut builder)?;
+    }
+    if lines == 0 {
+        refuse_empty(
+            &args.export,
+            "no partial graph was read (the input is empty)",
+        )?;
     }
     let g = finish(builder, &args.export, &name, args.quiet)?;
     if !args.quiet && args.export.emit == Emit::Graph {
@@ -370,38 +472,17 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
-        for e in rules.explain(
-            doc,
-            &ex.sentences,
-            &ex.mentions,
-            gaz,
-            subject,
-            &args.relation,
-            object,
-        ) {
+        for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
             if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }
             out.line(format_args!("{}: {e}", doc.id));
         }
-        if let Some(frames) = pipeline.frames() {
-            let places = pipeline.places().expect("load_pipeline indexes places");
-            for (si, line) in frames.explain(
-                rules,
-                doc,
-                &ex.sentences,
-                &ex.mentions,
-                gaz,
-                places,
-                subject,
-                &args.relation,
-                object,
-            ) {
-                if line.contains("\n  frame ") && line.contains(" fired (") {
-                    fired += 1;
-                }
-                out.line(format_args!("{}: {} sentence {si}: {line}", doc.id, doc.id));
+        for (si, line) in pipeline.explain_frames(doc, ex, subject, &args.relation, object) {
+            if line.contains("\n  frame ") && line.contains(" fired (") {
+                fired += 1;
             }
+            out.line(format_args!("{}: sentence {si}: {line}", doc.id));
         }
     });
     out.line(format_args!(
@@ -413,30 +494,25 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
 }
 
 fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
-    let gaz = Gazetteer::load(&args.paths_or_default())?;
-    let rules = RuleSet::load(&args.rules_or_default())?;
+    args.validate()?;
+    let (gaz, rules) = match (load_gazetteer(&args), load_rules(&args)) {
+        (Ok(g), Ok(r)) => (g, r),
+        (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    for o in gaz.overrides() {
+        println!("override {o}");
+    }
     println!(
         "{}: {} rules over {} relations",
         rules.name(),
         rules.len(),
         rules.relations().len()
     );
-    let mut claims: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for (_, e) in gaz.iter() {
-        for form in std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .chain(&e.demonyms)
-            .chain(&e.titles)
-        {
-            claims
-                .entry(crate::text::normalize_phrase(form))
-                .or_default()
-                .insert(&e.id);
-        }
-    }
-    let shared: Vec<_> = claims.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
-        let ids: Vec<&str> = ids.iter().copied().collect();
+        let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
+        ids.sort_unstable();
         println!("alias \"{form}\" is claimed by {}", ids.join(", "));
     }
     println!("{} entities", gaz.len());
@@ -444,5 +520,9 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         println!("  {t:<13} {n}");
     }
     println!("{} aliases claimed by more than one entity", shared.len());
+    println!(
+        "{} overrides (entries that extend an entity of an earlier layer)",
+        gaz.overrides().len()
+    );
     Ok(ExitCode::SUCCESS)
 }

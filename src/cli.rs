@@ -41,12 +41,19 @@ pub enum GazetteerCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct GazetteerArgs {
-    /// Gazetteer file or folder (repeatable); replaces the default gazetteer/ entity files.
+    /// Gazetteer file or folder added to the shipped gazetteer (repeatable; each
+    /// is a layer: an entry with the id of an entity already loaded extends it).
     #[arg(long = "gazetteer", value_name = "PATH")]
     pub gazetteer: Vec<PathBuf>,
-    /// Relation rules file; replaces the shipped gazetteer/relations.rules.
+    /// Leave out the gazetteer shipped in kgx (use only the --gazetteer files).
+    #[arg(long)]
+    pub no_default_gazetteer: bool,
+    /// Relation rules file added to the shipped rules (repeatable).
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Leave out the relation rules shipped in kgx (use only the --rules files).
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -102,7 +109,7 @@ pub struct ExportArgs {
     /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, or all.
     #[arg(long, default_value = "all", value_name = "LIST")]
     pub format: String,
-    /// Base of the JSON-LD IRIs (absolute, ending in '/', '#' or ':').
+    /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]
     pub base_iri: String,
     /// Leave out Gephi's non-standard `<edge label>` (strict GraphML-XSD validity;
@@ -112,6 +119,15 @@ pub struct ExportArgs {
     /// Do not render the DOT export to SVG and PNG with Graphviz (done when `dot` is installed).
     #[arg(long)]
     pub no_render: bool,
+    /// Time limit of each Graphviz rendering, in seconds (a run that takes longer is stopped
+    /// and reported; the data exports are written either way).
+    #[arg(long, default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub render_timeout: u64,
+    /// Write the exports even when nothing was read (every input failed, or no partial
+    /// graph was given): without it, the previous exports are kept.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Write export files, or partial graphs as JSON lines on stdout.
     #[arg(long, value_enum, default_value_t = Emit::Graph)]
     pub emit: Emit,
@@ -185,6 +201,7 @@ impl InputArgs {
 
     /// Check values that need no I/O.
     pub fn validate(&self) -> crate::Result<()> {
+        self.gazetteer.validate()?;
         if self.ext.is_empty() || self.ext.contains(['/', '\\']) {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -205,20 +222,21 @@ impl InputArgs {
 }
 
 impl GazetteerArgs {
-    /// The gazetteer paths, or the default folder.
-    pub fn paths_or_default(&self) -> Vec<PathBuf> {
-        if self.gazetteer.is_empty() {
-            vec![crate::gazetteer::default_gazetteer_dir()]
-        } else {
-            self.gazetteer.clone()
+    /// Check values that need no I/O: leaving out a shipped layer needs a replacement.
+    pub fn validate(&self) -> crate::Result<()> {
+        if self.no_default_gazetteer && self.gazetteer.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-gazetteer leaves no gazetteer (give one with --gazetteer PATH)",
+            ));
         }
-    }
-
-    /// The rules file: `--rules`, else the shipped one (which applies to any gazetteer).
-    pub fn rules_or_default(&self) -> PathBuf {
-        self.rules
-            .clone()
-            .unwrap_or_else(|| crate::gazetteer::default_gazetteer_dir().join("relations.rules"))
+        if self.no_default_rules && self.rules.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "--no-default-rules leaves no rules (give a file with --rules FILE)",
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -93,25 +93,7 @@ impl Node {
     }
 }
 
-/// Why an edge exists: one sentence and the rule that read the relation from it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Evidence {
-    /// Document id (file stem or JSONL id).
-    pub doc: String,
-    /// 0-based index of the sentence in the document.
-    pub sentence: usize,
-    /// The sentence, verbatim.
-    pub text: String,
-    /// Byte span of the subject mention in the document (start, end).
-    pub subject_span: (usize, usize),
-    /// Byte span of the object mention in the document.
-    pub object_span: (usize, usize),
-    /// Byte span of the trigger word(s) in the document, where the rule has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trigger_span: Option<(usize, usize)>,
-    /// Id of the rule that fired.
-    pub rule: String,
-}
+pub use crate::analysis::Evidence;
 
 /// The attributes of a merged edge (everything but its ends).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -53,6 +53,7 @@
 //! ```
 
 pub mod allocator;
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
@@ -64,13 +65,12 @@ pub mod frames;
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
-pub mod mention;
 pub mod pipeline;
-pub mod relations;
-pub mod resolve;
 pub mod run;
-pub mod tagger;
+pub mod stages;
 pub mod text;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind, Result};
+/// The relation rules ([`stages::relate`]), under the path they have always had.
+pub use stages::relate as relations;

@@ -1,9 +1,10 @@
-//! The pipeline: one document in, its sentences, resolved mentions and relations out;
-//! many documents folded into one graph.
+//! The pipeline: [`PipelineBuilder`] builds the stages once;
+//! [`Pipeline::extract`] runs them over one document and returns its
+//! [`Analysis`]; [`Pipeline::add_to_graph`] folds it into a graph.
 //!
 //! ```
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::pipeline::Pipeline;
+//! use kgx::pipeline::PipelineBuilder;
 //! use kgx::Document;
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
 //! [[entity]]
@@ -11,101 +12,134 @@
 //! name = "Turkey"
 //! demonyms = ["Turkish"]
 //! "#).unwrap();
-//! let pipeline = Pipeline::new(gaz);
+//! let pipeline = PipelineBuilder::new(gaz).tokens(true).build();
 //! let doc = Document::new("d1", "Turkish forces entered. Turkey said so.");
-//! let ex = pipeline.extract(&doc);
-//! assert_eq!(ex.sentences.len(), 2);
-//! assert_eq!(ex.mentions.len(), 2);
+//! let a = pipeline.extract(&doc);
+//! assert_eq!(a.sentences.len(), 2);
+//! assert_eq!(a.mentions.len(), 2);
+//! assert_eq!(a.tokens.len(), 8);
+//! assert_eq!(a.mentions[1].tokens, 4..5);
 //! let mut graph = kgx::graph::GraphBuilder::new();
-//! pipeline.add_to_graph(&doc, &ex, &mut graph, false);
+//! pipeline.add_to_graph(&doc, &a, &mut graph, false);
 //! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
 //! ```
 
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::sync::Arc;
 
+use crate::analysis::{Analysis, Scratch, Stage};
 use crate::document::Document;
 use crate::frames::FrameReader;
-use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
-use crate::mention::Mention;
-use crate::relations::{PlaceIndex, RuleSet};
-use crate::resolve::{resolve, ResolveStats};
-use crate::tagger::Tagger;
-use crate::text::sentences;
+use crate::stages::relate::{Explanation, Relate, RuleSet};
+use crate::stages::resolve::Resolve;
+use crate::stages::tag::Tagger;
 
-/// Sentences longer than this (bytes) are not read by the relation rules.
-pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+pub use crate::stages::relate::MAX_SENTENCE_BYTES;
 
-/// Everything extracted from one document.
-#[derive(Clone, Debug)]
-pub struct Extraction {
-    pub sentences: Vec<Range<usize>>,
-    pub mentions: Vec<Mention>,
-    pub stats: ResolveStats,
-    /// Typed relations read by the rules (empty until a rule set is given).
-    pub relations: Vec<crate::relations::Relation>,
-    /// Rule searches that ran out of steps (see [`crate::relations::RuleSet::apply_counted`]).
-    pub exhausted_searches: usize,
-}
+/// The analysis of one document, under its former name.
+pub type Extraction = Analysis;
 
-/// A gazetteer compiled for tagging; build once, share across threads.
-pub struct Pipeline {
+/// What a pipeline is built from. Everything that can fail (reading and
+/// checking the gazetteer and the rules) is done before: building cannot fail.
+pub struct PipelineBuilder {
     gazetteer: Gazetteer,
-    tagger: Tagger,
     rules: Option<RuleSet>,
-    /// The gazetteer's names the rules need, indexed once (with the rules).
-    places: Option<PlaceIndex>,
-    /// Frames read over a parse, beside the rules (see [`crate::frames`]).
     frames: Option<FrameReader>,
+    tokens: bool,
 }
 
-impl Pipeline {
-    /// A pipeline that finds entities only.
-    pub fn new(gazetteer: Gazetteer) -> Pipeline {
-        let tagger = Tagger::new(&gazetteer);
-        Pipeline {
+impl PipelineBuilder {
+    /// A pipeline over `gazetteer` that finds and resolves entities.
+    pub fn new(gazetteer: Gazetteer) -> PipelineBuilder {
+        PipelineBuilder {
             gazetteer,
-            tagger,
             rules: None,
-            places: None,
             frames: None,
+            tokens: false,
         }
     }
 
-    /// A pipeline that also reads relations with `rules`.
-    pub fn with_rules(gazetteer: Gazetteer, rules: RuleSet) -> Pipeline {
-        let places = PlaceIndex::new(&gazetteer);
-        Pipeline {
-            rules: Some(rules),
-            places: Some(places),
-            ..Pipeline::new(gazetteer)
-        }
+    /// Make the token layer even if no stage reads it (for a caller that does).
+    pub fn tokens(mut self, yes: bool) -> PipelineBuilder {
+        self.tokens = yes;
+        self
     }
 
-    /// Read relations with frames too (a second source of candidates beside
-    /// the rules, checked by the same [`RuleSet::accept`]). Without rules
-    /// the frames read nothing.
-    pub fn with_frames(mut self, frames: FrameReader) -> Pipeline {
+    /// Also read relations with `rules`.
+    pub fn rules(mut self, rules: RuleSet) -> PipelineBuilder {
+        self.rules = Some(rules);
+        self
+    }
+
+    /// Also read relations with frames over a parse (with the rules: their
+    /// relation vocabulary and accept chain; see [`crate::frames`]).
+    pub fn frames(mut self, frames: FrameReader) -> PipelineBuilder {
         self.frames = Some(frames);
         self
     }
 
-    /// The frame reader, if any.
-    pub fn frames(&self) -> Option<&FrameReader> {
-        self.frames.as_ref()
+    /// Compile the stages, in the order they run. A new stage is one line here.
+    pub fn build(self) -> Pipeline {
+        let gazetteer = Arc::new(self.gazetteer);
+        let rules = self.rules.map(Arc::new);
+        let tagger = Arc::new(Tagger::new(&gazetteer));
+        let mut stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Arc::clone(&tagger)),
+            Box::new(Resolve::new(Arc::clone(&gazetteer))),
+        ];
+        let frames = self.frames;
+        let relate = rules.as_ref().map(|r| {
+            let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));
+            Arc::new(match frames {
+                Some(f) => relate.with_frames(f),
+                None => relate,
+            })
+        });
+        if let Some(relate) = &relate {
+            stages.push(Box::new(Arc::clone(relate)));
+        }
+        let tokens = self.tokens || stages.iter().any(|s| s.uses_tokens());
+        Pipeline {
+            gazetteer,
+            tagger,
+            rules,
+            relate,
+            stages,
+            tokens,
+        }
+    }
+}
+
+/// The stages, built once and shared across threads.
+pub struct Pipeline {
+    gazetteer: Arc<Gazetteer>,
+    tagger: Arc<Tagger>,
+    rules: Option<Arc<RuleSet>>,
+    relate: Option<Arc<Relate>>,
+    stages: Vec<Box<dyn Stage>>,
+    /// Whether the token layer is made.
+    tokens: bool,
+}
+
+impl Pipeline {
+    /// A pipeline that finds entities only (`PipelineBuilder::new(gazetteer).build()`).
+    pub fn new(gazetteer: Gazetteer) -> Pipeline {
+        PipelineBuilder::new(gazetteer).build()
     }
 
-    /// The gazetteer's place and actor index (with the rules).
-    pub fn places(&self) -> Option<&PlaceIndex> {
-        self.places.as_ref()
+    /// A pipeline that also reads relations with `rules`.
+    pub fn with_rules(gazetteer: Gazetteer, rules: RuleSet) -> Pipeline {
+        PipelineBuilder::new(gazetteer).rules(rules).build()
     }
 
     /// The relation rules, if any.
     pub fn rules(&self) -> Option<&RuleSet> {
-        self.rules.as_ref()
+        self.rules.as_deref()
     }
 
+    /// The gazetteer the stages were built over.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -115,118 +149,69 @@ impl Pipeline {
         &self.tagger
     }
 
-    /// Tag and resolve one document, and read its relations.
-    pub fn extract(&self, doc: &Document) -> Extraction {
-        let mut mentions = self.tagger.tag(&doc.text);
-        let stats = resolve(&self.gazetteer, &doc.text, &mut mentions);
-        let sentences = sentences(&doc.text);
-        let (mut relations, exhausted_searches) = match (&self.rules, &self.places) {
-            (Some(rules), Some(places)) => {
-                // A "sentence" longer than any prose sentence (a dump with no
-                // full stop) is not read for relations: its tokens would cost
-                // memory in proportion to it, and it would be kept as evidence.
-                // Emptied in place, so sentence indices stay those of `sentences`.
-                let readable: Vec<Range<usize>> = sentences
-                    .iter()
-                    .map(|r| {
-                        if r.len() > MAX_SENTENCE_BYTES {
-                            r.start..r.start
-                        } else {
-                            r.clone()
-                        }
-                    })
-                    .collect();
-                rules.apply_counted(doc, &readable, &mentions, &self.gazetteer, places)
-            }
-            _ => (Vec::new(), 0),
-        };
-        if let (Some(frames), Some(rules), Some(places)) = (&self.frames, &self.rules, &self.places)
-        {
-            let readable: Vec<Range<usize>> = sentences
-                .iter()
-                .map(|r| {
-                    if r.len() > MAX_SENTENCE_BYTES {
-                        r.start..r.start
-                    } else {
-                        r.clone()
-                    }
-                })
-                .collect();
-            // A frame edge the rules already read from the same sentence adds nothing.
-            let have: std::collections::HashSet<(usize, EntityIdx, &str, EntityIdx)> = relations
-                .iter()
-                .map(|r| {
-                    (
-                        r.evidence.sentence,
-                        r.subject,
-                        r.relation.as_str(),
-                        r.object,
-                    )
-                })
-                .collect();
-            let mut extra: Vec<crate::relations::Relation> = Vec::new();
-            let (edges, metonyms) =
-                frames.relations(rules, doc, &readable, &mentions, &self.gazetteer, places);
-            // The tagger's output agrees with the graph: a capital an edge reads as an actor is that actor.
-            for (i, actor) in metonyms {
-                if let Some(m) = mentions.get_mut(i) {
-                    m.entity = Some(actor);
-                    m.kind = crate::mention::MentionKind::Metonym;
-                }
-            }
-            for r in edges {
-                let key = (
-                    r.evidence.sentence,
-                    r.subject,
-                    r.relation.as_str(),
-                    r.object,
-                );
-                if !have.contains(&key)
-                    && !extra.iter().any(|x| {
-                        (
-                            x.evidence.sentence,
-                            x.subject,
-                            x.relation.as_str(),
-                            x.object,
-                        ) == key
-                    })
-                {
-                    extra.push(r);
-                }
-            }
-            relations.extend(extra);
-            relations.sort_by(|a, b| {
-                (
-                    a.evidence.sentence,
-                    a.evidence.subject_span,
-                    &a.relation,
-                    a.evidence.object_span,
-                    &a.evidence.rule,
-                )
-                    .cmp(&(
-                        b.evidence.sentence,
-                        b.evidence.subject_span,
-                        &b.relation,
-                        b.evidence.object_span,
-                        &b.evidence.rule,
-                    ))
-            });
+    /// Why (or why not) `subject relation object` holds in the analysed
+    /// document, judged by the same checks as extraction (empty without rules).
+    pub fn explain(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
+        match &self.relate {
+            Some(r) => r.explain(doc, a, subject, relation, object),
+            None => Vec::new(),
         }
-        relations.retain(|r| consistent_with_gazetteer(&self.gazetteer, r));
-        Extraction {
-            sentences,
-            mentions,
-            stats,
-            relations,
-            exhausted_searches,
+    }
+
+    /// Why (or why not) the frames read `subject relation object`, per
+    /// parsed sentence that mentions both (empty without frames).
+    pub fn explain_frames(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<(usize, String)> {
+        match &self.relate {
+            Some(r) => r.explain_frames(doc, a, subject, relation, object),
+            None => Vec::new(),
         }
+    }
+
+    /// The frame reader, if the pipeline reads frames.
+    pub fn frames(&self) -> Option<&FrameReader> {
+        self.relate.as_ref().and_then(|r| r.frames())
+    }
+
+    /// The names of the stages, in the order they run.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Analyse one document (with scratch space of its own; a worker that
+    /// reads many documents keeps one [`Scratch`] and calls
+    /// [`Pipeline::extract_with`]).
+    pub fn extract(&self, doc: &Document) -> Analysis {
+        self.extract_with(doc, &mut Scratch::new())
+    }
+
+    /// Analyse one document: the text layers, then every stage in order.
+    pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Analysis {
+        let mut a = Analysis::new(doc, self.tokens);
+        for stage in &self.stages {
+            stage.run(doc, &mut a, scratch);
+        }
+        a
     }
 
     /// Add a document's entities (and, with `cooccurrence`, same-sentence pairs) to a graph.
     pub fn add_to_graph(
         &self,
         doc: &Document,
-        ex: &Extraction,
+        ex: &Analysis,
         graph: &mut GraphBuilder,
         cooccurrence: bool,
     ) {
@@ -258,7 +243,7 @@ impl Pipeline {
                 let mut ids: Vec<&str> = ex
                     .mentions
                     .iter()
-                    .filter(|m| m.start >= s.start && m.end <= s.end)
+                    .filter(|m| s.contains(m.span))
                     .filter_map(|m| m.entity)
                     .map(|e| self.gazetteer.entity(e).id.as_str())
                     .collect();
@@ -293,43 +278,6 @@ impl Pipeline {
             node.attributes.insert(k.clone(), v.clone());
         }
         node
-    }
-}
-
-/// Whether a relation read from the text agrees with what the gazetteer
-/// states as fact. Geography is where a misparse shows ("in Moscow, Poland,
-/// East Germany" is a list, not Moscow in Poland): a place the gazetteer puts
-/// in one country is not `located_in` another, a continent is in no country,
-/// and a country with a known capital has no other `capital_of`.
-///
-/// ```
-/// use kgx::gazetteer::{Entity, EntityType, Gazetteer};
-/// use kgx::pipeline::consistent_with_gazetteer;
-/// use kgx::relations::Relation;
-/// let mut moscow = Entity::new(EntityType::Place, "Moscow");
-/// moscow.country = Some("russia".into());
-/// let gaz = Gazetteer::from_entities(vec![
-///     Entity::new(EntityType::Country, "Russia"), Entity::new(EntityType::Country, "Poland"), moscow,
-/// ]).unwrap();
-/// let rel = |object: &str| Relation {
-///     subject: gaz.get("moscow").unwrap(), relation: "located_in".into(), object: gaz.get(object).unwrap(),
-///     role: None, modality: None, evidence: Default::default(),
-/// };
-/// assert!(consistent_with_gazetteer(&gaz, &rel("russia")));
-/// assert!(!consistent_with_gazetteer(&gaz, &rel("poland")));
-/// ```
-pub fn consistent_with_gazetteer(gaz: &Gazetteer, r: &crate::relations::Relation) -> bool {
-    let (s, o) = (gaz.entity(r.subject), gaz.entity(r.object));
-    match r.relation.as_str() {
-        "located_in" if o.entity_type == EntityType::Country => {
-            s.subtype.as_deref() != Some("Continent")
-                && s.country.as_deref().is_none_or(|c| c == o.id)
-        }
-        "capital_of" => {
-            o.capital.as_deref().is_none_or(|c| c == s.id)
-                && s.country.as_deref().is_none_or(|c| c == o.id)
-        }
-        _ => true,
     }
 }
 

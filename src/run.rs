@@ -141,7 +141,7 @@ const BATCH_DOCS: usize = 256;
 
 /// What one step of the stream became.
 enum Outcome {
-    Done(Document, Extraction),
+    Done(Document, Box<Extraction>),
     Skipped(PathBuf),
     Failed(Error),
     /// A blank JSON line.
@@ -160,7 +160,7 @@ fn process(pipeline: &Pipeline, raw: Raw) -> Outcome {
     match item {
         Item::Doc(doc) => {
             let ex = pipeline.extract(&doc);
-            Outcome::Done(doc, ex)
+            Outcome::Done(doc, Box::new(ex))
         }
         Item::Skipped(p) => Outcome::Skipped(p),
         Item::Failed(e) => Outcome::Failed(e),

@@ -567,7 +567,7 @@ fn jsonld_shape_awkward_and_medium() {
         let triples: usize = entities
             .iter()
             .flat_map(|e| e.as_object().unwrap().iter())
-            .filter(|(k, _)| k.starts_with("kgx:"))
+            .filter(|(k, _)| k.starts_with("rel:"))
             .map(|(_, v)| v.as_array().unwrap().len())
             .sum();
         assert_eq!(triples, graph.edge_count());
@@ -769,22 +769,42 @@ fn write_exports_writes_every_file_and_no_temp() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// An exporter whose write fails half-way, as a full disk does.
+struct Failing;
+
+impl export::Exporter for Failing {
+    fn write(
+        &self,
+        _: &kgx::graph::KnowledgeGraph,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(b"half")?;
+        Err(std::io::Error::other("disk full"))
+    }
+}
+
 #[test]
 fn write_exports_failure_leaves_previous_exports_untouched() {
     let dir = temp_dir("write-fail");
     fs::write(dir.join("g.graphml"), "old").unwrap();
-    // a directory where the DOT temp file should go makes that write fail
-    fs::create_dir(dir.join(format!("g.dot.tmp{}", std::process::id()))).unwrap();
-    let err = write_exports(
+    fs::write(dir.join("g.svg"), "old picture").unwrap();
+    let job = |ext: &str, exporter: Box<dyn export::Exporter>| export::FileJob {
+        dest: dir.join(format!("g.{ext}")),
+        exporter,
+    };
+    let err = export::write_files(
         &small_graph(),
-        &dir,
-        "g",
-        &[Format::Graphml, Format::Dot, Format::Jsonld],
-        &opts(),
+        vec![
+            job("graphml", Box::<export::graphml::Graphml>::default()),
+            job("dot", Box::new(Failing)),
+            job("jsonld", Box::<export::jsonld::JsonLd>::default()),
+        ],
+        &[dir.join("g.svg")],
     )
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Output);
     assert!(err.to_string().contains("g.dot"), "{err}");
+    assert!(err.to_string().contains("disk full"), "{err}");
     assert_eq!(fs::read_to_string(dir.join("g.graphml")).unwrap(), "old");
     let mut listed: Vec<String> = fs::read_dir(&dir)
         .unwrap()
@@ -793,11 +813,8 @@ fn write_exports_failure_leaves_previous_exports_untouched() {
     listed.sort();
     assert_eq!(
         listed,
-        [
-            format!("g.dot.tmp{}", std::process::id()),
-            "g.graphml".to_string()
-        ],
-        "temps removed, nothing new renamed"
+        ["g.graphml", "g.svg"],
+        "temporaries removed, nothing new renamed, nothing removed"
     );
     fs::remove_dir_all(&dir).unwrap();
 }
@@ -819,8 +836,6 @@ fn check_output_dir_creates_and_probes() {
 
 #[test]
 fn render_rejects_bad_format_names() {
-    let err =
-        export::render::render_with_graphviz(std::path::Path::new("x.dot"), &["svg -o /etc/x"])
-            .unwrap_err();
+    let err = export::render::check_formats(&["svg -o /etc/x"]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Usage);
 }

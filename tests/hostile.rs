@@ -19,6 +19,8 @@ use crate::graphs::summary;
 use crate::interop::{python, python_ok, run_json};
 use crate::util::{kgx, root, scratch, stderr, stdout};
 
+/// The shipped gazetteer folder, passed with `--gazetteer`: it adds to the
+/// embedded copy of itself (every entity extends itself: nothing changes).
 fn gazetteer_arg() -> String {
     root().join("gazetteer").to_string_lossy().into_owned()
 }
@@ -689,4 +691,376 @@ fn exports_are_identical_across_partitions_merge_orders_and_runs() {
         );
     }
     let _ = write_exports; // the library writer is what the CLI calls
+}
+
+// ---- 7. hardening (issue 16) ----------------------------------------------------
+
+/// A partial-graph line of `nodes` entities and `edges` co-occurrence edges
+/// (a ring, then chords), as `kgx extract --emit partial` writes them.
+fn partial_line(nodes: usize, edges: usize) -> String {
+    let ns: Vec<serde_json::Value> = (0..nodes)
+        .map(|i| {
+            serde_json::json!({"id": format!("e{i}"), "label": format!("Entity {i}"),
+                "type": "Country", "mentions": 1, "documents": ["d"]})
+        })
+        .collect();
+    let es: Vec<serde_json::Value> = (0..edges)
+        .map(|j| {
+            let (s, o) = (j % nodes, (j / nodes + 1 + j) % nodes);
+            serde_json::json!({"subject": format!("e{s}"), "relation": format!("r{}", j / nodes),
+                "object": format!("e{o}"), "count": 1})
+        })
+        .collect();
+    serde_json::json!({"nodes": ns, "edges": es}).to_string()
+}
+
+/// A folder holding a fake Graphviz `dot` made of `script` (sh), for the
+/// rendering cases a real Graphviz gives only on huge graphs or by chance.
+fn fake_graphviz(dir: &Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("fakebin");
+    fs::create_dir_all(&bin).unwrap();
+    let dot = bin.join("dot");
+    fs::write(&dot, format!("#!/bin/sh\n{script}\n")).unwrap();
+    fs::set_permissions(&dot, fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+/// Run kgx in `dir` with `PATH` set to `path` alone.
+fn kgx_with_path(dir: &Path, path: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .args(args)
+        .output()
+        .expect("run kgx")
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const DATA_FILES: [&str; 6] = [
+    "graph.dot",
+    "graph.edges.csv",
+    "graph.gexf",
+    "graph.graphml",
+    "graph.jsonld",
+    "graph.nodes.csv",
+];
+
+/// Issue 16, finding 2: a Graphviz run that does not end is stopped at the
+/// time limit (`--render-timeout`), reported, and the run ends with status 0
+/// and every data export written (it waited on `dot` for 25 minutes before).
+#[test]
+fn rendering_is_stopped_at_the_time_limit() {
+    let dir = scratch("render-timeout");
+    fs::write(dir.join("p.jsonl"), partial_line(20, 30)).unwrap();
+    let bin = fake_graphviz(&dir, "PATH=/usr/bin:/bin; exec sleep 60");
+    let start = std::time::Instant::now();
+    let out = kgx_with_path(
+        &dir,
+        &bin,
+        &["merge", "p.jsonl", "--out", "out", "--render-timeout", "1"],
+    );
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        took.as_secs() < 20,
+        "took {took:?}: the time limit was not kept"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("rendering out/graph.svg with dot (20 nodes, 30 edges; time limit 1 s"),
+        "says what it does: {err}"
+    );
+    assert!(
+        err.contains(
+            "warning: dot -Tsvg did not finish in 1 s and was stopped: no svg or png written"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        file_names(&dir.join("out")),
+        DATA_FILES,
+        "no picture, no temporary"
+    );
+    // The limit is checked up front.
+    let out = kgx(&dir, &["merge", "p.jsonl", "--render-timeout", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// Issue 16, finding 2: a graph too large for any Graphviz layout is not
+/// rendered, with a note saying why; a large one is laid out with sfdp and
+/// overlap removal instead of dot.
+#[test]
+fn rendering_picks_a_layout_by_size_or_skips() {
+    let dir = scratch("render-size");
+    let log = dir.join("args.log");
+    let bin = fake_graphviz(
+        &dir,
+        &format!("echo \"$@\" >> '{}'; echo '<svg/>'", log.display()),
+    );
+    fs::write(dir.join("huge.jsonl"), partial_line(15_000, 6_000)).unwrap();
+    let out = kgx_with_path(&dir, &bin, &["merge", "huge.jsonl", "--out", "huge"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "not rendering huge/graph.dot: 15000 nodes and 6000 edges are more than Graphviz lays out"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !log.exists(),
+        "Graphviz was run on a graph it cannot lay out"
+    );
+    assert_eq!(file_names(&dir.join("huge")), DATA_FILES);
+
+    fs::write(dir.join("large.jsonl"), partial_line(600, 1200)).unwrap();
+    let out = kgx_with_path(&dir, &bin, &["merge", "large.jsonl", "--out", "large"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rendering large/graph.svg with sfdp (600 nodes, 1200 edges"),
+        "{}",
+        stderr(&out)
+    );
+    let args = fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        args.lines().collect::<Vec<_>>(),
+        [
+            "-Ksfdp -Goverlap=prism -Tsvg ./large/graph.dot",
+            "-Ksfdp -Goverlap=prism -Tpng ./large/graph.dot"
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("large/graph.svg")).unwrap(),
+        "<svg/>\n"
+    );
+}
+
+/// Issue 16, finding 3: a Graphviz warning (exit 0, text on stderr) is passed
+/// on, the picture is kept and the run keeps its exit status 0 (it exited 2
+/// after the data had been replaced).
+#[test]
+fn graphviz_warning_keeps_the_exit_status() {
+    let dir = scratch("render-warning");
+    fs::write(dir.join("p.jsonl"), partial_line(5, 5)).unwrap();
+    let bin = fake_graphviz(
+        &dir,
+        "echo '<svg>new</svg>'; echo 'Warning: graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit' >&2",
+    );
+    let out = kgx_with_path(&dir, &bin, &["merge", "p.jsonl", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "kgx: warning: dot -Tpng printed a warning (the picture is kept): Warning: graph is too large for cairo-renderer bitmaps"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("out/graph.png")).unwrap(),
+        "<svg>new</svg>\n"
+    );
+    // Also with --quiet the warning is shown.
+    let out = kgx_with_path(&dir, &bin, &["merge", "p.jsonl", "--out", "out", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: dot -Tsvg"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 16, finding 3: the pictures of the previous run never stay beside
+/// new data: not when Graphviz fails, not with --no-render, not without
+/// Graphviz. Exports in other formats only (no DOT) leave them alone.
+#[test]
+fn stale_pictures_never_stay_beside_new_data() {
+    let dir = scratch("render-stale");
+    fs::write(dir.join("p.jsonl"), partial_line(5, 5)).unwrap();
+    let failing = fake_graphviz(&dir, "echo 'Error: syntax error in line 1' >&2; exit 1");
+    let empty = dir.join("nobin");
+    fs::create_dir_all(&empty).unwrap();
+    let cases: [(&str, &Path, &[&str]); 3] = [
+        ("graphviz fails", &failing, &[]),
+        ("--no-render", &failing, &["--no-render"]),
+        ("no graphviz", &empty, &[]),
+    ];
+    for (case, bin, extra) in cases {
+        let out_dir = dir.join("out");
+        fs::create_dir_all(&out_dir).unwrap();
+        fs::write(out_dir.join("graph.svg"), "old").unwrap();
+        fs::write(out_dir.join("graph.png"), "old").unwrap();
+        let mut args = vec!["merge", "p.jsonl", "--out", "out"];
+        args.extend(extra);
+        let out = kgx_with_path(&dir, bin, &args);
+        assert_eq!(out.status.code(), Some(0), "{case}: {}", stderr(&out));
+        assert_eq!(file_names(&out_dir), DATA_FILES, "{case}: {}", stderr(&out));
+        if case == "graphviz fails" {
+            assert!(
+                stderr(&out).contains("warning: dot -Tsvg failed (exit 1), no out/graph.svg written: Error: syntax error"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    fs::write(dir.join("out/graph.svg"), "of graph.dot").unwrap();
+    let out = kgx_with_path(
+        &dir,
+        &failing,
+        &["merge", "p.jsonl", "--out", "out", "--format", "graphml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.join("out/graph.svg")).unwrap(),
+        "of graph.dot"
+    );
+}
+
+/// Issue 16, finding 10: a run that read nothing (every input failed, or an
+/// empty partial-graph file or stdin) keeps the previous exports and exits
+/// 2; `--allow-empty` writes the empty graph.
+#[test]
+fn empty_run_keeps_previous_exports() {
+    let dir = scratch("empty-run");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/a.txt"), b"Turkey \xff").unwrap();
+    fs::write(dir.join("in/b.txt"), b"Russia \xfe").unwrap();
+    fs::write(dir.join("empty.jsonl"), "").unwrap();
+    fs::create_dir_all(dir.join("out")).unwrap();
+    let old = ["in.graphml", "graph.graphml"];
+    for f in old {
+        fs::write(dir.join("out").join(f), "good old export").unwrap();
+    }
+    let extract = ["extract", "in", "--out", "out", "--no-render"];
+    let merge_file = ["merge", "empty.jsonl", "--out", "out", "--no-render"];
+    for args in [&extract[..], &merge_file[..]] {
+        let out = kgx(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "the exports in out are left as they were (--allow-empty writes an empty graph)"
+            ),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        for f in old {
+            assert_eq!(
+                fs::read_to_string(dir.join("out").join(f)).unwrap(),
+                "good old export",
+                "{args:?}"
+            );
+        }
+    }
+    assert!(
+        stderr(&kgx(&dir, &extract)).contains("nothing was read (2 input(s) failed, 0 skipped)")
+    );
+    // merge on an empty stdin
+    let out = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .current_dir(&dir)
+        .args(["merge", "--out", "out", "--no-render"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.join("out/graph.graphml")).unwrap(),
+        "good old export"
+    );
+    // --allow-empty writes
+    for args in [&extract[..], &merge_file[..]] {
+        let mut args = args.to_vec();
+        args.push("--allow-empty");
+        let out = kgx(&dir, &args);
+        assert_ne!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    for f in old {
+        let text = fs::read_to_string(dir.join("out").join(f)).unwrap();
+        assert!(
+            text.contains("<graphml"),
+            "{f} rewritten with --allow-empty"
+        );
+    }
+}
+
+/// Issue 16, finding 13: export temporaries are created exclusively under
+/// random names, so a symbolic link planted at the name the old writer used
+/// (`<file>.tmp<pid>`) is never followed.
+#[test]
+fn planted_symlink_at_a_temporary_name_is_not_followed() {
+    let dir = scratch("tmp-symlink");
+    let victim = dir.join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    for ext in ["graphml", "gexf", "dot", "jsonld", "nodes.csv", "edges.csv"] {
+        std::os::unix::fs::symlink(
+            &victim,
+            out.join(format!("g.{ext}.tmp{}", std::process::id())),
+        )
+        .unwrap();
+    }
+    let mut b = GraphBuilder::new();
+    b.add_node(kgx::graph::Node::new(
+        "x",
+        "X",
+        kgx::gazetteer::EntityType::Country,
+    ));
+    write_exports(
+        &b.build(),
+        &out,
+        "g",
+        &Format::ALL,
+        &ExportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    let graphml = fs::symlink_metadata(out.join("g.graphml")).unwrap();
+    assert!(graphml.is_file(), "the export is a file of its own");
+}
+
+/// Issue 16, finding 13: temporaries a killed run left (kgx's pattern, whose
+/// process is gone) are removed by the next run; other files are not.
+#[test]
+fn stale_temporaries_are_cleaned_by_the_next_run() {
+    let dir = scratch("tmp-stale");
+    fs::write(dir.join("p.jsonl"), partial_line(3, 2)).unwrap();
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    // 4194999 is above Linux's largest pid: that process cannot be running.
+    let stale = [
+        ".graph.graphml.kgx-4194999-aZ09xy.tmp",
+        ".graph.svg.kgx-4194999-000000.tmp",
+        "graph.jsonld.tmp4194999",
+    ];
+    let kept = [
+        "notes.tmp".to_string(),
+        "other.graphml.tmp4194999".to_string(),
+        // a running process's (this test's)
+        format!(".graph.gexf.kgx-{}-abcdef.tmp", std::process::id()),
+    ];
+    for f in stale.iter().copied().chain(kept.iter().map(String::as_str)) {
+        fs::write(out.join(f), vec![b'x'; 1000]).unwrap();
+    }
+    let run = kgx(&dir, &["merge", "p.jsonl", "--out", "out", "--no-render"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("removed 3 temporary file(s) left in out by killed runs"),
+        "{}",
+        stderr(&run)
+    );
+    let names = file_names(&out);
+    for f in stale {
+        assert!(!names.contains(&f.to_string()), "{f} left: {names:?}");
+    }
+    for f in &kept {
+        assert!(names.contains(f), "{f} removed: {names:?}");
+    }
 }

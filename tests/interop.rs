@@ -339,10 +339,20 @@ fn dot_render_with_graphviz_is_atomic_and_clean() {
     }
     let case = cases("render", &ExportOptions::default()).remove(0);
     let dot = case.file("dot");
-    let written = kgx::export::render::render_with_graphviz(&dot, &["svg", "png"])
-        .unwrap()
-        .expect("dot is on PATH");
-    assert_eq!(written, [case.file("svg"), case.file("png")]);
+    let opts = kgx::export::render::RenderOptions {
+        timeout: std::time::Duration::from_secs(60),
+        nodes: 10,
+        edges: 10,
+    };
+    let mut said = Vec::new();
+    let rendered =
+        kgx::export::render::render_with_graphviz(&dot, &["svg", "png"], &opts, &mut |m: &str| {
+            said.push(m.to_string())
+        })
+        .unwrap();
+    assert_eq!(rendered.written, [case.file("svg"), case.file("png")]);
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    assert_eq!(said.len(), 2, "one message per picture: {said:?}");
     let svg = std::fs::read_to_string(case.file("svg")).unwrap();
     assert!(
         svg.contains("<svg") && svg.contains("Erdoğan"),
@@ -350,8 +360,16 @@ fn dot_render_with_graphviz_is_atomic_and_clean() {
     );
     let broken = case.dir.join("broken.dot");
     std::fs::write(&broken, "digraph { \"a\" [label=\"x\\\"]; }\n").unwrap();
-    let err = kgx::export::render::render_with_graphviz(&broken, &["svg"]).unwrap_err();
-    assert_eq!(err.kind(), kgx::ErrorKind::Output);
+    let rendered =
+        kgx::export::render::render_with_graphviz(&broken, &["svg"], &opts, &mut |_: &str| {})
+            .unwrap();
+    assert!(rendered.written.is_empty());
+    assert_eq!(rendered.warnings.len(), 1, "{:?}", rendered.warnings);
+    assert!(
+        rendered.warnings[0].starts_with("dot -Tsvg failed (exit 1)"),
+        "{:?}",
+        rendered.warnings
+    );
     assert!(
         !case.dir.join("broken.svg").exists(),
         "no half-rendered file"
@@ -452,5 +470,94 @@ fn csv_read_by_python_csv() {
             "check_csv.py",
         );
         case.check("python-csv", &v["csv"], false, &mut None);
+    }
+}
+
+/// Issue 16, findings 8 and 9: with every base IRI `--base-iri` accepts,
+/// Oxigraph loads every quad of the JSON-LD export (it kept 9 of 66 with a
+/// base ending in `#` and 0 with a bad `%` escape, silently); bases that
+/// would make invalid IRIs are refused before any work, the exports left as
+/// they were. A relation named `mentions` does not share `kgx:mentions`,
+/// whose values stay mention counts.
+#[test]
+fn jsonld_loads_whole_in_oxigraph_for_every_accepted_base() {
+    if !python_ok() {
+        return;
+    }
+    let dir = temp_dir("interop-base-iri");
+    // A partial graph whose relations are named like kgx's own terms.
+    let partial = serde_json::json!({
+        "nodes": [
+            {"id": "a", "label": "A", "type": "Country", "mentions": 3, "documents": ["d"]},
+            {"id": "b", "label": "B", "type": "Person", "mentions": 1, "documents": ["d"]}
+        ],
+        "edges": [
+            {"subject": "a", "relation": "mentions", "object": "b", "count": 1},
+            {"subject": "a", "relation": "weight", "object": "b", "count": 1},
+            {"subject": "b", "relation": "slug", "object": "a", "count": 1},
+            {"subject": "b", "relation": "brokered", "object": "a", "evidence": [
+                {"doc": "d", "sentence": 0, "text": "B brokered A.", "subject_span": [0, 1],
+                 "object_span": [11, 12], "trigger_span": [2, 10], "rule": "r"}]}
+        ]
+    });
+    std::fs::write(dir.join("p.jsonl"), partial.to_string()).unwrap();
+    let kgx = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kgx"))
+            .current_dir(&dir)
+            .args(["merge", "p.jsonl", "--format", "jsonld", "--quiet"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let mut counts = Vec::new();
+    for base in [
+        "urn:kgx:",
+        "https://example.org/kg/",
+        "http://例え.テスト/グラフ/",
+        "https://user@example.org:8080/a%20b/",
+        "tag:example.org,2026:kg:",
+    ] {
+        let out = kgx(&["--base-iri", base, "--out", "ok"]);
+        assert!(
+            out.status.success(),
+            "{base}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = run_json(
+            &mut python("check_quads.py", &[&dir.join("ok/graph.jsonld")]),
+            "check_quads.py",
+        );
+        assert_eq!(
+            v["oxigraph"], v["pyld"],
+            "{base}: Oxigraph dropped quads: {v}"
+        );
+        assert_eq!(
+            v["mentions"],
+            serde_json::json!(["Literal:1", "Literal:3"]),
+            "{base}: kgx:mentions holds only the counts"
+        );
+        counts.push(v["oxigraph"].as_u64().unwrap());
+    }
+    assert!(
+        counts.iter().all(|&c| c == counts[0] && c > 40),
+        "{counts:?}"
+    );
+    std::fs::create_dir_all(dir.join("kept")).unwrap();
+    std::fs::write(dir.join("kept/graph.jsonld"), "previous").unwrap();
+    for (base, want) in [
+        ("https://example.org/kg#", "has a fragment"),
+        ("https://example.org/kg/#", "has a fragment"),
+        ("https://example.org/a%zz/", "bad percent escape"),
+        ("https://example.org/a%2/", "bad percent escape"),
+        ("http://exa mple.org/", "contains ' '"),
+    ] {
+        let out = kgx(&["--base-iri", base, "--out", "kept"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{base}: {err}");
+        assert!(err.contains(want), "{base}: {err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("kept/graph.jsonld")).unwrap(),
+            "previous"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! input, reduced, named after what it guards.
 
 use kgx::gazetteer::{Gazetteer, GazetteerBuilder};
-use kgx::tagger::Tagger;
+use kgx::stages::tag::Tagger;
 
 /// fuzz `gazetteer_toml`: a key with no value gave an error with an empty message.
 #[test]

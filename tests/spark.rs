@@ -134,7 +134,9 @@ fn generated_docs(copies: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Gazetteer and rules, given explicitly so every process reads the same ones.
+/// Gazetteer and rules, given explicitly so every process reads the same ones
+/// (kgx_spark.py passes them with `--no-default-gazetteer --no-default-rules`;
+/// direct runs add [`NO_DEFAULTS`]).
 fn gazetteer_args() -> Vec<String> {
     let g = root().join("gazetteer");
     vec![
@@ -144,6 +146,9 @@ fn gazetteer_args() -> Vec<String> {
         g.join("relations.rules").display().to_string(),
     ]
 }
+
+/// The given gazetteer and rules replace the shipped ones (which are the same files).
+const NO_DEFAULTS: [&str; 2] = ["--no-default-gazetteer", "--no-default-rules"];
 
 fn run_kgx(dir: &Path, args: &[String]) -> String {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -164,6 +169,7 @@ fn single_process(input: &Path, out: &Path, name: &str) {
     args.extend(["--jsonl", "--quiet", "--no-render", "--name", name].map(String::from));
     args.extend(["--out".into(), out.display().to_string()]);
     args.extend(gazetteer_args());
+    args.extend(NO_DEFAULTS.map(String::from));
     run_kgx(&root(), &args);
 }
 
@@ -234,6 +240,7 @@ fn partial_lines(input: &Path, docs: usize) -> Vec<String> {
     let mut args: Vec<String> = vec!["extract".into(), input.display().to_string()];
     args.extend(["--jsonl", "--quiet", "--emit", "partial"].map(String::from));
     args.extend(gazetteer_args());
+    args.extend(NO_DEFAULTS.map(String::from));
     let out = run_kgx(&root(), &args);
     let lines: Vec<String> = out.lines().map(String::from).collect();
     assert_eq!(lines.len(), docs, "one partial line per document");

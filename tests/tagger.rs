@@ -1,7 +1,7 @@
 //! Tagger and resolver, case by case, on sentences written for the tests.
 
 use crate::util::{tag, test_gazetteer};
-use kgx::tagger::Tagger;
+use kgx::stages::tag::Tagger;
 use proptest::prelude::*;
 
 /// (case name, text, expected mentions as (surface, entity id or "?", kind)).
@@ -287,11 +287,11 @@ proptest! {
         let mentions = tagger.tag(&text);
         let mut last_end = 0;
         for m in &mentions {
-            prop_assert!(m.start < m.end && m.end <= text.len());
-            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
-            prop_assert!(m.start >= last_end, "overlap at {} in {:?}", m.start, text);
+            prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            prop_assert!(m.span.start >= last_end, "overlap at {} in {:?}", m.span.start, text);
             prop_assert!(!m.senses.is_empty());
-            last_end = m.end;
+            last_end = m.span.end;
         }
     }
 }

@@ -12,6 +12,7 @@ mod frames;
 mod gazetteer;
 mod hostile;
 mod interop;
+mod layers;
 mod regression;
 mod relations;
 mod spark;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use kgx::analysis::Mention;
 use kgx::gazetteer::Gazetteer;
-use kgx::mention::Mention;
 use kgx::pipeline::Pipeline;
 use kgx::Document;
 

@@ -9,8 +9,9 @@
 
 use arbitrary::Arbitrary;
 use kgx::gazetteer::{Entity, EntityType, Gazetteer};
-use kgx::mention::MentionKind;
-use kgx::tagger::{partial_names, Tagger};
+use kgx::analysis::MentionKind;
+use kgx::gazetteer::forms::partial_names;
+use kgx::stages::tag::Tagger;
 use kgx_fuzz::{matching_key, Piece};
 use libfuzzer_sys::fuzz_target;
 
@@ -160,18 +161,18 @@ fuzz_target!(|input: Input| {
     let mut prev_end = 0;
     for m in &mentions {
         assert!(
-            m.start < m.end && m.end <= text.len(),
+            m.span.start < m.span.end && m.span.end <= text.len(),
             "bad span {}..{} in {text:?}",
-            m.start,
-            m.end
+            m.span.start,
+            m.span.end
         );
-        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
         assert!(
-            m.start >= prev_end,
+            m.span.start >= prev_end,
             "overlap or disorder at {} in {text:?}",
-            m.start
+            m.span.start
         );
-        prev_end = m.end;
+        prev_end = m.span.end;
         assert!(!m.senses.is_empty());
         let key = matching_key(m.text(&text));
         let ok = m.senses.iter().any(|s| {
@@ -199,7 +200,7 @@ fuzz_target!(|input: Input| {
         assert!(
             mentions
                 .iter()
-                .any(|m| m.start < range.end && m.end > range.start),
+                .any(|m| m.span.start < range.end && m.span.end > range.start),
             "form {form:?} at {range:?} not found in {text:?}: {mentions:?}"
         );
     }

@@ -14,9 +14,13 @@
 //! | what | IRI |
 //! | --- | --- |
 //! | entity | `B` `entity/<slug>` |
-//! | vocabulary (relations, attributes, classes) | `B` `vocab#<term>`, prefix `kgx:` |
+//! | vocabulary (attributes, classes) | `B` `vocab#<term>`, prefix `kgx:` |
+//! | relation | `B` `relation/<relation>`, prefix `rel:` |
 //! | statement about one edge | `B` `statement/<subject>/<relation>/<object>` |
 //! | one piece of evidence | `B` `evidence/<subject>/<relation>/<object>/<n>` (n from 0 in evidence order) |
+//!
+//! Relations have a namespace of their own, so no relation name (`mentions`,
+//! `weight`, `slug`, ...) can share an IRI with one of kgx's attribute terms.
 //!
 //! Slugs and relations go into IRIs percent-encoded: every byte outside
 //! `A-Z a-z 0-9 - . _ ~ : @` becomes `%XX` ([`iri_segment`]), so an id can
@@ -30,8 +34,8 @@
 //! when it is Media), `schema:Place` (`schema:City` for subtype City),
 //! `schema:Event`. Each edge is written twice:
 //!
-//! 1. as ONE plain triple on its subject, `<russia> kgx:brokered
-//!    <astana-talks>` (the term `kgx:brokered` is defined with `"@type":
+//! 1. as ONE plain triple on its subject, `<russia> rel:brokered
+//!    <astana-talks>` (the term `rel:brokered` is defined with `"@type":
 //!    "@id"`), so the graph is queryable as it is;
 //! 2. as an `rdf:Statement` node with `rdf:subject`, `rdf:predicate`,
 //!    `rdf:object` naming that same triple, carrying `kgx:relation`,
@@ -54,7 +58,7 @@
 //! | `mentions` | `kgx:mentions` | entity | integer |
 //! | `documents` | `kgx:document` | entity, statement | document ids (strings) |
 //! | `attribute` | `kgx:attribute` | entity | nodes with `key` (`kgx:key`) and `value` (`kgx:value`) |
-//! | `kgx:<relation>` | `kgx:<relation>` | entity | the object entity (one triple per edge) |
+//! | `rel:<relation>` | `B` `relation/<relation>` | entity | the object entity (one triple per edge) |
 //! | `subject`, `predicate`, `object` | `rdf:subject`, `rdf:predicate`, `rdf:object` | statement | IRIs |
 //! | `relation` | `kgx:relation` | statement | relation name |
 //! | `weight` | `kgx:weight` | statement | integer > 0 |
@@ -71,8 +75,13 @@
 //!
 //! Byte offsets, not characters: Web Annotation's `TextPositionSelector`
 //! counts characters, so kgx keeps its own terms.
+//!
+//! # Streaming
+//!
+//! The document is written item by item: the context (which needs only the
+//! relation names), then each entity with its out-edges, then each
+//! statement. Only one item is held in memory at a time, not the document.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -97,8 +106,11 @@ impl Default for JsonLd {
     }
 }
 
-/// Check a base IRI: absolute (a scheme), no characters IRIs forbid, and
-/// ending in `/`, `#` or `:` so that `entity/...` can be appended.
+/// Check a base IRI against RFC 3987 (the `IRI` rule, without a fragment):
+/// a scheme, then only characters an IRI may carry, `%` only before two hex
+/// digits, a numeric port, brackets only around an IP literal host; and
+/// ending in `/` or `:` so that `entity/...` can be appended. A `#` is
+/// refused: kgx appends `vocab#<term>`, and an IRI has one fragment at most.
 pub fn check_base_iri(base: &str) -> Result<(), String> {
     let scheme_ok = base.split_once(':').is_some_and(|(s, _)| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -108,20 +120,104 @@ pub fn check_base_iri(base: &str) -> Result<(), String> {
     if !scheme_ok {
         return Err(format!("base IRI \"{base}\" is not absolute (expected e.g. \"urn:kgx:\" or \"https://example.org/kg/\")"));
     }
-    if let Some(c) = base
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(*c))
-    {
+    let (_, rest) = base.split_once(':').expect("checked above");
+    if let Some(i) = base.find('#') {
         return Err(format!(
-            "base IRI \"{base}\" contains {c:?}, which IRIs cannot carry"
+            "base IRI \"{base}\" has a fragment ('#' at byte {i}): kgx appends \"vocab#...\" and an IRI has one '#' at most (try \"{}/\")",
+            &base[..i]
         ));
     }
-    if !base.ends_with(['/', '#', ':']) {
+    // The authority, when there is one: [userinfo@]host[:port].
+    let (authority, path) = match rest.strip_prefix("//") {
+        Some(r) => {
+            let end = r.find(['/', '?']).unwrap_or(r.len());
+            (Some(&r[..end]), &r[end..])
+        }
+        None => (None, rest),
+    };
+    if let Some(auth) = authority {
+        let host_port = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
+        let (host, port) = if let Some(literal) = host_port.strip_prefix('[') {
+            let Some((inside, after)) = literal.split_once(']') else {
+                return Err(format!(
+                    "base IRI \"{base}\" has a '[' without ']' in its host"
+                ));
+            };
+            if inside.is_empty()
+                || !inside
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || ":.".contains(c) || c == 'v' || c == 'V')
+            {
+                return Err(format!(
+                    "base IRI \"{base}\" has a malformed IP literal \"[{inside}]\""
+                ));
+            }
+            (None, after.strip_prefix(':'))
+        } else {
+            match host_port.rsplit_once(':') {
+                Some((h, p)) => (Some(h), Some(p)),
+                None => (Some(host_port), None),
+            }
+        };
+        if let Some(p) = port {
+            if !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!(
+                    "base IRI \"{base}\" has a port \"{p}\" that is not a number"
+                ));
+            }
+        }
+        if let Some(h) = host {
+            check_iri_chars(base, h, "")?;
+        }
+        let userinfo = auth.rsplit_once('@').map(|(u, _)| u);
+        if let Some(u) = userinfo {
+            check_iri_chars(base, u, ":")?;
+        }
+    }
+    check_iri_chars(base, path, ":@/?")?;
+    if !base.ends_with(['/', ':']) {
         return Err(format!(
-            "base IRI \"{base}\" must end in '/', '#' or ':' (try \"{base}/\")"
+            "base IRI \"{base}\" must end in '/' or ':' (try \"{base}/\")"
         ));
     }
     Ok(())
+}
+
+/// Check that `part` of `base` holds only RFC 3987 `iunreserved`,
+/// `sub-delims`, `pct-encoded` and the characters of `extra`.
+fn check_iri_chars(base: &str, part: &str, extra: &str) -> Result<(), String> {
+    let mut chars = part.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '%' {
+            let hex: String = part[i + 1..].chars().take(2).collect();
+            if hex.len() != 2 || !hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "base IRI \"{base}\" has a bad percent escape \"%{hex}\" (write '%' as %25)"
+                ));
+            }
+            chars.next();
+            chars.next();
+            continue;
+        }
+        let ok = c.is_ascii_alphanumeric()
+            || "-._~".contains(c)
+            || "!$&'()*+,;=".contains(c)
+            || extra.contains(c)
+            || is_ucschar(c);
+        if !ok {
+            return Err(format!(
+                "base IRI \"{base}\" contains {c:?}, which IRIs cannot carry there (percent-encode it)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// RFC 3987 `ucschar`: the non-ASCII characters an IRI may carry as they are.
+fn is_ucschar(c: char) -> bool {
+    let c = c as u32;
+    matches!(c, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)
+        || (0x10000..=0xEFFFD).contains(&c) && (c & 0xFFFF) <= 0xFFFD
 }
 
 /// `s` as one IRI path segment: bytes outside `A-Za-z0-9-._~:@` percent-encoded.
@@ -177,9 +273,14 @@ impl JsonLd {
         )
     }
 
-    /// The compact term of a relation, `kgx:<relation>`.
+    /// The compact term of a relation, `rel:<relation>`.
     fn relation_term(relation: &str) -> String {
-        format!("kgx:{}", iri_segment(relation))
+        format!("rel:{}", iri_segment(relation))
+    }
+
+    /// The IRI of a relation, `<base>relation/<relation>`.
+    fn relation_iri(&self, relation: &str) -> String {
+        format!("{}relation/{}", self.base_iri, iri_segment(relation))
     }
 
     fn context(&self, graph: &KnowledgeGraph) -> Value {
@@ -195,6 +296,10 @@ impl JsonLd {
         c.insert(
             "kgx".into(),
             Value::String(format!("{}vocab#", self.base_iri)),
+        );
+        c.insert(
+            "rel".into(),
+            Value::String(format!("{}relation/", self.base_iri)),
         );
         c.insert("slug".into(), plain("kgx:slug"));
         c.insert("name".into(), plain("schema:name"));
@@ -281,11 +386,7 @@ impl JsonLd {
         m.insert("subject".into(), Value::String(self.entity_iri(&s.id)));
         m.insert(
             "predicate".into(),
-            Value::String(format!(
-                "{}vocab#{}",
-                self.base_iri,
-                iri_segment(&e.relation)
-            )),
+            Value::String(self.relation_iri(&e.relation)),
         );
         m.insert("object".into(), Value::String(self.entity_iri(&o.id)));
         m.insert("relation".into(), clean(&e.relation));
@@ -332,32 +433,167 @@ impl JsonLd {
         Value::Object(m)
     }
 
-    /// The whole document as a JSON value.
+    /// The whole document as a JSON value (tests; the exporter streams).
     pub fn to_value(&self, graph: &KnowledgeGraph) -> Value {
-        let mut out_edges: BTreeMap<&str, Vec<(&Edge, &Node)>> = BTreeMap::new();
-        for (s, o, e) in graph.edges() {
-            out_edges.entry(s.id.as_str()).or_default().push((e, o));
-        }
-        let mut items: Vec<Value> = graph
-            .nodes()
-            .map(|n| {
-                self.entity(
-                    n,
-                    out_edges
-                        .get(n.id.as_str())
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[]),
-                )
-            })
-            .collect();
-        items.extend(graph.edges().map(|(s, o, e)| self.statement(s, o, e)));
+        let mut items: Vec<Value> = Vec::new();
+        self.for_each_item(graph, |v| {
+            items.push(v);
+            Ok(())
+        })
+        .expect("collecting cannot fail");
         json!({ "@context": self.context(graph), "@graph": items })
+    }
+
+    /// Each item of `@graph` in order: entities (with their out-edges, which
+    /// come sorted by subject like the nodes), then statements.
+    fn for_each_item(
+        &self,
+        graph: &KnowledgeGraph,
+        mut f: impl FnMut(Value) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut edges = graph.edges().peekable();
+        for n in graph.nodes() {
+            let mut out_edges: Vec<(&Edge, &Node)> = Vec::new();
+            while let Some((s, o, e)) = edges.next_if(|(s, _, _)| s.id <= n.id) {
+                if s.id == n.id {
+                    out_edges.push((e, o));
+                }
+            }
+            f(self.entity(n, &out_edges))?;
+        }
+        for (s, o, e) in graph.edges() {
+            f(self.statement(s, o, e))?;
+        }
+        Ok(())
     }
 }
 
+/// Write `value` pretty-printed as serde_json does, each line after the
+/// first indented by `indent` spaces (JSON strings hold no raw newline, so
+/// this nests it in an outer pretty document).
+fn write_nested(out: &mut dyn Write, value: &Value, indent: usize) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let pad = vec![b' '; indent];
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(&pad)?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
 impl Exporter for JsonLd {
+    /// Streams the document: the same bytes as `serde_json::to_writer_pretty`
+    /// of [`JsonLd::to_value`], one item in memory at a time.
     fn write(&self, graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &self.to_value(graph))?;
-        out.write_all(b"\n")
+        out.write_all(b"{\n  \"@context\": ")?;
+        write_nested(out, &self.context(graph), 2)?;
+        out.write_all(b",\n  \"@graph\": [")?;
+        let mut first = true;
+        self.for_each_item(graph, |item| {
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            first = false;
+            write_nested(out, &item, 4)
+        })?;
+        out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{EdgeData, GraphBuilder};
+
+    fn graph(edges: usize) -> KnowledgeGraph {
+        let mut b = GraphBuilder::new();
+        for id in ["a", "b", "c"] {
+            b.add_node(
+                Node::new(id, &id.to_uppercase(), EntityType::Country).with_mentions("d", 1),
+            );
+        }
+        let pairs = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "a")];
+        for (s, o) in pairs.iter().take(edges) {
+            let data = EdgeData {
+                count: 2,
+                ..EdgeData::default()
+            };
+            b.add_edge(s, "mentions", o, data);
+        }
+        b.build()
+    }
+
+    /// The streamed document is byte for byte the pretty-printed value.
+    #[test]
+    fn streaming_writes_what_the_value_prints() {
+        for edges in [0, 1, 4] {
+            for g in [graph(edges), GraphBuilder::new().build()] {
+                let j = JsonLd::default();
+                let mut streamed = Vec::new();
+                j.write(&g, &mut streamed).unwrap();
+                let mut whole = serde_json::to_vec_pretty(&j.to_value(&g)).unwrap();
+                whole.push(b'\n');
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(whole).unwrap(),
+                    "{edges} edges"
+                );
+            }
+        }
+    }
+
+    /// Issue 16, finding 9: a relation named like one of kgx's own terms
+    /// (`mentions`) gets an IRI of its own, never `kgx:mentions`.
+    #[test]
+    fn relation_named_like_a_kgx_term_has_its_own_iri() {
+        let doc = JsonLd::default().to_value(&graph(1));
+        let a = &doc["@graph"][0];
+        assert_eq!(a["mentions"], 1, "the mention count");
+        assert_eq!(
+            a["rel:mentions"],
+            json!(["urn:kgx:entity/b"]),
+            "the relation"
+        );
+        assert_eq!(doc["@context"]["rel"], "urn:kgx:relation/");
+        let st = &doc["@graph"][3];
+        assert_eq!(st["predicate"], "urn:kgx:relation/mentions");
+    }
+
+    #[test]
+    fn base_iri_table() {
+        let good = [
+            "urn:kgx:",
+            "https://example.org/kg/",
+            "http://例え.テスト/グラフ/",
+            "https://user:pw@example.org:8080/a%20b/",
+            "http://[::1]:80/kg/",
+            "tag:example.org,2026:kg:",
+            "https://example.org/kg?v=1/",
+        ];
+        for b in good {
+            assert_eq!(check_base_iri(b), Ok(()), "{b}");
+        }
+        let bad = [
+            ("https://example.org/kg#", "has a fragment"),
+            ("https://example.org/kg#x/", "has a fragment"),
+            ("https://example.org/a%2/", "bad percent escape \"%2/\""),
+            ("https://example.org/a%zz/", "bad percent escape \"%zz\""),
+            ("https://example.org/%", "bad percent escape \"%\""),
+            ("http://exa mple.org/", "contains ' '"),
+            ("https://example.org:port/", "port \"port\""),
+            ("https://[::1/", "'[' without ']'"),
+            ("https://[zz]/", "malformed IP literal"),
+            ("https://example.org/a|b/", "contains '|'"),
+            ("https://example.org/\u{fffe}/", "contains '\\u{fffe}'"),
+            ("https://example.org/kg", "must end in '/' or ':'"),
+            ("kgx", "is not absolute"),
+            ("1http://x/", "is not absolute"),
+            ("", "is not absolute"),
+        ];
+        for (b, want) in bad {
+            let err = check_base_iri(b).expect_err(b);
+            assert!(err.contains(want), "{b}: {err}");
+        }
     }
 }

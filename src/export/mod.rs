@@ -31,27 +31,30 @@
 //!
 //! # Writing files
 //!
-//! [`write_exports`] writes every file of a run to a temporary file beside
-//! its destination and renames them into place only when all were written,
-//! so a reader never sees a half-written export and a failed run leaves the
-//! previous exports untouched. [`check_output_dir`] checks the folder before
-//! any work starts.
+//! [`write_exports`] writes every file of a run to an exclusively created
+//! temporary file beside its destination and renames them into place only
+//! when all were written, so a reader never sees a half-written export and a
+//! failed run leaves the previous exports untouched. [`check_output_dir`]
+//! checks the folder before any work starts; [`clean_stale_temps`] removes
+//! what killed runs left. See [`files`].
 
 pub mod csv;
 pub mod dot;
+pub mod files;
 pub mod gexf;
 pub mod graphml;
 pub mod jsonld;
 pub mod render;
 mod xml;
 
+pub use files::{check_output_dir, clean_stale_temps, write_files, FileJob};
+
 use std::fmt;
-use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityType;
 use crate::graph::{Edge, Evidence, KnowledgeGraph, Node};
 
@@ -183,8 +186,9 @@ pub trait Exporter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Base of every IRI in the JSON-LD export: entities are
-    /// `<base>entity/<slug>`, the vocabulary `<base>vocab#`. Must be an
-    /// absolute IRI ending in `/`, `#` or `:`. Default `urn:kgx:`.
+    /// `<base>entity/<slug>`, the vocabulary `<base>vocab#`, relations
+    /// `<base>relation/<name>`. Must be an absolute IRI (RFC 3987) ending in
+    /// `/` or `:`, without `#`. Default `urn:kgx:`.
     pub base_iri: String,
     /// Write Gephi's non-standard `label="<relation>"` attribute on each
     /// GraphML `<edge>`, so Gephi keeps parallel edges of different relations
@@ -208,37 +212,12 @@ impl ExportOptions {
     }
 }
 
-/// Check that `dir` exists or can be created and that a file can be written
-/// there (a probe file is created and deleted). Call before any work starts.
-pub fn check_output_dir(dir: &Path) -> crate::Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::new(
-            ErrorKind::Output,
-            "not a directory (give a folder for the exports)",
-        )
-        .at(Location::file(dir)));
-    }
-    fs::create_dir_all(dir)
-        .map_err(|e| Error::io(ErrorKind::Output, "create output directory", dir, &e))?;
-    let probe = dir.join(format!(".kgx-probe-{}", std::process::id()));
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-        .map_err(|e| Error::io(ErrorKind::Output, "write in output directory", dir, &e))?;
-    fs::remove_file(&probe)
-        .map_err(|e| Error::io(ErrorKind::Output, "remove probe file", &probe, &e))?;
-    Ok(())
-}
-
 /// Write `<dir>/<name>.<ext>` for each format (CSV: `<name>.nodes.csv` and
 /// `<name>.edges.csv`) and return the paths written, in format order.
 ///
-/// All files are first written to temporary files (`<name>.<ext>.tmp<pid>`)
-/// in `dir`, then renamed into place. If any write fails, every temporary
-/// file is deleted and the previous exports stay as they were. (A rename
-/// failing half-way, which needs a folder changing under us, can leave some
-/// files of the new run beside some of the old; the error says which.)
+/// All files are first written to exclusive temporary files in `dir`, then
+/// renamed into place (see [`files`]). If any write fails, every temporary
+/// file is deleted and the previous exports stay as they were.
 pub fn write_exports(
     graph: &KnowledgeGraph,
     dir: &Path,
@@ -246,77 +225,45 @@ pub fn write_exports(
     formats: &[Format],
     opts: &ExportOptions,
 ) -> crate::Result<Vec<PathBuf>> {
+    write_exports_replacing(graph, dir, name, formats, opts, &[])
+}
+
+/// [`write_exports`], removing the `obsolete` files (renderings of the
+/// previous DOT export) once every new file is written, just before the new
+/// files are renamed into place: no outdated file is left beside new data,
+/// and a failed run removes nothing.
+pub fn write_exports_replacing(
+    graph: &KnowledgeGraph,
+    dir: &Path,
+    name: &str,
+    formats: &[Format],
+    opts: &ExportOptions,
+    obsolete: &[PathBuf],
+) -> crate::Result<Vec<PathBuf>> {
     opts.validate()?;
-    let mut jobs: Vec<(PathBuf, PathBuf, Box<dyn Exporter>)> = Vec::new();
+    let mut jobs: Vec<FileJob> = Vec::new();
     for &format in formats {
         for (ext, exporter) in format.exporters(opts) {
             let dest = dir.join(format!("{name}.{ext}"));
-            if jobs.iter().any(|(d, _, _)| *d == dest) {
+            if jobs.iter().any(|j| j.dest == dest) {
                 continue;
             }
-            let tmp = dir.join(format!("{name}.{ext}.tmp{}", std::process::id()));
-            jobs.push((dest, tmp, exporter));
+            jobs.push(FileJob { dest, exporter });
         }
     }
-    // A destination that cannot be replaced by a file (a folder of that
-    // name) would fail the renames half-way: refuse before writing anything.
-    for (dest, _, _) in &jobs {
-        if fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
-            return Err(Error::new(
-                ErrorKind::Output,
-                "is a folder, cannot be replaced by the export (remove or rename it)",
-            )
-            .at(Location::file(dest)));
-        }
-    }
-    let mut written: Vec<&Path> = Vec::new();
-    for (dest, tmp, exporter) in &jobs {
-        if let Err(e) = write_one(graph, exporter.as_ref(), tmp) {
-            let _ = fs::remove_file(tmp);
-            for t in &written {
-                let _ = fs::remove_file(t);
-            }
-            return Err(Error::io(ErrorKind::Output, "write export", dest, &e));
-        }
-        written.push(tmp);
-    }
-    let mut done = Vec::with_capacity(jobs.len());
-    for (i, (dest, tmp, _)) in jobs.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, dest) {
-            for (_, t, _) in &jobs[i..] {
-                let _ = fs::remove_file(t);
-            }
-            let mut err = Error::io(ErrorKind::Output, "rename export into place", dest, &e);
-            if !done.is_empty() {
-                let names: Vec<String> = done
-                    .iter()
-                    .map(|p: &PathBuf| p.display().to_string())
-                    .collect();
-                err = Error::many(vec![
-                    err,
-                    Error::new(
-                        ErrorKind::Output,
-                        format!("already replaced by this run: {}", names.join(", ")),
-                    ),
-                ]);
-            }
-            return Err(err);
-        }
-        done.push(dest.clone());
-    }
-    Ok(done)
+    write_files(graph, jobs, obsolete)
 }
 
-fn write_one(graph: &KnowledgeGraph, exporter: &dyn Exporter, tmp: &Path) -> io::Result<()> {
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(tmp)?;
-    let mut out = BufWriter::new(file);
-    exporter.write(graph, &mut out)?;
-    let file = out.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()
+/// The file names (`<name>.<ext>`) a run with these formats writes.
+pub fn export_file_names(name: &str, formats: &[Format]) -> Vec<String> {
+    formats
+        .iter()
+        .flat_map(|f| {
+            f.extensions()
+                .iter()
+                .map(move |ext| format!("{name}.{ext}"))
+        })
+        .collect()
 }
 
 /// Write a graph in one format to a `Vec<u8>` (tests, previews).

@@ -61,7 +61,7 @@ mod tests;
 use std::ops::Range;
 
 pub use lexicon::{Frame, Lexicon, Pos, Role, DEFAULT_FRAMES};
-pub use relate::{FrameCandidate, FrameReader, FrameRejection, Parsed, SentenceParser};
+pub use relate::{FrameCandidate, FrameReader, FrameRejection, SentenceParser};
 pub use templates::{explain_pair, read, Hit, NearMiss};
 
 /// One mention of a sentence as the templates see it: its tokens and its head token.

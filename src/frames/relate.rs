@@ -1,37 +1,26 @@
-//! Frames as a source of relations: a sentence's tokens and mentions made
-//! into a [`ParseView`] (parsed on demand, only where a frame could read
-//! something), read by the templates, and every hit put through the same
-//! [`RuleSet::accept`] the rules go through.
+//! Frames as a source of relations in the relate stage: a candidate
+//! sentence (two resolved mentions, or a title, and a word that is a form of
+//! some predicate) is parsed on demand into [`Analysis::syntax`], its tokens
+//! and mentions made into a [`ParseView`], read by the templates, and every
+//! hit put through the same end checks the rules' matches go through
+//! ([`RuleSet`]'s accept chain).
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use super::{read, Hit, Lexicon, ParseView, Slot};
+use crate::analysis::{Analysis, Evidence, Mention, MentionKind, Relation, Sense, SentenceParse};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::graph::Evidence;
-use crate::mention::{Mention, MentionKind, Sense};
-use crate::relations::{PlaceIndex, Rejection, Relation, RuleSet};
-
-/// The parse of one sentence's words.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Parsed {
-    /// Universal part of speech of each word.
-    pub upos: Vec<String>,
-    /// Head of each word (word index), `None` for the root.
-    pub heads: Vec<Option<usize>>,
-    /// Dependency label of each word.
-    pub labels: Vec<String>,
-}
+use crate::stages::relate::{PlaceIndex, Rejection, RuleSet, MAX_SENTENCE_BYTES};
 
 /// A dependency parser the frames call on one sentence at a time.
 pub trait SentenceParser: Send + Sync {
-    /// Parse `words` (tokens split the way the parser was trained: punctuation
-    /// apart, `'s` apart). The result has one entry per word.
-    fn parse(&self, words: &[&str]) -> Parsed;
+    /// Parse `words` (the sentence's tokens, split the way the parser was
+    /// trained: punctuation apart, `'s` and `n't` apart). One entry per word.
+    fn parse(&self, words: &[&str]) -> SentenceParse;
 }
 
-/// One frame hit on entities, before or after [`RuleSet::accept`].
+/// One frame hit on entities, with its verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrameCandidate {
     /// The sentence index.
@@ -44,15 +33,29 @@ pub struct FrameCandidate {
     pub subject: Option<EntityIdx>,
     /// The object's entity.
     pub object: Option<EntityIdx>,
-    /// Byte spans of subject, object and trigger in the document.
-    pub spans: [(usize, usize); 3],
-    /// Role words, as written.
-    pub role: Option<String>,
     /// `Ok` with the edge, or why it was not kept.
     pub verdict: Result<Relation, FrameRejection>,
-    /// A mention (index into the document's mentions) the edge reads as an
+    /// A mention (index into the document's mentions) the edge reads as the
     /// actor it stands for, not the place it was resolved to.
     pub metonym: Option<(usize, EntityIdx)>,
+}
+
+/// Why a frame hit did not become an edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameRejection {
+    /// Negation, a blocking governor, a hypothetical, or a modifier (`Hit::blocked`).
+    Blocked(String),
+    /// One of the checks every candidate goes through.
+    Accept(Rejection),
+}
+
+impl std::fmt::Display for FrameRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FrameRejection::Blocked(b) => write!(f, "blocked ({b})"),
+            FrameRejection::Accept(r) => write!(f, "{r}"),
+        }
+    }
 }
 
 /// The actor a mention resolved to a place can stand for: a metonym sense
@@ -80,47 +83,17 @@ fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
     (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
 }
 
-/// Why a frame hit did not become an edge.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FrameRejection {
-    /// Negation, a blocking governor, or a modifier (`Hit::blocked`).
-    Blocked(String),
-    /// One of the checks every candidate goes through.
-    Accept(Rejection),
-}
-
-impl std::fmt::Display for FrameRejection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FrameRejection::Blocked(b) => write!(f, "blocked ({b})"),
-            FrameRejection::Accept(r) => write!(f, "{r}"),
-        }
-    }
-}
-
-/// The frame lexicon and a parser: reads relations from sentences.
-#[derive(Clone)]
-pub struct FrameReader {
-    lexicon: Arc<Lexicon>,
-    parser: Arc<dyn SentenceParser>,
-}
-
-impl std::fmt::Debug for FrameReader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FrameReader")
-            .field("lexicon", &self.lexicon.name())
-            .finish()
-    }
-}
-
 /// Whether mention `m`, first in its sentence, is a dateline: in capitals and
 /// followed by a comma or a parenthesis ("GENEVA (AP) -", "KABUL, March 2").
 fn is_dateline(text: &str, m: &Mention) -> bool {
-    let name = &text[m.start..m.end];
+    let name = m.text(text);
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 3
         && !name.chars().any(char::is_lowercase)
-        && matches!(text[m.end..].trim_start().chars().next(), Some(',' | '('))
+        && matches!(
+            text[m.span.end..].trim_start().chars().next(),
+            Some(',' | '(')
+        )
 }
 
 /// A document's mentions and the actors nested in its titles (numbered after them).
@@ -138,10 +111,19 @@ impl Mentions<'_> {
     }
 }
 
-/// A sentence's tokens: byte spans in the document and their normal forms.
-struct SentenceTokens {
-    spans: Vec<(usize, usize)>,
-    norms: Vec<String>,
+/// The frame lexicon and a parser: reads relations from sentences.
+#[derive(Clone)]
+pub struct FrameReader {
+    lexicon: Arc<Lexicon>,
+    parser: Arc<dyn SentenceParser>,
+}
+
+impl std::fmt::Debug for FrameReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrameReader")
+            .field("lexicon", &self.lexicon.name())
+            .finish()
+    }
 }
 
 impl FrameReader {
@@ -179,79 +161,96 @@ impl FrameReader {
         &self.lexicon
     }
 
-    /// Every frame hit of a document with its verdict (edges and rejections).
-    /// `places` must come from `gaz` (it finds the actors named inside titles).
+    /// The mentions of sentence `s` (a range of `a.mentions`).
+    fn mentions_in(a: &Analysis, s: usize) -> std::ops::Range<usize> {
+        let span = a.sentences[s];
+        let first = a.mentions.partition_point(|m| m.span.end <= span.start);
+        let last = first + a.mentions[first..].partition_point(|m| m.span.start < span.end);
+        first..last
+    }
+
+    /// Whether sentence `s` is worth parsing: two resolved mentions (or a
+    /// title, which may hold both ends) and a word that is a predicate's form.
+    fn wants(&self, a: &Analysis, s: usize) -> bool {
+        if a.sentences[s].len() > MAX_SENTENCE_BYTES {
+            return false;
+        }
+        let here = &a.mentions[FrameReader::mentions_in(a, s)];
+        if here.iter().filter(|m| m.entity.is_some()).count() < 2
+            && !here.iter().any(|m| m.kind == MentionKind::Title)
+        {
+            return false;
+        }
+        a.tokens
+            .sentence(s)
+            .any(|t| self.lexicon.has_form(a.tokens.norm(t)))
+    }
+
+    /// Parse the sentences the frames could read into `a.syntax` (those
+    /// already parsed are kept).
+    pub fn parse(&self, doc: &Document, a: &mut Analysis) {
+        a.syntax.resize(a.sentences.len(), None);
+        for s in 0..a.sentences.len() {
+            if a.syntax[s].is_some() || !self.wants(a, s) {
+                continue;
+            }
+            let words: Vec<&str> = a
+                .tokens
+                .sentence(s)
+                .map(|t| a.tokens.text(t, &doc.text))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let parse = self.parser.parse(&words);
+            let n = words.len();
+            if parse.heads.len() == n && parse.labels.len() == n && parse.upos.len() == n {
+                a.syntax[s] = Some(parse);
+            }
+        }
+    }
+
+    /// Every frame hit of the parsed sentences of `a`, with its verdict
+    /// (`places` must come from `gaz`: it finds the actors inside titles).
     pub fn candidates(
         &self,
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
-        mentions: &[Mention],
+        a: &Analysis,
         gaz: &Gazetteer,
         places: &PlaceIndex,
     ) -> Vec<FrameCandidate> {
         let mut out = Vec::new();
-        let mut m0 = 0;
-        for (si, range) in sentences.iter().enumerate() {
-            let Some(text) = doc.text.get(range.clone()) else {
-                continue;
-            };
-            while m0 < mentions.len() && mentions[m0].end <= range.start {
-                m0 += 1;
-            }
-            let mut m1 = m0;
-            while m1 < mentions.len() && mentions[m1].start < range.end {
-                m1 += 1;
-            }
-            let in_sentence = &mentions[m0..m1];
-            // Two ends are needed; a title may hold both (its holder and the actors it names).
-            if in_sentence.iter().filter(|m| m.entity.is_some()).count() < 2
-                && !in_sentence.iter().any(|m| m.kind == MentionKind::Title)
-            {
-                continue;
-            }
-            let tokens = tokens_of(text, range.start);
-            if !tokens.norms.iter().any(|w| self.lexicon.has_form(w)) {
-                continue;
-            }
-            let Some((view, nested)) = self.view(
-                &doc.text,
-                &tokens,
-                in_sentence,
-                m0,
-                mentions.len(),
-                places,
-                gaz,
-            ) else {
+        for s in 0..a.sentences.len() {
+            let Some((view, nested)) = self.view(doc, a, s, places, gaz) else {
                 continue;
             };
             let all = Mentions {
-                doc: mentions,
+                doc: &a.mentions,
                 nested: &nested,
             };
             for hit in read(&self.lexicon, &view) {
-                out.push(self.judge(rules, doc, si, text, &tokens, &view, &all, hit, gaz));
+                out.push(self.judge(rules, doc, a, s, &view, &all, hit, gaz));
             }
         }
         out
     }
 
-    /// The edges of a document (hits that pass [`RuleSet::accept`]), and the
-    /// mentions (indices) those edges read as the actor a capital stands for.
+    /// The edges of a document (hits that pass the checks), and the mentions
+    /// (indices) those edges read as the actor a capital stands for.
     pub fn relations(
         &self,
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
-        mentions: &[Mention],
+        a: &Analysis,
         gaz: &Gazetteer,
         places: &PlaceIndex,
     ) -> (Vec<Relation>, Vec<(usize, EntityIdx)>) {
         let mut edges = Vec::new();
         let mut metonyms = Vec::new();
-        for c in self.candidates(rules, doc, sentences, mentions, gaz, places) {
+        for c in self.candidates(rules, doc, a, gaz, places) {
             if let Ok(r) = c.verdict {
-                metonyms.extend(c.metonym.filter(|&(i, _)| i < mentions.len()));
+                metonyms.extend(c.metonym.filter(|&(i, _)| i < a.mentions.len()));
                 edges.push(r);
             }
         }
@@ -259,15 +258,15 @@ impl FrameReader {
     }
 
     /// Why the frames did or did not read `subject relation object`, per
-    /// sentence where both are mentioned: the frame that fired, the one
-    /// that was rejected and why, or the closest the templates came.
+    /// parsed sentence where both are mentioned: the sentence, then the
+    /// frame that fired, the one that was rejected and why, or the closest
+    /// the templates came, then the parse.
     #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
-        mentions: &[Mention],
+        a: &Analysis,
         gaz: &Gazetteer,
         places: &PlaceIndex,
         subject: EntityIdx,
@@ -275,33 +274,35 @@ impl FrameReader {
         object: EntityIdx,
     ) -> Vec<(usize, String)> {
         let mut out = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
-            let Some(text) = doc.text.get(range.clone()) else {
-                continue;
-            };
-            let first = mentions.partition_point(|m| m.end <= range.start);
-            let last = first + mentions[first..].partition_point(|m| m.start < range.end);
-            let here = &mentions[first..last];
-            let has = |e: EntityIdx| here.iter().any(|m| m.entity == Some(e));
-            if !has(subject) || !has(object) {
-                continue;
-            }
-            let tokens = tokens_of(text, range.start);
-            let Some((view, nested)) =
-                self.view(&doc.text, &tokens, here, first, mentions.len(), places, gaz)
-            else {
+        for s in 0..a.sentences.len() {
+            let Some((view, nested)) = self.view(doc, a, s, places, gaz) else {
                 continue;
             };
             let all = Mentions {
-                doc: mentions,
+                doc: &a.mentions,
                 nested: &nested,
             };
-            let hits = read(&self.lexicon, &view);
-            let judged: Vec<FrameCandidate> = hits
+            let slots = |e: EntityIdx| -> Vec<usize> {
+                view.mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| all.get(m.id).entity == Some(e))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let (subj, obj) = (slots(subject), slots(object));
+            if subj.is_empty() || obj.is_empty() {
+                continue;
+            }
+            let judged: Vec<FrameCandidate> = read(&self.lexicon, &view)
                 .into_iter()
                 .filter(|h| h.relation == relation)
-                .map(|h| self.judge(rules, doc, si, text, &tokens, &view, &all, h, gaz))
-                .filter(|c| c.subject == Some(subject) && c.object == Some(object))
+                .map(|h| self.judge(rules, doc, a, s, &view, &all, h, gaz))
+                .filter(|c| {
+                    let ok = c.verdict.as_ref().ok();
+                    ok.map_or(c.subject, |r| Some(r.subject)) == Some(subject)
+                        && ok.map_or(c.object, |r| Some(r.object)) == Some(object)
+                })
                 .collect();
             let line = match judged.iter().find(|c| c.verdict.is_ok()).or(judged.first()) {
                 Some(c) => match &c.verdict {
@@ -311,73 +312,59 @@ impl FrameReader {
                         c.frame, c.hit.template
                     ),
                 },
-                None => {
-                    let slots = |e: EntityIdx| -> Vec<usize> {
-                        view.mentions
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, s)| all.get(s.id).entity == Some(e))
-                            .map(|(i, _)| i)
-                            .collect()
-                    };
-                    let near = super::explain_pair(
-                        &self.lexicon,
-                        &view,
-                        relation,
-                        &slots(subject),
-                        &slots(object),
-                    );
-                    format!("frames: {near}")
-                }
+                None => format!(
+                    "frames: {}",
+                    super::explain_pair(&self.lexicon, &view, relation, &subj, &obj)
+                ),
             };
-            let line = format!(
-                "{}\n  {line}\n  parse: {}",
-                text.trim(),
-                view.to_conllu_line()
-            );
-            out.push((si, line));
+            let text = a.sentences[s].of(&doc.text).trim();
+            out.push((
+                s,
+                format!("{text}\n  {line}\n  parse: {}", view.to_conllu_line()),
+            ));
         }
         out
     }
 
-    /// The parse view of a sentence: its mentions as slots, and a title's
-    /// nested actors ("Syria's ambassador to the UN" names Syria and the
-    /// UN) as slots of their own, returned as mentions numbered from `total`;
-    /// the title keeps its head word ("ambassador") for the person it names.
-    #[allow(clippy::too_many_arguments)]
+    /// The parse view of parsed sentence `s`: its mentions as slots, and a
+    /// title's nested actors ("Syria's ambassador to the UN" names Syria and
+    /// the UN) as slots of their own, returned as mentions numbered after the
+    /// document's; the title keeps its head word ("ambassador") for the
+    /// person it names. A dateline is no slot.
     fn view(
         &self,
-        text: &str,
-        tokens: &SentenceTokens,
-        mentions: &[Mention],
-        first: usize,
-        total: usize,
+        doc: &Document,
+        a: &Analysis,
+        s: usize,
         places: &PlaceIndex,
         gaz: &Gazetteer,
     ) -> Option<(ParseView, Vec<Mention>)> {
-        let words: Vec<&str> = tokens.spans.iter().map(|&(a, b)| &text[a..b]).collect();
-        if words.is_empty() {
+        let parse = a.syntax.get(s)?.as_ref()?;
+        let text = &doc.text;
+        let range = a.tokens.sentence(s);
+        let base = range.start;
+        let n = range.len();
+        if n == 0 || parse.heads.len() != n {
             return None;
         }
-        let parsed = self.parser.parse(&words);
-        if parsed.heads.len() != words.len()
-            || parsed.labels.len() != words.len()
-            || parsed.upos.len() != words.len()
-        {
-            return None;
-        }
+        let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();
+        let heads: Vec<Option<usize>> = parse
+            .heads
+            .iter()
+            .map(|h| h.map(|h| h as usize).filter(|&h| h < n))
+            .collect();
         let mut slots = Vec::new();
         let mut nested = Vec::new();
-        for (k, m) in mentions.iter().enumerate() {
-            let inside: Vec<usize> = (0..words.len())
-                .filter(|&t| tokens.spans[t].0 >= m.start && tokens.spans[t].1 <= m.end)
-                .collect();
-            let (Some(&a), Some(&b)) = (inside.first(), inside.last()) else {
+        for k in FrameReader::mentions_in(a, s) {
+            let m = &a.mentions[k];
+            let covered = a.tokens.covering(m.span);
+            if covered.start < base || covered.end > range.end || covered.is_empty() {
                 continue;
-            };
-            // A dateline ("GENEVA (AP) -", "KABUL, March 2") is where the story was
-            // filed, never an argument.
-            if a == 0 && is_dateline(text, m) {
+            }
+            let (first, last) = (covered.start - base, covered.end - 1 - base);
+            // A dateline ("GENEVA (AP) -", "KABUL, March 2") is where the story
+            // was filed, never an argument.
+            if first == 0 && is_dateline(text, m) {
                 continue;
             }
             let person = m
@@ -385,11 +372,11 @@ impl FrameReader {
                 .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
             let mut inner = Vec::new();
             if m.kind == MentionKind::Title {
-                let mut i = a;
-                while i <= b {
+                let mut i = first;
+                while i <= last {
                     // The longest run of words from i that names an actor.
-                    let hit = (i..=b.min(i + 5)).rev().find_map(|j| {
-                        let name = text.get(tokens.spans[i].0..tokens.spans[j].1)?;
+                    let hit = (i..=last.min(i + 5)).rev().find_map(|j| {
+                        let name = text.get(span(i).start..span(j).end)?;
                         places.actor(name).map(|e| (j, e))
                     });
                     match hit {
@@ -403,52 +390,54 @@ impl FrameReader {
             }
             if inner.is_empty() {
                 slots.push(Slot {
-                    tokens: a..b + 1,
-                    id: first + k,
+                    tokens: first..last + 1,
+                    id: k,
                     name: m.text(text).to_string(),
                     person,
                 });
                 continue;
             }
             // The title's head word: the last of its words whose head is outside it.
-            let head = (a..=b)
+            let head = (first..=last)
                 .rev()
-                .find(|&t| parsed.heads[t].is_none_or(|h| h < a || h > b))
-                .unwrap_or(b);
+                .find(|&t| heads[t].is_none_or(|h| h < first || h > last))
+                .unwrap_or(last);
             if !inner.iter().any(|(r, _)| r.contains(&head)) {
                 slots.push(Slot {
                     tokens: head..head + 1,
-                    id: first + k,
+                    id: k,
                     name: m.text(text).to_string(),
                     person,
                 });
             }
             for (r, e) in inner {
-                let (start, end) = (tokens.spans[r.start].0, tokens.spans[r.end - 1].1);
+                let sp = crate::text::Span::new(span(r.start).start, span(r.end - 1).end);
                 slots.push(Slot {
                     tokens: r,
-                    id: total + nested.len(),
-                    name: text[start..end].to_string(),
+                    id: a.mentions.len() + nested.len(),
+                    name: sp.of(text).to_string(),
                     person: false,
                 });
-                nested.push(Mention {
-                    start,
-                    end,
-                    kind: MentionKind::Name,
-                    entity: Some(e),
-                    senses: vec![Sense {
+                let mut inner_mention = Mention::new(
+                    sp,
+                    vec![Sense {
                         entity: e,
                         kind: MentionKind::Name,
                     }],
-                });
+                );
+                inner_mention.entity = Some(e);
+                nested.push(inner_mention);
             }
         }
         slots.sort_by_key(|s| s.tokens.start);
         let view = ParseView {
-            words: tokens.norms.clone(),
-            upos: parsed.upos,
-            heads: parsed.heads,
-            labels: parsed.labels,
+            words: range
+                .clone()
+                .map(|t| a.tokens.norm(t).to_string())
+                .collect(),
+            upos: parse.upos.clone(),
+            heads,
+            labels: parse.labels.clone(),
             mentions: slots,
         };
         Some((view, nested))
@@ -459,41 +448,48 @@ impl FrameReader {
         &self,
         rules: &RuleSet,
         doc: &Document,
+        a: &Analysis,
         sentence: usize,
-        text: &str,
-        tokens: &SentenceTokens,
         view: &ParseView,
         mentions: &Mentions,
         hit: Hit,
         gaz: &Gazetteer,
     ) -> FrameCandidate {
+        let base = a.tokens.sentence(sentence).start;
+        let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();
         let (sm, om) = (
             mentions.get(view.mentions[hit.subj].id),
             mentions.get(view.mentions[hit.obj].id),
         );
-        let trigger = tokens.spans[hit.trigger];
+        let (ss, os) = ((sm.span.start, sm.span.end), (om.span.start, om.span.end));
+        let trigger = (span(hit.trigger).start, span(hit.trigger).end);
         let role = hit
             .role
             .as_ref()
-            .map(|r| doc.text[tokens.spans[r.start].0..tokens.spans[r.end - 1].1].to_string());
+            .filter(|_| matches!(hit.relation.as_str(), "represents" | "leads"))
+            .map(|r| doc.text[span(r.start).start..span(r.end - 1).end].to_string());
         let frame = self.lexicon.frame(hit.frame).name();
+        let check = |s: Option<EntityIdx>, o: Option<EntityIdx>| {
+            rules.check_frame_ends(doc, gaz, &hit.relation, (s, ss), (o, os))
+        };
         // A capital read as a place that fills an actor argument stands for
         // its country ("sponsored by Paris and Rome", "Riyadh backs ...").
-        let mut accepted = rules.accept(&hit.relation, sm.entity, om.entity, gaz);
+        let mut accepted = check(sm.entity, om.entity);
         let mut metonym = None;
         if let Err(Rejection::WrongType { end, .. }) = &accepted {
-            let (m, k) = if *end == "subject" {
+            let subject_end = *end == "subject";
+            let (m, k) = if subject_end {
                 (sm, hit.subj)
             } else {
                 (om, hit.obj)
             };
             if let Some(actor) = actor_reading(m, gaz) {
-                let (s, o) = if *end == "subject" {
-                    (Some(actor), om.entity)
+                let retry = if subject_end {
+                    check(Some(actor), om.entity)
                 } else {
-                    (sm.entity, Some(actor))
+                    check(sm.entity, Some(actor))
                 };
-                if let Ok(pair) = rules.accept(&hit.relation, s, o, gaz) {
+                if let Ok(pair) = retry {
                     accepted = Ok(pair);
                     metonym = Some((view.mentions[k].id, actor));
                 }
@@ -507,16 +503,14 @@ impl FrameReader {
                     subject: s,
                     relation: hit.relation.clone(),
                     object: o,
-                    role: role
-                        .clone()
-                        .filter(|_| matches!(hit.relation.as_str(), "represents" | "leads")),
+                    role,
                     modality: hit.modality.clone(),
                     evidence: Evidence {
                         doc: doc.id.clone(),
                         sentence,
-                        text: text.to_string(),
-                        subject_span: (sm.start, sm.end),
-                        object_span: (om.start, om.end),
+                        text: a.sentences[sentence].of(&doc.text).to_string(),
+                        subject_span: ss,
+                        object_span: os,
                         trigger_span: Some(trigger),
                         rule: format!("frame:{frame}:{}", hit.template),
                     },
@@ -528,83 +522,22 @@ impl FrameReader {
             frame,
             subject: sm.entity,
             object: om.entity,
-            spans: [(sm.start, sm.end), (om.start, om.end), trigger],
-            role,
             hit,
             verdict,
         }
     }
 }
 
-/// The tokens of one sentence (`text` starts at byte `base` of the document),
-/// split the way the parser was trained: a possessive `'s` and a `n't` apart.
-fn tokens_of(text: &str, base: usize) -> SentenceTokens {
-    let mut words = Vec::new();
-    crate::relations::split_words(text, base, &mut words);
-    // "U.N.", "U.S.": single letters with dots are one token.
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(words.len());
-    let letter = |(a, b): (usize, usize)| {
-        let w = &text[a - base..b - base];
-        w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
-    };
-    let mut i = 0;
-    while i < words.len() {
-        let mut j = i;
-        while j + 1 < words.len()
-            && letter(words[j])
-            && &text[words[j + 1].0 - base..words[j + 1].1 - base] == "."
-            && words[j + 1].0 == words[j].1
-            && (j == i || words[j].0 == words[j - 1].1)
-        {
-            j += 2;
-        }
-        if j - i >= 4 {
-            merged.push((words[i].0, words[j - 1].1));
-            i = j;
-        } else {
-            merged.push(words[i]);
-            i += 1;
-        }
-    }
-    let words = merged;
-    let mut spans = Vec::with_capacity(words.len());
-    for (a, b) in words {
-        let w = &text[a - base..b - base];
-        let cut = ["'s", "\u{2019}s", "n't", "n\u{2019}t"]
-            .iter()
-            .find(|c| w.len() > c.len() && w.ends_with(*c))
-            .map(|c| b - c.len());
-        match cut {
-            Some(c) => {
-                spans.push((a, c));
-                spans.push((c, b));
-            }
-            None => spans.push((a, b)),
-        }
-    }
-    let norms = spans
-        .iter()
-        .map(|&(a, b)| crate::relations::normalize_word(&text[a - base..b - base]))
-        .collect();
-    SentenceTokens { spans, norms }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_dateline, tokens_of};
-    use crate::mention::{Mention, MentionKind};
+    use super::is_dateline;
+    use crate::analysis::Mention;
+    use crate::text::Span;
 
     #[test]
     fn datelines_are_capitals_before_a_comma_or_parenthesis() {
         let m = |text: &str, end: usize| {
-            let mention = Mention {
-                start: 0,
-                end,
-                kind: MentionKind::Name,
-                entity: None,
-                senses: Vec::new(),
-            };
-            is_dateline(text, &mention)
+            is_dateline(text, &Mention::new(Span::new(0, end), Vec::new()))
         };
         assert!(m("LIMA (Reuters) - Chile said", 4));
         assert!(m("LIMA, March 3 - Chile said", 4));
@@ -614,20 +547,5 @@ mod tests {
             "no comma or parenthesis after it"
         );
         assert!(!m("UN, the body", 2), "too short to tell from an acronym");
-    }
-
-    #[test]
-    fn tokens_split_like_the_parsers_treebank() {
-        let text = "The U.N. envoy's aide won't go to the U.S. base, A. Smith said.";
-        let t = tokens_of(text, 0);
-        let words: Vec<&str> = t.spans.iter().map(|&(a, b)| &text[a..b]).collect();
-        assert_eq!(
-            words,
-            [
-                "The", "U.N.", "envoy", "'s", "aide", "wo", "n't", "go", "to", "the", "U.S.",
-                "base", ",", "A", ".", "Smith", "said", "."
-            ]
-        );
-        assert_eq!(t.norms[1], "u.n.");
     }
 }

@@ -26,6 +26,7 @@
 //! assert_eq!(gaz.len(), 2);
 //! ```
 
+pub mod forms;
 mod load;
 mod slug;
 
@@ -37,7 +38,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Location;
 
-pub use load::{default_gazetteer_dir, GazetteerBuilder, DEFAULT_GAZETTEER_DIR};
+pub use load::{
+    default_gazetteer_dir, shipped_files, shipped_rules, GazetteerBuilder, Override,
+    DEFAULT_GAZETTEER_DIR,
+};
 pub use slug::{is_slug, slug};
 
 /// The five node types of the schema.
@@ -107,6 +111,7 @@ impl FromStr for EntityType {
 pub struct EntityIdx(pub u32);
 
 impl EntityIdx {
+    /// The index as a `usize`, to index with.
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -174,16 +179,59 @@ impl Entity {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, EntityIdx>,
+    /// Entries of later layers that extended an entity of an earlier one.
+    overrides: Vec<Override>,
+    /// Per entity, its `capital`, `country` and `part_of` as indices
+    /// (checked when the gazetteer was built; strings are for the edges).
+    refs: Vec<Refs>,
+}
+
+/// An entity's references to other entities, resolved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Refs {
+    capital: Option<EntityIdx>,
+    country: Option<EntityIdx>,
+    part_of: Option<EntityIdx>,
 }
 
 impl Gazetteer {
-    /// Load the default entity files, or the given files and folders (see [`GazetteerBuilder`]).
+    /// Load the given files and folders as one layer (a repeated id is an
+    /// error; see [`GazetteerBuilder`]).
     pub fn load<P: AsRef<std::path::Path>>(paths: &[P]) -> crate::Result<Gazetteer> {
         let mut b = GazetteerBuilder::new();
         for p in paths {
             b.add_path(p.as_ref());
         }
         b.build()
+    }
+
+    /// The gazetteer shipped in the binary (the project's `gazetteer/` files at build time).
+    pub fn shipped() -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        b.add_shipped();
+        b.build()
+    }
+
+    /// The shipped gazetteer (unless `shipped` is false), then each path as a
+    /// layer of its own that may extend the layers before it
+    /// (see [`GazetteerBuilder::next_layer`]).
+    pub fn layered<P: AsRef<std::path::Path>>(
+        shipped: bool,
+        paths: &[P],
+    ) -> crate::Result<Gazetteer> {
+        let mut b = GazetteerBuilder::new();
+        if shipped {
+            b.add_shipped();
+        }
+        for p in paths {
+            b.add_path(p.as_ref()).next_layer();
+        }
+        b.build()
+    }
+
+    /// Entries of later layers that extended an entity of an earlier layer, in load order.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
     }
 
     /// Parse one TOML document (for tests and examples); `name` is used in error locations.
@@ -202,10 +250,12 @@ impl Gazetteer {
         b.build()
     }
 
+    /// Number of entities.
     pub fn len(&self) -> usize {
         self.entities.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
     }
@@ -242,11 +292,40 @@ impl Gazetteer {
     }
 
     pub(crate) fn from_checked(entities: Vec<Entity>) -> Gazetteer {
-        let by_id = entities
+        let by_id: HashMap<String, EntityIdx> = entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityIdx(i as u32)))
             .collect();
-        Gazetteer { entities, by_id }
+        let find = |id: &Option<String>| id.as_deref().and_then(|id| by_id.get(id).copied());
+        let refs = entities
+            .iter()
+            .map(|e| Refs {
+                capital: find(&e.capital),
+                country: find(&e.country),
+                part_of: find(&e.part_of),
+            })
+            .collect();
+        Gazetteer {
+            entities,
+            by_id,
+            overrides: Vec::new(),
+            refs,
+        }
+    }
+
+    /// The capital of `e` (a country), if the gazetteer names one.
+    pub fn capital(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.capital
+    }
+
+    /// The country `e` belongs to or lies in, if the gazetteer names one.
+    pub fn country(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.country
+    }
+
+    /// The entity `e` is part of, if the gazetteer names one.
+    pub fn part_of(&self, e: EntityIdx) -> Option<EntityIdx> {
+        self.refs.get(e.index())?.part_of
     }
 }

@@ -1,8 +1,9 @@
-//! Text handling: the normalised view matching runs on, with offsets back to
-//! the original, and sentence segmentation.
+//! Text handling, knowing nothing of entities: the one [`Span`] type, the
+//! normalised view matching runs on (with offsets back to the original),
+//! sentence segmentation and THE word scanner ([`Tokens`]).
 //!
-//! Both work on arbitrary UTF-8 and cannot fail. Every span they produce is a
-//! byte range of the original text, on char boundaries.
+//! All of it works on arbitrary UTF-8 and cannot fail. Every span it produces
+//! is a byte range of the original text, on char boundaries.
 //!
 //! ```
 //! use kgx::text::{sentences, Normalized};
@@ -15,6 +16,10 @@
 
 pub mod normalize;
 pub mod sentences;
+pub mod span;
+pub mod tokens;
 
 pub use normalize::{is_word_char, normalize_phrase, Normalized};
 pub use sentences::sentences;
+pub use span::Span;
+pub use tokens::{Token, Tokens};

@@ -61,7 +61,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Titles before a name: a `.` after them never ends a sentence.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mssrs", "Messrs", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Gov",
     "Sen", "Rep", "Capt", "Maj", "Cpl", "Pvt", "Adm", "Brig", "Cmdr", "Rev", "Hon", "Pres", "Supt",
     "Insp", "Mt", "Ft", "Sr", "Jr",

@@ -14,6 +14,8 @@ grouping does not change the result. The driver collects the partial lines,
 writes them to OUT_DIR/NAME.partials.jsonl and runs
 `kgx merge FILE --out OUT_DIR --name NAME --no-render`.
 
+kgx carries its shipped gazetteer and rules; --gazetteer and --rules given
+here replace them (passed on with --no-default-gazetteer / --no-default-rules).
 Paths of kgx, the gazetteer and the rules must be readable on every executor
 (local mode, or a shared filesystem), unless --ship is given: then they are
 sent with SparkContext.addFile and found on each executor with SparkFiles.get.
@@ -71,10 +73,12 @@ def extract_argv(kgx, gazetteers, rules, jobs):
     argv = [kgx, "extract", "--jsonl", "-", "--emit", "partial", "--quiet"]
     if jobs:
         argv += ["-j", str(jobs)]
+    if gazetteers:
+        argv += ["--no-default-gazetteer"]
     for g in gazetteers:
         argv += ["--gazetteer", g]
     if rules:
-        argv += ["--rules", rules]
+        argv += ["--no-default-rules", "--rules", rules]
     return argv
 
 

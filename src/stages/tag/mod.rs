@@ -32,7 +32,7 @@
 //!
 //! ```
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::tagger::Tagger;
+//! use kgx::stages::tag::Tagger;
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
 //! [[entity]]
 //! type = "Country"
@@ -52,9 +52,10 @@ mod words;
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind, Sense};
-use crate::text::{is_word_char, normalize_phrase, Normalized};
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
+use crate::document::Document;
+use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
+use crate::text::{is_word_char, Normalized};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
@@ -159,13 +160,7 @@ impl Matcher {
                 .narrow(&bytes[start..], word.len(), word.len(), forms, &mut found);
             if let Some((end, senses)) = self.longest_of(hay, norm, text, start, &found) {
                 let span = norm.to_original(start..end);
-                let mention = Mention {
-                    start: span.start,
-                    end: span.end,
-                    kind: senses[0].kind,
-                    entity: None,
-                    senses,
-                };
+                let mention = Mention::new(span.into(), senses);
                 out.push(Found {
                     start,
                     end,
@@ -247,12 +242,6 @@ pub struct Tagger {
     types: Vec<EntityType>,
 }
 
-/// Lower-case particles that belong to a surname ("de Mistura", "al-Assad", "Abu Zaid").
-const SURNAME_PARTICLES: &[&str] = &[
-    "al", "el", "as", "ash", "ad", "abu", "abd", "bin", "ibn", "de", "del", "della", "di", "da",
-    "van", "von", "der", "den", "le", "la", "du", "dos", "das", "mac", "ter",
-];
-
 impl Tagger {
     /// Compile the surface forms of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Tagger {
@@ -262,7 +251,7 @@ impl Tagger {
                    form: &str,
                    entity: EntityIdx,
                    kind: MentionKind| {
-            let key = matching_key(form);
+            let key = forms::key(form);
             if key.is_empty() || !key.starts_with(is_word_char) {
                 return;
             }
@@ -279,46 +268,14 @@ impl Tagger {
                 senses.push(fs);
             }
         };
-        for (idx, e) in gazetteer.iter() {
-            add(&mut main, &e.name, idx, MentionKind::Name);
-            for a in &e.aliases {
-                add(&mut main, a, idx, MentionKind::Alias);
-            }
-            for d in &e.demonyms {
-                add(&mut main, d, idx, MentionKind::Demonym);
-                if let Some(plural) = demonym_plural(d) {
-                    add(&mut main, &plural, idx, MentionKind::Demonym);
-                }
-            }
-            for m in &e.metonyms {
-                add(&mut main, m, idx, MentionKind::Metonym);
-            }
-            if let Some(capital) = e.capital.as_deref().and_then(|c| gazetteer.get(c)) {
-                let cap = gazetteer.entity(capital);
-                for n in std::iter::once(&cap.name).chain(&cap.aliases) {
-                    add(&mut main, n, idx, MentionKind::Metonym);
-                }
-            }
-            for r in &e.references {
-                // "the talks" is matched from its head noun, so that the article
-                // cannot shadow a longer name starting at the noun ("talks in Vienna").
-                let head = r
-                    .strip_prefix("the ")
-                    .or_else(|| r.strip_prefix("The "))
-                    .unwrap_or(r);
-                add(&mut main, head, idx, MentionKind::Reference);
-            }
-            if e.entity_type == EntityType::Person {
-                for full in std::iter::once(&e.name).chain(&e.aliases) {
-                    for p in partial_names(full) {
-                        add(&mut main, &p, idx, MentionKind::Partial);
-                    }
-                }
-            }
-            for t in &e.titles {
-                add(&mut titles, t, idx, MentionKind::Title);
-            }
-        }
+        forms::for_each(gazetteer, |f| {
+            let table = if f.kind == MentionKind::Title {
+                &mut titles
+            } else {
+                &mut main
+            };
+            add(table, &f.text, f.entity, f.kind);
+        });
         let types = gazetteer.iter().map(|(_, e)| e.entity_type).collect();
         Tagger {
             main: Matcher::build(main),
@@ -330,18 +287,23 @@ impl Tagger {
     /// The mentions of `text`, sorted by start, non-overlapping, unresolved
     /// (`entity` is `None`; see [`crate::resolve`]).
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        let norm = Normalized::new(text);
+        self.tag_view(text, &Normalized::new(text))
+    }
+
+    /// [`Tagger::tag`] with the normalised view of `text` made beforehand
+    /// (`norm` must be `Normalized::new(text)`).
+    pub fn tag_view(&self, text: &str, norm: &Normalized) -> Vec<Mention> {
         // The matcher reads '-' as ' ', and word starts and ends do not tell
         // them apart, so the scan runs on the normalised text itself; the
         // matching view is made only where an event phrase is split.
         let hay = norm.as_str();
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, &norm, text, m.scan(hay, &norm, text)),
+            Some(m) => self.split_composites(m, norm, text, m.scan(hay, norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(hay, &norm, text)
+                .scan(hay, norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -424,18 +386,11 @@ impl Tagger {
                     let place = norm.to_original(p..f.end);
                     if event.start < event.end {
                         out.push(Mention {
-                            start: event.start,
-                            end: event.end,
+                            span: event.into(),
                             ..f.mention.clone()
                         });
                     }
-                    out.push(Mention {
-                        start: place.start,
-                        end: place.end,
-                        kind: senses[0].kind,
-                        entity: None,
-                        senses,
-                    });
+                    out.push(Mention::new(place.into(), senses));
                 }
                 None => out.push(f.mention),
             }
@@ -451,17 +406,18 @@ impl Tagger {
         titles: Vec<Mention>,
     ) -> Vec<Mention> {
         for title in titles {
-            let first = mentions.partition_point(|m| m.end <= title.start);
-            let after = mentions.partition_point(|m| m.start < title.end);
+            let (start, end) = (title.span.start, title.span.end);
+            let first = mentions.partition_point(|m| m.span.end <= start);
+            let after = mentions.partition_point(|m| m.span.start < end);
             let inside = &mentions[first..after];
             if inside
                 .iter()
-                .any(|m| m.start < title.start || m.end > title.end)
+                .any(|m| m.span.start < start || m.span.end > end)
             {
                 continue; // straddles a longer name: the name wins
             }
             if let Some(next) = mentions.get(after) {
-                let gap = &text[title.end..next.start];
+                let gap = &text[end..next.span.start];
                 let adjacent = gap.chars().all(|c| {
                     c.is_whitespace()
                         || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}')
@@ -487,13 +443,17 @@ impl Tagger {
     }
 }
 
-/// The normalised key a surface form is matched by.
-fn matching_key(form: &str) -> String {
-    matching_view(&normalize_phrase(form))
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The tag stage: the gazetteer's surface forms found in the normalised
+/// view become the document's mentions, each with its token range.
+impl Stage for Tagger {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        a.mentions = self.tag_view(&doc.text, &a.view);
+        a.attach_tokens();
+    }
 }
 
 /// The view matching runs on: the normalised text with hyphens read as spaces
@@ -537,73 +497,9 @@ fn ends_at_boundary(hay: &str, end: usize) -> bool {
     hay.is_char_boundary(end) && !hay[end..].chars().next().is_some_and(is_word_char)
 }
 
-/// "Russian" → "Russians", "Iraqi" → "Iraqis"; none for forms that already end
-/// in s/sh/ch/ese ("Swiss", "British", "Dutch", "Chinese").
-fn demonym_plural(d: &str) -> Option<String> {
-    let lower = d.to_lowercase();
-    if ["s", "sh", "ch", "ese", "x", "z"]
-        .iter()
-        .any(|end| lower.ends_with(end))
-    {
-        None
-    } else {
-        Some(format!("{d}s"))
-    }
-}
-
-/// Partial names of a person's full name: the surname with its particles and
-/// without them ("Staffan de Mistura" → "de Mistura", "Mistura"; "Bashar
-/// al-Assad" → "al-Assad", "Assad"; "Osama Abu Zaid" → "Abu Zaid", "Zaid").
-/// A one-word name has none.
-pub fn partial_names(full: &str) -> Vec<String> {
-    let words: Vec<&str> = full.split_whitespace().collect();
-    if words.len() < 2 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    // The surname starts after the given name(s): at the first particle after
-    // the first word, else at the last word.
-    let start = (1..words.len())
-        .find(|&i| {
-            SURNAME_PARTICLES.contains(&words[i].to_lowercase().as_str()) && i + 1 < words.len()
-        })
-        .unwrap_or(words.len() - 1);
-    let surname = words[start..].join(" ");
-    out.push(surname.clone());
-    let last = words[words.len() - 1];
-    if let Some((particle, rest)) = last.split_once('-') {
-        if SURNAME_PARTICLES.contains(&particle.to_lowercase().as_str()) && !rest.is_empty() {
-            out.push(rest.to_string());
-        }
-    }
-    if start < words.len() - 1 {
-        out.push(last.to_string());
-    }
-    out.retain(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    out.sort();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partial_names_cases() {
-        let cases: &[(&str, &[&str])] = &[
-            ("Staffan de Mistura", &["Mistura", "de Mistura"]),
-            ("Bashar al-Assad", &["Assad", "al-Assad"]),
-            ("Osama Abu Zaid", &["Abu Zaid", "Zaid"]),
-            ("Sergey Lavrov", &["Lavrov"]),
-            ("Recep Tayyip Erdogan", &["Erdogan"]),
-            ("Madonna", &[]),
-            ("Xi Li", &[]),
-        ];
-        for (full, want) in cases {
-            assert_eq!(partial_names(full), want.to_vec(), "case {full:?}");
-        }
-    }
 
     #[test]
     fn case_policies() {

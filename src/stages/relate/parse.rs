@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::constraint::Constraint;
 use super::rule::{
     Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec,
 };
@@ -59,17 +60,29 @@ fn strip_comment(line: &str) -> &str {
 }
 
 pub(crate) fn parse(name: &str, text: &str) -> crate::Result<Parsed> {
+    parse_many(&[(name, text)])
+}
+
+/// Parse several rule files as one set, in order: a later file may use the
+/// sets and relations of an earlier one, and may repeat a relation's
+/// declaration with the same types (a different one is an error).
+pub(crate) fn parse_many(files: &[(&str, &str)]) -> crate::Result<Parsed> {
     let mut p = Parser {
-        name: name.to_string(),
+        name: String::new(),
         errors: Vec::new(),
         relations: Vec::new(),
         sets: HashMap::new(),
         rules: Vec::new(),
         modalities: Vec::new(),
+        decl_files: HashMap::new(),
     };
-    for d in directives(text) {
-        p.directive(&d);
+    for (name, text) in files {
+        p.name = name.to_string();
+        for d in directives(text) {
+            p.directive(&d);
+        }
     }
+    let name = files.last().map_or("", |f| f.0);
     if p.errors.is_empty() && p.relations.is_empty() {
         p.errors.push(
             Error::new(
@@ -96,6 +109,8 @@ struct Parser {
     sets: HashMap<String, Vec<Vec<Elem>>>,
     rules: Vec<Rule>,
     modalities: Vec<Modality>,
+    /// The file each relation was declared in (several files: see `parse_many`).
+    decl_files: HashMap<String, String>,
 }
 
 fn is_name(s: &str) -> bool {
@@ -130,6 +145,15 @@ impl Parser {
 
     /// `relation NAME FROM -> TO`
     fn relation(&mut self, line: usize, rest: &str) {
+        let (rest, clause) = match rest.split_once("where:") {
+            Some((r, c)) => (r.trim(), Some(c.trim())),
+            None => (rest, None),
+        };
+        let constraint = match clause.map(Constraint::parse) {
+            None => None,
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => return self.err(line, format!("where: {e}")),
+        };
         let Some((name, types)) = rest.split_once(char::is_whitespace) else {
             return self.err(
                 line,
@@ -149,18 +173,34 @@ impl Parser {
             );
         }
         if let Some(prev) = self.relations.iter().find(|r| r.name == name) {
+            let file = &self.decl_files[name];
+            if *file != self.name {
+                // A later file may restate a relation it adds rules to.
+                let same = TypeSpec::parse(from.trim()).is_ok_and(|f| f == prev.from)
+                    && TypeSpec::parse(to.trim()).is_ok_and(|t| t == prev.to);
+                if same {
+                    return;
+                }
+                let msg = format!(
+                    "relation \"{name}\" declared with other types than at {file}:{}",
+                    prev.line
+                );
+                return self.err(line, msg);
+            }
             let msg = format!(
                 "relation \"{name}\" declared twice (first on line {})",
                 prev.line
             );
             return self.err(line, msg);
         }
+        self.decl_files.insert(name.to_string(), self.name.clone());
         match (TypeSpec::parse(from.trim()), TypeSpec::parse(to.trim())) {
             (Ok(from), Ok(to)) => self.relations.push(RelationDecl {
                 name: name.to_string(),
                 from,
                 to,
                 line,
+                constraint,
             }),
             (Err(e), _) | (_, Err(e)) => self.err(line, e),
         }

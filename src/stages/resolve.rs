@@ -29,9 +29,11 @@
 //! counted, never guessed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
+use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
+use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind};
 
 /// Words after which a capital is a location rather than an actor.
 const LOCATIVE: &[&str] = &[
@@ -84,11 +86,11 @@ const AGENTIVE_AFTER: &[&str] = &[
 /// (`Some(false)`), or the text gives no cue (`None`).
 fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<bool> {
     let m = &mentions[i];
-    let after = &text[m.end..];
+    let after = &text[m.span.end..];
     if after.starts_with("'s") || after.starts_with("\u{2019}s") {
         return Some(false);
     }
-    let before = word_before(text, m.start);
+    let before = word_before(text, m.span.start);
     if LOCATIVE.contains(&before.as_str()) {
         return Some(true);
     }
@@ -106,7 +108,7 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
     };
     if after.trim_start().starts_with(',')
         && is_geo(i + 1)
-        && text[m.end..mentions[i + 1].start].trim() == ","
+        && text[m.span.end..mentions[i + 1].span.start].trim() == ","
     {
         return Some(true);
     }
@@ -138,7 +140,7 @@ pub struct ResolveStats {
 ///
 /// ```
 /// use kgx::gazetteer::Gazetteer;
-/// use kgx::{resolve::resolve, tagger::Tagger};
+/// use kgx::stages::{resolve::resolve, tag::Tagger};
 /// let gaz = Gazetteer::from_toml_str("g.toml", r#"
 /// [[entity]]
 /// type = "Country"
@@ -161,7 +163,9 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
     for i in 0..mentions.len().saturating_sub(1) {
         let (m, next) = (&mentions[i], &mentions[i + 1]);
         let describes = m.senses.iter().all(|s| s.kind == MentionKind::Demonym)
-            && text[m.end..next.start].chars().all(char::is_whitespace)
+            && text[m.span.end..next.span.start]
+                .chars()
+                .all(char::is_whitespace)
             && next
                 .senses
                 .iter()
@@ -199,7 +203,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
             let linked = |j: usize| {
                 let (a, b) = if j < i { (j, i) } else { (i, j) };
                 matches!(
-                    text[mentions[a].end..mentions[b].start].trim(),
+                    text[mentions[a].span.end..mentions[b].span.start].trim(),
                     "and" | "or" | ","
                 )
             };
@@ -329,7 +333,7 @@ fn choose(
     }
     // Anchored by the mention right before ("Kazakhstan's Foreign Ministry").
     if let Some(prev) = i.checked_sub(1).map(|j| &mentions[j]) {
-        let gap = &text[prev.end..m.start];
+        let gap = &text[prev.span.end..m.span.start];
         let adjacent =
             gap.trim().is_empty() || matches!(gap.trim(), "'s" | "\u{2019}s" | "'" | "\u{2019}");
         if adjacent {
@@ -337,7 +341,7 @@ fn choose(
                 let hits: Vec<EntityIdx> = cands
                     .iter()
                     .copied()
-                    .filter(|&e| anchors(gaz, e).contains(&anchor))
+                    .filter(|&e| anchors(gaz, e).any(|a| a == anchor))
                     .collect();
                 if hits.len() == 1 {
                     return Some(hits[0]);
@@ -386,7 +390,7 @@ fn choose(
 fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<EntityIdx> {
     let m = &mentions[i];
     let next = mentions.get(i + 1)?;
-    let between = &text[m.end..next.start];
+    let between = &text[m.span.end..next.span.start];
     if between.len() > 60 || between.contains(['.', '!', '?', ';']) {
         return None;
     }
@@ -406,29 +410,22 @@ fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Op
 /// Whether event `e` can be at `place`: the gazetteer gives no country for
 /// the event, or the place is (in) the event's country.
 fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    let event = gaz.entity(e);
-    if event.entity_type != EntityType::Event {
+    if gaz.entity(e).entity_type != EntityType::Event {
         return true;
     }
-    let Some(country) = event.country.as_deref() else {
+    let Some(country) = gaz.country(e) else {
         return true;
     };
-    let p = gaz.entity(place);
-    p.id == country || p.country.as_deref() == Some(country)
+    place == country || gaz.country(place) == Some(country)
 }
 
 /// The entities that anchor `e`: its country and what it is part of.
-fn anchors(gaz: &Gazetteer, e: EntityIdx) -> Vec<EntityIdx> {
-    let ent = gaz.entity(e);
-    [ent.country.as_deref(), ent.part_of.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|id| gaz.get(id))
-        .collect()
+fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
+    [gaz.country(e), gaz.part_of(e)].into_iter().flatten()
 }
 
 fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
-    anchors(gaz, e).iter().any(|a| named.contains(a))
+    anchors(gaz, e).any(|a| named.contains(&a))
 }
 
 /// The word (lower case) or punctuation mark right before byte `pos`.
@@ -443,5 +440,28 @@ fn word_before(text: &str, pos: usize) -> String {
         }
         Some(c) => c.to_string(),
         None => String::new(),
+    }
+}
+
+/// The resolve stage: one entity per mention, or none where the text does
+/// not say (see the module doc); fills [`Analysis::stats`].
+pub struct Resolve {
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Resolve {
+    /// The stage for `gazetteer` (the one the mentions were tagged with).
+    pub fn new(gazetteer: Arc<Gazetteer>) -> Resolve {
+        Resolve { gazetteer }
+    }
+}
+
+impl Stage for Resolve {
+    fn name(&self) -> &'static str {
+        "resolve"
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        a.stats = resolve(&self.gazetteer, &doc.text, &mut a.mentions);
     }
 }

@@ -10,11 +10,12 @@ use std::ops::Range;
 
 use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::token::{normalize_token, split_words, Token};
-use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::{Mention, MentionKind};
+use crate::analysis::{Mention, MentionKind};
+use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 
-/// Place and country names, for splitting "talks in Geneva" into event, `in`, place.
-/// and the actors named inside a title ("US ambassador to Kazakhstan").
+/// Place and country names, for splitting "talks in Geneva" into event, `in`,
+/// place; and actor names, for the actors named inside a title ("US
+/// ambassador to Kazakhstan").
 ///
 /// Built from a whole gazetteer, so build it once per gazetteer (see
 /// [`RuleSet::apply_with`](super::RuleSet::apply_with)).
@@ -24,29 +25,22 @@ pub struct PlaceIndex {
 }
 
 impl PlaceIndex {
-    /// Index the place, country and actor names of `gaz`.
+    /// Index the place, country and actor names of `gaz` (its names,
+    /// aliases and, for actors, the demonyms written in the entries).
     pub fn new(gaz: &Gazetteer) -> PlaceIndex {
         let mut places = HashMap::new();
         let mut actors = HashMap::new();
-        for (idx, e) in gaz.iter() {
-            let names = std::iter::once(&e.name).chain(&e.aliases);
-            match e.entity_type {
-                EntityType::Place | EntityType::Country => {
-                    for n in names.clone() {
-                        places.entry(n.clone()).or_insert(idx);
-                    }
-                }
-                _ => {}
+        forms::for_each(gaz, |f| {
+            let ty = gaz.entity(f.entity).entity_type;
+            let name = matches!(f.kind, MentionKind::Name | MentionKind::Alias);
+            if name && matches!(ty, EntityType::Place | EntityType::Country) {
+                places.entry(f.text.to_string()).or_insert(f.entity);
             }
-            if matches!(
-                e.entity_type,
-                EntityType::Country | EntityType::Organization
-            ) {
-                for n in names.chain(&e.demonyms) {
-                    actors.entry(n.clone()).or_insert(idx);
-                }
+            let demonym = f.kind == MentionKind::Demonym && f.listed;
+            if (name || demonym) && matches!(ty, EntityType::Country | EntityType::Organization) {
+                actors.entry(f.text.to_string()).or_insert(f.entity);
             }
-        }
+        });
         PlaceIndex { places, actors }
     }
 }
@@ -90,7 +84,7 @@ impl MentionToken {
         self.mention.is_none() && self.nested.is_none()
     }
 
-    /// The token's entity, as [`token_entity`](super::apply::token_entity) gives it.
+    /// The token's entity, as [`token_entity`](super::matcher::token_entity) gives it.
     fn entity(&self, mentions: &[Mention]) -> Option<EntityIdx> {
         self.nested.or_else(|| mentions.get(self.mention?)?.entity)
     }
@@ -192,7 +186,9 @@ impl<'a> Tokenizer<'a> {
             gaz,
             places,
             vocab,
-            sorted: mentions.windows(2).all(|w| w[0].start <= w[1].start),
+            sorted: mentions
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start),
             buffers,
         }
     }
@@ -227,20 +223,23 @@ impl<'a> Tokenizer<'a> {
         facts.start(range, document);
         let mentions = self.mentions;
         let first = if self.sorted {
-            mentions.partition_point(|m| m.start < range.start)
+            mentions.partition_point(|m| m.span.start < range.start)
         } else {
             0
         };
         let mut cursor = range.start;
         for (mi, m) in mentions.iter().enumerate().skip(first) {
-            if self.sorted && m.start >= range.end {
+            if self.sorted && m.span.start >= range.end {
                 break;
             }
-            if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end
+            if m.span.end <= range.start
+                || m.span.start < cursor
+                || m.span.start >= range.end
+                || m.span.start >= m.span.end
             {
                 continue;
             }
-            let end = m.end.min(range.end);
+            let end = m.span.end.min(range.end);
             let before = mention_tokens.len();
             split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
             for tok in &mention_tokens[before..] {
@@ -255,7 +254,7 @@ impl<'a> Tokenizer<'a> {
                 }
             }
             pieces.push(Piece {
-                gap: cursor..m.start,
+                gap: cursor..m.span.start,
                 words: 0..0,
                 mention: before..mention_tokens.len(),
             });
@@ -336,16 +335,16 @@ fn split_event_place(
     let is_event = m
         .entity
         .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
-    if is_event && end == m.end {
-        if let Some(s) = text.get(m.start..m.end) {
+    if is_event && end == m.span.end {
+        if let Some(s) = text.get(m.span.start..m.span.end) {
             if let Some(i) = s.rfind(" in ") {
                 let place = &s[i + 4..];
                 if let Some(&p) = places.places.get(place) {
-                    let in_start = m.start + i + 1;
-                    let place_start = m.start + i + 4;
+                    let in_start = m.span.start + i + 1;
+                    let place_start = m.span.start + i + 4;
                     out.push(MentionToken {
-                        start: m.start,
-                        end: m.start + i,
+                        start: m.span.start,
+                        end: m.span.start + i,
                         mention: Some(mi),
                         nested: None,
                     });
@@ -358,7 +357,7 @@ fn split_event_place(
                     });
                     out.push(MentionToken {
                         start: place_start,
-                        end: m.end,
+                        end: m.span.end,
                         mention: None,
                         nested: Some(p),
                     });
@@ -371,11 +370,11 @@ fn split_event_place(
         .entity
         .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
     let titled = m.kind == MentionKind::Title || (m.kind == MentionKind::Reference && is_person);
-    if titled && end == m.end && split_title(text, m, places, out) {
+    if titled && end == m.span.end && split_title(text, m, places, out) {
         return;
     }
     out.push(MentionToken {
-        start: m.start,
+        start: m.span.start,
         end,
         mention: Some(mi),
         nested: None,
@@ -385,11 +384,11 @@ fn split_event_place(
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
 /// its words with those names as slots, so appositives and possessive titles apply.
 fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<MentionToken>) -> bool {
-    let Some(s) = text.get(m.start..m.end) else {
+    let Some(s) = text.get(m.span.start..m.span.end) else {
         return false;
     };
     let mut spans = Vec::new();
-    split_words(s, m.start, &mut spans);
+    split_words(s, m.span.start, &mut spans);
     let mut toks = Vec::new();
     let mut found = false;
     let mut i = 0;
@@ -457,11 +456,15 @@ pub(crate) fn tokenize_in_one_pass<'a>(
         }
     };
     for (mi, m) in mentions.iter().enumerate() {
-        if m.end <= range.start || m.start < cursor || m.start >= range.end || m.start >= m.end {
+        if m.span.end <= range.start
+            || m.span.start < cursor
+            || m.span.start >= range.end
+            || m.span.start >= m.span.end
+        {
             continue;
         }
-        push_words(cursor, m.start, &mut out);
-        let end = m.end.min(range.end);
+        push_words(cursor, m.span.start, &mut out);
+        let end = m.span.end.min(range.end);
         let mut toks = Vec::new();
         split_event_place(text, mi, m, end, gaz, places, &mut toks);
         out.extend(toks.iter().map(|t| t.token(text)));

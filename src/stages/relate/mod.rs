@@ -43,7 +43,8 @@
 //! ```
 //! use kgx::relations::RuleSet;
 //! use kgx::gazetteer::Gazetteer;
-//! use kgx::mention::{Mention, MentionKind, Sense};
+//! use kgx::analysis::{Mention, MentionKind, Sense};
+//! use kgx::text::Span;
 //! use kgx::Document;
 //!
 //! let gaz = Gazetteer::from_toml_str("g.toml", r#"
@@ -64,46 +65,53 @@
 //! let doc = Document::new("d1", "The Minsk talks were brokered by Russia and Turkey.");
 //! let mention = |start: usize, id: &str| {
 //!     let e = gaz.get(id).unwrap();
-//!     Mention { start, end: start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0),
-//!         kind: MentionKind::Name, entity: Some(e), senses: vec![Sense { entity: e, kind: MentionKind::Name }] }
+//!     let end = start + doc.text[start..].find(|c: char| c == ' ' || c == '.').unwrap_or(0);
+//!     let mut m = Mention::new(Span::new(start, end), vec![Sense { entity: e, kind: MentionKind::Name }]);
+//!     m.entity = Some(e);
+//!     m
 //! };
 //! let mut talks = mention(4, "minsk-talks");
-//! talks.end = 15;
+//! talks.span.end = 15;
 //! let mentions = vec![talks, mention(33, "russia"), mention(44, "turkey")];
-//! let rels = rules.apply(&doc, &[0..doc.text.len()], &mentions, &gaz);
+//! let rels = rules.apply(&doc, &[Span::new(0, doc.text.len())], &mentions, &gaz);
 //! let got: Vec<_> = rels.iter().map(|r| (gaz.entity(r.subject).id.as_str(), r.relation.as_str())).collect();
 //! assert_eq!(got, [("russia", "brokered"), ("turkey", "brokered")]);
 //! assert_eq!(rels[0].evidence.rule, "brokered-passive");
 //! ```
 
-mod apply;
+mod accept;
+mod constraint;
 mod explain;
+mod matcher;
 mod needs;
 mod parse;
 mod rule;
+mod stage;
 mod token;
 mod tokenizer;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 
+pub use crate::analysis::{Evidence, Relation};
+pub use accept::{Rejection, MAX_SENTENCE_BYTES};
+pub use constraint::Constraint;
 pub use explain::{Explanation, Outcome};
 pub use rule::{RelationDecl, TypeSpec};
+pub use stage::Relate;
 
+use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
-use crate::graph::Evidence;
-use crate::mention::Mention;
-use apply::{
+use crate::text::Span;
+use matcher::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
-pub(crate) use token::{normalize as normalize_word, split_words};
 pub use tokenizer::PlaceIndex;
 use tokenizer::Tokenizer;
 
@@ -120,19 +128,6 @@ pub struct RuleSet {
     modalities: Vec<Modality>,
     /// What every match of each rule must contain (see [`RuleNeeds`]).
     needs: RuleNeeds,
-}
-
-/// One edge read from one sentence by one rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Relation {
-    pub subject: EntityIdx,
-    pub relation: String,
-    pub object: EntityIdx,
-    /// Role words (represents/leads), as written in the text.
-    pub role: Option<String>,
-    /// `reported`, `future`, `hope`, ... where the text marks it (first declared modality found).
-    pub modality: Option<String>,
-    pub evidence: Evidence,
 }
 
 /// One end of a candidate edge.
@@ -158,48 +153,6 @@ pub(crate) struct Candidate {
     pub blocked: Option<Blocked>,
 }
 
-/// Why a candidate edge is not kept ([`RuleSet::accept`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Rejection {
-    /// The relation is not declared in the rules.
-    UnknownRelation(String),
-    /// This end is a mention the resolver left without an entity.
-    Unresolved(&'static str),
-    /// Both ends are the same entity.
-    SameEntity,
-    /// This end's entity is not of the declared type.
-    WrongType {
-        /// `subject` or `object`.
-        end: &'static str,
-        /// The declared type.
-        expected: String,
-        /// The entity's type.
-        found: String,
-    },
-}
-
-impl std::fmt::Display for Rejection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Rejection::UnknownRelation(r) => {
-                write!(f, "relation {r:?} is not declared in the rules")
-            }
-            Rejection::Unresolved(end) => write!(f, "the {end} is a mention left unresolved"),
-            Rejection::SameEntity => write!(f, "both ends are the same entity"),
-            Rejection::WrongType {
-                end,
-                expected,
-                found,
-            } => {
-                write!(
-                    f,
-                    "wrong type: the {end} is a {found}, the relation wants {expected}"
-                )
-            }
-        }
-    }
-}
-
 /// Why a pattern match is kept from becoming an edge before any other check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Blocked {
@@ -216,6 +169,22 @@ impl RuleSet {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(ErrorKind::Rules, "read rules", path, &e))?;
         RuleSet::from_str(&path.display().to_string(), &text)
+    }
+
+    /// Parse several rule files as one set, in order (the shipped rules, then
+    /// the user's): `(name, text)` pairs, names used in error locations.
+    pub fn from_sources(files: &[(&str, &str)]) -> crate::Result<RuleSet> {
+        let parsed = parse::parse_many(files)?;
+        let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
+        Ok(RuleSet {
+            needs: RuleNeeds::compile(&parsed.rules),
+            name,
+            decls: parsed.relations,
+            names,
+            rules: parsed.rules,
+            modalities: parsed.modalities,
+        })
     }
 
     /// Parse rules from a string; `name` is used as the file in error locations.
@@ -286,7 +255,7 @@ impl RuleSet {
     pub fn apply(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
     ) -> Vec<Relation> {
@@ -299,7 +268,7 @@ impl RuleSet {
     pub fn apply_with(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
@@ -314,32 +283,19 @@ impl RuleSet {
     pub fn apply_counted(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         places: &PlaceIndex,
     ) -> (Vec<Relation>, usize) {
-        let mut out = Vec::new();
-        let mut seen = BTreeSet::new();
+        let sentences = &*accept::readable(sentences);
         let (candidates, exhausted) =
             self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict);
-        for c in candidates {
-            if c.blocked.is_some() {
-                continue;
-            }
-            let rule = &self.rules[c.rule];
-            let relation = &self.decls[rule.relation].name;
-            let Ok((s, o)) = self.accept(relation, c.subj.entity, c.obj.entity, gazetteer) else {
-                continue;
-            };
-            if !self.types_ok(&c, gazetteer) {
-                continue;
-            }
-            if !seen.insert((s, rule.relation, o, c.sentence, c.rule)) {
-                continue;
-            }
-            out.push(self.relation(doc, sentences, &c, s, o));
-        }
+        let mut judge = accept::Judge::default();
+        let mut out: Vec<Relation> = candidates
+            .iter()
+            .filter_map(|c| judge.accept(self, doc, sentences, gazetteer, c).ok())
+            .collect();
         out.sort_by(|a, b| {
             (
                 a.evidence.sentence,
@@ -359,91 +315,6 @@ impl RuleSet {
         (out, exhausted)
     }
 
-    /// The checks every candidate edge goes through, whatever read it (a
-    /// rule or a frame): both ends resolved, two different entities, a
-    /// declared relation, and ends of the declared types. A rule's own slot
-    /// types are checked besides, by the rule.
-    pub fn accept(
-        &self,
-        relation: &str,
-        subject: Option<EntityIdx>,
-        object: Option<EntityIdx>,
-        gaz: &Gazetteer,
-    ) -> Result<(EntityIdx, EntityIdx), Rejection> {
-        let decl = self
-            .declaration(relation)
-            .ok_or_else(|| Rejection::UnknownRelation(relation.to_string()))?;
-        let s = subject.ok_or(Rejection::Unresolved("subject"))?;
-        let o = object.ok_or(Rejection::Unresolved("object"))?;
-        if s.index() >= gaz.len() || o.index() >= gaz.len() {
-            return Err(Rejection::Unresolved(if s.index() >= gaz.len() {
-                "subject"
-            } else {
-                "object"
-            }));
-        }
-        if s == o {
-            return Err(Rejection::SameEntity);
-        }
-        for (end, e, want) in [("subject", s, &decl.from), ("object", o, &decl.to)] {
-            let ent = gaz.entity(e);
-            if !want.accepts(ent) {
-                let found = match &ent.subtype {
-                    Some(sub) => format!("{}/{sub}", ent.entity_type.as_str()),
-                    None => ent.entity_type.as_str().to_string(),
-                };
-                return Err(Rejection::WrongType {
-                    end,
-                    expected: want.to_string(),
-                    found,
-                });
-            }
-        }
-        Ok((s, o))
-    }
-
-    fn types_ok(&self, c: &Candidate, gaz: &Gazetteer) -> bool {
-        let decl = &self.decls[self.rules[c.rule].relation];
-        let check = |end: &End, want: &TypeSpec| {
-            end.entity.is_some_and(|e| {
-                let ent = gaz.entity(e);
-                want.accepts(ent) && end.slot_ty.as_ref().is_none_or(|t| t.accepts(ent))
-            })
-        };
-        check(&c.subj, &decl.from) && check(&c.obj, &decl.to)
-    }
-
-    fn relation(
-        &self,
-        doc: &Document,
-        sentences: &[Range<usize>],
-        c: &Candidate,
-        s: EntityIdx,
-        o: EntityIdx,
-    ) -> Relation {
-        let rule = &self.rules[c.rule];
-        let text = sentences
-            .get(c.sentence)
-            .and_then(|r| doc.text.get(r.clone()))
-            .unwrap_or_default();
-        Relation {
-            subject: s,
-            relation: self.decls[rule.relation].name.clone(),
-            object: o,
-            role: c.role.clone(),
-            modality: c.modality.clone(),
-            evidence: Evidence {
-                doc: doc.id.clone(),
-                sentence: c.sentence,
-                text: text.to_string(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: rule.id.clone(),
-            },
-        }
-    }
-
     /// Every rule match in every sentence, fanned out to (subject, object)
     /// pairs, and how many (rule, sentence) searches ran out of steps (a rule
     /// match that may have missed matches, or a blocker or modality check that
@@ -451,7 +322,7 @@ impl RuleSet {
     pub(crate) fn candidates(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
@@ -492,7 +363,8 @@ impl RuleSet {
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
@@ -567,7 +439,7 @@ impl RuleSet {
         m: &Matcher,
         ri: usize,
         rule: &Rule,
-        hit: &apply::Hit,
+        hit: &matcher::Hit,
         implicit: Option<&Mention>,
         text: &str,
         out: &mut Vec<Candidate>,
@@ -618,7 +490,7 @@ impl RuleSet {
         let end_of = |i: usize, ty: &Option<TypeSpec>| {
             let t = &toks[i];
             let span = match (t.nested, t.mention.and_then(|mi| s.mentions.get(mi))) {
-                (None, Some(mn)) => (mn.start, mn.end),
+                (None, Some(mn)) => (mn.span.start, mn.span.end),
                 _ => (t.start, t.end),
             };
             End {
@@ -630,7 +502,7 @@ impl RuleSet {
         let objs: Vec<End> = match implicit {
             Some(mn) => vec![End {
                 entity: mn.entity,
-                span: (mn.start, mn.end),
+                span: (mn.span.start, mn.span.end),
                 slot_ty: None,
             }],
             None => hit.obj.iter().map(|&i| end_of(i, &hit.obj_ty)).collect(),
@@ -653,19 +525,45 @@ impl RuleSet {
     }
 
     /// Why (or why not) `subject relation object` holds in this document; see [`Explanation`].
+    ///
+    /// Every candidate edge is judged by the same checks as in
+    /// [`RuleSet::apply`], so an edge explain says fired is an edge apply
+    /// gives, and the other way round. This builds a [`PlaceIndex`]; to explain
+    /// many documents, build it once and call [`RuleSet::explain_with`] (or
+    /// use [`Pipeline::explain`](crate::pipeline::Pipeline::explain)).
     #[allow(clippy::too_many_arguments)]
     pub fn explain(
         &self,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
         subject: EntityIdx,
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
+        let places = PlaceIndex::new(gazetteer);
+        self.explain_with(
+            doc, sentences, mentions, gazetteer, &places, subject, relation, object,
+        )
+    }
+
+    /// [`RuleSet::explain`] with the gazetteer's [`PlaceIndex`] built
+    /// beforehand (`places` must come from `gazetteer`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain_with(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &PlaceIndex,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<Explanation> {
         explain::explain(
-            self, doc, sentences, mentions, gazetteer, subject, relation, object,
+            self, doc, sentences, mentions, gazetteer, places, subject, relation, object,
         )
     }
 
@@ -683,7 +581,7 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mention::MentionKind;
+    use crate::analysis::MentionKind;
     use crate::pipeline::Pipeline;
 
     /// [`RuleSet::candidates`] as it was before the prefilter: every
@@ -691,14 +589,15 @@ mod tests {
     fn candidates_unfiltered(
         rules: &RuleSet,
         doc: &Document,
-        sentences: &[Range<usize>],
+        sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
         places: &PlaceIndex,
         mode: Mode,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for (si, range) in sentences.iter().enumerate() {
+        for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
+            let range = &range;
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
@@ -768,7 +667,7 @@ mod tests {
             for m in &mut titled {
                 m.kind = MentionKind::Title;
             }
-            let entities: BTreeSet<EntityIdx> = ex
+            let entities: std::collections::BTreeSet<EntityIdx> = ex
                 .mentions
                 .iter()
                 .filter_map(|m| m.entity)

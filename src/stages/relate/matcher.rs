@@ -5,8 +5,8 @@ use std::cell::Cell;
 
 use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
 use super::token::{is_inword_punct, normalize, Token};
+use crate::analysis::Mention;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::mention::Mention;
 
 /// Steps the matcher may take for one rule on one sentence before it gives up.
 const STEP_BUDGET: usize = 200_000;
@@ -463,7 +463,7 @@ pub(crate) fn implicit_object(
         .iter()
         .enumerate()
         .rev()
-        .filter(|(_, m)| m.start < sentence_end)
+        .filter(|(_, m)| m.span.start < sentence_end)
         .find_map(|(i, m)| {
             let e = gaz.entity(m.entity?);
             if !imp.types.accepts(e) {
@@ -472,7 +472,10 @@ pub(crate) fn implicit_object(
             if imp.like.is_empty() {
                 return Some(i);
             }
-            let surface = text.get(m.start..m.end).map(normalize).unwrap_or_default();
+            let surface = text
+                .get(m.span.start..m.span.end)
+                .map(normalize)
+                .unwrap_or_default();
             let name = normalize(&e.name);
             let has = |hay: &str| {
                 hay.split(|c: char| !c.is_alphanumeric())

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::constraint::Constraint;
 use crate::gazetteer::{Entity, EntityType};
 
 /// A base type a slot can ask for: one of the five node types, `Actor`
@@ -146,6 +147,8 @@ pub struct RelationDecl {
     pub to: TypeSpec,
     /// Line of the declaration in the rules file.
     pub line: usize,
+    /// Its `where:` clause: what an edge must agree with in the gazetteer.
+    pub constraint: Option<Constraint>,
 }
 
 impl fmt::Display for RelationDecl {

@@ -11,11 +11,11 @@
 
 use std::ops::Range;
 
-use super::apply::Mode;
+use super::matcher::Mode;
 use super::rule::{BaseType, Elem, Rule, TypeSpec};
 use super::words::WordTable;
+use crate::analysis::Mention;
 use crate::gazetteer::{Entity, EntityType, Gazetteer};
-use crate::mention::Mention;
 
 /// What every candidate of a rule needs in its sentence.
 ///
@@ -318,7 +318,7 @@ impl DocumentFacts {
                 let first = mentions
                     .iter()
                     .filter(|m| m.entity.is_some_and(|e| ty.accepts(gaz.entity(e))))
-                    .map(|m| m.start)
+                    .map(|m| m.span.start)
                     .min();
                 (id, first)
             }));
@@ -429,7 +429,7 @@ impl BitSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::relations::parse::parse;
+    use crate::stages::relate::parse::parse;
 
     /// [`Vocabulary::add_types_of`] gives exactly the types that accept the
     /// entity, for the shipped rules' types and a few more with subtypes.
@@ -438,7 +438,7 @@ mod tests {
         let more = "relation r Any -> Any\n\
             rule a r: {subj:Place/city|Organization/MEDIA} {obj:Actor/Media|Event}\n\
             rule b r: {subj:Any/igo} {obj:Country|Place/Region}\n";
-        let shipped = include_str!("../../gazetteer/relations.rules");
+        let shipped = include_str!("../../../gazetteer/relations.rules");
         let mut toml = String::new();
         let subtypes = [
             "", "Media", "media", "City", "Town", "Region", "IGO", "Other",

@@ -1,0 +1,206 @@
+//! The document model: one [`Analysis`] per document, holding its layers in
+//! a fixed order, and the [`Stage`] trait every step of the pipeline
+//! implements.
+//!
+//! | layer | field | made by |
+//! |---|---|---|
+//! | normalised view | [`Analysis::view`] | [`Analysis::new`] |
+//! | sentences | [`Analysis::sentences`] | [`Analysis::new`] |
+//! | tokens (token → sentence, one normal form) | [`Analysis::tokens`] | [`Analysis::new`], when a stage [uses them](Stage::uses_tokens) |
+//! | mentions (span, tokens, senses, origin, entity) | [`Analysis::mentions`] | `stages::tag`, then `stages::resolve` |
+//! | parses of sentences | [`Analysis::syntax`] | a syntax stage (none yet) |
+//! | links (mention → antecedent) | [`Analysis::links`] | a coreference stage (none yet) |
+//! | relations | [`Analysis::relations`] | `stages::relate` |
+//!
+//! A stage reads the layers below its own and adds to its own; the
+//! document's text is passed beside the analysis, read-only. Every span is
+//! a [`Span`] of the original text.
+//!
+//! A stage that keeps buffers from document to document keeps them in the
+//! worker's [`Scratch`] (regex-automata's `Cache` pattern), not in
+//! thread-locals: each worker owns one `Scratch`, and a stage finds its own
+//! buffers in it by type.
+//!
+//! Adding a stage is one module (a type implementing [`Stage`]) and one line
+//! in [`PipelineBuilder::build`](crate::pipeline::PipelineBuilder::build).
+
+pub mod mention;
+pub mod relation;
+
+use std::any::{Any, TypeId};
+
+pub use mention::{Mention, MentionId, MentionKind, Origin, Sense};
+pub use relation::{Evidence, Relation};
+
+use crate::document::Document;
+use crate::stages::resolve::ResolveStats;
+use crate::text::{sentences, Normalized, Span, Tokens};
+
+/// Everything known about one document, layer by layer (see the module doc).
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The text normalised for matching, with offsets back to the original.
+    pub view: Normalized,
+    /// The sentences, in order, not overlapping.
+    pub sentences: Vec<Span>,
+    /// Every token of every sentence.
+    pub tokens: Tokens,
+    /// The mentions, sorted by start, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// Per sentence, its parse where a syntax stage parsed it (empty, or one
+    /// entry per sentence).
+    pub syntax: Vec<Option<SentenceParse>>,
+    /// Mention → antecedent links (coreference).
+    pub links: Vec<Link>,
+    /// Typed relations read from the text.
+    pub relations: Vec<Relation>,
+    /// What the resolver left undecided.
+    pub stats: ResolveStats,
+    /// Rule searches that ran out of steps (see [`crate::stages::relate::RuleSet::apply_counted`]).
+    pub exhausted_searches: usize,
+}
+
+impl Analysis {
+    /// The text layers of `doc`: the normalised view, the sentences and,
+    /// with `tokens`, the tokens; the layers above them empty.
+    ///
+    /// The token layer is made only for a pipeline with a stage that reads
+    /// it ([`Stage::uses_tokens`]): it costs about as much as tagging.
+    pub fn new(doc: &Document, tokens: bool) -> Analysis {
+        let text = &doc.text;
+        let sentences: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
+        let tokens = if tokens {
+            Tokens::new(text, &sentences)
+        } else {
+            Tokens::default()
+        };
+        Analysis {
+            view: Normalized::new(text),
+            sentences,
+            tokens,
+            mentions: Vec::new(),
+            syntax: Vec::new(),
+            links: Vec::new(),
+            relations: Vec::new(),
+            stats: ResolveStats::default(),
+            exhausted_searches: 0,
+        }
+    }
+
+    /// Set every mention's token range from its span (where there is a token layer).
+    pub fn attach_tokens(&mut self) {
+        if self.tokens.is_empty() {
+            return;
+        }
+        for m in &mut self.mentions {
+            let r = self.tokens.covering(m.span);
+            m.tokens = r.start as u32..r.end as u32;
+        }
+    }
+
+    /// The index of the sentence holding byte `at`, if any.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(i).filter(|s| s.start <= at).map(|_| i)
+    }
+}
+
+/// A link from a mention to an earlier mention of the same entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The later mention ("the talks", "he").
+    pub mention: MentionId,
+    /// The mention it points back to.
+    pub antecedent: MentionId,
+}
+
+/// The dependency parse of one sentence, over its tokens (Universal
+/// Dependencies conventions: `upos`, `deprel`).
+///
+/// Indices are positions in the sentence's token range
+/// ([`Tokens::sentence`]): word `i` of the sentence is token
+/// `tokens.sentence(s).start + i`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SentenceParse {
+    /// Per word, the index of its head word, or `None` for the root.
+    pub heads: Vec<Option<u32>>,
+    /// Per word, the label of the arc to its head (`nsubj`, `obl`, ...; `root` for the root).
+    pub labels: Vec<String>,
+    /// Per word, its universal part of speech (`NOUN`, `PROPN`, `VERB`, ...).
+    pub upos: Vec<String>,
+}
+
+/// One step of the pipeline: reads the layers of `a` below its own and adds
+/// its own. Cannot fail: whatever can fail was done when the stage was built.
+pub trait Stage: Send + Sync {
+    /// A short name for messages and profiles (`tag`, `resolve`, ...).
+    fn name(&self) -> &'static str;
+
+    /// Run on one document.
+    fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch);
+
+    /// Whether it reads [`Analysis::tokens`] (or the tokens of mentions):
+    /// the pipeline makes the token layer only if some stage does.
+    fn uses_tokens(&self) -> bool {
+        false
+    }
+}
+
+/// A shared stage is a stage (the pipeline keeps the tagger it also lends out).
+impl<S: Stage + ?Sized> Stage for std::sync::Arc<S> {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+
+    fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
+        (**self).run(doc, a, scratch)
+    }
+
+    fn uses_tokens(&self) -> bool {
+        (**self).uses_tokens()
+    }
+}
+
+/// A worker's scratch space: buffers stages keep from one document to the
+/// next, found by type. One per worker thread; see [`Scratch::get`].
+#[derive(Default)]
+pub struct Scratch {
+    slots: Vec<(TypeId, Box<dyn Any + Send>)>,
+}
+
+impl Scratch {
+    /// An empty scratch space.
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+
+    /// The buffers of type `T`, made with `T::default()` on first use.
+    ///
+    /// ```
+    /// let mut scratch = kgx::analysis::Scratch::new();
+    /// scratch.get::<Vec<u32>>().push(7);
+    /// assert_eq!(scratch.get::<Vec<u32>>(), &[7]);
+    /// ```
+    pub fn get<T: Any + Send + Default>(&mut self) -> &mut T {
+        let id = TypeId::of::<T>();
+        let i = match self.slots.iter().position(|(t, _)| *t == id) {
+            Some(i) => i,
+            None => {
+                self.slots.push((id, Box::new(T::default())));
+                self.slots.len() - 1
+            }
+        };
+        self.slots[i]
+            .1
+            .downcast_mut()
+            .expect("a slot holds the type it is keyed by")
+    }
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch")
+            .field("slots", &self.slots.len())
+            .finish()
+    }
+}

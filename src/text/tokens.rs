@@ -1,0 +1,444 @@
+//! THE word scanner: a document's tokens, each with its [`Span`] in the
+//! original text, its sentence and one normal form.
+//!
+//! The tokens follow the conventions of the Universal Dependencies English
+//! Web Treebank (EWT), so a parser trained on it reads them directly:
+//!
+//! | text                           | tokens                  |
+//! |--------------------------------|-------------------------|
+//! | `US-backed`                    | `US` `-` `backed`       |
+//! | `Russia's`, `Russia’s`         | `Russia` `'s` / `’s`    |
+//! | `don't`, `can't`, `won't`      | `do` `n't`, `ca` `n't`, `wo` `n't` |
+//! | `they're`, `we'll`, `I'm`, `I'd`, `we've` | the clitic (`'re` `'ll` `'m` `'d` `'ve`) split off |
+//! | `Ja'afari`, `O'Brien`          | one token (an apostrophe inside a name is kept) |
+//! | `rebels'`                      | `rebels` `'`            |
+//! | `3.5`, `1,000`                 | one token (a `.` or `,` between digits) |
+//! | `U.S.`, `U.N.`                 | one token (single letters with dots) |
+//! | `Mr.`, `Gen.` (a title before a name) | one token, with its dot |
+//! | `...`, `--`                    | one token (a run of the same mark) |
+//! | any other mark (`,` `(` `"` `“` `—` `;` ...) | a token of its own |
+//!
+//! Words are runs of Unicode alphanumerics; a combining mark or an invisible
+//! character (soft hyphen, zero-width joiner) inside a word stays in it.
+//! Whitespace, control and invisible characters between words separate tokens
+//! and are in none.
+//!
+//! The normal form ([`Tokens::norm`]) is the token as the gazetteer matcher
+//! sees it ([`normalize_phrase`]): lower case, diacritics removed, quotes made
+//! straight, dashes made `-`. It is the one form rules compare words in.
+//!
+//! ```
+//! use kgx::text::{sentences, Span, Tokens};
+//! let text = "US-backed rebels don't trust Ja'afari's envoy.";
+//! let sents: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
+//! let tokens = Tokens::new(text, &sents);
+//! let words: Vec<&str> = (0..tokens.len()).map(|i| tokens.text(i, text)).collect();
+//! assert_eq!(words, ["US", "-", "backed", "rebels", "do", "n't", "trust", "Ja'afari", "'s", "envoy", "."]);
+//! assert_eq!(tokens.norm(0), "us");
+//! assert_eq!(tokens.sentence(0), 0..11);
+//! ```
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+
+use super::sentences::TITLES;
+use super::{normalize_phrase, Span};
+
+/// One token: where it is, which sentence it is in, where its normal form is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Its bytes in the original text.
+    pub span: Span,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Its normal form: a range of [`Tokens`]' shared buffer.
+    norm: (u32, u32),
+}
+
+/// The token layer of a document: every token of every sentence, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    /// The normal forms of all tokens, one after the other.
+    norms: String,
+    /// `starts[s]..starts[s + 1]` are the tokens of sentence `s`.
+    starts: Vec<u32>,
+}
+
+impl Tokens {
+    /// Scan the `sentences` of `text` (spans in order, not overlapping).
+    /// Text outside every sentence gives no token.
+    pub fn new(text: &str, sentences: &[Span]) -> Tokens {
+        let mut t = Tokens {
+            tokens: Vec::with_capacity(text.len() / 5),
+            norms: String::with_capacity(text.len()),
+            starts: Vec::with_capacity(sentences.len() + 1),
+        };
+        for (si, &sentence) in sentences.iter().enumerate() {
+            t.starts.push(t.tokens.len() as u32);
+            if text.get(sentence.range()).is_none() {
+                continue;
+            }
+            let Tokens { tokens, norms, .. } = &mut t;
+            scan(text, sentence, |span| {
+                let from = norms.len() as u32;
+                normal_form(span.of(text), norms);
+                tokens.push(Token {
+                    span,
+                    sentence: si as u32,
+                    norm: (from, norms.len() as u32),
+                });
+            });
+        }
+        t.starts.push(t.tokens.len() as u32);
+        t
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// All tokens, in text order.
+    pub fn as_slice(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Token `i`.
+    pub fn get(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    /// The normal form of token `i` (empty if there is no such token).
+    pub fn norm(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.norms[t.norm.0 as usize..t.norm.1 as usize])
+    }
+
+    /// The text of token `i` in `text` (the document the tokens were made from).
+    pub fn text<'t>(&self, i: usize, text: &'t str) -> &'t str {
+        self.tokens.get(i).map_or("", |t| t.span.of(text))
+    }
+
+    /// The tokens of sentence `s` (empty past the last sentence).
+    pub fn sentence(&self, s: usize) -> Range<usize> {
+        match (self.starts.get(s), self.starts.get(s + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => self.len()..self.len(),
+        }
+    }
+
+    /// Number of sentences the tokens were made from.
+    pub fn sentences(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The tokens that share a byte with `span`, as an index range (empty,
+    /// at the place it would be, where none does).
+    pub fn covering(&self, span: Span) -> Range<usize> {
+        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let mut last = first;
+        while !span.is_empty()
+            && last < self.tokens.len()
+            && self.tokens[last].span.start < span.end
+        {
+            last += 1;
+        }
+        first..last
+    }
+}
+
+/// Append the normal form of one token to `out`.
+pub fn normal_form(token: &str, out: &mut String) {
+    if token.is_ascii() && !token.contains('`') {
+        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&normalize_phrase(token));
+    }
+}
+
+/// Characters that separate tokens and belong to none.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || is_invisible(c)
+}
+
+/// Invisible characters: dropped between words, kept inside one.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{2bc}')
+}
+
+/// Whether `c` continues a word that has started.
+#[inline]
+fn in_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// The char at byte `i` of `text`, if `i < to`.
+#[inline]
+fn char_at(text: &str, i: usize, to: usize) -> Option<char> {
+    if i >= to {
+        return None;
+    }
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// Clitics split off a word after an apostrophe, lower case.
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
+
+/// Where the clitic that starts with the apostrophe at `i` ends ("'s" in
+/// "Russia's"), if the apostrophe starts one.
+fn clitic_at(text: &str, i: usize, to: usize) -> Option<usize> {
+    let ap = char_at(text, i, to)?;
+    let from = i + ap.len_utf8();
+    let mut end = from;
+    while let Some(c) = char_at(text, end, to).filter(|&c| in_word(c)) {
+        end += c.len_utf8();
+    }
+    let word = &text[from..end];
+    (end > from && word.len() <= 2 && CLITICS.iter().any(|c| c.eq_ignore_ascii_case(word)))
+        .then_some(end)
+}
+
+/// Call `emit` with the span of every token of `text[range]`, in order.
+///
+/// `range` must lie on char boundaries of `text`.
+pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
+    let to = range.end.min(text.len());
+    let mut i = range.start;
+    while let Some(c) = char_at(text, i, to) {
+        let n = c.len_utf8();
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+            i = word(text, i, to, &mut emit);
+        } else if is_space(c) {
+            i += n;
+        } else if is_apostrophe(c) {
+            let end = clitic_at(text, i, to).unwrap_or(i + n);
+            emit(Span::new(i, end));
+            i = end;
+        } else if matches!(c, '.' | '-') {
+            let mut end = i + 1;
+            while char_at(text, end, to) == Some(c) {
+                end += 1;
+            }
+            emit(Span::new(i, end));
+            i = end;
+        } else {
+            emit(Span::new(i, i + n));
+            i += n;
+        }
+    }
+}
+
+/// Scan the word starting at `start` (a word character): emit it (and a
+/// split-off `n't`), return where the scan goes on.
+fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // The run of word characters.
+        while i < to && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i, to) else { break };
+        if in_word(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let prev = text[start..i].chars().next_back();
+        let next = char_at(text, after, to);
+        if is_invisible(c) && next.is_some_and(char::is_alphanumeric) {
+            // "co\u{ad}operate".
+            i = after;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // "don't": "do" "n't".
+            let t_end = after + 1;
+            if matches!(prev, Some('n' | 'N'))
+                && matches!(next, Some('t' | 'T'))
+                && !char_at(text, t_end, to).is_some_and(in_word)
+            {
+                let n = i - 1;
+                if n > start {
+                    emit(Span::new(start, n));
+                }
+                emit(Span::new(n, t_end));
+                return t_end;
+            }
+            if clitic_at(text, i, to).is_some() {
+                break;
+            }
+            // An apostrophe inside a name: "Ja'afari".
+            if next.is_some_and(|n| n.is_alphanumeric()) {
+                i = after;
+                continue;
+            }
+            break;
+        }
+        if matches!(c, '.' | ',') {
+            // "3.5", "1,000".
+            if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                i = after;
+                continue;
+            }
+        }
+        if c == '.' {
+            // "U.S.": single letters, each followed by a dot.
+            let segment = &text[text[start..i].rfind('.').map_or(start, |d| start + d + 1)..i];
+            let one_letter = segment.chars().count() == 1 && prev.is_some_and(char::is_alphabetic);
+            if one_letter {
+                let letter_dot = next.is_some_and(char::is_alphabetic)
+                    && next.and_then(|n| char_at(text, after + n.len_utf8(), to)) == Some('.');
+                if letter_dot {
+                    i = after;
+                    continue;
+                }
+                if text[start..i].contains('.') {
+                    i = after;
+                    break;
+                }
+            }
+            // "Mr.", "Gen.".
+            if TITLES.contains(&&text[start..i]) {
+                i = after;
+            }
+        }
+        break;
+    }
+    emit(Span::new(start, i));
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan(text, Span::new(0, text.len()), |s| out.push(s.of(text)));
+        out
+    }
+
+    #[test]
+    fn tokens_follow_ewt() {
+        let cases: &[(&str, &[&str])] = &[
+            ("US-backed forces", &["US", "-", "backed", "forces"]),
+            (
+                "Iran's and Iraq\u{2019}s",
+                &["Iran", "'s", "and", "Iraq", "\u{2019}s"],
+            ),
+            (
+                "they don't, can't, won't",
+                &["they", "do", "n't", ",", "ca", "n't", ",", "wo", "n't"],
+            ),
+            (
+                "we'll see; I'm sure they're",
+                &["we", "'ll", "see", ";", "I", "'m", "sure", "they", "'re"],
+            ),
+            (
+                "Ibrahim al-Ja'afari and O'Brien",
+                &["Ibrahim", "al", "-", "Ja'afari", "and", "O'Brien"],
+            ),
+            ("the rebels' own", &["the", "rebels", "'", "own"]),
+            ("'quoted' words", &["'", "quoted", "'", "words"]),
+            (
+                "rose 3.5% to 1,000.",
+                &["rose", "3.5", "%", "to", "1,000", "."],
+            ),
+            (
+                "the U.S. and U.N. said",
+                &["the", "U.S.", "and", "U.N.", "said"],
+            ),
+            (
+                "Mr. Smith met Gen. Lee.",
+                &["Mr.", "Smith", "met", "Gen.", "Lee", "."],
+            ),
+            ("wait... now -- go", &["wait", "...", "now", "--", "go"]),
+            (
+                "\u{201c}No\u{201d} \u{2014} (yes)",
+                &["\u{201c}", "No", "\u{201d}", "\u{2014}", "(", "yes", ")"],
+            ),
+            (
+                "Erdo\u{11f}an cafe\u{301} co\u{ad}operate",
+                &["Erdo\u{11f}an", "cafe\u{301}", "co\u{ad}operate"],
+            ),
+            ("a\u{200b} b\u{a0}c\td", &["a", "b", "c", "d"]),
+            ("n't 's", &["n't", "'s"]),
+            ("end.", &["end", "."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(text), want.to_vec(), "case {text:?}");
+        }
+    }
+
+    #[test]
+    fn layer_has_sentences_and_normal_forms() {
+        let text = "Turkey\u{2019}s ERDO\u{11e}AN left. He\u{2014}not Iran\u{2014}said so.";
+        let sents = [Span::new(0, 25), Span::new(26, text.len())];
+        let t = Tokens::new(text, &sents);
+        assert_eq!(t.sentences(), 2);
+        assert_eq!(t.sentence(0), 0..5);
+        let norms: Vec<&str> = (0..t.len()).map(|i| t.norm(i)).collect();
+        assert_eq!(
+            norms,
+            [
+                "turkey", "'s", "erdogan", "left", ".", "he", "-", "not", "iran", "-", "said",
+                "so", "."
+            ]
+        );
+        assert!(t.as_slice()[5..].iter().all(|k| k.sentence == 1));
+        assert_eq!(t.covering(Span::new(0, 6)), 0..1);
+        assert_eq!(t.covering(Span::new(10, 10)), 2..2);
+        assert_eq!(t.sentence(7), 13..13);
+    }
+
+    proptest::proptest! {
+        /// Tokens are in order, do not overlap, cover every non-space
+        /// character, and lie on char boundaries.
+        #[test]
+        fn tokens_cover_the_text(text in "(?s).{0,60}") {
+            let mut spans = Vec::new();
+            scan(&text, Span::new(0, text.len()), |s| spans.push(s));
+            let mut at = 0;
+            for s in &spans {
+                proptest::prop_assert!(s.start >= at && s.end > s.start);
+                proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                proptest::prop_assert!(text[at..s.start].chars().all(is_space));
+                at = s.end;
+            }
+            proptest::prop_assert!(text[at..].chars().all(is_space));
+        }
+    }
+}
