@@ -165,7 +165,9 @@ fn pipeline() -> Pipeline {
         TITLE_APPOSITION,
         TITLE_ALONE,
     ]));
-    let reader = FrameReader::new(Lexicon::embedded().unwrap(), fixture, &rules).unwrap();
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap()
+        .with_parser(fixture);
     PipelineBuilder::new(gaz)
         .rules(rules)
         .frames(reader)
@@ -272,13 +274,9 @@ fn the_shared_accept_rejects_a_wrong_type() {
 #[test]
 fn frames_must_name_declared_relations() {
     let rules = RuleSet::from_str("r.rules", "relation brokered Actor -> Event\n").unwrap();
-    let err = FrameReader::new(
-        Lexicon::embedded().unwrap(),
-        Arc::new(Fixture::new(&[])),
-        &rules,
-    )
-    .unwrap_err()
-    .to_string();
+    let err = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("do not declare") && err.contains("supports"),
         "{err}"

@@ -111,11 +111,14 @@ impl Mentions<'_> {
     }
 }
 
-/// The frame lexicon and a parser: reads relations from sentences.
+/// The frame lexicon: reads relations from parsed sentences. The parses
+/// come from the syntax stage ([`Analysis::syntax`]); a reader given a parser
+/// of its own ([`FrameReader::with_parser`]) also parses the sentences it
+/// wants that no stage parsed.
 #[derive(Clone)]
 pub struct FrameReader {
     lexicon: Arc<Lexicon>,
-    parser: Arc<dyn SentenceParser>,
+    parser: Option<Arc<dyn SentenceParser>>,
 }
 
 impl std::fmt::Debug for FrameReader {
@@ -127,13 +130,9 @@ impl std::fmt::Debug for FrameReader {
 }
 
 impl FrameReader {
-    /// A reader with `lexicon`, parsing with `parser`. Fails when a frame
-    /// names a relation `rules` does not declare.
-    pub fn new(
-        lexicon: Lexicon,
-        parser: Arc<dyn SentenceParser>,
-        rules: &RuleSet,
-    ) -> crate::Result<FrameReader> {
+    /// A reader with `lexicon`. Fails when a frame names a relation `rules`
+    /// does not declare.
+    pub fn new(lexicon: Lexicon, rules: &RuleSet) -> crate::Result<FrameReader> {
         let unknown: Vec<&str> = lexicon
             .relations()
             .into_iter()
@@ -152,8 +151,14 @@ impl FrameReader {
         }
         Ok(FrameReader {
             lexicon: Arc::new(lexicon),
-            parser,
+            parser: None,
         })
+    }
+
+    /// Parse the sentences the frames want that no stage parsed with `parser`.
+    pub fn with_parser(mut self, parser: Arc<dyn SentenceParser>) -> FrameReader {
+        self.parser = Some(parser);
+        self
     }
 
     /// The lexicon.
@@ -186,9 +191,10 @@ impl FrameReader {
             .any(|t| self.lexicon.has_form(a.tokens.norm(t)))
     }
 
-    /// Parse the sentences the frames could read into `a.syntax` (those
-    /// already parsed are kept).
+    /// Parse the sentences the frames could read into `a.syntax` with the
+    /// reader's own parser, if it has one (those already parsed are kept).
     pub fn parse(&self, doc: &Document, a: &mut Analysis) {
+        let Some(parser) = &self.parser else { return };
         a.syntax.resize(a.sentences.len(), None);
         for s in 0..a.sentences.len() {
             if a.syntax[s].is_some() || !self.wants(a, s) {
@@ -202,7 +208,7 @@ impl FrameReader {
             if words.is_empty() {
                 continue;
             }
-            let parse = self.parser.parse(&words);
+            let parse = parser.parse(&words);
             let n = words.len();
             if parse.heads.len() == n && parse.labels.len() == n && parse.upos.len() == n {
                 a.syntax[s] = Some(parse);
