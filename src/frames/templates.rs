@@ -188,7 +188,12 @@ impl<'a> Graph<'a> {
                 };
                 self.agent(h, hform, depth + 1, fill);
             }
-            "acl" if self.label(v) != "acl:relcl" => {
+            "acl"
+                if self.label(v) != "acl:relcl"
+                    && !self.kids_labelled(v, &["mark"]).any(|m| m < v) =>
+            {
+                // "delegations attending the talks" (not "accused of sheltering",
+                // where the participle completes the noun).
                 fill.steps.push("participle");
                 fill.words.push(h);
             }

@@ -756,6 +756,38 @@ const CASES: &[Case] = &[
         absent: &[("leads", "soto", "vega")],
         template: "apposition",
     },
+    Case {
+        name: "participle-modifying-an-actor-is-its-act",
+        conllu: "
+1 Delegates _ NOUN _ _ 6 nsubj _ _
+2 from _ ADP _ _ 3 case _ _
+3 Chile _ PROPN _ _ 1 nmod _ M=chile
+4 attending _ VERB _ _ 1 acl _ _
+5 summit _ NOUN _ _ 4 obj _ M=summit
+6 left _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("attends", "chile", "summit")],
+        blocked: &[],
+        absent: &[("attends", "summit", "chile")],
+        template: "participle",
+    },
+    Case {
+        name: "participle-completing-a-noun-is-not-its-act",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nsubj:pass _ M=chile
+2 was _ AUX _ _ 3 aux:pass _ _
+3 accused _ VERB _ _ 0 root _ _
+4 by _ ADP _ _ 5 case _ _
+5 Peru _ PROPN _ _ 3 obl:agent _ M=peru
+6 of _ SCONJ _ _ 7 mark _ _
+7 arming _ VERB _ _ 5 acl _ _
+8 rebels _ NOUN _ _ 7 obj _ M=rebels
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("supports", "peru", "rebels")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
