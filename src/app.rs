@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::cli::{
     Cli, Command, Emit, EncodingArg, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
-    GazetteerCommand, InputArgs, MergeArgs,
+    GazetteerCommand, InputArgs, MergeArgs, TagArgs,
 };
 use crate::corpus::{sources, total_bytes, Corpus};
 use crate::error::{Error, ErrorKind, Location};
@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
+        Command::TrainSyntax(args) => crate::syntax::commands::train_syntax(&args),
+        Command::EvalSyntax(args) => crate::syntax::commands::eval_syntax(&args),
     }
 }
 
@@ -71,11 +73,26 @@ fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
 fn load_pipeline(args: &GazetteerArgs) -> crate::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
-    match (gazetteer, rules) {
-        (Ok(g), Ok(r)) => Ok(Pipeline::with_rules(g, r)),
-        (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
-        (Err(e), _) | (_, Err(e)) => Err(e),
+    let (g, r) = match (gazetteer, rules) {
+        (Ok(g), Ok(r)) => (g, r),
+        (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    if args.no_frames {
+        return Ok(Pipeline::with_rules(g, r));
     }
+    // Frames read the parses of the syntax stage (candidate sentences only).
+    let lexicon = match &args.frames {
+        Some(path) => crate::frames::Lexicon::load(path)?,
+        None => crate::frames::Lexicon::embedded()?,
+    };
+    let frames = crate::frames::FrameReader::new(lexicon, &r)?;
+    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
+    Ok(crate::pipeline::PipelineBuilder::new(g)
+        .rules(r)
+        .syntax(syntax, false)
+        .frames(frames)
+        .build())
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -142,7 +159,11 @@ fn out_err(e: io::Error) -> Error {
     )
 }
 
-fn tag(args: InputArgs) -> crate::Result<ExitCode> {
+fn tag(args: TagArgs) -> crate::Result<ExitCode> {
+    if args.syntax {
+        return tag_syntax(&args.input);
+    }
+    let args = args.input;
     args.validate()?;
     let pipeline = load_pipeline(&args.gazetteer)?;
     let (corpus, opts) = open_corpus(&args)?;
@@ -170,6 +191,31 @@ fn tag(args: InputArgs) -> crate::Result<ExitCode> {
                 "candidates": candidates,
             });
             out.line(line);
+        }
+    });
+    out.finish()?;
+    report_problems(&summary, args.quiet);
+    Ok(exit_code(&summary))
+}
+
+/// `kgx tag --syntax`: every sentence tagged and parsed, as CoNLL-U.
+fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
+    args.validate()?;
+    let gazetteer = load_gazetteer(&args.gazetteer)?;
+    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
+    let pipeline = crate::pipeline::PipelineBuilder::new(gazetteer)
+        .syntax(syntax, true)
+        .build();
+    let (corpus, opts) = open_corpus(args)?;
+    let mut out = StdoutLines::new();
+    let mut buf = String::new();
+    let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, a| {
+        buf.clear();
+        crate::syntax::conllu::write_analysis(&mut buf, doc, a);
+        // A document without words gives no block (CoNLL-U has no empty sentences).
+        if buf.contains("\n# sent_id = ") {
+            out.line(buf.trim_end_matches('\n'));
+            out.line("");
         }
     });
     out.finish()?;
@@ -509,6 +555,20 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         rules.len(),
         rules.relations().len()
     );
+    if !args.no_frames {
+        let lexicon = match &args.frames {
+            Some(path) => crate::frames::Lexicon::load(path)?,
+            None => crate::frames::Lexicon::embedded()?,
+        };
+        let frames = crate::frames::FrameReader::new(lexicon, &rules)?;
+        let lex = frames.lexicon();
+        println!(
+            "{}: {} frames over {} relations",
+            lex.name(),
+            lex.frames().len(),
+            lex.relations().len()
+        );
+    }
     let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
         let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();

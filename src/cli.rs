@@ -23,7 +23,7 @@ pub enum Command {
     /// Fold partial graphs (from `extract --emit partial`) into one graph and write exports.
     Merge(MergeArgs),
     /// Print every mention as a JSON line (doc, start, end, text, entity, type, kind).
-    Tag(InputArgs),
+    Tag(TagArgs),
     /// Score entities and relations against a gold file.
     Eval(EvalArgs),
     /// Show the evidence and rules behind an edge, or why there is none, sentence by sentence.
@@ -31,6 +31,68 @@ pub enum Command {
     /// Check and summarise the gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Train the part-of-speech tagger and dependency parser on a UD treebank (fixed seed).
+    TrainSyntax(TrainSyntaxArgs),
+    /// Score the tagger and parser on a UD treebank with gold tokens: UPOS, UAS, LAS, speed.
+    EvalSyntax(EvalSyntaxArgs),
+}
+
+/// Options of `kgx tag`.
+#[derive(Debug, Clone, Args)]
+pub struct TagArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Tag and parse every sentence and print CoNLL-U instead of mentions
+    /// (FORM is the token's original text, MISC its byte span).
+    #[arg(long)]
+    pub syntax: bool,
+}
+
+/// Options of `kgx train-syntax`.
+#[derive(Debug, Clone, Args)]
+pub struct TrainSyntaxArgs {
+    /// Treebank folder holding train.conllu and dev.conllu.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "../shared/data/ud-english-ewt"
+    )]
+    pub treebank: PathBuf,
+    /// Folder to write tagger.bin and parser.bin into.
+    #[arg(long, value_name = "DIR", default_value = "models")]
+    pub out: PathBuf,
+    /// Seed of the sentence order and exploration.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Train on the first N sentences only (quick checks).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Parser epochs (the best on dev.conllu is kept).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub parser_epochs: usize,
+    /// Tagger epochs.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub tagger_epochs: usize,
+    /// Jackknife folds for the parser's training tags (1: gold tags).
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub folds: usize,
+    /// Drop quantised weights (out of ±2047) below N from the model files.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub min_weight: i16,
+}
+
+/// Options of `kgx eval-syntax`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalSyntaxArgs {
+    /// CoNLL-U file with gold tokens, tags and trees.
+    #[arg(default_value = "../shared/data/ud-english-ewt/test.conllu")]
+    pub conllu: PathBuf,
+    /// Folder with tagger.bin and parser.bin (default: the models built into kgx).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+    /// Drop quantised weights below N in magnitude first (to choose the shipped threshold).
+    #[arg(long, value_name = "N")]
+    pub prune: Option<i16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +116,13 @@ pub struct GazetteerArgs {
     /// Leave out the relation rules shipped in kgx (use only the --rules files).
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Frame lexicon (predicates and their argument roles, read over a parse);
+    /// replaces the shipped lexicon/frames.txt.
+    #[arg(long, value_name = "FILE")]
+    pub frames: Option<PathBuf>,
+    /// Read relations with the rules only: no parse, no frames.
+    #[arg(long, conflicts_with = "frames")]
+    pub no_frames: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Output,
     /// An I/O error not covered by a more specific kind.
     Io,
+    /// A trained model (tagger, parser) is damaged or of the wrong kind.
+    Model,
 }
 
 /// Where an error was found: a path, and optionally a 1-based line or a 0-based byte offset.

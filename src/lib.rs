@@ -68,6 +68,7 @@ pub mod input;
 pub mod pipeline;
 pub mod run;
 pub mod stages;
+pub mod syntax;
 pub mod text;
 
 pub use document::Document;

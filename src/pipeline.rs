@@ -34,7 +34,9 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
+use crate::stages::syntax::{Select, SyntaxStage};
 use crate::stages::tag::Tagger;
+use crate::syntax::Syntax;
 
 pub use crate::stages::relate::MAX_SENTENCE_BYTES;
 
@@ -48,6 +50,7 @@ pub struct PipelineBuilder {
     rules: Option<RuleSet>,
     frames: Option<FrameReader>,
     tokens: bool,
+    syntax: Option<(Arc<Syntax>, bool)>,
 }
 
 impl PipelineBuilder {
@@ -58,7 +61,16 @@ impl PipelineBuilder {
             rules: None,
             frames: None,
             tokens: false,
+            syntax: None,
         }
+    }
+
+    /// Also tag and parse sentences with `syntax`: every sentence with
+    /// `all`, else only the candidates (two mentions, or one mention and a
+    /// trigger word of the rules; see [`crate::stages::syntax`]).
+    pub fn syntax(mut self, syntax: Arc<Syntax>, all: bool) -> PipelineBuilder {
+        self.syntax = Some((syntax, all));
+        self
     }
 
     /// Make the token layer even if no stage reads it (for a caller that does).
@@ -89,6 +101,20 @@ impl PipelineBuilder {
             Box::new(Arc::clone(&tagger)),
             Box::new(Resolve::new(Arc::clone(&gazetteer))),
         ];
+        if let Some((syntax, all)) = self.syntax {
+            let select = if all {
+                Select::All
+            } else {
+                let triggers = rules
+                    .as_ref()
+                    .map(|r| r.trigger_words())
+                    .unwrap_or_default();
+                Select::Candidates {
+                    triggers: triggers.into_iter().collect(),
+                }
+            };
+            stages.push(Box::new(SyntaxStage::new(syntax, select)));
+        }
         let frames = self.frames;
         let relate = rules.as_ref().map(|r| {
             let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));

@@ -16,4 +16,5 @@ mod layers;
 mod regression;
 mod relations;
 mod spark;
+mod syntax;
 mod tagger;

@@ -202,6 +202,41 @@ impl RuleSet {
         })
     }
 
+    /// The literal words inside the rules' trigger marks (`<...>`), as the
+    /// rules spell them (normal form): what makes a sentence with one mention
+    /// worth parsing (see [`crate::stages::syntax`]).
+    pub fn trigger_words(&self) -> std::collections::BTreeSet<String> {
+        fn walk(
+            elems: &[rule::Elem],
+            inside: bool,
+            out: &mut std::collections::BTreeSet<String>,
+        ) -> bool {
+            let mut inside = inside;
+            for e in elems {
+                match e {
+                    rule::Elem::Mark(rule::MarkKind::Trigger, open) => inside = *open,
+                    rule::Elem::Word(w) if inside => {
+                        out.insert(w.clone());
+                    }
+                    rule::Elem::Alt(alts) => {
+                        let mut after = inside;
+                        for alt in alts {
+                            after = walk(alt, inside, out);
+                        }
+                        inside = after;
+                    }
+                    _ => {}
+                }
+            }
+            inside
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for r in &self.rules {
+            walk(&r.pattern, false, &mut out);
+        }
+        out
+    }
+
     /// Where the rules came from.
     pub fn name(&self) -> &str {
         &self.name

@@ -1,0 +1,111 @@
+//! The `train-syntax` and `eval-syntax` commands.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::conllu;
+use super::train::{evaluate, train, TrainOptions};
+use super::Syntax;
+use crate::cli::{EvalSyntaxArgs, TrainSyntaxArgs};
+use crate::error::{Error, ErrorKind};
+
+/// Write `bytes` to `path` through a temporary file, so that a model is never half-written.
+fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
+    let tmp = path.with_extension("bin.tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(ErrorKind::Output, "write", &tmp, &e))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io(ErrorKind::Output, "rename into place", path, &e))
+}
+
+/// `kgx train-syntax`.
+pub(crate) fn train_syntax(args: &TrainSyntaxArgs) -> crate::Result<ExitCode> {
+    if args.parser_epochs == 0 || args.tagger_epochs == 0 {
+        return Err(Error::new(ErrorKind::Usage, "epochs must be at least 1"));
+    }
+    if !args.out.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            format!(
+                "output folder \"{}\" does not exist (create it first)",
+                args.out.display()
+            ),
+        ));
+    }
+    let train_set = conllu::read(args.treebank.join("train.conllu"))?;
+    let dev_set = conllu::read(args.treebank.join("dev.conllu"))?;
+    let opts = TrainOptions {
+        seed: args.seed,
+        limit: args.limit,
+        parser_epochs: args.parser_epochs,
+        tagger_epochs: args.tagger_epochs,
+        folds: args.folds,
+        min_weight: args.min_weight,
+        ..TrainOptions::default()
+    };
+    let dev = match args.limit {
+        Some(n) => &dev_set[..(n / 4).clamp(1, dev_set.len())],
+        None => &dev_set[..],
+    };
+    let trained = train(&train_set, dev, &opts, &mut |line| eprintln!("kgx: {line}"))?;
+    write_atomic(&args.out.join("tagger.bin"), &trained.tagger)?;
+    write_atomic(&args.out.join("parser.bin"), &trained.parser)?;
+    eprintln!(
+        "kgx: wrote {} ({} bytes) and {} ({} bytes)",
+        args.out.join("tagger.bin").display(),
+        trained.tagger.len(),
+        args.out.join("parser.bin").display(),
+        trained.parser.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The models of `--models DIR`, or the embedded ones.
+pub(crate) fn load_models(dir: Option<&Path>) -> crate::Result<Syntax> {
+    match dir {
+        None => Syntax::embedded(),
+        Some(dir) => {
+            let read = |name: &str| {
+                let p = dir.join(name);
+                std::fs::read(&p).map_err(|e| Error::io(ErrorKind::Model, "read", &p, &e))
+            };
+            Syntax::from_bytes(&read("tagger.bin")?, &read("parser.bin")?)
+        }
+    }
+}
+
+/// `kgx eval-syntax`.
+pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> crate::Result<ExitCode> {
+    let mut syntax = load_models(args.models.as_deref())?;
+    if let Some(min) = args.prune {
+        syntax = Syntax::from_models(
+            syntax.tagger().model().prune(min),
+            syntax.parser().model().prune(min),
+        )?;
+        println!(
+            "pruned below {min}: tagger {} features, {} weights; parser {} features, {} weights",
+            syntax.tagger().model().n_features(),
+            syntax.tagger().model().n_weights(),
+            syntax.parser().model().n_features(),
+            syntax.parser().model().n_weights()
+        );
+    }
+    let sentences = conllu::read(&args.conllu)?;
+    let s = evaluate(&syntax, &sentences);
+    println!("treebank\t{}", args.conllu.display());
+    println!("sentences\t{}", s.sentences);
+    println!("words\t{}", s.words);
+    println!("UPOS\t{:.2}", s.upos);
+    println!("XPOS\t{:.2}", s.xpos);
+    println!("UAS\t{:.2}", s.uas);
+    println!("LAS\t{:.2}", s.las);
+    println!(
+        "LAS (universal labels, as CoNLL 2018)\t{:.2}",
+        s.las_universal
+    );
+    println!("tagger words/s (one thread)\t{:.0}", s.tagger_wps);
+    println!(
+        "parser words/s (one thread, tagging excluded)\t{:.0}",
+        s.parser_wps
+    );
+    Ok(ExitCode::SUCCESS)
+}

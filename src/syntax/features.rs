@@ -1,0 +1,228 @@
+//! What the models see of a word, and how features become 64-bit keys.
+//!
+//! One home for the word normal form of the syntactic models: curly quotes
+//! become straight ones, dashes and ellipses have one spelling, no-break
+//! spaces are spaces, letters are lower-cased and digits become `0`. The case
+//! pattern is kept apart, as a shape (`Xx`, `X`, `d.d`), and a sentence set
+//! in capitals (a wire-service title) is flagged so that its shapes do not
+//! read as acronyms. Hashing is FNV-1a for strings and a fixed 64-bit mix for
+//! combinations: stable across platforms and releases, as the model files
+//! depend on it.
+
+/// FNV-1a over bytes.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Mix a value into a running key (the splitmix64 finaliser over `a ^ b * φ`).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a ^ b
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add(0x632b_e59b_d9b4_e019);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A feature key from a template number and its values.
+#[inline]
+pub fn key(template: u64, values: &[u64]) -> u64 {
+    let mut h = mix(0x5eed, template);
+    for &v in values {
+        h = mix(h, v);
+    }
+    h
+}
+
+/// The normal form of a word for the models (see the module doc).
+pub fn normal_form(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
+                out.push('\'')
+            }
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
+            | '\u{2033}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => out.push('-'),
+            '\u{2014}' | '\u{2015}' => out.push_str("--"),
+            '\u{2026}' => out.push_str("..."),
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\t' | '\n' | '\r' => out.push(' '),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+            c if c.is_ascii_digit() => out.push('0'),
+            c if c.is_numeric() => out.push('0'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+/// The shape of a word: letters as `X`/`x`, digits as `d`, other characters
+/// as themselves (normalised as in [`normal_form`]), runs of one class
+/// shortened to two; at most eight characters.
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_alphabetic() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            match c {
+                '\u{2018}' | '\u{2019}' | '`' => '\'',
+                '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
+                '\u{2010}'..='\u{2015}' => '-',
+                c => c,
+            }
+        };
+        if class == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = class;
+        }
+        out.push(class);
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether a sentence is set in capitals: at least three words of two or more
+/// letters, and four in five of them upper case.
+pub fn is_caps_sentence(words: &[&str]) -> bool {
+    let mut lettered = 0;
+    let mut caps = 0;
+    for w in words {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 {
+            lettered += 1;
+            if !w.chars().any(|c| c.is_lowercase()) {
+                caps += 1;
+            }
+        }
+    }
+    lettered >= 3 && caps * 5 >= lettered * 4
+}
+
+/// The precomputed view of one word: hashes of its normal form, shape,
+/// prefixes and suffixes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordView {
+    /// Normal form.
+    pub form: u64,
+    /// Shape (sentence-in-capitals flag mixed in).
+    pub shape: u64,
+    /// Suffixes of 1 to 4 characters of the normal form.
+    pub suffix: [u64; 4],
+    /// Prefixes of 1 to 3 characters of the normal form.
+    pub prefix: [u64; 3],
+    /// The part after the last hyphen inside the word (0 when there is none).
+    pub hyphen_tail: u64,
+    /// Whether the original starts with an upper-case letter.
+    pub title: bool,
+    /// Length class: 1, 2, 3, 4, 5-7, 8+ characters.
+    pub len_class: u8,
+}
+
+impl WordView {
+    /// The view of `word`; `caps` is the sentence-in-capitals flag.
+    pub fn new(word: &str, caps: bool) -> WordView {
+        let norm = normal_form(word);
+        let chars: Vec<(usize, char)> = norm.char_indices().collect();
+        let n = chars.len();
+        let mut suffix = [0u64; 4];
+        for (k, s) in suffix.iter_mut().enumerate() {
+            let take = (k + 1).min(n);
+            let start = chars[n - take].0;
+            *s = hash_str(&norm[start..]);
+        }
+        let mut prefix = [0u64; 3];
+        for (k, p) in prefix.iter_mut().enumerate() {
+            let take = k + 1;
+            let end = if take >= n { norm.len() } else { chars[take].0 };
+            *p = hash_str(&norm[..end]);
+        }
+        let hyphen_tail = match norm.rfind('-') {
+            Some(i) if i > 0 && i + 1 < norm.len() => hash_str(&norm[i + 1..]),
+            _ => 0,
+        };
+        let len_class = match n {
+            0..=4 => n as u8,
+            5..=7 => 5,
+            _ => 6,
+        };
+        WordView {
+            form: hash_str(&norm),
+            shape: mix(hash_str(&shape(word)), u64::from(caps)),
+            suffix,
+            prefix,
+            hyphen_tail,
+            title: word.chars().next().is_some_and(char::is_uppercase),
+            len_class,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_forms() {
+        let cases = [
+            ("\u{201c}", "\""),
+            ("\u{2019}s", "'s"),
+            ("Kyiv", "kyiv"),
+            ("1,250", "0,000"),
+            ("\u{2014}", "--"),
+            ("US\u{2010}backed", "us-backed"),
+            ("", "_"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normal_form(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let cases = [
+            ("Kyiv", "Xxx"),
+            ("NATO", "XX"),
+            ("1990s", "ddx"),
+            ("U.S.", "X.X."),
+            ("\u{201c}", "\""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(shape(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn caps_sentences() {
+        assert!(is_caps_sentence(&[
+            "UKRAINE", "SAYS", "REBELS", "ATTACKED", "Kyiv"
+        ]));
+        assert!(!is_caps_sentence(&[
+            "NATO", "said", "the", "talks", "failed"
+        ]));
+        assert!(!is_caps_sentence(&["US", "UK"]));
+    }
+}
