@@ -370,6 +370,16 @@ impl<'a> Graph<'a> {
                     // "the minister of Chile, which hosts ...": `which` stands for a thing,
                     // so where the antecedent names no mention it is the last mention
                     // inside the antecedent's phrase, before the pronoun.
+                    // "Chile and Peru, which host the talks": a relative clause after a
+                    // comma on the last of coordinated nouns is on all of them.
+                    let after_comma = w > 0 && self.word(w - 1) == ",";
+                    let mut a = a;
+                    while after_comma && self.label(a) == "conj" && self.mention_at[a].is_some() {
+                        match self.head(a) {
+                            Some(h) if self.mention_at[h].is_some() => a = h,
+                            _ => break,
+                        }
+                    }
                     w = if self.mention_at[a].is_none() && self.word(w) == "which" {
                         (a + 1..w)
                             .rev()

@@ -788,6 +788,43 @@ const CASES: &[Case] = &[
         absent: &[("supports", "peru", "rebels")],
         template: "",
     },
+    Case {
+        name: "relative-clause-on-the-last-conjunct-covers-all",
+        conllu: "
+1 Merkel _ PROPN _ _ 9 nsubj _ M=merkel|T=Person
+2 and _ CCONJ _ _ 3 cc _ _
+3 Hollande _ PROPN _ _ 1 conj _ M=hollande|T=Person
+4 , _ PUNCT _ _ 6 punct _ _
+5 who _ PRON _ _ 6 nsubj _ _
+6 mediated _ VERB _ _ 3 acl:relcl _ _
+7 the _ DET _ _ 8 det _ _
+8 talks _ NOUN _ _ 6 obj _ M=talks
+9 left _ VERB _ _ 0 root _ _
+10 . _ PUNCT _ _ 9 punct _ _",
+        want: &[("brokered", "merkel", "talks"), ("brokered", "hollande", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        name: "event-that-brings-together-its-participants",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 summit _ NOUN _ _ 3 nsubj _ M=summit
+3 brought _ VERB _ _ 0 root _ _
+4 together _ ADV _ _ 3 advmod _ _
+5 the _ DET _ _ 6 det _ _
+6 leaders _ NOUN _ _ 3 obj _ _
+7 of _ ADP _ _ 8 case _ _
+8 Chile _ PROPN _ _ 6 nmod _ M=chile
+9 and _ CCONJ _ _ 10 cc _ _
+10 Peru _ PROPN _ _ 8 conj _ M=peru
+11 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("attends", "chile", "summit"), ("attends", "peru", "summit")],
+        blocked: &[],
+        absent: &[("attends", "summit", "chile")],
+        template: "proxy",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
