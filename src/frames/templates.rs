@@ -232,9 +232,10 @@ impl<'a> Graph<'a> {
             .filter(|&c| self.case(c) == Some(prep) && self.label(c) != "nmod:poss")
             .collect();
         if found.is_empty() && pos == Pos::Verb {
-            // "hosted talks in Geneva": the phrase may hang from the object.
+            // "hosted talks in Geneva", "signed it with Peru in Lima": the phrase
+            // may hang from the object or from another phrase of the verb.
             for o in self
-                .kids_labelled(p, &["obj", "nsubj:pass"])
+                .kids_labelled(p, &["obj", "nsubj:pass", "obl"])
                 .collect::<Vec<_>>()
             {
                 found.extend(
@@ -410,8 +411,12 @@ impl<'a> Graph<'a> {
                 w
             }
             None => {
-                // "its ambassador, Rosa Diaz": a noun named by its apposition.
-                for c in self.kids_labelled(w, &["appos"]).collect::<Vec<_>>() {
+                // "its ambassador, Rosa Diaz": a noun named by its apposition;
+                // "Mullah Omar Sadiq": an honorific heading the name it precedes.
+                for c in self
+                    .kids_labelled(w, &["appos", "flat"])
+                    .collect::<Vec<_>>()
+                {
                     if self.mention_at[c].is_some() {
                         steps.push("apposition");
                         self.mentions_of(c, depth + 1, out, steps, true);
@@ -601,7 +606,22 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
 pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
     let g = Graph::new(view, lex);
     let mut out: Vec<Hit> = Vec::new();
+    // Words that are the first words of a multiword noun found further on
+    // ("secretary" of "secretary - general") are not predicates of their own.
+    let mut inside = vec![false; view.words.len()];
     for p in 0..view.words.len() {
+        for e in lex.entries(g.word(p)) {
+            if !e.before.is_empty() && entry_fits(&g, p, e) {
+                for w in inside.iter_mut().take(p).skip(p - e.before.len()) {
+                    *w = true;
+                }
+            }
+        }
+    }
+    for p in 0..view.words.len() {
+        if inside[p] {
+            continue;
+        }
         if g.mention_at[p].is_some() && !matches!(view.upos[p].as_str(), "NOUN" | "PROPN") {
             continue;
         }

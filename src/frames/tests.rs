@@ -801,7 +801,10 @@ const CASES: &[Case] = &[
 8 talks _ NOUN _ _ 6 obj _ M=talks
 9 left _ VERB _ _ 0 root _ _
 10 . _ PUNCT _ _ 9 punct _ _",
-        want: &[("brokered", "merkel", "talks"), ("brokered", "hollande", "talks")],
+        want: &[
+            ("brokered", "merkel", "talks"),
+            ("brokered", "hollande", "talks"),
+        ],
         blocked: &[],
         absent: &[],
         template: "relative",
@@ -820,10 +823,64 @@ const CASES: &[Case] = &[
 9 and _ CCONJ _ _ 10 cc _ _
 10 Peru _ PROPN _ _ 8 conj _ M=peru
 11 . _ PUNCT _ _ 3 punct _ _",
-        want: &[("attends", "chile", "summit"), ("attends", "peru", "summit")],
+        want: &[
+            ("attends", "chile", "summit"),
+            ("attends", "peru", "summit"),
+        ],
         blocked: &[],
         absent: &[("attends", "summit", "chile")],
         template: "proxy",
+    },
+    Case {
+        name: "honorific-heading-a-name-in-a-by-phrase",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 movement _ NOUN _ _ 3 compound _ M=movement
+3 team _ NOUN _ _ 5 nsubj:pass _ _
+4 was _ AUX _ _ 5 aux:pass _ _
+5 headed _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 7 case _ _
+7 Sheikh _ PROPN _ _ 5 obl:agent _ _
+8 Omar _ PROPN _ _ 7 flat _ M=sadiq|T=Person
+9 Sadiq _ PROPN _ _ 7 flat _ M=sadiq|T=Person
+10 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "sadiq", "movement")],
+        blocked: &[],
+        absent: &[],
+        template: "passive",
+    },
+    Case {
+        name: "place-phrase-on-another-phrase-of-the-verb",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 accord _ NOUN _ _ 2 obj _ M=accord
+5 with _ ADP _ _ 6 case _ _
+6 Peru _ PROPN _ _ 2 obl _ M=peru
+7 in _ ADP _ _ 8 case _ _
+8 Lima _ PROPN _ _ 6 nmod _ M=lima
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("held_in", "accord", "lima"), ("attends", "peru", "accord")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "multiword-title-secretary-general-is-one-predicate",
+        conllu: "
+1 UN _ PROPN _ _ 5 compound _ M=un
+2 Secretary _ PROPN _ _ 4 compound _ _
+3 - _ PUNCT _ _ 4 punct _ _
+4 General _ PROPN _ _ 5 nmod:desc _ _
+5 Ana _ PROPN _ _ 7 nsubj _ M=soto|T=Person
+6 Soto _ PROPN _ _ 5 flat _ M=soto|T=Person
+7 spoke _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("leads", "soto", "un")],
+        blocked: &[],
+        absent: &[("represents", "soto", "un")],
+        template: "title",
     },
 ];
 
