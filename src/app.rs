@@ -76,18 +76,30 @@ fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
 fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
-    match (gazetteer, rules) {
-        (Ok(g), Ok(r)) => {
-            let builder = PipelineBuilder::new(g).rules(r);
-            Ok(if discover {
-                builder.discover(Discoverer::shipped()).build()
-            } else {
-                builder.build()
-            })
-        }
-        (Err(a), Err(b)) => Err(Error::many(vec![a, b])),
-        (Err(e), _) | (_, Err(e)) => Err(e),
+    let (g, r) = match (gazetteer, rules) {
+        (Ok(g), Ok(r)) => (g, r),
+        (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let mut builder = PipelineBuilder::new(g);
+    if discover {
+        builder = builder.discover(Discoverer::shipped());
     }
+    if args.no_frames {
+        return Ok(builder.rules(r).build());
+    }
+    // Frames read the parses of the syntax stage (candidate sentences only).
+    let lexicon = match &args.frames {
+        Some(path) => crate::frames::Lexicon::load(path)?,
+        None => crate::frames::Lexicon::embedded()?,
+    };
+    let frames = crate::frames::FrameReader::new(lexicon, &r)?;
+    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
+    Ok(builder
+        .rules(r)
+        .syntax(syntax, false)
+        .frames(frames)
+        .build())
 }
 
 /// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
@@ -705,6 +717,12 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
             }
             out.line(format_args!("{}: {e}", doc.id));
         }
+        for (si, line) in pipeline.explain_frames(doc, ex, subject, &args.relation, object) {
+            if line.contains("\n  frame ") && line.contains(" fired (") {
+                fired += 1;
+            }
+            out.line(format_args!("{}: sentence {si}: {line}", doc.id));
+        }
     });
     out.line(format_args!(
         "{} {} {}: {fired} piece(s) of evidence in {} documents",
@@ -752,6 +770,20 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
         rules.len(),
         rules.relations().len()
     ));
+    if !args.no_frames {
+        let lexicon = match &args.frames {
+            Some(path) => crate::frames::Lexicon::load(path)?,
+            None => crate::frames::Lexicon::embedded()?,
+        };
+        let frames = crate::frames::FrameReader::new(lexicon, &rules)?;
+        let lex = frames.lexicon();
+        out.line(format_args!(
+            "{}: {} frames over {} relations",
+            lex.name(),
+            lex.frames().len(),
+            lex.relations().len()
+        ));
+    }
     let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
         let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();

@@ -123,6 +123,13 @@ pub struct GazetteerArgs {
     /// Leave out the relation rules shipped in kgx (use only the --rules files).
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Frame lexicon (predicates and their argument roles, read over a parse);
+    /// replaces the shipped lexicon/frames.txt.
+    #[arg(long, value_name = "FILE")]
+    pub frames: Option<PathBuf>,
+    /// Read relations with the rules only: no parse, no frames.
+    #[arg(long, conflicts_with = "frames")]
+    pub no_frames: bool,
 }
 
 /// The input options every reading command shares.

@@ -80,6 +80,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod frames;
 #[deny(missing_docs)]
 pub mod gazetteer;
 pub mod graph;

@@ -29,6 +29,7 @@ use std::sync::Arc;
 
 use crate::analysis::{Analysis, Origin, Scratch, Stage};
 use crate::document::Document;
+use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::stages::coref::lexicon::CorefLexicon;
@@ -50,6 +51,7 @@ pub type Extraction = Analysis;
 pub struct PipelineBuilder {
     gazetteer: Gazetteer,
     rules: Option<RuleSet>,
+    frames: Option<FrameReader>,
     tokens: bool,
     coref: Option<CorefLexicon>,
     syntax: Option<(Arc<Syntax>, bool)>,
@@ -62,6 +64,7 @@ impl PipelineBuilder {
         PipelineBuilder {
             gazetteer,
             rules: None,
+            frames: None,
             tokens: false,
             coref: Some(CorefLexicon::shipped()),
             syntax: None,
@@ -103,6 +106,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// Also read relations with frames over a parse (with the rules: their
+    /// relation vocabulary and accept chain; see [`crate::frames`]).
+    pub fn frames(mut self, frames: FrameReader) -> PipelineBuilder {
+        self.frames = Some(frames);
+        self
+    }
+
     /// Compile the stages, in the order they run. A new stage is one line here.
     pub fn build(self) -> Pipeline {
         let gazetteer = Arc::new(self.gazetteer);
@@ -133,9 +143,14 @@ impl PipelineBuilder {
         if let Some(lexicon) = self.coref {
             stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
         }
-        let relate = rules
-            .as_ref()
-            .map(|r| Arc::new(Relate::new(Arc::clone(&gazetteer), Arc::clone(r))));
+        let frames = self.frames;
+        let relate = rules.as_ref().map(|r| {
+            let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));
+            Arc::new(match frames {
+                Some(f) => relate.with_frames(f),
+                None => relate,
+            })
+        });
         if let Some(relate) = &relate {
             stages.push(Box::new(Arc::clone(relate)));
         }
@@ -202,6 +217,27 @@ impl Pipeline {
             Some(r) => r.explain(doc, a, subject, relation, object),
             None => Vec::new(),
         }
+    }
+
+    /// Why (or why not) the frames read `subject relation object`, per
+    /// parsed sentence that mentions both (empty without frames).
+    pub fn explain_frames(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<(usize, String)> {
+        match &self.relate {
+            Some(r) => r.explain_frames(doc, a, subject, relation, object),
+            None => Vec::new(),
+        }
+    }
+
+    /// The frame reader, if the pipeline reads frames.
+    pub fn frames(&self) -> Option<&FrameReader> {
+        self.relate.as_ref().and_then(|r| r.frames())
     }
 
     /// The names of the stages, in the order they run.

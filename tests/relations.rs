@@ -277,6 +277,11 @@ const CASES: &[Case] = &[
     Case { name: "represents/appositive-amb", text: "Omar Hassan, Egypt's UN ambassador, spoke.", relation: "represents", want: &[("omar-hassan", "egypt")] },
     Case { name: "leads/appositive-pre", text: "Omar Hassan, Egypt's president, spoke.", relation: "leads", want: &[("omar-hassan", "egypt")] },
     Case { name: "capital/reverse", text: "They met in Oslo, the Norwegian capital.", relation: "capital_of", want: &[("oslo", "norway")] },
+    Case { name: "represents/possessive-name", text: "Egypt's Omar Hassan spoke first.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "located/possessive", text: "Fighting spread in Egypt's northern Alexandria region.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    Case { name: "located/possessive-not-across-a-preposition", text: "They cited Egypt's shelling near Alexandria.", relation: "located_in", want: &[] },
+    Case { name: "located/demonym-city-of", text: "Leaders met in the Egyptian city of Alexandria.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    Case { name: "located/appositive-demonym", text: "They met in Alexandria, the Egyptian port city.", relation: "located_in", want: &[("alexandria", "egypt")] },
 ];
 
 #[test]

@@ -11,6 +11,7 @@ mod discovery;
 mod eval;
 mod export;
 mod exports_fresh;
+mod frames;
 mod gazetteer;
 mod hostile;
 mod interop;

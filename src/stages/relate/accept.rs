@@ -83,6 +83,8 @@ pub enum Rejection {
     },
     /// The same rule gave the same edge in the sentence already, further left.
     Repeated,
+    /// A frame names a relation the rules do not declare.
+    Undeclared(String),
 }
 
 impl fmt::Display for Rejection {
@@ -105,6 +107,7 @@ impl fmt::Display for Rejection {
             Rejection::Contradicts { constraint } => {
                 write!(f, "contradicts the gazetteer: the relation requires {constraint}")
             }
+            Rejection::Undeclared(r) => write!(f, "undeclared: the rules declare no relation {r:?}"),
             Rejection::Repeated => write!(
                 f,
                 "repeated: the rule gave this edge in this sentence already, further left"
@@ -167,6 +170,43 @@ impl RuleSet {
             Some(Blocked::Unfinished(check)) => return Err(Rejection::CheckUnfinished(check)),
             None => {}
         }
+        let rule = self.rule(c.rule);
+        let decl = self.declaration_of(c.rule);
+        let (s, o) = self.check_ends(doc, gaz, decl, &c.subj, &c.obj)?;
+        let text = sentences
+            .get(c.sentence)
+            .and_then(|r| doc.text.get(r.range()))
+            .unwrap_or_default();
+        Ok(Relation {
+            subject: s,
+            relation: decl.name.clone(),
+            object: o,
+            role: c.role.clone(),
+            modality: c.modality.clone(),
+            evidence: Evidence {
+                doc: doc.id.as_str().into(),
+                sentence: c.sentence,
+                text: text.into(),
+                subject_span: c.subj.span,
+                object_span: c.obj.span,
+                trigger_span: c.trigger,
+                rule: rule.id.as_str().into(),
+                subject_chain: Vec::new(),
+                object_chain: Vec::new(),
+            },
+        })
+    }
+
+    /// Checks 2 to 5 of the module doc, on the two ends of a candidate read
+    /// by any source (a rule's match, a frame's hit).
+    pub(crate) fn check_ends(
+        &self,
+        doc: &Document,
+        gaz: &Gazetteer,
+        decl: &super::RelationDecl,
+        subj: &End,
+        obj: &End,
+    ) -> Result<(EntityIdx, EntityIdx), Rejection> {
         let unresolved = |end: &'static str, e: &End| Rejection::EndUnresolved {
             end,
             text: doc
@@ -175,16 +215,11 @@ impl RuleSet {
                 .unwrap_or_default()
                 .to_string(),
         };
-        let s = c
-            .subj
-            .entity
-            .ok_or_else(|| unresolved("subject", &c.subj))?;
-        let o = c.obj.entity.ok_or_else(|| unresolved("object", &c.obj))?;
-        let rule = self.rule(c.rule);
-        let decl = self.declaration_of(c.rule);
+        let s = subj.entity.ok_or_else(|| unresolved("subject", subj))?;
+        let o = obj.entity.ok_or_else(|| unresolved("object", obj))?;
         for (end, e, idx, want) in [
-            ("subject", &c.subj, s, &decl.from),
-            ("object", &c.obj, o, &decl.to),
+            ("subject", subj, s, &decl.from),
+            ("object", obj, o, &decl.to),
         ] {
             let ent = gaz.entity(idx);
             let expected = match &e.slot_ty {
@@ -210,27 +245,27 @@ impl RuleSet {
                 });
             }
         }
-        let text = sentences
-            .get(c.sentence)
-            .and_then(|r| doc.text.get(r.range()))
-            .unwrap_or_default();
-        Ok(Relation {
-            subject: s,
-            relation: decl.name.clone(),
-            object: o,
-            role: c.role.clone(),
-            modality: c.modality.clone(),
-            evidence: Evidence {
-                doc: doc.id.as_str().into(),
-                sentence: c.sentence,
-                text: text.into(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: rule.id.as_str().into(),
-                subject_chain: Vec::new(),
-                object_chain: Vec::new(),
-            },
-        })
+        Ok((s, o))
+    }
+
+    /// [`RuleSet::check_ends`] for a frame's hit: `relation` by name, ends
+    /// with no slot type of their own.
+    pub(crate) fn check_frame_ends(
+        &self,
+        doc: &Document,
+        gaz: &Gazetteer,
+        relation: &str,
+        subj: (Option<EntityIdx>, (usize, usize)),
+        obj: (Option<EntityIdx>, (usize, usize)),
+    ) -> Result<(EntityIdx, EntityIdx), Rejection> {
+        let decl = self
+            .declaration(relation)
+            .ok_or_else(|| Rejection::Undeclared(relation.to_string()))?;
+        let end = |(entity, span): (Option<EntityIdx>, (usize, usize))| End {
+            entity,
+            span,
+            slot_ty: None,
+        };
+        self.check_ends(doc, gaz, decl, &end(subj), &end(obj))
     }
 }

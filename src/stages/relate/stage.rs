@@ -6,13 +6,17 @@ use std::sync::Arc;
 use super::{Explanation, PlaceIndex, RuleSet};
 use crate::analysis::{Analysis, Scratch, Stage};
 use crate::document::Document;
+use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 
-/// The relate stage: a rule set and the gazetteer names it needs, indexed once.
+/// The relate stage: a rule set and the gazetteer names it needs, indexed
+/// once, and optionally frames read over a parse (a second source of
+/// candidates, judged by the same end checks).
 pub struct Relate {
     gazetteer: Arc<Gazetteer>,
     rules: Arc<RuleSet>,
     places: PlaceIndex,
+    frames: Option<FrameReader>,
 }
 
 impl Relate {
@@ -23,6 +27,43 @@ impl Relate {
             gazetteer,
             rules,
             places,
+            frames: None,
+        }
+    }
+
+    /// Read with `frames` too.
+    pub fn with_frames(mut self, frames: FrameReader) -> Relate {
+        self.frames = Some(frames);
+        self
+    }
+
+    /// The frame reader, if any.
+    pub fn frames(&self) -> Option<&FrameReader> {
+        self.frames.as_ref()
+    }
+
+    /// Why (or why not) the frames read `subject relation object`, per parsed
+    /// sentence that mentions both (empty without frames).
+    pub fn explain_frames(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<(usize, String)> {
+        match &self.frames {
+            Some(f) => f.explain(
+                &self.rules,
+                doc,
+                a,
+                &self.gazetteer,
+                &self.places,
+                subject,
+                relation,
+                object,
+            ),
+            None => Vec::new(),
         }
     }
 
@@ -79,5 +120,50 @@ impl Stage for Relate {
         a.add_chains(&mut relations);
         a.relations = relations;
         a.exhausted_searches = exhausted;
+        if let Some(frames) = &self.frames {
+            frames.parse(doc, a);
+            let (edges, metonyms) =
+                frames.relations(&self.rules, doc, a, &self.gazetteer, &self.places);
+            // The tagger's layer agrees with the graph: a capital an edge reads
+            // as an actor is that actor.
+            for (i, actor) in metonyms {
+                if let Some(m) = a.mentions.get_mut(i) {
+                    m.entity = Some(actor);
+                    m.kind = crate::analysis::MentionKind::Metonym;
+                }
+            }
+            // A frame edge the rules (or another frame) already read from the
+            // same sentence adds nothing.
+            let mut have: std::collections::HashSet<(usize, EntityIdx, String, EntityIdx)> = a
+                .relations
+                .iter()
+                .map(|r| (r.evidence.sentence, r.subject, r.relation.clone(), r.object))
+                .collect();
+            for r in edges {
+                if have.insert((r.evidence.sentence, r.subject, r.relation.clone(), r.object)) {
+                    a.relations.push(r);
+                }
+            }
+            a.relations.sort_by(|x, y| {
+                (
+                    x.evidence.sentence,
+                    x.evidence.subject_span,
+                    &x.relation,
+                    x.evidence.object_span,
+                    &x.evidence.rule,
+                )
+                    .cmp(&(
+                        y.evidence.sentence,
+                        y.evidence.subject_span,
+                        &y.relation,
+                        y.evidence.object_span,
+                        &y.evidence.rule,
+                    ))
+            });
+        }
+    }
+
+    fn uses_tokens(&self) -> bool {
+        self.frames.is_some()
     }
 }

@@ -45,6 +45,14 @@ impl PlaceIndex {
     }
 }
 
+impl PlaceIndex {
+    /// The country or organization `name` names (a name, alias or demonym,
+    /// as written), if one does.
+    pub(crate) fn actor(&self, name: &str) -> Option<EntityIdx> {
+        self.actors.get(name).copied()
+    }
+}
+
 /// A stretch of plain text in a sentence, and the mention that follows it.
 #[derive(Debug)]
 struct Piece {

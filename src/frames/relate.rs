@@ -1,0 +1,559 @@
+//! Frames as a source of relations in the relate stage: a candidate
+//! sentence (two resolved mentions, or a title, and a word that is a form of
+//! some predicate) is parsed on demand into [`Analysis::syntax`], its tokens
+//! and mentions made into a [`ParseView`], read by the templates, and every
+//! hit put through the same end checks the rules' matches go through
+//! ([`RuleSet`]'s accept chain).
+
+use std::sync::Arc;
+
+use super::{read, Hit, Lexicon, ParseView, Slot};
+use crate::analysis::{Analysis, Evidence, Mention, MentionKind, Relation, Sense, SentenceParse};
+use crate::document::Document;
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::stages::relate::{PlaceIndex, Rejection, RuleSet, MAX_SENTENCE_BYTES};
+
+/// A dependency parser the frames call on one sentence at a time.
+pub trait SentenceParser: Send + Sync {
+    /// Parse `words` (the sentence's tokens, split the way the parser was
+    /// trained: punctuation apart, `'s` and `n't` apart). One entry per word.
+    fn parse(&self, words: &[&str]) -> SentenceParse;
+}
+
+/// One frame hit on entities, with its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameCandidate {
+    /// The sentence index.
+    pub sentence: usize,
+    /// The hit, on the view's mentions.
+    pub hit: Hit,
+    /// The frame's name (`verb:host`).
+    pub frame: String,
+    /// The subject's entity, if its mention is resolved.
+    pub subject: Option<EntityIdx>,
+    /// The object's entity.
+    pub object: Option<EntityIdx>,
+    /// `Ok` with the edge, or why it was not kept.
+    pub verdict: Result<Relation, FrameRejection>,
+    /// A mention (index into the document's mentions) the edge reads as the
+    /// actor it stands for, not the place it was resolved to.
+    pub metonym: Option<(usize, EntityIdx)>,
+}
+
+/// Why a frame hit did not become an edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameRejection {
+    /// Negation, a blocking governor, a hypothetical, or a modifier (`Hit::blocked`).
+    Blocked(String),
+    /// One of the checks every candidate goes through.
+    Accept(Rejection),
+}
+
+impl std::fmt::Display for FrameRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FrameRejection::Blocked(b) => write!(f, "blocked ({b})"),
+            FrameRejection::Accept(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+/// The actor a mention resolved to a place can stand for: a metonym sense
+/// of a country or organization it kept, else the country whose capital the
+/// place is ("Moscow" for Russia).
+fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
+    let e = m.entity?;
+    let place = gaz.entity(e);
+    if place.entity_type != EntityType::Place {
+        return None;
+    }
+    let mut actors = m.senses.iter().filter(|s| {
+        s.kind == MentionKind::Metonym
+            && matches!(
+                gaz.entity(s.entity).entity_type,
+                EntityType::Country | EntityType::Organization
+            )
+    });
+    if let Some(first) = actors.next() {
+        return actors
+            .all(|s| s.entity == first.entity)
+            .then_some(first.entity);
+    }
+    let country = gaz.get(place.country.as_deref()?)?;
+    (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
+}
+
+/// Whether mention `m`, first in its sentence, is a dateline: in capitals and
+/// followed by a comma or a parenthesis ("GENEVA (AP) -", "KABUL, March 2").
+fn is_dateline(text: &str, m: &Mention) -> bool {
+    let name = m.text(text);
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && !name.chars().any(char::is_lowercase)
+        && matches!(
+            text[m.span.end..].trim_start().chars().next(),
+            Some(',' | '(')
+        )
+}
+
+/// A document's mentions and the actors nested in its titles (numbered after them).
+struct Mentions<'a> {
+    doc: &'a [Mention],
+    nested: &'a [Mention],
+}
+
+impl Mentions<'_> {
+    fn get(&self, id: usize) -> &Mention {
+        match self.doc.get(id) {
+            Some(m) => m,
+            None => &self.nested[id - self.doc.len()],
+        }
+    }
+}
+
+/// The frame lexicon: reads relations from parsed sentences. The parses
+/// come from the syntax stage ([`Analysis::syntax`]); a reader given a parser
+/// of its own ([`FrameReader::with_parser`]) also parses the sentences it
+/// wants that no stage parsed.
+#[derive(Clone)]
+pub struct FrameReader {
+    lexicon: Arc<Lexicon>,
+    parser: Option<Arc<dyn SentenceParser>>,
+}
+
+impl std::fmt::Debug for FrameReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrameReader")
+            .field("lexicon", &self.lexicon.name())
+            .finish()
+    }
+}
+
+impl FrameReader {
+    /// A reader with `lexicon`. Fails when a frame names a relation `rules`
+    /// does not declare.
+    pub fn new(lexicon: Lexicon, rules: &RuleSet) -> crate::Result<FrameReader> {
+        let unknown: Vec<&str> = lexicon
+            .relations()
+            .into_iter()
+            .filter(|r| rules.declaration(r).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            return Err(crate::Error::new(
+                crate::ErrorKind::Rules,
+                format!(
+                    "{}: the frames name relations the rules ({}) do not declare: {} (declare them with `relation NAME FROM -> TO`)",
+                    lexicon.name(),
+                    rules.name(),
+                    unknown.join(", ")
+                ),
+            ));
+        }
+        Ok(FrameReader {
+            lexicon: Arc::new(lexicon),
+            parser: None,
+        })
+    }
+
+    /// Parse the sentences the frames want that no stage parsed with `parser`.
+    pub fn with_parser(mut self, parser: Arc<dyn SentenceParser>) -> FrameReader {
+        self.parser = Some(parser);
+        self
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The mentions of sentence `s` (a range of `a.mentions`).
+    fn mentions_in(a: &Analysis, s: usize) -> std::ops::Range<usize> {
+        let span = a.sentences[s];
+        let first = a.mentions.partition_point(|m| m.span.end <= span.start);
+        let last = first + a.mentions[first..].partition_point(|m| m.span.start < span.end);
+        first..last
+    }
+
+    /// Whether sentence `s` is worth parsing: two resolved mentions (or a
+    /// title, which may hold both ends) and a word that is a predicate's form.
+    fn wants(&self, a: &Analysis, s: usize) -> bool {
+        if a.sentences[s].len() > MAX_SENTENCE_BYTES {
+            return false;
+        }
+        let here = &a.mentions[FrameReader::mentions_in(a, s)];
+        if here.iter().filter(|m| m.entity.is_some()).count() < 2
+            && !here.iter().any(|m| m.kind == MentionKind::Title)
+        {
+            return false;
+        }
+        a.tokens
+            .sentence(s)
+            .any(|t| self.lexicon.has_form(a.tokens.norm(t)))
+    }
+
+    /// Parse the sentences the frames could read into `a.syntax` with the
+    /// reader's own parser, if it has one (those already parsed are kept).
+    pub fn parse(&self, doc: &Document, a: &mut Analysis) {
+        let Some(parser) = &self.parser else { return };
+        a.syntax.resize(a.sentences.len(), None);
+        for s in 0..a.sentences.len() {
+            if a.syntax[s].is_some() || !self.wants(a, s) {
+                continue;
+            }
+            let words: Vec<&str> = a
+                .tokens
+                .sentence(s)
+                .map(|t| a.tokens.text(t, &doc.text))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let parse = parser.parse(&words);
+            let n = words.len();
+            if parse.heads.len() == n && parse.labels.len() == n && parse.upos.len() == n {
+                a.syntax[s] = Some(parse);
+            }
+        }
+    }
+
+    /// Every frame hit of the parsed sentences of `a`, with its verdict
+    /// (`places` must come from `gaz`: it finds the actors inside titles).
+    pub fn candidates(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> Vec<FrameCandidate> {
+        let mut out = Vec::new();
+        for s in 0..a.sentences.len() {
+            let Some((view, nested)) = self.view(doc, a, s, places, gaz) else {
+                continue;
+            };
+            let all = Mentions {
+                doc: &a.mentions,
+                nested: &nested,
+            };
+            for hit in read(&self.lexicon, &view) {
+                out.push(self.judge(rules, doc, a, s, &view, &all, hit, gaz));
+            }
+        }
+        out
+    }
+
+    /// The edges of a document (hits that pass the checks), and the mentions
+    /// (indices) those edges read as the actor a capital stands for.
+    pub fn relations(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> (Vec<Relation>, Vec<(usize, EntityIdx)>) {
+        let mut edges = Vec::new();
+        let mut metonyms = Vec::new();
+        for c in self.candidates(rules, doc, a, gaz, places) {
+            if let Ok(r) = c.verdict {
+                metonyms.extend(c.metonym.filter(|&(i, _)| i < a.mentions.len()));
+                edges.push(r);
+            }
+        }
+        (edges, metonyms)
+    }
+
+    /// Why the frames did or did not read `subject relation object`, per
+    /// parsed sentence where both are mentioned: the sentence, then the
+    /// frame that fired, the one that was rejected and why, or the closest
+    /// the templates came, then the parse.
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+        subject: EntityIdx,
+        relation: &str,
+        object: EntityIdx,
+    ) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for s in 0..a.sentences.len() {
+            let Some((view, nested)) = self.view(doc, a, s, places, gaz) else {
+                continue;
+            };
+            let all = Mentions {
+                doc: &a.mentions,
+                nested: &nested,
+            };
+            let slots = |e: EntityIdx| -> Vec<usize> {
+                view.mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| all.get(m.id).entity == Some(e))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let (subj, obj) = (slots(subject), slots(object));
+            if subj.is_empty() || obj.is_empty() {
+                continue;
+            }
+            let judged: Vec<FrameCandidate> = read(&self.lexicon, &view)
+                .into_iter()
+                .filter(|h| h.relation == relation)
+                .map(|h| self.judge(rules, doc, a, s, &view, &all, h, gaz))
+                .filter(|c| {
+                    let ok = c.verdict.as_ref().ok();
+                    ok.map_or(c.subject, |r| Some(r.subject)) == Some(subject)
+                        && ok.map_or(c.object, |r| Some(r.object)) == Some(object)
+                })
+                .collect();
+            let line = match judged.iter().find(|c| c.verdict.is_ok()).or(judged.first()) {
+                Some(c) => match &c.verdict {
+                    Ok(_) => format!("frame {} fired (template {})", c.frame, c.hit.template),
+                    Err(why) => format!(
+                        "frame {} matched (template {}) but was rejected: {why}",
+                        c.frame, c.hit.template
+                    ),
+                },
+                None => format!(
+                    "frames: {}",
+                    super::explain_pair(&self.lexicon, &view, relation, &subj, &obj)
+                ),
+            };
+            let text = a.sentences[s].of(&doc.text).trim();
+            out.push((
+                s,
+                format!("{text}\n  {line}\n  parse: {}", view.to_conllu_line()),
+            ));
+        }
+        out
+    }
+
+    /// The parse view of parsed sentence `s`: its mentions as slots, and a
+    /// title's nested actors ("Syria's ambassador to the UN" names Syria and
+    /// the UN) as slots of their own, returned as mentions numbered after the
+    /// document's; the title keeps its head word ("ambassador") for the
+    /// person it names. A dateline is no slot.
+    fn view(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        s: usize,
+        places: &PlaceIndex,
+        gaz: &Gazetteer,
+    ) -> Option<(ParseView, Vec<Mention>)> {
+        let parse = a.syntax.get(s)?.as_ref()?;
+        let text = &doc.text;
+        let range = a.tokens.sentence(s);
+        let base = range.start;
+        let n = range.len();
+        if n == 0 || parse.heads.len() != n {
+            return None;
+        }
+        let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();
+        let heads: Vec<Option<usize>> = parse
+            .heads
+            .iter()
+            .map(|h| h.map(|h| h as usize).filter(|&h| h < n))
+            .collect();
+        let mut slots = Vec::new();
+        let mut nested = Vec::new();
+        for k in FrameReader::mentions_in(a, s) {
+            let m = &a.mentions[k];
+            let covered = a.tokens.covering(m.span);
+            if covered.start < base || covered.end > range.end || covered.is_empty() {
+                continue;
+            }
+            let (first, last) = (covered.start - base, covered.end - 1 - base);
+            // A dateline ("GENEVA (AP) -", "KABUL, March 2") is where the story
+            // was filed, never an argument.
+            if first == 0 && is_dateline(text, m) {
+                continue;
+            }
+            let person = m
+                .entity
+                .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
+            let mut inner = Vec::new();
+            if m.kind == MentionKind::Title {
+                let mut i = first;
+                while i <= last {
+                    // The longest run of words from i that names an actor.
+                    let hit = (i..=last.min(i + 5)).rev().find_map(|j| {
+                        let name = text.get(span(i).start..span(j).end)?;
+                        places.actor(name).map(|e| (j, e))
+                    });
+                    match hit {
+                        Some((j, e)) if m.entity != Some(e) => {
+                            inner.push((i..j + 1, e));
+                            i = j + 1;
+                        }
+                        _ => i += 1,
+                    }
+                }
+            }
+            if inner.is_empty() {
+                slots.push(Slot {
+                    tokens: first..last + 1,
+                    id: k,
+                    name: m.text(text).to_string(),
+                    person,
+                });
+                continue;
+            }
+            // The title's head word: the last of its words whose head is outside it.
+            let head = (first..=last)
+                .rev()
+                .find(|&t| heads[t].is_none_or(|h| h < first || h > last))
+                .unwrap_or(last);
+            if !inner.iter().any(|(r, _)| r.contains(&head)) {
+                slots.push(Slot {
+                    tokens: head..head + 1,
+                    id: k,
+                    name: m.text(text).to_string(),
+                    person,
+                });
+            }
+            for (r, e) in inner {
+                let sp = crate::text::Span::new(span(r.start).start, span(r.end - 1).end);
+                slots.push(Slot {
+                    tokens: r,
+                    id: a.mentions.len() + nested.len(),
+                    name: sp.of(text).to_string(),
+                    person: false,
+                });
+                let mut inner_mention = Mention::new(
+                    sp,
+                    vec![Sense {
+                        entity: e,
+                        kind: MentionKind::Name,
+                    }],
+                );
+                inner_mention.entity = Some(e);
+                nested.push(inner_mention);
+            }
+        }
+        slots.sort_by_key(|s| s.tokens.start);
+        let view = ParseView {
+            words: range
+                .clone()
+                .map(|t| a.tokens.norm(t).to_string())
+                .collect(),
+            upos: parse.upos.clone(),
+            heads,
+            labels: parse.labels.clone(),
+            mentions: slots,
+        };
+        Some((view, nested))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        sentence: usize,
+        view: &ParseView,
+        mentions: &Mentions,
+        hit: Hit,
+        gaz: &Gazetteer,
+    ) -> FrameCandidate {
+        let base = a.tokens.sentence(sentence).start;
+        let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();
+        let (sm, om) = (
+            mentions.get(view.mentions[hit.subj].id),
+            mentions.get(view.mentions[hit.obj].id),
+        );
+        let (ss, os) = ((sm.span.start, sm.span.end), (om.span.start, om.span.end));
+        let trigger = (span(hit.trigger).start, span(hit.trigger).end);
+        let role = hit
+            .role
+            .as_ref()
+            .filter(|_| matches!(hit.relation.as_str(), "represents" | "leads"))
+            .map(|r| doc.text[span(r.start).start..span(r.end - 1).end].to_string());
+        let frame = self.lexicon.frame(hit.frame).name();
+        let check = |s: Option<EntityIdx>, o: Option<EntityIdx>| {
+            rules.check_frame_ends(doc, gaz, &hit.relation, (s, ss), (o, os))
+        };
+        // A capital read as a place that fills an actor argument stands for
+        // its country ("sponsored by Paris and Rome", "Riyadh backs ...").
+        let mut accepted = check(sm.entity, om.entity);
+        let mut metonym = None;
+        if let Err(Rejection::WrongType { end, .. }) = &accepted {
+            let subject_end = *end == "subject";
+            let (m, k) = if subject_end {
+                (sm, hit.subj)
+            } else {
+                (om, hit.obj)
+            };
+            if let Some(actor) = actor_reading(m, gaz) {
+                let retry = if subject_end {
+                    check(Some(actor), om.entity)
+                } else {
+                    check(sm.entity, Some(actor))
+                };
+                if let Ok(pair) = retry {
+                    accepted = Ok(pair);
+                    metonym = Some((view.mentions[k].id, actor));
+                }
+            }
+        }
+        let verdict = match &hit.blocked {
+            Some(b) => Err(FrameRejection::Blocked(b.clone())),
+            None => accepted
+                .map_err(FrameRejection::Accept)
+                .map(|(s, o)| Relation {
+                    subject: s,
+                    relation: hit.relation.clone(),
+                    object: o,
+                    role,
+                    modality: hit.modality.clone(),
+                    evidence: Evidence {
+                        doc: doc.id.as_str().into(),
+                        sentence,
+                        text: a.sentences[sentence].of(&doc.text).into(),
+                        subject_span: ss,
+                        object_span: os,
+                        trigger_span: Some(trigger),
+                        rule: format!("frame:{frame}:{}", hit.template).into(),
+                        subject_chain: Vec::new(),
+                        object_chain: Vec::new(),
+                    },
+                }),
+        };
+        FrameCandidate {
+            sentence,
+            metonym: metonym.filter(|_| hit.blocked.is_none()),
+            frame,
+            subject: sm.entity,
+            object: om.entity,
+            hit,
+            verdict,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dateline;
+    use crate::analysis::Mention;
+    use crate::text::Span;
+
+    #[test]
+    fn datelines_are_capitals_before_a_comma_or_parenthesis() {
+        let m = |text: &str, end: usize| {
+            is_dateline(text, &Mention::new(Span::new(0, end), Vec::new()))
+        };
+        assert!(m("LIMA (Reuters) - Chile said", 4));
+        assert!(m("LIMA, March 3 - Chile said", 4));
+        assert!(!m("Lima, the capital, hosted", 4), "not in capitals");
+        assert!(
+            !m("LIMA said on Monday", 4),
+            "no comma or parenthesis after it"
+        );
+        assert!(!m("UN, the body", 2), "too short to tell from an acronym");
+    }
+}

@@ -1,0 +1,904 @@
+//! The generic templates: which words of a parse fill a frame's roles, and
+//! which mentions those words name. See the module table in [`super`].
+
+use std::fmt;
+use std::ops::Range;
+
+use super::lexicon::{Entry, Form, Lexicon, Pos, Role};
+use super::ParseView;
+
+/// One frame read in one sentence: a candidate edge between two mentions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The relation (after a `refuse` governor, the one it turns into).
+    pub relation: String,
+    /// The frame (index into [`Lexicon::frames`]).
+    pub frame: usize,
+    /// The subject mention (index into [`ParseView::mentions`]).
+    pub subj: usize,
+    /// The object mention.
+    pub obj: usize,
+    /// The predicate word.
+    pub trigger: usize,
+    /// The words of the title, for a relational noun ("deputy foreign minister").
+    pub role: Option<Range<usize>>,
+    /// How the roles were found: `active`, `passive+relative`, `apposition`, ...
+    pub template: String,
+    /// A modality marked on the predicate (`future`).
+    pub modality: Option<String>,
+    /// Why the hit is not a fact, if it is not ("negation: not", "governed by: hopes").
+    pub blocked: Option<String>,
+}
+
+/// Labels as the parser writes them, with their subtype (`obl:agent`) or not.
+fn base(label: &str) -> &str {
+    label.split(':').next().unwrap_or(label)
+}
+
+struct Graph<'a> {
+    v: &'a ParseView,
+    lex: &'a Lexicon,
+    children: Vec<Vec<usize>>,
+    mention_at: Vec<Option<usize>>,
+}
+
+/// The words that fill a role, and what the finding took.
+#[derive(Default)]
+struct Fill {
+    words: Vec<usize>,
+    steps: Vec<&'static str>,
+}
+
+impl<'a> Graph<'a> {
+    fn new(v: &'a ParseView, lex: &'a Lexicon) -> Graph<'a> {
+        let n = v.words.len();
+        let mut children = vec![Vec::new(); n];
+        for (d, h) in v.heads.iter().enumerate() {
+            if let Some(h) = *h {
+                if h < n && h != d {
+                    children[h].push(d);
+                }
+            }
+        }
+        let mut mention_at = vec![None; n];
+        for (s, slot) in v.mentions.iter().enumerate() {
+            for t in slot.tokens.clone() {
+                if t < n {
+                    mention_at[t] = Some(s);
+                }
+            }
+        }
+        Graph {
+            v,
+            lex,
+            children,
+            mention_at,
+        }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.v.words[i]
+    }
+
+    fn label(&self, i: usize) -> &str {
+        self.v.labels.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        self.v.heads.get(i).copied().flatten()
+    }
+
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    fn kids_labelled<'s>(
+        &'s self,
+        i: usize,
+        want: &'s [&'s str],
+    ) -> impl Iterator<Item = usize> + 's {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&c| want.contains(&self.label(c)) || want.contains(&base(self.label(c))))
+    }
+
+    /// The case word of a nominal (`by`, `of`, `in`), if it has one: the last
+    /// of its case words ("out of" gives `of`).
+    fn case(&self, i: usize) -> Option<&str> {
+        self.kids(i)
+            .iter()
+            .rev()
+            .find(|&&c| base(self.label(c)) == "case" && c < i)
+            .map(|&c| self.word(c))
+    }
+
+    fn is_verbal(&self, i: usize) -> bool {
+        matches!(self.v.upos[i].as_str(), "VERB" | "AUX" | "ADJ")
+    }
+
+    /// The head word of a mention: the token whose head lies outside it.
+    fn slot_head(&self, s: usize) -> usize {
+        let r = &self.v.mentions[s].tokens;
+        r.clone()
+            .rev()
+            .find(|&t| self.head(t).is_none_or(|h| !r.contains(&h)))
+            .unwrap_or(r.end.saturating_sub(1))
+    }
+
+    fn negated(&self, i: usize) -> Option<&str> {
+        self.kids(i)
+            .iter()
+            .map(|&c| self.word(c))
+            .find(|w| self.lex.in_set("NEG", w))
+    }
+
+    fn passive(&self, v: usize, form: Form) -> bool {
+        self.kids(v)
+            .iter()
+            .any(|&c| matches!(self.label(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+            || (form == Form::Participle
+                && matches!(self.label(v), "acl" | "amod")
+                && !self.kids(v).iter().any(|&c| base(self.label(c)) == "nsubj"))
+    }
+
+    // ------------------------------------------------------------ verb roles
+
+    fn agent(&self, v: usize, form: Form, depth: usize, fill: &mut Fill) {
+        if depth > 4 {
+            return;
+        }
+        if self.passive(v, form) {
+            for c in self.kids(v).to_vec() {
+                if self.label(c) == "obl:agent"
+                    || (matches!(base(self.label(c)), "obl" | "nmod") && self.case(c) == Some("by"))
+                {
+                    fill.words.push(c);
+                }
+            }
+            if !fill.words.is_empty() {
+                fill.steps.push("passive");
+            }
+            return;
+        }
+        // Two subjects of one verb is a misparse: the one nearest the verb is its subject.
+        let subjects: Vec<usize> = self
+            .kids_labelled(v, &["nsubj"])
+            .filter(|&c| self.label(c) != "nsubj:pass")
+            .collect();
+        let nearest = subjects
+            .iter()
+            .copied()
+            .filter(|&c| c < v)
+            .max()
+            .or(subjects.first().copied());
+        fill.words.extend(nearest);
+        if !fill.words.is_empty() {
+            return;
+        }
+        let Some(h) = self.head(v) else { return };
+        match base(self.label(v)) {
+            "xcomp" | "conj" if self.is_verbal(h) => {
+                fill.steps.push("control");
+                // The governor's own voice decides where its subject is.
+                let hform = if self.word(h).ends_with("ed") {
+                    Form::Participle
+                } else {
+                    Form::Plain
+                };
+                self.agent(h, hform, depth + 1, fill);
+            }
+            "acl"
+                if self.label(v) != "acl:relcl"
+                    && !self.kids_labelled(v, &["mark"]).any(|m| m < v) =>
+            {
+                // "delegations attending the talks" (not "accused of sheltering",
+                // where the participle completes the noun).
+                fill.steps.push("participle");
+                fill.words.push(h);
+            }
+            "advcl" if self.word(v).ends_with("ing") && self.is_verbal(h) => {
+                fill.steps.push("control");
+                self.agent(h, Form::Plain, depth + 1, fill);
+            }
+            _ => {}
+        }
+    }
+
+    fn theme(&self, v: usize, form: Form, fill: &mut Fill) {
+        if self.passive(v, form) {
+            fill.words.extend(self.kids_labelled(v, &["nsubj:pass"]));
+            if fill.words.is_empty() {
+                if let (Some(h), "acl" | "amod") = (self.head(v), self.label(v)) {
+                    fill.steps.push("participle");
+                    fill.words.push(h);
+                }
+            }
+            if !fill.words.is_empty() && !fill.steps.contains(&"participle") {
+                fill.steps.push("passive");
+            }
+            return;
+        }
+        fill.words.extend(self.kids_labelled(v, &["obj"]));
+    }
+
+    fn prep(&self, p: usize, prep: &str, pos: Pos, fill: &mut Fill) {
+        let labels: &[&str] = match pos {
+            Pos::Verb => &["obl", "nmod", "advmod"],
+            Pos::Noun => &["nmod", "obl"],
+        };
+        let mut found: Vec<usize> = self
+            .kids_labelled(p, labels)
+            .filter(|&c| self.case(c) == Some(prep) && self.label(c) != "nmod:poss")
+            .collect();
+        if found.is_empty() && pos == Pos::Verb {
+            // "hosted talks in Geneva", "signed it with Peru in Lima": the phrase
+            // may hang from the object or from another phrase of the verb.
+            for o in self
+                .kids_labelled(p, &["obj", "nsubj:pass", "obl"])
+                .collect::<Vec<_>>()
+            {
+                found.extend(
+                    self.kids_labelled(o, &["nmod"])
+                        .filter(|&c| self.case(c) == Some(prep)),
+                );
+            }
+        }
+        fill.words.extend(found);
+    }
+
+    // ------------------------------------------------------------ noun roles
+
+    fn holder(&self, n: usize, fill: &mut Fill) {
+        let label = self.label(n);
+        let head = self.head(n);
+        if base(label) == "appos" {
+            if let Some(h) = head {
+                fill.steps.push("apposition");
+                fill.words.push(h);
+                return;
+            }
+        }
+        let appos: Vec<usize> = self.kids_labelled(n, &["appos"]).collect();
+        if !appos.is_empty() {
+            fill.steps.push("apposition");
+            fill.words.extend(appos);
+            return;
+        }
+        if let Some(h) = head {
+            if (matches!(base(label), "compound" | "flat") || label == "nmod:desc")
+                && self.mention_at[h].is_some()
+                && h > n
+            {
+                fill.steps.push("title");
+                fill.words.push(h);
+                return;
+            }
+        }
+        let subj: Vec<usize> = self.kids_labelled(n, &["nsubj"]).collect();
+        if !subj.is_empty() {
+            fill.steps.push("copula");
+            fill.words.extend(subj);
+            return;
+        }
+        // A title standing alone for its holder ("Chile's envoy to the UN said").
+        if self.mention_at[n].is_some() {
+            fill.steps.push("title");
+            fill.words.push(n);
+        }
+    }
+
+    /// Whose a relational noun is. `principal`: the possessive first, then
+    /// the first name before it ("Syria's U.N. ambassador", "U.N. Syria
+    /// envoy": an ambassador's next name is where he is sent); otherwise the
+    /// nearest name before it, then the possessive ("Kazakhstan's Foreign
+    /// Ministry spokesman": the ministry).
+    fn owner(&self, n: usize, principal: bool, fill: &mut Fill) {
+        let pick = |h: usize, before: usize| -> Option<usize> {
+            let poss = self.kids_labelled(h, &["nmod:poss"]).find(|&c| c < before);
+            let named: Vec<usize> = self
+                .kids(h)
+                .iter()
+                .copied()
+                .filter(|&c| c < before && self.mention_at[c].is_some())
+                .filter(|&c| match self.label(c) {
+                    "nmod:poss" => false,
+                    "nmod" => self.case(c).is_none(),
+                    l => matches!(base(l), "amod" | "compound" | "flat" | "nmod"),
+                })
+                .collect();
+            match principal {
+                true => poss.or(named.first().copied()),
+                false => named.last().copied().or(poss),
+            }
+        };
+        if let Some(c) = pick(n, n) {
+            fill.words.push(c);
+            return;
+        }
+        let Some(h) = self.head(n) else { return };
+        let label = if self.label(n) == "nmod:desc" {
+            "compound"
+        } else {
+            base(self.label(n))
+        };
+        match label {
+            "compound" | "flat" => {
+                if let Some(c) = pick(h, n) {
+                    fill.steps.push("title");
+                    fill.words.push(c);
+                }
+            }
+            "obj" if self.is_verbal(h) => {
+                fill.steps.push("light-verb");
+                self.agent(h, Form::Plain, 0, fill);
+            }
+            _ => {}
+        }
+    }
+
+    // ------------------------------------------------------------ mentions
+
+    /// The mentions a word names: itself, its antecedent (a relative pronoun),
+    /// the actor a proxy noun stands for, and everything coordinated with it.
+    fn mentions_of(
+        &self,
+        w: usize,
+        depth: usize,
+        out: &mut Vec<usize>,
+        steps: &mut Vec<&'static str>,
+        conj: bool,
+    ) {
+        if depth > 5 {
+            return;
+        }
+        let mut w = w;
+        if self.lex.in_set("RELPRON", self.word(w)) {
+            // who/which/that -> the noun the relative clause hangs from
+            let mut c = self.head(w);
+            let mut antecedent = None;
+            for _ in 0..3 {
+                let Some(x) = c else { break };
+                if self.label(x) == "acl:relcl" {
+                    antecedent = self.head(x);
+                    break;
+                }
+                c = self.head(x);
+            }
+            match antecedent {
+                Some(a) => {
+                    steps.push("relative");
+                    // "the minister of Chile, which hosts ...": `which` stands for a thing,
+                    // so where the antecedent names no mention it is the last mention
+                    // inside the antecedent's phrase, before the pronoun.
+                    // "Chile and Peru, which host the talks": a relative clause after a
+                    // comma on the last of coordinated nouns is on all of them.
+                    let after_comma = w > 0 && self.word(w - 1) == ",";
+                    let mut a = a;
+                    while after_comma && self.label(a) == "conj" && self.mention_at[a].is_some() {
+                        match self.head(a) {
+                            Some(h) if self.mention_at[h].is_some() => a = h,
+                            _ => break,
+                        }
+                    }
+                    w = if self.mention_at[a].is_none() && self.word(w) == "which" {
+                        (a + 1..w)
+                            .rev()
+                            .find(|&t| self.mention_at[t].is_some() && self.dominated_by(t, a))
+                            .unwrap_or(a)
+                    } else {
+                        a
+                    };
+                }
+                None => return,
+            }
+        }
+        let base_word = match self.mention_at[w] {
+            Some(s) => {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+                self.slot_head(s)
+            }
+            None if self.lex.in_set("PROXY", self.word(w)) => {
+                let before = out.len();
+                for c in self.proxy_targets(w) {
+                    self.mentions_of(c, depth + 1, out, steps, true);
+                }
+                if out.len() > before {
+                    steps.push("proxy");
+                }
+                w
+            }
+            None => {
+                // "its ambassador, Rosa Diaz": a noun named by its apposition;
+                // "Mullah Omar Sadiq": an honorific heading the name it precedes.
+                for c in self
+                    .kids_labelled(w, &["appos", "flat"])
+                    .collect::<Vec<_>>()
+                {
+                    if self.mention_at[c].is_some() {
+                        steps.push("apposition");
+                        self.mentions_of(c, depth + 1, out, steps, true);
+                    }
+                }
+                w
+            }
+        };
+        if !conj {
+            return;
+        }
+        // Coordination fans out, a person only to persons and an actor only to actors.
+        let person = self.mention_at[w].map(|s| self.v.mentions[s].person);
+        for c in self.kids_labelled(base_word, &["conj"]).collect::<Vec<_>>() {
+            let other = self.mention_at[c].map(|s| self.v.mentions[s].person);
+            if person.is_some() && other.is_some() && person != other {
+                continue;
+            }
+            self.mentions_of(c, depth + 1, out, steps, true);
+        }
+    }
+
+    /// Whether `a` is `t` or one of its ancestors.
+    fn dominated_by(&self, t: usize, a: usize) -> bool {
+        let mut c = Some(t);
+        for _ in 0..self.v.words.len() {
+            match c {
+                Some(x) if x == a => return true,
+                Some(x) => c = self.head(x),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The words a proxy noun ("delegation", "leaders") stands for: its
+    /// possessor, a name modifying it, or its of/from phrase.
+    fn proxy_targets(&self, w: usize) -> Vec<usize> {
+        if let Some(p) = self.kids_labelled(w, &["nmod:poss"]).next() {
+            return vec![p];
+        }
+        if let Some(c) = self.kids(w).iter().copied().find(|&c| {
+            matches!(base(self.label(c)), "amod" | "compound") && self.mention_at[c].is_some()
+        }) {
+            return vec![c];
+        }
+        self.kids_labelled(w, &["nmod", "obl"])
+            .filter(|&c| matches!(self.case(c), Some("of" | "from" | "for")))
+            .take(1)
+            .collect()
+    }
+
+    /// The title words of a relational noun: the modifiers left of it that
+    /// name no mention ("deputy foreign minister").
+    fn title_span(&self, n: usize, before: usize) -> Range<usize> {
+        let mut start = n.saturating_sub(before);
+        while start > 0 {
+            let w = start - 1;
+            let attached = self.head(w).is_some_and(|h| h >= start && h <= n + 1);
+            if self.mention_at[w].is_some()
+                || !attached
+                || !matches!(
+                    base(self.label(w)),
+                    "amod" | "compound" | "flat" | "nmod" | "advmod"
+                )
+                || self.v.upos[w] == "PUNCT"
+            {
+                break;
+            }
+            start = w;
+        }
+        start..n + 1
+    }
+}
+
+/// Whether an entry's multiword lemma is there around word `w`.
+fn entry_fits(g: &Graph, w: usize, e: &Entry) -> bool {
+    let n = g.v.words.len();
+    if e.before.len() > w {
+        return false;
+    }
+    let before_ok = e
+        .before
+        .iter()
+        .enumerate()
+        .all(|(k, b)| g.word(w - e.before.len() + k) == b);
+    let after_ok = e
+        .after
+        .iter()
+        .enumerate()
+        .all(|(k, a)| (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a));
+    before_ok && after_ok
+}
+
+fn pos_fits(g: &Graph, w: usize, pos: Pos, form: Form) -> bool {
+    let upos = g.v.upos[w].as_str();
+    match pos {
+        Pos::Verb => upos == "VERB" || (form == Form::Participle && upos == "ADJ"),
+        Pos::Noun => matches!(upos, "NOUN" | "PROPN"),
+    }
+}
+
+/// The words that fill `role` of predicate `p`.
+fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
+    let mut f = Fill::default();
+    match role {
+        Role::Agent => {
+            // "Norway-hosted talks": the name right before "-" and a participle.
+            if form == Form::Participle && p >= 2 && g.word(p - 1) == "-" {
+                if let Some(s) = g.mention_at[p - 2] {
+                    if g.v.mentions[s].tokens.end == p - 1 {
+                        f.steps.push("compound");
+                        f.words.push(p - 2);
+                        return f;
+                    }
+                }
+            }
+            g.agent(p, form, 0, &mut f)
+        }
+        Role::Theme => {
+            if form == Form::Participle
+                && p >= 2
+                && g.word(p - 1) == "-"
+                && g.mention_at[p - 2].is_some()
+            {
+                // The compound modifies the noun it is attached to, or the next word.
+                let t = match g.head(p) {
+                    Some(h) if h > p => h,
+                    _ => p + 1,
+                };
+                if t < g.v.words.len() {
+                    f.steps.push("compound");
+                    f.words.push(t);
+                }
+                return f;
+            }
+            g.theme(p, form, &mut f)
+        }
+        Role::Holder => g.holder(p, &mut f),
+        Role::Owner => g.owner(p, false, &mut f),
+        Role::Principal => g.owner(p, true, &mut f),
+        Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
+    }
+    f
+}
+
+struct Ends {
+    slots: Vec<usize>,
+    steps: Vec<&'static str>,
+    /// A filler word that is negated ("no delegation").
+    negated: Option<String>,
+}
+
+fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
+    for role in roles {
+        let f = fill(g, p, pos, form, role);
+        let mut slots = Vec::new();
+        let mut steps = f.steps.clone();
+        let mut negated = None;
+        for &w in &f.words {
+            if let Some(n) = g.negated(w) {
+                negated = Some(n.to_string());
+            } else if g.lex.in_set("NEG", g.word(w)) {
+                negated = Some(g.word(w).to_string());
+            }
+            // A title names the one person it precedes, not those coordinated with him.
+            let conj = !f.steps.contains(&"title");
+            g.mentions_of(w, 0, &mut slots, &mut steps, conj);
+        }
+        if !slots.is_empty() {
+            return Ends {
+                slots,
+                steps,
+                negated,
+            };
+        }
+    }
+    Ends {
+        slots: Vec::new(),
+        steps: Vec::new(),
+        negated: None,
+    }
+}
+
+/// Read every frame of `lex` in one parsed sentence. Blocked hits are
+/// returned too (with [`Hit::blocked`] set) so `explain` can show them.
+pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
+    let g = Graph::new(view, lex);
+    let mut out: Vec<Hit> = Vec::new();
+    // Words that are the first words of a multiword noun found further on
+    // ("secretary" of "secretary - general") are not predicates of their own.
+    let mut inside = vec![false; view.words.len()];
+    for p in 0..view.words.len() {
+        for e in lex.entries(g.word(p)) {
+            if !e.before.is_empty() && entry_fits(&g, p, e) {
+                for w in inside.iter_mut().take(p).skip(p - e.before.len()) {
+                    *w = true;
+                }
+            }
+        }
+    }
+    for p in 0..view.words.len() {
+        if inside[p] {
+            continue;
+        }
+        if g.mention_at[p].is_some() && !matches!(view.upos[p].as_str(), "NOUN" | "PROPN") {
+            continue;
+        }
+        let entries = lex.entries(g.word(p));
+        if entries.is_empty() {
+            continue;
+        }
+        // The longest multiword noun that fits wins ("prime minister" over "minister").
+        let fits: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| entry_fits(&g, p, e) && pos_fits(&g, p, lex.frame(e.frame).pos, e.form))
+            .collect();
+        let longest = fits.iter().map(|e| e.before.len()).max().unwrap_or(0);
+        for e in fits.into_iter().filter(|e| e.before.len() == longest) {
+            read_frame(&g, p, e, &mut out);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.trigger, a.subj, a.obj, &a.relation).cmp(&(b.trigger, b.subj, b.obj, &b.relation))
+    });
+    out.dedup_by(|a, b| {
+        (a.trigger, a.subj, a.obj, &a.relation) == (b.trigger, b.subj, b.obj, &b.relation)
+    });
+    out
+}
+
+fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
+    let frame = g.lex.frame(e.frame);
+    let subj = ends(g, p, frame.pos, e.form, &frame.subj);
+    if subj.slots.is_empty() {
+        return;
+    }
+    let obj = ends(g, p, frame.pos, e.form, &frame.obj);
+    if obj.slots.is_empty() {
+        return;
+    }
+    let (relation, modality, mut blocked) = governors(g, p, &frame.relation);
+    if blocked.is_none() {
+        blocked = subj
+            .negated
+            .or(obj.negated)
+            .map(|w| format!("negation: {w}"));
+    }
+    let role = (frame.pos == Pos::Noun).then(|| g.title_span(p, e.before.len()));
+    if blocked.is_none() && !frame.unless.is_empty() {
+        // The title's words, the predicate's own modifiers, and (for a title
+        // before a name) the name's modifiers before the title.
+        let mut words: Vec<usize> = role.clone().unwrap_or(p..p + 1).collect();
+        words.extend(g.kids_labelled(p, &["amod", "compound", "advmod", "flat"]));
+        if let (Some(h), "compound" | "flat" | "nmod") = (g.head(p), base(g.label(p))) {
+            words.extend(
+                g.kids_labelled(h, &["amod", "compound", "advmod"])
+                    .filter(|&c| c < p),
+            );
+        }
+        if let Some(w) = words
+            .into_iter()
+            .map(|w| g.word(w))
+            .find(|w| frame.unless.iter().any(|u| u == w))
+        {
+            blocked = Some(format!("modifier: {w}"));
+        }
+    }
+    let mut steps: Vec<&str> = Vec::new();
+    for s in subj.steps.iter().chain(&obj.steps) {
+        if !steps.contains(s) {
+            steps.push(s);
+        }
+    }
+    if !steps.iter().any(|s| {
+        matches!(
+            *s,
+            "passive"
+                | "participle"
+                | "compound"
+                | "apposition"
+                | "title"
+                | "copula"
+                | "light-verb"
+        )
+    }) {
+        steps.insert(
+            0,
+            if frame.pos == Pos::Verb {
+                "active"
+            } else {
+                "noun"
+            },
+        );
+    }
+    let template = steps.join("+");
+    for &s in &subj.slots {
+        for &o in &obj.slots {
+            if s == o {
+                continue;
+            }
+            out.push(Hit {
+                relation: relation.clone(),
+                frame: e.frame,
+                subj: s,
+                obj: o,
+                trigger: p,
+                role: role.clone(),
+                template: template.clone(),
+                modality: modality.clone(),
+                blocked: blocked.clone(),
+            });
+        }
+    }
+}
+
+/// What the predicate's own modifiers and the verbs governing it say: the
+/// relation (a `refuse` governor turns it), a modality, and a block.
+fn governors(g: &Graph, p: usize, relation: &str) -> (String, Option<String>, Option<String>) {
+    let mut relation = relation.to_string();
+    let mut modality = None;
+    // "sent no delegation": a negated object negates the predicate.
+    for &o in g.kids(p) {
+        if matches!(g.label(o), "obj" | "nsubj:pass") {
+            if let Some(n) = g.negated(o) {
+                return (relation, modality, Some(format!("negation: {n}")));
+            }
+        }
+    }
+    let mut at = p;
+    for _ in 0..6 {
+        for &c in g.kids(at) {
+            if base(g.label(c)) == "aux" {
+                if let Some(m) = g.lex.modality(g.word(c)) {
+                    modality.get_or_insert_with(|| m.to_string());
+                }
+            }
+        }
+        if let Some(n) = g.negated(at) {
+            return (relation, modality, Some(format!("negation: {n}")));
+        }
+        if let Some(&m) = g
+            .kids(at)
+            .iter()
+            .find(|&&c| base(g.label(c)) == "mark" && g.lex.in_set("IRREALIS", g.word(c)))
+        {
+            return (
+                relation,
+                modality,
+                Some(format!("hypothetical: {}", g.word(m))),
+            );
+        }
+        if at != p {
+            if let Some(to) = g.lex.refusal(&relation, g.word(at)) {
+                relation = to.to_string();
+            } else if g.lex.is_block_governor(g.word(at)) {
+                return (
+                    relation,
+                    modality,
+                    Some(format!("governed by: {}", g.word(at))),
+                );
+            }
+        }
+        match (g.head(at), base(g.label(at))) {
+            (Some(h), "xcomp") => at = h,
+            _ => break,
+        }
+    }
+    (relation, modality, None)
+}
+
+/// Why a relation between two sets of mentions was or was not read in one
+/// sentence, closest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NearMiss {
+    /// A hit joins them (it may be blocked; see [`Hit::blocked`]).
+    Hit(Hit),
+    /// A predicate of the relation reaches one end but not the other.
+    OneEnd {
+        /// The frame's name (`verb:host`).
+        frame: String,
+        /// The predicate word.
+        word: String,
+        /// Which end it reached (`subject` or `object`).
+        reached: &'static str,
+        /// The role that should have reached the other end, and what it reached instead.
+        missing: String,
+    },
+    /// Predicates of the relation are there but reach neither end.
+    NoPath {
+        /// The predicate words.
+        words: Vec<String>,
+    },
+    /// No word of the sentence is a predicate of the relation in the lexicon.
+    NoPredicate,
+}
+
+impl fmt::Display for NearMiss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NearMiss::Hit(h) => match &h.blocked {
+                Some(b) => write!(f, "template {} matched but is blocked ({b})", h.template),
+                None => write!(f, "template {} matched", h.template),
+            },
+            NearMiss::OneEnd { frame, word, reached, missing } => write!(
+                f,
+                "frame {frame} ({word:?}) reaches the {reached}, but {missing}"
+            ),
+            NearMiss::NoPath { words } => write!(
+                f,
+                "predicates {} are in the sentence, but no path in the parse joins them to either end",
+                words.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join(", ")
+            ),
+            NearMiss::NoPredicate => write!(f, "no predicate of this relation in the frame lexicon occurs in the sentence"),
+        }
+    }
+}
+
+/// The closest the frames came to `relation` from a mention in `subj` to one
+/// in `obj` (indices into [`ParseView::mentions`]).
+pub fn explain_pair(
+    lex: &Lexicon,
+    view: &ParseView,
+    relation: &str,
+    subj: &[usize],
+    obj: &[usize],
+) -> NearMiss {
+    let hits = read(lex, view);
+    let joins = |h: &&Hit| h.relation == relation && subj.contains(&h.subj) && obj.contains(&h.obj);
+    if let Some(h) = hits
+        .iter()
+        .filter(joins)
+        .min_by_key(|h| h.blocked.is_some())
+    {
+        return NearMiss::Hit(h.clone());
+    }
+    let g = Graph::new(view, lex);
+    let mut words = Vec::new();
+    for p in 0..view.words.len() {
+        for e in lex.entries(g.word(p)) {
+            let frame = lex.frame(e.frame);
+            if frame.relation != relation
+                || !entry_fits(&g, p, e)
+                || !pos_fits(&g, p, frame.pos, e.form)
+            {
+                continue;
+            }
+            let s = ends(&g, p, frame.pos, e.form, &frame.subj);
+            let o = ends(&g, p, frame.pos, e.form, &frame.obj);
+            let names = |v: &[usize]| {
+                if v.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    v.iter()
+                        .map(|&i| view.mentions[i].name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            };
+            let roles = |r: &[Role]| r.iter().map(Role::name).collect::<Vec<_>>().join("|");
+            let s_ok = s.slots.iter().any(|x| subj.contains(x));
+            let o_ok = o.slots.iter().any(|x| obj.contains(x));
+            if s_ok || o_ok {
+                let (reached, role, got) = if s_ok {
+                    ("subject", roles(&frame.obj), names(&o.slots))
+                } else {
+                    ("object", roles(&frame.subj), names(&s.slots))
+                };
+                return NearMiss::OneEnd {
+                    frame: frame.name(),
+                    word: g.word(p).to_string(),
+                    reached,
+                    missing: format!("its {role} reaches {got}"),
+                };
+            }
+            words.push(g.word(p).to_string());
+        }
+    }
+    if words.is_empty() {
+        NearMiss::NoPredicate
+    } else {
+        words.dedup();
+        NearMiss::NoPath { words }
+    }
+}

@@ -1,0 +1,1041 @@
+//! The templates on parses written by hand (CoNLL-U columns), for sentences
+//! written for these tests: each case lists the edges it must give, the ones
+//! it must give only as blocked, and the near misses it must not give.
+
+use super::*;
+
+struct Case {
+    name: &'static str,
+    conllu: &'static str,
+    /// (relation, subject, object) that must be read, unblocked.
+    want: &'static [(&'static str, &'static str, &'static str)],
+    /// ... that must be read but blocked.
+    blocked: &'static [(&'static str, &'static str, &'static str)],
+    /// ... that must not be read (or only blocked).
+    absent: &'static [(&'static str, &'static str, &'static str)],
+    /// The template of the first wanted edge must contain this.
+    template: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "active",
+        conllu: "
+1 Norway _ PROPN _ _ 2 nsubj _ M=norway
+2 hosted _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 5 det _ _
+4 Oslo _ PROPN _ _ 5 compound _ M=talks
+5 talks _ NOUN _ _ 2 obj _ M=talks
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("brokered", "norway", "talks")],
+        blocked: &[],
+        absent: &[
+            ("brokered", "talks", "norway"),
+            ("held_in", "talks", "norway"),
+        ],
+        template: "active",
+    },
+    Case {
+        name: "active-negated",
+        conllu: "
+1 Norway _ PROPN _ _ 4 nsubj _ M=norway
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 host _ VERB _ _ 0 root _ _
+5 the _ DET _ _ 6 det _ _
+6 talks _ NOUN _ _ 4 obj _ M=talks
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("brokered", "norway", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "passive-agent-list-with-determiner",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 sponsored _ VERB _ _ 0 root _ _
+5 by _ ADP _ _ 6 case _ _
+6 Qatar _ PROPN _ _ 4 obl:agent _ M=qatar
+7 and _ CCONJ _ _ 10 cc _ _
+8 the _ DET _ _ 10 det _ _
+9 European _ PROPN _ _ 10 compound _ M=eu
+10 Union _ PROPN _ _ 6 conj _ M=eu
+11 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("brokered", "qatar", "talks"), ("brokered", "eu", "talks")],
+        blocked: &[],
+        absent: &[("brokered", "talks", "qatar")],
+        template: "passive",
+    },
+    Case {
+        name: "passive-with-apposition-between",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 meeting _ NOUN _ _ 11 nsubj:pass _ M=meeting
+3 in _ ADP _ _ 4 case _ _
+4 Lima _ PROPN _ _ 2 nmod _ M=lima
+5 , _ PUNCT _ _ 8 punct _ _
+6 the _ DET _ _ 8 det _ _
+7 Peruvian _ ADJ _ _ 8 amod _ M=peru
+8 capital _ NOUN _ _ 4 appos _ _
+9 , _ PUNCT _ _ 8 punct _ _
+10 is _ AUX _ _ 11 aux:pass _ _
+11 sponsored _ VERB _ _ 0 root _ _
+12 by _ ADP _ _ 13 case _ _
+13 Chile _ PROPN _ _ 11 obl:agent _ M=chile
+14 . _ PUNCT _ _ 11 punct _ _",
+        want: &[("brokered", "chile", "meeting")],
+        blocked: &[],
+        absent: &[("brokered", "chile", "lima"), ("brokered", "chile", "peru")],
+        template: "passive",
+    },
+    Case {
+        name: "participle-modifying-the-object",
+        conllu: "
+1 Talks _ NOUN _ _ 5 nsubj _ M=talks
+2 hosted _ VERB _ _ 1 acl _ _
+3 by _ ADP _ _ 4 case _ _
+4 Ghana _ PROPN _ _ 2 obl:agent _ M=ghana
+5 opened _ VERB _ _ 0 root _ _
+6 on _ ADP _ _ 7 case _ _
+7 Monday _ PROPN _ _ 5 obl _ _
+8 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("brokered", "ghana", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "participle",
+    },
+    Case {
+        name: "compound-name-hyphen-participle",
+        conllu: "
+1 Kenya _ PROPN _ _ 3 compound _ M=kenya
+2 - _ PUNCT _ _ 3 punct _ _
+3 brokered _ VERB _ _ 4 amod _ _
+4 talks _ NOUN _ _ 5 nsubj _ M=talks
+5 resumed _ VERB _ _ 0 root _ _
+6 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("brokered", "kenya", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "compound",
+    },
+    Case {
+        name: "compound-demonym-funded",
+        conllu: "
+1 The _ DET _ _ 5 det _ _
+2 Qatari _ ADJ _ _ 4 compound _ M=qatar
+3 - _ PUNCT _ _ 4 punct _ _
+4 funded _ VERB _ _ 5 amod _ _
+5 militia _ NOUN _ _ 6 nsubj _ M=militia
+6 withdrew _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("supports", "qatar", "militia")],
+        blocked: &[],
+        absent: &[("supports", "militia", "qatar")],
+        template: "compound",
+    },
+    Case {
+        name: "relative-clause-on-coordinated-antecedents",
+        conllu: "
+1 Chile _ PROPN _ _ 12 nsubj _ M=chile
+2 , _ PUNCT _ _ 3 punct _ _
+3 Peru _ PROPN _ _ 1 conj _ M=peru
+4 and _ CCONJ _ _ 5 cc _ _
+5 Ecuador _ PROPN _ _ 1 conj _ M=ecuador
+6 , _ PUNCT _ _ 8 punct _ _
+7 which _ PRON _ _ 8 nsubj _ _
+8 sponsor _ VERB _ _ 1 acl:relcl _ _
+9 the _ DET _ _ 10 det _ _
+10 summit _ NOUN _ _ 8 obj _ M=summit
+11 , _ PUNCT _ _ 8 punct _ _
+12 met _ VERB _ _ 0 root _ _
+13 . _ PUNCT _ _ 12 punct _ _",
+        want: &[
+            ("brokered", "chile", "summit"),
+            ("brokered", "peru", "summit"),
+            ("brokered", "ecuador", "summit"),
+        ],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        name: "relative-who-heads-demonym-delegation",
+        conllu: "
+1 Jane _ PROPN _ _ 10 nsubj _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 5 punct _ _
+4 who _ PRON _ _ 5 nsubj _ _
+5 heads _ VERB _ _ 1 acl:relcl _ _
+6 the _ DET _ _ 8 det _ _
+7 Liberian _ ADJ _ _ 8 amod _ M=liberia
+8 delegation _ NOUN _ _ 5 obj _ _
+9 , _ PUNCT _ _ 5 punct _ _
+10 spoke _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[("leads", "roe", "liberia")],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        name: "apposition-possessive-title",
+        conllu: "
+1 Ana _ PROPN _ _ 11 nsubj _ M=ruiz
+2 Ruiz _ PROPN _ _ 1 flat _ M=ruiz
+3 , _ PUNCT _ _ 6 punct _ _
+4 Chile _ PROPN _ _ 6 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 ambassador _ NOUN _ _ 1 appos _ _
+7 to _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 UN _ PROPN _ _ 6 nmod _ M=un
+10 , _ PUNCT _ _ 6 punct _ _
+11 said _ VERB _ _ 0 root _ _
+12 . _ PUNCT _ _ 11 punct _ _",
+        want: &[("represents", "ruiz", "chile")],
+        blocked: &[],
+        absent: &[("represents", "ruiz", "un")],
+        template: "apposition",
+    },
+    Case {
+        name: "apposition-the-orgs-political-chief",
+        conllu: "
+1 Omar _ PROPN _ _ 10 nsubj _ M=sadiq
+2 Sadiq _ PROPN _ _ 1 flat _ M=sadiq
+3 , _ PUNCT _ _ 8 punct _ _
+4 the _ DET _ _ 5 det _ _
+5 Taliban _ PROPN _ _ 8 nmod:poss _ M=taliban
+6 's _ PART _ _ 5 case _ _
+7 political _ ADJ _ _ 8 amod _ _
+8 chief _ NOUN _ _ 1 appos _ _
+9 , _ PUNCT _ _ 8 punct _ _
+10 arrived _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[("leads", "sadiq", "taliban")],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
+        name: "apposition-envoy-on-a-topic",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 Kremlin _ PROPN _ _ 4 nmod:poss _ M=kremlin
+3 's _ PART _ _ 2 case _ _
+4 envoy _ NOUN _ _ 11 nsubj _ _
+5 on _ ADP _ _ 6 case _ _
+6 Syria _ PROPN _ _ 4 nmod _ M=syria
+7 , _ PUNCT _ _ 8 punct _ _
+8 Ivan _ PROPN _ _ 4 appos _ M=petrov
+9 Petrov _ PROPN _ _ 8 flat _ M=petrov
+10 , _ PUNCT _ _ 8 punct _ _
+11 arrived _ VERB _ _ 0 root _ _
+12 . _ PUNCT _ _ 11 punct _ _",
+        want: &[("represents", "petrov", "kremlin")],
+        blocked: &[],
+        absent: &[("represents", "petrov", "syria")],
+        template: "apposition",
+    },
+    Case {
+        name: "title-demonym-before-name",
+        conllu: "
+1 Peruvian _ ADJ _ _ 4 amod _ M=peru
+2 Foreign _ ADJ _ _ 3 amod _ _
+3 Minister _ PROPN _ _ 4 compound _ _
+4 Luis _ PROPN _ _ 6 nsubj _ M=vega
+5 Vega _ PROPN _ _ 4 flat _ M=vega
+6 said _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("represents", "vega", "peru")],
+        blocked: &[],
+        absent: &[("leads", "vega", "peru")],
+        template: "title",
+    },
+    Case {
+        name: "title-multiword-prime-minister",
+        conllu: "
+1 Greek _ ADJ _ _ 4 amod _ M=greece
+2 Prime _ PROPN _ _ 3 compound _ _
+3 Minister _ PROPN _ _ 4 compound _ _
+4 Nikos _ PROPN _ _ 6 nsubj _ M=pappas
+5 Pappas _ PROPN _ _ 4 flat _ M=pappas
+6 spoke _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("leads", "pappas", "greece")],
+        blocked: &[],
+        absent: &[("represents", "pappas", "greece")],
+        template: "title",
+    },
+    Case {
+        name: "title-vice-president-is-a-member-not-the-leader",
+        conllu: "
+1 Chilean _ ADJ _ _ 4 amod _ M=chile
+2 Vice _ PROPN _ _ 3 compound _ _
+3 President _ PROPN _ _ 4 compound _ _
+4 Ana _ PROPN _ _ 6 nsubj _ M=soto
+5 Soto _ PROPN _ _ 4 flat _ M=soto
+6 spoke _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("member_of", "soto", "chile")],
+        blocked: &[],
+        absent: &[("leads", "soto", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "title-former-blocks-leads",
+        conllu: "
+1 Former _ ADJ _ _ 3 amod _ _
+2 Chilean _ ADJ _ _ 3 amod _ M=chile
+3 President _ PROPN _ _ 4 compound _ _
+4 Ana _ PROPN _ _ 6 nsubj _ M=soto
+5 Soto _ PROPN _ _ 4 flat _ M=soto
+6 spoke _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[],
+        blocked: &[("leads", "soto", "chile")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "copula-coordinated-holders",
+        conllu: "
+1 Cuba _ PROPN _ _ 7 nsubj _ M=cuba
+2 and _ CCONJ _ _ 3 cc _ _
+3 Bolivia _ PROPN _ _ 1 conj _ M=bolivia
+4 are _ AUX _ _ 7 cop _ _
+5 the _ DET _ _ 7 det _ _
+6 main _ ADJ _ _ 7 amod _ _
+7 allies _ NOUN _ _ 0 root _ _
+8 of _ ADP _ _ 9 case _ _
+9 Venezuela _ PROPN _ _ 7 nmod _ M=venezuela
+10 . _ PUNCT _ _ 7 punct _ _",
+        want: &[
+            ("supports", "cuba", "venezuela"),
+            ("supports", "bolivia", "venezuela"),
+        ],
+        blocked: &[],
+        absent: &[("supports", "venezuela", "cuba")],
+        template: "copula",
+    },
+    Case {
+        name: "copula-negated",
+        conllu: "
+1 Cuba _ PROPN _ _ 5 nsubj _ M=cuba
+2 is _ AUX _ _ 5 cop _ _
+3 not _ PART _ _ 5 advmod _ _
+4 an _ DET _ _ 5 det _ _
+5 ally _ NOUN _ _ 0 root _ _
+6 of _ ADP _ _ 7 case _ _
+7 Venezuela _ PROPN _ _ 5 nmod _ M=venezuela
+8 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("supports", "cuba", "venezuela")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "passive-on-a-possessive-delegation",
+        conllu: "
+1 Peru _ PROPN _ _ 3 nmod:poss _ M=peru
+2 's _ PART _ _ 1 case _ _
+3 delegation _ NOUN _ _ 5 nsubj:pass _ _
+4 was _ AUX _ _ 5 aux:pass _ _
+5 led _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 10 case _ _
+7 Deputy _ ADJ _ _ 9 amod _ _
+8 Foreign _ ADJ _ _ 9 amod _ _
+9 Minister _ PROPN _ _ 10 compound _ _
+10 Eva _ PROPN _ _ 5 obl:agent _ M=luna
+11 Luna _ PROPN _ _ 10 flat _ M=luna
+12 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "luna", "peru")],
+        blocked: &[],
+        absent: &[("leads", "peru", "luna")],
+        template: "proxy",
+    },
+    Case {
+        name: "sent-a-delegation-to",
+        conllu: "
+1 Mexico _ PROPN _ _ 2 nsubj _ M=mexico
+2 sent _ VERB _ _ 0 root _ _
+3 a _ DET _ _ 4 det _ _
+4 delegation _ NOUN _ _ 2 obj _ _
+5 to _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 summit _ NOUN _ _ 2 obl _ M=summit
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "mexico", "summit")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "sent-no-delegation",
+        conllu: "
+1 Mexico _ PROPN _ _ 2 nsubj _ M=mexico
+2 sent _ VERB _ _ 0 root _ _
+3 no _ DET _ _ 4 det _ _
+4 delegation _ NOUN _ _ 2 obj _ _
+5 to _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 summit _ NOUN _ _ 2 obl _ M=summit
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "mexico", "summit")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "sent-a-person-represents",
+        conllu: "
+1 Mexico _ PROPN _ _ 2 nsubj _ M=mexico
+2 sent _ VERB _ _ 0 root _ _
+3 its _ PRON _ _ 4 nmod:poss _ _
+4 ambassador _ NOUN _ _ 2 obj _ _
+5 , _ PUNCT _ _ 6 punct _ _
+6 Rosa _ PROPN _ _ 4 appos _ M=diaz
+7 Diaz _ PROPN _ _ 6 flat _ M=diaz
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("represents", "diaz", "mexico")],
+        blocked: &[],
+        absent: &[("represents", "mexico", "diaz")],
+        template: "apposition",
+    },
+    Case {
+        name: "control-agreed-to-attend",
+        conllu: "
+1 Ghana _ PROPN _ _ 2 nsubj _ M=ghana
+2 agreed _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 attend _ VERB _ _ 2 xcomp _ _
+5 the _ DET _ _ 6 det _ _
+6 summit _ NOUN _ _ 4 obj _ M=summit
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "ghana", "summit")],
+        blocked: &[],
+        absent: &[("declined", "ghana", "summit")],
+        template: "control",
+    },
+    Case {
+        name: "control-hopes-to-attend-is-blocked",
+        conllu: "
+1 Ghana _ PROPN _ _ 2 nsubj _ M=ghana
+2 hopes _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 attend _ VERB _ _ 2 xcomp _ _
+5 the _ DET _ _ 6 det _ _
+6 summit _ NOUN _ _ 4 obj _ M=summit
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "ghana", "summit")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "control-declined-to-attend-is-declined",
+        conllu: "
+1 Ghana _ PROPN _ _ 2 nsubj _ M=ghana
+2 declined _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 attend _ VERB _ _ 2 xcomp _ _
+5 the _ DET _ _ 6 det _ _
+6 summit _ NOUN _ _ 4 obj _ M=summit
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("declined", "ghana", "summit")],
+        blocked: &[],
+        absent: &[("attends", "ghana", "summit")],
+        template: "control",
+    },
+    Case {
+        name: "control-negated-governor",
+        conllu: "
+1 Ghana _ PROPN _ _ 4 nsubj _ M=ghana
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 agree _ VERB _ _ 0 root _ _
+5 to _ PART _ _ 6 mark _ _
+6 attend _ VERB _ _ 4 xcomp _ _
+7 the _ DET _ _ 8 det _ _
+8 summit _ NOUN _ _ 6 obj _ M=summit
+9 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("attends", "ghana", "summit")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "coordinated-verbs-share-a-subject",
+        conllu: "
+1 Egypt _ PROPN _ _ 2 nsubj _ M=egypt
+2 arrived _ VERB _ _ 0 root _ _
+3 and _ CCONJ _ _ 4 cc _ _
+4 joined _ VERB _ _ 2 conj _ _
+5 the _ DET _ _ 6 det _ _
+6 talks _ NOUN _ _ 4 obj _ M=talks
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "egypt", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "control",
+    },
+    Case {
+        name: "light-verb-offensive-against",
+        conllu: "
+1 Kenyan _ ADJ _ _ 2 amod _ M=kenya
+2 troops _ NOUN _ _ 3 nsubj _ _
+3 launched _ VERB _ _ 0 root _ _
+4 an _ DET _ _ 5 det _ _
+5 offensive _ NOUN _ _ 3 obj _ _
+6 against _ ADP _ _ 8 case _ _
+7 the _ DET _ _ 8 det _ _
+8 Shabaab _ PROPN _ _ 5 nmod _ M=shabaab
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("opposes", "kenya", "shabaab")],
+        blocked: &[],
+        absent: &[("opposes", "shabaab", "kenya")],
+        template: "light-verb",
+    },
+    Case {
+        name: "fronted-participle-clause-talking-to",
+        conllu: "
+1 Talking _ VERB _ _ 10 advcl _ _
+2 to _ ADP _ _ 4 case _ _
+3 the _ DET _ _ 4 det _ _
+4 BBC _ PROPN _ _ 1 obl _ M=bbc
+5 after _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 session _ NOUN _ _ 1 obl _ _
+8 , _ PUNCT _ _ 1 punct _ _
+9 Roe _ PROPN _ _ 10 nsubj _ M=roe
+10 said _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[("spoke_to", "roe", "bbc")],
+        blocked: &[],
+        absent: &[],
+        template: "control",
+    },
+    Case {
+        name: "passive-held-in",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 held _ VERB _ _ 0 root _ _
+5 in _ ADP _ _ 6 case _ _
+6 Geneva _ PROPN _ _ 4 obl _ M=geneva
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("held_in", "talks", "geneva")],
+        blocked: &[],
+        absent: &[("held_in", "geneva", "talks")],
+        template: "passive",
+    },
+    Case {
+        name: "future-modality",
+        conllu: "
+1 Oman _ PROPN _ _ 3 nsubj _ M=oman
+2 will _ AUX _ _ 3 aux _ _
+3 mediate _ VERB _ _ 0 root _ _
+4 the _ DET _ _ 5 det _ _
+5 talks _ NOUN _ _ 3 obj _ M=talks
+6 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("brokered", "oman", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "partitive-object-several-of",
+        conllu: "
+1 Iran _ PROPN _ _ 2 nsubj _ M=iran
+2 backs _ VERB _ _ 0 root _ _
+3 several _ ADJ _ _ 2 obj _ _
+4 of _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ _
+6 militias _ NOUN _ _ 3 nmod _ M=militias
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "iran", "militias")],
+        blocked: &[],
+        absent: &[],
+        template: "proxy",
+    },
+    Case {
+        name: "partitive-none-of-negates",
+        conllu: "
+1 None _ PRON _ _ 5 nsubj _ _
+2 of _ ADP _ _ 4 case _ _
+3 the _ DET _ _ 4 det _ _
+4 rebels _ NOUN _ _ 1 nmod _ M=rebels
+5 attended _ VERB _ _ 0 root _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 5 obj _ M=talks
+8 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("attends", "rebels", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "signed-with-both-parties",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 accord _ NOUN _ _ 2 obj _ M=accord
+5 with _ ADP _ _ 6 case _ _
+6 Peru _ PROPN _ _ 2 obl _ M=peru
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[
+            ("attends", "chile", "accord"),
+            ("attends", "peru", "accord"),
+        ],
+        blocked: &[],
+        absent: &[("attends", "accord", "peru")],
+        template: "active",
+    },
+    Case {
+        name: "passive-particle-shut-out-of",
+        conllu: "
+1 Bolivia _ PROPN _ _ 3 nsubj:pass _ M=bolivia
+2 was _ AUX _ _ 3 aux:pass _ _
+3 shut _ VERB _ _ 0 root _ _
+4 out _ ADP _ _ 3 compound:prt _ _
+5 of _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 3 obl _ M=talks
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("excluded_from", "bolivia", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "passive",
+    },
+    Case {
+        name: "title-deputy-leader-is-a-member",
+        conllu: "
+1 Ali _ PROPN _ _ 8 nsubj _ M=ali
+2 , _ PUNCT _ _ 7 punct _ _
+3 the _ DET _ _ 4 det _ _
+4 movement _ NOUN _ _ 7 nmod:poss _ M=movement
+5 's _ PART _ _ 4 case _ _
+6 deputy _ NOUN _ _ 7 compound _ _
+7 leader _ NOUN _ _ 1 appos _ _
+8 spoke _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[("member_of", "ali", "movement")],
+        blocked: &[],
+        absent: &[("leads", "ali", "movement")],
+        template: "apposition",
+    },
+    Case {
+        name: "title-labelled-nmod-desc",
+        conllu: "
+1 Peruvian _ ADJ _ _ 2 amod _ M=peru
+2 President _ PROPN _ _ 3 nmod:desc _ _
+3 Ana _ PROPN _ _ 5 nsubj _ M=soto
+4 Soto _ PROPN _ _ 3 flat _ M=soto
+5 spoke _ VERB _ _ 0 root _ _
+6 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "soto", "peru")],
+        blocked: &[],
+        absent: &[("leads", "peru", "soto")],
+        template: "title",
+    },
+    Case {
+        name: "relative-which-on-a-person-noun-stands-for-the-thing-inside",
+        conllu: "
+1 Ivo _ PROPN _ _ 15 nsubj _ M=roth
+2 Roth _ PROPN _ _ 1 flat _ M=roth
+3 , _ PUNCT _ _ 6 punct _ _
+4 the _ DET _ _ 6 det _ _
+5 foreign _ ADJ _ _ 6 amod _ _
+6 minister _ NOUN _ _ 1 appos _ _
+7 of _ ADP _ _ 8 case _ _
+8 Malta _ PROPN _ _ 6 nmod _ M=malta
+9 , _ PUNCT _ _ 11 punct _ _
+10 which _ PRON _ _ 11 nsubj _ _
+11 hosts _ VERB _ _ 6 acl:relcl _ _
+12 the _ DET _ _ 13 det _ _
+13 summit _ NOUN _ _ 11 obj _ M=summit
+14 , _ PUNCT _ _ 11 punct _ _
+15 spoke _ VERB _ _ 0 root _ _
+16 . _ PUNCT _ _ 15 punct _ _",
+        want: &[
+            ("brokered", "malta", "summit"),
+            ("represents", "roth", "malta"),
+        ],
+        blocked: &[],
+        absent: &[("brokered", "roth", "summit")],
+        template: "relative",
+    },
+    Case {
+        name: "if-clause-is-hypothetical",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nsubj _ M=chile
+2 will _ AUX _ _ 3 aux _ _
+3 attend _ VERB _ _ 0 root _ _
+4 if _ SCONJ _ _ 6 mark _ _
+5 Peru _ PROPN _ _ 6 nsubj _ M=peru
+6 hosts _ VERB _ _ 3 advcl _ _
+7 the _ DET _ _ 8 det _ _
+8 talks _ NOUN _ _ 6 obj _ M=talks
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[("brokered", "peru", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "owner-is-the-nearest-name-before-a-spokesman",
+        conllu: "
+1 Chile _ PROPN _ _ 5 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 Interior _ PROPN _ _ 4 compound _ M=ministry
+4 Ministry _ PROPN _ _ 5 compound _ M=ministry
+5 spokesman _ NOUN _ _ 6 compound _ _
+6 Ana _ PROPN _ _ 8 nsubj _ M=ruiz|T=Person
+7 Ruiz _ PROPN _ _ 6 flat _ M=ruiz|T=Person
+8 spoke _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[("represents", "ruiz", "ministry")],
+        blocked: &[],
+        absent: &[("represents", "ruiz", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "principal-is-the-first-name-before-an-envoy",
+        conllu: "
+1 The _ DET _ _ 4 det _ _
+2 OAS _ PROPN _ _ 4 compound _ M=oas
+3 Peru _ PROPN _ _ 4 compound _ M=peru
+4 envoy _ NOUN _ _ 5 nmod:desc _ _
+5 Ivo _ PROPN _ _ 7 nsubj _ M=roth|T=Person
+6 Roth _ PROPN _ _ 5 flat _ M=roth|T=Person
+7 spoke _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("represents", "roth", "oas")],
+        blocked: &[],
+        absent: &[("represents", "roth", "peru")],
+        template: "title",
+    },
+    Case {
+        name: "title-holder-does-not-spread-over-coordination",
+        conllu: "
+1 Chilean _ ADJ _ _ 2 amod _ M=chile
+2 President _ PROPN _ _ 3 nmod:desc _ _
+3 Ana _ PROPN _ _ 7 nsubj _ M=soto|T=Person
+4 Soto _ PROPN _ _ 3 flat _ M=soto|T=Person
+5 and _ CCONJ _ _ 6 cc _ _
+6 Vega _ PROPN _ _ 3 conj _ M=vega|T=Person
+7 met _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("leads", "soto", "chile")],
+        blocked: &[],
+        absent: &[("leads", "vega", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "coordination-joins-persons-only-with-persons",
+        conllu: "
+1 Ana _ PROPN _ _ 12 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 , _ PUNCT _ _ 4 punct _ _
+4 head _ NOUN _ _ 1 appos _ _
+5 of _ ADP _ _ 8 case _ _
+6 the _ DET _ _ 8 det _ _
+7 Andean _ PROPN _ _ 8 compound _ M=council
+8 Council _ PROPN _ _ 4 nmod _ M=council
+9 , _ PUNCT _ _ 11 punct _ _
+10 and _ CCONJ _ _ 11 cc _ _
+11 Vega _ PROPN _ _ 8 conj _ M=vega|T=Person
+12 spoke _ VERB _ _ 0 root _ _
+13 . _ PUNCT _ _ 12 punct _ _",
+        want: &[("leads", "soto", "council")],
+        blocked: &[],
+        absent: &[("leads", "soto", "vega")],
+        template: "apposition",
+    },
+    Case {
+        name: "participle-modifying-an-actor-is-its-act",
+        conllu: "
+1 Delegates _ NOUN _ _ 6 nsubj _ _
+2 from _ ADP _ _ 3 case _ _
+3 Chile _ PROPN _ _ 1 nmod _ M=chile
+4 attending _ VERB _ _ 1 acl _ _
+5 summit _ NOUN _ _ 4 obj _ M=summit
+6 left _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("attends", "chile", "summit")],
+        blocked: &[],
+        absent: &[("attends", "summit", "chile")],
+        template: "participle",
+    },
+    Case {
+        name: "participle-completing-a-noun-is-not-its-act",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nsubj:pass _ M=chile
+2 was _ AUX _ _ 3 aux:pass _ _
+3 accused _ VERB _ _ 0 root _ _
+4 by _ ADP _ _ 5 case _ _
+5 Peru _ PROPN _ _ 3 obl:agent _ M=peru
+6 of _ SCONJ _ _ 7 mark _ _
+7 arming _ VERB _ _ 5 acl _ _
+8 rebels _ NOUN _ _ 7 obj _ M=rebels
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("supports", "peru", "rebels")],
+        template: "",
+    },
+    Case {
+        name: "relative-clause-on-the-last-conjunct-covers-all",
+        conllu: "
+1 Merkel _ PROPN _ _ 9 nsubj _ M=merkel|T=Person
+2 and _ CCONJ _ _ 3 cc _ _
+3 Hollande _ PROPN _ _ 1 conj _ M=hollande|T=Person
+4 , _ PUNCT _ _ 6 punct _ _
+5 who _ PRON _ _ 6 nsubj _ _
+6 mediated _ VERB _ _ 3 acl:relcl _ _
+7 the _ DET _ _ 8 det _ _
+8 talks _ NOUN _ _ 6 obj _ M=talks
+9 left _ VERB _ _ 0 root _ _
+10 . _ PUNCT _ _ 9 punct _ _",
+        want: &[
+            ("brokered", "merkel", "talks"),
+            ("brokered", "hollande", "talks"),
+        ],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        name: "event-that-brings-together-its-participants",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 summit _ NOUN _ _ 3 nsubj _ M=summit
+3 brought _ VERB _ _ 0 root _ _
+4 together _ ADV _ _ 3 advmod _ _
+5 the _ DET _ _ 6 det _ _
+6 leaders _ NOUN _ _ 3 obj _ _
+7 of _ ADP _ _ 8 case _ _
+8 Chile _ PROPN _ _ 6 nmod _ M=chile
+9 and _ CCONJ _ _ 10 cc _ _
+10 Peru _ PROPN _ _ 8 conj _ M=peru
+11 . _ PUNCT _ _ 3 punct _ _",
+        want: &[
+            ("attends", "chile", "summit"),
+            ("attends", "peru", "summit"),
+        ],
+        blocked: &[],
+        absent: &[("attends", "summit", "chile")],
+        template: "proxy",
+    },
+    Case {
+        name: "honorific-heading-a-name-in-a-by-phrase",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 movement _ NOUN _ _ 3 compound _ M=movement
+3 team _ NOUN _ _ 5 nsubj:pass _ _
+4 was _ AUX _ _ 5 aux:pass _ _
+5 headed _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 7 case _ _
+7 Sheikh _ PROPN _ _ 5 obl:agent _ _
+8 Omar _ PROPN _ _ 7 flat _ M=sadiq|T=Person
+9 Sadiq _ PROPN _ _ 7 flat _ M=sadiq|T=Person
+10 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "sadiq", "movement")],
+        blocked: &[],
+        absent: &[],
+        template: "passive",
+    },
+    Case {
+        name: "place-phrase-on-another-phrase-of-the-verb",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 accord _ NOUN _ _ 2 obj _ M=accord
+5 with _ ADP _ _ 6 case _ _
+6 Peru _ PROPN _ _ 2 obl _ M=peru
+7 in _ ADP _ _ 8 case _ _
+8 Lima _ PROPN _ _ 6 nmod _ M=lima
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("held_in", "accord", "lima"), ("attends", "peru", "accord")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "multiword-title-secretary-general-is-one-predicate",
+        conllu: "
+1 UN _ PROPN _ _ 5 compound _ M=un
+2 Secretary _ PROPN _ _ 4 compound _ _
+3 - _ PUNCT _ _ 4 punct _ _
+4 General _ PROPN _ _ 5 nmod:desc _ _
+5 Ana _ PROPN _ _ 7 nsubj _ M=soto|T=Person
+6 Soto _ PROPN _ _ 5 flat _ M=soto|T=Person
+7 spoke _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("leads", "soto", "un")],
+        blocked: &[],
+        absent: &[("represents", "soto", "un")],
+        template: "title",
+    },
+];
+
+fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
+    (
+        h.relation.clone(),
+        view.mentions[h.subj].name.clone(),
+        view.mentions[h.obj].name.clone(),
+    )
+}
+
+#[test]
+fn templates_on_hand_written_parses() {
+    let lex = Lexicon::embedded().expect("lexicon");
+    for case in CASES {
+        let view =
+            ParseView::from_conllu(case.conllu).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let hits = read(&lex, &view);
+        let shown: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                let (r, s, o) = names(&view, h);
+                format!(
+                    "{r}({s}, {o}) [{}{}]",
+                    h.template,
+                    h.blocked
+                        .as_deref()
+                        .map(|b| format!("; {b}"))
+                        .unwrap_or_default()
+                )
+            })
+            .collect();
+        let find = |want: &(&str, &str, &str), blocked: bool| {
+            hits.iter().find(|h| {
+                let (r, s, o) = names(&view, h);
+                (r.as_str(), s.as_str(), o.as_str()) == *want && h.blocked.is_some() == blocked
+            })
+        };
+        for w in case.want {
+            let hit = find(w, false);
+            assert!(hit.is_some(), "{}: want {w:?}, got {shown:?}", case.name);
+        }
+        if let Some(w) = case.want.first() {
+            let t = &find(w, false).unwrap().template;
+            assert!(
+                t.contains(case.template),
+                "{}: template {t:?} should contain {:?}",
+                case.name,
+                case.template
+            );
+        }
+        for w in case.blocked {
+            assert!(
+                find(w, true).is_some(),
+                "{}: want blocked {w:?}, got {shown:?}",
+                case.name
+            );
+            assert!(
+                find(w, false).is_none(),
+                "{}: {w:?} must not hold unblocked, got {shown:?}",
+                case.name
+            );
+        }
+        for w in case.absent {
+            assert!(
+                find(w, false).is_none(),
+                "{}: must not read {w:?}, got {shown:?}",
+                case.name
+            );
+        }
+    }
+}
+
+#[test]
+fn future_modality_and_role_words() {
+    let lex = Lexicon::embedded().unwrap();
+    let case = CASES.iter().find(|c| c.name == "future-modality").unwrap();
+    let view = ParseView::from_conllu(case.conllu).unwrap();
+    let hits = read(&lex, &view);
+    assert_eq!(hits[0].modality.as_deref(), Some("future"), "{hits:?}");
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "apposition-the-orgs-political-chief")
+        .unwrap();
+    let view = ParseView::from_conllu(case.conllu).unwrap();
+    let hit = read(&lex, &view)
+        .into_iter()
+        .find(|h| h.relation == "leads")
+        .unwrap();
+    let role: Vec<&str> = hit.role.unwrap().map(|i| view.words[i].as_str()).collect();
+    assert_eq!(role, ["political", "chief"]);
+}
+
+#[test]
+fn explain_says_how_close_the_frames_came() {
+    let lex = Lexicon::embedded().unwrap();
+    let view_of = |name: &str| {
+        ParseView::from_conllu(CASES.iter().find(|c| c.name == name).unwrap().conllu).unwrap()
+    };
+    let slot = |v: &ParseView, n: &str| v.mentions.iter().position(|m| m.name == n).unwrap();
+    // The ambassador reaches Chile, not the UN it is posted to.
+    let v = view_of("apposition-possessive-title");
+    let got = explain_pair(
+        &lex,
+        &v,
+        "represents",
+        &[slot(&v, "ruiz")],
+        &[slot(&v, "un")],
+    );
+    assert!(
+        matches!(
+            got,
+            NearMiss::OneEnd {
+                reached: "subject",
+                ..
+            }
+        ),
+        "{got:?}"
+    );
+    assert!(got.to_string().contains("reaches chile"), "{got}");
+    // A blocked hit is the closest thing.
+    let v = view_of("sent-no-delegation");
+    let got = explain_pair(
+        &lex,
+        &v,
+        "attends",
+        &[slot(&v, "mexico")],
+        &[slot(&v, "summit")],
+    );
+    assert!(got.to_string().contains("blocked (negation: no)"), "{got}");
+    // No predicate of the relation at all.
+    let v = view_of("active");
+    let got = explain_pair(
+        &lex,
+        &v,
+        "supports",
+        &[slot(&v, "norway")],
+        &[slot(&v, "talks")],
+    );
+    assert_eq!(got, NearMiss::NoPredicate);
+}
+
+#[test]
+fn bad_conllu_names_the_line() {
+    let err = ParseView::from_conllu("1 A _ X _ _ 0 root _\n").unwrap_err();
+    assert!(
+        err.contains("line 1") && err.contains("10 columns"),
+        "{err}"
+    );
+    let err =
+        ParseView::from_conllu("1 A _ X _ _ 0 root _ _\n3 B _ X _ _ 1 dep _ _\n").unwrap_err();
+    assert!(
+        err.contains("line 2") && err.contains("expected word 2"),
+        "{err}"
+    );
+    let err = ParseView::from_conllu("1 A _ X _ _ 5 root _ _\n").unwrap_err();
+    assert!(err.contains("past the last word"), "{err}");
+}

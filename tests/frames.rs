@@ -1,0 +1,398 @@
+//! Frames wired into the pipeline: tokens and mentions to a parse view, the
+//! templates, the shared accept, evidence, and no duplicate of a rule's edge.
+//! The parser here is a fixture that returns parses written by hand (in
+//! CoNLL-U columns) for the sentences of these tests, so the wiring is tested
+//! without the trained parser.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use kgx::analysis::SentenceParse;
+use kgx::frames::{FrameReader, FrameRejection, Lexicon, ParseView, SentenceParser};
+use kgx::gazetteer::Gazetteer;
+use kgx::pipeline::{Pipeline, PipelineBuilder};
+use kgx::relations::{PlaceIndex, Rejection, RuleSet, DEFAULT_RULES};
+use kgx::Document;
+
+const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Egypt"
+capital = "cairo"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Cairo"
+country = "egypt"
+[[entity]]
+type = "Country"
+name = "Qatar"
+[[entity]]
+type = "Person"
+name = "Lina Haddad"
+titles = ["Egypt's envoy to Qatar"]
+[[entity]]
+type = "Event"
+name = "Cairo talks"
+"#;
+
+/// Hand-written parses, looked up by the sentence's words.
+struct Fixture(HashMap<String, SentenceParse>);
+
+impl Fixture {
+    fn new(blocks: &[&str]) -> Fixture {
+        let mut map = HashMap::new();
+        for block in blocks {
+            let view = ParseView::from_conllu(block).expect("fixture parse");
+            let forms: Vec<String> = block
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.split_whitespace().nth(1).unwrap().to_string())
+                .collect();
+            map.insert(
+                forms.join(" "),
+                SentenceParse {
+                    upos: view.upos,
+                    heads: view.heads.iter().map(|h| h.map(|h| h as u32)).collect(),
+                    labels: view.labels,
+                },
+            );
+        }
+        Fixture(map)
+    }
+}
+
+impl SentenceParser for Fixture {
+    fn parse(&self, words: &[&str]) -> SentenceParse {
+        self.0
+            .get(&words.join(" "))
+            .cloned()
+            .unwrap_or_else(|| panic!("the fixture has no parse for {:?}", words.join(" ")))
+    }
+}
+
+const HOSTS: &str = "
+1 Egypt _ PROPN _ _ 9 nsubj _ _
+2 , _ PUNCT _ _ 4 punct _ _
+3 which _ PRON _ _ 4 nsubj _ _
+4 hosts _ VERB _ _ 1 acl:relcl _ _
+5 the _ DET _ _ 7 det _ _
+6 Cairo _ PROPN _ _ 7 compound _ _
+7 talks _ NOUN _ _ 4 obj _ _
+8 , _ PUNCT _ _ 4 punct _ _
+9 welcomed _ VERB _ _ 0 root _ _
+10 Qatar _ PROPN _ _ 9 obj _ _
+11 . _ PUNCT _ _ 9 punct _ _
+";
+
+const NOT_HOSTS: &str = "
+1 Egypt _ PROPN _ _ 11 nsubj _ _
+2 , _ PUNCT _ _ 6 punct _ _
+3 which _ PRON _ _ 6 nsubj _ _
+4 does _ AUX _ _ 6 aux _ _
+5 not _ PART _ _ 6 advmod _ _
+6 host _ VERB _ _ 1 acl:relcl _ _
+7 the _ DET _ _ 9 det _ _
+8 Cairo _ PROPN _ _ 9 compound _ _
+9 talks _ NOUN _ _ 6 obj _ _
+10 , _ PUNCT _ _ 6 punct _ _
+11 welcomed _ VERB _ _ 0 root _ _
+12 Qatar _ PROPN _ _ 11 obj _ _
+13 . _ PUNCT _ _ 11 punct _ _
+";
+
+const LED_BY_PERSON: &str = "
+1 Qatar _ PROPN _ _ 3 nsubj _ _
+2 also _ ADV _ _ 3 advmod _ _
+3 led _ VERB _ _ 0 root _ _
+4 Egypt _ PROPN _ _ 3 obj _ _
+5 . _ PUNCT _ _ 3 punct _ _
+";
+
+const CAPITAL_BACKS: &str = "
+1 Officials _ NOUN _ _ 2 nsubj _ _
+2 said _ VERB _ _ 0 root _ _
+3 Cairo _ PROPN _ _ 5 nsubj _ _
+4 quietly _ ADV _ _ 5 advmod _ _
+5 backs _ VERB _ _ 2 ccomp _ _
+6 Qatar _ PROPN _ _ 5 obj _ _
+7 . _ PUNCT _ _ 2 punct _ _
+";
+
+const CAPITAL_PLACE: &str = "
+1 Qatar _ PROPN _ _ 2 nsubj _ _
+2 backed _ VERB _ _ 0 root _ _
+3 talks _ NOUN _ _ 2 obj _ _
+4 in _ ADP _ _ 5 case _ _
+5 Cairo _ PROPN _ _ 2 obl _ _
+6 . _ PUNCT _ _ 2 punct _ _
+";
+
+const TITLE_APPOSITION: &str = "
+1 Lina _ PROPN _ _ 10 nsubj _ _
+2 Haddad _ PROPN _ _ 1 flat _ _
+3 , _ PUNCT _ _ 6 punct _ _
+4 Egypt _ PROPN _ _ 6 nmod:poss _ _
+5 's _ PART _ _ 4 case _ _
+6 envoy _ NOUN _ _ 1 appos _ _
+7 to _ ADP _ _ 8 case _ _
+8 Qatar _ PROPN _ _ 6 nmod _ _
+9 , _ PUNCT _ _ 6 punct _ _
+10 arrived _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _
+";
+
+const TITLE_ALONE: &str = "
+1 Egypt _ PROPN _ _ 3 nmod:poss _ _
+2 's _ PART _ _ 1 case _ _
+3 envoy _ NOUN _ _ 6 nsubj _ _
+4 to _ ADP _ _ 5 case _ _
+5 Qatar _ PROPN _ _ 3 nmod _ _
+6 arrived _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _
+";
+
+fn pipeline() -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
+    let fixture = Arc::new(Fixture::new(&[
+        HOSTS,
+        NOT_HOSTS,
+        LED_BY_PERSON,
+        CAPITAL_BACKS,
+        CAPITAL_PLACE,
+        TITLE_APPOSITION,
+        TITLE_ALONE,
+    ]));
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap()
+        .with_parser(fixture);
+    PipelineBuilder::new(gaz)
+        .rules(rules)
+        .frames(reader)
+        .build()
+}
+
+fn edges(p: &Pipeline, text: &str) -> Vec<(String, String, String, String)> {
+    let doc = Document::new("d", text);
+    let ex = p.extract(&doc);
+    let g = p.gazetteer();
+    ex.relations
+        .iter()
+        .map(|r| {
+            (
+                g.entity(r.subject).id.clone(),
+                r.relation.clone(),
+                g.entity(r.object).id.clone(),
+                r.evidence.rule.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_frame_reads_what_no_rule_does() {
+    let p = pipeline();
+    let got = edges(&p, "Egypt, which hosts the Cairo talks, welcomed Qatar.");
+    assert_eq!(
+        got,
+        [(
+            "egypt".into(),
+            "brokered".into(),
+            "cairo-talks".into(),
+            "frame:verb:host:active+relative".into()
+        )],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn negation_keeps_a_frame_from_holding() {
+    let p = pipeline();
+    let got = edges(
+        &p,
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+    );
+    assert!(got.iter().all(|e| e.1 != "brokered"), "{got:?}");
+    let doc = Document::new(
+        "d",
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+    );
+    let ex = p.extract(&doc);
+    let cands = p.frames().unwrap().candidates(
+        p.rules().unwrap(),
+        &doc,
+        &ex,
+        p.gazetteer(),
+        &PlaceIndex::new(p.gazetteer()),
+    );
+    assert!(
+        cands
+            .iter()
+            .any(|c| c.verdict == Err(FrameRejection::Blocked("negation: not".into()))),
+        "{cands:?}"
+    );
+}
+
+#[test]
+fn the_shared_accept_rejects_a_wrong_type() {
+    let p = pipeline();
+    let doc = Document::new("d", "Qatar also led Egypt.");
+    let ex = p.extract(&doc);
+    assert!(ex.relations.is_empty(), "{:?}", ex.relations);
+    let cands = p.frames().unwrap().candidates(
+        p.rules().unwrap(),
+        &doc,
+        &ex,
+        p.gazetteer(),
+        &PlaceIndex::new(p.gazetteer()),
+    );
+    let why: Vec<String> = cands
+        .iter()
+        .filter_map(|c| c.verdict.as_ref().err())
+        .map(|r| r.to_string())
+        .collect();
+    // `lead` is a frame of `leads` (Person -> Actor) and of `brokered` (Actor -> Event).
+    assert!(
+        why.iter()
+            .any(|w| w.contains("wrong type: the subject must be Person, found Country (qatar)")),
+        "{why:?}"
+    );
+    assert!(
+        cands.iter().any(|c| matches!(
+            c.verdict,
+            Err(FrameRejection::Accept(Rejection::WrongType {
+                end: "object",
+                ..
+            }))
+        )),
+        "{cands:?}"
+    );
+}
+
+#[test]
+fn frames_must_name_declared_relations() {
+    let rules = RuleSet::from_str("r.rules", "relation brokered Actor -> Event\n").unwrap();
+    let err = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("do not declare") && err.contains("supports"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_shows_the_frames_verdict_or_near_miss() {
+    let p = pipeline();
+    let g = p.gazetteer();
+    let (egypt, qatar, talks) = (
+        g.get("egypt").unwrap(),
+        g.get("qatar").unwrap(),
+        g.get("cairo-talks").unwrap(),
+    );
+    let explain = |text: &str, s, r: &str, o| {
+        let doc = Document::new("d", text);
+        let ex = p.extract(&doc);
+        p.explain_frames(&doc, &ex, s, r, o)
+    };
+    let lines = explain(
+        "Egypt, which hosts the Cairo talks, welcomed Qatar.",
+        egypt,
+        "brokered",
+        talks,
+    );
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].1.starts_with(
+            "Egypt, which hosts the Cairo talks, welcomed Qatar.\n  frame verb:host fired (template active+relative)\n  parse: 1 egypt PROPN 9 nsubj [Egypt] |"
+        ),
+        "{lines:?}"
+    );
+    let lines = explain(
+        "Egypt, which does not host the Cairo talks, welcomed Qatar.",
+        egypt,
+        "brokered",
+        talks,
+    );
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].1.contains("rejected: blocked (negation: not)"),
+        "{lines:?}"
+    );
+    let lines = explain(
+        "Egypt, which hosts the Cairo talks, welcomed Qatar.",
+        egypt,
+        "supports",
+        qatar,
+    );
+    assert!(
+        lines[0].1.contains("no predicate of this relation"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_capital_in_an_actor_argument_stands_for_its_country() {
+    let p = pipeline();
+    let text = "Officials said Cairo quietly backs Qatar.";
+    let got = edges(&p, text);
+    assert_eq!(
+        got,
+        [(
+            "egypt".into(),
+            "supports".into(),
+            "qatar".into(),
+            "frame:verb:back:active".into()
+        )],
+        "{got:?}"
+    );
+    // The tagger's output says the same: the mention is Egypt, as a metonym.
+    let ex = p.extract(&Document::new("d", text));
+    let cairo = ex
+        .mentions
+        .iter()
+        .find(|m| m.text(text) == "Cairo")
+        .unwrap();
+    assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "egypt");
+    assert_eq!(cairo.kind, kgx::analysis::MentionKind::Metonym);
+    // "talks in Cairo" stays a place.
+    let text = "Qatar backed talks in Cairo.";
+    let ex = p.extract(&Document::new("d", text));
+    let cairo = ex
+        .mentions
+        .iter()
+        .find(|m| m.text(text) == "Cairo")
+        .unwrap();
+    assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "cairo");
+}
+
+#[test]
+fn a_title_keeps_the_actors_inside_it() {
+    let p = pipeline();
+    // The title is the gazetteer's: "Egypt's envoy to Qatar" names Lina Haddad,
+    // and Egypt and Qatar inside it stay actors.
+    let got = edges(&p, "Lina Haddad, Egypt's envoy to Qatar, arrived.");
+    assert_eq!(
+        got,
+        [(
+            "lina-haddad".into(),
+            "represents".into(),
+            "egypt".into(),
+            "frame:noun:envoy:apposition".into()
+        )],
+        "{got:?}"
+    );
+    let got = edges(&p, "Egypt's envoy to Qatar arrived.");
+    assert_eq!(
+        got,
+        [(
+            "lina-haddad".into(),
+            "represents".into(),
+            "egypt".into(),
+            "frame:noun:envoy:title".into()
+        )],
+        "{got:?}"
+    );
+}
