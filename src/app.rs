@@ -783,6 +783,12 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
             lex.frames().len(),
             lex.relations().len()
         ));
+        if !frames.undeclared().is_empty() {
+            out.line(format_args!(
+                "frames of relations the rules do not declare are not read: {}",
+                frames.undeclared().join(", ")
+            ));
+        }
     }
     let shared = crate::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {

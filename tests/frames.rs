@@ -272,15 +272,24 @@ fn the_shared_accept_rejects_a_wrong_type() {
 }
 
 #[test]
-fn frames_must_name_declared_relations() {
+fn frames_of_undeclared_relations_are_not_read() {
     let rules = RuleSet::from_str("r.rules", "relation brokered Actor -> Event\n").unwrap();
-    let err = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
-        .unwrap_err()
-        .to_string();
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules).unwrap();
     assert!(
-        err.contains("do not declare") && err.contains("supports"),
-        "{err}"
+        reader.undeclared().iter().any(|r| r == "supports"),
+        "{:?}",
+        reader.undeclared()
     );
+    assert!(!reader.undeclared().iter().any(|r| r == "brokered"));
+    let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
+    let fixture = Arc::new(Fixture::new(&[CAPITAL_BACKS, HOSTS]));
+    let p = PipelineBuilder::new(gaz)
+        .rules(rules)
+        .frames(reader.with_parser(fixture))
+        .build();
+    assert_eq!(edges(&p, "Officials said Cairo quietly backs Qatar."), []);
+    let got = edges(&p, "Egypt, which hosts the Cairo talks, welcomed Qatar.");
+    assert_eq!(got.len(), 1, "{got:?}");
 }
 
 #[test]

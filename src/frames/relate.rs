@@ -119,6 +119,7 @@ impl Mentions<'_> {
 pub struct FrameReader {
     lexicon: Arc<Lexicon>,
     parser: Option<Arc<dyn SentenceParser>>,
+    undeclared: Vec<String>,
 }
 
 impl std::fmt::Debug for FrameReader {
@@ -130,29 +131,27 @@ impl std::fmt::Debug for FrameReader {
 }
 
 impl FrameReader {
-    /// A reader with `lexicon`. Fails when a frame names a relation `rules`
-    /// does not declare.
+    /// A reader with `lexicon` for the relations `rules` declare: frames of
+    /// a relation the rules do not declare are not read (a user's own rules
+    /// may declare fewer; [`FrameReader::undeclared`] lists them).
     pub fn new(lexicon: Lexicon, rules: &RuleSet) -> crate::Result<FrameReader> {
-        let unknown: Vec<&str> = lexicon
+        let undeclared: Vec<String> = lexicon
             .relations()
             .into_iter()
             .filter(|r| rules.declaration(r).is_none())
+            .map(str::to_string)
             .collect();
-        if !unknown.is_empty() {
-            return Err(crate::Error::new(
-                crate::ErrorKind::Rules,
-                format!(
-                    "{}: the frames name relations the rules ({}) do not declare: {} (declare them with `relation NAME FROM -> TO`)",
-                    lexicon.name(),
-                    rules.name(),
-                    unknown.join(", ")
-                ),
-            ));
-        }
         Ok(FrameReader {
             lexicon: Arc::new(lexicon),
             parser: None,
+            undeclared,
         })
+    }
+
+    /// The relations the lexicon's frames name that the rules do not declare
+    /// (their frames are not read).
+    pub fn undeclared(&self) -> &[String] {
+        &self.undeclared
     }
 
     /// Parse the sentences the frames want that no stage parsed with `parser`.
@@ -236,6 +235,9 @@ impl FrameReader {
                 nested: &nested,
             };
             for hit in read(&self.lexicon, &view) {
+                if self.undeclared.contains(&hit.relation) {
+                    continue;
+                }
                 out.push(self.judge(rules, doc, a, s, &view, &all, hit, gaz));
             }
         }
