@@ -618,8 +618,8 @@ pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
             }
         }
     }
-    for p in 0..view.words.len() {
-        if inside[p] {
+    for (p, &in_title) in inside.iter().enumerate() {
+        if in_title {
             continue;
         }
         if g.mention_at[p].is_some() && !matches!(view.upos[p].as_str(), "NOUN" | "PROPN") {
