@@ -385,7 +385,16 @@ fn extract_marks_discovered_nodes_in_every_format() {
 #[test]
 fn suggest_round_trip_makes_discovered_names_known() {
     let dir = write_corpus("discover-suggest");
-    let out = kgx(&dir, &["suggest", "--gazetteer", "g.toml", "docs"]);
+    let out = kgx(
+        &dir,
+        &[
+            "suggest",
+            "--no-default-gazetteer",
+            "--gazetteer",
+            "g.toml",
+            "docs",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let toml = stdout(&out);
     // Most frequent first: the commission (five mentions), then Ines Falk (three).
@@ -411,7 +420,17 @@ fn suggest_round_trip_makes_discovered_names_known() {
     gaz.push_str(&toml);
     fs::write(dir.join("g.toml"), gaz).unwrap();
     let tagged = |dir: &std::path::Path| {
-        let out = kgx(dir, &["tag", "--discover", "--gazetteer", "g.toml", "docs"]);
+        let out = kgx(
+            dir,
+            &[
+                "tag",
+                "--discover",
+                "--no-default-gazetteer",
+                "--gazetteer",
+                "g.toml",
+                "docs",
+            ],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
         let (mut known, mut discovered) = (Vec::new(), Vec::new());
         for line in stdout(&out).lines() {
@@ -460,6 +479,7 @@ fn suggest_writes_json_lines() {
             "suggest",
             "--format",
             "jsonl",
+            "--no-default-gazetteer",
             "--gazetteer",
             "g.toml",
             "docs",

@@ -557,6 +557,32 @@ impl JsonLd {
         json!({ "@context": self.context(graph), "@graph": items })
     }
 
+    /// A document of the graph, with what the input said of it (date,
+    /// title, source, URL).
+    fn document(&self, id: &str, meta: &crate::document::Meta) -> Value {
+        let mut m = Map::new();
+        m.insert(
+            "@id".into(),
+            Value::String(format!("{}document/{}", self.base_iri, iri_segment(id))),
+        );
+        m.insert("@type".into(), Value::String("schema:NewsArticle".into()));
+        m.insert("documentId".into(), clean(id));
+        for (key, value) in [
+            ("datePublished", &meta.date),
+            ("headline", &meta.title),
+            ("sourceName", &meta.source),
+        ] {
+            if let Some(v) = value {
+                m.insert(key.into(), clean(v));
+            }
+        }
+        // Only an absolute IRI is a link; anything else stays out rather than break the graph.
+        if let Some(url) = meta.url.as_deref().filter(|u| is_web_iri(u)) {
+            m.insert("url".into(), clean(url));
+        }
+        Value::Object(m)
+    }
+
     /// Each item of `@graph` in order: entities (with their out-edges, which
     /// come sorted by subject like the nodes), then statements, then documents.
     fn for_each_item(
@@ -579,27 +605,7 @@ impl JsonLd {
         }
         // The documents, with what the input said of them (date, title, ...).
         for (id, meta) in graph.documents().iter() {
-            let mut m = Map::new();
-            m.insert(
-                "@id".into(),
-                Value::String(format!("{}document/{}", self.base_iri, iri_segment(id))),
-            );
-            m.insert("@type".into(), Value::String("schema:NewsArticle".into()));
-            m.insert("documentId".into(), clean(id));
-            for (key, value) in [
-                ("datePublished", &meta.date),
-                ("headline", &meta.title),
-                ("sourceName", &meta.source),
-            ] {
-                if let Some(v) = value {
-                    m.insert(key.into(), clean(v));
-                }
-            }
-            // Only an absolute IRI is a link; anything else stays out rather than break the graph.
-            if let Some(url) = meta.url.as_deref().filter(|u| is_web_iri(u)) {
-                m.insert("url".into(), clean(url));
-            }
-            f(Value::Object(m))?;
+            f(self.document(id, meta))?;
         }
         Ok(())
     }
@@ -648,6 +654,10 @@ impl Exporter for JsonLd {
         for (s, o, e) in graph.edges() {
             next(out)?;
             self.write_statement(out, s, o, e)?;
+        }
+        for (id, meta) in graph.documents().iter() {
+            next(out)?;
+            write_nested(out, &self.document(id, meta), 4)?;
         }
         let end: &[u8] = if first { b"]\n}\n" } else { b"\n  ]\n}\n" };
         out.write_all(end)
