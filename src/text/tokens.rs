@@ -45,6 +45,10 @@ use unicode_normalization::char::is_combining_mark;
 use super::{normalize_phrase, Span};
 use crate::lexicon::sentences::SentenceWords;
 
+/// The longest sentence given tokens, in bytes: the relation layer's limit
+/// ([`crate::stages::relate::MAX_SENTENCE_BYTES`]); a longer one has none.
+pub const MAX_TOKENIZED_SENTENCE: usize = 16 * 1024;
+
 /// One token: where it is, which sentence it is in, where its normal form is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -70,14 +74,23 @@ impl Tokens {
     /// Scan the `sentences` of `text` (spans in order, not overlapping).
     /// Text outside every sentence gives no token.
     pub fn new(text: &str, sentences: &[Span]) -> Tokens {
+        let readable: usize = sentences
+            .iter()
+            .filter(|s| s.len() <= MAX_TOKENIZED_SENTENCE)
+            .map(|s| s.len())
+            .sum();
         let mut t = Tokens {
-            tokens: Vec::with_capacity(text.len() / 5),
-            norms: String::with_capacity(text.len()),
+            tokens: Vec::with_capacity(readable / 5),
+            norms: String::with_capacity(readable),
             starts: Vec::with_capacity(sentences.len() + 1),
         };
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
-            if text.get(sentence.range()).is_none() {
+            // A "sentence" this long is a list or a dump with no sentence
+            // end, not prose: no stage reads its words (the relation rules,
+            // frames and co-occurrence skip it), and its tokens would cost
+            // memory in proportion to it (about 6x its bytes).
+            if sentence.len() > MAX_TOKENIZED_SENTENCE || text.get(sentence.range()).is_none() {
                 continue;
             }
             let Tokens { tokens, norms, .. } = &mut t;
@@ -344,6 +357,31 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_over_the_limit_has_no_tokens() {
+        // A prose sentence, a "sentence" of a list with no end over the
+        // limit, and prose again: only the prose is tokenised, and every
+        // sentence keeps its index.
+        let list = "Aland, Bora, ".repeat(MAX_TOKENIZED_SENTENCE / 10);
+        let text = format!("Norway hosted talks. {list}\nPeru came.");
+        let a = 0;
+        let b = "Norway hosted talks. ".len();
+        let c = b + list.len() + 1;
+        let sentences = [
+            Span::new(a, b - 1),
+            Span::new(b, c - 1),
+            Span::new(c, text.len()),
+        ];
+        let t = Tokens::new(&text, &sentences);
+        assert_eq!(t.sentence(0).len(), 4, "Norway hosted talks .");
+        assert_eq!(t.sentence(1).len(), 0, "the list over the limit");
+        assert_eq!(t.sentence(2).len(), 3, "Peru came .");
+        // At the limit itself the sentence is read.
+        let at = "x ".repeat(MAX_TOKENIZED_SENTENCE / 2);
+        let t = Tokens::new(&at, &[Span::new(0, at.len())]);
+        assert_eq!(t.len(), MAX_TOKENIZED_SENTENCE / 2);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

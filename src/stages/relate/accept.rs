@@ -28,7 +28,7 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::text::Span;
 
 /// Sentences longer than this (bytes) are not read by the relation rules.
-pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+pub const MAX_SENTENCE_BYTES: usize = crate::text::tokens::MAX_TOKENIZED_SENTENCE;
 
 /// The sentences the rules read: those longer than [`MAX_SENTENCE_BYTES`]
 /// emptied in place (so sentence indices stay those of the analysis).
