@@ -161,27 +161,35 @@ impl Lexicon {
     /// Read the five lists from (name, text) pairs in the order of the
     /// module table; every problem of every file is reported.
     pub fn from_files(files: [(&str, &str); 5]) -> crate::Result<Lexicon> {
-        let mut lists = Vec::new();
-        let mut errors = Vec::new();
-        for (name, text) in files {
-            match WordList::parse(name, text) {
-                Ok(l) => lists.push(l),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::many(errors));
-        }
-        let mut lists = lists.into_iter();
-        let mut next = || lists.next().unwrap_or_default();
+        let [locative, agentive_before, agentive_after, surname_particles, event_prepositions] =
+            parse_all(files, WordList::parse)?;
         Ok(Lexicon {
-            locative: next(),
-            agentive_before: next(),
-            agentive_after: next(),
-            surname_particles: next(),
-            event_prepositions: next(),
+            locative,
+            agentive_before,
+            agentive_after,
+            surname_particles,
+            event_prepositions,
         })
     }
+}
+
+/// Read every (name, text) file with `parse`, in order; the problems of all
+/// the files are reported at once.
+pub(crate) fn parse_all<const N: usize>(
+    files: [(&str, &str); N],
+    parse: fn(&str, &str) -> crate::Result<WordList>,
+) -> crate::Result<[WordList; N]> {
+    let mut errors = Vec::new();
+    let lists = files.map(|(name, text)| {
+        parse(name, text).unwrap_or_else(|e| {
+            errors.push(e);
+            WordList::default()
+        })
+    });
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    Ok(lists)
 }
 
 #[cfg(test)]

@@ -23,7 +23,6 @@
 use std::sync::LazyLock;
 
 use super::WordList;
-use crate::error::Error;
 
 /// The sentence splitter's word lists.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,26 +84,15 @@ impl SentenceWords {
     /// Read the six lists from (name, text) pairs in the order of the module
     /// table; every problem of every file is reported.
     pub fn from_files(files: [(&str, &str); 6]) -> crate::Result<SentenceWords> {
-        let mut lists = Vec::new();
-        let mut errors = Vec::new();
-        for (name, text) in files {
-            match WordList::parse_cased(name, text) {
-                Ok(l) => lists.push(l),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::many(errors));
-        }
-        let mut lists = lists.into_iter();
-        let mut next = || lists.next().unwrap_or_default();
+        let [titles, never, before_number, suffixes, starters, continue_words] =
+            super::parse_all(files, WordList::parse_cased)?;
         Ok(SentenceWords {
-            titles: next(),
-            never: next(),
-            before_number: next(),
-            suffixes: next(),
-            starters: next(),
-            continue_words: next(),
+            titles,
+            never,
+            before_number,
+            suffixes,
+            starters,
+            continue_words,
         })
     }
 }
