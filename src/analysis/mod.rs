@@ -25,16 +25,17 @@
 //! Adding a stage is one module (a type implementing [`Stage`]) and one line
 //! in [`PipelineBuilder::build`](crate::pipeline::PipelineBuilder::build).
 
+pub mod discovery;
 pub mod mention;
 pub mod relation;
 
 use std::any::{Any, TypeId};
 
+pub use discovery::Discovery;
 pub use mention::{Mention, MentionId, MentionKind, Origin, Sense};
 pub use relation::{Evidence, Relation};
 
 use crate::document::Document;
-use crate::stages::resolve::ResolveStats;
 use crate::text::{sentences, Normalized, Span, Tokens};
 
 /// Everything known about one document, layer by layer (see the module doc).
@@ -61,7 +62,14 @@ pub struct Analysis {
     pub exhausted_searches: usize,
     /// Names the gazetteer lacks, with their mentions (empty unless the
     /// pipeline has the discovery stage).
-    pub discovered: crate::stages::discover::Discovery,
+    pub discovered: Discovery,
+}
+
+/// What the resolver left undecided.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ResolveStats {
+    /// Mentions left without an entity (ambiguous, or references with nothing to point back to).
+    pub unresolved: usize,
 }
 
 impl Analysis {

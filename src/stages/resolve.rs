@@ -31,6 +31,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// What the resolver left undecided (defined beside the layers it counts).
+pub use crate::analysis::ResolveStats;
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
@@ -84,13 +86,6 @@ fn place_cue(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Opt
         .agentive_before
         .contains(&before)
         .then_some(false)
-}
-
-/// What the resolver left undecided.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ResolveStats {
-    /// Mentions left without an entity (ambiguous, or references with nothing to point back to).
-    pub unresolved: usize,
 }
 
 /// Resolve every mention of `text` in place; return what was left unresolved.

@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use super::rule::TypeSpec;
+use super::types::TypeSpec;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 
 /// One end of an edge.

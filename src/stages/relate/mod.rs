@@ -89,6 +89,7 @@ mod rule;
 mod stage;
 mod token;
 mod tokenizer;
+mod types;
 mod words;
 
 use std::borrow::Cow;
