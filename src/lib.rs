@@ -28,6 +28,12 @@
 //! | graph | `graph.rs` ([`graph::GraphBuilder`]) | analyses | merged nodes and edges (petgraph, stable order) |
 //! | export | `export/<format>.rs` | the graph | GraphML, GEXF, DOT, JSON-LD, CSV, written atomically |
 //! | run a corpus | `run.rs`, `corpus.rs`, `input.rs` | files, folders, JSON lines | one analysis per document, on a thread pool |
+//! | merge | `merge.rs` ([`merge::fold_partials`]) | partial-graph lines | one graph builder |
+//!
+//! The command line (argument definitions, one function per command) is
+//! private to the `kgx` binary: `src/main.rs` and `src/cli/`. The library's
+//! interface is [`pipeline::PipelineBuilder`], [`analysis::Analysis`], the
+//! [`graph`] and the [`export`]ers.
 //!
 //! A new stage (syntax, coreference, discovery) is a type implementing
 //! [`analysis::Stage`] in its own module and one line in
@@ -71,8 +77,6 @@
 pub mod allocator;
 #[deny(missing_docs)]
 pub mod analysis;
-pub mod app;
-pub mod cli;
 pub mod corpus;
 #[deny(missing_docs)]
 pub mod document;
@@ -87,6 +91,7 @@ pub mod graph;
 pub mod input;
 #[deny(missing_docs)]
 pub mod lexicon;
+pub mod merge;
 #[deny(missing_docs)]
 pub mod pipeline;
 pub mod run;

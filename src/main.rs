@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cli;
+
 /// mimalloc instead of the system allocator: kgx allocates many small,
 /// short-lived values per document (mentions, their senses, sentences,
 /// tokens), freed on another thread than the one that made them when
@@ -16,8 +18,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     kgx::allocator::tune();
-    let cli = kgx::cli::Cli::parse();
-    match kgx::app::run(cli) {
+    let cli = cli::args::Cli::parse();
+    match cli::commands::run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

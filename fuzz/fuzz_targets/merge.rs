@@ -4,7 +4,7 @@
 //! with ids, relation names, labels, types and counts chosen to disagree and
 //! overflow (hostile ids, `u64::MAX` counts, the same node with different
 //! labels, types and subtypes in different lines, edges to missing nodes).
-//! Lines go through [`kgx::app::fold_partials`], what `kgx merge` runs:
+//! Lines go through [`kgx::merge::fold_partials`], what `kgx merge` runs:
 //!
 //! - the result is an error exactly when some line, read alone, is bad, and
 //!   the error names the first such line;
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use arbitrary::Arbitrary;
-use kgx::app::fold_partials;
+use kgx::merge::fold_partials;
 use kgx::export::{to_bytes, ExportOptions, Format};
 use kgx::graph::GraphBuilder;
 use libfuzzer_sys::fuzz_target;

@@ -25,7 +25,6 @@
 //! # Ok::<(), kgx::Error>(())
 //! ```
 
-pub(crate) mod commands;
 pub mod conllu;
 pub mod features;
 pub mod parser;
@@ -162,7 +161,8 @@ impl Syntax {
         Syntax::from_bytes(TAGGER_MODEL, PARSER_MODEL)
     }
 
-    pub(crate) fn from_models(t: Model, p: Model) -> crate::Result<Syntax> {
+    /// A tagger and a parser from models already read (pruned ones, say).
+    pub fn from_models(t: Model, p: Model) -> crate::Result<Syntax> {
         let bad = |m: String| Error::new(ErrorKind::Model, m);
         let tagger = Tagger::new(t).map_err(|m| bad(format!("tagger model: {m}")))?;
         let parser = Parser::new(p).map_err(|m| bad(format!("parser model: {m}")))?;

@@ -7,27 +7,28 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::cli::{
+use crate::cli::args::{
     Cli, Command, Emit, EvalArgs, ExplainArgs, ExportArgs, ExtractArgs, GazetteerArgs,
     GazetteerCommand, InputArgs, MergeArgs, SuggestArgs, SuggestFormat, TagArgs,
 };
-use crate::corpus::{sources, total_bytes, Corpus};
-use crate::error::{Error, ErrorKind, Location};
-use crate::eval::{evaluate, Gold, Predictions, Scope};
-use crate::export::render::{render_with_graphviz, RenderOptions, PICTURE_FORMATS};
-use crate::export::{
+use kgx::corpus::{sources, total_bytes, Corpus};
+use kgx::error::{Error, ErrorKind, Location};
+use kgx::eval::{evaluate, Gold, Predictions, Scope};
+use kgx::export::render::{render_with_graphviz, RenderOptions, PICTURE_FORMATS};
+use kgx::export::{
     check_output_dir, clean_stale_temps, export_file_names, write_exports_replacing, Format,
 };
-use crate::gazetteer::Gazetteer;
-use crate::graph::{GraphBuilder, KnowledgeGraph, Partial};
-use crate::pipeline::{Pipeline, PipelineBuilder};
-use crate::relations::RuleSet;
-use crate::run::{run as run_corpus, RunOptions, Summary};
-use crate::stages::discover::Discoverer;
-use crate::suggest::Suggestions;
+use kgx::gazetteer::Gazetteer;
+use kgx::graph::{GraphBuilder, KnowledgeGraph};
+use kgx::merge::fold_partials;
+use kgx::pipeline::{Pipeline, PipelineBuilder};
+use kgx::relations::RuleSet;
+use kgx::run::{run as run_corpus, RunOptions, Summary};
+use kgx::stages::discover::Discoverer;
+use kgx::suggest::Suggestions;
 
 /// Run one command; `Ok` carries the exit code (1 when some inputs failed).
-pub fn run(cli: Cli) -> crate::Result<ExitCode> {
+pub fn run(cli: Cli) -> kgx::Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Merge(args) => merge(args),
@@ -35,23 +36,23 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => gazetteer_check(args),
-        Command::TrainSyntax(args) => crate::syntax::commands::train_syntax(&args),
-        Command::EvalSyntax(args) => crate::syntax::commands::eval_syntax(&args),
+        Command::TrainSyntax(args) => crate::cli::syntax::train_syntax(&args),
+        Command::EvalSyntax(args) => crate::cli::syntax::eval_syntax(&args),
         Command::Suggest(args) => suggest(args),
     }
 }
 
 /// The gazetteer: the shipped one (unless `--no-default-gazetteer`), then each
 /// `--gazetteer` path as a layer that may extend it.
-fn load_gazetteer(args: &GazetteerArgs) -> crate::Result<Gazetteer> {
+fn load_gazetteer(args: &GazetteerArgs) -> kgx::Result<Gazetteer> {
     Gazetteer::layered(!args.no_default_gazetteer, &args.gazetteer)
 }
 
 /// The rules: the shipped file (unless `--no-default-rules`), then each `--rules` file.
-fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
+fn load_rules(args: &GazetteerArgs) -> kgx::Result<RuleSet> {
     let mut files: Vec<(String, String)> = Vec::new();
     if !args.no_default_rules {
-        let (name, text) = crate::gazetteer::shipped_rules();
+        let (name, text) = kgx::gazetteer::shipped_rules();
         files.push((name.to_string(), text.to_string()));
     }
     let mut errors = Vec::new();
@@ -73,7 +74,7 @@ fn load_rules(args: &GazetteerArgs) -> crate::Result<RuleSet> {
 
 /// Load the gazetteer and the rules; both report every error before any work.
 /// With `discover`, the pipeline has the discovery stage too.
-fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline> {
+fn load_pipeline(args: &GazetteerArgs, discover: bool) -> kgx::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
     let (g, r) = match (gazetteer, rules) {
@@ -90,11 +91,11 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline
     }
     // Frames read the parses of the syntax stage (candidate sentences only).
     let lexicon = match &args.frames {
-        Some(path) => crate::frames::Lexicon::load(path)?,
-        None => crate::frames::Lexicon::embedded()?,
+        Some(path) => kgx::frames::Lexicon::load(path)?,
+        None => kgx::frames::Lexicon::embedded()?,
     };
-    let frames = crate::frames::FrameReader::new(lexicon, &r)?;
-    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
+    let frames = kgx::frames::FrameReader::new(lexicon, &r)?;
+    let syntax = std::sync::Arc::new(kgx::syntax::Syntax::embedded()?);
     Ok(builder
         .rules(r)
         .syntax(syntax, false)
@@ -103,12 +104,12 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool) -> crate::Result<Pipeline
 }
 
 /// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
-fn input_pipeline(args: &InputArgs) -> crate::Result<Pipeline> {
+fn input_pipeline(args: &InputArgs) -> kgx::Result<Pipeline> {
     load_pipeline(&args.gazetteer, args.discover)
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
-fn open_corpus(args: &InputArgs) -> crate::Result<(Corpus, RunOptions)> {
+fn open_corpus(args: &InputArgs) -> kgx::Result<(Corpus, RunOptions)> {
     let sources = sources(&args.inputs_or_default(), args.ext(), args.jsonl)?;
     let (since, until) = args.date_range()?;
     let opts = RunOptions {
@@ -156,7 +157,7 @@ impl StdoutLines {
         }
     }
 
-    fn finish(mut self) -> crate::Result<()> {
+    fn finish(mut self) -> kgx::Result<()> {
         match self.failure.take() {
             Some(e) => Err(out_err(e)),
             None => self.out.flush().map_err(out_err),
@@ -169,13 +170,13 @@ fn out_err(e: io::Error) -> Error {
         ErrorKind::Output,
         format!(
             "cannot write to standard output: {}",
-            crate::error::io_reason(&e)
+            kgx::error::io_reason(&e)
         ),
     )
     .with_io_kind(e.kind())
 }
 
-fn tag(args: TagArgs) -> crate::Result<ExitCode> {
+fn tag(args: TagArgs) -> kgx::Result<ExitCode> {
     if args.syntax {
         return tag_syntax(&args.input);
     }
@@ -249,11 +250,11 @@ fn tag(args: TagArgs) -> crate::Result<ExitCode> {
 }
 
 /// `kgx tag --syntax`: every sentence tagged and parsed, as CoNLL-U.
-fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
+fn tag_syntax(args: &InputArgs) -> kgx::Result<ExitCode> {
     args.validate()?;
     let gazetteer = load_gazetteer(&args.gazetteer)?;
-    let syntax = std::sync::Arc::new(crate::syntax::Syntax::embedded()?);
-    let pipeline = crate::pipeline::PipelineBuilder::new(gazetteer)
+    let syntax = std::sync::Arc::new(kgx::syntax::Syntax::embedded()?);
+    let pipeline = kgx::pipeline::PipelineBuilder::new(gazetteer)
         .syntax(syntax, true)
         .build();
     let (corpus, opts) = open_corpus(args)?;
@@ -261,7 +262,7 @@ fn tag_syntax(args: &InputArgs) -> crate::Result<ExitCode> {
     let mut buf = String::new();
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, a| {
         buf.clear();
-        crate::syntax::conllu::write_analysis(&mut buf, doc, a);
+        kgx::syntax::conllu::write_analysis(&mut buf, doc, a);
         // A document without words gives no block (CoNLL-U has no empty sentences).
         if buf.contains("\n# sent_id = ") {
             out.line(buf.trim_end_matches('\n'));
@@ -287,7 +288,7 @@ fn report_problems(summary: &Summary, quiet: bool) {
 
 /// Check the export options and the output folder before any work starts,
 /// and remove the temporary files killed runs left there.
-fn prepare_exports(args: &ExportArgs, name: &str, quiet: bool) -> crate::Result<()> {
+fn prepare_exports(args: &ExportArgs, name: &str, quiet: bool) -> kgx::Result<()> {
     if args.emit == Emit::Graph {
         check_output_dir(&args.out)?;
         let (formats, _) = args.plan()?;
@@ -307,7 +308,7 @@ fn prepare_exports(args: &ExportArgs, name: &str, quiet: bool) -> crate::Result<
 
 /// Refuse to replace good exports by the empty graph of a run that read
 /// nothing, unless `--allow-empty`.
-fn refuse_empty(args: &ExportArgs, what: &str) -> crate::Result<()> {
+fn refuse_empty(args: &ExportArgs, what: &str) -> kgx::Result<()> {
     if args.allow_empty || args.emit != Emit::Graph {
         return Ok(());
     }
@@ -321,14 +322,14 @@ fn refuse_empty(args: &ExportArgs, what: &str) -> crate::Result<()> {
 }
 
 /// `--relations` names relations the rules declare (or `co_occurs`).
-fn check_relation_filter(args: &ExportArgs, pipeline: &Pipeline) -> crate::Result<()> {
+fn check_relation_filter(args: &ExportArgs, pipeline: &Pipeline) -> kgx::Result<()> {
     let Some(wanted) = args.filter()?.relations else {
         return Ok(());
     };
     let known = pipeline.rules().map(|r| r.relations()).unwrap_or_default();
     let unknown: Vec<&String> = wanted
         .iter()
-        .filter(|r| *r != crate::graph::COOCCURRENCE && !known.contains(r))
+        .filter(|r| *r != kgx::graph::COOCCURRENCE && !known.contains(r))
         .collect();
     if unknown.is_empty() {
         return Ok(());
@@ -340,7 +341,7 @@ fn check_relation_filter(args: &ExportArgs, pipeline: &Pipeline) -> crate::Resul
             "unknown relation in --relations: {} (the rules declare: {}, and there is {})",
             unknown.join(", "),
             known.join(", "),
-            crate::graph::COOCCURRENCE
+            kgx::graph::COOCCURRENCE
         ),
     ))
 }
@@ -351,8 +352,8 @@ fn finish(
     args: &ExportArgs,
     name: &str,
     quiet: bool,
-    report: Option<crate::export::html::ReportDocs>,
-) -> crate::Result<KnowledgeGraph> {
+    report: Option<kgx::export::html::ReportDocs>,
+) -> kgx::Result<KnowledgeGraph> {
     let (formats, mut opts) = args.plan()?;
     opts.report_docs = report.map(std::sync::Arc::new);
     if args.emit == Emit::Partial {
@@ -423,14 +424,14 @@ fn render_picture(
     name: &str,
     opts: &RenderOptions,
     say: &mut dyn FnMut(&str),
-) -> crate::Result<crate::export::render::Rendered> {
+) -> kgx::Result<kgx::export::render::Rendered> {
     let dir = tempfile::Builder::new()
         .prefix(".kgx-picture-")
         .tempdir_in(out)
         .map_err(|e| Error::io(ErrorKind::Output, "create folder", out, &e))?;
     let dot = dir.path().join(format!("{name}.dot"));
     let mut text = Vec::new();
-    crate::export::Exporter::write(&crate::export::dot::DotPicture, graph, &mut text)
+    kgx::export::Exporter::write(&kgx::export::dot::DotPicture, graph, &mut text)
         .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
     std::fs::write(&dot, text)
         .map_err(|e| Error::io(ErrorKind::Output, "write picture", &dot, &e))?;
@@ -459,7 +460,7 @@ fn render_picture(
     Ok(rendered)
 }
 
-fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
+fn extract(args: ExtractArgs) -> kgx::Result<ExitCode> {
     // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
     args.validate()?;
     let name = args.export_name();
@@ -472,7 +473,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     let partial = args.export.emit == Emit::Partial;
     // The HTML report's document views need the texts and mentions (up to a limit).
     let mut report = (!partial && args.export.plan()?.0.contains(&Format::Html))
-        .then(crate::export::html::ReportDocs::new);
+        .then(kgx::export::html::ReportDocs::new);
     let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
         if let Some(r) = report.as_mut() {
@@ -525,7 +526,7 @@ fn extract(args: ExtractArgs) -> crate::Result<ExitCode> {
     Ok(exit_code(&summary))
 }
 
-fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
+fn merge(args: MergeArgs) -> kgx::Result<ExitCode> {
     args.validate()?;
     let name = args.export_name();
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
@@ -576,74 +577,7 @@ fn merge(args: MergeArgs) -> crate::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Fold every partial-graph line of `reader` into `builder` (what `kgx
-/// merge` does with each input; `path` `-` is shown as `<stdin>`) and return
-/// the number of lines folded. The first bad line (not JSON of a partial
-/// graph, or an id or relation name that is not kgx's, see
-/// [`check_partial`]) is an error with file:line; blank lines are skipped.
-pub fn fold_partials(
-    reader: impl BufRead,
-    path: &Path,
-    builder: &mut GraphBuilder,
-) -> crate::Result<usize> {
-    let shown = if path.as_os_str() == "-" {
-        Path::new("<stdin>")
-    } else {
-        path
-    };
-    let mut n = 0;
-    for (i, line) in reader.lines().enumerate() {
-        let line =
-            line.map_err(|e| Error::io(ErrorKind::Input, "read partial graph", shown, &e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let partial: Partial = serde_json::from_str(&line)
-            .map_err(|e| format!("not a partial graph line: {e}"))
-            .and_then(|p| check_partial(&p).map(|()| p))
-            .map_err(|m| Error::new(ErrorKind::Input, m).at(Location::line(shown, i + 1)))?;
-        builder.add_partial(partial);
-        n += 1;
-    }
-    Ok(n)
-}
-
-/// Check the ids and relation names of a partial graph: node ids are slugs
-/// (as the gazetteer makes them: valid XML name tokens for the GraphML XSD,
-/// and ids igraph reads), relation names are what a rules file may declare
-/// (ASCII letters, digits, `_` and `-`).
-pub fn check_partial(p: &Partial) -> Result<(), String> {
-    let id = |what: &str, id: &str| {
-        if crate::gazetteer::is_slug(id) {
-            Ok(())
-        } else {
-            Err(format!(
-                "{what} \"{}\" is not a kgx id (lower-case ASCII letters and digits joined by '-', as `kgx extract` writes them)",
-                id.escape_debug()
-            ))
-        }
-    };
-    for n in &p.nodes {
-        id("node id", &n.id)?;
-    }
-    for e in &p.edges {
-        id("edge subject", &e.subject)?;
-        id("edge object", &e.object)?;
-        let ok = !e.relation.is_empty()
-            && e.relation
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !ok {
-            return Err(format!(
-                "relation \"{}\" is not a relation name (ASCII letters, digits, '_' and '-')",
-                e.relation.escape_debug()
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
+fn eval(args: EvalArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
     let pipeline = input_pipeline(&args.input)?;
@@ -682,7 +616,7 @@ fn eval(args: EvalArgs) -> crate::Result<ExitCode> {
     Ok(exit_code(&summary))
 }
 
-fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
+fn explain(args: ExplainArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
     let pipeline = input_pipeline(&args.input)?;
     let gaz = pipeline.gazetteer();
@@ -712,7 +646,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     let mut fired = 0;
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {
         for e in pipeline.explain(doc, ex, subject, &args.relation, object) {
-            if matches!(e.outcome, crate::relations::Outcome::Fired { .. }) {
+            if matches!(e.outcome, kgx::relations::Outcome::Fired { .. }) {
                 fired += 1;
             }
             out.line(format_args!("{}: {e}", doc.id));
@@ -732,7 +666,7 @@ fn explain(args: ExplainArgs) -> crate::Result<ExitCode> {
     Ok(exit_code(&summary))
 }
 
-fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
+fn suggest(args: SuggestArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
     let pipeline = load_pipeline(&args.input.gazetteer, true)?;
     let (corpus, opts) = open_corpus(&args.input)?;
@@ -742,8 +676,8 @@ fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
     });
     let all = found.finish(pipeline.gazetteer());
     let text = match args.format {
-        SuggestFormat::Toml => crate::suggest::to_toml(&all),
-        SuggestFormat::Jsonl => crate::suggest::to_jsonl(&all),
+        SuggestFormat::Toml => kgx::suggest::to_toml(&all),
+        SuggestFormat::Jsonl => kgx::suggest::to_jsonl(&all),
     };
     let mut out = StdoutLines::new();
     out.line(text.trim_end());
@@ -752,7 +686,7 @@ fn suggest(args: SuggestArgs) -> crate::Result<ExitCode> {
     Ok(exit_code(&summary))
 }
 
-fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
+fn gazetteer_check(args: GazetteerArgs) -> kgx::Result<ExitCode> {
     args.validate()?;
     let (gaz, rules) = match (load_gazetteer(&args), load_rules(&args)) {
         (Ok(g), Ok(r)) => (g, r),
@@ -772,10 +706,10 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
     ));
     if !args.no_frames {
         let lexicon = match &args.frames {
-            Some(path) => crate::frames::Lexicon::load(path)?,
-            None => crate::frames::Lexicon::embedded()?,
+            Some(path) => kgx::frames::Lexicon::load(path)?,
+            None => kgx::frames::Lexicon::embedded()?,
         };
-        let frames = crate::frames::FrameReader::new(lexicon, &rules)?;
+        let frames = kgx::frames::FrameReader::new(lexicon, &rules)?;
         let lex = frames.lexicon();
         out.line(format_args!(
             "{}: {} frames over {} relations",
@@ -790,7 +724,7 @@ fn gazetteer_check(args: GazetteerArgs) -> crate::Result<ExitCode> {
             ));
         }
     }
-    let shared = crate::gazetteer::forms::shared(&gaz);
+    let shared = kgx::gazetteer::forms::shared(&gaz);
     for (form, ids) in &shared {
         let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
         ids.sort_unstable();

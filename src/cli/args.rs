@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, ErrorKind};
-use crate::export::{ExportOptions, Format};
+use kgx::error::{Error, ErrorKind};
+use kgx::export::{ExportOptions, Format};
 
 /// kgx: extract a knowledge graph from news articles.
 #[derive(Debug, Parser)]
@@ -341,16 +341,16 @@ impl InputArgs {
     }
 
     /// The `--encoding` value, checked.
-    pub fn encoding(&self) -> crate::Result<crate::input::Encoding> {
-        crate::input::Encoding::parse(&self.encoding).map_err(|m| Error::new(ErrorKind::Usage, m))
+    pub fn encoding(&self) -> kgx::Result<kgx::input::Encoding> {
+        kgx::input::Encoding::parse(&self.encoding).map_err(|m| Error::new(ErrorKind::Usage, m))
     }
 
     /// `--since` and `--until` as `YYYYMMDD` numbers, checked.
-    pub fn date_range(&self) -> crate::Result<(Option<u32>, Option<u32>)> {
-        let parse = |flag: &str, v: &Option<String>| -> crate::Result<Option<u32>> {
+    pub fn date_range(&self) -> kgx::Result<(Option<u32>, Option<u32>)> {
+        let parse = |flag: &str, v: &Option<String>| -> kgx::Result<Option<u32>> {
             match v {
                 None => Ok(None),
-                Some(s) => crate::run::day_number(s).map(Some).ok_or_else(|| {
+                Some(s) => kgx::run::day_number(s).map(Some).ok_or_else(|| {
                     Error::new(
                         ErrorKind::Usage,
                         format!("invalid {flag} \"{s}\" (give a day as YYYY-MM-DD)"),
@@ -374,7 +374,7 @@ impl InputArgs {
     }
 
     /// Check values that need no I/O.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub fn validate(&self) -> kgx::Result<()> {
         self.gazetteer.validate()?;
         self.encoding()?;
         self.date_range()?;
@@ -399,7 +399,7 @@ impl InputArgs {
 
 impl GazetteerArgs {
     /// Check values that need no I/O: leaving out a shipped layer needs a replacement.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub fn validate(&self) -> kgx::Result<()> {
         if self.no_default_gazetteer && self.gazetteer.is_empty() {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -418,7 +418,7 @@ impl GazetteerArgs {
 
 impl ExportArgs {
     /// The export filters (`--relations`, `--min-weight`, `--drop-isolated`), checked.
-    pub fn filter(&self) -> crate::Result<crate::graph::Filter> {
+    pub fn filter(&self) -> kgx::Result<kgx::graph::Filter> {
         let relations = match &self.relations {
             None => None,
             Some(list) => {
@@ -438,7 +438,7 @@ impl ExportArgs {
                 Some(names)
             }
         };
-        Ok(crate::graph::Filter {
+        Ok(kgx::graph::Filter {
             relations,
             min_weight: self.min_weight.unwrap_or(0),
             drop_isolated: self.drop_isolated,
@@ -446,7 +446,7 @@ impl ExportArgs {
     }
 
     /// The export formats and options, checked.
-    pub fn plan(&self) -> crate::Result<(Vec<Format>, ExportOptions)> {
+    pub fn plan(&self) -> kgx::Result<(Vec<Format>, ExportOptions)> {
         self.filter()?;
         let formats = Format::parse_list(&self.format)?;
         let opts = ExportOptions {
@@ -459,7 +459,7 @@ impl ExportArgs {
     }
 
     /// Check a base name chosen by the user or derived from the inputs.
-    pub fn check_name(name: &str) -> crate::Result<()> {
+    pub fn check_name(name: &str) -> kgx::Result<()> {
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             return Err(Error::new(
                 ErrorKind::Usage,
@@ -503,7 +503,7 @@ impl ExtractArgs {
     }
 
     /// Check the options before any work: inputs, formats, export name.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub fn validate(&self) -> kgx::Result<()> {
         self.input.validate()?;
         self.export.plan()?;
         let name = self.export_name();
@@ -527,7 +527,7 @@ impl MergeArgs {
     }
 
     /// Check the options before any work: formats, export name.
-    pub fn validate(&self) -> crate::Result<()> {
+    pub fn validate(&self) -> kgx::Result<()> {
         self.export.plan()?;
         ExportArgs::check_name(&self.export_name())
     }

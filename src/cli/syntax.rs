@@ -3,14 +3,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::conllu;
-use super::train::{evaluate, train, TrainOptions};
-use super::Syntax;
-use crate::cli::{EvalSyntaxArgs, TrainSyntaxArgs};
-use crate::error::{Error, ErrorKind};
+use crate::cli::args::{EvalSyntaxArgs, TrainSyntaxArgs};
+use kgx::error::{Error, ErrorKind};
+use kgx::syntax::conllu;
+use kgx::syntax::train::{evaluate, train, TrainOptions};
+use kgx::syntax::Syntax;
 
 /// Write `bytes` to `path` through a temporary file, so that a model is never half-written.
-fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> kgx::Result<()> {
     let tmp = path.with_extension("bin.tmp");
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(ErrorKind::Output, "write", &tmp, &e))?;
     std::fs::rename(&tmp, path)
@@ -18,7 +18,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
 }
 
 /// `kgx train-syntax`.
-pub(crate) fn train_syntax(args: &TrainSyntaxArgs) -> crate::Result<ExitCode> {
+pub(crate) fn train_syntax(args: &TrainSyntaxArgs) -> kgx::Result<ExitCode> {
     if args.parser_epochs == 0 || args.tagger_epochs == 0 {
         return Err(Error::new(ErrorKind::Usage, "epochs must be at least 1"));
     }
@@ -60,7 +60,7 @@ pub(crate) fn train_syntax(args: &TrainSyntaxArgs) -> crate::Result<ExitCode> {
 }
 
 /// The models of `--models DIR`, or the embedded ones.
-pub(crate) fn load_models(dir: Option<&Path>) -> crate::Result<Syntax> {
+pub(crate) fn load_models(dir: Option<&Path>) -> kgx::Result<Syntax> {
     match dir {
         None => Syntax::embedded(),
         Some(dir) => {
@@ -74,7 +74,7 @@ pub(crate) fn load_models(dir: Option<&Path>) -> crate::Result<Syntax> {
 }
 
 /// `kgx eval-syntax`.
-pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> crate::Result<ExitCode> {
+pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> kgx::Result<ExitCode> {
     use std::fmt::Write as _;
     use std::io::Write as _;
     let mut syntax = load_models(args.models.as_deref())?;
@@ -123,7 +123,7 @@ pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> crate::Result<ExitCode> {
                 ErrorKind::Output,
                 format!(
                     "cannot write to standard output: {}",
-                    crate::error::io_reason(&e)
+                    kgx::error::io_reason(&e)
                 ),
             )
             .with_io_kind(e.kind())
