@@ -702,6 +702,19 @@ fn to_bytes_one(graph: &KnowledgeGraph, table: usize) -> Vec<u8> {
 
 // ---------------------------------------------------------------- formats and files
 
+/// docs/EXPORTS.md shows the format table as the code has it (one home:
+/// `kgx::export::FORMATS`); a new format or client changes both at once.
+#[test]
+fn exports_doc_has_the_format_table() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/EXPORTS.md");
+    let doc = fs::read_to_string(path).unwrap();
+    let table = export::format::markdown_table();
+    assert!(
+        doc.contains(&table),
+        "docs/EXPORTS.md lacks the format table of kgx::export::FORMATS; put this table in its place:\n{table}"
+    );
+}
+
 #[test]
 fn format_names_parse_and_print() {
     let cases = [

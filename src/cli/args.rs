@@ -204,6 +204,14 @@ pub enum Emit {
     Partial,
 }
 
+/// The help of `--format`, naming every format of the table.
+fn format_help() -> String {
+    format!(
+        "Export formats, comma-separated: {}, or all",
+        kgx::export::format_names()
+    )
+}
+
 /// The export options of `kgx extract` and `kgx merge`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
@@ -213,8 +221,8 @@ pub struct ExportArgs {
     /// Base name of the export files (default: the input folder's name; `graph` for merge).
     #[arg(long)]
     pub name: Option<String>,
-    /// Export formats, comma-separated: graphml, gexf, dot, jsonld, csv, html, or all.
-    #[arg(long, default_value = "all", value_name = "LIST")]
+    // Export formats: the names come from the format table (kgx::export::FORMATS).
+    #[arg(long, default_value = "all", value_name = "LIST", help = format_help())]
     pub format: String,
     /// Base of the JSON-LD IRIs (an absolute IRI, RFC 3987, ending in '/' or ':', no '#').
     #[arg(long, default_value = "urn:kgx:", value_name = "IRI")]

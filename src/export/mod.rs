@@ -5,14 +5,18 @@
 //! writing to any [`std::io::Write`], each with its escaping in one
 //! documented function:
 //!
-//! | format | module | files | read by |
-//! | --- | --- | --- | --- |
-//! | GraphML | [`graphml`] | `<name>.graphml` | Gephi, networkx, igraph, graphology, yEd |
-//! | GEXF 1.3 | [`gexf`] | `<name>.gexf` | Gephi, Gephi Lite, graphology, networkx |
-//! | DOT | [`dot`] | `<name>.dot` | Graphviz (`dot -Tsvg`) |
-//! | JSON-LD | [`jsonld`] | `<name>.jsonld` | pyld, jsonld.js, rdflib, Oxigraph, any RDF store |
-//! | CSV | [`csv`] | `<name>.nodes.csv`, `<name>.edges.csv` (and `<name>.documents.csv` for described documents) | Gephi's spreadsheet import, any spreadsheet |
-//! | HTML | [`html`] | `<name>.html` | any browser, offline: the interactive report |
+//! | format | module |
+//! | --- | --- |
+//! | GraphML | [`graphml`] |
+//! | GEXF 1.3 | [`gexf`] |
+//! | DOT | [`dot`] (pictures: [`render`]) |
+//! | JSON-LD | [`jsonld`] |
+//! | CSV | [`csv`] |
+//! | HTML | [`html`] |
+//!
+//! What each format writes (files, media type, clients, streaming) is one
+//! table, [`FORMATS`] in [`format`](mod@format): the command line, the writer dispatch
+//! and `docs/EXPORTS.md` read it.
 //!
 //! Every export carries the same graph: the same node ids (the slugs), the
 //! same edges in the same order (nodes by id, edges by (subject, relation,
@@ -44,6 +48,7 @@
 pub mod csv;
 pub mod dot;
 pub mod files;
+pub mod format;
 pub mod gexf;
 pub mod graphml;
 pub mod html;
@@ -52,153 +57,14 @@ pub mod render;
 mod xml;
 
 pub use files::{check_output_dir, clean_stale_temps, write_files, FileJob};
+pub use format::{format_names, FileSpec, Format, FormatSpec, FORMATS};
 
-use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::EntityType;
 use crate::graph::{Edge, Evidence, KnowledgeGraph, Node};
-
-/// An export format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    /// GraphML (`.graphml`), for Gephi, yEd, networkx, igraph.
-    Graphml,
-    /// GEXF (`.gexf`), Gephi's own format.
-    Gexf,
-    /// Graphviz DOT (`.dot`).
-    Dot,
-    /// JSON-LD (`.jsonld`), linked data.
-    Jsonld,
-    /// Two CSV files, `.nodes.csv` and `.edges.csv`.
-    Csv,
-    /// One self-contained HTML report (`.html`): the graph, its evidence, the documents.
-    Html,
-}
-
-impl Format {
-    /// All formats, in the order of `--format` help.
-    pub const ALL: [Format; 6] = [
-        Format::Graphml,
-        Format::Gexf,
-        Format::Dot,
-        Format::Jsonld,
-        Format::Csv,
-        Format::Html,
-    ];
-
-    /// The name used on the command line and in messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Graphml => "graphml",
-            Format::Gexf => "gexf",
-            Format::Dot => "dot",
-            Format::Jsonld => "jsonld",
-            Format::Csv => "csv",
-            Format::Html => "html",
-        }
-    }
-
-    /// The file name suffixes this format writes, after `<name>.`
-    /// (CSV writes two tables).
-    pub fn extensions(self) -> &'static [&'static str] {
-        match self {
-            Format::Graphml => &["graphml"],
-            Format::Gexf => &["gexf"],
-            Format::Dot => &["dot"],
-            Format::Jsonld => &["jsonld"],
-            // (and `documents.csv` when the input described its documents)
-            Format::Csv => &["nodes.csv", "edges.csv"],
-            Format::Html => &["html"],
-        }
-    }
-
-    /// The exporters of this format, one per file, with the file suffix each writes.
-    pub fn exporters(self, opts: &ExportOptions) -> Vec<(&'static str, Box<dyn Exporter>)> {
-        match self {
-            Format::Graphml => {
-                vec![(
-                    "graphml",
-                    Box::new(graphml::Graphml {
-                        gephi_edge_label: opts.gephi_edge_label,
-                    }),
-                )]
-            }
-            Format::Gexf => vec![("gexf", Box::new(gexf::Gexf))],
-            Format::Dot => vec![("dot", Box::new(dot::Dot))],
-            Format::Jsonld => vec![(
-                "jsonld",
-                Box::new(jsonld::JsonLd {
-                    base_iri: opts.base_iri.clone(),
-                }),
-            )],
-            Format::Csv => vec![
-                ("nodes.csv", Box::new(csv::CsvNodes)),
-                ("edges.csv", Box::new(csv::CsvEdges)),
-                ("documents.csv", Box::new(csv::CsvDocuments)),
-            ],
-            Format::Html => vec![(
-                "html",
-                Box::new(html::Html {
-                    docs: opts.report_docs.clone(),
-                }),
-            )],
-        }
-    }
-
-    /// Parse a comma-separated list ("graphml,dot,jsonld"), rejecting
-    /// unknown names and duplicates; `all` stands for every format.
-    pub fn parse_list(s: &str) -> crate::Result<Vec<Format>> {
-        let mut out = Vec::new();
-        for part in s.split(',').map(str::trim) {
-            if part == "all" {
-                for f in Format::ALL {
-                    if !out.contains(&f) {
-                        out.push(f);
-                    }
-                }
-                continue;
-            }
-            let f: Format = part.parse().map_err(|m| Error::new(ErrorKind::Usage, m))?;
-            if out.contains(&f) {
-                return Err(Error::new(
-                    ErrorKind::Usage,
-                    format!("format \"{part}\" given twice"),
-                ));
-            }
-            out.push(f);
-        }
-        Ok(out)
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Format, String> {
-        let lower = s.to_ascii_lowercase();
-        match lower.as_str() {
-            "graphml" => Ok(Format::Graphml),
-            "gexf" => Ok(Format::Gexf),
-            "dot" | "gv" => Ok(Format::Dot),
-            "jsonld" | "json-ld" => Ok(Format::Jsonld),
-            "csv" => Ok(Format::Csv),
-            "html" => Ok(Format::Html),
-            _ => Err(format!(
-                "unknown format \"{s}\" (expected one of graphml, gexf, dot, jsonld, csv, html, all)"
-            )),
-        }
-    }
-}
 
 /// Writes a graph in one format to any writer.
 pub trait Exporter {
@@ -296,7 +162,7 @@ pub fn export_file_names(name: &str, formats: &[Format]) -> Vec<String> {
         .iter()
         .flat_map(|f| {
             f.extensions()
-                .iter()
+                .into_iter()
                 .map(move |ext| format!("{name}.{ext}"))
         })
         .collect()
