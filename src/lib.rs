@@ -26,7 +26,7 @@
 //! | relate | `stages/relate/` (`stage.rs`; matched in `matcher.rs`; accepted in `accept.rs`) | sentences, mentions | relations with evidence |
 //! | explain | `stages/relate/explain.rs` | the same candidates and `accept` | why an edge is there or not |
 //! | graph | `graph.rs` ([`graph::GraphBuilder`]) | analyses | merged nodes and edges (petgraph, stable order) |
-//! | export | `export/<format>.rs` | the graph | GraphML, GEXF, DOT, JSON-LD, CSV, written atomically |
+//! | export | `export/<format>.rs`, every format described in one table in `export/format.rs` ([`export::FORMATS`]) | the graph | GraphML, GEXF, DOT, JSON-LD, CSV, HTML, written atomically |
 //! | run a corpus | `run.rs`, `corpus.rs`, `input.rs` | files, folders, JSON lines | one analysis per document, on a thread pool |
 //! | merge | `merge.rs` ([`merge::fold_partials`]) | partial-graph lines | one graph builder |
 //!
