@@ -25,7 +25,8 @@ use serde::Deserialize;
 use crate::document::{day, day_from_path, Document, Meta};
 use crate::error::{Error, ErrorKind, Location};
 use crate::input::{
-    count_invalid, decode, input_files, read_document, DecodeError, Encoding, InputFile, Read,
+    count_invalid, decode, input_files, line_too_long, read_document, read_line_bounded,
+    DecodeError, Encoding, InputFile, LineRead, Read, MAX_LINE_BYTES,
 };
 
 /// Where documents come from.
@@ -189,12 +190,18 @@ impl Corpus {
         let mut buf = Vec::new();
         *line_no += 1;
         let line = *line_no;
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => {
+        match read_line_bounded(reader, &mut buf, MAX_LINE_BYTES) {
+            Ok(LineRead::End) => {
                 self.lines = None;
                 None
             }
-            Ok(_) => Some(Raw::Line(JsonLine {
+            Ok(LineRead::TooLong(length)) => Some(Raw::Item(Item::Failed(line_too_long(
+                "JSON line",
+                length,
+                path,
+                line,
+            )))),
+            Ok(LineRead::Line) => Some(Raw::Line(JsonLine {
                 path: path.clone(),
                 line,
                 bytes: buf,

@@ -304,20 +304,181 @@ pub fn input_files(paths: &[PathBuf], extension: &str) -> crate::Result<Vec<Inpu
 }
 
 fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) -> crate::Result<()> {
-    let entries =
-        fs::read_dir(dir).map_err(|e| Error::io(ErrorKind::Input, "read folder", dir, &e))?;
+    let keep = |p: &Path| {
+        p.extension().and_then(|e| e.to_str()) == Some(extension)
+            || (extension != "jsonl" && NotText::by_extension(p).is_some())
+    };
+    out.extend(walk_folder(dir, ErrorKind::Input, "read folder", &keep)?);
+    Ok(())
+}
+
+/// The files below `dir` that `keep` accepts, in sorted path order, searched
+/// recursively and following symbolic links to folders.
+///
+/// A symbolic link back to a folder it is inside (a cycle: `a/loop -> ..`)
+/// is not followed: it is an error naming the link and where it leads, so a
+/// walk always ends and never reads the same files again under other ids
+/// (issue 16). All such errors are reported together; `op` names the
+/// operation in an I/O error ("read folder", "read gazetteer folder").
+pub fn walk_folder(
+    dir: &Path,
+    kind: ErrorKind,
+    op: &str,
+    keep: &dyn Fn(&Path) -> bool,
+) -> crate::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let root = fs::canonicalize(dir).map_err(|e| Error::io(kind, op, dir, &e))?;
+    let mut inside = vec![root];
+    walk_below(dir, kind, op, keep, &mut inside, &mut out, &mut errors);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::many(errors))
+    }
+}
+
+/// One folder of [`walk_folder`]; `inside` holds the canonical paths of the
+/// folders being walked, `dir`'s last.
+fn walk_below(
+    dir: &Path,
+    kind: ErrorKind,
+    op: &str,
+    keep: &dyn Fn(&Path) -> bool,
+    inside: &mut Vec<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return errors.push(Error::io(kind, op, dir, &e)),
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        if p.is_dir() {
-            walk(&p, extension, out)?;
-        } else if p.extension().and_then(|e| e.to_str()) == Some(extension)
-            || (extension != "jsonl" && NotText::by_extension(&p).is_some())
-        {
-            out.push(p);
+        if !p.is_dir() {
+            if keep(&p) {
+                out.push(p);
+            }
+            continue;
+        }
+        let real = match fs::canonicalize(&p) {
+            Ok(real) => real,
+            Err(e) => {
+                errors.push(Error::io(kind, op, &p, &e));
+                continue;
+            }
+        };
+        if inside.contains(&real) {
+            errors.push(
+                Error::new(
+                    kind,
+                    format!(
+                        "symbolic link to {}, a folder it is inside: following it would loop (remove the link, or give the folder it leads to as an input of its own)",
+                        real.display()
+                    ),
+                )
+                .at(Location::file(&p)),
+            );
+            continue;
+        }
+        inside.push(real);
+        walk_below(&p, kind, op, keep, inside, out, errors);
+        inside.pop();
+    }
+}
+
+/// The longest line kgx reads from a JSON-lines input or a partial-graph
+/// file, in bytes (64 MiB): a longer line is reported with its file and
+/// line and skipped, so an endless line never takes more memory than this
+/// (issue 16). A longer document can be given as a text file.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// What [`read_line_bounded`] read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineRead {
+    /// The end of the input: no line.
+    End,
+    /// A line (its bytes are in the buffer, with the `\n` if there was one).
+    Line,
+    /// A line longer than the bound, read to its end but not kept (the
+    /// buffer is empty); its length in bytes, without the `\n`.
+    TooLong(u64),
+}
+
+/// Read one line (up to and including `\n`, or to the end of the input)
+/// into `buf`, which is cleared first, keeping at most `max` bytes: a
+/// longer line is read through and dropped, holding no more than `max`
+/// bytes (plus the reader's buffer) at any time.
+pub fn read_line_bounded(
+    reader: &mut dyn std::io::BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<LineRead> {
+    buf.clear();
+    let mut length: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let content = chunk.len() - usize::from(done);
+        length += content as u64;
+        if !too_long && length > max as u64 {
+            too_long = true;
+            buf.clear();
+            buf.shrink_to(0);
+        }
+        if !too_long {
+            // Grow by doubling, but never past the bound (a line just under
+            // it would otherwise reserve twice its size).
+            let need = buf.len() + chunk.len();
+            if need > buf.capacity() {
+                let grown = (buf.capacity() * 2)
+                    .max(need)
+                    .min(max.saturating_add(1).max(need));
+                buf.reserve_exact(grown - buf.len());
+            }
+            buf.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        if done {
+            return Ok(if too_long {
+                LineRead::TooLong(length)
+            } else {
+                LineRead::Line
+            });
         }
     }
-    Ok(())
+    Ok(if too_long {
+        LineRead::TooLong(length)
+    } else if length == 0 && buf.is_empty() {
+        LineRead::End
+    } else {
+        LineRead::Line
+    })
+}
+
+/// The error for a line over [`MAX_LINE_BYTES`]: `what` is "JSON line" or
+/// "partial-graph line".
+pub fn line_too_long(what: &str, length: u64, path: &Path, line: usize) -> Error {
+    Error::new(
+        ErrorKind::Input,
+        format!(
+            "{what} of {length} bytes, longer than the {MAX_LINE_BYTES} bytes a line may take (not read; give a longer document as a text file)"
+        ),
+    )
+    .at(Location::line(path, line))
 }
 
 /// The id of the document in `path` given by itself: its file stem.

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::graph::{GraphBuilder, Partial};
+use crate::input::{line_too_long, read_line_bounded, LineRead, MAX_LINE_BYTES};
 
 /// Fold every partial-graph line of `reader` into `builder` (what `kgx
 /// merge` does with each input; `path` `-` is shown as `<stdin>`) and return
@@ -24,13 +25,29 @@ pub fn fold_partials(
         path
     };
     let mut n = 0;
-    for (i, line) in reader.lines().enumerate() {
-        let line =
-            line.map_err(|e| Error::io(ErrorKind::Input, "read partial graph", shown, &e))?;
+    let mut reader = reader;
+    let mut buf = Vec::new();
+    for i in 0.. {
+        let read = read_line_bounded(&mut reader, &mut buf, MAX_LINE_BYTES)
+            .map_err(|e| Error::io(ErrorKind::Input, "read partial graph", shown, &e))?;
+        match read {
+            LineRead::End => break,
+            LineRead::TooLong(length) => {
+                return Err(line_too_long("partial-graph line", length, shown, i + 1))
+            }
+            LineRead::Line => {}
+        }
+        let line = std::str::from_utf8(&buf).map_err(|e| {
+            Error::new(
+                ErrorKind::Input,
+                format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1),
+            )
+            .at(Location::line(shown, i + 1))
+        })?;
         if line.trim().is_empty() {
             continue;
         }
-        let partial: Partial = serde_json::from_str(&line)
+        let partial: Partial = serde_json::from_str(line)
             .map_err(|e| format!("not a partial graph line: {e}"))
             .and_then(|p| check_partial(&p).map(|()| p))
             .map_err(|m| Error::new(ErrorKind::Input, m).at(Location::line(shown, i + 1)))?;

@@ -71,6 +71,9 @@ pub fn text_of(pieces: &[Piece]) -> String {
 pub fn matching_key(form: &str) -> String {
     kgx::text::normalize_phrase(form)
         .replace('-', " ")
+        // A match starts at a word start: a form is read from its first
+        // letter or digit (".NET", "'Ndrangheta"; issue 16).
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use super::{EntityIdx, EntityType, Gazetteer};
 use crate::analysis::MentionKind;
 use crate::lexicon::Lexicon;
-use crate::text::normalize_phrase;
+use crate::text::{is_word_char, normalize_phrase};
 
 /// One surface form of one entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,10 +108,23 @@ pub fn for_each<'g>(gaz: &'g Gazetteer, mut f: impl FnMut(Form<'g>)) {
 }
 
 /// The key two forms are compared by: normalised as documents are
-/// ([`normalize_phrase`]), hyphens read as spaces, spaces collapsed.
+/// ([`normalize_phrase`]), hyphens read as spaces, spaces collapsed, and
+/// read from the first letter or digit. A match starts at a word start, so a
+/// form written with leading punctuation (".NET Framework", "'Ndrangheta",
+/// "#MeToo movement") is matched from its first word character, as a
+/// leading hyphen always was, instead of never (issue 16).
+///
+/// ```
+/// use kgx::gazetteer::forms::key;
+/// assert_eq!(key(".NET Framework"), "net framework");
+/// assert_eq!(key("\u{2019}Ndrangheta"), key("Ndrangheta"));
+/// assert_eq!(key("(Foo) Group"), "foo) group");
+/// assert_eq!(key("..."), "");
+/// ```
 pub fn key(form: &str) -> String {
-    normalize_phrase(form)
-        .replace('-', " ")
+    let normalised = normalize_phrase(form).replace('-', " ");
+    normalised
+        .trim_start_matches(|c: char| !is_word_char(c))
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

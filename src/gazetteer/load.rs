@@ -348,6 +348,11 @@ impl GazetteerBuilder {
                 return;
             }
         };
+        if let Some(msg) = long_form_problem(&phrase) {
+            self.errors
+                .push(Error::new(ErrorKind::Gazetteer, format!("pattern {msg}")).at(loc));
+            return;
+        }
         let key = p.id.clone().unwrap_or_else(|| slug(&phrase));
         if slug(&key).is_empty() {
             let msg = match &p.id {
@@ -424,6 +429,9 @@ impl GazetteerBuilder {
                 String::new()
             }
         };
+        if let Some(p) = long_form_problem(&name) {
+            problems.push(format!("name {p}"));
+        }
         let entity_type = match raw.entity_type.as_deref() {
             Some(t) => match t.parse::<EntityType>() {
                 Ok(t) => Some(t),
@@ -478,6 +486,8 @@ impl GazetteerBuilder {
                     ));
                 } else if let Some(p) = short_form_problem(a) {
                     problems.push(format!("{} \"{a}\" {p}", singular(field)));
+                } else if let Some(p) = long_form_problem(a) {
+                    problems.push(format!("{} {p}", singular(field)));
                 }
             }
         }
@@ -728,21 +738,18 @@ fn extend(base: &mut Entity, refs: &mut [Location; 3], entry: Entry) -> Vec<Stri
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> crate::Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| Error::io(ErrorKind::Gazetteer, "read gazetteer folder", dir, &e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_files(&p, out)?;
-        } else if matches!(
+    let keep = |p: &Path| {
+        matches!(
             p.extension().and_then(|e| e.to_str()),
             Some("toml" | "jsonl")
-        ) {
-            out.push(p);
-        }
-    }
+        )
+    };
+    out.extend(crate::input::walk_folder(
+        dir,
+        ErrorKind::Gazetteer,
+        "read gazetteer folder",
+        &keep,
+    )?);
     Ok(())
 }
 
@@ -807,6 +814,36 @@ fn short_form_problem(form: &str) -> Option<&'static str> {
         ),
         _ => None,
     }
+}
+
+/// The most words a name or listed form may have.
+pub const MAX_FORM_WORDS: usize = 32;
+/// The most bytes a name or listed form may take.
+pub const MAX_FORM_BYTES: usize = 512;
+
+/// Why a name or listed form is too long to tag, if it is: the tagger
+/// compares forms at every word start, as far as the text agrees with one,
+/// so a form of thousands of words makes tagging a text that repeats its
+/// words quadratic (issue 16). The longest names in use are about a dozen
+/// words ("Hong Kong Special Administrative Region of the People's Republic
+/// of China", 73 bytes). The message starts with the form, quoted (cut short).
+fn long_form_problem(form: &str) -> Option<String> {
+    let words = form.split_whitespace().count();
+    if words <= MAX_FORM_WORDS && form.len() <= MAX_FORM_BYTES {
+        return None;
+    }
+    let shown: String = form.chars().take(60).collect();
+    let cut = if shown.len() < form.len() { "..." } else { "" };
+    Some(if words > MAX_FORM_WORDS {
+        format!(
+            "\"{shown}{cut}\" has {words} words, more than the {MAX_FORM_WORDS} a form may have (forms are compared at every word start, so a very long one makes tagging slow)"
+        )
+    } else {
+        format!(
+            "\"{shown}{cut}\" takes {} bytes, more than the {MAX_FORM_BYTES} a form may take (forms are compared at every word start, so a very long one makes tagging slow)",
+            form.len()
+        )
+    })
 }
 
 fn trimmed(v: Vec<String>) -> Vec<String> {

@@ -63,7 +63,7 @@ use prefixes::Prefixes;
 use words::next_word;
 
 /// How the case of the text must agree with a surface form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum CasePolicy {
     /// Any case ("the regime").
     Any,
@@ -280,12 +280,16 @@ impl Tagger {
                 policy: CasePolicy::of(form),
                 form: form.into(),
             };
-            let senses = table.entry(key).or_default();
-            if !senses
-                .iter()
-                .any(|s| s.sense == fs.sense && s.policy == fs.policy)
-            {
-                senses.push(fs);
+            table.entry(key).or_default().push(fs);
+        };
+        // One sense per (entity, kind, case rule) and key, the first form
+        // written kept: sorted and deduplicated once, so that thousands of
+        // entities sharing one alias cost n log n, not n² (issue 16). The
+        // order of a key's senses does not matter: `longest_of` sorts them.
+        let dedup = |table: &mut HashMap<String, Vec<FormSense>>| {
+            for senses in table.values_mut() {
+                senses.sort_by_key(|s| (s.sense, s.policy));
+                senses.dedup_by_key(|s| (s.sense, s.policy));
             }
         };
         forms::for_each(gazetteer, |f| {
@@ -296,6 +300,8 @@ impl Tagger {
             };
             add(table, &f.text, f.entity, f.kind);
         });
+        dedup(&mut main);
+        dedup(&mut titles);
         let types = gazetteer.iter().map(|(_, e)| e.entity_type).collect();
         Tagger {
             main: Matcher::build(main),
