@@ -312,6 +312,61 @@ const CASES: &[Case] = &[
         ("there", 0),
         None,
     ),
+    // Relative pronouns: the name right before.
+    case(
+        "who: the name before the comma",
+        "Tomas Berg, who landed in Lima on Sunday, met Rafael Ortiz.",
+        ("who", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "who: the appositive's name, not the title's country before it",
+        "Peru's ambassador, Rafael Ortiz, who spoke first, left early.",
+        ("who", 0),
+        Some(("Rafael Ortiz", 0)),
+    ),
+    case(
+        "who: a name inside a prepositional phrase is not what it means",
+        "A spokesman for the Northern Front, who asked not to be named, denied the report.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "who: after a coordinated pair, a set: no link",
+        "Tomas Berg and Rafael Ortiz, who met in Lima, agreed on a date.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "who: a country is not a who",
+        "Ms Lena Vogt visited Chile, who had sent no one.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "which: a country",
+        "Norway, which brokered the Oslo accord, sent Lena Vogt to Lima.",
+        ("which", 0),
+        Some(("Norway", 0)),
+    ),
+    case(
+        "which: an event",
+        "Chile joined the Bogota talks, which Kenya hosted.",
+        ("which", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "which: a person is not a which",
+        "Kenya sent Lena Vogt, which surprised Peru.",
+        ("which", 0),
+        None,
+    ),
+    case(
+        "which: a word between the name and the pronoun",
+        "Norway signed the Oslo accord in a hurry, which surprised Peru.",
+        ("which", 0),
+        None,
+    ),
 ];
 
 /// The byte span of the `n`-th occurrence of `needle` in `text` as whole words.
@@ -442,6 +497,26 @@ fn coreference_event_object_carries_the_chain() {
         .expect("attends through the event noun");
     assert_eq!(r.evidence.object_span, nth(text, "the meeting", 0));
     assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
+}
+
+/// A relative pronoun is the subject a rule's slot takes: "X, who attended
+/// the Y" gives X attends Y, with "who" and its antecedent as the chain.
+#[test]
+fn coreference_relative_pronoun_fills_a_slot() {
+    let p = pipeline();
+    let text = "Tomas Berg, who attended the Lima summit, said little.";
+    let a = p.extract(&Document::new("t", text));
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "attends")
+        .expect("attends through 'who'");
+    assert_eq!(r.evidence.subject_span, nth(text, "who", 0));
+    assert_eq!(r.evidence.subject_chain, vec![nth(text, "Tomas Berg", 0)]);
+    // After a pair, "who" is a set: no edge for either.
+    let text = "Tomas Berg and Rafael Ortiz, who attended the Lima summit, said little.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(a.relations.iter().all(|r| r.relation != "attends"));
 }
 
 /// A resolved possessive is the owner a rule's slot takes, and no longer

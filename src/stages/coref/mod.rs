@@ -116,6 +116,9 @@ pub struct Found {
 struct Found1 {
     anaphor: Anaphor,
     kind: MentionKind,
+    /// The candidate it stands for, where the syntax alone decides (a
+    /// relative pronoun and the name right before it).
+    fixed: Option<usize>,
 }
 
 impl Coref {
@@ -373,6 +376,31 @@ impl Coref {
                 let tok = toks.get(t).expect("in range");
                 let w = norm(t);
                 let surface = toks.text(t, text);
+                // Relative pronouns: the name right before ("X, who").
+                if let Some(r) = lex.relatives.get(w) {
+                    if plain_case(surface) {
+                        if let Some(i) = self.relative_antecedent(
+                            &r.refers,
+                            a,
+                            &covered,
+                            &cands,
+                            &cand_mention,
+                            &sets,
+                            t,
+                            range.start,
+                        ) {
+                            let mut an = base(tok.span, AnaphorKind::Pronoun);
+                            an.types = r.refers.clone();
+                            anaphors.push(Found1 {
+                                anaphor: an,
+                                kind: MentionKind::Pronoun,
+                                fixed: Some(i),
+                            });
+                        }
+                    }
+                    t += 1;
+                    continue;
+                }
                 // Pronouns.
                 if let Some(p) = lex.pronouns.get(w) {
                     let expletive = (w == "it") && self.expletive_after(toks, t + 1, range.end);
@@ -386,6 +414,7 @@ impl Coref {
                         anaphors.push(Found1 {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
+                            fixed: None,
                         });
                     }
                     t += 1;
@@ -406,6 +435,7 @@ impl Coref {
                         anaphors.push(Found1 {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
+                            fixed: None,
                         });
                     }
                     t += 1;
@@ -428,7 +458,11 @@ impl Coref {
                     if let Some((an, kind, next)) =
                         self.description(text, a, &covered, t, range.end, possessive, &base)
                     {
-                        anaphors.push(Found1 { anaphor: an, kind });
+                        anaphors.push(Found1 {
+                            anaphor: an,
+                            kind,
+                            fixed: None,
+                        });
                         t = next;
                         continue;
                     }
@@ -440,8 +474,12 @@ impl Coref {
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
-            let mut resolution = antecedent(&f.anaphor, &cands);
-            if let Resolution::Linked(i) = resolution {
+            let mut resolution = match f.fixed {
+                Some(i) => Resolution::Linked(i),
+                None => antecedent(&f.anaphor, &cands),
+            };
+            if let (Resolution::Linked(i), None) = (&resolution, f.fixed) {
+                let i = *i;
                 let c = &cands[i];
                 let an = &f.anaphor;
                 // "Turkey and Russia can use their influence": a plural pronoun
@@ -466,7 +504,7 @@ impl Coref {
                     resolution = Resolution::Ambiguous(vec![i]);
                 }
             }
-            if f.anaphor.kind == AnaphorKind::Pronoun {
+            if f.anaphor.kind == AnaphorKind::Pronoun && f.fixed.is_none() {
                 let at = toks
                     .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
                     .start;
@@ -572,6 +610,43 @@ impl Coref {
             }
         }
         out
+    }
+
+    /// The candidate a relative pronoun at token `t` stands for: the
+    /// mention right before it (across one comma), of one of `refers`, not
+    /// in a prepositional phrase ("a spokesman for the group, who") and not
+    /// the end of a coordinated list ("X and Y, who": a set).
+    #[allow(clippy::too_many_arguments)]
+    fn relative_antecedent(
+        &self,
+        refers: &[EntityType],
+        a: &Analysis,
+        covered: &[Option<usize>],
+        cands: &[Candidate],
+        cand_mention: &[Result<usize, usize>],
+        sets: &[(usize, usize, usize)],
+        t: usize,
+        start: usize,
+    ) -> Option<usize> {
+        let toks = &a.tokens;
+        let mut u = t.checked_sub(1).filter(|&u| u >= start)?;
+        if toks.norm(u) == "," {
+            u = u.checked_sub(1).filter(|&u| u >= start)?;
+        }
+        let mi = covered[u]?;
+        let m = &a.mentions[mi];
+        if m.kind == MentionKind::Demonym {
+            return None;
+        }
+        let i = cand_mention.iter().position(|&cm| cm == Ok(mi))?;
+        let c = &cands[i];
+        if !refers.contains(&c.ty) || c.oblique {
+            return None;
+        }
+        if sets.iter().any(|&(_, _, end)| end == m.span.end) {
+            return None;
+        }
+        Some(i)
     }
 
     /// Who speaks in "X said it", for a pronoun at token `at`: the mention
