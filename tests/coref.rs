@@ -58,6 +58,10 @@ name = "Northern Front"
 aliases = ["rebel fighters"]
 [[entity]]
 type = "Organization"
+subtype = "ArmedGroup"
+name = "Southern Alliance"
+[[entity]]
+type = "Organization"
 subtype = "Media"
 name = "Andes Daily"
 [[entity]]
@@ -497,6 +501,126 @@ fn coreference_event_object_carries_the_chain() {
         .expect("attends through the event noun");
     assert_eq!(r.evidence.object_span, nth(text, "the meeting", 0));
     assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
+}
+
+/// One set phrase case: the text, the phrase (text, occurrence) and the
+/// names of the members it must stand for (empty: no link).
+const SET_CASES: &[(&str, &str, (&str, usize), &[&str])] = &[
+    (
+        "the two sides: the pair before",
+        "Peru and Chile met in Lima on Monday. The two sides agreed to meet again.",
+        ("The two sides", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "both sides: a pair with determiners",
+        "The Northern Front and the Southern Alliance sent envoys. Kenya urged both sides to talk.",
+        ("both sides", 0),
+        &["Northern Front", "Southern Alliance"],
+    ),
+    (
+        "the two sides: a list of three is not two",
+        "Peru, Chile and Kenya met in Lima. The two sides agreed to meet again.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the guarantors: the labelled list over a nearer one",
+        "Guarantors Norway and Kenya watched. Peru and Chile signed. The guarantors left.",
+        ("The guarantors", 0),
+        &["Norway", "Kenya"],
+    ),
+    (
+        "the two sides: alternatives are no set",
+        "Peru or Chile will host the summit. The two sides have not said which.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: two pairs in one sentence tie",
+        "Peru and Chile spoke while Norway and Kenya listened. The two sides then left.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: a person and a country are no set of sides",
+        "Tomas Berg and Chile disagreed. The two sides did not meet.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: out of reach",
+        "Peru and Chile met. Rain fell. Roads closed. Schools shut. Shops closed. The two sides spoke.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "sponsors before a list is its label, not a phrase",
+        "Sponsors Norway and Kenya opened the Lima summit.",
+        ("Sponsors", 0),
+        &[],
+    ),
+];
+
+#[test]
+fn coreference_set_table() {
+    let p = pipeline();
+    let mut failures = Vec::new();
+    for &(name, text, (phrase, n), members) in SET_CASES {
+        let a = p.extract(&Document::new("t", text));
+        let span = nth(text, phrase, n);
+        let got: Vec<&str> = match a
+            .mentions
+            .iter()
+            .position(|m| m.origin == Origin::Coreference && (m.span.start, m.span.end) == span)
+        {
+            Some(i) => kgx::stages::coref::set_members(&a, i)
+                .unwrap_or_default()
+                .iter()
+                .map(|&(_, mi)| a.mentions[mi].text(text))
+                .collect(),
+            None => Vec::new(),
+        };
+        if got != members {
+            failures.push(format!(
+                "{name}: {phrase:?} in {text:?}: want {members:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An edge read from a set phrase is one edge per member, each with the
+/// member's name as its chain; an unresolved phrase gives none.
+#[test]
+fn coreference_set_phrase_fans_out() {
+    let p = pipeline();
+    let text = "Peru and Chile signed the Oslo accord. The two sides joined the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    let mut got: Vec<(String, (usize, usize), Vec<(usize, usize)>)> = a
+        .relations
+        .iter()
+        .filter(|r| r.relation == "attends")
+        .map(|r| {
+            (
+                p.gazetteer().entity(r.subject).id.clone(),
+                r.evidence.subject_span,
+                r.evidence.subject_chain.clone(),
+            )
+        })
+        .collect();
+    got.sort();
+    let phrase = nth(text, "The two sides", 0);
+    assert_eq!(
+        got,
+        vec![
+            ("chile".to_string(), phrase, vec![nth(text, "Chile", 0)]),
+            ("peru".to_string(), phrase, vec![nth(text, "Peru", 0)]),
+        ]
+    );
+    let text = "Peru or Chile signed the Oslo accord. The two sides joined the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(a.relations.iter().all(|r| r.relation != "attends"));
 }
 
 /// A relative pronoun is the subject a rule's slot takes: "X, who attended

@@ -38,18 +38,27 @@ pub mod lexicon;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Link, Mention, MentionKind, Origin, Scratch, Sense, Stage};
+use crate::analysis::{
+    Analysis, Link, Mention, MentionKind, Origin, Relation, Scratch, Sense, Stage,
+};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::text::{Span, Tokens};
 
-use antecedent::{antecedent, Anaphor, AnaphorKind, Candidate, Resolution};
+use antecedent::{
+    antecedent, antecedent_set, Anaphor, AnaphorKind, Candidate, CandidateSet, Resolution,
+    SetAnaphor,
+};
 use lexicon::{normal, CorefLexicon, Gender, Number};
 
 /// How many sentences back a description reaches.
 const DESCRIPTION_REACH: usize = 3;
 /// How many sentences back an event noun reaches.
 const EVENT_REACH: usize = 10;
+/// How many sentences back a set phrase reaches ("the two sides").
+const SET_REACH: usize = 4;
+/// The longest set phrase, in tokens.
+const SET_PHRASE_WORDS: usize = 4;
 /// How many sentences back "there" reaches.
 const PLACE_REACH: usize = 2;
 /// A title anchored to a country reaches the whole document.
@@ -98,7 +107,7 @@ impl Stage for Coref {
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         let found = self.find(&doc.text, a);
         a.stats.unresolved += found.ambiguous;
-        insert(a, found.linked);
+        insert(a, found.linked, found.sets);
     }
 }
 
@@ -110,6 +119,9 @@ pub struct Found {
     pub linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
     /// Anaphors left with two equally good antecedents.
     pub ambiguous: usize,
+    /// Set phrases ("the two sides") and the members of the set each
+    /// stands for: (span, [(entity, mention id of the member's name)]).
+    pub sets: Vec<(Span, Vec<(EntityIdx, usize)>)>,
 }
 
 /// One anaphor found in the text, before resolution.
@@ -609,7 +621,126 @@ impl Coref {
                 Resolution::Unresolved => {}
             }
         }
+        self.find_sets(text, a, &covered, &cand_mention, &mut out);
         out
+    }
+
+    /// Set phrases ("the two sides", "the sponsors") and the coordinated
+    /// list each stands for: the latest within reach of the size the phrase
+    /// says, one labelled as the phrase is ("sponsors Russia, Iran and
+    /// Turkey") first. A list joined by "or", or of actors of different
+    /// types, is no set; two lists equally good, no link.
+    fn find_sets(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        cand_mention: &[Result<usize, usize>],
+        out: &mut Found,
+    ) {
+        let lex = &self.lexicon;
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        if lex.sets.is_empty() {
+            return;
+        }
+        let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
+        let lists: Vec<List> = coordinated_lists(text, a, gaz)
+            .into_iter()
+            .filter(|l| {
+                let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+                let mut entities: Vec<Option<EntityIdx>> =
+                    l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
+                entities.sort();
+                entities.dedup();
+                !l.alternatives
+                    && entities.len() == l.members.len()
+                    && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                    && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
+            })
+            .collect();
+        if lists.is_empty() {
+            return;
+        }
+        let csets: Vec<CandidateSet> = lists
+            .iter()
+            .map(|l| {
+                let first = toks.covering(a.mentions[l.members[0]].span).start;
+                let sent = toks.sentence(l.sentence).start;
+                // The label right before the list ("sponsors", "guarantor countries").
+                let label = (1..=2).rev().find_map(|k| {
+                    if first < sent + k {
+                        return None;
+                    }
+                    let w = (first - k..first)
+                        .map(|u| toks.norm(u))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    labels.iter().any(|l| **l == w).then_some(w)
+                });
+                CandidateSet {
+                    members: l.members.clone(),
+                    sentence: l.sentence,
+                    end: l.end,
+                    label,
+                }
+            })
+            .collect();
+        for s in 0..a.sentences.len() {
+            let range = toks.sentence(s);
+            let mut t = range.start;
+            while t < range.end {
+                let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
+                    .rev()
+                    .find_map(|k| {
+                        if (t..t + k).any(|u| covered[u].is_some()) {
+                            return None;
+                        }
+                        let w = (t..t + k)
+                            .map(|u| toks.norm(u))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        lex.sets.get(&w).map(|p| (k, p))
+                    });
+                let Some((k, phrase)) = found else {
+                    t += 1;
+                    continue;
+                };
+                // "Sponsors Russia, Iran and Turkey": a label, not an anaphor.
+                let label = t + k < range.end && covered[t + k].is_some();
+                let (Some(first), Some(last)) = (toks.get(t), toks.get(t + k - 1)) else {
+                    break;
+                };
+                let span = Span::new(first.span.start, last.span.end);
+                t += k;
+                if label {
+                    continue;
+                }
+                let an = SetAnaphor {
+                    span: (span.start, span.end),
+                    sentence: s,
+                    size: phrase.size,
+                    labels: phrase.label.clone(),
+                    reach: SET_REACH,
+                };
+                match antecedent_set(&an, &csets) {
+                    Some(i) => {
+                        let members = csets[i]
+                            .members
+                            .iter()
+                            .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
+                            .collect();
+                        out.sets.push((span, members));
+                    }
+                    None => {
+                        let near = csets.iter().any(|c| {
+                            c.end <= span.start && s >= c.sentence && s - c.sentence <= SET_REACH
+                        });
+                        out.ambiguous += usize::from(near);
+                    }
+                }
+            }
+        }
     }
 
     /// The candidate a relative pronoun at token `t` stands for: the
@@ -889,9 +1020,31 @@ fn compatible_loose(a: &Anaphor, c: &Candidate) -> bool {
         && a.gender.zip(c.gender).is_none_or(|(g, h)| g == h)
 }
 
+/// A coordinated list of two or more actors ("Russia, Turkey and Iran",
+/// "the government and the rebels").
+struct List {
+    /// Its sentence.
+    sentence: usize,
+    /// Where it starts and ends (bytes).
+    start: usize,
+    end: usize,
+    /// Its members (mention ids), in text order.
+    members: Vec<usize>,
+    /// Joined by "or": alternatives, not a set.
+    alternatives: bool,
+}
+
 /// The coordinated lists of two or more actors ("Russia, Turkey and Iran"):
 /// (sentence, start, end) of each.
 fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, usize)> {
+    coordinated_lists(text, a, gaz)
+        .into_iter()
+        .map(|l| (l.sentence, l.start, l.end))
+        .collect()
+}
+
+/// The coordinated lists of actors of `a`, with their members.
+fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
     let mut out = Vec::new();
     let actor = |m: &Mention| {
         m.entity
@@ -904,12 +1057,19 @@ fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, 
             continue;
         }
         let mut j = i;
+        let mut alternatives = false;
         while j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
             let gap = text
                 .get(a.mentions[j].span.end..a.mentions[j + 1].span.start)
                 .unwrap_or("")
                 .trim();
-            if matches!(gap, "," | "and" | ", and" | "or") {
+            // "X and Y", "X, Y, and the Z" (never ", the Z": an appositive).
+            let gap = match gap.strip_suffix(" the") {
+                Some(g) if g.ends_with("and") || g.ends_with("or") => g,
+                _ => gap,
+            };
+            if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
+                alternatives |= gap.ends_with("or");
                 j += 1;
             } else {
                 break;
@@ -918,7 +1078,13 @@ fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, 
         let distinct = a.mentions[i].entity != a.mentions[j].entity;
         if j > i && distinct {
             if let Some(s) = a.sentence_at(a.mentions[i].span.start) {
-                out.push((s, a.mentions[i].span.start, a.mentions[j].span.end));
+                out.push(List {
+                    sentence: s,
+                    start: a.mentions[i].span.start,
+                    end: a.mentions[j].span.end,
+                    members: (i..=j).collect(),
+                    alternatives,
+                });
             }
         }
         i = j + 1;
@@ -1041,38 +1207,61 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
     out
 }
 
-/// Add the linked anaphors to `a` as mentions (sorted in), with their links.
-fn insert(a: &mut Analysis, linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>) {
-    if linked.is_empty() {
+/// Add the linked anaphors to `a` as mentions (sorted in), with their links;
+/// and the set phrases, each a mention with one sense per member (the
+/// entity that of the first) and a link to each member's name.
+fn insert(
+    a: &mut Analysis,
+    linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
+    sets: Vec<(Span, Vec<(EntityIdx, usize)>)>,
+) {
+    if linked.is_empty() && sets.is_empty() {
         return;
     }
     let old = a.mentions.len();
-    // New ids: old mentions and new ones merged by start.
-    let mut order: Vec<(usize, bool, usize)> = (0..old)
-        .map(|i| (a.mentions[i].span.start, false, i))
-        .chain(linked.iter().enumerate().map(|(k, l)| (l.0.start, true, k)))
+    // New ids: old mentions, new ones and sets merged by start (0 old, 1 linked, 2 set).
+    let mut order: Vec<(usize, u8, usize)> = (0..old)
+        .map(|i| (a.mentions[i].span.start, 0, i))
+        .chain(linked.iter().enumerate().map(|(k, l)| (l.0.start, 1, k)))
+        .chain(sets.iter().enumerate().map(|(k, l)| (l.0.start, 2, k)))
         .collect();
     order.sort_unstable();
     let mut old_id = vec![0; old];
     let mut new_id = vec![0; linked.len()];
-    for (id, &(_, is_new, i)) in order.iter().enumerate() {
-        if is_new {
-            new_id[i] = id;
-        } else {
-            old_id[i] = id;
+    let mut set_id = vec![0; sets.len()];
+    for (id, &(_, what, i)) in order.iter().enumerate() {
+        match what {
+            0 => old_id[i] = id,
+            1 => new_id[i] = id,
+            _ => set_id[i] = id,
         }
     }
     let mut mentions: Vec<Option<Mention>> = a.mentions.drain(..).map(Some).collect();
     let mut merged = Vec::with_capacity(order.len());
-    for &(_, is_new, i) in &order {
-        if is_new {
-            let (span, kind, e, _) = linked[i];
-            let mut m = Mention::new(span, vec![Sense { entity: e, kind }]);
-            m.entity = Some(e);
-            m.origin = Origin::Coreference;
-            merged.push(m);
-        } else {
-            merged.push(mentions[i].take().expect("each mention once"));
+    for &(_, what, i) in &order {
+        match what {
+            0 => merged.push(mentions[i].take().expect("each mention once")),
+            1 => {
+                let (span, kind, e, _) = linked[i];
+                let mut m = Mention::new(span, vec![Sense { entity: e, kind }]);
+                m.entity = Some(e);
+                m.origin = Origin::Coreference;
+                merged.push(m);
+            }
+            _ => {
+                let (span, members) = &sets[i];
+                let senses = members
+                    .iter()
+                    .map(|&(entity, _)| Sense {
+                        entity,
+                        kind: MentionKind::Description,
+                    })
+                    .collect();
+                let mut m = Mention::new(*span, senses);
+                m.entity = members.first().map(|&(e, _)| e);
+                m.origin = Origin::Coreference;
+                merged.push(m);
+            }
         }
     }
     a.mentions = merged;
@@ -1090,6 +1279,97 @@ fn insert(a: &mut Analysis, linked: Vec<(Span, MentionKind, EntityIdx, Result<us
             antecedent,
         });
     }
+    for (k, (_, members)) in sets.iter().enumerate() {
+        for &(_, mi) in members {
+            a.links.push(Link {
+                mention: set_id[k],
+                antecedent: old_id[mi],
+            });
+        }
+    }
     a.links.sort_by_key(|l| l.mention);
     a.attach_tokens();
+}
+
+/// The members of a set phrase's mention ("the two sides"): its senses'
+/// entities with their names' mentions, where `m` is one (a mention coreference
+/// made with more than one sense); `None` for any other mention.
+pub fn set_members(a: &Analysis, m: usize) -> Option<Vec<(EntityIdx, usize)>> {
+    let mention = a.mentions.get(m)?;
+    if mention.origin != Origin::Coreference || mention.senses.len() < 2 {
+        return None;
+    }
+    let from = a.links.partition_point(|l| l.mention < m);
+    let members: Vec<(EntityIdx, usize)> = a.links[from..]
+        .iter()
+        .take_while(|l| l.mention == m)
+        .filter_map(|l| Some((a.mentions.get(l.antecedent)?.entity?, l.antecedent)))
+        .collect();
+    (members.len() >= 2).then_some(members)
+}
+
+/// Fan the edges with a set phrase at an end out to each member of the set:
+/// "the two sides attended" is one edge per side, each with the member's
+/// name as its chain. An edge a member already has from the same sentence
+/// is not repeated.
+pub fn fan_out_sets(a: &mut Analysis) {
+    if !a
+        .mentions
+        .iter()
+        .any(|m| m.origin == Origin::Coreference && m.senses.len() > 1)
+    {
+        return;
+    }
+    let set_at = |a: &Analysis, span: (usize, usize)| {
+        let i = a.mentions.partition_point(|m| m.span.start < span.0);
+        a.mentions
+            .get(i)
+            .filter(|m| m.span.end == span.1)
+            .and_then(|_| set_members(a, i))
+    };
+    let relations = std::mem::take(&mut a.relations);
+    let ends: Vec<_> = relations
+        .iter()
+        .map(|r| {
+            (
+                set_at(a, r.evidence.subject_span),
+                set_at(a, r.evidence.object_span),
+            )
+        })
+        .collect();
+    let key = |r: &Relation| (r.evidence.sentence, r.subject, r.relation.clone(), r.object);
+    let mut have: std::collections::HashSet<_> = relations
+        .iter()
+        .zip(&ends)
+        .filter(|(_, (s, o))| s.is_none() && o.is_none())
+        .map(|(r, _)| key(r))
+        .collect();
+    let mut out = Vec::with_capacity(relations.len());
+    for (r, (subjects, objects)) in relations.into_iter().zip(ends) {
+        if subjects.is_none() && objects.is_none() {
+            out.push(r);
+            continue;
+        }
+        let one = |e: EntityIdx| vec![(e, usize::MAX)];
+        for &(s, sm) in &subjects.clone().unwrap_or_else(|| one(r.subject)) {
+            for &(o, om) in &objects.clone().unwrap_or_else(|| one(r.object)) {
+                if s == o {
+                    continue;
+                }
+                let mut e = r.clone();
+                e.subject = s;
+                e.object = o;
+                if let Some(m) = a.mentions.get(sm) {
+                    e.evidence.subject_chain = vec![(m.span.start, m.span.end)];
+                }
+                if let Some(m) = a.mentions.get(om) {
+                    e.evidence.object_chain = vec![(m.span.start, m.span.end)];
+                }
+                if have.insert(key(&e)) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    a.relations = out;
 }
