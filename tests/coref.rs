@@ -744,3 +744,30 @@ fn coreference_tag_and_explain_print_the_antecedent() {
         "{s}"
     );
 }
+
+/// `kgx tag` prints a set phrase with every member it stands for.
+#[test]
+fn coreference_tag_prints_set_members() {
+    let dir = scratch("coref-cli-set");
+    std::fs::write(dir.join("g.toml"), GAZ).unwrap();
+    let text = "Peru and Chile met in Lima. The two sides agreed.";
+    std::fs::write(dir.join("d.txt"), text).unwrap();
+    let out = kgx(&dir, &["tag", "--gazetteer", "g.toml", "d.txt"]);
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let set = lines
+        .iter()
+        .find(|l| l["text"] == "The two sides")
+        .expect("the set phrase is printed");
+    assert_eq!(set["kind"], "description");
+    let members: Vec<(&str, &str)> = set["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| (m["entity"].as_str().unwrap(), m["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(members, vec![("peru", "Peru"), ("chile", "Chile")]);
+}
