@@ -555,6 +555,48 @@ const SET_CASES: &[(&str, &str, (&str, usize), &[&str])] = &[
         &[],
     ),
     (
+        "they: the coordinated subject before the verb of speech",
+        "Peru and Chile said they would attend the Lima summit.",
+        ("they", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "their: the coordinated subject of the sentence before",
+        "Peru and Chile signed the Oslo accord. Their envoys left Lima.",
+        ("Their", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "their: a possessive in the subject's own clause",
+        "Norway and Kenya sent their envoys to Lima.",
+        ("their", 0),
+        &["Norway", "Kenya"],
+    ),
+    (
+        "them: an object in the subject's own clause is not the subject",
+        "Norway and Kenya thanked them warmly.",
+        ("them", 0),
+        &[],
+    ),
+    (
+        "they: a coordinated object is not the subject",
+        "Ms Lena Vogt met Peru and Chile. They left soon after.",
+        ("They", 0),
+        &[],
+    ),
+    (
+        "they: a plural group named between",
+        "Peru and Chile warned the rebel fighters that they would be arrested.",
+        ("they", 0),
+        &[],
+    ),
+    (
+        "the two countries: a pair of countries",
+        "Although Peru and Chile signed the Oslo accord, the two countries still disagree.",
+        ("the two countries", 0),
+        &["Peru", "Chile"],
+    ),
+    (
         "sponsors before a list is its label, not a phrase",
         "Sponsors Norway and Kenya opened the Lima summit.",
         ("Sponsors", 0),
@@ -621,6 +663,26 @@ fn coreference_set_phrase_fans_out() {
     let text = "Peru or Chile signed the Oslo accord. The two sides joined the Lima summit.";
     let a = p.extract(&Document::new("t", text));
     assert!(a.relations.iter().all(|r| r.relation != "attends"));
+    // A plural pronoun standing for the coordinated subject fans out too.
+    let text = "Peru and Chile said they attended the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    let mut got: Vec<(String, (usize, usize))> = a
+        .relations
+        .iter()
+        .filter(|r| r.relation == "attends")
+        .map(|r| {
+            (
+                p.gazetteer().entity(r.subject).id.clone(),
+                r.evidence.subject_span,
+            )
+        })
+        .collect();
+    got.sort();
+    let they = nth(text, "they", 0);
+    assert_eq!(
+        got,
+        vec![("chile".to_string(), they), ("peru".to_string(), they)]
+    );
 }
 
 /// A relative pronoun is the subject a rule's slot takes: "X, who attended

@@ -121,7 +121,7 @@ pub struct Found {
     pub ambiguous: usize,
     /// Set phrases ("the two sides") and the members of the set each
     /// stands for: (span, [(entity, mention id of the member's name)]).
-    pub sets: Vec<(Span, Vec<(EntityIdx, usize)>)>,
+    pub sets: Vec<(Span, MentionKind, Vec<(EntityIdx, usize)>)>,
 }
 
 /// One anaphor found in the text, before resolution.
@@ -483,6 +483,7 @@ impl Coref {
             }
         }
 
+        let lists = set_lists(text, a, gaz, &cand_mention);
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
@@ -585,6 +586,32 @@ impl Coref {
                     }
                 }
             }
+            // "Peru and Chile said they would come": a plural pronoun with no
+            // one antecedent stands for the coordinated subject before it.
+            if f.fixed.is_none()
+                && f.anaphor.kind == AnaphorKind::Pronoun
+                && f.anaphor.number == Some(Number::Plural)
+                && !matches!(resolution, Resolution::Linked(_))
+            {
+                if let Some(l) = self.subject_set(
+                    text,
+                    a,
+                    &f.anaphor,
+                    &lists,
+                    &cands,
+                    &cand_mention,
+                    &quote_of,
+                ) {
+                    let members = l
+                        .members
+                        .iter()
+                        .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
+                        .collect();
+                    let span = Span::new(f.anaphor.span.0, f.anaphor.span.1);
+                    out.sets.push((span, MentionKind::Pronoun, members));
+                    continue;
+                }
+            }
             match resolution {
                 Resolution::Linked(i) => {
                     let c = cands[i].clone();
@@ -625,6 +652,65 @@ impl Coref {
         out
     }
 
+    /// The coordinated list a plural pronoun stands for: the latest set
+    /// list in its sentence or the one before (same paragraph, same
+    /// quotation), the subject of its sentence, with no plural candidate
+    /// between, and, in one sentence, a clause boundary between (or the
+    /// pronoun a possessive: "X and Y sent their envoys").
+    #[allow(clippy::too_many_arguments)]
+    fn subject_set<'l>(
+        &self,
+        text: &str,
+        a: &Analysis,
+        an: &Anaphor,
+        lists: &'l [List],
+        cands: &[Candidate],
+        cand_mention: &[Result<usize, usize>],
+        quote_of: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<&'l List> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let l = lists
+            .iter()
+            .filter(|l| l.end <= an.span.0 && an.sentence - l.sentence.min(an.sentence) <= 1)
+            .filter(|l| l.sentence <= an.sentence)
+            .max_by_key(|l| l.end)?;
+        let first = cand_mention.iter().position(|&c| c == Ok(l.members[0]))?;
+        let c = &cands[first];
+        if !c.subject || c.paragraph != an.paragraph || quote_of(l.start) != an.quote {
+            return None;
+        }
+        if !an.types.contains(&c.ty) {
+            return None;
+        }
+        let plural_between = cands.iter().any(|c| {
+            c.span.0 >= l.end
+                && c.span.1 <= an.span.0
+                && c.number == Number::Plural
+                && an.types.contains(&c.ty)
+        });
+        if plural_between {
+            return None;
+        }
+        if l.sentence == an.sentence {
+            let from = toks.covering(Span::new(l.end, l.end)).start;
+            let at = toks.covering(Span::new(an.span.0, an.span.1)).start;
+            let possessive = lex.pronouns.get(toks.norm(at)).is_some()
+                && matches!(toks.norm(at), "their" | "its" | "his" | "her");
+            let boundary = (from..at).any(|u| {
+                let w = toks.norm(u);
+                matches!(w, "," | ";" | ":")
+                    || CLAUSE_OPENERS.contains(&w)
+                    || lex.speech.iter().any(|x| x == w)
+            });
+            let _ = text;
+            if !boundary && !possessive {
+                return None;
+            }
+        }
+        Some(l)
+    }
+
     /// Set phrases ("the two sides", "the sponsors") and the coordinated
     /// list each stands for: the latest within reach of the size the phrase
     /// says, one labelled as the phrase is ("sponsors Russia, Iran and
@@ -645,20 +731,7 @@ impl Coref {
             return;
         }
         let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
-        let lists: Vec<List> = coordinated_lists(text, a, gaz)
-            .into_iter()
-            .filter(|l| {
-                let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
-                let mut entities: Vec<Option<EntityIdx>> =
-                    l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
-                entities.sort();
-                entities.dedup();
-                !l.alternatives
-                    && entities.len() == l.members.len()
-                    && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
-                    && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
-            })
-            .collect();
+        let lists = set_lists(text, a, gaz, cand_mention);
         if lists.is_empty() {
             return;
         }
@@ -730,7 +803,7 @@ impl Coref {
                             .iter()
                             .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
                             .collect();
-                        out.sets.push((span, members));
+                        out.sets.push((span, MentionKind::Description, members));
                     }
                     None => {
                         let near = csets.iter().any(|c| {
@@ -1092,6 +1165,30 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
     out
 }
 
+/// The coordinated lists that can be a set: joined by "and", of distinct
+/// entities of one type, each a candidate antecedent.
+fn set_lists(
+    text: &str,
+    a: &Analysis,
+    gaz: &Gazetteer,
+    cand_mention: &[Result<usize, usize>],
+) -> Vec<List> {
+    coordinated_lists(text, a, gaz)
+        .into_iter()
+        .filter(|l| {
+            let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+            let mut entities: Vec<Option<EntityIdx>> =
+                l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
+            entities.sort();
+            entities.dedup();
+            !l.alternatives
+                && entities.len() == l.members.len()
+                && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
+        })
+        .collect()
+}
+
 /// The heads the gazetteer gives entity `e`: its subtype's, and its titles' words.
 fn gazetteer_heads(gaz: &Gazetteer, lex: &CorefLexicon, e: EntityIdx) -> Vec<String> {
     let ent = gaz.entity(e);
@@ -1213,7 +1310,7 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
 fn insert(
     a: &mut Analysis,
     linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
-    sets: Vec<(Span, Vec<(EntityIdx, usize)>)>,
+    sets: Vec<(Span, MentionKind, Vec<(EntityIdx, usize)>)>,
 ) {
     if linked.is_empty() && sets.is_empty() {
         return;
@@ -1249,12 +1346,12 @@ fn insert(
                 merged.push(m);
             }
             _ => {
-                let (span, members) = &sets[i];
+                let (span, kind, members) = &sets[i];
                 let senses = members
                     .iter()
                     .map(|&(entity, _)| Sense {
                         entity,
-                        kind: MentionKind::Description,
+                        kind: *kind,
                     })
                     .collect();
                 let mut m = Mention::new(*span, senses);
@@ -1279,7 +1376,7 @@ fn insert(
             antecedent,
         });
     }
-    for (k, (_, members)) in sets.iter().enumerate() {
+    for (k, (_, _, members)) in sets.iter().enumerate() {
         for &(_, mi) in members {
             a.links.push(Link {
                 mention: set_id[k],
