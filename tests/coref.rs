@@ -316,6 +316,49 @@ const CASES: &[Case] = &[
         ("there", 0),
         None,
     ),
+    // "we", "our" inside a quotation: the speaker's side.
+    case(
+        "we: the organisation of the speaker's appositive",
+        "\u{201c}We will sign the Oslo accord,\u{201d} Rafael Ortiz, a spokesman for the Northern Front, said.",
+        ("We", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "our: the speaker is a country",
+        "\u{201c}Our troops will stay,\u{201d} Chile said on Monday.",
+        ("Our", 0),
+        Some(("Chile", 0)),
+    ),
+    case(
+        "we: the speaker before the quotation",
+        "Kenya said: \u{201c}We want the Lima summit to succeed.\u{201d}",
+        ("We", 0),
+        Some(("Kenya", 0)),
+    ),
+    case(
+        "we: the country of the speaker's title",
+        "\u{201c}We are ready,\u{201d} Chilean envoy Tomas Berg said.",
+        ("We", 0),
+        Some(("Chilean", 0)),
+    ),
+    case(
+        "we: no named speaker, no link",
+        "\u{201c}We will come to Lima,\u{201d} a spokesman for the government said.",
+        ("We", 0),
+        None,
+    ),
+    case(
+        "we: a speaker with two sides, no link",
+        "\u{201c}We agree,\u{201d} Tomas Berg, an envoy of Peru and Chile, said.",
+        ("We", 0),
+        None,
+    ),
+    case(
+        "we: outside a quotation, no link",
+        "We will see whether Chile comes, Tomas Berg said.",
+        ("We", 0),
+        None,
+    ),
     // Relative pronouns: the name right before.
     case(
         "who: the name before the comma",

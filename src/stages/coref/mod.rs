@@ -649,7 +649,211 @@ impl Coref {
             }
         }
         self.find_sets(text, a, &covered, &cand_mention, &mut out);
+        self.find_quoted(text, a, &covered, &quotes, &mut out);
         out
+    }
+
+    /// "we", "us", "our" inside a quotation: the speaker's side. The speaker
+    /// is the mention right after the quotation with a verb of speech
+    /// ("...," X said / said X / X, a member of Y, told) or right before it
+    /// (X said: "..."); the side is the speaker where it is a country or an
+    /// organisation, else the one country or organisation of the speaker's
+    /// appositive (", a spokesman for the Y,") or title ("Y's envoy X",
+    /// "Yish minister X"). No speaker, or two sides: no link.
+    fn find_quoted(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        quotes: &[Span],
+        out: &mut Found,
+    ) {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        if !lex.pronouns.values().any(|p| p.quoted) {
+            return;
+        }
+        for q in quotes {
+            let inside = toks.covering(*q);
+            let words: Vec<usize> = inside
+                .clone()
+                .filter(|&u| {
+                    covered[u].is_none()
+                        && lex.pronouns.get(toks.norm(u)).is_some_and(|p| p.quoted)
+                        && toks
+                            .get(u)
+                            .is_some_and(|t| q.start < t.span.start && t.span.end < q.end)
+                })
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let Some(side) = self
+                .speaker_after(text, a, covered, inside.end)
+                .or_else(|| self.speaker_before_quote(a, covered, inside.start))
+                .and_then(|m| self.side_of(text, a, covered, m))
+            else {
+                continue;
+            };
+            let Some(e) = a.mentions[side].entity else {
+                continue;
+            };
+            for u in words {
+                let Some(t) = toks.get(u) else { continue };
+                let ok = lex
+                    .pronouns
+                    .get(toks.norm(u))
+                    .is_some_and(|p| p.refers.contains(&self.gazetteer.entity(e).entity_type));
+                if ok && plain_case(toks.text(u, text)) {
+                    out.linked.push((t.span, MentionKind::Pronoun, e, Ok(side)));
+                }
+            }
+        }
+    }
+
+    /// The speaker after a quotation ending before token `t`: ", X said",
+    /// ", said X", ", X, a ... of Y, told".
+    fn speaker_after(
+        &self,
+        _text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        t: usize,
+    ) -> Option<usize> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let sentence = toks.get(t.checked_sub(1)?)?.sentence as usize;
+        let end = toks.sentence(sentence).end.max(t);
+        let is_speech = |u: usize| u < end && lex.speech.iter().any(|w| w == toks.norm(u));
+        let mut u = t;
+        while u < end && matches!(toks.norm(u), "," | "\"" | "\u{201d}") {
+            u += 1;
+        }
+        if is_speech(u) {
+            // ", said X".
+            return covered.get(u + 1).copied().flatten();
+        }
+        // The name, after any title before it ("Chilean envoy X").
+        let person = |j: usize| {
+            a.mentions[j]
+                .entity
+                .is_some_and(|x| self.gazetteer.entity(x).entity_type == EntityType::Person)
+        };
+        let mut m = covered.get(u).copied().flatten();
+        let mut w = u;
+        while w < end && w < u + 6 && !m.is_some_and(person) {
+            let titled = covered[w].is_some()
+                || lex.title_words.iter().any(|x| x == toks.norm(w))
+                || lex.descriptions.contains_key(toks.norm(w));
+            if !titled {
+                break;
+            }
+            w = covered[w].map_or(w + 1, |j| toks.covering(a.mentions[j].span).end);
+            if let Some(j) = covered.get(w).copied().flatten().filter(|&j| person(j)) {
+                m = Some(j);
+            }
+        }
+        let m = m?;
+        let mut v = toks.covering(a.mentions[m].span).end;
+        // An appositive: ", a senior member of the Y delegation,".
+        if v < end && toks.norm(v) == "," {
+            let close = (v + 1..end.min(v + 16)).find(|&w| toks.norm(w) == ",")?;
+            v = close + 1;
+        }
+        while v < end && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+            v += 1;
+        }
+        is_speech(v).then_some(m)
+    }
+
+    /// The speaker before a quotation opening at token `t`: "X said: ".
+    fn speaker_before_quote(
+        &self,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        t: usize,
+    ) -> Option<usize> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let mut u = t.checked_sub(1)?;
+        if matches!(toks.norm(u), ":" | ",") {
+            u = u.checked_sub(1)?;
+        }
+        if !lex.speech.iter().any(|w| w == toks.norm(u)) {
+            return None;
+        }
+        let mut v = u.checked_sub(1)?;
+        while v > 0 && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+            v -= 1;
+        }
+        covered[v]
+    }
+
+    /// The side mention `m` speaks for (see [`Coref::find_quoted`]).
+    fn side_of(
+        &self,
+        _text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        m: usize,
+    ) -> Option<usize> {
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        let e = a.mentions[m].entity?;
+        let side_type = |x: EntityIdx| {
+            matches!(
+                gaz.entity(x).entity_type,
+                EntityType::Country | EntityType::Organization
+            )
+        };
+        if side_type(e) {
+            return Some(m);
+        }
+        if gaz.entity(e).entity_type != EntityType::Person {
+            return None;
+        }
+        let range = toks.covering(a.mentions[m].span);
+        let sentence = toks.get(range.start)?.sentence as usize;
+        let sent = toks.sentence(sentence);
+        let mut found: Vec<usize> = Vec::new();
+        // The appositive after the name: ", a spokesman for the Y,".
+        if range.end < sent.end && toks.norm(range.end) == "," {
+            for u in range.end + 1..sent.end.min(range.end + 16) {
+                if toks.norm(u) == "," {
+                    break;
+                }
+                if let Some(j) = covered[u] {
+                    found.push(j);
+                }
+            }
+        }
+        // The title before the name: "Y's envoy X", "Yish minister X".
+        let mut u = range.start;
+        while u > sent.start && u + 5 > range.start {
+            u -= 1;
+            let w = toks.norm(u);
+            if matches!(w, "," | ";" | ":" | "\"" | "(" | ")") {
+                break;
+            }
+            if let Some(j) = covered[u] {
+                found.push(j);
+            }
+        }
+        let mut sides: Vec<(EntityIdx, usize)> = found
+            .into_iter()
+            .filter_map(|j| {
+                a.mentions[j]
+                    .entity
+                    .filter(|&x| side_type(x))
+                    .map(|x| (x, j))
+            })
+            .collect();
+        sides.sort();
+        sides.dedup_by_key(|s| s.0);
+        match sides.as_slice() {
+            [(_, j)] => Some(*j),
+            _ => None,
+        }
     }
 
     /// The coordinated list a plural pronoun stands for: the latest set
