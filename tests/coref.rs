@@ -546,9 +546,16 @@ fn coreference_event_object_carries_the_chain() {
     assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
 }
 
-/// One set phrase case: the text, the phrase (text, occurrence) and the
-/// names of the members it must stand for (empty: no link).
-const SET_CASES: &[(&str, &str, (&str, usize), &[&str])] = &[
+/// One set phrase case: its name, the text, the phrase (text, occurrence)
+/// and the names of the members it must stand for (empty: no link).
+type SetCase = (
+    &'static str,
+    &'static str,
+    (&'static str, usize),
+    &'static [&'static str],
+);
+
+const SET_CASES: &[SetCase] = &[
     (
         "the two sides: the pair before",
         "Peru and Chile met in Lima on Monday. The two sides agreed to meet again.",
@@ -682,7 +689,8 @@ fn coreference_set_phrase_fans_out() {
     let p = pipeline();
     let text = "Peru and Chile signed the Oslo accord. The two sides joined the Lima summit.";
     let a = p.extract(&Document::new("t", text));
-    let mut got: Vec<(String, (usize, usize), Vec<(usize, usize)>)> = a
+    type Edge = (String, (usize, usize), Vec<(usize, usize)>);
+    let mut got: Vec<Edge> = a
         .relations
         .iter()
         .filter(|r| r.relation == "attends")

@@ -25,12 +25,17 @@
 //! | title standing alone | a country before a `title = true` head ("Ukraine's president", "the Syrian President") | the holder with that title and country | the document |
 //! | event noun | the/this/these + up to two modifiers + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives | 10 sentences |
 //! | "there", "here" | a `[place]` form, not existential | the event in focus | 2 sentences |
+//! | relative pronoun | a `[[relative]]` form ("who", "which") | the name right before it, not in a prepositional phrase, not ending a list | its sentence |
+//! | "we", "our" | a `quoted` pronoun inside a quotation | the speaker's side (the speaker, or the one side of its appositive or title) | the quotation |
+//! | set phrase | a `[[set]]` phrase ("the two sides", "the guarantors"), not a label before a list | each member of the coordinated list the text established | 4 sentences |
+//! | plural pronoun with no one antecedent | "they", "their" | each member of the coordinated subject before it | its sentence and the one before |
 //!
 //! The choice among candidates is [`antecedent::antecedent`]: agreement,
 //! paragraphs, salience (recency, then subject or speaker), and no link
-//! where two tie. Set phrases ("the two sides") are found and chosen by
-//! [`antecedent::antecedent_set`] but not yet fanned out into edges (a
-//! mention holds one entity).
+//! where two tie. Sets are chosen by [`antecedent::antecedent_set`]; a set
+//! is one mention with a sense per member and a link to each member's
+//! name ([`set_members`]), and the relate stage fans its edges out to each
+//! member ([`fan_out_sets`]).
 
 pub mod antecedent;
 pub mod lexicon;
@@ -111,6 +116,10 @@ impl Stage for Coref {
     }
 }
 
+/// A set anaphor: its span, its kind (description or pronoun) and each
+/// member's (entity, mention id of its name).
+pub type SetLink = (Span, MentionKind, Vec<(EntityIdx, usize)>);
+
 /// What [`Coref::find`] returns.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -121,7 +130,7 @@ pub struct Found {
     pub ambiguous: usize,
     /// Set phrases ("the two sides") and the members of the set each
     /// stands for: (span, [(entity, mention id of the member's name)]).
-    pub sets: Vec<(Span, MentionKind, Vec<(EntityIdx, usize)>)>,
+    pub sets: Vec<SetLink>,
 }
 
 /// One anaphor found in the text, before resolution.
@@ -818,11 +827,12 @@ impl Coref {
         let mut found: Vec<usize> = Vec::new();
         // The appositive after the name: ", a spokesman for the Y,".
         if range.end < sent.end && toks.norm(range.end) == "," {
-            for u in range.end + 1..sent.end.min(range.end + 16) {
+            let to = sent.end.min(range.end + 16);
+            for (u, c) in covered.iter().enumerate().take(to).skip(range.end + 1) {
                 if toks.norm(u) == "," {
                     break;
                 }
-                if let Some(j) = covered[u] {
+                if let Some(j) = *c {
                     found.push(j);
                 }
             }
@@ -899,7 +909,7 @@ impl Coref {
         if l.sentence == an.sentence {
             let from = toks.covering(Span::new(l.end, l.end)).start;
             let at = toks.covering(Span::new(an.span.0, an.span.1)).start;
-            let possessive = lex.pronouns.get(toks.norm(at)).is_some()
+            let possessive = lex.pronouns.contains_key(toks.norm(at))
                 && matches!(toks.norm(at), "their" | "its" | "his" | "her");
             let boundary = (from..at).any(|u| {
                 let w = toks.norm(u);
@@ -1514,7 +1524,7 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
 fn insert(
     a: &mut Analysis,
     linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
-    sets: Vec<(Span, MentionKind, Vec<(EntityIdx, usize)>)>,
+    sets: Vec<SetLink>,
 ) {
     if linked.is_empty() && sets.is_empty() {
         return;
