@@ -635,6 +635,12 @@ const SET_CASES: &[SetCase] = &[
         &[],
     ),
     (
+        "they: past the first word of the next sentence, no link",
+        "Peru and Chile signed the Oslo accord. It is up to governments whether they follow.",
+        ("they", 0),
+        &[],
+    ),
+    (
         "they: a plural group named between",
         "Peru and Chile warned the rebel fighters that they would be arrested.",
         ("they", 0),

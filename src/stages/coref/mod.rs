@@ -867,8 +867,8 @@ impl Coref {
     }
 
     /// The coordinated list a plural pronoun stands for: the latest set
-    /// list in its sentence or the one before (same paragraph, same
-    /// quotation), the subject of its sentence, with no plural candidate
+    /// list in its sentence or, for a pronoun opening its sentence, the
+    /// one before (same paragraph, same quotation), the subject of its sentence, with no plural candidate
     /// between, and, in one sentence, a clause boundary between (or the
     /// pronoun a possessive: "X and Y sent their envoys").
     #[allow(clippy::too_many_arguments)]
@@ -906,9 +906,16 @@ impl Coref {
         if plural_between {
             return None;
         }
+        // Across a sentence boundary only as the new sentence's first word
+        // ("They said ...", "Their envoys ..."): further in, a plural noun
+        // of its own may be what it means ("It is up to governments to
+        // decide if they ...").
+        let at = toks.covering(Span::new(an.span.0, an.span.1)).start;
+        if l.sentence != an.sentence && at != toks.sentence(an.sentence).start {
+            return None;
+        }
         if l.sentence == an.sentence {
             let from = toks.covering(Span::new(l.end, l.end)).start;
-            let at = toks.covering(Span::new(an.span.0, an.span.1)).start;
             let possessive = lex.pronouns.contains_key(toks.norm(at))
                 && matches!(toks.norm(at), "their" | "its" | "his" | "her");
             let boundary = (from..at).any(|u| {
