@@ -58,6 +58,10 @@ name = "Northern Front"
 aliases = ["rebel fighters"]
 [[entity]]
 type = "Organization"
+subtype = "ArmedGroup"
+name = "Southern Alliance"
+[[entity]]
+type = "Organization"
 subtype = "Media"
 name = "Andes Daily"
 [[entity]]
@@ -312,6 +316,104 @@ const CASES: &[Case] = &[
         ("there", 0),
         None,
     ),
+    // "we", "our" inside a quotation: the speaker's side.
+    case(
+        "we: the organisation of the speaker's appositive",
+        "\u{201c}We will sign the Oslo accord,\u{201d} Rafael Ortiz, a spokesman for the Northern Front, said.",
+        ("We", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "our: the speaker is a country",
+        "\u{201c}Our troops will stay,\u{201d} Chile said on Monday.",
+        ("Our", 0),
+        Some(("Chile", 0)),
+    ),
+    case(
+        "we: the speaker before the quotation",
+        "Kenya said: \u{201c}We want the Lima summit to succeed.\u{201d}",
+        ("We", 0),
+        Some(("Kenya", 0)),
+    ),
+    case(
+        "we: the country of the speaker's title",
+        "\u{201c}We are ready,\u{201d} Chilean envoy Tomas Berg said.",
+        ("We", 0),
+        Some(("Chilean", 0)),
+    ),
+    case(
+        "we: no named speaker, no link",
+        "\u{201c}We will come to Lima,\u{201d} a spokesman for the government said.",
+        ("We", 0),
+        None,
+    ),
+    case(
+        "we: a speaker with two sides, no link",
+        "\u{201c}We agree,\u{201d} Tomas Berg, an envoy of Peru and Chile, said.",
+        ("We", 0),
+        None,
+    ),
+    case(
+        "we: outside a quotation, no link",
+        "We will see whether Chile comes, Tomas Berg said.",
+        ("We", 0),
+        None,
+    ),
+    // Relative pronouns: the name right before.
+    case(
+        "who: the name before the comma",
+        "Tomas Berg, who landed in Lima on Sunday, met Rafael Ortiz.",
+        ("who", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "who: the appositive's name, not the title's country before it",
+        "Peru's ambassador, Rafael Ortiz, who spoke first, left early.",
+        ("who", 0),
+        Some(("Rafael Ortiz", 0)),
+    ),
+    case(
+        "who: a name inside a prepositional phrase is not what it means",
+        "A spokesman for the Northern Front, who asked not to be named, denied the report.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "who: after a coordinated pair, a set: no link",
+        "Tomas Berg and Rafael Ortiz, who met in Lima, agreed on a date.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "who: a country is not a who",
+        "Ms Lena Vogt visited Chile, who had sent no one.",
+        ("who", 0),
+        None,
+    ),
+    case(
+        "which: a country",
+        "Norway, which brokered the Oslo accord, sent Lena Vogt to Lima.",
+        ("which", 0),
+        Some(("Norway", 0)),
+    ),
+    case(
+        "which: an event",
+        "Chile joined the Bogota talks, which Kenya hosted.",
+        ("which", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "which: a person is not a which",
+        "Kenya sent Lena Vogt, which surprised Peru.",
+        ("which", 0),
+        None,
+    ),
+    case(
+        "which: a word between the name and the pronoun",
+        "Norway signed the Oslo accord in a hurry, which surprised Peru.",
+        ("which", 0),
+        None,
+    ),
 ];
 
 /// The byte span of the `n`-th occurrence of `needle` in `text` as whole words.
@@ -444,6 +546,222 @@ fn coreference_event_object_carries_the_chain() {
     assert_eq!(r.evidence.object_chain, vec![nth(text, "Bogota talks", 0)]);
 }
 
+/// One set phrase case: its name, the text, the phrase (text, occurrence)
+/// and the names of the members it must stand for (empty: no link).
+type SetCase = (
+    &'static str,
+    &'static str,
+    (&'static str, usize),
+    &'static [&'static str],
+);
+
+const SET_CASES: &[SetCase] = &[
+    (
+        "the two sides: the pair before",
+        "Peru and Chile met in Lima on Monday. The two sides agreed to meet again.",
+        ("The two sides", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "both sides: a pair with determiners",
+        "The Northern Front and the Southern Alliance sent envoys. Kenya urged both sides to talk.",
+        ("both sides", 0),
+        &["Northern Front", "Southern Alliance"],
+    ),
+    (
+        "the two sides: a list of three is not two",
+        "Peru, Chile and Kenya met in Lima. The two sides agreed to meet again.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the guarantors: the labelled list over a nearer one",
+        "Guarantors Norway and Kenya watched. Peru and Chile signed. The guarantors left.",
+        ("The guarantors", 0),
+        &["Norway", "Kenya"],
+    ),
+    (
+        "the two sides: alternatives are no set",
+        "Peru or Chile will host the summit. The two sides have not said which.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: two pairs in one sentence tie",
+        "Peru and Chile spoke while Norway and Kenya listened. The two sides then left.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: a person and a country are no set of sides",
+        "Tomas Berg and Chile disagreed. The two sides did not meet.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "the two sides: out of reach",
+        "Peru and Chile met. Rain fell. Roads closed. Schools shut. Shops closed. The two sides spoke.",
+        ("The two sides", 0),
+        &[],
+    ),
+    (
+        "they: the coordinated subject before the verb of speech",
+        "Peru and Chile said they would attend the Lima summit.",
+        ("they", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "their: the coordinated subject of the sentence before",
+        "Peru and Chile signed the Oslo accord. Their envoys left Lima.",
+        ("Their", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "their: a possessive in the subject's own clause",
+        "Norway and Kenya sent their envoys to Lima.",
+        ("their", 0),
+        &["Norway", "Kenya"],
+    ),
+    (
+        "them: an object in the subject's own clause is not the subject",
+        "Norway and Kenya thanked them warmly.",
+        ("them", 0),
+        &[],
+    ),
+    (
+        "they: a coordinated object is not the subject",
+        "Ms Lena Vogt met Peru and Chile. They left soon after.",
+        ("They", 0),
+        &[],
+    ),
+    (
+        "they: past the first word of the next sentence, no link",
+        "Peru and Chile signed the Oslo accord. It is up to governments whether they follow.",
+        ("they", 0),
+        &[],
+    ),
+    (
+        "they: a plural group named between",
+        "Peru and Chile warned the rebel fighters that they would be arrested.",
+        ("they", 0),
+        &[],
+    ),
+    (
+        "the two countries: a pair of countries",
+        "Although Peru and Chile signed the Oslo accord, the two countries still disagree.",
+        ("the two countries", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "sponsors before a list is its label, not a phrase",
+        "Sponsors Norway and Kenya opened the Lima summit.",
+        ("Sponsors", 0),
+        &[],
+    ),
+];
+
+#[test]
+fn coreference_set_table() {
+    let p = pipeline();
+    let mut failures = Vec::new();
+    for &(name, text, (phrase, n), members) in SET_CASES {
+        let a = p.extract(&Document::new("t", text));
+        let span = nth(text, phrase, n);
+        let got: Vec<&str> = match a
+            .mentions
+            .iter()
+            .position(|m| m.origin == Origin::Coreference && (m.span.start, m.span.end) == span)
+        {
+            Some(i) => kgx::stages::coref::set_members(&a, i)
+                .unwrap_or_default()
+                .iter()
+                .map(|&(_, mi)| a.mentions[mi].text(text))
+                .collect(),
+            None => Vec::new(),
+        };
+        if got != members {
+            failures.push(format!(
+                "{name}: {phrase:?} in {text:?}: want {members:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An edge read from a set phrase is one edge per member, each with the
+/// member's name as its chain; an unresolved phrase gives none.
+#[test]
+fn coreference_set_phrase_fans_out() {
+    let p = pipeline();
+    let text = "Peru and Chile signed the Oslo accord. The two sides joined the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    type Edge = (String, (usize, usize), Vec<(usize, usize)>);
+    let mut got: Vec<Edge> = a
+        .relations
+        .iter()
+        .filter(|r| r.relation == "attends")
+        .map(|r| {
+            (
+                p.gazetteer().entity(r.subject).id.clone(),
+                r.evidence.subject_span,
+                r.evidence.subject_chain.clone(),
+            )
+        })
+        .collect();
+    got.sort();
+    let phrase = nth(text, "The two sides", 0);
+    assert_eq!(
+        got,
+        vec![
+            ("chile".to_string(), phrase, vec![nth(text, "Chile", 0)]),
+            ("peru".to_string(), phrase, vec![nth(text, "Peru", 0)]),
+        ]
+    );
+    let text = "Peru or Chile signed the Oslo accord. The two sides joined the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(a.relations.iter().all(|r| r.relation != "attends"));
+    // A plural pronoun standing for the coordinated subject fans out too.
+    let text = "Peru and Chile said they attended the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    let mut got: Vec<(String, (usize, usize))> = a
+        .relations
+        .iter()
+        .filter(|r| r.relation == "attends")
+        .map(|r| {
+            (
+                p.gazetteer().entity(r.subject).id.clone(),
+                r.evidence.subject_span,
+            )
+        })
+        .collect();
+    got.sort();
+    let they = nth(text, "they", 0);
+    assert_eq!(
+        got,
+        vec![("chile".to_string(), they), ("peru".to_string(), they)]
+    );
+}
+
+/// A relative pronoun is the subject a rule's slot takes: "X, who attended
+/// the Y" gives X attends Y, with "who" and its antecedent as the chain.
+#[test]
+fn coreference_relative_pronoun_fills_a_slot() {
+    let p = pipeline();
+    let text = "Tomas Berg, who attended the Lima summit, said little.";
+    let a = p.extract(&Document::new("t", text));
+    let r = a
+        .relations
+        .iter()
+        .find(|r| r.relation == "attends")
+        .expect("attends through 'who'");
+    assert_eq!(r.evidence.subject_span, nth(text, "who", 0));
+    assert_eq!(r.evidence.subject_chain, vec![nth(text, "Tomas Berg", 0)]);
+    // After a pair, "who" is a set: no edge for either.
+    let text = "Tomas Berg and Rafael Ortiz, who attended the Lima summit, said little.";
+    let a = p.extract(&Document::new("t", text));
+    assert!(a.relations.iter().all(|r| r.relation != "attends"));
+}
+
 /// A resolved possessive is the owner a rule's slot takes, and no longer
 /// the word that blocks the rule where the owner was unknown.
 #[test]
@@ -544,4 +862,31 @@ fn coreference_tag_and_explain_print_the_antecedent() {
         s.contains("subject through coreference: -> \"Tomas Berg\" at (0, 10)"),
         "{s}"
     );
+}
+
+/// `kgx tag` prints a set phrase with every member it stands for.
+#[test]
+fn coreference_tag_prints_set_members() {
+    let dir = scratch("coref-cli-set");
+    std::fs::write(dir.join("g.toml"), GAZ).unwrap();
+    let text = "Peru and Chile met in Lima. The two sides agreed.";
+    std::fs::write(dir.join("d.txt"), text).unwrap();
+    let out = kgx(&dir, &["tag", "--gazetteer", "g.toml", "d.txt"]);
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let set = lines
+        .iter()
+        .find(|l| l["text"] == "The two sides")
+        .expect("the set phrase is printed");
+    assert_eq!(set["kind"], "description");
+    let members: Vec<(&str, &str)> = set["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| (m["entity"].as_str().unwrap(), m["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(members, vec![("peru", "Peru"), ("chile", "Chile")]);
 }

@@ -223,6 +223,17 @@ fn tag(args: TagArgs) -> kgx::Result<ExitCode> {
                 let root = *chain.last().expect("a chain has a link");
                 line["antecedent"] = span(root);
                 line["chain"] = chain.iter().map(|&j| span(j)).collect();
+                // A set phrase ("the two sides"): every member it stands for.
+                if let Some(members) = crate::stages::coref::set_members(ex, mi) {
+                    line["members"] = members
+                        .iter()
+                        .map(|&(e, j)| {
+                            let mut m = span(j);
+                            m["entity"] = gaz.entity(e).id.as_str().into();
+                            m
+                        })
+                        .collect();
+                }
             }
             out.line(line);
         }

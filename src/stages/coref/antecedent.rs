@@ -119,10 +119,10 @@ pub enum Resolution {
     Unresolved,
 }
 
-/// A coordinated list of actors ("Russia, Turkey and Iran"), as indices of candidates.
+/// A coordinated list of actors ("Russia, Turkey and Iran").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CandidateSet {
-    /// The members, in text order (indices into the candidate list).
+    /// The members, in text order (opaque ids: the stage gives mention ids).
     pub members: Vec<usize>,
     /// Index of its sentence.
     pub sentence: usize,

@@ -49,6 +49,15 @@ pub struct Pronoun {
     pub quoted: bool,
 }
 
+/// A relative pronoun ("who", "which"): it stands for the name right
+/// before it ("Tomas Berg, who attended ..."), where that name is of one of
+/// its types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relative {
+    /// The types it can stand for.
+    pub refers: Vec<EntityType>,
+}
+
 /// A definite description's head noun ("the envoy", "the group").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Description {
@@ -83,6 +92,8 @@ pub struct EventNoun {
 pub struct CorefLexicon {
     /// Pronoun forms, lower case.
     pub pronouns: HashMap<String, Pronoun>,
+    /// Relative pronoun forms, lower case.
+    pub relatives: HashMap<String, Relative>,
     /// Description heads, lower case (one or two words).
     pub descriptions: HashMap<String, Description>,
     /// Set phrases, lower case, words joined by one space.
@@ -119,6 +130,8 @@ struct RawFile {
     #[serde(default)]
     pronoun: Vec<Spanned<RawPronoun>>,
     #[serde(default)]
+    relative: Vec<Spanned<RawRelative>>,
+    #[serde(default)]
     description: Vec<Spanned<RawDescription>>,
     #[serde(default)]
     set: Vec<Spanned<RawSet>>,
@@ -137,6 +150,13 @@ struct RawPronoun {
     gender: Option<String>,
     #[serde(default)]
     quoted: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelative {
+    forms: Vec<String>,
+    refers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +311,30 @@ impl CorefLexicon {
                         quoted: raw.quoted,
                     };
                     lex.pronouns.insert(w, pronoun);
+                }
+            }
+        }
+        for r in &file.relative {
+            let line = line_at(r.span().start);
+            let raw = r.get_ref();
+            let refers = types(&raw.refers, line, &mut err);
+            nonempty(&raw.forms, "forms", line, &mut err);
+            for f in &raw.forms {
+                if lex.pronouns.contains_key(&normal(f)) {
+                    err(
+                        line,
+                        format!(
+                            "relative \"{}\" is also a [[pronoun]] (list it once)",
+                            normal(f)
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(w) = claim("relative", f, line, &mut err) {
+                    let relative = Relative {
+                        refers: refers.clone(),
+                    };
+                    lex.relatives.insert(w, relative);
                 }
             }
         }

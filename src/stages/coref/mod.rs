@@ -25,12 +25,17 @@
 //! | title standing alone | a country before a `title = true` head ("Ukraine's president", "the Syrian President") | the holder with that title and country | the document |
 //! | event noun | the/this/these + up to two modifiers + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives | 10 sentences |
 //! | "there", "here" | a `[place]` form, not existential | the event in focus | 2 sentences |
+//! | relative pronoun | a `[[relative]]` form ("who", "which") | the name right before it, not in a prepositional phrase, not ending a list | its sentence |
+//! | "we", "our" | a `quoted` pronoun inside a quotation | the speaker's side (the speaker, or the one side of its appositive or title) | the quotation |
+//! | set phrase | a `[[set]]` phrase ("the two sides", "the guarantors"), not a label before a list | each member of the coordinated list the text established | 4 sentences |
+//! | plural pronoun with no one antecedent | "they", "their" | each member of the coordinated subject before it | its sentence and the one before |
 //!
 //! The choice among candidates is [`antecedent::antecedent`]: agreement,
 //! paragraphs, salience (recency, then subject or speaker), and no link
-//! where two tie. Set phrases ("the two sides") are found and chosen by
-//! [`antecedent::antecedent_set`] but not yet fanned out into edges (a
-//! mention holds one entity).
+//! where two tie. Sets are chosen by [`antecedent::antecedent_set`]; a set
+//! is one mention with a sense per member and a link to each member's
+//! name ([`set_members`]), and the relate stage fans its edges out to each
+//! member ([`fan_out_sets`]).
 
 pub mod antecedent;
 pub mod lexicon;
@@ -38,18 +43,27 @@ pub mod lexicon;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Link, Mention, MentionKind, Origin, Scratch, Sense, Stage};
+use crate::analysis::{
+    Analysis, Link, Mention, MentionKind, Origin, Relation, Scratch, Sense, Stage,
+};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::text::{Span, Tokens};
 
-use antecedent::{antecedent, Anaphor, AnaphorKind, Candidate, Resolution};
+use antecedent::{
+    antecedent, antecedent_set, Anaphor, AnaphorKind, Candidate, CandidateSet, Resolution,
+    SetAnaphor,
+};
 use lexicon::{normal, CorefLexicon, Gender, Number};
 
 /// How many sentences back a description reaches.
 const DESCRIPTION_REACH: usize = 3;
 /// How many sentences back an event noun reaches.
 const EVENT_REACH: usize = 10;
+/// How many sentences back a set phrase reaches ("the two sides").
+const SET_REACH: usize = 4;
+/// The longest set phrase, in tokens.
+const SET_PHRASE_WORDS: usize = 4;
 /// How many sentences back "there" reaches.
 const PLACE_REACH: usize = 2;
 /// A title anchored to a country reaches the whole document.
@@ -98,9 +112,13 @@ impl Stage for Coref {
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         let found = self.find(&doc.text, a);
         a.stats.unresolved += found.ambiguous;
-        insert(a, found.linked);
+        insert(a, found.linked, found.sets);
     }
 }
+
+/// A set anaphor: its span, its kind (description or pronoun) and each
+/// member's (entity, mention id of its name).
+pub type SetLink = (Span, MentionKind, Vec<(EntityIdx, usize)>);
 
 /// What [`Coref::find`] returns.
 #[derive(Debug, Default)]
@@ -110,12 +128,18 @@ pub struct Found {
     pub linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
     /// Anaphors left with two equally good antecedents.
     pub ambiguous: usize,
+    /// Set phrases ("the two sides") and the members of the set each
+    /// stands for: (span, [(entity, mention id of the member's name)]).
+    pub sets: Vec<SetLink>,
 }
 
 /// One anaphor found in the text, before resolution.
 struct Found1 {
     anaphor: Anaphor,
     kind: MentionKind,
+    /// The candidate it stands for, where the syntax alone decides (a
+    /// relative pronoun and the name right before it).
+    fixed: Option<usize>,
 }
 
 impl Coref {
@@ -373,6 +397,31 @@ impl Coref {
                 let tok = toks.get(t).expect("in range");
                 let w = norm(t);
                 let surface = toks.text(t, text);
+                // Relative pronouns: the name right before ("X, who").
+                if let Some(r) = lex.relatives.get(w) {
+                    if plain_case(surface) {
+                        if let Some(i) = self.relative_antecedent(
+                            &r.refers,
+                            a,
+                            &covered,
+                            &cands,
+                            &cand_mention,
+                            &sets,
+                            t,
+                            range.start,
+                        ) {
+                            let mut an = base(tok.span, AnaphorKind::Pronoun);
+                            an.types = r.refers.clone();
+                            anaphors.push(Found1 {
+                                anaphor: an,
+                                kind: MentionKind::Pronoun,
+                                fixed: Some(i),
+                            });
+                        }
+                    }
+                    t += 1;
+                    continue;
+                }
                 // Pronouns.
                 if let Some(p) = lex.pronouns.get(w) {
                     let expletive = (w == "it") && self.expletive_after(toks, t + 1, range.end);
@@ -386,6 +435,7 @@ impl Coref {
                         anaphors.push(Found1 {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
+                            fixed: None,
                         });
                     }
                     t += 1;
@@ -406,6 +456,7 @@ impl Coref {
                         anaphors.push(Found1 {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
+                            fixed: None,
                         });
                     }
                     t += 1;
@@ -428,7 +479,11 @@ impl Coref {
                     if let Some((an, kind, next)) =
                         self.description(text, a, &covered, t, range.end, possessive, &base)
                     {
-                        anaphors.push(Found1 { anaphor: an, kind });
+                        anaphors.push(Found1 {
+                            anaphor: an,
+                            kind,
+                            fixed: None,
+                        });
                         t = next;
                         continue;
                     }
@@ -437,11 +492,16 @@ impl Coref {
             }
         }
 
+        let lists = set_lists(text, a, gaz, &cand_mention);
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
-            let mut resolution = antecedent(&f.anaphor, &cands);
-            if let Resolution::Linked(i) = resolution {
+            let mut resolution = match f.fixed {
+                Some(i) => Resolution::Linked(i),
+                None => antecedent(&f.anaphor, &cands),
+            };
+            if let (Resolution::Linked(i), None) = (&resolution, f.fixed) {
+                let i = *i;
                 let c = &cands[i];
                 let an = &f.anaphor;
                 // "Turkey and Russia can use their influence": a plural pronoun
@@ -466,7 +526,7 @@ impl Coref {
                     resolution = Resolution::Ambiguous(vec![i]);
                 }
             }
-            if f.anaphor.kind == AnaphorKind::Pronoun {
+            if f.anaphor.kind == AnaphorKind::Pronoun && f.fixed.is_none() {
                 let at = toks
                     .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
                     .start;
@@ -535,6 +595,32 @@ impl Coref {
                     }
                 }
             }
+            // "Peru and Chile said they would come": a plural pronoun with no
+            // one antecedent stands for the coordinated subject before it.
+            if f.fixed.is_none()
+                && f.anaphor.kind == AnaphorKind::Pronoun
+                && f.anaphor.number == Some(Number::Plural)
+                && !matches!(resolution, Resolution::Linked(_))
+            {
+                if let Some(l) = self.subject_set(
+                    text,
+                    a,
+                    &f.anaphor,
+                    &lists,
+                    &cands,
+                    &cand_mention,
+                    &quote_of,
+                ) {
+                    let members = l
+                        .members
+                        .iter()
+                        .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
+                        .collect();
+                    let span = Span::new(f.anaphor.span.0, f.anaphor.span.1);
+                    out.sets.push((span, MentionKind::Pronoun, members));
+                    continue;
+                }
+            }
             match resolution {
                 Resolution::Linked(i) => {
                     let c = cands[i].clone();
@@ -571,7 +657,421 @@ impl Coref {
                 Resolution::Unresolved => {}
             }
         }
+        self.find_sets(text, a, &covered, &cand_mention, &mut out);
+        self.find_quoted(text, a, &covered, &quotes, &mut out);
         out
+    }
+
+    /// "we", "us", "our" inside a quotation: the speaker's side. The speaker
+    /// is the mention right after the quotation with a verb of speech
+    /// ("...," X said / said X / X, a member of Y, told) or right before it
+    /// (X said: "..."); the side is the speaker where it is a country or an
+    /// organisation, else the one country or organisation of the speaker's
+    /// appositive (", a spokesman for the Y,") or title ("Y's envoy X",
+    /// "Yish minister X"). No speaker, or two sides: no link.
+    fn find_quoted(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        quotes: &[Span],
+        out: &mut Found,
+    ) {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        if !lex.pronouns.values().any(|p| p.quoted) {
+            return;
+        }
+        for q in quotes {
+            let inside = toks.covering(*q);
+            let words: Vec<usize> = inside
+                .clone()
+                .filter(|&u| {
+                    covered[u].is_none()
+                        && lex.pronouns.get(toks.norm(u)).is_some_and(|p| p.quoted)
+                        && toks
+                            .get(u)
+                            .is_some_and(|t| q.start < t.span.start && t.span.end < q.end)
+                })
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let Some(side) = self
+                .speaker_after(text, a, covered, inside.end)
+                .or_else(|| self.speaker_before_quote(a, covered, inside.start))
+                .and_then(|m| self.side_of(text, a, covered, m))
+            else {
+                continue;
+            };
+            let Some(e) = a.mentions[side].entity else {
+                continue;
+            };
+            for u in words {
+                let Some(t) = toks.get(u) else { continue };
+                let ok = lex
+                    .pronouns
+                    .get(toks.norm(u))
+                    .is_some_and(|p| p.refers.contains(&self.gazetteer.entity(e).entity_type));
+                if ok && plain_case(toks.text(u, text)) {
+                    out.linked.push((t.span, MentionKind::Pronoun, e, Ok(side)));
+                }
+            }
+        }
+    }
+
+    /// The speaker after a quotation ending before token `t`: ", X said",
+    /// ", said X", ", X, a ... of Y, told".
+    fn speaker_after(
+        &self,
+        _text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        t: usize,
+    ) -> Option<usize> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let sentence = toks.get(t.checked_sub(1)?)?.sentence as usize;
+        let end = toks.sentence(sentence).end.max(t);
+        let is_speech = |u: usize| u < end && lex.speech.iter().any(|w| w == toks.norm(u));
+        let mut u = t;
+        while u < end && matches!(toks.norm(u), "," | "\"" | "\u{201d}") {
+            u += 1;
+        }
+        if is_speech(u) {
+            // ", said X".
+            return covered.get(u + 1).copied().flatten();
+        }
+        // The name, after any title before it ("Chilean envoy X").
+        let person = |j: usize| {
+            a.mentions[j]
+                .entity
+                .is_some_and(|x| self.gazetteer.entity(x).entity_type == EntityType::Person)
+        };
+        let mut m = covered.get(u).copied().flatten();
+        let mut w = u;
+        while w < end && w < u + 6 && !m.is_some_and(person) {
+            let titled = covered[w].is_some()
+                || lex.title_words.iter().any(|x| x == toks.norm(w))
+                || lex.descriptions.contains_key(toks.norm(w));
+            if !titled {
+                break;
+            }
+            w = covered[w].map_or(w + 1, |j| toks.covering(a.mentions[j].span).end);
+            if let Some(j) = covered.get(w).copied().flatten().filter(|&j| person(j)) {
+                m = Some(j);
+            }
+        }
+        let m = m?;
+        let mut v = toks.covering(a.mentions[m].span).end;
+        // An appositive: ", a senior member of the Y delegation,".
+        if v < end && toks.norm(v) == "," {
+            let close = (v + 1..end.min(v + 16)).find(|&w| toks.norm(w) == ",")?;
+            v = close + 1;
+        }
+        while v < end && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+            v += 1;
+        }
+        is_speech(v).then_some(m)
+    }
+
+    /// The speaker before a quotation opening at token `t`: "X said: ".
+    fn speaker_before_quote(
+        &self,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        t: usize,
+    ) -> Option<usize> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let mut u = t.checked_sub(1)?;
+        if matches!(toks.norm(u), ":" | ",") {
+            u = u.checked_sub(1)?;
+        }
+        if !lex.speech.iter().any(|w| w == toks.norm(u)) {
+            return None;
+        }
+        let mut v = u.checked_sub(1)?;
+        while v > 0 && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+            v -= 1;
+        }
+        covered[v]
+    }
+
+    /// The side mention `m` speaks for (see [`Coref::find_quoted`]).
+    fn side_of(
+        &self,
+        _text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        m: usize,
+    ) -> Option<usize> {
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        let e = a.mentions[m].entity?;
+        let side_type = |x: EntityIdx| {
+            matches!(
+                gaz.entity(x).entity_type,
+                EntityType::Country | EntityType::Organization
+            )
+        };
+        if side_type(e) {
+            return Some(m);
+        }
+        if gaz.entity(e).entity_type != EntityType::Person {
+            return None;
+        }
+        let range = toks.covering(a.mentions[m].span);
+        let sentence = toks.get(range.start)?.sentence as usize;
+        let sent = toks.sentence(sentence);
+        let mut found: Vec<usize> = Vec::new();
+        // The appositive after the name: ", a spokesman for the Y,".
+        if range.end < sent.end && toks.norm(range.end) == "," {
+            let to = sent.end.min(range.end + 16);
+            for (u, c) in covered.iter().enumerate().take(to).skip(range.end + 1) {
+                if toks.norm(u) == "," {
+                    break;
+                }
+                if let Some(j) = *c {
+                    found.push(j);
+                }
+            }
+        }
+        // The title before the name: "Y's envoy X", "Yish minister X".
+        let mut u = range.start;
+        while u > sent.start && u + 5 > range.start {
+            u -= 1;
+            let w = toks.norm(u);
+            if matches!(w, "," | ";" | ":" | "\"" | "(" | ")") {
+                break;
+            }
+            if let Some(j) = covered[u] {
+                found.push(j);
+            }
+        }
+        let mut sides: Vec<(EntityIdx, usize)> = found
+            .into_iter()
+            .filter_map(|j| {
+                a.mentions[j]
+                    .entity
+                    .filter(|&x| side_type(x))
+                    .map(|x| (x, j))
+            })
+            .collect();
+        sides.sort();
+        sides.dedup_by_key(|s| s.0);
+        match sides.as_slice() {
+            [(_, j)] => Some(*j),
+            _ => None,
+        }
+    }
+
+    /// The coordinated list a plural pronoun stands for: the latest set
+    /// list in its sentence or, for a pronoun opening its sentence, the
+    /// one before (same paragraph, same quotation), the subject of its sentence, with no plural candidate
+    /// between, and, in one sentence, a clause boundary between (or the
+    /// pronoun a possessive: "X and Y sent their envoys").
+    #[allow(clippy::too_many_arguments)]
+    fn subject_set<'l>(
+        &self,
+        text: &str,
+        a: &Analysis,
+        an: &Anaphor,
+        lists: &'l [List],
+        cands: &[Candidate],
+        cand_mention: &[Result<usize, usize>],
+        quote_of: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<&'l List> {
+        let lex = &self.lexicon;
+        let toks = &a.tokens;
+        let l = lists
+            .iter()
+            .filter(|l| l.end <= an.span.0 && an.sentence - l.sentence.min(an.sentence) <= 1)
+            .filter(|l| l.sentence <= an.sentence)
+            .max_by_key(|l| l.end)?;
+        let first = cand_mention.iter().position(|&c| c == Ok(l.members[0]))?;
+        let c = &cands[first];
+        if !c.subject || c.paragraph != an.paragraph || quote_of(l.start) != an.quote {
+            return None;
+        }
+        if !an.types.contains(&c.ty) {
+            return None;
+        }
+        let plural_between = cands.iter().any(|c| {
+            c.span.0 >= l.end
+                && c.span.1 <= an.span.0
+                && c.number == Number::Plural
+                && an.types.contains(&c.ty)
+        });
+        if plural_between {
+            return None;
+        }
+        // Across a sentence boundary only as the new sentence's first word
+        // ("They said ...", "Their envoys ..."): further in, a plural noun
+        // of its own may be what it means ("It is up to governments to
+        // decide if they ...").
+        let at = toks.covering(Span::new(an.span.0, an.span.1)).start;
+        if l.sentence != an.sentence && at != toks.sentence(an.sentence).start {
+            return None;
+        }
+        if l.sentence == an.sentence {
+            let from = toks.covering(Span::new(l.end, l.end)).start;
+            let possessive = lex.pronouns.contains_key(toks.norm(at))
+                && matches!(toks.norm(at), "their" | "its" | "his" | "her");
+            let boundary = (from..at).any(|u| {
+                let w = toks.norm(u);
+                matches!(w, "," | ";" | ":")
+                    || CLAUSE_OPENERS.contains(&w)
+                    || lex.speech.iter().any(|x| x == w)
+            });
+            let _ = text;
+            if !boundary && !possessive {
+                return None;
+            }
+        }
+        Some(l)
+    }
+
+    /// Set phrases ("the two sides", "the sponsors") and the coordinated
+    /// list each stands for: the latest within reach of the size the phrase
+    /// says, one labelled as the phrase is ("sponsors Russia, Iran and
+    /// Turkey") first. A list joined by "or", or of actors of different
+    /// types, is no set; two lists equally good, no link.
+    fn find_sets(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        cand_mention: &[Result<usize, usize>],
+        out: &mut Found,
+    ) {
+        let lex = &self.lexicon;
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        if lex.sets.is_empty() {
+            return;
+        }
+        let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
+        let lists = set_lists(text, a, gaz, cand_mention);
+        if lists.is_empty() {
+            return;
+        }
+        let csets: Vec<CandidateSet> = lists
+            .iter()
+            .map(|l| {
+                let first = toks.covering(a.mentions[l.members[0]].span).start;
+                let sent = toks.sentence(l.sentence).start;
+                // The label right before the list ("sponsors", "guarantor countries").
+                let label = (1..=2).rev().find_map(|k| {
+                    if first < sent + k {
+                        return None;
+                    }
+                    let w = (first - k..first)
+                        .map(|u| toks.norm(u))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    labels.iter().any(|l| **l == w).then_some(w)
+                });
+                CandidateSet {
+                    members: l.members.clone(),
+                    sentence: l.sentence,
+                    end: l.end,
+                    label,
+                }
+            })
+            .collect();
+        for s in 0..a.sentences.len() {
+            let range = toks.sentence(s);
+            let mut t = range.start;
+            while t < range.end {
+                let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
+                    .rev()
+                    .find_map(|k| {
+                        if (t..t + k).any(|u| covered[u].is_some()) {
+                            return None;
+                        }
+                        let w = (t..t + k)
+                            .map(|u| toks.norm(u))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        lex.sets.get(&w).map(|p| (k, p))
+                    });
+                let Some((k, phrase)) = found else {
+                    t += 1;
+                    continue;
+                };
+                // "Sponsors Russia, Iran and Turkey": a label, not an anaphor.
+                let label = t + k < range.end && covered[t + k].is_some();
+                let (Some(first), Some(last)) = (toks.get(t), toks.get(t + k - 1)) else {
+                    break;
+                };
+                let span = Span::new(first.span.start, last.span.end);
+                t += k;
+                if label {
+                    continue;
+                }
+                let an = SetAnaphor {
+                    span: (span.start, span.end),
+                    sentence: s,
+                    size: phrase.size,
+                    labels: phrase.label.clone(),
+                    reach: SET_REACH,
+                };
+                match antecedent_set(&an, &csets) {
+                    Some(i) => {
+                        let members = csets[i]
+                            .members
+                            .iter()
+                            .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
+                            .collect();
+                        out.sets.push((span, MentionKind::Description, members));
+                    }
+                    None => {
+                        let near = csets.iter().any(|c| {
+                            c.end <= span.start && s >= c.sentence && s - c.sentence <= SET_REACH
+                        });
+                        out.ambiguous += usize::from(near);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The candidate a relative pronoun at token `t` stands for: the
+    /// mention right before it (across one comma), of one of `refers`, not
+    /// in a prepositional phrase ("a spokesman for the group, who") and not
+    /// the end of a coordinated list ("X and Y, who": a set).
+    #[allow(clippy::too_many_arguments)]
+    fn relative_antecedent(
+        &self,
+        refers: &[EntityType],
+        a: &Analysis,
+        covered: &[Option<usize>],
+        cands: &[Candidate],
+        cand_mention: &[Result<usize, usize>],
+        sets: &[(usize, usize, usize)],
+        t: usize,
+        start: usize,
+    ) -> Option<usize> {
+        let toks = &a.tokens;
+        let mut u = t.checked_sub(1).filter(|&u| u >= start)?;
+        if toks.norm(u) == "," {
+            u = u.checked_sub(1).filter(|&u| u >= start)?;
+        }
+        let mi = covered[u]?;
+        let m = &a.mentions[mi];
+        if m.kind == MentionKind::Demonym {
+            return None;
+        }
+        let i = cand_mention.iter().position(|&cm| cm == Ok(mi))?;
+        let c = &cands[i];
+        if !refers.contains(&c.ty) || c.oblique {
+            return None;
+        }
+        if sets.iter().any(|&(_, _, end)| end == m.span.end) {
+            return None;
+        }
+        Some(i)
     }
 
     /// Who speaks in "X said it", for a pronoun at token `at`: the mention
@@ -814,9 +1314,31 @@ fn compatible_loose(a: &Anaphor, c: &Candidate) -> bool {
         && a.gender.zip(c.gender).is_none_or(|(g, h)| g == h)
 }
 
+/// A coordinated list of two or more actors ("Russia, Turkey and Iran",
+/// "the government and the rebels").
+struct List {
+    /// Its sentence.
+    sentence: usize,
+    /// Where it starts and ends (bytes).
+    start: usize,
+    end: usize,
+    /// Its members (mention ids), in text order.
+    members: Vec<usize>,
+    /// Joined by "or": alternatives, not a set.
+    alternatives: bool,
+}
+
 /// The coordinated lists of two or more actors ("Russia, Turkey and Iran"):
 /// (sentence, start, end) of each.
 fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, usize)> {
+    coordinated_lists(text, a, gaz)
+        .into_iter()
+        .map(|l| (l.sentence, l.start, l.end))
+        .collect()
+}
+
+/// The coordinated lists of actors of `a`, with their members.
+fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
     let mut out = Vec::new();
     let actor = |m: &Mention| {
         m.entity
@@ -829,12 +1351,19 @@ fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, 
             continue;
         }
         let mut j = i;
+        let mut alternatives = false;
         while j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
             let gap = text
                 .get(a.mentions[j].span.end..a.mentions[j + 1].span.start)
                 .unwrap_or("")
                 .trim();
-            if matches!(gap, "," | "and" | ", and" | "or") {
+            // "X and Y", "X, Y, and the Z" (never ", the Z": an appositive).
+            let gap = match gap.strip_suffix(" the") {
+                Some(g) if g.ends_with("and") || g.ends_with("or") => g,
+                _ => gap,
+            };
+            if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
+                alternatives |= gap.ends_with("or");
                 j += 1;
             } else {
                 break;
@@ -843,12 +1372,42 @@ fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, 
         let distinct = a.mentions[i].entity != a.mentions[j].entity;
         if j > i && distinct {
             if let Some(s) = a.sentence_at(a.mentions[i].span.start) {
-                out.push((s, a.mentions[i].span.start, a.mentions[j].span.end));
+                out.push(List {
+                    sentence: s,
+                    start: a.mentions[i].span.start,
+                    end: a.mentions[j].span.end,
+                    members: (i..=j).collect(),
+                    alternatives,
+                });
             }
         }
         i = j + 1;
     }
     out
+}
+
+/// The coordinated lists that can be a set: joined by "and", of distinct
+/// entities of one type, each a candidate antecedent.
+fn set_lists(
+    text: &str,
+    a: &Analysis,
+    gaz: &Gazetteer,
+    cand_mention: &[Result<usize, usize>],
+) -> Vec<List> {
+    coordinated_lists(text, a, gaz)
+        .into_iter()
+        .filter(|l| {
+            let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+            let mut entities: Vec<Option<EntityIdx>> =
+                l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
+            entities.sort();
+            entities.dedup();
+            !l.alternatives
+                && entities.len() == l.members.len()
+                && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
+        })
+        .collect()
 }
 
 /// The heads the gazetteer gives entity `e`: its subtype's, and its titles' words.
@@ -966,38 +1525,61 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
     out
 }
 
-/// Add the linked anaphors to `a` as mentions (sorted in), with their links.
-fn insert(a: &mut Analysis, linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>) {
-    if linked.is_empty() {
+/// Add the linked anaphors to `a` as mentions (sorted in), with their links;
+/// and the set phrases, each a mention with one sense per member (the
+/// entity that of the first) and a link to each member's name.
+fn insert(
+    a: &mut Analysis,
+    linked: Vec<(Span, MentionKind, EntityIdx, Result<usize, usize>)>,
+    sets: Vec<SetLink>,
+) {
+    if linked.is_empty() && sets.is_empty() {
         return;
     }
     let old = a.mentions.len();
-    // New ids: old mentions and new ones merged by start.
-    let mut order: Vec<(usize, bool, usize)> = (0..old)
-        .map(|i| (a.mentions[i].span.start, false, i))
-        .chain(linked.iter().enumerate().map(|(k, l)| (l.0.start, true, k)))
+    // New ids: old mentions, new ones and sets merged by start (0 old, 1 linked, 2 set).
+    let mut order: Vec<(usize, u8, usize)> = (0..old)
+        .map(|i| (a.mentions[i].span.start, 0, i))
+        .chain(linked.iter().enumerate().map(|(k, l)| (l.0.start, 1, k)))
+        .chain(sets.iter().enumerate().map(|(k, l)| (l.0.start, 2, k)))
         .collect();
     order.sort_unstable();
     let mut old_id = vec![0; old];
     let mut new_id = vec![0; linked.len()];
-    for (id, &(_, is_new, i)) in order.iter().enumerate() {
-        if is_new {
-            new_id[i] = id;
-        } else {
-            old_id[i] = id;
+    let mut set_id = vec![0; sets.len()];
+    for (id, &(_, what, i)) in order.iter().enumerate() {
+        match what {
+            0 => old_id[i] = id,
+            1 => new_id[i] = id,
+            _ => set_id[i] = id,
         }
     }
     let mut mentions: Vec<Option<Mention>> = a.mentions.drain(..).map(Some).collect();
     let mut merged = Vec::with_capacity(order.len());
-    for &(_, is_new, i) in &order {
-        if is_new {
-            let (span, kind, e, _) = linked[i];
-            let mut m = Mention::new(span, vec![Sense { entity: e, kind }]);
-            m.entity = Some(e);
-            m.origin = Origin::Coreference;
-            merged.push(m);
-        } else {
-            merged.push(mentions[i].take().expect("each mention once"));
+    for &(_, what, i) in &order {
+        match what {
+            0 => merged.push(mentions[i].take().expect("each mention once")),
+            1 => {
+                let (span, kind, e, _) = linked[i];
+                let mut m = Mention::new(span, vec![Sense { entity: e, kind }]);
+                m.entity = Some(e);
+                m.origin = Origin::Coreference;
+                merged.push(m);
+            }
+            _ => {
+                let (span, kind, members) = &sets[i];
+                let senses = members
+                    .iter()
+                    .map(|&(entity, _)| Sense {
+                        entity,
+                        kind: *kind,
+                    })
+                    .collect();
+                let mut m = Mention::new(*span, senses);
+                m.entity = members.first().map(|&(e, _)| e);
+                m.origin = Origin::Coreference;
+                merged.push(m);
+            }
         }
     }
     a.mentions = merged;
@@ -1015,6 +1597,97 @@ fn insert(a: &mut Analysis, linked: Vec<(Span, MentionKind, EntityIdx, Result<us
             antecedent,
         });
     }
+    for (k, (_, _, members)) in sets.iter().enumerate() {
+        for &(_, mi) in members {
+            a.links.push(Link {
+                mention: set_id[k],
+                antecedent: old_id[mi],
+            });
+        }
+    }
     a.links.sort_by_key(|l| l.mention);
     a.attach_tokens();
+}
+
+/// The members of a set phrase's mention ("the two sides"): its senses'
+/// entities with their names' mentions, where `m` is one (a mention coreference
+/// made with more than one sense); `None` for any other mention.
+pub fn set_members(a: &Analysis, m: usize) -> Option<Vec<(EntityIdx, usize)>> {
+    let mention = a.mentions.get(m)?;
+    if mention.origin != Origin::Coreference || mention.senses.len() < 2 {
+        return None;
+    }
+    let from = a.links.partition_point(|l| l.mention < m);
+    let members: Vec<(EntityIdx, usize)> = a.links[from..]
+        .iter()
+        .take_while(|l| l.mention == m)
+        .filter_map(|l| Some((a.mentions.get(l.antecedent)?.entity?, l.antecedent)))
+        .collect();
+    (members.len() >= 2).then_some(members)
+}
+
+/// Fan the edges with a set phrase at an end out to each member of the set:
+/// "the two sides attended" is one edge per side, each with the member's
+/// name as its chain. An edge a member already has from the same sentence
+/// is not repeated.
+pub fn fan_out_sets(a: &mut Analysis) {
+    if !a
+        .mentions
+        .iter()
+        .any(|m| m.origin == Origin::Coreference && m.senses.len() > 1)
+    {
+        return;
+    }
+    let set_at = |a: &Analysis, span: (usize, usize)| {
+        let i = a.mentions.partition_point(|m| m.span.start < span.0);
+        a.mentions
+            .get(i)
+            .filter(|m| m.span.end == span.1)
+            .and_then(|_| set_members(a, i))
+    };
+    let relations = std::mem::take(&mut a.relations);
+    let ends: Vec<_> = relations
+        .iter()
+        .map(|r| {
+            (
+                set_at(a, r.evidence.subject_span),
+                set_at(a, r.evidence.object_span),
+            )
+        })
+        .collect();
+    let key = |r: &Relation| (r.evidence.sentence, r.subject, r.relation.clone(), r.object);
+    let mut have: std::collections::HashSet<_> = relations
+        .iter()
+        .zip(&ends)
+        .filter(|(_, (s, o))| s.is_none() && o.is_none())
+        .map(|(r, _)| key(r))
+        .collect();
+    let mut out = Vec::with_capacity(relations.len());
+    for (r, (subjects, objects)) in relations.into_iter().zip(ends) {
+        if subjects.is_none() && objects.is_none() {
+            out.push(r);
+            continue;
+        }
+        let one = |e: EntityIdx| vec![(e, usize::MAX)];
+        for &(s, sm) in &subjects.clone().unwrap_or_else(|| one(r.subject)) {
+            for &(o, om) in &objects.clone().unwrap_or_else(|| one(r.object)) {
+                if s == o {
+                    continue;
+                }
+                let mut e = r.clone();
+                e.subject = s;
+                e.object = o;
+                if let Some(m) = a.mentions.get(sm) {
+                    e.evidence.subject_chain = vec![(m.span.start, m.span.end)];
+                }
+                if let Some(m) = a.mentions.get(om) {
+                    e.evidence.object_chain = vec![(m.span.start, m.span.end)];
+                }
+                if have.insert(key(&e)) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    a.relations = out;
 }

@@ -109,15 +109,13 @@ impl Stage for Relate {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
-        let (mut relations, exhausted) = self.rules.apply_counted(
+        let (relations, exhausted) = self.rules.apply_counted(
             doc,
             &a.sentences,
             &a.mentions,
             &self.gazetteer,
             &self.places,
         );
-        // Ends that came through coreference carry their chain in the evidence.
-        a.add_chains(&mut relations);
         a.relations = relations;
         a.exhausted_searches = exhausted;
         if let Some(frames) = &self.frames {
@@ -161,6 +159,12 @@ impl Stage for Relate {
                     ))
             });
         }
+        // Ends that came through coreference carry their chain in the
+        // evidence (frame edges too); a set phrase's edges fan out to its members.
+        let mut relations = std::mem::take(&mut a.relations);
+        a.add_chains(&mut relations);
+        a.relations = relations;
+        crate::stages::coref::fan_out_sets(a);
     }
 
     fn uses_tokens(&self) -> bool {
