@@ -224,7 +224,7 @@ fn tag(args: TagArgs) -> kgx::Result<ExitCode> {
                 line["antecedent"] = span(root);
                 line["chain"] = chain.iter().map(|&j| span(j)).collect();
                 // A set phrase ("the two sides"): every member it stands for.
-                if let Some(members) = crate::stages::coref::set_members(ex, mi) {
+                if let Some(members) = kgx::stages::coref::set_members(ex, mi) {
                     line["members"] = members
                         .iter()
                         .map(|&(e, j)| {
