@@ -293,6 +293,107 @@ const DOCS: [(&str, &str); 3] = [
     ),
 ];
 
+/// The pipeline of `pipeline()` with the shipped relation rules, with or without discovery.
+fn relating(discover: bool) -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("test.toml", GAZ).unwrap();
+    let rules = kgx::stages::relate::RuleSet::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(kgx::stages::relate::DEFAULT_RULES),
+    )
+    .unwrap();
+    let b = PipelineBuilder::new(gaz).rules(rules);
+    if discover {
+        b.discover(Discoverer::shipped()).build()
+    } else {
+        b.build()
+    }
+}
+
+/// The edges of the graph of `text`: "subject relation object", with the
+/// `discovered` mark of each end.
+fn edges(p: &Pipeline, text: &str) -> Vec<String> {
+    let doc = Document::new("t", text);
+    let a = p.extract(&doc);
+    let mut graph = kgx::graph::GraphBuilder::new();
+    p.add_to_graph(&doc, &a, &mut graph, false);
+    let g = graph.build();
+    let mark = |n: &kgx::graph::Node| {
+        if n.attributes.get("discovered").is_some_and(|v| v == "true") {
+            "*"
+        } else {
+            ""
+        }
+    };
+    let mut out: Vec<String> = g
+        .edges()
+        .map(|(s, o, e)| format!("{}{} {} {}{}", s.id, mark(s), e.relation, o.id, mark(o)))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn relations_reach_discovered_entities() {
+    // (text, an edge it must give with --discover; `*` marks a discovered end)
+    let cases = [
+        // a discovered person and a known country or organisation
+        (
+            "Chile's ambassador, Tomas Ruiz, arrived in Lyon on Friday.",
+            "tomas-ruiz* represents chile",
+        ),
+        (
+            "Ines Falk, a spokeswoman for the Water Council, said the vote was delayed.",
+            "ines-falk* represents water-council",
+        ),
+        // both ends discovered: a new person of a new organisation
+        (
+            "Pia Moen, a spokeswoman for the Higher Water Commission, denied the report.",
+            "pia-moen* represents higher-water-commission*",
+        ),
+        // two new people in one document stay two entities
+        (
+            "Pia Moen, a spokeswoman for the Water Council, met Chile's ambassador, Tomas Ruiz, on Monday.",
+            "tomas-ruiz* represents chile",
+        ),
+    ];
+    let (with, without) = (relating(true), relating(false));
+    for (text, want) in cases {
+        let got = edges(&with, text);
+        assert!(
+            got.iter().any(|e| e == want),
+            "{text}: no {want} in {got:?}"
+        );
+        // Without discovery the new name is no entity, so there is no such edge.
+        let bare = want.replace('*', "");
+        let got = edges(&without, text);
+        assert!(
+            !got.iter().any(|e| *e == bare),
+            "{text}: {bare} without --discover"
+        );
+    }
+    let got = edges(
+        &with,
+        "Pia Moen, a spokeswoman for the Water Council, met Chile's ambassador, Tomas Ruiz, on Monday.",
+    );
+    assert!(
+        got.contains(&"pia-moen* represents water-council".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("pia-moen* represents chile")),
+        "{got:?}"
+    );
+    // Edges between known entities are the same with and without discovery.
+    let text = "Chile's ambassador, Tomas Ruiz, met Norway's envoy at the Tarvik talks.";
+    let known = |p: &Pipeline| -> Vec<String> {
+        edges(p, text)
+            .into_iter()
+            .filter(|e| !e.contains('*'))
+            .collect()
+    };
+    assert_eq!(known(&with), known(&without), "{text}");
+}
+
 fn write_corpus(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
     fs::create_dir_all(dir.join("docs")).unwrap();

@@ -30,12 +30,14 @@
 //! share one provisional id: the slug of the fullest form seen.
 
 mod lexicon;
+mod slots;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
+pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
 
 /// A set of words hashed with [`WordHasher`].
 type WordHashSet = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
