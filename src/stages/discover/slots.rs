@@ -5,12 +5,14 @@
 //! pipeline with discovery reads a copy of the gazetteer with **slots**
 //! appended ([`slotted`]): entities with a type (and subtype) discovery gives,
 //! [`SLOTS_PER_GROUP`] of each, with no name the tagger or the rules' word
-//! lookups can match. [`WithDiscovered`] runs the relate stage with every
-//! discovered mention of the document added to the mentions, each pointing
-//! at the slot of its entity ([`Discovery::slot_of`]), then takes them out
-//! again: the relations keep the slot indices, and the edges of the graph
-//! read them back to the discovered entity
-//! ([`Discovery::entity_in_slot`]).
+//! lookups can match. [`WithDiscovered`] runs the relate stage twice: over
+//! the known mentions alone (so the relations between known entities are
+//! those of a run without discovery), then over the sentences that hold a
+//! discovered mention, with those mentions added, each pointing at the slot
+//! of its entity ([`Discovery::slot_of`]); of the second run it keeps the
+//! relations with a discovered end. They keep the slot indices; the edges of
+//! the graph and `kgx eval` read them back to the discovered entity
+//! ([`Discovery::entity_in_slot`], `Pipeline::end`).
 //!
 //! Slots are given per document in order of first mention, per group: the
 //! first discovered person takes the first person slot, and so on. A
@@ -118,59 +120,79 @@ impl<S: Stage> Stage for WithDiscovered<S> {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
-        if a.discovered.mentions.is_empty() {
-            return self.inner.run(doc, a, scratch);
-        }
-        let known = std::mem::take(&mut a.mentions);
-        let added = discovered_mentions(&a.discovered, &known, a, self.base);
+        // First the known entities alone: their relations are those of a run
+        // without discovery (a new name between two known ones takes none away).
+        self.inner.run(doc, a, scratch);
+        let added = discovered_mentions(&a.discovered, &a.mentions, a, self.base);
         if added.is_empty() {
-            a.mentions = known;
-            return self.inner.run(doc, a, scratch);
+            return;
         }
-        // Merge (both sorted by start, none overlapping), remembering where each came from.
-        let mut merged = Vec::with_capacity(known.len() + added.len());
-        let mut was_known = Vec::with_capacity(known.len() + added.len());
-        let mut new_index = Vec::with_capacity(known.len());
+        // Then again over the sentences that hold a discovered mention, with
+        // them among the mentions; of what that reads, the relations with a
+        // discovered end are added.
+        let mut affected: Vec<usize> = added
+            .iter()
+            .filter_map(|m| a.sentence_at(m.span.start))
+            .collect();
+        affected.dedup();
+        let in_affected = |m: &Mention| {
+            a.sentence_at(m.span.start)
+                .is_some_and(|s| affected.binary_search(&s).is_ok())
+        };
+        let mut keep: Vec<bool> = a.mentions.iter().map(in_affected).collect();
+        // The antecedents of kept mentions stay too (a relation's end read through coreference).
+        loop {
+            let mut more = false;
+            for l in &a.links {
+                if keep[l.mention] && !keep[l.antecedent] {
+                    keep[l.antecedent] = true;
+                    more = true;
+                }
+            }
+            if !more {
+                break;
+            }
+        }
+        let mut merged = Vec::with_capacity(added.len() + keep.len());
+        let mut new_index = vec![usize::MAX; keep.len()];
         let mut added = added.into_iter().peekable();
-        for m in known {
+        for (i, m) in a.mentions.iter().enumerate() {
+            if !keep[i] {
+                continue;
+            }
             while let Some(d) = added.next_if(|d| d.span.start < m.span.start) {
                 merged.push(d);
-                was_known.push(false);
             }
-            new_index.push(merged.len());
-            merged.push(m);
-            was_known.push(true);
+            new_index[i] = merged.len();
+            merged.push(m.clone());
         }
-        for d in added {
-            merged.push(d);
-            was_known.push(false);
-        }
-        for l in &mut a.links {
-            l.mention = new_index[l.mention];
-            l.antecedent = new_index[l.antecedent];
-        }
-        a.mentions = merged;
+        merged.extend(added);
+        let links = a
+            .links
+            .iter()
+            .filter(|l| keep[l.mention] && keep[l.antecedent])
+            .map(|l| crate::analysis::Link {
+                mention: new_index[l.mention],
+                antecedent: new_index[l.antecedent],
+            })
+            .collect();
+        let known = std::mem::replace(&mut a.mentions, merged);
+        let known_links = std::mem::replace(&mut a.links, links);
+        let mut relations = std::mem::take(&mut a.relations);
+        let exhausted = a.exhausted_searches;
         self.inner.run(doc, a, scratch);
-        // Take them out again: the other layers know gazetteer entities only.
-        let mut old_index = vec![usize::MAX; was_known.len()];
-        let mut n = 0;
-        for (i, &k) in was_known.iter().enumerate() {
-            if k {
-                old_index[i] = n;
-                n += 1;
-            }
-        }
-        let mut i = 0;
-        a.mentions.retain(|_| {
-            i += 1;
-            was_known[i - 1]
-        });
-        a.links.retain_mut(|l| {
-            let (m, t) = (old_index[l.mention], old_index[l.antecedent]);
-            l.mention = m;
-            l.antecedent = t;
-            m != usize::MAX && t != usize::MAX
-        });
+        let base = self.base;
+        relations.extend(
+            std::mem::take(&mut a.relations)
+                .into_iter()
+                .filter(|r| r.subject.index() >= base || r.object.index() >= base),
+        );
+        relations.sort_by_key(|r| r.evidence.sentence);
+        a.relations = relations;
+        a.exhausted_searches += exhausted;
+        // The other layers know gazetteer entities only.
+        a.mentions = known;
+        a.links = known_links;
     }
 }
 
