@@ -500,6 +500,86 @@ fn extract_marks_discovered_nodes_in_every_format() {
 }
 
 #[test]
+fn the_picture_draws_discovered_nodes_dashed() {
+    let dir = scratch("discover-picture");
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    fs::write(
+        dir.join("docs/d1.txt"),
+        "Chile sent its ambassador to Norway, Tomas Ruiz, to the signing. \
+         Ines Falk, a spokeswoman for the Water Council, said so.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("g.toml"), GAZ).unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            "--discover",
+            "--no-render",
+            "--gazetteer",
+            "g.toml",
+            "--out",
+            "out",
+            "--name",
+            "g",
+            "docs",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // DOT: a dashed dark outline on discovered nodes only, and a legend row.
+    let dot = fs::read_to_string(dir.join("out/g.dot")).unwrap();
+    let node_line = |id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\" [")))
+            .unwrap_or_else(|| panic!("no node {id} in {dot}"))
+            .to_string()
+    };
+    for id in ["ines-falk", "tomas-ruiz"] {
+        assert!(
+            node_line(id).contains("style=\"rounded,filled,dashed\""),
+            "{id}: {}",
+            node_line(id)
+        );
+    }
+    for id in ["chile", "water-council"] {
+        assert!(!node_line(id).contains("dashed"), "{id}: {}", node_line(id));
+    }
+    assert!(dot.contains("dashed: discovered, not in the gazetteer"));
+    // The SVG Graphviz draws from it: dashed strokes on those nodes, and no word on stderr.
+    crate::interop::available(
+        "graphviz (dot)",
+        std::process::Command::new("dot").arg("-V"),
+    );
+    let svg = std::process::Command::new("dot")
+        .args(["-Tsvg", "out/g.dot"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        svg.status.success() && svg.stderr.is_empty(),
+        "{}",
+        stderr(&svg)
+    );
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    let dashed: Vec<String> = svg
+        .split("<g id=\"node")
+        .skip(1)
+        .filter(|g| g.split("</g>").next().unwrap().contains("stroke-dasharray"))
+        .filter_map(|g| {
+            let t = g.split("<title>").nth(1)?;
+            Some(t.split("</title>").next()?.replace("&#45;", "-"))
+        })
+        .collect();
+    assert_eq!(dashed, ["ines-falk", "tomas-ruiz"], "{svg}");
+    // The HTML report's data marks them for its own dashed style.
+    let html = fs::read_to_string(dir.join("out/g.html")).unwrap();
+    assert_eq!(html.matches("\"discovered\":true").count(), 2);
+    assert_eq!(html.matches("\"discovered\":false").count(), 3);
+    let js = include_str!("../src/export/report.js");
+    assert!(js.contains("node[?discovered]") && js.contains("\"border-style\": \"dashed\""));
+}
+
+#[test]
 fn suggest_round_trip_makes_discovered_names_known() {
     let dir = write_corpus("discover-suggest");
     let out = kgx(
