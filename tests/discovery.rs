@@ -365,10 +365,7 @@ fn relations_reach_discovered_entities() {
         // Without discovery the new name is no entity, so there is no such edge.
         let bare = want.replace('*', "");
         let got = edges(&without, text);
-        assert!(
-            !got.iter().any(|e| *e == bare),
-            "{text}: {bare} without --discover"
-        );
+        assert!(!got.contains(&bare), "{text}: {bare} without --discover");
     }
     let got = edges(
         &with,

@@ -75,13 +75,18 @@ impl Discovery {
     /// The slot of discovered entity `i` (an offset past the gazetteer's
     /// last entity), or `None` past the last slot of its group.
     pub fn slot_of(&self, i: usize) -> Option<usize> {
-        let e = self.entities.get(i)?;
-        let g = group(e.entity_type, e.subtype);
-        let k = self.entities[..i]
-            .iter()
-            .filter(|x| group(x.entity_type, x.subtype) == g)
-            .count();
-        (k < SLOTS_PER_GROUP).then_some(g * SLOTS_PER_GROUP + k)
+        self.slots().nth(i).flatten()
+    }
+
+    /// The slot of every discovered entity, in order (see [`Discovery::slot_of`]).
+    pub fn slots(&self) -> impl Iterator<Item = Option<usize>> + '_ {
+        let mut used = [0usize; GROUPS.len()];
+        self.entities.iter().map(move |e| {
+            let g = group(e.entity_type, e.subtype);
+            let k = used[g];
+            used[g] += 1;
+            (k < SLOTS_PER_GROUP).then_some(g * SLOTS_PER_GROUP + k)
+        })
     }
 
     /// The discovered entity in slot `offset` (an index past the
@@ -205,9 +210,7 @@ fn discovered_mentions(
     a: &Analysis,
     base: usize,
 ) -> Vec<Mention> {
-    let slots: Vec<Option<usize>> = (0..found.entities.len())
-        .map(|i| found.slot_of(i))
-        .collect();
+    let slots: Vec<Option<usize>> = found.slots().collect();
     let mut out = Vec::with_capacity(found.mentions.len());
     for d in &found.mentions {
         let Some(slot) = slots[d.entity] else {
