@@ -185,6 +185,50 @@ fn cues_make_names_of_the_right_type() {
 }
 
 #[test]
+fn a_capitalised_reference_stays_the_known_entity() {
+    // "monitoring mission" is a reference of a known mission: written with capitals
+    // inside a longer run, it is still that mission, not a new organisation.
+    let gaz = Gazetteer::from_toml_str(
+        "ref.toml",
+        r#"
+[[entity]]
+type = "Organization"
+name = "Arctic Ice Monitoring Mission"
+aliases = ["Ice Monitoring Mission"]
+references = ["monitoring mission"]
+
+[[entity]]
+type = "Country"
+name = "Norway"
+"#,
+    )
+    .unwrap();
+    let p = PipelineBuilder::new(gaz)
+        .discover(Discoverer::shipped())
+        .build();
+    for text in [
+        "The Arctic Ice Monitoring Mission arrived. Later, the mission's Special Monitoring Mission said the ice was thin.",
+        "Norway praised the Ice Monitoring Mission. A statement from the Joint Monitoring Mission followed.",
+    ] {
+        let (a, got) = found(&p, text);
+        assert!(got.is_empty(), "{text}: {got:?}");
+        assert!(
+            a.mentions.iter().any(|m| m.text(text) == "Monitoring Mission"),
+            "{text}: the known reference is kept"
+        );
+    }
+    // A head after a known name that is no reference still makes the longer name.
+    let (_, got) = found(&p, "The Norway Water Commission met.");
+    assert_eq!(
+        got,
+        [(
+            "Norway Water Commission".to_string(),
+            "Organization".to_string()
+        )]
+    );
+}
+
+#[test]
 fn capitals_alone_make_no_name() {
     let cases = [
         "The talks ended. Monday was quiet. After That, Nothing.",

@@ -242,6 +242,8 @@ struct KnownInfo {
     country: bool,
     /// A title phrase of a known person ("Secretary of State").
     title: bool,
+    /// A nominal phrase pointing back to a known entity ("monitoring mission").
+    reference: bool,
     /// For a title: the words of its holders' names; for a phrase that may
     /// name a known event ("talks"): those events' names. Lower case, else empty.
     names: String,
@@ -315,6 +317,7 @@ impl Discoverer {
                     .iter()
                     .any(|s| gaz.entity(s.entity).entity_type == EntityType::Place),
                 title: m.senses.iter().all(|s| s.kind == MentionKind::Title),
+                reference: m.senses.iter().all(|s| s.kind == MentionKind::Reference),
                 names: known_names(m, gaz),
                 country: m.senses.iter().any(|s| {
                     s.kind == MentionKind::Demonym
@@ -444,7 +447,12 @@ impl Discoverer {
             }
         }
         // Heads: the last word, or the word before "of" ("Ministry of X").
-        if r.len() >= 2 && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb) {
+        // A run that ends in a known entity's reference phrase is that
+        // reference written with capitals ("the Water Monitoring Team", with
+        // "monitoring team" known): the known mention keeps it.
+        let ends_in_reference = d.known_of(rb - 1).is_some_and(|k| k.reference);
+        if r.len() >= 2 && !ends_in_reference && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb)
+        {
             // The head is the last word, or in "X of Y" the word before "of" ("Bank of X").
             let head_at = match r.iter().position(|&i| d.lc(i) == "of") {
                 Some(p) if p > 0 => p - 1,
