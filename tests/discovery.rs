@@ -115,7 +115,28 @@ fn cues_make_names_of_the_right_type() {
             "By Kim Lund and Pia Moen\nOSLO, March 3 (Reuters) - Rain fell.",
             &[("Kim Lund", "Person"), ("Pia Moen", "Person")],
         ),
+        // titles of the church, of nobility and of assemblies, with their modifiers
+        (
+            "Grand Ayatollah Hadi Ramzi issued a ruling.",
+            &[("Hadi Ramzi", "Person")],
+        ),
+        (
+            "Cardinal Pietro Lanza and Crown Prince Omar Faisal met in Lyon.",
+            &[("Pietro Lanza", "Person"), ("Omar Faisal", "Person")],
+        ),
+        (
+            "Speaker Ruth Alvarsson adjourned the session.",
+            &[("Ruth Alvarsson", "Person")],
+        ),
         // organisations: a head, a group-name prefix, a media noun, an acronym
+        (
+            "The Northern Naval Command moved two ships.",
+            &[("Northern Naval Command", "Organization")],
+        ),
+        (
+            "The Tarvik Chamber of Commerce backed the plan.",
+            &[("Tarvik Chamber of Commerce", "Organization")],
+        ),
         (
             "The Higher Water Commission met in Chile.",
             &[("Higher Water Commission", "Organization")],
