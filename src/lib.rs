@@ -20,7 +20,7 @@
 //! | build | `pipeline.rs` ([`pipeline::PipelineBuilder`]) | the above | the stages, in order |
 //! | text layers | `analysis/mod.rs`, `text/{normalize,sentences,tokens,span}.rs` | the text | normalised view, sentences, tokens |
 //! | tag | `stages/tag/mod.rs` | normalised view | mentions with senses and tokens |
-//! | discover (`--discover`) | `stages/discover/mod.rs`, cue words in `lexicon/discovery.toml` | tokens of its own, known mentions | names the gazetteer lacks, with type and provisional id ([`analysis::Analysis::discovered`]) |
+//! | discover (`--discover`) | `stages/discover/mod.rs`, cue words in `lexicon/discovery.toml` | tokens, known mentions | names the gazetteer lacks, with type and provisional id ([`analysis::Analysis::discovered`]) |
 //! | resolve | `stages/resolve.rs` | mentions, text | each mention's entity, or none |
 //! | coref | `stages/coref/mod.rs`, words in `lexicon/coref.toml` (embedded) | tokens, mentions | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | relate | `stages/relate/` (`stage.rs`; matched in `matcher.rs`; accepted in `accept.rs`) | sentences, mentions | relations with evidence |

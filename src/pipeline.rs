@@ -34,7 +34,7 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::coref::Coref;
-use crate::stages::discover::{Discover, Discoverer, NewEntity};
+use crate::stages::discover::{slotted, Discover, Discoverer, NewEntity, WithDiscovered};
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
 use crate::stages::syntax::{Select, SyntaxStage};
@@ -119,6 +119,7 @@ impl PipelineBuilder {
         let rules = self.rules.map(Arc::new);
         let tagger = Arc::new(Tagger::new(&gazetteer));
         let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Arc::clone(&tagger))];
+        let discover = self.discoverer.is_some();
         if let Some(d) = self.discoverer {
             stages.push(Box::new(Discover::new(
                 d.for_gazetteer(&gazetteer),
@@ -145,14 +146,28 @@ impl PipelineBuilder {
         }
         let frames = self.frames;
         let relate = rules.as_ref().map(|r| {
-            let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));
+            // With discovery, the rules read discovered entities through slots
+            // appended to a copy of the gazetteer (see `stages::discover::slotted`).
+            let gaz = if discover {
+                Arc::new(slotted(&gazetteer))
+            } else {
+                Arc::clone(&gazetteer)
+            };
+            let relate = Relate::new(gaz, Arc::clone(r));
             Arc::new(match frames {
                 Some(f) => relate.with_frames(f),
                 None => relate,
             })
         });
         if let Some(relate) = &relate {
-            stages.push(Box::new(Arc::clone(relate)));
+            if discover {
+                stages.push(Box::new(WithDiscovered::new(
+                    Arc::clone(relate),
+                    gazetteer.len(),
+                )));
+            } else {
+                stages.push(Box::new(Arc::clone(relate)));
+            }
         }
         let tokens = self.tokens || stages.iter().any(|s| s.uses_tokens());
         Pipeline {
@@ -304,15 +319,14 @@ impl Pipeline {
             );
         }
         for r in &ex.relations {
-            let (s, o) = (
-                self.gazetteer.entity(r.subject),
-                self.gazetteer.entity(r.object),
-            );
-            graph.ensure_node(&s.id, || self.node(r.subject));
-            graph.ensure_node(&o.id, || self.node(r.object));
+            let (Some(s), Some(o)) = (self.end(ex, r.subject), self.end(ex, r.object)) else {
+                continue;
+            };
+            graph.ensure_node(s.id(), || s.node(self));
+            graph.ensure_node(o.id(), || o.node(self));
             let data =
                 EdgeData::from_evidence(r.evidence.clone(), r.role.clone(), r.modality.clone());
-            graph.add_edge(&s.id, &r.relation, &o.id, data);
+            graph.add_edge(s.id(), &r.relation, o.id(), data);
         }
         if cooccurrence {
             // One walk over the sentences and the mentions (both sorted):
@@ -373,6 +387,16 @@ impl Pipeline {
         }
     }
 
+    /// What an end of one of `ex`'s relations stands for: a gazetteer
+    /// entity, or (with discovery) a name discovered in that document.
+    /// `None` only for an index neither knows.
+    pub fn end<'a>(&'a self, ex: &'a Analysis, e: EntityIdx) -> Option<End<'a>> {
+        match e.index().checked_sub(self.gazetteer.len()) {
+            None => Some(End::Known(e, self.gazetteer.entity(e))),
+            Some(slot) => ex.discovered.entity_in_slot(slot).map(End::Discovered),
+        }
+    }
+
     /// The graph node of an entity, with no mentions yet.
     pub fn node(&self, e: EntityIdx) -> Node {
         let ent = self.gazetteer.entity(e);
@@ -385,6 +409,41 @@ impl Pipeline {
             node.attributes.insert(k.clone(), v.clone());
         }
         node
+    }
+}
+
+/// An end of a relation: a gazetteer entity or a discovered one (see [`Pipeline::end`]).
+#[derive(Clone, Copy, Debug)]
+pub enum End<'a> {
+    /// An entity of the gazetteer.
+    Known(EntityIdx, &'a crate::gazetteer::Entity),
+    /// A name discovered in the document.
+    Discovered(&'a NewEntity),
+}
+
+impl End<'_> {
+    /// Its id: the gazetteer's, or the provisional id.
+    pub fn id(&self) -> &str {
+        match self {
+            End::Known(_, e) => &e.id,
+            End::Discovered(e) => &e.id,
+        }
+    }
+
+    /// Its type.
+    pub fn entity_type(&self) -> crate::gazetteer::EntityType {
+        match self {
+            End::Known(_, e) => e.entity_type,
+            End::Discovered(e) => e.entity_type,
+        }
+    }
+
+    /// Its graph node, with no mentions yet.
+    pub fn node(&self, p: &Pipeline) -> Node {
+        match self {
+            End::Known(i, _) => p.node(*i),
+            End::Discovered(e) => discovered_node(e),
+        }
     }
 }
 

@@ -115,7 +115,28 @@ fn cues_make_names_of_the_right_type() {
             "By Kim Lund and Pia Moen\nOSLO, March 3 (Reuters) - Rain fell.",
             &[("Kim Lund", "Person"), ("Pia Moen", "Person")],
         ),
+        // titles of the church, of nobility and of assemblies, with their modifiers
+        (
+            "Grand Ayatollah Hadi Ramzi issued a ruling.",
+            &[("Hadi Ramzi", "Person")],
+        ),
+        (
+            "Cardinal Pietro Lanza and Crown Prince Omar Faisal met in Lyon.",
+            &[("Pietro Lanza", "Person"), ("Omar Faisal", "Person")],
+        ),
+        (
+            "Speaker Ruth Alvarsson adjourned the session.",
+            &[("Ruth Alvarsson", "Person")],
+        ),
         // organisations: a head, a group-name prefix, a media noun, an acronym
+        (
+            "The Northern Naval Command moved two ships.",
+            &[("Northern Naval Command", "Organization")],
+        ),
+        (
+            "The Tarvik Chamber of Commerce backed the plan.",
+            &[("Tarvik Chamber of Commerce", "Organization")],
+        ),
         (
             "The Higher Water Commission met in Chile.",
             &[("Higher Water Commission", "Organization")],
@@ -182,6 +203,50 @@ fn cues_make_names_of_the_right_type() {
             .collect();
         assert_eq!(got, want, "{text}");
     }
+}
+
+#[test]
+fn a_capitalised_reference_stays_the_known_entity() {
+    // "monitoring mission" is a reference of a known mission: written with capitals
+    // inside a longer run, it is still that mission, not a new organisation.
+    let gaz = Gazetteer::from_toml_str(
+        "ref.toml",
+        r#"
+[[entity]]
+type = "Organization"
+name = "Arctic Ice Monitoring Mission"
+aliases = ["Ice Monitoring Mission"]
+references = ["monitoring mission"]
+
+[[entity]]
+type = "Country"
+name = "Norway"
+"#,
+    )
+    .unwrap();
+    let p = PipelineBuilder::new(gaz)
+        .discover(Discoverer::shipped())
+        .build();
+    for text in [
+        "The Arctic Ice Monitoring Mission arrived. Later, the mission's Special Monitoring Mission said the ice was thin.",
+        "Norway praised the Ice Monitoring Mission. A statement from the Joint Monitoring Mission followed.",
+    ] {
+        let (a, got) = found(&p, text);
+        assert!(got.is_empty(), "{text}: {got:?}");
+        assert!(
+            a.mentions.iter().any(|m| m.text(text) == "Monitoring Mission"),
+            "{text}: the known reference is kept"
+        );
+    }
+    // A head after a known name that is no reference still makes the longer name.
+    let (_, got) = found(&p, "The Norway Water Commission met.");
+    assert_eq!(
+        got,
+        [(
+            "Norway Water Commission".to_string(),
+            "Organization".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -293,6 +358,120 @@ const DOCS: [(&str, &str); 3] = [
     ),
 ];
 
+/// The pipeline of `pipeline()` with the shipped relation rules, with or without discovery.
+fn relating(discover: bool) -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("test.toml", GAZ).unwrap();
+    let rules = kgx::stages::relate::RuleSet::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(kgx::stages::relate::DEFAULT_RULES),
+    )
+    .unwrap();
+    let b = PipelineBuilder::new(gaz).rules(rules);
+    if discover {
+        b.discover(Discoverer::shipped()).build()
+    } else {
+        b.build()
+    }
+}
+
+/// The edges of the graph of `text`: "subject relation object", with the
+/// `discovered` mark of each end.
+fn edges(p: &Pipeline, text: &str) -> Vec<String> {
+    let doc = Document::new("t", text);
+    let a = p.extract(&doc);
+    let mut graph = kgx::graph::GraphBuilder::new();
+    p.add_to_graph(&doc, &a, &mut graph, false);
+    let g = graph.build();
+    let mark = |n: &kgx::graph::Node| {
+        if n.attributes.get("discovered").is_some_and(|v| v == "true") {
+            "*"
+        } else {
+            ""
+        }
+    };
+    let mut out: Vec<String> = g
+        .edges()
+        .map(|(s, o, e)| format!("{}{} {} {}{}", s.id, mark(s), e.relation, o.id, mark(o)))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn relations_reach_discovered_entities() {
+    // (text, an edge it must give with --discover; `*` marks a discovered end)
+    let cases = [
+        // a discovered person and a known country or organisation
+        (
+            "Chile's ambassador, Tomas Ruiz, arrived in Lyon on Friday.",
+            "tomas-ruiz* represents chile",
+        ),
+        (
+            "Ines Falk, a spokeswoman for the Water Council, said the vote was delayed.",
+            "ines-falk* represents water-council",
+        ),
+        // both ends discovered: a new person of a new organisation
+        (
+            "Pia Moen, a spokeswoman for the Higher Water Commission, denied the report.",
+            "pia-moen* represents higher-water-commission*",
+        ),
+        // two new people in one document stay two entities
+        (
+            "Pia Moen, a spokeswoman for the Water Council, met Chile's ambassador, Tomas Ruiz, on Monday.",
+            "tomas-ruiz* represents chile",
+        ),
+    ];
+    let (with, without) = (relating(true), relating(false));
+    for (text, want) in cases {
+        let got = edges(&with, text);
+        assert!(
+            got.iter().any(|e| e == want),
+            "{text}: no {want} in {got:?}"
+        );
+        // Without discovery the new name is no entity, so there is no such edge.
+        let bare = want.replace('*', "");
+        let got = edges(&without, text);
+        assert!(!got.contains(&bare), "{text}: {bare} without --discover");
+    }
+    let got = edges(
+        &with,
+        "Pia Moen, a spokeswoman for the Water Council, met Chile's ambassador, Tomas Ruiz, on Monday.",
+    );
+    assert!(
+        got.contains(&"pia-moen* represents water-council".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e.starts_with("pia-moen* represents chile")),
+        "{got:?}"
+    );
+    // Edges between known entities are the same with and without discovery,
+    // also where a new name stands between the two ends ("Fjord Coast").
+    for (text, want) in [
+        (
+            "Norway's ambassador, Omar Haddad, met spokeswoman Ines Falk in Tarvik.",
+            "omar-haddad represents norway",
+        ),
+        (
+            "The delegates met in Tarvik, the Norwegian Fjord Coast resort.",
+            "tarvik located_in norway",
+        ),
+    ] {
+        let known = |p: &Pipeline| -> Vec<String> {
+            edges(p, text)
+                .into_iter()
+                .filter(|e| !e.contains('*'))
+                .collect()
+        };
+        let got = known(&without);
+        assert!(
+            got.iter().any(|e| e == want),
+            "{text}: no {want} in {got:?}"
+        );
+        assert_eq!(known(&with), got, "{text}");
+    }
+}
+
 fn write_corpus(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
     fs::create_dir_all(dir.join("docs")).unwrap();
@@ -380,6 +559,86 @@ fn extract_marks_discovered_nodes_in_every_format() {
     };
     assert!(mark("ines-falk") && mark("barents-sea"));
     assert!(!mark("chile"), "a known entity is not discovered");
+}
+
+#[test]
+fn the_picture_draws_discovered_nodes_dashed() {
+    let dir = scratch("discover-picture");
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    fs::write(
+        dir.join("docs/d1.txt"),
+        "Chile sent its ambassador to Norway, Tomas Ruiz, to the signing. \
+         Ines Falk, a spokeswoman for the Water Council, said so.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("g.toml"), GAZ).unwrap();
+    let out = kgx(
+        &dir,
+        &[
+            "extract",
+            "--discover",
+            "--no-render",
+            "--gazetteer",
+            "g.toml",
+            "--out",
+            "out",
+            "--name",
+            "g",
+            "docs",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // DOT: a dashed dark outline on discovered nodes only, and a legend row.
+    let dot = fs::read_to_string(dir.join("out/g.dot")).unwrap();
+    let node_line = |id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\" [")))
+            .unwrap_or_else(|| panic!("no node {id} in {dot}"))
+            .to_string()
+    };
+    for id in ["ines-falk", "tomas-ruiz"] {
+        assert!(
+            node_line(id).contains("style=\"rounded,filled,dashed\""),
+            "{id}: {}",
+            node_line(id)
+        );
+    }
+    for id in ["chile", "water-council"] {
+        assert!(!node_line(id).contains("dashed"), "{id}: {}", node_line(id));
+    }
+    assert!(dot.contains("dashed: discovered, not in the gazetteer"));
+    // The SVG Graphviz draws from it: dashed strokes on those nodes, and no word on stderr.
+    crate::interop::available(
+        "graphviz (dot)",
+        std::process::Command::new("dot").arg("-V"),
+    );
+    let svg = std::process::Command::new("dot")
+        .args(["-Tsvg", "out/g.dot"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        svg.status.success() && svg.stderr.is_empty(),
+        "{}",
+        stderr(&svg)
+    );
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    let dashed: Vec<String> = svg
+        .split("<g id=\"node")
+        .skip(1)
+        .filter(|g| g.split("</g>").next().unwrap().contains("stroke-dasharray"))
+        .filter_map(|g| {
+            let t = g.split("<title>").nth(1)?;
+            Some(t.split("</title>").next()?.replace("&#45;", "-"))
+        })
+        .collect();
+    assert_eq!(dashed, ["ines-falk", "tomas-ruiz"], "{svg}");
+    // The HTML report's data marks them for its own dashed style.
+    let html = fs::read_to_string(dir.join("out/g.html")).unwrap();
+    assert_eq!(html.matches("\"discovered\":true").count(), 2);
+    assert_eq!(html.matches("\"discovered\":false").count(), 3);
+    let js = include_str!("../src/export/report.js");
+    assert!(js.contains("node[?discovered]") && js.contains("\"border-style\": \"dashed\""));
 }
 
 #[test]

@@ -605,10 +605,23 @@ fn eval(args: EvalArgs) -> kgx::Result<ExitCode> {
                 ent.entity_type.to_string(),
             );
         }
+        // With --discover, the names found are predictions too (by their provisional ids).
+        for e in &ex.discovered.entities {
+            pred.entities
+                .entry((doc.id.clone(), e.id.clone()))
+                .or_insert_with(|| e.entity_type.to_string());
+        }
         for r in &ex.relations {
-            let (s, o) = (&gaz.entity(r.subject).id, &gaz.entity(r.object).id);
-            pred.relations
-                .insert((doc.id.clone(), s.clone(), r.relation.clone(), o.clone()));
+            let (Some(s), Some(o)) = (pipeline.end(ex, r.subject), pipeline.end(ex, r.object))
+            else {
+                continue;
+            };
+            pred.relations.insert((
+                doc.id.clone(),
+                s.id().to_owned(),
+                r.relation.clone(),
+                o.id().to_owned(),
+            ));
         }
     });
     let scope = if args.known_only {

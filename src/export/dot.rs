@@ -8,6 +8,9 @@
 //!   HTML labels). Not clusters per type: Graphviz 2.43 fails on them with
 //!   "trouble in init_rank" once edges cross clusters often (observed on
 //!   the 60-node test graph).
+//! - A node discovery found (`discovered = "true"` in its attributes, not a
+//!   gazetteer entity) has a dashed dark outline (`style="rounded,filled,dashed"`),
+//!   and the legend says so when there is one.
 //! - Every id and every attribute value is a double-quoted string, so slugs
 //!   (`astana-talks`, not a DOT bare word) and ids that are DOT keywords
 //!   (`node`, `Graph`, `strict`, in any case) work.
@@ -34,7 +37,7 @@
 
 use std::io::{self, Write};
 
-use super::{attributes_json, evidence_json, json_list, type_color_hex, Exporter};
+use super::{attributes_json, evidence_json, is_discovered, json_list, type_color_hex, Exporter};
 use crate::gazetteer::EntityType;
 use crate::graph::KnowledgeGraph;
 
@@ -142,6 +145,10 @@ fn write_dot(graph: &KnowledgeGraph, out: &mut dyn Write, picture: bool) -> io::
                 )
             })
             .collect();
+        if graph.nodes().any(|n| shown(&n.id) && is_discovered(n)) {
+            // Fixed words only.
+            rows += "<tr><td border=\"1\" style=\"dashed\"><font point-size=\"10\">dashed: discovered, not in the gazetteer</font></td></tr>";
+        }
         if left_out > 0 {
             // A number and fixed words only: no user text in an HTML-like label.
             rows += &format!(
@@ -163,6 +170,13 @@ fn write_dot(graph: &KnowledgeGraph, out: &mut dyn Write, picture: bool) -> io::
             ("fillcolor", color.as_str()),
             ("type", t.as_str()),
         ];
+        if is_discovered(n) {
+            pairs.extend([
+                ("style", "rounded,filled,dashed"),
+                ("color", "#222222"),
+                ("penwidth", "2"),
+            ]);
+        }
         if let Some(sub) = &n.subtype {
             pairs.push(("subtype", sub));
         }

@@ -147,6 +147,7 @@ impl Html {
                     "aliases": n.aliases_seen.iter().map(|a| sanitize(a)).collect::<Vec<_>>(),
                     "wikidata": n.attributes.get("wikidata"),
                     "seen": n.seen,
+                    "discovered": super::is_discovered(n),
                 })
             })
             .collect();

@@ -201,6 +201,14 @@ pub fn type_color_hex(t: EntityType) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// Whether a node is a name discovery found, not a gazetteer entity (its
+/// attribute `discovered = "true"`): the pictures draw it with a dashed outline.
+pub fn is_discovered(node: &Node) -> bool {
+    node.attributes
+        .get("discovered")
+        .is_some_and(|v| v == "true")
+}
+
 /// Node size for drawing: 10 plus 4 per square root of the mentions, whole numbers.
 pub fn node_size(node: &Node) -> u64 {
     10 + (4.0 * (node.mentions as f64).sqrt()).round() as u64

@@ -49,13 +49,14 @@
 
   // ---- the graph
   var elements = data.nodes.map(function (n) {
-    return { group: "nodes", data: { id: n.id, label: n.label, type: n.type, size: 18 + 5 * Math.sqrt(n.mentions) } };
+    return { group: "nodes", data: { id: n.id, label: n.label, type: n.type, size: 18 + 5 * Math.sqrt(n.mentions), discovered: !!n.discovered } };
   }).concat(data.edges.map(function (e) {
     return { group: "edges", data: { id: e.id, source: e.source, target: e.target, relation: e.relation, weight: e.weight } };
   }));
   var style = [
     { selector: "node", style: { "label": "data(label)", "width": "data(size)", "height": "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 2 } },
     { selector: "edge", style: { "width": "mapData(weight, 1, 10, 1, 6)", "curve-style": "bezier", "target-arrow-shape": "triangle", "line-color": "#999", "target-arrow-color": "#999", "label": "data(relation)", "font-size": 8, "text-rotation": "autorotate", "color": "#555", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+    { selector: "node[?discovered]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#222" } },
     { selector: ":selected", style: { "border-width": 3, "border-color": "#000", "line-color": "#000", "target-arrow-color": "#000" } },
     { selector: ".hidden", style: { "display": "none" } }
   ];
@@ -164,7 +165,8 @@
     var kids = [
       el("h2", { text: n.label }),
       el("p", { "class": "meta", text: n.type + (n.subtype ? " / " + n.subtype : "") + "; " + n.mentions + " mentions" +
-        (n.seen ? "; seen " + n.seen[0] + " to " + n.seen[1] : "") })
+        (n.seen ? "; seen " + n.seen[0] + " to " + n.seen[1] : "") +
+        (n.discovered ? "; discovered (not in the gazetteer)" : "") })
     ];
     if (n.aliases.length) { kids.push(el("p", { text: "Written as: " + n.aliases.join(", ") })); }
     if (n.wikidata) { kids.push(el("p", {}, ["Wikidata: ", el("a", { href: "https://www.wikidata.org/wiki/" + n.wikidata, text: n.wikidata })])); }

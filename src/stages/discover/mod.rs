@@ -30,12 +30,14 @@
 //! share one provisional id: the slug of the fullest form seen.
 
 mod lexicon;
+mod slots;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
+pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
 
 /// A set of words hashed with [`WordHasher`].
 type WordHashSet = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
@@ -47,7 +49,7 @@ pub use crate::analysis::discovery::{DiscoveredMention, Discovery, Form, NewEnti
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{slug, EntityType, Gazetteer};
-use crate::text::{is_word_char, Span};
+use crate::text::{is_word_char, Tokens};
 
 /// Finds names the gazetteer lacks; build once, share across threads.
 #[derive(Clone, Debug)]
@@ -82,24 +84,27 @@ impl Stage for Discover {
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
         a.discovered = self.discoverer.discover_with(
             &doc.text,
-            &a.sentences,
+            &a.tokens,
             &mut a.mentions,
             &self.gazetteer,
             scratch.get::<DiscoverBuffers>(),
         );
     }
+
+    /// Discovery reads the words of the token layer.
+    fn uses_tokens(&self) -> bool {
+        true
+    }
 }
 
-/// One token of the text as discovery reads it.
+/// One word or mark of the text as discovery reads it (built over the token layer).
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     start: usize,
     /// End without a possessive `'s`.
     end: usize,
-    /// Range of its lower-case form (possessive and an initial's full stop left
-    /// out): in the text where it is lower-case there, else in the buffer.
-    lc: (u32, u32),
-    lc_text: bool,
+    /// Where its lower-case form is (possessive and a title's or initial's full stop left out).
+    lc: Lc,
     word: bool,
     /// Starts with a capital (or is "al-X" with a capital X).
     cap: bool,
@@ -114,6 +119,44 @@ struct Tok {
     sent_start: bool,
     /// The known mention covering it.
     known: Option<u32>,
+}
+
+/// Where a word's lower-case form is: no copy where the text or the token
+/// layer's normal form already holds it.
+#[derive(Clone, Copy, Debug)]
+enum Lc {
+    /// A byte range of the text (a word in lower-case ASCII already).
+    Text(u32, u32),
+    /// The normal form of this token of the token layer.
+    Norm(u32),
+    /// A byte range of the document's own buffer (a word of several tokens).
+    Own(u32, u32),
+    /// Not a word.
+    None,
+}
+
+impl Tok {
+    /// A mark (not a word) at `start..end`.
+    fn punct(start: usize, end: usize, newline: bool) -> Tok {
+        Tok {
+            start,
+            end,
+            lc: Lc::None,
+            word: false,
+            cap: false,
+            caps: false,
+            initial: false,
+            possessive: false,
+            newline,
+            sent_start: false,
+            known: None,
+        }
+    }
+}
+
+/// Whether a token is the possessive clitic ("'s", "’s").
+fn is_possessive(piece: &str) -> bool {
+    matches!(piece, "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
 }
 
 /// A proposed name before grouping: token positions `a..b` of `toks`.
@@ -140,6 +183,8 @@ struct KnownInfo {
     country: bool,
     /// A title phrase of a known person ("Secretary of State").
     title: bool,
+    /// A nominal phrase pointing back to a known entity ("monitoring mission").
+    reference: bool,
     /// For a title: the words of its holders' names; for a phrase that may
     /// name a known event ("talks"): those events' names. Lower case, else empty.
     names: String,
@@ -161,8 +206,9 @@ impl Discoverer {
         for (_, e) in gaz.iter() {
             if e.entity_type == EntityType::Person {
                 for form in std::iter::once(&e.name).chain(&e.aliases) {
+                    // In the words' normal form, as discovery reads the text's words.
                     for w in form.split([' ', '-']) {
-                        self.person_words.insert(w.to_lowercase());
+                        self.person_words.insert(crate::text::normalize_phrase(w));
                     }
                 }
             }
@@ -181,29 +227,23 @@ impl Discoverer {
     }
 
     /// Find new names in `text`, whose known (tagged, unresolved) `mentions`
-    /// are given; `sentences` are its sentence spans. Known mentions inside a
+    /// are given; `tokens` are its token layer. Known mentions inside a
     /// longer discovered name are removed from `mentions`.
     pub fn discover(
         &self,
         text: &str,
-        sentences: &[Span],
+        tokens: &Tokens,
         mentions: &mut Vec<Mention>,
         gaz: &Gazetteer,
     ) -> Discovery {
-        self.discover_with(
-            text,
-            sentences,
-            mentions,
-            gaz,
-            &mut DiscoverBuffers::default(),
-        )
+        self.discover_with(text, tokens, mentions, gaz, &mut DiscoverBuffers::default())
     }
 
     /// [`Discoverer::discover`] with buffers kept from one document to the next.
     pub fn discover_with(
         &self,
         text: &str,
-        sentences: &[Span],
+        tokens: &Tokens,
         mentions: &mut Vec<Mention>,
         gaz: &Gazetteer,
         buffers: &mut DiscoverBuffers,
@@ -218,6 +258,7 @@ impl Discoverer {
                     .iter()
                     .any(|s| gaz.entity(s.entity).entity_type == EntityType::Place),
                 title: m.senses.iter().all(|s| s.kind == MentionKind::Title),
+                reference: m.senses.iter().all(|s| s.kind == MentionKind::Reference),
                 names: known_names(m, gaz),
                 country: m.senses.iter().any(|s| {
                     s.kind == MentionKind::Demonym
@@ -225,7 +266,7 @@ impl Discoverer {
                 }),
             })
             .collect();
-        let mut doc = Doc::new(text, sentences, &known, &self.lex, std::mem::take(buffers));
+        let mut doc = Doc::new(text, tokens, &known, &self.lex, std::mem::take(buffers));
         let cands = self.candidates(&doc);
         let (discovery, dropped) = self.group(&mut doc, cands, gaz);
         *buffers = doc.into_buffers();
@@ -347,7 +388,12 @@ impl Discoverer {
             }
         }
         // Heads: the last word, or the word before "of" ("Ministry of X").
-        if r.len() >= 2 && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb) {
+        // A run that ends in a known entity's reference phrase is that
+        // reference written with capitals ("the Water Monitoring Team", with
+        // "monitoring team" known): the known mention keeps it.
+        let ends_in_reference = d.known_of(rb - 1).is_some_and(|k| k.reference);
+        if r.len() >= 2 && !ends_in_reference && !d.covered_by_one(ra, rb) && d.known_inside(ra, rb)
+        {
             // The head is the last word, or in "X of Y" the word before "of" ("Bank of X").
             let head_at = match r.iter().position(|&i| d.lc(i) == "of") {
                 Some(p) if p > 0 => p - 1,
@@ -573,9 +619,7 @@ impl Discoverer {
         }
         titled.is_some_and(|k| {
             let holders = &d.known[k as usize].names;
-            words
-                .iter()
-                .any(|&i| contains_words(holders, &crate::text::normalize_phrase(d.lc(i))))
+            words.iter().any(|&i| contains_words(holders, d.lc(i)))
         })
     }
 
@@ -652,18 +696,19 @@ impl Discoverer {
         // Longer first at each start; then keep what does not overlap a kept one.
         cands.sort_by_key(|c| (d.toks[c.a].start, std::cmp::Reverse(d.toks[c.b - 1].end)));
         let mut kept: Vec<Cand> = Vec::new();
+        // Candidates come by start: one overlaps a kept one only if it starts
+        // before the furthest end kept so far.
+        let mut kept_end = 0;
         for c in cands {
             let (s, e) = (d.toks[c.a].start, d.toks[c.b - 1].end);
-            if kept
-                .iter()
-                .any(|k| s < d.toks[k.b - 1].end && d.toks[k.a].start < e)
-            {
+            if !kept.is_empty() && s < kept_end {
                 continue;
             }
             // A known mention crossing the edge: the cue did not see the whole name.
             if (c.a..c.b).any(|i| d.known_of(i).is_some_and(|k| k.start < s || k.end > e)) {
                 continue;
             }
+            kept_end = kept_end.max(e);
             kept.push(c);
         }
         let mut out = Discovery::default();
@@ -769,7 +814,7 @@ impl Discoverer {
                 .keys()
                 .map(|f| {
                     let w = f.split(' ').next().unwrap_or_default();
-                    w.strip_suffix('.').unwrap_or(w).to_owned()
+                    crate::text::normalize_phrase(w.strip_suffix('.').unwrap_or(w))
                 })
                 .collect();
             for run in d.runs() {
@@ -808,14 +853,16 @@ impl Discoverer {
                     match hit {
                         Some((b, e, form)) => {
                             let (s, end) = (d.toks[run[a]].start, d.toks[run[b - 1]].end);
-                            if !taken.iter().any(|&(ts, te)| s < te && ts < end) {
+                            // `taken` is sorted and its spans do not overlap.
+                            let at = taken.partition_point(|&(_, te)| te <= s);
+                            if taken.get(at).is_none_or(|&(ts, _)| end <= ts) {
                                 out.mentions.push(DiscoveredMention {
                                     start: s,
                                     end,
                                     entity: e,
                                     form,
                                 });
-                                taken.push((s, end));
+                                taken.insert(at, (s, end));
                             }
                             a = b;
                         }
@@ -836,8 +883,9 @@ impl Discoverer {
         }
         // Entities in order of first mention.
         let mut order: Vec<usize> = Vec::new();
+        let mut seen = vec![false; out.entities.len()];
         for m in &out.mentions {
-            if !order.contains(&m.entity) {
+            if !std::mem::replace(&mut seen[m.entity], true) {
                 order.push(m.entity);
             }
         }
@@ -928,29 +976,11 @@ pub struct DiscoverBuffers {
     runs: Vec<(u32, u32)>,
 }
 
-/// ASCII classes for the word scan: 0 not a word char, 1 lower case, 2 upper case, 3 digit.
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() {
-            1
-        } else if c.is_ascii_uppercase() {
-            2
-        } else if c.is_ascii_digit() {
-            3
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
 /// The text of one document as discovery reads it: tokens, runs, known mentions.
 struct Doc<'t> {
     text: &'t str,
+    /// The document's token layer, which `toks` are built over.
+    tokens: &'t Tokens,
     toks: Vec<Tok>,
     lc: String,
     /// Capitalised runs: ranges of `run_toks`, which holds positions in `toks`.
@@ -964,9 +994,13 @@ struct Doc<'t> {
 }
 
 impl<'t> Doc<'t> {
+    /// Discovery's words over the document's token layer: a name's pieces
+    /// joined again over an inner hyphen or apostrophe ("al" "-" "Fajr" is
+    /// "al-Fajr"), a possessive "'s" marked on the word before it, an
+    /// initial's full stop kept with it, a title's ("Gen.") set apart.
     fn new(
         text: &'t str,
-        sentences: &[Span],
+        tokens: &'t Tokens,
         known: &'t [KnownInfo],
         lex: &DiscoveryLexicon,
         buffers: DiscoverBuffers,
@@ -985,134 +1019,105 @@ impl<'t> Doc<'t> {
         lines.clear();
         run_toks.clear();
         runs.clear();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        let mut newline = true;
-        let mut sent = 0;
-        let mut sent_open = true; // no word yet in the current sentence
+        let src = tokens.as_slice();
+        toks.reserve(src.len());
+        let piece = |j: usize| src.get(j).map_or("", |t| t.span.of(text));
+        // Whether token `j` starts where token `j - 1` ends.
+        let adjacent = |j: usize| {
+            j > 0
+                && src
+                    .get(j)
+                    .is_some_and(|t| t.span.start == src[j - 1].span.end)
+        };
+        let mut prev_end = 0;
+        let mut last_word_sentence = u32::MAX;
         let mut k = 0;
-        let len = bytes.len();
-        while i < len {
-            let b = bytes[i];
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                text[i..].chars().next().expect("char boundary")
-            };
-            let n = c.len_utf8();
-            if c.is_whitespace() {
-                if c == '\n' {
-                    newline = true;
-                }
-                i += n;
+        let mut j = 0;
+        while j < src.len() {
+            let t = src[j];
+            let start = t.span.start;
+            let newline = j == 0 || text.as_bytes()[prev_end..start].contains(&b'\n');
+            let first = piece(j).chars().next().unwrap_or(' ');
+            if !is_word_char(first) {
+                toks.push(Tok::punct(start, t.span.end, newline));
+                prev_end = t.span.end;
+                j += 1;
                 continue;
             }
-            while sent < sentences.len() && sentences[sent].end <= i {
-                sent += 1;
-                sent_open = true;
-            }
-            if !is_word_char(c) {
-                toks.push(Tok {
-                    start: i,
-                    end: i + n,
-                    lc: (0, 0),
-                    lc_text: false,
-                    word: false,
-                    cap: false,
-                    caps: false,
-                    initial: false,
-                    possessive: false,
-                    newline,
-                    sent_start: false,
-                    known: None,
-                });
-                newline = false;
-                i += n;
-                continue;
-            }
-            // A word: word chars, joined over one inner hyphen or apostrophe.
-            let start = i;
-            let mut end = i;
-            let mut ascii = true;
-            let (mut upper, mut lower) = (0usize, 0usize);
+            // The word's last token: joined over "-" or an apostrophe between
+            // word pieces, and over a clitic other than the possessive ("do" "n't").
+            let mut last = j;
             loop {
-                while end < len {
-                    let b = bytes[end];
-                    if b < 0x80 {
-                        match ASCII_CLASS[b as usize] {
-                            0 => break,
-                            1 => lower += 1,
-                            2 => upper += 1,
-                            _ => {}
-                        }
-                        end += 1;
-                    } else {
-                        let c = text[end..].chars().next().expect("char boundary");
-                        if !is_word_char(c) {
-                            break;
-                        }
-                        ascii = false;
-                        upper += usize::from(c.is_uppercase());
-                        lower += usize::from(c.is_lowercase());
-                        end += c.len_utf8();
-                    }
-                }
-                let joiner = match bytes.get(end) {
-                    Some(b'-' | b'\'') => 1,
-                    Some(0xE2) if text[end..].starts_with('\u{2019}') => 3,
-                    _ => 0,
-                };
-                if joiner > 0
-                    && text[end + joiner..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_word_char)
+                let joiner = matches!(piece(last + 1), "-" | "'" | "\u{2019}");
+                if joiner
+                    && adjacent(last + 1)
+                    && adjacent(last + 2)
+                    && piece(last + 2).chars().next().is_some_and(is_word_char)
                 {
-                    end += joiner;
+                    last += 2;
+                    continue;
+                }
+                let next = piece(last + 1);
+                if adjacent(last + 1)
+                    && next.len() > 1
+                    && (next.starts_with(['\'', '\u{2019}']) || next.eq_ignore_ascii_case("n't"))
+                    && !is_possessive(next)
+                {
+                    last += 1;
                     continue;
                 }
                 break;
             }
-            let w = &bytes[start..end];
-            let mut name_end = end;
-            let mut possessive = false;
-            if w.len() > 3 && w.ends_with(b"'s") {
-                name_end = end - 2;
-                possessive = true;
-            } else if w.len() > 5 && w.ends_with("\u{2019}s".as_bytes()) {
-                name_end = end - 4;
-                possessive = true;
-            }
+            let mut end = src[last].span.end;
+            let mut after = last + 1;
+            let possessive = adjacent(after) && is_possessive(piece(after));
             if possessive {
-                lower -= 1;
+                after += 1;
             }
-            let core = &text[start..name_end];
-            let first_upper = if bytes[start] < 0x80 {
-                ASCII_CLASS[bytes[start] as usize] == 2
-            } else {
-                core.chars().next().is_some_and(char::is_uppercase)
-            };
-            let single = name_end - start == 1;
-            let letters = upper + lower;
-            let any_lower = lower > 0;
-            // The lower-case form: the text itself where it is lower-case ASCII already.
-            let lc_in_text = ascii && upper == 0;
-            let lc_start = if lc_in_text {
-                start as u32
+            // A title's full stop the token layer keeps ("Gen."): a token of its own here.
+            let mut stop = None;
+            if last == j
+                && end - start > 2
+                && text.as_bytes()[end - 1] == b'.'
+                && !piece(j)[..end - start - 1].contains('.')
+            {
+                end -= 1;
+                stop = Some(end);
+            }
+            let core = &text[start..end];
+            let (mut upper, mut lower, mut ascii) = (0usize, 0usize, true);
+            for b in core.bytes() {
+                if b < 0x80 {
+                    upper += usize::from(b.is_ascii_uppercase());
+                    lower += usize::from(b.is_ascii_lowercase());
+                } else {
+                    ascii = false;
+                }
+            }
+            if !ascii {
+                for c in core.chars().filter(|c| !c.is_ascii()) {
+                    upper += usize::from(c.is_uppercase());
+                    lower += usize::from(c.is_lowercase());
+                }
+            }
+            let first_upper = first.is_uppercase();
+            // An initial: one capital and its full stop ("P.").
+            let initial = first_upper && core.len() == 1 && adjacent(after) && piece(after) == ".";
+            let lc_ref = if ascii && upper == 0 {
+                Lc::Text(start as u32, end as u32)
+            } else if last == j && stop.is_none() {
+                Lc::Norm(j as u32)
             } else {
                 let at = lc.len() as u32;
-                for ch in core.chars() {
-                    lc.extend(ch.to_lowercase());
+                for p in j..=last {
+                    lc.push_str(tokens.norm(p));
                 }
-                at
+                if stop.is_some() {
+                    lc.pop();
+                }
+                Lc::Own(at, lc.len() as u32)
             };
-            let lc_end = if lc_in_text {
-                name_end as u32
-            } else {
-                lc.len() as u32
-            };
-            let caps = letters >= 2 && !any_lower;
-            let initial = first_upper && single && bytes.get(end) == Some(&b'.');
+            let caps = upper + lower >= 2 && lower == 0;
             let cap = first_upper
                 || (upper > 0
                     && core.len() > 2
@@ -1122,7 +1127,6 @@ impl<'t> Doc<'t> {
                             && p.chars().all(|c| c.is_lowercase())
                             && rest.starts_with(char::is_uppercase)
                     });
-            let tok_end = if initial { end + 1 } else { end };
             let known_here = loop {
                 match known.get(k) {
                     Some(m) if m.end <= start => k += 1,
@@ -1130,26 +1134,33 @@ impl<'t> Doc<'t> {
                     _ => break None,
                 }
             };
+            let sentence = t.sentence;
             toks.push(Tok {
                 start,
-                end: if initial { tok_end } else { name_end },
-                lc: (lc_start, lc_end),
-                lc_text: lc_in_text,
+                end: if initial { end + 1 } else { end },
+                lc: lc_ref,
                 word: true,
                 cap,
                 caps,
                 initial,
                 possessive,
                 newline,
-                sent_start: sent_open,
+                sent_start: sentence != last_word_sentence,
                 known: known_here,
             });
-            sent_open = false;
-            newline = false;
-            i = tok_end;
+            last_word_sentence = sentence;
+            if initial {
+                after += 1;
+            }
+            prev_end = src[after - 1].span.end;
+            if let Some(s) = stop {
+                toks.push(Tok::punct(s, s + 1, false));
+            }
+            j = after;
         }
         let mut doc = Doc {
             text,
+            tokens,
             toks,
             lc,
             runs,
@@ -1247,12 +1258,11 @@ impl<'t> Doc<'t> {
 
     #[inline]
     fn lc(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        let (a, b) = (t.lc.0 as usize, t.lc.1 as usize);
-        if t.lc_text {
-            &self.text[a..b]
-        } else {
-            &self.lc[a..b]
+        match self.toks[i].lc {
+            Lc::Text(a, b) => &self.text[a as usize..b as usize],
+            Lc::Norm(j) => self.tokens.norm(j as usize),
+            Lc::Own(a, b) => &self.lc[a as usize..b as usize],
+            Lc::None => "",
         }
     }
 
@@ -1406,12 +1416,10 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<String> {
+        let tokens = Tokens::new(text, &[crate::text::Span::new(0, text.len())]);
         let d = Doc::new(
             text,
-            &[Span {
-                start: 0,
-                end: text.len(),
-            }],
+            &tokens,
             &[],
             &DiscoveryLexicon::shipped(),
             DiscoverBuffers::default(),
