@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::analysis::Scratch;
 use crate::corpus::{Corpus, Item, Origin, Raw};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Location};
@@ -233,8 +234,9 @@ fn in_range(doc: &Document, opts: &RunOptions) -> bool {
     opts.since.is_none_or(|s| day >= s) && opts.until.is_none_or(|u| day <= u)
 }
 
-/// Parse (where the step is a JSON line) and extract.
-fn process(pipeline: &Pipeline, raw: Raw, opts: &RunOptions) -> Outcome {
+/// Parse (where the step is a JSON line) and extract, with the worker's
+/// scratch space (kept from one document to the next).
+fn process(pipeline: &Pipeline, raw: Raw, opts: &RunOptions, scratch: &mut Scratch) -> Outcome {
     let item = match raw {
         Raw::Item(item) => item,
         Raw::Line(line) => match line.parse() {
@@ -245,7 +247,7 @@ fn process(pipeline: &Pipeline, raw: Raw, opts: &RunOptions) -> Outcome {
     match item {
         Item::Doc(doc, _) if !in_range(&doc, opts) => Outcome::OutOfRange,
         Item::Doc(doc, origin) => {
-            let ex = pipeline.extract(&doc);
+            let ex = pipeline.extract_with(&doc, scratch);
             Outcome::Done(doc, Box::new(ex), origin)
         }
         Item::Skipped(p) => Outcome::Skipped(p),
@@ -338,6 +340,7 @@ where
         progress.update(summary.documents, summary.bytes, start);
     };
     if opts.jobs <= 1 {
+        let mut scratch = Scratch::new();
         loop {
             let batch = next_batch(&mut corpus);
             if batch.is_empty() {
@@ -345,7 +348,7 @@ where
             }
             let outcomes = batch
                 .into_iter()
-                .map(|r| process(pipeline, r, &opts))
+                .map(|r| process(pipeline, r, &opts, &mut scratch))
                 .collect();
             deliver(outcomes, &mut summary);
         }
@@ -368,7 +371,10 @@ where
                 scope.spawn(|_| {
                     current = batch
                         .into_par_iter()
-                        .map(|r| process(pipeline, r, &opts))
+                        // One scratch space per piece of the batch a worker takes.
+                        .map_init(Scratch::new, |scratch, r| {
+                            process(pipeline, r, &opts, scratch)
+                        })
                         .collect();
                 });
                 deliver(std::mem::take(&mut previous), &mut summary);
