@@ -314,6 +314,13 @@ impl Lexicon {
         self.forms.contains_key(word)
     }
 
+    /// Whether any of `words` (normal forms, as [`crate::text::Tokens::norm`]
+    /// gives them) is a form of some predicate's head word: the cheap test
+    /// of whether a sentence can yield a frame at all, made before parsing it.
+    pub fn has_predicate<'w>(&self, mut words: impl Iterator<Item = &'w str>) -> bool {
+        words.any(|w| self.forms.contains_key(w))
+    }
+
     pub(crate) fn entries(&self, word: &str) -> &[Entry] {
         self.forms.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -615,6 +622,12 @@ mod tests {
         let lex = Lexicon::embedded().expect("lexicon/frames.txt");
         assert!(lex.frames().len() > 50, "{} frames", lex.frames().len());
         assert!(lex.has_form("brokered") && lex.has_form("allies") && lex.has_form("led"));
+        assert!(lex.has_predicate(["talks", "were", "brokered", "by"].into_iter()));
+        assert!(
+            !lex.has_predicate(["rain", "fell", "on", "tuesday"].into_iter()),
+            "no predicate among these words"
+        );
+        assert!(!lex.has_predicate(std::iter::empty()));
         assert_eq!(lex.refusal("attends", "declined"), Some("declined"));
         assert!(lex.is_block_governor("hopes"));
         let leader = lex

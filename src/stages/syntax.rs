@@ -1,11 +1,16 @@
 //! The syntax stage: the part-of-speech tags and dependency tree of each
 //! sentence that can yield a relation, over the sentence's tokens.
 //!
-//! Parsing costs far more than tagging names, so by default only candidate
-//! sentences are parsed: those with two or more mentions, or one mention
-//! and a trigger word of the relation rules (a word inside a rule's `<...>`
-//! mark). The rest cost nothing: their entry in [`Analysis::syntax`] stays
-//! `None`. [`Select::All`] parses every sentence (`kgx tag --syntax`).
+//! Parsing costs far more than tagging names, so `kgx extract` parses only
+//! the sentences the frames can read a relation from
+//! ([`Select::Frames`], [`FrameReader::wants`]): two resolved mentions (or a
+//! title, which may name both ends) and a word that is a form of a frame
+//! predicate. A sentence without them gives no frame edge whether parsed or
+//! not, so the selection changes no output. The stage runs after
+//! coreference, so a pronoun or description resolved there counts as a
+//! mention ("He met Putin"); coreference itself does not read the parse.
+//! The rest cost nothing: their entry in [`Analysis::syntax`] stays `None`.
+//! [`Select::All`] parses every sentence (`kgx tag --syntax`, `kgx explain`).
 //!
 //! The parser sees the token layer's words ([`crate::text::Tokens`], split
 //! like UD English EWT) as written in the original text; a multi-word
@@ -17,6 +22,7 @@ use std::sync::Arc;
 
 use crate::analysis::{Analysis, Scratch, SentenceParse, Stage};
 use crate::document::Document;
+use crate::frames::FrameReader;
 use crate::syntax::{Syntax, SyntaxScratch};
 
 /// Which sentences the stage parses.
@@ -30,6 +36,8 @@ pub enum Select {
         /// The trigger words.
         triggers: HashSet<String>,
     },
+    /// The sentences a frame reader can read a relation from ([`FrameReader::wants`]).
+    Frames(FrameReader),
 }
 
 /// The syntax stage (see the module doc).
@@ -66,6 +74,7 @@ impl SyntaxStage {
                             .sentence(s)
                             .any(|i| triggers.contains(a.tokens.norm(i))))
             }
+            Select::Frames(reader) => reader.wants(a, s),
         }
     }
 }
@@ -84,9 +93,11 @@ impl Stage for SyntaxStage {
         let n = a.sentences.len();
         buf.mentions.clear();
         buf.mentions.resize(n, 0);
-        for m in &a.mentions {
-            if let Some(s) = a.sentence_at(m.span.start) {
-                buf.mentions[s] += 1;
+        if matches!(self.select, Select::Candidates { .. }) {
+            for m in &a.mentions {
+                if let Some(s) = a.sentence_at(m.span.start) {
+                    buf.mentions[s] += 1;
+                }
             }
         }
         let mut parses = vec![None; n];
