@@ -134,7 +134,17 @@ impl PipelineBuilder {
         if let Some((syntax, all)) = self.syntax {
             let select = match (&self.frames, all) {
                 (_, true) => Select::All,
-                (Some(frames), false) => Select::Frames(frames.clone()),
+                (Some(frames), false) => match &rules {
+                    Some(rules) => Select::Frames {
+                        reader: frames.clone(),
+                        rules: Arc::clone(rules),
+                        gazetteer: Arc::clone(&gazetteer),
+                    },
+                    // Frames without rules read nothing (their accept chain is the rules').
+                    None => Select::Candidates {
+                        triggers: Default::default(),
+                    },
+                },
                 (None, false) => Select::Candidates {
                     triggers: rules
                         .as_ref()

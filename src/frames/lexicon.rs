@@ -321,6 +321,27 @@ impl Lexicon {
         words.any(|w| self.forms.contains_key(w))
     }
 
+    /// The relations a hit on the predicates among `words` (normal forms)
+    /// can be: their frames' relations, and what a `refuse` governor can
+    /// turn those into. Empty where no word is a predicate.
+    pub fn relations_of<'w>(&self, words: impl Iterator<Item = &'w str>) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = words
+            .flat_map(|w| self.entries(w))
+            .map(|e| self.frames[e.frame].relation.as_str())
+            .collect();
+        loop {
+            let before = out.len();
+            for (from, to, _) in &self.refuse {
+                if out.contains(from.as_str()) {
+                    out.insert(to.as_str());
+                }
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+
     pub(crate) fn entries(&self, word: &str) -> &[Entry] {
         self.forms.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -628,6 +649,12 @@ mod tests {
             "no predicate among these words"
         );
         assert!(!lex.has_predicate(std::iter::empty()));
+        let rels = lex.relations_of(["chile", "declined", "to", "attend"].into_iter());
+        assert!(
+            rels.contains("attends") && rels.contains("declined"),
+            "attend, and what a refusal turns it into: {rels:?}"
+        );
+        assert!(lex.relations_of(["rain", "fell"].into_iter()).is_empty());
         assert_eq!(lex.refusal("attends", "declined"), Some("declined"));
         assert!(lex.is_block_governor("hopes"));
         let leader = lex
