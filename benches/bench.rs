@@ -18,13 +18,22 @@
 //! * the streaming check: the corpus read ten times in one run;
 //! * discovery (issue 14): the whole extract with the discovery stage, beside
 //!   a bare aho-corasick scan of the gazetteer's forms (the floor it is held
-//!   to: at least 0.4x), one thread, domain gazetteer.
+//!   to: at least 0.4x), one thread, domain gazetteer;
+//! * frames (issues 11 and 12): the whole extract as `kgx extract` runs it by
+//!   default (rules, and frames over the parses of the sentences they can
+//!   read) and with `--no-frames`, beside the same aho-corasick scan (the
+//!   floor: at least 0.6x), one thread, domain gazetteer, with the share of
+//!   sentences parsed.
+//!
+//! The rows "whole extract" of the main table are the rules only (as
+//! `--no-frames`); the frames have their own rows.
 //!
 //! The bench checks what it measures: the mention and relation counts at
 //! `-j 2` must equal those at `-j 1`, tag-only counts must agree across thread
 //! counts, and ten passes must give exactly ten times the counts of one.
 //!
-//! `KGX_BENCH_QUICK=1` runs each configuration once (for a smoke test).
+//! `KGX_BENCH_QUICK=1` runs each configuration once (for a smoke test);
+//! `KGX_BENCH_GAZETTEERS=domain` leaves out the large gazetteer.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,7 +41,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use kgx::corpus::{Corpus, Item, Source};
+use kgx::frames::{FrameReader, Lexicon};
 use kgx::gazetteer::Gazetteer;
 use kgx::graph::GraphBuilder;
 use kgx::input::Encoding;
@@ -40,6 +52,7 @@ use kgx::pipeline::{Pipeline, PipelineBuilder};
 use kgx::relations::{RuleSet, DEFAULT_RULES};
 use kgx::run::{run, RunOptions};
 use kgx::stages::discover::Discoverer;
+use kgx::syntax::Syntax;
 use kgx::Document;
 
 /// The allocator the `kgx` binary uses, set up the same way (see src/main.rs
@@ -62,12 +75,16 @@ struct Sample {
     rss_kb: u64,
     /// CPU seconds (user + system, all threads) of the measured part.
     cpu_s: f64,
+    /// Sentences read, and those parsed, and the words of those (extract only).
+    sentences: u64,
+    parsed: u64,
+    parsed_words: u64,
 }
 
 impl Sample {
     fn line(&self) -> String {
         format!(
-            "{} {} {} {} {} {} {} {} {}",
+            "{} {} {} {} {} {} {} {} {} {} {} {}",
             self.load_s,
             self.secs,
             self.bytes,
@@ -76,13 +93,16 @@ impl Sample {
             self.nodes,
             self.edges,
             self.rss_kb,
-            self.cpu_s
+            self.cpu_s,
+            self.sentences,
+            self.parsed,
+            self.parsed_words
         )
     }
 
     fn parse(s: &str) -> Sample {
         let f: Vec<&str> = s.split_whitespace().collect();
-        assert_eq!(f.len(), 9, "bad child output {s:?}");
+        assert_eq!(f.len(), 12, "bad child output {s:?}");
         let n = |i: usize| f[i].parse::<u64>().expect("count");
         Sample {
             load_s: f[0].parse().expect("load"),
@@ -94,6 +114,9 @@ impl Sample {
             edges: n(6),
             rss_kb: n(7),
             cpu_s: f[8].parse().expect("cpu"),
+            sentences: n(9),
+            parsed: n(10),
+            parsed_words: n(11),
         }
     }
 
@@ -136,17 +159,25 @@ fn cpu_seconds() -> f64 {
     (f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)) as f64 / 100.0
 }
 
-fn load(gazetteer: &Path, discover: bool) -> (Pipeline, f64) {
+/// The pipeline of a measurement: `discover` adds the discovery stage,
+/// `frames` what `kgx extract` adds by default (the syntax stage and the
+/// frames over its parses; without it, as `kgx extract --no-frames`).
+fn load(gazetteer: &Path, discover: bool, frames: bool) -> (Pipeline, f64) {
     let t = Instant::now();
     let gaz = Gazetteer::load(&[gazetteer]).expect("gazetteer loads");
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
         .expect("rules load");
-    let builder = PipelineBuilder::new(gaz).rules(rules);
-    let pipeline = if discover {
-        builder.discover(Discoverer::shipped()).build()
-    } else {
-        builder.build()
-    };
+    let mut builder = PipelineBuilder::new(gaz);
+    if discover {
+        builder = builder.discover(Discoverer::shipped());
+    }
+    if frames {
+        let lexicon = Lexicon::embedded().expect("frame lexicon loads");
+        let reader = FrameReader::new(lexicon, &rules).expect("frames fit the rules");
+        let syntax = Syntax::embedded().expect("syntax models load");
+        builder = builder.syntax(Arc::new(syntax), false).frames(reader);
+    }
+    let pipeline = builder.rules(rules).build();
     (pipeline, t.elapsed().as_secs_f64())
 }
 
@@ -204,7 +235,7 @@ fn child(spec: &str) -> Sample {
         parts[3].parse::<usize>().expect("passes"),
     );
     let news = corpus_dir().join("news.jsonl");
-    let (pipeline, load_s) = load(gazetteer, what == "discover");
+    let (pipeline, load_s) = load(gazetteer, what == "discover", what == "frames");
     let mut s = Sample {
         load_s,
         ..Sample::default()
@@ -262,7 +293,7 @@ fn child(spec: &str) -> Sample {
             s.cpu_s = cpu_seconds() - cpu;
             s.bytes = docs.iter().map(|d| d.text.len() as u64).sum();
         }
-        "extract" | "discover" => {
+        "extract" | "discover" | "frames" => {
             let (t, cpu) = (Instant::now(), cpu_seconds());
             let corpus = Corpus::new(vec![Source::Jsonl(news); passes], Encoding::Strict);
             let opts = RunOptions {
@@ -275,9 +306,18 @@ fn child(spec: &str) -> Sample {
                 unique_ids: false,
             };
             let mut graph = GraphBuilder::new();
+            let (mut sentences, mut parsed, mut parsed_words) = (0u64, 0u64, 0u64);
             let summary = run(&pipeline, corpus, opts, |doc, ex| {
+                sentences += ex.sentences.len() as u64;
+                for p in ex.syntax.iter().flatten() {
+                    parsed += 1;
+                    parsed_words += p.heads.len() as u64;
+                }
                 pipeline.add_to_graph(doc, ex, &mut graph, false);
             });
+            s.sentences = sentences;
+            s.parsed = parsed;
+            s.parsed_words = parsed_words;
             let graph = graph.build();
             s.secs = t.elapsed().as_secs_f64();
             s.cpu_s = cpu_seconds() - cpu;
@@ -340,6 +380,64 @@ fn loadavg() -> String {
         .unwrap_or_default()
 }
 
+/// The frames against the floor they are held to (issues 11 and 12): the
+/// whole extract as `kgx extract` runs it by default and with `--no-frames`,
+/// beside the aho-corasick scan of the same run, one thread; then the share
+/// of sentences parsed and the cost of the parse per parsed word (a table
+/// of its own, returned for printing after the main one).
+fn frames_rows(name: &str, gaz: &Path, aho: &[Sample], runs: usize) -> String {
+    let plain = measure("extract", gaz, 1, 1, runs);
+    let frames = measure("frames", gaz, 1, 1, runs);
+    for (step, v) in [
+        ("whole extract --no-frames (rules only)", &plain),
+        (
+            "whole extract, default (rules + frames over parses)",
+            &frames,
+        ),
+    ] {
+        let m = &v[0];
+        println!(
+            "| {name} | {step} | 1 | {:.2} | {:.1} | {:.1} | {:.0} | {} | {} | {}/{} |",
+            median_by(v, |s| s.secs),
+            median_by(v, Sample::mb_per_s),
+            median_by(v, Sample::mb_per_cpu_s),
+            median_by(v, |s| s.rss_kb as f64) / 1024.0,
+            m.mentions,
+            m.relations,
+            m.nodes,
+            m.edges,
+        );
+    }
+    let mbs = |v: &[Sample]| median_by(v, Sample::mb_per_s);
+    let cpu = |v: &[Sample]| median_by(v, Sample::mb_per_cpu_s);
+    for (step, v) in [("--no-frames", &plain), ("default", &frames)] {
+        println!(
+            "| {name} | extract {step} / aho-corasick scan (wall; per CPU-second) | | | {:.2}x | {:.2}x | | | | |",
+            mbs(v) / mbs(aho),
+            cpu(v) / cpu(aho)
+        );
+    }
+    let f = &frames[0];
+    let extra_cpu = median_by(&frames, |s| s.cpu_s) - median_by(&plain, |s| s.cpu_s);
+    let mut t = String::new();
+    t += &format!("| frames, {name} gazetteer, one thread | value |\n| --- | --- |\n");
+    t += &format!(
+        "| sentences parsed | {} of {} ({:.2}%) |\n",
+        f.parsed,
+        f.sentences,
+        100.0 * f.parsed as f64 / f.sentences.max(1) as f64
+    );
+    t += &format!("| words parsed | {} |\n", f.parsed_words);
+    t += &format!(
+        "| CPU seconds the parse and the frames add (default minus --no-frames, medians) | {extra_cpu:.2} |\n"
+    );
+    t += &format!(
+        "| parsed words per added CPU-second (tagging, parsing and frames together) | {:.0} |\n",
+        f.parsed_words as f64 / extra_cpu.max(1e-9)
+    );
+    t
+}
+
 fn main() {
     kgx::allocator::tune();
     if let Ok(spec) = std::env::var(CHILD) {
@@ -361,10 +459,20 @@ fn main() {
     } else {
         3
     };
-    let gazetteers = [
+    // `KGX_BENCH_GAZETTEERS=domain` measures the domain gazetteer only
+    // (the large one's whole extract takes minutes a run since coreference
+    // is on by default).
+    let only = std::env::var("KGX_BENCH_GAZETTEERS").ok();
+    let gazetteers: Vec<(&str, PathBuf)> = [
         ("domain", dir.join("gazetteer_countries.jsonl")),
         ("large", dir.join("gazetteer_large.jsonl")),
-    ];
+    ]
+    .into_iter()
+    .filter(|(name, _)| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|x| x == *name))
+    })
+    .collect();
     println!("load average at start: {}", loadavg());
     println!();
     println!("| gazetteer | step | -j | wall s | MB/s (wall) | MB/s per CPU-second | peak RSS MB | mentions | relations | graph nodes/edges |");
@@ -429,7 +537,9 @@ fn main() {
         }
     }
     // Discovery against the floor it is held to (issue 14): the whole extract
-    // with the discovery stage, beside a bare aho-corasick scan, one thread.
+    // with the discovery stage, beside a bare aho-corasick scan, one thread;
+    // then the frames against theirs (issues 11 and 12).
+    let frames_table;
     {
         let (name, gaz) = &gazetteers[0];
         let aho = measure("aho", gaz, 1, 1, runs);
@@ -463,6 +573,7 @@ fn main() {
             "| {name} | extract --discover / aho-corasick scan (wall) | | | {:.2}x | | | | | |",
             mbs(&disc) / mbs(&aho)
         );
+        frames_table = frames_rows(name, gaz, &aho, runs);
     }
     // The machine's own two-thread scaling, for reading the -j2 / -j1 rows.
     let bytes: Vec<Vec<Sample>> = [1, 2]
@@ -475,6 +586,7 @@ fn main() {
         secs(&bytes[0]) / secs(&bytes[1])
     );
     println!();
+    println!("{frames_table}");
     // The streaming check: the corpus read ten times through the runner, at
     // -j 1 and -j 2.
     let (gaz, by_jobs) = streaming.expect("domain gazetteer measured");

@@ -4,6 +4,7 @@
 #
 #   benches/run.sh                     # corpus from ../shared/corpus
 #   KGX_CORPUS_DIR=/data/corpus benches/run.sh
+#   KGX_BENCH_GAZETTEERS=domain benches/run.sh   # the domain gazetteer only
 #
 # The machine may be shared: the load average is recorded before and after,
 # and the table gives MB per CPU-second next to wall-clock MB/s.

@@ -81,8 +81,9 @@ impl PipelineBuilder {
     }
 
     /// Also tag and parse sentences with `syntax`: every sentence with
-    /// `all`, else only the candidates (two mentions, or one mention and a
-    /// trigger word of the rules; see [`crate::stages::syntax`]).
+    /// `all`, else only the candidates: with frames, the sentences they can
+    /// read a relation from; without, two mentions, or one mention and a
+    /// trigger word of the rules (see [`crate::stages::syntax`]).
     pub fn syntax(mut self, syntax: Arc<Syntax>, all: bool) -> PipelineBuilder {
         self.syntax = Some((syntax, all));
         self
@@ -127,22 +128,34 @@ impl PipelineBuilder {
             )));
         }
         stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
-        if let Some((syntax, all)) = self.syntax {
-            let select = if all {
-                Select::All
-            } else {
-                let triggers = rules
-                    .as_ref()
-                    .map(|r| r.trigger_words())
-                    .unwrap_or_default();
-                Select::Candidates {
-                    triggers: triggers.into_iter().collect(),
-                }
-            };
-            stages.push(Box::new(SyntaxStage::new(syntax, select)));
-        }
         if let Some(lexicon) = self.coref {
             stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
+        }
+        // After coreference: the frames' selection counts the mentions it adds.
+        if let Some((syntax, all)) = self.syntax {
+            let select = match (&self.frames, all) {
+                (_, true) => Select::All,
+                (Some(frames), false) => match &rules {
+                    Some(rules) => Select::Frames {
+                        reader: frames.clone(),
+                        rules: Arc::clone(rules),
+                        gazetteer: Arc::clone(&gazetteer),
+                    },
+                    // Frames without rules read nothing (their accept chain is the rules').
+                    None => Select::Candidates {
+                        triggers: Default::default(),
+                    },
+                },
+                (None, false) => Select::Candidates {
+                    triggers: rules
+                        .as_ref()
+                        .map(|r| r.trigger_words())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .collect(),
+                },
+            };
+            stages.push(Box::new(SyntaxStage::new(syntax, select)));
         }
         let frames = self.frames;
         let relate = rules.as_ref().map(|r| {

@@ -437,6 +437,64 @@ fn stage_parses_candidate_sentences_only() {
     }
 }
 
+/// With frames, the syntax stage parses only the sentences the frames can
+/// read a relation from: two resolved mentions of the types a predicate
+/// there takes at its ends (a capital may stand for its country), and the
+/// parse of those is the one `Select::All` gives.
+#[test]
+fn stage_with_frames_parses_what_the_frames_can_read() {
+    use kgx::frames::{FrameReader, Lexicon};
+    use kgx::pipeline::PipelineBuilder;
+    use kgx::stages::relate::RuleSet;
+    let root = crate::util::root();
+    let rules = || RuleSet::load(&root.join(kgx::relations::DEFAULT_RULES)).unwrap();
+    let build = |all: bool| {
+        let frames = FrameReader::new(Lexicon::embedded().unwrap(), &rules()).unwrap();
+        PipelineBuilder::new(crate::util::test_gazetteer())
+            .rules(rules())
+            .syntax(std::sync::Arc::new(syntax()), all)
+            .frames(frames)
+            .build()
+    };
+    let cases = [
+        (
+            "two countries and a predicate",
+            "Turkey backed Russia .",
+            true,
+        ),
+        (
+            "capitals standing for countries",
+            "Ankara backed Moscow .",
+            true,
+        ),
+        (
+            "an actor and an event",
+            "Austria attended the Vienna talks .",
+            true,
+        ),
+        ("no predicate", "Turkey and Russia swam .", false),
+        ("one mention", "Turkey backed the plan .", false),
+        ("ends of the wrong types", "Turkey attended Vienna .", false),
+        ("one entity twice", "Turkey backed Turkey .", false),
+    ];
+    let text: String = cases.iter().map(|c| c.1).collect::<Vec<_>>().join(" ");
+    let doc = kgx::Document::new("d", &text);
+    let a = build(false).extract(&doc);
+    let all = build(true).extract(&doc);
+    assert_eq!(a.sentences.len(), cases.len(), "sentences of {text:?}");
+    for (s, (name, sentence, parsed)) in cases.iter().enumerate() {
+        assert_eq!(a.syntax[s].is_some(), *parsed, "case {name:?} ({sentence})");
+        assert!(all.syntax[s].is_some(), "case {name:?}: parsed with all");
+        if *parsed {
+            assert_eq!(a.syntax[s], all.syntax[s], "case {name:?}: the same parse");
+        }
+    }
+    assert_eq!(
+        a.relations, all.relations,
+        "parsing more finds nothing more"
+    );
+}
+
 /// `kgx tag --syntax` prints CoNLL-U that reads back: a block per sentence,
 /// FORM the original text at MISC's byte span, the same bytes with -j 1 and -j 2.
 #[test]

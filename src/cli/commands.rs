@@ -73,8 +73,10 @@ fn load_rules(args: &GazetteerArgs) -> kgx::Result<RuleSet> {
 }
 
 /// Load the gazetteer and the rules; both report every error before any work.
-/// With `discover`, the pipeline has the discovery stage too.
-fn load_pipeline(args: &GazetteerArgs, discover: bool) -> kgx::Result<Pipeline> {
+/// With `discover`, the pipeline has the discovery stage too; with
+/// `parse_all`, every sentence is parsed (not only those the frames can
+/// read), so that `explain` can say why a sentence gave no frame.
+fn load_pipeline(args: &GazetteerArgs, discover: bool, parse_all: bool) -> kgx::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
     let (g, r) = match (gazetteer, rules) {
@@ -89,7 +91,7 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool) -> kgx::Result<Pipeline> 
     if args.no_frames {
         return Ok(builder.rules(r).build());
     }
-    // Frames read the parses of the syntax stage (candidate sentences only).
+    // Frames read the parses of the syntax stage (the sentences they can read).
     let lexicon = match &args.frames {
         Some(path) => kgx::frames::Lexicon::load(path)?,
         None => kgx::frames::Lexicon::embedded()?,
@@ -98,14 +100,14 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool) -> kgx::Result<Pipeline> 
     let syntax = std::sync::Arc::new(kgx::syntax::Syntax::embedded()?);
     Ok(builder
         .rules(r)
-        .syntax(syntax, false)
+        .syntax(syntax, parse_all)
         .frames(frames)
         .build())
 }
 
 /// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
 fn input_pipeline(args: &InputArgs) -> kgx::Result<Pipeline> {
-    load_pipeline(&args.gazetteer, args.discover)
+    load_pipeline(&args.gazetteer, args.discover, false)
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -642,7 +644,7 @@ fn eval(args: EvalArgs) -> kgx::Result<ExitCode> {
 
 fn explain(args: ExplainArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
-    let pipeline = input_pipeline(&args.input)?;
+    let pipeline = load_pipeline(&args.input.gazetteer, args.input.discover, true)?;
     let gaz = pipeline.gazetteer();
     let rules = pipeline.rules().expect("load_pipeline loads rules");
     let unknown = |id: &str| {
@@ -692,7 +694,7 @@ fn explain(args: ExplainArgs) -> kgx::Result<ExitCode> {
 
 fn suggest(args: SuggestArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
-    let pipeline = load_pipeline(&args.input.gazetteer, true)?;
+    let pipeline = load_pipeline(&args.input.gazetteer, true, false)?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let mut found = Suggestions::default();
     let summary = run_corpus(&pipeline, corpus, opts.without_progress(), |doc, ex| {

@@ -114,6 +114,13 @@ pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> kgx::Result<ExitCode> {
         "parser words/s (one thread, tagging excluded)\t{:.0}",
         s.parser_wps
     );
+    if let (Some(t), Some(p)) = (s.tagger_wpcs, s.parser_wpcs) {
+        let _ = writeln!(out, "tagger words per CPU-second (one thread)\t{t:.0}");
+        let _ = writeln!(
+            out,
+            "parser words per CPU-second (one thread, tagging excluded)\t{p:.0}"
+        );
+    }
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())

@@ -314,6 +314,34 @@ impl Lexicon {
         self.forms.contains_key(word)
     }
 
+    /// Whether any of `words` (normal forms, as [`crate::text::Tokens::norm`]
+    /// gives them) is a form of some predicate's head word: the cheap test
+    /// of whether a sentence can yield a frame at all, made before parsing it.
+    pub fn has_predicate<'w>(&self, mut words: impl Iterator<Item = &'w str>) -> bool {
+        words.any(|w| self.forms.contains_key(w))
+    }
+
+    /// The relations a hit on the predicates among `words` (normal forms)
+    /// can be: their frames' relations, and what a `refuse` governor can
+    /// turn those into. Empty where no word is a predicate.
+    pub fn relations_of<'w>(&self, words: impl Iterator<Item = &'w str>) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = words
+            .flat_map(|w| self.entries(w))
+            .map(|e| self.frames[e.frame].relation.as_str())
+            .collect();
+        loop {
+            let before = out.len();
+            for (from, to, _) in &self.refuse {
+                if out.contains(from.as_str()) {
+                    out.insert(to.as_str());
+                }
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+
     pub(crate) fn entries(&self, word: &str) -> &[Entry] {
         self.forms.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -615,6 +643,18 @@ mod tests {
         let lex = Lexicon::embedded().expect("lexicon/frames.txt");
         assert!(lex.frames().len() > 50, "{} frames", lex.frames().len());
         assert!(lex.has_form("brokered") && lex.has_form("allies") && lex.has_form("led"));
+        assert!(lex.has_predicate(["talks", "were", "brokered", "by"].into_iter()));
+        assert!(
+            !lex.has_predicate(["rain", "fell", "on", "tuesday"].into_iter()),
+            "no predicate among these words"
+        );
+        assert!(!lex.has_predicate(std::iter::empty()));
+        let rels = lex.relations_of(["chile", "declined", "to", "attend"].into_iter());
+        assert!(
+            rels.contains("attends") && rels.contains("declined"),
+            "attend, and what a refusal turns it into: {rels:?}"
+        );
+        assert!(lex.relations_of(["rain", "fell"].into_iter()).is_empty());
         assert_eq!(lex.refusal("attends", "declined"), Some("declined"));
         assert!(lex.is_block_governor("hopes"));
         let leader = lex

@@ -175,7 +175,9 @@ impl FrameReader {
 
     /// Whether sentence `s` is worth parsing: two resolved mentions (or a
     /// title, which may hold both ends) and a word that is a predicate's form.
-    fn wants(&self, a: &Analysis, s: usize) -> bool {
+    /// A sentence without them yields no edge, parsed or not (both ends of an
+    /// edge are resolved and differ; the templates start at a predicate).
+    pub fn wants(&self, a: &Analysis, s: usize) -> bool {
         if a.sentences[s].len() > MAX_SENTENCE_BYTES {
             return false;
         }
@@ -185,9 +187,8 @@ impl FrameReader {
         {
             return false;
         }
-        a.tokens
-            .sentence(s)
-            .any(|t| self.lexicon.has_form(a.tokens.norm(t)))
+        self.lexicon
+            .has_predicate(a.tokens.sentence(s).map(|t| a.tokens.norm(t)))
     }
 
     /// Parse the sentences the frames could read into `a.syntax` with the

@@ -1,11 +1,17 @@
 //! The syntax stage: the part-of-speech tags and dependency tree of each
 //! sentence that can yield a relation, over the sentence's tokens.
 //!
-//! Parsing costs far more than tagging names, so by default only candidate
-//! sentences are parsed: those with two or more mentions, or one mention
-//! and a trigger word of the relation rules (a word inside a rule's `<...>`
-//! mark). The rest cost nothing: their entry in [`Analysis::syntax`] stays
-//! `None`. [`Select::All`] parses every sentence (`kgx tag --syntax`).
+//! Parsing costs far more than tagging names, so `kgx extract` parses only
+//! the sentences the frames can read a relation from ([`Select::Frames`]):
+//! two resolved mentions (or a title, which may name both ends), a word that
+//! is a form of a frame predicate ([`FrameReader::wants`]), and mentions of
+//! the types the relations of those predicates take at both ends
+//! ([`can_fill`]). A sentence without them gives no frame edge whether
+//! parsed or not, so the selection changes no output. The stage runs after
+//! coreference, so a pronoun or description resolved there counts as a
+//! mention ("He met Putin"); coreference itself does not read the parse.
+//! The rest cost nothing: their entry in [`Analysis::syntax`] stays `None`.
+//! [`Select::All`] parses every sentence (`kgx tag --syntax`, `kgx explain`).
 //!
 //! The parser sees the token layer's words ([`crate::text::Tokens`], split
 //! like UD English EWT) as written in the original text; a multi-word
@@ -15,8 +21,11 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Scratch, SentenceParse, Stage};
+use crate::analysis::{Analysis, MentionKind, Scratch, SentenceParse, Stage};
 use crate::document::Document;
+use crate::frames::FrameReader;
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::stages::relate::RuleSet;
 use crate::syntax::{Syntax, SyntaxScratch};
 
 /// Which sentences the stage parses.
@@ -29,6 +38,17 @@ pub enum Select {
     Candidates {
         /// The trigger words.
         triggers: HashSet<String>,
+    },
+    /// The sentences a frame reader can read a relation from
+    /// ([`FrameReader::wants`]) whose mentions can fill both ends of a
+    /// relation that one of its predicates there signals ([`can_fill`]).
+    Frames {
+        /// The frame reader.
+        reader: FrameReader,
+        /// The rules, whose declarations give each relation's end types.
+        rules: Arc<RuleSet>,
+        /// The gazetteer the mentions were resolved with.
+        gazetteer: Arc<Gazetteer>,
     },
 }
 
@@ -66,6 +86,11 @@ impl SyntaxStage {
                             .sentence(s)
                             .any(|i| triggers.contains(a.tokens.norm(i))))
             }
+            Select::Frames {
+                reader,
+                rules,
+                gazetteer,
+            } => reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer),
         }
     }
 }
@@ -84,9 +109,11 @@ impl Stage for SyntaxStage {
         let n = a.sentences.len();
         buf.mentions.clear();
         buf.mentions.resize(n, 0);
-        for m in &a.mentions {
-            if let Some(s) = a.sentence_at(m.span.start) {
-                buf.mentions[s] += 1;
+        if matches!(self.select, Select::Candidates { .. }) {
+            for m in &a.mentions {
+                if let Some(s) = a.sentence_at(m.span.start) {
+                    buf.mentions[s] += 1;
+                }
             }
         }
         let mut parses = vec![None; n];
@@ -111,6 +138,58 @@ impl Stage for SyntaxStage {
         }
         a.syntax = parses;
     }
+}
+
+/// Whether the mentions of sentence `s` can fill both ends of a relation
+/// that a predicate among its words signals, as `rules` declare the ends'
+/// types: two different entities, one the subject's type and one the
+/// object's. A mention resolved to a place may also stand for the country
+/// or organization it can be read as (a metonym sense, the country it lies
+/// in), as the frames read a capital in an actor's place; a title may hold
+/// both ends itself ("Syria's ambassador to the UN"), so it always can.
+/// A sentence where this fails gives no frame edge: every edge passes the
+/// same type check ([`RuleSet`]'s accept chain).
+pub fn can_fill(
+    a: &Analysis,
+    s: usize,
+    reader: &FrameReader,
+    rules: &RuleSet,
+    gaz: &Gazetteer,
+) -> bool {
+    let span = a.sentences[s];
+    let first = a.mentions.partition_point(|m| m.span.end <= span.start);
+    let last = first + a.mentions[first..].partition_point(|m| m.span.start < span.end);
+    let here = &a.mentions[first..last];
+    if here.iter().any(|m| m.kind == MentionKind::Title) {
+        return true;
+    }
+    let mut ends: Vec<EntityIdx> = Vec::new();
+    for m in here {
+        let Some(e) = m.entity else { continue };
+        ends.push(e);
+        let place = gaz.entity(e);
+        if place.entity_type == EntityType::Place {
+            ends.extend(
+                m.senses
+                    .iter()
+                    .filter(|x| x.kind == MentionKind::Metonym)
+                    .map(|x| x.entity),
+            );
+            ends.extend(place.country.as_deref().and_then(|c| gaz.get(c)));
+        }
+    }
+    let relations = reader
+        .lexicon()
+        .relations_of(a.tokens.sentence(s).map(|t| a.tokens.norm(t)));
+    relations.iter().any(|r| {
+        let Some(d) = rules.declaration(r) else {
+            return false;
+        };
+        ends.iter().any(|&x| {
+            d.from.accepts(gaz.entity(x))
+                && ends.iter().any(|&y| y != x && d.to.accepts(gaz.entity(y)))
+        })
+    })
 }
 
 /// The word of a span of words (`first..end`, sentence word indices) that

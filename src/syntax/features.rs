@@ -21,7 +21,7 @@ pub fn hash_str(s: &str) -> u64 {
 
 /// Mix a value into a running key (the splitmix64 finaliser over `a ^ b * φ`).
 #[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
+pub const fn mix(a: u64, b: u64) -> u64 {
     let mut z = a ^ b
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
         .wrapping_add(0x632b_e59b_d9b4_e019);
@@ -30,10 +30,24 @@ pub fn mix(a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The start of the key of each template number below 256 (`mix(0x5eed, t)`), computed once.
+static TEMPLATE_SEEDS: [u64; 256] = {
+    let mut seeds = [0u64; 256];
+    let mut t = 0;
+    while t < 256 {
+        seeds[t] = mix(0x5eed, t as u64);
+        t += 1;
+    }
+    seeds
+};
+
 /// A feature key from a template number and its values.
 #[inline]
 pub fn key(template: u64, values: &[u64]) -> u64 {
-    let mut h = mix(0x5eed, template);
+    let mut h = match TEMPLATE_SEEDS.get(template as usize) {
+        Some(&seed) => seed,
+        None => mix(0x5eed, template),
+    };
     for &v in values {
         h = mix(h, v);
     }
@@ -43,6 +57,13 @@ pub fn key(template: u64, values: &[u64]) -> u64 {
 /// The normal form of a word for the models (see the module doc).
 pub fn normal_form(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    normal_form_into(word, &mut out);
+    out
+}
+
+/// [`normal_form`] into a buffer (cleared first).
+pub fn normal_form_into(word: &str, out: &mut String) {
+    out.clear();
     for c in word.chars() {
         match c {
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
@@ -63,7 +84,6 @@ pub fn normal_form(word: &str) -> String {
     if out.is_empty() {
         out.push('_');
     }
-    out
 }
 
 /// The shape of a word: letters as `X`/`x`, digits as `d`, other characters
@@ -71,6 +91,13 @@ pub fn normal_form(word: &str) -> String {
 /// shortened to two; at most eight characters.
 pub fn shape(word: &str) -> String {
     let mut out = String::new();
+    shape_into(word, &mut out);
+    out
+}
+
+/// [`shape`] into a buffer (cleared first).
+pub fn shape_into(word: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
@@ -102,7 +129,6 @@ pub fn shape(word: &str) -> String {
             break;
         }
     }
-    out
 }
 
 /// Whether a sentence is set in capitals: at least three words of two or more
@@ -142,22 +168,40 @@ pub struct WordView {
     pub len_class: u8,
 }
 
+/// Buffers for [`WordView::with_buffers`], kept across words.
+#[derive(Debug, Default)]
+pub struct WordBuffers {
+    /// The normal form of the last word viewed.
+    pub norm: String,
+    shape: String,
+    starts: Vec<usize>,
+}
+
 impl WordView {
     /// The view of `word`; `caps` is the sentence-in-capitals flag.
     pub fn new(word: &str, caps: bool) -> WordView {
-        let norm = normal_form(word);
-        let chars: Vec<(usize, char)> = norm.char_indices().collect();
+        WordView::with_buffers(word, caps, &mut WordBuffers::default())
+    }
+
+    /// [`WordView::new`] without allocating: the normal form is left in `buf.norm`.
+    pub fn with_buffers(word: &str, caps: bool, buf: &mut WordBuffers) -> WordView {
+        normal_form_into(word, &mut buf.norm);
+        shape_into(word, &mut buf.shape);
+        let norm = buf.norm.as_str();
+        buf.starts.clear();
+        buf.starts.extend(norm.char_indices().map(|(i, _)| i));
+        let chars = &buf.starts;
         let n = chars.len();
         let mut suffix = [0u64; 4];
         for (k, s) in suffix.iter_mut().enumerate() {
             let take = (k + 1).min(n);
-            let start = chars[n - take].0;
+            let start = chars[n - take];
             *s = hash_str(&norm[start..]);
         }
         let mut prefix = [0u64; 3];
         for (k, p) in prefix.iter_mut().enumerate() {
             let take = k + 1;
-            let end = if take >= n { norm.len() } else { chars[take].0 };
+            let end = if take >= n { norm.len() } else { chars[take] };
             *p = hash_str(&norm[..end]);
         }
         let hyphen_tail = match norm.rfind('-') {
@@ -170,8 +214,8 @@ impl WordView {
             _ => 6,
         };
         WordView {
-            form: hash_str(&norm),
-            shape: mix(hash_str(&shape(word)), u64::from(caps)),
+            form: hash_str(norm),
+            shape: mix(hash_str(&buf.shape), u64::from(caps)),
             suffix,
             prefix,
             hyphen_tail,
@@ -198,6 +242,29 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normal_form(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn keys_from_the_seed_table_are_the_mixed_keys() {
+        for t in [0u64, 1, 37, 255, 256, 1000] {
+            let mut want = mix(0x5eed, t);
+            for v in [7u64, 99] {
+                want = mix(want, v);
+            }
+            assert_eq!(key(t, &[7, 99]), want, "template {t}");
+        }
+        let mut buf = WordBuffers::default();
+        for w in ["Kyiv", "\u{2014}", "1,250", "US\u{2010}backed", ""] {
+            let (a, b) = (
+                WordView::new(w, false),
+                WordView::with_buffers(w, false, &mut buf),
+            );
+            assert_eq!(
+                (a.form, a.shape, a.suffix, a.prefix),
+                (b.form, b.shape, b.suffix, b.prefix),
+                "{w:?}"
+            );
         }
     }
 

@@ -34,7 +34,7 @@ pub mod train;
 
 use crate::error::{Error, ErrorKind};
 
-use features::{is_caps_sentence, normal_form, WordView};
+use features::{is_caps_sentence, WordBuffers, WordView};
 use parser::{Input, Parser, State};
 use perceptron::Model;
 use tagger::Tagger;
@@ -134,6 +134,8 @@ pub struct SyntaxScratch {
     tags: Vec<usize>,
     feats: Vec<u64>,
     scores: Vec<i32>,
+    rows: Vec<u32>,
+    word_buffers: WordBuffers,
     commas: Vec<bool>,
     input: Input,
     state: State,
@@ -226,15 +228,20 @@ impl Syntax {
     fn prepare(&self, words: &[&str], s: &mut SyntaxScratch) {
         let caps = is_caps_sentence(words);
         s.views.clear();
-        s.views.extend(words.iter().map(|w| WordView::new(w, caps)));
         s.commas.clear();
-        s.commas.extend(
-            words
-                .iter()
-                .map(|w| matches!(normal_form(w).as_str(), "," | ";" | "--")),
+        for w in words {
+            s.views
+                .push(WordView::with_buffers(w, caps, &mut s.word_buffers));
+            s.commas
+                .push(matches!(s.word_buffers.norm.as_str(), "," | ";" | "--"));
+        }
+        self.tagger.tag(
+            &s.views,
+            &mut s.feats,
+            &mut s.scores,
+            &mut s.rows,
+            &mut s.tags,
         );
-        self.tagger
-            .tag(&s.views, &mut s.feats, &mut s.scores, &mut s.tags);
     }
 
     /// Tag and parse a sentence's words. Cannot fail; the same words give the same parse.
@@ -245,8 +252,13 @@ impl Syntax {
         self.prepare(words, scratch);
         let s = scratch;
         s.input.fill(&s.views, &s.tags, &self.upos_of, &s.commas);
-        self.parser
-            .parse(&s.input, &mut s.state, &mut s.feats, &mut s.scores);
+        self.parser.parse(
+            &s.input,
+            &mut s.state,
+            &mut s.feats,
+            &mut s.scores,
+            &mut s.rows,
+        );
         let n = words.len();
         SentenceParse {
             upos: s.tags.iter().map(|&t| self.upos_enum[t]).collect(),

@@ -557,19 +557,21 @@ impl Parser {
         self.root
     }
 
-    /// Parse: `st` ends with the heads (root = n) and labels.
+    /// Parse: `st` ends with the heads (root = n) and labels (`feats`,
+    /// `scores` and `rows` are buffers).
     pub(crate) fn parse(
         &self,
         inp: &Input,
         st: &mut State,
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
+        rows: &mut Vec<u32>,
     ) {
         st.reset(inp.n());
         scores.resize(self.model.classes().len(), 0);
         while !st.done() {
             features(inp, st, feats);
-            self.model.score(feats, scores);
+            self.model.score(feats, scores, rows);
             let m = best_valid(st, scores, self.root);
             st.apply(m);
         }

@@ -193,20 +193,74 @@ impl Averaged {
                 model.push_row(k, &row);
             }
         }
+        model.index();
         model
     }
 }
 
+/// One weight of a row: a class and its quantised weight (4 bytes).
+#[derive(Clone, Copy, Debug)]
+struct Weight {
+    class: u8,
+    weight: i16,
+}
+
+/// How many weights of a row sit in its slot (most rows have one or two).
+const INLINE: usize = 2;
+
+/// One slot of the open-addressing table (16 bytes, four to a cache line):
+/// a folded key, the row's first weights, and where the rest of the row is
+/// (`start << 8 | len`, `len` counting every weight of the row; 0 for an
+/// empty slot, as no row is empty).
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    key: u32,
+    at: u32,
+    first: [Weight; INLINE],
+}
+
+impl Default for Slot {
+    fn default() -> Slot {
+        let none = Weight {
+            class: 0,
+            weight: 0,
+        };
+        Slot {
+            key: 0,
+            at: 0,
+            first: [none; INLINE],
+        }
+    }
+}
+
+/// The most weights a model may hold (a row's start has 24 bits).
+const MAX_WEIGHTS: usize = 1 << 24;
+
 /// A frozen model: quantised sparse rows, looked up by feature key.
+///
+/// Scoring is the hot path of tagging and parsing, and it is bound by
+/// memory: each feature is a lookup in a table of megabytes. So the keys
+/// sit in an open-addressing table (linear probing, at most two thirds
+/// full) whose 16-byte slots hold the first two weights of their row
+/// (most rows have no more), the rest of a row in one array;
+/// [`Model::score`] first finds every feature's slot, then adds up the
+/// rows, so that the cache misses of one call overlap.
 #[derive(Clone, Debug)]
 pub struct Model {
     kind: String,
     classes: Vec<String>,
     extra: Vec<u8>,
-    index: Key32Map<(u32, u16)>,
-    keys: Vec<u32>,
-    row_class: Vec<u8>,
-    row_weight: Vec<i16>,
+    /// Keys in file order (ascending), with their slots (while the model is
+    /// built: with their rows' places in `building`).
+    keys: Vec<(u32, u32)>,
+    /// The rows pushed, until [`Model::index`] moves them into the table.
+    building: Vec<Weight>,
+    table: Vec<Slot>,
+    /// The weights of each row past the first two, one row after the other.
+    rest: Vec<Weight>,
+    n_weights: usize,
+    /// `32 - log2(table.len())`: a key's home slot is its Fibonacci hash shifted by this.
+    shift: u32,
 }
 
 const MAGIC: &[u8; 8] = b"KGXSYN01";
@@ -217,21 +271,88 @@ impl Model {
             kind: kind.to_string(),
             classes,
             extra,
-            index: Key32Map::default(),
             keys: Vec::new(),
-            row_class: Vec::new(),
-            row_weight: Vec::new(),
+            building: Vec::new(),
+            table: Vec::new(),
+            rest: Vec::new(),
+            n_weights: 0,
+            shift: 32,
         }
     }
 
+    /// Add a row (keys in ascending order; call [`Model::index`] after the last).
     fn push_row(&mut self, key: u32, row: &[(u8, i16)]) {
-        let start = self.row_class.len() as u32;
-        for &(c, w) in row {
-            self.row_class.push(c);
-            self.row_weight.push(w);
+        let at = ((self.building.len() as u32) << 8) | row.len() as u32;
+        for &(class, weight) in row {
+            self.building.push(Weight { class, weight });
         }
-        self.index.insert(key, (start, row.len() as u16));
-        self.keys.push(key);
+        self.keys.push((key, at));
+    }
+
+    /// The home slot of a key.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b9) >> self.shift) as usize
+    }
+
+    /// Build the lookup table over the rows pushed.
+    fn index(&mut self) {
+        let want = (self.keys.len() * 3 / 2).max(8).next_power_of_two();
+        self.shift = 32 - want.trailing_zeros();
+        self.table = vec![Slot::default(); want];
+        self.rest.clear();
+        self.n_weights = self.building.len();
+        let building = std::mem::take(&mut self.building);
+        let mask = want - 1;
+        for i in 0..self.keys.len() {
+            let (key, at) = self.keys[i];
+            let start = (at >> 8) as usize;
+            let row = &building[start..start + (at & 0xff) as usize];
+            let mut slot = Slot {
+                key,
+                at: ((self.rest.len() as u32) << 8) | (at & 0xff),
+                ..Slot::default()
+            };
+            for (k, w) in row.iter().enumerate() {
+                match slot.first.get_mut(k) {
+                    Some(f) => *f = *w,
+                    None => self.rest.push(*w),
+                }
+            }
+            let mut j = self.home(key);
+            while self.table[j].at != 0 {
+                j = (j + 1) & mask;
+            }
+            self.table[j] = slot;
+            self.keys[i].1 = j as u32;
+        }
+    }
+
+    /// The slot of `key` (an empty one if it has no row).
+    #[inline]
+    fn find(&self, key: u32) -> u32 {
+        let mask = self.table.len() - 1;
+        let mut j = self.home(key);
+        loop {
+            let slot = &self.table[j];
+            if slot.at == 0 || slot.key == key {
+                return j as u32;
+            }
+            j = (j + 1) & mask;
+        }
+    }
+
+    /// The weights of the row in slot `j`.
+    fn row(&self, j: u32) -> impl Iterator<Item = &Weight> {
+        let slot = &self.table[j as usize];
+        let len = (slot.at & 0xff) as usize;
+        let start = (slot.at >> 8) as usize;
+        let rest = if len > INLINE {
+            &self.rest[start..start + len - INLINE]
+        } else {
+            &[]
+        };
+        slot.first[..len.min(INLINE)].iter().chain(rest)
     }
 
     /// The class names.
@@ -253,35 +374,44 @@ impl Model {
     pub fn prune(&self, min: i16) -> Model {
         let mut out = Model::empty(&self.kind, self.classes.clone(), self.extra.clone());
         let mut row = Vec::new();
-        for &k in &self.keys {
-            let (start, len) = self.index[&k];
+        for &(k, at) in &self.keys {
             row.clear();
-            for i in start as usize..start as usize + usize::from(len) {
-                if self.row_weight[i].unsigned_abs() >= min.unsigned_abs() {
-                    row.push((self.row_class[i], self.row_weight[i]));
+            for w in self.row(at) {
+                if w.weight.unsigned_abs() >= min.unsigned_abs() {
+                    row.push((w.class, w.weight));
                 }
             }
             if !row.is_empty() {
                 out.push_row(k, &row);
             }
         }
+        out.index();
         out
     }
 
     /// Number of weights.
     pub fn n_weights(&self) -> usize {
-        self.row_weight.len()
+        self.n_weights
     }
 
-    /// Sum the weights of `feats` into `scores` (one per class, zeroed first).
+    /// Sum the weights of `feats` into `scores` (one per class, zeroed
+    /// first); `rows` is a buffer of the caller's (its contents do not matter).
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+    pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
         scores.iter_mut().for_each(|s| *s = 0);
-        for &f in feats {
-            if let Some(&(start, len)) = self.index.get(&fold(f)) {
-                let (s, e) = (start as usize, start as usize + usize::from(len));
-                for (c, w) in self.row_class[s..e].iter().zip(&self.row_weight[s..e]) {
-                    scores[usize::from(*c)] += i32::from(*w);
+        // First every lookup (independent loads that overlap), then the sums.
+        rows.clear();
+        rows.extend(feats.iter().map(|&f| self.find(fold(f))));
+        for &j in rows.iter() {
+            let slot = &self.table[j as usize];
+            let len = (slot.at & 0xff) as usize;
+            for w in &slot.first[..len.min(INLINE)] {
+                scores[usize::from(w.class)] += i32::from(w.weight);
+            }
+            if len > INLINE {
+                let start = (slot.at >> 8) as usize;
+                for w in &self.rest[start..start + len - INLINE] {
+                    scores[usize::from(w.class)] += i32::from(w.weight);
                 }
             }
         }
@@ -302,14 +432,13 @@ impl Model {
         out.extend_from_slice(&self.extra);
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         let mut prev = 0u32;
-        for &k in &self.keys {
-            let (start, len) = self.index[&k];
+        for &(k, at) in &self.keys {
             put_varint(&mut out, u64::from(k - prev));
             prev = k;
-            out.push(len as u8);
-            for i in start as usize..start as usize + usize::from(len) {
-                out.push(self.row_class[i]);
-                let w = i64::from(self.row_weight[i]);
+            out.push((self.table[at as usize].at & 0xff) as u8);
+            for w in self.row(at) {
+                out.push(w.class);
+                let w = i64::from(w.weight);
                 put_varint(&mut out, ((w << 1) ^ (w >> 63)) as u64);
             }
         }
@@ -368,7 +497,6 @@ impl Model {
         let n_feat = r.u32().ok_or_else(|| trunc(r.at))? as usize;
         let mut model = Model::empty(kind, classes, extra);
         model.keys.reserve(n_feat);
-        model.index.reserve(n_feat);
         let mut row = Vec::new();
         let mut key = 0u32;
         for i in 0..n_feat {
@@ -381,6 +509,12 @@ impl Model {
             }
             key += delta as u32;
             let len = r.u8().ok_or_else(|| trunc(r.at))?;
+            if len == 0 {
+                return Err(err(r.at - 1, "a feature with no weight".into()));
+            }
+            if model.building.len() + usize::from(len) > MAX_WEIGHTS {
+                return Err(err(r.at - 1, format!("more than {MAX_WEIGHTS} weights")));
+            }
             row.clear();
             for _ in 0..len {
                 let at = r.at;
@@ -405,6 +539,7 @@ impl Model {
         if r.at != body.len() {
             return Err(err(r.at, "trailing bytes after the last feature".into()));
         }
+        model.index();
         Ok(model)
     }
 }
@@ -499,8 +634,51 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
         assert_eq!(back.extra(), &[7, 8]);
         let mut s = [0i32; 3];
-        back.score(&[1], &mut s);
+        back.score(&[1], &mut s, &mut Vec::new());
         assert!(s[0] > 0 && s[1] < 0, "{s:?}");
+    }
+
+    /// The open-addressing table finds every row (of one weight, two, or
+    /// more than fit in a slot) and no row for a key the model lacks; the
+    /// bytes survive a round trip.
+    #[test]
+    fn the_table_scores_as_the_rows_say() {
+        use std::collections::BTreeMap;
+        let mut rows: BTreeMap<u32, Vec<(u8, i16)>> = BTreeMap::new();
+        let mut x = 12345u64;
+        let mut next = || {
+            x = super::super::features::mix(x, 1);
+            x
+        };
+        for _ in 0..5000 {
+            let key = next() as u32;
+            let len = 1 + (next() % 5) as usize;
+            let row = (0..len)
+                .map(|c| (c as u8 * 3, (next() % 4000) as i16 - 2000))
+                .collect();
+            rows.insert(key, row);
+        }
+        let mut m = Model::empty("tagger", (0..16).map(|c| c.to_string()).collect(), vec![]);
+        for (k, row) in &rows {
+            m.push_row(*k, row);
+        }
+        m.index();
+        let back = Model::from_bytes("toy", "tagger", &m.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), m.to_bytes());
+        assert_eq!(back.n_weights(), rows.values().map(Vec::len).sum::<usize>());
+        let (mut scores, mut buf) = (vec![0i32; 16], Vec::new());
+        for (k, row) in rows.iter().take(500) {
+            // A feature whose fold is the key: the key itself (high bits zero).
+            back.score(&[u64::from(*k)], &mut scores, &mut buf);
+            let mut want = vec![0i32; 16];
+            for &(c, w) in row {
+                want[usize::from(c)] += i32::from(w);
+            }
+            assert_eq!(scores, want, "key {k}");
+        }
+        let absent = (0..u32::MAX).find(|k| !rows.contains_key(k)).unwrap();
+        back.score(&[u64::from(absent)], &mut scores, &mut buf);
+        assert!(scores.iter().all(|&s| s == 0), "key {absent} has no row");
     }
 
     #[test]

@@ -167,12 +167,14 @@ impl Tagger {
         &self.xpos[tag]
     }
 
-    /// Tag a sentence; `tags` receives one class per word.
+    /// Tag a sentence; `tags` receives one class per word (`feats`,
+    /// `scores` and `rows` are buffers).
     pub(crate) fn tag(
         &self,
         views: &[WordView],
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
+        rows: &mut Vec<u32>,
         tags: &mut Vec<usize>,
     ) {
         tags.clear();
@@ -181,7 +183,7 @@ impl Tagger {
             let p1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
             let p2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
             features(views, &self.lexicon, i, p1, p2, feats);
-            self.model.score(feats, scores);
+            self.model.score(feats, scores, rows);
             tags.push(argmax(scores));
         }
     }

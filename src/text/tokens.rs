@@ -250,7 +250,10 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
     let mut i = range.start;
     while let Some(c) = char_at(text, i, to) {
         let n = c.len_utf8();
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+        if let Some(end) = whole_token_at(text, i, to) {
+            emit(Span::new(i, end));
+            i = end;
+        } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
             i = word(text, i, to, &mut emit);
         } else if is_space(c) {
             i += n;
@@ -263,6 +266,13 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
             while char_at(text, end, to) == Some(c) {
                 end += 1;
             }
+            // ".?", "...!": dots that run into the marks that end a sentence.
+            if c == '.' && matches!(char_at(text, end, to), Some('!' | '?')) {
+                end = mark_run_at(text, end, to).unwrap_or(end);
+            }
+            emit(Span::new(i, end));
+            i = end;
+        } else if let Some(end) = mark_run_at(text, i, to) {
             emit(Span::new(i, end));
             i = end;
         } else {
@@ -270,6 +280,165 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
             i += n;
         }
     }
+}
+
+/// Characters that close a URL's sentence rather than the URL.
+fn url_trailer(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\''
+            | '"'
+            | ')'
+            | ']'
+            | '}'
+            | '>'
+            | '\u{201d}'
+            | '\u{2019}'
+    )
+}
+
+/// A token of web text that holds marks which elsewhere split words,
+/// starting at `i` (a token start), and where it ends:
+///
+/// | kind | example |
+/// | --- | --- |
+/// | URL (`http://`, `https://`, `ftp://`, `www.`, `mailto:` up to a space; closing marks of the sentence left out) | `http://example.org/a-b?c=d` |
+/// | e-mail address | `jane.roe@mail.example.org`, `Roe@EXAMPLE` |
+/// | dotted name of a site or file (lower-case parts after the first) | `Example.com`, `notes.doc`, `alt.news.misc` |
+/// | a date with the month in letters | `01-Feb-02` |
+/// | emoticon | `:)`, `:-(`, `;)`, `:D`, `=)` |
+fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
+    let rest = text.get(i..to)?;
+    let b = rest.as_bytes();
+    let first = *b.first()?;
+    // URLs.
+    let starts = |p: &str| {
+        b.get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let is_url = matches!(first, b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W')
+        && (["http://", "https://", "ftp://", "mailto:"]
+            .iter()
+            .any(|p| starts(p))
+            || (starts("www.") && b.get(4).is_some_and(u8::is_ascii_alphanumeric)));
+    if is_url {
+        let mut end = rest.find(is_space).unwrap_or(rest.len());
+        let url = &rest[..end];
+        let opened = url.matches('(').count();
+        let mut closed = url.matches(')').count();
+        while let Some(c) = rest[..end].chars().next_back() {
+            if !url_trailer(c) || (c == ')' && closed <= opened) {
+                break;
+            }
+            if c == ')' {
+                closed -= 1;
+            }
+            end -= c.len_utf8();
+        }
+        return (end > 0).then_some(i + end);
+    }
+    // Emoticons: eyes, an optional nose, a mouth, then no letter or digit.
+    if matches!(first, b':' | b';' | b'=') {
+        let mut k = 1;
+        if matches!(b.get(k), Some(b'-' | b'\'')) {
+            k += 1;
+        }
+        let mouth = matches!(
+            b.get(k),
+            Some(b')' | b'(' | b'D' | b'P' | b'p' | b'O' | b'o' | b'/' | b'|' | b']' | b'[')
+        );
+        let clear = !b.get(k + 1).is_some_and(u8::is_ascii_alphanumeric);
+        return (mouth && clear && !(first == b'=' && k == 1 && b.get(k) == Some(&b'(')))
+            .then_some(i + k + 1);
+    }
+    if !first.is_ascii_alphanumeric() {
+        return None;
+    }
+    // The run of characters of addresses, sites, file names and dates.
+    let run = b
+        .iter()
+        .position(|c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-' | b'@'))
+        })
+        .unwrap_or(b.len());
+    let mut run = &rest[..run];
+    while run.ends_with(['.', '-']) {
+        run = &run[..run.len() - 1];
+    }
+    if !run.contains(['.', '@', '-']) {
+        return None;
+    }
+    if let Some((local, domain)) = run.split_once('@') {
+        let ok = !local.is_empty()
+            && domain
+                .bytes()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && domain
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
+        return ok.then_some(i + run.len());
+    }
+    // "01-Feb-02".
+    let mut parts = run.split('-');
+    if let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    {
+        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
+        };
+        if digits(d, 1..=2)
+            && m.len() == 3
+            && m.bytes().all(|c| c.is_ascii_alphabetic())
+            && digits(y, 2..=4)
+        {
+            return Some(i + run.len());
+        }
+    }
+    // "Example.com", "notes.doc": the parts after the first in lower case, one of two letters or more.
+    let (head, tail) = run.split_once('.')?;
+    let lower_part = |p: &str| {
+        p.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
+            && p.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    };
+    let named = head.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        && head.bytes().any(|c| c.is_ascii_alphabetic())
+        && tail.split('.').all(lower_part)
+        && tail.split('.').any(|p| p.len() >= 2)
+        && !run.contains("--");
+    named.then_some(i + run.len())
+}
+
+/// A run of marks that is one token, starting at `i`: marks that end a
+/// sentence mixed (`!!!`, `?!`, `.?`), or two or more rule and emphasis marks
+/// (`***`, `____`, `=-----`, `^^`).
+fn mark_run_at(text: &str, i: usize, to: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let run = |set: &[u8]| {
+        let mut end = i;
+        while end < to && set.contains(&b[end]) {
+            end += 1;
+        }
+        end
+    };
+    let end = match b[i] {
+        b'!' | b'?' => run(b".!?"),
+        b'=' | b'_' | b'*' | b'~' | b'#' | b'^' | b'+' => {
+            let end = run(b"=_*~#^+-");
+            if end - i < 2 {
+                return None;
+            }
+            end
+        }
+        _ => return None,
+    };
+    Some(end)
 }
 
 /// Scan the word starting at `start` (a word character): emit it (and a
@@ -319,8 +488,8 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
             }
             break;
         }
-        if matches!(c, '.' | ',') {
-            // "3.5", "1,000".
+        if matches!(c, '.' | ',' | '/' | ':' | '-') {
+            // "3.5", "1,000", "9/11", "01/24/2001", "12:30", "853-7906".
             if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
             {
                 i = after;
@@ -343,7 +512,9 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
                     break;
                 }
             }
-            // "Mr.", "Gen.".
+            // "Mr.", "Gen.". Other abbreviations ("Inc.", "Nov.") and initials
+            // ("E. Smith") keep their dot apart: EWT joins them, but the
+            // relation templates read these parses better (see docs/SYNTAX.md).
             if SentenceWords::english().titles.contains(&text[start..i]) {
                 i = after;
             }
@@ -438,6 +609,103 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(words(text), want.to_vec(), "case {text:?}");
+        }
+    }
+
+    /// Web text: each kind of token that holds marks (URLs, addresses, sites
+    /// and files, dates and numbers, emoticons, runs of marks, abbreviations
+    /// and initials), each beside a near miss that splits as before.
+    #[test]
+    fn web_tokens_are_whole() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "url",
+                "see http://example.org/a-b?c=d&e=f.",
+                &["see", "http://example.org/a-b?c=d&e=f", "."],
+            ),
+            (
+                "url in parentheses",
+                "(www.example.org/x)",
+                &["(", "www.example.org/x", ")"],
+            ),
+            (
+                "url with its own parentheses",
+                "at https://wiki.example.org/A_(b), then",
+                &["at", "https://wiki.example.org/A_(b)", ",", "then"],
+            ),
+            ("www alone", "www. is", &["www", ".", "is"]),
+            (
+                "e-mail address",
+                "write to jane.roe@mail.example.org.",
+                &["write", "to", "jane.roe@mail.example.org", "."],
+            ),
+            (
+                "address without a dot",
+                "Roe@EXAMPLE said",
+                &["Roe@EXAMPLE", "said"],
+            ),
+            ("at sign alone", "meet @ noon", &["meet", "@", "noon"]),
+            (
+                "site and file",
+                "on Example.com and notes.doc",
+                &["on", "Example.com", "and", "notes.doc"],
+            ),
+            (
+                "no space after a sentence",
+                "the talks.Russia said",
+                &["the", "talks", ".", "Russia", "said"],
+            ),
+            ("single letters", "at 9 a.m. on", &["at", "9", "a.m.", "on"]),
+            ("date", "sent 01-Feb-02 at", &["sent", "01-Feb-02", "at"]),
+            (
+                "numbers with slashes, colons, hyphens",
+                "9/11 on 01/24/2001 at 12:30, call 853-7906",
+                &[
+                    "9/11",
+                    "on",
+                    "01/24/2001",
+                    "at",
+                    "12:30",
+                    ",",
+                    "call",
+                    "853-7906",
+                ],
+            ),
+            (
+                "hyphen between a number and a word",
+                "a 5-year-old US-backed plan",
+                &[
+                    "a", "5", "-", "year", "-", "old", "US", "-", "backed", "plan",
+                ],
+            ),
+            (
+                "emoticons",
+                "fine :) not :-( ok ;) yes :D",
+                &["fine", ":)", "not", ":-(", "ok", ";)", "yes", ":D"],
+            ),
+            (
+                "colon before a word",
+                "Note:Do it (: no",
+                &["Note", ":", "Do", "it", "(", ":", "no"],
+            ),
+            (
+                "runs of marks",
+                "what?! no!!! really.? *** ____ =-----",
+                &[
+                    "what", "?!", "no", "!!!", "really", ".?", "***", "____", "=-----",
+                ],
+            ),
+            ("single marks", "a * b ! c", &["a", "*", "b", "!", "c"]),
+            (
+                "abbreviations and initials keep their dot apart",
+                "Acme Inc. and George E. Smith, Mr. Roe",
+                &[
+                    "Acme", "Inc", ".", "and", "George", "E", ".", "Smith", ",", "Mr.", "Roe",
+                ],
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(words(text), want.to_vec(), "case {name}: {text:?}");
         }
     }
 
