@@ -84,6 +84,9 @@ pub struct Coref {
     lexicon: CorefLexicon,
     /// Per entity: the description heads the gazetteer gives it (by subtype or title).
     heads: Vec<Vec<String>>,
+    /// The genders the gazetteer gives (attribute `gender`), found once here
+    /// rather than by a walk over the whole gazetteer per document.
+    genders: HashMap<EntityIdx, Gender>,
 }
 
 impl Coref {
@@ -92,10 +95,26 @@ impl Coref {
         let heads = (0..gazetteer.len())
             .map(|i| gazetteer_heads(&gazetteer, &lexicon, EntityIdx(i as u32)))
             .collect();
+        let genders = (0..gazetteer.len() as u32)
+            .map(EntityIdx)
+            .filter_map(|e| {
+                match gazetteer
+                    .entity(e)
+                    .attributes
+                    .get("gender")
+                    .map(String::as_str)
+                {
+                    Some("male") => Some((e, Gender::Male)),
+                    Some("female") => Some((e, Gender::Female)),
+                    _ => None,
+                }
+            })
+            .collect();
         Coref {
             gazetteer,
             lexicon,
             heads,
+            genders,
         }
     }
 }
@@ -166,18 +185,8 @@ impl Coref {
         let norm = |i: usize| toks.norm(i);
         let sets = coordinated(text, a, gaz);
 
-        // Genders the text shows, per entity.
+        // Genders the text shows, per entity (over the gazetteer's, read once in `new`).
         let mut gender: HashMap<EntityIdx, Gender> = HashMap::new();
-        for (e, g) in (0..gaz.len()).filter_map(|i| {
-            let ent = gaz.entity(EntityIdx(i as u32));
-            match ent.attributes.get("gender").map(String::as_str) {
-                Some("male") => Some((EntityIdx(i as u32), Gender::Male)),
-                Some("female") => Some((EntityIdx(i as u32), Gender::Female)),
-                _ => None,
-            }
-        }) {
-            gender.insert(e, g);
-        }
         for m in &a.mentions {
             let (Some(e), Some(first)) = (m.entity, toks.covering(m.span).next()) else {
                 continue;
@@ -358,7 +367,7 @@ impl Coref {
                 ty: ent.entity_type,
                 subtype: ent.subtype.clone(),
                 number,
-                gender: gender.get(&e).copied(),
+                gender: gender.get(&e).or_else(|| self.genders.get(&e)).copied(),
                 heads,
                 subject,
                 oblique: oblique && !subject,
