@@ -1509,10 +1509,12 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
             }
             e += 1;
         }
-        let next_is_word = text[i + c.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
+        let next_is_word = || {
+            text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
         match c {
             '"' => match open.take() {
                 Some(o) => out.push(Span::new(o, i + 1)),
@@ -1521,7 +1523,7 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
             '\u{201c}' | '\u{ab}' if open.is_none() => open = Some(i),
             '\u{201d}' | '\u{bb}' => match open.take() {
                 Some(o) => out.push(Span::new(o, i + c.len_utf8())),
-                None if next_is_word => open = Some(i),
+                None if next_is_word() => open = Some(i),
                 None => {}
             },
             _ => {}
