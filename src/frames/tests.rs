@@ -1113,19 +1113,19 @@ const CASES: &[Case] = &[
         template: "active",
     },
     Case {
-        name: "agreed-to-hold-talks-is-no-attendance-yet",
+        name: "hoping-to-hold-talks-is-no-attendance-yet",
         conllu: "
 1 Chile _ PROPN _ _ 2 nsubj _ M=chile
-2 agreed _ VERB _ _ 0 root _ _
-3 on _ ADP _ _ 4 case _ _
-4 Monday _ PROPN _ _ 2 obl _ _
-5 to _ PART _ _ 6 mark _ _
-6 hold _ VERB _ _ 2 xcomp _ _
-7 talks _ NOUN _ _ 6 obj _ M=talks
+2 hopes _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 hold _ VERB _ _ 2 xcomp _ _
+5 talks _ NOUN _ _ 4 obj _ M=talks
+6 on _ ADP _ _ 7 case _ _
+7 Monday _ PROPN _ _ 4 obl _ _
 8 . _ PUNCT _ _ 2 punct _ _",
         want: &[],
-        blocked: &[],
-        absent: &[("attends", "chile", "talks")],
+        blocked: &[("attends", "chile", "talks")],
+        absent: &[],
         template: "",
     },
     Case {
@@ -1164,6 +1164,41 @@ const CASES: &[Case] = &[
         blocked: &[],
         absent: &[("observes", "peru", "truce")],
         template: "active",
+    },
+    Case {
+        name: "parties-open-talks-through-a-proxy",
+        conllu: "
+1 Negotiators _ NOUN _ _ 7 nsubj _ _
+2 for _ ADP _ _ 3 case _ _
+3 Chile _ PROPN _ _ 1 nmod _ M=chile
+4 and _ CCONJ _ _ 5 cc _ _
+5 Peru _ PROPN _ _ 3 conj _ M=peru
+6 formally _ ADV _ _ 7 advmod _ _
+7 opened _ VERB _ _ 0 root _ _
+8 peace _ NOUN _ _ 9 compound _ M=talks
+9 talks _ NOUN _ _ 7 obj _ M=talks
+10 in _ ADP _ _ 11 case _ _
+11 Lima _ PROPN _ _ 7 obl _ M=lima
+12 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("attends", "chile", "talks"), ("attends", "peru", "talks")],
+        blocked: &[],
+        absent: &[("attends", "lima", "talks")],
+        template: "proxy",
+    },
+    Case {
+        name: "talks-held-in-a-city-have-no-party",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 held _ VERB _ _ 0 root _ _
+5 in _ ADP _ _ 6 case _ _
+6 Lima _ PROPN _ _ 4 obl _ M=lima
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("held_in", "talks", "lima")],
+        blocked: &[],
+        absent: &[("attends", "lima", "talks")],
+        template: "passive",
     },
     Case {
         name: "light-verb-through-a-measure-noun",
