@@ -131,6 +131,7 @@ pub struct Lexicon {
     /// Governing verbs (all forms) whose complement is not a fact.
     block_forms: BTreeSet<String>,
     modalities: Vec<(String, BTreeSet<String>)>,
+    irregular: BTreeMap<String, (String, String)>,
 }
 
 /// The sets the templates read; a lexicon must define them.
@@ -297,6 +298,7 @@ impl Lexicon {
                 .collect();
             lex.refuse.push((from, to, forms));
         }
+        lex.irregular = irregular.clone();
         lex.block_forms = block_raw
             .iter()
             .flat_map(|l| verb_forms(l, irregular.get(l.as_str())))
@@ -343,6 +345,18 @@ impl Lexicon {
     /// Whether `word` is in set `set`.
     pub(crate) fn in_set(&self, set: &str, word: &str) -> bool {
         self.sets.get(set).is_some_and(|s| s.contains(word))
+    }
+
+    /// Whether `word` is a form of a verb listed in set `set` (`ACTOR_OBJECT`).
+    pub(crate) fn in_verb_set(&self, set: &str, word: &str) -> bool {
+        self.sets.get(set).is_some_and(|lemmas| {
+            lemmas.contains(word)
+                || lemmas.iter().any(|l| {
+                    verb_forms(l, self.irregular.get(l.as_str()))
+                        .iter()
+                        .any(|(f, _)| f == word)
+                })
+        })
     }
 
     pub(crate) fn is_block_governor(&self, word: &str) -> bool {
