@@ -285,14 +285,18 @@ impl FrameReader {
                 continue;
             };
             let slot_of = |t: usize| view.mentions.iter().position(|m| m.tokens.contains(&t));
-            let is_actor = |k: usize| {
+            // An actor coordinated with the place, other than the country the
+            // place is in ("held in Astana, Kazakhstan" is where, not who).
+            let is_actor = |k: usize, place: EntityIdx| {
                 let id = view.mentions[k].id;
+                let country = gaz.entity(place).country.as_deref();
                 id < a.mentions.len()
                     && a.mentions[id].entity.is_some_and(|e| {
+                        let ent = gaz.entity(e);
                         matches!(
-                            gaz.entity(e).entity_type,
+                            ent.entity_type,
                             EntityType::Country | EntityType::Organization
-                        )
+                        ) && country != Some(ent.id.as_str())
                     })
             };
             for (k, slot) in view.mentions.iter().enumerate() {
@@ -303,6 +307,14 @@ impl FrameReader {
                 let Some(actor) = actor_reading(&a.mentions[id], gaz) else {
                     continue;
                 };
+                // "Astana is a course to end the bloodshed": a name that can also
+                // stand for an event is not read as a state by position alone.
+                if a.mentions[id].senses.iter().any(|s| {
+                    s.kind == MentionKind::Metonym
+                        && gaz.entity(s.entity).entity_type == EntityType::Event
+                }) {
+                    continue;
+                }
                 let r = slot.tokens.clone();
                 // "Washington (AFP) -": a dateline in mixed case is still where the story was filed.
                 if r.start == 0 && view.words.get(r.end).map(String::as_str) == Some("(") {
@@ -327,12 +339,17 @@ impl FrameReader {
                                 .any(|t| view.heads[t] == Some(g) && view.labels[t] == "nsubj")
                     });
                 let possessor = label == "nmod:poss";
+                let Some(place) = a.mentions[id].entity else {
+                    continue;
+                };
                 let coordinated = (label == "conj"
-                    && gov.and_then(slot_of).is_some_and(|o| o != k && is_actor(o)))
+                    && gov
+                        .and_then(slot_of)
+                        .is_some_and(|o| o != k && is_actor(o, place)))
                     || (0..view.len()).any(|c| {
                         view.heads[c] == Some(head)
                             && view.labels[c] == "conj"
-                            && slot_of(c).is_some_and(|o| o != k && is_actor(o))
+                            && slot_of(c).is_some_and(|o| o != k && is_actor(o, place))
                     });
                 // The object of a verb that makes its object act ("accused
                 // Islamabad of sheltering", "persuade Damascus to accept").

@@ -338,6 +338,12 @@ impl<'a> Graph<'a> {
             fill.words.extend(subj);
             return;
         }
+        // A title standing alone for its holder ("Chile's envoy to the UN said").
+        if self.mention_at[n].is_some() {
+            fill.steps.push("title");
+            fill.words.push(n);
+            return;
+        }
         // "Chile acted as a guarantor of the talks", "Roe was named as envoy":
         // an as-phrase of a verb describes its object, else its subject.
         if let (Some(h), "obl" | "advcl" | "xcomp") = (head, base(label)) {
@@ -352,15 +358,7 @@ impl<'a> Graph<'a> {
                 } else {
                     self.agent(h, Form::Plain, 0, fill);
                 }
-                if !fill.words.is_empty() {
-                    return;
-                }
             }
-        }
-        // A title standing alone for its holder ("Chile's envoy to the UN said").
-        if self.mention_at[n].is_some() {
-            fill.steps.push("title");
-            fill.words.push(n);
         }
     }
 
