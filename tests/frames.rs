@@ -153,6 +153,56 @@ const TITLE_ALONE: &str = "
 7 . _ PUNCT _ _ 6 punct _ _
 ";
 
+// Metonymy by position, with no edge needing it (sentences written for this test).
+const CAPITAL_COORDINATED: &str = "
+1 Cairo _ PROPN _ _ 4 nsubj _ _
+2 and _ CCONJ _ _ 3 cc _ _
+3 Qatar _ PROPN _ _ 1 conj _ _
+4 said _ VERB _ _ 0 root _ _
+5 the _ DET _ _ 6 det _ _
+6 talks _ NOUN _ _ 8 nsubj _ _
+7 will _ AUX _ _ 8 aux _ _
+8 resume _ VERB _ _ 4 ccomp _ _
+9 . _ PUNCT _ _ 4 punct _ _
+";
+
+const CAPITAL_ACCUSED: &str = "
+1 Qatar _ PROPN _ _ 2 nsubj _ _
+2 accused _ VERB _ _ 0 root _ _
+3 Cairo _ PROPN _ _ 2 obj _ _
+4 of _ SCONJ _ _ 5 mark _ _
+5 sheltering _ VERB _ _ 2 advcl _ _
+6 the _ DET _ _ 7 det _ _
+7 rebels _ NOUN _ _ 5 obj _ _
+8 . _ PUNCT _ _ 2 punct _ _
+";
+
+const CAPITAL_DESTINATION: &str = "
+1 Qatar _ PROPN _ _ 2 nsubj _ _
+2 sent _ VERB _ _ 0 root _ _
+3 envoys _ NOUN _ _ 2 obj _ _
+4 to _ ADP _ _ 5 case _ _
+5 Cairo _ PROPN _ _ 2 obl _ _
+6 . _ PUNCT _ _ 2 punct _ _
+";
+
+const CAPITAL_SECOND_SUBJECT: &str = "
+1 Qatar _ PROPN _ _ 3 nmod:poss _ _
+2 's _ PART _ _ 1 case _ _
+3 team _ NOUN _ _ 11 nsubj _ _
+4 , _ PUNCT _ _ 5 punct _ _
+5 visiting _ VERB _ _ 3 acl _ _
+6 the _ DET _ _ 7 det _ _
+7 capital _ NOUN _ _ 5 obj _ _
+8 , _ PUNCT _ _ 9 punct _ _
+9 Cairo _ PROPN _ _ 11 nsubj _ _
+10 , _ PUNCT _ _ 9 punct _ _
+11 backs _ VERB _ _ 0 root _ _
+12 the _ DET _ _ 13 det _ _
+13 plan _ NOUN _ _ 11 obj _ _
+14 . _ PUNCT _ _ 11 punct _ _
+";
+
 fn pipeline() -> Pipeline {
     let gaz = Gazetteer::from_toml_str("g.toml", GAZ).unwrap();
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
@@ -164,6 +214,10 @@ fn pipeline() -> Pipeline {
         CAPITAL_PLACE,
         TITLE_APPOSITION,
         TITLE_ALONE,
+        CAPITAL_COORDINATED,
+        CAPITAL_ACCUSED,
+        CAPITAL_DESTINATION,
+        CAPITAL_SECOND_SUBJECT,
     ]));
     let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
         .unwrap()
@@ -375,6 +429,37 @@ fn a_capital_in_an_actor_argument_stands_for_its_country() {
         .find(|m| m.text(text) == "Cairo")
         .unwrap();
     assert_eq!(p.gazetteer().entity(cairo.entity.unwrap()).id, "cairo");
+}
+
+#[test]
+fn a_capital_stands_for_its_country_by_its_place_in_the_sentence() {
+    let p = pipeline();
+    // (sentence, what "Cairo" is: the country it stands for, or the city)
+    let cases = [
+        ("Cairo and Qatar said the talks will resume.", "egypt"),
+        ("Qatar accused Cairo of sheltering the rebels.", "egypt"),
+        ("Qatar sent envoys to Cairo.", "cairo"),
+        (
+            "Qatar's team, visiting the capital, Cairo, backs the plan.",
+            "cairo",
+        ),
+    ];
+    for (text, want) in cases {
+        let ex = p.extract(&Document::new("d", text));
+        let cairo = ex
+            .mentions
+            .iter()
+            .find(|m| m.text(text) == "Cairo")
+            .unwrap_or_else(|| panic!("{text:?}: no Cairo mention"));
+        let got = cairo.entity.map(|e| p.gazetteer().entity(e).id.clone());
+        assert_eq!(got.as_deref(), Some(want), "{text:?}");
+        assert_eq!(
+            cairo.kind == kgx::analysis::MentionKind::Metonym,
+            want == "egypt",
+            "{text:?}: kind {:?}",
+            cairo.kind
+        );
+    }
 }
 
 #[test]

@@ -199,6 +199,11 @@ const CASES: &[Case] = &[
     Case { name: "represents/represented-by", text: "Egypt is represented by its foreign minister, Omar Hassan.", relation: "represents", want: &[("omar-hassan", "egypt")] },
     Case { name: "represents/near-miss-envoy-for", text: "Anna Berg, the Arab League envoy for Egypt, arrived.", relation: "represents", want: &[("anna-berg", "arab-league")] },
     Case { name: "represents/negated", text: "Anna Berg will not represent Norway.", relation: "represents", want: &[] },
+    // the name before a title's owner is whose title it is (`~` in the rules)
+    Case { name: "represents/near-miss-org-before-country-title", text: "UN Egypt envoy Omar Hassan arrived on Monday.", relation: "represents", want: &[] },
+    Case { name: "represents/near-miss-possessive-before-org-title", text: "Egypt's UN ambassador, Omar Hassan, spoke first.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/list-item-for", text: "The accord was signed by three envoys: Anna Berg, Omar Hassan for Egypt and Lena Vik.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "represents/near-miss-praised-for", text: "The council praised Omar Hassan for Egypt's help.", relation: "represents", want: &[] },
     // leads
     Case { name: "leads/title-name", text: "Egyptian President Omar Hassan met the press.", relation: "leads", want: &[("omar-hassan", "egypt")] },
     Case { name: "leads/led-by", text: "The Liberation Front delegation, which arrived on Sunday, is led by Lena Vik.", relation: "leads", want: &[("lena-vik", "liberation-front")] },

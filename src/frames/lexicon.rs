@@ -61,6 +61,10 @@ pub enum Pos {
     Verb,
     /// A relational noun; its plural is generated.
     Noun,
+    /// A name, a mark, and a list of names after it ("the contact group:
+    /// Roe, Doe and Poe"): each listed name stands in the relation to the
+    /// first. The lemma is the mark (`colon`).
+    List,
 }
 
 /// One predicate of one relation with its argument roles.
@@ -88,6 +92,7 @@ impl Frame {
         let pos = match self.pos {
             Pos::Verb => "verb",
             Pos::Noun => "noun",
+            Pos::List => "list",
         };
         format!("{pos}:{}", self.lemma.replace(' ', "_"))
     }
@@ -126,6 +131,7 @@ pub struct Lexicon {
     /// Governing verbs (all forms) whose complement is not a fact.
     block_forms: BTreeSet<String>,
     modalities: Vec<(String, BTreeSet<String>)>,
+    irregular: BTreeMap<String, (String, String)>,
 }
 
 /// The sets the templates read; a lexicon must define them.
@@ -209,6 +215,20 @@ impl Lexicon {
                         _ => errors.push(err("expected `refuse RELATION -> RELATION: lemma | lemma`".into())),
                     }
                 }
+                "list" => match rest.split_once(':') {
+                    Some((relation, mark)) if !relation.trim().is_empty() && mark.trim() == "colon" => {
+                        lex.frames.push(Frame {
+                            pos: Pos::List,
+                            relation: relation.trim().to_string(),
+                            lemma: "colon".into(),
+                            subj: Vec::new(),
+                            obj: Vec::new(),
+                            unless: Vec::new(),
+                            line,
+                        })
+                    }
+                    _ => errors.push(err("expected `list RELATION: colon`".into())),
+                },
                 "verb" | "noun" => match parse_frame(word, rest, line) {
                     Ok(f) => lex.frames.extend(f),
                     Err(m) => errors.push(err(m)),
@@ -223,7 +243,7 @@ impl Lexicon {
                     _ => errors.push(err("`unless:` continues a `verb` or `noun` line".into())),
                 },
                 other => errors.push(err(format!(
-                    "unknown directive {other:?} (expected verb, noun, set, refuse, modality or irregular)"
+                    "unknown directive {other:?} (expected verb, noun, list, set, refuse, modality or irregular)"
                 ))),
             }
         }
@@ -255,6 +275,8 @@ impl Lexicon {
                         });
                     }
                 }
+                // A list frame has no word of its own: the templates look for its mark.
+                Pos::List => {}
                 Pos::Noun => {
                     let (before, head) = words.split_at(words.len() - 1);
                     for form in [head[0].to_string(), plural(head[0])] {
@@ -276,6 +298,7 @@ impl Lexicon {
                 .collect();
             lex.refuse.push((from, to, forms));
         }
+        lex.irregular = irregular.clone();
         lex.block_forms = block_raw
             .iter()
             .flat_map(|l| verb_forms(l, irregular.get(l.as_str())))
@@ -312,6 +335,7 @@ impl Lexicon {
     /// Whether `word` (lower case) is a form of some predicate's head word.
     pub fn has_form(&self, word: &str) -> bool {
         self.forms.contains_key(word)
+            || (word == ":" && self.frames.iter().any(|f| f.pos == Pos::List))
     }
 
     /// Whether any of `words` (normal forms, as [`crate::text::Tokens::norm`]
@@ -349,6 +373,18 @@ impl Lexicon {
     /// Whether `word` is in set `set`.
     pub(crate) fn in_set(&self, set: &str, word: &str) -> bool {
         self.sets.get(set).is_some_and(|s| s.contains(word))
+    }
+
+    /// Whether `word` is a form of a verb listed in set `set` (`ACTOR_OBJECT`).
+    pub(crate) fn in_verb_set(&self, set: &str, word: &str) -> bool {
+        self.sets.get(set).is_some_and(|lemmas| {
+            lemmas.contains(word)
+                || lemmas.iter().any(|l| {
+                    verb_forms(l, self.irregular.get(l.as_str()))
+                        .iter()
+                        .any(|(f, _)| f == word)
+                })
+        })
     }
 
     pub(crate) fn is_block_governor(&self, word: &str) -> bool {
@@ -443,7 +479,7 @@ fn parse_frame(pos: &str, rest: &str, line: usize) -> Result<Vec<Frame>, String>
     let (subj, obj) = (roles(subj)?, roles(obj)?);
     let allowed = |r: &Role| match pos {
         Pos::Verb => !matches!(r, Role::Holder | Role::Owner | Role::Principal),
-        Pos::Noun => !matches!(r, Role::Agent | Role::Theme),
+        Pos::Noun | Pos::List => !matches!(r, Role::Agent | Role::Theme),
     };
     if let Some(r) = subj.iter().chain(&obj).find(|r| !allowed(r)) {
         return Err(format!(
@@ -686,6 +722,10 @@ mod tests {
                 "f.txt:3: irregular \"go\"",
             ),
             ("unless: deputy", "f.txt:1: `unless:` continues"),
+            (
+                "\nlist member_of: dash",
+                "f.txt:2: expected `list RELATION: colon`",
+            ),
         ];
         let sets = "\nset NEG = not\nset BLOCK = hope\nset PROXY = team\nset RELPRON = who\n";
         for (text, want) in cases {

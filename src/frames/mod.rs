@@ -21,6 +21,14 @@
 //! | `title` | a relational noun before a name | "Norwegian envoy Jane Roe" |
 //! | `copula` | a relational noun with a copula: the subject is the holder | "Norway is an ally of Chile" |
 //! | `light-verb` | a noun object of a verb: the verb's agent is the owner | "Chile launched an offensive against Peru" |
+//! | `as` | a relational noun in an as-phrase: the verb's object, else its subject, is the holder | "Chile acted as a guarantor of the talks" |
+//! | `list` | a name, a colon and a list of names: the listed names are members (`list` directive) and fill the name's verb roles too | "signed by the contact group: Jane Roe, Ana Ruiz and Li Wei" |
+//!
+//! A passive's agent is also a by-phrase the parser hung elsewhere ("signed
+//! not by Chile but by Peru": only Peru, the negation is on Chile alone), a
+//! relative pronoun after a comma that the parser hung on a verb stands for
+//! the name before the comma, and a noun of quantity (set `MEASURE`: "16
+//! hours of talks", "rounds of sanctions") stands for its of-phrase.
 //!
 //! Every role filler is fanned out over coordination (`conj`: "Chile, Peru
 //! and Ecuador"), and a noun that stands for an actor ("Iran's delegation",

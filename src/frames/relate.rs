@@ -266,6 +266,105 @@ impl FrameReader {
         (edges, metonyms)
     }
 
+    /// Capitals (and other seats of power with a metonym sense) that stand for
+    /// their actor by where they sit in the parse, whether or not an edge
+    /// needs them: the subject of a verb ("Moscow denies it", "Kiev is to
+    /// regain control"), a possessor ("Moscow's ambassador"), or coordinated
+    /// with a country or organization ("Kiev and Western governments",
+    /// "Washington and the EU"). "Talks in Moscow", "flew to Kabul", "visiting
+    /// Budapest" and datelines stay places. Returns (mention index, actor).
+    pub fn context_metonyms(
+        &self,
+        doc: &Document,
+        a: &Analysis,
+        gaz: &Gazetteer,
+        places: &PlaceIndex,
+    ) -> Vec<(usize, EntityIdx)> {
+        let mut out = Vec::new();
+        for s in 0..a.sentences.len() {
+            let Some((view, _)) = self.view(doc, a, s, places, gaz) else {
+                continue;
+            };
+            let slot_of = |t: usize| view.mentions.iter().position(|m| m.tokens.contains(&t));
+            // An actor coordinated with the place, other than the country the
+            // place is in ("held in Astana, Kazakhstan" is where, not who).
+            let is_actor = |k: usize, place: EntityIdx| {
+                let id = view.mentions[k].id;
+                let country = gaz.entity(place).country.as_deref();
+                id < a.mentions.len()
+                    && a.mentions[id].entity.is_some_and(|e| {
+                        let ent = gaz.entity(e);
+                        matches!(
+                            ent.entity_type,
+                            EntityType::Country | EntityType::Organization
+                        ) && country != Some(ent.id.as_str())
+                    })
+            };
+            for (k, slot) in view.mentions.iter().enumerate() {
+                let id = slot.id;
+                if id >= a.mentions.len() || a.mentions[id].kind == MentionKind::Metonym {
+                    continue;
+                }
+                let Some(actor) = actor_reading(&a.mentions[id], gaz) else {
+                    continue;
+                };
+                // "Astana is a course to end the bloodshed": a name that can also
+                // stand for an event is not read as a state by position alone.
+                if a.mentions[id].senses.iter().any(|s| {
+                    s.kind == MentionKind::Metonym
+                        && gaz.entity(s.entity).entity_type == EntityType::Event
+                }) {
+                    continue;
+                }
+                let r = slot.tokens.clone();
+                // "Washington (AFP) -": a dateline in mixed case is still where the story was filed.
+                if r.start == 0 && view.words.get(r.end).map(String::as_str) == Some("(") {
+                    continue;
+                }
+                let head = r
+                    .clone()
+                    .rev()
+                    .find(|&t| view.heads[t].is_none_or(|h| !r.contains(&h)))
+                    .unwrap_or(r.end - 1);
+                let label = view.labels[head].as_str();
+                let gov = view.heads[head];
+                // The verb's subject: the nearest before it (a second subject is a
+                // misparse, "Putin, visiting the capital, Budapest, said"), not
+                // itself set off by a comma.
+                let subject = label == "nsubj"
+                    && (r.start == 0 || view.words[r.start - 1] != ",")
+                    && gov.is_some_and(|g| {
+                        view.upos[g] == "VERB"
+                            && head < g
+                            && !(head + 1..g)
+                                .any(|t| view.heads[t] == Some(g) && view.labels[t] == "nsubj")
+                    });
+                let possessor = label == "nmod:poss";
+                let Some(place) = a.mentions[id].entity else {
+                    continue;
+                };
+                let coordinated = (label == "conj"
+                    && gov
+                        .and_then(slot_of)
+                        .is_some_and(|o| o != k && is_actor(o, place)))
+                    || (0..view.len()).any(|c| {
+                        view.heads[c] == Some(head)
+                            && view.labels[c] == "conj"
+                            && slot_of(c).is_some_and(|o| o != k && is_actor(o, place))
+                    });
+                // The object of a verb that makes its object act ("accused
+                // Islamabad of sheltering", "persuade Damascus to accept").
+                let acts = label == "obj"
+                    && gov
+                        .is_some_and(|g| self.lexicon.in_verb_set("ACTOR_OBJECT", &view.words[g]));
+                if subject || possessor || coordinated || acts {
+                    out.push((id, actor));
+                }
+            }
+        }
+        out
+    }
+
     /// Why the frames did or did not read `subject relation object`, per
     /// parsed sentence where both are mentioned: the sentence, then the
     /// frame that fired, the one that was rejected and why, or the closest

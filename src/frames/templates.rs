@@ -156,6 +156,7 @@ impl<'a> Graph<'a> {
                     fill.words.push(c);
                 }
             }
+            self.loose_agents(v, &mut fill.words);
             if !fill.words.is_empty() {
                 fill.steps.push("passive");
             }
@@ -205,6 +206,62 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// By-phrases of a passive verb the parser did not attach as its agent:
+    /// "signed not by the leaders but by the group" (the second phrase hangs
+    /// from the conjunction), and a `by` left as the verb's own child with the
+    /// name after it ("headed by Mullah Omar Sadiq").
+    fn loose_agents(&self, v: usize, out: &mut Vec<usize>) {
+        let n = self.v.words.len();
+        for x in v + 1..n {
+            if out.contains(&x) || !matches!(self.v.upos[x].as_str(), "NOUN" | "PROPN" | "PRON") {
+                continue;
+            }
+            if self.case(x) != Some("by") {
+                continue;
+            }
+            // Up to the verb through conjunctions and punctuation only.
+            let mut c = self.head(x);
+            let mut reaches = false;
+            for _ in 0..4 {
+                match c {
+                    Some(h) if h == v => {
+                        reaches = true;
+                        break;
+                    }
+                    Some(h) if matches!(self.v.upos[h].as_str(), "CCONJ" | "PUNCT") => {
+                        c = self.head(h)
+                    }
+                    _ => break,
+                }
+            }
+            if reaches && self.head(x) != Some(v) {
+                out.push(x);
+            }
+        }
+        for by in self.kids(v).to_vec() {
+            if self.word(by) != "by" || by < v {
+                continue;
+            }
+            let named: Vec<usize> = self
+                .kids(by)
+                .iter()
+                .copied()
+                .filter(|&c| c > by && matches!(self.v.upos[c].as_str(), "NOUN" | "PROPN"))
+                .collect();
+            match named.first() {
+                Some(&c) => out.push(c),
+                // The name right after it (an honorific may come first).
+                None => {
+                    if let Some(t) =
+                        (by + 1..(by + 3).min(n)).find(|&t| self.mention_at[t].is_some())
+                    {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+    }
+
     fn theme(&self, v: usize, form: Form, fill: &mut Fill) {
         if self.passive(v, form) {
             fill.words.extend(self.kids_labelled(v, &["nsubj:pass"]));
@@ -225,7 +282,7 @@ impl<'a> Graph<'a> {
     fn prep(&self, p: usize, prep: &str, pos: Pos, fill: &mut Fill) {
         let labels: &[&str] = match pos {
             Pos::Verb => &["obl", "nmod", "advmod"],
-            Pos::Noun => &["nmod", "obl"],
+            Pos::Noun | Pos::List => &["nmod", "obl"],
         };
         let mut found: Vec<usize> = self
             .kids_labelled(p, labels)
@@ -285,6 +342,23 @@ impl<'a> Graph<'a> {
         if self.mention_at[n].is_some() {
             fill.steps.push("title");
             fill.words.push(n);
+            return;
+        }
+        // "Chile acted as a guarantor of the talks", "Roe was named as envoy":
+        // an as-phrase of a verb describes its object, else its subject.
+        if let (Some(h), "obl" | "advcl" | "xcomp") = (head, base(label)) {
+            if self.case(n) == Some("as") && self.v.upos[h] == "VERB" {
+                fill.steps.push("as");
+                let objects: Vec<usize> = self.kids_labelled(h, &["obj"]).collect();
+                if !objects.is_empty() {
+                    // "named Roe as envoy", "regards Peru as a guarantor": the object.
+                    fill.words.extend(objects);
+                } else if self.passive(h, Form::Plain) {
+                    fill.words.extend(self.kids_labelled(h, &["nsubj:pass"]));
+                } else {
+                    self.agent(h, Form::Plain, 0, fill);
+                }
+            }
         }
     }
 
@@ -316,7 +390,19 @@ impl<'a> Graph<'a> {
             fill.words.push(c);
             return;
         }
-        let Some(h) = self.head(n) else { return };
+        let Some(mut h) = self.head(n) else { return };
+        let mut n = n;
+        // "several rounds of sanctions": the measure noun stands in for its of-phrase.
+        if base(self.label(n)) == "nmod"
+            && self.case(n) == Some("of")
+            && self.lex.in_set("MEASURE", self.word(h))
+        {
+            n = h;
+            match self.head(h) {
+                Some(x) => h = x,
+                None => return,
+            }
+        }
         let label = if self.label(n) == "nmod:desc" {
             "compound"
         } else {
@@ -359,11 +445,20 @@ impl<'a> Graph<'a> {
             let mut antecedent = None;
             for _ in 0..3 {
                 let Some(x) = c else { break };
-                if self.label(x) == "acl:relcl" {
+                if base(self.label(x)) != "conj" && self.label(x).ends_with(":relcl") {
                     antecedent = self.head(x);
                     break;
                 }
                 c = self.head(x);
+            }
+            // "the summit, which brought together ...": a clause after a comma the
+            // parser hung on a verb (or on nothing) is on the name before the comma.
+            if w >= 2
+                && self.word(w - 1) == ","
+                && self.mention_at[w - 2].is_some()
+                && antecedent.is_none_or(|a| self.is_verbal(a) && self.mention_at[a].is_none())
+            {
+                antecedent = Some(w - 2);
             }
             match antecedent {
                 Some(a) => {
@@ -399,6 +494,18 @@ impl<'a> Graph<'a> {
                     out.push(s);
                 }
                 self.slot_head(s)
+            }
+            None if self.lex.in_set("MEASURE", self.word(w)) => {
+                // "16 hours of talks", "a year of talks": the event itself.
+                for c in self
+                    .kids_labelled(w, &["nmod"])
+                    .filter(|&c| self.case(c) == Some("of"))
+                    .take(1)
+                    .collect::<Vec<_>>()
+                {
+                    self.mentions_of(c, depth + 1, out, steps, conj);
+                }
+                w
             }
             None if self.lex.in_set("PROXY", self.word(w)) => {
                 let before = out.len();
@@ -437,6 +544,47 @@ impl<'a> Graph<'a> {
             }
             self.mentions_of(c, depth + 1, out, steps, true);
         }
+    }
+
+    /// The names listed after a colon that follows mention `s` ("the contact
+    /// group: envoy Jane Roe, Ana Ruiz for Peru and Li Wei"): the mentions up
+    /// to the first verb or the end of the sentence, persons only where the
+    /// list holds a person (titles and "for Peru" are no items then), and the
+    /// list only where at least one of its items is at the top of a list
+    /// position (after the colon, a comma or "and").
+    fn colon_list(&self, s: usize) -> Vec<usize> {
+        let end = self.v.mentions[s].tokens.end;
+        if self.v.words.get(end).map(String::as_str) != Some(":") {
+            return Vec::new();
+        }
+        let mut items: Vec<usize> = Vec::new();
+        for t in end + 1..self.v.words.len() {
+            if matches!(self.v.upos[t].as_str(), "VERB" | "AUX") || self.word(t) == ";" {
+                break;
+            }
+            if let Some(m) = self.mention_at[t] {
+                if !items.contains(&m) {
+                    items.push(m);
+                }
+            }
+        }
+        if items.iter().any(|&m| self.v.mentions[m].person) {
+            items.retain(|&m| self.v.mentions[m].person);
+        } else {
+            // Actors: each must open its own list position.
+            items.retain(|&m| {
+                let first = self.v.mentions[m].tokens.start;
+                let mut b = first;
+                while b > end + 1 && matches!(self.word(b - 1), "the" | "a" | "an") {
+                    b -= 1;
+                }
+                matches!(self.word(b - 1), ":" | "," | "and")
+            });
+        }
+        if items.len() < 2 {
+            return Vec::new();
+        }
+        items
     }
 
     /// Whether `a` is `t` or one of its ancestors.
@@ -516,6 +664,7 @@ fn pos_fits(g: &Graph, w: usize, pos: Pos, form: Form) -> bool {
     match pos {
         Pos::Verb => upos == "VERB" || (form == Form::Participle && upos == "ADJ"),
         Pos::Noun => matches!(upos, "NOUN" | "PROPN"),
+        Pos::List => false,
     }
 }
 
@@ -566,25 +715,46 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
 struct Ends {
     slots: Vec<usize>,
     steps: Vec<&'static str>,
-    /// A filler word that is negated ("no delegation").
-    negated: Option<String>,
+    /// For each slot, the negation on the filler word that named it ("no
+    /// delegation"; "not by the leaders but by the group" negates the leaders only).
+    negated: Vec<Option<String>>,
 }
 
 fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
     for role in roles {
         let f = fill(g, p, pos, form, role);
         let mut slots = Vec::new();
+        let mut negated = Vec::new();
         let mut steps = f.steps.clone();
-        let mut negated = None;
         for &w in &f.words {
-            if let Some(n) = g.negated(w) {
-                negated = Some(n.to_string());
-            } else if g.lex.in_set("NEG", g.word(w)) {
-                negated = Some(g.word(w).to_string());
-            }
+            let neg = match g.negated(w) {
+                Some(n) => Some(n.to_string()),
+                None => g
+                    .lex
+                    .in_set("NEG", g.word(w))
+                    .then(|| g.word(w).to_string()),
+            };
             // A title names the one person it precedes, not those coordinated with him.
             let conj = !f.steps.contains(&"title");
+            let before = slots.len();
             g.mentions_of(w, 0, &mut slots, &mut steps, conj);
+            // "signed by the contact group: Roe, Ruiz and Wei": the group and its
+            // members do what the verb says (a noun's holder is one name, not a list).
+            if pos == Pos::Verb && conj {
+                let listed: Vec<usize> = slots[before..]
+                    .iter()
+                    .flat_map(|&s| g.colon_list(s))
+                    .collect();
+                if !listed.is_empty() && !steps.contains(&"list") {
+                    steps.push("list");
+                }
+                for m in listed {
+                    if !slots.contains(&m) {
+                        slots.push(m);
+                    }
+                }
+            }
+            negated.resize(slots.len(), neg);
         }
         if !slots.is_empty() {
             return Ends {
@@ -597,7 +767,7 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
     Ends {
         slots: Vec::new(),
         steps: Vec::new(),
-        negated: None,
+        negated: Vec::new(),
     }
 }
 
@@ -639,6 +809,26 @@ pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
             read_frame(&g, p, e, &mut out);
         }
     }
+    for (f, frame) in lex.frames().iter().enumerate() {
+        if frame.pos != Pos::List {
+            continue;
+        }
+        for group in 0..view.mentions.len() {
+            for member in g.colon_list(group) {
+                out.push(Hit {
+                    relation: frame.relation.clone(),
+                    frame: f,
+                    subj: member,
+                    obj: group,
+                    trigger: view.mentions[group].tokens.end,
+                    role: None,
+                    template: "list".into(),
+                    modality: None,
+                    blocked: None,
+                });
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (a.trigger, a.subj, a.obj, &a.relation).cmp(&(b.trigger, b.subj, b.obj, &b.relation))
     });
@@ -659,12 +849,6 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         return;
     }
     let (relation, modality, mut blocked) = governors(g, p, &frame.relation);
-    if blocked.is_none() {
-        blocked = subj
-            .negated
-            .or(obj.negated)
-            .map(|w| format!("negation: {w}"));
-    }
     let role = (frame.pos == Pos::Noun).then(|| g.title_span(p, e.before.len()));
     if blocked.is_none() && !frame.unless.is_empty() {
         // The title's words, the predicate's own modifiers, and (for a title
@@ -700,6 +884,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
                 | "apposition"
                 | "title"
                 | "copula"
+                | "as"
                 | "light-verb"
         )
     }) {
@@ -713,11 +898,16 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         );
     }
     let template = steps.join("+");
-    for &s in &subj.slots {
-        for &o in &obj.slots {
+    for (&s, sneg) in subj.slots.iter().zip(&subj.negated) {
+        for (&o, oneg) in obj.slots.iter().zip(&obj.negated) {
             if s == o {
                 continue;
             }
+            let blocked = blocked.clone().or_else(|| {
+                sneg.as_ref()
+                    .or(oneg.as_ref())
+                    .map(|w| format!("negation: {w}"))
+            });
             out.push(Hit {
                 relation: relation.clone(),
                 frame: e.frame,
@@ -727,7 +917,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
                 role: role.clone(),
                 template: template.clone(),
                 modality: modality.clone(),
-                blocked: blocked.clone(),
+                blocked,
             });
         }
     }

@@ -882,6 +882,341 @@ const CASES: &[Case] = &[
         absent: &[("represents", "soto", "un")],
         template: "title",
     },
+    // ---------------------------------------------------------- round 3
+    Case {
+        name: "relative-clause-the-parser-hung-on-the-verb",
+        conllu: "
+1 Peru _ PROPN _ _ 3 nsubj:pass _ M=peru
+2 was _ AUX _ _ 3 aux:pass _ _
+3 left _ VERB _ _ 0 root _ _
+4 out _ ADP _ _ 8 case _ _
+5 of _ ADP _ _ 8 case _ _
+6 the _ DET _ _ 8 det _ _
+7 Lima _ PROPN _ _ 8 compound _ M=summit
+8 summit _ NOUN _ _ 3 obl _ M=summit
+9 , _ PUNCT _ _ 11 punct _ _
+10 which _ PRON _ _ 11 nsubj _ _
+11 brought _ VERB _ _ 3 advcl:relcl _ _
+12 together _ ADV _ _ 11 advmod _ _
+13 the _ DET _ _ 14 det _ _
+14 leaders _ NOUN _ _ 11 obj _ _
+15 of _ ADP _ _ 16 case _ _
+16 Chile _ PROPN _ _ 14 nmod _ M=chile
+17 and _ CCONJ _ _ 18 cc _ _
+18 Ecuador _ PROPN _ _ 16 conj _ M=ecuador
+19 . _ PUNCT _ _ 3 punct _ _",
+        want: &[
+            ("attends", "chile", "summit"),
+            ("attends", "ecuador", "summit"),
+        ],
+        blocked: &[],
+        absent: &[("attends", "peru", "summit"), ("attends", "chile", "peru")],
+        template: "relative",
+    },
+    Case {
+        name: "relative-after-a-comma-on-no-name-is-no-antecedent",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 spoke _ VERB _ _ 0 root _ _
+3 on _ ADP _ _ 4 case _ _
+4 Monday _ PROPN _ _ 2 obl _ _
+5 , _ PUNCT _ _ 7 punct _ _
+6 which _ PRON _ _ 7 nsubj _ _
+7 brought _ VERB _ _ 2 advcl:relcl _ _
+8 together _ ADV _ _ 7 advmod _ _
+9 Peru _ PROPN _ _ 7 obj _ M=peru
+10 and _ CCONJ _ _ 12 cc _ _
+11 the _ DET _ _ 12 det _ _
+12 summit _ NOUN _ _ 9 conj _ M=summit
+13 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("attends", "peru", "chile"), ("attends", "summit", "chile")],
+        template: "",
+    },
+    Case {
+        name: "passive-not-by-x-but-by-y",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 accord _ NOUN _ _ 4 nsubj:pass _ M=accord
+3 was _ AUX _ _ 4 aux:pass _ _
+4 signed _ VERB _ _ 0 root _ _
+5 not _ PART _ _ 7 advmod _ _
+6 by _ ADP _ _ 7 case _ _
+7 Chile _ PROPN _ _ 4 obl:agent _ M=chile
+8 but _ CCONJ _ _ 12 cc _ _
+9 by _ ADP _ _ 10 case _ _
+10 Peru _ PROPN _ _ 8 obl:agent _ M=peru
+11 alone _ ADV _ _ 10 advmod _ _
+12 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("attends", "peru", "accord")],
+        blocked: &[("attends", "chile", "accord")],
+        absent: &[],
+        template: "passive",
+    },
+    Case {
+        name: "passive-by-left-as-the-verbs-child",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 team _ NOUN _ _ 5 nsubj:pass _ _
+4 is _ AUX _ _ 5 aux:pass _ _
+5 headed _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 5 case _ _
+7 Mullah _ PROPN _ _ 8 compound _ _
+8 Omar _ PROPN _ _ 6 obj _ M=sadiq|T=Person
+9 Sadiq _ PROPN _ _ 8 flat _ M=sadiq|T=Person
+10 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("leads", "sadiq", "chile")],
+        blocked: &[],
+        absent: &[("leads", "chile", "sadiq")],
+        template: "passive",
+    },
+    Case {
+        name: "by-before-the-verb-is-no-agent",
+        conllu: "
+1 By _ ADP _ _ 2 case _ _
+2 Monday _ PROPN _ _ 6 obl _ _
+3 Chile _ PROPN _ _ 5 nmod:poss _ M=chile
+4 's _ PART _ _ 3 case _ _
+5 team _ NOUN _ _ 7 nsubj:pass _ _
+6 was _ AUX _ _ 7 aux:pass _ _
+7 headed _ VERB _ _ 0 root _ _
+8 for _ ADP _ _ 9 case _ _
+9 Lima _ PROPN _ _ 7 obl _ M=lima
+10 . _ PUNCT _ _ 7 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("leads", "lima", "chile"), ("leads", "chile", "lima")],
+        template: "",
+    },
+    Case {
+        name: "colon-list-of-a-groups-members",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 accord _ NOUN _ _ 4 nsubj:pass _ M=accord
+3 was _ AUX _ _ 4 aux:pass _ _
+4 signed _ VERB _ _ 0 root _ _
+5 by _ ADP _ _ 8 case _ _
+6 the _ DET _ _ 8 det _ _
+7 contact _ NOUN _ _ 8 compound _ M=group
+8 group _ NOUN _ _ 4 obl:agent _ M=group
+9 : _ PUNCT _ _ 12 punct _ _
+10 OAS _ PROPN _ _ 11 compound _ M=oas
+11 envoy _ NOUN _ _ 12 nmod:desc _ _
+12 Jane _ PROPN _ _ 8 appos _ M=roe|T=Person
+13 Roe _ PROPN _ _ 12 flat _ M=roe|T=Person
+14 , _ PUNCT _ _ 15 punct _ _
+15 Ana _ PROPN _ _ 12 conj _ M=ruiz|T=Person
+16 Ruiz _ PROPN _ _ 15 flat _ M=ruiz|T=Person
+17 for _ ADP _ _ 18 case _ _
+18 Peru _ PROPN _ _ 15 nmod _ M=peru
+19 and _ CCONJ _ _ 20 cc _ _
+20 Li _ PROPN _ _ 18 conj _ M=wei|T=Person
+21 Wei _ PROPN _ _ 20 flat _ M=wei|T=Person
+22 . _ PUNCT _ _ 4 punct _ _",
+        want: &[
+            ("member_of", "roe", "group"),
+            ("member_of", "ruiz", "group"),
+            ("member_of", "wei", "group"),
+            ("attends", "group", "accord"),
+            ("attends", "roe", "accord"),
+            ("attends", "wei", "accord"),
+        ],
+        blocked: &[],
+        absent: &[
+            ("member_of", "peru", "group"),
+            ("member_of", "oas", "group"),
+            ("attends", "peru", "accord"),
+        ],
+        template: "list",
+    },
+    Case {
+        name: "colon-before-a-clause-is-no-list",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 3 nsubj _ M=talks
+3 ended _ VERB _ _ 0 root _ _
+4 : _ PUNCT _ _ 6 punct _ _
+5 Chile _ PROPN _ _ 6 nsubj _ M=chile
+6 signed _ VERB _ _ 3 parataxis _ _
+7 the _ DET _ _ 8 det _ _
+8 accord _ NOUN _ _ 6 obj _ M=accord
+9 , _ PUNCT _ _ 11 punct _ _
+10 Peru _ PROPN _ _ 11 nsubj _ M=peru
+11 refused _ VERB _ _ 6 conj _ _
+12 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("attends", "chile", "accord")],
+        blocked: &[],
+        absent: &[
+            ("member_of", "chile", "talks"),
+            ("member_of", "peru", "talks"),
+            ("attends", "peru", "accord"),
+        ],
+        template: "active",
+    },
+    Case {
+        name: "as-phrase-describes-the-subject",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 acted _ VERB _ _ 0 root _ _
+3 as _ ADP _ _ 5 case _ _
+4 a _ DET _ _ 5 det _ _
+5 guarantor _ NOUN _ _ 2 obl _ _
+6 of _ ADP _ _ 9 case _ _
+7 the _ DET _ _ 9 det _ _
+8 Lima _ PROPN _ _ 9 compound _ M=talks
+9 talks _ NOUN _ _ 5 nmod _ M=talks
+10 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("brokered", "chile", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "as",
+    },
+    Case {
+        name: "as-phrase-after-an-object-describes-the-object",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 regards _ VERB _ _ 0 root _ _
+3 Peru _ PROPN _ _ 2 obj _ M=peru
+4 as _ ADP _ _ 6 case _ _
+5 a _ DET _ _ 6 det _ _
+6 guarantor _ NOUN _ _ 2 obl _ _
+7 of _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 talks _ NOUN _ _ 6 nmod _ M=talks
+10 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("brokered", "peru", "talks")],
+        blocked: &[],
+        absent: &[("brokered", "chile", "talks")],
+        template: "as",
+    },
+    Case {
+        name: "measure-noun-stands-for-the-event",
+        conllu: "
+1 Chile _ PROPN _ _ 4 nsubj _ M=chile
+2 and _ CCONJ _ _ 3 cc _ _
+3 Peru _ PROPN _ _ 1 conj _ M=peru
+4 agreed _ VERB _ _ 0 root _ _
+5 on _ ADP _ _ 7 case _ _
+6 a _ DET _ _ 7 det _ _
+7 truce _ NOUN _ _ 4 obl _ _
+8 after _ ADP _ _ 10 case _ _
+9 ten _ NUM _ _ 10 nummod _ _
+10 hours _ NOUN _ _ 4 obl _ _
+11 of _ ADP _ _ 12 case _ _
+12 talks _ NOUN _ _ 10 nmod _ M=talks
+13 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("attends", "chile", "talks"), ("attends", "peru", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "hoping-to-hold-talks-is-no-attendance-yet",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 hopes _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 hold _ VERB _ _ 2 xcomp _ _
+5 talks _ NOUN _ _ 4 obj _ M=talks
+6 on _ ADP _ _ 7 case _ _
+7 Monday _ PROPN _ _ 4 obl _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "chile", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "attack-verb-on-positions-standing-for-their-side",
+        conllu: "
+1 Chilean _ ADJ _ _ 2 amod _ M=chile
+2 forces _ NOUN _ _ 3 nsubj _ _
+3 pounded _ VERB _ _ 0 root _ _
+4 Peruvian _ ADJ _ _ 5 amod _ M=peru
+5 positions _ NOUN _ _ 3 obj _ _
+6 overnight _ ADV _ _ 3 advmod _ _
+7 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("opposes", "chile", "peru")],
+        blocked: &[],
+        absent: &[("opposes", "peru", "chile")],
+        template: "active",
+    },
+    Case {
+        name: "verify-is-observing-negated",
+        conllu: "
+1 Monitors _ NOUN _ _ 6 nsubj _ _
+2 from _ ADP _ _ 4 case _ _
+3 the _ DET _ _ 4 det _ _
+4 OAS _ PROPN _ _ 1 nmod _ M=oas
+5 will _ AUX _ _ 6 aux _ _
+6 verify _ VERB _ _ 0 root _ _
+7 the _ DET _ _ 8 det _ _
+8 truce _ NOUN _ _ 6 obj _ M=truce
+9 , _ PUNCT _ _ 13 punct _ _
+10 but _ CCONJ _ _ 13 cc _ _
+11 Peru _ PROPN _ _ 12 nsubj _ M=peru
+12 will _ AUX _ _ 6 conj _ _
+13 not _ PART _ _ 12 advmod _ _
+14 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("observes", "oas", "truce")],
+        blocked: &[],
+        absent: &[("observes", "peru", "truce")],
+        template: "active",
+    },
+    Case {
+        name: "parties-open-talks-through-a-proxy",
+        conllu: "
+1 Negotiators _ NOUN _ _ 7 nsubj _ _
+2 for _ ADP _ _ 3 case _ _
+3 Chile _ PROPN _ _ 1 nmod _ M=chile
+4 and _ CCONJ _ _ 5 cc _ _
+5 Peru _ PROPN _ _ 3 conj _ M=peru
+6 formally _ ADV _ _ 7 advmod _ _
+7 opened _ VERB _ _ 0 root _ _
+8 peace _ NOUN _ _ 9 compound _ M=talks
+9 talks _ NOUN _ _ 7 obj _ M=talks
+10 in _ ADP _ _ 11 case _ _
+11 Lima _ PROPN _ _ 7 obl _ M=lima
+12 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("attends", "chile", "talks"), ("attends", "peru", "talks")],
+        blocked: &[],
+        absent: &[("attends", "lima", "talks")],
+        template: "proxy",
+    },
+    Case {
+        name: "talks-held-in-a-city-have-no-party",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 held _ VERB _ _ 0 root _ _
+5 in _ ADP _ _ 6 case _ _
+6 Lima _ PROPN _ _ 4 obl _ M=lima
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("held_in", "talks", "lima")],
+        blocked: &[],
+        absent: &[("attends", "lima", "talks")],
+        template: "passive",
+    },
+    Case {
+        name: "light-verb-through-a-measure-noun",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 imposed _ VERB _ _ 0 root _ _
+3 several _ ADJ _ _ 4 amod _ _
+4 rounds _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 6 case _ _
+6 sanctions _ NOUN _ _ 4 nmod _ _
+7 on _ ADP _ _ 8 case _ _
+8 Peru _ PROPN _ _ 6 nmod _ M=peru
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "chile", "peru")],
+        blocked: &[],
+        absent: &[("opposes", "peru", "chile")],
+        template: "light-verb",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {

@@ -288,6 +288,19 @@ impl<'a> Matcher<'a> {
                     self.go(rest, k, pos, st, out);
                 }
             }
+            Elem::NotAfter(alts) => {
+                // Tried from up to 8 tokens back: does some match end right here?
+                let ends_here = (pos.saturating_sub(8)..pos).any(|p| {
+                    alts.iter().any(|a| {
+                        let mut hits = Vec::new();
+                        self.go(a, None, p, &mut State::default(), &mut hits);
+                        hits.iter().any(|h| h.end == pos)
+                    })
+                });
+                if !ends_here {
+                    self.go(rest, k, pos, st, out);
+                }
+            }
             Elem::Start => {
                 if pos == 0 {
                     self.go(rest, k, pos, st, out);

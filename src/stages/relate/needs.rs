@@ -70,7 +70,12 @@ impl Needs {
                     }
                     self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
                 }
-                Elem::Not(_) | Elem::Gap { .. } | Elem::Start | Elem::End | Elem::Mark(..) => {}
+                Elem::Not(_)
+                | Elem::NotAfter(_)
+                | Elem::Gap { .. }
+                | Elem::Start
+                | Elem::End
+                | Elem::Mark(..) => {}
             }
         }
     }

@@ -533,14 +533,16 @@ fn collect_slots<'a>(seq: &'a [Elem], out: &mut Vec<&'a Slot>) {
     for e in seq {
         match e {
             Elem::Slot(s) => out.push(s),
-            Elem::Alt(alts) | Elem::Not(alts) => alts.iter().for_each(|a| collect_slots(a, out)),
+            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
+                alts.iter().for_each(|a| collect_slots(a, out))
+            }
             _ => {}
         }
     }
 }
 
 const SPECIAL: &[char] = &[
-    '(', ')', '|', '{', '}', '[', ']', '<', '>', '?', '*', '+', '@', '!', '^', '$', '\\',
+    '(', ')', '|', '{', '}', '[', ']', '<', '>', '?', '*', '+', '@', '!', '~', '^', '$', '\\',
 ];
 
 struct Lexer<'a> {
@@ -558,7 +560,9 @@ struct Lexer<'a> {
 pub(crate) fn size(seq: &[Elem]) -> usize {
     seq.iter()
         .map(|e| match e {
-            Elem::Alt(alts) | Elem::Not(alts) => 1 + alts.iter().map(|a| size(a)).sum::<usize>(),
+            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
+                1 + alts.iter().map(|a| size(a)).sum::<usize>()
+            }
             _ => 1,
         })
         .sum()
@@ -568,7 +572,7 @@ pub(crate) fn size(seq: &[Elem]) -> usize {
 pub(crate) fn path_len(seq: &[Elem]) -> usize {
     seq.iter()
         .map(|e| match e {
-            Elem::Alt(alts) | Elem::Not(alts) => {
+            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
                 1 + alts.iter().map(|a| path_len(a)).max().unwrap_or(0)
             }
             _ => 1,
@@ -757,6 +761,13 @@ impl Lexer<'_> {
                 let mut inner = Vec::new();
                 self.atom(&mut inner)?;
                 out.push(Elem::Not(vec![inner]));
+                return Ok(());
+            }
+            Some('~') => {
+                self.bump();
+                let mut inner = Vec::new();
+                self.atom(&mut inner)?;
+                out.push(Elem::NotAfter(vec![inner]));
                 return Ok(());
             }
             Some('^') => {

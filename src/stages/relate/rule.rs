@@ -84,6 +84,8 @@ pub enum Elem {
     End,
     /// `!X`: zero-width, X must not match here.
     Not(Vec<Vec<Elem>>),
+    /// `~X`: zero-width, no match of X may end here (X is not right before).
+    NotAfter(Vec<Vec<Elem>>),
     /// Opening (`true`) or closing mark of a trigger or role capture.
     Mark(MarkKind, bool),
 }

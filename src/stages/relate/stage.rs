@@ -124,7 +124,8 @@ impl Stage for Relate {
                 frames.relations(&self.rules, doc, a, &self.gazetteer, &self.places);
             // The tagger's layer agrees with the graph: a capital an edge reads
             // as an actor is that actor.
-            for (i, actor) in metonyms {
+            let in_context = frames.context_metonyms(doc, a, &self.gazetteer, &self.places);
+            for (i, actor) in metonyms.into_iter().chain(in_context) {
                 if let Some(m) = a.mentions.get_mut(i) {
                     m.entity = Some(actor);
                     m.kind = crate::analysis::MentionKind::Metonym;
