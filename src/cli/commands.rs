@@ -167,7 +167,9 @@ impl StdoutLines {
     }
 }
 
-fn out_err(e: io::Error) -> Error {
+/// A failed write to standard output, as an error that keeps the I/O kind
+/// (so that a closed pipe ends the run quietly).
+pub(crate) fn out_err(e: io::Error) -> Error {
     Error::new(
         ErrorKind::Output,
         format!(

@@ -125,15 +125,6 @@ pub(crate) fn eval_syntax(args: &EvalSyntaxArgs) -> kgx::Result<ExitCode> {
     stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Output,
-                format!(
-                    "cannot write to standard output: {}",
-                    kgx::error::io_reason(&e)
-                ),
-            )
-            .with_io_kind(e.kind())
-        })?;
+        .map_err(crate::cli::commands::out_err)?;
     Ok(ExitCode::SUCCESS)
 }
