@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 pub mod sentences;
 
 use crate::error::{Error, ErrorKind, Location};
+use std::hash::Hasher;
 
 /// One word list of the lexicon.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -191,6 +192,40 @@ pub(crate) fn parse_all<const N: usize>(
     }
     Ok(lists)
 }
+
+/// A fast hash for short words (FNV-1a): the stages look words of the text
+/// up in their lexicons token by token, and SipHash's resistance to chosen
+/// keys buys nothing for a fixed lexicon.
+#[derive(Clone, Copy, Debug)]
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A map keyed by word, hashed with [`WordHasher`].
+///
+/// ```
+/// let mut m = kgx::lexicon::WordMap::default();
+/// m.insert("envoy".to_string(), 1);
+/// assert_eq!(m.get("envoy"), Some(&1));
+/// ```
+pub type WordMap<V> =
+    std::collections::HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::gazetteer::EntityType;
+use crate::lexicon::WordMap;
 
 /// The lexicon kgx ships, embedded in the binary.
 pub const SHIPPED: &str = include_str!("../../../lexicon/coref.toml");
@@ -91,15 +92,15 @@ pub struct EventNoun {
 #[derive(Clone, Debug, Default)]
 pub struct CorefLexicon {
     /// Pronoun forms, lower case.
-    pub pronouns: HashMap<String, Pronoun>,
+    pub pronouns: WordMap<Pronoun>,
     /// Relative pronoun forms, lower case.
-    pub relatives: HashMap<String, Relative>,
+    pub relatives: WordMap<Relative>,
     /// Description heads, lower case (one or two words).
-    pub descriptions: HashMap<String, Description>,
+    pub descriptions: WordMap<Description>,
     /// Set phrases, lower case, words joined by one space.
-    pub sets: HashMap<String, SetPhrase>,
+    pub sets: WordMap<SetPhrase>,
     /// Event nouns, lower case.
-    pub events: HashMap<String, EventNoun>,
+    pub events: WordMap<EventNoun>,
     /// Place adverbs standing for the event in focus ("there").
     pub places: Vec<String>,
     /// Title words telling a male person.

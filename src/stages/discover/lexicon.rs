@@ -6,7 +6,9 @@
 //! at once.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+pub use crate::lexicon::WordHasher;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -58,30 +60,6 @@ impl WordSet {
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// A fast hash for short words (FNV-1a): discovery looks words up for every
-/// capitalised run, and SipHash's resistance to chosen keys buys nothing for
-/// a fixed lexicon.
-#[derive(Clone, Copy, Debug)]
-pub struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> WordHasher {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
