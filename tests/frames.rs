@@ -490,3 +490,193 @@ fn a_title_keeps_the_actors_inside_it() {
         "{got:?}"
     );
 }
+
+// ------------------------------------------------ a bare title before a person
+// The owner of "President Ada Quist" comes from the gazetteer's own titles for
+// her, where one of them has the title's head and names exactly one owner.
+
+const TITLED_GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Norland"
+demonyms = ["Norlandic"]
+[[entity]]
+type = "Country"
+name = "Westmark"
+demonyms = ["Westmarkian"]
+[[entity]]
+type = "Person"
+name = "Ada Quist"
+titles = ["President of Norland"]
+[[entity]]
+type = "Person"
+name = "Bram Olde"
+titles = ["Westmarkian Prime Minister"]
+[[entity]]
+type = "Person"
+name = "Cora Lind"
+country = "norland"
+[entity.attributes]
+role = "Foreign Minister of Norland"
+[[entity]]
+type = "Person"
+name = "Dov Arn"
+titles = ["President of Norland and Westmark"]
+[[entity]]
+type = "Person"
+name = "Eli Brun"
+titles = ["President of the Rotary Club"]
+"#;
+
+/// "TITLE... First Last arrived ." with the title words before the name.
+fn titled_parse(title: &[(&str, &str, &str)], first: &str, last: &str) -> String {
+    let n = title.len();
+    let name = n + 1;
+    let mut out = String::new();
+    for (i, (word, upos, label)) in title.iter().enumerate() {
+        // the title's last word modifies the name, the others the next word
+        let head = if i + 1 == n { name } else { i + 2 };
+        out += &format!("{} {word} _ {upos} _ _ {head} {label} _ _\n", i + 1);
+    }
+    out += &format!("{name} {first} _ PROPN _ _ {} nsubj _ _\n", n + 3);
+    out += &format!("{} {last} _ PROPN _ _ {name} flat _ _\n", n + 2);
+    out += &format!("{} arrived _ VERB _ _ 0 root _ _\n", n + 3);
+    out += &format!("{} . _ PUNCT _ _ {} punct _ _\n", n + 4, n + 3);
+    out
+}
+
+const OF_A_NOUN: &str = "
+1 The _ DET _ _ 2 det _ _
+2 cabinet _ NOUN _ _ 7 nsubj _ _
+3 of _ ADP _ _ 5 case _ _
+4 President _ PROPN _ _ 5 nmod:desc _ _
+5 Ada _ PROPN _ _ 2 nmod _ _
+6 Quist _ PROPN _ _ 5 flat _ _
+7 resigned _ VERB _ _ 0 root _ _
+8 . _ PUNCT _ _ 7 punct _ _
+";
+
+/// A sentence, its title words (word, UPOS, label), the name, and the edges wanted from the person.
+type TitledCase<'a> = (
+    &'a str,
+    Vec<(&'a str, &'a str, &'a str)>,
+    (&'a str, &'a str),
+    Vec<(&'a str, &'a str)>,
+);
+
+#[test]
+fn a_bare_title_takes_its_owner_from_the_gazetteers_titles() {
+    let president = ("President", "NOUN", "compound");
+    let cases: Vec<TitledCase> = vec![
+        // positive: "President of Norland"
+        (
+            "President Ada Quist arrived.",
+            vec![president],
+            ("Ada", "Quist"),
+            vec![("leads", "norland")],
+        ),
+        // positive: a demonym form, two-word title ("Westmarkian Prime Minister")
+        (
+            "Prime Minister Bram Olde arrived.",
+            vec![("Prime", "ADJ", "amod"), ("Minister", "NOUN", "compound")],
+            ("Bram", "Olde"),
+            vec![("leads", "westmark")],
+        ),
+        // positive: the role attribute, and the frame's own relation (represents)
+        (
+            "Foreign Minister Cora Lind arrived.",
+            vec![("Foreign", "ADJ", "amod"), ("Minister", "NOUN", "compound")],
+            ("Cora", "Lind"),
+            vec![("represents", "norland")],
+        ),
+        // near miss: the text's title is not one the gazetteer gives her
+        (
+            "Chancellor Ada Quist arrived.",
+            vec![("Chancellor", "NOUN", "compound")],
+            ("Ada", "Quist"),
+            vec![],
+        ),
+        // near miss: the gazetteer's title names two owners
+        (
+            "President Dov Arn arrived.",
+            vec![president],
+            ("Dov", "Arn"),
+            vec![],
+        ),
+        // near miss: the gazetteer's title names no owner it knows
+        (
+            "President Eli Brun arrived.",
+            vec![president],
+            ("Eli", "Brun"),
+            vec![],
+        ),
+        // the owner stated in the text wins over the gazetteer's
+        (
+            "Westmarkian President Ada Quist arrived.",
+            vec![("Westmarkian", "ADJ", "amod"), president],
+            ("Ada", "Quist"),
+            vec![("leads", "westmark")],
+        ),
+        // the frame's `unless:` modifiers still block
+        (
+            "Former President Ada Quist arrived.",
+            vec![("Former", "ADJ", "amod"), president],
+            ("Ada", "Quist"),
+            vec![],
+        ),
+    ];
+    let mut parses: Vec<String> = cases
+        .iter()
+        .map(|(_, title, (first, last), _)| titled_parse(title, first, last))
+        .collect();
+    parses.push(OF_A_NOUN.to_string());
+    let blocks: Vec<&str> = parses.iter().map(String::as_str).collect();
+    let gaz = Gazetteer::from_toml_str("titled.toml", TITLED_GAZ).unwrap();
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap()
+        .with_parser(Arc::new(Fixture::new(&blocks)));
+    let p = PipelineBuilder::new(gaz)
+        .rules(rules)
+        .frames(reader)
+        .build();
+    for (text, _, (first, last), want) in &cases {
+        let person = format!("{}-{}", first.to_lowercase(), last.to_lowercase());
+        let got = edges(&p, text);
+        let mut pairs: Vec<(&str, &str)> = got
+            .iter()
+            .filter(|e| e.0 == person)
+            .map(|e| (e.1.as_str(), e.2.as_str()))
+            .collect();
+        pairs.sort();
+        assert_eq!(&pairs, want, "{text}: {got:?}");
+        // An owner found in the gazetteer's titles says so in the evidence.
+        let from_gazetteer = !text.starts_with("Westmarkian");
+        for e in got.iter().filter(|e| e.0 == person) {
+            assert_eq!(
+                e.3.ends_with(":title+gazetteer-title"),
+                from_gazetteer,
+                "{text}: {e:?}"
+            );
+        }
+    }
+    // "the cabinet of President X": the text names what she heads, so the
+    // gazetteer's owner is not looked for.
+    let got = edges(&p, "The cabinet of President Ada Quist resigned.");
+    assert!(got.iter().all(|e| e.0 != "ada-quist"), "{got:?}");
+    // "Former President": the frame held, then the modifier blocked it.
+    let doc = Document::new("d", "Former President Ada Quist arrived.");
+    let ex = p.extract(&doc);
+    let cands = p.frames().unwrap().candidates(
+        p.rules().unwrap(),
+        &doc,
+        &ex,
+        p.gazetteer(),
+        &PlaceIndex::new(p.gazetteer()),
+    );
+    assert!(
+        cands.iter().any(|c| c.hit.owner_from_gazetteer
+            && c.verdict == Err(FrameRejection::Blocked("modifier: former".into()))),
+        "{cands:?}"
+    );
+}

@@ -83,6 +83,92 @@ fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
     (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
 }
 
+/// Whether the gazetteer gives person `e` titles of its own (`titles`, or a
+/// `role` attribute) that may name whose title it is.
+pub(crate) fn has_titles(gaz: &Gazetteer, e: EntityIdx) -> bool {
+    let e = gaz.entity(e);
+    e.entity_type == EntityType::Person
+        && (!e.titles.is_empty() || e.attributes.contains_key("role"))
+}
+
+/// Words of a title in a normal form for comparing: lower case, single spaces, no dots.
+fn title_words(t: &str) -> String {
+    t.split_whitespace()
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The actors a title's owner phrase names ("Ukraine", "the United
+/// Nations", "Chile and Peru"): the whole phrase if it names one, else
+/// each of its parts split at commas and "and".
+fn owners_named(places: &PlaceIndex, phrase: &str) -> Vec<EntityIdx> {
+    let phrase = phrase.trim();
+    let bare = phrase.strip_prefix("the ").unwrap_or(phrase);
+    if let Some(e) = places.actor(phrase).or_else(|| places.actor(bare)) {
+        return vec![e];
+    }
+    let mut out = Vec::new();
+    for part in bare.split(',').flat_map(|p| p.split(" and ")) {
+        let part = part.trim();
+        let part = part.strip_prefix("the ").unwrap_or(part);
+        if let Some(e) = places.actor(part) {
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// The one country or organization whose `title` ("president", "prime
+/// minister") the gazetteer's own titles for `person` say he holds: each of
+/// the entry's `titles` and its `role` attribute is read as a head and an
+/// owner ("President of Ukraine", "Ukrainian President"); the titles whose
+/// head is `title` must together name exactly one owner, else none.
+pub(crate) fn gazetteer_title_owner(
+    gaz: &Gazetteer,
+    places: &PlaceIndex,
+    person: EntityIdx,
+    title: &str,
+) -> Option<EntityIdx> {
+    let want = title_words(title);
+    if want.is_empty() {
+        return None;
+    }
+    let e = gaz.entity(person);
+    if e.entity_type != EntityType::Person {
+        return None;
+    }
+    let mut owner = None;
+    for t in e.titles.iter().chain(e.attributes.get("role")) {
+        let t = t.trim();
+        let (head, owners) = match t.rsplit_once(" of ") {
+            Some((head, rest)) => (head.to_string(), owners_named(places, rest)),
+            None => {
+                // The longest run of first words that names an actor ("Ukrainian").
+                let words: Vec<&str> = t.split_whitespace().collect();
+                match (1..words.len())
+                    .rev()
+                    .find_map(|k| places.actor(&words[..k].join(" ")).map(|a| (k, a)))
+                {
+                    Some((k, a)) => (words[k..].join(" "), vec![a]),
+                    None => (t.to_string(), Vec::new()),
+                }
+            }
+        };
+        if title_words(&head) != want {
+            continue;
+        }
+        match owners.as_slice() {
+            [one] if owner.is_none_or(|o| o == *one) => owner = Some(*one),
+            _ => return None,
+        }
+    }
+    owner
+}
+
 /// Whether mention `m`, first in its sentence, is a dateline: in capitals and
 /// followed by a comma or a parenthesis ("GENEVA (AP) -", "KABUL, March 2").
 fn is_dateline(text: &str, m: &Mention) -> bool {
@@ -191,13 +277,29 @@ impl FrameReader {
             .has_predicate(a.tokens.sentence(s).map(|t| a.tokens.norm(t)))
     }
 
+    /// Whether sentence `s` is worth parsing for a bare title before a
+    /// person the gazetteer gives titles to ("President Jane Roe said"): one
+    /// such person and a word that is a predicate's form. The owner comes
+    /// from the gazetteer's titles ([`FrameCandidate::object`]).
+    pub fn wants_titled(&self, a: &Analysis, s: usize, gaz: &Gazetteer) -> bool {
+        a.sentences[s].len() <= MAX_SENTENCE_BYTES
+            && a.mentions[FrameReader::mentions_in(a, s)]
+                .iter()
+                .any(|m| m.entity.is_some_and(|e| has_titles(gaz, e)))
+            && self
+                .lexicon
+                .has_predicate(a.tokens.sentence(s).map(|t| a.tokens.norm(t)))
+    }
+
     /// Parse the sentences the frames could read into `a.syntax` with the
-    /// reader's own parser, if it has one (those already parsed are kept).
-    pub fn parse(&self, doc: &Document, a: &mut Analysis) {
+    /// reader's own parser, if it has one (those already parsed are kept):
+    /// those it [wants](FrameReader::wants) and those with a person `gaz`
+    /// gives titles to ([`FrameReader::wants_titled`]).
+    pub fn parse(&self, doc: &Document, a: &mut Analysis, gaz: &Gazetteer) {
         let Some(parser) = &self.parser else { return };
         a.syntax.resize(a.sentences.len(), None);
         for s in 0..a.sentences.len() {
-            if a.syntax[s].is_some() || !self.wants(a, s) {
+            if a.syntax[s].is_some() || !(self.wants(a, s) || self.wants_titled(a, s, gaz)) {
                 continue;
             }
             let words: Vec<&str> = a
@@ -239,7 +341,7 @@ impl FrameReader {
                 if self.undeclared.contains(&hit.relation) {
                     continue;
                 }
-                out.push(self.judge(rules, doc, a, s, &view, &all, hit, gaz));
+                out.push(self.judge(rules, doc, a, s, &view, &all, hit, gaz, places));
             }
         }
         out
@@ -405,7 +507,7 @@ impl FrameReader {
             let judged: Vec<FrameCandidate> = read(&self.lexicon, &view)
                 .into_iter()
                 .filter(|h| h.relation == relation)
-                .map(|h| self.judge(rules, doc, a, s, &view, &all, h, gaz))
+                .map(|h| self.judge(rules, doc, a, s, &view, &all, h, gaz, places))
                 .filter(|c| {
                     let ok = c.verdict.as_ref().ok();
                     ok.map_or(c.subject, |r| Some(r.subject)) == Some(subject)
@@ -562,6 +664,7 @@ impl FrameReader {
         mentions: &Mentions,
         hit: Hit,
         gaz: &Gazetteer,
+        places: &PlaceIndex,
     ) -> FrameCandidate {
         let base = a.tokens.sentence(sentence).start;
         let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();
@@ -569,8 +672,24 @@ impl FrameReader {
             mentions.get(view.mentions[hit.subj].id),
             mentions.get(view.mentions[hit.obj].id),
         );
-        let (ss, os) = ((sm.span.start, sm.span.end), (om.span.start, om.span.end));
         let trigger = (span(hit.trigger).start, span(hit.trigger).end);
+        let (ss, mut os) = ((sm.span.start, sm.span.end), (om.span.start, om.span.end));
+        // A bare title ("President Jane Roe"): the owner is the one the
+        // gazetteer's own titles for the holder name, the title word its span.
+        let mut object = om.entity;
+        if hit.owner_from_gazetteer {
+            let title = hit
+                .role
+                .as_ref()
+                .map(|r| doc.text[span(r.start).start..span(r.end - 1).end].to_string())
+                .unwrap_or_default();
+            let word = &doc.text[trigger.0..trigger.1];
+            object = sm.entity.and_then(|p| {
+                gazetteer_title_owner(gaz, places, p, &title)
+                    .or_else(|| gazetteer_title_owner(gaz, places, p, word))
+            });
+            os = trigger;
+        }
         let role = hit
             .role
             .as_ref()
@@ -582,7 +701,7 @@ impl FrameReader {
         };
         // A capital read as a place that fills an actor argument stands for
         // its country ("sponsored by Paris and Rome", "Riyadh backs ...").
-        let mut accepted = check(sm.entity, om.entity);
+        let mut accepted = check(sm.entity, object);
         let mut metonym = None;
         if let Err(Rejection::WrongType { end, .. }) = &accepted {
             let subject_end = *end == "subject";
@@ -631,7 +750,7 @@ impl FrameReader {
             metonym: metonym.filter(|_| hit.blocked.is_none()),
             frame,
             subject: sm.entity,
-            object: om.entity,
+            object,
             hit,
             verdict,
         }

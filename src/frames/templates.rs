@@ -28,6 +28,11 @@ pub struct Hit {
     pub modality: Option<String>,
     /// Why the hit is not a fact, if it is not ("negation: not", "governed by: hopes").
     pub blocked: Option<String>,
+    /// A bare title before a name with no owner in the sentence ("President
+    /// Jane Roe said"): `obj` is the holder again, and the owner is for the
+    /// caller to find in the gazetteer's own titles for that holder (template
+    /// `title+gazetteer-title`).
+    pub owner_from_gazetteer: bool,
 }
 
 /// Labels as the parser writes them, with their subtype (`obl:agent`) or not.
@@ -619,6 +624,14 @@ impl<'a> Graph<'a> {
 
     /// The title words of a relational noun: the modifiers left of it that
     /// name no mention ("deputy foreign minister").
+    /// Whether word `w` is the of-phrase of a noun ("the government of
+    /// President Jane Roe"): the text names what the titled person heads.
+    fn of_a_noun(&self, w: usize) -> bool {
+        base(self.label(w)) == "nmod"
+            && self.case(w) == Some("of")
+            && self.head(w).is_some_and(|h| self.v.upos[h] == "NOUN")
+    }
+
     fn title_span(&self, n: usize, before: usize) -> Range<usize> {
         let mut start = n.saturating_sub(before);
         while start > 0 {
@@ -825,6 +838,7 @@ pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
                     template: "list".into(),
                     modality: None,
                     blocked: None,
+                    owner_from_gazetteer: false,
                 });
             }
         }
@@ -844,7 +858,25 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
     if subj.slots.is_empty() {
         return;
     }
-    let obj = ends(g, p, frame.pos, e.form, &frame.obj);
+    let mut obj = ends(g, p, frame.pos, e.form, &frame.obj);
+    // A bare title before a name ("President Jane Roe said"): whose title it
+    // is may be in the gazetteer's titles for the holder; the caller looks.
+    let owner_from_gazetteer = obj.slots.is_empty()
+        && frame.pos == Pos::Noun
+        && subj.steps.contains(&"title")
+        && subj.slots.len() == 1
+        && frame
+            .obj
+            .iter()
+            .any(|r| matches!(r, Role::Owner | Role::Principal))
+        && !g.of_a_noun(g.slot_head(subj.slots[0]));
+    if owner_from_gazetteer {
+        obj = Ends {
+            slots: subj.slots.clone(),
+            steps: vec!["gazetteer-title"],
+            negated: subj.negated.clone(),
+        };
+    }
     if obj.slots.is_empty() {
         return;
     }
@@ -900,7 +932,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
     let template = steps.join("+");
     for (&s, sneg) in subj.slots.iter().zip(&subj.negated) {
         for (&o, oneg) in obj.slots.iter().zip(&obj.negated) {
-            if s == o {
+            if s == o && !owner_from_gazetteer {
                 continue;
             }
             let blocked = blocked.clone().or_else(|| {
@@ -918,6 +950,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
                 template: template.clone(),
                 modality: modality.clone(),
                 blocked,
+                owner_from_gazetteer,
             });
         }
     }

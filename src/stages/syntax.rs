@@ -90,7 +90,10 @@ impl SyntaxStage {
                 reader,
                 rules,
                 gazetteer,
-            } => reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer),
+            } => {
+                (reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer))
+                    || reader.wants_titled(a, s, gazetteer)
+            }
         }
     }
 }

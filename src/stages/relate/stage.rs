@@ -119,7 +119,7 @@ impl Stage for Relate {
         a.relations = relations;
         a.exhausted_searches = exhausted;
         if let Some(frames) = &self.frames {
-            frames.parse(doc, a);
+            frames.parse(doc, a, &self.gazetteer);
             let (edges, metonyms) =
                 frames.relations(&self.rules, doc, a, &self.gazetteer, &self.places);
             // The tagger's layer agrees with the graph: a capital an edge reads
