@@ -19,6 +19,7 @@
 //! | `control` | a complement verb (`xcomp`) or a verb coordinated with another shares its subject | "Norway agreed to host the talks" |
 //! | `apposition` | a relational noun in apposition: the name is the holder | "Jane Roe, Norway's envoy" |
 //! | `title` | a relational noun before a name | "Norwegian envoy Jane Roe" |
+//! | `title+gazetteer-title` | a title before a name with no owner in the sentence: the caller takes the owner from the gazetteer's titles for the holder ([`Hit::owner_from_gazetteer`]) | "President Jane Roe said" |
 //! | `copula` | a relational noun with a copula: the subject is the holder | "Norway is an ally of Chile" |
 //! | `light-verb` | a noun object of a verb: the verb's agent is the owner | "Chile launched an offensive against Peru" |
 //! | `as` | a relational noun in an as-phrase: the verb's object, else its subject, is the holder | "Chile acted as a guarantor of the talks" |
