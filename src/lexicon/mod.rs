@@ -227,6 +227,9 @@ impl Hasher for WordHasher {
 pub type WordMap<V> =
     std::collections::HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A set of words hashed with [`WordHasher`].
+pub type WordHashSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

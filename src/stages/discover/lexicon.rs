@@ -6,7 +6,6 @@
 //! at once.
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 
 pub use crate::lexicon::WordHasher;
 use std::path::Path;
@@ -26,7 +25,7 @@ pub const DEFAULT_LEXICON_PATH: &str = "lexicon/discovery.toml";
 /// several words, each as its words.
 #[derive(Clone, Debug, Default)]
 pub struct WordSet {
-    words: HashSet<String, BuildHasherDefault<WordHasher>>,
+    words: crate::lexicon::WordHashSet,
     phrases: Vec<Vec<String>>,
 }
 

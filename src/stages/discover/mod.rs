@@ -32,17 +32,13 @@
 mod lexicon;
 mod slots;
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
 pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
 
-/// A set of words hashed with [`WordHasher`].
-type WordHashSet = HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
-/// A map from words hashed with [`WordHasher`].
-type WordHashMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<WordHasher>>;
+use crate::lexicon::{WordHashSet, WordMap};
 
 /// What discovery adds to an analysis (defined beside the other layers).
 pub use crate::analysis::discovery::{DiscoveredMention, Discovery, Form, NewEntity};
@@ -713,7 +709,7 @@ impl Discoverer {
         }
         let mut out = Discovery::default();
         let mut dropped = Vec::new();
-        let mut by_key: WordHashMap<usize> = WordHashMap::default();
+        let mut by_key: WordMap<usize> = WordMap::default();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for c in &kept {
             let name = d.surface(c.a, c.b);
@@ -794,7 +790,7 @@ impl Discoverer {
             }
         }
         // Other mentions: the same name, a surname, an acronym, in runs no one has claimed.
-        let mut forms: WordHashMap<(usize, Form)> = WordHashMap::default();
+        let mut forms: WordMap<(usize, Form)> = WordMap::default();
         for (i, e) in out.entities.iter().enumerate() {
             forms.insert(e.name.to_lowercase(), (i, Form::Name));
             if e.entity_type == EntityType::Person {
