@@ -406,7 +406,7 @@ impl Pipeline {
     pub fn end<'a>(&'a self, ex: &'a Analysis, e: EntityIdx) -> Option<End<'a>> {
         match e.index().checked_sub(self.gazetteer.len()) {
             None => Some(End::Known(e, self.gazetteer.entity(e))),
-            Some(slot) => ex.discovered.entity_in_slot(slot).map(End::Discovered),
+            Some(slot) => ex.discovered.entity_at(slot).map(End::Discovered),
         }
     }
 

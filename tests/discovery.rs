@@ -472,6 +472,42 @@ fn relations_reach_discovered_entities() {
     }
 }
 
+/// More new names of one type than a batch has slots (`SLOTS_PER_GROUP`,
+/// 64): every one of them still takes part in the relation layer, each under
+/// its own provisional id, and the same text gives the same edges twice.
+#[test]
+fn relations_reach_more_new_names_than_slots() {
+    let first = [
+        "Ines", "Pia", "Tomas", "Lena", "Marco", "Dara", "Kim", "Rafael",
+    ];
+    let last = [
+        "Falk", "Moen", "Ruiz", "Varga", "Bellini", "Osei", "Lund", "Brekke", "Sund",
+    ];
+    let names: Vec<String> = first
+        .iter()
+        .flat_map(|f| last.iter().map(move |l| format!("{f} {l}")))
+        .collect();
+    assert!(names.len() > kgx::stages::discover::SLOTS_PER_GROUP);
+    let text: String = names
+        .iter()
+        .map(|n| format!("{n}, a spokeswoman for the Water Council, spoke on Monday.\n"))
+        .collect();
+    let p = relating(true);
+    let got = edges(&p, &text);
+    for n in &names {
+        let want = format!("{}* represents water-council", kgx::gazetteer::slug(n));
+        assert!(got.contains(&want), "no {want} in {} edges", got.len());
+    }
+    assert_eq!(got.len(), names.len(), "{got:?}");
+    assert_eq!(edges(&p, &text), got, "the same text, the same edges");
+    // Near miss: the same names with no role give no edge at all.
+    let bare: String = names
+        .iter()
+        .map(|n| format!("{n} arrived on Monday.\n"))
+        .collect();
+    assert_eq!(edges(&p, &bare), Vec::<String>::new());
+}
+
 fn write_corpus(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
     fs::create_dir_all(dir.join("docs")).unwrap();

@@ -5,28 +5,37 @@
 //! pipeline with discovery reads a copy of the gazetteer with **slots**
 //! appended ([`slotted`]): entities with a type (and subtype) discovery gives,
 //! [`SLOTS_PER_GROUP`] of each, with no name the tagger or the rules' word
-//! lookups can match. [`WithDiscovered`] runs the relate stage twice: over
+//! lookups can match. [`WithDiscovered`] runs the relate stage first over
 //! the known mentions alone (so the relations between known entities are
 //! those of a run without discovery), then over the sentences that hold a
-//! discovered mention, with those mentions added, each pointing at the slot
-//! of its entity ([`Discovery::slot_of`]); of the second run it keeps the
-//! relations with a discovered end. They keep the slot indices; the edges of
-//! the graph and `kgx eval` read them back to the discovered entity
-//! ([`Discovery::entity_in_slot`], `Pipeline::end`).
+//! discovered mention, with those mentions added, each pointing at a slot of
+//! its group; of the second run it keeps the relations with a discovered end.
 //!
-//! Slots are given per document in order of first mention, per group: the
-//! first discovered person takes the first person slot, and so on. A
-//! discovered entity past the last slot of its group takes part in no
-//! relation (a document with more than [`SLOTS_PER_GROUP`] new people).
+//! Slots are lent, not owned: the sentences with a discovered mention are
+//! read in **batches**, in order, each holding as many sentences as fit in
+//! [`SLOTS_PER_GROUP`] slots per group, and within a batch each discovered
+//! entity takes the next free slot of its group in order of first mention.
+//! A relation read in a batch has its slot ends turned back into the
+//! discovered entity they stood for: index `base + i`, with `i` its index in
+//! [`Discovery::entities`] (in order of first mention, so deterministic). The
+//! graph's edges and `kgx eval` read that back ([`Discovery::entity_at`],
+//! `Pipeline::end`). So a document with any number of new names has all of
+//! them in the relation layer; the relation rules read one sentence at a
+//! time (and the antecedents its mentions point back to), so cutting the
+//! sentences into batches changes nothing they read. A document with at most
+//! [`SLOTS_PER_GROUP`] new names per group is one batch. Only a single
+//! sentence with more new names of one group than there are slots leaves
+//! the last ones out of the relation layer.
 
 use crate::analysis::{Analysis, Mention, MentionKind, Origin, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{Entity, EntityIdx, EntityType, Gazetteer};
 use crate::text::Span;
 
-use super::{Discovery, Form};
+use super::{DiscoveredMention, Discovery, Form};
 
-/// How many slots each group (type and subtype) has.
+/// How many slots each group (type and subtype) has: the most new names of
+/// one group a batch of sentences holds (see the module documentation).
 pub const SLOTS_PER_GROUP: usize = 64;
 
 /// The groups of slots: every type, and the subtypes discovery gives.
@@ -72,36 +81,16 @@ pub fn slotted(gaz: &Gazetteer) -> Gazetteer {
 }
 
 impl Discovery {
-    /// The slot of discovered entity `i` (an offset past the gazetteer's
-    /// last entity), or `None` past the last slot of its group.
-    pub fn slot_of(&self, i: usize) -> Option<usize> {
-        self.slots().nth(i).flatten()
-    }
-
-    /// The slot of every discovered entity, in order (see [`Discovery::slot_of`]).
-    pub fn slots(&self) -> impl Iterator<Item = Option<usize>> + '_ {
-        let mut used = [0usize; GROUPS.len()];
-        self.entities.iter().map(move |e| {
-            let g = group(e.entity_type, e.subtype);
-            let k = used[g];
-            used[g] += 1;
-            (k < SLOTS_PER_GROUP).then_some(g * SLOTS_PER_GROUP + k)
-        })
-    }
-
-    /// The discovered entity in slot `offset` (an index past the
-    /// gazetteer's last entity, minus its length), if this document has one.
-    pub fn entity_in_slot(&self, offset: usize) -> Option<&super::NewEntity> {
-        let (g, k) = (offset / SLOTS_PER_GROUP, offset % SLOTS_PER_GROUP);
-        self.entities
-            .iter()
-            .filter(|x| group(x.entity_type, x.subtype) == g)
-            .nth(k)
+    /// The discovered entity a relation end stands for: `offset` is its
+    /// entity index minus the gazetteer's length (see [`WithDiscovered`]),
+    /// which is its index in [`Discovery::entities`].
+    pub fn entity_at(&self, offset: usize) -> Option<&super::NewEntity> {
+        self.entities.get(offset)
     }
 }
 
 /// A stage (the relate stage) run with the document's discovered mentions
-/// among its mentions, each standing for its entity's slot.
+/// among its mentions, each standing for a slot of its group.
 pub struct WithDiscovered<S> {
     inner: S,
     /// Number of entities of the pipeline's gazetteer: the first slot's index.
@@ -113,6 +102,19 @@ impl<S: Stage> WithDiscovered<S> {
     pub fn new(inner: S, base: usize) -> WithDiscovered<S> {
         WithDiscovered { inner, base }
     }
+}
+
+/// One run of the relate stage over discovered names: its sentences, the
+/// discovered mentions in them (as mentions of their slots), and which
+/// discovered entity each slot it uses stands for.
+#[derive(Debug, Default)]
+struct Batch {
+    /// Sentence indices, ascending.
+    sentences: Vec<usize>,
+    /// Mentions of slots, sorted by start.
+    mentions: Vec<Mention>,
+    /// Per slot offset (`group * SLOTS_PER_GROUP + k`), the discovered entity in it.
+    in_slot: Vec<Option<usize>>,
 }
 
 impl<S: Stage> Stage for WithDiscovered<S> {
@@ -128,113 +130,227 @@ impl<S: Stage> Stage for WithDiscovered<S> {
         // First the known entities alone: their relations are those of a run
         // without discovery (a new name between two known ones takes none away).
         self.inner.run(doc, a, scratch);
-        let added = discovered_mentions(&a.discovered, &a.mentions, a, self.base);
-        if added.is_empty() {
+        if a.discovered.mentions.is_empty() {
             return;
         }
-        // Then again over the sentences that hold a discovered mention, with
-        // them among the mentions; of what that reads, the relations with a
-        // discovered end are added.
-        let mut affected: Vec<usize> = added
-            .iter()
-            .filter_map(|m| a.sentence_at(m.span.start))
-            .collect();
-        affected.dedup();
-        let in_affected = |m: &Mention| {
-            a.sentence_at(m.span.start)
-                .is_some_and(|s| affected.binary_search(&s).is_ok())
-        };
-        let mut keep: Vec<bool> = a.mentions.iter().map(in_affected).collect();
-        // The antecedents of kept mentions stay too (a relation's end read through coreference).
-        loop {
-            let mut more = false;
-            for l in &a.links {
-                if keep[l.mention] && !keep[l.antecedent] {
-                    keep[l.antecedent] = true;
-                    more = true;
-                }
-            }
-            if !more {
-                break;
-            }
+        let batches = batches(&a.discovered, &a.mentions, a, self.base);
+        if batches.is_empty() {
+            return;
         }
-        let mut merged = Vec::with_capacity(added.len() + keep.len());
-        let mut new_index = vec![usize::MAX; keep.len()];
-        let mut added = added.into_iter().peekable();
-        for (i, m) in a.mentions.iter().enumerate() {
-            if !keep[i] {
-                continue;
-            }
-            while let Some(d) = added.next_if(|d| d.span.start < m.span.start) {
-                merged.push(d);
-            }
-            new_index[i] = merged.len();
-            merged.push(m.clone());
-        }
-        merged.extend(added);
-        let links = a
-            .links
-            .iter()
-            .filter(|l| keep[l.mention] && keep[l.antecedent])
-            .map(|l| crate::analysis::Link {
-                mention: new_index[l.mention],
-                antecedent: new_index[l.antecedent],
-            })
-            .collect();
-        let known = std::mem::replace(&mut a.mentions, merged);
-        let known_links = std::mem::replace(&mut a.links, links);
+        // Then again over the sentences that hold a discovered mention, a
+        // batch at a time, with them among the mentions; of what that reads,
+        // the relations with a discovered end are added, each end read back
+        // from its slot to the discovered entity (`base` + its index).
+        let known = std::mem::take(&mut a.mentions);
+        let known_links = std::mem::take(&mut a.links);
         let mut relations = std::mem::take(&mut a.relations);
-        let exhausted = a.exhausted_searches;
-        self.inner.run(doc, a, scratch);
+        let mut exhausted = a.exhausted_searches;
         let base = self.base;
-        relations.extend(
-            std::mem::take(&mut a.relations)
-                .into_iter()
-                .filter(|r| r.subject.index() >= base || r.object.index() >= base),
-        );
+        for batch in batches {
+            let (merged, links) = merge(&known, &known_links, a, &batch);
+            a.mentions = merged;
+            a.links = links;
+            self.inner.run(doc, a, scratch);
+            exhausted += a.exhausted_searches;
+            // A slot's index back to the discovered entity's.
+            let back = |e: EntityIdx| match e.index().checked_sub(base) {
+                None => Some(e),
+                Some(slot) => batch
+                    .in_slot
+                    .get(slot)
+                    .copied()
+                    .flatten()
+                    .map(|i| EntityIdx((base + i) as u32)),
+            };
+            for mut r in std::mem::take(&mut a.relations) {
+                if r.subject.index() < base && r.object.index() < base {
+                    continue;
+                }
+                let (Some(s), Some(o)) = (back(r.subject), back(r.object)) else {
+                    continue;
+                };
+                r.subject = s;
+                r.object = o;
+                relations.push(r);
+            }
+        }
         relations.sort_by_key(|r| r.evidence.sentence);
         a.relations = relations;
-        a.exhausted_searches += exhausted;
+        a.exhausted_searches = exhausted;
         // The other layers know gazetteer entities only.
         a.mentions = known;
         a.links = known_links;
     }
 }
 
-/// The discovered mentions of `found` as mentions of their slots, sorted,
-/// leaving out those that overlap a `known` mention (an event named by its
-/// place keeps the place) and those whose entity has no slot.
-fn discovered_mentions(
-    found: &Discovery,
+/// The known mentions of the batch's sentences (and the antecedents they
+/// point back to) with the batch's discovered mentions, sorted, and the
+/// coreference links among them. Its cost is that of the batch (and of the
+/// links), not of the document.
+fn merge(
     known: &[Mention],
+    links: &[crate::analysis::Link],
     a: &Analysis,
-    base: usize,
-) -> Vec<Mention> {
-    let slots: Vec<Option<usize>> = found.slots().collect();
-    let mut out = Vec::with_capacity(found.mentions.len());
-    for d in &found.mentions {
-        let Some(slot) = slots[d.entity] else {
+    batch: &Batch,
+) -> (Vec<Mention>, Vec<crate::analysis::Link>) {
+    // The known mentions that start in the batch's sentences, ascending.
+    let mut ids: Vec<usize> = Vec::new();
+    for &s in &batch.sentences {
+        let span = a.sentences[s];
+        let from = known.partition_point(|m| m.span.start < span.start);
+        let to = known.partition_point(|m| m.span.start < span.end);
+        ids.extend(from..to);
+    }
+    // The antecedents of kept mentions stay too (a relation's end read through coreference).
+    if !links.is_empty() {
+        loop {
+            let mut more: Vec<usize> = links
+                .iter()
+                .filter(|l| {
+                    ids.binary_search(&l.mention).is_ok()
+                        && ids.binary_search(&l.antecedent).is_err()
+                })
+                .map(|l| l.antecedent)
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            ids.append(&mut more);
+            ids.sort_unstable();
+            ids.dedup();
+        }
+    }
+    let mut merged = Vec::with_capacity(batch.mentions.len() + ids.len());
+    // Per kept mention (as `ids`), its index in `merged`.
+    let mut new_index = Vec::with_capacity(ids.len());
+    let mut added = batch.mentions.iter().cloned().peekable();
+    for &i in &ids {
+        let m = &known[i];
+        while let Some(d) = added.next_if(|d| d.span.start < m.span.start) {
+            merged.push(d);
+        }
+        new_index.push(merged.len());
+        merged.push(m.clone());
+    }
+    merged.extend(added);
+    let at = |i: usize| ids.binary_search(&i).ok().map(|p| new_index[p]);
+    let links = links
+        .iter()
+        .filter_map(|l| {
+            Some(crate::analysis::Link {
+                mention: at(l.mention)?,
+                antecedent: at(l.antecedent)?,
+            })
+        })
+        .collect();
+    (merged, links)
+}
+
+/// The discovered mentions of `found` in batches for the relate stage: the
+/// sentences that hold one, in order, cut where a group would need more
+/// than [`SLOTS_PER_GROUP`] slots. Within a batch each discovered entity
+/// takes the next free slot of its group in order of first mention, so a
+/// document of any number of new names is read whole, and the same document
+/// always gives the same batches. A mention that overlaps a `known` one is
+/// left out (an event named by its place keeps the place), and so is one
+/// in no sentence; a single sentence with more new names of one group than
+/// there are slots reads the first ones.
+fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> Vec<Batch> {
+    let mut out: Vec<Batch> = Vec::new();
+    let mut batch = Batch::default();
+    let mut used = [0usize; GROUPS.len()];
+    // Per discovered entity, its slot in the current batch.
+    let mut slot: Vec<Option<usize>> = vec![None; found.entities.len()];
+    let mut i = 0;
+    let mentions = &found.mentions;
+    while i < mentions.len() {
+        let Some(s) = a.sentence_at(mentions[i].start) else {
+            i += 1;
             continue;
         };
-        let span = Span::new(d.start, d.end);
-        let at = known.partition_point(|m| m.span.end <= span.start);
-        if known.get(at).is_some_and(|m| m.span.start < span.end) {
+        // The mentions of sentence `s`: i..j.
+        let mut j = i + 1;
+        while j < mentions.len() && a.sentence_at(mentions[j].start) == Some(s) {
+            j += 1;
+        }
+        let here: Vec<&DiscoveredMention> = mentions[i..j]
+            .iter()
+            .filter(|d| {
+                let at = known.partition_point(|m| m.span.end <= d.start);
+                known.get(at).is_none_or(|m| m.span.start >= d.end)
+            })
+            .collect();
+        i = j;
+        if here.is_empty() {
             continue;
         }
-        let kind = match d.form {
-            Form::Name => MentionKind::Name,
-            Form::Partial => MentionKind::Partial,
-            Form::Acronym => MentionKind::Alias,
-        };
-        let entity = EntityIdx((base + slot) as u32);
-        let mut m = Mention::new(span, vec![Sense { entity, kind }]);
-        m.entity = Some(entity);
-        m.origin = Origin::Discovered;
-        if !a.tokens.is_empty() {
-            let r = a.tokens.covering(span);
-            m.tokens = r.start as u32..r.end as u32;
+        // The new slots this sentence needs per group; a new batch where they do not fit.
+        let mut need = [0usize; GROUPS.len()];
+        let mut counted: Vec<usize> = Vec::new();
+        for d in &here {
+            if slot[d.entity].is_none() && !counted.contains(&d.entity) {
+                counted.push(d.entity);
+                let e = &found.entities[d.entity];
+                need[group(e.entity_type, e.subtype)] += 1;
+            }
         }
-        out.push(m);
+        if (0..GROUPS.len()).any(|g| used[g] + need[g] > SLOTS_PER_GROUP)
+            && !batch.sentences.is_empty()
+        {
+            for m in &batch.mentions {
+                slot[m_entity(&batch, m, base)] = None;
+            }
+            out.push(std::mem::take(&mut batch));
+            used = [0; GROUPS.len()];
+        }
+        batch.sentences.push(s);
+        for d in here {
+            let e = &found.entities[d.entity];
+            let g = group(e.entity_type, e.subtype);
+            let k = match slot[d.entity] {
+                Some(k) => k,
+                None if used[g] < SLOTS_PER_GROUP => {
+                    let k = g * SLOTS_PER_GROUP + used[g];
+                    used[g] += 1;
+                    slot[d.entity] = Some(k);
+                    if batch.in_slot.len() <= k {
+                        batch.in_slot.resize(k + 1, None);
+                    }
+                    batch.in_slot[k] = Some(d.entity);
+                    k
+                }
+                None => continue,
+            };
+            batch.mentions.push(slot_mention(d, base + k, a));
+        }
+    }
+    if !batch.sentences.is_empty() {
+        out.push(batch);
     }
     out
+}
+
+/// The discovered entity of a slot mention of `batch`.
+fn m_entity(batch: &Batch, m: &Mention, base: usize) -> usize {
+    let slot = m.entity.expect("a slot mention has its entity").index() - base;
+    batch.in_slot[slot].expect("a used slot")
+}
+
+/// Discovered mention `d` as a mention of the slot entity `index`.
+fn slot_mention(d: &DiscoveredMention, index: usize, a: &Analysis) -> Mention {
+    let span = Span::new(d.start, d.end);
+    let kind = match d.form {
+        Form::Name => MentionKind::Name,
+        Form::Partial => MentionKind::Partial,
+        Form::Acronym => MentionKind::Alias,
+    };
+    let entity = EntityIdx(index as u32);
+    let mut m = Mention::new(span, vec![Sense { entity, kind }]);
+    m.entity = Some(entity);
+    m.origin = Origin::Discovered;
+    if !a.tokens.is_empty() {
+        let r = a.tokens.covering(span);
+        m.tokens = r.start as u32..r.end as u32;
+    }
+    m
 }
