@@ -472,6 +472,50 @@ fn relations_reach_discovered_entities() {
     }
 }
 
+/// A long document is read in windows cut at hard boundaries (a line break
+/// after a sentence's closing mark): what discovery finds is the same as
+/// reading it whole, also where a cue or another mention of a name lies in
+/// another window, a line breaks inside a sentence, or a line is a headline.
+#[test]
+fn windows_of_a_long_document_find_what_the_whole_finds() {
+    let text = "Water Talks Open In Lyon Amid Storm Warnings\n\
+        By Kim Lund and Pia Moen\n\
+        Deputy Foreign Minister Lena Varga arrived in Chile on Monday.\n\
+        The ministry's spokeswoman\nInes Falk denied the report.\n\
+        \"We will sign,\" Falk said.\n\
+        Delegates of the Higher Water Commission (HWC) met in Lyon.\n\
+        The HWC said talks in Lyon would go on.\n\
+        Gen. Rafael Ostrowski inspected the troops. Ostrowski left.\n\
+        Marco Bellini, a senior adviser to the board, said the vote was delayed.\n\
+        Later, Dara Osei, who heads the monitoring team, left Lyon.\n\
+        Norway's National Water Council met the Lyon group.\n\
+        Varga and Bellini spoke again.\n";
+    let gaz = || Gazetteer::from_toml_str("test.toml", GAZ).unwrap();
+    let whole = PipelineBuilder::new(gaz())
+        .discover(Discoverer::shipped())
+        .build();
+    let doc = Document::new("t", text);
+    let want = whole.extract(&doc);
+    assert!(
+        want.discovered.mentions.len() >= 15,
+        "{:?}",
+        want.discovered
+    );
+    for size in [1, 2, 3, 5, 8, 13, 40] {
+        let windowed = PipelineBuilder::new(gaz())
+            .discover(Discoverer::shipped().with_window(size))
+            .build();
+        let got = windowed.extract(&doc);
+        assert_eq!(got.discovered, want.discovered, "window of {size} tokens");
+        let spans = |a: &Analysis| a.mentions.iter().map(|m| m.span).collect::<Vec<_>>();
+        assert_eq!(
+            spans(&got),
+            spans(&want),
+            "window of {size} tokens: known mentions"
+        );
+    }
+}
+
 /// More new names of one type than a batch has slots (`SLOTS_PER_GROUP`,
 /// 64): every one of them still takes part in the relation layer, each under
 /// its own provisional id, and the same text gives the same edges twice.

@@ -54,7 +54,14 @@ pub struct Discoverer {
     /// Every word of the known persons' names, lower case: a lone word among
     /// them after a title is a known person written short, not a new one.
     person_words: WordHashSet,
+    /// Tokens a window holds before it may be cut (see [`windows`]).
+    window: usize,
 }
+
+/// Tokens of the token layer a window of a long document holds before it is
+/// cut at the next hard boundary: about 300 KB of news text, so every
+/// ordinary document is read as one window.
+const WINDOW_TOKENS: usize = 1 << 16;
 
 /// The discovery stage: runs a [`Discoverer`] between tagging and resolution.
 pub struct Discover {
@@ -150,6 +157,19 @@ impl Tok {
     }
 }
 
+/// The known mention covering byte `start`, if any: `k` is where the search
+/// starts (known mentions before it end earlier) and moves on with it.
+#[inline]
+fn known_at(known: &[KnownInfo], k: &mut usize, start: usize) -> Option<u32> {
+    loop {
+        match known.get(*k) {
+            Some(m) if m.end <= start => *k += 1,
+            Some(m) if m.start <= start => break Some(*k as u32),
+            _ => break None,
+        }
+    }
+}
+
 /// Whether a token is the possessive clitic ("'s", "’s").
 fn is_possessive(piece: &str) -> bool {
     matches!(piece, "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
@@ -192,6 +212,7 @@ impl Discoverer {
         Discoverer {
             lex,
             person_words: WordHashSet::default(),
+            window: WINDOW_TOKENS,
         }
     }
 
@@ -209,6 +230,15 @@ impl Discoverer {
                 }
             }
         }
+        self
+    }
+
+    /// The same discoverer, reading a long document in windows of about
+    /// `tokens` tokens (cut at hard boundaries only, so what it finds is the
+    /// same; the default, 65,536, reads every ordinary document whole). Its
+    /// buffers are the size of a window, not of the document.
+    pub fn with_window(mut self, tokens: usize) -> Discoverer {
+        self.window = tokens.max(1);
         self
     }
 
@@ -244,9 +274,10 @@ impl Discoverer {
         gaz: &Gazetteer,
         buffers: &mut DiscoverBuffers,
     ) -> Discovery {
-        let known: Vec<KnownInfo> = mentions
-            .iter()
-            .map(|m| KnownInfo {
+        let mut known = std::mem::take(&mut buffers.known);
+        known.clear();
+        known.extend(mentions.iter().map(|m| {
+            KnownInfo {
                 start: m.span.start,
                 end: m.span.end,
                 place: m
@@ -260,12 +291,43 @@ impl Discoverer {
                     s.kind == MentionKind::Demonym
                         || gaz.entity(s.entity).entity_type == EntityType::Country
                 }),
-            })
-            .collect();
-        let mut doc = Doc::new(text, tokens, &known, &self.lex, std::mem::take(buffers));
-        let cands = self.candidates(&doc);
-        let (discovery, dropped) = self.group(&mut doc, cands, gaz);
-        *buffers = doc.into_buffers();
+            }
+        }));
+        let windows = windows(text, tokens, &known, self.window);
+        let mut g = Grouping::default();
+        let mut bufs = std::mem::take(buffers);
+        if let [whole] = windows.as_slice() {
+            // One window (every document but a very long one): read once.
+            let doc = Doc::new(text, tokens, whole.clone(), &known, &self.lex, bufs);
+            let cands = self.candidates(&doc);
+            self.keep(&doc, cands, &mut g);
+            self.forms(&mut g);
+            self.other_mentions(&doc, &mut g);
+            bufs = doc.into_buffers();
+        } else {
+            // Window by window, so the buffers stay the size of a window; the
+            // other mentions once every name of the document is known.
+            for w in &windows {
+                let doc = Doc::new(text, tokens, w.clone(), &known, &self.lex, bufs);
+                let cands = self.candidates(&doc);
+                self.keep(&doc, cands, &mut g);
+                bufs = doc.into_buffers();
+            }
+            self.forms(&mut g);
+            if !g.forms.is_empty() {
+                for w in &windows {
+                    if !g.may_hold_a_form(text, tokens, w.clone()) {
+                        continue;
+                    }
+                    let doc = Doc::new(text, tokens, w.clone(), &known, &self.lex, bufs);
+                    self.other_mentions(&doc, &mut g);
+                    bufs = doc.into_buffers();
+                }
+            }
+        }
+        let (discovery, dropped) = self.finish(g, gaz);
+        *buffers = bufs;
+        buffers.known = known;
         if !dropped.is_empty() {
             let mut i = 0;
             mentions.retain(|_| {
@@ -285,8 +347,10 @@ impl Discoverer {
         }
         // "talks in <Place>": a gathering named by where it is held.
         for (i, t) in d.toks.iter().enumerate() {
+            // (The cheap test first: a known mention two tokens on.)
             if !t.word
                 || t.cap
+                || d.toks.get(i + 2).is_none_or(|t| t.known.is_none())
                 || d.word_at(i + 1) != Some("in")
                 || !lex.event_in_place_heads.contains(d.lc(i))
             {
@@ -686,9 +750,9 @@ impl Discoverer {
         false
     }
 
-    /// Settle overlaps, group the names into entities, find their other
-    /// mentions, and list the known mentions the longer names replace.
-    fn group(&self, d: &mut Doc, mut cands: Vec<Cand>, gaz: &Gazetteer) -> (Discovery, Vec<usize>) {
+    /// Settle the overlaps of one window's candidates and group the names
+    /// kept into entities (with those of the windows before).
+    fn keep(&self, d: &Doc, mut cands: Vec<Cand>, g: &mut Grouping) {
         // Longer first at each start; then keep what does not overlap a kept one.
         cands.sort_by_key(|c| (d.toks[c.a].start, std::cmp::Reverse(d.toks[c.b - 1].end)));
         let mut kept: Vec<Cand> = Vec::new();
@@ -707,10 +771,13 @@ impl Discoverer {
             kept_end = kept_end.max(e);
             kept.push(c);
         }
-        let mut out = Discovery::default();
-        let mut dropped = Vec::new();
-        let mut by_key: WordMap<usize> = WordMap::default();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let Grouping {
+            out,
+            dropped,
+            by_key,
+            taken,
+            ..
+        } = g;
         for c in &kept {
             let name = d.surface(c.a, c.b);
             let key = name.to_lowercase();
@@ -779,6 +846,19 @@ impl Discoverer {
                 out.entities[e].acronym = Some(d.text[t.start..t.end].to_owned());
             }
         }
+    }
+
+    /// Once every window's names are in: acronyms by initials, and the forms
+    /// other mentions are found by.
+    fn forms(&self, g: &mut Grouping) {
+        let Grouping {
+            out,
+            dropped,
+            forms,
+            firsts,
+            first_pieces,
+            ..
+        } = g;
         dropped.sort_unstable();
         dropped.dedup();
         for e in &mut out.entities {
@@ -790,7 +870,6 @@ impl Discoverer {
             }
         }
         // Other mentions: the same name, a surname, an acronym, in runs no one has claimed.
-        let mut forms: WordMap<(usize, Form)> = WordMap::default();
         for (i, e) in out.entities.iter().enumerate() {
             forms.insert(e.name.to_lowercase(), (i, Form::Name));
             if e.entity_type == EntityType::Person {
@@ -804,15 +883,28 @@ impl Discoverer {
                 forms.entry(a.to_lowercase()).or_insert((i, Form::Acronym));
             }
         }
+        // The first words of the forms: a sub-run is tried only from one of them.
+        firsts.extend(forms.keys().map(|f| {
+            let w = f.split(' ').next().unwrap_or_default();
+            crate::text::normalize_phrase(w.strip_suffix('.').unwrap_or(w))
+        }));
+        first_pieces.extend(firsts.iter().filter_map(|f| {
+            f.split_once(['-', '\'', '\u{2019}'])
+                .map(|(p, _)| p.to_owned())
+        }));
+    }
+
+    /// The other mentions of the names in one window: the same name, a
+    /// surname, an acronym, in runs no one has claimed.
+    fn other_mentions(&self, d: &Doc, g: &mut Grouping) {
+        let Grouping {
+            out,
+            taken,
+            forms,
+            firsts,
+            ..
+        } = g;
         if !forms.is_empty() {
-            // The first words of the forms: a sub-run is tried only from one of them.
-            let firsts: WordHashSet = forms
-                .keys()
-                .map(|f| {
-                    let w = f.split(' ').next().unwrap_or_default();
-                    crate::text::normalize_phrase(w.strip_suffix('.').unwrap_or(w))
-                })
-                .collect();
             for run in d.runs() {
                 let mut a = 0;
                 while a < run.len()
@@ -867,6 +959,13 @@ impl Discoverer {
                 }
             }
         }
+    }
+
+    /// The discovery of the document, and the known mentions the longer names replace.
+    fn finish(&self, g: Grouping, gaz: &Gazetteer) -> (Discovery, Vec<usize>) {
+        let Grouping {
+            mut out, dropped, ..
+        } = g;
         out.mentions.sort_by_key(|m| m.start);
         // Provisional ids: the slug of the fullest form, away from the gazetteer's ids.
         for e in &mut out.entities {
@@ -914,6 +1013,85 @@ fn known_names(m: &Mention, gaz: &Gazetteer) -> String {
             }
         }
     }
+    out
+}
+
+/// What grouping has settled so far, over the windows of one document.
+#[derive(Default)]
+struct Grouping {
+    out: Discovery,
+    /// Known mentions a longer name replaces (indices into the mentions).
+    dropped: Vec<usize>,
+    /// Entity of each name kept, by its lower-case surface.
+    by_key: WordMap<usize>,
+    /// Spans of the discovered mentions, sorted, not overlapping.
+    taken: Vec<(usize, usize)>,
+    /// Lower-case forms other mentions are found by: entity and form.
+    forms: WordMap<(usize, Form)>,
+    /// The first words of `forms`: a sub-run is tried only from one of them.
+    firsts: WordHashSet,
+    /// The part of each first word before its first hyphen or apostrophe,
+    /// where it has one (a window is read for forms only if it has one of
+    /// these or of `firsts`).
+    first_pieces: WordHashSet,
+}
+
+impl Grouping {
+    /// Whether window `w` of the token layer has a word that may begin a
+    /// form: a token whose normal form, or its part before a hyphen or an
+    /// apostrophe, is the first word of a form, or its first piece (a word
+    /// of several tokens, "al-Fajr", begins with its first token's form).
+    fn may_hold_a_form(&self, text: &str, tokens: &Tokens, w: Range<usize>) -> bool {
+        let src = tokens.as_slice();
+        w.into_iter().any(|j| {
+            let first = src[j].span.of(text).chars().next();
+            first.is_some_and(is_word_char) && {
+                let n = tokens.norm(j);
+                let n = n.strip_suffix('.').unwrap_or(n);
+                self.firsts.contains(n) || self.first_pieces.contains(n)
+            }
+        })
+    }
+}
+
+/// The windows discovery reads a document in: ranges of its token layer. A
+/// window is cut, once it holds `size` tokens, at the next **hard
+/// boundary**: a line break after a sentence's closing mark (". ! ?", a
+/// closing quote or bracket, never a comma or an opening bracket), where
+/// the sentence changes and no known mention runs across. Every cue of
+/// discovery reads within a line, or back and forth over words and commas
+/// within a sentence, so none reads across a hard boundary: cutting there
+/// changes nothing found (the tests compare small windows with one window).
+fn windows(text: &str, tokens: &Tokens, known: &[KnownInfo], size: usize) -> Vec<Range<usize>> {
+    let src = tokens.as_slice();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut j = size.max(1);
+    while j < src.len() {
+        let (p, n) = (&src[j - 1], &src[j]);
+        let closing = p.span.of(text).chars().all(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '"' | '\'' | ')' | '\u{201D}' | '\u{2019}'
+            )
+        });
+        let hard = closing
+            && !p.span.is_empty()
+            && n.sentence != p.sentence
+            && text.as_bytes()[p.span.end..n.span.start].contains(&b'\n')
+            && {
+                let at = known.partition_point(|m| m.end <= p.span.start);
+                known.get(at).is_none_or(|m| m.start >= n.span.start)
+            };
+        if hard {
+            out.push(from..j);
+            from = j;
+            j += size.max(1);
+        } else {
+            j += 1;
+        }
+    }
+    out.push(from..src.len());
     out
 }
 
@@ -970,6 +1148,9 @@ pub struct DiscoverBuffers {
     lines: Vec<(usize, bool)>,
     run_toks: Vec<usize>,
     runs: Vec<(u32, u32)>,
+    /// What discovery needs of the known mentions (filled before a `Doc`
+    /// is made, so held apart from it meanwhile).
+    known: Vec<KnownInfo>,
 }
 
 /// The text of one document as discovery reads it: tokens, runs, known mentions.
@@ -987,6 +1168,8 @@ struct Doc<'t> {
     line_of: Vec<u32>,
     /// Per line: its first token, and whether it is written in title case (a headline).
     lines: Vec<(usize, bool)>,
+    /// The known-mention buffer, handed back with the others.
+    known_buffer: Vec<KnownInfo>,
 }
 
 impl<'t> Doc<'t> {
@@ -997,6 +1180,7 @@ impl<'t> Doc<'t> {
     fn new(
         text: &'t str,
         tokens: &'t Tokens,
+        window: Range<usize>,
         known: &'t [KnownInfo],
         lex: &DiscoveryLexicon,
         buffers: DiscoverBuffers,
@@ -1008,6 +1192,7 @@ impl<'t> Doc<'t> {
             mut lines,
             mut run_toks,
             mut runs,
+            known: known_buffer,
         } = buffers;
         toks.clear();
         lc.clear();
@@ -1015,47 +1200,85 @@ impl<'t> Doc<'t> {
         lines.clear();
         run_toks.clear();
         runs.clear();
-        let src = tokens.as_slice();
-        toks.reserve(src.len());
+        // The window's tokens (indices stay those of the whole token layer).
+        let src = &tokens.as_slice()[..window.end];
+        let w0 = window.start;
+        toks.reserve(window.len());
         let piece = |j: usize| src.get(j).map_or("", |t| t.span.of(text));
         // Whether token `j` starts where token `j - 1` ends.
         let adjacent = |j: usize| {
-            j > 0
+            j > w0
                 && src
                     .get(j)
                     .is_some_and(|t| t.span.start == src[j - 1].span.end)
         };
+        let bytes = text.as_bytes();
         let mut prev_end = 0;
         let mut last_word_sentence = u32::MAX;
-        let mut k = 0;
-        let mut j = 0;
+        let mut k = src.get(w0).map_or(known.len(), |t| {
+            known.partition_point(|m| m.end <= t.span.start)
+        });
+        let mut j = w0;
         while j < src.len() {
             let t = src[j];
             let start = t.span.start;
-            let newline = j == 0 || text.as_bytes()[prev_end..start].contains(&b'\n');
-            let first = piece(j).chars().next().unwrap_or(' ');
+            let newline = j == w0 || bytes[prev_end..start].contains(&b'\n');
+            // The first character, from its byte where it is ASCII.
+            let first = match bytes.get(start) {
+                Some(&b) if b < 0x80 && start < t.span.end => char::from(b),
+                _ => piece(j).chars().next().unwrap_or(' '),
+            };
             if !is_word_char(first) {
                 toks.push(Tok::punct(start, t.span.end, newline));
                 prev_end = t.span.end;
                 j += 1;
                 continue;
             }
+            // Most words: lower-case ASCII, standing alone (nothing adjacent
+            // after, no full stop). Its lower-case form is its text; it is no
+            // capital, initial or possessive (what the general path below
+            // would find, without its checks).
+            let end = t.span.end;
+            if first.is_ascii_lowercase()
+                && bytes[end - 1] != b'.'
+                && !adjacent(j + 1)
+                && bytes[start..end]
+                    .iter()
+                    .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
+            {
+                toks.push(Tok {
+                    start,
+                    end,
+                    lc: Lc::Text(start as u32, end as u32),
+                    word: true,
+                    cap: false,
+                    caps: false,
+                    initial: false,
+                    possessive: false,
+                    newline,
+                    sent_start: t.sentence != last_word_sentence,
+                    known: known_at(known, &mut k, start),
+                });
+                last_word_sentence = t.sentence;
+                prev_end = end;
+                j += 1;
+                continue;
+            }
             // The word's last token: joined over "-" or an apostrophe between
             // word pieces, and over a clitic other than the possessive ("do" "n't").
             let mut last = j;
-            loop {
-                let joiner = matches!(piece(last + 1), "-" | "'" | "\u{2019}");
+            // (Most words stand alone: nothing adjacent after them.)
+            while adjacent(last + 1) {
+                let next = piece(last + 1);
+                let joiner = matches!(next, "-" | "'" | "\u{2019}");
                 if joiner
-                    && adjacent(last + 1)
                     && adjacent(last + 2)
                     && piece(last + 2).chars().next().is_some_and(is_word_char)
                 {
                     last += 2;
                     continue;
                 }
-                let next = piece(last + 1);
-                if adjacent(last + 1)
-                    && next.len() > 1
+                if next.len() > 1
                     && (next.starts_with(['\'', '\u{2019}']) || next.eq_ignore_ascii_case("n't"))
                     && !is_possessive(next)
                 {
@@ -1074,7 +1297,7 @@ impl<'t> Doc<'t> {
             let mut stop = None;
             if last == j
                 && end - start > 2
-                && text.as_bytes()[end - 1] == b'.'
+                && bytes[end - 1] == b'.'
                 && !piece(j)[..end - start - 1].contains('.')
             {
                 end -= 1;
@@ -1123,13 +1346,7 @@ impl<'t> Doc<'t> {
                             && p.chars().all(|c| c.is_lowercase())
                             && rest.starts_with(char::is_uppercase)
                     });
-            let known_here = loop {
-                match known.get(k) {
-                    Some(m) if m.end <= start => k += 1,
-                    Some(m) if m.start <= start => break Some(k as u32),
-                    _ => break None,
-                }
-            };
+            let known_here = known_at(known, &mut k, start);
             let sentence = t.sentence;
             toks.push(Tok {
                 start,
@@ -1164,6 +1381,7 @@ impl<'t> Doc<'t> {
             known,
             line_of,
             lines,
+            known_buffer,
         };
         doc.make_lines();
         doc.make_runs(lex);
@@ -1179,6 +1397,7 @@ impl<'t> Doc<'t> {
             lines: self.lines,
             run_toks: self.run_toks,
             runs: self.runs,
+            known: self.known_buffer,
         }
     }
 
@@ -1416,6 +1635,7 @@ mod tests {
         let d = Doc::new(
             text,
             &tokens,
+            0..tokens.as_slice().len(),
             &[],
             &DiscoveryLexicon::shipped(),
             DiscoverBuffers::default(),
