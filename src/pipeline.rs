@@ -116,16 +116,21 @@ impl PipelineBuilder {
 
     /// Compile the stages, in the order they run. A new stage is one line here.
     pub fn build(self) -> Pipeline {
-        let gazetteer = Arc::new(self.gazetteer);
+        let known = self.gazetteer.len();
         let rules = self.rules.map(Arc::new);
-        let tagger = Arc::new(Tagger::new(&gazetteer));
+        let tagger = Arc::new(Tagger::new(&self.gazetteer));
+        let discoverer = self.discoverer.map(|d| d.for_gazetteer(&self.gazetteer));
+        let discover = discoverer.is_some();
+        // With discovery, the relation rules read discovered entities through
+        // slots appended to the gazetteer (no copy; see `stages::discover::slotted`).
+        let gazetteer = Arc::new(if discover {
+            slotted(self.gazetteer)
+        } else {
+            self.gazetteer
+        });
         let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(Arc::clone(&tagger))];
-        let discover = self.discoverer.is_some();
-        if let Some(d) = self.discoverer {
-            stages.push(Box::new(Discover::new(
-                d.for_gazetteer(&gazetteer),
-                Arc::clone(&gazetteer),
-            )));
+        if let Some(d) = discoverer {
+            stages.push(Box::new(Discover::new(d, Arc::clone(&gazetteer))));
         }
         stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
         if let Some(lexicon) = self.coref {
@@ -159,14 +164,7 @@ impl PipelineBuilder {
         }
         let frames = self.frames;
         let relate = rules.as_ref().map(|r| {
-            // With discovery, the rules read discovered entities through slots
-            // appended to a copy of the gazetteer (see `stages::discover::slotted`).
-            let gaz = if discover {
-                Arc::new(slotted(&gazetteer))
-            } else {
-                Arc::clone(&gazetteer)
-            };
-            let relate = Relate::new(gaz, Arc::clone(r));
+            let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));
             Arc::new(match frames {
                 Some(f) => relate.with_frames(f),
                 None => relate,
@@ -174,10 +172,7 @@ impl PipelineBuilder {
         });
         if let Some(relate) = &relate {
             if discover {
-                stages.push(Box::new(WithDiscovered::new(
-                    Arc::clone(relate),
-                    gazetteer.len(),
-                )));
+                stages.push(Box::new(WithDiscovered::new(Arc::clone(relate), known)));
             } else {
                 stages.push(Box::new(Arc::clone(relate)));
             }
@@ -185,6 +180,7 @@ impl PipelineBuilder {
         let tokens = self.tokens || stages.iter().any(|s| s.uses_tokens());
         Pipeline {
             gazetteer,
+            known,
             tagger,
             rules,
             relate,
@@ -196,7 +192,10 @@ impl PipelineBuilder {
 
 /// The stages, built once and shared across threads.
 pub struct Pipeline {
+    /// With discovery, with the slots appended after the first `known` entities.
     gazetteer: Arc<Gazetteer>,
+    /// How many entities of `gazetteer` are its own (not discovery's slots).
+    known: usize,
     tagger: Arc<Tagger>,
     rules: Option<Arc<RuleSet>>,
     relate: Option<Arc<Relate>>,
@@ -221,7 +220,8 @@ impl Pipeline {
         self.rules.as_deref()
     }
 
-    /// The gazetteer the stages were built over.
+    /// The gazetteer the stages were built over (with discovery, its own
+    /// entities and then discovery's slots, which no text names).
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
@@ -404,7 +404,7 @@ impl Pipeline {
     /// entity, or (with discovery) a name discovered in that document.
     /// `None` only for an index neither knows.
     pub fn end<'a>(&'a self, ex: &'a Analysis, e: EntityIdx) -> Option<End<'a>> {
-        match e.index().checked_sub(self.gazetteer.len()) {
+        match e.index().checked_sub(self.known) {
             None => Some(End::Known(e, self.gazetteer.entity(e))),
             Some(slot) => ex.discovered.entity_at(slot).map(End::Discovered),
         }

@@ -299,6 +299,16 @@ impl Gazetteer {
             .collect()
     }
 
+    /// This gazetteer with `extra` appended after its own entities, whose
+    /// indices, ids and references stay as they are; nothing is copied. The
+    /// entities appended are not found by id and refer to no other entity
+    /// (discovery's slots, `stages::discover::slotted`).
+    pub fn with_appended(mut self, extra: Vec<Entity>) -> Gazetteer {
+        self.entities.extend(extra);
+        self.refs.resize(self.entities.len(), Refs::default());
+        self
+    }
+
     pub(crate) fn from_checked(entities: Vec<Entity>) -> Gazetteer {
         let by_id: HashMap<String, EntityIdx> = entities
             .iter()

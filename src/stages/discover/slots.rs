@@ -58,17 +58,19 @@ fn group(ty: EntityType, subtype: Option<&str>) -> usize {
         .expect("every type has a group")
 }
 
-/// A copy of `gaz` with the slots appended after its entities (whose
-/// indices stay the same): the gazetteer a relate stage reads when the
-/// pipeline discovers names.
-pub fn slotted(gaz: &Gazetteer) -> Gazetteer {
-    let mut entities: Vec<Entity> = gaz.iter().map(|(_, e)| e.clone()).collect();
+/// `gaz` with the slots appended after its entities (whose indices stay
+/// the same; nothing is copied): the gazetteer of a pipeline that discovers
+/// names. The tagger and the discoverer are built before the slots are
+/// appended; to every other stage a slot is an entity no text names.
+pub fn slotted(gaz: Gazetteer) -> Gazetteer {
+    let mut entities: Vec<Entity> = Vec::with_capacity(GROUPS.len() * SLOTS_PER_GROUP);
     for (ty, subtype) in GROUPS {
         for k in 0..SLOTS_PER_GROUP {
-            // A name no text holds (a control character), so no lookup by
-            // name finds a slot; the id names it in messages (`kgx explain`).
+            // A name no text holds and with no word in it (a control
+            // character), so no lookup by name or head word finds a slot; the
+            // id names it in messages (`kgx explain`).
             let label = format!("discovered-{}-{k}", ty.as_str().to_lowercase());
-            let mut e = Entity::new(ty, &format!("\u{0}{label}"));
+            let mut e = Entity::new(ty, "\u{0}");
             e.id = match subtype {
                 Some(s) => format!("{label}-{}", s.to_lowercase()),
                 None => label,
@@ -77,7 +79,7 @@ pub fn slotted(gaz: &Gazetteer) -> Gazetteer {
             entities.push(e);
         }
     }
-    Gazetteer::from_checked(entities)
+    gaz.with_appended(entities)
 }
 
 impl Discovery {
