@@ -293,7 +293,9 @@ impl<'a> Graph<'a> {
             .kids_labelled(p, labels)
             .filter(|&c| self.case(c) == Some(prep) && self.label(c) != "nmod:poss")
             .collect();
-        if found.is_empty() && pos == Pos::Verb {
+        // A phrase of the verb that names nothing ("in February") does not
+        // keep the one hung elsewhere ("with Peru in Lima in May") from counting.
+        if found.iter().all(|&c| self.mention_at[c].is_none()) && pos == Pos::Verb {
             // "hosted talks in Geneva", "signed it with Peru in Lima": the phrase
             // may hang from the object or from another phrase of the verb.
             for o in self

@@ -10,6 +10,10 @@
 //! 1. **Place.** "talks in Doha", "talks (are to be held) in Qatar's capital":
 //!    only events the gazetteer places there (their country, or the place's
 //!    country) remain; where none does, the pass leaves the mention alone.
+//!    An event is a candidate where it was named before, where its country
+//!    is named in the document, or where the text places the noun in it
+//!    ("Further talks are to be held in Geneva" is the Geneva round, though
+//!    the article named only the Astana talks before).
 //! 2. **Parties.** The actors named with the noun — "talks between A and B",
 //!    "talks with A", or, where there is no such phrase, the actors before the
 //!    noun in its sentence back to the last event named ("A and B opened peace
@@ -43,6 +47,10 @@ const PLACE_GAP: usize = 60;
 #[derive(Debug, Default)]
 pub struct EventParties {
     parties: HashMap<EntityIdx, Vec<EntityIdx>>,
+    /// Per event, each party's form as its names write it.
+    forms: HashMap<EntityIdx, Vec<(String, EntityIdx)>>,
+    /// Event subtypes (lower case) whose named parties take part in them.
+    subtypes: Vec<String>,
 }
 
 impl EventParties {
@@ -66,6 +74,7 @@ impl EventParties {
             }
         }
         let mut parties: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
+        let mut written: HashMap<EntityIdx, Vec<(String, EntityIdx)>> = HashMap::new();
         forms::for_each(gaz, |f| {
             let named = matches!(
                 f.kind,
@@ -77,6 +86,10 @@ impl EventParties {
             if let Some(events) = grams.get(&key(&f.text)) {
                 for &ev in events {
                     parties.entry(ev).or_default().push(f.entity);
+                    written
+                        .entry(ev)
+                        .or_default()
+                        .push((f.text.to_string(), f.entity));
                 }
             }
         });
@@ -84,7 +97,73 @@ impl EventParties {
             p.sort_unstable();
             p.dedup();
         }
-        EventParties { parties }
+        EventParties {
+            parties,
+            forms: written,
+            subtypes: Vec::new(),
+        }
+    }
+
+    /// Name the event subtypes (lower case) whose parties, named in an
+    /// event's own mention, take part in it ([`EventParties::named_in`]).
+    pub fn with_subtypes(mut self, subtypes: &[String]) -> EventParties {
+        self.subtypes = subtypes.to_vec();
+        self
+    }
+
+    /// The parties a mention of `event` names in its own text, each with its
+    /// byte span, where it names two or more and the event's subtype is one
+    /// of [`EventParties::with_subtypes`]: "the U.S.-Taliban agreement" names
+    /// the United States and the Taliban, who take part in it. Empty otherwise
+    /// ("intra-Afghan talks" names one).
+    pub fn named_in(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        span: (usize, usize),
+        event: EntityIdx,
+    ) -> Vec<(EntityIdx, (usize, usize))> {
+        let fits = gaz
+            .entity(event)
+            .subtype
+            .as_deref()
+            .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)));
+        let (Some(forms), Some(written)) = (self.forms.get(&event), text.get(span.0..span.1))
+        else {
+            return Vec::new();
+        };
+        if !fits {
+            return Vec::new();
+        }
+        let lower = written.to_ascii_lowercase();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        // Every whole-word occurrence, longest first, none overlapping another.
+        let mut found: Vec<(usize, usize, EntityIdx)> = Vec::new();
+        for (form, party) in forms {
+            let f = form.to_ascii_lowercase();
+            for (at, w) in lower.match_indices(&f) {
+                let end = at + w.len();
+                if boundary(lower[..at].chars().next_back())
+                    && boundary(lower[end..].chars().next())
+                {
+                    found.push((at, end, *party));
+                }
+            }
+        }
+        found.sort_by_key(|&(a, b, _)| (std::cmp::Reverse(b - a), a));
+        let mut kept: Vec<(usize, usize, EntityIdx)> = Vec::new();
+        for f in found {
+            if kept.iter().all(|k| f.1 <= k.0 || f.0 >= k.1) && kept.iter().all(|k| k.2 != f.2) {
+                kept.push(f);
+            }
+        }
+        kept.sort_unstable();
+        if kept.len() < 2 {
+            return Vec::new();
+        }
+        kept.into_iter()
+            .map(|(a, b, e)| (e, (span.0 + a, span.0 + b)))
+            .collect()
     }
 
     /// The parties of `event` (sorted; empty where its names name none).
@@ -240,16 +319,19 @@ pub fn resolve_references(
     let mut newly = 0;
     for i in 0..a.mentions.len() {
         if let Some(mut cands) = shared_reference(gaz, &a.mentions[i]) {
-            // Named before, or its country (or container) named in the document.
+            let (with, after) = named_with(gaz, text, a, i);
+            let place = place_after(gaz, text, a, after);
+            // Named before, its country (or container) named in the
+            // document, or placed by the text where the gazetteer places it.
             cands.retain(|&e| {
                 last.contains_key(&e)
                     || [gaz.country(e), gaz.part_of(e)]
                         .into_iter()
                         .flatten()
                         .any(|x| named.contains(&x))
+                    || place.is_some_and(|p| gaz.country(e).is_some() && place_fits(gaz, e, p))
             });
-            let (with, after) = named_with(gaz, text, a, i);
-            if let Some(place) = place_after(gaz, text, a, after) {
+            if let Some(place) = place {
                 // Held elsewhere than every candidate: another event.
                 cands.retain(|&e| place_fits(gaz, e, place));
             }
@@ -336,11 +418,13 @@ name = "Ana Ruiz"
 country = "sylvania"
 [[entity]]
 type = "Event"
+subtype = "Talks"
 name = "Sylvania-Red Brigade talks"
 country = "borduria"
 references = ["the talks", "peace talks"]
 [[entity]]
 type = "Event"
+subtype = "Talks"
 name = "intra-Freedonian talks"
 country = "borduria"
 references = ["the talks", "peace talks"]
@@ -349,6 +433,10 @@ type = "Event"
 name = "Hilltown conference"
 country = "sylvania"
 references = ["the talks", "peace talks"]
+[[entity]]
+type = "Event"
+subtype = "Ceasefire"
+name = "Sylvania-Borduria truce"
 "#;
 
     /// The entity id of each mention whose text is `word`, in order (`-` for none).
@@ -389,6 +477,44 @@ references = ["the talks", "peace talks"]
     }
 
     #[test]
+    fn parties_named_in_an_event_mention() {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let p = EventParties::new(&gaz).with_subtypes(&["talks".to_string()]);
+        // (case, text, event id, the parties named with their text)
+        let cases: &[(&str, &str, &str, &[(&str, &str)])] = &[
+            (
+                "two parties in a hyphenated name",
+                "the Sylvania-Red Brigade talks",
+                "sylvania-red-brigade-talks",
+                &[("sylvania", "Sylvania"), ("red-brigade", "Red Brigade")],
+            ),
+            (
+                "near-miss: one party named is none",
+                "the intra-Freedonian talks",
+                "intra-freedonian-talks",
+                &[],
+            ),
+            (
+                "near-miss: a subtype not listed (a truce names its brokers)",
+                "the Sylvania-Borduria truce",
+                "sylvania-borduria-truce",
+                &[],
+            ),
+        ];
+        for (case, text, event, want) in cases {
+            let start = text.find(|c: char| c.is_uppercase()).unwrap();
+            let ev = gaz.get(event).unwrap();
+            let got: Vec<(String, &str)> = p
+                .named_in(&gaz, text, (start, text.len()), ev)
+                .into_iter()
+                .map(|(e, (a, b))| (gaz.entity(e).id.clone(), &text[a..b]))
+                .collect();
+            let got: Vec<(&str, &str)> = got.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+            assert_eq!(&got, want, "case {case}: {text}");
+        }
+    }
+
+    #[test]
     fn event_references_table() {
         // (case, text, the reference's text, the entity of each occurrence)
         let cases: &[(&str, &str, &str, &[&str])] = &[
@@ -415,6 +541,12 @@ references = ["the talks", "peace talks"]
                 "Borduria hosts many meetings on Freedonia. The Freedonian government and the Red Brigade opened peace talks. Sylvania-Red Brigade talks also resumed. The talks went well.",
                 "talks",
                 &["intra-freedonian-talks", "sylvania-red-brigade-talks"],
+            ),
+            (
+                "place: the text places the noun where only one event is held",
+                "Ana Ruiz spoke. Further talks are to be held in Hilltown.",
+                "talks",
+                &["hilltown-conference"],
             ),
             (
                 "place: an event of another place is left out",
