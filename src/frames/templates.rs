@@ -207,6 +207,18 @@ impl<'a> Graph<'a> {
                 fill.steps.push("control");
                 self.agent(h, Form::Plain, depth + 1, fill);
             }
+            "ccomp" if self.is_verbal(h) => {
+                // "Chile, which he said had acted as a guarantor": the relative
+                // pronoun the parser made the object of the verb of speech is
+                // the subject of the clause it reports.
+                if let Some(r) = self
+                    .kids_labelled(h, &["obj"])
+                    .find(|&c| c < h && self.lex.in_set("RELPRON", self.word(c)))
+                {
+                    fill.steps.push("relative");
+                    fill.words.push(r);
+                }
+            }
             _ => {}
         }
     }

@@ -183,7 +183,8 @@ impl EventParties {
 }
 
 /// The distinct events among `m`'s senses, where it is a reference to
-/// more than one event (and nothing else names it).
+/// more than one event, or to one the resolver left it without (and
+/// nothing else names it).
 fn shared_reference(gaz: &Gazetteer, m: &Mention) -> Option<Vec<EntityIdx>> {
     if m.senses.iter().any(|s| s.kind != MentionKind::Reference) {
         return None;
@@ -196,7 +197,8 @@ fn shared_reference(gaz: &Gazetteer, m: &Mention) -> Option<Vec<EntityIdx>> {
         .collect();
     events.sort_unstable();
     events.dedup();
-    (events.len() >= 2).then_some(events)
+    // One event the resolver could not anchor may still be placed by the text.
+    (events.len() >= 2 || (events.len() == 1 && m.entity.is_none())).then_some(events)
 }
 
 /// The gap between two byte offsets, lower case, words joined by one space.
@@ -348,7 +350,7 @@ pub fn resolve_references(
                 .collect();
             let chosen = if cands.is_empty() {
                 None
-            } else if best > 0 && top.len() == 1 {
+            } else if (best > 0 || cands.len() == 1) && top.len() == 1 {
                 Some(top[0])
             } else if let Some(e) = a.mentions[i].entity {
                 Some(e)
