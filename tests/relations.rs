@@ -243,6 +243,8 @@ const CASES: &[Case] = &[
     Case { name: "held/nested-place", text: "The talks in Vienna resumed on Monday.", relation: "held_in", want: &[("vienna-talks", "vienna")] },
     Case { name: "held/capital-of", text: "The Vienna talks have begun in the French capital of Paris.", relation: "held_in", want: &[("vienna-talks", "paris")] },
     Case { name: "held/near-miss-country", text: "The Vienna talks were held in France.", relation: "held_in", want: &[] },
+    Case { name: "held/between-list", text: "Egypt joined the Vienna talks between Qatar and the Arab League in Paris.", relation: "held_in", want: &[("vienna-talks", "paris")] },
+    Case { name: "held/between-near-miss-no-place", text: "Egypt joined the Vienna talks between Qatar and the Arab League in March.", relation: "held_in", want: &[] },
     Case { name: "located/comma", text: "Delegates met in Alexandria, Egypt on Monday.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "located/appositive", text: "Fighting reached Alexandria, Egypt's second largest city.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "located/near-miss-list", text: "Flights link Paris, Oslo and Alexandria.", relation: "located_in", want: &[] },
