@@ -483,7 +483,8 @@ name = "Sylvania-Borduria truce"
         let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
         let p = EventParties::new(&gaz).with_subtypes(&["talks".to_string()]);
         // (case, text, event id, the parties named with their text)
-        let cases: &[(&str, &str, &str, &[(&str, &str)])] = &[
+        type Party = (&'static str, &'static str);
+        let cases: &[(&str, &str, &str, &[Party])] = &[
             (
                 "two parties in a hyphenated name",
                 "the Sylvania-Red Brigade talks",
