@@ -1177,7 +1177,12 @@ impl Coref {
             let w = toks.norm(u);
             let head2 = two(toks, u, end);
             let is_head = |h: &str| lex.descriptions.contains_key(h) || lex.events.contains_key(h);
-            if covered[u].is_none() && (is_head(&head2) || is_head(w)) {
+            // A head word before another is its modifier ("the opening session").
+            let modifies_next = !is_head(&head2)
+                && u + 1 < end
+                && covered[u + 1].is_none()
+                && is_head(toks.norm(u + 1));
+            if covered[u].is_none() && !modifies_next && (is_head(&head2) || is_head(w)) {
                 // Prefer the longer head, where it is one.
                 let (head, last) = if is_head(&head2) && covered[u + 1].is_none() {
                     (head2.clone(), u + 1)
