@@ -32,6 +32,7 @@ use crate::document::Document;
 use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, Gazetteer};
 use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
+use crate::stages::coref::events::EventParties;
 use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::coref::Coref;
 use crate::stages::discover::{slotted, Discover, Discoverer, NewEntity, WithDiscovered};
@@ -133,6 +134,10 @@ impl PipelineBuilder {
             stages.push(Box::new(Discover::new(d, Arc::clone(&gazetteer))));
         }
         stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
+        // The parties an event's name names take part in it (with coreference's lexicon).
+        let parties = self.coref.as_ref().map(|lexicon| {
+            Arc::new(EventParties::new(&gazetteer).with_subtypes(&lexicon.party_events))
+        });
         if let Some(lexicon) = self.coref {
             stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
         }
@@ -165,6 +170,10 @@ impl PipelineBuilder {
         let frames = self.frames;
         let relate = rules.as_ref().map(|r| {
             let relate = Relate::new(Arc::clone(&gazetteer), Arc::clone(r));
+            let relate = match &parties {
+                Some(p) => relate.with_event_parties(Arc::clone(p)),
+                None => relate,
+            };
             Arc::new(match frames {
                 Some(f) => relate.with_frames(f),
                 None => relate,

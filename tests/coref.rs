@@ -280,6 +280,18 @@ const CASES: &[Case] = &[
         Some(("Oslo accord", 0)),
     ),
     case(
+        "the opening session: a head word before another head modifies it",
+        "Chile hosted the Bogota talks on Monday. Kenya told the opening session that peace mattered.",
+        ("the opening session", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "the opening: a head word standing alone is the head",
+        "Chile hosted the Bogota talks on Monday. Kenya flew in for the opening.",
+        ("the opening", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
         "the meeting in Lima: the event held there",
         "The Lima summit opened. The Bogota talks opened too. Kenya left the meeting in Lima early.",
         ("the meeting", 0),

@@ -207,6 +207,18 @@ impl<'a> Graph<'a> {
                 fill.steps.push("control");
                 self.agent(h, Form::Plain, depth + 1, fill);
             }
+            "ccomp" if self.is_verbal(h) => {
+                // "Chile, which he said had acted as a guarantor": the relative
+                // pronoun the parser made the object of the verb of speech is
+                // the subject of the clause it reports.
+                if let Some(r) = self
+                    .kids_labelled(h, &["obj"])
+                    .find(|&c| c < h && self.lex.in_set("RELPRON", self.word(c)))
+                {
+                    fill.steps.push("relative");
+                    fill.words.push(r);
+                }
+            }
             _ => {}
         }
     }
@@ -293,7 +305,9 @@ impl<'a> Graph<'a> {
             .kids_labelled(p, labels)
             .filter(|&c| self.case(c) == Some(prep) && self.label(c) != "nmod:poss")
             .collect();
-        if found.is_empty() && pos == Pos::Verb {
+        // A phrase of the verb that names nothing ("in February") does not
+        // keep the one hung elsewhere ("with Peru in Lima in May") from counting.
+        if found.iter().all(|&c| self.mention_at[c].is_none()) && pos == Pos::Verb {
             // "hosted talks in Geneva", "signed it with Peru in Lima": the phrase
             // may hang from the object or from another phrase of the verb.
             for o in self

@@ -1217,6 +1217,137 @@ const CASES: &[Case] = &[
         absent: &[("opposes", "peru", "chile")],
         template: "light-verb",
     },
+    Case {
+        name: "coming-for-an-event",
+        conllu: "
+1 Roe _ PROPN _ _ 2 nsubj _ M=roe
+2 flew _ VERB _ _ 0 root _ _
+3 in _ ADV _ _ 2 advmod _ _
+4 for _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ _
+6 opening _ NOUN _ _ 2 obl _ M=summit
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "roe", "summit")],
+        blocked: &[],
+        absent: &[("attends", "summit", "roe")],
+        template: "active",
+    },
+    Case {
+        name: "coming-to-an-event-negated",
+        conllu: "
+1 Roe _ PROPN _ _ 4 nsubj _ M=roe
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 travel _ VERB _ _ 0 root _ _
+5 to _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 summit _ NOUN _ _ 4 obl _ M=summit
+8 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("attends", "roe", "summit")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "speaking-to-an-event",
+        conllu: "
+1 Roe _ PROPN _ _ 2 nsubj _ M=roe
+2 told _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 5 det _ _
+4 opening _ NOUN _ _ 5 compound _ _
+5 session _ NOUN _ _ 2 obj _ M=session
+6 that _ SCONJ _ _ 8 mark _ _
+7 peace _ NOUN _ _ 8 nsubj _ _
+8 mattered _ VERB _ _ 2 ccomp _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "roe", "session")],
+        blocked: &[],
+        absent: &[("attends", "session", "roe")],
+        template: "active",
+    },
+    Case {
+        name: "place-hung-on-another-phrase-past-an-empty-one",
+        conllu: "
+1 Peru _ PROPN _ _ 2 nsubj _ M=peru
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 deal _ NOUN _ _ 2 obj _ M=deal
+5 with _ ADP _ _ 6 case _ _
+6 Chile _ PROPN _ _ 2 obl _ M=chile
+7 in _ ADP _ _ 8 case _ _
+8 Lima _ PROPN _ _ 6 nmod _ M=lima
+9 in _ ADP _ _ 10 case _ _
+10 May _ PROPN _ _ 2 obl _ _
+11 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("held_in", "deal", "lima")],
+        blocked: &[],
+        absent: &[("held_in", "deal", "chile")],
+        template: "active",
+    },
+    Case {
+        name: "place-of-the-verb-wins-over-one-hung-elsewhere",
+        conllu: "
+1 Peru _ PROPN _ _ 2 nsubj _ M=peru
+2 signed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 deal _ NOUN _ _ 2 obj _ M=deal
+5 in _ ADP _ _ 6 case _ _
+6 Quito _ PROPN _ _ 2 obl _ M=quito
+7 with _ ADP _ _ 8 case _ _
+8 Chile _ PROPN _ _ 2 obl _ M=chile
+9 in _ ADP _ _ 10 case _ _
+10 Lima _ PROPN _ _ 8 nmod _ M=lima
+11 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("held_in", "deal", "quito")],
+        blocked: &[],
+        absent: &[("held_in", "deal", "lima")],
+        template: "active",
+    },
+    Case {
+        name: "relative-made-object-of-a-verb-of-speech",
+        conllu: "
+1 Russia _ PROPN _ _ 0 root _ M=russia
+2 , _ PUNCT _ _ 5 punct _ _
+3 which _ PRON _ _ 5 obj _ _
+4 he _ PRON _ _ 5 nsubj _ _
+5 said _ VERB _ _ 1 acl:relcl _ _
+6 had _ AUX _ _ 7 aux _ _
+7 acted _ VERB _ _ 5 ccomp _ _
+8 as _ ADP _ _ 10 case _ _
+9 a _ DET _ _ 10 det _ _
+10 guarantor _ NOUN _ _ 7 obl _ _
+11 of _ ADP _ _ 13 case _ _
+12 the _ DET _ _ 13 det _ _
+13 talks _ NOUN _ _ 10 nmod _ M=talks
+14 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("brokered", "russia", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "as",
+    },
+    Case {
+        name: "relative-of-speech-near-miss-the-clause-has-its-subject",
+        conllu: "
+1 Russia _ PROPN _ _ 0 root _ M=russia
+2 , _ PUNCT _ _ 5 punct _ _
+3 which _ PRON _ _ 5 obj _ _
+4 he _ PRON _ _ 5 nsubj _ _
+5 said _ VERB _ _ 1 acl:relcl _ _
+6 Peru _ PROPN _ _ 8 nsubj _ M=peru
+7 had _ AUX _ _ 8 aux _ _
+8 acted _ VERB _ _ 5 ccomp _ _
+9 as _ ADP _ _ 11 case _ _
+10 a _ DET _ _ 11 det _ _
+11 guarantor _ NOUN _ _ 8 obl _ _
+12 of _ ADP _ _ 14 case _ _
+13 the _ DET _ _ 14 det _ _
+14 talks _ NOUN _ _ 11 nmod _ M=talks
+15 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("brokered", "peru", "talks")],
+        blocked: &[],
+        absent: &[("brokered", "russia", "talks")],
+        template: "as",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {

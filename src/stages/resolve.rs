@@ -231,6 +231,28 @@ impl Seen {
         }
     }
 
+    /// Whether a mention before `i` names `e` in full (not by a partial
+    /// name) with `word` in it as written, case aside.
+    fn spelled_before(
+        &self,
+        e: EntityIdx,
+        i: usize,
+        mentions: &[Mention],
+        text: &str,
+        word: &str,
+    ) -> bool {
+        let from = self.occurs.partition_point(|&o| o < (e, 0));
+        self.occurs[from..]
+            .iter()
+            .take_while(|o| o.0 == e && o.1 < i)
+            .any(|&(_, j)| {
+                let n = &mentions[j];
+                n.entity == Some(e)
+                    && n.kind != MentionKind::Partial
+                    && has_word(n.text(text), word)
+            })
+    }
+
     /// The first mention after `i` with `e` as a sense.
     fn next_after(&self, e: EntityIdx, i: usize) -> Option<usize> {
         let at = self.occurs.partition_point(|&o| o <= (e, i));
@@ -309,6 +331,25 @@ fn choose(
             }
         }
     }
+    // A partial name of several people the document named before: the one
+    // whose earlier full mention spells it so ("Stanekzai" after "Mohammad
+    // Masoom Stanekzai", not after "Sher Mohammad Abbas Stanikzai"); where
+    // two do, or none, the text does not say which, and there is no guess.
+    if m.kind == MentionKind::Partial {
+        let before: Vec<EntityIdx> = cands
+            .iter()
+            .copied()
+            .filter(|e| seen.last.contains_key(e))
+            .collect();
+        if before.len() >= 2 {
+            let written = m.text(text);
+            let spelled: Vec<EntityIdx> = before
+                .into_iter()
+                .filter(|&e| seen.spelled_before(e, i, mentions, text, written))
+                .collect();
+            return (spelled.len() == 1).then(|| spelled[0]);
+        }
+    }
     // Nearest: before first (references only look back).
     if let Some(e) = cands
         .iter()
@@ -343,6 +384,15 @@ fn choose(
         .map(|s| s.entity)
         .collect();
     (with_best.len() == 1).then(|| with_best[0])
+}
+
+/// Whether `hay` holds `word` (case aside) between word boundaries.
+fn has_word(hay: &str, word: &str) -> bool {
+    let (hay, word) = (hay.to_lowercase(), word.to_lowercase());
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    hay.match_indices(&word).any(|(at, w)| {
+        boundary(hay[..at].chars().next_back()) && boundary(hay[at + w.len()..].chars().next())
+    })
 }
 
 /// The place a reference is located at by the words after it, in the same
@@ -423,5 +473,63 @@ impl Stage for Resolve {
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         a.stats = resolve(&self.gazetteer, &doc.text, &mut a.mentions);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stages::tag::Tagger;
+
+    const GAZ: &str = r#"
+[[entity]]
+type = "Person"
+name = "Omar Khan Dastani"
+[[entity]]
+type = "Person"
+name = "Lina Dastani"
+aliases = ["Lina Dastany"]
+"#;
+
+    /// The id each mention written `word` resolves to, in order (`-` for none).
+    fn partials(text: &str, word: &str) -> Vec<String> {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let mut mentions = Tagger::new(&gaz).tag(text);
+        resolve(&gaz, text, &mut mentions);
+        mentions
+            .iter()
+            .filter(|m| m.text(text) == word)
+            .map(|m| m.entity.map_or("-".into(), |e| gaz.entity(e).id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_shared_surname_follows_the_full_mention_spelled_so() {
+        // (case, text, the partial name, what each occurrence resolves to)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "spelled as one full mention",
+                "Omar Khan Dastani met Lina Dastany. Later Dastani spoke.",
+                "Dastani",
+                &["omar-khan-dastani"],
+            ),
+            (
+                "near-miss: both full mentions spell it so, no guess",
+                "Lina Dastani met Omar Khan Dastani. Later Dastani spoke.",
+                "Dastani",
+                &["-"],
+            ),
+            (
+                "near-miss: one person named before, the nearest rule",
+                "Lina Dastany spoke. Later Dastani left.",
+                "Dastani",
+                &["lina-dastani"],
+            ),
+        ];
+        for (case, text, word, want) in cases {
+            let got = partials(text, word);
+            let got: Vec<&str> = got.iter().map(String::as_str).collect();
+            assert_eq!(&got, want, "case {case}: {text}");
+        }
     }
 }

@@ -38,6 +38,7 @@
 //! member ([`fan_out_sets`]).
 
 pub mod antecedent;
+pub mod events;
 pub mod lexicon;
 
 use std::collections::HashMap;
@@ -87,6 +88,8 @@ pub struct Coref {
     /// The genders the gazetteer gives (attribute `gender`), found once here
     /// rather than by a walk over the whole gazetteer per document.
     genders: HashMap<EntityIdx, Gender>,
+    /// Per event, the actors its names name ([`events::EventParties`]).
+    parties: events::EventParties,
 }
 
 impl Coref {
@@ -110,11 +113,13 @@ impl Coref {
                 }
             })
             .collect();
+        let parties = events::EventParties::new(&gazetteer);
         Coref {
             gazetteer,
             lexicon,
             heads,
             genders,
+            parties,
         }
     }
 }
@@ -129,6 +134,9 @@ impl Stage for Coref {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        // References several events share ("the talks"): by place, parties, recency.
+        let newly = events::resolve_references(&self.gazetteer, &self.parties, &doc.text, a);
+        a.stats.unresolved = a.stats.unresolved.saturating_sub(newly);
         let found = self.find(&doc.text, a);
         a.stats.unresolved += found.ambiguous;
         insert(a, found.linked, found.sets);
@@ -1169,7 +1177,12 @@ impl Coref {
             let w = toks.norm(u);
             let head2 = two(toks, u, end);
             let is_head = |h: &str| lex.descriptions.contains_key(h) || lex.events.contains_key(h);
-            if covered[u].is_none() && (is_head(&head2) || is_head(w)) {
+            // A head word before another is its modifier ("the opening session").
+            let modifies_next = !is_head(&head2)
+                && u + 1 < end
+                && covered[u + 1].is_none()
+                && is_head(toks.norm(u + 1));
+            if covered[u].is_none() && !modifies_next && (is_head(&head2) || is_head(w)) {
                 // Prefer the longer head, where it is one.
                 let (head, last) = if is_head(&head2) && covered[u + 1].is_none() {
                     (head2.clone(), u + 1)

@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use super::{Explanation, PlaceIndex, RuleSet};
 use crate::analysis::{Analysis, Scratch, Stage};
+use crate::analysis::{Evidence, MentionKind, Relation};
 use crate::document::Document;
 use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, Gazetteer};
+use crate::stages::coref::events::EventParties;
 
 /// The relate stage: a rule set and the gazetteer names it needs, indexed
 /// once, and optionally frames read over a parse (a second source of
@@ -17,6 +19,7 @@ pub struct Relate {
     rules: Arc<RuleSet>,
     places: PlaceIndex,
     frames: Option<FrameReader>,
+    parties: Option<Arc<EventParties>>,
 }
 
 impl Relate {
@@ -28,7 +31,66 @@ impl Relate {
             rules,
             places,
             frames: None,
+            parties: None,
         }
+    }
+
+    /// Read `attends` from the parties an event's own name names ("the
+    /// U.S.-Taliban agreement": the United States and the Taliban), rule
+    /// `name:parties` (see [`EventParties::named_in`]).
+    pub fn with_event_parties(mut self, parties: Arc<EventParties>) -> Relate {
+        self.parties = Some(parties);
+        self
+    }
+
+    /// The `attends` edges of the parties named inside event mentions,
+    /// through the accept chain's end checks.
+    fn party_edges(&self, doc: &Document, a: &Analysis) -> Vec<Relation> {
+        let Some(parties) = &self.parties else {
+            return Vec::new();
+        };
+        let gaz = &*self.gazetteer;
+        let mut out = Vec::new();
+        for m in &a.mentions {
+            let Some(event) = m.entity else { continue };
+            if !matches!(m.kind, MentionKind::Name | MentionKind::Alias) {
+                continue;
+            }
+            let span = (m.span.start, m.span.end);
+            let Some(sentence) = a.sentence_at(m.span.start) else {
+                continue;
+            };
+            for (party, pspan) in parties.named_in(gaz, &doc.text, span, event) {
+                let checked = self.rules.check_frame_ends(
+                    doc,
+                    gaz,
+                    "attends",
+                    (Some(party), pspan),
+                    (Some(event), span),
+                );
+                if let Ok((s, o)) = checked {
+                    out.push(Relation {
+                        subject: s,
+                        relation: "attends".to_string(),
+                        object: o,
+                        role: None,
+                        modality: None,
+                        evidence: Evidence {
+                            doc: doc.id.as_str().into(),
+                            sentence,
+                            text: a.sentences[sentence].of(&doc.text).into(),
+                            subject_span: pspan,
+                            object_span: span,
+                            trigger_span: None,
+                            rule: "name:parties".into(),
+                            subject_chain: Vec::new(),
+                            object_chain: Vec::new(),
+                        },
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Read with `frames` too.
@@ -158,6 +220,39 @@ impl Stage for Relate {
                         y.evidence.object_span,
                         &y.evidence.rule,
                     ))
+            });
+        }
+        // An event's name that names its parties ("the U.S.-Taliban agreement").
+        let named = self.party_edges(doc, a);
+        if !named.is_empty() {
+            let have: std::collections::HashSet<(usize, EntityIdx, &str, EntityIdx)> = a
+                .relations
+                .iter()
+                .map(|r| {
+                    (
+                        r.evidence.sentence,
+                        r.subject,
+                        r.relation.as_str(),
+                        r.object,
+                    )
+                })
+                .collect();
+            let new: Vec<Relation> = named
+                .into_iter()
+                .filter(|r| !have.contains(&(r.evidence.sentence, r.subject, "attends", r.object)))
+                .collect();
+            a.relations.extend(new);
+            a.relations.sort_by(|x, y| {
+                let key = |r: &Relation| {
+                    (
+                        r.evidence.sentence,
+                        r.evidence.subject_span,
+                        r.relation.clone(),
+                        r.evidence.object_span,
+                        r.evidence.rule.clone(),
+                    )
+                };
+                key(x).cmp(&key(y))
             });
         }
         // Ends that came through coreference carry their chain in the

@@ -1,0 +1,567 @@
+//! Event references the gazetteer gives to several events: "the talks",
+//! "peace talks", "the negotiations" where a user's gazetteer lists the same
+//! `references` for the US-Taliban talks and the intra-Afghan talks.
+//!
+//! The resolver ([`crate::stages::resolve`]) takes the most recent event
+//! named before such a reference, and leaves it unresolved where none was.
+//! This pass, run first in the coreference stage, reads what the sentence
+//! says about the event, in this order:
+//!
+//! 1. **Place.** "talks in Doha", "talks (are to be held) in Qatar's capital":
+//!    only events the gazetteer places there (their country, or the place's
+//!    country) remain; where none does, the pass leaves the mention alone.
+//!    An event is a candidate where it was named before, where its country
+//!    is named in the document, or where the text places the noun in it
+//!    ("Further talks are to be held in Geneva" is the Geneva round, though
+//!    the article named only the Astana talks before).
+//! 2. **Parties.** The actors named with the noun — "talks between A and B",
+//!    "talks with A", or, where there is no such phrase, the actors before the
+//!    noun in its sentence back to the last event named ("A and B opened peace
+//!    talks") — are matched against each event's parties: the actors its own
+//!    name and aliases name ("US-Taliban talks": the United States and the
+//!    Taliban; "intra-Afghan talks": Afghanistan). An actor matches a party
+//!    by itself, its country or what it is part of. The one event with the
+//!    most matches wins, over the resolver's choice too.
+//! 3. **Recency.** Else the resolver's choice stands; where it made none,
+//!    the event mentioned most recently before (a reference this pass
+//!    resolved counts, so "the talks" after "peace talks between A and B"
+//!    follows it).
+//!
+//! Where none of these tells two events apart, the reference stays
+//! unresolved: a true tie links nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::{Analysis, Mention, MentionKind};
+use crate::gazetteer::forms::{self, key};
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+
+/// The longest party name read inside an event's name, in words.
+const PARTY_WORDS: usize = 4;
+/// The most bytes between a noun and what is named with it ("between the").
+const GAP: usize = 24;
+/// The most bytes between an event noun and "in <Place>" ("talks are to be held in").
+const PLACE_GAP: usize = 60;
+
+/// Per event, the actors its name and aliases name: its parties.
+#[derive(Debug, Default)]
+pub struct EventParties {
+    parties: HashMap<EntityIdx, Vec<EntityIdx>>,
+    /// Per event, each party's form as its names write it.
+    forms: HashMap<EntityIdx, Vec<(String, EntityIdx)>>,
+    /// Event subtypes (lower case) whose named parties take part in them.
+    subtypes: Vec<String>,
+}
+
+impl EventParties {
+    /// Read the parties of every event of `gaz` from its names: every run of
+    /// up to four words of an event's name or alias that is a name, alias or
+    /// demonym of a Person, Country or Organization.
+    pub fn new(gaz: &Gazetteer) -> EventParties {
+        let mut grams: HashMap<String, Vec<EntityIdx>> = HashMap::new();
+        for (idx, e) in gaz.iter() {
+            if e.entity_type != EntityType::Event {
+                continue;
+            }
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                let k = key(form);
+                let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+                for n in 1..=PARTY_WORDS.min(words.len()) {
+                    for w in words.windows(n) {
+                        grams.entry(w.join(" ")).or_default().push(idx);
+                    }
+                }
+            }
+        }
+        let mut parties: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
+        let mut written: HashMap<EntityIdx, Vec<(String, EntityIdx)>> = HashMap::new();
+        forms::for_each(gaz, |f| {
+            let named = matches!(
+                f.kind,
+                MentionKind::Name | MentionKind::Alias | MentionKind::Demonym
+            );
+            if !named || !gaz.entity(f.entity).entity_type.is_actor() {
+                return;
+            }
+            if let Some(events) = grams.get(&key(&f.text)) {
+                for &ev in events {
+                    parties.entry(ev).or_default().push(f.entity);
+                    written
+                        .entry(ev)
+                        .or_default()
+                        .push((f.text.to_string(), f.entity));
+                }
+            }
+        });
+        for p in parties.values_mut() {
+            p.sort_unstable();
+            p.dedup();
+        }
+        EventParties {
+            parties,
+            forms: written,
+            subtypes: Vec::new(),
+        }
+    }
+
+    /// Name the event subtypes (lower case) whose parties, named in an
+    /// event's own mention, take part in it ([`EventParties::named_in`]).
+    pub fn with_subtypes(mut self, subtypes: &[String]) -> EventParties {
+        self.subtypes = subtypes.to_vec();
+        self
+    }
+
+    /// The parties a mention of `event` names in its own text, each with its
+    /// byte span, where it names two or more and the event's subtype is one
+    /// of [`EventParties::with_subtypes`]: "the U.S.-Taliban agreement" names
+    /// the United States and the Taliban, who take part in it. Empty otherwise
+    /// ("intra-Afghan talks" names one).
+    pub fn named_in(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        span: (usize, usize),
+        event: EntityIdx,
+    ) -> Vec<(EntityIdx, (usize, usize))> {
+        let fits = gaz
+            .entity(event)
+            .subtype
+            .as_deref()
+            .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)));
+        let (Some(forms), Some(written)) = (self.forms.get(&event), text.get(span.0..span.1))
+        else {
+            return Vec::new();
+        };
+        if !fits {
+            return Vec::new();
+        }
+        let lower = written.to_ascii_lowercase();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        // Every whole-word occurrence, longest first, none overlapping another.
+        let mut found: Vec<(usize, usize, EntityIdx)> = Vec::new();
+        for (form, party) in forms {
+            let f = form.to_ascii_lowercase();
+            for (at, w) in lower.match_indices(&f) {
+                let end = at + w.len();
+                if boundary(lower[..at].chars().next_back())
+                    && boundary(lower[end..].chars().next())
+                {
+                    found.push((at, end, *party));
+                }
+            }
+        }
+        found.sort_by_key(|&(a, b, _)| (std::cmp::Reverse(b - a), a));
+        let mut kept: Vec<(usize, usize, EntityIdx)> = Vec::new();
+        for f in found {
+            if kept.iter().all(|k| f.1 <= k.0 || f.0 >= k.1) && kept.iter().all(|k| k.2 != f.2) {
+                kept.push(f);
+            }
+        }
+        kept.sort_unstable();
+        if kept.len() < 2 {
+            return Vec::new();
+        }
+        kept.into_iter()
+            .map(|(a, b, e)| (e, (span.0 + a, span.0 + b)))
+            .collect()
+    }
+
+    /// The parties of `event` (sorted; empty where its names name none).
+    pub fn of(&self, event: EntityIdx) -> &[EntityIdx] {
+        self.parties.get(&event).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `actor` is one of the parties of `event`: itself, its
+    /// country, or what it is part of.
+    pub fn takes_part(&self, gaz: &Gazetteer, event: EntityIdx, actor: EntityIdx) -> bool {
+        let parties = self.of(event);
+        [Some(actor), gaz.country(actor), gaz.part_of(actor)]
+            .into_iter()
+            .flatten()
+            .any(|a| parties.binary_search(&a).is_ok())
+    }
+}
+
+/// The distinct events among `m`'s senses, where it is a reference to
+/// more than one event, or to one the resolver left it without (and
+/// nothing else names it).
+fn shared_reference(gaz: &Gazetteer, m: &Mention) -> Option<Vec<EntityIdx>> {
+    if m.senses.iter().any(|s| s.kind != MentionKind::Reference) {
+        return None;
+    }
+    let mut events: Vec<EntityIdx> = m
+        .senses
+        .iter()
+        .map(|s| s.entity)
+        .filter(|&e| gaz.entity(e).entity_type == EntityType::Event)
+        .collect();
+    events.sort_unstable();
+    events.dedup();
+    // One event the resolver could not anchor may still be placed by the text.
+    (events.len() >= 2 || (events.len() == 1 && m.entity.is_none())).then_some(events)
+}
+
+/// The gap between two byte offsets, lower case, words joined by one space.
+fn gap(text: &str, from: usize, to: usize) -> Option<String> {
+    let g = text.get(from..to)?;
+    (g.len() <= GAP && !g.contains(['.', ';', '!', '?'])).then(|| {
+        g.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    })
+}
+
+fn actor(gaz: &Gazetteer, m: &Mention) -> Option<EntityIdx> {
+    m.entity.filter(|&e| gaz.entity(e).entity_type.is_actor())
+}
+
+fn is_event(gaz: &Gazetteer, m: &Mention) -> bool {
+    m.entity
+        .map(|e| gaz.entity(e).entity_type == EntityType::Event)
+        .unwrap_or_else(|| {
+            m.senses
+                .iter()
+                .any(|s| gaz.entity(s.entity).entity_type == EntityType::Event)
+        })
+}
+
+/// The actors named with the event noun at mention `i` (see the module doc),
+/// and the index of the first mention after what they cover.
+fn named_with(gaz: &Gazetteer, text: &str, a: &Analysis, i: usize) -> (Vec<EntityIdx>, usize) {
+    let ms = &a.mentions;
+    let m = &ms[i];
+    let sentence = a.sentence_at(m.span.start);
+    let same = |j: usize| a.sentence_at(ms[j].span.start) == sentence;
+    // "talks between A and B", "talks with A".
+    if let Some(next) = ms.get(i + 1).filter(|_| same(i + 1)) {
+        let opens = gap(text, m.span.end, next.span.start);
+        if matches!(
+            opens.as_deref(),
+            Some("between" | "between the" | "with" | "with the")
+        ) {
+            let mut out = Vec::new();
+            let mut j = i + 1;
+            while let Some(e) = ms.get(j).filter(|_| same(j)).and_then(|n| actor(gaz, n)) {
+                out.push(e);
+                j += 1;
+                let joined = ms
+                    .get(j)
+                    .and_then(|n| gap(text, ms[j - 1].span.end, n.span.start));
+                if !matches!(
+                    joined.as_deref(),
+                    Some("and" | "and the" | "," | ", and" | ", and the" | ", the")
+                ) {
+                    break;
+                }
+            }
+            return (out, j);
+        }
+    }
+    // The actors before it in its sentence, back to the last event named.
+    let mut out = Vec::new();
+    for j in (0..i).rev() {
+        if !same(j) || is_event(gaz, &ms[j]) {
+            break;
+        }
+        if let Some(e) = actor(gaz, &ms[j]) {
+            out.push(e);
+        }
+    }
+    out.reverse();
+    (out, i + 1)
+}
+
+/// The place given right after mention `j - 1` ("in Doha", "at Qatar's
+/// capital"), as a Place or Country.
+fn place_after(gaz: &Gazetteer, text: &str, a: &Analysis, j: usize) -> Option<EntityIdx> {
+    let ms = &a.mentions;
+    let (prev, next) = (ms.get(j.checked_sub(1)?)?, ms.get(j)?);
+    let g = text.get(prev.span.end..next.span.start)?;
+    if g.len() > PLACE_GAP || g.contains(['.', ';', '!', '?']) {
+        return None;
+    }
+    if !matches!(g.split_whitespace().next_back(), Some("in" | "at")) {
+        return None;
+    }
+    next.entity.filter(|&e| {
+        matches!(
+            gaz.entity(e).entity_type,
+            EntityType::Place | EntityType::Country
+        )
+    })
+}
+
+/// Whether event `e` can be at `place`: the gazetteer gives it no country,
+/// or the place is (in) its country.
+fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
+    match gaz.country(e) {
+        None => true,
+        Some(c) => place == c || gaz.country(place) == Some(c),
+    }
+}
+
+/// Resolve, in `a`, the references shared by several events (module doc).
+/// Returns how many references it resolved that the resolver had left
+/// unresolved.
+pub fn resolve_references(
+    gaz: &Gazetteer,
+    parties: &EventParties,
+    text: &str,
+    a: &mut Analysis,
+) -> usize {
+    // The entities the document names outright, for the anchor test.
+    let named: HashSet<EntityIdx> = a
+        .mentions
+        .iter()
+        .filter(|m| m.kind != MentionKind::Reference)
+        .filter_map(|m| m.entity)
+        .collect();
+    let mut last: HashMap<EntityIdx, usize> = HashMap::new();
+    let mut newly = 0;
+    for i in 0..a.mentions.len() {
+        if let Some(mut cands) = shared_reference(gaz, &a.mentions[i]) {
+            let (with, after) = named_with(gaz, text, a, i);
+            let place = place_after(gaz, text, a, after);
+            // Named before, its country (or container) named in the
+            // document, or placed by the text where the gazetteer places it.
+            cands.retain(|&e| {
+                last.contains_key(&e)
+                    || [gaz.country(e), gaz.part_of(e)]
+                        .into_iter()
+                        .flatten()
+                        .any(|x| named.contains(&x))
+                    || place.is_some_and(|p| gaz.country(e).is_some() && place_fits(gaz, e, p))
+            });
+            if let Some(place) = place {
+                // Held elsewhere than every candidate: another event.
+                cands.retain(|&e| place_fits(gaz, e, place));
+            }
+            let score = |e: EntityIdx| {
+                with.iter()
+                    .filter(|&&p| parties.takes_part(gaz, e, p))
+                    .count()
+            };
+            let best = cands.iter().map(|&e| score(e)).max().unwrap_or(0);
+            let top: Vec<EntityIdx> = cands
+                .iter()
+                .copied()
+                .filter(|&e| score(e) == best)
+                .collect();
+            let chosen = if cands.is_empty() {
+                None
+            } else if (best > 0 || cands.len() == 1) && top.len() == 1 {
+                Some(top[0])
+            } else if let Some(e) = a.mentions[i].entity {
+                Some(e)
+            } else {
+                cands
+                    .iter()
+                    .filter_map(|e| last.get(e).map(|&at| (at, *e)))
+                    .max()
+                    .map(|(_, e)| e)
+            };
+            let m = &mut a.mentions[i];
+            if chosen.is_some() {
+                if m.entity.is_none() {
+                    newly += 1;
+                }
+                m.entity = chosen;
+                m.kind = MentionKind::Reference;
+            }
+        }
+        if let Some(e) = a.mentions[i].entity {
+            if gaz.entity(e).entity_type == EntityType::Event {
+                last.insert(e, i);
+            }
+        }
+    }
+    newly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::stages::resolve::resolve;
+    use crate::stages::tag::Tagger;
+
+    const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Freedonia"
+demonyms = ["Freedonian"]
+[[entity]]
+type = "Country"
+name = "Sylvania"
+[[entity]]
+type = "Country"
+name = "Borduria"
+[[entity]]
+type = "Place"
+name = "Lakeport"
+country = "borduria"
+[[entity]]
+type = "Place"
+name = "Hilltown"
+country = "sylvania"
+[[entity]]
+type = "Organization"
+name = "Red Brigade"
+country = "freedonia"
+references = ["the rebels"]
+[[entity]]
+type = "Organization"
+name = "Freedonian government"
+country = "freedonia"
+[[entity]]
+type = "Person"
+name = "Ana Ruiz"
+country = "sylvania"
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Sylvania-Red Brigade talks"
+country = "borduria"
+references = ["the talks", "peace talks"]
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "intra-Freedonian talks"
+country = "borduria"
+references = ["the talks", "peace talks"]
+[[entity]]
+type = "Event"
+name = "Hilltown conference"
+country = "sylvania"
+references = ["the talks", "peace talks"]
+[[entity]]
+type = "Event"
+subtype = "Ceasefire"
+name = "Sylvania-Borduria truce"
+"#;
+
+    /// The entity id of each mention whose text is `word`, in order (`-` for none).
+    fn resolved(text: &str, word: &str) -> Vec<String> {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let doc = Document::new("d", text);
+        let mut a = Analysis::new(&doc, false);
+        a.mentions = Tagger::new(&gaz).tag(text);
+        resolve(&gaz, text, &mut a.mentions);
+        let parties = EventParties::new(&gaz);
+        resolve_references(&gaz, &parties, text, &mut a);
+        a.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Reference && m.text(text).ends_with(word))
+            .map(|m| {
+                m.entity
+                    .map_or("-".to_string(), |e| gaz.entity(e).id.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parties_come_from_the_event_names() {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let p = EventParties::new(&gaz);
+        let ids = |ev: &str| -> Vec<String> {
+            p.of(gaz.get(ev).unwrap())
+                .iter()
+                .map(|&e| gaz.entity(e).id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids("sylvania-red-brigade-talks"),
+            ["sylvania", "red-brigade"]
+        );
+        assert_eq!(ids("intra-freedonian-talks"), ["freedonia"]);
+        assert!(ids("hilltown-conference").is_empty());
+    }
+
+    #[test]
+    fn parties_named_in_an_event_mention() {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let p = EventParties::new(&gaz).with_subtypes(&["talks".to_string()]);
+        // (case, text, event id, the parties named with their text)
+        type Party = (&'static str, &'static str);
+        let cases: &[(&str, &str, &str, &[Party])] = &[
+            (
+                "two parties in a hyphenated name",
+                "the Sylvania-Red Brigade talks",
+                "sylvania-red-brigade-talks",
+                &[("sylvania", "Sylvania"), ("red-brigade", "Red Brigade")],
+            ),
+            (
+                "near-miss: one party named is none",
+                "the intra-Freedonian talks",
+                "intra-freedonian-talks",
+                &[],
+            ),
+            (
+                "near-miss: a subtype not listed (a truce names its brokers)",
+                "the Sylvania-Borduria truce",
+                "sylvania-borduria-truce",
+                &[],
+            ),
+        ];
+        for (case, text, event, want) in cases {
+            let start = text.find(|c: char| c.is_uppercase()).unwrap();
+            let ev = gaz.get(event).unwrap();
+            let got: Vec<(String, &str)> = p
+                .named_in(&gaz, text, (start, text.len()), ev)
+                .into_iter()
+                .map(|(e, (a, b))| (gaz.entity(e).id.clone(), &text[a..b]))
+                .collect();
+            let got: Vec<(&str, &str)> = got.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+            assert_eq!(&got, want, "case {case}: {text}");
+        }
+    }
+
+    #[test]
+    fn event_references_table() {
+        // (case, text, the reference's text, the entity of each occurrence)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "between: the parties named with the noun",
+                "Borduria hosts many meetings on Freedonia. The Freedonian government was kept out of a year of talks between the rebels and Ana Ruiz in Lakeport.",
+                "talks",
+                &["sylvania-red-brigade-talks"],
+            ),
+            (
+                "subject: the actors before the noun",
+                "Borduria hosts many meetings on Freedonia. The Freedonian government and the Red Brigade opened peace talks in Lakeport. The talks went on.",
+                "talks",
+                &["intra-freedonian-talks", "intra-freedonian-talks"],
+            ),
+            (
+                "near-miss: a tie links nothing",
+                "Borduria hosts many meetings on Freedonia. The Red Brigade welcomed peace talks in Lakeport.",
+                "talks",
+                &["-"],
+            ),
+            (
+                "near-miss: a second event named in between takes the later reference",
+                "Borduria hosts many meetings on Freedonia. The Freedonian government and the Red Brigade opened peace talks. Sylvania-Red Brigade talks also resumed. The talks went well.",
+                "talks",
+                &["intra-freedonian-talks", "sylvania-red-brigade-talks"],
+            ),
+            (
+                "place: the text places the noun where only one event is held",
+                "Ana Ruiz spoke. Further talks are to be held in Hilltown.",
+                "talks",
+                &["hilltown-conference"],
+            ),
+            (
+                "place: an event of another place is left out",
+                "Sylvania and Borduria sent envoys. Ana Ruiz praised the peace talks in Hilltown.",
+                "talks",
+                &["hilltown-conference"],
+            ),
+        ];
+        for (case, text, word, want) in cases {
+            let got = resolved(text, word);
+            let got: Vec<&str> = got.iter().map(String::as_str).collect();
+            assert_eq!(&got, want, "case {case}: {text}");
+        }
+    }
+}
