@@ -195,7 +195,10 @@ fn broken_rules_stop_the_run_with_file_and_line_and_write_nothing() {
 }
 
 #[test]
-fn tag_neither_loads_nor_applies_the_rules() {
+fn tag_reads_the_rules_as_extract_does() {
+    // `kgx tag` prints the mentions the graph is built from, after the relate
+    // stage has decided which capitals stand for their state, so it loads the
+    // rules and frames as `extract` does, and a broken rules file stops both.
     let dir = scratch("tag-rules");
     fs::write(
         dir.join("bad.rules"),
@@ -210,18 +213,51 @@ fn tag_neither_loads_nor_applies_the_rules() {
     let plain = kgx(&dir, &["tag", "a.txt"]);
     assert!(plain.status.success(), "{}", stderr(&plain));
     assert!(stdout(&plain).contains("\"Ankara\""), "{}", stdout(&plain));
-    for rules in ["bad.rules", "missing.rules"] {
-        let out = kgx(&dir, &["tag", "a.txt", "--rules", rules]);
-        assert!(out.status.success(), "--rules {rules}: {}", stderr(&out));
-        assert_eq!(stdout(&out), stdout(&plain), "--rules {rules}");
+    for args in [
+        &["tag", "a.txt", "--rules", "bad.rules"][..],
+        &["extract", "a.txt", "--rules", "bad.rules", "--out", "out"][..],
+    ] {
+        let out = kgx(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("bad.rules:2"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
-    // the same broken file does stop a command that reads relations
-    let out = kgx(
-        &dir,
-        &["extract", "a.txt", "--rules", "bad.rules", "--out", "out"],
+    assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn tag_shows_the_capitals_the_graph_reads_as_states() {
+    // One decision for both: a capital that acts is its state in `kgx tag`
+    // as in the graph; the capital where something happens stays a place.
+    let dir = scratch("tag-metonymy");
+    fs::write(
+        dir.join("a.txt"),
+        "Ankara has backed Qatar since the crisis began.\n\nTalks between Turkey and Russia began in Ankara on Monday.\n",
+    )
+    .unwrap();
+    let out = kgx(&dir, &["tag", "a.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ankara: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|m| m["text"] == "Ankara")
+        .collect();
+    assert_eq!(ankara.len(), 2, "{}", stdout(&out));
+    assert_eq!(
+        ankara[0]["entity"], "turkey",
+        "the subject of 'has backed': {}",
+        ankara[0]
     );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("bad.rules:2"), "{}", stderr(&out));
+    assert_eq!(ankara[0]["kind"], "metonym", "{}", ankara[0]);
+    assert_eq!(
+        ankara[1]["entity"], "ankara",
+        "'began in Ankara': {}",
+        ankara[1]
+    );
+    assert_eq!(ankara[1]["type"], "Place", "{}", ankara[1]);
 }
 
 #[test]

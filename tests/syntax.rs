@@ -439,8 +439,10 @@ fn stage_parses_candidate_sentences_only() {
 
 /// With frames, the syntax stage parses only the sentences the frames can
 /// read a relation from: two resolved mentions of the types a predicate
-/// there takes at its ends (a capital may stand for its country), and the
-/// parse of those is the one `Select::All` gives.
+/// there takes at its ends (a capital may stand for its country), or two
+/// resolved mentions, one a capital not right after a preposition of place
+/// (parsed to decide whether it stands for its state); and the parse of
+/// those is the one `Select::All` gives.
 #[test]
 fn stage_with_frames_parses_what_the_frames_can_read() {
     use kgx::frames::{FrameReader, Lexicon};
@@ -474,7 +476,17 @@ fn stage_with_frames_parses_what_the_frames_can_read() {
         ),
         ("no predicate", "Turkey and Russia swam .", false),
         ("one mention", "Turkey backed the plan .", false),
-        ("ends of the wrong types", "Turkey attended Vienna .", false),
+        (
+            "ends of the wrong types",
+            "Turkey attended a dinner in Vienna .",
+            false,
+        ),
+        // parsed to decide whether the capital stands for its state
+        (
+            "a capital not after a preposition of place",
+            "Turkey attended Vienna .",
+            true,
+        ),
         ("one entity twice", "Turkey backed Turkey .", false),
     ];
     let text: String = cases.iter().map(|c| c.1).collect::<Vec<_>>().join(" ");

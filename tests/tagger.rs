@@ -190,6 +190,19 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "reference anchored by a place in its country",
+        "Envoys gathered in Vienna; the talks began.",
+        &[
+            ("Vienna", "vienna", "name"),
+            ("talks", "vienna-talks", "reference"),
+        ],
+    ),
+    (
+        "a place in another country anchors no reference",
+        "Envoys gathered in Vienna; the regime fell.",
+        &[("Vienna", "vienna", "name"), ("regime", "?", "reference")],
+    ),
+    (
         "reference after the event is named",
         "The Vienna talks began. The talks ended.",
         &[

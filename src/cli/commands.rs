@@ -186,13 +186,11 @@ fn tag(args: TagArgs) -> kgx::Result<ExitCode> {
     }
     let args = args.input;
     args.validate()?;
-    // Mentions only: the rules are neither loaded nor applied, so a broken
-    // rules file does not stop `kgx tag`.
-    let mut builder = PipelineBuilder::new(load_gazetteer(&args.gazetteer)?);
-    if args.discover {
-        builder = builder.discover(Discoverer::shipped());
-    }
-    let pipeline = builder.build();
+    // The whole pipeline, as `extract` runs it: whether a capital stands for
+    // its state is decided in context by the relate stage (the frames'
+    // metonymy), so the mentions printed are the ones the graph is built
+    // from. The relations themselves are not printed.
+    let pipeline = input_pipeline(&args)?;
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
     let gaz = pipeline.gazetteer();

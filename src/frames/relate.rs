@@ -59,9 +59,11 @@ impl std::fmt::Display for FrameRejection {
 }
 
 /// The actor a mention resolved to a place can stand for: a metonym sense
-/// of a country or organization it kept, else the country whose capital the
-/// place is ("Moscow" for Russia).
-fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
+/// of a country or organization it kept, else the one actor that lists the
+/// place among its own `metonyms` ("Brussels" for the European Union, whose
+/// seat it is, before Belgium, whose capital it is), else the country whose
+/// capital the place is ("Moscow" for Russia).
+fn actor_reading(m: &Mention, gaz: &Gazetteer, places: &PlaceIndex) -> Option<EntityIdx> {
     let e = m.entity?;
     let place = gaz.entity(e);
     if place.entity_type != EntityType::Place {
@@ -78,6 +80,9 @@ fn actor_reading(m: &Mention, gaz: &Gazetteer) -> Option<EntityIdx> {
         return actors
             .all(|s| s.entity == first.entity)
             .then_some(first.entity);
+    }
+    if let Some(seat) = places.seat_of(e) {
+        return Some(seat);
     }
     let country = gaz.get(place.country.as_deref()?)?;
     (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
@@ -143,9 +148,18 @@ pub(crate) fn gazetteer_title_owner(
     }
     let mut owner = None;
     for t in e.titles.iter().chain(e.attributes.get("role")) {
-        let t = t.trim();
-        let (head, owners) = match t.rsplit_once(" of ") {
-            Some((head, rest)) => (head.to_string(), owners_named(places, rest)),
+        // A note after the title is not part of it: "US Secretary of State
+        // (until 2017)", "Deputy Minister; head of the delegation".
+        let t = t.split(['(', ';']).next().unwrap_or("").trim();
+        // "President of Ukraine": the head before " of ", the owner after it;
+        // where the of-phrase names no actor, it belongs to the head
+        // ("US Secretary of State"), and the owner is read from its first words.
+        let of_reading = t
+            .rsplit_once(" of ")
+            .map(|(head, rest)| (head.to_string(), owners_named(places, rest)))
+            .filter(|(_, owners)| !owners.is_empty());
+        let (head, owners) = match of_reading {
+            Some(reading) => reading,
             None => {
                 // The longest run of first words that names an actor ("Ukrainian").
                 let words: Vec<&str> = t.split_whitespace().collect();
@@ -291,6 +305,41 @@ impl FrameReader {
                 .has_predicate(a.tokens.sentence(s).map(|t| a.tokens.norm(t)))
     }
 
+    /// Whether sentence `s` is worth parsing to decide whether a capital in it
+    /// stands for its state ([`FrameReader::context_metonyms`]) where no
+    /// frame wants it: two resolved mentions, one a capital not right after
+    /// a preposition of place ("in Moscow", "from Kabul").
+    pub fn wants_metonym(&self, a: &Analysis, s: usize, gaz: &Gazetteer, text: &str) -> bool {
+        if a.sentences[s].len() > MAX_SENTENCE_BYTES {
+            return false;
+        }
+        let here = &a.mentions[FrameReader::mentions_in(a, s)];
+        here.iter().filter(|m| m.entity.is_some()).count() >= 2
+            && here.iter().any(|m| {
+                let Some(e) = m.entity else { return false };
+                let place = gaz.entity(e);
+                let capital = place.entity_type == EntityType::Place
+                    && place
+                        .country
+                        .as_deref()
+                        .and_then(|c| gaz.get(c))
+                        .is_some_and(|c| {
+                            gaz.entity(c).capital.as_deref() == Some(place.id.as_str())
+                        });
+                let before = text[..m.span.start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                capital
+                    && !matches!(
+                        before.as_str(),
+                        "in" | "at" | "from" | "near" | "outside" | "across" | "around" | "inside"
+                    )
+            })
+    }
+
     /// Parse the sentences the frames could read into `a.syntax` with the
     /// reader's own parser, if it has one (those already parsed are kept):
     /// those it [wants](FrameReader::wants) and those with a person `gaz`
@@ -299,7 +348,11 @@ impl FrameReader {
         let Some(parser) = &self.parser else { return };
         a.syntax.resize(a.sentences.len(), None);
         for s in 0..a.sentences.len() {
-            if a.syntax[s].is_some() || !(self.wants(a, s) || self.wants_titled(a, s, gaz)) {
+            if a.syntax[s].is_some()
+                || !(self.wants(a, s)
+                    || self.wants_titled(a, s, gaz)
+                    || self.wants_metonym(a, s, gaz, &doc.text))
+            {
                 continue;
             }
             let words: Vec<&str> = a
@@ -407,7 +460,7 @@ impl FrameReader {
                 if id >= a.mentions.len() || a.mentions[id].kind == MentionKind::Metonym {
                     continue;
                 }
-                let Some(actor) = actor_reading(&a.mentions[id], gaz) else {
+                let Some(actor) = actor_reading(&a.mentions[id], gaz, places) else {
                     continue;
                 };
                 // "Astana is a course to end the bloodshed": a name that can also
@@ -456,10 +509,51 @@ impl FrameReader {
                     });
                 // The object of a verb that makes its object act ("accused
                 // Islamabad of sheltering", "persuade Damascus to accept").
-                let acts = label == "obj"
-                    && gov
-                        .is_some_and(|g| self.lexicon.in_verb_set("ACTOR_OBJECT", &view.words[g]));
-                if subject || possessor || coordinated || acts {
+                let actor_verb =
+                    |g: usize| self.lexicon.in_verb_set("ACTOR_OBJECT", &view.words[g]);
+                let acts = (matches!(label, "obj" | "nsubj:pass") && gov.is_some_and(actor_verb))
+                    // right after the verb, however it was parsed ("accuse Moscow of")
+                    || (r.start > 0 && actor_verb(r.start - 1))
+                    // "Islamabad, long accused by Kabul of sheltering ...": the
+                    // participle the parse hung on the capital.
+                    || (0..view.len()).any(|c| {
+                        view.heads[c] == Some(head)
+                            && matches!(view.labels[c].as_str(), "acl" | "parataxis")
+                            && actor_verb(c)
+                            && !(0..view.len()).any(|o| view.heads[o] == Some(c) && view.labels[o] == "obj")
+                    });
+                let case = |w: usize| {
+                    (0..w)
+                        .rev()
+                        .find(|&c| view.heads[c] == Some(w) && view.labels[c] == "case")
+                        .map(|c| view.words[c].as_str())
+                };
+                // The agent of a passive ("a step opposed by Berlin and Paris").
+                let agent = label == "obl:agent"
+                    || (label == "obl"
+                        && case(head) == Some("by")
+                        && gov.is_some_and(|g| view.upos[g] == "VERB"));
+                // Who gains or loses ("a first for New Delhi", "a blow for
+                // Moscow": a for-phrase of a noun, not of a verb: "left for
+                // Moscow" is where to), and who is given what the set TRANSFER
+                // lists ("weapons to Kiev", "aid to Kabul"; not "envoys to
+                // Cairo", "flew to Kiev").
+                let given = |g: usize| {
+                    self.lexicon.in_set("TRANSFER", &view.words[g])
+                        || (view.upos[g] == "VERB"
+                            && (0..view.len()).any(|o| {
+                                view.heads[o] == Some(g)
+                                    && view.labels[o] == "obj"
+                                    && self.lexicon.in_set("TRANSFER", &view.words[o])
+                            }))
+                };
+                let beneficiary = matches!(label, "nmod" | "obl")
+                    && gov.is_some_and(|g| match case(head) {
+                        Some("for") => view.upos[g] == "NOUN" && slot_of(g).is_none(),
+                        Some("to") => given(g),
+                        _ => false,
+                    });
+                if subject || possessor || coordinated || acts || agent || beneficiary {
                     out.push((id, actor));
                 }
             }
@@ -710,7 +804,7 @@ impl FrameReader {
             } else {
                 (om, hit.obj)
             };
-            if let Some(actor) = actor_reading(m, gaz) {
+            if let Some(actor) = actor_reading(m, gaz, places) {
                 let retry = if subject_end {
                     check(Some(actor), om.entity)
                 } else {

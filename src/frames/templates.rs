@@ -331,13 +331,30 @@ impl<'a> Graph<'a> {
         if base(label) == "appos" {
             if let Some(h) = head {
                 fill.steps.push("apposition");
-                fill.words.push(h);
+                // "Jane Roe and Ana Ruiz, leader of X": the parse hangs the title
+                // on the first name, but one title (not "leaders") is the one
+                // right before it.
+                match self.person_before_comma(n) {
+                    Some(t) if !self.plural(n) && self.mention_at[t] != self.mention_at[h] => {
+                        fill.steps.push("nearest");
+                        fill.words.push(t);
+                    }
+                    _ => fill.words.push(h),
+                }
                 return;
             }
         }
         let appos: Vec<usize> = self.kids_labelled(n, &["appos"]).collect();
         if !appos.is_empty() {
-            fill.steps.push("apposition");
+            // "envoy Jane Roe and Ana Ruiz": a name right after the title (no
+            // comma between) is the one person the title names, as a title
+            // before a name is; "the envoys, Roe and Ruiz" is an apposition.
+            let adjacent = appos.iter().any(|&c| {
+                c > n
+                    && (n + 1..c).all(|t| self.v.upos[t] != "PUNCT" && self.mention_at[t].is_none())
+            });
+            fill.steps
+                .push(if adjacent { "title" } else { "apposition" });
             fill.words.extend(appos);
             return;
         }
@@ -351,10 +368,26 @@ impl<'a> Graph<'a> {
                 return;
             }
         }
+        // A title right before a person that the parse did not join to him
+        // ("Secretary of State Jane Roe said", "U.N. Syria envoy Ana Ruiz"):
+        // the words decide, not the tree.
+        if let Some(t) = self.person_after_title(n) {
+            fill.steps.push("title");
+            fill.words.push(t);
+            return;
+        }
         let subj: Vec<usize> = self.kids_labelled(n, &["nsubj"]).collect();
         if !subj.is_empty() {
             fill.steps.push("copula");
             fill.words.extend(subj);
+            return;
+        }
+        // "..., and Ana Ruiz, leader of X, signed": an apposition the parse
+        // did not make one, read from the words.
+        if let Some(t) = self.person_before_comma(n) {
+            fill.steps.push("apposition");
+            fill.steps.push("nearest");
+            fill.words.push(t);
             return;
         }
         // A title standing alone for its holder ("Chile's envoy to the UN said").
@@ -428,6 +461,17 @@ impl<'a> Graph<'a> {
             base(self.label(n))
         };
         match label {
+            // The parse may hang the title under the first name before it
+            // ("U.N. Syria envoy": `envoy` a flat of `U.N.`): that name is one
+            // of the names modifying the title, the first of them.
+            "compound" | "flat" if h < n && self.mention_at[h].is_some() => {
+                let c = match (principal, pick(h, n)) {
+                    (true, _) | (false, None) => h,
+                    (false, Some(c)) => c,
+                };
+                fill.steps.push("title");
+                fill.words.push(c);
+            }
             "compound" | "flat" => {
                 if let Some(c) = pick(h, n) {
                     fill.steps.push("title");
@@ -640,10 +684,73 @@ impl<'a> Graph<'a> {
     /// name no mention ("deputy foreign minister").
     /// Whether word `w` is the of-phrase of a noun ("the government of
     /// President Jane Roe"): the text names what the titled person heads.
-    fn of_a_noun(&self, w: usize) -> bool {
+    /// (`title` is the title word itself: "Secretary of State Jane Roe" may be
+    /// parsed with the name as its of-phrase.)
+    fn of_a_noun(&self, w: usize, title: usize) -> bool {
         base(self.label(w)) == "nmod"
             && self.case(w) == Some("of")
-            && self.head(w).is_some_and(|h| self.v.upos[h] == "NOUN")
+            && self
+                .head(w)
+                .is_some_and(|h| h != title && self.v.upos[h] == "NOUN")
+    }
+
+    /// The first word of a person named right after title word `n`, the
+    /// title's own of-phrase of names the gazetteer does not know in between
+    /// ("Secretary of State Jane Roe", "Minister of Defence Ana Ruiz").
+    fn person_after_title(&self, n: usize) -> Option<usize> {
+        let len = self.v.words.len();
+        let mut j = n + 1;
+        if j < len && self.word(j) == "of" {
+            j += 1;
+            let start = j;
+            // Names of a field ("State", "Defence"), not titles of their own
+            // ("allies of President Jane Roe" is no title before her).
+            while j < len
+                && j < start + 3
+                && self.v.upos[j] == "PROPN"
+                && self.mention_at[j].is_none()
+                && self.lex.entries(self.word(j)).is_empty()
+            {
+                j += 1;
+            }
+
+            if j == start {
+                return None;
+            }
+        }
+        let s = self.mention_at.get(j).copied().flatten()?;
+        let slot = &self.v.mentions[s];
+        (slot.person && slot.tokens.start == j).then_some(j)
+    }
+
+    /// The first word of the person named right before the comma that opens
+    /// title `n` and its modifiers ("Ana Ruiz, a former leader of X").
+    fn person_before_comma(&self, n: usize) -> Option<usize> {
+        let mut j = self.title_span(n, 0).start;
+        if j > 0 && self.v.upos[j - 1] == "DET" {
+            j -= 1;
+        }
+        if j < 2 || self.word(j - 1) != "," {
+            return None;
+        }
+        let slot = &self.v.mentions[self.mention_at[j - 2]?];
+        (slot.person && slot.tokens.end == j - 1).then_some(slot.tokens.start)
+    }
+
+    /// Whether title word `n` is a plural ("leaders", "spokesmen").
+    fn plural(&self, n: usize) -> bool {
+        let w = self.word(n);
+        w.ends_with('s') || w.ends_with("men")
+    }
+
+    /// The end of the title that starts at word `n`: after its of-phrase
+    /// where a person follows it ("Secretary of State" in "Secretary of
+    /// State Jane Roe"), else `n + 1`.
+    fn title_end(&self, n: usize) -> usize {
+        match self.person_after_title(n) {
+            Some(t) if t > n + 1 => t,
+            _ => n + 1,
+        }
     }
 
     fn title_span(&self, n: usize, before: usize) -> Range<usize> {
@@ -663,7 +770,7 @@ impl<'a> Graph<'a> {
             }
             start = w;
         }
-        start..n + 1
+        start..self.title_end(n)
     }
 }
 
@@ -762,7 +869,7 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
                     .then(|| g.word(w).to_string()),
             };
             // A title names the one person it precedes, not those coordinated with him.
-            let conj = !f.steps.contains(&"title");
+            let conj = !f.steps.iter().any(|s| matches!(*s, "title" | "nearest"));
             let before = slots.len();
             g.mentions_of(w, 0, &mut slots, &mut steps, conj);
             // "signed by the contact group: Roe, Ruiz and Wei": the group and its
@@ -836,6 +943,53 @@ pub fn read(lex: &Lexicon, view: &ParseView) -> Vec<Hit> {
             read_frame(&g, p, e, &mut out);
         }
     }
+    // "Russian President Jane Roe and his Chilean counterpart Ana Ruiz": a
+    // noun of set COUNTERPART holds the nearest title before it, for the
+    // owner that modifies it (template `counterpart`).
+    for p in 0..view.words.len() {
+        if !lex.in_set("COUNTERPART", g.word(p)) || view.upos[p] != "NOUN" {
+            continue;
+        }
+        let titles = |q: usize| -> Vec<&Entry> {
+            let fits: Vec<&Entry> = lex
+                .entries(g.word(q))
+                .iter()
+                .filter(|e| lex.frame(e.frame).pos == Pos::Noun && entry_fits(&g, q, e))
+                .filter(|e| pos_fits(&g, q, Pos::Noun, e.form))
+                .collect();
+            let longest = fits.iter().map(|e| e.before.len()).max().unwrap_or(0);
+            fits.into_iter()
+                .filter(|e| e.before.len() == longest)
+                .collect()
+        };
+        let Some(q) = (0..p).rev().find(|&q| !inside[q] && !titles(q).is_empty()) else {
+            continue;
+        };
+        for e in titles(q) {
+            let role = g.title_span(q, e.before.len());
+            let unless = &lex.frame(e.frame).unless;
+            let modifier = role
+                .clone()
+                .chain(g.kids_labelled(q, &["amod", "compound", "advmod", "flat"]))
+                .map(|w| g.word(w))
+                .find(|w| unless.iter().any(|u| u == w))
+                .map(|w| format!("modifier: {w}"));
+            let own = Entry {
+                before: Vec::new(),
+                after: Vec::new(),
+                ..e.clone()
+            };
+            let from = out.len();
+            read_frame(&g, p, &own, &mut out);
+            for hit in &mut out[from..] {
+                hit.template = format!("counterpart+{}", hit.template);
+                hit.role = Some(role.clone());
+                if hit.blocked.is_none() {
+                    hit.blocked = modifier.clone();
+                }
+            }
+        }
+    }
     for (f, frame) in lex.frames().iter().enumerate() {
         if frame.pos != Pos::List {
             continue;
@@ -873,6 +1027,15 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         return;
     }
     let mut obj = ends(g, p, frame.pos, e.form, &frame.obj);
+    // "Secretary of State Jane Roe" may be parsed with her as the title's
+    // of-phrase: the person a title names is not also its owner.
+    if frame.pos == Pos::Noun && subj.steps.contains(&"title") {
+        let keep: Vec<bool> = obj.slots.iter().map(|o| !subj.slots.contains(o)).collect();
+        let mut k = keep.iter();
+        obj.slots.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        obj.negated.retain(|_| *k.next().unwrap_or(&true));
+    }
     // A bare title before a name ("President Jane Roe said"): whose title it
     // is may be in the gazetteer's titles for the holder; the caller looks.
     let owner_from_gazetteer = obj.slots.is_empty()
@@ -883,7 +1046,7 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
             .obj
             .iter()
             .any(|r| matches!(r, Role::Owner | Role::Principal))
-        && !g.of_a_noun(g.slot_head(subj.slots[0]));
+        && !g.of_a_noun(g.slot_head(subj.slots[0]), p);
     if owner_from_gazetteer {
         obj = Ends {
             slots: subj.slots.clone(),

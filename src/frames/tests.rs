@@ -1348,6 +1348,247 @@ const CASES: &[Case] = &[
         absent: &[("brokered", "russia", "talks")],
         template: "as",
     },
+    Case {
+        name: "title-with-of-phrase-before-a-person-the-parse-did-not-join",
+        // "Secretary of State Ivo Roth said ...", parsed with the name as the
+        // title's of-phrase: the title still names him, and he is not its owner.
+        conllu: "
+1 Secretary _ NOUN _ _ 6 nsubj _ _
+2 of _ ADP _ _ 4 case _ _
+3 State _ PROPN _ _ 4 compound _ _
+4 Ivo _ PROPN _ _ 1 nmod _ M=roth|T=Person
+5 Roth _ PROPN _ _ 4 flat _ M=roth|T=Person
+6 said _ VERB _ _ 0 root _ _
+7 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("represents", "roth", "roth")],
+        blocked: &[],
+        absent: &[],
+        template: "gazetteer-title",
+    },
+    Case {
+        name: "allies-of-a-titled-person-is-no-title-before-him",
+        conllu: "
+1 Chile _ PROPN _ _ 7 nsubj _ M=chile
+2 and _ CCONJ _ _ 3 cc _ _
+3 Peru _ PROPN _ _ 1 conj _ M=peru
+4 are _ AUX _ _ 7 cop _ _
+5 the _ DET _ _ 7 det _ _
+6 main _ ADJ _ _ 7 amod _ _
+7 allies _ NOUN _ _ 0 root _ _
+8 of _ ADP _ _ 10 case _ _
+9 President _ PROPN _ _ 10 nmod:desc _ _
+10 Ana _ PROPN _ _ 7 nmod _ M=soto|T=Person
+11 Soto _ PROPN _ _ 10 flat _ M=soto|T=Person
+12 . _ PUNCT _ _ 7 punct _ _",
+        want: &[("supports", "chile", "soto"), ("supports", "peru", "soto")],
+        blocked: &[],
+        absent: &[("supports", "soto", "soto"), ("supports", "soto", "chile")],
+        template: "copula",
+    },
+    Case {
+        name: "title-hung-under-the-first-name-before-it",
+        // "OAS Peru envoy Ivo Roth, who ...": the parse makes `envoy` a flat
+        // of `OAS` and the person its apposition; the envoy is the OAS's.
+        conllu: "
+1 OAS _ PROPN _ _ 0 root _ M=oas
+2 Peru _ PROPN _ _ 1 flat _ M=peru
+3 envoy _ PROPN _ _ 1 flat _ _
+4 Ivo _ PROPN _ _ 1 appos _ M=roth|T=Person
+5 Roth _ PROPN _ _ 4 flat _ M=roth|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 who _ PRON _ _ 8 nsubj _ _
+8 spoke _ VERB _ _ 1 parataxis _ _
+9 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("represents", "roth", "oas")],
+        blocked: &[],
+        absent: &[("represents", "roth", "peru")],
+        template: "title",
+    },
+    Case {
+        name: "name-right-after-a-title-is-its-one-holder",
+        // "Chilean envoy Ivo Roth and Ana Soto, the council's chief, signed":
+        // the parse makes Roth the envoy's apposition, with Soto coordinated.
+        conllu: "
+1 Chilean _ ADJ _ _ 2 amod _ M=chile
+2 envoy _ NOUN _ _ 13 nsubj _ _
+3 Ivo _ PROPN _ _ 2 appos _ M=roth|T=Person
+4 Roth _ PROPN _ _ 3 flat _ M=roth|T=Person
+5 and _ CCONJ _ _ 6 cc _ _
+6 Ana _ PROPN _ _ 3 conj _ M=soto|T=Person
+7 Soto _ PROPN _ _ 6 flat _ M=soto|T=Person
+8 , _ PUNCT _ _ 12 punct _ _
+9 the _ DET _ _ 10 det _ _
+10 council _ NOUN _ _ 12 nmod:poss _ M=council
+11 's _ PART _ _ 10 case _ _
+12 chief _ NOUN _ _ 6 appos _ _
+13 signed _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[
+            ("represents", "roth", "chile"),
+            ("leads", "soto", "council"),
+        ],
+        blocked: &[],
+        absent: &[("represents", "soto", "chile")],
+        template: "title",
+    },
+    Case {
+        name: "apposition-after-a-comma-still-spreads-over-coordination",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 Chilean _ ADJ _ _ 3 amod _ M=chile
+3 envoys _ NOUN _ _ 10 nsubj _ _
+4 , _ PUNCT _ _ 5 punct _ _
+5 Ivo _ PROPN _ _ 3 appos _ M=roth|T=Person
+6 Roth _ PROPN _ _ 5 flat _ M=roth|T=Person
+7 and _ CCONJ _ _ 8 cc _ _
+8 Ana _ PROPN _ _ 5 conj _ M=soto|T=Person
+9 Soto _ PROPN _ _ 8 flat _ M=soto|T=Person
+10 signed _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[
+            ("represents", "roth", "chile"),
+            ("represents", "soto", "chile"),
+        ],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
+        name: "counterpart-holds-the-title-before-it",
+        conllu: "
+1 Chilean _ ADJ _ _ 2 amod _ M=chile
+2 President _ NOUN _ _ 3 nmod:desc _ _
+3 Ana _ PROPN _ _ 12 nsubj _ M=soto|T=Person
+4 Soto _ PROPN _ _ 3 flat _ M=soto|T=Person
+5 and _ CCONJ _ _ 10 cc _ _
+6 her _ PRON _ _ 10 nmod:poss _ _
+7 Peruvian _ ADJ _ _ 8 amod _ M=peru
+8 counterpart _ NOUN _ _ 10 compound _ _
+9 Ivo _ PROPN _ _ 10 flat _ M=roth|T=Person
+10 Roth _ PROPN _ _ 3 conj _ M=roth|T=Person
+11 , _ PUNCT _ _ 3 punct _ _
+12 met _ VERB _ _ 0 root _ _
+13 . _ PUNCT _ _ 12 punct _ _",
+        want: &[("leads", "roth", "peru"), ("leads", "soto", "chile")],
+        blocked: &[],
+        absent: &[("leads", "roth", "chile"), ("leads", "soto", "peru")],
+        template: "counterpart",
+    },
+    Case {
+        name: "counterpart-of-a-former-president-is-blocked-too",
+        conllu: "
+1 Former _ ADJ _ _ 3 amod _ _
+2 Chilean _ ADJ _ _ 3 amod _ M=chile
+3 President _ NOUN _ _ 4 nmod:desc _ _
+4 Ana _ PROPN _ _ 13 nsubj _ M=soto|T=Person
+5 Soto _ PROPN _ _ 4 flat _ M=soto|T=Person
+6 and _ CCONJ _ _ 11 cc _ _
+7 her _ PRON _ _ 11 nmod:poss _ _
+8 Peruvian _ ADJ _ _ 9 amod _ M=peru
+9 counterpart _ NOUN _ _ 11 compound _ _
+10 Ivo _ PROPN _ _ 11 flat _ M=roth|T=Person
+11 Roth _ PROPN _ _ 4 conj _ M=roth|T=Person
+12 , _ PUNCT _ _ 4 punct _ _
+13 met _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[],
+        blocked: &[("leads", "roth", "peru")],
+        absent: &[("leads", "roth", "chile")],
+        template: "",
+    },
+    Case {
+        name: "counterpart-with-no-title-before-it-holds-nothing",
+        conllu: "
+1 Ana _ PROPN _ _ 9 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 and _ CCONJ _ _ 8 cc _ _
+4 her _ PRON _ _ 8 nmod:poss _ _
+5 Peruvian _ ADJ _ _ 6 amod _ M=peru
+6 counterpart _ NOUN _ _ 8 compound _ _
+7 Ivo _ PROPN _ _ 8 flat _ M=roth|T=Person
+8 Roth _ PROPN _ _ 1 conj _ M=roth|T=Person
+9 met _ VERB _ _ 0 root _ _
+10 . _ PUNCT _ _ 9 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("leads", "roth", "peru"), ("represents", "roth", "peru")],
+        template: "",
+    },
+    Case {
+        name: "one-title-after-coordinated-names-is-the-last-ones",
+        // the parse hangs "leader" on the first name
+        conllu: "
+1 Ana _ PROPN _ _ 13 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ivo _ PROPN _ _ 1 conj _ M=roth|T=Person
+5 Roth _ PROPN _ _ 4 flat _ M=roth|T=Person
+6 , _ PUNCT _ _ 7 punct _ _
+7 leader _ NOUN _ _ 1 appos _ _
+8 of _ ADP _ _ 11 case _ _
+9 the _ DET _ _ 11 det _ _
+10 Andean _ PROPN _ _ 11 compound _ M=council
+11 Council _ PROPN _ _ 7 nmod _ M=council
+12 , _ PUNCT _ _ 1 punct _ _
+13 met _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "roth", "council")],
+        blocked: &[],
+        absent: &[("leads", "soto", "council")],
+        template: "apposition",
+    },
+    Case {
+        name: "plural-title-after-coordinated-names-is-all-of-theirs",
+        conllu: "
+1 Ana _ PROPN _ _ 13 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ivo _ PROPN _ _ 1 conj _ M=roth|T=Person
+5 Roth _ PROPN _ _ 4 flat _ M=roth|T=Person
+6 , _ PUNCT _ _ 7 punct _ _
+7 leaders _ NOUN _ _ 1 appos _ _
+8 of _ ADP _ _ 11 case _ _
+9 the _ DET _ _ 11 det _ _
+10 Andean _ PROPN _ _ 11 compound _ M=council
+11 Council _ PROPN _ _ 7 nmod _ M=council
+12 , _ PUNCT _ _ 1 punct _ _
+13 met _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "soto", "council"), ("leads", "roth", "council")],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
+        name: "apposition-read-from-the-words-where-the-parse-has-none",
+        // "Ana Soto, head of the OAS, and Ivo Roth, leader of the Andean
+        // Council, signed": the parse makes the second title a `list` of the first name
+        conllu: "
+1 Ana _ PROPN _ _ 0 root _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 , _ PUNCT _ _ 4 punct _ _
+4 head _ NOUN _ _ 1 appos _ _
+5 of _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 OAS _ PROPN _ _ 4 nmod _ M=oas
+8 , _ PUNCT _ _ 11 punct _ _
+9 and _ CCONJ _ _ 11 cc _ _
+10 Ivo _ PROPN _ _ 11 compound _ M=roth|T=Person
+11 Roth _ PROPN _ _ 7 conj _ M=roth|T=Person
+12 , _ PUNCT _ _ 13 punct _ _
+13 leader _ NOUN _ _ 1 list _ _
+14 of _ ADP _ _ 17 case _ _
+15 the _ DET _ _ 17 det _ _
+16 Andean _ PROPN _ _ 17 compound _ M=council
+17 Council _ PROPN _ _ 13 nmod _ M=council
+18 , _ PUNCT _ _ 19 punct _ _
+19 signed _ VERB _ _ 1 parataxis _ _
+20 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("leads", "roth", "council"), ("leads", "soto", "oas")],
+        blocked: &[],
+        absent: &[("leads", "soto", "council")],
+        template: "apposition",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {

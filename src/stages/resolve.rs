@@ -434,8 +434,15 @@ fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
     [gaz.country(e), gaz.part_of(e)].into_iter().flatten()
 }
 
+/// Whether the document names an anchor of `e`, or a place in one ("the EU
+/// summit" of a Belgian summit in a document that names Brussels).
 fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
-    anchors(gaz, e).any(|a| named.contains(&a))
+    anchors(gaz, e).any(|a| {
+        named.contains(&a)
+            || named.iter().any(|&n| {
+                gaz.entity(n).entity_type == EntityType::Place && gaz.country(n) == Some(a)
+            })
+    })
 }
 
 /// The word (lower case) or punctuation mark right before byte `pos`.

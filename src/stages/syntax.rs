@@ -7,7 +7,10 @@
 //! is a form of a frame predicate ([`FrameReader::wants`]), and mentions of
 //! the types the relations of those predicates take at both ends
 //! ([`can_fill`]). A sentence without them gives no frame edge whether
-//! parsed or not, so the selection changes no output. The stage runs after
+//! parsed or not. Also parsed: a sentence with two resolved mentions, one a
+//! capital not right after a preposition of place
+//! ([`FrameReader::wants_metonym`]), where the parse decides whether the
+//! capital stands for its state; with these, the selection changes no output. The stage runs after
 //! coreference, so a pronoun or description resolved there counts as a
 //! mention ("He met Putin"); coreference itself does not read the parse.
 //! The rest cost nothing: their entry in [`Analysis::syntax`] stays `None`.
@@ -76,7 +79,7 @@ impl SyntaxStage {
         &self.syntax
     }
 
-    fn wanted(&self, a: &Analysis, s: usize, mentions: u32) -> bool {
+    fn wanted(&self, a: &Analysis, text: &str, s: usize, mentions: u32) -> bool {
         match &self.select {
             Select::All => true,
             Select::Candidates { triggers } => {
@@ -93,6 +96,7 @@ impl SyntaxStage {
             } => {
                 (reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer))
                     || reader.wants_titled(a, s, gazetteer)
+                    || reader.wants_metonym(a, s, gazetteer, text)
             }
         }
     }
@@ -123,7 +127,7 @@ impl Stage for SyntaxStage {
         let mut words: Vec<&str> = Vec::new();
         for (s, slot) in parses.iter_mut().enumerate() {
             let range = a.tokens.sentence(s);
-            if range.is_empty() || !self.wanted(a, s, buf.mentions[s]) {
+            if range.is_empty() || !self.wanted(a, &doc.text, s, buf.mentions[s]) {
                 continue;
             }
             words.clear();

@@ -171,6 +171,14 @@ impl Stage for Relate {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        // A capital that stands for its state by its place in the sentence is
+        // that state for the rules and the frames alike, and in the tagger's
+        // layer (`kgx tag`): decided first, once.
+        if let Some(frames) = &self.frames {
+            frames.parse(doc, a, &self.gazetteer);
+            let in_context = frames.context_metonyms(doc, a, &self.gazetteer, &self.places);
+            set_metonyms(a, in_context);
+        }
         let (relations, exhausted) = self.rules.apply_counted(
             doc,
             &a.sentences,
@@ -181,18 +189,11 @@ impl Stage for Relate {
         a.relations = relations;
         a.exhausted_searches = exhausted;
         if let Some(frames) = &self.frames {
-            frames.parse(doc, a, &self.gazetteer);
             let (edges, metonyms) =
                 frames.relations(&self.rules, doc, a, &self.gazetteer, &self.places);
             // The tagger's layer agrees with the graph: a capital an edge reads
             // as an actor is that actor.
-            let in_context = frames.context_metonyms(doc, a, &self.gazetteer, &self.places);
-            for (i, actor) in metonyms.into_iter().chain(in_context) {
-                if let Some(m) = a.mentions.get_mut(i) {
-                    m.entity = Some(actor);
-                    m.kind = crate::analysis::MentionKind::Metonym;
-                }
-            }
+            set_metonyms(a, metonyms);
             // A frame edge the rules (or another frame) already read from the
             // same sentence adds nothing.
             let mut have: std::collections::HashSet<(usize, EntityIdx, String, EntityIdx)> = a
@@ -265,5 +266,15 @@ impl Stage for Relate {
 
     fn uses_tokens(&self) -> bool {
         self.frames.is_some()
+    }
+}
+
+/// Make each mention `i` of `metonyms` a metonym of its actor.
+fn set_metonyms(a: &mut Analysis, metonyms: Vec<(usize, EntityIdx)>) {
+    for (i, actor) in metonyms {
+        if let Some(m) = a.mentions.get_mut(i) {
+            m.entity = Some(actor);
+            m.kind = crate::analysis::MentionKind::Metonym;
+        }
     }
 }

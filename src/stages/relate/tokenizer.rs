@@ -22,6 +22,9 @@ use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 pub struct PlaceIndex {
     places: HashMap<String, EntityIdx>,
     actors: HashMap<String, EntityIdx>,
+    /// A place that one country or organization lists among its own
+    /// `metonyms` (Brussels for the European Union): the actor it stands for.
+    seats: HashMap<EntityIdx, EntityIdx>,
 }
 
 impl PlaceIndex {
@@ -41,7 +44,35 @@ impl PlaceIndex {
                 actors.entry(f.text.to_string()).or_insert(f.entity);
             }
         });
-        PlaceIndex { places, actors }
+        // Seats: a listed metonym of an actor that is a place's name. Two
+        // actors listing the same place name cancel out.
+        let mut seats: HashMap<EntityIdx, Option<EntityIdx>> = HashMap::new();
+        forms::for_each(gaz, |f| {
+            let ty = gaz.entity(f.entity).entity_type;
+            if f.kind != MentionKind::Metonym
+                || !f.listed
+                || !matches!(ty, EntityType::Country | EntityType::Organization)
+            {
+                return;
+            }
+            if let Some(&place) = places.get(f.text.as_ref()) {
+                if gaz.entity(place).entity_type == EntityType::Place {
+                    let seat = seats.entry(place).or_insert(Some(f.entity));
+                    if *seat != Some(f.entity) {
+                        *seat = None;
+                    }
+                }
+            }
+        });
+        let seats = seats
+            .into_iter()
+            .filter_map(|(p, a)| Some((p, a?)))
+            .collect();
+        PlaceIndex {
+            places,
+            actors,
+            seats,
+        }
     }
 }
 
@@ -50,6 +81,12 @@ impl PlaceIndex {
     /// as written), if one does.
     pub(crate) fn actor(&self, name: &str) -> Option<EntityIdx> {
         self.actors.get(name).copied()
+    }
+
+    /// The one actor that lists place `place`'s name among its own
+    /// `metonyms` ("Brussels" for the European Union), if one does.
+    pub(crate) fn seat_of(&self, place: EntityIdx) -> Option<EntityIdx> {
+        self.seats.get(&place).copied()
     }
 }
 
