@@ -123,6 +123,9 @@ pub struct CorefLexicon {
     pub not_names: Vec<String>,
     /// Lower-case title words before a name.
     pub title_words: Vec<String>,
+    /// Nouns for the government of a state, after a possessive pronoun
+    /// ("his government", "its regime").
+    pub governments: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +220,8 @@ struct RawCues {
     not_names: Vec<String>,
     #[serde(default)]
     title_words: Vec<String>,
+    #[serde(default)]
+    governments: Vec<String>,
 }
 
 impl CorefLexicon {
@@ -425,6 +430,7 @@ impl CorefLexicon {
             lex.speech_aux = words(&raw.speech_aux, "speech_aux", &mut err);
             lex.not_names = words(&raw.not_names, "not_names", &mut err);
             lex.title_words = words(&raw.title_words, "title_words", &mut err);
+            lex.governments = words(&raw.governments, "governments", &mut err);
         }
         if errors.is_empty() {
             Ok(lex)
