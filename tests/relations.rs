@@ -70,6 +70,11 @@ name = "Omar Hassan"
 type = "Person"
 name = "Lena Vik"
 [[entity]]
+type = "Person"
+name = "Mara Sol"
+country = "egypt"
+titles = ["President of Egypt"]
+[[entity]]
 type = "Organization"
 subtype = "Media"
 name = "Reuters"
@@ -160,6 +165,17 @@ const CASES: &[Case] = &[
     Case { name: "brokered/negated", text: "France did not broker the Sinai truce.", relation: "brokered", want: &[] },
     Case { name: "brokered/near-miss-place", text: "Talks in Paris ended without a deal.", relation: "brokered", want: &[] },
     // attends
+    Case { name: "attends/delegation-led-by", text: "The Vienna talks opened on Monday. Egypt's delegation was led by Omar Hassan.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/delegation-team", text: "The Vienna talks opened on Monday. The Liberation Front's team is headed by Lena Vik.", relation: "attends",
+        want: &[("lena-vik", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "attends/delegation-head", text: "The Vienna talks opened on Monday. Anna Berg, the head of the French delegation, spoke first.", relation: "attends",
+        want: &[("anna-berg", "vienna-talks"), ("france", "vienna-talks")] },
+    Case { name: "attends/delegation-elliptic", text: "The Vienna talks opened on Monday. Egypt's delegation was led by Omar Hassan, while Qatar's was headed by Lena Vik.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("lena-vik", "vienna-talks"), ("omar-hassan", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/delegation-team-not-a-party's", text: "A team of doctors led by Omar Hassan arrived after the Vienna talks.", relation: "attends", want: &[] },
+    Case { name: "attends/delegation-no-talks-named", text: "Egypt's delegation was led by Omar Hassan.", relation: "attends", want: &[] },
+    Case { name: "attends/delegation-negated", text: "The Vienna talks opened on Monday. Egypt's delegation was not led by Omar Hassan.", relation: "attends", want: &[] },
     Case { name: "attends/verb", text: "Egypt and Qatar attended the Vienna talks.", relation: "attends", want: &[("egypt", "vienna-talks"), ("qatar", "vienna-talks")] },
     Case { name: "attends/between", text: "The Vienna talks between Egypt and the Liberation Front stalled.", relation: "attends",
         want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
@@ -268,6 +284,9 @@ const CASES: &[Case] = &[
     Case { name: "supports/ally-of", text: "Egypt is a close ally of the Liberation Front.", relation: "supports", want: &[("egypt", "liberation-front")] },
     Case { name: "supports/giving", text: "Qatar said it was still giving its support to the Northern Brigade.", relation: "supports", want: &[("qatar", "northern-brigade")] },
     Case { name: "opposes/want-oust", text: "Qatar wants to end Omar Hassan's rule.", relation: "opposes", want: &[("qatar", "omar-hassan")] },
+    Case { name: "opposes/seeking-pronoun", text: "Omar Hassan spoke in Vienna. The Liberation Front is seeking his ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
+    Case { name: "opposes/seeking-pronoun-unresolved", text: "The Liberation Front is seeking his ouster.", relation: "opposes", want: &[] },
+    Case { name: "represents/possessive-name-not-a-head-of-state", text: "Egypt's president said on Monday that Mara Sol would stay in Cairo.", relation: "represents", want: &[] },
     Case { name: "opposes/seeking", text: "The Liberation Front is seeking Omar Hassan's ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
     Case { name: "opposes/against", text: "Egypt waged a campaign against the Northern Brigade.", relation: "opposes", want: &[("egypt", "northern-brigade")] },
     Case { name: "spoke/with", text: "BBC's Lena Vik spoke with Omar Hassan.", relation: "spoke_to", want: &[("omar-hassan", "bbc")] },
