@@ -65,6 +65,14 @@ type = "Organization"
 subtype = "Media"
 name = "Andes Daily"
 [[entity]]
+type = "Organization"
+subtype = "Government"
+name = "Peruvian government"
+country = "peru"
+[[entity]]
+type = "Organization"
+name = "Lakeside Monitoring Mission"
+[[entity]]
 type = "Event"
 subtype = "Summit"
 name = "Lima summit"
@@ -260,6 +268,73 @@ const CASES: &[Case] = &[
         ("president", 0),
         None,
     ),
+    case(
+        "Peru's president before any name: its one holder named just after",
+        "Peru's president said on Monday that the summit would go ahead. Rafael Ortiz spoke in Lima.",
+        ("president", 0),
+        Some(("Rafael Ortiz", 0)),
+    ),
+    case(
+        "Peru's president before any name: two holders named after, no link",
+        "Peru's president said on Monday that the summit would go ahead. Rafael Ortiz and \
+         Peruvian President Tomas Berg spoke in Lima.",
+        ("president", 0),
+        None,
+    ),
+    case(
+        "Peru's president before any name: the holder too far on, no link",
+        "Peru's president said the summit would go ahead. Rain fell. The roads closed. \
+         The shops shut. Rafael Ortiz spoke in Lima.",
+        ("president", 0),
+        None,
+    ),
+    case(
+        "the envoy before any name: no country, no looking ahead",
+        "The envoy said the summit would go ahead. Tomas Berg, the envoy of Peru, spoke in Lima.",
+        ("The envoy", 0),
+        None,
+    ),
+    // A name holding the head word: "the mission" for "... Monitoring Mission".
+    case(
+        "the mission: the organisation whose name holds the word, as a possessor",
+        "Monitors from the Lakeside Monitoring Mission crossed the river. The mission's chief, \
+         Lena Vogt, said the road was open.",
+        ("The mission", 0),
+        Some(("Lakeside Monitoring Mission", 0)),
+    ),
+    case(
+        "the mission: a group whose name and subtype are no mission, no link",
+        "The Northern Front crossed the river. The mission's chief, Lena Vogt, said the road was open.",
+        ("The mission", 0),
+        None,
+    ),
+    // "his government": the government of the person's country.
+    case(
+        "his government: the one government of his country, named before",
+        "The Peruvian government met in Lima on Monday. Rafael Ortiz said his government would \
+         sign the Oslo accord.",
+        ("government", 1),
+        Some(("Peruvian government", 0)),
+    ),
+    case(
+        "its government: the government of that country",
+        "The Peruvian government met in Lima on Monday. Peru said its government would sign.",
+        ("government", 1),
+        Some(("Peruvian government", 0)),
+    ),
+    case(
+        "his government: a person with no country, no link",
+        "The Peruvian government met in Lima on Monday. Tomas Berg said his government would \
+         sign the Oslo accord.",
+        ("government", 1),
+        None,
+    ),
+    case(
+        "his government: the government never named, no link",
+        "Rafael Ortiz said his government would sign the Oslo accord.",
+        ("government", 0),
+        None,
+    ),
     // Events.
     case(
         "the meeting: the talks in focus",
@@ -352,6 +427,27 @@ const CASES: &[Case] = &[
         "\u{201c}We are ready,\u{201d} Chilean envoy Tomas Berg said.",
         ("We", 0),
         Some(("Chilean", 0)),
+    ),
+    case(
+        "we: a quotation continuing one in its paragraph has its speaker",
+        "\u{201c}We have one aim,\u{201d} Tomas Berg, a spokesman for the Northern Front, told the \
+         Andes Daily. \u{201c}That is why we came to Lima.\u{201d}",
+        ("we", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "we: a quotation in the next paragraph does not continue it, no link",
+        "\u{201c}We have one aim,\u{201d} Tomas Berg, a spokesman for the Northern Front, told the \
+         Andes Daily.\n\n\u{201c}That is why we came to Lima.\u{201d}",
+        ("we", 0),
+        None,
+    ),
+    case(
+        "we: a following quotation with its own speaker is that speaker's",
+        "\u{201c}We have one aim,\u{201d} Tomas Berg, a spokesman for the Northern Front, told the \
+         Andes Daily. \u{201c}We stay,\u{201d} Chile said.",
+        ("We", 1),
+        Some(("Chile", 0)),
     ),
     case(
         "we: no named speaker, no link",

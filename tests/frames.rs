@@ -166,6 +166,45 @@ const TITLE_ALONE: &str = "
 7 . _ PUNCT _ _ 6 punct _ _
 ";
 
+// "without" before a title standing alone: the title is still whose it is.
+const TITLE_WITHOUT: &str = "
+1 Talks _ NOUN _ _ 2 nsubj _ _
+2 began _ VERB _ _ 0 root _ _
+3 without _ ADP _ _ 6 case _ _
+4 Egypt _ PROPN _ _ 6 nmod:poss _ _
+5 's _ PART _ _ 4 case _ _
+6 envoy _ NOUN _ _ 2 obl _ _
+7 to _ ADP _ _ 8 case _ _
+8 Qatar _ PROPN _ _ 6 nmod _ _
+9 . _ PUNCT _ _ 2 punct _ _
+";
+
+// Near miss: "without Egypt's support for Qatar" negates the support itself.
+const SUPPORT_WITHOUT: &str = "
+1 Talks _ NOUN _ _ 2 nsubj _ _
+2 began _ VERB _ _ 0 root _ _
+3 without _ ADP _ _ 6 case _ _
+4 Egypt _ PROPN _ _ 6 nmod:poss _ _
+5 's _ PART _ _ 4 case _ _
+6 support _ NOUN _ _ 2 obl _ _
+7 for _ ADP _ _ 8 case _ _
+8 Qatar _ PROPN _ _ 6 nmod _ _
+9 . _ PUNCT _ _ 2 punct _ _
+";
+
+// The control: the same phrase with "with".
+const SUPPORT_WITH: &str = "
+1 Talks _ NOUN _ _ 2 nsubj _ _
+2 began _ VERB _ _ 0 root _ _
+3 with _ ADP _ _ 6 case _ _
+4 Egypt _ PROPN _ _ 6 nmod:poss _ _
+5 's _ PART _ _ 4 case _ _
+6 support _ NOUN _ _ 2 obl _ _
+7 for _ ADP _ _ 8 case _ _
+8 Qatar _ PROPN _ _ 6 nmod _ _
+9 . _ PUNCT _ _ 2 punct _ _
+";
+
 // Metonymy by position, with no edge needing it (sentences written for this test).
 const CAPITAL_COORDINATED: &str = "
 1 Cairo _ PROPN _ _ 4 nsubj _ _
@@ -320,6 +359,9 @@ fn pipeline() -> Pipeline {
         CAPITAL_PLACE,
         TITLE_APPOSITION,
         TITLE_ALONE,
+        TITLE_WITHOUT,
+        SUPPORT_WITHOUT,
+        SUPPORT_WITH,
         CAPITAL_COORDINATED,
         CAPITAL_ACCUSED,
         CAPITAL_DESTINATION,
@@ -634,6 +676,28 @@ fn a_title_keeps_the_actors_inside_it() {
             "egypt".into(),
             "frame:noun:envoy:title".into()
         )],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn without_before_a_title_does_not_negate_whose_title_it_is() {
+    let p = pipeline();
+    // "without Egypt's envoy to Qatar": she is still Egypt's envoy.
+    let got = edges(&p, "Talks began without Egypt's envoy to Qatar.");
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "lina-haddad" && e.1 == "represents" && e.2 == "egypt"),
+        "{got:?}"
+    );
+    // Near miss: "without Egypt's support for Qatar" is no support; the same
+    // phrase with "with" is (the table's control).
+    let got = edges(&p, "Talks began without Egypt's support for Qatar.");
+    assert!(got.iter().all(|e| e.1 != "supports"), "{got:?}");
+    let got = edges(&p, "Talks began with Egypt's support for Qatar.");
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "egypt" && e.1 == "supports" && e.2 == "qatar"),
         "{got:?}"
     );
 }

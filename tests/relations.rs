@@ -70,6 +70,11 @@ name = "Omar Hassan"
 type = "Person"
 name = "Lena Vik"
 [[entity]]
+type = "Person"
+name = "Mara Sol"
+country = "egypt"
+titles = ["President of Egypt"]
+[[entity]]
 type = "Organization"
 subtype = "Media"
 name = "Reuters"
@@ -162,6 +167,17 @@ const CASES: &[Case] = &[
         relation: "brokered", want: &[] },
     Case { name: "brokered/near-miss-place", text: "Talks in Paris ended without a deal.", relation: "brokered", want: &[] },
     // attends
+    Case { name: "attends/delegation-led-by", text: "The Vienna talks opened on Monday. Egypt's delegation was led by Omar Hassan.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/delegation-team", text: "The Vienna talks opened on Monday. The Liberation Front's team is headed by Lena Vik.", relation: "attends",
+        want: &[("lena-vik", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "attends/delegation-head", text: "The Vienna talks opened on Monday. Anna Berg, the head of the French delegation, spoke first.", relation: "attends",
+        want: &[("anna-berg", "vienna-talks"), ("france", "vienna-talks")] },
+    Case { name: "attends/delegation-elliptic", text: "The Vienna talks opened on Monday. Egypt's delegation was led by Omar Hassan, while Qatar's was headed by Lena Vik.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("lena-vik", "vienna-talks"), ("omar-hassan", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/delegation-team-not-a-party's", text: "A team of doctors led by Omar Hassan arrived after the Vienna talks.", relation: "attends", want: &[] },
+    Case { name: "attends/delegation-no-talks-named", text: "Egypt's delegation was led by Omar Hassan.", relation: "attends", want: &[] },
+    Case { name: "attends/delegation-negated", text: "The Vienna talks opened on Monday. Egypt's delegation was not led by Omar Hassan.", relation: "attends", want: &[] },
     Case { name: "attends/verb", text: "Egypt and Qatar attended the Vienna talks.", relation: "attends", want: &[("egypt", "vienna-talks"), ("qatar", "vienna-talks")] },
     Case { name: "attends/between", text: "The Vienna talks between Egypt and the Liberation Front stalled.", relation: "attends",
         want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
@@ -277,6 +293,23 @@ const CASES: &[Case] = &[
     Case { name: "brokered/helping", text: "Also helping organize the Vienna talks is Qatar.", relation: "brokered", want: &[("qatar", "vienna-talks")] },
     Case { name: "attends/appearance", text: "During an appearance at the Vienna talks, Anna Berg said little.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
     Case { name: "attends/appeared", text: "Anna Berg spoke at the Vienna talks.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "observes/verb-as", text: "Egypt followed the Vienna talks as an observer.", relation: "observes", want: &[("egypt", "vienna-talks")] },
+    Case { name: "observes/verb-as-implicit", text: "The Vienna talks opened. Qatar took part as an observer.", relation: "observes", want: &[("qatar", "vienna-talks")] },
+    Case { name: "observes/appositive-as", text: "The Vienna talks opened. Qatar, represented in Vienna by Omar Hassan, took part as an observer.", relation: "observes",
+        want: &[("qatar", "vienna-talks")] },
+    Case { name: "observes/appositive-person-as", text: "A delegate from Egypt, Jean Dupont, followed the Vienna talks as an observer.", relation: "observes",
+        want: &[("jean-dupont", "vienna-talks")] },
+    Case { name: "observes/appositive-person-as-implicit", text: "The Vienna talks opened. A delegate from Egypt, Jean Dupont, took part as an observer.", relation: "observes",
+        want: &[("jean-dupont", "vienna-talks")] },
+    Case { name: "observes/near-miss-never-the-object-before-a-comma", text: "The Vienna talks opened. Lena Vik thanked Egypt, and took part as an observer.", relation: "observes",
+        want: &[] },
+    Case { name: "observes/sent", text: "The Vienna talks opened. Norway also sent an observer.", relation: "observes", want: &[("norway", "vienna-talks")] },
+    Case { name: "observes/as-did", text: "The Vienna talks opened. Jean Dupont followed them as an observer, as did delegations from Egypt and Qatar.", relation: "observes",
+        want: &[("egypt", "vienna-talks"), ("jean-dupont", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "observes/near-miss-not-sent", text: "The Vienna talks opened. Norway did not send an observer.", relation: "observes", want: &[] },
+    Case { name: "observes/near-miss-no-talks", text: "Qatar took part as an observer.", relation: "observes", want: &[] },
+    Case { name: "observes/near-miss-appositive-other-actor", text: "The Vienna talks opened. Qatar, an ally of Egypt, took part as an observer.", relation: "observes",
+        want: &[] },
     Case { name: "observes/status", text: "Egypt has observer status at the Vienna talks.", relation: "observes", want: &[("egypt", "vienna-talks")] },
     Case { name: "declined/refuse-obj", text: "The Liberation Front boycotted the Vienna talks.", relation: "declined", want: &[("liberation-front", "vienna-talks")] },
     Case { name: "excluded/no-invite-rel", text: "The Vienna talks open. The Liberation Front, active near Alexandria, said it did not receive an invitation.", relation: "excluded_from",
@@ -290,6 +323,9 @@ const CASES: &[Case] = &[
     Case { name: "supports/ally-of", text: "Egypt is a close ally of the Liberation Front.", relation: "supports", want: &[("egypt", "liberation-front")] },
     Case { name: "supports/giving", text: "Qatar said it was still giving its support to the Northern Brigade.", relation: "supports", want: &[("qatar", "northern-brigade")] },
     Case { name: "opposes/want-oust", text: "Qatar wants to end Omar Hassan's rule.", relation: "opposes", want: &[("qatar", "omar-hassan")] },
+    Case { name: "opposes/seeking-pronoun", text: "Omar Hassan spoke in Vienna. The Liberation Front is seeking his ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
+    Case { name: "opposes/seeking-pronoun-unresolved", text: "The Liberation Front is seeking his ouster.", relation: "opposes", want: &[] },
+    Case { name: "represents/possessive-name-not-a-head-of-state", text: "Egypt's president said on Monday that Mara Sol would stay in Cairo.", relation: "represents", want: &[] },
     Case { name: "opposes/seeking", text: "The Liberation Front is seeking Omar Hassan's ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
     Case { name: "opposes/against", text: "Egypt waged a campaign against the Northern Brigade.", relation: "opposes", want: &[("egypt", "northern-brigade")] },
     Case { name: "spoke/with", text: "BBC's Lena Vik spoke with Omar Hassan.", relation: "spoke_to", want: &[("omar-hassan", "bbc")] },

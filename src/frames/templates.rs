@@ -861,7 +861,10 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
         let mut negated = Vec::new();
         let mut steps = f.steps.clone();
         for &w in &f.words {
-            let neg = match g.negated(w) {
+            // "without the Syrian President": the title itself as its holder
+            // is still whose title it is, whatever the phrase's preposition.
+            let own_title = pos == Pos::Noun && *role == Role::Holder && w == p;
+            let neg = match g.negated(w).filter(|_| !own_title) {
                 Some(n) => Some(n.to_string()),
                 None => g
                     .lex
@@ -1057,7 +1060,10 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
     if obj.slots.is_empty() {
         return;
     }
-    let (relation, modality, mut blocked) = governors(g, p, &frame.relation);
+    // "without the Syrian President": a title is still whose it is; a
+    // preposition that negates the noun's phrase does not negate the title.
+    let holder = frame.pos == Pos::Noun && frame.subj.first() == Some(&Role::Holder);
+    let (relation, modality, mut blocked) = governors(g, p, &frame.relation, holder);
     let role = (frame.pos == Pos::Noun).then(|| g.title_span(p, e.before.len()));
     if blocked.is_none() && !frame.unless.is_empty() {
         // The title's words, the predicate's own modifiers, and (for a title
@@ -1135,7 +1141,12 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
 
 /// What the predicate's own modifiers and the verbs governing it say: the
 /// relation (a `refuse` governor turns it), a modality, and a block.
-fn governors(g: &Graph, p: usize, relation: &str) -> (String, Option<String>, Option<String>) {
+fn governors(
+    g: &Graph,
+    p: usize,
+    relation: &str,
+    holder: bool,
+) -> (String, Option<String>, Option<String>) {
     let mut relation = relation.to_string();
     let mut modality = None;
     // "sent no delegation": a negated object negates the predicate.
@@ -1155,7 +1166,16 @@ fn governors(g: &Graph, p: usize, relation: &str) -> (String, Option<String>, Op
                 }
             }
         }
-        if let Some(n) = g.negated(at) {
+        let negation = if holder && at == p {
+            g.kids(at)
+                .iter()
+                .filter(|&&c| base(g.label(c)) != "case")
+                .map(|&c| g.word(c))
+                .find(|w| g.lex.in_set("NEG", w))
+        } else {
+            g.negated(at)
+        };
+        if let Some(n) = negation {
             return (relation, modality, Some(format!("negation: {n}")));
         }
         if let Some(&m) = g

@@ -318,3 +318,142 @@ pub fn antecedent_set(a: &SetAnaphor, sets: &[CandidateSet]) -> Option<usize> {
         .collect();
     (at.len() == 1).then(|| at[0])
 }
+
+/// How many sentences after a title standing alone [`cataphor`] looks for
+/// its holder's name.
+pub const CATAPHOR_REACH: usize = 3;
+
+/// A title standing alone with its country ("Ukraine's president said ...",
+/// head `president@<country>`) that nothing before it names: the one entity
+/// named after it, at most [`CATAPHOR_REACH`] sentences on, that answers to
+/// the title for that country (the gazetteer's titles, or the text's
+/// "Ukrainian President X"), of a type the anaphor stands for, not inside a
+/// quotation the anaphor is not in. Two such entities: no link.
+pub fn cataphor(a: &Anaphor, cands: &[Candidate]) -> Resolution {
+    let Some(head) = a.head.as_deref().filter(|h| h.contains('@')) else {
+        return Resolution::Unresolved;
+    };
+    let mut first: Vec<(u32, usize)> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let fits = c.span.0 >= a.span.1
+            && c.sentence >= a.sentence
+            && c.sentence - a.sentence <= CATAPHOR_REACH
+            && a.types.contains(&c.ty)
+            && c.heads.iter().any(|h| h == head)
+            && (c.quote.is_none() || c.quote == a.quote);
+        if fits && !first.iter().any(|&(k, _)| k == c.key) {
+            first.push((c.key, i));
+        }
+    }
+    match first.as_slice() {
+        [] => Resolution::Unresolved,
+        [(_, i)] => Resolution::Linked(*i),
+        more => Resolution::Ambiguous(more.iter().map(|&(_, i)| i).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(span: (usize, usize), sentence: usize, key: u32, heads: &[&str]) -> Candidate {
+        Candidate {
+            span,
+            sentence,
+            paragraph: 0,
+            key,
+            ty: EntityType::Person,
+            subtype: None,
+            number: Number::Singular,
+            gender: None,
+            heads: heads.iter().map(|h| h.to_string()).collect(),
+            subject: true,
+            oblique: false,
+            quote: None,
+            places: vec![],
+        }
+    }
+
+    fn title(head: &str) -> Anaphor {
+        Anaphor {
+            span: (8, 17),
+            sentence: 0,
+            paragraph: 0,
+            paragraph_start: true,
+            kind: AnaphorKind::Description,
+            types: vec![EntityType::Person],
+            number: None,
+            gender: None,
+            head: Some(head.to_string()),
+            subtypes: vec![],
+            quote: None,
+            reach: usize::MAX / 2,
+            places: vec![],
+        }
+    }
+
+    /// (case, candidates, anaphor head, the candidate index wanted)
+    #[test]
+    fn cataphor_table() {
+        let cases: Vec<(&str, Vec<Candidate>, &str, Resolution)> = vec![
+            (
+                "one holder named after",
+                vec![person((40, 52), 1, 1, &["president@7"])],
+                "president@7",
+                Resolution::Linked(0),
+            ),
+            (
+                "the earliest mention of the one holder",
+                vec![
+                    person((40, 52), 1, 1, &["president@7"]),
+                    person((60, 66), 2, 1, &["president@7"]),
+                ],
+                "president@7",
+                Resolution::Linked(0),
+            ),
+            (
+                "two holders: no link",
+                vec![
+                    person((40, 52), 1, 1, &["president@7"]),
+                    person((60, 72), 1, 2, &["president@7"]),
+                ],
+                "president@7",
+                Resolution::Ambiguous(vec![0, 1]),
+            ),
+            (
+                "another country's president: no link",
+                vec![person((40, 52), 1, 1, &["president@8"])],
+                "president@7",
+                Resolution::Unresolved,
+            ),
+            (
+                "too far on: no link",
+                vec![person((400, 412), CATAPHOR_REACH + 1, 1, &["president@7"])],
+                "president@7",
+                Resolution::Unresolved,
+            ),
+            (
+                "a name before is not looked for here",
+                vec![person((0, 6), 0, 1, &["president@7"])],
+                "president@7",
+                Resolution::Unresolved,
+            ),
+            (
+                "a head with no country never looks ahead",
+                vec![person((40, 52), 1, 1, &["envoy"])],
+                "envoy",
+                Resolution::Unresolved,
+            ),
+        ];
+        for (name, cands, head, want) in cases {
+            assert_eq!(cataphor(&title(head), &cands), want, "{name}");
+        }
+        // A holder inside a quotation the title is not in.
+        let mut quoted = person((40, 52), 1, 1, &["president@7"]);
+        quoted.quote = Some(0);
+        assert_eq!(
+            cataphor(&title("president@7"), &[quoted]),
+            Resolution::Unresolved
+        );
+    }
+}

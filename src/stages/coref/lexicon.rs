@@ -126,6 +126,9 @@ pub struct CorefLexicon {
     /// Event subtypes (lower case) whose parties, where its name names two
     /// or more ("US-Taliban agreement"), take part in it.
     pub party_events: Vec<String>,
+    /// Nouns for the government of a state, after a possessive pronoun
+    /// ("his government", "its regime").
+    pub governments: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -222,6 +225,7 @@ struct RawCues {
     title_words: Vec<String>,
     #[serde(default)]
     party_events: Vec<String>,
+    governments: Vec<String>,
 }
 
 impl CorefLexicon {
@@ -431,6 +435,7 @@ impl CorefLexicon {
             lex.not_names = words(&raw.not_names, "not_names", &mut err);
             lex.title_words = words(&raw.title_words, "title_words", &mut err);
             lex.party_events = words(&raw.party_events, "party_events", &mut err);
+            lex.governments = words(&raw.governments, "governments", &mut err);
         }
         if errors.is_empty() {
             Ok(lex)

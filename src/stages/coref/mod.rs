@@ -52,8 +52,8 @@ use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::text::{Span, Tokens};
 
 use antecedent::{
-    antecedent, antecedent_set, Anaphor, AnaphorKind, Candidate, CandidateSet, Resolution,
-    SetAnaphor,
+    antecedent, antecedent_set, cataphor, Anaphor, AnaphorKind, Candidate, CandidateSet,
+    Resolution, SetAnaphor,
 };
 use lexicon::{normal, CorefLexicon, Gender, Number};
 
@@ -90,6 +90,8 @@ pub struct Coref {
     genders: HashMap<EntityIdx, Gender>,
     /// Per event, the actors its names name ([`events::EventParties`]).
     parties: events::EventParties,
+    /// Per country: the organisations of subtype Government the gazetteer has for it.
+    governments: HashMap<EntityIdx, Vec<EntityIdx>>,
 }
 
 impl Coref {
@@ -114,12 +116,27 @@ impl Coref {
             })
             .collect();
         let parties = events::EventParties::new(&gazetteer);
+        let mut governments: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
+        for e in (0..gazetteer.len() as u32).map(EntityIdx) {
+            let ent = gazetteer.entity(e);
+            let government = ent.entity_type == EntityType::Organization
+                && ent
+                    .subtype
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("government"));
+            if let Some(c) = ent.country.as_deref().and_then(|c| gazetteer.get(c)) {
+                if government {
+                    governments.entry(c).or_default().push(e);
+                }
+            }
+        }
         Coref {
             gazetteer,
             lexicon,
             heads,
             genders,
             parties,
+            governments,
         }
     }
 }
@@ -543,6 +560,15 @@ impl Coref {
                     resolution = Resolution::Ambiguous(vec![i]);
                 }
             }
+            // "Ukraine's president said ... Petro Poroshenko": a title standing
+            // alone with its country, named nowhere before, is its one holder
+            // named just after.
+            if f.fixed.is_none()
+                && f.anaphor.kind == AnaphorKind::Description
+                && resolution == Resolution::Unresolved
+            {
+                resolution = cataphor(&f.anaphor, &cands);
+            }
             if f.anaphor.kind == AnaphorKind::Pronoun && f.fixed.is_none() {
                 let at = toks
                     .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
@@ -674,9 +700,89 @@ impl Coref {
                 Resolution::Unresolved => {}
             }
         }
+        self.find_governments(text, a, &covered, &mut out);
         self.find_sets(text, a, &covered, &cand_mention, &mut out);
-        self.find_quoted(text, a, &covered, &quotes, &mut out);
+        self.find_quoted(text, a, &covered, &quotes, &paragraph, &mut out);
         out
+    }
+
+    /// "his government", "its regime": a `governments` noun after a
+    /// possessive pronoun resolved to a person or a country stands for the
+    /// government of that person's country (the gazetteer's `country`) or of
+    /// that country: the one organisation of subtype Government the gazetteer
+    /// has for it, where the document named it before (its latest mention is
+    /// the antecedent). Two such governments, or none named: no link.
+    fn find_governments(
+        &self,
+        text: &str,
+        a: &Analysis,
+        covered: &[Option<usize>],
+        out: &mut Found,
+    ) {
+        let lex = &self.lexicon;
+        let gaz = &*self.gazetteer;
+        let toks = &a.tokens;
+        if lex.governments.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for &(span, kind, e, _) in &out.linked {
+            if kind != MentionKind::Pronoun {
+                continue;
+            }
+            let Some(t) = toks.covering(span).next() else {
+                continue;
+            };
+            if !matches!(toks.norm(t), "his" | "her" | "its" | "their") {
+                continue;
+            }
+            let noun = t + 1;
+            let same_sentence = toks
+                .get(noun)
+                .is_some_and(|n| toks.get(t).is_some_and(|p| p.sentence == n.sentence));
+            if !same_sentence
+                || covered[noun].is_some()
+                || !lex.governments.iter().any(|g| g == toks.norm(noun))
+                || !plain_case(toks.text(noun, text))
+            {
+                continue;
+            }
+            let ent = gaz.entity(e);
+            let state = match ent.entity_type {
+                EntityType::Country => Some(e),
+                EntityType::Person => ent.country.as_deref().and_then(|c| gaz.get(c)),
+                _ => None,
+            };
+            let Some(state) = state else { continue };
+            // The government that answers to the noun: one of its names or
+            // references holds the word ("Afghan government", "the regime").
+            let word = toks.norm(noun);
+            let answers: Vec<EntityIdx> = self
+                .governments
+                .get(&state)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&g| {
+                    let g = gaz.entity(g);
+                    std::iter::once(&g.name)
+                        .chain(&g.aliases)
+                        .chain(&g.references)
+                        .any(|n| normal(n).split_whitespace().any(|w| w == word))
+                })
+                .collect();
+            let [gov] = answers[..] else { continue };
+            let Some(mi) = a
+                .mentions
+                .iter()
+                .rposition(|m| m.entity == Some(gov) && m.span.end <= span.start)
+            else {
+                continue;
+            };
+            let Some(tok) = toks.get(noun) else { continue };
+            found.push((tok.span, MentionKind::Description, gov, Ok(mi)));
+        }
+        out.linked.extend(found);
     }
 
     /// "we", "us", "our" inside a quotation: the speaker's side. The speaker
@@ -692,6 +798,7 @@ impl Coref {
         a: &Analysis,
         covered: &[Option<usize>],
         quotes: &[Span],
+        paragraph: &[usize],
         out: &mut Found,
     ) {
         let lex = &self.lexicon;
@@ -699,8 +806,21 @@ impl Coref {
         if !lex.pronouns.values().any(|p| p.quoted) {
             return;
         }
+        // The speaker of the latest quotation and its paragraph: a quotation
+        // with no attribution of its own right after one in the same paragraph
+        // continues it ("...," X told Y. "That is why we came.").
+        let mut last: Option<(usize, usize)> = None;
         for q in quotes {
             let inside = toks.covering(*q);
+            let para = a.sentence_at(q.start).map(|s| paragraph[s]);
+            let own = self
+                .speaker_after(text, a, covered, inside.end)
+                .or_else(|| self.speaker_before_quote(a, covered, inside.start));
+            let speaker = own.or_else(|| {
+                last.filter(|&(p, m)| Some(p) == para && a.mentions[m].span.end <= q.start)
+                    .map(|(_, m)| m)
+            });
+            last = speaker.zip(para).map(|(m, p)| (p, m));
             let words: Vec<usize> = inside
                 .clone()
                 .filter(|&u| {
@@ -714,11 +834,7 @@ impl Coref {
             if words.is_empty() {
                 continue;
             }
-            let Some(side) = self
-                .speaker_after(text, a, covered, inside.end)
-                .or_else(|| self.speaker_before_quote(a, covered, inside.start))
-                .and_then(|m| self.side_of(text, a, covered, m))
-            else {
+            let Some(side) = speaker.and_then(|m| self.side_of(text, a, covered, m)) else {
                 continue;
             };
             let Some(e) = a.mentions[side].entity else {
@@ -1210,9 +1326,12 @@ impl Coref {
                                 .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
                         })
                     };
-                    let titled = (after + 1..end.min(after + 9)).any(|u| {
-                        person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}")
-                    });
+                    // ("The mission's chief, X": the phrase is the possessor, not the title.)
+                    let possessor = toks.norm(after) == "'s";
+                    let titled = !possessor
+                        && (after + 1..end.min(after + 9)).any(|u| {
+                            person_at(u) && matches!(toks.norm(u - 1), "," | "(" | "-" | "\u{2013}")
+                        });
                     if titled {
                         return None;
                     }
@@ -1450,7 +1569,14 @@ fn gazetteer_heads(gaz: &Gazetteer, lex: &CorefLexicon, e: EntityIdx) -> Vec<Str
             let t = format!(" {} ", normal(t));
             t.contains(&format!(" {head} "))
         });
-        if by_subtype || by_title {
+        // "the mission" for "Special Monitoring Mission to X", "the ministry" for
+        // "Ministry of Defence": a name holding the head word is one of its kind
+        // (not a title: "President Roe" is no title of the person's name).
+        let by_name = !d.title
+            && std::iter::once(&ent.name)
+                .chain(ent.aliases.iter())
+                .any(|n| normal(n).split_whitespace().any(|w| w == head));
+        if by_subtype || by_title || by_name {
             heads.push(head.clone());
         }
         if by_title && d.title {

@@ -114,8 +114,9 @@ struct MentionToken {
     mention: Option<usize>,
     /// For a place or actor named inside a mention: its entity.
     nested: Option<EntityIdx>,
-    /// A pronoun resolved by coreference ("it", "there"): a slot for its
-    /// entity, and a word for the patterns that spell it out.
+    /// A pronoun resolved by coreference ("it", "there") or a one-word
+    /// description ("president"): a slot for its entity, and a word for the
+    /// patterns that spell it out.
     word_too: bool,
 }
 
@@ -427,7 +428,14 @@ fn split_event_place(
         end,
         mention: Some(mi),
         nested: None,
-        word_too: m.origin == Origin::Coreference && m.kind == MentionKind::Pronoun,
+        // A pronoun, or a one-word description ("Ukraine's [president]",
+        // "his [government]"), is a slot and also the word it is.
+        word_too: m.origin == Origin::Coreference
+            && (m.kind == MentionKind::Pronoun
+                || (m.kind == MentionKind::Description
+                    && text
+                        .get(m.span.start..m.span.end)
+                        .is_some_and(|w| !w.contains(char::is_whitespace)))),
     });
 }
 
