@@ -128,6 +128,11 @@ impl Stage for Coref {
         true
     }
 
+    /// Only where some mention is resolved (see [`Coref::find`]).
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        has_antecedents(a)
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         let found = self.find(&doc.text, a);
         a.stats.unresolved += found.ambiguous;
@@ -169,7 +174,7 @@ impl Coref {
         let gaz = &*self.gazetteer;
         let toks = &a.tokens;
         let mut out = Found::default();
-        if toks.is_empty() {
+        if toks.is_empty() || !has_antecedents(a) {
             return out;
         }
         let (paragraph, para_start) = paragraphs(text, &a.sentences);
@@ -1456,6 +1461,13 @@ fn two(toks: &Tokens, t: usize, end: usize) -> String {
     } else {
         String::new()
     }
+}
+
+/// Whether some mention of `a` is resolved: every link's antecedent and
+/// every set member is (or, through a chain, goes back to) one, so without
+/// one [`Coref::find`] finds nothing.
+fn has_antecedents(a: &Analysis) -> bool {
+    a.mentions.iter().any(|m| m.entity.is_some())
 }
 
 /// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").
