@@ -45,7 +45,8 @@ pub struct Analysis {
     pub view: Normalized,
     /// The sentences, in order, not overlapping.
     pub sentences: Vec<Span>,
-    /// Every token of every sentence.
+    /// Every token of every sentence, once made ([`Analysis::make_tokens`]);
+    /// empty for a document no stage needed them of.
     pub tokens: Tokens,
     /// The mentions, sorted by start, not overlapping.
     pub mentions: Vec<Mention>,

@@ -171,7 +171,9 @@ impl Tokens {
 /// Append the normal form of one token to `out`.
 pub fn normal_form(token: &str, out: &mut String) {
     if token.is_ascii() && !token.contains('`') {
-        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = out.len();
+        out.push_str(token);
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&normalize_phrase(token));
     }
@@ -359,14 +361,22 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     if !first.is_ascii_alphanumeric() {
         return None;
     }
-    // The run of characters of addresses, sites, file names and dates.
-    let run = b
-        .iter()
-        .position(|c| {
-            !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-' | b'@'))
-        })
-        .unwrap_or(b.len());
-    let mut run = &rest[..run];
+    // The run of characters of addresses, sites, file names and dates; one
+    // with no '.', '@' or '-' (most words) is none of them.
+    let mut n = 0;
+    let mut marked = false;
+    while let Some(&c) = b.get(n) {
+        if matches!(c, b'.' | b'-' | b'@') {
+            marked = true;
+        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'%' | b'+')) {
+            break;
+        }
+        n += 1;
+    }
+    if !marked {
+        return None;
+    }
+    let mut run = &rest[..n];
     while run.ends_with(['.', '-']) {
         run = &run[..run.len() - 1];
     }

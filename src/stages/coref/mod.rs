@@ -48,6 +48,7 @@ use crate::analysis::{
 };
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::lexicon::WordHashSet;
 use crate::text::{Span, Tokens};
 
 use antecedent::{
@@ -87,6 +88,10 @@ pub struct Coref {
     /// The genders the gazetteer gives (attribute `gender`), found once here
     /// rather than by a walk over the whole gazetteer per document.
     genders: HashMap<EntityIdx, Gender>,
+    /// The words a set phrase can start with: each phrase's leading words,
+    /// one, two, ... up to the whole phrase (a token's normal form that is
+    /// none of them starts no phrase).
+    set_starts: WordHashSet,
 }
 
 impl Coref {
@@ -110,11 +115,20 @@ impl Coref {
                 }
             })
             .collect();
+        let set_starts = lexicon
+            .sets
+            .keys()
+            .flat_map(|phrase| {
+                let ends = phrase.match_indices(' ').map(|(i, _)| i);
+                ends.chain([phrase.len()]).map(|i| phrase[..i].to_string())
+            })
+            .collect();
         Coref {
             gazetteer,
             lexicon,
             heads,
             genders,
+            set_starts,
         }
     }
 }
@@ -994,20 +1008,29 @@ impl Coref {
                 }
             })
             .collect();
+        let mut w = String::new();
         for s in 0..a.sentences.len() {
             let range = toks.sentence(s);
             let mut t = range.start;
             while t < range.end {
+                // Most words start no set phrase: no phrase is looked up there.
+                if covered[t].is_some() || !self.set_starts.contains(toks.norm(t)) {
+                    t += 1;
+                    continue;
+                }
                 let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
                     .rev()
                     .find_map(|k| {
                         if (t..t + k).any(|u| covered[u].is_some()) {
                             return None;
                         }
-                        let w = (t..t + k)
-                            .map(|u| toks.norm(u))
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        w.clear();
+                        for u in t..t + k {
+                            if u > t {
+                                w.push(' ');
+                            }
+                            w.push_str(toks.norm(u));
+                        }
                         lex.sets.get(&w).map(|p| (k, p))
                     });
                 let Some((k, phrase)) = found else {
@@ -1457,7 +1480,12 @@ fn gazetteer_heads(gaz: &Gazetteer, lex: &CorefLexicon, e: EntityIdx) -> Vec<Str
 /// Tokens `t` and `t + 1` (before `end`) joined by a space, or "".
 fn two(toks: &Tokens, t: usize, end: usize) -> String {
     if t + 1 < end {
-        format!("{} {}", toks.norm(t), toks.norm(t + 1))
+        let (a, b) = (toks.norm(t), toks.norm(t + 1));
+        let mut two = String::with_capacity(a.len() + 1 + b.len());
+        two.push_str(a);
+        two.push(' ');
+        two.push_str(b);
+        two
     } else {
         String::new()
     }
@@ -1514,7 +1542,16 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
     let mut open: Option<usize> = None;
     let mut e = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    // Only the bytes a quotation mark starts with are decoded: '"', and the
+    // first bytes of '“', '”' (0xE2) and '«', '»' (0xC2).
+    for (i, _) in bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| matches!(b, b'"' | 0xE2 | 0xC2))
+    {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         while e < ends.len() && i >= ends[e] {
             if let Some(o) = open.take() {
                 out.push(Span::new(o, ends[e]));
@@ -1540,7 +1577,13 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
             },
             _ => {}
         }
-        let _ = bytes;
+    }
+    // The paragraphs that end after the last mark.
+    while e < ends.len() && ends[e] < text.len() {
+        if let Some(o) = open.take() {
+            out.push(Span::new(o, ends[e]));
+        }
+        e += 1;
     }
     if let Some(o) = open {
         out.push(Span::new(o, text.len()));
