@@ -170,7 +170,7 @@ impl Tokens {
 
 /// Append the normal form of one token to `out`.
 pub fn normal_form(token: &str, out: &mut String) {
-    if token.is_ascii() && !token.contains('`') {
+    if token.bytes().all(|b| b.is_ascii() && b != b'`') {
         let from = out.len();
         out.push_str(token);
         out[from..].make_ascii_lowercase();
@@ -252,6 +252,11 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
     let mut i = range.start;
     while let Some(c) = char_at(text, i, to) {
         let n = c.len_utf8();
+        // ASCII white space starts no token (the common case, first).
+        if matches!(c, ' ' | '\n' | '\t' | '\r') {
+            i += 1;
+            continue;
+        }
         if let Some(end) = whole_token_at(text, i, to) {
             emit(Span::new(i, end));
             i = end;
@@ -465,6 +470,10 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
         if in_word(c) {
             i += c.len_utf8();
             continue;
+        }
+        // Any other ASCII character but these ends the word (the common case, first).
+        if c.is_ascii() && !matches!(c, '\'' | '.' | ',' | '/' | ':' | '-') {
+            break;
         }
         let after = i + c.len_utf8();
         let prev = text[start..i].chars().next_back();

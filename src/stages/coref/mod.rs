@@ -40,6 +40,7 @@
 pub mod antecedent;
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -76,6 +77,8 @@ const CLAUSE_OPENERS: &[&str] = &[
     "that", "and", "but", "or", "which", "who", "whom", "because", "while", "when", "if", "as",
     "although", "though", "after", "before", "since", "until", "so", "to",
 ];
+/// The determiners a description or an event noun starts with.
+const DETERMINERS: &[&str] = &["the", "this", "these", "that", "those"];
 /// Words around a name that can describe it ("envoy X", "the X group").
 const HEAD_WINDOW: usize = 3;
 
@@ -92,6 +95,9 @@ pub struct Coref {
     /// one, two, ... up to the whole phrase (a token's normal form that is
     /// none of them starts no phrase).
     set_starts: WordHashSet,
+    /// The words an anaphor of the main scan starts with: relative
+    /// pronouns, pronouns, "there" words, determiners and "'s".
+    anaphor_starts: WordHashSet,
 }
 
 impl Coref {
@@ -123,12 +129,20 @@ impl Coref {
                 ends.chain([phrase.len()]).map(|i| phrase[..i].to_string())
             })
             .collect();
+        let anaphor_starts = (lexicon.relatives.keys())
+            .chain(lexicon.pronouns.keys())
+            .chain(&lexicon.places)
+            .cloned()
+            .chain(DETERMINERS.iter().map(|d| d.to_string()))
+            .chain(["'s".to_string()])
+            .collect();
         Coref {
             gazetteer,
             lexicon,
             heads,
             genders,
             set_starts,
+            anaphor_starts,
         }
     }
 }
@@ -334,10 +348,10 @@ impl Coref {
                 if covered[t].is_some() {
                     continue;
                 }
-                for w in [norm(t).to_string(), two(toks, t, hi)] {
-                    if let Some(d) = lex.descriptions.get(&w) {
-                        if d.refers.contains(&ent.entity_type) && !heads.contains(&w) {
-                            heads.push(w.clone());
+                for w in [Cow::Borrowed(norm(t)), Cow::Owned(two(toks, t, hi))] {
+                    if let Some(d) = lex.descriptions.get(w.as_ref()) {
+                        if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| *h == w) {
+                            heads.push(w.into_owned());
                         }
                     }
                 }
@@ -403,7 +417,8 @@ impl Coref {
             let range = toks.sentence(s);
             let mut t = range.start;
             while t < range.end {
-                if covered[t].is_some() {
+                // Most words start no anaphor: nothing below is looked up there.
+                if covered[t].is_some() || !self.anaphor_starts.contains(norm(t)) {
                     t += 1;
                     continue;
                 }
@@ -492,7 +507,7 @@ impl Coref {
                 }
                 // Descriptions and event nouns: a determiner (or a country's
                 // "'s"), up to two modifiers, a head.
-                let det = matches!(w, "the" | "this" | "these" | "that" | "those");
+                let det = DETERMINERS.contains(&w);
                 let possessive = w == "'s"
                     && t > range.start
                     && covered[t - 1].is_some_and(|j| {
