@@ -328,11 +328,19 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         b.get(..p.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
     };
-    let is_url = matches!(first, b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W')
-        && (["http://", "https://", "ftp://", "mailto:"]
-            .iter()
-            .any(|p| starts(p))
-            || (starts("www.") && b.get(4).is_some_and(u8::is_ascii_alphanumeric)));
+    // Each prefix is told by its first two letters ("ht", "ft", "ma", "ww")
+    // before it is compared.
+    let lead = (
+        first.to_ascii_lowercase(),
+        b.get(1).map(u8::to_ascii_lowercase),
+    );
+    let is_url = matches!(
+        lead,
+        (b'h' | b'f', Some(b't')) | (b'm', Some(b'a')) | (b'w', Some(b'w'))
+    ) && (["http://", "https://", "ftp://", "mailto:"]
+        .iter()
+        .any(|p| starts(p))
+        || (starts("www.") && b.get(4).is_some_and(u8::is_ascii_alphanumeric)));
     if is_url {
         let mut end = rest.find(is_space).unwrap_or(rest.len());
         let url = &rest[..end];

@@ -94,10 +94,38 @@ pub struct Coref {
     /// The words a set phrase can start with: each phrase's leading words,
     /// one, two, ... up to the whole phrase (a token's normal form that is
     /// none of them starts no phrase).
-    set_starts: WordHashSet,
+    set_starts: Words,
     /// The words an anaphor of the main scan starts with: relative
     /// pronouns, pronouns, "there" words, determiners and "'s".
-    anaphor_starts: WordHashSet,
+    anaphor_starts: Words,
+}
+
+/// A set of words that most words of a text are not in, asked once per
+/// word: each word's first byte and length are looked up in a bit table
+/// before the word is hashed.
+struct Words {
+    words: WordHashSet,
+    /// Per first byte, bit `min(len, 63)` set for each word's length.
+    heads: Box<[u64; 256]>,
+}
+
+impl FromIterator<String> for Words {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Words {
+        let words: WordHashSet = iter.into_iter().collect();
+        let mut heads = Box::new([0u64; 256]);
+        for w in &words {
+            let first = w.bytes().next().unwrap_or(0);
+            heads[usize::from(first)] |= 1 << w.len().min(63);
+        }
+        Words { words, heads }
+    }
+}
+
+impl Words {
+    fn contains(&self, w: &str) -> bool {
+        let first = w.bytes().next().unwrap_or(0);
+        self.heads[usize::from(first)] & (1 << w.len().min(63)) != 0 && self.words.contains(w)
+    }
 }
 
 impl Coref {
