@@ -186,7 +186,7 @@ impl PipelineBuilder {
                 stages.push(Box::new(Arc::clone(relate)));
             }
         }
-        let tokens = self.tokens || stages.iter().any(|s| s.uses_tokens());
+        let tokens = self.tokens;
         Pipeline {
             gazetteer,
             known,
@@ -209,7 +209,8 @@ pub struct Pipeline {
     rules: Option<Arc<RuleSet>>,
     relate: Option<Arc<Relate>>,
     stages: Vec<Box<dyn Stage>>,
-    /// Whether the token layer is made.
+    /// Whether the token layer is made for every document, before the
+    /// stages (else only where a stage [needs it](Stage::needs_tokens)).
     tokens: bool,
 }
 
@@ -289,10 +290,14 @@ impl Pipeline {
         self.extract_with(doc, &mut Scratch::new())
     }
 
-    /// Analyse one document: the text layers, then every stage in order.
+    /// Analyse one document: the text layers, then every stage in order
+    /// (the token layer made before the first stage that needs it).
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Analysis {
         let mut a = Analysis::new(doc, self.tokens);
         for stage in &self.stages {
+            if !a.has_tokens() && stage.needs_tokens(&a) {
+                a.make_tokens(&doc.text);
+            }
             stage.run(doc, &mut a, scratch);
         }
         a

@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | normalised view | [`Analysis::view`] | [`Analysis::new`] |
 //! | sentences | [`Analysis::sentences`] | [`Analysis::new`] |
-//! | tokens (token → sentence, one normal form) | [`Analysis::tokens`] | [`Analysis::new`], when a stage [uses them](Stage::uses_tokens) |
+//! | tokens (token → sentence, one normal form) | [`Analysis::tokens`] | [`Analysis::make_tokens`], before the first stage that [needs them](Stage::needs_tokens) on the document |
 //! | mentions (span, tokens, senses, origin, entity) | [`Analysis::mentions`] | `stages::tag`, then `stages::resolve` |
 //! | parses of sentences | [`Analysis::syntax`] | a syntax stage (none yet) |
 //! | links (mention → antecedent) | [`Analysis::links`] | a coreference stage (none yet) |
@@ -45,7 +45,8 @@ pub struct Analysis {
     pub view: Normalized,
     /// The sentences, in order, not overlapping.
     pub sentences: Vec<Span>,
-    /// Every token of every sentence.
+    /// Every token of every sentence, once made ([`Analysis::make_tokens`]);
+    /// empty for a document no stage needed them of.
     pub tokens: Tokens,
     /// The mentions, sorted by start, not overlapping.
     pub mentions: Vec<Mention>,
@@ -76,8 +77,9 @@ impl Analysis {
     /// The text layers of `doc`: the normalised view, the sentences and,
     /// with `tokens`, the tokens; the layers above them empty.
     ///
-    /// The token layer is made only for a pipeline with a stage that reads
-    /// it ([`Stage::uses_tokens`]): it costs about as much as tagging.
+    /// The token layer costs about as much as tagging: a pipeline makes it
+    /// ([`Analysis::make_tokens`]) only for a document some stage reads it
+    /// of ([`Stage::needs_tokens`]), when that stage's turn comes.
     pub fn new(doc: &Document, tokens: bool) -> Analysis {
         let text = &doc.text;
         let sentences: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
@@ -98,6 +100,22 @@ impl Analysis {
             exhausted_searches: 0,
             discovered: Default::default(),
         }
+    }
+
+    /// Whether the token layer has been made (trivially so for a document
+    /// without sentences).
+    pub fn has_tokens(&self) -> bool {
+        self.tokens.sentences() == self.sentences.len()
+    }
+
+    /// Make the token layer of `text` (the document's text), if it has not
+    /// been made, and give the mentions so far their token ranges.
+    pub fn make_tokens(&mut self, text: &str) {
+        if self.has_tokens() {
+            return;
+        }
+        self.tokens = Tokens::new(text, &self.sentences);
+        self.attach_tokens();
     }
 
     /// Set every mention's token range from its span (where there is a token layer).
@@ -218,10 +236,22 @@ pub trait Stage: Send + Sync {
     /// Run on one document.
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch);
 
-    /// Whether it reads [`Analysis::tokens`] (or the tokens of mentions):
-    /// the pipeline makes the token layer only if some stage does.
+    /// Whether it reads [`Analysis::tokens`] (or the tokens of mentions)
+    /// on some documents.
     fn uses_tokens(&self) -> bool {
         false
+    }
+
+    /// Whether it reads the token layer of this document, as the layers
+    /// below its own stand: the pipeline makes the layer just before the
+    /// first stage that does ([`Analysis::make_tokens`]), and not at all
+    /// for a document no stage needs it of. A stage that says no must do
+    /// on an empty layer what it would do on the full one (say, because
+    /// it reads tokens only around mentions and there are none).
+    /// By default, [`Stage::uses_tokens`].
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        let _ = a;
+        self.uses_tokens()
     }
 }
 
@@ -237,6 +267,10 @@ impl<S: Stage + ?Sized> Stage for std::sync::Arc<S> {
 
     fn uses_tokens(&self) -> bool {
         (**self).uses_tokens()
+    }
+
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        (**self).needs_tokens(a)
     }
 }
 

@@ -111,6 +111,11 @@ impl Stage for SyntaxStage {
         true
     }
 
+    /// Every selection but [`Select::All`] parses only sentences with a mention.
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        matches!(self.select, Select::All) || !a.mentions.is_empty()
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
         let buf = scratch.get::<Buffers>();
         let n = a.sentences.len();

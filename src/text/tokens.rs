@@ -170,8 +170,10 @@ impl Tokens {
 
 /// Append the normal form of one token to `out`.
 pub fn normal_form(token: &str, out: &mut String) {
-    if token.is_ascii() && !token.contains('`') {
-        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    if token.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let from = out.len();
+        out.push_str(token);
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&normalize_phrase(token));
     }
@@ -250,6 +252,11 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
     let mut i = range.start;
     while let Some(c) = char_at(text, i, to) {
         let n = c.len_utf8();
+        // ASCII white space starts no token (the common case, first).
+        if matches!(c, ' ' | '\n' | '\t' | '\r') {
+            i += 1;
+            continue;
+        }
         if let Some(end) = whole_token_at(text, i, to) {
             emit(Span::new(i, end));
             i = end;
@@ -321,11 +328,19 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         b.get(..p.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(p.as_bytes()))
     };
-    let is_url = matches!(first, b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W')
-        && (["http://", "https://", "ftp://", "mailto:"]
-            .iter()
-            .any(|p| starts(p))
-            || (starts("www.") && b.get(4).is_some_and(u8::is_ascii_alphanumeric)));
+    // Each prefix is told by its first two letters ("ht", "ft", "ma", "ww")
+    // before it is compared.
+    let lead = (
+        first.to_ascii_lowercase(),
+        b.get(1).map(u8::to_ascii_lowercase),
+    );
+    let is_url = matches!(
+        lead,
+        (b'h' | b'f', Some(b't')) | (b'm', Some(b'a')) | (b'w', Some(b'w'))
+    ) && (["http://", "https://", "ftp://", "mailto:"]
+        .iter()
+        .any(|p| starts(p))
+        || (starts("www.") && b.get(4).is_some_and(u8::is_ascii_alphanumeric)));
     if is_url {
         let mut end = rest.find(is_space).unwrap_or(rest.len());
         let url = &rest[..end];
@@ -359,14 +374,22 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     if !first.is_ascii_alphanumeric() {
         return None;
     }
-    // The run of characters of addresses, sites, file names and dates.
-    let run = b
-        .iter()
-        .position(|c| {
-            !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-' | b'@'))
-        })
-        .unwrap_or(b.len());
-    let mut run = &rest[..run];
+    // The run of characters of addresses, sites, file names and dates; one
+    // with no '.', '@' or '-' (most words) is none of them.
+    let mut n = 0;
+    let mut marked = false;
+    while let Some(&c) = b.get(n) {
+        if matches!(c, b'.' | b'-' | b'@') {
+            marked = true;
+        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'%' | b'+')) {
+            break;
+        }
+        n += 1;
+    }
+    if !marked {
+        return None;
+    }
+    let mut run = &rest[..n];
     while run.ends_with(['.', '-']) {
         run = &run[..run.len() - 1];
     }
@@ -455,6 +478,10 @@ fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usi
         if in_word(c) {
             i += c.len_utf8();
             continue;
+        }
+        // Any other ASCII character but these ends the word (the common case, first).
+        if c.is_ascii() && !matches!(c, '\'' | '.' | ',' | '/' | ':' | '-') {
+            break;
         }
         let after = i + c.len_utf8();
         let prev = text[start..i].chars().next_back();

@@ -41,6 +41,7 @@ pub mod antecedent;
 pub mod events;
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -49,6 +50,7 @@ use crate::analysis::{
 };
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::lexicon::WordHashSet;
 use crate::text::{Span, Tokens};
 
 use antecedent::{
@@ -76,6 +78,8 @@ const CLAUSE_OPENERS: &[&str] = &[
     "that", "and", "but", "or", "which", "who", "whom", "because", "while", "when", "if", "as",
     "although", "though", "after", "before", "since", "until", "so", "to",
 ];
+/// The determiners a description or an event noun starts with.
+const DETERMINERS: &[&str] = &["the", "this", "these", "that", "those"];
 /// Words around a name that can describe it ("envoy X", "the X group").
 const HEAD_WINDOW: usize = 3;
 
@@ -92,6 +96,41 @@ pub struct Coref {
     parties: events::EventParties,
     /// Per country: the organisations of subtype Government the gazetteer has for it.
     governments: HashMap<EntityIdx, Vec<EntityIdx>>,
+    /// The words a set phrase can start with: each phrase's leading words,
+    /// one, two, ... up to the whole phrase (a token's normal form that is
+    /// none of them starts no phrase).
+    set_starts: Words,
+    /// The words an anaphor of the main scan starts with: relative
+    /// pronouns, pronouns, "there" words, determiners and "'s".
+    anaphor_starts: Words,
+}
+
+/// A set of words that most words of a text are not in, asked once per
+/// word: each word's first byte and length are looked up in a bit table
+/// before the word is hashed.
+struct Words {
+    words: WordHashSet,
+    /// Per first byte, bit `min(len, 63)` set for each word's length.
+    heads: Box<[u64; 256]>,
+}
+
+impl FromIterator<String> for Words {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Words {
+        let words: WordHashSet = iter.into_iter().collect();
+        let mut heads = Box::new([0u64; 256]);
+        for w in &words {
+            let first = w.bytes().next().unwrap_or(0);
+            heads[usize::from(first)] |= 1 << w.len().min(63);
+        }
+        Words { words, heads }
+    }
+}
+
+impl Words {
+    fn contains(&self, w: &str) -> bool {
+        let first = w.bytes().next().unwrap_or(0);
+        self.heads[usize::from(first)] & (1 << w.len().min(63)) != 0 && self.words.contains(w)
+    }
 }
 
 impl Coref {
@@ -130,6 +169,21 @@ impl Coref {
                 }
             }
         }
+        let set_starts = lexicon
+            .sets
+            .keys()
+            .flat_map(|phrase| {
+                let ends = phrase.match_indices(' ').map(|(i, _)| i);
+                ends.chain([phrase.len()]).map(|i| phrase[..i].to_string())
+            })
+            .collect();
+        let anaphor_starts = (lexicon.relatives.keys())
+            .chain(lexicon.pronouns.keys())
+            .chain(&lexicon.places)
+            .cloned()
+            .chain(DETERMINERS.iter().map(|d| d.to_string()))
+            .chain(["'s".to_string()])
+            .collect();
         Coref {
             gazetteer,
             lexicon,
@@ -137,6 +191,8 @@ impl Coref {
             genders,
             parties,
             governments,
+            set_starts,
+            anaphor_starts,
         }
     }
 }
@@ -148,6 +204,11 @@ impl Stage for Coref {
 
     fn uses_tokens(&self) -> bool {
         true
+    }
+
+    /// Only where some mention is resolved (see [`Coref::find`]).
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        has_antecedents(a)
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
@@ -194,7 +255,7 @@ impl Coref {
         let gaz = &*self.gazetteer;
         let toks = &a.tokens;
         let mut out = Found::default();
-        if toks.is_empty() {
+        if toks.is_empty() || !has_antecedents(a) {
             return out;
         }
         let (paragraph, para_start) = paragraphs(text, &a.sentences);
@@ -340,10 +401,10 @@ impl Coref {
                 if covered[t].is_some() {
                     continue;
                 }
-                for w in [norm(t).to_string(), two(toks, t, hi)] {
-                    if let Some(d) = lex.descriptions.get(&w) {
-                        if d.refers.contains(&ent.entity_type) && !heads.contains(&w) {
-                            heads.push(w.clone());
+                for w in [Cow::Borrowed(norm(t)), Cow::Owned(two(toks, t, hi))] {
+                    if let Some(d) = lex.descriptions.get(w.as_ref()) {
+                        if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| *h == w) {
+                            heads.push(w.into_owned());
                         }
                     }
                 }
@@ -409,7 +470,8 @@ impl Coref {
             let range = toks.sentence(s);
             let mut t = range.start;
             while t < range.end {
-                if covered[t].is_some() {
+                // Most words start no anaphor: nothing below is looked up there.
+                if covered[t].is_some() || !self.anaphor_starts.contains(norm(t)) {
                     t += 1;
                     continue;
                 }
@@ -498,7 +560,7 @@ impl Coref {
                 }
                 // Descriptions and event nouns: a determiner (or a country's
                 // "'s"), up to two modifiers, a head.
-                let det = matches!(w, "the" | "this" | "these" | "that" | "those");
+                let det = DETERMINERS.contains(&w);
                 let possessive = w == "'s"
                     && t > range.start
                     && covered[t - 1].is_some_and(|j| {
@@ -1113,20 +1175,29 @@ impl Coref {
                 }
             })
             .collect();
+        let mut w = String::new();
         for s in 0..a.sentences.len() {
             let range = toks.sentence(s);
             let mut t = range.start;
             while t < range.end {
+                // Most words start no set phrase: no phrase is looked up there.
+                if covered[t].is_some() || !self.set_starts.contains(toks.norm(t)) {
+                    t += 1;
+                    continue;
+                }
                 let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
                     .rev()
                     .find_map(|k| {
                         if (t..t + k).any(|u| covered[u].is_some()) {
                             return None;
                         }
-                        let w = (t..t + k)
-                            .map(|u| toks.norm(u))
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        w.clear();
+                        for u in t..t + k {
+                            if u > t {
+                                w.push(' ');
+                            }
+                            w.push_str(toks.norm(u));
+                        }
                         lex.sets.get(&w).map(|p| (k, p))
                     });
                 let Some((k, phrase)) = found else {
@@ -1591,10 +1662,22 @@ fn gazetteer_heads(gaz: &Gazetteer, lex: &CorefLexicon, e: EntityIdx) -> Vec<Str
 /// Tokens `t` and `t + 1` (before `end`) joined by a space, or "".
 fn two(toks: &Tokens, t: usize, end: usize) -> String {
     if t + 1 < end {
-        format!("{} {}", toks.norm(t), toks.norm(t + 1))
+        let (a, b) = (toks.norm(t), toks.norm(t + 1));
+        let mut two = String::with_capacity(a.len() + 1 + b.len());
+        two.push_str(a);
+        two.push(' ');
+        two.push_str(b);
+        two
     } else {
         String::new()
     }
+}
+
+/// Whether some mention of `a` is resolved: every link's antecedent and
+/// every set member is (or, through a chain, goes back to) one, so without
+/// one [`Coref::find`] finds nothing.
+fn has_antecedents(a: &Analysis) -> bool {
+    a.mentions.iter().any(|m| m.entity.is_some())
 }
 
 /// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").
@@ -1641,7 +1724,16 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
     let mut open: Option<usize> = None;
     let mut e = 0;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    // Only the bytes a quotation mark starts with are decoded: '"', and the
+    // first bytes of '“', '”' (0xE2) and '«', '»' (0xC2).
+    for (i, _) in bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| matches!(b, b'"' | 0xE2 | 0xC2))
+    {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         while e < ends.len() && i >= ends[e] {
             if let Some(o) = open.take() {
                 out.push(Span::new(o, ends[e]));
@@ -1667,7 +1759,13 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
             },
             _ => {}
         }
-        let _ = bytes;
+    }
+    // The paragraphs that end after the last mark.
+    while e < ends.len() && ends[e] < text.len() {
+        if let Some(o) = open.take() {
+            out.push(Span::new(o, ends[e]));
+        }
+        e += 1;
     }
     if let Some(o) = open {
         out.push(Span::new(o, text.len()));

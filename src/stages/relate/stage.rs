@@ -267,6 +267,11 @@ impl Stage for Relate {
     fn uses_tokens(&self) -> bool {
         self.frames.is_some()
     }
+
+    /// The frames read only sentences with a mention ([`FrameReader::wants`]).
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        self.frames.is_some() && !a.mentions.is_empty()
+    }
 }
 
 /// Make each mention `i` of `metonyms` a metonym of its actor.
