@@ -240,12 +240,15 @@ const MAX_WEIGHTS: usize = 1 << 24;
 /// A frozen model: quantised sparse rows, looked up by feature key.
 ///
 /// Scoring is the hot path of tagging and parsing, and it is bound by
-/// memory: each feature is a lookup in a table of megabytes. So the keys
-/// sit in an open-addressing table (linear probing, at most two thirds
-/// full) whose 16-byte slots hold the first two weights of their row
-/// (most rows have no more), the rest of a row in one array;
-/// [`Model::score`] first finds every feature's slot, then adds up the
-/// rows, so that the cache misses of one call overlap.
+/// memory: each feature is a lookup in tables of megabytes. The rows sit
+/// in one array of 16-byte slots in key order, the file's order, so that
+/// loading a model is one sweep over its file: a slot holds the folded
+/// key, the first two weights of its row (most rows have no more), and
+/// where the rest of the row is. The keys are hashes, spread evenly, so
+/// their top bits index a small array of where each range of keys starts
+/// (two to four keys a range); a lookup reads that, then scans a slot or
+/// two. [`Model::score`] does each step for every feature before the next
+/// (with prefetches), so that the cache misses of one call overlap.
 ///
 /// A few rows are long (features of tags alone, seen with most classes),
 /// and they hold most of the weights a parse adds up: nine in ten on the
@@ -256,145 +259,108 @@ pub struct Model {
     kind: String,
     classes: Vec<String>,
     extra: Vec<u8>,
-    /// While the model is built: keys in file order (ascending), with their
-    /// rows' places in `building` (`start << 8 | len`); empty after [`Model::index`].
-    keys: Vec<(u32, u32)>,
-    n_features: usize,
-    /// The rows pushed, until [`Model::index`] moves them into the table.
-    building: Vec<Weight>,
-    table: Vec<Slot>,
-    /// The weights of each row past the first two, one row after the other.
+    /// One slot per row, keys ascending; after [`Model::index`], one more:
+    /// an empty slot, which a key without a row finds.
+    slots: Vec<Slot>,
+    /// `starts[b]`: the first slot whose key's top bits are `b` or more.
+    starts: Vec<u32>,
+    /// A key's top bits are `key >> shift`.
+    shift: u32,
+    /// The weights of each sparse row past the first two, one row after the other.
     rest: Vec<Weight>,
     /// The dense rows, `stride` weights each (0 for a class without weight).
     dense: Vec<i16>,
     /// The number of classes rounded up to a multiple of 8.
     stride: usize,
     n_weights: usize,
-    /// `32 - log2(table.len())`: a key's home slot is its Fibonacci hash shifted by this.
-    shift: u32,
 }
 
 const MAGIC: &[u8; 8] = b"KGXSYN01";
 
 impl Model {
     fn empty(kind: &str, classes: Vec<String>, extra: Vec<u8>) -> Model {
+        let stride = classes.len().next_multiple_of(8);
         Model {
             kind: kind.to_string(),
             classes,
             extra,
-            keys: Vec::new(),
-            n_features: 0,
-            building: Vec::new(),
-            table: Vec::new(),
+            slots: Vec::new(),
+            starts: Vec::new(),
+            shift: 32,
             rest: Vec::new(),
             dense: Vec::new(),
-            stride: 0,
+            stride,
             n_weights: 0,
-            shift: 32,
         }
     }
 
-    /// Add a row (keys in ascending order; call [`Model::index`] after the last).
+    /// Add a row: keys ascending, classes ascending, weights not zero (call
+    /// [`Model::index`] after the last).
     fn push_row(&mut self, key: u32, row: &[(u8, i16)]) {
-        let at = ((self.building.len() as u32) << 8) | row.len() as u32;
-        for &(class, weight) in row {
-            self.building.push(Weight { class, weight });
+        debug_assert!(self.slots.last().is_none_or(|s| s.key < key));
+        debug_assert!(row.iter().all(|&(_, w)| f64::from(w).abs() <= QMAX));
+        let len = row.len() as u32;
+        let mut slot = Slot {
+            key,
+            at: ((self.rest.len() as u32) << 8) | len,
+            ..Slot::default()
+        };
+        if self.is_dense(row.len()) {
+            let d = self.dense.len();
+            slot.at = (((d / self.stride) as u32) << 8) | len;
+            self.dense.resize(d + self.stride, 0);
+            for &(class, weight) in row {
+                self.dense[d + usize::from(class)] = weight;
+            }
+        } else {
+            for (k, &(class, weight)) in row.iter().enumerate() {
+                let w = Weight { class, weight };
+                match slot.first.get_mut(k) {
+                    Some(f) => *f = w,
+                    None => self.rest.push(w),
+                }
+            }
         }
-        self.keys.push((key, at));
+        self.n_weights += row.len();
+        self.slots.push(slot);
     }
 
-    /// The home slot of a key.
+    /// The top bits of a key (its range in `starts`).
     #[inline]
-    fn home(&self, key: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b9) >> self.shift) as usize
+    fn range(&self, key: u32) -> usize {
+        (u64::from(key) >> self.shift) as usize
     }
 
-    /// Build the lookup table over the rows pushed.
-    ///
-    /// The rows go in in the order of their home slots (a counting sort on
-    /// the home's top bits), so that the table is written in one sweep:
-    /// in key order each insertion is a cache miss somewhere in megabytes,
-    /// and loading a model was mostly those misses. Linear probing finds a
-    /// key whatever the order of insertion, so lookups do not change.
+    /// Index the rows pushed: where each range of keys starts, and the empty slot.
     fn index(&mut self) {
-        let want = (self.keys.len() * 3 / 2).max(8).next_power_of_two();
-        self.shift = 32 - want.trailing_zeros();
-        self.table = vec![Slot::default(); want];
-        self.stride = self.classes.len().next_multiple_of(8);
-        self.rest.clear();
-        self.dense.clear();
-        self.n_weights = self.building.len();
-        let (mut n_rest, mut n_dense) = (0, 0);
-        for &(_, at) in &self.keys {
-            let len = (at & 0xff) as usize;
-            if self.is_dense(len) {
-                n_dense += self.stride;
-            } else {
-                n_rest += len.saturating_sub(INLINE);
+        let n = self.slots.len();
+        let ranges = (n / 4).max(1).next_power_of_two();
+        self.shift = 32 - ranges.trailing_zeros();
+        self.starts.clear();
+        self.starts.reserve_exact(ranges + 1);
+        let mut i = 0;
+        for b in 0..ranges {
+            while i < n && self.range(self.slots[i].key) < b {
+                i += 1;
             }
+            self.starts.push(i as u32);
         }
-        self.rest.reserve_exact(n_rest);
-        self.dense.reserve_exact(n_dense);
-        let building = std::mem::take(&mut self.building);
-        let mask = want - 1;
-        // Buckets of 64 slots (16 cache lines).
-        let bucket_shift = want.trailing_zeros().saturating_sub(6);
-        let mut starts = vec![0u32; (want >> bucket_shift) + 1];
-        for &(key, _) in &self.keys {
-            starts[(self.home(key) >> bucket_shift) + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        let mut order = vec![(0u32, 0u32); self.keys.len()];
-        for &(key, at) in &self.keys {
-            let b = &mut starts[self.home(key) >> bucket_shift];
-            order[*b as usize] = (key, at);
-            *b += 1;
-        }
-        self.n_features = self.keys.len();
-        self.keys = Vec::new();
-        for (key, at) in order {
-            let start = (at >> 8) as usize;
-            let row = &building[start..start + (at & 0xff) as usize];
-            let mut slot = Slot {
-                key,
-                at: ((self.rest.len() as u32) << 8) | (at & 0xff),
-                ..Slot::default()
-            };
-            if self.is_dense(row.len()) {
-                let d = self.dense.len();
-                slot.at = (((d / self.stride) as u32) << 8) | (at & 0xff);
-                self.dense.resize(d + self.stride, 0);
-                for w in row {
-                    self.dense[d + usize::from(w.class)] = w.weight;
-                }
-            } else {
-                for (k, w) in row.iter().enumerate() {
-                    match slot.first.get_mut(k) {
-                        Some(f) => *f = *w,
-                        None => self.rest.push(*w),
-                    }
-                }
-            }
-            let mut j = self.home(key);
-            while self.table[j].at != 0 {
-                j = (j + 1) & mask;
-            }
-            self.table[j] = slot;
-        }
+        self.starts.push(n as u32);
+        self.slots.push(Slot::default());
     }
 
-    /// The slot of `key` (an empty one if it has no row), probing from its home slot `j`.
+    /// The slot of `key` (the empty one if it has no row), scanning from slot `i`
+    /// (the start of its range).
     #[inline]
-    fn find_from(&self, mut j: usize, key: u32) -> u32 {
-        let mask = self.table.len() - 1;
-        loop {
-            let slot = &self.table[j];
-            if slot.at == 0 || slot.key == key {
-                return j as u32;
-            }
-            j = (j + 1) & mask;
+    fn find_from(&self, mut i: usize, key: u32) -> u32 {
+        let n = self.slots.len() - 1;
+        while i < n && self.slots[i].key < key {
+            i += 1;
+        }
+        if i < n && self.slots[i].key == key {
+            i as u32
+        } else {
+            n as u32
         }
     }
 
@@ -408,7 +374,7 @@ impl Model {
     /// The weights of the row in slot `j`, in file order (classes ascending).
     fn row(&self, j: u32, out: &mut Vec<Weight>) {
         out.clear();
-        let slot = &self.table[j as usize];
+        let slot = &self.slots[j as usize];
         let len = (slot.at & 0xff) as usize;
         let start = (slot.at >> 8) as usize;
         if self.is_dense(len) {
@@ -441,33 +407,23 @@ impl Model {
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.n_features
-    }
-
-    /// The key of every row with its slot, keys ascending (file order).
-    fn slots_by_key(&self) -> Vec<(u32, u32)> {
-        let mut out: Vec<(u32, u32)> = (self.table.iter().enumerate())
-            .filter(|(_, slot)| slot.at != 0)
-            .map(|(j, slot)| (slot.key, j as u32))
-            .collect();
-        out.sort_unstable();
-        out
+        self.slots.len().saturating_sub(1)
     }
 
     /// A copy without the weights below `min` in magnitude (features left with none are dropped).
     pub fn prune(&self, min: i16) -> Model {
         let mut out = Model::empty(&self.kind, self.classes.clone(), self.extra.clone());
         let (mut row, mut weights) = (Vec::new(), Vec::new());
-        for (k, at) in self.slots_by_key() {
+        for (j, slot) in self.slots[..self.n_features()].iter().enumerate() {
             row.clear();
-            self.row(at, &mut weights);
+            self.row(j as u32, &mut weights);
             for w in &weights {
                 if w.weight.unsigned_abs() >= min.unsigned_abs() {
                     row.push((w.class, w.weight));
                 }
             }
             if !row.is_empty() {
-                out.push_row(k, &row);
+                out.push_row(slot.key, &row);
             }
         }
         out.index();
@@ -491,15 +447,20 @@ impl Model {
     pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
         rows.clear();
         for &f in feats {
-            let j = self.home(fold(f));
-            prefetch(&self.table[j]);
-            rows.push(j as u32);
+            let b = self.range(fold(f));
+            prefetch(&self.starts[b]);
+            rows.push(b as u32);
+        }
+        for j in rows.iter_mut() {
+            let i = self.starts[*j as usize];
+            prefetch(&self.slots[i as usize]);
+            *j = i;
         }
         for (j, &f) in rows.iter_mut().zip(feats) {
             *j = self.find_from(*j as usize, fold(f));
         }
         for &j in rows.iter() {
-            let slot = &self.table[j as usize];
+            let slot = &self.slots[j as usize];
             let len = (slot.at & 0xff) as usize;
             if self.is_dense(len) {
                 prefetch(&self.dense[(slot.at >> 8) as usize * self.stride]);
@@ -508,16 +469,26 @@ impl Model {
             }
         }
         // Classes are bytes: a 256-wide accumulator needs no bounds checks.
+        // Dense rows are added in 16-bit lanes, twice as many to a vector,
+        // and the 16-bit sums moved into `acc` every DENSE_BATCH rows,
+        // before they could overflow: exact, as every sum is.
         let mut acc = [0i32; 256];
+        let mut acc16 = [0i16; 256];
+        let mut batch = 0;
         let stride = self.stride;
         for &j in rows.iter() {
-            let slot = &self.table[j as usize];
+            let slot = &self.slots[j as usize];
             let len = (slot.at & 0xff) as usize;
             let start = (slot.at >> 8) as usize;
             if self.is_dense(len) {
                 let row = &self.dense[start * stride..][..stride];
-                for (a, &w) in acc[..stride].iter_mut().zip(row) {
-                    *a += i32::from(w);
+                for (a, &w) in acc16[..stride].iter_mut().zip(row) {
+                    *a = a.wrapping_add(w);
+                }
+                batch += 1;
+                if batch == DENSE_BATCH {
+                    flush16(&mut acc[..stride], &mut acc16[..stride]);
+                    batch = 0;
                 }
                 continue;
             }
@@ -530,13 +501,16 @@ impl Model {
                 }
             }
         }
+        if batch > 0 {
+            flush16(&mut acc[..stride], &mut acc16[..stride]);
+        }
         let n = scores.len().min(256);
         scores[..n].copy_from_slice(&acc[..n]);
     }
 
     /// The model file's bytes (see the module doc).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + self.n_features * 16);
+        let mut out = Vec::with_capacity(16 + self.n_features() * 16);
         out.extend_from_slice(MAGIC);
         out.push(self.kind.len() as u8);
         out.extend_from_slice(self.kind.as_bytes());
@@ -547,14 +521,14 @@ impl Model {
         }
         out.extend_from_slice(&(self.extra.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.extra);
-        out.extend_from_slice(&(self.n_features as u32).to_le_bytes());
+        out.extend_from_slice(&(self.n_features() as u32).to_le_bytes());
         let mut prev = 0u32;
         let mut weights = Vec::new();
-        for (k, at) in self.slots_by_key() {
-            put_varint(&mut out, u64::from(k - prev));
-            prev = k;
-            out.push((self.table[at as usize].at & 0xff) as u8);
-            self.row(at, &mut weights);
+        for (j, slot) in self.slots[..self.n_features()].iter().enumerate() {
+            put_varint(&mut out, u64::from(slot.key - prev));
+            prev = slot.key;
+            out.push((slot.at & 0xff) as u8);
+            self.row(j as u32, &mut weights);
             for w in &weights {
                 out.push(w.class);
                 let w = i64::from(w.weight);
@@ -615,10 +589,9 @@ impl Model {
         let extra = r.take(elen).ok_or_else(|| trunc(r.at))?.to_vec();
         let n_feat = r.u32().ok_or_else(|| trunc(r.at))? as usize;
         let mut model = Model::empty(kind, classes, extra);
-        // A feature takes four bytes or more of what is left.
-        model.keys.reserve(n_feat.min((body.len() - r.at) / 4));
-        // Every weight takes two bytes or more of what is left.
-        model.building.reserve((body.len() - r.at) / 2);
+        // A feature takes four bytes or more of what is left, a weight two.
+        model.slots.reserve(n_feat.min((body.len() - r.at) / 4) + 1);
+        model.rest.reserve((body.len() - r.at) / 2);
         let mut row = Vec::new();
         let mut key = 0u32;
         for i in 0..n_feat {
@@ -634,7 +607,7 @@ impl Model {
             if len == 0 {
                 return Err(err(r.at - 1, "a feature with no weight".into()));
             }
-            if model.building.len() + usize::from(len) > MAX_WEIGHTS {
+            if model.n_weights + usize::from(len) > MAX_WEIGHTS {
                 return Err(err(r.at - 1, format!("more than {MAX_WEIGHTS} weights")));
             }
             row.clear();
@@ -666,6 +639,18 @@ impl Model {
         }
         model.index();
         Ok(model)
+    }
+}
+
+/// How many dense rows may be summed in 16 bits: `DENSE_BATCH × QMAX <= i16::MAX`.
+const DENSE_BATCH: usize = (i16::MAX as usize) / (QMAX as usize);
+
+/// Add 16-bit sums into 32-bit ones, and clear them.
+#[inline]
+fn flush16(acc: &mut [i32], acc16: &mut [i16]) {
+    for (a, b) in acc.iter_mut().zip(acc16.iter_mut()) {
+        *a += i32::from(*b);
+        *b = 0;
     }
 }
 
@@ -850,15 +835,19 @@ mod tests {
         // Rows whose classes are not ascending, or with a weight of zero:
         // no model `freeze` writes has them, and a dense row could not keep
         // them (64 classes: these short rows stay sparse, as written).
-        let rows: [(&str, &[(u8, i16)], &str); 4] = [
-            ("descending", &[(3, 5), (1, 7)], "class 1 out of order"),
+        let rows = [
+            (
+                "descending",
+                &[(3u8, 5i16), (1, 7)][..],
+                "class 1 out of order",
+            ),
             (
                 "repeated",
-                &[(2, 5), (2, 7), (4, 1)],
+                &[(2, 5), (2, 7), (4, 1)][..],
                 "class 2 out of order",
             ),
-            ("zero", &[(2, 0)], "weight 0 out of range"),
-            ("ascending", &[(1, 5), (2, -7), (4, 1)], ""),
+            ("zero", &[(2, 0)][..], "weight 0 out of range"),
+            ("ascending", &[(1, 5), (2, -7), (4, 1)][..], ""),
         ];
         for (case, row, want) in rows {
             let mut m = Model::empty("tagger", (0..64).map(|c| c.to_string()).collect(), vec![]);
