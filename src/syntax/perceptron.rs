@@ -440,10 +440,12 @@ impl Model {
     /// first); `rows` is a buffer of the caller's (its contents do not matter).
     ///
     /// Every feature's lookup is a likely cache miss, and the misses are what
-    /// scoring costs; so the home slots of all features are prefetched
-    /// first, then probed, then the rows longer than a slot are prefetched,
-    /// then everything is added up: the misses of one call overlap instead
-    /// of waiting one for another. The sums are of integers, exact in any order.
+    /// scoring costs; so each step is done for all features before the next
+    /// (read where the key's range starts, read the slots, find the key,
+    /// prefetch the rows longer than a slot), each read prefetched a step
+    /// ahead, then everything is added up: the misses of one call overlap
+    /// instead of waiting one for another. The sums are of integers, exact
+    /// in any order.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
         rows.clear();
