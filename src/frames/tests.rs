@@ -482,6 +482,38 @@ const CASES: &[Case] = &[
         template: "control",
     },
     Case {
+        name: "light-verb-operations-against",
+        conllu: "
+1 Zendan _ ADJ _ _ 2 amod _ M=zenda
+2 fighters _ NOUN _ _ 4 nsubj _ _
+3 will _ AUX _ _ 4 aux _ _
+4 resume _ VERB _ _ 0 root _ _
+5 operations _ NOUN _ _ 4 obj _ _
+6 against _ ADP _ _ 8 case _ _
+7 Osterlich _ PROPN _ _ 8 compound _ M=osterlich
+8 forces _ NOUN _ _ 5 nmod _ _
+9 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("opposes", "zenda", "osterlich")],
+        blocked: &[],
+        absent: &[("opposes", "osterlich", "zenda")],
+        template: "light-verb",
+    },
+    Case {
+        name: "operations-without-against-oppose-no-one",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 resumed _ VERB _ _ 0 root _ _
+3 relief _ NOUN _ _ 4 compound _ _
+4 operations _ NOUN _ _ 2 obj _ _
+5 in _ ADP _ _ 6 case _ _
+6 Osterlich _ PROPN _ _ 4 nmod _ M=osterlich
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "zenda", "osterlich")],
+        template: "",
+    },
+    Case {
         name: "light-verb-offensive-against",
         conllu: "
 1 Kenyan _ ADJ _ _ 2 amod _ M=kenya
