@@ -17,6 +17,7 @@
 //! | `compound` | a name, `-`, a participle: the name is the agent | "Norway-hosted talks" |
 //! | `relative` | a relative pronoun stands for its antecedent (`acl:relcl`) | "Norway, which hosts the talks" |
 //! | `control` | a complement verb (`xcomp`) or a verb coordinated with another shares its subject | "Norway agreed to host the talks" |
+//! | `accused-of` | a gerund marked "of"/"for" under a verb of set `ACTOR_OBJECT` has the one accused as its doer | "Roe accused Zenda of arming the rebels" |
 //! | `apposition` | a relational noun in apposition: the name is the holder | "Jane Roe, Norway's envoy" |
 //! | `title` | a relational noun before a name | "Norwegian envoy Jane Roe" |
 //! | `title+gazetteer-title` | a title before a name with no owner in the sentence: the caller takes the owner from the gazetteer's titles for the holder ([`Hit::owner_from_gazetteer`]) | "President Jane Roe said" |

@@ -203,6 +203,12 @@ impl<'a> Graph<'a> {
                 fill.steps.push("participle");
                 fill.words.push(h);
             }
+            "acl" | "advcl" if self.word(v).ends_with("ing") && self.accused_of(v).is_some() => {
+                // "accused Islamabad of sheltering X", "Islamabad, accused by
+                // Kabul of sheltering X": the one accused is the doer.
+                fill.steps.push("accused-of");
+                fill.words.extend(self.accused_of(v));
+            }
             "advcl" if self.word(v).ends_with("ing") && self.is_verbal(h) => {
                 fill.steps.push("control");
                 self.agent(h, Form::Plain, depth + 1, fill);
@@ -221,6 +227,40 @@ impl<'a> Graph<'a> {
             }
             _ => {}
         }
+    }
+
+    /// For a gerund marked "of" under a verb of the set `ACTOR_OBJECT`
+    /// ("accused X of sheltering", "blamed X for"), the one accused: the
+    /// verb's object, its passive subject, or the noun its participle
+    /// modifies ("Islamabad, long accused by Kabul of sheltering"). The parse
+    /// may hang the gerund on a name of the accuser's by-phrase; the walk up
+    /// to the verb goes through conjunctions and that by-phrase.
+    fn accused_of(&self, v: usize) -> Option<usize> {
+        if !self
+            .kids_labelled(v, &["mark"])
+            .any(|m| m < v && matches!(self.word(m), "of" | "for"))
+        {
+            return None;
+        }
+        let mut a = self.head(v)?;
+        for _ in 0..4 {
+            if self.is_verbal(a) && self.lex.in_verb_set("ACTOR_OBJECT", self.word(a)) {
+                break;
+            }
+            if !matches!(base(self.label(a)), "conj" | "obl" | "obj") {
+                return None;
+            }
+            a = self.head(a)?;
+        }
+        if !self.lex.in_verb_set("ACTOR_OBJECT", self.word(a)) {
+            return None;
+        }
+        self.kids_labelled(a, &["obj", "nsubj:pass"])
+            .next()
+            .or_else(|| match self.label(a) {
+                "acl" | "parataxis" | "amod" => self.head(a),
+                _ => None,
+            })
     }
 
     /// By-phrases of a passive verb the parser did not attach as its agent:

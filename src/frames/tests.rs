@@ -482,6 +482,38 @@ const CASES: &[Case] = &[
         template: "control",
     },
     Case {
+        name: "light-verb-operations-against",
+        conllu: "
+1 Zendan _ ADJ _ _ 2 amod _ M=zenda
+2 fighters _ NOUN _ _ 4 nsubj _ _
+3 will _ AUX _ _ 4 aux _ _
+4 resume _ VERB _ _ 0 root _ _
+5 operations _ NOUN _ _ 4 obj _ _
+6 against _ ADP _ _ 8 case _ _
+7 Osterlich _ PROPN _ _ 8 compound _ M=osterlich
+8 forces _ NOUN _ _ 5 nmod _ _
+9 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("opposes", "zenda", "osterlich")],
+        blocked: &[],
+        absent: &[("opposes", "osterlich", "zenda")],
+        template: "light-verb",
+    },
+    Case {
+        name: "operations-without-against-oppose-no-one",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 resumed _ VERB _ _ 0 root _ _
+3 relief _ NOUN _ _ 4 compound _ _
+4 operations _ NOUN _ _ 2 obj _ _
+5 in _ ADP _ _ 6 case _ _
+6 Osterlich _ PROPN _ _ 4 nmod _ M=osterlich
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "zenda", "osterlich")],
+        template: "",
+    },
+    Case {
         name: "light-verb-offensive-against",
         conllu: "
 1 Kenyan _ ADJ _ _ 2 amod _ M=kenya
@@ -783,9 +815,68 @@ const CASES: &[Case] = &[
 7 arming _ VERB _ _ 5 acl _ _
 8 rebels _ NOUN _ _ 7 obj _ M=rebels
 9 . _ PUNCT _ _ 3 punct _ _",
-        want: &[],
+        // The gerund's doer is the one accused, wherever the parse hung it.
+        want: &[("supports", "chile", "rebels")],
         blocked: &[],
         absent: &[("supports", "peru", "rebels")],
+        template: "accused-of",
+    },
+    Case {
+        name: "accused-of-active-object-is-the-doer",
+        conllu: "
+1 Roe _ PROPN _ _ 2 nsubj _ M=roe|T=Person
+2 accused _ VERB _ _ 0 root _ _
+3 Ruritania _ PROPN _ _ 2 obj _ M=ruritania
+4 of _ SCONJ _ _ 5 mark _ _
+5 funding _ VERB _ _ 2 advcl _ _
+6 the _ DET _ _ 7 det _ _
+7 militia _ NOUN _ _ 5 obj _ M=militia
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "ruritania", "militia")],
+        blocked: &[],
+        absent: &[("supports", "roe", "militia")],
+        template: "accused-of",
+    },
+    Case {
+        name: "accused-of-reduced-relative-on-the-capital",
+        conllu: "
+1 Zenda _ PROPN _ _ 0 root _ M=zenda
+2 , _ PUNCT _ _ 4 punct _ _
+3 often _ ADV _ _ 4 advmod _ _
+4 blamed _ VERB _ _ 1 parataxis _ _
+5 by _ ADP _ _ 6 case _ _
+6 Osterlich _ PROPN _ _ 4 obl:agent _ M=osterlich
+7 and _ CCONJ _ _ 8 cc _ _
+8 Freedonia _ PROPN _ _ 6 conj _ M=freedonia
+9 for _ SCONJ _ _ 10 mark _ _
+10 arming _ VERB _ _ 8 acl _ _
+11 the _ DET _ _ 12 det _ _
+12 rebels _ NOUN _ _ 10 obj _ M=rebels
+13 , _ PUNCT _ _ 14 punct _ _
+14 denied _ VERB _ _ 4 parataxis _ _
+15 it _ PRON _ _ 14 obj _ _
+16 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("supports", "zenda", "rebels")],
+        blocked: &[],
+        absent: &[
+            ("supports", "freedonia", "rebels"),
+            ("supports", "osterlich", "rebels"),
+        ],
+        template: "accused-of",
+    },
+    Case {
+        name: "of-gerund-under-a-verb-that-accuses-no-one",
+        conllu: "
+1 Chile _ PROPN _ _ 2 nsubj _ M=chile
+2 denied _ VERB _ _ 0 root _ _
+3 reports _ NOUN _ _ 2 obj _ _
+4 of _ SCONJ _ _ 5 mark _ _
+5 arming _ VERB _ _ 3 acl _ _
+6 rebels _ NOUN _ _ 5 obj _ M=rebels
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("supports", "chile", "rebels")],
         template: "",
     },
     Case {
