@@ -88,6 +88,12 @@ subtype = "IGO"
 name = "Arab League"
 [[entity]]
 type = "Organization"
+subtype = "Government"
+name = "Valdorian government"
+aliases = ["Valdorian government delegation", "Valdorian government troops"]
+references = ["government delegation", "government troops"]
+[[entity]]
+type = "Organization"
 subtype = "ArmedGroup"
 name = "Liberation Front"
 [[entity]]
@@ -175,6 +181,28 @@ const CASES: &[Case] = &[
         want: &[("anna-berg", "vienna-talks"), ("france", "vienna-talks")] },
     Case { name: "attends/delegation-elliptic", text: "The Vienna talks opened on Monday. Egypt's delegation was led by Omar Hassan, while Qatar's was headed by Lena Vik.", relation: "attends",
         want: &[("egypt", "vienna-talks"), ("lena-vik", "vienna-talks"), ("omar-hassan", "vienna-talks"), ("qatar", "vienna-talks")] },
+    // A reference or alias ending in a delegation word is also that word.
+    Case { name: "attends/delegation-word-headed-by", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. The government delegation, headed by Egypt's envoy Omar Hassan, arrived late.",
+        relation: "attends", want: &[("omar-hassan", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-word-alias-was-headed", text: "The Vienna talks opened on Monday. The Valdorian government delegation was again headed by Lena Vik.",
+        relation: "attends", want: &[("lena-vik", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-word-who-led", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. Omar Hassan, who led the government delegation, spoke first.",
+        relation: "attends", want: &[("omar-hassan", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-word-will-head", text: "The Vienna talks open on Monday. Lena Vik will head the Valdorian government delegation.",
+        relation: "attends", want: &[("lena-vik", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-word-head-of", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. Anna Berg, the head of the government delegation, spoke first.",
+        relation: "attends", want: &[("anna-berg", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-led-by-org-title", text: "The Vienna talks opened on Monday. Egypt's delegation, headed by Egypt's UN ambassador Omar Hassan, arrived late.",
+        relation: "attends", want: &[("egypt", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/delegation-led-by-near-miss-org-is-not-a-title", text: "The Vienna talks opened on Monday. Egypt's delegation, headed by the UN, met Omar Hassan.",
+        relation: "attends", want: &[("egypt", "vienna-talks")] },
+    Case { name: "attends/delegation-word-near-miss-troops", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. The government troops, led by Omar Hassan, advanced.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/delegation-word-near-miss-who-led-troops", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. Omar Hassan, who led the government troops, spoke first.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/delegation-word-near-miss-no-talks", text: "The Valdorian government faces protests. The government delegation, headed by Omar Hassan, arrived late.", relation: "attends", want: &[] },
+    Case { name: "attends/delegation-word-near-miss-negated", text: "The Valdorian government faces protests. The Vienna talks opened on Monday. The government delegation was not headed by Omar Hassan.",
+        relation: "attends", want: &[] },
     Case { name: "attends/delegation-team-not-a-party's", text: "A team of doctors led by Omar Hassan arrived after the Vienna talks.", relation: "attends", want: &[] },
     Case { name: "attends/delegation-no-talks-named", text: "Egypt's delegation was led by Omar Hassan.", relation: "attends", want: &[] },
     Case { name: "attends/delegation-negated", text: "The Vienna talks opened on Monday. Egypt's delegation was not led by Omar Hassan.", relation: "attends", want: &[] },

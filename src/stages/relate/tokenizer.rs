@@ -114,10 +114,12 @@ struct MentionToken {
     mention: Option<usize>,
     /// For a place or actor named inside a mention: its entity.
     nested: Option<EntityIdx>,
-    /// A pronoun resolved by coreference ("it", "there") or a one-word
-    /// description ("president"): a slot for its entity, and a word for the
-    /// patterns that spell it out.
-    word_too: bool,
+    /// A pronoun resolved by coreference ("it", "there"), a one-word
+    /// description ("president"), or a reference or alias whose last word is
+    /// a lower-case noun ("the government [delegation]"): a slot for its
+    /// entity, and also the word from this offset to the token's end, for
+    /// the patterns that spell it out.
+    word_from: Option<usize>,
 }
 
 impl MentionToken {
@@ -131,8 +133,13 @@ impl MentionToken {
     }
 
     fn token<'a>(&self, text: &'a str) -> Token<'a> {
-        let norm = if self.is_word() || self.word_too {
-            text.get(self.start..self.end)
+        let from = if self.is_word() {
+            Some(self.start)
+        } else {
+            self.word_from
+        };
+        let norm = if let Some(from) = from {
+            text.get(from..self.end)
                 .map(normalize_token)
                 .unwrap_or_default()
         } else {
@@ -284,8 +291,8 @@ impl<'a> Tokenizer<'a> {
             let before = mention_tokens.len();
             split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
             for tok in &mention_tokens[before..] {
-                if tok.word_too {
-                    let word = self.text.get(tok.start..tok.end);
+                if let Some(from) = tok.word_from {
+                    let word = self.text.get(from..tok.end);
                     if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
                         facts.add_word(id);
                     }
@@ -394,7 +401,7 @@ fn split_event_place(
                         end: m.span.start + i,
                         mention: Some(mi),
                         nested: None,
-                        word_too: false,
+                        word_from: None,
                     });
                     // Its text is "in", which is its normal form.
                     out.push(MentionToken {
@@ -402,14 +409,14 @@ fn split_event_place(
                         end: in_start + 2,
                         mention: None,
                         nested: None,
-                        word_too: false,
+                        word_from: None,
                     });
                     out.push(MentionToken {
                         start: place_start,
                         end: m.span.end,
                         mention: None,
                         nested: Some(p),
-                        word_too: false,
+                        word_from: None,
                     });
                     return;
                 }
@@ -428,15 +435,36 @@ fn split_event_place(
         end,
         mention: Some(mi),
         nested: None,
-        // A pronoun, or a one-word description ("Ukraine's [president]",
-        // "his [government]"), is a slot and also the word it is.
-        word_too: m.origin == Origin::Coreference
-            && (m.kind == MentionKind::Pronoun
-                || (m.kind == MentionKind::Description
-                    && text
-                        .get(m.span.start..m.span.end)
-                        .is_some_and(|w| !w.contains(char::is_whitespace)))),
+        word_from: also_word(text, m, is_person),
     });
+}
+
+/// Where the word a mention also is starts, if it is one (see
+/// [`MentionToken::word_from`]): a pronoun, or a one-word description
+/// ("Ukraine's [president]", "his [government]"), is a slot and also the word
+/// it is; a multi-word reference, alias or description of a country or
+/// organization whose last word is a lower-case noun ("the government
+/// delegation", "Syrian government delegation") is also that last word, so a
+/// pattern can read "[delegation], headed by X". A name ("Free Syrian Army")
+/// is never a word.
+fn also_word(text: &str, m: &Mention, is_person: bool) -> Option<usize> {
+    let s = text.get(m.span.start..m.span.end)?;
+    let one_word = !s.contains(char::is_whitespace);
+    let coref = m.origin == Origin::Coreference;
+    match m.kind {
+        MentionKind::Pronoun if coref => Some(m.span.start),
+        MentionKind::Description if coref && one_word => Some(m.span.start),
+        MentionKind::Reference | MentionKind::Alias | MentionKind::Description
+            if !one_word && !is_person =>
+        {
+            let at = s.rfind(char::is_whitespace)? + 1;
+            let last = &s[at..];
+            let common = last.chars().next().is_some_and(|c| c.is_lowercase())
+                && last.chars().all(|c| c.is_alphabetic());
+            common.then_some(m.span.start + at)
+        }
+        _ => None,
+    }
 }
 
 /// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
@@ -463,7 +491,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
                     end: spans[j - 1].1,
                     mention: None,
                     nested: Some(e),
-                    word_too: false,
+                    word_from: None,
                 });
                 found = true;
                 i = j;
@@ -475,7 +503,7 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
                     end: b,
                     mention: None,
                     nested: None,
-                    word_too: false,
+                    word_from: None,
                 });
                 i += 1;
             }
