@@ -170,12 +170,16 @@ impl Tokens {
 
 /// Append the normal form of one token to `out`.
 pub fn normal_form(token: &str, out: &mut String) {
-    if token.bytes().all(|b| b.is_ascii() && b != b'`') {
-        let from = out.len();
-        out.push_str(token);
-        out[from..].make_ascii_lowercase();
-    } else {
-        out.push_str(&normalize_phrase(token));
+    // Plain ASCII (the common case) lower-cased in one pass; anything else
+    // (or a backquote) through `normalize_phrase`.
+    let from = out.len();
+    for b in token.bytes() {
+        if !b.is_ascii() || b == b'`' {
+            out.truncate(from);
+            out.push_str(&normalize_phrase(token));
+            return;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
     }
 }
 
@@ -309,6 +313,28 @@ fn url_trailer(c: char) -> bool {
     )
 }
 
+/// A byte of the run [`whole_token_at`] reads: letters, digits, `_`, `%`, `+`.
+const RUN_PLAIN: u8 = 1;
+/// A byte of that run that marks an address, a site or a date: `.`, `-`, `@`.
+const RUN_MARK: u8 = 2;
+/// Per byte: [`RUN_PLAIN`], [`RUN_MARK`], or 0 (it ends the run).
+const RUN_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = if matches!(b, b'.' | b'-' | b'@') {
+            RUN_MARK
+        } else if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'%' | b'+') {
+            RUN_PLAIN
+        } else {
+            0
+        };
+        c += 1;
+    }
+    table
+};
+
 /// A token of web text that holds marks which elsewhere split words,
 /// starting at `i` (a token start), and where it ends:
 ///
@@ -379,10 +405,10 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     let mut n = 0;
     let mut marked = false;
     while let Some(&c) = b.get(n) {
-        if matches!(c, b'.' | b'-' | b'@') {
-            marked = true;
-        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'%' | b'+')) {
-            break;
+        match RUN_BYTE[usize::from(c)] {
+            RUN_MARK => marked = true,
+            RUN_PLAIN => {}
+            _ => break,
         }
         n += 1;
     }

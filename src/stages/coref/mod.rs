@@ -103,6 +103,13 @@ pub struct Coref {
     /// The words an anaphor of the main scan starts with: relative
     /// pronouns, pronouns, "there" words, determiners and "'s".
     anaphor_starts: Words,
+    /// The heads of descriptions and event nouns (one or two words).
+    head_words: Words,
+    /// Each head's leading words before a space: a word that is none of
+    /// them starts no two-word head.
+    head_prefixes: Words,
+    /// The lexicon's prepositions, for the per-word test of the description scan.
+    prepositions: Words,
 }
 
 /// A set of words that most words of a text are not in, asked once per
@@ -184,6 +191,15 @@ impl Coref {
             .chain(DETERMINERS.iter().map(|d| d.to_string()))
             .chain(["'s".to_string()])
             .collect();
+        let head_words = (lexicon.descriptions.keys())
+            .chain(lexicon.events.keys())
+            .cloned()
+            .collect();
+        let head_prefixes = (lexicon.descriptions.keys())
+            .chain(lexicon.events.keys())
+            .flat_map(|head| head.match_indices(' ').map(|(i, _)| head[..i].to_string()))
+            .collect();
+        let prepositions = lexicon.prepositions.iter().cloned().collect();
         Coref {
             gazetteer,
             lexicon,
@@ -193,6 +209,9 @@ impl Coref {
             governments,
             set_starts,
             anaphor_starts,
+            head_words,
+            head_prefixes,
+            prepositions,
         }
     }
 }
@@ -887,6 +906,7 @@ impl Coref {
                 .clone()
                 .filter(|&u| {
                     covered[u].is_none()
+                        && self.anaphor_starts.contains(toks.norm(u))
                         && lex.pronouns.get(toks.norm(u)).is_some_and(|p| p.quoted)
                         && toks
                             .get(u)
@@ -1362,17 +1382,25 @@ impl Coref {
         let mut modifiers = 0;
         while u < end && modifiers <= 2 {
             let w = toks.norm(u);
-            let head2 = two(toks, u, end);
-            let is_head = |h: &str| lex.descriptions.contains_key(h) || lex.events.contains_key(h);
+            let is_head = |h: &str| self.head_words.contains(h);
+            // The two words from `u` where they are a head (a word that
+            // starts no two-word head is not joined to the next).
+            let head2 = if u + 1 >= end {
+                is_head("").then(String::new)
+            } else if self.head_prefixes.contains(w) {
+                Some(two(toks, u, end)).filter(|h| is_head(h))
+            } else {
+                None
+            };
             // A head word before another is its modifier ("the opening session").
-            let modifies_next = !is_head(&head2)
+            let modifies_next = head2.is_none()
                 && u + 1 < end
                 && covered[u + 1].is_none()
                 && is_head(toks.norm(u + 1));
-            if covered[u].is_none() && !modifies_next && (is_head(&head2) || is_head(w)) {
+            if covered[u].is_none() && !modifies_next && (head2.is_some() || is_head(w)) {
                 // Prefer the longer head, where it is one.
-                let (head, last) = if is_head(&head2) && covered[u + 1].is_none() {
-                    (head2.clone(), u + 1)
+                let (head, last) = if let Some(head2) = head2.filter(|_| covered[u + 1].is_none()) {
+                    (head2, u + 1)
                 } else {
                     (w.to_string(), u)
                 };
@@ -1495,7 +1523,7 @@ impl Coref {
                     // "said that the movement": "that" opens a clause, "the" starts the phrase.
                     let determiner =
                         matches!(w, "the" | "this" | "that" | "these" | "those" | "a" | "an");
-                    if !lower || !alpha || determiner || lex.prepositions.iter().any(|p| p == w) {
+                    if !lower || !alpha || determiner || self.prepositions.contains(w) {
                         return None;
                     }
                     u += 1;
@@ -1726,11 +1754,7 @@ fn quotes(text: &str, sentences: &[Span], paragraph: &[usize]) -> Vec<Span> {
     let bytes = text.as_bytes();
     // Only the bytes a quotation mark starts with are decoded: '"', and the
     // first bytes of '“', '”' (0xE2) and '«', '»' (0xC2).
-    for (i, _) in bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| matches!(b, b'"' | 0xE2 | 0xC2))
-    {
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
         let Some(c) = text[i..].chars().next() else {
             continue;
         };
