@@ -398,6 +398,18 @@ const CASES: &[Case] = &[
         None,
     ),
     case(
+        "there: existential after a modal (\"there should be\")",
+        "Delegates reached the Lima summit on Monday. Kenya told them there should be no winners.",
+        ("there", 0),
+        None,
+    ),
+    case(
+        "there: a place after a modal that is not \"be\"",
+        "Delegates reached the Lima summit on Monday. Kenya said its minister should go there.",
+        ("there", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
         "there: an agreement is no place",
         "Norway signed the Oslo accord on Monday. Kenya sent a minister there.",
         ("there", 0),

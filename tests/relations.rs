@@ -320,6 +320,10 @@ const CASES: &[Case] = &[
     // more forms, one per rule
     Case { name: "brokered/helping", text: "Also helping organize the Vienna talks is Qatar.", relation: "brokered", want: &[("qatar", "vienna-talks")] },
     Case { name: "attends/appearance", text: "During an appearance at the Vienna talks, Anna Berg said little.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "attends/looked-on", text: "Jean Dupont opened the Vienna talks at a hotel in Vienna, as Anna Berg and Omar Hassan looked on.", relation: "attends",
+        want: &[("anna-berg", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/looked-on-from-afar", text: "Jean Dupont opened the Vienna talks as Anna Berg looked on from Oslo.", relation: "attends", want: &[] },
+    Case { name: "attends/looked-on-not-a-witness", text: "Egypt praised the Vienna talks as Anna Berg said on Monday.", relation: "attends", want: &[] },
     Case { name: "attends/appeared", text: "Anna Berg spoke at the Vienna talks.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
     Case { name: "observes/verb-as", text: "Egypt followed the Vienna talks as an observer.", relation: "observes", want: &[("egypt", "vienna-talks")] },
     Case { name: "observes/verb-as-implicit", text: "The Vienna talks opened. Qatar took part as an observer.", relation: "observes", want: &[("qatar", "vienna-talks")] },
