@@ -308,3 +308,76 @@ proptest! {
         }
     }
 }
+
+/// A region named in full ("Norland province") makes its bare name in the same document the
+/// region; a document that never names the region in full keeps the bare name the city's.
+#[test]
+fn a_region_named_in_full_owns_its_bare_name_in_that_document() {
+    let gaz = kgx::gazetteer::Gazetteer::from_toml_str(
+        "regions.toml",
+        r#"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Norland"
+[[entity]]
+type = "Place"
+subtype = "Region"
+name = "Norland province"
+[[entity]]
+type = "Place"
+subtype = "Region"
+name = "Upper Vell Oblast"
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Castra"
+"#,
+    )
+    .unwrap();
+    let pipeline = kgx::pipeline::Pipeline::new(gaz);
+    let resolved = |text: &str| -> Vec<(String, Option<String>)> {
+        let ex = pipeline.extract(&kgx::Document::new("d", text));
+        ex.mentions
+            .iter()
+            .map(|m| {
+                let id = m.entity.map(|e| pipeline.gazetteer().entity(e).id.clone());
+                (m.text(text).to_string(), id)
+            })
+            .collect()
+    };
+    let province = Some("norland-province".to_string());
+    let city = Some("norland".to_string());
+    // The bare name before and after the full one, in one document: the province each time.
+    assert_eq!(
+        resolved("Shelling hit Norland again. Rebels hold much of Norland province, and the army says it will retake Norland."),
+        vec![
+            ("Norland".to_string(), province.clone()),
+            ("Norland province".to_string(), province.clone()),
+            ("Norland".to_string(), province.clone()),
+        ]
+    );
+    // Near miss: the region is never named in full, so the bare name is the city.
+    assert_eq!(
+        resolved("Shelling hit Norland again, and the army says it will retake Norland."),
+        vec![
+            ("Norland".to_string(), city.clone()),
+            ("Norland".to_string(), city)
+        ]
+    );
+    // A multi-word region with a capitalised head; a city with no region of its name is untouched.
+    assert_eq!(
+        resolved("Talks on Upper Vell Oblast resumed in Castra; Upper Vell was calm."),
+        vec![
+            (
+                "Upper Vell Oblast".to_string(),
+                Some("upper-vell-oblast".to_string())
+            ),
+            ("Castra".to_string(), Some("castra".to_string())),
+            (
+                "Upper Vell".to_string(),
+                Some("upper-vell-oblast".to_string())
+            ),
+        ]
+    );
+}

@@ -10,6 +10,7 @@
 //! | each of `metonyms`; the name and aliases of a country's `capital` | [`Metonym`](MentionKind::Metonym) | the metonyms |
 //! | each of `references`, from its head noun ("the talks" → "talks") | [`Reference`](MentionKind::Reference) | no |
 //! | a person's surname, with and without particles ("de Mistura", "Mistura") | [`Partial`](MentionKind::Partial) | no |
+//! | a place's name without its region head ("Norland province" → "Norland"; heads in `lexicon/region-heads.txt`) | [`Partial`](MentionKind::Partial) | no |
 //! | each of `titles` (matched in a pass of their own) | [`Title`](MentionKind::Title) | yes |
 //!
 //! Two forms are the same where their [`key`]s are: the normalised text with
@@ -101,6 +102,13 @@ pub fn for_each<'g>(gaz: &'g Gazetteer, mut f: impl FnMut(Form<'g>)) {
                 }
             }
         }
+        if e.entity_type == EntityType::Place {
+            for full in std::iter::once(&e.name).chain(&e.aliases) {
+                if let Some(p) = region_partial(full) {
+                    emit(Cow::Owned(p), MentionKind::Partial, false);
+                }
+            }
+        }
         for t in &e.titles {
             emit(Cow::Borrowed(t), MentionKind::Title, true);
         }
@@ -160,6 +168,26 @@ fn demonym_plural(d: &str) -> Option<String> {
     } else {
         Some(format!("{d}s"))
     }
+}
+
+/// The partial name of a region: its name without a last word that
+/// `lexicon/region-heads.txt` lists, where what is left is capitalised and
+/// has three letters or more.
+///
+/// ```
+/// use kgx::gazetteer::forms::region_partial;
+/// assert_eq!(region_partial("Norland province").as_deref(), Some("Norland"));
+/// assert_eq!(region_partial("Upper Vell Oblast").as_deref(), Some("Upper Vell"));
+/// assert_eq!(region_partial("Norland"), None);
+/// assert_eq!(region_partial("the province"), None);
+/// ```
+pub fn region_partial(full: &str) -> Option<String> {
+    let heads = &Lexicon::english().region_heads;
+    let (rest, last) = full.trim().rsplit_once(' ')?;
+    let rest = rest.trim_end();
+    let capitalised = rest.chars().next().is_some_and(char::is_uppercase);
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    (heads.contains(&last.to_lowercase()) && capitalised && letters >= 3).then(|| rest.to_string())
 }
 
 /// Partial names of a person's full name: the surname with its particles and

@@ -8,6 +8,7 @@
 //! | `lexicon/agentive-before.txt` | words before a capital that make it an actor ("by Moscow") | `stages/resolve.rs` |
 //! | `lexicon/agentive-after.txt` | words after a capital that make it an actor ("Moscow said") | `stages/resolve.rs` |
 //! | `lexicon/surname-particles.txt` | particles that start a surname ("de", "al") | `gazetteer/forms.rs` |
+//! | `lexicon/region-heads.txt` | head nouns of a region's name ("province", "oblast"): the words before them are a partial name | `gazetteer/forms.rs` |
 //! | `lexicon/event-prepositions.txt` | prepositions before the place of an event phrase ("talks in Geneva") | `stages/tag` |
 //!
 //!
@@ -123,10 +124,13 @@ pub struct Lexicon {
     pub surname_particles: WordList,
     /// Prepositions that introduce the place of an event phrase.
     pub event_prepositions: WordList,
+    /// Head nouns of a region's name ("province"): the words before them
+    /// are a partial name of the region.
+    pub region_heads: WordList,
 }
 
 /// The embedded files, by name.
-const FILES: [(&str, &str); 5] = [
+const FILES: [(&str, &str); 6] = [
     (
         "lexicon/locative.txt",
         include_str!("../../lexicon/locative.txt"),
@@ -147,6 +151,10 @@ const FILES: [(&str, &str); 5] = [
         "lexicon/event-prepositions.txt",
         include_str!("../../lexicon/event-prepositions.txt"),
     ),
+    (
+        "lexicon/region-heads.txt",
+        include_str!("../../lexicon/region-heads.txt"),
+    ),
 ];
 
 static ENGLISH: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -159,10 +167,10 @@ impl Lexicon {
         &ENGLISH
     }
 
-    /// Read the five lists from (name, text) pairs in the order of the
+    /// Read the six lists from (name, text) pairs in the order of the
     /// module table; every problem of every file is reported.
-    pub fn from_files(files: [(&str, &str); 5]) -> crate::Result<Lexicon> {
-        let [locative, agentive_before, agentive_after, surname_particles, event_prepositions] =
+    pub fn from_files(files: [(&str, &str); 6]) -> crate::Result<Lexicon> {
+        let [locative, agentive_before, agentive_after, surname_particles, event_prepositions, region_heads] =
             parse_all(files, WordList::parse)?;
         Ok(Lexicon {
             locative,
@@ -170,6 +178,7 @@ impl Lexicon {
             agentive_after,
             surname_particles,
             event_prepositions,
+            region_heads,
         })
     }
 }
