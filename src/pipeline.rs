@@ -134,12 +134,14 @@ impl PipelineBuilder {
             stages.push(Box::new(Discover::new(d, Arc::clone(&gazetteer))));
         }
         stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
-        // The parties an event's name names take part in it (with coreference's lexicon).
+        // The parties an event's name names take part in it (with coreference's
+        // lexicon): read once, shared by coreference and the relate stage.
         let parties = self.coref.as_ref().map(|lexicon| {
             Arc::new(EventParties::new(&gazetteer).with_subtypes(&lexicon.party_events))
         });
-        if let Some(lexicon) = self.coref {
-            stages.push(Box::new(Coref::new(Arc::clone(&gazetteer), lexicon)));
+        if let (Some(lexicon), Some(parties)) = (self.coref, &parties) {
+            let coref = Coref::new(Arc::clone(&gazetteer), lexicon, Arc::clone(parties));
+            stages.push(Box::new(coref));
         }
         // After coreference: the frames' selection counts the mentions it adds.
         if let Some((syntax, all)) = self.syntax {

@@ -400,12 +400,7 @@ fn has_word(hay: &str, word: &str) -> bool {
 fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<EntityIdx> {
     let m = &mentions[i];
     let next = mentions.get(i + 1)?;
-    let between = &text[m.span.end..next.span.start];
-    if between.len() > 60 || between.contains(['.', '!', '?', ';']) {
-        return None;
-    }
-    let words: Vec<&str> = between.split_whitespace().collect();
-    if !matches!(words.last().copied(), Some("in" | "at")) {
+    if !introduces_place(text, m.span.end, next.span.start) {
         return None;
     }
     let place = next.senses.iter().map(|s| s.entity).find(|&e| {
@@ -417,9 +412,20 @@ fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Op
     Some(place)
 }
 
+/// Whether the words from byte `from` to byte `to` put what follows as the
+/// place of what comes before, in the same sentence: at most 60 bytes with no
+/// sentence mark, ending in "in" or "at" ("talks (are to be held) in").
+pub(crate) fn introduces_place(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|between| {
+        between.len() <= 60
+            && !between.contains(['.', '!', '?', ';'])
+            && matches!(between.split_whitespace().next_back(), Some("in" | "at"))
+    })
+}
+
 /// Whether event `e` can be at `place`: the gazetteer gives no country for
 /// the event, or the place is (in) the event's country.
-fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
+pub(crate) fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
     if gaz.entity(e).entity_type != EntityType::Event {
         return true;
     }

@@ -35,13 +35,12 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::{Analysis, Mention, MentionKind};
 use crate::gazetteer::forms::{self, key};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::stages::resolve::{introduces_place, place_fits};
 
 /// The longest party name read inside an event's name, in words.
 const PARTY_WORDS: usize = 4;
 /// The most bytes between a noun and what is named with it ("between the").
 const GAP: usize = 24;
-/// The most bytes between an event noun and "in <Place>" ("talks are to be held in").
-const PLACE_GAP: usize = 60;
 
 /// Per event, the actors its name and aliases name: its parties.
 #[derive(Debug, Default)]
@@ -277,11 +276,7 @@ fn named_with(gaz: &Gazetteer, text: &str, a: &Analysis, i: usize) -> (Vec<Entit
 fn place_after(gaz: &Gazetteer, text: &str, a: &Analysis, j: usize) -> Option<EntityIdx> {
     let ms = &a.mentions;
     let (prev, next) = (ms.get(j.checked_sub(1)?)?, ms.get(j)?);
-    let g = text.get(prev.span.end..next.span.start)?;
-    if g.len() > PLACE_GAP || g.contains(['.', ';', '!', '?']) {
-        return None;
-    }
-    if !matches!(g.split_whitespace().next_back(), Some("in" | "at")) {
+    if !introduces_place(text, prev.span.end, next.span.start) {
         return None;
     }
     next.entity.filter(|&e| {
@@ -290,15 +285,6 @@ fn place_after(gaz: &Gazetteer, text: &str, a: &Analysis, j: usize) -> Option<En
             EntityType::Place | EntityType::Country
         )
     })
-}
-
-/// Whether event `e` can be at `place`: the gazetteer gives it no country,
-/// or the place is (in) its country.
-fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    match gaz.country(e) {
-        None => true,
-        Some(c) => place == c || gaz.country(place) == Some(c),
-    }
 }
 
 /// Resolve, in `a`, the references shared by several events (module doc).

@@ -93,7 +93,7 @@ pub struct Coref {
     /// rather than by a walk over the whole gazetteer per document.
     genders: HashMap<EntityIdx, Gender>,
     /// Per event, the actors its names name ([`events::EventParties`]).
-    parties: events::EventParties,
+    parties: Arc<events::EventParties>,
     /// Per country: the organisations of subtype Government the gazetteer has for it.
     governments: HashMap<EntityIdx, Vec<EntityIdx>>,
     /// The words a set phrase can start with: each phrase's leading words,
@@ -141,8 +141,14 @@ impl Words {
 }
 
 impl Coref {
-    /// The stage over `gazetteer` (the one the mentions were tagged with) with `lexicon`.
-    pub fn new(gazetteer: Arc<Gazetteer>, lexicon: CorefLexicon) -> Coref {
+    /// The stage over `gazetteer` (the one the mentions were tagged with) with
+    /// `lexicon`, and the parties of its events (read once by the pipeline
+    /// builder, shared with the relate stage).
+    pub fn new(
+        gazetteer: Arc<Gazetteer>,
+        lexicon: CorefLexicon,
+        parties: Arc<events::EventParties>,
+    ) -> Coref {
         let heads = (0..gazetteer.len())
             .map(|i| gazetteer_heads(&gazetteer, &lexicon, EntityIdx(i as u32)))
             .collect();
@@ -161,7 +167,6 @@ impl Coref {
                 }
             })
             .collect();
-        let parties = events::EventParties::new(&gazetteer);
         let mut governments: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
         for e in (0..gazetteer.len() as u32).map(EntityIdx) {
             let ent = gazetteer.entity(e);
