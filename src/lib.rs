@@ -21,6 +21,7 @@
 //! | text layers | `analysis/mod.rs`, `text/{normalize,sentences,tokens,span}.rs` | the text | normalised view, sentences, tokens |
 //! | tag | `stages/tag/mod.rs` | normalised view | mentions with senses and tokens |
 //! | discover (`--discover`) | `stages/discover/mod.rs`, cue words in `lexicon/discovery.toml` | tokens, known mentions | names the gazetteer lacks, with type and provisional id ([`analysis::Analysis::discovered`]) |
+//! | compose | `stages/compose.rs` | (called by tag, resolve, coref, relate) | the one home of composite readings: "talks in Geneva" as event and place, titles folded into names or read as words and actors |
 //! | resolve | `stages/resolve.rs` | mentions, text | each mention's entity, or none |
 //! | coref | `stages/coref/mod.rs`, words in `lexicon/coref.toml` (embedded) | tokens, mentions | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | syntax | `stages/syntax.rs`, models in `syntax/` (`models/*.bin`, embedded) | tokens, mentions | tags and dependency trees of the sentences the frames can read (every sentence for `tag --syntax`) |

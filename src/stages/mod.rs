@@ -8,10 +8,12 @@
 //! | [`tag`] | `stages/tag/mod.rs` | mentions with their senses and tokens |
 //! | [`discover`] (with `--discover`) | `stages/discover/mod.rs` | names the gazetteer lacks ([`Analysis::discovered`](crate::analysis::Analysis::discovered)); drops known mentions inside longer new names |
 //! | [`resolve`] | `stages/resolve.rs` | each mention's entity |
+//! | (compose) | `stages/compose.rs` | no layer: the one home of "event in a place" and title readings, called by tag, resolve, coref and relate |
 //! | [`syntax`] | `stages/syntax.rs` | tags and dependency trees of the candidate sentences |
 //! | [`coref`] | `stages/coref/mod.rs` | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | [`relate`] | `stages/relate/` (`stage.rs`; accepted in `accept.rs`) | relations with evidence |
 
+pub(crate) mod compose;
 pub mod coref;
 pub mod discover;
 pub mod relate;

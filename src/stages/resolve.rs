@@ -37,6 +37,10 @@ use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::lexicon::Lexicon;
+use crate::stages::compose::located_by;
+// Coreference's implied events read the same event-in-place tests; they live
+// in `stages/compose.rs`.
+pub(crate) use crate::stages::compose::{introduces_place, place_fits};
 
 /// Whether the capital at `i` reads as a place (`Some(true)`), an actor
 /// (`Some(false)`), or the text gives no cue (`None`).
@@ -393,46 +397,6 @@ fn has_word(hay: &str, word: &str) -> bool {
     hay.match_indices(&word).any(|(at, w)| {
         boundary(hay[..at].chars().next_back()) && boundary(hay[at + w.len()..].chars().next())
     })
-}
-
-/// The place a reference is located at by the words after it, in the same
-/// sentence: "talks (are to be held) in Geneva".
-fn located_by(gaz: &Gazetteer, text: &str, mentions: &[Mention], i: usize) -> Option<EntityIdx> {
-    let m = &mentions[i];
-    let next = mentions.get(i + 1)?;
-    if !introduces_place(text, m.span.end, next.span.start) {
-        return None;
-    }
-    let place = next.senses.iter().map(|s| s.entity).find(|&e| {
-        matches!(
-            gaz.entity(e).entity_type,
-            EntityType::Place | EntityType::Country
-        )
-    })?;
-    Some(place)
-}
-
-/// Whether the words from byte `from` to byte `to` put what follows as the
-/// place of what comes before, in the same sentence: at most 60 bytes with no
-/// sentence mark, ending in "in" or "at" ("talks (are to be held) in").
-pub(crate) fn introduces_place(text: &str, from: usize, to: usize) -> bool {
-    text.get(from..to).is_some_and(|between| {
-        between.len() <= 60
-            && !between.contains(['.', '!', '?', ';'])
-            && matches!(between.split_whitespace().next_back(), Some("in" | "at"))
-    })
-}
-
-/// Whether event `e` can be at `place`: the gazetteer gives no country for
-/// the event, or the place is (in) the event's country.
-pub(crate) fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    if gaz.entity(e).entity_type != EntityType::Event {
-        return true;
-    }
-    let Some(country) = gaz.country(e) else {
-        return true;
-    };
-    place == country || gaz.country(place) == Some(country)
 }
 
 /// The entities that anchor `e`: its country and what it is part of.

@@ -87,7 +87,7 @@ mod needs;
 mod parse;
 mod rule;
 mod stage;
-mod token;
+pub(crate) mod token;
 mod tokenizer;
 mod types;
 mod words;
@@ -107,13 +107,13 @@ use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
+pub use crate::stages::compose::PlaceIndex;
 use crate::text::Span;
 use matcher::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
-pub use tokenizer::PlaceIndex;
 use tokenizer::Tokenizer;
 
 /// The rules file used when no `--rules` is given.

@@ -5,90 +5,13 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::token::{normalize_token, split_words, Token};
 use crate::analysis::{Mention, MentionKind, Origin};
-use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
-
-/// Place and country names, for splitting "talks in Geneva" into event, `in`,
-/// place; and actor names, for the actors named inside a title ("US
-/// ambassador to Kazakhstan").
-///
-/// Built from a whole gazetteer, so build it once per gazetteer (see
-/// [`RuleSet::apply_with`](super::RuleSet::apply_with)).
-pub struct PlaceIndex {
-    places: HashMap<String, EntityIdx>,
-    actors: HashMap<String, EntityIdx>,
-    /// A place that one country or organization lists among its own
-    /// `metonyms` (Brussels for the European Union): the actor it stands for.
-    seats: HashMap<EntityIdx, EntityIdx>,
-}
-
-impl PlaceIndex {
-    /// Index the place, country and actor names of `gaz` (its names,
-    /// aliases and, for actors, the demonyms written in the entries).
-    pub fn new(gaz: &Gazetteer) -> PlaceIndex {
-        let mut places = HashMap::new();
-        let mut actors = HashMap::new();
-        forms::for_each(gaz, |f| {
-            let ty = gaz.entity(f.entity).entity_type;
-            let name = matches!(f.kind, MentionKind::Name | MentionKind::Alias);
-            if name && matches!(ty, EntityType::Place | EntityType::Country) {
-                places.entry(f.text.to_string()).or_insert(f.entity);
-            }
-            let demonym = f.kind == MentionKind::Demonym && f.listed;
-            if (name || demonym) && matches!(ty, EntityType::Country | EntityType::Organization) {
-                actors.entry(f.text.to_string()).or_insert(f.entity);
-            }
-        });
-        // Seats: a listed metonym of an actor that is a place's name. Two
-        // actors listing the same place name cancel out.
-        let mut seats: HashMap<EntityIdx, Option<EntityIdx>> = HashMap::new();
-        forms::for_each(gaz, |f| {
-            let ty = gaz.entity(f.entity).entity_type;
-            if f.kind != MentionKind::Metonym
-                || !f.listed
-                || !matches!(ty, EntityType::Country | EntityType::Organization)
-            {
-                return;
-            }
-            if let Some(&place) = places.get(f.text.as_ref()) {
-                if gaz.entity(place).entity_type == EntityType::Place {
-                    let seat = seats.entry(place).or_insert(Some(f.entity));
-                    if *seat != Some(f.entity) {
-                        *seat = None;
-                    }
-                }
-            }
-        });
-        let seats = seats
-            .into_iter()
-            .filter_map(|(p, a)| Some((p, a?)))
-            .collect();
-        PlaceIndex {
-            places,
-            actors,
-            seats,
-        }
-    }
-}
-
-impl PlaceIndex {
-    /// The country or organization `name` names (a name, alias or demonym,
-    /// as written), if one does.
-    pub(crate) fn actor(&self, name: &str) -> Option<EntityIdx> {
-        self.actors.get(name).copied()
-    }
-
-    /// The one actor that lists place `place`'s name among its own
-    /// `metonyms` ("Brussels" for the European Union), if one does.
-    pub(crate) fn seat_of(&self, place: EntityIdx) -> Option<EntityIdx> {
-        self.seats.get(&place).copied()
-    }
-}
+use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::stages::compose::{self, PlaceIndex};
 
 /// A stretch of plain text in a sentence, and the mention that follows it.
 #[derive(Debug)]
@@ -376,7 +299,8 @@ impl Drop for Tokenizer<'_> {
 }
 
 /// An event mention ending in "in `<Place>`" gives the event token, an `in` token
-/// and a place token; any other mention gives one token.
+/// and a place token ([`compose::event_in_place`]); a title naming an actor
+/// gives its words ([`split_title`]); any other mention gives one token.
 fn split_event_place(
     text: &str,
     mi: usize,
@@ -390,37 +314,23 @@ fn split_event_place(
         .entity
         .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Event);
     if is_event && end == m.span.end {
-        if let Some(s) = text.get(m.span.start..m.span.end) {
-            if let Some(i) = s.rfind(" in ") {
-                let place = &s[i + 4..];
-                if let Some(&p) = places.places.get(place) {
-                    let in_start = m.span.start + i + 1;
-                    let place_start = m.span.start + i + 4;
-                    out.push(MentionToken {
-                        start: m.span.start,
-                        end: m.span.start + i,
-                        mention: Some(mi),
-                        nested: None,
-                        word_from: None,
-                    });
-                    // Its text is "in", which is its normal form.
-                    out.push(MentionToken {
-                        start: in_start,
-                        end: in_start + 2,
-                        mention: None,
-                        nested: None,
-                        word_from: None,
-                    });
-                    out.push(MentionToken {
-                        start: place_start,
-                        end: m.span.end,
-                        mention: None,
-                        nested: Some(p),
-                        word_from: None,
-                    });
-                    return;
-                }
+        if let Some(read) = compose::event_in_place(text, m.span, places) {
+            // The event keeps its mention; `in` is a word (its text is its
+            // normal form); the place is a nested entity.
+            for (span, mention, nested) in [
+                (read.event, Some(mi), None),
+                (read.word_in, None, None),
+                (read.place, None, Some(read.entity)),
+            ] {
+                out.push(MentionToken {
+                    start: span.start,
+                    end: span.end,
+                    mention,
+                    nested,
+                    word_from: None,
+                });
             }
+            return;
         }
     }
     let is_person = m
@@ -467,52 +377,20 @@ fn also_word(text: &str, m: &Mention, is_person: bool) -> Option<usize> {
     }
 }
 
-/// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
-/// its words with those names as slots, so appositives and possessive titles apply.
+/// A title naming a country or organization ("US ambassador to Kazakhstan")
+/// gives its words, with those names as slots ([`compose::title_parts`]).
 fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<MentionToken>) -> bool {
-    let Some(s) = text.get(m.span.start..m.span.end) else {
+    let Some(parts) = compose::title_parts(text, m.span, places) else {
         return false;
     };
-    let mut spans = Vec::new();
-    split_words(s, m.span.start, &mut spans);
-    let mut toks = Vec::new();
-    let mut found = false;
-    let mut i = 0;
-    while i < spans.len() {
-        // Longest run of tokens from i that names an actor.
-        let hit = (i + 1..=spans.len().min(i + 6)).rev().find_map(|j| {
-            let name = text.get(spans[i].0..spans[j - 1].1)?;
-            places.actors.get(name).map(|&e| (j, e))
-        });
-        match hit {
-            Some((j, e)) => {
-                toks.push(MentionToken {
-                    start: spans[i].0,
-                    end: spans[j - 1].1,
-                    mention: None,
-                    nested: Some(e),
-                    word_from: None,
-                });
-                found = true;
-                i = j;
-            }
-            None => {
-                let (a, b) = spans[i];
-                toks.push(MentionToken {
-                    start: a,
-                    end: b,
-                    mention: None,
-                    nested: None,
-                    word_from: None,
-                });
-                i += 1;
-            }
-        }
-    }
-    if found {
-        out.extend(toks);
-    }
-    found
+    out.extend(parts.into_iter().map(|(span, nested)| MentionToken {
+        start: span.start,
+        end: span.end,
+        mention: None,
+        nested,
+        word_from: None,
+    }));
+    true
 }
 
 /// The one-pass tokeniser the stages replaced (see [`Tokenizer`]): the

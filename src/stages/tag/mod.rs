@@ -29,6 +29,8 @@
 //!   does, the title is dropped so the name and the words inside the title
 //!   (its country, its organisation) stay separate mentions, and the name is
 //!   narrowed to the title's holder when it can mean several people.
+//!   Both composites (event phrases split at their place, titles folded
+//!   into names) are decided in `stages/compose.rs`.
 //!
 //! ```
 //! use kgx::gazetteer::Gazetteer;
@@ -48,14 +50,14 @@
 
 mod first_words;
 mod prefixes;
-mod words;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
-use crate::lexicon::Lexicon;
+use crate::stages::compose;
 use crate::text::{is_word_char, Normalized};
 
 use first_words::FirstWords;
@@ -334,7 +336,7 @@ impl Tagger {
                 .map(|f| f.mention)
                 .collect();
             if !found.is_empty() {
-                mentions = self.merge_titles(text, mentions, found);
+                mentions = compose::merge_titles(text, mentions, found, |e| self.is_person(e));
             }
         }
         drop_overlaps(&mut mentions);
@@ -353,6 +355,7 @@ impl Tagger {
     /// "meeting in Geneva"): the place is mentioned too, so it becomes its own
     /// mention and the event keeps the words before the preposition. Names
     /// that merely contain a place ("Astana talks") stay whole.
+    /// Where to split is [`compose::split_event_phrase`]'s decision.
     fn split_composites(
         &self,
         matcher: &Matcher,
@@ -369,7 +372,7 @@ impl Tagger {
         if !found.iter().any(is_event) {
             return found.into_iter().map(|f| f.mention).collect();
         }
-        let view = matching_view(norm.as_str());
+        let view = compose::matching_view(norm.as_str());
         let hay = view.as_str();
         let mut out = Vec::with_capacity(found.len());
         for f in found {
@@ -385,30 +388,12 @@ impl Tagger {
                     )
                 })
             };
-            // A place at the end: "talks in Geneva". The match starts at a
-            // word start, so the scan goes from word to word.
-            let mut pos = f.start;
-            let mut split = None;
-            while let Some(word) = next_word(hay, pos).filter(|w| w.start < f.end) {
-                let p = word.start;
-                if p > f.start {
-                    if let Some((end, senses)) = matcher.longest_in(hay, norm, text, p, f.end) {
-                        let before = hay[f.start..p].trim_end();
-                        let glued = before
-                            .rsplit(' ')
-                            .next()
-                            .is_some_and(|w| Lexicon::english().event_prepositions.contains(w));
-                        if end == f.end && glued && is_place(&senses) && norm.is_unit_boundary(p) {
-                            split = Some((p, senses));
-                            break;
-                        }
-                    }
-                }
-                pos = word.end;
-            }
+            let split = compose::split_event_phrase(hay, f.start..f.end, |p| {
+                let (end, senses) = matcher.longest_in(hay, norm, text, p, f.end)?;
+                (end == f.end && is_place(&senses) && norm.is_unit_boundary(p)).then_some(senses)
+            });
             match split {
-                Some((p, senses)) => {
-                    let rest = trim_words(hay, f.start, p);
+                Some((rest, p, senses)) => {
                     let event = norm.to_original(rest);
                     let place = norm.to_original(p..f.end);
                     if event.start < event.end {
@@ -424,50 +409,6 @@ impl Tagger {
         }
         out
     }
-
-    /// Fold title mentions into the name mentions (see the module docs).
-    fn merge_titles(
-        &self,
-        text: &str,
-        mut mentions: Vec<Mention>,
-        titles: Vec<Mention>,
-    ) -> Vec<Mention> {
-        for title in titles {
-            let (start, end) = (title.span.start, title.span.end);
-            let first = mentions.partition_point(|m| m.span.end <= start);
-            let after = mentions.partition_point(|m| m.span.start < end);
-            let inside = &mentions[first..after];
-            if inside
-                .iter()
-                .any(|m| m.span.start < start || m.span.end > end)
-            {
-                continue; // straddles a longer name: the name wins
-            }
-            if let Some(next) = mentions.get(after) {
-                let gap = &text[end..next.span.start];
-                let adjacent = gap.chars().all(|c| {
-                    c.is_whitespace()
-                        || matches!(c, ',' | '(' | ')' | '"' | '\u{201D}' | '\u{201C}')
-                });
-                if adjacent && next.senses.iter().any(|s| self.is_person(s.entity)) {
-                    let holders: Vec<Sense> = next
-                        .senses
-                        .iter()
-                        .copied()
-                        .filter(|s| title.senses.iter().any(|t| t.entity == s.entity))
-                        .collect();
-                    if !holders.is_empty() {
-                        let next = &mut mentions[after];
-                        next.kind = holders[0].kind;
-                        next.senses = holders;
-                    }
-                    continue;
-                }
-            }
-            mentions.splice(first..after, std::iter::once(title));
-        }
-        mentions
-    }
 }
 
 /// The tag stage: the gazetteer's surface forms found in the normalised
@@ -480,43 +421,6 @@ impl Stage for Tagger {
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         a.mentions = self.tag_view(&doc.text, &a.view);
         a.attach_tokens();
-    }
-}
-
-/// The view matching runs on: the normalised text with hyphens read as spaces
-/// (same length, so the normaliser's offset map still applies).
-fn matching_view(normalised: &str) -> String {
-    normalised.replace('-', " ")
-}
-
-/// The range `start..end` of `hay` without surrounding spaces and without
-/// prepositions and articles at its edges ("talks in" → "talks").
-fn trim_words(hay: &str, mut start: usize, mut end: usize) -> std::ops::Range<usize> {
-    const GLUE: &[&str] = &[
-        "in", "on", "at", "of", "for", "the", "a", "an", "to", "over", "with",
-    ];
-    loop {
-        let s = &hay[start..end];
-        let trimmed = s.trim_matches(|c: char| !is_word_char(c));
-        if trimmed.is_empty() {
-            return start..start;
-        }
-        start += s.find(trimmed).unwrap_or(0);
-        end = start + trimmed.len();
-        let s = &hay[start..end];
-        if let Some((first, rest)) = s.split_once(' ') {
-            if GLUE.contains(&first) && !rest.is_empty() {
-                start += first.len() + 1;
-                continue;
-            }
-        }
-        if let Some((rest, last)) = s.rsplit_once(' ') {
-            if GLUE.contains(&last) && !rest.is_empty() {
-                end = start + rest.len();
-                continue;
-            }
-        }
-        return start..end;
     }
 }
 

@@ -34,7 +34,7 @@ fn word_char_at(s: &str, i: usize) -> (bool, usize) {
 /// ASCII is classified by a table, without decoding: in "  al-Assad" the
 /// words are 2..4 and 5..10.
 #[inline]
-pub(super) fn next_word(s: &str, from: usize) -> Option<Range<usize>> {
+pub(crate) fn next_word(s: &str, from: usize) -> Option<Range<usize>> {
     let len = s.len();
     let mut i = from;
     loop {
