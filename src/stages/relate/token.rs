@@ -5,6 +5,13 @@
 //! Every other non-space character is a token of its own, so "US-backed"
 //! reads `US` `-` `backed`. Tokens are compared in a normal form: lower case,
 //! curly quotes made straight, en and em dashes made one dash.
+//!
+//! These are not the token layer's tokens ([`crate::text::Tokens`]), on
+//! purpose: that layer follows the parser's treebank (`won't` is `wo` `n't`,
+//! `3.5` one token, diacritics dropped), while the rules are written in words
+//! as a reader spells them (`won't` in the `NEG` set) and count these tokens
+//! in their gaps. Reading them over the token layer changes which sentences
+//! match (docs/RULES.md, "Patterns").
 
 use std::borrow::Cow;
 
