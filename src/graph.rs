@@ -15,8 +15,8 @@
 //! let mut b = GraphBuilder::new();
 //! b.add_node(Node::new("russia", "Russia", EntityType::Country).with_mentions("doc1", 2));
 //! b.add_node(Node::new("astana-talks", "Astana talks", EntityType::Event).with_mentions("doc1", 1));
-//! let ev = Evidence { doc: "doc1".into(), sentence: 0, text: "Russia brokered the Astana talks.".into(),
-//!     subject_span: (0, 6), object_span: (20, 32), trigger_span: Some((7, 15)), rule: "brokered-active".into(), ..Default::default() };
+//! let ev = Evidence::new("doc1", 0, "Russia brokered the Astana talks.", "brokered-active", (0, 6), (20, 32))
+//!     .with_trigger(Some((7, 15)));
 //! b.add_edge("russia", "brokered", "astana-talks", EdgeData::from_evidence(ev, None, None));
 //! let g = b.build();
 //! assert_eq!(g.node_count(), 2);

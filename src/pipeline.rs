@@ -393,17 +393,14 @@ impl Pipeline {
                 ends.dedup_by(|a, b| a.0 == b.0);
                 for (i, (a, a_span)) in ends.iter().enumerate() {
                     for (b, b_span) in &ends[i + 1..] {
-                        let evidence = crate::graph::Evidence {
-                            doc: doc.id.as_str().into(),
-                            sentence: si,
-                            text: s.of(&doc.text).into(),
-                            subject_span: *a_span,
-                            object_span: *b_span,
-                            trigger_span: None,
-                            rule: COOCCURRENCE.into(),
-                            subject_chain: Vec::new(),
-                            object_chain: Vec::new(),
-                        };
+                        let evidence = crate::graph::Evidence::new(
+                            &doc.id,
+                            si,
+                            s.of(&doc.text),
+                            COOCCURRENCE,
+                            *a_span,
+                            *b_span,
+                        );
                         graph.add_edge(
                             a,
                             COOCCURRENCE,

@@ -9,17 +9,7 @@ use kgx::graph::{EdgeData, Evidence, GraphBuilder, KnowledgeGraph, Node};
 use serde_json::{json, Value};
 
 fn ev(doc: &str, sentence: usize, text: &str, rule: &str) -> Evidence {
-    Evidence {
-        doc: doc.into(),
-        sentence,
-        text: text.into(),
-        subject_span: (0, 6),
-        object_span: (20, 32),
-        trigger_span: Some((7, 15)),
-        rule: rule.into(),
-        subject_chain: Vec::new(),
-        object_chain: Vec::new(),
-    }
+    Evidence::new(doc, sentence, text, rule, (0, 6), (20, 32)).with_trigger(Some((7, 15)))
 }
 
 fn node(

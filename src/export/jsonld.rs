@@ -684,17 +684,17 @@ mod tests {
             };
             if *s != "a" {
                 for i in 0..3 {
-                    data.evidence.insert(crate::graph::Evidence {
-                        doc: "d".into(),
-                        sentence: i,
-                        text: "A \"quoted\" sentence\nover two lines.".into(),
-                        subject_span: (0, 1),
-                        object_span: (2, 3),
-                        trigger_span: (i == 1).then_some((4, 5)),
-                        rule: "r".into(),
-                        subject_chain: Vec::new(),
-                        object_chain: Vec::new(),
-                    });
+                    data.evidence.insert(
+                        crate::graph::Evidence::new(
+                            "d",
+                            i,
+                            "A \"quoted\" sentence\nover two lines.",
+                            "r",
+                            (0, 1),
+                            (2, 3),
+                        )
+                        .with_trigger((i == 1).then_some((4, 5))),
+                    );
                 }
             }
             b.add_edge(s, "mentions", o, data);

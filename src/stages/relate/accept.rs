@@ -177,24 +177,18 @@ impl RuleSet {
             .get(c.sentence)
             .and_then(|r| doc.text.get(r.range()))
             .unwrap_or_default();
-        Ok(Relation {
-            subject: s,
-            relation: decl.name.clone(),
-            object: o,
-            role: c.role.clone(),
-            modality: c.modality.clone(),
-            evidence: Evidence {
-                doc: doc.id.as_str().into(),
-                sentence: c.sentence,
-                text: text.into(),
-                subject_span: c.subj.span,
-                object_span: c.obj.span,
-                trigger_span: c.trigger,
-                rule: rule.id.as_str().into(),
-                subject_chain: Vec::new(),
-                object_chain: Vec::new(),
-            },
-        })
+        let evidence = Evidence::new(
+            &doc.id,
+            c.sentence,
+            text,
+            rule.id.as_str(),
+            c.subj.span,
+            c.obj.span,
+        )
+        .with_trigger(c.trigger);
+        Ok(Relation::new(s, decl.name.as_str(), o, evidence)
+            .with_role(c.role.clone())
+            .with_modality(c.modality.clone()))
     }
 
     /// Checks 2 to 5 of the module doc, on the two ends of a candidate read

@@ -69,24 +69,15 @@ impl Relate {
                     (Some(event), span),
                 );
                 if let Ok((s, o)) = checked {
-                    out.push(Relation {
-                        subject: s,
-                        relation: "attends".to_string(),
-                        object: o,
-                        role: None,
-                        modality: None,
-                        evidence: Evidence {
-                            doc: doc.id.as_str().into(),
-                            sentence,
-                            text: a.sentences[sentence].of(&doc.text).into(),
-                            subject_span: pspan,
-                            object_span: span,
-                            trigger_span: None,
-                            rule: "name:parties".into(),
-                            subject_chain: Vec::new(),
-                            object_chain: Vec::new(),
-                        },
-                    });
+                    let evidence = Evidence::new(
+                        &doc.id,
+                        sentence,
+                        a.sentences[sentence].of(&doc.text),
+                        "name:parties",
+                        pspan,
+                        span,
+                    );
+                    out.push(Relation::new(s, "attends", o, evidence));
                 }
             }
         }
