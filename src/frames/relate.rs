@@ -818,26 +818,20 @@ impl FrameReader {
         }
         let verdict = match &hit.blocked {
             Some(b) => Err(FrameRejection::Blocked(b.clone())),
-            None => accepted
-                .map_err(FrameRejection::Accept)
-                .map(|(s, o)| Relation {
-                    subject: s,
-                    relation: hit.relation.clone(),
-                    object: o,
-                    role,
-                    modality: hit.modality.clone(),
-                    evidence: Evidence {
-                        doc: doc.id.as_str().into(),
-                        sentence,
-                        text: a.sentences[sentence].of(&doc.text).into(),
-                        subject_span: ss,
-                        object_span: os,
-                        trigger_span: Some(trigger),
-                        rule: format!("frame:{frame}:{}", hit.template).into(),
-                        subject_chain: Vec::new(),
-                        object_chain: Vec::new(),
-                    },
-                }),
+            None => accepted.map_err(FrameRejection::Accept).map(|(s, o)| {
+                let evidence = Evidence::new(
+                    &doc.id,
+                    sentence,
+                    a.sentences[sentence].of(&doc.text),
+                    format!("frame:{frame}:{}", hit.template),
+                    ss,
+                    os,
+                )
+                .with_trigger(Some(trigger));
+                Relation::new(s, hit.relation.as_str(), o, evidence)
+                    .with_role(role)
+                    .with_modality(hit.modality.clone())
+            }),
         };
         FrameCandidate {
             sentence,
