@@ -186,10 +186,12 @@ fn tag(args: TagArgs) -> kgx::Result<ExitCode> {
     }
     let args = args.input;
     args.validate()?;
-    // The whole pipeline, as `extract` runs it: whether a capital stands for
-    // its state is decided in context by the relate stage (the frames'
-    // metonymy), so the mentions printed are the ones the graph is built
-    // from. The relations themselves are not printed.
+    // The whole pipeline, as `extract` runs it, rules loaded: whether a
+    // capital stands for its state is decided in context by the relate stage
+    // (the frames' metonymy, judged against the rules' declarations), so the
+    // mentions printed are the ones the graph is built from. The relations
+    // themselves are not printed (docs/RULES.md, "Why `kgx tag` loads the
+    // rules").
     let pipeline = input_pipeline(&args)?;
     let (corpus, opts) = open_corpus(&args)?;
     let mut out = StdoutLines::new();
