@@ -77,32 +77,23 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod allocator;
-#[deny(missing_docs)]
 pub mod analysis;
 pub mod corpus;
-#[deny(missing_docs)]
 pub mod document;
-#[deny(missing_docs)]
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod frames;
-#[deny(missing_docs)]
 pub mod gazetteer;
 pub mod graph;
 pub mod input;
-#[deny(missing_docs)]
 pub mod lexicon;
 pub mod merge;
-#[deny(missing_docs)]
 pub mod pipeline;
 pub mod run;
-#[deny(missing_docs)]
 pub mod stages;
-#[deny(missing_docs)]
 pub mod suggest;
 pub mod syntax;
-#[deny(missing_docs)]
 pub mod text;
 
 pub use document::Document;

@@ -66,7 +66,12 @@ pub struct GazetteerBuilder {
 /// One entry as added, before layers are folded.
 struct Entry {
     entity: Entity,
-    /// Locations of its `capital`, `part_of` and `country` values.
+    /// Where its `capital`, `part_of` and `country` values were given, in
+    /// that order, for the errors of the reference check: the location of
+    /// the entry that gave each (its header line; an entity's `source` when
+    /// built in code; none for spaCy patterns, which have no such fields).
+    /// An entry that extends an earlier layer's replaces the location of the
+    /// fields it gives.
     refs: [Location; 3],
     layer: usize,
     /// Whether the entry gave its `name` and `type` (an entry that extends an

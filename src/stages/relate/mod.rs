@@ -626,8 +626,9 @@ mod tests {
     use crate::analysis::MentionKind;
     use crate::pipeline::Pipeline;
 
-    /// [`RuleSet::candidates`] as it was before the prefilter: every
-    /// sentence tokenised in one pass, every rule run on it.
+    /// [`RuleSet::candidates`] without the prefilter: every sentence
+    /// tokenised in one pass, every rule run on it (the reference the
+    /// prefiltered candidates must equal).
     fn candidates_unfiltered(
         rules: &RuleSet,
         doc: &Document,

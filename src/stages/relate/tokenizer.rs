@@ -123,9 +123,10 @@ thread_local! {
 /// 3. [`Tokenizer::tokens`]: all tokens in order, with their normal forms,
 ///    for the matcher.
 ///
-/// Stage 3 gives exactly the tokens of splitting the sentence in one pass,
-/// as kgx did before: the same mentions are taken by the same test, and the
-/// same stretches between them split; only the order of the work differs.
+/// Stage 3 gives exactly the tokens of splitting the sentence in one pass
+/// (the reference the tests hold it to, `tokenize_in_one_pass`): the same
+/// mentions are taken by the same test, and the same stretches between them
+/// split; only the order of the work differs.
 /// Stage 1 sees every mention token and stage 2 every plain word (stage 1
 /// notes the few that mentions give).
 pub(crate) struct Tokenizer<'a> {
@@ -393,8 +394,9 @@ fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<Menti
     true
 }
 
-/// The one-pass tokeniser the stages replaced (see [`Tokenizer`]): the
-/// reference they must agree with.
+/// The sentence's tokens in one pass, every mention and every stretch
+/// between them in order (see [`Tokenizer`]): the reference the three stages
+/// must agree with.
 #[cfg(test)]
 pub(crate) fn tokenize_in_one_pass<'a>(
     text: &'a str,
