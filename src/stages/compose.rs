@@ -360,6 +360,92 @@ mod tests {
         }
     }
 
+    /// An invented gazetteer: a city, a country with a demonym, an event.
+    fn names() -> (Gazetteer, PlaceIndex) {
+        let gaz = Gazetteer::from_toml_str(
+            "g.toml",
+            r#"
+[[entity]]
+type = "Place"
+name = "Velmora"
+[[entity]]
+type = "Country"
+name = "Karsland"
+demonyms = ["Karslandic"]
+[[entity]]
+type = "Event"
+name = "Velmora talks"
+"#,
+        )
+        .unwrap();
+        let places = PlaceIndex::new(&gaz);
+        (gaz, places)
+    }
+
+    #[test]
+    fn an_event_mention_ending_in_in_and_a_place_reads_as_three() {
+        let (gaz, places) = names();
+        let velmora = gaz.get("velmora").unwrap();
+        // (mention text, the place it ends in)
+        let cases = [
+            ("peace talks in Velmora", Some(velmora)),
+            ("peace talks in Karsland", gaz.get("karsland")),
+            // Near misses: another preposition, an unknown place, the place
+            // as the name's first word, a place named in another case.
+            ("peace talks at Velmora", None),
+            ("peace talks in Dornholt", None),
+            ("Velmora talks", None),
+            ("peace talks in velmora", None),
+        ];
+        for (text, want) in cases {
+            let got = event_in_place(text, Span::new(0, text.len()), &places);
+            assert_eq!(got.map(|r| r.entity), want, "{text:?}");
+            if let Some(r) = got {
+                assert_eq!(r.event.of(text), "peace talks", "{text:?}");
+                assert_eq!(r.word_in.of(text), "in", "{text:?}");
+                assert_eq!(r.place.end, text.len(), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_reads_as_its_words_with_the_actors_it_names() {
+        let (gaz, places) = names();
+        let karsland = gaz.get("karsland");
+        // (title, its parts: text and whether it is an actor)
+        type Parts<'a> = Option<Vec<(&'a str, bool)>>;
+        let cases: [(&str, Parts); 4] = [
+            (
+                "Karsland ambassador to Velmora",
+                Some(vec![
+                    ("Karsland", true),
+                    ("ambassador", false),
+                    ("to", false),
+                    ("Velmora", false),
+                ]),
+            ),
+            (
+                "Karslandic envoy",
+                Some(vec![("Karslandic", true), ("envoy", false)]),
+            ),
+            // Near misses: a place is not an actor; no name at all.
+            ("Velmora envoy", None),
+            ("special envoy", None),
+        ];
+        for (text, want) in cases {
+            let got = title_parts(text, Span::new(0, text.len()), &places);
+            let got: Parts = got.map(|parts| {
+                parts
+                    .iter()
+                    .map(|(s, e)| (s.of(text), e.is_some()))
+                    .collect()
+            });
+            assert_eq!(got, want, "{text:?}");
+        }
+        let parts = title_parts("Karsland envoy", Span::new(0, 14), &places).unwrap();
+        assert_eq!(parts[0].1, karsland);
+    }
+
     #[test]
     fn a_place_is_introduced_by_in_or_at_in_the_same_sentence() {
         let cases = [
