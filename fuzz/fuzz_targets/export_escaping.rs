@@ -85,16 +85,15 @@ fn build(input: &Input) -> Option<KnowledgeGraph> {
             evidence: e
                 .evidence
                 .iter()
-                .map(|(doc, sentence, text, rule)| Evidence {
-                    doc: doc.render().into(),
-                    sentence: *sentence as usize,
-                    text: text.render().into(),
-                    subject_span: (0, 1),
-                    object_span: (2, 3),
-                    trigger_span: None,
-                    rule: rule.render().into(),
-                    subject_chain: Vec::new(),
-                    object_chain: Vec::new(),
+                .map(|(doc, sentence, text, rule)| {
+                    Evidence::new(
+                        &doc.render(),
+                        *sentence as usize,
+                        &text.render(),
+                        rule.render(),
+                        (0, 1),
+                        (2, 3),
+                    )
                 })
                 .collect(),
             count: e.count as u64,
