@@ -199,6 +199,33 @@ impl<'a> Graph<'a> {
                 };
                 self.agent(h, hform, depth + 1, fill);
             }
+            "conj" if self.v.upos[v] == "VERB" && !self.is_verbal(h) => {
+                // "The team is led by X, a former chief, and includes Y": the
+                // parse hung the second verb on a noun of the first clause; the
+                // verb above that noun lends its subject (the passive's too).
+                let mut a = h;
+                for _ in 0..4 {
+                    match self.head(a) {
+                        Some(x) if x < v => {
+                            a = x;
+                            if self.v.upos[a] == "VERB" {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                if self.v.upos[a] == "VERB" {
+                    let shared: Vec<usize> = self
+                        .kids_labelled(a, &["nsubj"])
+                        .filter(|&c| c < a)
+                        .collect();
+                    if !shared.is_empty() {
+                        fill.steps.push("control");
+                        fill.words.extend(shared);
+                    }
+                }
+            }
             "acl"
                 if self.label(v) != "acl:relcl"
                     && !self.kids_labelled(v, &["mark"]).any(|m| m < v) =>
@@ -759,6 +786,24 @@ impl<'a> Graph<'a> {
         items
     }
 
+    /// The first word of the names that give examples of plural noun `w`
+    /// after a comma ("four women, among them Ana Ruiz", "envoys, including
+    /// Li Wei"): the words of set `EXAMPLE`, a pronoun after them, then a name.
+    fn examples(&self, w: usize) -> Option<usize> {
+        if self.mention_at[w].is_some() || self.v.upos[w] != "NOUN" || !self.plural(w) {
+            return None;
+        }
+        let n = self.v.words.len();
+        if w + 2 >= n || self.word(w + 1) != "," || !self.lex.in_set("EXAMPLE", self.word(w + 2)) {
+            return None;
+        }
+        let mut j = w + 3;
+        if j < n && self.v.upos[j] == "PRON" && self.mention_at[j].is_none() {
+            j += 1;
+        }
+        (j < n && self.mention_at[j].is_some()).then_some(j)
+    }
+
     /// Whether `a` is `t` or one of its ancestors.
     fn dominated_by(&self, t: usize, a: usize) -> bool {
         let mut c = Some(t);
@@ -993,6 +1038,12 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
             let conj = !f.steps.iter().any(|s| matches!(*s, "title" | "nearest"));
             let before = slots.len();
             g.mentions_of(w, 0, &mut slots, &mut steps, conj);
+            // "includes four women, among them Ana Ruiz": the names given as
+            // examples of a plural noun fill its role.
+            if let Some(x) = g.examples(w).filter(|_| conj) {
+                steps.push("example");
+                g.mentions_of(x, 0, &mut slots, &mut steps, true);
+            }
             // "signed by the contact group: Roe, Ruiz and Wei": the group and its
             // members do what the verb says (a noun's holder is one name, not a list).
             if pos == Pos::Verb && conj {

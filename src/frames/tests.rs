@@ -1895,6 +1895,60 @@ const CASES: &[Case] = &[
         ],
         template: "",
     },
+    Case {
+        // the second verb hung on a noun of the first clause; names given as examples
+        name: "conj-on-a-noun-and-examples-of-a-plural",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 group _ PROPN _ _ 4 nmod:poss _ M=group
+3 's _ PART _ _ 2 case _ _
+4 team _ NOUN _ _ 6 nsubj:pass _ _
+5 is _ AUX _ _ 6 aux:pass _ _
+6 led _ VERB _ _ 0 root _ _
+7 by _ ADP _ _ 8 case _ _
+8 Ana _ PROPN _ _ 6 obl:agent _ M=ruiz|T=Person
+9 Ruiz _ PROPN _ _ 8 flat _ M=ruiz|T=Person
+10 , _ PUNCT _ _ 13 punct _ _
+11 a _ DET _ _ 13 det _ _
+12 former _ ADJ _ _ 13 amod _ _
+13 diplomat _ NOUN _ _ 8 appos _ _
+14 , _ PUNCT _ _ 16 punct _ _
+15 and _ CCONJ _ _ 16 cc _ _
+16 includes _ VERB _ _ 13 conj _ _
+17 four _ NUM _ _ 18 nummod _ _
+18 women _ NOUN _ _ 16 obj _ _
+19 , _ PUNCT _ _ 23 punct _ _
+20 among _ ADP _ _ 21 case _ _
+21 them _ PRON _ _ 23 nmod _ _
+22 Li _ PROPN _ _ 23 compound _ M=wei|T=Person
+23 Wei _ PROPN _ _ 18 nmod _ M=wei|T=Person
+24 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("member_of", "wei", "group")],
+        blocked: &[],
+        absent: &[("member_of", "ruiz", "group")],
+        template: "example",
+    },
+    Case {
+        // near miss: a name after the plural that gives no example of it
+        name: "examples-near-miss-a-speaker",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 group _ PROPN _ _ 4 nmod:poss _ M=group
+3 's _ PART _ _ 2 case _ _
+4 team _ NOUN _ _ 5 nsubj _ _
+5 includes _ VERB _ _ 0 root _ _
+6 four _ NUM _ _ 7 nummod _ _
+7 women _ NOUN _ _ 5 obj _ _
+8 , _ PUNCT _ _ 9 punct _ _
+9 said _ VERB _ _ 5 parataxis _ _
+10 Li _ PROPN _ _ 9 nsubj _ M=wei|T=Person
+11 Wei _ PROPN _ _ 10 flat _ M=wei|T=Person
+12 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("member_of", "wei", "group")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
