@@ -737,6 +737,16 @@ titles = ["President of Norland and Westmark"]
 type = "Person"
 name = "Eli Brun"
 titles = ["President of the Rotary Club"]
+[[entity]]
+type = "Person"
+name = "Finn Hale"
+[entity.attributes]
+role = "Norlandic chief negotiator until May 2019, then deputy"
+[[entity]]
+type = "Person"
+name = "Gus Tarn"
+[entity.attributes]
+role = "Norlandic chief negotiator for trade"
 "#;
 
 /// "TITLE... First Last arrived ." with the title words before the name.
@@ -890,4 +900,50 @@ fn a_bare_title_takes_its_owner_from_the_gazetteers_titles() {
             && c.verdict == Err(FrameRejection::Blocked("modifier: former".into()))),
         "{cands:?}"
     );
+}
+
+/// "Ada Quist replaced NAME as chief negotiator ." with NAME's two words.
+fn replaced_as(first: &str, last: &str) -> String {
+    format!(
+        "1 Ada _ PROPN _ _ 3 nsubj _ _
+2 Quist _ PROPN _ _ 1 flat _ _
+3 replaced _ VERB _ _ 0 root _ _
+4 {first} _ PROPN _ _ 3 obj _ _
+5 {last} _ PROPN _ _ 4 flat _ _
+6 as _ ADP _ _ 8 case _ _
+7 chief _ ADJ _ _ 8 amod _ _
+8 negotiator _ NOUN _ _ 3 obl _ _
+9 . _ PUNCT _ _ 3 punct _ _
+"
+    )
+}
+
+#[test]
+fn a_bare_title_in_an_as_phrase_takes_its_owner_from_the_gazetteer() {
+    let parses = [replaced_as("Finn", "Hale"), replaced_as("Gus", "Tarn")];
+    let blocks: Vec<&str> = parses.iter().map(String::as_str).collect();
+    let gaz = Gazetteer::from_toml_str("titled.toml", TITLED_GAZ).unwrap();
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap()
+        .with_parser(Arc::new(Fixture::new(&blocks)));
+    let p = PipelineBuilder::new(gaz)
+        .rules(rules)
+        .frames(reader)
+        .build();
+    // positive: the role "Norlandic chief negotiator until May 2019, then
+    // deputy" has the title's head, a dated note after it not part of it
+    let got = edges(&p, "Ada Quist replaced Finn Hale as chief negotiator.");
+    assert!(
+        got.iter().any(|e| e.0 == "finn-hale"
+            && e.1 == "represents"
+            && e.2 == "norland"
+            && e.3.ends_with(":as+gazetteer-title")),
+        "{got:?}"
+    );
+    // the one replacing him is not the one the as-phrase describes
+    assert!(got.iter().all(|e| e.0 != "ada-quist"), "{got:?}");
+    // near miss: "chief negotiator for trade" is another title (no dated note)
+    let got = edges(&p, "Ada Quist replaced Gus Tarn as chief negotiator.");
+    assert!(got.iter().all(|e| e.0 != "gus-tarn"), "{got:?}");
 }

@@ -360,6 +360,7 @@ const CASES: &[Case] = &[
     Case { name: "represents/possessive-name-not-a-head-of-state", text: "Egypt's president said on Monday that Mara Sol would stay in Cairo.", relation: "represents", want: &[] },
     Case { name: "opposes/seeking", text: "The Liberation Front is seeking Omar Hassan's ouster.", relation: "opposes", want: &[("liberation-front", "omar-hassan")] },
     Case { name: "opposes/against", text: "Egypt waged a campaign against the Northern Brigade.", relation: "opposes", want: &[("egypt", "northern-brigade")] },
+    Case { name: "opposes/near-miss-against-a-possessor", text: "Egypt waged a campaign against the Northern Brigade's armed wing.", relation: "opposes", want: &[] },
     Case { name: "spoke/with", text: "BBC's Lena Vik spoke with Omar Hassan.", relation: "spoke_to", want: &[("omar-hassan", "bbc")] },
     Case { name: "spoke/interview", text: "Omar Hassan said so in an interview with Reuters.", relation: "spoke_to", want: &[("omar-hassan", "reuters")] },
     Case { name: "held/far", text: "Two-day talks in Vienna, brokered by Qatar and aimed at a truce with Egypt, have begun in Paris.", relation: "held_in",

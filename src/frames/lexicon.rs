@@ -24,6 +24,9 @@ pub enum Role {
     /// Whose a noun for someone sent is: the possessive, else the first name modifying it
     /// ("Syria's U.N. ambassador", "U.N. Syria envoy").
     Principal,
+    /// Who a verb of giving gives to: its indirect object, else its to-phrase
+    /// ("gave the rebels sanctuary", "gave sanctuary to the rebels").
+    Recipient,
     /// A phrase with this preposition (`in`, `to`, `of`, ...).
     Prep(String),
 }
@@ -36,6 +39,7 @@ impl Role {
             "holder" => Role::Holder,
             "owner" => Role::Owner,
             "principal" => Role::Principal,
+            "recipient" => Role::Recipient,
             p if !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()) => Role::Prep(p.into()),
             _ => return None,
         })
@@ -49,6 +53,7 @@ impl Role {
             Role::Holder => "holder",
             Role::Owner => "owner",
             Role::Principal => "principal",
+            Role::Recipient => "recipient",
             Role::Prep(p) => p,
         }
     }
@@ -479,11 +484,11 @@ fn parse_frame(pos: &str, rest: &str, line: usize) -> Result<Vec<Frame>, String>
     let (subj, obj) = (roles(subj)?, roles(obj)?);
     let allowed = |r: &Role| match pos {
         Pos::Verb => !matches!(r, Role::Holder | Role::Owner | Role::Principal),
-        Pos::Noun | Pos::List => !matches!(r, Role::Agent | Role::Theme),
+        Pos::Noun | Pos::List => !matches!(r, Role::Agent | Role::Theme | Role::Recipient),
     };
     if let Some(r) = subj.iter().chain(&obj).find(|r| !allowed(r)) {
         return Err(format!(
-            "role {:?} is not for a {} (verbs: agent, theme, PREP; nouns: holder, owner, principal, PREP)",
+            "role {:?} is not for a {} (verbs: agent, theme, recipient, PREP; nouns: holder, owner, principal, PREP)",
             r.name(),
             if pos == Pos::Verb { "verb" } else { "noun" }
         ));

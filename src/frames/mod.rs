@@ -16,11 +16,12 @@
 //! | `participle` | a participle (`acl`, `amod`) modifying a noun: the noun is the theme | "the talks, hosted by Norway" |
 //! | `compound` | a name, `-`, a participle: the name is the agent | "Norway-hosted talks" |
 //! | `relative` | a relative pronoun stands for its antecedent (`acl:relcl`) | "Norway, which hosts the talks" |
-//! | `control` | a complement verb (`xcomp`) or a verb coordinated with another shares its subject | "Norway agreed to host the talks" |
+//! | `control` | a complement verb (`xcomp`) or a verb coordinated with another shares its subject (a coordinated passive with none of its own, the clause's subject) | "Norway agreed to host the talks" |
+//! | `subordinator` | a verb with no subject after names marked by a subordinator read as a preposition (set `SUBORDINATOR`): those names | "stood at the palace as Lima and Quito issued a declaration" |
 //! | `accused-of` | a gerund marked "of"/"for" under a verb of set `ACTOR_OBJECT` has the one accused as its doer | "Roe accused Zenda of arming the rebels" |
 //! | `apposition` | a relational noun in apposition: the name is the holder | "Jane Roe, Norway's envoy" |
 //! | `title` | a relational noun before a name | "Norwegian envoy Jane Roe" |
-//! | `title+gazetteer-title` | a title before a name with no owner in the sentence: the caller takes the owner from the gazetteer's titles for the holder ([`Hit::owner_from_gazetteer`]) | "President Jane Roe said" |
+//! | `title+gazetteer-title` | a title before a name (or in an as-phrase) with no owner in the sentence: the caller takes the owner from the gazetteer's titles for the holder ([`Hit::owner_from_gazetteer`]) | "President Jane Roe said", "replaced Roe as chief negotiator" |
 //! | `copula` | a relational noun with a copula: the subject is the holder | "Norway is an ally of Chile" |
 //! | `light-verb` | a noun object of a verb: the verb's agent is the owner | "Chile launched an offensive against Peru" |
 //! | `as` | a relational noun in an as-phrase: the verb's object, else its subject, is the holder | "Chile acted as a guarantor of the talks" |

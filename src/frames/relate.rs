@@ -172,7 +172,14 @@ pub(crate) fn gazetteer_title_owner(
                 }
             }
         };
-        if title_words(&head) != want {
+        // A dated note after the title is not part of it either: "chief
+        // negotiator until May 2020", "Chief Executive 2014-2020".
+        let head = title_words(&head);
+        let dated_note = head
+            .strip_prefix(want.as_str())
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.chars().any(|c| c.is_ascii_digit()));
+        if head != want && !dated_note {
             continue;
         }
         match owners.as_slice() {

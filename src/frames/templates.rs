@@ -182,6 +182,11 @@ impl<'a> Graph<'a> {
         if !fill.words.is_empty() {
             return;
         }
+        if let Some(s) = self.subject_after_subordinator(v) {
+            fill.steps.push("subordinator");
+            fill.words.push(s);
+            return;
+        }
         let Some(h) = self.head(v) else { return };
         match base(self.label(v)) {
             "xcomp" | "conj" if self.is_verbal(h) => {
@@ -193,6 +198,33 @@ impl<'a> Graph<'a> {
                     Form::Plain
                 };
                 self.agent(h, hform, depth + 1, fill);
+            }
+            "conj" if self.v.upos[v] == "VERB" && !self.is_verbal(h) => {
+                // "The team is led by X, a former chief, and includes Y": the
+                // parse hung the second verb on a noun of the first clause; the
+                // verb above that noun lends its subject (the passive's too).
+                let mut a = h;
+                for _ in 0..4 {
+                    match self.head(a) {
+                        Some(x) if x < v => {
+                            a = x;
+                            if self.v.upos[a] == "VERB" {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                if self.v.upos[a] == "VERB" {
+                    let shared: Vec<usize> = self
+                        .kids_labelled(a, &["nsubj"])
+                        .filter(|&c| c < a)
+                        .collect();
+                    if !shared.is_empty() {
+                        fill.steps.push("control");
+                        fill.words.extend(shared);
+                    }
+                }
             }
             "acl"
                 if self.label(v) != "acl:relcl"
@@ -227,6 +259,39 @@ impl<'a> Graph<'a> {
             }
             _ => {}
         }
+    }
+
+    /// The subject of a verb without one that the parse hung elsewhere because
+    /// it read the clause's subordinator as a preposition ("stood at the
+    /// palace as Lima and Quito issued a declaration": "as Lima" an nmod of
+    /// "palace"): the names, coordinated or not, that end right before the
+    /// verb, where the first is marked by a word of set `SUBORDINATOR`.
+    fn subject_after_subordinator(&self, v: usize) -> Option<usize> {
+        if v == 0 || self.v.upos[v] != "VERB" || self.word(v).ends_with("ing") {
+            return None;
+        }
+        let s = self.mention_at[v - 1]?;
+        let mut w = self.slot_head(s);
+        if self.head(w) == Some(v) {
+            return None;
+        }
+        for _ in 0..6 {
+            match (base(self.label(w)), self.head(w)) {
+                ("conj", Some(h)) if self.mention_at[h].is_some() && h < w => w = h,
+                _ => break,
+            }
+        }
+        let marker = self
+            .kids(w)
+            .iter()
+            .copied()
+            .find(|&c| base(self.label(c)) == "case" && c < w)?;
+        let first = self.v.mentions[self.mention_at[w]?].tokens.start;
+        let gap_ok = (marker + 1..first).all(|t| self.v.upos[t] == "DET");
+        (matches!(base(self.label(w)), "nmod" | "obl")
+            && gap_ok
+            && self.lex.in_set("SUBORDINATOR", self.word(marker)))
+        .then_some(w)
     }
 
     /// For a gerund marked "of" under a verb of the set `ACTOR_OBJECT`
@@ -323,9 +388,25 @@ impl<'a> Graph<'a> {
         if self.passive(v, form) {
             fill.words.extend(self.kids_labelled(v, &["nsubj:pass"]));
             if fill.words.is_empty() {
-                if let (Some(h), "acl" | "amod") = (self.head(v), self.label(v)) {
-                    fill.steps.push("participle");
-                    fill.words.push(h);
+                match (self.head(v), base(self.label(v))) {
+                    (Some(h), "acl" | "amod") if self.label(v) != "acl:relcl" => {
+                        fill.steps.push("participle");
+                        fill.words.push(h);
+                    }
+                    // "X was not a party to the accord and was kept out of the
+                    // talks": a passive coordinated with a clause before it,
+                    // with no subject of its own, shares that clause's subject.
+                    (Some(h), "conj") if h < v => {
+                        let shared: Vec<usize> = self
+                            .kids_labelled(h, &["nsubj"])
+                            .filter(|&c| c < h)
+                            .collect();
+                        if !shared.is_empty() {
+                            fill.steps.push("control");
+                            fill.words.extend(shared);
+                        }
+                    }
+                    _ => {}
                 }
             }
             if !fill.words.is_empty() && !fill.steps.contains(&"participle") {
@@ -623,11 +704,26 @@ impl<'a> Graph<'a> {
             None => {
                 // "its ambassador, Rosa Diaz": a noun named by its apposition;
                 // "Mullah Omar Sadiq": an honorific heading the name it precedes.
+                // A name word the parse made the head of a longer name the
+                // gazetteer knows only in part ("Sheikh Mohammed bin Abdul
+                // Rahman Al Thani" with "bin" its head): the name words after
+                // it are the same name.
+                let name_word = self.v.upos[w] == "PROPN";
                 for c in self
-                    .kids_labelled(w, &["appos", "flat"])
+                    .kids(w)
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        matches!(base(self.label(c)), "appos" | "flat")
+                            || (name_word && c > w && base(self.label(c)) == "compound")
+                    })
                     .collect::<Vec<_>>()
                 {
-                    if self.mention_at[c].is_some() {
+                    if self.mention_at[c].is_none() {
+                        if name_word && c > w && self.v.upos[c] == "PROPN" {
+                            self.mentions_of(c, depth + 1, out, steps, false);
+                        }
+                    } else if base(self.label(c)) != "compound" || self.v.upos[c] == "PROPN" {
                         steps.push("apposition");
                         self.mentions_of(c, depth + 1, out, steps, true);
                     }
@@ -688,6 +784,24 @@ impl<'a> Graph<'a> {
             return Vec::new();
         }
         items
+    }
+
+    /// The first word of the names that give examples of plural noun `w`
+    /// after a comma ("four women, among them Ana Ruiz", "envoys, including
+    /// Li Wei"): the words of set `EXAMPLE`, a pronoun after them, then a name.
+    fn examples(&self, w: usize) -> Option<usize> {
+        if self.mention_at[w].is_some() || self.v.upos[w] != "NOUN" || !self.plural(w) {
+            return None;
+        }
+        let n = self.v.words.len();
+        if w + 2 >= n || self.word(w + 1) != "," || !self.lex.in_set("EXAMPLE", self.word(w + 2)) {
+            return None;
+        }
+        let mut j = w + 3;
+        if j < n && self.v.upos[j] == "PRON" && self.mention_at[j].is_none() {
+            j += 1;
+        }
+        (j < n && self.mention_at[j].is_some()).then_some(j)
     }
 
     /// Whether `a` is `t` or one of its ancestors.
@@ -825,11 +939,12 @@ fn entry_fits(g: &Graph, w: usize, e: &Entry) -> bool {
         .iter()
         .enumerate()
         .all(|(k, b)| g.word(w - e.before.len() + k) == b);
-    let after_ok = e
-        .after
-        .iter()
-        .enumerate()
-        .all(|(k, a)| (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a));
+    // A particle within two words ("took part"), or a word after the verb that
+    // the parse hangs on it ("gave the rebels sanctuary": an object between).
+    let after_ok = e.after.iter().enumerate().all(|(k, a)| {
+        (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a)
+            || g.kids(w).iter().any(|&c| c > w && g.word(c) == a)
+    });
     before_ok && after_ok
 }
 
@@ -881,6 +996,14 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
         Role::Holder => g.holder(p, &mut f),
         Role::Owner => g.owner(p, false, &mut f),
         Role::Principal => g.owner(p, true, &mut f),
+        Role::Recipient => {
+            // "gave the rebels sanctuary": the indirect object; "gave
+            // sanctuary to the rebels": the to-phrase.
+            f.words.extend(g.kids_labelled(p, &["iobj"]));
+            if f.words.is_empty() {
+                g.prep(p, "to", pos, &mut f);
+            }
+        }
         Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
     }
     f
@@ -915,6 +1038,12 @@ fn ends(g: &Graph, p: usize, pos: Pos, form: Form, roles: &[Role]) -> Ends {
             let conj = !f.steps.iter().any(|s| matches!(*s, "title" | "nearest"));
             let before = slots.len();
             g.mentions_of(w, 0, &mut slots, &mut steps, conj);
+            // "includes four women, among them Ana Ruiz": the names given as
+            // examples of a plural noun fill its role.
+            if let Some(x) = g.examples(w).filter(|_| conj) {
+                steps.push("example");
+                g.mentions_of(x, 0, &mut slots, &mut steps, true);
+            }
             // "signed by the contact group: Roe, Ruiz and Wei": the group and its
             // members do what the verb says (a noun's holder is one name, not a list).
             if pos == Pos::Verb && conj {
@@ -1081,9 +1210,10 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
     }
     // A bare title before a name ("President Jane Roe said"): whose title it
     // is may be in the gazetteer's titles for the holder; the caller looks.
+    // So is a bare title in an as-phrase ("replaced Jane Roe as chief negotiator").
     let owner_from_gazetteer = obj.slots.is_empty()
         && frame.pos == Pos::Noun
-        && subj.steps.contains(&"title")
+        && (subj.steps.contains(&"title") || subj.steps.contains(&"as"))
         && subj.slots.len() == 1
         && frame
             .obj

@@ -1680,6 +1680,275 @@ const CASES: &[Case] = &[
         absent: &[("leads", "soto", "council")],
         template: "apposition",
     },
+    // ---------------------------------------------------------------- round 6
+    Case {
+        name: "coordinated-passive-shares-the-subject",
+        conllu: "
+1 Peru _ PROPN _ _ 5 nsubj _ M=peru
+2 was _ AUX _ _ 5 cop _ _
+3 not _ PART _ _ 5 advmod _ _
+4 a _ DET _ _ 5 det _ _
+5 party _ NOUN _ _ 0 root _ _
+6 and _ CCONJ _ _ 8 cc _ _
+7 was _ AUX _ _ 8 aux:pass _ _
+8 kept _ VERB _ _ 5 conj _ _
+9 out _ ADP _ _ 12 case _ _
+10 of _ ADP _ _ 12 case _ _
+11 the _ DET _ _ 12 det _ M=talks
+12 talks _ NOUN _ _ 8 obl _ M=talks
+13 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("excluded_from", "peru", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "control",
+    },
+    Case {
+        // near miss: the second clause has a subject of its own
+        name: "coordinated-passive-with-its-own-subject",
+        conllu: "
+1 Peru _ PROPN _ _ 2 nsubj _ M=peru
+2 objected _ VERB _ _ 0 root _ _
+3 and _ CCONJ _ _ 6 cc _ _
+4 Chile _ PROPN _ _ 6 nsubj:pass _ M=chile
+5 was _ AUX _ _ 6 aux:pass _ _
+6 kept _ VERB _ _ 2 conj _ _
+7 out _ ADP _ _ 10 case _ _
+8 of _ ADP _ _ 10 case _ _
+9 the _ DET _ _ 10 det _ M=talks
+10 talks _ NOUN _ _ 6 obl _ M=talks
+11 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("excluded_from", "chile", "talks")],
+        blocked: &[],
+        absent: &[("excluded_from", "peru", "talks")],
+        template: "passive",
+    },
+    Case {
+        // "gave the rebels sanctuary", parsed with the noun as a second complement
+        name: "give-sanctuary-object-between",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 gave _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ M=rebels
+4 rebels _ NOUN _ _ 2 obj _ M=rebels
+5 sanctuary _ VERB _ _ 2 xcomp _ _
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "zenda", "rebels")],
+        blocked: &[],
+        absent: &[("supports", "rebels", "zenda")],
+        template: "active",
+    },
+    Case {
+        // the same with the parse a treebank gives: an indirect object
+        name: "give-sanctuary-indirect-object",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 granted _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ M=rebels
+4 rebels _ NOUN _ _ 2 iobj _ M=rebels
+5 safe _ ADJ _ _ 6 amod _ _
+6 haven _ NOUN _ _ 2 obj _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "zenda", "rebels")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "give-sanctuary-to",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 gave _ VERB _ _ 0 root _ _
+3 sanctuary _ NOUN _ _ 2 obj _ _
+4 to _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ M=rebels
+6 rebels _ NOUN _ _ 2 obl _ M=rebels
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "zenda", "rebels")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        // near miss: giving an actor something else is no support frame
+        name: "give-without-sanctuary",
+        conllu: "
+1 Zenda _ PROPN _ _ 2 nsubj _ M=zenda
+2 gave _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ M=rebels
+4 rebels _ NOUN _ _ 2 iobj _ M=rebels
+5 an _ DET _ _ 6 det _ _
+6 ultimatum _ NOUN _ _ 2 obj _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("supports", "zenda", "rebels")],
+        template: "",
+    },
+    Case {
+        // near miss: a refuge denied
+        name: "give-sanctuary-negated",
+        conllu: "
+1 Zenda _ PROPN _ _ 4 nsubj _ M=zenda
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 give _ VERB _ _ 0 root _ _
+5 the _ DET _ _ 6 det _ M=rebels
+6 rebels _ NOUN _ _ 4 iobj _ M=rebels
+7 sanctuary _ NOUN _ _ 4 obj _ _
+8 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("supports", "zenda", "rebels")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // a name known only in part, whose words the parse hung under another of its words
+        name: "apposition-name-known-in-part",
+        conllu: "
+1 Chile _ PROPN _ _ 4 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 foreign _ ADJ _ _ 4 amod _ _
+4 minister _ NOUN _ _ 12 nsubj _ _
+5 , _ PUNCT _ _ 4 punct _ _
+6 Omar _ PROPN _ _ 7 compound _ _
+7 bin _ PROPN _ _ 4 appos _ _
+8 Ali _ PROPN _ _ 7 compound _ _
+9 Al _ PROPN _ _ 8 flat _ M=rashid|T=Person
+10 Rashid _ PROPN _ _ 8 flat _ M=rashid|T=Person
+11 , _ PUNCT _ _ 4 punct _ _
+12 spoke _ VERB _ _ 0 root _ _
+13 . _ PUNCT _ _ 12 punct _ _",
+        want: &[("represents", "rashid", "chile")],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
+        // near miss: a common noun in apposition does not reach a name compounded before it
+        name: "apposition-common-noun-with-a-place-before-it",
+        conllu: "
+1 Chile _ PROPN _ _ 4 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 foreign _ ADJ _ _ 4 amod _ _
+4 minister _ NOUN _ _ 10 nsubj _ _
+5 , _ PUNCT _ _ 4 punct _ _
+6 a _ DET _ _ 8 det _ _
+7 Lima _ PROPN _ _ 8 compound _ M=lima
+8 lawyer _ NOUN _ _ 4 appos _ _
+9 , _ PUNCT _ _ 4 punct _ _
+10 spoke _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("represents", "lima", "chile")],
+        template: "",
+    },
+    Case {
+        // "as" read as a preposition hangs the clause's subjects on the noun before it
+        name: "subject-after-a-subordinator-read-as-preposition",
+        conllu: "
+1 Roe _ PROPN _ _ 2 nsubj _ M=roe|T=Person
+2 stood _ VERB _ _ 0 root _ _
+3 at _ ADP _ _ 5 case _ _
+4 the _ DET _ _ 5 det _ _
+5 palace _ NOUN _ _ 2 obl _ _
+6 as _ ADP _ _ 7 case _ _
+7 Lima _ PROPN _ _ 5 nmod _ M=peru
+8 and _ CCONJ _ _ 9 cc _ _
+9 Quito _ PROPN _ _ 7 conj _ M=ecuador
+10 issued _ VERB _ _ 2 advcl _ _
+11 a _ DET _ _ 13 det _ M=declaration
+12 joint _ ADJ _ _ 13 amod _ M=declaration
+13 declaration _ NOUN _ _ 10 obj _ M=declaration
+14 . _ PUNCT _ _ 2 punct _ _",
+        want: &[
+            ("attends", "peru", "declaration"),
+            ("attends", "ecuador", "declaration"),
+        ],
+        blocked: &[],
+        absent: &[("attends", "roe", "declaration")],
+        template: "subordinator",
+    },
+    Case {
+        // near miss: a preposition that is no subordinator keeps its noun
+        name: "subject-after-a-preposition",
+        conllu: "
+1 Roe _ PROPN _ _ 2 nsubj _ M=roe|T=Person
+2 stood _ VERB _ _ 0 root _ _
+3 at _ ADP _ _ 5 case _ _
+4 the _ DET _ _ 5 det _ _
+5 embassy _ NOUN _ _ 2 obl _ _
+6 of _ ADP _ _ 7 case _ _
+7 Lima _ PROPN _ _ 5 nmod _ M=peru
+8 and _ CCONJ _ _ 9 cc _ _
+9 Quito _ PROPN _ _ 7 conj _ M=ecuador
+10 issued _ VERB _ _ 2 advcl _ _
+11 a _ DET _ _ 13 det _ M=declaration
+12 joint _ ADJ _ _ 13 amod _ M=declaration
+13 declaration _ NOUN _ _ 10 obj _ M=declaration
+14 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[
+            ("attends", "peru", "declaration"),
+            ("attends", "ecuador", "declaration"),
+        ],
+        template: "",
+    },
+    Case {
+        // the second verb hung on a noun of the first clause; names given as examples
+        name: "conj-on-a-noun-and-examples-of-a-plural",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 group _ PROPN _ _ 4 nmod:poss _ M=group
+3 's _ PART _ _ 2 case _ _
+4 team _ NOUN _ _ 6 nsubj:pass _ _
+5 is _ AUX _ _ 6 aux:pass _ _
+6 led _ VERB _ _ 0 root _ _
+7 by _ ADP _ _ 8 case _ _
+8 Ana _ PROPN _ _ 6 obl:agent _ M=ruiz|T=Person
+9 Ruiz _ PROPN _ _ 8 flat _ M=ruiz|T=Person
+10 , _ PUNCT _ _ 13 punct _ _
+11 a _ DET _ _ 13 det _ _
+12 former _ ADJ _ _ 13 amod _ _
+13 diplomat _ NOUN _ _ 8 appos _ _
+14 , _ PUNCT _ _ 16 punct _ _
+15 and _ CCONJ _ _ 16 cc _ _
+16 includes _ VERB _ _ 13 conj _ _
+17 four _ NUM _ _ 18 nummod _ _
+18 women _ NOUN _ _ 16 obj _ _
+19 , _ PUNCT _ _ 23 punct _ _
+20 among _ ADP _ _ 21 case _ _
+21 them _ PRON _ _ 23 nmod _ _
+22 Li _ PROPN _ _ 23 compound _ M=wei|T=Person
+23 Wei _ PROPN _ _ 18 nmod _ M=wei|T=Person
+24 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("member_of", "wei", "group")],
+        blocked: &[],
+        absent: &[("member_of", "ruiz", "group")],
+        template: "example",
+    },
+    Case {
+        // near miss: a name after the plural that gives no example of it
+        name: "examples-near-miss-a-speaker",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 group _ PROPN _ _ 4 nmod:poss _ M=group
+3 's _ PART _ _ 2 case _ _
+4 team _ NOUN _ _ 5 nsubj _ _
+5 includes _ VERB _ _ 0 root _ _
+6 four _ NUM _ _ 7 nummod _ _
+7 women _ NOUN _ _ 5 obj _ _
+8 , _ PUNCT _ _ 9 punct _ _
+9 said _ VERB _ _ 5 parataxis _ _
+10 Li _ PROPN _ _ 9 nsubj _ M=wei|T=Person
+11 Wei _ PROPN _ _ 10 flat _ M=wei|T=Person
+12 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("member_of", "wei", "group")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
