@@ -773,6 +773,30 @@ const SET_CASES: &[SetCase] = &[
         &["Peru", "Chile"],
     ),
     (
+        "their: a list of two people, each with an appositive",
+        "Tomas Berg, head of the Northern Front, and Rafael Ortiz, leader of the Southern Alliance, signed their names.",
+        ("their", 0),
+        &["Tomas Berg", "Rafael Ortiz"],
+    ),
+    (
+        "their: an appositive naming a person is no list",
+        "Tomas Berg, an aide to Lena Vogt, and Rafael Ortiz signed their names.",
+        ("their", 0),
+        &[],
+    ),
+    (
+        "their: an appositive that runs on into a verb is no list",
+        "Tomas Berg, head of the Northern Front, met Rafael Ortiz, and their envoys left.",
+        ("their", 0),
+        &[],
+    ),
+    (
+        "their: a person and an organization after an appositive are no set",
+        "Tomas Berg, head of the Northern Front, and the Southern Alliance signed their names.",
+        ("their", 0),
+        &[],
+    ),
+    (
         "sponsors before a list is its label, not a phrase",
         "Sponsors Norway and Kenya opened the Lima summit.",
         ("Sponsors", 0),
@@ -860,6 +884,17 @@ fn coreference_set_phrase_fans_out() {
         got,
         vec![("chile".to_string(), they), ("peru".to_string(), they)]
     );
+    // And for two people each with an appositive ("A, head of X, and B, leader of Y").
+    let text = "Tomas Berg, head of the Northern Front, and Rafael Ortiz, leader of the Southern Alliance, said they attended the Lima summit.";
+    let a = p.extract(&Document::new("t", text));
+    let mut got: Vec<String> = a
+        .relations
+        .iter()
+        .filter(|r| r.relation == "attends")
+        .map(|r| p.gazetteer().entity(r.subject).id.clone())
+        .collect();
+    got.sort();
+    assert_eq!(got, vec!["rafael-ortiz", "tomas-berg"]);
 }
 
 /// A relative pronoun is the subject a rule's slot takes: "X, who attended

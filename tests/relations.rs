@@ -75,6 +75,11 @@ name = "Mara Sol"
 country = "egypt"
 titles = ["President of Egypt"]
 [[entity]]
+type = "Person"
+name = "Per Lund"
+country = "norway"
+titles = ["Norway's UN Ambassador"]
+[[entity]]
 type = "Organization"
 subtype = "Media"
 name = "Reuters"
@@ -378,6 +383,56 @@ const CASES: &[Case] = &[
     Case { name: "located/possessive-not-across-a-preposition", text: "They cited Egypt's shelling near Alexandria.", relation: "located_in", want: &[] },
     Case { name: "located/demonym-city-of", text: "Leaders met in the Egyptian city of Alexandria.", relation: "located_in", want: &[("alexandria", "egypt")] },
     Case { name: "located/appositive-demonym", text: "They met in Alexandria, the Egyptian port city.", relation: "located_in", want: &[("alexandria", "egypt")] },
+    // implied events (issue 13): the event in focus, or one named in the sentence
+    Case { name: "attends/on-arrival", text: "The Vienna talks opened on Monday. Mr Jean Dupont greeted Ms Anna Berg on her arrival.", relation: "attends",
+        want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "attends/on-arrival-near-miss-elsewhere", text: "The Vienna talks opened on Monday. Ms Anna Berg was met by reporters on her arrival in Oslo.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/on-arrival-near-miss-no-event", text: "Mr Jean Dupont greeted Ms Anna Berg on her arrival.", relation: "attends", want: &[] },
+    Case { name: "attends/first-to-emerge", text: "Omar Hassan, the first to emerge from the Vienna talks, spoke to reporters.", relation: "attends",
+        want: &[("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/first-to-emerge-near-miss-no-event", text: "The Vienna talks opened. Omar Hassan, the first to emerge from the crowd, spoke.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/emerged-from", text: "Anna Berg emerged from the Vienna talks smiling.", relation: "attends", want: &[("anna-berg", "vienna-talks")] },
+    Case { name: "attends/emerged-from-near-miss-hiding", text: "Anna Berg emerged from hiding after the Vienna talks.", relation: "attends", want: &[] },
+    Case { name: "excluded/but-not-invited", text: "The Vienna talks opened. Omar Hassan greeted Anna Berg but was not invited into the negotiating room.",
+        relation: "excluded_from", want: &[("omar-hassan", "vienna-talks")] },
+    Case { name: "excluded/but-not-invited-near-miss-no-event", text: "Omar Hassan greeted Anna Berg but was not invited into the room.",
+        relation: "excluded_from", want: &[] },
+    Case { name: "brokered/bring-to-table", text: "The Vienna talks opened. Qatar, long accused by Egypt of arming rebels, helped bring the Liberation Front to the table.",
+        relation: "brokered", want: &[("qatar", "vienna-talks")] },
+    Case { name: "brokered/bring-to-table-plain", text: "The Vienna talks opened. Qatar helped bring the Liberation Front to the negotiating table.",
+        relation: "brokered", want: &[("qatar", "vienna-talks")] },
+    Case { name: "brokered/bring-to-table-near-miss-a-place", text: "The Vienna talks opened. Qatar, which helped bring the Liberation Front to Vienna, welcomed them.",
+        relation: "brokered", want: &[] },
+    Case { name: "attends/start-with", text: "The Sinai truce commits Egypt to start the Vienna talks with the Liberation Front.", relation: "attends",
+        want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    // (a plural pronoun for a list is one set mention, fanned out by the pipeline: tests/coref.rs)
+    Case { name: "attends/put-names", text: "Omar Hassan, head of the Liberation Front, put his name to the Sinai truce.",
+        relation: "attends", want: &[("omar-hassan", "sinai-truce")] },
+    Case { name: "attends/put-names-near-miss-refused", text: "Omar Hassan and Anna Berg refused to put their names to the Sinai truce.",
+        relation: "attends", want: &[] },
+    // a title standing alone is a slot for its holder (its head word), past a stray first name
+    Case { name: "attends/title-alone-will-head", text: "The Vienna talks open on Monday. Norway's UN Ambassador Per will head the Valdorian government delegation.",
+        relation: "attends", want: &[("per-lund", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "leads/title-alone-will-head", text: "Norway's UN Ambassador Per will head the Valdorian government delegation.",
+        relation: "leads", want: &[("per-lund", "valdorian-government")] },
+    Case { name: "leads/title-alone-near-miss-another-head", text: "Norway's UN Ambassador said Jean Dupont will head the Valdorian government delegation.",
+        relation: "leads", want: &[("jean-dupont", "valdorian-government")] },
+    Case { name: "attends/delegation-made-up", text: "The Vienna talks opened. The Valdorian government delegation, which arrived in Vienna on Sunday (2 March), is made up of about a dozen figures led by Omar Hassan.",
+        relation: "attends", want: &[("omar-hassan", "vienna-talks"), ("valdorian-government", "vienna-talks")] },
+    Case { name: "attends/delegation-made-up-near-miss-no-leader", text: "The Vienna talks opened. The Valdorian government delegation is made up of a dozen figures.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/delegations-aside", text: "The Vienna talks opened. \"I can confirm that the delegations from Egypt, Qatar, Norway, (UN envoy) Anna Berg and the Arab League are all in Vienna already,\" said Omar Hassan.",
+        relation: "attends", want: &[("anna-berg", "vienna-talks"), ("arab-league", "vienna-talks"), ("egypt", "vienna-talks"), ("norway", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/delegations-aside-near-miss-negated", text: "The Vienna talks opened. The delegations from Egypt, Qatar, (UN envoy) Anna Berg and the Arab League are not in Vienna yet.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/represented-by-delegates", text: "The Vienna talks opened. Egypt is represented by its UN ambassador, Omar Hassan, and military delegates.",
+        relation: "attends", want: &[("egypt", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/represented-by-near-miss-one-envoy", text: "The Vienna talks opened. Egypt is represented by its UN ambassador, Omar Hassan.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/start-with-near-miss-refused", text: "Egypt refused to start the Vienna talks with the Liberation Front.", relation: "attends",
+        want: &[] },
 ];
 
 #[test]

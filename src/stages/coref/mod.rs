@@ -1596,22 +1596,33 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
             continue;
         }
         let mut j = i;
+        let mut members = vec![i];
         let mut alternatives = false;
-        while j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
-            let gap = text
-                .get(a.mentions[j].span.end..a.mentions[j + 1].span.start)
-                .unwrap_or("")
-                .trim();
-            // "X and Y", "X, Y, and the Z" (never ", the Z": an appositive).
-            let gap = match gap.strip_suffix(" the") {
-                Some(g) if g.ends_with("and") || g.ends_with("or") => g,
-                _ => gap,
-            };
-            if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
-                alternatives |= gap.ends_with("or");
-                j += 1;
-            } else {
-                break;
+        loop {
+            if j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
+                let gap = text
+                    .get(a.mentions[j].span.end..a.mentions[j + 1].span.start)
+                    .unwrap_or("")
+                    .trim();
+                // "X and Y", "X, Y, and the Z" (never ", the Z": an appositive).
+                let gap = match gap.strip_suffix(" the") {
+                    Some(g) if g.ends_with("and") || g.ends_with("or") => g,
+                    _ => gap,
+                };
+                if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
+                    alternatives |= gap.ends_with("or");
+                    j += 1;
+                    members.push(j);
+                    continue;
+                }
+            }
+            // "A, head of X, and B": a person's appositive before the next person.
+            match appositive_next(text, a, gaz, j) {
+                Some(k) => {
+                    j = k;
+                    members.push(k);
+                }
+                None => break,
             }
         }
         let distinct = a.mentions[i].entity != a.mentions[j].entity;
@@ -1621,7 +1632,7 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
                     sentence: s,
                     start: a.mentions[i].span.start,
                     end: a.mentions[j].span.end,
-                    members: (i..=j).collect(),
+                    members,
                     alternatives,
                 });
             }
@@ -1629,6 +1640,37 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
         i = j + 1;
     }
     out
+}
+
+/// The person a person's list goes on to past an appositive of lower-case
+/// words and names of no person: in "A, head of the X group, and B, leader
+/// of Y, ...", B after A. The appositive closes with ", and" (", and the" is
+/// not: that is a list of the appositive's own); it holds no comma,
+/// semicolon, colon, full stop, bracket or quotation mark, so a longer clause
+/// ("A, who met B on Monday in Lima, and C") is no list.
+fn appositive_next(text: &str, a: &Analysis, gaz: &Gazetteer, j: usize) -> Option<usize> {
+    let person = |m: &Mention| {
+        m.entity
+            .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person)
+    };
+    if !person(&a.mentions[j]) {
+        return None;
+    }
+    let after = text.get(a.mentions[j].span.end..)?;
+    let rest = after.strip_prefix(", ")?;
+    if !rest.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    let k = (j + 1..a.mentions.len()).find(|&k| person(&a.mentions[k]))?;
+    let between = text.get(a.mentions[j].span.end..a.mentions[k].span.start)?;
+    let body = between.strip_suffix(", and ")?.strip_prefix(", ")?;
+    let closed = body.chars().any(|c| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}'
+        )
+    });
+    (!closed && body.split_whitespace().count() <= 12).then_some(k)
 }
 
 /// The coordinated lists that can be a set: joined by "and", of distinct

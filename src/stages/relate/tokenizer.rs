@@ -338,7 +338,7 @@ fn split_event_place(
         .entity
         .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
     let titled = m.kind == MentionKind::Title || (m.kind == MentionKind::Reference && is_person);
-    if titled && end == m.span.end && split_title(text, m, places, out) {
+    if titled && end == m.span.end && split_title(text, mi, m, places, out) {
         return;
     }
     out.push(MentionToken {
@@ -378,19 +378,55 @@ fn also_word(text: &str, m: &Mention, is_person: bool) -> Option<usize> {
     }
 }
 
-/// A title naming a country or organization ("US ambassador to Kazakhstan")
-/// gives its words, with those names as slots ([`compose::title_parts`]).
-fn split_title(text: &str, m: &Mention, places: &PlaceIndex, out: &mut Vec<MentionToken>) -> bool {
+/// A title naming a country or organization ("US ambassador to Kazakhstan") reads as
+/// its words with those names as slots ([`compose::title_parts`]), so appositives and
+/// possessive titles apply. A title standing alone for its holder (kind `title`:
+/// "Syria's UN Ambassador will head ...") keeps its head word, the last plain word
+/// before the first preposition ("Ambassador"; "President" of "President of Egypt"),
+/// as a slot for the holder that is also that word, as a one-word description is, so
+/// a pattern can read the holder as a person.
+fn split_title(
+    text: &str,
+    mi: usize,
+    m: &Mention,
+    places: &PlaceIndex,
+    out: &mut Vec<MentionToken>,
+) -> bool {
     let Some(parts) = compose::title_parts(text, m.span, places) else {
         return false;
     };
-    out.extend(parts.into_iter().map(|(span, nested)| MentionToken {
-        start: span.start,
-        end: span.end,
-        mention: None,
-        nested,
-        word_from: None,
-    }));
+    let mut toks: Vec<MentionToken> = parts
+        .into_iter()
+        .map(|(span, nested)| MentionToken {
+            start: span.start,
+            end: span.end,
+            mention: None,
+            nested,
+            word_from: None,
+        })
+        .collect();
+    if m.kind == MentionKind::Title {
+        let preposition = toks.iter().position(|t| {
+            t.nested.is_none()
+                && matches!(
+                    text.get(t.start..t.end),
+                    Some("of" | "to" | "for" | "at" | "in" | "on" | "with")
+                )
+        });
+        let head = toks[..preposition.unwrap_or(toks.len())]
+            .iter()
+            .rposition(|t| {
+                t.nested.is_none()
+                    && text
+                        .get(t.start..t.end)
+                        .is_some_and(|w| w.chars().all(char::is_alphabetic))
+            });
+        if let Some(h) = head {
+            toks[h].mention = Some(mi);
+            toks[h].word_from = Some(toks[h].start);
+        }
+    }
+    out.extend(toks);
     true
 }
 
