@@ -816,7 +816,15 @@ impl<'a> Graph<'a> {
 
 /// Whether an entry's multiword lemma is there around word `w`.
 fn entry_fits(g: &Graph, w: usize, e: &Entry) -> bool {
-    let n = g.v.words.len();
+    context_fits(&g.v.words, w, e)
+}
+
+/// Whether the words around word `w` are the ones entry `e` asks for: the
+/// words of a multiword predicate before it, and those that must follow it
+/// within two words.
+fn context_fits<W: AsRef<str>>(words: &[W], w: usize, e: &Entry) -> bool {
+    let n = words.len();
+    let word = |i: usize| words[i].as_ref();
     if e.before.len() > w {
         return false;
     }
@@ -824,22 +832,48 @@ fn entry_fits(g: &Graph, w: usize, e: &Entry) -> bool {
         .before
         .iter()
         .enumerate()
-        .all(|(k, b)| g.word(w - e.before.len() + k) == b);
+        .all(|(k, b)| word(w - e.before.len() + k) == b);
     let after_ok = e
         .after
         .iter()
         .enumerate()
-        .all(|(k, a)| (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a));
+        .all(|(k, a)| (w + 1 + k..(w + 3 + k).min(n)).any(|j| word(j) == a));
     before_ok && after_ok
 }
 
 fn pos_fits(g: &Graph, w: usize, pos: Pos, form: Form) -> bool {
-    let upos = g.v.upos[w].as_str();
+    tag_fits(g.v.upos[w].as_str(), pos, form)
+}
+
+/// Whether a word with Universal tag `upos` can be a predicate of part of speech `pos`.
+fn tag_fits(upos: &str, pos: Pos, form: Form) -> bool {
     match pos {
         Pos::Verb => upos == "VERB" || (form == Form::Participle && upos == "ADJ"),
         Pos::Noun => matches!(upos, "NOUN" | "PROPN"),
         Pos::List => false,
     }
+}
+
+/// Whether [`read`] could find a hit in a sentence of these words (normal
+/// forms, as [`ParseView::words`]) with these Universal tags, whatever its
+/// tree: every template starts at a predicate, a word that is a form of one
+/// in the context its entry asks for and with a tag its part of speech
+/// allows (the `counterpart` template's title is such a word too), except
+/// a `list` frame's, which starts at a colon. Where this is false, [`read`]
+/// finds nothing, so the sentence need not be parsed for the frames.
+pub fn may_read<W: AsRef<str>, U: AsRef<str>>(lex: &Lexicon, words: &[W], upos: &[U]) -> bool {
+    if words.len() != upos.len() {
+        return true;
+    }
+    let lists = lex.frames().iter().any(|f| f.pos == Pos::List);
+    if lists && words.iter().any(|w| w.as_ref() == ":") {
+        return true;
+    }
+    (0..words.len()).any(|p| {
+        lex.entries(words[p].as_ref()).iter().any(|e| {
+            context_fits(words, p, e) && tag_fits(upos[p].as_ref(), lex.frame(e.frame).pos, e.form)
+        })
+    })
 }
 
 /// The words that fill `role` of predicate `p`.
