@@ -73,7 +73,7 @@ use std::ops::Range;
 
 pub use lexicon::{Frame, Lexicon, Pos, Role, DEFAULT_FRAMES};
 pub use relate::{FrameCandidate, FrameReader, FrameRejection, SentenceParser};
-pub use templates::{explain_pair, read, Hit, NearMiss};
+pub use templates::{explain_pair, may_read, read, Hit, NearMiss};
 
 /// One mention of a sentence as the templates see it: its tokens and its head token.
 #[derive(Clone, Debug, PartialEq, Eq)]

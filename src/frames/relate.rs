@@ -347,6 +347,26 @@ impl FrameReader {
             })
     }
 
+    /// Whether the frames could read anything from sentence `s`, its words
+    /// tagged `upos` (one Universal tag each), whatever its tree: a hit of
+    /// the templates ([`super::may_read`]), or a mention resolved to a place
+    /// and not already read as an actor, which [`FrameReader::context_metonyms`]
+    /// may read as the actor it stands for. Where this is false, a parse of
+    /// the sentence changes nothing the relate stage gives, so the syntax
+    /// stage tags it and stops there.
+    pub fn may_read_tagged(&self, a: &Analysis, s: usize, upos: &[&str], gaz: &Gazetteer) -> bool {
+        let range = a.tokens.sentence(s);
+        let place = a.mentions[FrameReader::mentions_in(a, s)].iter().any(|m| {
+            m.kind != MentionKind::Metonym
+                && m.entity
+                    .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Place)
+        });
+        place || {
+            let words: Vec<&str> = range.map(|t| a.tokens.norm(t)).collect();
+            super::may_read(&self.lexicon, &words, upos)
+        }
+    }
+
     /// Parse the sentences the frames could read into `a.syntax` with the
     /// reader's own parser, if it has one (those already parsed are kept):
     /// those it [wants](FrameReader::wants) and those with a person `gaz`

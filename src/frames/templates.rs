@@ -928,33 +928,72 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// Whether an entry's multiword lemma is there around word `w`.
+/// Whether an entry's multiword lemma is there around word `w`: the words
+/// before it, and each word after it within two words ("took part") or hung
+/// on it by the parse further along ("gave the rebels sanctuary": an object
+/// between).
 fn entry_fits(g: &Graph, w: usize, e: &Entry) -> bool {
     let n = g.v.words.len();
-    if e.before.len() > w {
-        return false;
-    }
-    let before_ok = e
-        .before
-        .iter()
-        .enumerate()
-        .all(|(k, b)| g.word(w - e.before.len() + k) == b);
-    // A particle within two words ("took part"), or a word after the verb that
-    // the parse hangs on it ("gave the rebels sanctuary": an object between).
-    let after_ok = e.after.iter().enumerate().all(|(k, a)| {
-        (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a)
-            || g.kids(w).iter().any(|&c| c > w && g.word(c) == a)
-    });
-    before_ok && after_ok
+    before_fits(&g.v.words, w, e)
+        && e.after.iter().enumerate().all(|(k, a)| {
+            (w + 1 + k..(w + 3 + k).min(n)).any(|j| g.word(j) == a)
+                || g.kids(w).iter().any(|&c| c > w && g.word(c) == a)
+        })
+}
+
+/// Whether the words of entry `e`'s multiword predicate before it are there
+/// before word `w`.
+fn before_fits<W: AsRef<str>>(words: &[W], w: usize, e: &Entry) -> bool {
+    e.before.len() <= w
+        && e.before
+            .iter()
+            .enumerate()
+            .all(|(k, b)| words[w - e.before.len() + k].as_ref() == b)
+}
+
+/// Whether entry `e` may fit at word `w` whatever the tree: [`entry_fits`]
+/// without a parse, so each word that must follow may be anywhere after `w`
+/// (the parse may hang it on `w` from any distance).
+fn context_fits<W: AsRef<str>>(words: &[W], w: usize, e: &Entry) -> bool {
+    before_fits(words, w, e)
+        && e.after
+            .iter()
+            .all(|a| words[w + 1..].iter().any(|x| x.as_ref() == a))
 }
 
 fn pos_fits(g: &Graph, w: usize, pos: Pos, form: Form) -> bool {
-    let upos = g.v.upos[w].as_str();
+    tag_fits(g.v.upos[w].as_str(), pos, form)
+}
+
+/// Whether a word with Universal tag `upos` can be a predicate of part of speech `pos`.
+fn tag_fits(upos: &str, pos: Pos, form: Form) -> bool {
     match pos {
         Pos::Verb => upos == "VERB" || (form == Form::Participle && upos == "ADJ"),
         Pos::Noun => matches!(upos, "NOUN" | "PROPN"),
         Pos::List => false,
     }
+}
+
+/// Whether [`read`] could find a hit in a sentence of these words (normal
+/// forms, as [`ParseView::words`]) with these Universal tags, whatever its
+/// tree: every template starts at a predicate, a word that is a form of one
+/// in the context its entry asks for and with a tag its part of speech
+/// allows (the `counterpart` template's title is such a word too), except
+/// a `list` frame's, which starts at a colon. Where this is false, [`read`]
+/// finds nothing, so the sentence need not be parsed for the frames.
+pub fn may_read<W: AsRef<str>, U: AsRef<str>>(lex: &Lexicon, words: &[W], upos: &[U]) -> bool {
+    if words.len() != upos.len() {
+        return true;
+    }
+    let lists = lex.frames().iter().any(|f| f.pos == Pos::List);
+    if lists && words.iter().any(|w| w.as_ref() == ":") {
+        return true;
+    }
+    (0..words.len()).any(|p| {
+        lex.entries(words[p].as_ref()).iter().any(|e| {
+            context_fits(words, p, e) && tag_fits(upos[p].as_ref(), lex.frame(e.frame).pos, e.form)
+        })
+    })
 }
 
 /// The words that fill `role` of predicate `p`.

@@ -2106,3 +2106,69 @@ fn bad_conllu_names_the_line() {
     let err = ParseView::from_conllu("1 A _ X _ _ 5 root _ _\n").unwrap_err();
     assert!(err.contains("past the last word"), "{err}");
 }
+
+/// `may_read` is the syntax stage's test of whether a tagged sentence is
+/// worth parsing: wherever `read` finds a hit, it must say yes (every case
+/// of the table above, and each again with every tag but one changed), and
+/// it says no to a predicate's form with a tag its frame does not allow.
+#[test]
+fn may_read_holds_wherever_read_finds_a_hit() {
+    let lex = Lexicon::embedded().expect("lexicon");
+    let mut checked = 0;
+    for case in CASES {
+        let view = ParseView::from_conllu(case.conllu).expect("case parses");
+        let hits = !read(&lex, &view).is_empty();
+        assert!(
+            !hits || may_read(&lex, &view.words, &view.upos),
+            "case {}: read finds a hit, may_read says no",
+            case.name
+        );
+        // The same tree with other tags: may_read says no only where read finds nothing.
+        for keep in 0..view.len() {
+            for tag in ["X", "NOUN", "VERB", "ADJ"] {
+                let mut other = view.clone();
+                for (i, u) in other.upos.iter_mut().enumerate() {
+                    if i != keep {
+                        *u = tag.to_string();
+                    }
+                }
+                if !may_read(&lex, &other.words, &other.upos) {
+                    assert!(
+                        read(&lex, &other).is_empty(),
+                        "case {}: tags {:?}: read finds a hit, may_read says no",
+                        case.name,
+                        other.upos
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "some tag changes leave nothing to read");
+    let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let tags = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let cases = [
+        // (words, tags, may read)
+        (
+            "norway hosted the talks .",
+            "PROPN VERB DET NOUN PUNCT",
+            true,
+        ),
+        (
+            "norway hosted the talks .",
+            "PROPN NOUN DET NOUN PUNCT",
+            false,
+        ),
+        ("the envoy of chile spoke", "DET NOUN ADP PROPN X", true),
+        ("the envoy of chile spoke", "DET VERB ADP PROPN X", false),
+        ("members : chile , peru", "X PUNCT PROPN PUNCT PROPN", true),
+        ("members ; chile , peru", "X PUNCT PROPN PUNCT PROPN", false),
+    ];
+    for (w, t, want) in cases {
+        assert_eq!(
+            may_read(&lex, &words(w), &tags(t)),
+            want,
+            "{w:?} tagged {t:?}"
+        );
+    }
+}

@@ -10,7 +10,14 @@
 //! parsed or not. Also parsed: a sentence with two resolved mentions, one a
 //! capital not right after a preposition of place
 //! ([`FrameReader::wants_metonym`]), where the parse decides whether the
-//! capital stands for its state; with these, the selection changes no output. The stage runs after
+//! capital stands for its state; with these, the selection changes no output.
+//! A sentence chosen for the frames alone (not for a capital) is tagged
+//! first and parsed only if the frames may read something there with those
+//! tags ([`FrameReader::may_read_tagged`]): a form of a predicate with a tag
+//! its frame allows ("talks" as a noun is no form of the verb "talk"), a
+//! colon for a list frame, or a place that may stand for an actor. Tagging
+//! is the same first step the parse would take, so the parses are the
+//! same; a sentence that fails the test gives no frame edge. The stage runs after
 //! coreference, so a pronoun or description resolved there counts as a
 //! mention ("He met Putin"); coreference itself does not read the parse.
 //! The rest cost nothing: their entry in [`Analysis::syntax`] stays `None`.
@@ -29,7 +36,7 @@ use crate::document::Document;
 use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::stages::relate::RuleSet;
-use crate::syntax::{Syntax, SyntaxScratch};
+use crate::syntax::{Syntax, SyntaxScratch, Upos};
 
 /// Which sentences the stage parses.
 #[derive(Clone, Debug)]
@@ -66,6 +73,8 @@ pub struct SyntaxStage {
 struct Buffers {
     scratch: SyntaxScratch,
     mentions: Vec<u32>,
+    upos: Vec<Upos>,
+    tags: Vec<&'static str>,
 }
 
 impl SyntaxStage {
@@ -79,27 +88,43 @@ impl SyntaxStage {
         &self.syntax
     }
 
-    fn wanted(&self, a: &Analysis, text: &str, s: usize, mentions: u32) -> bool {
+    fn wanted(&self, a: &Analysis, text: &str, s: usize, mentions: u32) -> Want {
+        let parse = |yes: bool| if yes { Want::Parse } else { Want::No };
         match &self.select {
-            Select::All => true,
-            Select::Candidates { triggers } => {
+            Select::All => Want::Parse,
+            Select::Candidates { triggers } => parse(
                 mentions >= 2
                     || (mentions == 1
                         && a.tokens
                             .sentence(s)
-                            .any(|i| triggers.contains(a.tokens.norm(i))))
-            }
+                            .any(|i| triggers.contains(a.tokens.norm(i)))),
+            ),
             Select::Frames {
                 reader,
                 rules,
                 gazetteer,
             } => {
-                (reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer))
-                    || reader.wants_titled(a, s, gazetteer)
-                    || reader.wants_metonym(a, s, gazetteer, text)
+                let frames = (reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer))
+                    || reader.wants_titled(a, s, gazetteer);
+                match (frames, reader.wants_metonym(a, s, gazetteer, text)) {
+                    (_, true) => Want::Parse,
+                    (true, false) => Want::IfReadable,
+                    (false, false) => Want::No,
+                }
             }
         }
     }
+}
+
+/// What the stage does with a sentence.
+enum Want {
+    /// Nothing.
+    No,
+    /// Tag and parse it.
+    Parse,
+    /// Tag it, and parse it if the frames may read something there with
+    /// those tags ([`FrameReader::may_read_tagged`]).
+    IfReadable,
 }
 
 impl Stage for SyntaxStage {
@@ -132,12 +157,31 @@ impl Stage for SyntaxStage {
         let mut words: Vec<&str> = Vec::new();
         for (s, slot) in parses.iter_mut().enumerate() {
             let range = a.tokens.sentence(s);
-            if range.is_empty() || !self.wanted(a, &doc.text, s, buf.mentions[s]) {
+            if range.is_empty() {
+                continue;
+            }
+            let want = self.wanted(a, &doc.text, s, buf.mentions[s]);
+            if matches!(want, Want::No) {
                 continue;
             }
             words.clear();
             words.extend(range.map(|i| a.tokens.text(i, &doc.text)));
-            let p = self.syntax.parse(&words, &mut buf.scratch);
+            self.syntax
+                .tag_words(&words, &mut buf.scratch, &mut buf.upos);
+            if let (
+                Want::IfReadable,
+                Select::Frames {
+                    reader, gazetteer, ..
+                },
+            ) = (&want, &self.select)
+            {
+                buf.tags.clear();
+                buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
+                if !reader.may_read_tagged(a, s, &buf.tags, gazetteer) {
+                    continue;
+                }
+            }
+            let p = self.syntax.parse_tagged(&mut buf.scratch);
             *slot = Some(SentenceParse {
                 heads: p.heads.iter().map(|h| h.map(|h| h as u32)).collect(),
                 labels: p

@@ -250,7 +250,27 @@ impl Syntax {
             return SentenceParse::default();
         }
         self.prepare(words, scratch);
+        self.parse_tagged(scratch)
+    }
+
+    /// Tag a sentence's words and keep them in `scratch` for
+    /// [`Syntax::parse_tagged`] (the first half of [`Syntax::parse`], for a
+    /// caller that looks at the tags before it decides to parse); `upos`
+    /// receives the Universal tag of each word.
+    pub fn tag_words(&self, words: &[&str], scratch: &mut SyntaxScratch, upos: &mut Vec<Upos>) {
+        self.prepare(words, scratch);
+        upos.clear();
+        upos.extend(scratch.tags.iter().map(|&t| self.upos_enum[t]));
+    }
+
+    /// Parse the sentence [`Syntax::tag_words`] last tagged in `scratch`:
+    /// the same parse as [`Syntax::parse`] of its words.
+    pub fn parse_tagged(&self, scratch: &mut SyntaxScratch) -> SentenceParse {
         let s = scratch;
+        let n = s.views.len();
+        if n == 0 {
+            return SentenceParse::default();
+        }
         s.input.fill(&s.views, &s.tags, &self.upos_of, &s.commas);
         self.parser.parse(
             &s.input,
@@ -259,7 +279,6 @@ impl Syntax {
             &mut s.scores,
             &mut s.rows,
         );
-        let n = words.len();
         SentenceParse {
             upos: s.tags.iter().map(|&t| self.upos_enum[t]).collect(),
             tags: s.tags.iter().map(|&t| t as u16).collect(),
