@@ -74,8 +74,17 @@ impl Tokens {
     /// Scan the `sentences` of `text` (spans in order, not overlapping).
     /// Text outside every sentence gives no token.
     pub fn new(text: &str, sentences: &[Span]) -> Tokens {
+        Tokens::from_sentence(text, sentences, 0)
+    }
+
+    /// Scan the `sentences` of `text` from sentence `first` on: the
+    /// sentences before it are in the layer with no tokens (as a sentence
+    /// over [`MAX_TOKENIZED_SENTENCE`] is), so token indices count from the
+    /// first token of sentence `first`.
+    pub fn from_sentence(text: &str, sentences: &[Span], first: usize) -> Tokens {
         let readable: usize = sentences
             .iter()
+            .skip(first)
             .filter(|s| s.len() <= MAX_TOKENIZED_SENTENCE)
             .map(|s| s.len())
             .sum();
@@ -90,7 +99,10 @@ impl Tokens {
             // end, not prose: no stage reads its words (the relation rules,
             // frames and co-occurrence skip it), and its tokens would cost
             // memory in proportion to it (about 6x its bytes).
-            if sentence.len() > MAX_TOKENIZED_SENTENCE || text.get(sentence.range()).is_none() {
+            if si < first
+                || sentence.len() > MAX_TOKENIZED_SENTENCE
+                || text.get(sentence.range()).is_none()
+            {
                 continue;
             }
             let Tokens { tokens, norms, .. } = &mut t;

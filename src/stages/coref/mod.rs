@@ -269,6 +269,38 @@ impl Stage for Coref {
         has_antecedents(a)
     }
 
+    /// From before the paragraph of the first mention (any, resolved or
+    /// not: the event references resolved at the start of [`Stage::run`]
+    /// count). Nothing before that paragraph can resolve: every antecedent,
+    /// set member, speaker and quotation's side is a mention before the
+    /// anaphor or in its sentence (a title standing alone: its anchor in the
+    /// same phrase, its holder after it), and a quotation does not run past
+    /// its paragraph. The layer starts at the last sentence before the
+    /// paragraph that surely has a token (a letter or digit, not over the
+    /// length limit), as a name opening the paragraph reads the token before it.
+    fn tokens_from(&self, text: &str, a: &Analysis) -> usize {
+        let Some(s0) = a.mentions.first().and_then(|m| a.sentence_at(m.span.start)) else {
+            return 0;
+        };
+        let (paragraph, _) = paragraphs(text, &a.sentences);
+        let mut from = s0;
+        while from > 0 && paragraph[from - 1] == paragraph[s0] {
+            from -= 1;
+        }
+        while from > 0 {
+            from -= 1;
+            let s = a.sentences[from];
+            let has_token = s.len() <= crate::text::tokens::MAX_TOKENIZED_SENTENCE
+                && text
+                    .get(s.range())
+                    .is_some_and(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()));
+            if has_token {
+                break;
+            }
+        }
+        from
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         // References several events share ("the talks"): by place, parties, recency.
         let newly = events::resolve_references(&self.gazetteer, &self.parties, &doc.text, a);
