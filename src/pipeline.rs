@@ -293,12 +293,20 @@ impl Pipeline {
     }
 
     /// Analyse one document: the text layers, then every stage in order
-    /// (the token layer made before the first stage that needs it).
+    /// (the token layer made before the first stage that needs it, from
+    /// the first sentence that stage or a later one using tokens reads:
+    /// [`Stage::tokens_from`]).
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Analysis {
         let mut a = Analysis::new(doc, self.tokens);
-        for stage in &self.stages {
+        for (i, stage) in self.stages.iter().enumerate() {
             if !a.has_tokens() && stage.needs_tokens(&a) {
-                a.make_tokens(&doc.text);
+                let later = self.stages[i + 1..].iter().filter(|s| s.uses_tokens());
+                let first = std::iter::once(stage)
+                    .chain(later)
+                    .map(|s| s.tokens_from(&doc.text, &a))
+                    .min()
+                    .unwrap_or(0);
+                a.make_tokens_from(&doc.text, first);
             }
             stage.run(doc, &mut a, scratch);
         }

@@ -1045,3 +1045,50 @@ fn coreference_tag_prints_set_members() {
         .collect();
     assert_eq!(members, vec![("peru", "Peru"), ("chile", "Chile")]);
 }
+
+/// Coreference on a token layer made only from the paragraph of the first
+/// mention on (`Stage::tokens_from`) finds what it finds on the whole layer:
+/// every case of the tables, after two paragraphs with no name in them
+/// (pronouns, a description, an event noun, a quotation with "we" and a
+/// set phrase, none of which can resolve), and at the start of a document.
+#[test]
+fn coreference_reads_the_same_from_the_first_mentions_paragraph() {
+    let gaz = || Gazetteer::from_toml_str("coref-test.toml", GAZ).unwrap();
+    let rules = || RuleSet::from_str("coref-test.rules", RULES).unwrap();
+    let lazy = PipelineBuilder::new(gaz()).rules(rules()).build();
+    let whole = PipelineBuilder::new(gaz())
+        .rules(rules())
+        .tokens(true)
+        .build();
+    let intro = "It was late when they came. He said the talks were over, and she \
+                 agreed with him there.\n\n\"We will not go,\" the envoy told them. \
+                 The two sides left; it is said that the meeting ended.\n\n";
+    let texts = CASES
+        .iter()
+        .map(|c| (c.name, c.text))
+        .chain(SET_CASES.iter().map(|c| (c.0, c.1)));
+    let mut skipped = 0;
+    for (name, text) in texts {
+        for body in [text.to_string(), format!("{intro}{text}")] {
+            let doc = Document::new("d", &body);
+            let (a, b) = (lazy.extract(&doc), whole.extract(&doc));
+            let view = |x: &Analysis| {
+                let mentions: Vec<_> = x
+                    .mentions
+                    .iter()
+                    .map(|m| (m.span, m.entity, m.kind, m.origin))
+                    .collect();
+                (mentions, x.links.clone(), x.stats, x.relations.len())
+            };
+            assert_eq!(view(&a), view(&b), "case {name:?}: {body:?}");
+            if a.tokens.sentence(0).is_empty() && !b.tokens.sentence(0).is_empty() {
+                skipped += 1;
+            }
+        }
+    }
+    // The intro's sentences were left out of the layer: the gate did its work.
+    assert!(
+        skipped > 0,
+        "no case started its token layer after the intro"
+    );
+}

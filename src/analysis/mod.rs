@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | normalised view | [`Analysis::view`] | [`Analysis::new`] |
 //! | sentences | [`Analysis::sentences`] | [`Analysis::new`] |
-//! | tokens (token → sentence, one normal form) | [`Analysis::tokens`] | [`Analysis::make_tokens`], before the first stage that [needs them](Stage::needs_tokens) on the document |
+//! | tokens (token → sentence, one normal form) | [`Analysis::tokens`] | [`Analysis::make_tokens_from`], before the first stage that [needs them](Stage::needs_tokens) on the document, from the first sentence a stage still to run reads ([`Stage::tokens_from`]) |
 //! | mentions (span, tokens, senses, origin, entity) | [`Analysis::mentions`] | `stages::tag`, then `stages::resolve` |
 //! | parses of sentences | [`Analysis::syntax`] | a syntax stage (none yet) |
 //! | links (mention → antecedent) | [`Analysis::links`] | a coreference stage (none yet) |
@@ -46,7 +46,9 @@ pub struct Analysis {
     /// The sentences, in order, not overlapping.
     pub sentences: Vec<Span>,
     /// Every token of every sentence, once made ([`Analysis::make_tokens`]);
-    /// empty for a document no stage needed them of.
+    /// empty for a document no stage needed them of, and none in the
+    /// sentences before the first that a stage still to run reads
+    /// ([`Stage::tokens_from`]).
     pub tokens: Tokens,
     /// The mentions, sorted by start, not overlapping.
     pub mentions: Vec<Mention>,
@@ -111,10 +113,16 @@ impl Analysis {
     /// Make the token layer of `text` (the document's text), if it has not
     /// been made, and give the mentions so far their token ranges.
     pub fn make_tokens(&mut self, text: &str) {
+        self.make_tokens_from(text, 0);
+    }
+
+    /// [`Analysis::make_tokens`] from sentence `first` on: the sentences
+    /// before it get no tokens ([`Tokens::from_sentence`]).
+    pub fn make_tokens_from(&mut self, text: &str, first: usize) {
         if self.has_tokens() {
             return;
         }
-        self.tokens = Tokens::new(text, &self.sentences);
+        self.tokens = Tokens::from_sentence(text, &self.sentences, first);
         self.attach_tokens();
     }
 
@@ -253,6 +261,17 @@ pub trait Stage: Send + Sync {
         let _ = a;
         self.uses_tokens()
     }
+
+    /// The first sentence whose tokens it reads on this document (`text`
+    /// is the document's text), as the layers below its own stand, where
+    /// it [needs tokens](Stage::needs_tokens): the pipeline makes the
+    /// layer from the least of this over the stages still to run that use
+    /// tokens, and a stage must do on that layer what it would do on the
+    /// whole one. By default 0 (every sentence).
+    fn tokens_from(&self, text: &str, a: &Analysis) -> usize {
+        let _ = (text, a);
+        0
+    }
 }
 
 /// A shared stage is a stage (the pipeline keeps the tagger it also lends out).
@@ -271,6 +290,10 @@ impl<S: Stage + ?Sized> Stage for std::sync::Arc<S> {
 
     fn needs_tokens(&self, a: &Analysis) -> bool {
         (**self).needs_tokens(a)
+    }
+
+    fn tokens_from(&self, text: &str, a: &Analysis) -> usize {
+        (**self).tokens_from(text, a)
     }
 }
 

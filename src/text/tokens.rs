@@ -74,8 +74,17 @@ impl Tokens {
     /// Scan the `sentences` of `text` (spans in order, not overlapping).
     /// Text outside every sentence gives no token.
     pub fn new(text: &str, sentences: &[Span]) -> Tokens {
+        Tokens::from_sentence(text, sentences, 0)
+    }
+
+    /// Scan the `sentences` of `text` from sentence `first` on: the
+    /// sentences before it are in the layer with no tokens (as a sentence
+    /// over [`MAX_TOKENIZED_SENTENCE`] is), so token indices count from the
+    /// first token of sentence `first`.
+    pub fn from_sentence(text: &str, sentences: &[Span], first: usize) -> Tokens {
         let readable: usize = sentences
             .iter()
+            .skip(first)
             .filter(|s| s.len() <= MAX_TOKENIZED_SENTENCE)
             .map(|s| s.len())
             .sum();
@@ -90,7 +99,10 @@ impl Tokens {
             // end, not prose: no stage reads its words (the relation rules,
             // frames and co-occurrence skip it), and its tokens would cost
             // memory in proportion to it (about 6x its bytes).
-            if sentence.len() > MAX_TOKENIZED_SENTENCE || text.get(sentence.range()).is_none() {
+            if si < first
+                || sentence.len() > MAX_TOKENIZED_SENTENCE
+                || text.get(sentence.range()).is_none()
+            {
                 continue;
             }
             let Tokens { tokens, norms, .. } = &mut t;
@@ -261,11 +273,25 @@ pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
             i += 1;
             continue;
         }
+        // A word of ASCII letters and digits followed by none of the bytes
+        // that can continue a web token is no web token: most words, told
+        // without `whole_token_at` (see `may_continue_web_token`).
+        let mut run = i;
+        if c.is_ascii_alphanumeric() {
+            let bytes = text.as_bytes();
+            while run < to && bytes[run].is_ascii_alphanumeric() {
+                run += 1;
+            }
+            if run >= to || !may_continue_web_token(bytes[run]) {
+                i = word(text, i, run, to, &mut emit);
+                continue;
+            }
+        }
         if let Some(end) = whole_token_at(text, i, to) {
             emit(Span::new(i, end));
             i = end;
         } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
-            i = word(text, i, to, &mut emit);
+            i = word(text, i, run, to, &mut emit);
         } else if is_space(c) {
             i += n;
         } else if is_apostrophe(c) {
@@ -311,6 +337,17 @@ fn url_trailer(c: char) -> bool {
             | '\u{201d}'
             | '\u{2019}'
     )
+}
+
+/// Whether byte `b`, right after a run of ASCII letters and digits that
+/// starts a token, can make [`whole_token_at`] find a token there: a byte
+/// of its run other than a letter or digit (`_ % + . - @`), or the `:` of
+/// a URL's scheme (`http:`, `mailto:`). After any other byte (or at the
+/// end of the range) the run holds no mark and starts no URL, so
+/// `whole_token_at` finds nothing there.
+#[inline]
+fn may_continue_web_token(b: u8) -> bool {
+    (RUN_BYTE[usize::from(b)] != 0 && !b.is_ascii_alphanumeric()) || b == b':'
 }
 
 /// A byte of the run [`whole_token_at`] reads: letters, digits, `_`, `%`, `+`.
@@ -491,10 +528,11 @@ fn mark_run_at(text: &str, i: usize, to: usize) -> Option<usize> {
 }
 
 /// Scan the word starting at `start` (a word character): emit it (and a
-/// split-off `n't`), return where the scan goes on.
-fn word(text: &str, start: usize, to: usize, emit: &mut impl FnMut(Span)) -> usize {
+/// split-off `n't`), return where the scan goes on. The bytes from `start`
+/// to `from` are known to be ASCII letters and digits (`from` may be `start`).
+fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(Span)) -> usize {
     let bytes = text.as_bytes();
-    let mut i = start;
+    let mut i = from;
     loop {
         // The run of word characters.
         while i < to && bytes[i].is_ascii_alphanumeric() {

@@ -110,33 +110,60 @@ pub struct Coref {
     head_prefixes: Words,
     /// The lexicon's prepositions, for the per-word test of the description scan.
     prepositions: Words,
+    /// The lexicon's cue lists that the per-mention and per-pronoun tests
+    /// ask of every word before a name (one set lookup a word, not a walk
+    /// over the list): title words, not-names, verbs of speech and their
+    /// auxiliaries.
+    cue_sets: CueSets,
+}
+
+/// The sets of [`Coref::cue_sets`].
+struct CueSets {
+    title_words: Words,
+    not_names: Words,
+    speech: Words,
+    speech_aux: Words,
 }
 
 /// A set of words that most words of a text are not in, asked once per
-/// word: each word's first byte and length are looked up in a bit table
-/// before the word is hashed.
+/// word: each word's first byte and length, then its last byte and
+/// length, are looked up in bit tables before the word is hashed (both are
+/// needed of a member, so a word that fails either is none).
 struct Words {
     words: WordHashSet,
     /// Per first byte, bit `min(len, 63)` set for each word's length.
     heads: Box<[u64; 256]>,
+    /// Per last byte, bit `min(len, 63)` set for each word's length.
+    tails: Box<[u64; 256]>,
 }
 
 impl FromIterator<String> for Words {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Words {
         let words: WordHashSet = iter.into_iter().collect();
         let mut heads = Box::new([0u64; 256]);
+        let mut tails = Box::new([0u64; 256]);
         for w in &words {
             let first = w.bytes().next().unwrap_or(0);
+            let last = w.bytes().next_back().unwrap_or(0);
             heads[usize::from(first)] |= 1 << w.len().min(63);
+            tails[usize::from(last)] |= 1 << w.len().min(63);
         }
-        Words { words, heads }
+        Words {
+            words,
+            heads,
+            tails,
+        }
     }
 }
 
 impl Words {
     fn contains(&self, w: &str) -> bool {
         let first = w.bytes().next().unwrap_or(0);
-        self.heads[usize::from(first)] & (1 << w.len().min(63)) != 0 && self.words.contains(w)
+        let last = w.bytes().next_back().unwrap_or(0);
+        let len = 1 << w.len().min(63);
+        self.heads[usize::from(first)] & len != 0
+            && self.tails[usize::from(last)] & len != 0
+            && self.words.contains(w)
     }
 }
 
@@ -205,6 +232,12 @@ impl Coref {
             .flat_map(|head| head.match_indices(' ').map(|(i, _)| head[..i].to_string()))
             .collect();
         let prepositions = lexicon.prepositions.iter().cloned().collect();
+        let cue_sets = CueSets {
+            title_words: lexicon.title_words.iter().cloned().collect(),
+            not_names: lexicon.not_names.iter().cloned().collect(),
+            speech: lexicon.speech.iter().cloned().collect(),
+            speech_aux: lexicon.speech_aux.iter().cloned().collect(),
+        };
         Coref {
             gazetteer,
             lexicon,
@@ -217,6 +250,7 @@ impl Coref {
             head_words,
             head_prefixes,
             prepositions,
+            cue_sets,
         }
     }
 }
@@ -233,6 +267,38 @@ impl Stage for Coref {
     /// Only where some mention is resolved (see [`Coref::find`]).
     fn needs_tokens(&self, a: &Analysis) -> bool {
         has_antecedents(a)
+    }
+
+    /// From before the paragraph of the first mention (any, resolved or
+    /// not: the event references resolved at the start of [`Stage::run`]
+    /// count). Nothing before that paragraph can resolve: every antecedent,
+    /// set member, speaker and quotation's side is a mention before the
+    /// anaphor or in its sentence (a title standing alone: its anchor in the
+    /// same phrase, its holder after it), and a quotation does not run past
+    /// its paragraph. The layer starts at the last sentence before the
+    /// paragraph that surely has a token (a letter or digit, not over the
+    /// length limit), as a name opening the paragraph reads the token before it.
+    fn tokens_from(&self, text: &str, a: &Analysis) -> usize {
+        let Some(s0) = a.mentions.first().and_then(|m| a.sentence_at(m.span.start)) else {
+            return 0;
+        };
+        let (paragraph, _) = paragraphs(text, &a.sentences);
+        let mut from = s0;
+        while from > 0 && paragraph[from - 1] == paragraph[s0] {
+            from -= 1;
+        }
+        while from > 0 {
+            from -= 1;
+            let s = a.sentences[from];
+            let has_token = s.len() <= crate::text::tokens::MAX_TOKENIZED_SENTENCE
+                && text
+                    .get(s.range())
+                    .is_some_and(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()));
+            if has_token {
+                break;
+            }
+        }
+        from
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
@@ -276,6 +342,7 @@ impl Coref {
     /// insertion of mentions).
     pub fn find(&self, text: &str, a: &Analysis) -> Found {
         let lex = &self.lexicon;
+        let cues = &self.cue_sets;
         let gaz = &*self.gazetteer;
         let toks = &a.tokens;
         let mut out = Found::default();
@@ -340,7 +407,7 @@ impl Coref {
                 .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
                 .map(&norm)
                 .take_while(|w| !matches!(*w, "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}"))
-                .any(|w| lex.prepositions.iter().any(|p| p == w));
+                .any(|w| self.prepositions.contains(w));
             // Clause-initial: between the clause's start and the name, only
             // determiners, names, capitalised words and title words
             // ("Iranian foreign minister X"), never a verb ("The rain kept X").
@@ -357,7 +424,7 @@ impl Coref {
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase)
-                    || lex.title_words.iter().any(|t| t == w)
+                    || cues.title_words.contains(w)
                     || lex.descriptions.contains_key(w)
             });
             let mut subject = false;
@@ -372,8 +439,8 @@ impl Coref {
                         let unknown_name = u > sent_toks.start
                             && covered[u].is_none()
                             && surface.chars().next().is_some_and(char::is_uppercase)
-                            && !lex.not_names.iter().any(|n| n == w);
-                        !lex.prepositions.iter().any(|p| p == w)
+                            && !cues.not_names.contains(w);
+                        !self.prepositions.contains(w)
                             && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
                             && !unknown_name
                     });
@@ -386,14 +453,14 @@ impl Coref {
             if next < sent_toks.end && norm(next) == "," && prev == Some(",") {
                 next += 1;
             }
-            while next < sent_toks.end && lex.speech_aux.iter().any(|w| w == norm(next)) {
+            while next < sent_toks.end && cues.speech_aux.contains(norm(next)) {
                 next += 1;
             }
             // "..., said Zhainakov." (not "said X would come": X starts a clause).
             let ends_clause = range.end >= sent_toks.end
                 || matches!(norm(range.end), "," | "." | ";" | ":" | "\"");
-            let speaker = (next < sent_toks.end && lex.speech.iter().any(|w| w == norm(next)))
-                || (ends_clause && prev.is_some_and(|p| lex.speech.iter().any(|w| w == p)));
+            let speaker = (next < sent_toks.end && cues.speech.contains(norm(next)))
+                || (ends_clause && prev.is_some_and(|p| cues.speech.contains(p)));
             if speaker && !oblique {
                 subject = true;
             }
@@ -426,7 +493,7 @@ impl Coref {
                     continue;
                 }
                 for w in [Cow::Borrowed(norm(t)), Cow::Owned(two(toks, t, hi))] {
-                    if let Some(d) = lex.descriptions.get(w.as_ref()) {
+                    if let Some(d) = self.head_description(w.as_ref()) {
                         if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| *h == w) {
                             heads.push(w.into_owned());
                         }
@@ -436,7 +503,7 @@ impl Coref {
             // "Ukrainian President X", "Syria's ambassador X": the head with its country.
             for t in lo..range.start {
                 for w in [norm(t).to_string(), two(toks, t, range.start)] {
-                    let Some(d) = lex.descriptions.get(&w) else {
+                    let Some(d) = self.head_description(&w) else {
                         continue;
                     };
                     if !d.title || !d.refers.contains(&ent.entity_type) {
@@ -685,8 +752,8 @@ impl Coref {
                     let object = at > sent.start && {
                         let w = toks.norm(at - 1);
                         toks.text(at - 1, text).chars().all(|ch| ch.is_lowercase())
-                            && !lex.speech.iter().any(|x| x == w)
-                            && !lex.prepositions.iter().any(|x| x == w)
+                            && !cues.speech.contains(w)
+                            && !self.prepositions.contains(w)
                             && !CLAUSE_OPENERS.contains(&w)
                     };
                     let from = toks.covering(Span::new(c.span.1, c.span.1)).start;
@@ -695,7 +762,7 @@ impl Coref {
                             let w = toks.norm(u);
                             !matches!(w, "," | ";" | ":" | "\"" | "(" | ")")
                                 && !CLAUSE_OPENERS.contains(&w)
-                                && !lex.speech.iter().any(|x| x == w)
+                                && !cues.speech.contains(w)
                         });
                     if object && !possessive && same_clause {
                         resolution = Resolution::Unresolved;
@@ -717,7 +784,7 @@ impl Coref {
                             && quote_of(toks.get(u).map_or(0, |t| t.span.start)).is_none()
                             && w.chars().next().is_some_and(char::is_uppercase)
                             && w.chars().any(char::is_lowercase)
-                            && !lex.not_names.iter().any(|n| n == norm(u))
+                            && !cues.not_names.contains(norm(u))
                     });
                     if unknown {
                         resolution = Resolution::Unresolved;
@@ -1339,6 +1406,16 @@ impl Coref {
             Some(mj) => Speaker::Mention(mj),
             None if lex.pronouns.contains_key(toks.norm(before)) => Speaker::Pronoun,
             None => Speaker::Unknown,
+        }
+    }
+
+    /// The description whose head is `w`, asked of the head words first
+    /// (every description head is one; most words are none, and are not hashed).
+    fn head_description(&self, w: &str) -> Option<&lexicon::Description> {
+        if self.head_words.contains(w) {
+            self.lexicon.descriptions.get(w)
+        } else {
+            None
         }
     }
 
