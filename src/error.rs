@@ -69,6 +69,19 @@ impl Location {
         }
     }
 
+    /// The 1-based line of a file that holds byte `at` of its `text` (a
+    /// byte past the end counts as the last line): the one way a reader of a
+    /// data file turns a parser's byte offset into the line it reports.
+    ///
+    /// ```
+    /// use kgx::error::Location;
+    /// let loc = Location::line_of_byte("words.toml", "a = 1\nb = ?\n", 10);
+    /// assert_eq!(loc.to_string(), "words.toml:2");
+    /// ```
+    pub fn line_of_byte(path: impl AsRef<Path>, text: &str, at: usize) -> Location {
+        Location::line(path, line_number(text, at))
+    }
+
     /// A 0-based byte offset in a file.
     pub fn byte(path: impl AsRef<Path>, byte: u64) -> Location {
         Location {
@@ -77,6 +90,30 @@ impl Location {
             byte: Some(byte),
         }
     }
+}
+
+/// The 1-based line of `text` that holds byte `at` (a byte past the end
+/// counts as the last line).
+pub(crate) fn line_number(text: impl AsRef<[u8]>, at: usize) -> usize {
+    let bytes = text.as_ref();
+    memchr::memchr_iter(b'\n', &bytes[..at.min(bytes.len())]).count() + 1
+}
+
+/// Where a TOML data file fails to parse and what is wrong: the line the
+/// `toml` crate names (line 1 where it names none) and its message, or ours
+/// where it gives none (a key with no value). Each reader words its own error
+/// around the message; the location and the fallback are decided here.
+pub(crate) fn toml_failure(
+    path: impl AsRef<Path>,
+    text: &str,
+    e: &toml::de::Error,
+) -> (Location, String) {
+    let message = match e.message().trim() {
+        "" => "invalid TOML: a value is missing or malformed here",
+        m => m,
+    };
+    let at = e.span().map_or(0, |s| s.start);
+    (Location::line_of_byte(path, text, at), message.to_string())
 }
 
 impl fmt::Display for Location {

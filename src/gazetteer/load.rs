@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{is_slug, slug, Entity, EntityType, Gazetteer};
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
 
 /// The project folder the shipped entity files and rules come from.
 pub const DEFAULT_GAZETTEER_DIR: &str = "gazetteer";
@@ -224,7 +224,7 @@ impl GazetteerBuilder {
             Ok(t) => t,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                let line = line_of(&e.as_bytes()[..at]);
+                let line = line_number(e.as_bytes(), at);
                 self.errors.push(
                     Error::new(ErrorKind::Gazetteer, format!("invalid UTF-8 at byte {at}"))
                         .at(Location::line(path, line)),
@@ -261,19 +261,9 @@ impl GazetteerBuilder {
         let file: RawFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| line_of(&text.as_bytes()[..s.start]))
-                    .unwrap_or(1);
-                let msg = match e.message().trim() {
-                    // toml gives some errors (a key with no value) no message.
-                    "" => "invalid TOML: a value is missing or malformed here".to_string(),
-                    m => m.to_string(),
-                };
-                self.errors.push(
-                    Error::new(ErrorKind::Gazetteer, lower_first(&msg))
-                        .at(Location::line(path, line)),
-                );
+                let (loc, message) = toml_failure(path, text, &e);
+                self.errors
+                    .push(Error::new(ErrorKind::Gazetteer, lower_first(&message)).at(loc));
                 return self;
             }
         };
@@ -871,9 +861,4 @@ fn lower_first(s: &str) -> String {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// 1-based line number of the end of `prefix`.
-fn line_of(prefix: &[u8]) -> usize {
-    prefix.iter().filter(|&&b| b == b'\n').count() + 1
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
 use crate::gazetteer::EntityType;
 use crate::lexicon::WordMap;
 
@@ -243,20 +243,10 @@ impl CorefLexicon {
 
     /// Parse a lexicon; `name` is the file named in error locations.
     pub fn from_toml_str(name: &str, text: &str) -> crate::Result<CorefLexicon> {
-        let line_at = |at: usize| {
-            text.as_bytes()[..at.min(text.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        };
+        let line_at = |at: usize| line_number(text, at);
         let file: RawFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| line_at(s.start));
-            let msg = match e.message().trim() {
-                "" => "invalid TOML: a value is missing or malformed here".to_string(),
-                m => m.to_string(),
-            };
-            Error::new(ErrorKind::Lexicon, msg).at(Location::line(name, line))
+            let (loc, message) = toml_failure(name, text, &e);
+            Error::new(ErrorKind::Lexicon, message).at(loc)
         })?;
         let mut errors = Vec::new();
         let mut lex = CorefLexicon::default();

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
 
 /// The shipped lexicon, compiled into the binary.
 pub const DEFAULT_LEXICON: &str = include_str!("../../../lexicon/discovery.toml");
@@ -179,13 +179,10 @@ impl DiscoveryLexicon {
     pub fn from_toml_str(path: impl AsRef<Path>, text: &str) -> crate::Result<DiscoveryLexicon> {
         let path = path.as_ref();
         let raw: RawLexicon = toml::from_str(text).map_err(|e| {
-            let loc = match e.span() {
-                Some(s) => Location::line(path, line_of(text, s.start)),
-                None => Location::file(path),
-            };
+            let (loc, message) = toml_failure(path, text, &e);
             Error::new(
                 ErrorKind::Lexicon,
-                format!("not a discovery lexicon: {}", e.message()),
+                format!("not a discovery lexicon: {message}"),
             )
             .at(loc)
         })?;
@@ -194,7 +191,7 @@ impl DiscoveryLexicon {
             let mut out = WordSet::default();
             let mut seen = HashSet::new();
             for w in list {
-                let line = line_of(text, w.span().start);
+                let line = line_number(text, w.span().start);
                 let at = || Location::line(path, line);
                 let word = w.into_inner();
                 let fault = if word.trim().is_empty() {
@@ -264,16 +261,6 @@ impl DiscoveryLexicon {
             Err(Error::many(errors))
         }
     }
-}
-
-/// The 1-based line of byte `at` of `text`.
-fn line_of(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
