@@ -303,11 +303,17 @@ impl DiscoveryLexicon {
             .at(loc)
         })?;
         let mut errors = Vec::new();
+        // Where each line starts: a word's line is found by a binary search,
+        // not by counting the line breaks before it again for every word.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1))
+            .collect();
+        let line_at = |at: usize| line_starts.partition_point(|&s| s <= at.min(text.len()));
         let mut set = |list: Words, key: &str| -> WordSet {
             let mut out = WordSet::default();
             let mut seen = HashSet::new();
             for w in list {
-                let line = line_of(text, w.span().start);
+                let line = line_at(w.span().start);
                 let at = || Location::line(path, line);
                 let word = w.into_inner();
                 let fault = if word.trim().is_empty() {

@@ -896,6 +896,10 @@ impl Discoverer {
             ..
         } = g;
         if !forms.is_empty() {
+            // The lower-case text of the longest sub-run tried, and where
+            // each shorter one (from the same start) ends in it.
+            let mut key = String::new();
+            let mut ends: Vec<usize> = Vec::new();
             for run in d.runs() {
                 let mut a = 0;
                 while a < run.len()
@@ -911,13 +915,42 @@ impl Discoverer {
                         continue;
                     }
                     let mut hit = None;
-                    for b in (a + 1..=run.len().min(a + 6)).rev() {
+                    let longest = run.len().min(a + 6);
+                    // (A shorter sub-run's text begins the longer one's: in
+                    // ASCII, its lower case too, so one string serves all.)
+                    key.clear();
+                    ends.clear();
+                    let mut prev_end = None;
+                    let mut next = a;
+                    for i in run[a]..=run[longest - 1] {
+                        let t = &d.toks[i];
+                        if t.word {
+                            if prev_end.is_some_and(|p| p < t.start) {
+                                key.push(' ');
+                            }
+                            key.push_str(&d.text[t.start..t.end]);
+                            prev_end = Some(t.end);
+                        }
+                        if i == run[next] {
+                            ends.push(key.len());
+                            next += 1;
+                        }
+                    }
+                    let ascii = key.is_ascii();
+                    if ascii {
+                        key.make_ascii_lowercase();
+                    }
+                    for b in (a + 1..=longest).rev() {
                         let (ta, tb) = (run[a], run[b - 1] + 1);
                         if !d.no_known(ta, tb) {
                             continue;
                         }
-                        let key = d.surface(ta, tb).to_lowercase();
-                        if let Some(&(e, form)) = forms.get(&key) {
+                        let found = if ascii {
+                            forms.get(&key[..ends[b - a - 1]])
+                        } else {
+                            forms.get(&d.surface(ta, tb).to_lowercase())
+                        };
+                        if let Some(&(e, form)) = found {
                             // An acronym only in capitals, a name part only capitalised.
                             let ok = match form {
                                 Form::Acronym => d.toks[ta].caps,
@@ -1265,12 +1298,16 @@ impl<'t> Doc<'t> {
             let line_no = (lines.len() - 1) as u32;
             let b0 = if start < end { bytes[start] } else { b' ' };
             // Most words: lower-case ASCII, standing alone (nothing adjacent
-            // after, no full stop). Its lower-case form is its text; it is no
-            // capital, initial or possessive (what the general path below
-            // would find, without its checks).
+            // after but a mark that cannot join it: not a hyphen, an
+            // apostrophe or a clitic; no full stop). Its lower-case form is
+            // its text; it is no capital, initial or possessive (what the
+            // general path below would find, without its checks).
             if b0.is_ascii_lowercase()
                 && bytes[end - 1] != b'.'
-                && src.get(j + 1).is_none_or(|n| n.span.start != end)
+                && src.get(j + 1).is_none_or(|n| {
+                    n.span.start != end
+                        || !matches!(bytes.get(end), Some(b'-' | b'\'' | 0xE2 | b'n' | b'N'))
+                })
                 && bytes[start + 1..end]
                     .iter()
                     .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
