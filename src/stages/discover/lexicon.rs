@@ -422,6 +422,39 @@ mod tests {
     }
 
     #[test]
+    fn one_lookup_gives_every_list_a_word_is_in() {
+        let lex = DiscoveryLexicon::from_toml_str(
+            "x.toml",
+            "[names]\nconnectors = [\"de\"]\nnot_names = [\"the\"]\nplace_prepositions = [\"in\"]\n\
+             [person]\ntitles = [\"general\", \"secretary of state\"]\ntitle_modifiers = []\n\
+             roles = [\"envoy\", \"general\"]\nbylines = []\nappositive_verbs = []\n\
+             [organization]\nheads = [\"council\"]\nlower_heads = []\nprefixes = []\nmedia_roles = []\n\
+             [place]\nheads = [\"sea\"]\nprefixes = []\nlower_heads = []\n\
+             [event]\nheads = [\"council\"]\nin_place_heads = []\n",
+        )
+        .expect("the lexicon loads");
+        let mut classes = WordClasses::new(&lex);
+        classes.add("berg", class::PERSON_WORD);
+        let cases = [
+            ("general", class::TITLE | class::ROLE),
+            ("council", class::ORG_HEAD | class::EVENT_HEAD),
+            ("de", class::CONNECTOR),
+            ("envoy", class::ROLE),
+            ("berg", class::PERSON_WORD),
+            // A phrase is no one-word entry, nor is any word of it.
+            ("secretary of state", 0),
+            ("secretary", 0),
+            ("harbour", 0),
+        ];
+        for (word, want) in cases {
+            assert_eq!(classes.get(word), want, "{word}");
+        }
+        classes.clear(class::PERSON_WORD);
+        assert_eq!(classes.get("berg"), 0, "person words cleared");
+        assert_eq!(classes.get("general"), class::TITLE | class::ROLE);
+    }
+
+    #[test]
     fn bad_entries_are_reported_with_their_lines() {
         let cases = [
             (
