@@ -99,6 +99,33 @@ pub(crate) fn line_number(text: impl AsRef<[u8]>, at: usize) -> usize {
     memchr::memchr_iter(b'\n', &bytes[..at.min(bytes.len())]).count() + 1
 }
 
+/// The lines of a data file, to report many places in it: each place's line
+/// by a binary search over where the lines start, not by counting the line
+/// breaks before it again (a lexicon of thousands of words would count
+/// millions).
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Index the lines of `text`.
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|p| p + 1))
+            .collect();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 1-based line that holds byte `at` (as [`line_number`]).
+    pub(crate) fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at.min(self.len))
+    }
+}
+
 /// Where a TOML data file fails to parse and what is wrong: the line the
 /// `toml` crate names (line 1 where it names none) and its message, or ours
 /// where it gives none (a key with no value). Each reader words its own error

@@ -17,8 +17,16 @@ use unicode_normalization::UnicodeNormalization;
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
-    for c in name.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+    // ASCII text is its own NFKD form, with no combining mark: no need to
+    // decompose it (most names are ASCII, and decomposing is most of the cost).
+    let ascii = name.is_ascii();
+    let mut chars = name.chars();
+    let mut decomposed = (!ascii).then(|| name.nfkd());
+    while let Some(c) = match &mut decomposed {
+        Some(d) => d.next(),
+        None => chars.next(),
+    } {
+        if !ascii && unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
         if matches!(

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
+use crate::error::{toml_failure, Error, ErrorKind, LineIndex, Location};
 use crate::gazetteer::EntityType;
 use crate::lexicon::WordMap;
 
@@ -243,7 +243,8 @@ impl CorefLexicon {
 
     /// Parse a lexicon; `name` is the file named in error locations.
     pub fn from_toml_str(name: &str, text: &str) -> crate::Result<CorefLexicon> {
-        let line_at = |at: usize| line_number(text, at);
+        let lines = LineIndex::new(text);
+        let line_at = |at: usize| lines.line(at);
         let file: RawFile = toml::from_str(text).map_err(|e| {
             let (loc, message) = toml_failure(name, text, &e);
             Error::new(ErrorKind::Lexicon, message).at(loc)

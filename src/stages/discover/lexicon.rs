@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
+use crate::error::{toml_failure, Error, ErrorKind, LineIndex, Location};
 
 /// The shipped lexicon, compiled into the binary.
 pub const DEFAULT_LEXICON: &str = include_str!("../../../lexicon/discovery.toml");
@@ -39,10 +39,20 @@ impl WordSet {
     /// The longest entry (one word or a phrase) that `words` starts with, as
     /// its number of words.
     pub fn longest_prefix<'a>(&self, words: impl Fn(usize) -> Option<&'a str>) -> usize {
-        let mut best = match words(0) {
+        let best = match words(0) {
             Some(w) if self.words.contains(w) => 1,
             _ => 0,
         };
+        self.longest_phrase(best, words)
+    }
+
+    /// The number of words of the longest phrase entry (of several words)
+    /// that `words` starts with, if longer than `best`; else `best`.
+    pub(super) fn longest_phrase<'a>(
+        &self,
+        mut best: usize,
+        words: impl Fn(usize) -> Option<&'a str>,
+    ) -> usize {
         for p in &self.phrases {
             if p.len() > best && p.iter().enumerate().all(|(i, w)| words(i) == Some(w)) {
                 best = p.len();
@@ -59,6 +69,109 @@ impl WordSet {
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The lists of a [`DiscoveryLexicon`] a word is in, as bits (see [`WordClasses`]).
+pub(super) mod class {
+    /// `names.connectors`.
+    pub const CONNECTOR: u32 = 1 << 0;
+    /// `names.not_names`.
+    pub const NOT_NAME: u32 = 1 << 1;
+    /// `names.place_prepositions`.
+    pub const PLACE_PREPOSITION: u32 = 1 << 2;
+    /// `person.titles` (its one-word entries).
+    pub const TITLE: u32 = 1 << 3;
+    /// `person.title_modifiers`.
+    pub const TITLE_MODIFIER: u32 = 1 << 4;
+    /// `person.roles`.
+    pub const ROLE: u32 = 1 << 5;
+    /// `person.bylines`.
+    pub const BYLINE: u32 = 1 << 6;
+    /// `person.appositive_verbs`.
+    pub const APPOSITIVE_VERB: u32 = 1 << 7;
+    /// `organization.heads`.
+    pub const ORG_HEAD: u32 = 1 << 8;
+    /// `organization.lower_heads`.
+    pub const ORG_LOWER_HEAD: u32 = 1 << 9;
+    /// `organization.prefixes`.
+    pub const ORG_PREFIX: u32 = 1 << 10;
+    /// `organization.media_roles`.
+    pub const MEDIA_ROLE: u32 = 1 << 11;
+    /// `place.heads`.
+    pub const PLACE_HEAD: u32 = 1 << 12;
+    /// `place.prefixes`.
+    pub const PLACE_PREFIX: u32 = 1 << 13;
+    /// `place.lower_heads`.
+    pub const PLACE_LOWER_HEAD: u32 = 1 << 14;
+    /// `event.heads`.
+    pub const EVENT_HEAD: u32 = 1 << 15;
+    /// `event.in_place_heads`.
+    pub const EVENT_IN_PLACE_HEAD: u32 = 1 << 16;
+    /// A word of a known person's name (not a list of the lexicon: the
+    /// discoverer adds them from the gazetteer).
+    pub const PERSON_WORD: u32 = 1 << 17;
+}
+
+/// Every one-word entry of the lexicon's lists with the lists it is in, as
+/// [`class`] bits: one lookup of a word answers every list at once (a
+/// capitalised run asks several lists about the same words).
+#[derive(Clone, Debug, Default)]
+pub(super) struct WordClasses(crate::lexicon::WordMap<u32>);
+
+impl WordClasses {
+    /// The classes of the words of `lex`.
+    pub(super) fn new(lex: &DiscoveryLexicon) -> WordClasses {
+        let mut c = WordClasses::default();
+        let lists = [
+            (&lex.connectors, class::CONNECTOR),
+            (&lex.not_names, class::NOT_NAME),
+            (&lex.place_prepositions, class::PLACE_PREPOSITION),
+            (&lex.titles, class::TITLE),
+            (&lex.title_modifiers, class::TITLE_MODIFIER),
+            (&lex.roles, class::ROLE),
+            (&lex.bylines, class::BYLINE),
+            (&lex.appositive_verbs, class::APPOSITIVE_VERB),
+            (&lex.org_heads, class::ORG_HEAD),
+            (&lex.org_lower_heads, class::ORG_LOWER_HEAD),
+            (&lex.org_prefixes, class::ORG_PREFIX),
+            (&lex.media_roles, class::MEDIA_ROLE),
+            (&lex.place_heads, class::PLACE_HEAD),
+            (&lex.place_prefixes, class::PLACE_PREFIX),
+            (&lex.place_lower_heads, class::PLACE_LOWER_HEAD),
+            (&lex.event_heads, class::EVENT_HEAD),
+            (&lex.event_in_place_heads, class::EVENT_IN_PLACE_HEAD),
+        ];
+        for (set, bit) in lists {
+            for w in &set.words {
+                c.add(w, bit);
+            }
+        }
+        c
+    }
+
+    /// Put `word` in the class `bit` too.
+    pub(super) fn add(&mut self, word: &str, bit: u32) {
+        match self.0.get_mut(word) {
+            Some(bits) => *bits |= bit,
+            None => {
+                self.0.insert(word.to_owned(), bit);
+            }
+        }
+    }
+
+    /// Take `bit` off every word (and drop the words left in no class).
+    pub(super) fn clear(&mut self, bit: u32) {
+        self.0.retain(|_, bits| {
+            *bits &= !bit;
+            *bits != 0
+        });
+    }
+
+    /// The classes of `word` (lower case; 0 for a word in none).
+    #[inline]
+    pub(super) fn get(&self, word: &str) -> u32 {
+        self.0.get(word).copied().unwrap_or(0)
     }
 }
 
@@ -187,11 +300,12 @@ impl DiscoveryLexicon {
             .at(loc)
         })?;
         let mut errors = Vec::new();
+        let lines = LineIndex::new(text);
         let mut set = |list: Words, key: &str| -> WordSet {
             let mut out = WordSet::default();
             let mut seen = HashSet::new();
             for w in list {
-                let line = line_number(text, w.span().start);
+                let line = lines.line(w.span().start);
                 let at = || Location::line(path, line);
                 let word = w.into_inner();
                 let fault = if word.trim().is_empty() {
@@ -287,6 +401,39 @@ mod tests {
                 .longest_prefix(|i| ["secretary", "of", "state", "x"].get(i).copied()),
             3
         );
+    }
+
+    #[test]
+    fn one_lookup_gives_every_list_a_word_is_in() {
+        let lex = DiscoveryLexicon::from_toml_str(
+            "x.toml",
+            "[names]\nconnectors = [\"de\"]\nnot_names = [\"the\"]\nplace_prepositions = [\"in\"]\n\
+             [person]\ntitles = [\"general\", \"secretary of state\"]\ntitle_modifiers = []\n\
+             roles = [\"envoy\", \"general\"]\nbylines = []\nappositive_verbs = []\n\
+             [organization]\nheads = [\"council\"]\nlower_heads = []\nprefixes = []\nmedia_roles = []\n\
+             [place]\nheads = [\"sea\"]\nprefixes = []\nlower_heads = []\n\
+             [event]\nheads = [\"council\"]\nin_place_heads = []\n",
+        )
+        .expect("the lexicon loads");
+        let mut classes = WordClasses::new(&lex);
+        classes.add("berg", class::PERSON_WORD);
+        let cases = [
+            ("general", class::TITLE | class::ROLE),
+            ("council", class::ORG_HEAD | class::EVENT_HEAD),
+            ("de", class::CONNECTOR),
+            ("envoy", class::ROLE),
+            ("berg", class::PERSON_WORD),
+            // A phrase is no one-word entry, nor is any word of it.
+            ("secretary of state", 0),
+            ("secretary", 0),
+            ("harbour", 0),
+        ];
+        for (word, want) in cases {
+            assert_eq!(classes.get(word), want, "{word}");
+        }
+        classes.clear(class::PERSON_WORD);
+        assert_eq!(classes.get("berg"), 0, "person words cleared");
+        assert_eq!(classes.get("general"), class::TITLE | class::ROLE);
     }
 
     #[test]

@@ -32,9 +32,11 @@
 mod lexicon;
 mod slots;
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use lexicon::{class, WordClasses};
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
 pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
 
@@ -51,12 +53,21 @@ use crate::text::{is_word_char, Tokens};
 #[derive(Clone, Debug)]
 pub struct Discoverer {
     lex: DiscoveryLexicon,
-    /// Every word of the known persons' names, lower case: a lone word among
-    /// them after a title is a known person written short, not a new one.
-    person_words: WordHashSet,
+    /// The lists each word of `lex` is in; and every word of the known
+    /// persons' names, lower case ([`class::PERSON_WORD`]): a lone word
+    /// among them after a title is a known person written short, not a new one.
+    classes: WordClasses,
     /// Tokens a window holds before it may be cut (see [`windows`]).
     window: usize,
 }
+
+/// The head words of any type: a name right before one of them, in lower
+/// case, modifies it ("the sister Xenia dam").
+const LOWER_HEADS: u32 = class::ORG_HEAD
+    | class::ORG_LOWER_HEAD
+    | class::PLACE_HEAD
+    | class::PLACE_LOWER_HEAD
+    | class::EVENT_HEAD;
 
 /// Tokens of the token layer a window of a long document holds before it is
 /// cut at the next hard boundary: about 300 KB of news text, so every
@@ -122,6 +133,8 @@ struct Tok {
     sent_start: bool,
     /// The known mention covering it.
     known: Option<u32>,
+    /// Its line (an index into the lines of the [`Doc`]).
+    line: u32,
 }
 
 /// Where a word's lower-case form is: no copy where the text or the token
@@ -140,7 +153,7 @@ enum Lc {
 
 impl Tok {
     /// A mark (not a word) at `start..end`.
-    fn punct(start: usize, end: usize, newline: bool) -> Tok {
+    fn punct(start: usize, end: usize, newline: bool, line: u32) -> Tok {
         Tok {
             start,
             end,
@@ -153,6 +166,7 @@ impl Tok {
             newline,
             sent_start: false,
             known: None,
+            line,
         }
     }
 }
@@ -210,8 +224,8 @@ impl Discoverer {
     /// A discoverer with the given cue words.
     pub fn new(lex: DiscoveryLexicon) -> Discoverer {
         Discoverer {
+            classes: WordClasses::new(&lex),
             lex,
-            person_words: WordHashSet::default(),
             window: WINDOW_TOKENS,
         }
     }
@@ -219,13 +233,14 @@ impl Discoverer {
     /// The same discoverer, knowing the words of `gaz`'s person names (the
     /// pipeline calls it with its gazetteer).
     pub fn for_gazetteer(mut self, gaz: &Gazetteer) -> Discoverer {
-        self.person_words.clear();
+        self.classes.clear(class::PERSON_WORD);
         for (_, e) in gaz.iter() {
             if e.entity_type == EntityType::Person {
                 for form in std::iter::once(&e.name).chain(&e.aliases) {
                     // In the words' normal form, as discovery reads the text's words.
                     for w in form.split([' ', '-']) {
-                        self.person_words.insert(crate::text::normalize_phrase(w));
+                        self.classes
+                            .add(&crate::text::normalize_phrase(w), class::PERSON_WORD);
                     }
                 }
             }
@@ -298,7 +313,7 @@ impl Discoverer {
         let mut bufs = std::mem::take(buffers);
         if let [whole] = windows.as_slice() {
             // One window (every document but a very long one): read once.
-            let doc = Doc::new(text, tokens, whole.clone(), &known, &self.lex, bufs);
+            let doc = Doc::new(text, tokens, whole.clone(), &known, &self.classes, bufs);
             let cands = self.candidates(&doc);
             self.keep(&doc, cands, &mut g);
             self.forms(&mut g);
@@ -308,7 +323,7 @@ impl Discoverer {
             // Window by window, so the buffers stay the size of a window; the
             // other mentions once every name of the document is known.
             for w in &windows {
-                let doc = Doc::new(text, tokens, w.clone(), &known, &self.lex, bufs);
+                let doc = Doc::new(text, tokens, w.clone(), &known, &self.classes, bufs);
                 let cands = self.candidates(&doc);
                 self.keep(&doc, cands, &mut g);
                 bufs = doc.into_buffers();
@@ -319,7 +334,7 @@ impl Discoverer {
                     if !g.may_hold_a_form(text, tokens, w.clone()) {
                         continue;
                     }
-                    let doc = Doc::new(text, tokens, w.clone(), &known, &self.lex, bufs);
+                    let doc = Doc::new(text, tokens, w.clone(), &known, &self.classes, bufs);
                     self.other_mentions(&doc, &mut g);
                     bufs = doc.into_buffers();
                 }
@@ -340,19 +355,21 @@ impl Discoverer {
 
     /// Every candidate name, by every cue, before overlaps are settled.
     fn candidates(&self, d: &Doc) -> Vec<Cand> {
-        let lex = &self.lex;
         let mut out = Vec::new();
         for run in d.runs() {
             self.run_candidates(d, run, &mut out);
         }
-        // "talks in <Place>": a gathering named by where it is held.
-        for (i, t) in d.toks.iter().enumerate() {
-            // (The cheap test first: a known mention two tokens on.)
+        // "talks in <Place>": a gathering named by where it is held. (Read
+        // from the tokens of known mentions: the place is one, two tokens on.)
+        for &p in &d.known_toks {
+            let Some(i) = (p as usize).checked_sub(2) else {
+                continue;
+            };
+            let t = &d.toks[i];
             if !t.word
                 || t.cap
-                || d.toks.get(i + 2).is_none_or(|t| t.known.is_none())
                 || d.word_at(i + 1) != Some("in")
-                || !lex.event_in_place_heads.contains(d.lc(i))
+                || !d.is(i, class::EVENT_IN_PLACE_HEAD)
             {
                 continue;
             }
@@ -383,13 +400,12 @@ impl Discoverer {
 
     /// Candidates of one capitalised run (word token positions).
     fn run_candidates(&self, d: &Doc, run: &[usize], out: &mut Vec<Cand>) {
-        let lex = &self.lex;
         let first = run[0];
         // Trim function words and connectors off both ends.
         let mut a = 0;
         while a < run.len()
             && d.toks[run[a]].known.is_none()
-            && (lex.not_names.contains(d.lc(run[a])) || !d.toks[run[a]].cap)
+            && (d.is(run[a], class::NOT_NAME) || !d.toks[run[a]].cap)
         {
             a += 1;
         }
@@ -406,7 +422,7 @@ impl Discoverer {
         let all_caps = r.iter().all(|&i| d.toks[i].caps);
 
         // Byline: "By X Y and Z W, with V U in Place".
-        if d.byline_run(first, a, lex) {
+        if d.byline_run(first, a) {
             if let Some((pa, pb)) = self.person_name(d, r, 2) {
                 out.push(cand(pa, pb, EntityType::Person, None, "byline"));
             }
@@ -415,7 +431,7 @@ impl Discoverer {
         // A media noun right before: "broadcaster RTS", "the daily X".
         if ra > 0
             && d.is_lower_word(ra - 1)
-            && lex.media_roles.contains(d.lc(ra - 1))
+            && d.is(ra - 1, class::MEDIA_ROLE)
             && d.no_known(ra, rb)
         {
             out.push(cand(
@@ -432,7 +448,7 @@ impl Discoverer {
         }
         // Group-name prefix: "Liwa al-X", also after "of" ("fighters of Liwa al-X").
         let prefixed = (0..r.len().saturating_sub(1)).find(|&p| {
-            lex.org_prefixes.contains(d.lc(r[p]))
+            d.is(r[p], class::ORG_PREFIX)
                 && (d.lc(r[p + 1]).starts_with("al-") || d.lc(r[p + 1]) == "al")
         });
         if let Some(p) = prefixed {
@@ -460,7 +476,7 @@ impl Discoverer {
                 Some(_) => 0,
                 None => r.len() - 1,
             };
-            let head_word = d.lc(r[head_at]);
+            let head_word = d.class(r[head_at]);
             // Besides the head, a word of its own: "Negotiation" in "the Syrian Negotiation
             // Commission"; a country and a head ("the US Congress") are no new name.
             // "X of Y" is a name of its own ("the Bank of Chile").
@@ -468,13 +484,12 @@ impl Discoverer {
                 || r.iter().enumerate().any(|(p, &i)| {
                     p != head_at && d.toks[i].known.is_none() && d.toks[i].cap && !d.toks[i].caps
                 });
-            let head = |set: &WordSet| own_word && set.contains(head_word);
-            let ty = if head(&lex.event_heads) {
+            let head = |bit: u32| own_word && head_word & bit != 0;
+            let ty = if head(class::EVENT_HEAD) {
                 Some(EntityType::Event)
-            } else if head(&lex.org_heads) {
+            } else if head(class::ORG_HEAD) {
                 Some(EntityType::Organization)
-            } else if head(&lex.place_heads) || (own_word && lex.place_prefixes.contains(d.lc(ra)))
-            {
+            } else if head(class::PLACE_HEAD) || (own_word && d.is(ra, class::PLACE_PREFIX)) {
                 Some(EntityType::Place)
             } else {
                 None
@@ -490,10 +505,7 @@ impl Discoverer {
                     ra = r[p];
                 }
                 // A title before a head is not part of the name ("Foreign Minister" is no name either way).
-                if !(ty == EntityType::Organization
-                    && lex.titles.contains(d.lc(ra))
-                    && r.len() == 2)
-                {
+                if !(ty == EntityType::Organization && d.is(ra, class::TITLE) && r.len() == 2) {
                     out.push(cand(ra, rb, ty, None, "head"));
                     return;
                 }
@@ -501,10 +513,10 @@ impl Discoverer {
         }
         // A lower-case head after the run.
         if let Some(next) = d.next_word(rb - 1).filter(|&n| d.is_lower_word(n)) {
-            let w = d.lc(next);
+            let w = d.class(next);
             let place_run = d.covered_by_one(ra, rb) && d.known_of(ra).is_some_and(|k| k.place);
             if place_run
-                && lex.event_heads.contains(w)
+                && w & class::EVENT_HEAD != 0
                 && !d.names_known_event(next, d.known_of(ra).expect("a place run"))
             {
                 let mut c = cand(ra, next + 1, EntityType::Event, None, "place-event");
@@ -513,7 +525,7 @@ impl Discoverer {
                 return;
             }
             if place_run
-                && lex.org_lower_heads.contains(w)
+                && w & class::ORG_LOWER_HEAD != 0
                 && ra > 0
                 && d.lc_prev_word(ra) == Some("the")
             {
@@ -526,7 +538,7 @@ impl Discoverer {
                 ));
                 return;
             }
-            if d.no_known(ra, rb) && lex.place_lower_heads.contains(w) && !d.toks[ra].sent_start {
+            if d.no_known(ra, rb) && w & class::PLACE_LOWER_HEAD != 0 && !d.toks[ra].sent_start {
                 out.push(cand(ra, next + 1, EntityType::Place, None, "lower-head"));
                 return;
             }
@@ -548,21 +560,19 @@ impl Discoverer {
         }
         // A name right after a place preposition is no person ("in X, a spokesman said").
         let after_preposition =
-            (ra > 0 && d.is_lower_word(ra - 1) && lex.place_prepositions.contains(d.lc(ra - 1)))
-                || run[..a]
-                    .iter()
-                    .any(|&i| lex.place_prepositions.contains(d.lc(i)));
+            (ra > 0 && d.is_lower_word(ra - 1) && d.is(ra - 1, class::PLACE_PREPOSITION))
+                || run[..a].iter().any(|&i| d.is(i, class::PLACE_PREPOSITION));
         if after_preposition {
             return;
         }
         // A name before a lower-case head modifies it ("the sister X dam"): no person.
         if d.next_word(rb - 1)
-            .is_some_and(|n| d.is_lower_word(n) && self.is_lower_head(d.lc(n)))
+            .is_some_and(|n| d.is_lower_word(n) && d.is(n, LOWER_HEADS))
         {
             return;
         }
         // A role noun right before: "spokeswoman X Y".
-        if ra > 0 && d.is_lower_word(ra - 1) && lex.roles.contains(d.lc(ra - 1)) {
+        if ra > 0 && d.is_lower_word(ra - 1) && d.is(ra - 1, class::ROLE) {
             if let Some((pa, pb)) = self.person_name(d, r, 1) {
                 out.push(cand(pa, pb, EntityType::Person, None, "role"));
             }
@@ -613,15 +623,17 @@ impl Discoverer {
                 }
                 break;
             }
+            // The longest title at `p`: a one-word title, or a phrase.
+            let one = usize::from(d.is(i, class::TITLE));
             let n = lex
                 .titles
-                .longest_prefix(|j| r.get(p + j).map(|&t| d.lc(t)));
+                .longest_phrase(one, |j| r.get(p + j).map(|&t| d.lc(t)));
             if n > 0 {
                 p += n;
                 after_title = Some(p);
                 continue;
             }
-            if lex.title_modifiers.contains(d.lc(i)) {
+            if d.is(i, class::TITLE_MODIFIER) {
                 p += 1;
                 continue;
             }
@@ -636,7 +648,6 @@ impl Discoverer {
     /// connector inside), no known mention, no head or title word, at most
     /// five words and at least `min`. Returns its token range.
     fn person_name(&self, d: &Doc, r: &[usize], min: usize) -> Option<(usize, usize)> {
-        let lex = &self.lex;
         // A person's name stops before "of" ("X Y of the Party").
         let end = r.iter().position(|&i| d.lc(i) == "of").unwrap_or(r.len());
         let r = &r[..end];
@@ -650,18 +661,15 @@ impl Discoverer {
         }
         for &i in r {
             let t = &d.toks[i];
-            let w = d.lc(i);
             if t.known.is_some() || (t.caps && !t.initial) {
                 return None;
             }
             if t.possessive && i != last {
                 return None;
             }
-            if lex.not_names.contains(w)
-                || lex.org_heads.contains(w)
-                || lex.place_heads.contains(w)
-                || lex.event_heads.contains(w)
-                || (lex.titles.contains(w) && i == last)
+            let w = d.class(i);
+            if w & (class::NOT_NAME | class::ORG_HEAD | class::PLACE_HEAD | class::EVENT_HEAD) != 0
+                || (w & class::TITLE != 0 && i == last)
             {
                 return None;
             }
@@ -674,27 +682,13 @@ impl Discoverer {
     /// known title's holder ("the UN Ambassador Bashar").
     fn known_person_short(&self, d: &Doc, a: usize, b: usize, titled: Option<u32>) -> bool {
         let words: Vec<usize> = (a..b).filter(|&i| d.toks[i].word).collect();
-        if words.len() == 1 && self.person_words.contains(d.lc(words[0])) {
+        if words.len() == 1 && d.is(words[0], class::PERSON_WORD) {
             return true;
         }
         titled.is_some_and(|k| {
             let holders = &d.known[k as usize].names;
             words.iter().any(|&i| contains_words(holders, d.lc(i)))
         })
-    }
-
-    /// Whether `w` is a head word of any type (a name before it modifies it).
-    fn is_lower_head(&self, w: &str) -> bool {
-        let lex = &self.lex;
-        [
-            &lex.org_heads,
-            &lex.org_lower_heads,
-            &lex.place_heads,
-            &lex.place_lower_heads,
-            &lex.event_heads,
-        ]
-        .iter()
-        .any(|set| set.contains(w))
     }
 
     /// Whether a role noun stands in the clause ending at the comma at token `comma`.
@@ -709,7 +703,7 @@ impl Discoverer {
             if !t.word {
                 return false;
             }
-            if !t.cap && self.lex.roles.contains(d.lc(i)) {
+            if !t.cap && d.is(i, class::ROLE) {
                 return true;
             }
             if t.sent_start {
@@ -722,11 +716,8 @@ impl Discoverer {
     /// Whether an appositive naming a role (or a relative clause of leading)
     /// starts at token `at` (just after the comma).
     fn appositive_after(&self, d: &Doc, at: usize) -> bool {
-        let lex = &self.lex;
         if d.word_at(at) == Some("who") {
-            return d
-                .word_at(at + 1)
-                .is_some_and(|w| lex.appositive_verbs.contains(w));
+            return d.word_at(at + 1).is_some() && d.is(at + 1, class::APPOSITIVE_VERB);
         }
         let mut i = at;
         if matches!(
@@ -742,7 +733,7 @@ impl Discoverer {
             if !t.word {
                 return false;
             }
-            if !t.cap && lex.roles.contains(d.lc(i)) {
+            if !t.cap && d.is(i, class::ROLE) {
                 return true;
             }
             i += 1;
@@ -905,11 +896,15 @@ impl Discoverer {
             ..
         } = g;
         if !forms.is_empty() {
+            // The lower-case text of the longest sub-run tried, and where
+            // each shorter one (from the same start) ends in it.
+            let mut key = String::new();
+            let mut ends: Vec<usize> = Vec::new();
             for run in d.runs() {
                 let mut a = 0;
                 while a < run.len()
                     && d.toks[run[a]].known.is_none()
-                    && self.lex.not_names.contains(d.lc(run[a]))
+                    && d.is(run[a], class::NOT_NAME)
                 {
                     a += 1;
                 }
@@ -920,13 +915,42 @@ impl Discoverer {
                         continue;
                     }
                     let mut hit = None;
-                    for b in (a + 1..=run.len().min(a + 6)).rev() {
+                    let longest = run.len().min(a + 6);
+                    // (A shorter sub-run's text begins the longer one's: in
+                    // ASCII, its lower case too, so one string serves all.)
+                    key.clear();
+                    ends.clear();
+                    let mut prev_end = None;
+                    let mut next = a;
+                    for i in run[a]..=run[longest - 1] {
+                        let t = &d.toks[i];
+                        if t.word {
+                            if prev_end.is_some_and(|p| p < t.start) {
+                                key.push(' ');
+                            }
+                            key.push_str(&d.text[t.start..t.end]);
+                            prev_end = Some(t.end);
+                        }
+                        if i == run[next] {
+                            ends.push(key.len());
+                            next += 1;
+                        }
+                    }
+                    let ascii = key.is_ascii();
+                    if ascii {
+                        key.make_ascii_lowercase();
+                    }
+                    for b in (a + 1..=longest).rev() {
                         let (ta, tb) = (run[a], run[b - 1] + 1);
                         if !d.no_known(ta, tb) {
                             continue;
                         }
-                        let key = d.surface(ta, tb).to_lowercase();
-                        if let Some(&(e, form)) = forms.get(&key) {
+                        let found = if ascii {
+                            forms.get(&key[..ends[b - a - 1]])
+                        } else {
+                            forms.get(&d.surface(ta, tb).to_lowercase())
+                        };
+                        if let Some(&(e, form)) = found {
                             // An acronym only in capitals, a name part only capitalised.
                             let ok = match form {
                                 Form::Acronym => d.toks[ta].caps,
@@ -1144,10 +1168,11 @@ fn initials(name: &str, lex: &DiscoveryLexicon) -> String {
 pub struct DiscoverBuffers {
     toks: Vec<Tok>,
     lc: String,
-    line_of: Vec<u32>,
     lines: Vec<(usize, bool)>,
     run_toks: Vec<usize>,
     runs: Vec<(u32, u32)>,
+    known_toks: Vec<u32>,
+    classes: Vec<Cell<u32>>,
     /// What discovery needs of the known mentions (filled before a `Doc`
     /// is made, so held apart from it meanwhile).
     known: Vec<KnownInfo>,
@@ -1164,12 +1189,50 @@ struct Doc<'t> {
     runs: Vec<(u32, u32)>,
     run_toks: Vec<usize>,
     known: &'t [KnownInfo],
-    /// Per token, its line (an index into `lines`).
-    line_of: Vec<u32>,
+    /// The positions in `toks` of the tokens a known mention covers, in order.
+    known_toks: Vec<u32>,
     /// Per line: its first token, and whether it is written in title case (a headline).
     lines: Vec<(usize, bool)>,
+    /// The lists of the lexicon each word is in.
+    lexicon: &'t WordClasses,
+    /// Per token, its classes once looked up ([`UNKNOWN`] before).
+    classes: Vec<Cell<u32>>,
     /// The known-mention buffer, handed back with the others.
     known_buffer: Vec<KnownInfo>,
+}
+
+/// A token's classes not yet looked up.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The lines of a [`Doc`] as its tokens are read: a line opens at a token
+/// with a line break before it, and is in title case (a headline) when it
+/// has four words or more, seven in ten of them capitalised, and does not
+/// end with a full stop.
+#[derive(Default)]
+struct LineCounter {
+    words: usize,
+    caps: usize,
+}
+
+impl LineCounter {
+    /// Open a new line at token `at` (closing the one before it).
+    #[inline]
+    fn open(&mut self, at: usize, toks: &[Tok], lines: &mut Vec<(usize, bool)>, bytes: &[u8]) {
+        self.close(toks, lines, bytes);
+        lines.push((at, false));
+        self.words = 0;
+        self.caps = 0;
+    }
+
+    /// Settle whether the line being read (the last of `lines`, ending with
+    /// the last of `toks`) is in title case.
+    #[inline]
+    fn close(&self, toks: &[Tok], lines: &mut [(usize, bool)], bytes: &[u8]) {
+        if let (Some(line), Some(last)) = (lines.last_mut(), toks.last()) {
+            let full_stop = !last.word && bytes.get(last.start) == Some(&b'.');
+            line.1 = self.words >= 4 && !full_stop && self.caps * 10 >= self.words * 7;
+        }
+    }
 }
 
 impl<'t> Doc<'t> {
@@ -1182,70 +1245,77 @@ impl<'t> Doc<'t> {
         tokens: &'t Tokens,
         window: Range<usize>,
         known: &'t [KnownInfo],
-        lex: &DiscoveryLexicon,
+        lexicon: &'t WordClasses,
         buffers: DiscoverBuffers,
     ) -> Doc<'t> {
         let DiscoverBuffers {
             mut toks,
             mut lc,
-            mut line_of,
             mut lines,
             mut run_toks,
             mut runs,
+            mut known_toks,
+            mut classes,
             known: known_buffer,
         } = buffers;
         toks.clear();
         lc.clear();
-        line_of.clear();
         lines.clear();
         run_toks.clear();
         runs.clear();
+        known_toks.clear();
         // The window's tokens (indices stay those of the whole token layer).
         let src = &tokens.as_slice()[..window.end];
         let w0 = window.start;
         toks.reserve(window.len());
         let piece = |j: usize| src.get(j).map_or("", |t| t.span.of(text));
-        // Whether token `j` starts where token `j - 1` ends.
+        // Whether token `j` (after the window's first) starts where token `j - 1` ends.
         let adjacent = |j: usize| {
-            j > w0
-                && src
-                    .get(j)
-                    .is_some_and(|t| t.span.start == src[j - 1].span.end)
+            src.get(j)
+                .is_some_and(|t| t.span.start == src[j - 1].span.end)
         };
         let bytes = text.as_bytes();
         let mut prev_end = 0;
+        // The first line break at or after `prev_end` (the text's length if none).
+        let mut nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        let mut line = LineCounter::default();
         let mut last_word_sentence = u32::MAX;
         let mut k = src.get(w0).map_or(known.len(), |t| {
             known.partition_point(|m| m.end <= t.span.start)
         });
         let mut j = w0;
         while j < src.len() {
-            let t = src[j];
-            let start = t.span.start;
-            let newline = j == w0 || bytes[prev_end..start].contains(&b'\n');
-            // The first character, from its byte where it is ASCII.
-            let first = match bytes.get(start) {
-                Some(&b) if b < 0x80 && start < t.span.end => char::from(b),
-                _ => piece(j).chars().next().unwrap_or(' '),
-            };
-            if !is_word_char(first) {
-                toks.push(Tok::punct(start, t.span.end, newline));
-                prev_end = t.span.end;
-                j += 1;
-                continue;
+            let t = &src[j];
+            let (start, end) = (t.span.start, t.span.end);
+            if nl < prev_end {
+                nl =
+                    memchr::memchr(b'\n', &bytes[prev_end..]).map_or(bytes.len(), |p| prev_end + p);
             }
+            let newline = j == w0 || nl < start;
+            if newline {
+                line.open(toks.len(), &toks, &mut lines, bytes);
+            }
+            let line_no = (lines.len() - 1) as u32;
+            let b0 = if start < end { bytes[start] } else { b' ' };
             // Most words: lower-case ASCII, standing alone (nothing adjacent
-            // after, no full stop). Its lower-case form is its text; it is no
-            // capital, initial or possessive (what the general path below
-            // would find, without its checks).
-            let end = t.span.end;
-            if first.is_ascii_lowercase()
+            // after but a mark that cannot join it: not a hyphen, an
+            // apostrophe or a clitic; no full stop). Its lower-case form is
+            // its text; it is no capital, initial or possessive (what the
+            // general path below would find, without its checks).
+            if b0.is_ascii_lowercase()
                 && bytes[end - 1] != b'.'
-                && !adjacent(j + 1)
-                && bytes[start..end]
+                && src.get(j + 1).is_none_or(|n| {
+                    n.span.start != end
+                        || !matches!(bytes.get(end), Some(b'-' | b'\'' | 0xE2 | b'n' | b'N'))
+                })
+                && bytes[start + 1..end]
                     .iter()
                     .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
             {
+                let known_here = known_at(known, &mut k, start);
+                if known_here.is_some() {
+                    known_toks.push(toks.len() as u32);
+                }
                 toks.push(Tok {
                     start,
                     end,
@@ -1257,9 +1327,23 @@ impl<'t> Doc<'t> {
                     possessive: false,
                     newline,
                     sent_start: t.sentence != last_word_sentence,
-                    known: known_at(known, &mut k, start),
+                    known: known_here,
+                    line: line_no,
                 });
+                line.words += 1;
                 last_word_sentence = t.sentence;
+                prev_end = end;
+                j += 1;
+                continue;
+            }
+            // The first character, from its byte where it is ASCII.
+            let first = if b0 < 0x80 && start < end {
+                char::from(b0)
+            } else {
+                piece(j).chars().next().unwrap_or(' ')
+            };
+            if !is_word_char(first) {
+                toks.push(Tok::punct(start, end, newline, line_no));
                 prev_end = end;
                 j += 1;
                 continue;
@@ -1298,7 +1382,7 @@ impl<'t> Doc<'t> {
             if last == j
                 && end - start > 2
                 && bytes[end - 1] == b'.'
-                && !piece(j)[..end - start - 1].contains('.')
+                && !bytes[start..end - 1].contains(&b'.')
             {
                 end -= 1;
                 stop = Some(end);
@@ -1347,6 +1431,9 @@ impl<'t> Doc<'t> {
                             && rest.starts_with(char::is_uppercase)
                     });
             let known_here = known_at(known, &mut k, start);
+            if known_here.is_some() {
+                known_toks.push(toks.len() as u32);
+            }
             let sentence = t.sentence;
             toks.push(Tok {
                 start,
@@ -1360,17 +1447,23 @@ impl<'t> Doc<'t> {
                 newline,
                 sent_start: sentence != last_word_sentence,
                 known: known_here,
+                line: line_no,
             });
+            line.words += 1;
+            line.caps += usize::from(cap || caps);
             last_word_sentence = sentence;
             if initial {
                 after += 1;
             }
             prev_end = src[after - 1].span.end;
             if let Some(s) = stop {
-                toks.push(Tok::punct(s, s + 1, false));
+                toks.push(Tok::punct(s, s + 1, false, line_no));
             }
             j = after;
         }
+        line.close(&toks, &mut lines, bytes);
+        classes.clear();
+        classes.resize(toks.len(), Cell::new(UNKNOWN));
         let mut doc = Doc {
             text,
             tokens,
@@ -1379,12 +1472,13 @@ impl<'t> Doc<'t> {
             runs,
             run_toks,
             known,
-            line_of,
+            known_toks,
             lines,
+            lexicon,
+            classes,
             known_buffer,
         };
-        doc.make_lines();
-        doc.make_runs(lex);
+        doc.make_runs();
         doc
     }
 
@@ -1393,17 +1487,18 @@ impl<'t> Doc<'t> {
         DiscoverBuffers {
             toks: self.toks,
             lc: self.lc,
-            line_of: self.line_of,
             lines: self.lines,
             run_toks: self.run_toks,
             runs: self.runs,
+            known_toks: self.known_toks,
+            classes: self.classes,
             known: self.known_buffer,
         }
     }
 
     /// Maximal runs of capitalised words (with lower-case connectors inside, an
     /// abbreviation's full stop skipped); a possessive ends a run, a line break cuts it.
-    fn make_runs(&mut self, lex: &DiscoveryLexicon) {
+    fn make_runs(&mut self) {
         let mut toks = std::mem::take(&mut self.run_toks);
         let mut runs = std::mem::take(&mut self.runs);
         let mut from = 0;
@@ -1439,15 +1534,12 @@ impl<'t> Doc<'t> {
                     .toks
                     .get(i + 1)
                     .is_some_and(|n| n.word && n.cap && !n.newline);
-                let connector = next_cap
-                    && t.word
-                    && !t.cap
-                    && !t.newline
-                    && lex.connectors.contains(self.lc(i));
+                let connector =
+                    next_cap && t.word && !t.cap && !t.newline && self.is(i, class::CONNECTOR);
                 let abbrev = next_cap
                     && !t.word
                     && &self.text[t.start..t.end] == "."
-                    && lex.titles.contains(self.lc(i - 1));
+                    && self.is(i - 1, class::TITLE);
                 if connector || abbrev {
                     if connector {
                         toks.push(i);
@@ -1469,6 +1561,24 @@ impl<'t> Doc<'t> {
         self.runs
             .iter()
             .map(|&(a, b)| &self.run_toks[a as usize..b as usize])
+    }
+
+    /// The lists of the lexicon the word at token `i` is in ([`class`] bits).
+    #[inline]
+    fn class(&self, i: usize) -> u32 {
+        let c = self.classes[i].get();
+        if c != UNKNOWN {
+            return c;
+        }
+        let c = self.lexicon.get(self.lc(i));
+        self.classes[i].set(c);
+        c
+    }
+
+    /// Whether the word at token `i` is in one of the lists `bits`.
+    #[inline]
+    fn is(&self, i: usize, bits: u32) -> bool {
+        self.class(i) & bits != 0
     }
 
     #[inline]
@@ -1577,41 +1687,17 @@ impl<'t> Doc<'t> {
         s
     }
 
-    /// The lines of the text: which tokens each holds, and which are in title case.
-    fn make_lines(&mut self) {
-        let mut a = 0;
-        let n = self.toks.len();
-        self.line_of.resize(n, 0);
-        while a < n {
-            let mut b = a + 1;
-            while b < n && !self.toks[b].newline {
-                b += 1;
-            }
-            let (mut words, mut caps) = (0, 0);
-            for t in self.toks[a..b].iter().filter(|t| t.word) {
-                words += 1;
-                caps += usize::from(t.cap || t.caps);
-            }
-            let title_case =
-                words >= 4 && self.punct_at(b - 1) != Some('.') && caps * 10 >= words * 7;
-            let line = self.lines.len() as u32;
-            self.line_of[a..b].fill(line);
-            self.lines.push((a, title_case));
-            a = b;
-        }
-    }
-
     /// Whether the line holding token `i` is written in title case (a headline).
     fn title_case_line(&self, i: usize) -> bool {
-        self.lines[self.line_of[i] as usize].1
+        self.lines[self.toks[i].line as usize].1
     }
 
     /// Whether run `run_first` (trimmed by `trimmed` words) is a name of a byline:
     /// the line opens with a byline word, and only names, "and", "with" and commas
     /// come between it and this run.
-    fn byline_run(&self, run_first: usize, trimmed: usize, lex: &DiscoveryLexicon) -> bool {
-        let a = self.lines[self.line_of[run_first] as usize].0;
-        if !(self.toks[a].word && self.toks[a].cap && lex.bylines.contains(self.lc(a))) {
+    fn byline_run(&self, run_first: usize, trimmed: usize) -> bool {
+        let a = self.lines[self.toks[run_first].line as usize].0;
+        if !(self.toks[a].word && self.toks[a].cap && self.is(a, class::BYLINE)) {
             return false;
         }
         if a == run_first {
@@ -1632,12 +1718,13 @@ mod tests {
 
     fn toks(text: &str) -> Vec<String> {
         let tokens = Tokens::new(text, &[crate::text::Span::new(0, text.len())]);
+        let classes = WordClasses::new(&DiscoveryLexicon::shipped());
         let d = Doc::new(
             text,
             &tokens,
             0..tokens.as_slice().len(),
             &[],
-            &DiscoveryLexicon::shipped(),
+            &classes,
             DiscoverBuffers::default(),
         );
         d.runs()
