@@ -61,7 +61,8 @@ pub struct Candidate {
     pub subject: bool,
     /// The agent of a passive ("was headed by X", "was joined by X"): a
     /// gendered pronoun in the next sentence may mean it, after the subject
-    /// ("The rebel delegation will be headed by X. He arrived ...").
+    /// ("The rebel delegation will be headed by X. He arrived ..."), though
+    /// it is `oblique` (in its own sentence it stays a complement).
     pub agent: bool,
     /// Inside a prepositional phrase ("fighters in northern Syria"): a place
     /// or a complement, never what a pronoun stands for.
@@ -186,7 +187,7 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
     {
         return false;
     }
-    if a.kind == AnaphorKind::Pronoun && c.oblique {
+    if a.kind == AnaphorKind::Pronoun && c.oblique && !agent_reach(a, c) {
         return false;
     }
     if c.quote.is_some() && c.quote != a.quote {
@@ -420,6 +421,7 @@ mod tests {
         let role = |span: (usize, usize), key: u32, subject: bool, agent: bool| Candidate {
             subject,
             agent,
+            oblique: agent,
             ..person(span, 0, key, &[])
         };
         let cases: Vec<(&str, Vec<Candidate>, Resolution)> = vec![
@@ -450,6 +452,14 @@ mod tests {
         for (name, cands, want) in cases {
             assert_eq!(antecedent(&he(1), &cands), want, "{name}");
         }
+        // In its own sentence an agent stays a complement ("was joined by X in
+        // criticising Y for extending its list"): no link.
+        let own = [role((30, 34), 1, false, true)];
+        assert_eq!(
+            antecedent(&he(0), &own),
+            Resolution::Unresolved,
+            "agent in the same sentence"
+        );
     }
 
     fn title(head: &str) -> Anaphor {

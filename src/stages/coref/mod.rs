@@ -517,7 +517,7 @@ impl Coref {
                 heads,
                 subject,
                 agent,
-                oblique: oblique && !subject && !agent,
+                oblique: oblique && !subject,
                 quote: quote_of(m.span.start),
                 places,
             });
