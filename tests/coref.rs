@@ -510,6 +510,69 @@ const CASES: &[Case] = &[
         ("who", 0),
         None,
     ),
+    // Salience by role: a pronoun reaches the sentence before to its subject,
+    // then to the agent of a passive.
+    case(
+        "he: the agent of a passive in the sentence before",
+        "The Northern Front will be led by Tomas Berg. He arrived in Lima on Monday.",
+        ("He", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "he: an '-ed' participle's agent, with a title before the name",
+        "The Peruvian team was headed by special envoy Tomas Berg. He spoke first.",
+        ("He", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "he: the subject before the agent",
+        "Tomas Berg was welcomed by Rafael Ortiz. He thanked the Andes Daily.",
+        ("He", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "he: 'by' after a noun is no passive, no link",
+        "The Northern Front was praised in a letter by Tomas Berg. He arrived in Lima.",
+        ("He", 0),
+        None,
+    ),
+    case(
+        "he: a reduced relative's agent ('a statement signed by X') is no antecedent",
+        "The Northern Front issued a statement signed by Tomas Berg. He arrived in Lima.",
+        ("He", 0),
+        None,
+    ),
+    case(
+        "he: a pair of agents, no link",
+        "The Northern Front will be led by Tomas Berg and Rafael Ortiz. He arrived in Lima.",
+        ("He", 0),
+        None,
+    ),
+    // "there"/"here": the event the text writes as a place; a quotation is one unit.
+    case(
+        "there: of two events in the sentence before, the one written as a place",
+        "Rafael Ortiz, who mediated the Bogota talks, flew on to the Lima summit. Tomas Berg joined him there.",
+        ("there", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
+        "there: two events both written as places, no link",
+        "Rafael Ortiz flew from the Bogota talks to the Lima summit. Tomas Berg joined him there.",
+        ("there", 0),
+        None,
+    ),
+    case(
+        "here: three sentences into a quotation, counted from its start",
+        "Peru sent Tomas Berg to the Lima summit. \"It is a first step. It is not the last. It will take years. That is why we came here,\" he said.",
+        ("here", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
+        "here: as far outside a quotation, beyond reach",
+        "Peru sent Tomas Berg to the Lima summit. He called it a first step. It was not the last. It would take years. Many came here.",
+        ("here", 0),
+        None,
+    ),
     case(
         "which: a country",
         "Norway, which brokered the Oslo accord, sent Lena Vogt to Lima.",

@@ -12,11 +12,14 @@
 //!    unless the anaphor is in the same one; within the anaphor's reach
 //!    ([`Anaphor::reach`] sentences back).
 //! 2. **Sentences and paragraphs.** A pronoun reaches into the sentence
-//!    before only to its subject or speaker, and into the previous paragraph
-//!    only from its own paragraph's first sentence; never further.
+//!    before only to its subject or speaker (a gendered one also to its
+//!    passive agent), and into the previous paragraph only from its own
+//!    paragraph's first sentence; never further.
 //! 3. **Salience.** Each entity is scored by its latest compatible mention:
-//!    the nearer sentence first, then the subject or speaker of its sentence
-//!    before any other mention. Events are scored by recency alone, and an
+//!    the nearer sentence first, then by role: the subject or speaker of its
+//!    sentence, then (from the next sentence, for a gendered pronoun) the
+//!    agent of a passive, then any other mention. Events
+//!    are scored by recency alone, and an
 //!    event mentioned after the best one but incompatible with the anaphor
 //!    shuts out an antecedent more than [`EVENT_SHADOW`] sentences back.
 //! 4. **Conservative.** Where two entities tie for best, there is no link:
@@ -56,6 +59,11 @@ pub struct Candidate {
     pub heads: Vec<String>,
     /// The subject or speaker of its sentence.
     pub subject: bool,
+    /// The agent of a passive ("was headed by X", "was joined by X"): a
+    /// gendered pronoun in the next sentence may mean it, after the subject
+    /// ("The rebel delegation will be headed by X. He arrived ..."), though
+    /// it is `oblique` (in its own sentence it stays a complement).
+    pub agent: bool,
     /// Inside a prepositional phrase ("fighters in northern Syria"): a place
     /// or a complement, never what a pronoun stands for.
     pub oblique: bool,
@@ -179,15 +187,19 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
     {
         return false;
     }
-    if a.kind == AnaphorKind::Pronoun && c.oblique {
+    if a.kind == AnaphorKind::Pronoun && c.oblique && !agent_reach(a, c) {
         return false;
     }
     if c.quote.is_some() && c.quote != a.quote {
         return false;
     }
-    // Across a sentence boundary a pronoun means the subject or speaker of
-    // the sentence before, never one of its complements.
-    if a.kind == AnaphorKind::Pronoun && c.sentence != a.sentence && !c.subject {
+    // Across a sentence boundary a pronoun means the subject, speaker or
+    // passive agent of the sentence before, never one of its complements.
+    if a.kind == AnaphorKind::Pronoun
+        && c.sentence != a.sentence
+        && !c.subject
+        && !agent_reach(a, c)
+    {
         return false;
     }
     if a.kind == AnaphorKind::Pronoun && c.paragraph != a.paragraph {
@@ -197,6 +209,13 @@ pub fn compatible(a: &Anaphor, c: &Candidate) -> bool {
         }
     }
     true
+}
+
+/// Whether `c` is a passive's agent in the sentence before a gendered
+/// pronoun ("... will be headed by X. He arrived"): "it" and "they" stand
+/// too often for what no name names (the action, the document) to reach it.
+fn agent_reach(a: &Anaphor, c: &Candidate) -> bool {
+    c.agent && a.gender.is_some() && c.sentence + 1 == a.sentence
 }
 
 fn event_fits(a: &Anaphor, c: &Candidate) -> bool {
@@ -214,7 +233,7 @@ fn event_fits(a: &Anaphor, c: &Candidate) -> bool {
 /// use kgx::gazetteer::EntityType;
 /// let person = |span: (usize, usize), key: u32, subject: bool| Candidate {
 ///     span, sentence: 0, paragraph: 0, key, ty: EntityType::Person, subtype: None,
-///     number: Number::Singular, gender: None, heads: vec![], subject, oblique: false, quote: None, places: vec![] };
+///     number: Number::Singular, gender: None, heads: vec![], subject, agent: false, oblique: false, quote: None, places: vec![] };
 /// // "Ngata met Okafor. He said ..."
 /// let cands = [person((0, 5), 1, true), person((10, 16), 2, false)];
 /// let he = Anaphor { span: (18, 20), sentence: 1, paragraph: 0, paragraph_start: false,
@@ -253,7 +272,9 @@ pub fn antecedent(a: &Anaphor, cands: &[Candidate]) -> Resolution {
         let distance = a.sentence - c.sentence;
         let role = match a.kind {
             AnaphorKind::Event => 0,
-            _ => usize::from(!c.subject),
+            _ if c.subject => 0,
+            _ if agent_reach(a, c) => 1,
+            _ => 2,
         };
         (distance, role)
     };
@@ -368,10 +389,77 @@ mod tests {
             gender: None,
             heads: heads.iter().map(|h| h.to_string()).collect(),
             subject: true,
+            agent: false,
             oblique: false,
             quote: None,
             places: vec![],
         }
+    }
+
+    fn he(sentence: usize) -> Anaphor {
+        Anaphor {
+            span: (100, 102),
+            sentence,
+            paragraph: 0,
+            paragraph_start: false,
+            kind: AnaphorKind::Pronoun,
+            types: vec![EntityType::Person],
+            number: Some(Number::Singular),
+            gender: Some(Gender::Male),
+            head: None,
+            subtypes: vec![],
+            quote: None,
+            reach: 1,
+            places: vec![],
+        }
+    }
+
+    /// Salience by role across a sentence boundary: subject, then the agent
+    /// of a passive, never another complement.
+    #[test]
+    fn role_salience_table() {
+        let role = |span: (usize, usize), key: u32, subject: bool, agent: bool| Candidate {
+            subject,
+            agent,
+            oblique: agent,
+            ..person(span, 0, key, &[])
+        };
+        let cases: Vec<(&str, Vec<Candidate>, Resolution)> = vec![
+            (
+                "the team will be headed by Rios. He arrived",
+                vec![role((30, 34), 1, false, true)],
+                Resolution::Linked(0),
+            ),
+            (
+                "Okafor was received by Rios. He said: the subject first",
+                vec![role((0, 6), 1, true, false), role((23, 27), 2, false, true)],
+                Resolution::Linked(0),
+            ),
+            (
+                "the rain kept Rios away. He said: an object is no antecedent across sentences",
+                vec![role((14, 18), 1, false, false)],
+                Resolution::Unresolved,
+            ),
+            (
+                "two agents: no link",
+                vec![
+                    role((20, 24), 1, false, true),
+                    role((30, 34), 2, false, true),
+                ],
+                Resolution::Ambiguous(vec![0, 1]),
+            ),
+        ];
+        for (name, cands, want) in cases {
+            assert_eq!(antecedent(&he(1), &cands), want, "{name}");
+        }
+        // In its own sentence an agent stays a complement ("was joined by X in
+        // criticising Y for extending its list"): no link.
+        let own = [role((30, 34), 1, false, true)];
+        assert_eq!(
+            antecedent(&he(0), &own),
+            Resolution::Unresolved,
+            "agent in the same sentence"
+        );
     }
 
     fn title(head: &str) -> Anaphor {

@@ -119,6 +119,13 @@ pub struct CorefLexicon {
     pub adverbs: Vec<String>,
     /// Words skipped between a verb of speech and its subject.
     pub speech_aux: Vec<String>,
+    /// Past participles not ending in "-ed" that, before "by", make the
+    /// name after "by" a passive's agent ("led by X"; "headed by X" needs
+    /// no entry).
+    pub participles: Vec<String>,
+    /// Forms of "be" before a participle that make it a passive ("was led
+    /// by X"), not a reduced relative ("analysts polled by X").
+    pub passive_aux: Vec<String>,
     /// Capitalised words that are not names.
     pub not_names: Vec<String>,
     /// Lower-case title words before a name.
@@ -219,6 +226,10 @@ struct RawCues {
     adverbs: Vec<String>,
     #[serde(default)]
     speech_aux: Vec<String>,
+    #[serde(default)]
+    participles: Vec<String>,
+    #[serde(default)]
+    passive_aux: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
     #[serde(default)]
@@ -423,6 +434,8 @@ impl CorefLexicon {
             lex.plural_nouns = words(&raw.plural_nouns, "plural_nouns", &mut err);
             lex.adverbs = words(&raw.adverbs, "adverbs", &mut err);
             lex.speech_aux = words(&raw.speech_aux, "speech_aux", &mut err);
+            lex.participles = words(&raw.participles, "participles", &mut err);
+            lex.passive_aux = words(&raw.passive_aux, "passive_aux", &mut err);
             lex.not_names = words(&raw.not_names, "not_names", &mut err);
             lex.title_words = words(&raw.title_words, "title_words", &mut err);
             lex.party_events = words(&raw.party_events, "party_events", &mut err);

@@ -464,6 +464,42 @@ impl Coref {
             if speaker && !oblique {
                 subject = true;
             }
+            // The agent of a passive: "was headed by X", "will be led by the
+            // Yish envoy X" (a form of "be", a participle, "by", then only
+            // determiners, names and title words; `cues.participles` for
+            // participles not in "-ed", `cues.passive_aux` for "be").
+            let agent = is_actor
+                && !subject
+                // "led by X and Y": a pair, not one agent.
+                && !(range.end < sent_toks.end && matches!(norm(range.end), "and" | "or"))
+                && (sent_toks.start + 1..range.start)
+                    .rev()
+                    .take(5)
+                    .find(|&u| {
+                        let w = norm(u);
+                        !(covered[u].is_some()
+                            || matches!(w, "the" | "a" | "an" | "'s")
+                            || lex.title_words.iter().any(|t| t == w)
+                            || toks
+                                .text(u, text)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                    })
+                    .is_some_and(|u| {
+                        let participle = norm(u - 1);
+                        let mut aux = u - 1;
+                        while aux > sent_toks.start
+                            && lex.adverbs.iter().any(|w| w == norm(aux - 1))
+                        {
+                            aux -= 1;
+                        }
+                        norm(u) == "by"
+                            && (participle.len() > 4 && participle.ends_with("ed")
+                                || lex.participles.iter().any(|p| p == participle))
+                            && aux > sent_toks.start
+                            && lex.passive_aux.iter().any(|w| w == norm(aux - 1))
+                    });
             let last = norm(range.end - 1);
             let last_text = toks.text(range.end - 1, text);
             let plural_word = last_text.chars().all(|c| !c.is_uppercase())
@@ -547,6 +583,7 @@ impl Coref {
                 gender: gender.get(&e).or_else(|| self.genders.get(&e)).copied(),
                 heads,
                 subject,
+                agent,
                 oblique: oblique && !subject,
                 quote: quote_of(m.span.start),
                 places,
@@ -679,6 +716,18 @@ impl Coref {
             }
         }
 
+        // A quotation of several sentences is one unit for an event's reach:
+        // "here" three sentences into a quotation reaches as far back as it
+        // would from the quotation's first sentence.
+        for f in &mut anaphors {
+            let an = &mut f.anaphor;
+            if an.kind != AnaphorKind::Event {
+                continue;
+            }
+            if let Some(first) = an.quote.and_then(|q| a.sentence_at(quotes[q].start)) {
+                an.reach += an.sentence.saturating_sub(first);
+            }
+        }
         let lists = set_lists(text, a, gaz, &cand_mention);
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
@@ -687,6 +736,18 @@ impl Coref {
                 Some(i) => Resolution::Linked(i),
                 None => antecedent(&f.anaphor, &cands),
             };
+            // "flew to the EU summit ... joined them there": of two events
+            // equally near, "there"/"here" means the one the text writes as
+            // a place (after a preposition), where only one is.
+            if let Resolution::Ambiguous(tied) = &resolution {
+                if f.anaphor.kind == AnaphorKind::Event && f.kind == MentionKind::Pronoun {
+                    let placed: Vec<usize> =
+                        tied.iter().copied().filter(|&i| cands[i].oblique).collect();
+                    if let [i] = placed[..] {
+                        resolution = Resolution::Linked(i);
+                    }
+                }
+            }
             if let (Resolution::Linked(i), None) = (&resolution, f.fixed) {
                 let i = *i;
                 let c = &cands[i];
@@ -843,6 +904,7 @@ impl Coref {
                         paragraph: f.anaphor.paragraph,
                         quote: f.anaphor.quote,
                         subject: first_of_sentence || c.subject && c.sentence == f.anaphor.sentence,
+                        agent: false,
                         oblique: false,
                         gender: f.anaphor.gender.or(c.gender),
                         ..c
