@@ -1949,6 +1949,196 @@ const CASES: &[Case] = &[
         absent: &[("member_of", "wei", "group")],
         template: "",
     },
+    // Asking someone to leave office (role `ousted`, set LEAVE_OFFICE).
+    Case {
+        name: "ousted-that-clause",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 Freedom _ PROPN _ _ 3 compound _ M=front
+3 Front _ PROPN _ _ 4 nsubj _ M=front
+4 demanded _ VERB _ _ 0 root _ _
+5 that _ SCONJ _ _ 8 mark _ _
+6 President _ PROPN _ _ 7 compound _ _
+7 Dastan _ PROPN _ _ 8 nsubj _ M=dastan
+8 step _ VERB _ _ 4 ccomp _ _
+9 down _ ADV _ _ 8 advmod _ _
+10 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("opposes", "front", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "front")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-called-on",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 called _ VERB _ _ 0 root _ _
+3 on _ ADP _ _ 4 case _ _
+4 Dastan _ PROPN _ _ 2 obl _ M=dastan
+5 to _ PART _ _ 6 mark _ _
+6 resign _ VERB _ _ 2 xcomp _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "velmora")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-object-control-with-particle",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 urged _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 2 obj _ M=dastan
+4 to _ PART _ _ 5 mark _ _
+5 stand _ VERB _ _ 2 xcomp _ _
+6 down _ ADP _ _ 5 compound:prt _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[],
+        template: "ousted",
+    },
+    Case {
+        // Near miss: "step up" is not leaving office.
+        name: "ousted-other-particle",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 that _ SCONJ _ _ 5 mark _ _
+4 Dastan _ PROPN _ _ 5 nsubj _ M=dastan
+5 step _ VERB _ _ 2 ccomp _ _
+6 up _ ADP _ _ 5 compound:prt _ _
+7 the _ DET _ _ 8 det _ _
+8 fight _ NOUN _ _ 5 obj _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: saying someone should go is not asking him to.
+        name: "ousted-reported-not-demanded",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 said _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 5 nsubj _ M=dastan
+4 should _ AUX _ _ 5 aux _ _
+5 resign _ VERB _ _ 2 ccomp _ _
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: demanding that he not resign.
+        name: "ousted-negated-complement",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 that _ SCONJ _ _ 6 mark _ _
+4 Dastan _ PROPN _ _ 6 nsubj _ M=dastan
+5 not _ PART _ _ 6 advmod _ _
+6 resign _ VERB _ _ 2 ccomp _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        name: "ousted-negated-demand",
+        conllu: "
+1 Velmora _ PROPN _ _ 4 nsubj _ M=velmora
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 demand _ VERB _ _ 0 root _ _
+5 that _ SCONJ _ _ 7 mark _ _
+6 Dastan _ PROPN _ _ 7 nsubj _ M=dastan
+7 resign _ VERB _ _ 4 ccomp _ _
+8 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("opposes", "velmora", "dastan")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: urged to do something else.
+        name: "ousted-urged-to-attend",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 urged _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 2 obj _ M=dastan
+4 to _ PART _ _ 5 mark _ _
+5 attend _ VERB _ _ 2 xcomp _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 5 obj _ M=talks
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    // The owner of a title before a passive's by-agent: the proxy noun the verb is done to.
+    Case {
+        name: "title-owner-from-led-proxy",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 delegation _ NOUN _ _ 5 nsubj:pass _ _
+4 was _ AUX _ _ 5 aux:pass _ _
+5 led _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 9 case _ _
+7 Foreign _ ADJ _ _ 8 amod _ _
+8 Minister _ PROPN _ _ 9 nmod:desc _ _
+9 Jana _ PROPN _ _ 5 obl:agent _ M=roe
+10 Roe _ PROPN _ _ 9 flat _ M=roe
+11 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("represents", "roe", "chile")],
+        blocked: &[],
+        absent: &[("represents", "chile", "roe")],
+        template: "led-proxy",
+    },
+    Case {
+        // Near miss: a verb that does not lead what it is done to.
+        name: "title-owner-not-from-attacked-proxy",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 forces _ NOUN _ _ 5 nsubj:pass _ _
+4 were _ AUX _ _ 5 aux:pass _ _
+5 criticised _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 9 case _ _
+7 Defence _ ADJ _ _ 8 amod _ _
+8 Minister _ PROPN _ _ 9 nmod:desc _ _
+9 Jana _ PROPN _ _ 5 obl:agent _ M=roe
+10 Roe _ PROPN _ _ 9 flat _ M=roe
+11 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("represents", "roe", "chile")],
+        template: "",
+    },
+    Case {
+        // Near miss: led, but what is led is no proxy for an actor.
+        name: "title-owner-not-from-led-event",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 chaired _ VERB _ _ 0 root _ _
+5 by _ ADP _ _ 8 case _ _
+6 Foreign _ ADJ _ _ 7 amod _ _
+7 Minister _ PROPN _ _ 8 nmod:desc _ _
+8 Jana _ PROPN _ _ 4 obl:agent _ M=roe
+9 Roe _ PROPN _ _ 8 flat _ M=roe
+10 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("represents", "roe", "talks")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
