@@ -152,9 +152,22 @@ impl<'a> Graph<'a> {
     /// Who verb `v` asks to leave office: its complement clause (`ccomp`,
     /// `xcomp`, a to-`advcl`) is a verb of set `LEAVE_OFFICE`, not negated;
     /// that clause's subject ("demanded that X step down"), else `v`'s object
-    /// or on/for-phrase ("urged X to resign", "called on X to quit").
+    /// or on/for-phrase ("urged X to resign", "called on X to quit"); or its
+    /// object or for-phrase is a noun of the set, and the possessive or
+    /// of-phrase of that noun ("demanded the resignation of X").
     fn ousted(&self, v: usize, fill: &mut Fill) {
         for &c in self.kids(v) {
+            // "demanded the resignation of X", "called for X's ouster": a
+            // noun of the set as the verb's object or for-phrase, and whose it is.
+            let asked = base(self.label(c)) == "obj"
+                || (base(self.label(c)) == "obl" && self.case(c) == Some("for"));
+            if asked && self.lex.in_phrase_set("LEAVE_OFFICE", self.word(c), &[]) {
+                fill.words.extend(self.kids(c).iter().copied().filter(|&o| {
+                    self.label(o) == "nmod:poss"
+                        || (base(self.label(o)) == "nmod" && self.case(o) == Some("of"))
+                }));
+                continue;
+            }
             let clause = match base(self.label(c)) {
                 "ccomp" | "xcomp" => true,
                 "advcl" => self

@@ -2139,6 +2139,71 @@ const CASES: &[Case] = &[
         absent: &[("represents", "roe", "talks")],
         template: "",
     },
+    Case {
+        name: "ousted-noun-of-phrase",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 resignation _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 7 case _ _
+6 President _ PROPN _ _ 7 nmod:desc _ _
+7 Dastan _ PROPN _ _ 4 nmod _ M=dastan
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "velmora")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-noun-possessive-for-phrase",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 called _ VERB _ _ 0 root _ _
+3 for _ ADP _ _ 6 case _ _
+4 Dastan _ PROPN _ _ 6 nmod:poss _ M=dastan
+5 's _ PART _ _ 4 case _ _
+6 ouster _ NOUN _ _ 2 obl _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[],
+        template: "ousted",
+    },
+    Case {
+        // Near miss: welcoming a resignation is no demand for it.
+        name: "ousted-noun-welcomed",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 welcomed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 resignation _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 6 case _ _
+6 Dastan _ PROPN _ _ 4 nmod _ M=dastan
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: a demand for something else of his.
+        name: "ousted-noun-other-demand",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 release _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 7 case _ _
+6 Dastan _ PROPN _ _ 7 nmod:poss _ M=dastan
+7 's _ PART _ _ 6 case _ _
+8 aides _ NOUN _ _ 4 nmod _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
