@@ -2204,6 +2204,51 @@ const CASES: &[Case] = &[
         absent: &[("opposes", "velmora", "dastan")],
         template: "",
     },
+    // Someone sent to sit in a body is a member of it.
+    Case {
+        name: "representative-in-a-body",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 6 punct _ _
+4 Chile _ PROPN _ _ 6 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 representative _ NOUN _ _ 1 appos _ _
+7 in _ ADP _ _ 10 case _ _
+8 the _ DET _ _ 10 det _ _
+9 contact _ NOUN _ _ 10 compound _ M=group
+10 group _ NOUN _ _ 6 nmod _ M=group
+11 . _ PUNCT _ _ 1 punct _ _",
+        want: &[
+            ("member_of", "roe", "group"),
+            ("represents", "roe", "chile"),
+        ],
+        blocked: &[],
+        absent: &[
+            ("member_of", "roe", "chile"),
+            ("member_of", "chile", "group"),
+        ],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: sent to an event, not sitting in a body.
+        name: "representative-at-an-event",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 6 punct _ _
+4 Chile _ PROPN _ _ 6 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 representative _ NOUN _ _ 1 appos _ _
+7 at _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 talks _ NOUN _ _ 6 nmod _ M=talks
+10 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("represents", "roe", "chile")],
+        blocked: &[],
+        absent: &[("member_of", "roe", "talks")],
+        template: "apposition",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
