@@ -2249,6 +2249,41 @@ const CASES: &[Case] = &[
         absent: &[("member_of", "roe", "talks")],
         template: "apposition",
     },
+    // A body's official, founder, judge, ... is a member of it.
+    Case {
+        name: "official-of-a-body",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 8 punct _ _
+4 a _ DET _ _ 8 det _ _
+5 senior _ ADJ _ _ 8 amod _ _
+6 Freedom _ PROPN _ _ 7 compound _ M=front
+7 Front _ PROPN _ _ 8 compound _ M=front
+8 official _ NOUN _ _ 1 appos _ _
+9 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("member_of", "roe", "front")],
+        blocked: &[],
+        absent: &[("member_of", "front", "roe")],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: she met the body's official, she is not one.
+        name: "official-met",
+        conllu: "
+1 Jana _ PROPN _ _ 3 nsubj _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 met _ VERB _ _ 0 root _ _
+4 a _ DET _ _ 7 det _ _
+5 Freedom _ PROPN _ _ 6 compound _ M=front
+6 Front _ PROPN _ _ 7 compound _ M=front
+7 official _ NOUN _ _ 3 obj _ _
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("member_of", "roe", "front")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
