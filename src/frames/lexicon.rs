@@ -27,6 +27,10 @@ pub enum Role {
     /// Who a verb of giving gives to: its indirect object, else its to-phrase
     /// ("gave the rebels sanctuary", "gave sanctuary to the rebels").
     Recipient,
+    /// Who a verb asks to leave office (set `LEAVE_OFFICE`): the subject of its
+    /// complement clause ("demanded that X step down"), else its object or
+    /// on/for-phrase ("urged X to resign", "called on X to quit").
+    Ousted,
     /// A phrase with this preposition (`in`, `to`, `of`, ...).
     Prep(String),
 }
@@ -40,6 +44,7 @@ impl Role {
             "owner" => Role::Owner,
             "principal" => Role::Principal,
             "recipient" => Role::Recipient,
+            "ousted" => Role::Ousted,
             p if !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()) => Role::Prep(p.into()),
             _ => return None,
         })
@@ -54,6 +59,7 @@ impl Role {
             Role::Owner => "owner",
             Role::Principal => "principal",
             Role::Recipient => "recipient",
+            Role::Ousted => "ousted",
             Role::Prep(p) => p,
         }
     }
@@ -392,6 +398,25 @@ impl Lexicon {
         })
     }
 
+    /// Whether verb form `word`, with the words `beside` it, is an entry of
+    /// set `set` written as a lemma and its particles ("step down": a form of
+    /// "step" with "down" beside it).
+    pub(crate) fn in_phrase_set(&self, set: &str, word: &str, beside: &[&str]) -> bool {
+        self.sets.get(set).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                let mut parts = e.split_whitespace();
+                let Some(lemma) = parts.next() else {
+                    return false;
+                };
+                let head = lemma == word
+                    || verb_forms(lemma, self.irregular.get(lemma))
+                        .iter()
+                        .any(|(f, _)| f == word);
+                head && parts.all(|w| beside.contains(&w))
+            })
+        })
+    }
+
     pub(crate) fn is_block_governor(&self, word: &str) -> bool {
         self.block_forms.contains(word)
     }
@@ -484,11 +509,14 @@ fn parse_frame(pos: &str, rest: &str, line: usize) -> Result<Vec<Frame>, String>
     let (subj, obj) = (roles(subj)?, roles(obj)?);
     let allowed = |r: &Role| match pos {
         Pos::Verb => !matches!(r, Role::Holder | Role::Owner | Role::Principal),
-        Pos::Noun | Pos::List => !matches!(r, Role::Agent | Role::Theme | Role::Recipient),
+        Pos::Noun | Pos::List => !matches!(
+            r,
+            Role::Agent | Role::Theme | Role::Recipient | Role::Ousted
+        ),
     };
     if let Some(r) = subj.iter().chain(&obj).find(|r| !allowed(r)) {
         return Err(format!(
-            "role {:?} is not for a {} (verbs: agent, theme, recipient, PREP; nouns: holder, owner, principal, PREP)",
+            "role {:?} is not for a {} (verbs: agent, theme, recipient, ousted, PREP; nouns: holder, owner, principal, PREP)",
             r.name(),
             if pos == Pos::Verb { "verb" } else { "noun" }
         ));

@@ -149,6 +149,60 @@ impl<'a> Graph<'a> {
 
     // ------------------------------------------------------------ verb roles
 
+    /// Who verb `v` asks to leave office: its complement clause (`ccomp`,
+    /// `xcomp`, a to-`advcl`) is a verb of set `LEAVE_OFFICE`, not negated;
+    /// that clause's subject ("demanded that X step down"), else `v`'s object
+    /// or on/for-phrase ("urged X to resign", "called on X to quit"); or its
+    /// object or for-phrase is a noun of the set, and the possessive or
+    /// of-phrase of that noun ("demanded the resignation of X").
+    fn ousted(&self, v: usize, fill: &mut Fill) {
+        for &c in self.kids(v) {
+            // "demanded the resignation of X", "called for X's ouster": a
+            // noun of the set as the verb's object or for-phrase, and whose it is.
+            let asked = base(self.label(c)) == "obj"
+                || (base(self.label(c)) == "obl" && self.case(c) == Some("for"));
+            if asked && self.lex.in_phrase_set("LEAVE_OFFICE", self.word(c), &[]) {
+                fill.words.extend(self.kids(c).iter().copied().filter(|&o| {
+                    self.label(o) == "nmod:poss"
+                        || (base(self.label(o)) == "nmod" && self.case(o) == Some("of"))
+                }));
+                continue;
+            }
+            let clause = match base(self.label(c)) {
+                "ccomp" | "xcomp" => true,
+                "advcl" => self
+                    .kids_labelled(c, &["mark"])
+                    .any(|m| self.word(m) == "to"),
+                _ => false,
+            };
+            let beside: Vec<&str> = self.kids(c).iter().map(|&k| self.word(k)).collect();
+            if !clause
+                || !self
+                    .lex
+                    .in_phrase_set("LEAVE_OFFICE", self.word(c), &beside)
+                || self.negated(c).is_some()
+            {
+                continue;
+            }
+            let subjects: Vec<usize> = self
+                .kids_labelled(c, &["nsubj"])
+                .filter(|&s| self.label(s) != "nsubj:pass")
+                .collect();
+            if subjects.is_empty() {
+                fill.words.extend(self.kids(v).iter().copied().filter(|&o| {
+                    base(self.label(o)) == "obj"
+                        || (base(self.label(o)) == "obl"
+                            && matches!(self.case(o), Some("on" | "for")))
+                }));
+            } else {
+                fill.words.extend(subjects);
+            }
+        }
+        if !fill.words.is_empty() {
+            fill.steps.push("ousted");
+        }
+    }
+
     fn agent(&self, v: usize, form: Form, depth: usize, fill: &mut Fill) {
         if depth > 4 {
             return;
@@ -597,6 +651,10 @@ impl<'a> Graph<'a> {
                 if let Some(c) = pick(h, n) {
                     fill.steps.push("title");
                     fill.words.push(c);
+                } else if let Some(s) = self.led_proxy(h) {
+                    fill.steps.push("title");
+                    fill.steps.push("led-proxy");
+                    fill.words.push(s);
                 }
             }
             "obj" if self.is_verbal(h) => {
@@ -605,6 +663,20 @@ impl<'a> Graph<'a> {
             }
             _ => {}
         }
+    }
+
+    /// "Chile's delegation was led by Foreign Minister Jana Roe": the name
+    /// a title precedes is the by-agent of a verb of set `LED_BY` whose passive
+    /// subject is a proxy noun; that noun (which stands for its owner) owns the title.
+    fn led_proxy(&self, name: usize) -> Option<usize> {
+        let v = self.head(name)?;
+        let by = self.label(name) == "obl:agent"
+            || (matches!(base(self.label(name)), "obl" | "nmod") && self.case(name) == Some("by"));
+        if !by || !self.lex.in_verb_set("LED_BY", self.word(v)) {
+            return None;
+        }
+        self.kids_labelled(v, &["nsubj:pass"])
+            .find(|&s| self.lex.in_set("PROXY", self.word(s)))
     }
 
     // ------------------------------------------------------------ mentions
@@ -1043,6 +1115,7 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
                 g.prep(p, "to", pos, &mut f);
             }
         }
+        Role::Ousted => g.ousted(p, &mut f),
         Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
     }
     f

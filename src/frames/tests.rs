@@ -1949,6 +1949,341 @@ const CASES: &[Case] = &[
         absent: &[("member_of", "wei", "group")],
         template: "",
     },
+    // Asking someone to leave office (role `ousted`, set LEAVE_OFFICE).
+    Case {
+        name: "ousted-that-clause",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 Freedom _ PROPN _ _ 3 compound _ M=front
+3 Front _ PROPN _ _ 4 nsubj _ M=front
+4 demanded _ VERB _ _ 0 root _ _
+5 that _ SCONJ _ _ 8 mark _ _
+6 President _ PROPN _ _ 7 compound _ _
+7 Dastan _ PROPN _ _ 8 nsubj _ M=dastan
+8 step _ VERB _ _ 4 ccomp _ _
+9 down _ ADV _ _ 8 advmod _ _
+10 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("opposes", "front", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "front")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-called-on",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 called _ VERB _ _ 0 root _ _
+3 on _ ADP _ _ 4 case _ _
+4 Dastan _ PROPN _ _ 2 obl _ M=dastan
+5 to _ PART _ _ 6 mark _ _
+6 resign _ VERB _ _ 2 xcomp _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "velmora")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-object-control-with-particle",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 urged _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 2 obj _ M=dastan
+4 to _ PART _ _ 5 mark _ _
+5 stand _ VERB _ _ 2 xcomp _ _
+6 down _ ADP _ _ 5 compound:prt _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[],
+        template: "ousted",
+    },
+    Case {
+        // Near miss: "step up" is not leaving office.
+        name: "ousted-other-particle",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 that _ SCONJ _ _ 5 mark _ _
+4 Dastan _ PROPN _ _ 5 nsubj _ M=dastan
+5 step _ VERB _ _ 2 ccomp _ _
+6 up _ ADP _ _ 5 compound:prt _ _
+7 the _ DET _ _ 8 det _ _
+8 fight _ NOUN _ _ 5 obj _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: saying someone should go is not asking him to.
+        name: "ousted-reported-not-demanded",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 said _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 5 nsubj _ M=dastan
+4 should _ AUX _ _ 5 aux _ _
+5 resign _ VERB _ _ 2 ccomp _ _
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: demanding that he not resign.
+        name: "ousted-negated-complement",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 that _ SCONJ _ _ 6 mark _ _
+4 Dastan _ PROPN _ _ 6 nsubj _ M=dastan
+5 not _ PART _ _ 6 advmod _ _
+6 resign _ VERB _ _ 2 ccomp _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        name: "ousted-negated-demand",
+        conllu: "
+1 Velmora _ PROPN _ _ 4 nsubj _ M=velmora
+2 did _ AUX _ _ 4 aux _ _
+3 not _ PART _ _ 4 advmod _ _
+4 demand _ VERB _ _ 0 root _ _
+5 that _ SCONJ _ _ 7 mark _ _
+6 Dastan _ PROPN _ _ 7 nsubj _ M=dastan
+7 resign _ VERB _ _ 4 ccomp _ _
+8 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("opposes", "velmora", "dastan")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: urged to do something else.
+        name: "ousted-urged-to-attend",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 urged _ VERB _ _ 0 root _ _
+3 Dastan _ PROPN _ _ 2 obj _ M=dastan
+4 to _ PART _ _ 5 mark _ _
+5 attend _ VERB _ _ 2 xcomp _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 5 obj _ M=talks
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    // The owner of a title before a passive's by-agent: the proxy noun the verb is done to.
+    Case {
+        name: "title-owner-from-led-proxy",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 delegation _ NOUN _ _ 5 nsubj:pass _ _
+4 was _ AUX _ _ 5 aux:pass _ _
+5 led _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 9 case _ _
+7 Foreign _ ADJ _ _ 8 amod _ _
+8 Minister _ PROPN _ _ 9 nmod:desc _ _
+9 Jana _ PROPN _ _ 5 obl:agent _ M=roe
+10 Roe _ PROPN _ _ 9 flat _ M=roe
+11 . _ PUNCT _ _ 5 punct _ _",
+        want: &[("represents", "roe", "chile")],
+        blocked: &[],
+        absent: &[("represents", "chile", "roe")],
+        template: "led-proxy",
+    },
+    Case {
+        // Near miss: a verb that does not lead what it is done to.
+        name: "title-owner-not-from-attacked-proxy",
+        conllu: "
+1 Chile _ PROPN _ _ 3 nmod:poss _ M=chile
+2 's _ PART _ _ 1 case _ _
+3 forces _ NOUN _ _ 5 nsubj:pass _ _
+4 were _ AUX _ _ 5 aux:pass _ _
+5 criticised _ VERB _ _ 0 root _ _
+6 by _ ADP _ _ 9 case _ _
+7 Defence _ ADJ _ _ 8 amod _ _
+8 Minister _ PROPN _ _ 9 nmod:desc _ _
+9 Jana _ PROPN _ _ 5 obl:agent _ M=roe
+10 Roe _ PROPN _ _ 9 flat _ M=roe
+11 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("represents", "roe", "chile")],
+        template: "",
+    },
+    Case {
+        // Near miss: led, but what is led is no proxy for an actor.
+        name: "title-owner-not-from-led-event",
+        conllu: "
+1 The _ DET _ _ 2 det _ _
+2 talks _ NOUN _ _ 4 nsubj:pass _ M=talks
+3 were _ AUX _ _ 4 aux:pass _ _
+4 chaired _ VERB _ _ 0 root _ _
+5 by _ ADP _ _ 8 case _ _
+6 Foreign _ ADJ _ _ 7 amod _ _
+7 Minister _ PROPN _ _ 8 nmod:desc _ _
+8 Jana _ PROPN _ _ 4 obl:agent _ M=roe
+9 Roe _ PROPN _ _ 8 flat _ M=roe
+10 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("represents", "roe", "talks")],
+        template: "",
+    },
+    Case {
+        name: "ousted-noun-of-phrase",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 resignation _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 7 case _ _
+6 President _ PROPN _ _ 7 nmod:desc _ _
+7 Dastan _ PROPN _ _ 4 nmod _ M=dastan
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "velmora")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-noun-possessive-for-phrase",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 called _ VERB _ _ 0 root _ _
+3 for _ ADP _ _ 6 case _ _
+4 Dastan _ PROPN _ _ 6 nmod:poss _ M=dastan
+5 's _ PART _ _ 4 case _ _
+6 ouster _ NOUN _ _ 2 obl _ _
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[],
+        template: "ousted",
+    },
+    Case {
+        // Near miss: welcoming a resignation is no demand for it.
+        name: "ousted-noun-welcomed",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 welcomed _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 resignation _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 6 case _ _
+6 Dastan _ PROPN _ _ 4 nmod _ M=dastan
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: a demand for something else of his.
+        name: "ousted-noun-other-demand",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 demanded _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 release _ NOUN _ _ 2 obj _ _
+5 of _ ADP _ _ 7 case _ _
+6 Dastan _ PROPN _ _ 7 nmod:poss _ M=dastan
+7 's _ PART _ _ 6 case _ _
+8 aides _ NOUN _ _ 4 nmod _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    // Someone sent to sit in a body is a member of it.
+    Case {
+        name: "representative-in-a-body",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 6 punct _ _
+4 Chile _ PROPN _ _ 6 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 representative _ NOUN _ _ 1 appos _ _
+7 in _ ADP _ _ 10 case _ _
+8 the _ DET _ _ 10 det _ _
+9 contact _ NOUN _ _ 10 compound _ M=group
+10 group _ NOUN _ _ 6 nmod _ M=group
+11 . _ PUNCT _ _ 1 punct _ _",
+        want: &[
+            ("member_of", "roe", "group"),
+            ("represents", "roe", "chile"),
+        ],
+        blocked: &[],
+        absent: &[
+            ("member_of", "roe", "chile"),
+            ("member_of", "chile", "group"),
+        ],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: sent to an event, not sitting in a body.
+        name: "representative-at-an-event",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 6 punct _ _
+4 Chile _ PROPN _ _ 6 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 representative _ NOUN _ _ 1 appos _ _
+7 at _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 talks _ NOUN _ _ 6 nmod _ M=talks
+10 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("represents", "roe", "chile")],
+        blocked: &[],
+        absent: &[("member_of", "roe", "talks")],
+        template: "apposition",
+    },
+    // A body's official, founder, judge, ... is a member of it.
+    Case {
+        name: "official-of-a-body",
+        conllu: "
+1 Jana _ PROPN _ _ 0 root _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 , _ PUNCT _ _ 8 punct _ _
+4 a _ DET _ _ 8 det _ _
+5 senior _ ADJ _ _ 8 amod _ _
+6 Freedom _ PROPN _ _ 7 compound _ M=front
+7 Front _ PROPN _ _ 8 compound _ M=front
+8 official _ NOUN _ _ 1 appos _ _
+9 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("member_of", "roe", "front")],
+        blocked: &[],
+        absent: &[("member_of", "front", "roe")],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: she met the body's official, she is not one.
+        name: "official-met",
+        conllu: "
+1 Jana _ PROPN _ _ 3 nsubj _ M=roe
+2 Roe _ PROPN _ _ 1 flat _ M=roe
+3 met _ VERB _ _ 0 root _ _
+4 a _ DET _ _ 7 det _ _
+5 Freedom _ PROPN _ _ 6 compound _ M=front
+6 Front _ PROPN _ _ 7 compound _ M=front
+7 official _ NOUN _ _ 3 obj _ _
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("member_of", "roe", "front")],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
