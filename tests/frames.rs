@@ -750,6 +750,20 @@ role = "Norlandic chief negotiator for trade"
 "#;
 
 /// "TITLE... First Last arrived ." with the title words before the name.
+/// The pipeline of the titled gazetteer with the shipped rules and frames,
+/// reading the given parses instead of the model's.
+fn titled_pipeline(blocks: &[&str]) -> Pipeline {
+    let gaz = Gazetteer::from_toml_str("titled.toml", TITLED_GAZ).unwrap();
+    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
+    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
+        .unwrap()
+        .with_parser(Arc::new(Fixture::new(blocks)));
+    PipelineBuilder::new(gaz)
+        .rules(rules)
+        .frames(reader)
+        .build()
+}
+
 fn titled_parse(title: &[(&str, &str, &str)], first: &str, last: &str) -> String {
     let n = title.len();
     let name = n + 1;
@@ -852,15 +866,7 @@ fn a_bare_title_takes_its_owner_from_the_gazetteers_titles() {
         .collect();
     parses.push(OF_A_NOUN.to_string());
     let blocks: Vec<&str> = parses.iter().map(String::as_str).collect();
-    let gaz = Gazetteer::from_toml_str("titled.toml", TITLED_GAZ).unwrap();
-    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
-    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
-        .unwrap()
-        .with_parser(Arc::new(Fixture::new(&blocks)));
-    let p = PipelineBuilder::new(gaz)
-        .rules(rules)
-        .frames(reader)
-        .build();
+    let p = titled_pipeline(&blocks);
     for (text, _, (first, last), want) in &cases {
         let person = format!("{}-{}", first.to_lowercase(), last.to_lowercase());
         let got = edges(&p, text);
@@ -922,15 +928,7 @@ fn replaced_as(first: &str, last: &str) -> String {
 fn a_bare_title_in_an_as_phrase_takes_its_owner_from_the_gazetteer() {
     let parses = [replaced_as("Finn", "Hale"), replaced_as("Gus", "Tarn")];
     let blocks: Vec<&str> = parses.iter().map(String::as_str).collect();
-    let gaz = Gazetteer::from_toml_str("titled.toml", TITLED_GAZ).unwrap();
-    let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES)).unwrap();
-    let reader = FrameReader::new(Lexicon::embedded().unwrap(), &rules)
-        .unwrap()
-        .with_parser(Arc::new(Fixture::new(&blocks)));
-    let p = PipelineBuilder::new(gaz)
-        .rules(rules)
-        .frames(reader)
-        .build();
+    let p = titled_pipeline(&blocks);
     // positive: the role "Norlandic chief negotiator until May 2019, then
     // deputy" has the title's head, a dated note after it not part of it
     let got = edges(&p, "Ada Quist replaced Finn Hale as chief negotiator.");
