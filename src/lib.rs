@@ -25,7 +25,7 @@
 //! | resolve | `stages/resolve.rs` | mentions, text | each mention's entity, or none |
 //! | coref | `stages/coref/mod.rs`, words in `lexicon/coref.toml` (embedded) | tokens, mentions | mentions for pronouns, descriptions and implied events, with links to their antecedents |
 //! | syntax | `stages/syntax.rs`, models in `syntax/` (`models/*.bin`, embedded) | tokens, mentions | tags and dependency trees of the sentences the frames can read (every sentence for `tag --syntax`) |
-//! | relate | `stages/relate/` (`stage.rs`; matched in `matcher.rs`; accepted in `accept.rs`) | sentences, mentions | relations with evidence |
+//! | relate | `stages/relate/` (`stage.rs`; rules matched in `matcher.rs`; frames over parses in `frames/`, predicates in `lexicon/frames.txt`; both accepted in `accept.rs`) | sentences, mentions, parses | relations with evidence |
 //! | explain | `stages/relate/explain.rs` | the same candidates and `accept` | why an edge is there or not |
 //! | graph | `graph.rs` ([`graph::GraphBuilder`]) | analyses | merged nodes and edges (petgraph, stable order) |
 //! | export | `export/<format>.rs`, every format described in one table in `export/format.rs` ([`export::FORMATS`]) | the graph | GraphML, GEXF, DOT, JSON-LD, CSV, HTML, written atomically |
