@@ -12,7 +12,7 @@ use kgx::analysis::SentenceParse;
 use kgx::frames::{FrameReader, FrameRejection, Lexicon, ParseView, SentenceParser};
 use kgx::gazetteer::Gazetteer;
 use kgx::pipeline::{Pipeline, PipelineBuilder};
-use kgx::relations::{PlaceIndex, Rejection, RuleSet, DEFAULT_RULES};
+use kgx::relations::{NameIndex, Rejection, RuleSet, DEFAULT_RULES};
 use kgx::Document;
 
 const GAZ: &str = r#"
@@ -435,7 +435,7 @@ fn negation_keeps_a_frame_from_holding() {
         &doc,
         &ex,
         p.gazetteer(),
-        &PlaceIndex::new(p.gazetteer()),
+        &NameIndex::new(p.gazetteer()),
     );
     assert!(
         cands
@@ -456,7 +456,7 @@ fn the_shared_accept_rejects_a_wrong_type() {
         &doc,
         &ex,
         p.gazetteer(),
-        &PlaceIndex::new(p.gazetteer()),
+        &NameIndex::new(p.gazetteer()),
     );
     let why: Vec<String> = cands
         .iter()
@@ -899,7 +899,7 @@ fn a_bare_title_takes_its_owner_from_the_gazetteers_titles() {
         &doc,
         &ex,
         p.gazetteer(),
-        &PlaceIndex::new(p.gazetteer()),
+        &NameIndex::new(p.gazetteer()),
     );
     assert!(
         cands.iter().any(|c| c.hit.owner_from_gazetteer

@@ -11,7 +11,7 @@ use super::{read, Hit, Lexicon, ParseView, Slot};
 use crate::analysis::{Analysis, Evidence, Mention, MentionKind, Relation, Sense, SentenceParse};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::stages::relate::{PlaceIndex, Rejection, RuleSet, MAX_SENTENCE_BYTES};
+use crate::stages::relate::{NameIndex, Rejection, RuleSet, MAX_SENTENCE_BYTES};
 
 /// A dependency parser the frames call on one sentence at a time.
 pub trait SentenceParser: Send + Sync {
@@ -63,7 +63,7 @@ impl std::fmt::Display for FrameRejection {
 /// place among its own `metonyms` ("Brussels" for the European Union, whose
 /// seat it is, before Belgium, whose capital it is), else the country whose
 /// capital the place is ("Moscow" for Russia).
-fn actor_reading(m: &Mention, gaz: &Gazetteer, places: &PlaceIndex) -> Option<EntityIdx> {
+fn actor_reading(m: &Mention, gaz: &Gazetteer, places: &NameIndex) -> Option<EntityIdx> {
     let e = m.entity?;
     let place = gaz.entity(e);
     if place.entity_type != EntityType::Place {
@@ -108,7 +108,7 @@ fn title_words(t: &str) -> String {
 /// The actors a title's owner phrase names ("Ukraine", "the United
 /// Nations", "Chile and Peru"): the whole phrase if it names one, else
 /// each of its parts split at commas and "and".
-fn owners_named(places: &PlaceIndex, phrase: &str) -> Vec<EntityIdx> {
+fn owners_named(places: &NameIndex, phrase: &str) -> Vec<EntityIdx> {
     let phrase = phrase.trim();
     let bare = phrase.strip_prefix("the ").unwrap_or(phrase);
     if let Some(e) = places.actor(phrase).or_else(|| places.actor(bare)) {
@@ -134,7 +134,7 @@ fn owners_named(places: &PlaceIndex, phrase: &str) -> Vec<EntityIdx> {
 /// head is `title` must together name exactly one owner, else none.
 pub(crate) fn gazetteer_title_owner(
     gaz: &Gazetteer,
-    places: &PlaceIndex,
+    places: &NameIndex,
     person: EntityIdx,
     title: &str,
 ) -> Option<EntityIdx> {
@@ -406,7 +406,7 @@ impl FrameReader {
         doc: &Document,
         a: &Analysis,
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> Vec<FrameCandidate> {
         let mut out = Vec::new();
         for s in 0..a.sentences.len() {
@@ -435,7 +435,7 @@ impl FrameReader {
         doc: &Document,
         a: &Analysis,
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> (Vec<Relation>, Vec<(usize, EntityIdx)>) {
         let mut edges = Vec::new();
         let mut metonyms = Vec::new();
@@ -460,7 +460,7 @@ impl FrameReader {
         doc: &Document,
         a: &Analysis,
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> Vec<(usize, EntityIdx)> {
         let mut out = Vec::new();
         for s in 0..a.sentences.len() {
@@ -599,7 +599,7 @@ impl FrameReader {
         doc: &Document,
         a: &Analysis,
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
         subject: EntityIdx,
         relation: &str,
         object: EntityIdx,
@@ -667,7 +667,7 @@ impl FrameReader {
         doc: &Document,
         a: &Analysis,
         s: usize,
-        places: &PlaceIndex,
+        places: &NameIndex,
         gaz: &Gazetteer,
     ) -> Option<(ParseView, Vec<Mention>)> {
         let parse = a.syntax.get(s)?.as_ref()?;
@@ -785,7 +785,7 @@ impl FrameReader {
         mentions: &Mentions,
         hit: Hit,
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> FrameCandidate {
         let base = a.tokens.sentence(sentence).start;
         let span = |t: usize| a.tokens.get(base + t).map(|k| k.span).unwrap_or_default();

@@ -11,7 +11,7 @@
 //!   precede ([`merge_titles`]); the relate stage reads a title as its words
 //!   with the actors it names as slots ([`title_parts`]).
 //!
-//! The names these read (places, actors, seats) are one [`PlaceIndex`] of the
+//! The names these read (places, actors, seats) are one [`NameIndex`] of the
 //! gazetteer, built once by the relate stage.
 
 use std::collections::HashMap;
@@ -24,13 +24,15 @@ use crate::stages::relate::token::split_words;
 use crate::stages::tag::words::next_word;
 use crate::text::{is_word_char, Span};
 
-/// Place and country names, for splitting "talks in Geneva" into event, `in`,
-/// place; and actor names, for the actors named inside a title ("US
-/// ambassador to Kazakhstan").
+/// The names of a gazetteer's places, actors and seats, by exact form: place
+/// and country names, to split "talks in Geneva" into event, `in`, place;
+/// actor names, for the actors named inside a title ("US ambassador to
+/// Kazakhstan"); and the places an actor lists as its seat (Brussels for the
+/// European Union).
 ///
 /// Built from a whole gazetteer, so build it once per gazetteer (see
 /// [`RuleSet::apply_with`](crate::relations::RuleSet::apply_with)).
-pub struct PlaceIndex {
+pub struct NameIndex {
     places: HashMap<String, EntityIdx>,
     actors: HashMap<String, EntityIdx>,
     /// A place that one country or organization lists among its own
@@ -38,10 +40,10 @@ pub struct PlaceIndex {
     seats: HashMap<EntityIdx, EntityIdx>,
 }
 
-impl PlaceIndex {
+impl NameIndex {
     /// Index the place, country and actor names of `gaz` (its names,
     /// aliases and, for actors, the demonyms written in the entries).
-    pub fn new(gaz: &Gazetteer) -> PlaceIndex {
+    pub fn new(gaz: &Gazetteer) -> NameIndex {
         let mut places = HashMap::new();
         let mut actors = HashMap::new();
         forms::for_each(gaz, |f| {
@@ -79,7 +81,7 @@ impl PlaceIndex {
             .into_iter()
             .filter_map(|(p, a)| Some((p, a?)))
             .collect();
-        PlaceIndex {
+        NameIndex {
             places,
             actors,
             seats,
@@ -194,7 +196,7 @@ pub(crate) struct EventInPlace {
 
 /// The reading of an event mention `span` of `text` whose last words are
 /// "in" and a place's name as written ("talks in Geneva"), if they are.
-pub(crate) fn event_in_place(text: &str, span: Span, places: &PlaceIndex) -> Option<EventInPlace> {
+pub(crate) fn event_in_place(text: &str, span: Span, places: &NameIndex) -> Option<EventInPlace> {
     let s = text.get(span.start..span.end)?;
     let i = s.rfind(" in ")?;
     let entity = places.place(&s[i + 4..])?;
@@ -312,7 +314,7 @@ pub(crate) fn merge_titles(
 pub(crate) fn title_parts(
     text: &str,
     span: Span,
-    places: &PlaceIndex,
+    places: &NameIndex,
 ) -> Option<Vec<(Span, Option<EntityIdx>)>> {
     let s = text.get(span.start..span.end)?;
     let mut spans = Vec::new();
@@ -361,7 +363,7 @@ mod tests {
     }
 
     /// An invented gazetteer: a city, a country with a demonym, an event.
-    fn names() -> (Gazetteer, PlaceIndex) {
+    fn names() -> (Gazetteer, NameIndex) {
         let gaz = Gazetteer::from_toml_str(
             "g.toml",
             r#"
@@ -378,7 +380,7 @@ name = "Velmora talks"
 "#,
         )
         .unwrap();
-        let places = PlaceIndex::new(&gaz);
+        let places = NameIndex::new(&gaz);
         (gaz, places)
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::accept::{readable, type_name, Judge, Rejection, MAX_SENTENCE_BYTES};
 use super::matcher::Mode;
-use super::{Candidate, PlaceIndex, Relation, RuleSet};
+use super::{Candidate, NameIndex, Relation, RuleSet};
 use crate::analysis::Evidence;
 use crate::analysis::Mention;
 use crate::document::Document;
@@ -163,7 +163,7 @@ pub(crate) fn explain(
     sentences: &[Span],
     mentions: &[Mention],
     gaz: &Gazetteer,
-    places: &PlaceIndex,
+    places: &NameIndex,
     subject: EntityIdx,
     relation: &str,
     object: EntityIdx,

@@ -107,7 +107,7 @@ use crate::analysis::Mention;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::gazetteer::{EntityIdx, Gazetteer};
-pub use crate::stages::compose::PlaceIndex;
+pub use crate::stages::compose::NameIndex;
 use crate::text::Span;
 use matcher::{
     implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
@@ -287,7 +287,7 @@ impl RuleSet {
     /// kept. Sorted by sentence, subject span, relation, object span, rule id.
     /// Never panics: bad ranges are skipped, and the matcher has a step budget.
     ///
-    /// This builds a [`PlaceIndex`] of the gazetteer on each call; to read many
+    /// This builds a [`NameIndex`] of the gazetteer on each call; to read many
     /// documents, build it once and call [`RuleSet::apply_with`].
     pub fn apply(
         &self,
@@ -296,11 +296,11 @@ impl RuleSet {
         mentions: &[Mention],
         gazetteer: &Gazetteer,
     ) -> Vec<Relation> {
-        let places = PlaceIndex::new(gazetteer);
+        let places = NameIndex::new(gazetteer);
         self.apply_with(doc, sentences, mentions, gazetteer, &places)
     }
 
-    /// [`RuleSet::apply`] with the gazetteer's [`PlaceIndex`] built beforehand
+    /// [`RuleSet::apply`] with the gazetteer's [`NameIndex`] built beforehand
     /// (`places` must come from `gazetteer`).
     pub fn apply_with(
         &self,
@@ -308,7 +308,7 @@ impl RuleSet {
         sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> Vec<Relation> {
         self.apply_counted(doc, sentences, mentions, gazetteer, places)
             .0
@@ -323,7 +323,7 @@ impl RuleSet {
         sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
     ) -> (Vec<Relation>, usize) {
         let sentences = &*accept::readable(sentences);
         let (candidates, exhausted) =
@@ -362,7 +362,7 @@ impl RuleSet {
         sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
         mode: Mode,
     ) -> (Vec<Candidate>, usize) {
         let mut out = Vec::new();
@@ -570,7 +570,7 @@ impl RuleSet {
     ///
     /// Every candidate edge is judged by the same checks as in
     /// [`RuleSet::apply`], so an edge explain says fired is an edge apply
-    /// gives, and the other way round. This builds a [`PlaceIndex`]; to explain
+    /// gives, and the other way round. This builds a [`NameIndex`]; to explain
     /// many documents, build it once and call [`RuleSet::explain_with`] (or
     /// use [`Pipeline::explain`](crate::pipeline::Pipeline::explain)).
     #[allow(clippy::too_many_arguments)]
@@ -584,13 +584,13 @@ impl RuleSet {
         relation: &str,
         object: EntityIdx,
     ) -> Vec<Explanation> {
-        let places = PlaceIndex::new(gazetteer);
+        let places = NameIndex::new(gazetteer);
         self.explain_with(
             doc, sentences, mentions, gazetteer, &places, subject, relation, object,
         )
     }
 
-    /// [`RuleSet::explain`] with the gazetteer's [`PlaceIndex`] built
+    /// [`RuleSet::explain`] with the gazetteer's [`NameIndex`] built
     /// beforehand (`places` must come from `gazetteer`).
     #[allow(clippy::too_many_arguments)]
     pub fn explain_with(
@@ -599,7 +599,7 @@ impl RuleSet {
         sentences: &[Span],
         mentions: &[Mention],
         gazetteer: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
         subject: EntityIdx,
         relation: &str,
         object: EntityIdx,
@@ -635,7 +635,7 @@ mod tests {
         sentences: &[Span],
         mentions: &[Mention],
         gaz: &Gazetteer,
-        places: &PlaceIndex,
+        places: &NameIndex,
         mode: Mode,
     ) -> Vec<Candidate> {
         let mut out = Vec::new();
@@ -698,7 +698,7 @@ mod tests {
             .expect("shipped gazetteer");
         let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
             .expect("shipped rules");
-        let places = PlaceIndex::new(&gaz);
+        let places = NameIndex::new(&gaz);
         let pipeline = Pipeline::new(gaz.clone());
         let mut strict_candidates = 0;
         for doc in documents() {

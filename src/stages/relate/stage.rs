@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Explanation, PlaceIndex, RuleSet};
+use super::{Explanation, NameIndex, RuleSet};
 use crate::analysis::{Analysis, Scratch, Stage};
 use crate::analysis::{Evidence, MentionKind, Relation};
 use crate::document::Document;
@@ -17,7 +17,7 @@ use crate::stages::coref::events::EventParties;
 pub struct Relate {
     gazetteer: Arc<Gazetteer>,
     rules: Arc<RuleSet>,
-    places: PlaceIndex,
+    places: NameIndex,
     frames: Option<FrameReader>,
     parties: Option<Arc<EventParties>>,
 }
@@ -25,7 +25,7 @@ pub struct Relate {
 impl Relate {
     /// The stage for `rules` over `gazetteer` (the one the mentions were tagged with).
     pub fn new(gazetteer: Arc<Gazetteer>, rules: Arc<RuleSet>) -> Relate {
-        let places = PlaceIndex::new(&gazetteer);
+        let places = NameIndex::new(&gazetteer);
         Relate {
             gazetteer,
             rules,

@@ -11,7 +11,7 @@ use super::needs::{DocumentFacts, SentenceFacts, Vocabulary};
 use super::token::{normalize_token, split_words, Token};
 use crate::analysis::{Mention, MentionKind, Origin};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::stages::compose::{self, PlaceIndex};
+use crate::stages::compose::{self, NameIndex};
 
 /// A stretch of plain text in a sentence, and the mention that follows it.
 #[derive(Debug)]
@@ -133,7 +133,7 @@ pub(crate) struct Tokenizer<'a> {
     text: &'a str,
     mentions: &'a [Mention],
     gaz: &'a Gazetteer,
-    places: &'a PlaceIndex,
+    places: &'a NameIndex,
     vocab: &'a Vocabulary,
     /// Mentions in order of start: a sentence's first one is found by binary search.
     sorted: bool,
@@ -146,7 +146,7 @@ impl<'a> Tokenizer<'a> {
         text: &'a str,
         mentions: &'a [Mention],
         gaz: &'a Gazetteer,
-        places: &'a PlaceIndex,
+        places: &'a NameIndex,
         vocab: &'a Vocabulary,
     ) -> Tokenizer<'a> {
         let mut buffers = BUFFERS.take();
@@ -308,7 +308,7 @@ fn split_event_place(
     m: &Mention,
     end: usize,
     gaz: &Gazetteer,
-    places: &PlaceIndex,
+    places: &NameIndex,
     out: &mut Vec<MentionToken>,
 ) {
     let is_event = m
@@ -389,7 +389,7 @@ fn split_title(
     text: &str,
     mi: usize,
     m: &Mention,
-    places: &PlaceIndex,
+    places: &NameIndex,
     out: &mut Vec<MentionToken>,
 ) -> bool {
     let Some(parts) = compose::title_parts(text, m.span, places) else {
@@ -439,7 +439,7 @@ pub(crate) fn tokenize_in_one_pass<'a>(
     range: &Range<usize>,
     mentions: &[Mention],
     gaz: &Gazetteer,
-    places: &PlaceIndex,
+    places: &NameIndex,
 ) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut cursor = range.start;
