@@ -145,12 +145,13 @@ impl Analysis {
     ///
     /// ```
     /// use kgx::analysis::{Analysis, Link, Mention, MentionKind, Sense};
-    /// use kgx::gazetteer::EntityIdx;
+    /// use kgx::gazetteer::Gazetteer;
     /// use kgx::text::Span;
     /// use kgx::Document;
+    /// let gaz = Gazetteer::from_toml_str("g.toml", "[[entity]]\nid = \"okafor\"\ntype = \"Person\"\nname = \"Okafor\"\n").unwrap();
+    /// let e = gaz.get("okafor").unwrap();
     /// let doc = Document::new("d", "Okafor spoke. He left. He flew.");
     /// let mut a = Analysis::new(&doc, false);
-    /// let e = EntityIdx(0);
     /// for (s, k) in [((0, 6), MentionKind::Name), ((14, 16), MentionKind::Pronoun), ((23, 25), MentionKind::Pronoun)] {
     ///     let mut m = Mention::new(Span::new(s.0, s.1), vec![Sense { entity: e, kind: k }]);
     ///     m.entity = Some(e);

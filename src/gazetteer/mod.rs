@@ -114,8 +114,13 @@ impl FromStr for EntityType {
 }
 
 /// Index of an entity in its [`Gazetteer`]; cheap to copy, valid for that gazetteer only.
+///
+/// Only the crate makes one (from a gazetteer it built, or the slots it
+/// appends for discovered names), so an index a library user holds always
+/// came from a gazetteer: [`Gazetteer::get`], [`Gazetteer::iter`] or a
+/// mention's senses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityIdx(pub u32);
+pub struct EntityIdx(pub(crate) u32);
 
 impl EntityIdx {
     /// The index as a `usize`, to index with.
