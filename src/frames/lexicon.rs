@@ -509,14 +509,11 @@ fn parse_frame(pos: &str, rest: &str, line: usize) -> Result<Vec<Frame>, String>
     let (subj, obj) = (roles(subj)?, roles(obj)?);
     let allowed = |r: &Role| match pos {
         Pos::Verb => !matches!(r, Role::Holder | Role::Owner | Role::Principal),
-        Pos::Noun | Pos::List => !matches!(
-            r,
-            Role::Agent | Role::Theme | Role::Recipient | Role::Ousted
-        ),
+        Pos::Noun | Pos::List => !matches!(r, Role::Agent | Role::Theme | Role::Recipient),
     };
     if let Some(r) = subj.iter().chain(&obj).find(|r| !allowed(r)) {
         return Err(format!(
-            "role {:?} is not for a {} (verbs: agent, theme, recipient, ousted, PREP; nouns: holder, owner, principal, PREP)",
+            "role {:?} is not for a {} (verbs: agent, theme, recipient, ousted, PREP; nouns: holder, owner, principal, ousted, PREP)",
             r.name(),
             if pos == Pos::Verb { "verb" } else { "noun" }
         ));

@@ -22,7 +22,7 @@
 //! | `apposition` | a relational noun in apposition: the name is the holder | "Jane Roe, Norway's envoy" |
 //! | `title` | a relational noun before a name | "Norwegian envoy Jane Roe" |
 //! | `title+led-proxy` | a title before the by-agent of a verb of set `LED_BY` done to a proxy noun: the proxy's actor owns the title | "Chile's delegation was led by Foreign Minister Jane Roe" |
-//! | `ousted` | role `ousted`: who a verb asks to leave office (set `LEAVE_OFFICE`) | "Peru demanded that Jane Roe step down", "urged Roe to resign" |
+//! | `ousted` | role `ousted`: who a verb or noun of demand asks to leave office (set `LEAVE_OFFICE`) | "Peru demanded that Jane Roe step down", "urged Roe to resign", "Peru's calls for Roe to go" |
 //! | `title+gazetteer-title` | a title before a name (or in an as-phrase) with no owner in the sentence: the caller takes the owner from the gazetteer's titles for the holder ([`Hit::owner_from_gazetteer`]) | "President Jane Roe said", "replaced Roe as chief negotiator" |
 //! | `copula` | a relational noun with a copula: the subject is the holder | "Norway is an ally of Chile" |
 //! | `light-verb` | a noun object of a verb: the verb's agent is the owner | "Chile launched an offensive against Peru" |

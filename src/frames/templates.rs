@@ -150,17 +150,29 @@ impl<'a> Graph<'a> {
     // ------------------------------------------------------------ verb roles
 
     /// Who verb `v` asks to leave office: its complement clause (`ccomp`,
-    /// `xcomp`, a to-`advcl`) is a verb of set `LEAVE_OFFICE`, not negated;
+    /// `xcomp`, a to-`advcl` or, on a noun, to-`acl`) is a verb of set `LEAVE_OFFICE`, not negated;
     /// that clause's subject ("demanded that X step down"), else `v`'s object
     /// or on/for-phrase ("urged X to resign", "called on X to quit"); or its
     /// object or for-phrase is a noun of the set, and the possessive or
     /// of-phrase of that noun ("demanded the resignation of X").
-    fn ousted(&self, v: usize, fill: &mut Fill) {
-        for &c in self.kids(v) {
+    ///
+    /// A noun of demand ("demands for his resignation", "calls for Roe to
+    /// go") reads the same way; as the parser often hangs the noun's
+    /// for-phrase and to-clause on the verb whose object the noun is
+    /// ("renewed their demands for his resignation"), that verb's dependents
+    /// after the noun count as the noun's own.
+    fn ousted(&self, v: usize, pos: Pos, fill: &mut Fill) {
+        let mut kids: Vec<usize> = self.kids(v).to_vec();
+        if pos == Pos::Noun && base(self.label(v)) == "obj" {
+            if let Some(h) = self.head(v).filter(|&h| self.is_verbal(h)) {
+                kids.extend(self.kids(h).iter().copied().filter(|&c| c > v));
+            }
+        }
+        for &c in &kids {
             // "demanded the resignation of X", "called for X's ouster": a
             // noun of the set as the verb's object or for-phrase, and whose it is.
             let asked = base(self.label(c)) == "obj"
-                || (base(self.label(c)) == "obl" && self.case(c) == Some("for"));
+                || (matches!(base(self.label(c)), "obl" | "nmod") && self.case(c) == Some("for"));
             if asked && self.lex.in_phrase_set("LEAVE_OFFICE", self.word(c), &[]) {
                 fill.words.extend(self.kids(c).iter().copied().filter(|&o| {
                     self.label(o) == "nmod:poss"
@@ -170,7 +182,8 @@ impl<'a> Graph<'a> {
             }
             let clause = match base(self.label(c)) {
                 "ccomp" | "xcomp" => true,
-                "advcl" => self
+                // a to-clause on the verb, or on a noun of demand ("call for Roe to go")
+                "advcl" | "acl" => self
                     .kids_labelled(c, &["mark"])
                     .any(|m| self.word(m) == "to"),
                 _ => false,
@@ -189,9 +202,9 @@ impl<'a> Graph<'a> {
                 .filter(|&s| self.label(s) != "nsubj:pass")
                 .collect();
             if subjects.is_empty() {
-                fill.words.extend(self.kids(v).iter().copied().filter(|&o| {
+                fill.words.extend(kids.iter().copied().filter(|&o| {
                     base(self.label(o)) == "obj"
-                        || (base(self.label(o)) == "obl"
+                        || (matches!(base(self.label(o)), "obl" | "nmod")
                             && matches!(self.case(o), Some("on" | "for")))
                 }));
             } else {
@@ -657,7 +670,9 @@ impl<'a> Graph<'a> {
                     fill.words.push(s);
                 }
             }
-            "obj" if self.is_verbal(h) => {
+            // "rejected calls for Roe to resign": a demand the verb's doer
+            // dismisses (set DISMISS) is not the doer's own.
+            "obj" if self.is_verbal(h) && !self.lex.in_verb_set("DISMISS", self.word(h)) => {
                 fill.steps.push("light-verb");
                 self.agent(h, Form::Plain, 0, fill);
             }
@@ -1115,7 +1130,7 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
                 g.prep(p, "to", pos, &mut f);
             }
         }
-        Role::Ousted => g.ousted(p, &mut f),
+        Role::Ousted => g.ousted(p, pos, &mut f),
         Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
     }
     f

@@ -2204,6 +2204,150 @@ const CASES: &[Case] = &[
         absent: &[("opposes", "velmora", "dastan")],
         template: "",
     },
+    // Nouns of demand (role `ousted` on a noun): the parser hangs the noun's
+    // for-phrase and to-clause on the verb whose object the noun is.
+    Case {
+        name: "ousted-noun-demands-for-pronoun-resignation",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 renewed _ VERB _ _ 0 root _ _
+3 its _ PRON _ _ 4 nmod:poss _ M=velmora
+4 demands _ NOUN _ _ 2 obj _ _
+5 for _ ADP _ _ 7 case _ _
+6 his _ PRON _ _ 7 nmod:poss _ M=dastan
+7 resignation _ NOUN _ _ 2 obl _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "velmora")],
+        template: "ousted",
+    },
+    Case {
+        name: "ousted-noun-calls-for-him-to-resign",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 Freedom _ PROPN _ _ 3 compound _ M=front
+3 Front _ PROPN _ _ 4 nsubj _ M=front
+4 repeated _ VERB _ _ 0 root _ _
+5 its _ PRON _ _ 6 nmod:poss _ M=front
+6 calls _ NOUN _ _ 4 obj _ _
+7 for _ ADP _ _ 8 case _ _
+8 him _ PRON _ _ 4 obl _ M=dastan
+9 to _ PART _ _ 10 mark _ _
+10 resign _ VERB _ _ 4 advcl _ _
+11 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("opposes", "front", "dastan")],
+        blocked: &[],
+        absent: &[("opposes", "dastan", "front")],
+        template: "ousted",
+    },
+    Case {
+        // The for-phrase on the noun itself, a possessive as the asker.
+        name: "ousted-noun-possessive-call-for-name-to-step-down",
+        conllu: "
+1 Velmora _ PROPN _ _ 4 nmod:poss _ M=velmora
+2 's _ PART _ _ 1 case _ _
+3 latest _ ADJ _ _ 4 amod _ _
+4 call _ NOUN _ _ 10 nsubj _ _
+5 for _ ADP _ _ 6 case _ _
+6 Dastan _ PROPN _ _ 4 nmod _ M=dastan
+7 to _ PART _ _ 8 mark _ _
+8 step _ VERB _ _ 4 acl _ _
+9 down _ ADP _ _ 8 compound:prt _ _
+10 angered _ VERB _ _ 0 root _ _
+11 supporters _ NOUN _ _ 10 obj _ _
+12 . _ PUNCT _ _ 10 punct _ _",
+        want: &[("opposes", "velmora", "dastan")],
+        blocked: &[],
+        absent: &[],
+        template: "ousted",
+    },
+    Case {
+        // Near miss: a demand the doer rejects is not the doer's (set DISMISS).
+        name: "ousted-noun-rejected-calls",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 rejected _ VERB _ _ 0 root _ _
+3 calls _ NOUN _ _ 2 obj _ _
+4 for _ ADP _ _ 5 case _ _
+5 Dastan _ PROPN _ _ 2 obl _ M=dastan
+6 to _ PART _ _ 7 mark _ _
+7 resign _ VERB _ _ 2 advcl _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: a demand for something other than leaving office.
+        name: "ousted-noun-demands-for-his-release",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 renewed _ VERB _ _ 0 root _ _
+3 its _ PRON _ _ 4 nmod:poss _ M=velmora
+4 demands _ NOUN _ _ 2 obj _ _
+5 for _ ADP _ _ 7 case _ _
+6 his _ PRON _ _ 7 nmod:poss _ M=dastan
+7 release _ NOUN _ _ 2 obl _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: calls that are nobody's in the sentence (the speaker
+        // only reports them).
+        name: "ousted-noun-calls-reported",
+        conllu: "
+1 Calls _ NOUN _ _ 6 nsubj _ _
+2 for _ ADP _ _ 3 case _ _
+3 Dastan _ PROPN _ _ 1 nmod _ M=dastan
+4 to _ PART _ _ 5 mark _ _
+5 resign _ VERB _ _ 1 acl _ _
+6 grew _ VERB _ _ 0 root _ _
+7 , _ PUNCT _ _ 9 punct _ _
+8 Velmora _ PROPN _ _ 9 nsubj _ M=velmora
+9 said _ VERB _ _ 6 parataxis _ _
+10 . _ PUNCT _ _ 6 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "dastan")],
+        template: "",
+    },
+    Case {
+        // Near miss: the doer of a verb of set DISMISS is not the owner of its object.
+        name: "owner-not-through-dismissing-verb",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 condemned _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 offensive _ NOUN _ _ 2 obj _ _
+5 against _ ADP _ _ 6 case _ _
+6 Zenda _ PROPN _ _ 4 nmod _ M=zenda
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "zenda")],
+        template: "",
+    },
+    Case {
+        // The same noun with a verb of doing: its doer owns it.
+        name: "owner-through-light-verb",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 launched _ VERB _ _ 0 root _ _
+3 an _ DET _ _ 4 det _ _
+4 offensive _ NOUN _ _ 2 obj _ _
+5 against _ ADP _ _ 6 case _ _
+6 Zenda _ PROPN _ _ 4 nmod _ M=zenda
+7 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "zenda")],
+        blocked: &[],
+        absent: &[],
+        template: "light-verb",
+    },
     // Someone sent to sit in a body is a member of it.
     Case {
         name: "representative-in-a-body",
