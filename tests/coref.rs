@@ -238,6 +238,30 @@ const CASES: &[Case] = &[
         None,
     ),
     case(
+        "the group's: a possessor inside a person's appositive",
+        "The Northern Front rejected the plan. Its team is led by Tomas Berg, the group's chief judge.",
+        ("the group", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "the group: an appositive of its own (no possessor) names its own holder",
+        "The Northern Front rejected the plan. Tomas Berg met the Southern Alliance, the group that holds Bogota.",
+        ("the group", 0),
+        None,
+    ),
+    case(
+        "the group's: two armed groups equally near, no link",
+        "Lena Vogt met the Northern Front and the Southern Alliance. Tomas Berg, the group's chief judge, spoke.",
+        ("the group", 0),
+        None,
+    ),
+    case(
+        "the group's: no organisation answers to the head",
+        "Kenya and the Andes Daily met. Tomas Berg, the group's chief judge, spoke.",
+        ("the group", 0),
+        None,
+    ),
+    case(
         "the envoy: a person the text calls envoy",
         "UN envoy Tomas Berg arrived in Lima on Monday. The envoy met Peru's foreign minister.",
         ("The envoy", 0),
@@ -1080,6 +1104,41 @@ fn coreference_tag_and_explain_print_the_antecedent() {
         s.contains("subject through coreference: -> \"Tomas Berg\" at (0, 10)"),
         "{s}"
     );
+}
+
+/// "X, the group's chief judge": the described group, resolved, is the
+/// owner the member-title frame takes (the shipped rules, frames and parser);
+/// where two groups are equally near, no owner and no edge.
+#[test]
+fn coreference_described_group_owns_a_title() {
+    let dir = scratch("coref-group-title");
+    std::fs::write(dir.join("g.toml"), GAZ).unwrap();
+    let cases = [
+        (
+            "The Northern Front rejected the plan. Its team is led by Tomas Berg, the group's chief judge.",
+            "1 piece(s) of evidence",
+        ),
+        (
+            "Lena Vogt met the Northern Front and the Southern Alliance. Tomas Berg, the group's chief judge, spoke.",
+            "0 piece(s) of evidence",
+        ),
+    ];
+    for (text, want) in cases {
+        std::fs::write(dir.join("d.txt"), text).unwrap();
+        let args = [
+            "explain",
+            "tomas-berg",
+            "member_of",
+            "northern-front",
+            "--gazetteer",
+            "g.toml",
+            "d.txt",
+        ];
+        let out = kgx(&dir, &args);
+        assert!(out.status.success(), "{out:?}");
+        let s = stdout(&out);
+        assert!(s.contains(want), "{text:?}: want {want:?} in\n{s}");
+    }
 }
 
 /// `kgx tag` prints a set phrase with every member it stands for.

@@ -99,6 +99,11 @@ aliases = ["Valdorian government delegation", "Valdorian government troops"]
 references = ["government delegation", "government troops"]
 [[entity]]
 type = "Organization"
+subtype = "Ministry"
+name = "Ministry of Harbours"
+country = "egypt"
+[[entity]]
+type = "Organization"
 subtype = "ArmedGroup"
 name = "Liberation Front"
 [[entity]]
@@ -232,6 +237,12 @@ const CASES: &[Case] = &[
     Case { name: "declined/relative", text: "The Northern Brigade, which holds the hills near Alexandria, said it would not attend the Vienna talks.", relation: "declined",
         want: &[("northern-brigade", "vienna-talks")] },
     Case { name: "declined/passive", text: "The Vienna talks open soon; an invitation to Qatar was declined by Qatar.", relation: "declined", want: &[("qatar", "vienna-talks")] },
+    Case { name: "declined/ministry-speaks-for-its-country", text: "The Ministry of Harbours said it would not attend the Vienna talks.", relation: "declined",
+        want: &[("egypt", "vienna-talks")] },
+    Case { name: "declined/near-miss-armed-group-speaks-for-itself", text: "The Liberation Front said it would not attend the Vienna talks.", relation: "declined",
+        want: &[("liberation-front", "vienna-talks")] },
+    Case { name: "represents/near-miss-ministry-stays-itself-outside-declined", text: "Lena Vik, a spokeswoman for the Ministry of Harbours, denied it.", relation: "represents",
+        want: &[("lena-vik", "ministry-of-harbours")] },
     Case { name: "declined/near-miss-refused-to-sit", text: "At the Vienna talks the Liberation Front refused to sit with the others.", relation: "declined", want: &[] },
     Case { name: "declined/near-miss-conditional", text: "What happens if Egypt snubs the Vienna talks?", relation: "declined", want: &[] },
     // excluded_from

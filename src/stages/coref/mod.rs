@@ -1616,7 +1616,11 @@ impl Coref {
                     (true, Some(j)) => toks.covering(a.mentions[j].span).start,
                     _ => t,
                 };
-                let appositive = phrase_start >= 2
+                // ("X, the group's chief justice": the phrase is the possessor
+                // inside the appositive, not the appositive itself.)
+                let possessor = after < end && toks.norm(after) == "'s";
+                let appositive = !possessor
+                    && phrase_start >= 2
                     && toks.norm(phrase_start - 1) == ","
                     && covered[phrase_start - 2].is_some();
                 let complement = anchor.is_none()

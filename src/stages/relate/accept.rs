@@ -7,7 +7,8 @@
 //!    blockers or modality markers ran out of steps;
 //! 2. an end is a mention the resolver left without an entity;
 //! 3. an end's entity is not of the type its slot or the relation declares;
-//! 4. both ends are the same entity;
+//! 4. both ends are the same entity (after the relation's `stands_for:`
+//!    clause put, say, a ministry's country in its place);
 //! 5. the edge contradicts the relation's `where:` clause (what the
 //!    gazetteer states: a place it puts in Russia is not `located_in` Poland);
 //! 6. the same rule already gave the same edge in the same sentence, further
@@ -83,6 +84,9 @@ pub enum Rejection {
     },
     /// The same rule gave the same edge in the sentence already, further left.
     Repeated,
+    /// The edge was given to the entity an end stands for (the relation's
+    /// `stands_for:` clause: a ministry's refusal is its country's): that edge.
+    StandsFor(String),
     /// A frame names a relation the rules do not declare.
     Undeclared(String),
 }
@@ -108,6 +112,10 @@ impl fmt::Display for Rejection {
                 write!(f, "contradicts the gazetteer: the relation requires {constraint}")
             }
             Rejection::Undeclared(r) => write!(f, "undeclared: the rules declare no relation {r:?}"),
+            Rejection::StandsFor(edge) => write!(
+                f,
+                "given to what it stands for: the relation's stands_for: clause makes it {edge}"
+            ),
             Rejection::Repeated => write!(
                 f,
                 "repeated: the rule gave this edge in this sentence already, further left"
@@ -229,6 +237,19 @@ impl RuleSet {
                 });
             }
         }
+        // "The State Department said it would not come": where the relation
+        // declares it, a ministry's edge is its country's (`stands_for:`).
+        let (s, o) = match &decl.stands_for {
+            Some(sf) => {
+                let (s2, o2) = sf.apply(gaz, s, o);
+                if decl.from.accepts(gaz.entity(s2)) && decl.to.accepts(gaz.entity(o2)) {
+                    (s2, o2)
+                } else {
+                    (s, o)
+                }
+            }
+            None => (s, o),
+        };
         if s == o {
             return Err(Rejection::SameEntity);
         }

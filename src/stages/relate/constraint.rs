@@ -168,6 +168,88 @@ impl fmt::Display for Constraint {
     }
 }
 
+/// A relation's `stands_for:` clause: an end of the given types stands for
+/// the entity its gazetteer field names, where it names one ("The State
+/// Department said it would not send a delegation": the department's
+/// refusal is its country's).
+///
+/// ```text
+/// relation declined Actor -> Event
+///     stands_for: subject is Organization/Ministry => subject.country
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandsFor {
+    source: String,
+    end: End,
+    types: TypeSpec,
+    field: Field,
+}
+
+impl StandsFor {
+    /// Parse the text after `stands_for:`; the error says what is wrong.
+    pub(crate) fn parse(s: &str) -> Result<StandsFor, String> {
+        let expected = "expected `END is TYPE => END.FIELD`";
+        let (when, then) = s
+            .split_once("=>")
+            .ok_or_else(|| format!("cannot read \"{}\" ({expected})", s.trim()))?;
+        let Atom::Is {
+            end,
+            types,
+            negated: false,
+        } = Atom::parse(when)?
+        else {
+            return Err(format!("cannot read \"{}\" ({expected})", when.trim()));
+        };
+        let (end2, field) = then
+            .trim()
+            .split_once('.')
+            .ok_or_else(|| format!("\"{}\" should be END.FIELD ({expected})", then.trim()))?;
+        if End::parse(end2) != Some(end) {
+            return Err(format!(
+                "\"{end2}\" should be the end the clause is about (the same on both sides of =>)"
+            ));
+        }
+        let field = Field::parse(field).ok_or_else(|| {
+            format!("unknown field \"{field}\" (expected country, capital or part_of)")
+        })?;
+        Ok(StandsFor {
+            source: s.trim().to_string(),
+            end,
+            types,
+            field,
+        })
+    }
+
+    /// The edge's ends once the clause applied: the end it is about replaced
+    /// by the entity its field names, where that end is of the clause's types
+    /// and the gazetteer names one.
+    pub fn apply(
+        &self,
+        gaz: &Gazetteer,
+        subject: EntityIdx,
+        object: EntityIdx,
+    ) -> (EntityIdx, EntityIdx) {
+        let at = match self.end {
+            End::Subject => subject,
+            End::Object => object,
+        };
+        if !self.types.accepts(gaz.entity(at)) {
+            return (subject, object);
+        }
+        match (self.field.of(gaz, at), self.end) {
+            (Some(e), End::Subject) => (e, object),
+            (Some(e), End::Object) => (subject, e),
+            (None, _) => (subject, object),
+        }
+    }
+}
+
+impl fmt::Display for StandsFor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +302,61 @@ mod tests {
         ];
         for (text, want) in cases {
             let err = Constraint::parse(text).unwrap_err();
+            assert!(err.contains(want), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn stands_for_replaces_an_end_of_its_types_that_names_the_field() {
+        let mut ministry = Entity::new(EntityType::Organization, "Harbour Ministry");
+        ministry.subtype = Some("Ministry".into());
+        ministry.country = Some("peru".into());
+        let mut lone = Entity::new(EntityType::Organization, "Lone Ministry");
+        lone.subtype = Some("Ministry".into());
+        let mut front = Entity::new(EntityType::Organization, "Coast Front");
+        front.subtype = Some("ArmedGroup".into());
+        front.country = Some("peru".into());
+        let peru = Entity::new(EntityType::Country, "Peru");
+        let talks = Entity::new(EntityType::Event, "Lima talks");
+        let gaz = Gazetteer::from_entities(vec![ministry, lone, front, peru, talks]).unwrap();
+        let [ministry, lone, front, peru, talks] = [
+            "harbour-ministry",
+            "lone-ministry",
+            "coast-front",
+            "peru",
+            "lima-talks",
+        ]
+        .map(|id| gaz.get(id).unwrap());
+        let sf = StandsFor::parse("subject is Organization/Ministry => subject.country").unwrap();
+        assert_eq!(sf.apply(&gaz, ministry, talks), (peru, talks));
+        assert_eq!(
+            sf.apply(&gaz, lone, talks),
+            (lone, talks),
+            "no country: itself"
+        );
+        assert_eq!(
+            sf.apply(&gaz, front, talks),
+            (front, talks),
+            "not a ministry"
+        );
+        let cases = [
+            (
+                "subject is Organization/Ministry",
+                "expected `END is TYPE => END.FIELD`",
+            ),
+            ("subject is not Place => subject.country", "cannot read"),
+            (
+                "subject is Place => object.country",
+                "the same on both sides",
+            ),
+            (
+                "subject is Place => subject.colour",
+                "unknown field \"colour\"",
+            ),
+            ("subject is Place => subject", "should be END.FIELD"),
+        ];
+        for (text, want) in cases {
+            let err = StandsFor::parse(text).unwrap_err();
             assert!(err.contains(want), "{text:?}: {err}");
         }
     }

@@ -222,10 +222,14 @@ pub(crate) fn explain(
         let has_o = inside.iter().any(|m| could_be(m, object));
         let here: Vec<&(&Candidate, Result<Relation, Rejection>)> = cands
             .iter()
-            .filter(|(c, _)| {
+            .filter(|(c, verdict)| {
+                // An edge another entity stands in for (`stands_for:`) is
+                // about the ends it was given, as `extract` has it.
+                let given = matches!(verdict, Ok(r) if r.subject == subject && r.object == object);
                 c.sentence == si
-                    && (c.subj.entity == Some(subject) || c.subj.entity.is_none())
-                    && (c.obj.entity == Some(object) || c.obj.entity.is_none())
+                    && (given
+                        || (c.subj.entity == Some(subject) || c.subj.entity.is_none())
+                            && (c.obj.entity == Some(object) || c.obj.entity.is_none()))
             })
             .collect();
         if !(has_s && has_o) && here.is_empty() {
@@ -247,6 +251,17 @@ pub(crate) fn explain(
         for (c, verdict) in here {
             let rule = rules.rule(c.rule);
             match verdict {
+                Ok(r) if (r.subject, r.object) != (subject, object) => {
+                    reasons.push(Outcome::Rejected {
+                        rule: rule.id.clone(),
+                        why: Rejection::StandsFor(format!(
+                            "{} {} {}",
+                            gaz.entity(r.subject).id,
+                            r.relation,
+                            gaz.entity(r.object).id
+                        )),
+                    });
+                }
                 Ok(r) => {
                     let o = Outcome::Fired {
                         evidence: r.evidence.clone(),

@@ -98,7 +98,7 @@ use std::path::Path;
 
 pub use crate::analysis::{Evidence, Relation};
 pub use accept::{Rejection, MAX_SENTENCE_BYTES};
-pub use constraint::Constraint;
+pub use constraint::{Constraint, StandsFor};
 pub use explain::{Explanation, Outcome};
 pub use rule::{RelationDecl, TypeSpec};
 pub use stage::Relate;

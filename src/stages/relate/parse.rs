@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::constraint::Constraint;
+use super::constraint::{Constraint, StandsFor};
 use super::rule::{
     Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec,
 };
@@ -197,6 +197,19 @@ impl Parser {
 
     /// `relation NAME FROM -> TO`
     fn relation(&mut self, line: usize, rest: &str) {
+        // Clauses after the types, in either order: `where:`, `stands_for:`.
+        let (rest, stands) = match rest.split_once("stands_for:") {
+            Some((r, c)) => match c.split_once("where:") {
+                // "stands_for: ... where: ...": the `where:` part is the relation's.
+                Some((sf, w)) => (
+                    format!("{} where: {w}", r.trim()),
+                    Some(sf.trim().to_string()),
+                ),
+                None => (r.trim().to_string(), Some(c.trim().to_string())),
+            },
+            None => (rest.to_string(), None),
+        };
+        let rest = rest.as_str();
         let (rest, clause) = match rest.split_once("where:") {
             Some((r, c)) => (r.trim(), Some(c.trim())),
             None => (rest, None),
@@ -205,6 +218,11 @@ impl Parser {
             None => None,
             Some(Ok(c)) => Some(c),
             Some(Err(e)) => return self.err(line, format!("where: {e}")),
+        };
+        let stands_for = match stands.as_deref().map(StandsFor::parse) {
+            None => None,
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => return self.err(line, format!("stands_for: {e}")),
         };
         let Some((name, types)) = rest.split_once(char::is_whitespace) else {
             return self.err(
@@ -253,6 +271,7 @@ impl Parser {
                 to,
                 line,
                 constraint,
+                stands_for,
             }),
             (Err(e), _) | (_, Err(e)) => self.err(line, e),
         }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::constraint::Constraint;
+use super::constraint::{Constraint, StandsFor};
 /// The type constraints of slots and relation ends (their own module: `where` clauses use them too).
 pub use super::types::{BaseType, TypeSpec};
 
@@ -19,6 +19,9 @@ pub struct RelationDecl {
     pub line: usize,
     /// Its `where:` clause: what an edge must agree with in the gazetteer.
     pub constraint: Option<Constraint>,
+    /// Its `stands_for:` clause: an end that stands for another entity the
+    /// gazetteer names (a ministry for its country).
+    pub stands_for: Option<StandsFor>,
 }
 
 impl fmt::Display for RelationDecl {
