@@ -945,3 +945,78 @@ fn a_bare_title_in_an_as_phrase_takes_its_owner_from_the_gazetteer() {
     let got = edges(&p, "Ada Quist replaced Gus Tarn as chief negotiator.");
     assert!(got.iter().all(|e| e.0 != "gus-tarn"), "{got:?}");
 }
+
+/// `kgx explain` on a frame's edge whose end a `stands_for:` clause gives to
+/// what it stands for (a ministry's boycott is its country's): asked about
+/// the country, the frame fired, as `extract` draws it; asked about the
+/// ministry, the frame matched and was given to the country. The sentence
+/// does not name the country, so the frame line comes from the edge's ends,
+/// not the sentence's mentions. The parse is the shipped model's.
+#[test]
+fn explain_names_the_frame_of_an_edge_given_to_what_its_end_stands_for() {
+    let dir = crate::util::scratch("frames-stands-for");
+    std::fs::write(
+        dir.join("g.toml"),
+        r#"
+[[entity]]
+id = "karsland"
+type = "Country"
+name = "Karsland"
+
+[[entity]]
+id = "harbour-ministry"
+type = "Organization"
+subtype = "Ministry"
+name = "Ministry of Harbours"
+country = "karsland"
+
+[[entity]]
+id = "velmora-talks"
+type = "Event"
+name = "Velmora talks"
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d.txt"),
+        "The Ministry of Harbours boycotted the Velmora talks on Monday.",
+    )
+    .unwrap();
+    let explain = |subject: &str| {
+        let args = [
+            "explain",
+            subject,
+            "declined",
+            "velmora-talks",
+            "--no-default-gazetteer",
+            "--gazetteer",
+            "g.toml",
+            "d.txt",
+        ];
+        let out = crate::util::kgx(&dir, &args);
+        assert!(out.status.success(), "{out:?}");
+        crate::util::stdout(&out)
+    };
+    let country = explain("karsland");
+    assert!(
+        country.contains("frame verb:boycott fired"),
+        "the country's edge, read by the frame:\n{country}"
+    );
+    let ministry = explain("harbour-ministry");
+    assert!(
+        ministry.contains(
+            "frame verb:boycott matched (template active), given to what it stands for: makes it karsland declined velmora-talks"
+        ),
+        "the ministry's reading, given to its country:\n{ministry}"
+    );
+    assert!(!ministry.contains(" fired ("), "{ministry}");
+    // Near miss: a ministry the gazetteer gives no country keeps its edge.
+    let g = std::fs::read_to_string(dir.join("g.toml")).unwrap();
+    std::fs::write(
+        dir.join("g.toml"),
+        g.replace("country = \"karsland\"\n", ""),
+    )
+    .unwrap();
+    let own = explain("harbour-ministry");
+    assert!(own.contains("frame verb:boycott fired"), "{own}");
+}

@@ -622,22 +622,38 @@ impl FrameReader {
                     .collect()
             };
             let (subj, obj) = (slots(subject), slots(object));
-            if subj.is_empty() || obj.is_empty() {
-                continue;
-            }
+            // The edge an accepted candidate gives may have other ends than
+            // its mentions (a metonym, or a `stands_for:` clause: the
+            // ministry's refusal is its country's), so a sentence counts
+            // where either its mentions or its edge's ends are the pair.
             let judged: Vec<FrameCandidate> = read(&self.lexicon, &view)
                 .into_iter()
                 .filter(|h| h.relation == relation)
                 .map(|h| self.judge(rules, doc, a, s, &view, &all, h, gaz, places))
                 .filter(|c| {
-                    let ok = c.verdict.as_ref().ok();
-                    ok.map_or(c.subject, |r| Some(r.subject)) == Some(subject)
-                        && ok.map_or(c.object, |r| Some(r.object)) == Some(object)
+                    let mentioned = (c.subject, c.object) == (Some(subject), Some(object));
+                    match &c.verdict {
+                        Ok(r) => mentioned || (r.subject, r.object) == (subject, object),
+                        Err(_) => mentioned,
+                    }
                 })
                 .collect();
+            if judged.is_empty() && (subj.is_empty() || obj.is_empty()) {
+                continue;
+            }
             let line = match judged.iter().find(|c| c.verdict.is_ok()).or(judged.first()) {
                 Some(c) => match &c.verdict {
-                    Ok(_) => format!("frame {} fired (template {})", c.frame, c.hit.template),
+                    Ok(r) if (r.subject, r.object) == (subject, object) => {
+                        format!("frame {} fired (template {})", c.frame, c.hit.template)
+                    }
+                    Ok(r) => format!(
+                        "frame {} matched (template {}), given to what it stands for: makes it {} {} {}",
+                        c.frame,
+                        c.hit.template,
+                        gaz.entity(r.subject).id,
+                        r.relation,
+                        gaz.entity(r.object).id
+                    ),
                     Err(why) => format!(
                         "frame {} matched (template {}) but was rejected: {why}",
                         c.frame, c.hit.template
