@@ -187,65 +187,12 @@ impl Stage for Relate {
             set_metonyms(a, metonyms);
             // A frame edge the rules (or another frame) already read from the
             // same sentence adds nothing.
-            let mut have: std::collections::HashSet<(usize, EntityIdx, String, EntityIdx)> = a
-                .relations
-                .iter()
-                .map(|r| (r.evidence.sentence, r.subject, r.relation.clone(), r.object))
-                .collect();
-            for r in edges {
-                if have.insert((r.evidence.sentence, r.subject, r.relation.clone(), r.object)) {
-                    a.relations.push(r);
-                }
-            }
-            a.relations.sort_by(|x, y| {
-                (
-                    x.evidence.sentence,
-                    x.evidence.subject_span,
-                    &x.relation,
-                    x.evidence.object_span,
-                    &x.evidence.rule,
-                )
-                    .cmp(&(
-                        y.evidence.sentence,
-                        y.evidence.subject_span,
-                        &y.relation,
-                        y.evidence.object_span,
-                        &y.evidence.rule,
-                    ))
-            });
+            add_new_edges(a, edges);
         }
         // An event's name that names its parties ("the U.S.-Taliban agreement").
         let named = self.party_edges(doc, a);
         if !named.is_empty() {
-            let have: std::collections::HashSet<(usize, EntityIdx, &str, EntityIdx)> = a
-                .relations
-                .iter()
-                .map(|r| {
-                    (
-                        r.evidence.sentence,
-                        r.subject,
-                        r.relation.as_str(),
-                        r.object,
-                    )
-                })
-                .collect();
-            let new: Vec<Relation> = named
-                .into_iter()
-                .filter(|r| !have.contains(&(r.evidence.sentence, r.subject, "attends", r.object)))
-                .collect();
-            a.relations.extend(new);
-            a.relations.sort_by(|x, y| {
-                let key = |r: &Relation| {
-                    (
-                        r.evidence.sentence,
-                        r.evidence.subject_span,
-                        r.relation.clone(),
-                        r.evidence.object_span,
-                        r.evidence.rule.clone(),
-                    )
-                };
-                key(x).cmp(&key(y))
-            });
+            add_new_edges(a, named);
         }
         // Ends that came through coreference carry their chain in the
         // evidence (frame edges too); a set phrase's edges fan out to its members.
@@ -263,6 +210,34 @@ impl Stage for Relate {
     fn needs_tokens(&self, a: &Analysis) -> bool {
         self.frames.is_some() && !a.mentions.is_empty()
     }
+}
+
+/// Add the `edges` that no relation of `a` (or an edge added before them)
+/// already gives in the same sentence with the same ends, then put the
+/// relations in the order of their evidence (sentence, spans, relation, rule).
+fn add_new_edges(a: &mut Analysis, edges: Vec<Relation>) {
+    let mut have: std::collections::HashSet<(usize, EntityIdx, String, EntityIdx)> = a
+        .relations
+        .iter()
+        .map(|r| (r.evidence.sentence, r.subject, r.relation.clone(), r.object))
+        .collect();
+    for r in edges {
+        if have.insert((r.evidence.sentence, r.subject, r.relation.clone(), r.object)) {
+            a.relations.push(r);
+        }
+    }
+    fn evidence_order(r: &Relation) -> (usize, (usize, usize), &str, (usize, usize), &str) {
+        let e = &r.evidence;
+        (
+            e.sentence,
+            e.subject_span,
+            &r.relation,
+            e.object_span,
+            &e.rule,
+        )
+    }
+    a.relations
+        .sort_by(|x, y| evidence_order(x).cmp(&evidence_order(y)));
 }
 
 /// Make each mention `i` of `metonyms` a metonym of its actor.
