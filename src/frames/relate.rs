@@ -12,6 +12,7 @@ use crate::analysis::{Analysis, Evidence, Mention, MentionKind, Relation, Sense,
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::stages::relate::{NameIndex, Rejection, RuleSet, MAX_SENTENCE_BYTES};
+use crate::stages::resolve::word_before;
 
 /// A dependency parser the frames call on one sentence at a time.
 pub trait SentenceParser: Send + Sync {
@@ -84,8 +85,12 @@ fn actor_reading(m: &Mention, gaz: &Gazetteer, places: &NameIndex) -> Option<Ent
     if let Some(seat) = places.seat_of(e) {
         return Some(seat);
     }
-    let country = gaz.get(place.country.as_deref()?)?;
-    (gaz.entity(country).capital.as_deref() == Some(place.id.as_str())).then_some(country)
+    state_of_capital(gaz, e)
+}
+
+/// The country whose capital place `e` is, where the gazetteer says so.
+fn state_of_capital(gaz: &Gazetteer, e: EntityIdx) -> Option<EntityIdx> {
+    gaz.country(e).filter(|&c| gaz.capital(c) == Some(e))
 }
 
 /// Whether the gazetteer gives person `e` titles of its own (`titles`, or a
@@ -324,21 +329,9 @@ impl FrameReader {
         here.iter().filter(|m| m.entity.is_some()).count() >= 2
             && here.iter().any(|m| {
                 let Some(e) = m.entity else { return false };
-                let place = gaz.entity(e);
-                let capital = place.entity_type == EntityType::Place
-                    && place
-                        .country
-                        .as_deref()
-                        .and_then(|c| gaz.get(c))
-                        .is_some_and(|c| {
-                            gaz.entity(c).capital.as_deref() == Some(place.id.as_str())
-                        });
-                let before = text[..m.span.start]
-                    .trim_end()
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
+                let capital = gaz.entity(e).entity_type == EntityType::Place
+                    && state_of_capital(gaz, e).is_some();
+                let before = word_before(text, m.span.start);
                 capital
                     && !matches!(
                         before.as_str(),

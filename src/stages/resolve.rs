@@ -400,7 +400,7 @@ fn has_word(hay: &str, word: &str) -> bool {
 }
 
 /// The entities that anchor `e`: its country and what it is part of.
-fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
+pub(crate) fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = EntityIdx> {
     [gaz.country(e), gaz.part_of(e)].into_iter().flatten()
 }
 
@@ -416,7 +416,7 @@ fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> boo
 }
 
 /// The word (lower case) or punctuation mark right before byte `pos`.
-fn word_before(text: &str, pos: usize) -> String {
+pub(crate) fn word_before(text: &str, pos: usize) -> String {
     let before = text[..pos].trim_end();
     match before.chars().next_back() {
         Some(c) if c.is_alphanumeric() => {

@@ -35,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::{Analysis, Mention, MentionKind};
 use crate::gazetteer::forms::{self, key};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::stages::resolve::{introduces_place, place_fits};
+use crate::stages::resolve::{anchors, introduces_place, place_fits};
 
 /// The longest party name read inside an event's name, in words.
 const PARTY_WORDS: usize = 4;
@@ -313,10 +313,7 @@ pub fn resolve_references(
             // document, or placed by the text where the gazetteer places it.
             cands.retain(|&e| {
                 last.contains_key(&e)
-                    || [gaz.country(e), gaz.part_of(e)]
-                        .into_iter()
-                        .flatten()
-                        .any(|x| named.contains(&x))
+                    || anchors(gaz, e).any(|x| named.contains(&x))
                     || place.is_some_and(|p| gaz.country(e).is_some() && place_fits(gaz, e, p))
             });
             if let Some(place) = place {
