@@ -479,7 +479,7 @@ impl Coref {
                         let w = norm(u);
                         !(covered[u].is_some()
                             || matches!(w, "the" | "a" | "an" | "'s")
-                            || lex.title_words.iter().any(|t| t == w)
+                            || cues.title_words.contains(w)
                             || toks
                                 .text(u, text)
                                 .chars()
@@ -1529,13 +1529,9 @@ impl Coref {
             let is_head = |h: &str| self.head_words.contains(h);
             // The two words from `u` where they are a head (a word that
             // starts no two-word head is not joined to the next).
-            let head2 = if u + 1 >= end {
-                is_head("").then(String::new)
-            } else if self.head_prefixes.contains(w) {
-                Some(two(toks, u, end)).filter(|h| is_head(h))
-            } else {
-                None
-            };
+            let head2 = (u + 1 < end && self.head_prefixes.contains(w))
+                .then(|| two(toks, u, end))
+                .filter(|h| is_head(h));
             // A head word before another is its modifier ("the opening session").
             let modifies_next = head2.is_none()
                 && u + 1 < end
