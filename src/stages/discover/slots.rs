@@ -299,8 +299,8 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
         if (0..GROUPS.len()).any(|g| used[g] + need[g] > SLOTS_PER_GROUP)
             && !batch.sentences.is_empty()
         {
-            for m in &batch.mentions {
-                slot[m_entity(&batch, m, base)] = None;
+            for &e in batch.in_slot.iter().flatten() {
+                slot[e] = None;
             }
             out.push(std::mem::take(&mut batch));
             used = [0; GROUPS.len()];
@@ -330,12 +330,6 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
         out.push(batch);
     }
     out
-}
-
-/// The discovered entity of a slot mention of `batch`.
-fn m_entity(batch: &Batch, m: &Mention, base: usize) -> usize {
-    let slot = m.entity.expect("a slot mention has its entity").index() - base;
-    batch.in_slot[slot].expect("a used slot")
 }
 
 /// Discovered mention `d` as a mention of the slot entity `index`.
