@@ -169,6 +169,23 @@ impl State {
         }
     }
 
+    /// The only valid move, if there is one: shift when the stack is
+    /// empty, the root arc when the buffer is done and one word is left.
+    /// [`best_valid`] would pick that move whatever the scores (the score
+    /// of a move that is not valid is never read), so a parse need not
+    /// compute features or scores there: the same moves, fewer lookups
+    /// (each sentence starts with one such step and ends with another).
+    #[inline]
+    pub(crate) fn forced(&self, root: u16) -> Option<Move> {
+        if self.stack.is_empty() {
+            (self.b < self.n).then_some(Move::Shift)
+        } else if self.b == self.n && self.stack.len() == 1 {
+            Some(Move::Left(root))
+        } else {
+            None
+        }
+    }
+
     /// Apply a valid move.
     pub(crate) fn apply(&mut self, m: Move) {
         match m {
@@ -570,9 +587,14 @@ impl Parser {
         st.reset(inp.n());
         scores.resize(self.model.classes().len(), 0);
         while !st.done() {
-            features(inp, st, feats);
-            self.model.score(feats, scores, rows);
-            let m = best_valid(st, scores, self.root);
+            let m = match st.forced(self.root) {
+                Some(m) => m,
+                None => {
+                    features(inp, st, feats);
+                    self.model.score(feats, scores, rows);
+                    best_valid(st, scores, self.root)
+                }
+            };
             st.apply(m);
         }
     }
@@ -628,4 +650,53 @@ fn dominates(heads: &[u32], h: u32, mut k: u32) -> bool {
         k = heads[k as usize];
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `State::forced` names a move exactly when it is the only valid one,
+    /// in every state a parse of a few words can reach (so skipping the
+    /// scores there cannot change a parse).
+    #[test]
+    fn forced_moves_are_the_only_valid_ones() {
+        let (n_labels, root) = (4u16, 2u16);
+        let classes = 1 + 2 * usize::from(n_labels);
+        let mut seen = [0usize; 2];
+        for n in 1..=5usize {
+            // Every sequence of valid moves, depth first.
+            let mut todo: Vec<Vec<Move>> = vec![Vec::new()];
+            while let Some(path) = todo.pop() {
+                let mut st = State::default();
+                st.reset(n);
+                for &m in &path {
+                    st.apply(m);
+                }
+                if st.done() {
+                    continue;
+                }
+                let valid: Vec<Move> = (0..classes)
+                    .map(decode)
+                    .filter(|&m| st.valid(m, root))
+                    .collect();
+                let forced = st.forced(root);
+                match forced {
+                    Some(m) => assert_eq!(valid, vec![m], "n {n}, after {path:?}"),
+                    None => assert!(valid.len() > 1, "n {n}, after {path:?}: {valid:?}"),
+                }
+                seen[usize::from(forced.is_some())] += 1;
+                // Two labels of each kind are enough to reach every shape of state.
+                for m in valid.into_iter().filter(|m| match m {
+                    Move::Left(l) | Move::Right(l) => *l == root || *l == 0,
+                    Move::Shift => true,
+                }) {
+                    let mut next = path.clone();
+                    next.push(m);
+                    todo.push(next);
+                }
+            }
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
 }
