@@ -112,6 +112,7 @@ impl Tokens {
             starts: Vec::with_capacity(sentences.len() + 1),
         };
         let bytes = text.as_bytes();
+        let mut spans: Vec<Span> = Vec::new();
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
             // A "sentence" this long is a list or a dump with no sentence
@@ -131,12 +132,25 @@ impl Tokens {
             let all_plain = sentence.start >= base
                 && sentence_bytes.is_ascii()
                 && memchr::memchr(b'`', sentence_bytes).is_none();
-            scan(text, sentence, |span| {
-                let plain = all_plain
-                    || span.start >= base
-                        && bytes[span.range()]
-                            .iter()
-                            .all(|&b| b.is_ascii() && b != b'`');
+            // The spans first (a push the scanner's many call sites can
+            // inline), then the tokens in one loop.
+            spans.clear();
+            scan(text, sentence, |span| spans.push(span));
+            tokens.reserve(spans.len());
+            let si = si as u32;
+            if all_plain {
+                tokens.extend(spans.iter().map(|&span| Token {
+                    span,
+                    sentence: si,
+                    norm: ((span.start - base) as u32, (span.end - base) as u32),
+                }));
+                continue;
+            }
+            for &span in &spans {
+                let plain = span.start >= base
+                    && bytes[span.range()]
+                        .iter()
+                        .all(|&b| b.is_ascii() && b != b'`');
                 let norm = if plain {
                     ((span.start - base) as u32, (span.end - base) as u32)
                 } else {
@@ -146,10 +160,10 @@ impl Tokens {
                 };
                 tokens.push(Token {
                     span,
-                    sentence: si as u32,
+                    sentence: si,
                     norm,
                 });
-            });
+            }
         }
         t.starts.push(t.tokens.len() as u32);
         t
