@@ -82,17 +82,37 @@ impl Tokens {
     /// over [`MAX_TOKENIZED_SENTENCE`] is), so token indices count from the
     /// first token of sentence `first`.
     pub fn from_sentence(text: &str, sentences: &[Span], first: usize) -> Tokens {
+        // The normal form of a token of ASCII without a backquote (nearly
+        // every token) is its bytes in lower case ([`normal_form`]), which
+        // is the same bytes of the text lower-cased as a whole: the shared
+        // buffer starts as the text from the first tokenised sentence on,
+        // lower-cased in one pass, and such a token's normal form is its own
+        // span of it; only the other tokens append theirs after it.
+        let base = sentences
+            .get(first)
+            .map_or(text.len(), |s| s.start)
+            .min(text.len());
+        let base = if text.is_char_boundary(base) {
+            base
+        } else {
+            text.len()
+        };
         let readable: usize = sentences
             .iter()
             .skip(first)
             .filter(|s| s.len() <= MAX_TOKENIZED_SENTENCE)
             .map(|s| s.len())
             .sum();
+        let mut norms = String::with_capacity(text.len() - base + 64);
+        norms.push_str(&text[base..]);
+        norms.make_ascii_lowercase();
         let mut t = Tokens {
             tokens: Vec::with_capacity(readable / 5),
-            norms: String::with_capacity(readable),
+            norms,
             starts: Vec::with_capacity(sentences.len() + 1),
         };
+        let bytes = text.as_bytes();
+        let mut spans: Vec<Span> = Vec::new();
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
             // A "sentence" this long is a list or a dump with no sentence
@@ -106,15 +126,44 @@ impl Tokens {
                 continue;
             }
             let Tokens { tokens, norms, .. } = &mut t;
-            scan(text, sentence, |span| {
-                let from = norms.len() as u32;
-                normal_form(span.of(text), norms);
+            // Most sentences are all plain ASCII: told once, with word-wide
+            // and vector loads, not token by token.
+            let sentence_bytes = &bytes[sentence.range()];
+            let all_plain = sentence.start >= base
+                && sentence_bytes.is_ascii()
+                && memchr::memchr(b'`', sentence_bytes).is_none();
+            // The spans first (a push the scanner's many call sites can
+            // inline), then the tokens in one loop.
+            spans.clear();
+            scan(text, sentence, |span| spans.push(span));
+            tokens.reserve(spans.len());
+            let si = si as u32;
+            if all_plain {
+                tokens.extend(spans.iter().map(|&span| Token {
+                    span,
+                    sentence: si,
+                    norm: ((span.start - base) as u32, (span.end - base) as u32),
+                }));
+                continue;
+            }
+            for &span in &spans {
+                let plain = span.start >= base
+                    && bytes[span.range()]
+                        .iter()
+                        .all(|&b| b.is_ascii() && b != b'`');
+                let norm = if plain {
+                    ((span.start - base) as u32, (span.end - base) as u32)
+                } else {
+                    let from = norms.len() as u32;
+                    normal_form(span.of(text), norms);
+                    (from, norms.len() as u32)
+                };
                 tokens.push(Token {
                     span,
-                    sentence: si as u32,
-                    norm: (from, norms.len() as u32),
+                    sentence: si,
+                    norm,
                 });
-            });
+            }
         }
         t.starts.push(t.tokens.len() as u32);
         t
@@ -263,31 +312,87 @@ fn clitic_at(text: &str, i: usize, to: usize) -> Option<usize> {
 /// Call `emit` with the span of every token of `text[range]`, in order.
 ///
 /// `range` must lie on char boundaries of `text`.
-pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
+pub fn scan(text: &str, range: Span, emit: impl FnMut(Span)) {
+    scan_with::<true>(text, range, emit)
+}
+
+/// [`scan`], with the shortcuts for common ASCII (`FAST`) or without them:
+/// the slow form is the general path alone, which the tests hold the
+/// shortcuts to (they must make the same tokens).
+fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Span)) {
     let to = range.end.min(text.len());
+    let bytes = text.as_bytes();
     let mut i = range.start;
-    while let Some(c) = char_at(text, i, to) {
-        let n = c.len_utf8();
-        // ASCII white space starts no token (the common case, first).
-        if matches!(c, ' ' | '\n' | '\t' | '\r') {
-            i += 1;
-            continue;
+    while i < to {
+        // The common ASCII cases by a table, each told exactly as the
+        // general path below would tell it (see `ScanByte`).
+        let class = if FAST {
+            SCAN_BYTE[usize::from(bytes[i])]
+        } else {
+            ScanByte::Other
+        };
+        match class {
+            ScanByte::Space => {
+                i += 1;
+                continue;
+            }
+            ScanByte::Alnum => {
+                // A run of ASCII letters and digits that a byte ending a
+                // plain word follows (or the range's end) is one token:
+                // what `word` makes of it (see `ENDS_PLAIN_WORD`).
+                let run = ascii_alnum_end(bytes, i, to);
+                if run >= to || ENDS_PLAIN_WORD[usize::from(bytes[run])] {
+                    emit(Span::new(i, run));
+                    i = run;
+                    continue;
+                }
+            }
+            ScanByte::Single => {
+                emit(Span::new(i, i + 1));
+                i += 1;
+                continue;
+            }
+            ScanByte::Other => {}
         }
+        let Some(c) = char_at(text, i, to) else { break };
+        let n = c.len_utf8();
         // A word of ASCII letters and digits followed by none of the bytes
         // that can continue a web token is no web token: most words, told
-        // without `whole_token_at` (see `may_continue_web_token`).
+        // without `whole_token_at` (see `may_continue_web_token`). Nor is
+        // one followed by dots and hyphens and then a byte that ends
+        // `whole_token_at`'s run ("said.", "pre- and"): that run, its closing
+        // dots and hyphens dropped, holds no mark, and it starts no URL
+        // (a scheme needs a ':' and "www." a letter or digit after the dot).
         let mut run = i;
         if c.is_ascii_alphanumeric() {
-            let bytes = text.as_bytes();
-            while run < to && bytes[run].is_ascii_alphanumeric() {
-                run += 1;
+            if FAST {
+                run = ascii_alnum_end(bytes, i, to);
+            } else {
+                while run < to && bytes[run].is_ascii_alphanumeric() {
+                    run += 1;
+                }
             }
-            if run >= to || !may_continue_web_token(bytes[run]) {
+            let plain = run >= to
+                || !may_continue_web_token(bytes[run])
+                || FAST && {
+                    let mut k = run;
+                    while k < to && matches!(bytes[k], b'.' | b'-') {
+                        k += 1;
+                    }
+                    k > run && (k >= to || RUN_BYTE[usize::from(bytes[k])] == 0)
+                };
+            if plain {
                 i = word(text, i, run, to, &mut emit);
                 continue;
             }
         }
-        if let Some(end) = whole_token_at(text, i, to) {
+        // `whole_token_at` finds nothing at any other start (see `ScanByte::Single`).
+        let web = if !FAST || c.is_ascii_alphanumeric() || matches!(c, ':' | ';' | '=') {
+            whole_token_at(text, i, to)
+        } else {
+            None
+        };
+        if let Some(end) = web {
             emit(Span::new(i, end));
             i = end;
         } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
@@ -366,6 +471,113 @@ const RUN_BYTE: [u8; 256] = {
             RUN_PLAIN
         } else {
             0
+        };
+        c += 1;
+    }
+    table
+};
+
+/// How [`scan`] reads an ASCII byte at a token start without decoding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScanByte {
+    /// `' '`, `'\n'`, `'\t'`, `'\r'`: white space, in no token.
+    Space,
+    /// A mark that is a token of its own, always: not a letter or digit,
+    /// not white space or a control, not a mark that can start something
+    /// longer (an apostrophe's clitic, a run of `.` or `-`, a run of marks
+    /// (`mark_run_at`), an emoticon (`:` `;` `=`)). [`whole_token_at`]
+    /// finds nothing at it (it needs a letter or digit, or `:` `;` `=`).
+    Single,
+    /// An ASCII letter or digit: a word starts.
+    Alnum,
+    /// Anything else: the general path.
+    Other,
+}
+
+/// Bytes after a run of ASCII letters and digits (at a token start) that
+/// end it as a token of its own, as [`scan`] would: white space or a mark
+/// of [`ScanByte::Single`], but not one that can continue a web token
+/// ([`may_continue_web_token`]: `%`, `@`) or that `word` reads between
+/// digits (`,`, `/`). At such a byte `whole_token_at` finds nothing and
+/// `word` stops.
+const ENDS_PLAIN_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let class = SCAN_BYTE[c];
+        let web = (RUN_BYTE[c] != 0 && !b.is_ascii_alphanumeric()) || b == b':';
+        table[c] = matches!(class, ScanByte::Space | ScanByte::Single)
+            && !web
+            && !matches!(b, b',' | b'/');
+        c += 1;
+    }
+    table
+};
+
+/// The end of the run of ASCII letters and digits at `from` (at most `to`):
+/// eight bytes at a time where eight are left, by range tests on each byte
+/// of a word (SWAR), then byte by byte.
+#[inline]
+pub(crate) fn ascii_alnum_end(bytes: &[u8], from: usize, to: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of `v` (bytes under 0x80) that is at least `lo`
+    // and at most `hi`: adding 0x80 - lo sets it where v >= lo, adding
+    // 0x7f - hi where v > hi, with no carry out of any byte.
+    let within = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
+    };
+    let mut i = from;
+    while i + 8 <= to {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let v = x & !HIGH;
+        let alnum = (within(v, b'0', b'9') | within(v | (ONES * 0x20), b'a', b'z')) & !x;
+        let miss = !alnum & HIGH;
+        if miss != 0 {
+            return i + miss.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < to && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// Per byte, its [`ScanByte`] (every byte from 0x80 up is `Other`).
+const SCAN_BYTE: [ScanByte; 256] = {
+    let mut table = [ScanByte::Other; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            ScanByte::Space
+        } else if b.is_ascii_alphanumeric() {
+            ScanByte::Alnum
+        } else if b.is_ascii_graphic()
+            && !b.is_ascii_alphanumeric()
+            && !matches!(
+                b,
+                b'\''
+                    | b'.'
+                    | b'-'
+                    | b'!'
+                    | b'?'
+                    | b'='
+                    | b'_'
+                    | b'*'
+                    | b'~'
+                    | b'#'
+                    | b'^'
+                    | b'+'
+                    | b':'
+                    | b';'
+            )
+        {
+            ScanByte::Single
+        } else {
+            ScanByte::Other
         };
         c += 1;
     }
@@ -619,6 +831,7 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::sentences;
 
     #[test]
     fn a_sentence_over_the_limit_has_no_tokens() {
@@ -822,6 +1035,46 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The shortcuts for common ASCII make the tokens the general path
+        /// makes, on text dense in what they must tell apart: words before
+        /// marks that may continue a web token, URL and address starts,
+        /// emoticons, runs of marks, apostrophes, non-ASCII letters.
+        #[test]
+        fn shortcuts_make_the_general_tokens(
+            text in "([a-zA-Z0-9]{1,9}|[ .,:;/@%+_=*!?'`()\"\n\t-]|http://|www\\.|mailto:|Mr\\.|n't|\u{e9}|\u{2019}|\u{201c}|\u{ad}|\u{301}){0,24}",
+            cut in 0usize..64,
+        ) {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            // The whole text, and a range ending inside it.
+            let mut end = cut.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            for range in [Span::new(0, text.len()), Span::new(0, end)] {
+                fast.clear();
+                slow.clear();
+                scan_with::<true>(&text, range, |s| fast.push(s));
+                scan_with::<false>(&text, range, |s| slow.push(s));
+                proptest::prop_assert_eq!(&fast, &slow, "text {:?} range {:?}", text, range);
+            }
+        }
+
+        /// A token's normal form is [`normal_form`] of its text, whether it
+        /// is read from the lower-cased text or appended.
+        #[test]
+        fn norms_are_normal_forms(
+            text in "([a-zA-Z0-9]{1,6}|[ .,`'-]|\u{c9}|\u{2019}|\u{201c}|Stra\u{df}e|\n\n){0,20}",
+            first in 0usize..3,
+        ) {
+            let sents: Vec<Span> = sentences(&text).into_iter().map(Span::from).collect();
+            let t = Tokens::from_sentence(&text, &sents, first);
+            for i in 0..t.len() {
+                let mut want = String::new();
+                normal_form(t.text(i, &text), &mut want);
+                proptest::prop_assert_eq!(t.norm(i), want.as_str(), "token {} of {:?}", i, text);
+            }
+        }
+
         /// Tokens are in order, do not overlap, cover every non-space
         /// character, and lie on char boundaries.
         #[test]

@@ -84,6 +84,33 @@ mod tests {
         assert_eq!(got, ["al", "Assad", "3", "5", "caf\u{e9}", "x"]);
     }
 
+    proptest::proptest! {
+        /// The words are the maximal runs of word characters (the spec,
+        /// char by char), whatever mix of ASCII and other chars.
+        #[test]
+        fn words_are_maximal_runs(text in "([a-z0-9]{1,11}|[ .,'-]|\u{e9}|\u{301}|\u{2019}|\u{4e2d}|\u{660}){0,20}") {
+            let mut got = Vec::new();
+            let mut at = 0;
+            while let Some(w) = next_word(&text, at) {
+                got.push(w.clone());
+                at = w.end;
+            }
+            let mut want = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                match (is_word_char(c), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        want.push(s..i);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(got, want, "text {:?}", text);
+        }
+    }
+
     #[test]
     fn leading_words_of_forms() {
         assert_eq!(leading_word(b"u.n."), b"u");
