@@ -117,7 +117,65 @@ pub(super) mod class {
 /// [`class`] bits: one lookup of a word answers every list at once (a
 /// capitalised run asks several lists about the same words).
 #[derive(Clone, Debug, Default)]
-pub(super) struct WordClasses(crate::lexicon::WordMap<u32>);
+pub(super) struct WordClasses {
+    words: crate::lexicon::WordMap<u32>,
+    /// The shapes of `words`: most words asked about are in no list, and
+    /// most of those are answered here without hashing them.
+    shapes: Shapes,
+}
+
+/// The shapes of a set of words (a bit per length, first, second and last
+/// byte, hashed into 8,192 bits). A word whose shape is not among them is
+/// surely not in the set, which is answered with a few loads instead of
+/// hashing the whole word; a word whose shape is among them is looked up in
+/// the set itself. So a test through [`Shapes::may_hold`] gives the same
+/// answer as the set alone.
+#[derive(Clone, Debug)]
+pub(super) struct Shapes(Box<[u64; 128]>);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes(Box::new([0; 128]))
+    }
+}
+
+impl Shapes {
+    /// The bit of `word`'s shape.
+    #[inline]
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, second, last) = match b {
+            [] => (0, 0, 0),
+            [x] => (*x, 0, *x),
+            [x, y] => (*x, *y, *y),
+            [x, y, .., z] => (*x, *y, *z),
+        };
+        let h = (b.len() as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(first).wrapping_mul(0x85EB_CA6B))
+            .wrapping_add(u32::from(second).wrapping_mul(0xC2B2_AE35))
+            .wrapping_add(u32::from(last).wrapping_mul(0x27D4_EB2F));
+        (h >> 19) as usize
+    }
+
+    /// Note `word`'s shape.
+    pub(super) fn add(&mut self, word: &str) {
+        let b = Shapes::bit(word);
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Forget every shape.
+    pub(super) fn clear(&mut self) {
+        self.0.fill(0);
+    }
+
+    /// Whether a word of `word`'s shape was added (`false`: `word` surely was not).
+    #[inline]
+    pub(super) fn may_hold(&self, word: &str) -> bool {
+        let b = Shapes::bit(word);
+        self.0[b / 64] >> (b % 64) & 1 != 0
+    }
+}
 
 impl WordClasses {
     /// The classes of the words of `lex`.
@@ -152,26 +210,34 @@ impl WordClasses {
 
     /// Put `word` in the class `bit` too.
     pub(super) fn add(&mut self, word: &str, bit: u32) {
-        match self.0.get_mut(word) {
+        match self.words.get_mut(word) {
             Some(bits) => *bits |= bit,
             None => {
-                self.0.insert(word.to_owned(), bit);
+                self.words.insert(word.to_owned(), bit);
+                self.shapes.add(word);
             }
         }
     }
 
     /// Take `bit` off every word (and drop the words left in no class).
     pub(super) fn clear(&mut self, bit: u32) {
-        self.0.retain(|_, bits| {
+        self.words.retain(|_, bits| {
             *bits &= !bit;
             *bits != 0
         });
+        self.shapes.clear();
+        for w in self.words.keys() {
+            self.shapes.add(w);
+        }
     }
 
     /// The classes of `word` (lower case; 0 for a word in none).
     #[inline]
     pub(super) fn get(&self, word: &str) -> u32 {
-        self.0.get(word).copied().unwrap_or(0)
+        if !self.shapes.may_hold(word) {
+            return 0;
+        }
+        self.words.get(word).copied().unwrap_or(0)
     }
 }
 

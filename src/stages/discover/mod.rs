@@ -36,7 +36,7 @@ use std::cell::Cell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use lexicon::{class, WordClasses};
+use lexicon::{class, Shapes, WordClasses};
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
 pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
 
@@ -847,6 +847,7 @@ impl Discoverer {
             dropped,
             forms,
             firsts,
+            first_shapes,
             first_pieces,
             ..
         } = g;
@@ -877,8 +878,11 @@ impl Discoverer {
         // The first words of the forms: a sub-run is tried only from one of them.
         firsts.extend(forms.keys().map(|f| {
             let w = f.split(' ').next().unwrap_or_default();
-            crate::text::normalize_phrase(w.strip_suffix('.').unwrap_or(w))
+            normal_word(w.strip_suffix('.').unwrap_or(w))
         }));
+        for f in firsts.iter() {
+            first_shapes.add(f);
+        }
         first_pieces.extend(firsts.iter().filter_map(|f| {
             f.split_once(['-', '\'', '\u{2019}'])
                 .map(|(p, _)| p.to_owned())
@@ -893,6 +897,7 @@ impl Discoverer {
             taken,
             forms,
             firsts,
+            first_shapes,
             ..
         } = g;
         if !forms.is_empty() {
@@ -910,7 +915,8 @@ impl Discoverer {
                 }
                 // Longest sub-run from each start that is a known form.
                 while a < run.len() {
-                    if !firsts.contains(d.lc(run[a])) {
+                    let w = d.lc(run[a]);
+                    if !(first_shapes.may_hold(w) && firsts.contains(w)) {
                         a += 1;
                         continue;
                     }
@@ -1054,6 +1060,8 @@ struct Grouping {
     forms: WordMap<(usize, Form)>,
     /// The first words of `forms`: a sub-run is tried only from one of them.
     firsts: WordHashSet,
+    /// The shapes of `firsts` (most run words are answered by them alone).
+    first_shapes: Shapes,
     /// The part of each first word before its first hyphen or apostrophe,
     /// where it has one (a window is read for forms only if it has one of
     /// these or of `firsts`).
@@ -1137,6 +1145,24 @@ fn cand(
     }
 }
 
+/// [`crate::text::normalize_phrase`] of one word, without building a
+/// [`crate::text::Normalized`] for the common case: a word of printable
+/// ASCII with no capital, no backquote and no space or control byte is its
+/// own normal form (the normaliser's ASCII fold changes exactly those bytes:
+/// a capital to its small letter, a backquote to an apostrophe, a space or
+/// control byte to a space, which the phrase's trim or the run of spaces
+/// then removes), so it is copied as it is.
+fn normal_word(w: &str) -> String {
+    let plain = w
+        .bytes()
+        .all(|b| (0x21..=0x7E).contains(&b) && b != b'`' && !b.is_ascii_uppercase());
+    if plain {
+        w.to_owned()
+    } else {
+        crate::text::normalize_phrase(w)
+    }
+}
+
 /// Whether `part` stands in `phrase` as whole words.
 fn contains_words(phrase: &str, part: &str) -> bool {
     phrase.match_indices(part).any(|(i, _)| {
@@ -1172,6 +1198,7 @@ pub struct DiscoverBuffers {
     run_toks: Vec<usize>,
     runs: Vec<(u32, u32)>,
     known_toks: Vec<u32>,
+    capitals: Vec<u32>,
     classes: Vec<Cell<u32>>,
     /// What discovery needs of the known mentions (filled before a `Doc`
     /// is made, so held apart from it meanwhile).
@@ -1191,6 +1218,8 @@ struct Doc<'t> {
     known: &'t [KnownInfo],
     /// The positions in `toks` of the tokens a known mention covers, in order.
     known_toks: Vec<u32>,
+    /// The positions in `toks` of the capitalised words and initials, in order.
+    capitals: Vec<u32>,
     /// Per line: its first token, and whether it is written in title case (a headline).
     lines: Vec<(usize, bool)>,
     /// The lists of the lexicon each word is in.
@@ -1255,6 +1284,7 @@ impl<'t> Doc<'t> {
             mut run_toks,
             mut runs,
             mut known_toks,
+            mut capitals,
             mut classes,
             known: known_buffer,
         } = buffers;
@@ -1264,6 +1294,7 @@ impl<'t> Doc<'t> {
         run_toks.clear();
         runs.clear();
         known_toks.clear();
+        capitals.clear();
         // The window's tokens (indices stay those of the whole token layer).
         let src = &tokens.as_slice()[..window.end];
         let w0 = window.start;
@@ -1435,6 +1466,9 @@ impl<'t> Doc<'t> {
                 known_toks.push(toks.len() as u32);
             }
             let sentence = t.sentence;
+            if cap || initial {
+                capitals.push(toks.len() as u32);
+            }
             toks.push(Tok {
                 start,
                 end: if initial { end + 1 } else { end },
@@ -1473,6 +1507,7 @@ impl<'t> Doc<'t> {
             run_toks,
             known,
             known_toks,
+            capitals,
             lines,
             lexicon,
             classes,
@@ -1491,6 +1526,7 @@ impl<'t> Doc<'t> {
             run_toks: self.run_toks,
             runs: self.runs,
             known_toks: self.known_toks,
+            capitals: self.capitals,
             classes: self.classes,
             known: self.known_buffer,
         }
@@ -1498,9 +1534,19 @@ impl<'t> Doc<'t> {
 
     /// Maximal runs of capitalised words (with lower-case connectors inside, an
     /// abbreviation's full stop skipped); a possessive ends a run, a line break cuts it.
+    ///
+    /// Read from the capitalised words alone (`capitals`), not from
+    /// every token: a run is capitalised words one after the other, or with
+    /// one token between them that is a lower-case connector ("des") or a
+    /// title's full stop ("Gen. X"), and the word after the gap capitalised
+    /// (not only an initial) on the same line. Two capitalised words further
+    /// apart are never in one run (the first token after the run would have
+    /// to continue it, and only a connector or a full stop right before a
+    /// capitalised word does), so the runs are those of a walk over every token.
     fn make_runs(&mut self) {
         let mut toks = std::mem::take(&mut self.run_toks);
         let mut runs = std::mem::take(&mut self.runs);
+        let capitals = std::mem::take(&mut self.capitals);
         let mut from = 0;
         // Close the run being built (if any) at the end of `toks`.
         let close = |toks: &Vec<usize>, runs: &mut Vec<(u32, u32)>, from: &mut usize| {
@@ -1509,49 +1555,46 @@ impl<'t> Doc<'t> {
                 *from = toks.len();
             }
         };
-        let mut i = 0;
-        while i < self.toks.len() {
-            let t = &self.toks[i];
-            let capital = t.word && (t.cap || t.initial);
-            let open = toks.len() > from;
-            if capital && (!open || !t.newline) {
-                toks.push(i);
-                if t.possessive {
-                    close(&toks, &mut runs, &mut from);
-                }
-                i += 1;
-                continue;
-            }
-            if capital {
-                // A line break: a new run starts here.
-                close(&toks, &mut runs, &mut from);
-                continue;
-            }
-            if open {
-                // A lower-case connector before a capitalised word continues the run;
-                // so does the full stop of an abbreviation ("Gen. X").
-                let next_cap = self
-                    .toks
-                    .get(i + 1)
-                    .is_some_and(|n| n.word && n.cap && !n.newline);
-                let connector =
-                    next_cap && t.word && !t.cap && !t.newline && self.is(i, class::CONNECTOR);
-                let abbrev = next_cap
-                    && !t.word
-                    && &self.text[t.start..t.end] == "."
-                    && self.is(i - 1, class::TITLE);
-                if connector || abbrev {
-                    if connector {
-                        toks.push(i);
+        // The last capitalised word of the run being built, while it is open.
+        let mut open: Option<usize> = None;
+        for &q in &capitals {
+            let q = q as usize;
+            let t = &self.toks[q];
+            let joins = match open {
+                Some(c) if q == c + 1 => !t.newline,
+                Some(c) if q == c + 2 => {
+                    let m = &self.toks[c + 1];
+                    let next_cap = t.word && t.cap && !t.newline;
+                    if next_cap
+                        && m.word
+                        && !m.cap
+                        && !m.newline
+                        && self.is(c + 1, class::CONNECTOR)
+                    {
+                        toks.push(c + 1);
+                        true
+                    } else {
+                        next_cap
+                            && !m.word
+                            && &self.text[m.start..m.end] == "."
+                            && self.is(c, class::TITLE)
                     }
-                    i += 1;
-                    continue;
                 }
+                _ => false,
+            };
+            if !joins {
                 close(&toks, &mut runs, &mut from);
             }
-            i += 1;
+            toks.push(q);
+            if t.possessive {
+                close(&toks, &mut runs, &mut from);
+                open = None;
+            } else {
+                open = Some(q);
+            }
         }
         close(&toks, &mut runs, &mut from);
+        self.capitals = capitals;
         self.run_toks = toks;
         self.runs = runs;
     }
@@ -1730,6 +1773,36 @@ mod tests {
         d.runs()
             .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
             .collect()
+    }
+
+    /// The shortcut of [`normal_word`] gives what the normaliser gives.
+    #[test]
+    fn a_plain_word_is_its_own_normal_form() {
+        for w in [
+            "berg",
+            "al-fajr",
+            "o'neil",
+            "x.y",
+            "abc123",
+            "d\u{2019}ivoire",
+            "Berg",
+            "AL-FAJR",
+            "a`b",
+            "caf\u{e9}",
+            "tab\there",
+            "",
+            "~!@#$%^&*()_+{}|:<>?",
+            "\u{7f}x",
+        ] {
+            assert_eq!(normal_word(w), crate::text::normalize_phrase(w), "{w:?}");
+        }
+        // Every single printable or control ASCII byte, alone and inside a word.
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            for w in [c.to_string(), format!("ab{c}cd")] {
+                assert_eq!(normal_word(&w), crate::text::normalize_phrase(&w), "{w:?}");
+            }
+        }
     }
 
     #[test]
