@@ -111,6 +111,9 @@ pub(super) mod class {
     /// A word of a known person's name (not a list of the lexicon: the
     /// discoverer adds them from the gazetteer).
     pub const PERSON_WORD: u32 = 1 << 17;
+    /// The first word of a `person.titles` entry of several words
+    /// ("secretary" of "secretary of state"): only there can a title phrase start.
+    pub const TITLE_PHRASE: u32 = 1 << 18;
 }
 
 /// Every one-word entry of the lexicon's lists with the lists it is in, as
@@ -203,6 +206,11 @@ impl WordClasses {
         for (set, bit) in lists {
             for w in &set.words {
                 c.add(w, bit);
+            }
+        }
+        for phrase in &lex.titles.phrases {
+            if let Some(first) = phrase.first() {
+                c.add(first, class::TITLE_PHRASE);
             }
         }
         c
@@ -489,9 +497,11 @@ mod tests {
             ("de", class::CONNECTOR),
             ("envoy", class::ROLE),
             ("berg", class::PERSON_WORD),
-            // A phrase is no one-word entry, nor is any word of it.
+            // A phrase is no one-word entry, nor is any word of it; its
+            // first word is marked as where a title phrase may start.
             ("secretary of state", 0),
-            ("secretary", 0),
+            ("secretary", class::TITLE_PHRASE),
+            ("state", 0),
             ("harbour", 0),
         ];
         for (word, want) in cases {

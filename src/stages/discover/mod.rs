@@ -623,11 +623,16 @@ impl Discoverer {
                 }
                 break;
             }
-            // The longest title at `p`: a one-word title, or a phrase.
+            // The longest title at `p`: a one-word title, or a phrase. (A
+            // phrase can only start at the first word of one: elsewhere the
+            // phrases are not tried, and the answer is the one-word title's.)
             let one = usize::from(d.is(i, class::TITLE));
-            let n = lex
-                .titles
-                .longest_phrase(one, |j| r.get(p + j).map(|&t| d.lc(t)));
+            let n = if d.is(i, class::TITLE_PHRASE) {
+                lex.titles
+                    .longest_phrase(one, |j| r.get(p + j).map(|&t| d.lc(t)))
+            } else {
+                one
+            };
             if n > 0 {
                 p += n;
                 after_title = Some(p);
