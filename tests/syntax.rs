@@ -507,6 +507,158 @@ fn stage_with_frames_parses_what_the_frames_can_read() {
     );
 }
 
+/// A gazetteer of invented names for the frames' selection tests.
+const FRAME_GAZETTEER: &str = r#"
+[[entity]]
+type = "Country"
+name = "Norvania"
+aliases = ["Norvanian"]
+capital = "velm"
+
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Velm"
+country = "norvania"
+
+[[entity]]
+type = "Country"
+name = "Estoria"
+capital = "kestrel"
+
+[[entity]]
+type = "Place"
+subtype = "City"
+name = "Kestrel"
+country = "estoria"
+
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Lakeside talks"
+
+[[entity]]
+type = "Person"
+name = "Ana Ruiz"
+titles = ["Norvanian Foreign Minister"]
+"#;
+
+/// With frames, a sentence is parsed only where some frame predicate in it
+/// may, under some tree, give an edge the accept chain takes, or a place in
+/// it may be read as the actor it stands for: each kind of frame hit is
+/// still parsed, the near misses (a role whose words are missing, ends of
+/// the wrong types, a capital that is a dateline) are not, and the
+/// relations and mentions are those of parsing every sentence.
+#[test]
+fn stage_with_frames_parses_only_what_can_yield() {
+    use kgx::frames::{FrameReader, Lexicon};
+    use kgx::pipeline::PipelineBuilder;
+    use kgx::stages::relate::RuleSet;
+    let root = crate::util::root();
+    let rules = || RuleSet::load(&root.join(kgx::relations::DEFAULT_RULES)).unwrap();
+    let gaz = || kgx::gazetteer::Gazetteer::from_toml_str("frames.toml", FRAME_GAZETTEER).unwrap();
+    let build = |all: bool| {
+        let frames = FrameReader::new(Lexicon::embedded().unwrap(), &rules()).unwrap();
+        PipelineBuilder::new(gaz())
+            .rules(rules())
+            .syntax(std::sync::Arc::new(syntax()), all)
+            .frames(frames)
+            .build()
+    };
+    let (some, all) = (build(false), build(true));
+    let cases = [
+        ("active", "Norvania backed Estoria.", true),
+        ("passive", "Estoria was backed by Norvania.", true),
+        (
+            "relative clause",
+            "Norvania, which backed Estoria, met on Monday.",
+            true,
+        ),
+        ("control verb", "Norvania agreed to back Estoria.", true),
+        (
+            "apposition",
+            "Ana Ruiz, an envoy of Estoria, spoke on Monday.",
+            true,
+        ),
+        (
+            "prepositional role",
+            "Norvania launched an offensive against Estoria.",
+            true,
+        ),
+        (
+            "ousted role",
+            "Norvania urged Estoria's leader to step down.",
+            true,
+        ),
+        ("an event", "Norvania attended the Lakeside talks.", true),
+        (
+            "a bare title",
+            "Foreign Minister Ana Ruiz attended the Lakeside talks.",
+            true,
+        ),
+        ("metonymy", "Velm backed the plan of Estoria.", true),
+        (
+            "metonymy after a preposition",
+            "Estoria sent envoys to Kestrel and backed Norvania.",
+            true,
+        ),
+        // near misses
+        (
+            "no preposition for the role",
+            "Norvania's offensive ended, Estoria said.",
+            false,
+        ),
+        (
+            "no word of leaving office",
+            "Norvania urged Estoria to act.",
+            false,
+        ),
+        (
+            "ends of the wrong types",
+            "Norvania backed the Lakeside talks.",
+            false,
+        ),
+        ("one entity twice", "Norvania backed Norvania.", false),
+        (
+            "predicate as a noun",
+            "Norvania's back hurt after Estoria won.",
+            false,
+        ),
+    ];
+    let mut frame_edges = 0;
+    for (name, sentence, parsed) in cases {
+        let doc = kgx::Document::new(name, sentence);
+        let a = some.extract(&doc);
+        frame_edges += a
+            .relations
+            .iter()
+            .filter(|r| r.evidence.rule.starts_with("frame:"))
+            .count();
+        let b = all.extract(&doc);
+        assert_eq!(a.sentences.len(), 1, "case {name:?}: one sentence");
+        assert_eq!(a.syntax[0].is_some(), parsed, "case {name:?} ({sentence})");
+        if parsed {
+            assert_eq!(a.syntax[0], b.syntax[0], "case {name:?}: the same parse");
+        }
+        assert_eq!(
+            a.relations, b.relations,
+            "case {name:?}: the same relations"
+        );
+        let ends = |x: &kgx::analysis::Analysis| -> Vec<_> {
+            x.mentions
+                .iter()
+                .map(|m| (m.span, m.entity, m.kind))
+                .collect()
+        };
+        assert_eq!(ends(&a), ends(&b), "case {name:?}: the same mentions");
+    }
+    assert!(frame_edges > 0, "the frames read some edges");
+    // A capital that is a dateline is never an argument: not parsed.
+    let text = "VELM, March 3 - Norvania backed the plan.";
+    let a = some.extract(&kgx::Document::new("dateline", text));
+    assert!(a.syntax.iter().all(Option::is_none), "dateline ({text})");
+}
+
 /// `kgx tag --syntax` prints CoNLL-U that reads back: a block per sentence,
 /// FORM the original text at MISC's byte span, the same bytes with -j 1 and -j 2.
 #[test]

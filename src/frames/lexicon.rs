@@ -143,6 +143,8 @@ pub struct Lexicon {
     block_forms: BTreeSet<String>,
     modalities: Vec<(String, BTreeSet<String>)>,
     irregular: BTreeMap<String, (String, String)>,
+    /// Each entry of set `LEAVE_OFFICE`: the forms of its verb, its particles.
+    leave_office: Vec<(BTreeSet<String>, Vec<String>)>,
 }
 
 /// The sets the templates read; a lexicon must define them.
@@ -310,6 +312,22 @@ impl Lexicon {
             lex.refuse.push((from, to, forms));
         }
         lex.irregular = irregular.clone();
+        lex.leave_office = lex
+            .sets
+            .get("LEAVE_OFFICE")
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let mut parts = e.split_whitespace();
+                let lemma = parts.next()?;
+                let mut forms: BTreeSet<String> = verb_forms(lemma, irregular.get(lemma))
+                    .into_iter()
+                    .map(|(f, _)| f)
+                    .collect();
+                forms.insert(lemma.to_string());
+                Some((forms, parts.map(str::to_string).collect()))
+            })
+            .collect();
         lex.block_forms = block_raw
             .iter()
             .flat_map(|l| verb_forms(l, irregular.get(l.as_str())))
@@ -377,6 +395,25 @@ impl Lexicon {
         }
     }
 
+    /// The relations a hit of frame `frame` can be: its own, and what
+    /// `refuse` governors can turn it into (over and over, as
+    /// [`Lexicon::relations_of`] closes them).
+    pub(crate) fn turned(&self, frame: usize) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = BTreeSet::new();
+        out.insert(self.frames[frame].relation.as_str());
+        loop {
+            let before = out.len();
+            for (from, to, _) in &self.refuse {
+                if out.contains(from.as_str()) {
+                    out.insert(to.as_str());
+                }
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+
     pub(crate) fn entries(&self, word: &str) -> &[Entry] {
         self.forms.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -414,6 +451,17 @@ impl Lexicon {
                         .any(|(f, _)| f == word);
                 head && parts.all(|w| beside.contains(&w))
             })
+        })
+    }
+
+    /// Whether some word of `words` is an entry of set `LEAVE_OFFICE` with
+    /// the entry's particles among `words`: whether
+    /// [`Lexicon::in_phrase_set`] could hold for that set, a word of `words`
+    /// and words beside it taken from `words`.
+    pub(crate) fn may_leave_office(&self, words: &[&str]) -> bool {
+        self.leave_office.iter().any(|(forms, parts)| {
+            words.iter().any(|w| forms.contains(*w))
+                && parts.iter().all(|p| words.contains(&p.as_str()))
         })
     }
 

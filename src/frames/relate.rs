@@ -278,7 +278,7 @@ impl FrameReader {
     }
 
     /// The mentions of sentence `s` (a range of `a.mentions`).
-    fn mentions_in(a: &Analysis, s: usize) -> std::ops::Range<usize> {
+    pub(crate) fn mentions_in(a: &Analysis, s: usize) -> std::ops::Range<usize> {
         let span = a.sentences[s];
         let first = a.mentions.partition_point(|m| m.span.end <= span.start);
         let last = first + a.mentions[first..].partition_point(|m| m.span.start < span.end);
@@ -358,6 +358,142 @@ impl FrameReader {
             let words: Vec<&str> = range.map(|t| a.tokens.norm(t)).collect();
             super::may_read(&self.lexicon, &words, upos)
         }
+    }
+
+    /// The mentions of sentence `s` that are slots of its parse view, with
+    /// the sentence's words they cover (as [`FrameReader::view`] makes
+    /// them; a title is one slot here, its nested actors aside).
+    fn slots_in<'a>(
+        a: &'a Analysis,
+        s: usize,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'a {
+        let range = a.tokens.sentence(s);
+        FrameReader::mentions_in(a, s).filter_map(move |k| {
+            let m = &a.mentions[k];
+            let covered = a.tokens.covering(m.span);
+            if covered.start < range.start || covered.end > range.end || covered.is_empty() {
+                return None;
+            }
+            let words = covered.start - range.start..covered.end - range.start;
+            (!(words.start == 0 && is_dateline(text, m))).then_some((k, words))
+        })
+    }
+
+    /// Whether [`FrameReader::context_metonyms`] could read a mention of
+    /// sentence `s` as the actor it stands for, whatever the sentence's
+    /// tree. It reads a slot of the parse view that is not yet a metonym,
+    /// has an actor reading (a metonym sense, a seat, or a capital: as
+    /// `actor_reading` gives it), no event sense, and is not a mixed-case
+    /// dateline (first, before a parenthesis); of the places in
+    /// the tree that make it the actor, a possessor (`nmod:poss`) asks for
+    /// nothing but a label the parser may give any word, so every such
+    /// mention may be read so. Where this is false, a parse of `s` changes no
+    /// mention (`places` must come from `gaz`).
+    pub fn may_stand_for_actor(
+        &self,
+        a: &Analysis,
+        s: usize,
+        gaz: &Gazetteer,
+        places: &NameIndex,
+        text: &str,
+    ) -> bool {
+        let range = a.tokens.sentence(s);
+        FrameReader::slots_in(a, s, text).any(|(k, words)| {
+            let m = &a.mentions[k];
+            m.kind != MentionKind::Metonym
+                && actor_reading(m, gaz, places).is_some()
+                && !m.senses.iter().any(|x| {
+                    x.kind == MentionKind::Metonym
+                        && gaz.entity(x.entity).entity_type == EntityType::Event
+                })
+                && !(words.start == 0
+                    && range.start + words.end < range.end
+                    && a.tokens.norm(range.start + words.end) == "(")
+        })
+    }
+
+    /// Whether a parse of sentence `s`, its words tagged `upos` (or with any
+    /// tags, where `None`), could give a frame edge, whatever its tree: some
+    /// frame may hit there
+    /// (`frames_may_hit`: a predicate's form with a tag
+    /// and context its entry allows, and words that can fill a role at each
+    /// end), and the relation of its hit, or one a `refuse` governor turns
+    /// it into, passes the accept chain's end checks
+    /// (`RuleSet::check_frame_ends`: types, `stands_for`, different
+    /// entities, constraint) for some pair of the sentence's ends. An end is
+    /// a resolved mention's entity or the actor a place may stand for
+    /// (`actor_reading`, as [`FrameReader::context_metonyms`] and the
+    /// retry of a wrong type read it); a bare title's owner comes from the
+    /// gazetteer's titles for its holder, so a frame that may take one passes
+    /// where its subject type takes a person the gazetteer gives titles. A
+    /// sentence with a title mention passes (its nested actors are ends the
+    /// parse view makes). Where this is false, every hit [`read`] finds in
+    /// any parse of `s` is rejected, so the parse gives no edge and (as only
+    /// accepted hits read a capital as an actor) changes no mention. Fewer
+    /// mentions give fewer ends, so this holds for a run over part of them
+    /// too (discovery's second run of the relate stage, on the sentences
+    /// that found no name).
+    #[allow(clippy::too_many_arguments)]
+    pub fn may_yield_tagged(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        s: usize,
+        upos: Option<&[&str]>,
+        gaz: &Gazetteer,
+        places: &NameIndex,
+    ) -> bool {
+        let range = a.tokens.sentence(s);
+        if upos.is_some_and(|u| u.len() != range.len()) {
+            return true;
+        }
+        let here = &a.mentions[FrameReader::mentions_in(a, s)];
+        if here.iter().any(|m| m.kind == MentionKind::Title) {
+            return true;
+        }
+        let words: Vec<&str> = range.map(|t| a.tokens.norm(t)).collect();
+        let frames = super::templates::frames_may_hit(&self.lexicon, &words, upos);
+        if frames.is_empty() {
+            return false;
+        }
+        let mut ends: Vec<EntityIdx> = here
+            .iter()
+            .flat_map(|m| [m.entity, actor_reading(m, gaz, places)])
+            .flatten()
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        let titled = || ends.iter().copied().filter(|&e| has_titles(gaz, e));
+        let mut tried: Vec<&str> = Vec::new();
+        for (f, gazetteer_owner) in frames {
+            for r in self.lexicon.turned(f) {
+                if self.undeclared.iter().any(|u| u == r) {
+                    continue;
+                }
+                if gazetteer_owner
+                    && rules
+                        .declaration(r)
+                        .is_some_and(|d| titled().any(|x| d.from.accepts(gaz.entity(x))))
+                {
+                    return true;
+                }
+                if tried.contains(&r) {
+                    continue;
+                }
+                tried.push(r);
+                let fits = |x: EntityIdx, y: EntityIdx| {
+                    rules
+                        .check_frame_ends(doc, gaz, r, (Some(x), (0, 0)), (Some(y), (0, 0)))
+                        .is_ok()
+                };
+                if ends.iter().any(|&x| ends.iter().any(|&y| fits(x, y))) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Parse the sentences the frames could read into `a.syntax` with the

@@ -1083,6 +1083,85 @@ pub fn may_read<W: AsRef<str>, U: AsRef<str>>(lex: &Lexicon, words: &[W], upos: 
     })
 }
 
+/// Whether `role` may be filled in a sentence of `words` (normal forms)
+/// whatever its tree. A tree may hang any word on the predicate with any
+/// label, so only what the role asks of the words themselves can fail: a
+/// `PREP` role needs a case word `PREP` ([`Graph::prep`] keeps only phrases
+/// whose case word it is), `ousted` a word of set `LEAVE_OFFICE` with its
+/// particles among the words ([`Graph::ousted`] asks the same of one word
+/// and the words hung on it). Every other role (agent, theme, holder, owner,
+/// principal, recipient, whose indirect object may be any word) may always
+/// be filled.
+fn role_may_fill(lex: &Lexicon, words: &[&str], leave: &mut Option<bool>, role: &Role) -> bool {
+    match role {
+        Role::Prep(prep) => prep.contains(char::is_whitespace) || words.contains(&prep.as_str()),
+        Role::Ousted => *leave.get_or_insert_with(|| lex.may_leave_office(words)),
+        _ => true,
+    }
+}
+
+/// The frames [`read`] could give a hit of in a sentence of these words
+/// (normal forms) and Universal tags, whatever its tree, with whether the
+/// hit's object may be a bare title's owner from the gazetteer (a noun
+/// frame whose object is an owner or principal:
+/// [`Hit::owner_from_gazetteer`]). A frame counts where a word is a form of
+/// its predicate in the context its entry asks for ([`context_fits`]), with a
+/// tag its part of speech allows (any tag, where `upos` is `None`: the
+/// words are not tagged yet), and each of its ends has a role that may
+/// be filled ([`role_may_fill`]); a `list` frame where there is a colon. A
+/// `counterpart` hit is its title's frame, found at the title word the same
+/// way. Frames are given once each, in lexicon order. (The answer reads no
+/// mention, so it holds for any set of them: [`read`]'s skipping of a verb
+/// inside a mention is not used, as a run over fewer mentions, discovery's,
+/// would not skip it.)
+pub(crate) fn frames_may_hit<W: AsRef<str>, U: AsRef<str>>(
+    lex: &Lexicon,
+    words: &[W],
+    upos: Option<&[U]>,
+) -> Vec<(usize, bool)> {
+    let mut seen = vec![false; lex.frames().len()];
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    let words = words.as_slice();
+    let mut leave = None;
+    let colon = words.contains(&":");
+    for (f, frame) in lex.frames().iter().enumerate() {
+        if frame.pos == Pos::List && colon {
+            seen[f] = true;
+        }
+    }
+    for p in 0..words.len() {
+        for e in lex.entries(words[p]) {
+            if seen[e.frame] {
+                continue;
+            }
+            let frame = lex.frame(e.frame);
+            seen[e.frame] = context_fits(words, p, e)
+                && upos.is_none_or(|u| tag_fits(u[p].as_ref(), frame.pos, e.form))
+                && frame
+                    .subj
+                    .iter()
+                    .any(|r| role_may_fill(lex, words, &mut leave, r))
+                && frame
+                    .obj
+                    .iter()
+                    .any(|r| role_may_fill(lex, words, &mut leave, r));
+        }
+    }
+    seen.iter()
+        .enumerate()
+        .filter(|(_, &yes)| yes)
+        .map(|(f, _)| {
+            let frame = lex.frame(f);
+            let gazetteer_owner = frame.pos == Pos::Noun
+                && frame
+                    .obj
+                    .iter()
+                    .any(|r| matches!(r, Role::Owner | Role::Principal));
+            (f, gazetteer_owner)
+        })
+        .collect()
+}
+
 /// The words that fill `role` of predicate `p`.
 fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
     let mut f = Fill::default();

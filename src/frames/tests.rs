@@ -2651,3 +2651,169 @@ fn may_read_holds_wherever_read_finds_a_hit() {
         );
     }
 }
+
+/// `frames_may_hit` is the syntax stage's test of which frames a tagged
+/// sentence may give a hit of, whatever its tree: for every case of the
+/// table above, on its own tree and on random trees with random labels over
+/// the same words and tags, each hit `read` finds is of a frame it names,
+/// and its relation one the frame's `refuse` closure holds.
+#[test]
+fn frames_may_hit_holds_on_any_tree() {
+    let lex = Lexicon::embedded().expect("lexicon");
+    let labels = [
+        "nsubj",
+        "nsubj:pass",
+        "obj",
+        "iobj",
+        "obl",
+        "obl:agent",
+        "nmod",
+        "nmod:poss",
+        "case",
+        "conj",
+        "appos",
+        "compound",
+        "flat",
+        "amod",
+        "acl",
+        "acl:relcl",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "mark",
+        "aux",
+        "aux:pass",
+        "advmod",
+        "det",
+        "punct",
+        "root",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut hits_seen = 0;
+    for case in CASES {
+        let view = ParseView::from_conllu(case.conllu).expect("case parses");
+        let may = templates::frames_may_hit(&lex, &view.words, Some(&view.upos));
+        let mut trees = vec![view.clone()];
+        for _ in 0..200 {
+            let mut t = view.clone();
+            // A random tree: each word after the first of a random order
+            // hangs on a word before it in that order.
+            let mut order: Vec<usize> = (0..t.len()).collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, next(i + 1));
+            }
+            for (k, &w) in order.iter().enumerate() {
+                t.heads[w] = (k > 0).then(|| order[next(k)]);
+                t.labels[w] = labels[next(labels.len())].to_string();
+            }
+            trees.push(t);
+        }
+        for (k, t) in trees.iter().enumerate() {
+            for hit in read(&lex, t) {
+                hits_seen += usize::from(k > 0);
+                let named = may.iter().find(|(f, _)| *f == hit.frame);
+                assert!(
+                    named.is_some(),
+                    "case {}: a hit of frame {} that frames_may_hit does not name\n{}",
+                    case.name,
+                    lex.frame(hit.frame).name(),
+                    t.to_conllu_line()
+                );
+                assert!(
+                    lex.turned(hit.frame).contains(hit.relation.as_str()),
+                    "case {}: relation {} not in the closure of frame {}",
+                    case.name,
+                    hit.relation,
+                    lex.frame(hit.frame).name()
+                );
+                if hit.owner_from_gazetteer {
+                    assert!(
+                        named.is_some_and(|(_, owner)| *owner),
+                        "case {}: a gazetteer owner for a frame not marked so",
+                        case.name
+                    );
+                }
+            }
+        }
+    }
+    assert!(hits_seen > 0, "the random trees give hits too");
+}
+
+/// What a frame's roles ask of the words, whatever the tree: a preposition
+/// role its preposition, an `ousted` role a word of leaving office.
+#[test]
+fn frames_may_hit_asks_each_role_its_words() {
+    let lex = Lexicon::embedded().expect("lexicon");
+    let split = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+    let frames = |w: &str, t: &str| -> Vec<String> {
+        templates::frames_may_hit(&lex, &split(w), Some(&split(t)))
+            .into_iter()
+            .map(|(f, _)| lex.frame(f).name())
+            .collect()
+    };
+    let cases = [
+        // (words, tags, frame, may hit)
+        (
+            "norvania launched an offensive against estoria",
+            "PROPN VERB DET NOUN ADP PROPN",
+            "noun:offensive",
+            true,
+        ),
+        (
+            "norvania 's offensive ended , estoria said",
+            "PROPN PART NOUN VERB PUNCT PROPN VERB",
+            "noun:offensive",
+            false,
+        ),
+        (
+            "norvania urged the estorian leader to resign",
+            "PROPN VERB DET ADJ NOUN PART VERB",
+            "verb:urge",
+            true,
+        ),
+        (
+            "norvania urged the estorian leader to act",
+            "PROPN VERB DET ADJ NOUN PART VERB",
+            "verb:urge",
+            false,
+        ),
+        (
+            "norvania urged estoria 's leader to step down",
+            "PROPN VERB PROPN PART NOUN PART VERB ADP",
+            "verb:urge",
+            true,
+        ),
+        (
+            "norvania urged estoria 's leader to step in",
+            "PROPN VERB PROPN PART NOUN PART VERB ADP",
+            "verb:urge",
+            false,
+        ),
+        (
+            "norvania backed estoria",
+            "PROPN VERB PROPN",
+            "verb:back",
+            true,
+        ),
+        (
+            "norvania 's back hurt",
+            "PROPN PART NOUN VERB",
+            "verb:back",
+            false,
+        ),
+    ];
+    for (w, t, frame, want) in cases {
+        let got = frames(w, t);
+        assert_eq!(
+            got.iter().any(|f| f == frame),
+            want,
+            "{w:?} tagged {t:?}: frames {got:?}"
+        );
+    }
+}

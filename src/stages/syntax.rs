@@ -2,25 +2,38 @@
 //! sentence that can yield a relation, over the sentence's tokens.
 //!
 //! Parsing costs far more than tagging names, so `kgx extract` parses only
-//! the sentences the frames can read a relation from ([`Select::Frames`]):
-//! two resolved mentions (or a title, which may name both ends), a word that
-//! is a form of a frame predicate ([`FrameReader::wants`]), and mentions of
-//! the types the relations of those predicates take at both ends
-//! ([`can_fill`]). A sentence without them gives no frame edge whether
-//! parsed or not. Also parsed: a sentence with two resolved mentions, one a
-//! capital not right after a preposition of place
-//! ([`FrameReader::wants_metonym`]), where the parse decides whether the
-//! capital stands for its state; with these, the selection changes no output.
-//! A sentence chosen for the frames alone (not for a capital) is tagged
-//! first and parsed only if the frames may read something there with those
-//! tags ([`FrameReader::may_read_tagged`]): a form of a predicate with a tag
-//! its frame allows ("talks" as a noun is no form of the verb "talk"), a
-//! colon for a list frame, or a place that may stand for an actor. Tagging
-//! is the same first step the parse would take, so the parses are the
-//! same; a sentence that fails the test gives no frame edge. The stage runs after
-//! coreference, so a pronoun or description resolved there counts as a
-//! mention ("He met Putin"); coreference itself does not read the parse.
-//! The rest cost nothing: their entry in [`Analysis::syntax`] stays `None`.
+//! the sentences whose parse can change what the relate stage gives
+//! ([`Select::Frames`]). First the cheap tests of before: two resolved
+//! mentions (or a title, which may name both ends), a word that is a form of
+//! a frame predicate ([`FrameReader::wants`]) and mentions of the types the
+//! relations of those predicates take at both ends ([`can_fill`]); or a
+//! person the gazetteer gives titles ([`FrameReader::wants_titled`]); or two
+//! resolved mentions, one a capital not right after a preposition of place
+//! ([`FrameReader::wants_metonym`]). A sentence that passes none is not
+//! parsed. Of the others, a parse is what two things read, and a sentence is
+//! parsed only where one of them may give something whatever its tree (the
+//! parser may give any word any head and label, so only what the words,
+//! their tags and the mentions say can rule a sentence out):
+//!
+//! - the context metonyms ([`FrameReader::context_metonyms`]): a place that
+//!   may stand for an actor ([`FrameReader::may_stand_for_actor`]: it has an
+//!   actor reading, no event sense, and is no dateline). Such a sentence is
+//!   parsed at once.
+//! - the frames: the sentence is tagged first (the parse's own first step,
+//!   so the parse is the same), and parsed only if some frame may hit with
+//!   those tags, a predicate's form with a tag and context its entry allows
+//!   and words that may fill a role at each end (a preposition role its
+//!   preposition), and the relation of that hit (or one a `refuse` governor
+//!   turns it into) passes the accept chain's end checks for some pair of
+//!   the sentence's ends ([`FrameReader::may_yield_tagged`]).
+//!
+//! A sentence where discovery found a name is chosen as before (the tests of
+//! [`FrameReader::may_read_tagged`]): discovery's second run of the relate
+//! stage reads its parse with more mentions than the tests see. With these,
+//! the selection changes no output. The stage runs after coreference, so a
+//! pronoun or description resolved there counts as a mention ("He met
+//! Putin"); coreference itself does not read the parse. The rest cost
+//! nothing: their entry in [`Analysis::syntax`] stays `None`.
 //! [`Select::All`] parses every sentence (`kgx tag --syntax`, `kgx explain`).
 //!
 //! The parser sees the token layer's words ([`crate::text::Tokens`], split
@@ -29,13 +42,13 @@
 //! it in the tree.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, MentionKind, Scratch, SentenceParse, Stage};
 use crate::document::Document;
 use crate::frames::FrameReader;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::stages::relate::RuleSet;
+use crate::stages::relate::{NameIndex, RuleSet};
 use crate::syntax::{Syntax, SyntaxScratch, Upos};
 
 /// Which sentences the stage parses.
@@ -49,9 +62,9 @@ pub enum Select {
         /// The trigger words.
         triggers: HashSet<String>,
     },
-    /// The sentences a frame reader can read a relation from
-    /// ([`FrameReader::wants`]) whose mentions can fill both ends of a
-    /// relation that one of its predicates there signals ([`can_fill`]).
+    /// The sentences whose parse may change what the relate stage gives:
+    /// where a frame may give an edge or a place may be read as the actor
+    /// it stands for (see the module doc).
     Frames {
         /// The frame reader.
         reader: FrameReader,
@@ -66,6 +79,9 @@ pub enum Select {
 pub struct SyntaxStage {
     syntax: Arc<Syntax>,
     select: Select,
+    /// The names of [`Select::Frames`]'s gazetteer, built the first time a
+    /// sentence asks (a place's seat: [`FrameReader::may_stand_for_actor`]).
+    places: OnceLock<NameIndex>,
 }
 
 /// The stage's buffers in a worker's [`Scratch`].
@@ -80,7 +96,11 @@ struct Buffers {
 impl SyntaxStage {
     /// The stage with loaded models and a selection of sentences.
     pub fn new(syntax: Arc<Syntax>, select: Select) -> SyntaxStage {
-        SyntaxStage { syntax, select }
+        SyntaxStage {
+            syntax,
+            select,
+            places: OnceLock::new(),
+        }
     }
 
     /// The models.
@@ -88,7 +108,21 @@ impl SyntaxStage {
         &self.syntax
     }
 
-    fn wanted(&self, a: &Analysis, text: &str, s: usize, mentions: u32) -> Want {
+    fn places(&self, gaz: &Gazetteer) -> &NameIndex {
+        self.places.get_or_init(|| NameIndex::new(gaz))
+    }
+
+    /// What to do with sentence `s`. With [`Select::Frames`], the choice is
+    /// a part of the one made before the tests of what a parse may give
+    /// (where [`FrameReader::may_stand_for_actor`] holds, a place resolved
+    /// as such is there, which [`FrameReader::may_read_tagged`] took; where
+    /// [`FrameReader::may_yield_tagged`] holds, a frame may hit, which
+    /// [`crate::frames::may_read`] took), and a sentence of that choice left
+    /// out gives nothing once parsed: no context metonym (no place that may
+    /// stand for an actor) and no accepted frame hit (none passes the end
+    /// checks). So the relate stage gives the same relations and mentions.
+    fn wanted(&self, a: &Analysis, doc: &Document, s: usize, mentions: u32) -> Want {
+        let text = &doc.text;
         let parse = |yes: bool| if yes { Want::Parse } else { Want::No };
         match &self.select {
             Select::All => Want::Parse,
@@ -100,18 +134,56 @@ impl SyntaxStage {
                             .any(|i| triggers.contains(a.tokens.norm(i)))),
             ),
             Select::Frames {
+                reader, gazetteer, ..
+            } => {
+                let frames = (reader.wants(a, s) && self.can_fill(a, s))
+                    || reader.wants_titled(a, s, gazetteer);
+                let capital = reader.wants_metonym(a, s, gazetteer, text);
+                match (frames, capital) {
+                    (false, false) => return Want::No,
+                    // Discovery's second run of the relate stage reads a parse
+                    // with more mentions than these: chosen as before.
+                    (_, true) if discovered_in(a, s) => return Want::Parse,
+                    (true, false) if discovered_in(a, s) => return Want::IfReadable,
+                    _ => {}
+                }
+                // A parse there may make a place the actor it stands for.
+                if reader.may_stand_for_actor(a, s, gazetteer, self.places(gazetteer), text) {
+                    return Want::Parse;
+                }
+                // Whatever the tags, can a frame edge come of it?
+                if frames && self.may_yield(a, doc, s, None) {
+                    Want::IfYields
+                } else {
+                    Want::No
+                }
+            }
+        }
+    }
+
+    /// [`FrameReader::may_yield_tagged`] with the selection's reader.
+    fn may_yield(&self, a: &Analysis, doc: &Document, s: usize, upos: Option<&[&str]>) -> bool {
+        match &self.select {
+            Select::Frames {
                 reader,
                 rules,
                 gazetteer,
             } => {
-                let frames = (reader.wants(a, s) && can_fill(a, s, reader, rules, gazetteer))
-                    || reader.wants_titled(a, s, gazetteer);
-                match (frames, reader.wants_metonym(a, s, gazetteer, text)) {
-                    (_, true) => Want::Parse,
-                    (true, false) => Want::IfReadable,
-                    (false, false) => Want::No,
-                }
+                let places = self.places(gazetteer);
+                reader.may_yield_tagged(rules, doc, a, s, upos, gazetteer, places)
             }
+            _ => true,
+        }
+    }
+
+    fn can_fill(&self, a: &Analysis, s: usize) -> bool {
+        match &self.select {
+            Select::Frames {
+                reader,
+                rules,
+                gazetteer,
+            } => can_fill(a, s, reader, rules, gazetteer),
+            _ => true,
         }
     }
 }
@@ -125,6 +197,9 @@ enum Want {
     /// Tag it, and parse it if the frames may read something there with
     /// those tags ([`FrameReader::may_read_tagged`]).
     IfReadable,
+    /// Tag it, and parse it if a frame edge may come of it with those tags
+    /// ([`FrameReader::may_yield_tagged`]).
+    IfYields,
 }
 
 impl Stage for SyntaxStage {
@@ -160,7 +235,7 @@ impl Stage for SyntaxStage {
             if range.is_empty() {
                 continue;
             }
-            let want = self.wanted(a, &doc.text, s, buf.mentions[s]);
+            let want = self.wanted(a, doc, s, buf.mentions[s]);
             if matches!(want, Want::No) {
                 continue;
             }
@@ -169,7 +244,7 @@ impl Stage for SyntaxStage {
             self.syntax
                 .tag_words(&words, &mut buf.scratch, &mut buf.upos);
             if let (
-                Want::IfReadable,
+                Want::IfReadable | Want::IfYields,
                 Select::Frames {
                     reader, gazetteer, ..
                 },
@@ -177,7 +252,12 @@ impl Stage for SyntaxStage {
             {
                 buf.tags.clear();
                 buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
-                if !reader.may_read_tagged(a, s, &buf.tags, gazetteer) {
+                let parse = match want {
+                    Want::IfReadable => reader.may_read_tagged(a, s, &buf.tags, gazetteer),
+                    Want::IfYields => self.may_yield(a, doc, s, Some(&buf.tags)),
+                    Want::No | Want::Parse => true,
+                };
+                if !parse {
                     continue;
                 }
             }
@@ -246,6 +326,15 @@ pub fn can_fill(
                 && ends.iter().any(|&y| y != x && d.to.accepts(gaz.entity(y)))
         })
     })
+}
+
+/// Whether discovery found a name in sentence `s` (one its batches read:
+/// a mention that starts there).
+fn discovered_in(a: &Analysis, s: usize) -> bool {
+    let found = &a.discovered.mentions;
+    let span = a.sentences[s];
+    let at = found.partition_point(|d| d.start < span.start);
+    found.get(at).is_some_and(|d| d.start < span.end)
 }
 
 /// The word of a span of words (`first..end`, sentence word indices) that
