@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location};
+use crate::lexicon::WordMap;
 
 /// The lexicon shipped with kgx.
 pub const DEFAULT_FRAMES: &str = include_str!("../../lexicon/frames.txt");
@@ -135,8 +136,11 @@ pub struct Lexicon {
     name: String,
     frames: Vec<Frame>,
     sets: BTreeMap<String, BTreeSet<String>>,
-    /// Every word form of every predicate's head word.
-    forms: BTreeMap<String, Vec<Entry>>,
+    /// Every word form of every predicate's head word, hashed: the syntax
+    /// stage asks it of every word of every candidate sentence
+    /// ([`Lexicon::has_predicate`]). Only looked up, never walked, so its
+    /// order reaches no output.
+    forms: WordMap<Vec<Entry>>,
     /// Lemma forms of governing verbs that turn a relation into another.
     refuse: Vec<(String, String, BTreeSet<String>)>,
     /// Governing verbs (all forms) whose complement is not a fact.
