@@ -41,7 +41,6 @@ pub mod antecedent;
 pub mod events;
 pub mod lexicon;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -383,6 +382,8 @@ impl Coref {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut cand_mention: Vec<Result<usize, usize>> = Vec::new();
         let mut first_actor_seen: Vec<bool> = vec![false; a.sentences.len()];
+        // The two-word phrase being looked up (see `two_in`).
+        let mut pair = String::new();
         for (mi, m) in a.mentions.iter().enumerate() {
             let Some(e) = m.entity else { continue };
             // "Syrian forces": an adjective, not a mention of the country a pronoun could mean.
@@ -528,18 +529,24 @@ impl Coref {
                 if covered[t].is_some() {
                     continue;
                 }
-                for w in [Cow::Borrowed(norm(t)), Cow::Owned(two(toks, t, hi))] {
-                    if let Some(d) = self.head_description(w.as_ref()) {
-                        if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| *h == w) {
-                            heads.push(w.into_owned());
+                // The word, then the pair from it (built in `pair`, kept
+                // only where it is a head: most are not).
+                let one = norm(t);
+                let w2 = two_in(&mut pair, toks, t, hi);
+                for w in [one, w2] {
+                    if let Some(d) = self.head_description(w) {
+                        if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| h == w) {
+                            heads.push(w.to_string());
                         }
                     }
                 }
             }
             // "Ukrainian President X", "Syria's ambassador X": the head with its country.
             for t in lo..range.start {
-                for w in [norm(t).to_string(), two(toks, t, range.start)] {
-                    let Some(d) = self.head_description(&w) else {
+                let one = norm(t);
+                let w2 = two_in(&mut pair, toks, t, range.start);
+                for w in [one, w2] {
+                    let Some(d) = self.head_description(w) else {
                         continue;
                     };
                     if !d.title || !d.refers.contains(&ent.entity_type) {
@@ -767,7 +774,7 @@ impl Coref {
                         let from = toks.covering(Span::new(c.span.1, c.span.1)).start + HEAD_WINDOW;
                         let to = toks.covering(Span::new(an.span.0, an.span.0)).start;
                         (from..to).any(|u| {
-                            covered[u].is_none() && (norm(u) == h || two(toks, u, to) == h)
+                            covered[u].is_none() && (norm(u) == h || is_two(toks, u, to, h))
                         })
                     });
                 if set_since || head_since {
@@ -1491,11 +1498,10 @@ impl Coref {
             return false;
         }
         let one = toks.norm(t);
-        let pair = two(toks, t, end);
         self.lexicon
             .expletive
             .iter()
-            .any(|w| w == one || *w == pair)
+            .any(|w| w == one || is_two(toks, t, end, w))
     }
 
     /// A description, title or event noun starting at the determiner (or
@@ -1887,6 +1893,31 @@ fn two(toks: &Tokens, t: usize, end: usize) -> String {
     }
 }
 
+/// [`two`] written into `buf` (cleared first), for a caller that asks it
+/// of every token and keeps few: no allocation once `buf` has grown.
+fn two_in<'b>(buf: &'b mut String, toks: &Tokens, t: usize, end: usize) -> &'b str {
+    buf.clear();
+    if t + 1 < end {
+        buf.push_str(toks.norm(t));
+        buf.push(' ');
+        buf.push_str(toks.norm(t + 1));
+    }
+    buf
+}
+
+/// Whether `s` equals [`two`]`(toks, t, end)`, without building it.
+fn is_two(toks: &Tokens, t: usize, end: usize, s: &str) -> bool {
+    if t + 1 < end {
+        let (a, b) = (toks.norm(t), toks.norm(t + 1));
+        s.len() == a.len() + 1 + b.len()
+            && s.starts_with(a)
+            && s.as_bytes()[a.len()] == b' '
+            && s.ends_with(b)
+    } else {
+        s.is_empty()
+    }
+}
+
 /// Whether some mention of `a` is resolved: every link's antecedent and
 /// every set member is (or, through a chain, goes back to) one, so without
 /// one [`Coref::find`] finds nothing.
@@ -1909,9 +1940,16 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
     let mut prev_end = 0;
     for (i, s) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s.start).unwrap_or("");
-        let blank = gap.split('\n').skip(1).collect::<Vec<_>>();
-        let is_break =
-            blank.len() >= 2 && blank[..blank.len() - 1].iter().any(|l| l.trim().is_empty());
+        // A line of the gap that both starts and ends at a line break (every
+        // piece after the first and before the last) is blank.
+        let mut lines = gap.split('\n').skip(1).peekable();
+        let mut is_break = false;
+        while let Some(l) = lines.next() {
+            if lines.peek().is_some() && l.trim().is_empty() {
+                is_break = true;
+                break;
+            }
+        }
         if i > 0 && is_break {
             p += 1;
         }
