@@ -112,7 +112,8 @@ pub struct Coref {
     /// The lexicon's cue lists that the per-mention and per-pronoun tests
     /// ask of every word before a name (one set lookup a word, not a walk
     /// over the list): title words, not-names, verbs of speech and their
-    /// auxiliaries.
+    /// auxiliaries, gendered title words, adverbs, participles, passive
+    /// auxiliaries and plural nouns.
     cue_sets: CueSets,
 }
 
@@ -122,6 +123,14 @@ struct CueSets {
     not_names: Words,
     speech: Words,
     speech_aux: Words,
+    /// Male and female title words, each without its final dots ("Mr."
+    /// as "Mr"), as the gender test compares them.
+    male: Words,
+    female: Words,
+    adverbs: Words,
+    participles: Words,
+    passive_aux: Words,
+    plural_nouns: Words,
 }
 
 /// A set of words that most words of a text are not in, asked once per
@@ -236,6 +245,16 @@ impl Coref {
             not_names: lexicon.not_names.iter().cloned().collect(),
             speech: lexicon.speech.iter().cloned().collect(),
             speech_aux: lexicon.speech_aux.iter().cloned().collect(),
+            male: (lexicon.male.iter())
+                .map(|w| w.trim_end_matches('.').to_string())
+                .collect(),
+            female: (lexicon.female.iter())
+                .map(|w| w.trim_end_matches('.').to_string())
+                .collect(),
+            adverbs: lexicon.adverbs.iter().cloned().collect(),
+            participles: lexicon.participles.iter().cloned().collect(),
+            passive_aux: lexicon.passive_aux.iter().cloned().collect(),
+            plural_nouns: lexicon.plural_nouns.iter().cloned().collect(),
         };
         Coref {
             gazetteer,
@@ -371,9 +390,9 @@ impl Coref {
                 continue;
             }
             let before = norm(first - 1).trim_end_matches('.');
-            if lex.male.iter().any(|w| w.trim_end_matches('.') == before) {
+            if cues.male.contains(before) {
                 gender.insert(e, Gender::Male);
-            } else if lex.female.iter().any(|w| w.trim_end_matches('.') == before) {
+            } else if cues.female.contains(before) {
                 gender.insert(e, Gender::Female);
             }
         }
@@ -491,15 +510,15 @@ impl Coref {
                         let participle = norm(u - 1);
                         let mut aux = u - 1;
                         while aux > sent_toks.start
-                            && lex.adverbs.iter().any(|w| w == norm(aux - 1))
+                            && cues.adverbs.contains(norm(aux - 1))
                         {
                             aux -= 1;
                         }
                         norm(u) == "by"
                             && (participle.len() > 4 && participle.ends_with("ed")
-                                || lex.participles.iter().any(|p| p == participle))
+                                || cues.participles.contains(participle))
                             && aux > sent_toks.start
-                            && lex.passive_aux.iter().any(|w| w == norm(aux - 1))
+                            && cues.passive_aux.contains(norm(aux - 1))
                     });
             let last = norm(range.end - 1);
             let last_text = toks.text(range.end - 1, text);
@@ -510,12 +529,12 @@ impl Coref {
             let number = match ent.entity_type {
                 EntityType::Organization
                     if plural_word
-                        || lex.plural_nouns.iter().any(|w| w == last)
+                        || cues.plural_nouns.contains(last)
                         || ent
                             .name
                             .split_whitespace()
                             .last()
-                            .is_some_and(|w| lex.plural_nouns.contains(&w.to_lowercase())) =>
+                            .is_some_and(|w| cues.plural_nouns.contains(&w.to_lowercase())) =>
                 {
                     Number::Plural
                 }
@@ -1491,7 +1510,7 @@ impl Coref {
     /// Whether the words from token `t` make "it"/"there" expletive ("it was", "there is").
     fn expletive_after(&self, toks: &Tokens, t: usize, end: usize) -> bool {
         let mut t = t;
-        while t < end && self.lexicon.adverbs.iter().any(|w| w == toks.norm(t)) {
+        while t < end && self.cue_sets.adverbs.contains(toks.norm(t)) {
             t += 1;
         }
         if t >= end {
