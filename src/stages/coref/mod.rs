@@ -2206,3 +2206,63 @@ pub fn fan_out_sets(a: &mut Analysis) {
     }
     a.relations = out;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{sentences, Tokens};
+
+    /// `two_in` builds and `is_two` recognises exactly what `two` gives,
+    /// for every token and end of an invented sentence, and for near misses.
+    #[test]
+    fn two_in_and_is_two_agree_with_two() {
+        let text = "The Zorvan envoy met the Quell group's chief in Varn.";
+        let sents: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
+        let toks = Tokens::new(text, &sents);
+        let mut buf = String::from("left over");
+        for end in 0..=toks.len() {
+            for t in 0..toks.len() {
+                let want = two(&toks, t, end);
+                assert_eq!(two_in(&mut buf, &toks, t, end), want, "t {t} end {end}");
+                assert!(is_two(&toks, t, end, &want), "{want:?} t {t} end {end}");
+                for miss in [
+                    format!("{want}s"),
+                    want.replacen(' ', "  ", 1),
+                    want.replacen(' ', "-", 1),
+                    "zorvan envoy".to_string(),
+                    String::new(),
+                ] {
+                    if miss != want {
+                        assert!(!is_two(&toks, t, end, &miss), "{miss:?} t {t} end {end}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// `paragraphs` against the spec it was written from: a break is a gap
+    /// whose lines after the first break include a blank one before the last.
+    #[test]
+    fn paragraphs_break_at_blank_lines_only() {
+        let cases: [(&str, &[bool]); 5] = [
+            ("Ann came. Bo went.", &[true, false]),
+            ("Ann came.\nBo went.", &[true, false]),
+            ("Ann came.\n\nBo went.", &[true, true]),
+            (
+                "Ann came.\n  \t\nBo went.\n\n\nCy sat.",
+                &[true, true, true],
+            ),
+            ("Ann came. \n x \nBo went.", &[true, false]),
+        ];
+        for (text, want) in cases {
+            let sents: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
+            let (para, start) = paragraphs(text, &sents);
+            assert_eq!(start, want, "{text:?}");
+            let mut p = 0;
+            for (i, &s) in start.iter().enumerate() {
+                p += usize::from(i > 0 && s);
+                assert_eq!(para[i], p, "{text:?} sentence {i}");
+            }
+        }
+    }
+}
