@@ -213,7 +213,7 @@ const INLINE: usize = 2;
 /// | bits | content |
 /// | --- | --- |
 /// | 0..40 | a row of one or two weights ([`KIND_INLINE`]): two 20-bit weights, each a class (8 bits) and a 12-bit two's-complement weight (±2047 fits; the second is zero for a row of one); a longer row: `start << 8 \| len` |
-/// | 40..42 | the kind: empty (0), inline, long (weights in `rest` from `start`), dense (`start` is its number among the dense rows) |
+/// | 40..42 | the kind: empty (0; then the distance is 0 and the low bits all ones, see `Model::key_at`), inline, long (weights in `rest` from `start`), dense (`start` is its number among the dense rows) |
 /// | 42..48 | the displacement: the slot's number minus the row's home; [`FAR`] if 63 or more (the key is then in `Model::far`) |
 /// | 48..64 | the key's low bits (`key mod 2^shift`; its high bits are its home) |
 ///
@@ -274,7 +274,8 @@ const MAX_WEIGHTS: usize = 1 << 24;
 /// give the key back whole (`Slot`). A lookup goes straight to the key's
 /// home (no index to read first: one cache miss, not two) and scans
 /// forward while the keys are smaller: an empty slot reads as the largest
-/// key, so a scan stops at one, as at any larger key, and the rows are in
+/// key of its own home (`Model::key_at`), no smaller than the key sought,
+/// so a scan stops at one, as at any larger key, and the rows are in
 /// key order, so a key found nowhere on the way has no row. At a load of
 /// 1/2 or less a row is mostly at its home or the slot after. Loading
 /// stays one sweep over the file: rows are placed in the order they are
@@ -397,19 +398,18 @@ impl Model {
         (u64::from(key) >> self.shift) as usize
     }
 
-    /// The key of the row in slot `i` (`u32::MAX` for an empty slot).
+    /// The key of the row in slot `i`; for an empty slot (distance 0, low
+    /// bits all ones) `i << shift | low_mask`, the largest key whose home
+    /// is `i`: no smaller than any key whose scan reaches slot `i` (its
+    /// home is `i` or before), so a scan stops there without a test of the
+    /// slot's kind. In 64 bits, as the last slot is past the last home.
     #[inline(always)]
-    fn key_at(&self, i: usize, slot: Slot) -> u32 {
-        let kind = (slot >> KIND_SHIFT) & 3;
+    fn key_at(&self, i: usize, slot: Slot) -> u64 {
         let d = (slot >> DISP_SHIFT) & 63;
-        if kind == 0 {
-            return u32::MAX;
-        }
         if d == FAR {
-            return self.far_key(i);
+            return u64::from(self.far_key(i));
         }
-        let home = (i as u64).wrapping_sub(d);
-        ((home << self.shift) | (slot >> LOW_SHIFT)) as u32
+        ((i as u64 - d) << self.shift) | (slot >> LOW_SHIFT)
     }
 
     /// The key of a row far from its home (out of line: the shipped models have none).
@@ -441,7 +441,8 @@ impl Model {
             at.push(i as u32);
             next = i + 1;
         }
-        self.slots.resize(next.max(homes) + 1, 0);
+        let empty = low_mask << LOW_SHIFT;
+        self.slots.resize(next.max(homes) + 1, empty);
         self.far.clear();
         for (j, &i) in at.iter().enumerate().rev() {
             let (i, key) = (i as usize, self.keys[j]);
@@ -455,7 +456,7 @@ impl Model {
             let slot =
                 self.slots[j] | (d << DISP_SHIFT) | ((u64::from(key) & low_mask) << LOW_SHIFT);
             if i != j {
-                self.slots[j] = 0;
+                self.slots[j] = empty;
             }
             self.slots[i] = slot;
         }
@@ -468,12 +469,15 @@ impl Model {
     /// The slot of `key` (the empty one last if it has no row), scanning
     /// from slot `i` (its home). Every slot from a row's home to the row is
     /// full (a row leaves its home only for the row before it), the keys
-    /// ascend, and an empty slot reads as the largest key: so the scan stops
+    /// ascend, and an empty slot reads as no smaller than `key` (the
+    /// largest key of its home, and `key`'s home is that or before; the
+    /// kind is tested once, at the end): so the scan stops
     /// at the key's row, or at a larger key or an empty slot if it has none.
     /// The last slot is empty: no scan runs past the end.
     #[inline(always)]
     fn find_from(&self, mut i: usize, key: u32) -> u32 {
         let slots = &self.slots[..];
+        let key = u64::from(key);
         let mut k = self.key_at(i, slots[i]);
         while k < key {
             i += 1;
@@ -492,7 +496,7 @@ impl Model {
             .iter()
             .enumerate()
             .filter(|(_, &s)| (s >> KIND_SHIFT) & 3 != 0)
-            .map(|(j, &s)| (j as u32, self.key_at(j, s)))
+            .map(|(j, &s)| (j as u32, self.key_at(j, s) as u32))
     }
 
     /// Whether a row of `len` weights is kept dense: more than fit in a
