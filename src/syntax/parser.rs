@@ -295,7 +295,42 @@ fn dist_class(a: u32, b: u32) -> u64 {
 
 /// The features of a configuration.
 pub(crate) fn features(inp: &Input, st: &State, out: &mut Vec<u64>) {
+    features_of(inp, st, Part::All, out);
+}
+
+/// Which of a configuration's features [`features_of`] gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// All of them, in template order.
+    All,
+    /// Those of the templates in [`FRONT`]: of the buffer front only.
+    Front,
+    /// The others.
+    Rest,
+}
+
+/// The templates (bit `t` for template `t`, in the order of
+/// [`features_of`]) whose values are the words at the buffer's first three
+/// places, `b`, `b + 1`, `b + 2`: their forms, tags, suffix and shapes,
+/// which only the input and `st.b` decide. Their keys, and so the sum of
+/// their weights, stay the same while `b` does (a left or right arc leaves
+/// it); [`Parser::parse`] sums them once for each `b`. Templates 6 to 13
+/// (`b0w` to `b2p`), 16 (`sf(b0) b0p`), 24 (`b0p b1p`), 32 (`b0p b1p b2p`),
+/// 107 (`sh(b0) b0p`) and 109 (`sh(b0) sh(b1) b0p b1p`); a test checks
+/// that these keys are the same in every state with the same `b`.
+pub(crate) const FRONT: u128 =
+    (0xff << 6) | (1 << 16) | (1 << 24) | (1 << 32) | (1 << 107) | (1 << 109);
+
+/// The features of a configuration of the templates `part` names, in
+/// template order (each with its template's number in its key, as in
+/// [`features`]).
+pub(crate) fn features_of(inp: &Input, st: &State, part: Part, out: &mut Vec<u64>) {
     out.clear();
+    let mask = match part {
+        Part::All => u128::MAX,
+        Part::Front => FRONT,
+        Part::Rest => !FRONT,
+    };
     let n = inp.n();
     let at = |i: usize| -> u32 {
         if st.stack.len() > i {
@@ -345,6 +380,29 @@ pub(crate) fn features(inp: &Input, st: &State, out: &mut Vec<u64>) {
             inp.shape[i as usize]
         }
     };
+    if part == Part::Front {
+        // The templates of [`FRONT`] alone, with their numbers (the test
+        // `front_features_depend_on_the_buffer_front_only` checks them
+        // against the full list below).
+        let (b0w, b0p, b1w, b1p, b2w, b2p) = (w(b0), p(b0), w(b1), p(b1), w(b2), p(b2));
+        let front: [(u64, &[u64]); 13] = [
+            (6, &[b0w]),
+            (7, &[b0p]),
+            (8, &[b0w, b0p]),
+            (9, &[b1w]),
+            (10, &[b1p]),
+            (11, &[b1w, b1p]),
+            (12, &[b2w]),
+            (13, &[b2p]),
+            (16, &[sf(b0), b0p]),
+            (24, &[b0p, b1p]),
+            (32, &[b0p, b1p, b2p]),
+            (107, &[sh(b0), b0p]),
+            (109, &[sh(b0), sh(b1), b0p, b1p]),
+        ];
+        out.extend(front.iter().map(|&(t, vals)| key(t, vals)));
+        return;
+    }
     let lab = |i: u32| {
         if i == NONE {
             NONE_VAL
@@ -407,7 +465,9 @@ pub(crate) fn features(inp: &Input, st: &State, out: &mut Vec<u64>) {
     let d1 = dist_class(s1, s0);
     let mut t = 0u64;
     let mut f = |vals: &[u64]| {
-        out.push(key(t, vals));
+        if (mask >> t) & 1 != 0 {
+            out.push(key(t, vals));
+        }
         t += 1;
     };
     // Single words.
@@ -585,13 +645,29 @@ impl Parser {
         rows: &mut Vec<u32>,
     ) {
         st.reset(inp.n());
-        scores.resize(self.model.classes().len(), 0);
+        let n_classes = self.model.classes().len();
+        scores.resize(n_classes, 0);
+        // The sums of the buffer front's features ([`FRONT`]) for the
+        // buffer front `front_b`: a left or right arc keeps `b`, so about
+        // half the scored steps reuse them. The scores are sums of
+        // integers (no sum comes near `i32::MAX`: 111 weights of at most
+        // 2047), the same in any grouping: the same scores, the same moves.
+        let mut front = [0i32; 256];
+        let mut front_b = usize::MAX;
         while !st.done() {
             let m = match st.forced(self.root) {
                 Some(m) => m,
                 None => {
-                    features(inp, st, feats);
+                    if st.b != front_b {
+                        features_of(inp, st, Part::Front, feats);
+                        self.model.score(feats, &mut front[..n_classes], rows);
+                        front_b = st.b;
+                    }
+                    features_of(inp, st, Part::Rest, feats);
                     self.model.score(feats, scores, rows);
+                    for (s, f) in scores.iter_mut().zip(&front) {
+                        *s += f;
+                    }
                     best_valid(st, scores, self.root)
                 }
             };
@@ -698,5 +774,59 @@ mod tests {
             }
         }
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
+
+    /// The templates of [`FRONT`] read the buffer front only: in every
+    /// state a parse of an invented sentence can reach, their keys are
+    /// those of every other state with the same `b`; and the front's and
+    /// the rest's features together are all the features, each once.
+    #[test]
+    fn front_features_depend_on_the_buffer_front_only() {
+        let words = [
+            "Brask", "said", ",", "Old", "Tovin", "backed", "the", "RLU", "plan", ".",
+        ];
+        let views: Vec<WordView> = words.iter().map(|w| WordView::new(w, false)).collect();
+        let tags: Vec<usize> = (0..words.len()).map(|i| (i * 7) % 11).collect();
+        let upos_of: Vec<usize> = (0..11).map(|t| t % 5).collect();
+        let comma: Vec<bool> = words.iter().map(|w| *w == ",").collect();
+        let root = 3u16;
+        let mut by_b: std::collections::HashMap<usize, Vec<u64>> = Default::default();
+        let (mut all, mut front, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        let mut states = 0;
+        for n in [1usize, 2, 3, 5, words.len()] {
+            let mut inp = Input::default();
+            inp.fill(&views[..n], &tags[..n], &upos_of, &comma[..n]);
+            by_b.clear();
+            // Many move sequences: each step takes a valid move picked by a
+            // small generator (every kind of move, labels 0, 1 and the root's).
+            for seed in 0..200u64 {
+                let mut x = seed;
+                let mut st = State::default();
+                st.reset(n);
+                while !st.done() {
+                    features_of(&inp, &st, Part::Front, &mut front);
+                    features_of(&inp, &st, Part::Rest, &mut rest);
+                    features(&inp, &st, &mut all);
+                    assert_eq!(front.len(), FRONT.count_ones() as usize);
+                    assert_eq!(front.len() + rest.len(), all.len());
+                    let mut joined: Vec<u64> = front.iter().chain(&rest).copied().collect();
+                    let mut sorted = all.clone();
+                    joined.sort_unstable();
+                    sorted.sort_unstable();
+                    assert_eq!(joined, sorted, "n {n}, seed {seed}");
+                    let seen = by_b.entry(st.b).or_insert_with(|| front.clone());
+                    assert_eq!(*seen, front, "n {n}, seed {seed}, b {}", st.b);
+                    states += 1;
+                    let valid: Vec<Move> = (0..7)
+                        .map(decode)
+                        .chain([Move::Left(root)])
+                        .filter(|&m| st.valid(m, root))
+                        .collect();
+                    x = crate::syntax::features::mix(x, 1);
+                    st.apply(valid[(x % valid.len() as u64) as usize]);
+                }
+            }
+        }
+        assert!(states > 1000, "{states} states");
     }
 }

@@ -208,36 +208,54 @@ struct Weight {
 /// How many weights of a row sit in its slot (most rows have one or two).
 const INLINE: usize = 2;
 
-/// One slot of the table (16 bytes, four to a cache line): a folded key,
-/// the row's first weights, and where the rest of the row is (`start << 8
-/// | len`, `len` counting every weight of the row; 0 for an empty slot, as
-/// no row is empty). A dense row ([`Model::is_dense`]) has no weights in
-/// its slot, and `start` is its number among the dense rows.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    key: u32,
-    at: u32,
-    first: [Weight; INLINE],
+/// A slot of the table is one `u64` (eight to a cache line):
+///
+/// | bits | content |
+/// | --- | --- |
+/// | 0..40 | a row of one or two weights ([`KIND_INLINE`]): two 20-bit weights, each a class (8 bits) and a 12-bit two's-complement weight (±2047 fits; the second is zero for a row of one); a longer row: `start << 8 \| len` |
+/// | 40..42 | the kind: empty (0; then the distance is 0 and the low bits all ones, see `Model::key_at`), inline, long (weights in `rest` from `start`), dense (`start` is its number among the dense rows) |
+/// | 42..48 | the displacement: the slot's number minus the row's home; [`FAR`] if 63 or more (the key is then in `Model::far`) |
+/// | 48..64 | the key's low bits (`key mod 2^shift`; its high bits are its home) |
+///
+/// The homes are a power of two, `2^(32 - shift)`, so a key's home is its
+/// top bits and a slot holds the key whole: `(i - d) << shift | low`.
+type Slot = u64;
+
+const KIND_SHIFT: u32 = 40;
+const KIND_INLINE: u64 = 1;
+const KIND_LONG: u64 = 2;
+const KIND_DENSE: u64 = 3;
+const DISP_SHIFT: u32 = 42;
+/// The displacement that says "look the key up in `Model::far`".
+const FAR: u64 = 63;
+const LOW_SHIFT: u32 = 48;
+/// The most low bits a slot holds (so at least `2^16` homes).
+const MAX_SHIFT: u32 = 16;
+/// The payload bits of a slot.
+const PAYLOAD: u64 = (1 << KIND_SHIFT) - 1;
+
+/// A slot's 20-bit weight: its class and its 12-bit two's-complement weight.
+#[inline(always)]
+fn pack_weight(w: Weight) -> u64 {
+    u64::from(w.class) | (u64::from(w.weight as u16 & 0xfff) << 8)
 }
 
-impl Slot {
-    /// An empty slot: the largest key, so that a scan stops there
-    /// ([`Model::find_from`]), and no weights.
-    const EMPTY: Slot = Slot {
-        key: u32::MAX,
-        at: 0,
-        first: [Weight {
-            class: 0,
-            weight: 0,
-        }; INLINE],
-    };
+/// The weight of a slot's 20 bits (bits above 20 are ignored).
+#[inline(always)]
+fn unpack_weight(v: u64) -> Weight {
+    let v = v as u32;
+    Weight {
+        class: v as u8,
+        weight: (((v << 12) as i32) >> 20) as i16,
+    }
 }
 
-/// The table has two homes a row (a load of 1/2): a row is mostly at its
-/// home or the slot after, so a lookup rarely scans. Measured on EWT test
-/// (parser words per CPU-second): 1.2 homes a row ~130k, 1.5 ~145k, 2
-/// ~168k, 3 ~196k; 2 costs 8 MB more than 1.5 (the parser's table is
-/// 21.6 MB, the tagger's 6.9 MB).
+/// The table has at least two homes a row, rounded up to a power of two
+/// (three a row for the parser's model, 2.4 for the tagger's). Measured on
+/// EWT test with 16-byte slots (parser words per CPU-second): 1.2 homes a
+/// row ~130k, 1.5 ~145k, 2 ~168k, 3 ~196k (a scan past the home is a
+/// mispredicted branch). With 8-byte slots the parser's table is 16.8 MB
+/// and the tagger's 4.2 MB.
 const HOMES_PER_ROW: usize = 2;
 
 /// The most weights a model may hold (a row's start has 24 bits).
@@ -247,20 +265,23 @@ const MAX_WEIGHTS: usize = 1 << 24;
 ///
 /// Scoring is the hot path of tagging and parsing, and it is bound by
 /// memory: each feature is a lookup in tables of megabytes, most of them
-/// a cache miss. The rows sit in one array of 16-byte slots in key order,
+/// a cache miss. The rows sit in one array of 8-byte slots in key order,
 /// the file's order, with gaps: an ordered linear-probing table. The keys
-/// are hashes, spread evenly; a key's *home* is its place in the table
-/// scaled down from its value (`key × homes / 2³²`, so homes rise with
-/// keys), and each row sits at its home or, if the row before took that
-/// slot, just after that row. A lookup goes straight to the key's home
-/// (no index to read first: one cache miss, not two) and scans forward
-/// while the keys are smaller: an empty slot holds the largest key, so a
-/// scan stops at one, as at any larger key, and the rows are in key order,
-/// so a key found nowhere on the way has no row. At a load of 1/2 a row
-/// is mostly at its home or the slot after. Loading stays one sweep over the
-/// file: rows are placed in the order they are read (`Model::index`).
-/// [`Model::score`] does each step for every feature before the next
-/// (with prefetches), so that the cache misses of one call overlap.
+/// are hashes, spread evenly; a key's *home* is its top bits (the number
+/// of homes is a power of two, so homes rise with keys), and each row sits
+/// at its home or, if the row before took that slot, just after that row.
+/// A slot keeps the key's low bits and its distance from its home, which
+/// give the key back whole (`Slot`). A lookup goes straight to the key's
+/// home (no index to read first: one cache miss, not two) and scans
+/// forward while the keys are smaller: an empty slot reads as the largest
+/// key of its own home (`Model::key_at`), no smaller than the key sought,
+/// so a scan stops at one, as at any larger key, and the rows are in
+/// key order, so a key found nowhere on the way has no row. At a load of
+/// 1/2 or less a row is mostly at its home or the slot after. Loading
+/// stays one sweep over the file: rows are placed in the order they are
+/// read (`Model::index`). [`Model::score`] does each step for every
+/// feature before the next (with prefetches), so that the cache misses of
+/// one call overlap.
 ///
 /// A few rows are long (features of tags alone, seen with most classes),
 /// and they hold most of the weights a decision adds up: nine in ten on
@@ -273,16 +294,21 @@ pub struct Model {
     kind: String,
     classes: Vec<String>,
     extra: Vec<u8>,
-    /// Before [`Model::index`], one slot per row, keys ascending; after,
-    /// the table: rows at or after their homes, keys ascending, empty
-    /// slots between, and an empty slot last, where every scan stops and
-    /// which a key without a row finds.
+    /// Before [`Model::index`], one slot per row without its key (which is
+    /// in `keys`); after, the table: rows at or after their homes, keys
+    /// ascending, empty slots between, and an empty slot last, where every
+    /// scan stops and which a key without a row finds.
     slots: Vec<Slot>,
-    /// The number of homes (0 before [`Model::index`]).
-    homes: u64,
+    /// The keys of the rows pushed, until [`Model::index`] puts them in the slots.
+    keys: Vec<u32>,
+    /// The keys of the rows 63 slots or more past their homes, by slot
+    /// number (ascending); none in the shipped models.
+    far: Vec<(u32, u32)>,
+    /// How many low bits of a key a slot holds; the homes are `2^(32 - shift)`.
+    shift: u32,
     /// The number of rows.
     n_rows: usize,
-    /// The weights of each sparse row past the first two, one row after the other.
+    /// The weights of each long sparse row, one row after the other.
     rest: Vec<Weight>,
     /// The dense rows, `stride` weights each (0 for a class without weight).
     dense: Vec<i16>,
@@ -305,7 +331,9 @@ impl Model {
             classes,
             extra,
             slots: Vec::new(),
-            homes: 0,
+            keys: Vec::new(),
+            far: Vec::new(),
+            shift: MAX_SHIFT,
             n_rows: 0,
             rest: Vec::new(),
             dense: Vec::new(),
@@ -318,69 +346,122 @@ impl Model {
     /// Add a row: keys ascending, classes ascending, weights not zero (call
     /// [`Model::index`] after the last).
     fn push_row(&mut self, key: u32, row: &[(u8, i16)]) {
-        debug_assert!(self.slots.last().is_none_or(|s| s.key < key));
+        debug_assert!(self.keys.last().is_none_or(|&k| k < key));
         debug_assert!(row.iter().all(|&(_, w)| f64::from(w).abs() <= QMAX));
-        let len = row.len() as u32;
-        let mut slot = Slot {
-            key,
-            at: ((self.rest.len() as u32) << 8) | len,
-            ..Slot::EMPTY
-        };
-        if self.is_dense(row.len()) {
+        let len = row.len() as u64;
+        let slot = if self.is_dense(row.len()) {
             let d = self.dense.len();
-            slot.at = (((d / self.stride) as u32) << 8) | len;
             self.dense.resize(d + self.stride, 0);
             for &(class, weight) in row {
                 self.dense[d + usize::from(class)] = weight;
             }
+            (KIND_DENSE << KIND_SHIFT) | (((d / self.stride) as u64) << 8) | len
+        } else if row.len() > INLINE || row.iter().any(|&(_, w)| w == 0) {
+            // A weight of zero (no file or `freeze` has one, but a test
+            // writes one) would read as no weight in a slot: such a row is
+            // kept whole in `rest`, so that it is written back as it came.
+            let start = self.rest.len() as u64;
+            self.rest
+                .extend(row.iter().map(|&(class, weight)| Weight { class, weight }));
+            (KIND_LONG << KIND_SHIFT) | (start << 8) | len
         } else {
+            let mut slot = KIND_INLINE << KIND_SHIFT;
             for (k, &(class, weight)) in row.iter().enumerate() {
-                let w = Weight { class, weight };
-                match slot.first.get_mut(k) {
-                    Some(f) => *f = w,
-                    None => self.rest.push(w),
-                }
+                slot |= pack_weight(Weight { class, weight }) << (20 * k);
             }
-        }
+            slot
+        };
         self.n_weights += row.len();
+        self.keys.push(key);
         self.slots.push(slot);
     }
 
-    /// The number of homes of a table of `n` rows.
-    fn homes_for(n: usize) -> usize {
-        (n * HOMES_PER_ROW).max(1)
+    /// The shift of a table of `n` rows: `2^(32 - shift)` homes, at least
+    /// `HOMES_PER_ROW` a row, and at least `2^(32 - MAX_SHIFT)`.
+    fn shift_for(n: usize) -> u32 {
+        let homes = (n * HOMES_PER_ROW)
+            .max(1)
+            .next_power_of_two()
+            .max(1 << (32 - MAX_SHIFT));
+        32 - homes.trailing_zeros().min(32)
     }
 
-    /// The home of a key: its value scaled to the number of homes (rising with the key).
+    /// The number of homes.
     #[inline]
+    fn homes(&self) -> usize {
+        1usize << (32 - self.shift)
+    }
+
+    /// The home of a key: its top bits.
+    #[inline(always)]
     fn home(&self, key: u32) -> usize {
-        ((u64::from(key) * self.homes) >> 32) as usize
+        (u64::from(key) >> self.shift) as usize
+    }
+
+    /// The key of the row in slot `i`; for an empty slot (distance 0, low
+    /// bits all ones) `i << shift | low_mask`, the largest key whose home
+    /// is `i`: no smaller than any key whose scan reaches slot `i` (its
+    /// home is `i` or before), so a scan stops there without a test of the
+    /// slot's kind. In 64 bits, as the last slot is past the last home.
+    #[inline(always)]
+    fn key_at(&self, i: usize, slot: Slot) -> u64 {
+        let d = (slot >> DISP_SHIFT) & 63;
+        if d == FAR {
+            return u64::from(self.far_key(i));
+        }
+        ((i as u64 - d) << self.shift) | (slot >> LOW_SHIFT)
+    }
+
+    /// The key of a row far from its home (out of line: the shipped models have none).
+    #[cold]
+    #[inline(never)]
+    fn far_key(&self, i: usize) -> u32 {
+        let at = self
+            .far
+            .binary_search_by_key(&(i as u32), |&(j, _)| j)
+            .expect("a far slot has its key noted");
+        self.far[at].1
     }
 
     /// Place the rows pushed (one slot each, keys ascending) in the table:
     /// each at its home or just after the row before, whichever is later,
     /// in one sweep back to front (a row only moves up, onto a slot that
-    /// is free or whose row has moved already); then the empty slot last.
+    /// is free or whose row has moved already), with its key's low bits
+    /// and its displacement; then the empty slot last.
     fn index(&mut self) {
         let n = self.slots.len();
         self.n_rows = n;
-        self.homes = Model::homes_for(n) as u64;
+        self.shift = Model::shift_for(n);
+        let homes = self.homes();
+        let low_mask = (1u64 << self.shift) - 1;
         let mut at = Vec::with_capacity(n);
         let mut next = 0;
-        for slot in &self.slots {
-            let i = self.home(slot.key).max(next);
+        for &key in &self.keys {
+            let i = self.home(key).max(next);
             at.push(i as u32);
             next = i + 1;
         }
-        self.slots
-            .resize(next.max(self.homes as usize) + 1, Slot::EMPTY);
+        let empty = low_mask << LOW_SHIFT;
+        self.slots.resize(next.max(homes) + 1, empty);
+        self.far.clear();
         for (j, &i) in at.iter().enumerate().rev() {
-            let i = i as usize;
+            let (i, key) = (i as usize, self.keys[j]);
+            let d = (i - self.home(key)) as u64;
+            let d = if d >= FAR {
+                self.far.push((i as u32, key));
+                FAR
+            } else {
+                d
+            };
+            let slot =
+                self.slots[j] | (d << DISP_SHIFT) | ((u64::from(key) & low_mask) << LOW_SHIFT);
             if i != j {
-                self.slots[i] = self.slots[j];
-                self.slots[j] = Slot::EMPTY;
+                self.slots[j] = empty;
             }
+            self.slots[i] = slot;
         }
+        self.far.reverse();
+        self.keys = Vec::new();
         // The last dense row's last block of classes reads this far ([`add_dense`]).
         self.dense.resize(self.dense.len() + DENSE_BLOCK_AVX2, 0);
     }
@@ -388,29 +469,34 @@ impl Model {
     /// The slot of `key` (the empty one last if it has no row), scanning
     /// from slot `i` (its home). Every slot from a row's home to the row is
     /// full (a row leaves its home only for the row before it), the keys
-    /// ascend, and an empty slot holds the largest key: so the scan stops
+    /// ascend, and an empty slot reads as no smaller than `key` (the
+    /// largest key of its home, and `key`'s home is that or before; the
+    /// kind is tested once, at the end): so the scan stops
     /// at the key's row, or at a larger key or an empty slot if it has none.
     /// The last slot is empty: no scan runs past the end.
-    #[inline]
+    #[inline(always)]
     fn find_from(&self, mut i: usize, key: u32) -> u32 {
-        while self.slots[i].key < key {
+        let slots = &self.slots[..];
+        let key = u64::from(key);
+        let mut k = self.key_at(i, slots[i]);
+        while k < key {
             i += 1;
+            k = self.key_at(i, slots[i]);
         }
-        let slot = &self.slots[i];
-        if slot.key == key && slot.at != 0 {
+        if k == key && (slots[i] >> KIND_SHIFT) & 3 != 0 {
             i as u32
         } else {
-            (self.slots.len() - 1) as u32
+            (slots.len() - 1) as u32
         }
     }
 
-    /// The slots that hold a row, with their numbers in the table.
-    fn full_slots(&self) -> impl Iterator<Item = (u32, &Slot)> {
+    /// The slots that hold a row, with their numbers in the table and their keys.
+    fn full_slots(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.slots
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.at != 0)
-            .map(|(j, s)| (j as u32, s))
+            .filter(|(_, &s)| (s >> KIND_SHIFT) & 3 != 0)
+            .map(|(j, &s)| (j as u32, self.key_at(j, s) as u32))
     }
 
     /// Whether a row of `len` weights is kept dense: more than fit in a
@@ -423,24 +509,31 @@ impl Model {
     /// The weights of the row in slot `j`, in file order (classes ascending).
     fn row(&self, j: u32, out: &mut Vec<Weight>) {
         out.clear();
-        let slot = &self.slots[j as usize];
-        let len = (slot.at & 0xff) as usize;
-        let start = (slot.at >> 8) as usize;
-        if self.is_dense(len) {
-            let row = &self.dense[start * self.stride..][..self.stride];
-            for (class, &weight) in row.iter().enumerate() {
-                if weight != 0 {
-                    out.push(Weight {
-                        class: class as u8,
-                        weight,
-                    });
+        let slot = self.slots[j as usize];
+        let len = (slot & 0xff) as usize;
+        let start = ((slot & PAYLOAD) >> 8) as usize;
+        match (slot >> KIND_SHIFT) & 3 {
+            KIND_DENSE => {
+                let row = &self.dense[start * self.stride..][..self.stride];
+                for (class, &weight) in row.iter().enumerate() {
+                    if weight != 0 {
+                        out.push(Weight {
+                            class: class as u8,
+                            weight,
+                        });
+                    }
                 }
             }
-        } else {
-            out.extend_from_slice(&slot.first[..len.min(INLINE)]);
-            if len > INLINE {
-                out.extend_from_slice(&self.rest[start..start + len - INLINE]);
+            KIND_LONG => out.extend_from_slice(&self.rest[start..start + len]),
+            KIND_INLINE => {
+                for k in 0..INLINE {
+                    let w = unpack_weight(slot >> (20 * k));
+                    if w.weight != 0 {
+                        out.push(w);
+                    }
+                }
             }
+            _ => {}
         }
     }
 
@@ -463,7 +556,7 @@ impl Model {
     pub fn prune(&self, min: i16) -> Model {
         let mut out = Model::empty(&self.kind, self.classes.clone(), self.extra.clone());
         let (mut row, mut weights) = (Vec::new(), Vec::new());
-        for (j, slot) in self.full_slots() {
+        for (j, key) in self.full_slots() {
             row.clear();
             self.row(j, &mut weights);
             for w in &weights {
@@ -472,7 +565,7 @@ impl Model {
                 }
             }
             if !row.is_empty() {
-                out.push_row(slot.key, &row);
+                out.push_row(key, &row);
             }
         }
         out.index();
@@ -490,18 +583,19 @@ impl Model {
     /// Every feature's lookup is a likely cache miss, and the misses are what
     /// scoring costs; so each step is done for all features before the next
     /// (compute the key's home and prefetch it; find the key and add the
-    /// weights in its slot, noting the rows longer than a slot and
-    /// prefetching them; add those), so that the misses of one call overlap
-    /// instead of waiting one for another. A slot's two weights are added
-    /// whatever the row's length: the weights a slot does not use (a row of
-    /// one weight, a dense row, an empty slot) are zeros, which add nothing.
+    /// weights in its slot, noting the longer rows and prefetching them;
+    /// add those), so that the misses of one call overlap instead of
+    /// waiting one for another. A slot's two weights are added whatever the
+    /// row's length: the weights a slot does not use (a row of one weight)
+    /// are zeros, and the payload of a slot not of the inline kind (a
+    /// longer row, an empty slot) is masked to zero, which adds nothing.
     /// The sums are of integers, exact in any order.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
         let slots = &self.slots[..];
         let n = feats.len();
         // rows[..n]: homes, then the dense rows' numbers (at the front);
-        // rows[n..]: the slots of the other rows longer than a slot.
+        // rows[n..]: the slots of the long sparse rows.
         rows.clear();
         rows.reserve(2 * n);
         for &f in feats {
@@ -516,27 +610,29 @@ impl Model {
         let mut acc = [0i32; 256];
         for k in 0..n {
             let j = self.find_from(dense[k] as usize, fold(feats[k]));
-            let slot = &slots[j as usize];
-            for w in &slot.first {
+            let slot = slots[j as usize];
+            let kind = (slot >> KIND_SHIFT) & 3;
+            let inline = if kind == KIND_INLINE { slot } else { 0 };
+            for w in 0..INLINE {
+                let w = unpack_weight(inline >> (20 * w));
                 acc[usize::from(w.class)] += i32::from(w.weight);
             }
-            let len = (slot.at & 0xff) as usize;
-            let start = slot.at >> 8;
-            if len >= self.dense_min {
+            let start = ((slot & PAYLOAD) >> 8) as u32;
+            if kind == KIND_DENSE {
                 prefetch(&self.dense[start as usize * self.stride]);
                 // Slot k was read already: its place takes the row's number.
                 dense[n_dense] = start;
                 n_dense += 1;
-            } else if len > INLINE {
+            } else if kind == KIND_LONG {
                 prefetch(&self.rest[start as usize]);
                 long[n_long] = j;
                 n_long += 1;
             }
         }
         for &j in &long[..n_long] {
-            let at = slots[j as usize].at;
-            let (start, len) = ((at >> 8) as usize, (at & 0xff) as usize);
-            for w in &self.rest[start..start + len - INLINE] {
+            let slot = slots[j as usize];
+            let (start, len) = (((slot & PAYLOAD) >> 8) as usize, (slot & 0xff) as usize);
+            for w in &self.rest[start..start + len] {
                 acc[usize::from(w.class)] += i32::from(w.weight);
             }
         }
@@ -561,11 +657,11 @@ impl Model {
         out.extend_from_slice(&(self.n_features() as u32).to_le_bytes());
         let mut prev = 0u32;
         let mut weights = Vec::new();
-        for (j, slot) in self.full_slots() {
-            put_varint(&mut out, u64::from(slot.key - prev));
-            prev = slot.key;
-            out.push((slot.at & 0xff) as u8);
+        for (j, key) in self.full_slots() {
+            put_varint(&mut out, u64::from(key - prev));
+            prev = key;
             self.row(j, &mut weights);
+            out.push(weights.len() as u8);
             for w in &weights {
                 out.push(w.class);
                 let w = i64::from(w.weight);
@@ -629,7 +725,10 @@ impl Model {
         // A feature takes four bytes or more of what is left, a weight two;
         // the table has room for its homes and a few rows past the last.
         let n_rows = n_feat.min((body.len() - r.at) / 4);
-        model.slots.reserve(Model::homes_for(n_rows) + 64);
+        model.keys.reserve(n_rows);
+        model
+            .slots
+            .reserve((1usize << (32 - Model::shift_for(n_rows))) + 64);
         model.rest.reserve((body.len() - r.at) / 2);
         let mut row = Vec::new();
         let mut key = 0u32;
