@@ -8,7 +8,7 @@
 //!
 //! A missing client fails the test, locally as on CI, with the install
 //! command in its message: a green run never hides a check that did not
-//! run. Install everything with `sudo bash tests/interop/install.sh`.
+//! run. Install everything with `bash tests/interop/install.sh` (it asks for sudo when not run as root).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

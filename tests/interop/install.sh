@@ -10,6 +10,12 @@
 #   apt: chromium and chromium-driver, pip: selenium, for the HTML report's
 #        browser test (tests/report.rs drives Debian's Chromium through WebDriver)
 set -euo pipefail
+# apt and a system-wide pip need root: a user who is not root is asked for sudo here,
+# so the README's command is the same on a container run as root (no sudo there) and on a desktop.
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "install.sh: run as root (no sudo on this machine)" >&2; exit 1; }
+    exec sudo -E bash "$0" "$@"
+fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 need_apt=()
