@@ -386,6 +386,13 @@ impl Lexicon {
             .flat_map(|w| self.entries(w))
             .map(|e| self.frames[e.frame].relation.as_str())
             .collect();
+        self.close_under_refuse(&mut out);
+        out
+    }
+
+    /// Adds to `out` every relation a `refuse` governor can turn one of its
+    /// relations into, over and over, until nothing new comes.
+    fn close_under_refuse<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
         loop {
             let before = out.len();
             for (from, to, _) in &self.refuse {
@@ -394,7 +401,7 @@ impl Lexicon {
                 }
             }
             if out.len() == before {
-                return out;
+                return;
             }
         }
     }
@@ -405,17 +412,8 @@ impl Lexicon {
     pub(crate) fn turned(&self, frame: usize) -> BTreeSet<&str> {
         let mut out: BTreeSet<&str> = BTreeSet::new();
         out.insert(self.frames[frame].relation.as_str());
-        loop {
-            let before = out.len();
-            for (from, to, _) in &self.refuse {
-                if out.contains(from.as_str()) {
-                    out.insert(to.as_str());
-                }
-            }
-            if out.len() == before {
-                return out;
-            }
-        }
+        self.close_under_refuse(&mut out);
+        out
     }
 
     pub(crate) fn entries(&self, word: &str) -> &[Entry] {
