@@ -216,6 +216,18 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// Fills the role with the subjects `n` has before it (a controlling
+    /// verb's, or a coordinated clause's), as a `control` step; nothing
+    /// where it has none.
+    fn share_subject(&self, n: usize, fill: &mut Fill) {
+        let before = fill.words.len();
+        fill.words
+            .extend(self.kids_labelled(n, &["nsubj"]).filter(|&c| c < n));
+        if fill.words.len() > before {
+            fill.steps.push("control");
+        }
+    }
+
     fn agent(&self, v: usize, form: Form, depth: usize, fill: &mut Fill) {
         if depth > 4 {
             return;
@@ -283,14 +295,7 @@ impl<'a> Graph<'a> {
                     }
                 }
                 if self.v.upos[a] == "VERB" {
-                    let shared: Vec<usize> = self
-                        .kids_labelled(a, &["nsubj"])
-                        .filter(|&c| c < a)
-                        .collect();
-                    if !shared.is_empty() {
-                        fill.steps.push("control");
-                        fill.words.extend(shared);
-                    }
+                    self.share_subject(a, fill);
                 }
             }
             "acl"
@@ -463,16 +468,7 @@ impl<'a> Graph<'a> {
                     // "X was not a party to the accord and was kept out of the
                     // talks": a passive coordinated with a clause before it,
                     // with no subject of its own, shares that clause's subject.
-                    (Some(h), "conj") if h < v => {
-                        let shared: Vec<usize> = self
-                            .kids_labelled(h, &["nsubj"])
-                            .filter(|&c| c < h)
-                            .collect();
-                        if !shared.is_empty() {
-                            fill.steps.push("control");
-                            fill.words.extend(shared);
-                        }
-                    }
+                    (Some(h), "conj") if h < v => self.share_subject(h, fill),
                     _ => {}
                 }
             }
