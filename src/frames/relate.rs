@@ -831,18 +831,11 @@ impl FrameReader {
             .collect();
         let mut slots = Vec::new();
         let mut nested = Vec::new();
-        for k in FrameReader::mentions_in(a, s) {
+        // The mentions inside the sentence, datelines aside ("GENEVA (AP) -",
+        // "KABUL, March 2" is where the story was filed, never an argument).
+        for (k, words) in FrameReader::slots_in(a, s, text) {
             let m = &a.mentions[k];
-            let covered = a.tokens.covering(m.span);
-            if covered.start < base || covered.end > range.end || covered.is_empty() {
-                continue;
-            }
-            let (first, last) = (covered.start - base, covered.end - 1 - base);
-            // A dateline ("GENEVA (AP) -", "KABUL, March 2") is where the story
-            // was filed, never an argument.
-            if first == 0 && is_dateline(text, m) {
-                continue;
-            }
+            let (first, last) = (words.start, words.end - 1);
             let person = m
                 .entity
                 .is_some_and(|e| gaz.entity(e).entity_type == EntityType::Person);
