@@ -28,6 +28,8 @@
 //! Set phrases ("the two sides", "the sponsors") are resolved by
 //! [`antecedent_set`] to the members of a coordinated list, fanned out.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::EntityType;
 
 use super::lexicon::{Gender, Number};
@@ -36,9 +38,11 @@ use super::lexicon::{Gender, Number};
 /// when another event was mentioned since.
 pub const EVENT_SHADOW: usize = 3;
 
-/// A mention an anaphor may point back to.
+/// A mention an anaphor may point back to. What it holds of the gazetteer
+/// (subtype, description heads) it borrows where it can: the stage makes
+/// one per resolved mention of every document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+pub struct Candidate<'g> {
     /// Byte span in the document.
     pub span: (usize, usize),
     /// Index of its sentence.
@@ -50,13 +54,13 @@ pub struct Candidate {
     /// The entity's type.
     pub ty: EntityType,
     /// The entity's subtype, where the gazetteer gives one.
-    pub subtype: Option<String>,
+    pub subtype: Option<&'g str>,
     /// Its number.
     pub number: Number,
     /// Its gender, where the text shows it.
     pub gender: Option<Gender>,
     /// Description heads the entity answers to (lower case).
-    pub heads: Vec<String>,
+    pub heads: Cow<'g, [String]>,
     /// The subject or speaker of its sentence.
     pub subject: bool,
     /// The agent of a passive ("was headed by X", "was joined by X"): a
@@ -233,7 +237,7 @@ fn event_fits(a: &Anaphor, c: &Candidate) -> bool {
 /// use kgx::gazetteer::EntityType;
 /// let person = |span: (usize, usize), key: u32, subject: bool| Candidate {
 ///     span, sentence: 0, paragraph: 0, key, ty: EntityType::Person, subtype: None,
-///     number: Number::Singular, gender: None, heads: vec![], subject, agent: false, oblique: false, quote: None, places: vec![] };
+///     number: Number::Singular, gender: None, heads: vec![].into(), subject, agent: false, oblique: false, quote: None, places: vec![] };
 /// // "Ngata met Okafor. He said ..."
 /// let cands = [person((0, 5), 1, true), person((10, 16), 2, false)];
 /// let he = Anaphor { span: (18, 20), sentence: 1, paragraph: 0, paragraph_start: false,
@@ -377,7 +381,12 @@ pub fn cataphor(a: &Anaphor, cands: &[Candidate]) -> Resolution {
 mod tests {
     use super::*;
 
-    fn person(span: (usize, usize), sentence: usize, key: u32, heads: &[&str]) -> Candidate {
+    fn person(
+        span: (usize, usize),
+        sentence: usize,
+        key: u32,
+        heads: &[&str],
+    ) -> Candidate<'static> {
         Candidate {
             span,
             sentence,
@@ -387,7 +396,11 @@ mod tests {
             subtype: None,
             number: Number::Singular,
             gender: None,
-            heads: heads.iter().map(|h| h.to_string()).collect(),
+            heads: heads
+                .iter()
+                .map(|h| h.to_string())
+                .collect::<Vec<_>>()
+                .into(),
             subject: true,
             agent: false,
             oblique: false,

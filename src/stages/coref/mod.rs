@@ -38,9 +38,11 @@
 //! member ([`fan_out_sets`]).
 
 pub mod antecedent;
+mod classes;
 pub mod events;
 pub mod lexicon;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -56,6 +58,7 @@ use antecedent::{
     antecedent, antecedent_set, cataphor, Anaphor, AnaphorKind, Candidate, CandidateSet,
     Resolution, SetAnaphor,
 };
+use classes::{Class, Vocab};
 use lexicon::{normal, CorefLexicon, Gender, Number};
 
 /// How many sentences back a description reaches.
@@ -95,42 +98,30 @@ pub struct Coref {
     parties: Arc<events::EventParties>,
     /// Per country: the organisations of subtype Government the gazetteer has for it.
     governments: HashMap<EntityIdx, Vec<EntityIdx>>,
-    /// The words a set phrase can start with: each phrase's leading words,
-    /// one, two, ... up to the whole phrase (a token's normal form that is
-    /// none of them starts no phrase).
-    set_starts: Words,
-    /// The words an anaphor of the main scan starts with: relative
-    /// pronouns, pronouns, "there" words, determiners and "'s".
-    anaphor_starts: Words,
-    /// The heads of descriptions and event nouns (one or two words).
+    /// Every word list the scans ask of a token, as one map from a word to
+    /// its [`Class`] bits: each token is looked up once per document
+    /// ([`Coref::find`]), and each test after is a bit test.
+    vocab: Vocab,
+    /// The heads of descriptions and event nouns (one or two words), for
+    /// the two-word phrases no token's class can answer for.
     head_words: Words,
-    /// Each head's leading words before a space: a word that is none of
-    /// them starts no two-word head.
-    head_prefixes: Words,
-    /// The lexicon's prepositions, for the per-word test of the description scan.
-    prepositions: Words,
-    /// The lexicon's cue lists that the per-mention and per-pronoun tests
-    /// ask of every word before a name (one set lookup a word, not a walk
-    /// over the list): title words, not-names, verbs of speech and their
-    /// auxiliaries, gendered title words, adverbs, participles, passive
-    /// auxiliaries and plural nouns.
-    cue_sets: CueSets,
-}
-
-/// The sets of [`Coref::cue_sets`].
-struct CueSets {
-    title_words: Words,
-    not_names: Words,
-    speech: Words,
-    speech_aux: Words,
     /// Male and female title words, each without its final dots ("Mr."
-    /// as "Mr"), as the gender test compares them.
+    /// as "Mr"), as the gender test compares them (a token's own class
+    /// would keep the dots).
     male: Words,
     female: Words,
-    adverbs: Words,
-    participles: Words,
-    passive_aux: Words,
-    plural_nouns: Words,
+}
+
+/// A worker's buffers for [`Coref::find`], kept in its [`Scratch`] from one
+/// document to the next (each is cleared and refilled per document).
+#[derive(Default)]
+struct CorefScratch {
+    /// Per token: the mention covering it.
+    covered: Vec<Option<usize>>,
+    /// Per token: its [`Class`] bits.
+    class: Vec<u32>,
+    /// The tokens the main scan of anaphors visits.
+    starts: Vec<u32>,
 }
 
 /// A set of words that most words of a text are not in, asked once per
@@ -216,46 +207,17 @@ impl Coref {
                 }
             }
         }
-        let set_starts = lexicon
-            .sets
-            .keys()
-            .flat_map(|phrase| {
-                let ends = phrase.match_indices(' ').map(|(i, _)| i);
-                ends.chain([phrase.len()]).map(|i| phrase[..i].to_string())
-            })
-            .collect();
-        let anaphor_starts = (lexicon.relatives.keys())
-            .chain(lexicon.pronouns.keys())
-            .chain(&lexicon.places)
-            .cloned()
-            .chain(DETERMINERS.iter().map(|d| d.to_string()))
-            .chain(["'s".to_string()])
-            .collect();
         let head_words = (lexicon.descriptions.keys())
             .chain(lexicon.events.keys())
             .cloned()
             .collect();
-        let head_prefixes = (lexicon.descriptions.keys())
-            .chain(lexicon.events.keys())
-            .flat_map(|head| head.match_indices(' ').map(|(i, _)| head[..i].to_string()))
+        let male = (lexicon.male.iter())
+            .map(|w| w.trim_end_matches('.').to_string())
             .collect();
-        let prepositions = lexicon.prepositions.iter().cloned().collect();
-        let cue_sets = CueSets {
-            title_words: lexicon.title_words.iter().cloned().collect(),
-            not_names: lexicon.not_names.iter().cloned().collect(),
-            speech: lexicon.speech.iter().cloned().collect(),
-            speech_aux: lexicon.speech_aux.iter().cloned().collect(),
-            male: (lexicon.male.iter())
-                .map(|w| w.trim_end_matches('.').to_string())
-                .collect(),
-            female: (lexicon.female.iter())
-                .map(|w| w.trim_end_matches('.').to_string())
-                .collect(),
-            adverbs: lexicon.adverbs.iter().cloned().collect(),
-            participles: lexicon.participles.iter().cloned().collect(),
-            passive_aux: lexicon.passive_aux.iter().cloned().collect(),
-            plural_nouns: lexicon.plural_nouns.iter().cloned().collect(),
-        };
+        let female = (lexicon.female.iter())
+            .map(|w| w.trim_end_matches('.').to_string())
+            .collect();
+        let vocab = Vocab::new(vocabulary(&lexicon));
         Coref {
             gazetteer,
             lexicon,
@@ -263,14 +225,94 @@ impl Coref {
             genders,
             parties,
             governments,
-            set_starts,
-            anaphor_starts,
+            vocab,
             head_words,
-            head_prefixes,
-            prepositions,
-            cue_sets,
+            male,
+            female,
         }
     }
+}
+
+/// Every word of the lists the scans ask of a token, with its [`Class`]
+/// bit: one entry per word and list (a word in several lists gets their
+/// union in [`Vocab::new`]).
+fn vocabulary(lex: &CorefLexicon) -> Vec<(String, u32)> {
+    let mut v: Vec<(String, u32)> = Vec::new();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, bit: u32| {
+        v.extend(words.map(|w| (w.to_string(), bit)));
+    };
+    // A phrase's (or head's, or entry's) leading words before each space.
+    fn leading(phrase: &str) -> impl Iterator<Item = &str> {
+        phrase.match_indices(' ').map(move |(i, _)| &phrase[..i])
+    }
+    add(
+        &mut (lex.relatives.keys().map(String::as_str))
+            .chain(lex.pronouns.keys().map(String::as_str))
+            .chain(lex.places.iter().map(String::as_str))
+            .chain(DETERMINERS.iter().copied())
+            .chain(["'s"]),
+        Class::ANAPHOR_START,
+    );
+    add(
+        &mut lex
+            .sets
+            .keys()
+            .flat_map(|phrase| leading(phrase).chain([phrase.as_str()])),
+        Class::SET_START,
+    );
+    add(
+        &mut lex.sets.keys().flat_map(|phrase| {
+            let after = phrase.match_indices(' ').map(|(i, _)| &phrase[i + 1..]);
+            after.chain([phrase.as_str()])
+        }),
+        Class::SET_END,
+    );
+    let heads = || {
+        (lex.descriptions.keys().map(String::as_str)).chain(lex.events.keys().map(String::as_str))
+    };
+    add(&mut heads(), Class::HEAD);
+    add(&mut heads().flat_map(leading), Class::HEAD_PREFIX);
+    add(
+        &mut lex.descriptions.keys().map(String::as_str),
+        Class::DESCRIPTION,
+    );
+    let lists: [(&[String], u32); 9] = [
+        (&lex.prepositions, Class::PREPOSITION),
+        (&lex.title_words, Class::TITLE_WORD),
+        (&lex.not_names, Class::NOT_NAME),
+        (&lex.speech, Class::SPEECH),
+        (&lex.speech_aux, Class::SPEECH_AUX),
+        (&lex.adverbs, Class::ADVERB),
+        (&lex.participles, Class::PARTICIPLE),
+        (&lex.passive_aux, Class::PASSIVE_AUX),
+        (&lex.plural_nouns, Class::PLURAL_NOUN),
+    ];
+    for (list, bit) in lists {
+        add(&mut list.iter().map(String::as_str), bit);
+    }
+    add(&mut lex.pronouns.keys().map(String::as_str), Class::PRONOUN);
+    add(
+        &mut (lex.pronouns.iter())
+            .filter(|(_, p)| p.quoted)
+            .map(|(w, _)| w.as_str()),
+        Class::QUOTED,
+    );
+    add(
+        &mut lex.relatives.keys().map(String::as_str),
+        Class::RELATIVE,
+    );
+    add(&mut lex.places.iter().map(String::as_str), Class::PLACE);
+    add(&mut DETERMINERS.iter().copied(), Class::DETERMINER);
+    add(&mut CLAUSE_OPENERS.iter().copied(), Class::CLAUSE_OPENER);
+    add(
+        &mut lex.expletive.iter().map(String::as_str),
+        Class::EXPLETIVE,
+    );
+    add(
+        &mut lex.expletive.iter().flat_map(|e| leading(e)),
+        Class::EXPLETIVE_FIRST,
+    );
+    v
 }
 
 impl Stage for Coref {
@@ -319,11 +361,11 @@ impl Stage for Coref {
         from
     }
 
-    fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+    fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
         // References several events share ("the talks"): by place, parties, recency.
         let newly = events::resolve_references(&self.gazetteer, &self.parties, &doc.text, a);
         a.stats.unresolved = a.stats.unresolved.saturating_sub(newly);
-        let found = self.find(&doc.text, a);
+        let found = self.find_with(&doc.text, a, scratch.get::<CorefScratch>());
         a.stats.unresolved += found.ambiguous;
         insert(a, found.linked, found.sets);
     }
@@ -359,8 +401,12 @@ impl Coref {
     /// Find the anaphors of `a` and their antecedents (the stage without the
     /// insertion of mentions).
     pub fn find(&self, text: &str, a: &Analysis) -> Found {
+        self.find_with(text, a, &mut CorefScratch::default())
+    }
+
+    /// [`Coref::find`] with a worker's buffers.
+    fn find_with(&self, text: &str, a: &Analysis, scratch: &mut CorefScratch) -> Found {
         let lex = &self.lexicon;
-        let cues = &self.cue_sets;
         let gaz = &*self.gazetteer;
         let toks = &a.tokens;
         let mut out = Found::default();
@@ -370,15 +416,44 @@ impl Coref {
         let (paragraph, para_start) = paragraphs(text, &a.sentences);
         let quotes = quotes(text, &a.sentences, &paragraph);
         let quote_of = |pos: usize| quotes.iter().position(|q| q.start <= pos && pos < q.end);
-        // Per token: the mention covering it.
-        let mut covered: Vec<Option<usize>> = vec![None; toks.len()];
+        // Per token: the mention covering it, and its word classes.
+        let CorefScratch {
+            covered,
+            class,
+            starts,
+        } = scratch;
+        covered.clear();
+        covered.resize(toks.len(), None);
         for (mi, m) in a.mentions.iter().enumerate() {
             for t in toks.covering(m.span) {
                 covered[t] = Some(mi);
             }
         }
+        let covered: &[Option<usize>] = covered;
+        // One pass: each token's classes; the tokens no mention covers that
+        // can start an anaphor, in order (`starts`: the main scan visits only
+        // these); and the union of those tokens' classes (`uncovered`).
+        class.clear();
+        class.extend((0..toks.len()).map(|t| self.vocab.get(toks.norm(t))));
+        starts.clear();
+        let mut uncovered = 0u32;
+        for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
+            if m.is_none() {
+                uncovered |= c;
+                if c & Class::ANAPHOR_START != 0 {
+                    starts.push(t as u32);
+                }
+            }
+        }
+        let cls: &[u32] = class;
+        let is = |t: usize, bit: u32| cls[t] & bit != 0;
         let norm = |i: usize| toks.norm(i);
-        let sets = coordinated(text, a, gaz);
+        let upper = |t: usize| upper_initial(toks, t, text);
+        let all_lists = coordinated_lists(text, a, gaz);
+        let sets: Vec<(usize, usize, usize)> = all_lists
+            .iter()
+            .map(|l| (l.sentence, l.start, l.end))
+            .collect();
 
         // Genders the text shows, per entity (over the gazetteer's, read once in `new`).
         let mut gender: HashMap<EntityIdx, Gender> = HashMap::new();
@@ -390,9 +465,9 @@ impl Coref {
                 continue;
             }
             let before = norm(first - 1).trim_end_matches('.');
-            if cues.male.contains(before) {
+            if self.male.contains(before) {
                 gender.insert(e, Gender::Male);
-            } else if cues.female.contains(before) {
+            } else if self.female.contains(before) {
                 gender.insert(e, Gender::Female);
             }
         }
@@ -418,16 +493,18 @@ impl Coref {
                 continue;
             }
             let sent_toks = toks.sentence(sentence);
-            let prev = (range.start > sent_toks.start).then(|| norm(range.start - 1));
+            // The token before it, in its sentence.
+            let prev = (range.start > sent_toks.start).then(|| range.start - 1);
             let is_actor = ent.entity_type.is_actor();
             // A preposition before it, across modifiers ("in central and northern Syria").
             let oblique = (sent_toks.start..range.start)
                 .rev()
                 .take(4)
                 .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
-                .map(&norm)
-                .take_while(|w| !matches!(*w, "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}"))
-                .any(|w| self.prepositions.contains(w));
+                .take_while(|&u| {
+                    !matches!(norm(u), "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}")
+                })
+                .any(|u| is(u, Class::PREPOSITION));
             // Clause-initial: between the clause's start and the name, only
             // determiners, names, capitalised words and title words
             // ("Iranian foreign minister X"), never a verb ("The rain kept X").
@@ -436,16 +513,10 @@ impl Coref {
                 .find(|&u| covered[u].is_none() && matches!(norm(u), "," | ";" | ":"))
                 .map_or(sent_toks.start, |u| u + 1);
             let clause_initial = (clause_start..range.start).all(|u| {
-                let w = norm(u);
                 covered[u].is_some()
-                    || matches!(w, "the" | "a" | "an" | "\"" | "(" | ")")
-                    || toks
-                        .text(u, text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                    || cues.title_words.contains(w)
-                    || lex.descriptions.contains_key(w)
+                    || matches!(norm(u), "the" | "a" | "an" | "\"" | "(" | ")")
+                    || upper(u)
+                    || is(u, Class::TITLE_WORD | Class::DESCRIPTION)
             });
             let mut subject = false;
             if is_actor && !first_actor_seen[sentence] {
@@ -454,14 +525,12 @@ impl Coref {
                 // unknown name before it.
                 subject = clause_initial
                     && (sent_toks.start..range.start).all(|u| {
-                        let w = norm(u);
-                        let surface = toks.text(u, text);
                         let unknown_name = u > sent_toks.start
                             && covered[u].is_none()
-                            && surface.chars().next().is_some_and(char::is_uppercase)
-                            && !cues.not_names.contains(w);
-                        !self.prepositions.contains(w)
-                            && !matches!(w, "which" | "who" | "whom" | "whose" | "that")
+                            && upper(u)
+                            && !is(u, Class::NOT_NAME);
+                        !is(u, Class::PREPOSITION)
+                            && !matches!(norm(u), "which" | "who" | "whom" | "whose" | "that")
                             && !unknown_name
                     });
             }
@@ -470,24 +539,25 @@ impl Coref {
             // comma closes a clause the name is inside of).
             // "X has said", "X, said" (X an appositive: ", Alloush, said").
             let mut next = range.end;
-            if next < sent_toks.end && norm(next) == "," && prev == Some(",") {
+            if next < sent_toks.end && norm(next) == "," && prev.is_some_and(|p| norm(p) == ",") {
                 next += 1;
             }
-            while next < sent_toks.end && cues.speech_aux.contains(norm(next)) {
+            while next < sent_toks.end && is(next, Class::SPEECH_AUX) {
                 next += 1;
             }
             // "..., said Zhainakov." (not "said X would come": X starts a clause).
             let ends_clause = range.end >= sent_toks.end
                 || matches!(norm(range.end), "," | "." | ";" | ":" | "\"");
-            let speaker = (next < sent_toks.end && cues.speech.contains(norm(next)))
-                || (ends_clause && prev.is_some_and(|p| cues.speech.contains(p)));
+            let speaker = (next < sent_toks.end && is(next, Class::SPEECH))
+                || (ends_clause && prev.is_some_and(|p| is(p, Class::SPEECH)));
             if speaker && !oblique {
                 subject = true;
             }
             // The agent of a passive: "was headed by X", "will be led by the
             // Yish envoy X" (a form of "be", a participle, "by", then only
             // determiners, names and title words; `cues.participles` for
-            // participles not in "-ed", `cues.passive_aux` for "be").
+            // participles not in "-ed", `cues.passive_aux` for "be": the
+            // classes `PARTICIPLE` and `PASSIVE_AUX`).
             let agent = is_actor
                 && !subject
                 // "led by X and Y": a pair, not one agent.
@@ -496,29 +566,22 @@ impl Coref {
                     .rev()
                     .take(5)
                     .find(|&u| {
-                        let w = norm(u);
                         !(covered[u].is_some()
-                            || matches!(w, "the" | "a" | "an" | "'s")
-                            || cues.title_words.contains(w)
-                            || toks
-                                .text(u, text)
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_uppercase))
+                            || matches!(norm(u), "the" | "a" | "an" | "'s")
+                            || is(u, Class::TITLE_WORD)
+                            || upper(u))
                     })
                     .is_some_and(|u| {
                         let participle = norm(u - 1);
                         let mut aux = u - 1;
-                        while aux > sent_toks.start
-                            && cues.adverbs.contains(norm(aux - 1))
-                        {
+                        while aux > sent_toks.start && is(aux - 1, Class::ADVERB) {
                             aux -= 1;
                         }
                         norm(u) == "by"
                             && (participle.len() > 4 && participle.ends_with("ed")
-                                || cues.participles.contains(participle))
+                                || is(u - 1, Class::PARTICIPLE))
                             && aux > sent_toks.start
-                            && cues.passive_aux.contains(norm(aux - 1))
+                            && is(aux - 1, Class::PASSIVE_AUX)
                     });
             let last = norm(range.end - 1);
             let last_text = toks.text(range.end - 1, text);
@@ -529,18 +592,17 @@ impl Coref {
             let number = match ent.entity_type {
                 EntityType::Organization
                     if plural_word
-                        || cues.plural_nouns.contains(last)
-                        || ent
-                            .name
-                            .split_whitespace()
-                            .last()
-                            .is_some_and(|w| cues.plural_nouns.contains(&w.to_lowercase())) =>
+                        || is(range.end - 1, Class::PLURAL_NOUN)
+                        || ent.name.split_whitespace().last().is_some_and(|w| {
+                            self.vocab.get(&w.to_lowercase()) & Class::PLURAL_NOUN != 0
+                        }) =>
                 {
                     Number::Plural
                 }
                 _ => Number::Singular,
             };
-            let mut heads = self.heads[e.index()].clone();
+            // The gazetteer's heads, borrowed; copied only where the text adds one.
+            let mut heads: Cow<[String]> = Cow::Borrowed(&self.heads[e.index()]);
             // Heads the text puts near the name: "envoy X", "the X group", "X, the UN envoy".
             let lo = range.start.saturating_sub(HEAD_WINDOW).max(sent_toks.start);
             let hi = (range.end + HEAD_WINDOW).min(sent_toks.end);
@@ -549,22 +611,21 @@ impl Coref {
                     continue;
                 }
                 // The word, then the pair from it (built in `pair`, kept
-                // only where it is a head: most are not).
-                let one = norm(t);
-                let w2 = two_in(&mut pair, toks, t, hi);
-                for w in [one, w2] {
+                // only where it is a head: most are not). Neither is asked
+                // where its class shows it is no head (`heads_at`).
+                let (one, two) = self.heads_at(cls, &mut pair, toks, t, hi);
+                for w in [one, two].into_iter().flatten() {
                     if let Some(d) = self.head_description(w) {
                         if d.refers.contains(&ent.entity_type) && !heads.iter().any(|h| h == w) {
-                            heads.push(w.to_string());
+                            heads.to_mut().push(w.to_string());
                         }
                     }
                 }
             }
             // "Ukrainian President X", "Syria's ambassador X": the head with its country.
             for t in lo..range.start {
-                let one = norm(t);
-                let w2 = two_in(&mut pair, toks, t, range.start);
-                for w in [one, w2] {
+                let (one, two) = self.heads_at(cls, &mut pair, toks, t, range.start);
+                for w in [one, two].into_iter().flatten() {
                     let Some(d) = self.head_description(w) else {
                         continue;
                     };
@@ -579,7 +640,7 @@ impl Coref {
                     if let Some(x) = anchor {
                         let h = format!("{w}@{}", x.0);
                         if !heads.contains(&h) {
-                            heads.push(h);
+                            heads.to_mut().push(h);
                         }
                     }
                 }
@@ -604,7 +665,7 @@ impl Coref {
                 paragraph: paragraph[sentence],
                 key: e.0,
                 ty: ent.entity_type,
-                subtype: ent.subtype.clone(),
+                subtype: ent.subtype.as_deref(),
                 number,
                 gender: gender.get(&e).or_else(|| self.genders.get(&e)).copied(),
                 heads,
@@ -617,128 +678,130 @@ impl Coref {
             cand_mention.push(Ok(mi));
         }
 
-        // Anaphors, in text order.
+        // Anaphors, in text order. Most words start none: only the tokens
+        // of `starts` are visited (the others would each have been passed
+        // over, `t += 1`, by their sentence's walk), and a description's
+        // words are passed over to the token after it (`resume`), which is
+        // in its sentence or starts the next, as the walk went on from it.
         let mut anaphors: Vec<Found1> = Vec::new();
-        for (s, sentence) in a.sentences.iter().enumerate() {
-            let _ = sentence;
+        let mut resume = 0;
+        for &t in starts.iter() {
+            let t = t as usize;
+            if t < resume {
+                continue;
+            }
+            let Some(s) = toks.get(t).map(|tok| tok.sentence as usize) else {
+                continue;
+            };
             let range = toks.sentence(s);
-            let mut t = range.start;
-            while t < range.end {
-                // Most words start no anaphor: nothing below is looked up there.
-                if covered[t].is_some() || !self.anaphor_starts.contains(norm(t)) {
-                    t += 1;
-                    continue;
-                }
-                let base = |span: Span, kind: AnaphorKind| Anaphor {
-                    span: (span.start, span.end),
-                    sentence: s,
-                    paragraph: paragraph[s],
-                    paragraph_start: para_start[s],
-                    kind,
-                    types: Vec::new(),
-                    number: None,
-                    gender: None,
-                    head: None,
-                    subtypes: Vec::new(),
-                    quote: quote_of(span.start),
-                    reach: 0,
-                    places: Vec::new(),
-                };
-                let tok = toks.get(t).expect("in range");
-                let w = norm(t);
-                let surface = toks.text(t, text);
-                // Relative pronouns: the name right before ("X, who").
-                if let Some(r) = lex.relatives.get(w) {
-                    if plain_case(surface) {
-                        if let Some(i) = self.relative_antecedent(
-                            &r.refers,
-                            a,
-                            &covered,
-                            &cands,
-                            &cand_mention,
-                            &sets,
-                            t,
-                            range.start,
-                        ) {
-                            let mut an = base(tok.span, AnaphorKind::Pronoun);
-                            an.types = r.refers.clone();
-                            anaphors.push(Found1 {
-                                anaphor: an,
-                                kind: MentionKind::Pronoun,
-                                fixed: Some(i),
-                            });
-                        }
-                    }
-                    t += 1;
-                    continue;
-                }
-                // Pronouns.
-                if let Some(p) = lex.pronouns.get(w) {
-                    let expletive = (w == "it") && self.expletive_after(toks, t + 1, range.end);
-                    // "we", "our" stand for the speaker's side: not resolved yet.
-                    if plain_case(surface) && !expletive && !p.quoted {
+            let base = |span: Span, kind: AnaphorKind| Anaphor {
+                span: (span.start, span.end),
+                sentence: s,
+                paragraph: paragraph[s],
+                paragraph_start: para_start[s],
+                kind,
+                types: Vec::new(),
+                number: None,
+                gender: None,
+                head: None,
+                subtypes: Vec::new(),
+                quote: quote_of(span.start),
+                reach: 0,
+                places: Vec::new(),
+            };
+            let tok = toks.get(t).expect("in range");
+            let w = norm(t);
+            let surface = toks.text(t, text);
+            // Relative pronouns: the name right before ("X, who").
+            if let Some(r) = is(t, Class::RELATIVE)
+                .then(|| lex.relatives.get(w))
+                .flatten()
+            {
+                if plain_case(surface) {
+                    if let Some(i) = self.relative_antecedent(
+                        &r.refers,
+                        a,
+                        covered,
+                        &cands,
+                        &cand_mention,
+                        &sets,
+                        t,
+                        range.start,
+                    ) {
                         let mut an = base(tok.span, AnaphorKind::Pronoun);
-                        an.types = p.refers.clone();
-                        an.number = Some(p.number);
-                        an.gender = p.gender;
-                        an.reach = 1;
+                        an.types = r.refers.clone();
                         anaphors.push(Found1 {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
-                            fixed: None,
+                            fixed: Some(i),
                         });
                     }
-                    t += 1;
-                    continue;
                 }
-                // "there", "here".
-                if lex.places.iter().any(|x| x == w) {
-                    if plain_case(surface) && !self.expletive_after(toks, t + 1, range.end) {
-                        let mut an = base(tok.span, AnaphorKind::Event);
-                        an.types = vec![EntityType::Event];
-                        an.reach = PLACE_REACH;
-                        // A place one goes to: a meeting, not an agreement.
-                        an.subtypes = lex
-                            .events
-                            .get("meeting")
-                            .map(|e| e.subtypes.clone())
-                            .unwrap_or_default();
-                        anaphors.push(Found1 {
-                            anaphor: an,
-                            kind: MentionKind::Pronoun,
-                            fixed: None,
-                        });
-                    }
-                    t += 1;
-                    continue;
-                }
-                // Descriptions and event nouns: a determiner (or a country's
-                // "'s"), up to two modifiers, a head.
-                let det = DETERMINERS.contains(&w);
-                let possessive = w == "'s"
-                    && t > range.start
-                    && covered[t - 1].is_some_and(|j| {
-                        a.mentions[j].entity.is_some_and(|x| {
-                            matches!(
-                                gaz.entity(x).entity_type,
-                                EntityType::Country | EntityType::Organization
-                            )
-                        })
+                continue;
+            }
+            // Pronouns.
+            if let Some(p) = is(t, Class::PRONOUN).then(|| lex.pronouns.get(w)).flatten() {
+                let expletive = (w == "it") && self.expletive_after(toks, cls, t + 1, range.end);
+                // "we", "our" stand for the speaker's side: not resolved yet.
+                if plain_case(surface) && !expletive && !p.quoted {
+                    let mut an = base(tok.span, AnaphorKind::Pronoun);
+                    an.types = p.refers.clone();
+                    an.number = Some(p.number);
+                    an.gender = p.gender;
+                    an.reach = 1;
+                    anaphors.push(Found1 {
+                        anaphor: an,
+                        kind: MentionKind::Pronoun,
+                        fixed: None,
                     });
-                if det || possessive {
-                    if let Some((an, kind, next)) =
-                        self.description(text, a, &covered, t, range.end, possessive, &base)
-                    {
-                        anaphors.push(Found1 {
-                            anaphor: an,
-                            kind,
-                            fixed: None,
-                        });
-                        t = next;
-                        continue;
-                    }
                 }
-                t += 1;
+                continue;
+            }
+            // "there", "here".
+            if is(t, Class::PLACE) {
+                if plain_case(surface) && !self.expletive_after(toks, cls, t + 1, range.end) {
+                    let mut an = base(tok.span, AnaphorKind::Event);
+                    an.types = vec![EntityType::Event];
+                    an.reach = PLACE_REACH;
+                    // A place one goes to: a meeting, not an agreement.
+                    an.subtypes = lex
+                        .events
+                        .get("meeting")
+                        .map(|e| e.subtypes.clone())
+                        .unwrap_or_default();
+                    anaphors.push(Found1 {
+                        anaphor: an,
+                        kind: MentionKind::Pronoun,
+                        fixed: None,
+                    });
+                }
+                continue;
+            }
+            // Descriptions and event nouns: a determiner (or a country's
+            // "'s"), up to two modifiers, a head.
+            let det = is(t, Class::DETERMINER);
+            let possessive = w == "'s"
+                && t > range.start
+                && covered[t - 1].is_some_and(|j| {
+                    a.mentions[j].entity.is_some_and(|x| {
+                        matches!(
+                            gaz.entity(x).entity_type,
+                            EntityType::Country | EntityType::Organization
+                        )
+                    })
+                });
+            if det || possessive {
+                if let Some((an, kind, next)) =
+                    self.description(text, a, covered, cls, t, range.end, possessive, &base)
+                {
+                    anaphors.push(Found1 {
+                        anaphor: an,
+                        kind,
+                        fixed: None,
+                    });
+                    resume = next;
+                    continue;
+                }
             }
         }
 
@@ -754,7 +817,9 @@ impl Coref {
                 an.reach += an.sentence.saturating_sub(first);
             }
         }
-        let lists = set_lists(text, a, gaz, &cand_mention);
+        // (`cand_mention` gains only anaphors, `Err`, from here on, so these
+        // are also the lists `find_sets` reads.)
+        let lists = set_lists(a, gaz, &all_lists, &cand_mention);
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
@@ -815,7 +880,7 @@ impl Coref {
                     .start;
                 let sent = toks.sentence(f.anaphor.sentence);
                 // "X said it ...": the pronoun is X, whoever else is near.
-                match self.speaker_before(toks, &covered, at, sent.start) {
+                match self.speaker_before(toks, covered, cls, at, sent.start) {
                     Speaker::Mention(mj) => {
                         let want = a.mentions[mj].entity.map(|e| e.0);
                         resolution = match (want, &resolution) {
@@ -836,20 +901,17 @@ impl Coref {
                 if let Resolution::Linked(i) = resolution {
                     let c = &cands[i];
                     let possessive = matches!(toks.norm(at), "its" | "his" | "their" | "her");
-                    let object = at > sent.start && {
-                        let w = toks.norm(at - 1);
-                        toks.text(at - 1, text).chars().all(|ch| ch.is_lowercase())
-                            && !cues.speech.contains(w)
-                            && !self.prepositions.contains(w)
-                            && !CLAUSE_OPENERS.contains(&w)
-                    };
+                    let object = at > sent.start
+                        && toks.text(at - 1, text).chars().all(|ch| ch.is_lowercase())
+                        && !is(
+                            at - 1,
+                            Class::SPEECH | Class::PREPOSITION | Class::CLAUSE_OPENER,
+                        );
                     let from = toks.covering(Span::new(c.span.1, c.span.1)).start;
                     let same_clause = c.sentence == f.anaphor.sentence
                         && (from..at).all(|u| {
-                            let w = toks.norm(u);
-                            !matches!(w, "," | ";" | ":" | "\"" | "(" | ")")
-                                && !CLAUSE_OPENERS.contains(&w)
-                                && !cues.speech.contains(w)
+                            !matches!(toks.norm(u), "," | ";" | ":" | "\"" | "(" | ")")
+                                && !is(u, Class::CLAUSE_OPENER | Class::SPEECH)
                         });
                     if object && !possessive && same_clause {
                         resolution = Resolution::Unresolved;
@@ -860,18 +922,16 @@ impl Coref {
                     let from = toks
                         .covering(Span::new(cands[i].span.1, cands[i].span.1))
                         .start;
+                    // (The cheap tests first: the same conjunction.)
                     let unknown = (from..at).any(|u| {
-                        let first = u
-                            == toks
-                                .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
-                                .start;
-                        let w = toks.text(u, text);
                         covered[u].is_none()
-                            && !first
+                            && upper(u)
+                            && !is(u, Class::NOT_NAME)
+                            && u != toks
+                                .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
+                                .start
                             && quote_of(toks.get(u).map_or(0, |t| t.span.start)).is_none()
-                            && w.chars().next().is_some_and(char::is_uppercase)
-                            && w.chars().any(char::is_lowercase)
-                            && !cues.not_names.contains(norm(u))
+                            && toks.text(u, text).chars().any(char::is_lowercase)
                     });
                     if unknown {
                         resolution = Resolution::Unresolved;
@@ -892,6 +952,7 @@ impl Coref {
                     &lists,
                     &cands,
                     &cand_mention,
+                    cls,
                     &quote_of,
                 ) {
                     let members = l
@@ -941,9 +1002,15 @@ impl Coref {
                 Resolution::Unresolved => {}
             }
         }
-        self.find_governments(text, a, &covered, &mut out);
-        self.find_sets(text, a, &covered, &cand_mention, &mut out);
-        self.find_quoted(text, a, &covered, &quotes, &paragraph, &mut out);
+        self.find_governments(text, a, covered, &mut out);
+        // A set phrase starts, and a quoted pronoun is, a token no mention
+        // covers: with none such in the text, neither pass finds anything.
+        if uncovered & Class::SET_START != 0 {
+            self.find_sets(a, covered, cls, &lists, &mut out);
+        }
+        if uncovered & Class::QUOTED != 0 {
+            self.find_quoted(text, a, covered, cls, &quotes, &paragraph, &mut out);
+        }
         out
     }
 
@@ -1033,11 +1100,13 @@ impl Coref {
     /// organisation, else the one country or organisation of the speaker's
     /// appositive (", a spokesman for the Y,") or title ("Y's envoy X",
     /// "Yish minister X"). No speaker, or two sides: no link.
+    #[allow(clippy::too_many_arguments)]
     fn find_quoted(
         &self,
         text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
+        cls: &[u32],
         quotes: &[Span],
         paragraph: &[usize],
         out: &mut Found,
@@ -1047,6 +1116,7 @@ impl Coref {
         if !lex.pronouns.values().any(|p| p.quoted) {
             return;
         }
+        let quoted = |u: usize| covered[u].is_none() && cls[u] & Class::QUOTED != 0;
         // The speaker of the latest quotation and its paragraph: a quotation
         // with no attribution of its own right after one in the same paragraph
         // continues it ("...," X told Y. "That is why we came.").
@@ -1055,8 +1125,8 @@ impl Coref {
             let inside = toks.covering(*q);
             let para = a.sentence_at(q.start).map(|s| paragraph[s]);
             let own = self
-                .speaker_after(text, a, covered, inside.end)
-                .or_else(|| self.speaker_before_quote(a, covered, inside.start));
+                .speaker_after(a, covered, cls, inside.end)
+                .or_else(|| self.speaker_before_quote(a, covered, cls, inside.start));
             let speaker = own.or_else(|| {
                 last.filter(|&(p, m)| Some(p) == para && a.mentions[m].span.end <= q.start)
                     .map(|(_, m)| m)
@@ -1065,9 +1135,7 @@ impl Coref {
             let words: Vec<usize> = inside
                 .clone()
                 .filter(|&u| {
-                    covered[u].is_none()
-                        && self.anaphor_starts.contains(toks.norm(u))
-                        && lex.pronouns.get(toks.norm(u)).is_some_and(|p| p.quoted)
+                    quoted(u)
                         && toks
                             .get(u)
                             .is_some_and(|t| q.start < t.span.start && t.span.end < q.end)
@@ -1099,16 +1167,16 @@ impl Coref {
     /// ", said X", ", X, a ... of Y, told".
     fn speaker_after(
         &self,
-        _text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
+        cls: &[u32],
         t: usize,
     ) -> Option<usize> {
-        let lex = &self.lexicon;
         let toks = &a.tokens;
         let sentence = toks.get(t.checked_sub(1)?)?.sentence as usize;
         let end = toks.sentence(sentence).end.max(t);
-        let is_speech = |u: usize| u < end && lex.speech.iter().any(|w| w == toks.norm(u));
+        let is = |u: usize, bit: u32| cls[u] & bit != 0;
+        let is_speech = |u: usize| u < end && is(u, Class::SPEECH);
         let mut u = t;
         while u < end && matches!(toks.norm(u), "," | "\"" | "\u{201d}") {
             u += 1;
@@ -1126,9 +1194,7 @@ impl Coref {
         let mut m = covered.get(u).copied().flatten();
         let mut w = u;
         while w < end && w < u + 6 && !m.is_some_and(person) {
-            let titled = covered[w].is_some()
-                || lex.title_words.iter().any(|x| x == toks.norm(w))
-                || lex.descriptions.contains_key(toks.norm(w));
+            let titled = covered[w].is_some() || is(w, Class::TITLE_WORD | Class::DESCRIPTION);
             if !titled {
                 break;
             }
@@ -1144,7 +1210,7 @@ impl Coref {
             let close = (v + 1..end.min(v + 16)).find(|&w| toks.norm(w) == ",")?;
             v = close + 1;
         }
-        while v < end && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+        while v < end && is(v, Class::SPEECH_AUX) {
             v += 1;
         }
         is_speech(v).then_some(m)
@@ -1155,19 +1221,19 @@ impl Coref {
         &self,
         a: &Analysis,
         covered: &[Option<usize>],
+        cls: &[u32],
         t: usize,
     ) -> Option<usize> {
-        let lex = &self.lexicon;
         let toks = &a.tokens;
         let mut u = t.checked_sub(1)?;
         if matches!(toks.norm(u), ":" | ",") {
             u = u.checked_sub(1)?;
         }
-        if !lex.speech.iter().any(|w| w == toks.norm(u)) {
+        if cls.get(u).is_none_or(|c| c & Class::SPEECH == 0) {
             return None;
         }
         let mut v = u.checked_sub(1)?;
-        while v > 0 && lex.speech_aux.iter().any(|w| w == toks.norm(v)) {
+        while v > 0 && cls.get(v).is_some_and(|c| c & Class::SPEECH_AUX != 0) {
             v -= 1;
         }
         covered[v]
@@ -1255,9 +1321,9 @@ impl Coref {
         lists: &'l [List],
         cands: &[Candidate],
         cand_mention: &[Result<usize, usize>],
+        cls: &[u32],
         quote_of: &dyn Fn(usize) -> Option<usize>,
     ) -> Option<&'l List> {
-        let lex = &self.lexicon;
         let toks = &a.tokens;
         let l = lists
             .iter()
@@ -1291,13 +1357,11 @@ impl Coref {
         }
         if l.sentence == an.sentence {
             let from = toks.covering(Span::new(l.end, l.end)).start;
-            let possessive = lex.pronouns.contains_key(toks.norm(at))
+            let possessive = cls[at] & Class::PRONOUN != 0
                 && matches!(toks.norm(at), "their" | "its" | "his" | "her");
             let boundary = (from..at).any(|u| {
-                let w = toks.norm(u);
-                matches!(w, "," | ";" | ":")
-                    || CLAUSE_OPENERS.contains(&w)
-                    || lex.speech.iter().any(|x| x == w)
+                matches!(toks.norm(u), "," | ";" | ":")
+                    || cls[u] & (Class::CLAUSE_OPENER | Class::SPEECH) != 0
             });
             let _ = text;
             if !boundary && !possessive {
@@ -1314,20 +1378,18 @@ impl Coref {
     /// types, is no set; two lists equally good, no link.
     fn find_sets(
         &self,
-        text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
-        cand_mention: &[Result<usize, usize>],
+        cls: &[u32],
+        lists: &[List],
         out: &mut Found,
     ) {
         let lex = &self.lexicon;
-        let gaz = &*self.gazetteer;
         let toks = &a.tokens;
         if lex.sets.is_empty() {
             return;
         }
         let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
-        let lists = set_lists(text, a, gaz, cand_mention);
         if lists.is_empty() {
             return;
         }
@@ -1361,14 +1423,18 @@ impl Coref {
             let mut t = range.start;
             while t < range.end {
                 // Most words start no set phrase: no phrase is looked up there.
-                if covered[t].is_some() || !self.set_starts.contains(toks.norm(t)) {
+                if covered[t].is_some() || cls[t] & Class::SET_START == 0 {
                     t += 1;
                     continue;
                 }
+                // A phrase of `k` words ends in a word that ends a phrase
+                // (`SET_END`): no other is joined and looked up.
                 let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
                     .rev()
                     .find_map(|k| {
-                        if (t..t + k).any(|u| covered[u].is_some()) {
+                        if cls[t + k - 1] & Class::SET_END == 0
+                            || (t..t + k).any(|u| covered[u].is_some())
+                        {
                             return None;
                         }
                         w.clear();
@@ -1464,11 +1530,12 @@ impl Coref {
         &self,
         toks: &Tokens,
         covered: &[Option<usize>],
+        cls: &[u32],
         at: usize,
         start: usize,
     ) -> Speaker {
-        let lex = &self.lexicon;
-        let is_speech = |u: usize| lex.speech.iter().any(|w| w == toks.norm(u));
+        let is = |u: usize, bit: u32| cls[u] & bit != 0;
+        let is_speech = |u: usize| is(u, Class::SPEECH);
         // "said it", or "said (at the weekend) that it".
         let q = if at > start && toks.norm(at - 1) == "that" {
             let lo = at.saturating_sub(1 + SPEECH_REACH).max(start);
@@ -1483,7 +1550,7 @@ impl Coref {
             return Speaker::None;
         }
         let mut r = q - 1;
-        while r > start && lex.speech_aux.iter().any(|w| w == toks.norm(r - 1)) {
+        while r > start && is(r - 1, Class::SPEECH_AUX) {
             r -= 1;
         }
         if r == start {
@@ -1492,7 +1559,7 @@ impl Coref {
         let before = r - 1;
         match covered[before] {
             Some(mj) => Speaker::Mention(mj),
-            None if lex.pronouns.contains_key(toks.norm(before)) => Speaker::Pronoun,
+            None if is(before, Class::PRONOUN) => Speaker::Pronoun,
             None => Speaker::Unknown,
         }
     }
@@ -1508,19 +1575,49 @@ impl Coref {
     }
 
     /// Whether the words from token `t` make "it"/"there" expletive ("it was", "there is").
-    fn expletive_after(&self, toks: &Tokens, t: usize, end: usize) -> bool {
+    ///
+    /// An entry equal to the word is told by its class (`EXPLETIVE`); one
+    /// equal to the word and the next, joined by a space, needs the word to
+    /// be one of the entries' leading words (`EXPLETIVE_FIRST`), and only
+    /// then are the entries compared.
+    fn expletive_after(&self, toks: &Tokens, cls: &[u32], t: usize, end: usize) -> bool {
         let mut t = t;
-        while t < end && self.cue_sets.adverbs.contains(toks.norm(t)) {
+        while t < end && cls[t] & Class::ADVERB != 0 {
             t += 1;
         }
         if t >= end {
             return false;
         }
-        let one = toks.norm(t);
-        self.lexicon
-            .expletive
-            .iter()
-            .any(|w| w == one || is_two(toks, t, end, w))
+        if cls[t] & Class::EXPLETIVE != 0 {
+            return true;
+        }
+        // (Past the sentence's last word `is_two` asks for "", as it did.)
+        (t + 1 >= end || cls[t] & Class::EXPLETIVE_FIRST != 0)
+            && self
+                .lexicon
+                .expletive
+                .iter()
+                .any(|w| is_two(toks, t, end, w))
+    }
+
+    /// The words at token `t` (before `end`) that may be heads, as the
+    /// head window around a name asks them: the word itself, where it is a
+    /// head word (`HEAD`), and the pair it starts ([`two_in`], built in
+    /// `pair`), where it can start a two-word head (`HEAD_PREFIX`) or has
+    /// no next word (the pair is then "", asked as it was). A word or pair
+    /// left out is no head: [`Coref::head_description`] would give `None`.
+    fn heads_at<'t>(
+        &self,
+        cls: &[u32],
+        pair: &'t mut String,
+        toks: &'t Tokens,
+        t: usize,
+        end: usize,
+    ) -> (Option<&'t str>, Option<&'t str>) {
+        let one = (cls[t] & Class::HEAD != 0).then(|| toks.norm(t));
+        let two =
+            (t + 1 >= end || cls[t] & Class::HEAD_PREFIX != 0).then(|| two_in(pair, toks, t, end));
+        (one, two)
     }
 
     /// A description, title or event noun starting at the determiner (or
@@ -1531,6 +1628,7 @@ impl Coref {
         text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
+        cls: &[u32],
         t: usize,
         end: usize,
         possessive: bool,
@@ -1539,6 +1637,18 @@ impl Coref {
         let lex = &self.lexicon;
         let gaz = &*self.gazetteer;
         let toks = &a.tokens;
+        // The walk below ends with a phrase only at a word no mention covers
+        // that is a head or starts one (`HEAD`, `HEAD_PREFIX`); without a
+        // mention among the words it visits it visits at most the three
+        // after `t` (a modifier each). So where those three hold neither a
+        // mention nor such a word, there is no phrase, and no walk.
+        let window = t + 1..(t + 4).min(end);
+        if !window
+            .clone()
+            .any(|u| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0)
+        {
+            return None;
+        }
         // The country or organisation the phrase is anchored to.
         let mut anchor: Option<EntityIdx> = if possessive {
             covered[t - 1].and_then(|j| a.mentions[j].entity)
@@ -1554,15 +1664,18 @@ impl Coref {
             let is_head = |h: &str| self.head_words.contains(h);
             // The two words from `u` where they are a head (a word that
             // starts no two-word head is not joined to the next).
-            let head2 = (u + 1 < end && self.head_prefixes.contains(w))
+            let head2 = (u + 1 < end && cls[u] & Class::HEAD_PREFIX != 0)
                 .then(|| two(toks, u, end))
                 .filter(|h| is_head(h));
             // A head word before another is its modifier ("the opening session").
             let modifies_next = head2.is_none()
                 && u + 1 < end
                 && covered[u + 1].is_none()
-                && is_head(toks.norm(u + 1));
-            if covered[u].is_none() && !modifies_next && (head2.is_some() || is_head(w)) {
+                && cls[u + 1] & Class::HEAD != 0;
+            if covered[u].is_none()
+                && !modifies_next
+                && (head2.is_some() || cls[u] & Class::HEAD != 0)
+            {
                 // Prefer the longer head, where it is one.
                 let (head, last) = if let Some(head2) = head2.filter(|_| covered[u + 1].is_none()) {
                     (head2, u + 1)
@@ -1572,13 +1685,12 @@ impl Coref {
                 // Not a title before a name ("the envoy Staffan ..."), not "the group of".
                 let after = last + 1;
                 if after < end {
-                    let next_text = toks.text(after, text);
                     let named = covered[after].is_some_and(|j| {
                         a.mentions[j]
                             .entity
                             .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Person)
                     }) || (covered[after].is_none()
-                        && next_text.chars().next().is_some_and(char::is_uppercase));
+                        && upper_initial(toks, after, text));
                     if named {
                         return None;
                     }
@@ -1685,14 +1797,29 @@ impl Coref {
                     modifiers += 1;
                 }
                 None => {
-                    // A lower-case modifier ("embattled", "two-day", "new").
+                    // A lower-case modifier ("embattled", "two-day", "new"):
+                    // not a determiner ("said that the movement": "that"
+                    // opens a clause, "the" starts the phrase; `DETERMINER`
+                    // is "the", "this", "that", "these", "those") nor a
+                    // preposition, with no upper-case letter and some
+                    // letter (of an ASCII word, told by its bytes). The
+                    // class tests first: the same conjunction.
+                    if cls[u] & (Class::DETERMINER | Class::PREPOSITION) != 0
+                        || matches!(w, "a" | "an")
+                    {
+                        return None;
+                    }
                     let word = toks.text(u, text);
-                    let lower = word.chars().all(|c| !c.is_uppercase());
-                    let alpha = word.chars().any(char::is_alphabetic);
-                    // "said that the movement": "that" opens a clause, "the" starts the phrase.
-                    let determiner =
-                        matches!(w, "the" | "this" | "that" | "these" | "those" | "a" | "an");
-                    if !lower || !alpha || determiner || self.prepositions.contains(w) {
+                    let kinds = word.bytes().fold(0, |k, b| k | BYTE_KINDS[usize::from(b)]);
+                    let (lower, alpha) = if kinds & NON_ASCII == 0 {
+                        (kinds & UPPER == 0, kinds & ALPHA != 0)
+                    } else {
+                        (
+                            word.chars().all(|c| !c.is_uppercase()),
+                            word.chars().any(char::is_alphabetic),
+                        )
+                    };
+                    if !lower || !alpha {
                         return None;
                     }
                     u += 1;
@@ -1725,6 +1852,7 @@ fn compatible_loose(a: &Anaphor, c: &Candidate) -> bool {
 
 /// A coordinated list of two or more actors ("Russia, Turkey and Iran",
 /// "the government and the rebels").
+#[derive(Clone)]
 struct List {
     /// Its sentence.
     sentence: usize,
@@ -1735,15 +1863,6 @@ struct List {
     members: Vec<usize>,
     /// Joined by "or": alternatives, not a set.
     alternatives: bool,
-}
-
-/// The coordinated lists of two or more actors ("Russia, Turkey and Iran"):
-/// (sentence, start, end) of each.
-fn coordinated(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<(usize, usize, usize)> {
-    coordinated_lists(text, a, gaz)
-        .into_iter()
-        .map(|l| (l.sentence, l.start, l.end))
-        .collect()
 }
 
 /// The coordinated lists of actors of `a`, with their members.
@@ -1840,13 +1959,13 @@ fn appositive_next(text: &str, a: &Analysis, gaz: &Gazetteer, j: usize) -> Optio
 /// The coordinated lists that can be a set: joined by "and", of distinct
 /// entities of one type, each a candidate antecedent.
 fn set_lists(
-    text: &str,
     a: &Analysis,
     gaz: &Gazetteer,
+    lists: &[List],
     cand_mention: &[Result<usize, usize>],
 ) -> Vec<List> {
-    coordinated_lists(text, a, gaz)
-        .into_iter()
+    lists
+        .iter()
         .filter(|l| {
             let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
             let mut entities: Vec<Option<EntityIdx>> =
@@ -1858,6 +1977,7 @@ fn set_lists(
                 && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
                 && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
         })
+        .cloned()
         .collect()
 }
 
@@ -1942,6 +2062,46 @@ fn is_two(toks: &Tokens, t: usize, end: usize, s: &str) -> bool {
 /// one [`Coref::find`] finds nothing.
 fn has_antecedents(a: &Analysis) -> bool {
     a.mentions.iter().any(|m| m.entity.is_some())
+}
+
+/// [`BYTE_KINDS`]: a byte that is not ASCII.
+const NON_ASCII: u8 = 1;
+/// [`BYTE_KINDS`]: an ASCII upper-case letter.
+const UPPER: u8 = 2;
+/// [`BYTE_KINDS`]: an ASCII letter.
+const ALPHA: u8 = 4;
+/// Per byte, its kinds: a word of ASCII bytes has an upper-case letter
+/// (`char::is_uppercase`) exactly where one of its bytes is `UPPER`, and a
+/// letter (`char::is_alphabetic`) where one is `ALPHA`; a word with a
+/// `NON_ASCII` byte is decoded instead.
+static BYTE_KINDS: [u8; 256] = {
+    let mut k = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        k[b] = if !c.is_ascii() {
+            NON_ASCII
+        } else if c.is_ascii_uppercase() {
+            UPPER | ALPHA
+        } else if c.is_ascii_lowercase() {
+            ALPHA
+        } else {
+            0
+        };
+        b += 1;
+    }
+    k
+};
+
+/// Whether token `t`'s text in `text` starts with an upper-case letter
+/// (`char::is_uppercase` of its first character; an ASCII first byte is
+/// that character, and is told without decoding).
+fn upper_initial(toks: &Tokens, t: usize, text: &str) -> bool {
+    let word = toks.text(t, text);
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").

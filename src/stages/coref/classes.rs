@@ -1,0 +1,292 @@
+//! The word classes coreference asks of a token, found once per token.
+//!
+//! The stage asks about a dozen word lists of the tokens it reads: is this
+//! word a preposition, a verb of speech, a title word, a pronoun, a word a
+//! description's head starts with ... Asked list by list, a word is sliced,
+//! hashed and compared again for every list and every time a scan passes
+//! it. A [`Vocab`] is the union of those lists, built once in
+//! [`Coref::new`](super::Coref::new), mapping each word to the bits of the
+//! lists it is in; [`Vocab::classify`] gives every token of a document its
+//! bits in one pass, and each later test is a bit test on the token.
+//!
+//! Each bit stands for membership of the token's normal form in one set,
+//! exactly: a set built from the same lexicon entries the list test read
+//! (`Class::SPEECH` is set for a token exactly where `lex.speech` holds its
+//! normal form). The few bits that are only a necessary condition
+//! (`EXPLETIVE_FIRST`, `HEAD_PREFIX`, `SET_END`) say so, and their callers
+//! run the full test where the bit is set.
+
+use crate::lexicon::WordMap;
+
+/// One bit per word list (see the module doc).
+pub struct Class;
+
+impl Class {
+    /// Starts an anaphor of the main scan: a relative pronoun, a pronoun, a
+    /// "there" word, a determiner or "'s".
+    pub const ANAPHOR_START: u32 = 1 << 0;
+    /// A set phrase's leading words (one, two, ... up to the whole phrase).
+    pub const SET_START: u32 = 1 << 1;
+    /// A description or event head (one or two words).
+    pub const HEAD: u32 = 1 << 2;
+    /// A head's leading words before a space: a word that is none of them
+    /// starts no two-word head.
+    pub const HEAD_PREFIX: u32 = 1 << 3;
+    /// A description head (`lex.descriptions`).
+    pub const DESCRIPTION: u32 = 1 << 4;
+    /// A preposition.
+    pub const PREPOSITION: u32 = 1 << 5;
+    /// A lower-case title word before a name.
+    pub const TITLE_WORD: u32 = 1 << 6;
+    /// A capitalised word that is no name.
+    pub const NOT_NAME: u32 = 1 << 7;
+    /// A verb of speech.
+    pub const SPEECH: u32 = 1 << 8;
+    /// A word between a verb of speech and its subject.
+    pub const SPEECH_AUX: u32 = 1 << 9;
+    /// An adverb skipped after "it"/"there".
+    pub const ADVERB: u32 = 1 << 10;
+    /// A participle not in "-ed".
+    pub const PARTICIPLE: u32 = 1 << 11;
+    /// A form of "be" before a participle.
+    pub const PASSIVE_AUX: u32 = 1 << 12;
+    /// A plural noun.
+    pub const PLURAL_NOUN: u32 = 1 << 13;
+    /// A pronoun (`lex.pronouns`).
+    pub const PRONOUN: u32 = 1 << 14;
+    /// A pronoun of the speaker's side (`quoted = true`: "we", "our").
+    pub const QUOTED: u32 = 1 << 15;
+    /// A relative pronoun (`lex.relatives`).
+    pub const RELATIVE: u32 = 1 << 16;
+    /// A "there" word (`lex.places`).
+    pub const PLACE: u32 = 1 << 17;
+    /// A determiner a description starts with.
+    pub const DETERMINER: u32 = 1 << 18;
+    /// A word that opens a clause.
+    pub const CLAUSE_OPENER: u32 = 1 << 19;
+    /// A one-word entry of `lex.expletive`.
+    pub const EXPLETIVE: u32 = 1 << 20;
+    /// The words before a space of an entry of `lex.expletive`: a word that
+    /// is none of them starts no two-word entry (a necessary condition).
+    pub const EXPLETIVE_FIRST: u32 = 1 << 21;
+    /// A set phrase's trailing words after a space, and each whole phrase:
+    /// the last of the words joined into a phrase is one of them (a
+    /// necessary condition).
+    pub const SET_END: u32 = 1 << 22;
+}
+
+/// A word's bits, looked up without hashing the word where it is short.
+///
+/// Words of up to eight bytes (nearly all the lists' words, and most words
+/// of a text) are first asked of a bit table (first byte and length), then
+/// packed into a `u64` and found, with their length, in an open-addressed
+/// table by one multiplication; longer ones are first asked of two bit
+/// tables (first byte and length, last byte and length) and only then
+/// hashed.
+pub struct Vocab {
+    /// Per first byte of a short word, bit `len` (1 to 8).
+    first: Box<[u16; 256]>,
+    /// Slots of (packed word, length, bits); `len == EMPTY` marks a free one.
+    short: Vec<(u64, u8, u32)>,
+    /// `64 - log2(short.len())`.
+    shift: u32,
+    /// Words over eight bytes.
+    long: WordMap<u32>,
+    /// Per first byte of a long word, bit `min(len, 63)`.
+    heads: Box<[u64; 256]>,
+    /// Per last byte of a long word, bit `min(len, 63)`.
+    tails: Box<[u64; 256]>,
+}
+
+/// The length mark of a free slot.
+const EMPTY: u8 = u8::MAX;
+
+/// A short word (up to eight bytes) as a number: its bytes, little-endian,
+/// zero-padded (the length is kept beside it, so "a" and "a\0" differ).
+/// Read in two loads that may overlap (an overlapping byte lands where it
+/// belongs both times), not byte by byte.
+#[inline]
+fn pack(w: &[u8]) -> u64 {
+    let n = w.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(w[0])
+            | u64::from(w[n / 2]) << (8 * (n / 2))
+            | u64::from(w[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+impl Vocab {
+    /// The vocabulary of `(word, bits)` pairs (a word given twice has the
+    /// union of its bits).
+    pub fn new(words: impl IntoIterator<Item = (String, u32)>) -> Vocab {
+        let mut all: WordMap<u32> = WordMap::default();
+        for (w, bits) in words {
+            *all.entry(w).or_default() |= bits;
+        }
+        let n_short = all.keys().filter(|w| w.len() <= 8).count();
+        let size = (n_short * 4).next_power_of_two().max(16);
+        let mut v = Vocab {
+            first: Box::new([0; 256]),
+            short: vec![(0, EMPTY, 0); size],
+            shift: 64 - size.trailing_zeros(),
+            long: WordMap::default(),
+            heads: Box::new([0; 256]),
+            tails: Box::new([0; 256]),
+        };
+        for (w, bits) in all {
+            if w.len() <= 8 {
+                if let Some(&b) = w.as_bytes().first() {
+                    v.first[usize::from(b)] |= 1 << w.len();
+                }
+                let (k, len) = (pack(w.as_bytes()), w.len() as u8);
+                let mut i = v.slot(k, len);
+                while v.short[i].1 != EMPTY {
+                    i = (i + 1) & (size - 1);
+                }
+                v.short[i] = (k, len, bits);
+            } else {
+                let first = w.as_bytes()[0];
+                let last = w.as_bytes()[w.len() - 1];
+                v.heads[usize::from(first)] |= 1 << w.len().min(63);
+                v.tails[usize::from(last)] |= 1 << w.len().min(63);
+                v.long.insert(w, bits);
+            }
+        }
+        v
+    }
+
+    /// The first slot to probe for a packed word.
+    fn slot(&self, k: u64, len: u8) -> usize {
+        let h = (k ^ u64::from(len).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> self.shift) as usize
+    }
+
+    /// The bits of word `w` (0 for a word in no list). (Inlined into the
+    /// one loop that asks it of every token.)
+    #[inline(always)]
+    pub fn get(&self, w: &str) -> u32 {
+        let b = w.as_bytes();
+        if b.len() <= 8 {
+            if let Some(&c) = b.first() {
+                if self.first[usize::from(c)] & (1 << b.len()) == 0 {
+                    return 0;
+                }
+            }
+            let (k, len) = (pack(b), b.len() as u8);
+            let mask = self.short.len() - 1;
+            let mut i = self.slot(k, len);
+            loop {
+                let (sk, sl, bits) = self.short[i];
+                if sl == EMPTY {
+                    return 0;
+                }
+                if sk == k && sl == len {
+                    return bits;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        let len = 1u64 << b.len().min(63);
+        if self.heads[usize::from(b[0])] & len == 0
+            || self.tails[usize::from(b[b.len() - 1])] & len == 0
+        {
+            return 0;
+        }
+        self.long.get(w).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word gets the union of the bits it was given, and words near
+    /// them (a letter more, less or changed, a NUL pad, other lengths) none.
+    #[test]
+    fn vocab_gives_each_word_its_bits_and_near_misses_none() {
+        let words = [
+            ("the", 1),
+            ("he", 2),
+            ("he", 4),
+            ("", 8),
+            ("a", 16),
+            ("eightchr", 32),
+            ("ninechars", 64),
+            ("spokeswoman", 128),
+            ("vice president", 256),
+            ("'s", 512),
+            ("réunion", 1024),
+        ];
+        let v = Vocab::new(words.iter().map(|&(w, b)| (w.to_string(), b)));
+        let cases: &[(&str, u32)] = &[
+            ("the", 1),
+            ("he", 6),
+            ("", 8),
+            ("a", 16),
+            ("eightchr", 32),
+            ("ninechars", 64),
+            ("spokeswoman", 128),
+            ("vice president", 256),
+            ("'s", 512),
+            ("réunion", 1024),
+            ("th", 0),
+            ("then", 0),
+            ("she", 0),
+            ("a\0", 0),
+            ("\0", 0),
+            ("eightch", 0),
+            ("eightchrs", 0),
+            ("ninechar", 0),
+            ("ninecharz", 0),
+            ("spokeswomen", 0),
+            ("vice  president", 0),
+            ("s", 0),
+            ("reunion", 0),
+        ];
+        for &(w, want) in cases {
+            assert_eq!(v.get(w), want, "{w:?}");
+        }
+    }
+
+    /// `pack` reads each word of up to eight bytes as the plain
+    /// byte-by-byte little-endian number.
+    #[test]
+    fn pack_is_the_little_endian_number() {
+        let text = b"abcdefgh\xc3\xa9\0z";
+        for from in 0..text.len() {
+            for n in 0..=8.min(text.len() - from) {
+                let w = &text[from..from + n];
+                let want = w
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |k, (i, &b)| k | u64::from(b) << (8 * i));
+                assert_eq!(pack(w), want, "{w:?}");
+            }
+        }
+    }
+
+    /// A table far fuller than the lexicon's (every word of two letters)
+    /// still finds each word and refuses those of three.
+    #[test]
+    fn vocab_probes_past_collisions() {
+        let words: Vec<String> = (b'a'..=b'z')
+            .flat_map(|x| (b'a'..=b'z').map(move |y| String::from_utf8(vec![x, y]).unwrap()))
+            .collect();
+        let v = Vocab::new(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.clone(), i as u32 + 1)),
+        );
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.get(w), i as u32 + 1, "{w}");
+            assert_eq!(v.get(&format!("{w}x")), 0, "{w}x");
+        }
+    }
+}
