@@ -309,7 +309,9 @@ impl Discoverer {
             }
         }));
         let windows = windows(text, tokens, &known, self.window);
-        let mut g = Grouping::default();
+        // (Its maps and lists keep their room from one document to the next.)
+        let mut g = buffers.grouping.take().unwrap_or_default();
+        g.clear();
         let mut bufs = std::mem::take(buffers);
         if let [whole] = windows.as_slice() {
             // One window (every document but a very long one): read once.
@@ -340,9 +342,8 @@ impl Discoverer {
                 }
             }
         }
-        let (discovery, dropped) = self.finish(g, gaz);
-        *buffers = bufs;
-        buffers.known = known;
+        let discovery = self.finish(&mut g, gaz);
+        let dropped = &g.dropped;
         if !dropped.is_empty() {
             let mut i = 0;
             mentions.retain(|_| {
@@ -350,6 +351,9 @@ impl Discoverer {
                 dropped.binary_search(&(i - 1)).is_err()
             });
         }
+        *buffers = bufs;
+        buffers.known = known;
+        buffers.grouping = Some(g);
         discovery
     }
 
@@ -996,11 +1000,10 @@ impl Discoverer {
         }
     }
 
-    /// The discovery of the document, and the known mentions the longer names replace.
-    fn finish(&self, g: Grouping, gaz: &Gazetteer) -> (Discovery, Vec<usize>) {
-        let Grouping {
-            mut out, dropped, ..
-        } = g;
+    /// The discovery of the document (the known mentions the longer names
+    /// replace stay in `g.dropped`).
+    fn finish(&self, g: &mut Grouping, gaz: &Gazetteer) -> Discovery {
+        let mut out = std::mem::take(&mut g.out);
         out.mentions.sort_by_key(|m| m.start);
         // Provisional ids: the slug of the fullest form, away from the gazetteer's ids.
         for e in &mut out.entities {
@@ -1031,7 +1034,7 @@ impl Discoverer {
         for m in &mut out.mentions {
             m.entity = new_index[m.entity];
         }
-        (out, dropped)
+        out
     }
 }
 
@@ -1052,7 +1055,7 @@ fn known_names(m: &Mention, gaz: &Gazetteer) -> String {
 }
 
 /// What grouping has settled so far, over the windows of one document.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Grouping {
     out: Discovery,
     /// Known mentions a longer name replaces (indices into the mentions).
@@ -1074,6 +1077,19 @@ struct Grouping {
 }
 
 impl Grouping {
+    /// Empty, for the next document (the room of its buffers kept: only
+    /// allocations change, and nothing reads the order of its maps).
+    fn clear(&mut self) {
+        self.out = Discovery::default();
+        self.dropped.clear();
+        self.by_key.clear();
+        self.taken.clear();
+        self.forms.clear();
+        self.firsts.clear();
+        self.first_shapes.clear();
+        self.first_pieces.clear();
+    }
+
     /// Whether window `w` of the token layer has a word that may begin a
     /// form: a token whose normal form, or its part before a hyphen or an
     /// apostrophe, is the first word of a form, or its first piece (a word
@@ -1208,6 +1224,8 @@ pub struct DiscoverBuffers {
     /// What discovery needs of the known mentions (filled before a `Doc`
     /// is made, so held apart from it meanwhile).
     known: Vec<KnownInfo>,
+    /// The grouping's maps and lists (likewise held apart).
+    grouping: Option<Grouping>,
 }
 
 /// The text of one document as discovery reads it: tokens, runs, known mentions.
@@ -1292,6 +1310,7 @@ impl<'t> Doc<'t> {
             mut capitals,
             mut classes,
             known: known_buffer,
+            grouping: _,
         } = buffers;
         toks.clear();
         lc.clear();
@@ -1534,6 +1553,7 @@ impl<'t> Doc<'t> {
             capitals: self.capitals,
             classes: self.classes,
             known: self.known_buffer,
+            grouping: None,
         }
     }
 
@@ -1612,12 +1632,20 @@ impl<'t> Doc<'t> {
     }
 
     /// The lists of the lexicon the word at token `i` is in ([`class`] bits).
-    #[inline]
+    /// (Most asks find them kept: that test is inlined where it is asked,
+    /// the lookup is not.)
+    #[inline(always)]
     fn class(&self, i: usize) -> u32 {
         let c = self.classes[i].get();
         if c != UNKNOWN {
             return c;
         }
+        self.look_up_class(i)
+    }
+
+    /// [`Doc::class`] the first time it is asked of token `i`.
+    #[inline(never)]
+    fn look_up_class(&self, i: usize) -> u32 {
         let c = self.lexicon.get(self.lc(i));
         self.classes[i].set(c);
         c
