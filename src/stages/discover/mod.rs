@@ -793,17 +793,17 @@ impl Discoverer {
                             })
                         })
                         .flatten();
-                    match same {
+                    let e = match same {
                         Some(e) => {
                             if name.len() > out.entities[e].name.len() {
-                                out.entities[e].name = name.clone();
+                                out.entities[e].name = name;
                             }
                             e
                         }
                         None => {
                             out.entities.push(NewEntity {
                                 id: String::new(),
-                                name: name.clone(),
+                                name,
                                 entity_type: c.ty,
                                 subtype: c.subtype,
                                 cue: c.cue,
@@ -811,10 +811,12 @@ impl Discoverer {
                             });
                             out.entities.len() - 1
                         }
-                    }
+                    };
+                    // (A key found already stands for `e`.)
+                    by_key.insert(key, e);
+                    e
                 }
             };
-            by_key.insert(key, e);
             let (s, end) = (d.toks[c.a].start, d.toks[c.b - 1].end);
             out.mentions.push(DiscoveredMention {
                 start: s,
@@ -1657,7 +1659,7 @@ impl<'t> Doc<'t> {
         self.class(i) & bits != 0
     }
 
-    #[inline]
+    #[inline(always)]
     fn lc(&self, i: usize) -> &str {
         match self.toks[i].lc {
             Lc::Text(a, b) => &self.text[a as usize..b as usize],
