@@ -184,6 +184,34 @@ fn known_at(known: &[KnownInfo], k: &mut usize, start: usize) -> Option<u32> {
     }
 }
 
+/// Whether `bytes[start..end]` (a word whose first byte is a small ASCII
+/// letter) has no capital and no byte of a non-ASCII character. A word of
+/// up to eight bytes with eight bytes of text from its start (most words)
+/// is tested at once: the bytes past its end masked to zero, no byte may
+/// have its high bit set; then adding 0x3F to each byte sets its high bit
+/// exactly where the byte is 0x41 ('A') or more, adding 0x25 exactly where
+/// it is 0x5B (past 'Z') or more (a byte below 0x80 carries into no other),
+/// so a capital is a byte with the first high bit and not the second.
+#[inline(always)]
+fn plain_lower(bytes: &[u8], start: usize, end: usize) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = end - start;
+    if let Some(eight) = bytes.get(start..start + 8) {
+        if len <= 8 {
+            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"))
+                & (u64::MAX >> (64 - 8 * len));
+            return x & HIGH == 0
+                && x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
+                    & !x.wrapping_add(0x2525_2525_2525_2525)
+                    & HIGH
+                    == 0;
+        }
+    }
+    bytes[start + 1..end]
+        .iter()
+        .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
+}
+
 /// Whether a token is the possessive clitic ("'s", "’s").
 fn is_possessive(piece: &str) -> bool {
     matches!(piece, "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
@@ -309,7 +337,9 @@ impl Discoverer {
             }
         }));
         let windows = windows(text, tokens, &known, self.window);
-        let mut g = Grouping::default();
+        // (Its maps and lists keep their room from one document to the next.)
+        let mut g = buffers.grouping.take().unwrap_or_default();
+        g.clear();
         let mut bufs = std::mem::take(buffers);
         if let [whole] = windows.as_slice() {
             // One window (every document but a very long one): read once.
@@ -340,9 +370,8 @@ impl Discoverer {
                 }
             }
         }
-        let (discovery, dropped) = self.finish(g, gaz);
-        *buffers = bufs;
-        buffers.known = known;
+        let discovery = self.finish(&mut g, gaz);
+        let dropped = &g.dropped;
         if !dropped.is_empty() {
             let mut i = 0;
             mentions.retain(|_| {
@@ -350,6 +379,9 @@ impl Discoverer {
                 dropped.binary_search(&(i - 1)).is_err()
             });
         }
+        *buffers = bufs;
+        buffers.known = known;
+        buffers.grouping = Some(g);
         discovery
     }
 
@@ -789,17 +821,17 @@ impl Discoverer {
                             })
                         })
                         .flatten();
-                    match same {
+                    let e = match same {
                         Some(e) => {
                             if name.len() > out.entities[e].name.len() {
-                                out.entities[e].name = name.clone();
+                                out.entities[e].name = name;
                             }
                             e
                         }
                         None => {
                             out.entities.push(NewEntity {
                                 id: String::new(),
-                                name: name.clone(),
+                                name,
                                 entity_type: c.ty,
                                 subtype: c.subtype,
                                 cue: c.cue,
@@ -807,10 +839,12 @@ impl Discoverer {
                             });
                             out.entities.len() - 1
                         }
-                    }
+                    };
+                    // (A key found already stands for `e`.)
+                    by_key.insert(key, e);
+                    e
                 }
             };
-            by_key.insert(key, e);
             let (s, end) = (d.toks[c.a].start, d.toks[c.b - 1].end);
             out.mentions.push(DiscoveredMention {
                 start: s,
@@ -996,11 +1030,10 @@ impl Discoverer {
         }
     }
 
-    /// The discovery of the document, and the known mentions the longer names replace.
-    fn finish(&self, g: Grouping, gaz: &Gazetteer) -> (Discovery, Vec<usize>) {
-        let Grouping {
-            mut out, dropped, ..
-        } = g;
+    /// The discovery of the document (the known mentions the longer names
+    /// replace stay in `g.dropped`).
+    fn finish(&self, g: &mut Grouping, gaz: &Gazetteer) -> Discovery {
+        let mut out = std::mem::take(&mut g.out);
         out.mentions.sort_by_key(|m| m.start);
         // Provisional ids: the slug of the fullest form, away from the gazetteer's ids.
         for e in &mut out.entities {
@@ -1031,7 +1064,7 @@ impl Discoverer {
         for m in &mut out.mentions {
             m.entity = new_index[m.entity];
         }
-        (out, dropped)
+        out
     }
 }
 
@@ -1052,7 +1085,7 @@ fn known_names(m: &Mention, gaz: &Gazetteer) -> String {
 }
 
 /// What grouping has settled so far, over the windows of one document.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Grouping {
     out: Discovery,
     /// Known mentions a longer name replaces (indices into the mentions).
@@ -1074,6 +1107,19 @@ struct Grouping {
 }
 
 impl Grouping {
+    /// Empty, for the next document (the room of its buffers kept: only
+    /// allocations change, and nothing reads the order of its maps).
+    fn clear(&mut self) {
+        self.out = Discovery::default();
+        self.dropped.clear();
+        self.by_key.clear();
+        self.taken.clear();
+        self.forms.clear();
+        self.firsts.clear();
+        self.first_shapes.clear();
+        self.first_pieces.clear();
+    }
+
     /// Whether window `w` of the token layer has a word that may begin a
     /// form: a token whose normal form, or its part before a hyphen or an
     /// apostrophe, is the first word of a form, or its first piece (a word
@@ -1208,6 +1254,8 @@ pub struct DiscoverBuffers {
     /// What discovery needs of the known mentions (filled before a `Doc`
     /// is made, so held apart from it meanwhile).
     known: Vec<KnownInfo>,
+    /// The grouping's maps and lists (likewise held apart).
+    grouping: Option<Grouping>,
 }
 
 /// The text of one document as discovery reads it: tokens, runs, known mentions.
@@ -1292,6 +1340,7 @@ impl<'t> Doc<'t> {
             mut capitals,
             mut classes,
             known: known_buffer,
+            grouping: _,
         } = buffers;
         toks.clear();
         lc.clear();
@@ -1344,9 +1393,7 @@ impl<'t> Doc<'t> {
                     n.span.start != end
                         || !matches!(bytes.get(end), Some(b'-' | b'\'' | 0xE2 | b'n' | b'N'))
                 })
-                && bytes[start + 1..end]
-                    .iter()
-                    .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
+                && plain_lower(bytes, start, end)
             {
                 let known_here = known_at(known, &mut k, start);
                 if known_here.is_some() {
@@ -1534,6 +1581,7 @@ impl<'t> Doc<'t> {
             capitals: self.capitals,
             classes: self.classes,
             known: self.known_buffer,
+            grouping: None,
         }
     }
 
@@ -1612,12 +1660,20 @@ impl<'t> Doc<'t> {
     }
 
     /// The lists of the lexicon the word at token `i` is in ([`class`] bits).
-    #[inline]
+    /// (Most asks find them kept: that test is inlined where it is asked,
+    /// the lookup is not.)
+    #[inline(always)]
     fn class(&self, i: usize) -> u32 {
         let c = self.classes[i].get();
         if c != UNKNOWN {
             return c;
         }
+        self.look_up_class(i)
+    }
+
+    /// [`Doc::class`] the first time it is asked of token `i`.
+    #[inline(never)]
+    fn look_up_class(&self, i: usize) -> u32 {
         let c = self.lexicon.get(self.lc(i));
         self.classes[i].set(c);
         c
@@ -1629,7 +1685,7 @@ impl<'t> Doc<'t> {
         self.class(i) & bits != 0
     }
 
-    #[inline]
+    #[inline(always)]
     fn lc(&self, i: usize) -> &str {
         match self.toks[i].lc {
             Lc::Text(a, b) => &self.text[a as usize..b as usize],
@@ -1778,6 +1834,31 @@ mod tests {
         d.runs()
             .map(|r| d.surface(r[0], r[r.len() - 1] + 1))
             .collect()
+    }
+
+    /// The eight-bytes-at-once test of [`plain_lower`] gives what a byte
+    /// by byte test gives, for every ASCII byte and a non-ASCII one at each
+    /// place of words of one to ten bytes, at the text's end and before it.
+    #[test]
+    fn plain_lower_is_the_byte_test() {
+        let spec = |w: &[u8]| w[1..].iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase());
+        let mut bytes: Vec<u8> = (0u8..0x80).collect();
+        bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99]);
+        for len in 1..=10 {
+            for at in 1..len {
+                for &b in &bytes {
+                    let mut w = vec![b'k'; len];
+                    w[at] = b;
+                    for tail in [0, 3, 8] {
+                        let mut text = w.clone();
+                        text.extend(std::iter::repeat_n(b'Q', tail));
+                        assert_eq!(plain_lower(&text, 0, len), spec(&w), "{w:?} + {tail}");
+                    }
+                }
+            }
+            let w = vec![b'k'; len];
+            assert!(plain_lower(&w, 0, len), "{w:?}");
+        }
     }
 
     /// The shortcut of [`normal_word`] gives what the normaliser gives.

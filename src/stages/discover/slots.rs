@@ -265,30 +265,34 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
     let mut slot: Vec<Option<usize>> = vec![None; found.entities.len()];
     let mut i = 0;
     let mentions = &found.mentions;
+    // The mentions of one sentence, and the entities among them counted (kept from one sentence to the next).
+    let mut here: Vec<&DiscoveredMention> = Vec::new();
+    let mut counted: Vec<usize> = Vec::new();
     while i < mentions.len() {
         let Some(s) = a.sentence_at(mentions[i].start) else {
             i += 1;
             continue;
         };
-        // The mentions of sentence `s`: i..j.
+        // The mentions of sentence `s`: i..j. (The mentions are sorted by
+        // start, and sentence `s` holds mention `i`: a later one is in it
+        // exactly when it starts before its end.)
+        let end = a.sentences[s].end;
         let mut j = i + 1;
-        while j < mentions.len() && a.sentence_at(mentions[j].start) == Some(s) {
+        while j < mentions.len() && mentions[j].start < end {
             j += 1;
         }
-        let here: Vec<&DiscoveredMention> = mentions[i..j]
-            .iter()
-            .filter(|d| {
-                let at = known.partition_point(|m| m.span.end <= d.start);
-                known.get(at).is_none_or(|m| m.span.start >= d.end)
-            })
-            .collect();
+        here.clear();
+        here.extend(mentions[i..j].iter().filter(|d| {
+            let at = known.partition_point(|m| m.span.end <= d.start);
+            known.get(at).is_none_or(|m| m.span.start >= d.end)
+        }));
         i = j;
         if here.is_empty() {
             continue;
         }
         // The new slots this sentence needs per group; a new batch where they do not fit.
         let mut need = [0usize; GROUPS.len()];
-        let mut counted: Vec<usize> = Vec::new();
+        counted.clear();
         for d in &here {
             if slot[d.entity].is_none() && !counted.contains(&d.entity) {
                 counted.push(d.entity);
@@ -306,7 +310,7 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
             used = [0; GROUPS.len()];
         }
         batch.sentences.push(s);
-        for d in here {
+        for &d in &here {
             let e = &found.entities[d.entity];
             let g = group(e.entity_type, e.subtype);
             let k = match slot[d.entity] {
