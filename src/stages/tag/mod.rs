@@ -154,14 +154,27 @@ impl Matcher {
         let mut pos = 0;
         while let Some(word) = words.next_word(pos) {
             pos = word.end;
-            let forms = self.first_words.forms(bytes, word.clone());
-            if forms.is_empty() {
+            let Some(lead) = self.first_words.lookup(bytes, word.clone()) else {
+                continue;
+            };
+            if !lead.may_match_at(bytes, word.end) {
                 continue;
             }
             found.clear();
             let start = word.start;
-            self.forms
-                .narrow(&bytes[start..], word.len(), word.len(), forms, &mut found);
+            self.forms.narrow(
+                &bytes[start..],
+                word.len(),
+                word.len(),
+                lead.forms(),
+                &mut found,
+            );
+            // No candidate, no match (most words that start a form: "the"
+            // not followed by "gambia"); `longest_of` would first look the
+            // start up in the normalised view's map for nothing.
+            if found.is_empty() {
+                continue;
+            }
             if let Some((end, senses)) = self.longest_of(hay, norm, text, start, &found) {
                 let span = norm.to_original(start..end);
                 let mention = Mention::new(span.into(), senses);
