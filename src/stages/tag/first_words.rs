@@ -233,7 +233,8 @@ fn head(text: &[u8], word: &Range<usize>) -> u64 {
         Some(eight) => {
             let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
             // Words are never empty: the shift is 0 to 56.
-            x & (u64::MAX >> (64 - 8 * len.clamp(1, 8)))
+            debug_assert!(len > 0);
+            x & (u64::MAX >> (64 - 8 * len.min(8)))
         }
         None => {
             let mut buf = [0u8; 8];
