@@ -405,6 +405,11 @@ impl RuleSet {
             if doc.text.get(range.clone()).is_none() {
                 continue;
             }
+            // Most sentences have no mention at all: those are passed over
+            // before stage 1 (which would find no mention token).
+            if fewest > 0 && !tokenizer.may_have_mentions(range) {
+                continue;
+            }
             tokenizer.read_mentions(range);
             if tokenizer.facts().mention_tokens() < fewest {
                 continue;

@@ -174,6 +174,23 @@ impl<'a> Tokenizer<'a> {
         &mut self.buffers.facts
     }
 
+    /// Whether some mention may give the sentence `range` a token: `false`
+    /// only when none does ([`Tokenizer::read_mentions`] would find no
+    /// mention token). With mentions in order of start that is when none
+    /// starts inside the sentence, which a binary search tells without
+    /// starting the sentence; otherwise every sentence may have one.
+    pub fn may_have_mentions(&self, range: &Range<usize>) -> bool {
+        if !self.sorted {
+            return true;
+        }
+        let first = self
+            .mentions
+            .partition_point(|m| m.span.start < range.start);
+        self.mentions
+            .get(first)
+            .is_some_and(|m| m.span.start < range.end)
+    }
+
     /// Stage 1: start the sentence `range` with the tokens its mentions give.
     ///
     /// A mention is taken where it starts inside the sentence, after the end

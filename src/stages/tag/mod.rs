@@ -62,7 +62,7 @@ use crate::text::{is_word_char, Normalized};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
-use words::next_word;
+use words::WordBits;
 
 /// How the case of the text must agree with a surface form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -141,26 +141,40 @@ impl Matcher {
         })
     }
 
-    /// All mentions in `hay` (the text of `norm`), left to right.
+    /// All mentions in `hay` (the text of `norm`, its words `words`), left
+    /// to right.
     ///
     /// Only words that some form starts with are searched (see
     /// [`first_words`]); after a match the scan goes on at its end, after a
     /// word with none at the word's end (no word starts inside it).
-    fn scan(&self, hay: &str, norm: &Normalized, text: &str) -> Vec<Found> {
+    fn scan(&self, hay: &str, words: &WordBits, norm: &Normalized, text: &str) -> Vec<Found> {
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         let mut found = Vec::new();
         let mut pos = 0;
-        while let Some(word) = next_word(hay, pos) {
+        while let Some(word) = words.next_word(pos) {
             pos = word.end;
-            let forms = self.first_words.forms(bytes, word.clone());
-            if forms.is_empty() {
+            let Some(lead) = self.first_words.lookup(bytes, word.clone()) else {
+                continue;
+            };
+            if !lead.may_match_at(bytes, word.end) {
                 continue;
             }
             found.clear();
             let start = word.start;
-            self.forms
-                .narrow(&bytes[start..], word.len(), word.len(), forms, &mut found);
+            self.forms.narrow(
+                &bytes[start..],
+                word.len(),
+                word.len(),
+                lead.forms(),
+                &mut found,
+            );
+            // No candidate, no match (most words that start a form: "the"
+            // not followed by "gambia"); `longest_of` would first look the
+            // start up in the normalised view's map for nothing.
+            if found.is_empty() {
+                continue;
+            }
             if let Some((end, senses)) = self.longest_of(hay, norm, text, start, &found) {
                 let span = norm.to_original(start..end);
                 let mention = Mention::new(span.into(), senses);
@@ -325,13 +339,15 @@ impl Tagger {
         // them apart, so the scan runs on the normalised text itself; the
         // matching view is made only where an event phrase is split.
         let hay = norm.as_str();
+        // The words are found once for both matchers.
+        let words = WordBits::new(hay);
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, norm, text, m.scan(hay, norm, text)),
+            Some(m) => self.split_composites(m, norm, text, m.scan(hay, &words, norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(hay, norm, text)
+                .scan(hay, &words, norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
