@@ -89,9 +89,55 @@ pub struct SyntaxStage {
 struct Buffers {
     scratch: SyntaxScratch,
     mentions: Vec<u32>,
+    offers: Vec<Offer>,
     upos: Vec<Upos>,
     tags: Vec<&'static str>,
 }
+
+/// What the mentions of a sentence (those that overlap it, as
+/// `FrameReader::mentions_in` takes them) offer the first tests of
+/// [`SyntaxStage::wanted`]: [`FrameReader::wants`] asks for two resolved
+/// mentions or a title, [`FrameReader::wants_metonym`] for two resolved
+/// mentions, [`FrameReader::wants_titled`] for one (a person the
+/// gazetteer gives titles). Counted for all sentences in one pass over the
+/// mentions, so that a sentence without them costs no test at all.
+#[derive(Clone, Copy, Debug, Default)]
+struct Offer {
+    /// Resolved mentions, up to two.
+    resolved: u8,
+    /// Whether a title mention is there.
+    title: bool,
+}
+
+/// [`Offer`] of each sentence of `a` into `out`. The mentions are sorted
+/// and do not overlap, so the first sentence a mention overlaps is never
+/// before the previous mention's.
+fn offers(a: &Analysis, out: &mut Vec<Offer>) {
+    out.clear();
+    out.resize(a.sentences.len(), Offer::default());
+    let mut first = 0;
+    for m in &a.mentions {
+        while first < a.sentences.len() && a.sentences[first].end <= m.span.start {
+            first += 1;
+        }
+        let mut s = first;
+        while s < a.sentences.len() && a.sentences[s].start < m.span.end {
+            let o = &mut out[s];
+            if m.entity.is_some() {
+                o.resolved = (o.resolved + 1).min(2);
+            }
+            o.title |= m.kind == MentionKind::Title;
+            s += 1;
+        }
+    }
+}
+
+/// The tag the stage gives the words after the last predicate's form
+/// while it has not tagged them: the tests of what the frames may read
+/// ([`crate::frames::may_read`], `frames_may_hit`) read the tag of a word
+/// only where it is a form of a predicate (`Lexicon::entries`), so this
+/// one is never read.
+const UNREAD: &str = "";
 
 impl SyntaxStage {
     /// The stage with loaded models and a selection of sentences.
@@ -121,7 +167,7 @@ impl SyntaxStage {
     /// out gives nothing once parsed: no context metonym (no place that may
     /// stand for an actor) and no accepted frame hit (none passes the end
     /// checks). So the relate stage gives the same relations and mentions.
-    fn wanted(&self, a: &Analysis, doc: &Document, s: usize, mentions: u32) -> Want {
+    fn wanted(&self, a: &Analysis, doc: &Document, s: usize, mentions: u32, offer: Offer) -> Want {
         let text = &doc.text;
         let parse = |yes: bool| if yes { Want::Parse } else { Want::No };
         match &self.select {
@@ -136,9 +182,15 @@ impl SyntaxStage {
             Select::Frames {
                 reader, gazetteer, ..
             } => {
-                let frames = (reader.wants(a, s) && self.can_fill(a, s))
-                    || reader.wants_titled(a, s, gazetteer);
-                let capital = reader.wants_metonym(a, s, gazetteer, text);
+                // Each test is asked only where the mentions offer what it
+                // asks for ([`Offer`]): the same answers.
+                if offer.resolved == 0 && !offer.title {
+                    return Want::No;
+                }
+                let two = offer.resolved >= 2 || offer.title;
+                let frames = (two && reader.wants(a, s) && self.can_fill(a, s))
+                    || (offer.resolved >= 1 && reader.wants_titled(a, s, gazetteer));
+                let capital = offer.resolved >= 2 && reader.wants_metonym(a, s, gazetteer, text);
                 match (frames, capital) {
                     (false, false) => return Want::No,
                     // Discovery's second run of the relate stage reads a parse
@@ -228,6 +280,12 @@ impl Stage for SyntaxStage {
                 }
             }
         }
+        if matches!(self.select, Select::Frames { .. }) {
+            offers(a, &mut buf.offers);
+        } else {
+            buf.offers.clear();
+            buf.offers.resize(n, Offer::default());
+        }
         let mut parses = vec![None; n];
         let mut words: Vec<&str> = Vec::new();
         for (s, slot) in parses.iter_mut().enumerate() {
@@ -235,14 +293,12 @@ impl Stage for SyntaxStage {
             if range.is_empty() {
                 continue;
             }
-            let want = self.wanted(a, doc, s, buf.mentions[s]);
+            let want = self.wanted(a, doc, s, buf.mentions[s], buf.offers[s]);
             if matches!(want, Want::No) {
                 continue;
             }
             words.clear();
-            words.extend(range.map(|i| a.tokens.text(i, &doc.text)));
-            self.syntax
-                .tag_words(&words, &mut buf.scratch, &mut buf.upos);
+            words.extend(range.clone().map(|i| a.tokens.text(i, &doc.text)));
             if let (
                 Want::IfReadable | Want::IfYields,
                 Select::Frames {
@@ -250,8 +306,19 @@ impl Stage for SyntaxStage {
                 },
             ) = (&want, &self.select)
             {
+                // The tests read the tag of a predicate's form only: the
+                // words after the last are tagged once the sentence is to
+                // be parsed (`Syntax::tag_words_upto`: the same tags).
+                let lexicon = reader.lexicon();
+                let read = range
+                    .clone()
+                    .rposition(|t| !lexicon.entries(a.tokens.norm(t)).is_empty())
+                    .map_or(0, |p| p + 1);
+                self.syntax
+                    .tag_words_upto(&words, read, &mut buf.scratch, &mut buf.upos);
                 buf.tags.clear();
                 buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
+                buf.tags.resize(words.len(), UNREAD);
                 let parse = match want {
                     Want::IfReadable => reader.may_read_tagged(a, s, &buf.tags, gazetteer),
                     Want::IfYields => self.may_yield(a, doc, s, Some(&buf.tags)),
@@ -260,6 +327,11 @@ impl Stage for SyntaxStage {
                 if !parse {
                     continue;
                 }
+                self.syntax
+                    .tag_words_rest(&words, &mut buf.scratch, &mut buf.upos);
+            } else {
+                self.syntax
+                    .tag_words(&words, &mut buf.scratch, &mut buf.upos);
             }
             let p = self.syntax.parse_tagged(&mut buf.scratch);
             *slot = Some(SentenceParse {
