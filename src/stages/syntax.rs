@@ -203,13 +203,33 @@ impl SyntaxStage {
                 if reader.may_stand_for_actor(a, s, gazetteer, self.places(gazetteer), text) {
                     return Want::Parse;
                 }
-                // Whatever the tags, can a frame edge come of it?
-                if frames && self.may_yield(a, doc, s, None) {
-                    Want::IfYields
-                } else {
-                    Want::No
+                // Whatever the tags, can a frame edge come of it, and of
+                // which frames?
+                if !frames {
+                    return Want::No;
+                }
+                match self.yielding_frames(a, doc, s) {
+                    None => Want::Parse,
+                    Some(f) if f.is_empty() => Want::No,
+                    Some(f) => Want::IfYields(f),
                 }
             }
+        }
+    }
+
+    /// [`FrameReader::yielding_frames`] with the selection's reader, any
+    /// tags: `None` where a parse may yield whatever the tags.
+    fn yielding_frames(&self, a: &Analysis, doc: &Document, s: usize) -> Option<Vec<usize>> {
+        match &self.select {
+            Select::Frames {
+                reader,
+                rules,
+                gazetteer,
+            } => {
+                let places = self.places(gazetteer);
+                reader.yielding_frames(rules, doc, a, s, None, gazetteer, places, false)
+            }
+            _ => None,
         }
     }
 
@@ -250,8 +270,9 @@ enum Want {
     /// those tags ([`FrameReader::may_read_tagged`]).
     IfReadable,
     /// Tag it, and parse it if a frame edge may come of it with those tags
-    /// ([`FrameReader::may_yield_tagged`]).
-    IfYields,
+    /// ([`FrameReader::may_yield_tagged`]); of these frames only
+    /// ([`FrameReader::yielding_frames`] with any tags).
+    IfYields(Vec<usize>),
 }
 
 impl Stage for SyntaxStage {
@@ -300,20 +321,33 @@ impl Stage for SyntaxStage {
             words.clear();
             words.extend(range.clone().map(|i| a.tokens.text(i, &doc.text)));
             if let (
-                Want::IfReadable | Want::IfYields,
+                Want::IfReadable | Want::IfYields(_),
                 Select::Frames {
                     reader, gazetteer, ..
                 },
             ) = (&want, &self.select)
             {
-                // The tests read the tag of a predicate's form only: the
-                // words after the last are tagged once the sentence is to
-                // be parsed (`Syntax::tag_words_upto`: the same tags).
+                // Tag only the words whose tags the test may read
+                // (`Syntax::tag_words_upto`: the same tags), the others
+                // once the sentence is to be parsed. Both tests read the
+                // tag of a word only where it is a predicate's form
+                // (`Lexicon::entries`; [`UNREAD`]). And where a frame edge
+                // is asked for, only a form of a frame that may yield
+                // matters: a frame hits with the tags only where it hits
+                // with any tags (the tag is one more condition), whether
+                // its relation passes the end checks depends on the
+                // mentions alone, and whether one frame hits does not
+                // depend on another's words. So the answer is the same
+                // whatever the tags after the last form of those frames.
                 let lexicon = reader.lexicon();
-                let read = range
-                    .clone()
-                    .rposition(|t| !lexicon.entries(a.tokens.norm(t)).is_empty())
-                    .map_or(0, |p| p + 1);
+                let entries = |t: usize| lexicon.entries(a.tokens.norm(t));
+                let read = match &want {
+                    Want::IfYields(frames) => range
+                        .clone()
+                        .rposition(|t| entries(t).iter().any(|e| frames.contains(&e.frame))),
+                    _ => range.clone().rposition(|t| !entries(t).is_empty()),
+                }
+                .map_or(0, |p| p + 1);
                 self.syntax
                     .tag_words_upto(&words, read, &mut buf.scratch, &mut buf.upos);
                 buf.tags.clear();
@@ -321,7 +355,7 @@ impl Stage for SyntaxStage {
                 buf.tags.resize(words.len(), UNREAD);
                 let parse = match want {
                     Want::IfReadable => reader.may_read_tagged(a, s, &buf.tags, gazetteer),
-                    Want::IfYields => self.may_yield(a, doc, s, Some(&buf.tags)),
+                    Want::IfYields(_) => self.may_yield(a, doc, s, Some(&buf.tags)),
                     Want::No | Want::Parse => true,
                 };
                 if !parse {
