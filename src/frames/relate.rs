@@ -529,6 +529,19 @@ impl FrameReader {
         Some(out)
     }
 
+    /// Whether one of `frames` may hit in sentence `s`, its words tagged
+    /// `upos`. With the frames [`FrameReader::yielding_frames`] gave for
+    /// `s` with any tags, this is what [`FrameReader::may_yield_tagged`]
+    /// answers with `upos`, without the end checks again: a frame hits
+    /// with tags only where it hits with any, and whether it passes the
+    /// end checks depends on the mentions alone.
+    pub fn may_hit_tagged(&self, a: &Analysis, s: usize, upos: &[&str], frames: &[usize]) -> bool {
+        let words: Vec<&str> = a.tokens.sentence(s).map(|t| a.tokens.norm(t)).collect();
+        super::templates::frames_may_hit(&self.lexicon, &words, Some(upos))
+            .iter()
+            .any(|(f, _)| frames.contains(f))
+    }
+
     /// Parse the sentences the frames could read into `a.syntax` with the
     /// reader's own parser, if it has one (those already parsed are kept):
     /// those it [wants](FrameReader::wants) and those with a person `gaz`

@@ -233,21 +233,6 @@ impl SyntaxStage {
         }
     }
 
-    /// [`FrameReader::may_yield_tagged`] with the selection's reader.
-    fn may_yield(&self, a: &Analysis, doc: &Document, s: usize, upos: Option<&[&str]>) -> bool {
-        match &self.select {
-            Select::Frames {
-                reader,
-                rules,
-                gazetteer,
-            } => {
-                let places = self.places(gazetteer);
-                reader.may_yield_tagged(rules, doc, a, s, upos, gazetteer, places)
-            }
-            _ => true,
-        }
-    }
-
     fn can_fill(&self, a: &Analysis, s: usize) -> bool {
         match &self.select {
             Select::Frames {
@@ -353,9 +338,9 @@ impl Stage for SyntaxStage {
                 buf.tags.clear();
                 buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
                 buf.tags.resize(words.len(), UNREAD);
-                let parse = match want {
+                let parse = match &want {
                     Want::IfReadable => reader.may_read_tagged(a, s, &buf.tags, gazetteer),
-                    Want::IfYields(_) => self.may_yield(a, doc, s, Some(&buf.tags)),
+                    Want::IfYields(frames) => reader.may_hit_tagged(a, s, &buf.tags, frames),
                     Want::No | Want::Parse => true,
                 };
                 if !parse {
@@ -419,6 +404,11 @@ pub fn can_fill(
             );
             ends.extend(place.country.as_deref().and_then(|c| gaz.get(c)));
         }
+    }
+    // Both ends are in `ends` and differ: where all are one entity (or
+    // there are none), no relation fits, whatever the predicates.
+    if ends.iter().all(|&x| x == ends[0]) {
+        return false;
     }
     let relations = reader
         .lexicon()
