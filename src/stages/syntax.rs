@@ -443,3 +443,73 @@ pub fn mention_head(parse: &SentenceParse, words: std::ops::Range<usize>) -> Opt
         None => false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::EntityIdx;
+    use crate::text::Span;
+
+    /// `offers` counts, for every sentence, the resolved mentions and
+    /// titles that `FrameReader::mentions_in` gives it: mentions inside a
+    /// sentence, across two, between sentences, at a sentence's edges, an
+    /// unresolved one and a title without an entity.
+    #[test]
+    fn offers_count_the_mentions_each_sentence_reads() {
+        let text = "Aa bb cc. Dd ee ff. Gg hh.  Ii jj kk.";
+        let doc = Document::new("offers", text);
+        let mut a = Analysis::new(&doc, false);
+        assert_eq!(a.sentences.len(), 4, "{:?}", a.sentences);
+        let mention = |start: usize, end: usize, entity: Option<u32>, kind: MentionKind| {
+            let mut m = crate::analysis::Mention::new(Span::from(start..end), Vec::new());
+            m.entity = entity.map(EntityIdx);
+            m.kind = kind;
+            m
+        };
+        let cases: &[(&str, Vec<crate::analysis::Mention>)] = &[
+            ("none", vec![]),
+            (
+                "inside, two in one sentence",
+                vec![
+                    mention(0, 2, Some(1), MentionKind::Name),
+                    mention(3, 5, Some(2), MentionKind::Name),
+                    mention(10, 12, Some(1), MentionKind::Name),
+                ],
+            ),
+            (
+                "across a sentence end, unresolved, a title",
+                vec![
+                    mention(6, 12, Some(3), MentionKind::Name),
+                    mention(13, 15, None, MentionKind::Name),
+                    mention(20, 22, None, MentionKind::Title),
+                ],
+            ),
+            (
+                "between sentences and at their edges",
+                vec![
+                    mention(8, 9, Some(1), MentionKind::Name),
+                    mention(19, 20, Some(1), MentionKind::Name),
+                    mention(25, 28, Some(2), MentionKind::Name),
+                    mention(33, 36, Some(4), MentionKind::Name),
+                ],
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, mentions) in cases {
+            a.mentions = mentions.clone();
+            offers(&a, &mut out);
+            assert_eq!(out.len(), a.sentences.len(), "case {name}");
+            for (s, o) in out.iter().enumerate() {
+                let here = &a.mentions[FrameReader::mentions_in(&a, s)];
+                let resolved = here.iter().filter(|m| m.entity.is_some()).count().min(2);
+                let title = here.iter().any(|m| m.kind == MentionKind::Title);
+                assert_eq!(
+                    (usize::from(o.resolved), o.title),
+                    (resolved, title),
+                    "case {name}, sentence {s} {:?}",
+                    a.sentences[s]
+                );
+            }
+        }
+    }
+}
