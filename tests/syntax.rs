@@ -328,6 +328,49 @@ fn parse_is_a_tree_and_deterministic_on_odd_input() {
     assert_eq!(syntax.parse(&[], &mut scratch).heads.len(), 0);
 }
 
+/// Tagging the first `k` words of a sentence, then the rest, gives the
+/// tags and the parse of tagging it whole, for every `k` (the syntax stage
+/// tags only up to the last word its tests read, and the rest if it
+/// parses): the tagger decides left to right, reading two words ahead.
+#[test]
+fn tagging_a_prefix_then_the_rest_is_tagging_the_whole() {
+    let syntax = syntax();
+    let cases = [
+        "Rebels backed by Norvania shelled the town of Marwa on Sunday .",
+        "UKRAINE SAYS RUSSIAN TROOPS SHELLED KHARKIV",
+        "He said : “ We won’t leave ” , and left .",
+        "Talks",
+        "",
+    ];
+    for text in cases {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut scratch = SyntaxScratch::default();
+        let mut whole = Vec::new();
+        syntax.tag_words(&words, &mut scratch, &mut whole);
+        let parse = syntax.parse_tagged(&mut scratch);
+        for k in 0..=words.len() + 1 {
+            let mut scratch = SyntaxScratch::default();
+            // A scratch that tagged another sentence before.
+            syntax.tag_words(
+                &["The", "talks", "failed", "."],
+                &mut scratch,
+                &mut Vec::new(),
+            );
+            let mut upos = Vec::new();
+            syntax.tag_words_upto(&words, k, &mut scratch, &mut upos);
+            let k_ = k.min(words.len());
+            assert_eq!(upos, whole[..k_], "case {text:?}, first {k} words");
+            syntax.tag_words_rest(&words, &mut scratch, &mut upos);
+            assert_eq!(upos, whole, "case {text:?}, {k} words then the rest");
+            assert_eq!(
+                syntax.parse_tagged(&mut scratch),
+                parse,
+                "case {text:?}, {k} words then the rest: the same parse"
+            );
+        }
+    }
+}
+
 #[test]
 fn damaged_models_are_refused() {
     let mut t = kgx::syntax::TAGGER_MODEL.to_vec();

@@ -445,18 +445,43 @@ impl FrameReader {
         gaz: &Gazetteer,
         places: &NameIndex,
     ) -> bool {
+        self.yielding_frames(rules, doc, a, s, upos, gaz, places, true)
+            .is_none_or(|f| !f.is_empty())
+    }
+
+    /// The frames of [`FrameReader::may_yield_tagged`]: those that may hit
+    /// in sentence `s` with tags `upos` (or any tags) and whose relation,
+    /// or one a `refuse` governor turns it into, passes the end checks for
+    /// some pair of the sentence's ends; `None` where a parse may yield
+    /// whatever the frames (a title mention, or tags that are not one a
+    /// word). With `first`, it stops at the first such frame. Whether a
+    /// frame passes the end checks depends on the mentions only, not on
+    /// the tags.
+    #[allow(clippy::too_many_arguments)]
+    pub fn yielding_frames(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        a: &Analysis,
+        s: usize,
+        upos: Option<&[&str]>,
+        gaz: &Gazetteer,
+        places: &NameIndex,
+        first: bool,
+    ) -> Option<Vec<usize>> {
         let range = a.tokens.sentence(s);
         if upos.is_some_and(|u| u.len() != range.len()) {
-            return true;
+            return None;
         }
         let here = &a.mentions[FrameReader::mentions_in(a, s)];
         if here.iter().any(|m| m.kind == MentionKind::Title) {
-            return true;
+            return None;
         }
         let words: Vec<&str> = range.map(|t| a.tokens.norm(t)).collect();
         let frames = super::templates::frames_may_hit(&self.lexicon, &words, upos);
+        let mut out = Vec::new();
         if frames.is_empty() {
-            return false;
+            return Some(out);
         }
         let mut ends: Vec<EntityIdx> = here
             .iter()
@@ -466,11 +491,12 @@ impl FrameReader {
         ends.sort_unstable();
         ends.dedup();
         let titled = || ends.iter().copied().filter(|&e| has_titles(gaz, e));
+        // The relations whose end checks failed for every pair.
         let mut tried: Vec<&str> = Vec::new();
         for (f, gazetteer_owner) in frames {
-            for r in self.lexicon.turned(f) {
+            let passes = self.lexicon.turned(f).into_iter().any(|r| {
                 if self.undeclared.iter().any(|u| u == r) {
-                    continue;
+                    return false;
                 }
                 if gazetteer_owner
                     && rules
@@ -480,20 +506,40 @@ impl FrameReader {
                     return true;
                 }
                 if tried.contains(&r) {
-                    continue;
+                    return false;
                 }
-                tried.push(r);
                 let fits = |x: EntityIdx, y: EntityIdx| {
                     rules
                         .check_frame_ends(doc, gaz, r, (Some(x), (0, 0)), (Some(y), (0, 0)))
                         .is_ok()
                 };
-                if ends.iter().any(|&x| ends.iter().any(|&y| fits(x, y))) {
-                    return true;
+                let yes = ends.iter().any(|&x| ends.iter().any(|&y| fits(x, y)));
+                if !yes {
+                    tried.push(r);
+                }
+                yes
+            });
+            if passes {
+                out.push(f);
+                if first {
+                    break;
                 }
             }
         }
-        false
+        Some(out)
+    }
+
+    /// Whether one of `frames` may hit in sentence `s`, its words tagged
+    /// `upos`. With the frames [`FrameReader::yielding_frames`] gave for
+    /// `s` with any tags, this is what [`FrameReader::may_yield_tagged`]
+    /// answers with `upos`, without the end checks again: a frame hits
+    /// with tags only where it hits with any, and whether it passes the
+    /// end checks depends on the mentions alone.
+    pub fn may_hit_tagged(&self, a: &Analysis, s: usize, upos: &[&str], frames: &[usize]) -> bool {
+        let words: Vec<&str> = a.tokens.sentence(s).map(|t| a.tokens.norm(t)).collect();
+        super::templates::frames_may_hit(&self.lexicon, &words, Some(upos))
+            .iter()
+            .any(|(f, _)| frames.contains(f))
     }
 
     /// Parse the sentences the frames could read into `a.syntax` with the

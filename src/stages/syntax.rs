@@ -89,9 +89,55 @@ pub struct SyntaxStage {
 struct Buffers {
     scratch: SyntaxScratch,
     mentions: Vec<u32>,
+    offers: Vec<Offer>,
     upos: Vec<Upos>,
     tags: Vec<&'static str>,
 }
+
+/// What the mentions of a sentence (those that overlap it, as
+/// `FrameReader::mentions_in` takes them) offer the first tests of
+/// [`SyntaxStage::wanted`]: [`FrameReader::wants`] asks for two resolved
+/// mentions or a title, [`FrameReader::wants_metonym`] for two resolved
+/// mentions, [`FrameReader::wants_titled`] for one (a person the
+/// gazetteer gives titles). Counted for all sentences in one pass over the
+/// mentions, so that a sentence without them costs no test at all.
+#[derive(Clone, Copy, Debug, Default)]
+struct Offer {
+    /// Resolved mentions, up to two.
+    resolved: u8,
+    /// Whether a title mention is there.
+    title: bool,
+}
+
+/// [`Offer`] of each sentence of `a` into `out`. The mentions are sorted
+/// and do not overlap, so the first sentence a mention overlaps is never
+/// before the previous mention's.
+fn offers(a: &Analysis, out: &mut Vec<Offer>) {
+    out.clear();
+    out.resize(a.sentences.len(), Offer::default());
+    let mut first = 0;
+    for m in &a.mentions {
+        while first < a.sentences.len() && a.sentences[first].end <= m.span.start {
+            first += 1;
+        }
+        let mut s = first;
+        while s < a.sentences.len() && a.sentences[s].start < m.span.end {
+            let o = &mut out[s];
+            if m.entity.is_some() {
+                o.resolved = (o.resolved + 1).min(2);
+            }
+            o.title |= m.kind == MentionKind::Title;
+            s += 1;
+        }
+    }
+}
+
+/// The tag the stage gives the words after the last predicate's form
+/// while it has not tagged them: the tests of what the frames may read
+/// ([`crate::frames::may_read`], `frames_may_hit`) read the tag of a word
+/// only where it is a form of a predicate (`Lexicon::entries`), so this
+/// one is never read.
+const UNREAD: &str = "";
 
 impl SyntaxStage {
     /// The stage with loaded models and a selection of sentences.
@@ -121,7 +167,7 @@ impl SyntaxStage {
     /// out gives nothing once parsed: no context metonym (no place that may
     /// stand for an actor) and no accepted frame hit (none passes the end
     /// checks). So the relate stage gives the same relations and mentions.
-    fn wanted(&self, a: &Analysis, doc: &Document, s: usize, mentions: u32) -> Want {
+    fn wanted(&self, a: &Analysis, doc: &Document, s: usize, mentions: u32, offer: Offer) -> Want {
         let text = &doc.text;
         let parse = |yes: bool| if yes { Want::Parse } else { Want::No };
         match &self.select {
@@ -136,9 +182,15 @@ impl SyntaxStage {
             Select::Frames {
                 reader, gazetteer, ..
             } => {
-                let frames = (reader.wants(a, s) && self.can_fill(a, s))
-                    || reader.wants_titled(a, s, gazetteer);
-                let capital = reader.wants_metonym(a, s, gazetteer, text);
+                // Each test is asked only where the mentions offer what it
+                // asks for ([`Offer`]): the same answers.
+                if offer.resolved == 0 && !offer.title {
+                    return Want::No;
+                }
+                let two = offer.resolved >= 2 || offer.title;
+                let frames = (two && reader.wants(a, s) && self.can_fill(a, s))
+                    || (offer.resolved >= 1 && reader.wants_titled(a, s, gazetteer));
+                let capital = offer.resolved >= 2 && reader.wants_metonym(a, s, gazetteer, text);
                 match (frames, capital) {
                     (false, false) => return Want::No,
                     // Discovery's second run of the relate stage reads a parse
@@ -151,18 +203,23 @@ impl SyntaxStage {
                 if reader.may_stand_for_actor(a, s, gazetteer, self.places(gazetteer), text) {
                     return Want::Parse;
                 }
-                // Whatever the tags, can a frame edge come of it?
-                if frames && self.may_yield(a, doc, s, None) {
-                    Want::IfYields
-                } else {
-                    Want::No
+                // Whatever the tags, can a frame edge come of it, and of
+                // which frames?
+                if !frames {
+                    return Want::No;
+                }
+                match self.yielding_frames(a, doc, s) {
+                    None => Want::Parse,
+                    Some(f) if f.is_empty() => Want::No,
+                    Some(f) => Want::IfYields(f),
                 }
             }
         }
     }
 
-    /// [`FrameReader::may_yield_tagged`] with the selection's reader.
-    fn may_yield(&self, a: &Analysis, doc: &Document, s: usize, upos: Option<&[&str]>) -> bool {
+    /// [`FrameReader::yielding_frames`] with the selection's reader, any
+    /// tags: `None` where a parse may yield whatever the tags.
+    fn yielding_frames(&self, a: &Analysis, doc: &Document, s: usize) -> Option<Vec<usize>> {
         match &self.select {
             Select::Frames {
                 reader,
@@ -170,9 +227,9 @@ impl SyntaxStage {
                 gazetteer,
             } => {
                 let places = self.places(gazetteer);
-                reader.may_yield_tagged(rules, doc, a, s, upos, gazetteer, places)
+                reader.yielding_frames(rules, doc, a, s, None, gazetteer, places, false)
             }
-            _ => true,
+            _ => None,
         }
     }
 
@@ -198,8 +255,9 @@ enum Want {
     /// those tags ([`FrameReader::may_read_tagged`]).
     IfReadable,
     /// Tag it, and parse it if a frame edge may come of it with those tags
-    /// ([`FrameReader::may_yield_tagged`]).
-    IfYields,
+    /// ([`FrameReader::may_yield_tagged`]); of these frames only
+    /// ([`FrameReader::yielding_frames`] with any tags).
+    IfYields(Vec<usize>),
 }
 
 impl Stage for SyntaxStage {
@@ -228,6 +286,12 @@ impl Stage for SyntaxStage {
                 }
             }
         }
+        if matches!(self.select, Select::Frames { .. }) {
+            offers(a, &mut buf.offers);
+        } else {
+            buf.offers.clear();
+            buf.offers.resize(n, Offer::default());
+        }
         let mut parses = vec![None; n];
         let mut words: Vec<&str> = Vec::new();
         for (s, slot) in parses.iter_mut().enumerate() {
@@ -235,31 +299,58 @@ impl Stage for SyntaxStage {
             if range.is_empty() {
                 continue;
             }
-            let want = self.wanted(a, doc, s, buf.mentions[s]);
+            let want = self.wanted(a, doc, s, buf.mentions[s], buf.offers[s]);
             if matches!(want, Want::No) {
                 continue;
             }
             words.clear();
-            words.extend(range.map(|i| a.tokens.text(i, &doc.text)));
-            self.syntax
-                .tag_words(&words, &mut buf.scratch, &mut buf.upos);
+            words.extend(range.clone().map(|i| a.tokens.text(i, &doc.text)));
             if let (
-                Want::IfReadable | Want::IfYields,
+                Want::IfReadable | Want::IfYields(_),
                 Select::Frames {
                     reader, gazetteer, ..
                 },
             ) = (&want, &self.select)
             {
+                // Tag only the words whose tags the test may read
+                // (`Syntax::tag_words_upto`: the same tags), the others
+                // once the sentence is to be parsed. Both tests read the
+                // tag of a word only where it is a predicate's form
+                // (`Lexicon::entries`; [`UNREAD`]). And where a frame edge
+                // is asked for, only a form of a frame that may yield
+                // matters: a frame hits with the tags only where it hits
+                // with any tags (the tag is one more condition), whether
+                // its relation passes the end checks depends on the
+                // mentions alone, and whether one frame hits does not
+                // depend on another's words. So the answer is the same
+                // whatever the tags after the last form of those frames.
+                let lexicon = reader.lexicon();
+                let entries = |t: usize| lexicon.entries(a.tokens.norm(t));
+                let read = match &want {
+                    Want::IfYields(frames) => range
+                        .clone()
+                        .rposition(|t| entries(t).iter().any(|e| frames.contains(&e.frame))),
+                    _ => range.clone().rposition(|t| !entries(t).is_empty()),
+                }
+                .map_or(0, |p| p + 1);
+                self.syntax
+                    .tag_words_upto(&words, read, &mut buf.scratch, &mut buf.upos);
                 buf.tags.clear();
                 buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
-                let parse = match want {
+                buf.tags.resize(words.len(), UNREAD);
+                let parse = match &want {
                     Want::IfReadable => reader.may_read_tagged(a, s, &buf.tags, gazetteer),
-                    Want::IfYields => self.may_yield(a, doc, s, Some(&buf.tags)),
+                    Want::IfYields(frames) => reader.may_hit_tagged(a, s, &buf.tags, frames),
                     Want::No | Want::Parse => true,
                 };
                 if !parse {
                     continue;
                 }
+                self.syntax
+                    .tag_words_rest(&words, &mut buf.scratch, &mut buf.upos);
+            } else {
+                self.syntax
+                    .tag_words(&words, &mut buf.scratch, &mut buf.upos);
             }
             let p = self.syntax.parse_tagged(&mut buf.scratch);
             *slot = Some(SentenceParse {
@@ -314,6 +405,11 @@ pub fn can_fill(
             ends.extend(place.country.as_deref().and_then(|c| gaz.get(c)));
         }
     }
+    // Both ends are in `ends` and differ: where all are one entity (or
+    // there are none), no relation fits, whatever the predicates.
+    if ends.iter().all(|&x| x == ends[0]) {
+        return false;
+    }
     let relations = reader
         .lexicon()
         .relations_of(a.tokens.sentence(s).map(|t| a.tokens.norm(t)));
@@ -346,4 +442,74 @@ pub fn mention_head(parse: &SentenceParse, words: std::ops::Range<usize>) -> Opt
         Some(None) => true,
         None => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::EntityIdx;
+    use crate::text::Span;
+
+    /// `offers` counts, for every sentence, the resolved mentions and
+    /// titles that `FrameReader::mentions_in` gives it: mentions inside a
+    /// sentence, across two, between sentences, at a sentence's edges, an
+    /// unresolved one and a title without an entity.
+    #[test]
+    fn offers_count_the_mentions_each_sentence_reads() {
+        let text = "Aa bb cc. Dd ee ff. Gg hh.  Ii jj kk.";
+        let doc = Document::new("offers", text);
+        let mut a = Analysis::new(&doc, false);
+        assert_eq!(a.sentences.len(), 4, "{:?}", a.sentences);
+        let mention = |start: usize, end: usize, entity: Option<u32>, kind: MentionKind| {
+            let mut m = crate::analysis::Mention::new(Span::from(start..end), Vec::new());
+            m.entity = entity.map(EntityIdx);
+            m.kind = kind;
+            m
+        };
+        let cases: &[(&str, Vec<crate::analysis::Mention>)] = &[
+            ("none", vec![]),
+            (
+                "inside, two in one sentence",
+                vec![
+                    mention(0, 2, Some(1), MentionKind::Name),
+                    mention(3, 5, Some(2), MentionKind::Name),
+                    mention(10, 12, Some(1), MentionKind::Name),
+                ],
+            ),
+            (
+                "across a sentence end, unresolved, a title",
+                vec![
+                    mention(6, 12, Some(3), MentionKind::Name),
+                    mention(13, 15, None, MentionKind::Name),
+                    mention(20, 22, None, MentionKind::Title),
+                ],
+            ),
+            (
+                "between sentences and at their edges",
+                vec![
+                    mention(8, 9, Some(1), MentionKind::Name),
+                    mention(19, 20, Some(1), MentionKind::Name),
+                    mention(25, 28, Some(2), MentionKind::Name),
+                    mention(33, 36, Some(4), MentionKind::Name),
+                ],
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, mentions) in cases {
+            a.mentions = mentions.clone();
+            offers(&a, &mut out);
+            assert_eq!(out.len(), a.sentences.len(), "case {name}");
+            for (s, o) in out.iter().enumerate() {
+                let here = &a.mentions[FrameReader::mentions_in(&a, s)];
+                let resolved = here.iter().filter(|m| m.entity.is_some()).count().min(2);
+                let title = here.iter().any(|m| m.kind == MentionKind::Title);
+                assert_eq!(
+                    (usize::from(o.resolved), o.title),
+                    (resolved, title),
+                    "case {name}, sentence {s} {:?}",
+                    a.sentences[s]
+                );
+            }
+        }
+    }
 }

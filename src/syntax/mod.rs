@@ -137,6 +137,8 @@ pub struct SyntaxScratch {
     rows: Vec<u32>,
     word_buffers: WordBuffers,
     commas: Vec<bool>,
+    /// Whether the sentence being tagged is set in capitals (over all its words).
+    caps: bool,
     input: Input,
     state: State,
 }
@@ -226,17 +228,38 @@ impl Syntax {
     }
 
     fn prepare(&self, words: &[&str], s: &mut SyntaxScratch) {
-        let caps = is_caps_sentence(words);
+        self.start(words, s);
+        self.tag_upto(words, words.len(), s);
+    }
+
+    /// Start tagging `words`: no view and no tag yet; the capitals flag
+    /// over the whole sentence, as every view reads it.
+    fn start(&self, words: &[&str], s: &mut SyntaxScratch) {
+        s.caps = is_caps_sentence(words);
         s.views.clear();
         s.commas.clear();
-        for w in words {
+        s.tags.clear();
+    }
+
+    /// Tag the words of `words` up to `k` (of those [`Syntax::start`]
+    /// began) that are not tagged yet. The tagger decides left to right,
+    /// each word from the views of the words either side (up to two after
+    /// it) and the two tags before it: with the views of the first `k + 2`
+    /// words made (views of a whole sentence, its capitals flag
+    /// included), the first `k` tags are those that tagging all the words
+    /// gives, and tagging the rest later goes on as if it had not stopped.
+    fn tag_upto(&self, words: &[&str], k: usize, s: &mut SyntaxScratch) {
+        let k = k.min(words.len());
+        let views = (k + 2).min(words.len());
+        for w in &words[s.views.len().min(views)..views] {
             s.views
-                .push(WordView::with_buffers(w, caps, &mut s.word_buffers));
+                .push(WordView::with_buffers(w, s.caps, &mut s.word_buffers));
             s.commas
                 .push(matches!(s.word_buffers.norm.as_str(), "," | ";" | "--"));
         }
-        self.tagger.tag(
+        self.tagger.tag_upto(
             &s.views,
+            k,
             &mut s.feats,
             &mut s.scores,
             &mut s.rows,
@@ -258,9 +281,38 @@ impl Syntax {
     /// caller that looks at the tags before it decides to parse); `upos`
     /// receives the Universal tag of each word.
     pub fn tag_words(&self, words: &[&str], scratch: &mut SyntaxScratch, upos: &mut Vec<Upos>) {
-        self.prepare(words, scratch);
+        self.tag_words_upto(words, words.len(), scratch, upos);
+    }
+
+    /// [`Syntax::tag_words`] of the first `k` words only (`upos` receives
+    /// their tags): the same tags as those of the whole sentence, as the
+    /// tagger decides left to right. [`Syntax::tag_words_rest`] tags the
+    /// others, for [`Syntax::parse_tagged`].
+    pub fn tag_words_upto(
+        &self,
+        words: &[&str],
+        k: usize,
+        scratch: &mut SyntaxScratch,
+        upos: &mut Vec<Upos>,
+    ) {
+        self.start(words, scratch);
+        self.tag_upto(words, k, scratch);
         upos.clear();
         upos.extend(scratch.tags.iter().map(|&t| self.upos_enum[t]));
+    }
+
+    /// Tag the words [`Syntax::tag_words_upto`] left (`words` the same);
+    /// `upos` receives the tags of all the words.
+    pub fn tag_words_rest(
+        &self,
+        words: &[&str],
+        scratch: &mut SyntaxScratch,
+        upos: &mut Vec<Upos>,
+    ) {
+        let done = scratch.tags.len().min(upos.len());
+        self.tag_upto(words, words.len(), scratch);
+        upos.truncate(done);
+        upos.extend(scratch.tags[done..].iter().map(|&t| self.upos_enum[t]));
     }
 
     /// Parse the sentence [`Syntax::tag_words`] last tagged in `scratch`:

@@ -178,8 +178,25 @@ impl Tagger {
         tags: &mut Vec<usize>,
     ) {
         tags.clear();
+        self.tag_upto(views, views.len(), feats, scores, rows, tags);
+    }
+
+    /// Go on tagging a sentence whose first `tags.len()` words are tagged,
+    /// up to word `end` (`views` must hold the views of the words up to
+    /// `end + 2` or all of them: the features of a word read two words
+    /// ahead). The same tags as [`Tagger::tag`] of the whole sentence: a
+    /// word's tag depends on the views and on the tags before it only.
+    pub(crate) fn tag_upto(
+        &self,
+        views: &[WordView],
+        end: usize,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<i32>,
+        rows: &mut Vec<u32>,
+        tags: &mut Vec<usize>,
+    ) {
         scores.resize(self.n_tags(), 0);
-        for i in 0..views.len() {
+        for i in tags.len()..end.min(views.len()) {
             let p1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
             let p2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
             features(views, &self.lexicon, i, p1, p2, feats);
