@@ -21,9 +21,9 @@ struct Floor {
 const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
-        core: (0.700, 0.424),
+        core: (0.778, 0.424),
         hard_r: 0.231,
-        all: (0.739, 0.370),
+        all: (0.810, 0.370),
     },
     Floor {
         set: "ethiopia-pretoria",
@@ -33,9 +33,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "sudan-jeddah",
-        core: (0.812, 0.650),
+        core: (0.929, 0.650),
         hard_r: 0.357,
-        all: (0.857, 0.529),
+        all: (0.947, 0.529),
     },
 ];
 
