@@ -18,6 +18,7 @@ mod interop;
 mod layers;
 mod linked;
 mod newcomer;
+mod probe_sets;
 mod regression;
 mod relations;
 mod report;

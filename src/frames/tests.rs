@@ -2428,6 +2428,158 @@ const CASES: &[Case] = &[
         absent: &[("member_of", "roe", "front")],
         template: "",
     },
+    // Fighting beside someone backs them; it is not fighting them. The parser
+    // often hangs "alongside" on the verb as an adverb, the side as its object.
+    Case {
+        name: "fight-alongside-adverb",
+        conllu: "
+1 Velmora _ PROPN _ _ 4 nsubj _ M=velmora
+2 has _ AUX _ _ 4 aux _ _
+3 long _ ADV _ _ 4 advmod _ _
+4 fought _ VERB _ _ 0 root _ _
+5 alongside _ ADV _ _ 4 advmod _ _
+6 Karsland _ PROPN _ _ 4 obj _ M=karsland
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("supports", "velmora", "karsland")],
+        blocked: &[("opposes", "velmora", "karsland")],
+        absent: &[("supports", "karsland", "velmora")],
+        template: "active",
+    },
+    Case {
+        name: "fight-alongside-phrase",
+        conllu: "
+1 Velmora _ PROPN _ _ 3 nmod:poss _ M=velmora
+2 's _ PART _ _ 1 case _ _
+3 troops _ NOUN _ _ 4 nsubj _ _
+4 battled _ VERB _ _ 0 root _ _
+5 alongside _ ADP _ _ 6 case _ _
+6 Karsland _ PROPN _ _ 4 obl _ M=karsland
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("supports", "velmora", "karsland")],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "karsland")],
+        template: "active",
+    },
+    Case {
+        // Near miss: the side fought is the enemy; the one alongside is backed.
+        name: "fight-x-alongside-y",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 fought _ VERB _ _ 0 root _ _
+3 Karsland _ PROPN _ _ 2 obj _ M=karsland
+4 alongside _ ADP _ _ 5 case _ _
+5 Ostia _ PROPN _ _ 2 obl _ M=ostia
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[
+            ("supports", "velmora", "ostia"),
+            ("opposes", "velmora", "karsland"),
+        ],
+        blocked: &[],
+        absent: &[("supports", "velmora", "karsland")],
+        template: "active",
+    },
+    Case {
+        name: "fight-on-the-side-of",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 fought _ VERB _ _ 0 root _ _
+3 on _ ADP _ _ 5 case _ _
+4 the _ DET _ _ 5 det _ _
+5 side _ NOUN _ _ 2 obl _ _
+6 of _ ADP _ _ 7 case _ _
+7 Karsland _ PROPN _ _ 5 nmod _ M=karsland
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("supports", "velmora", "karsland")],
+        blocked: &[],
+        absent: &[("opposes", "velmora", "karsland")],
+        template: "active",
+    },
+    Case {
+        // Near miss: a side of a road is no side in the war.
+        name: "fight-x-on-the-side-of-a-road",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 fought _ VERB _ _ 0 root _ _
+3 Karsland _ PROPN _ _ 2 obj _ M=karsland
+4 on _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ _
+6 side _ NOUN _ _ 2 obl _ _
+7 of _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 road _ NOUN _ _ 6 nmod _ _
+10 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("opposes", "velmora", "karsland")],
+        blocked: &[],
+        absent: &[("supports", "velmora", "karsland")],
+        template: "active",
+    },
+    // An enemy of someone opposes them: the holder (copula subject,
+    // apposition) against the of-phrase or the possessive.
+    Case {
+        name: "enemy-of-copula",
+        conllu: "
+1 Ana _ PROPN _ _ 6 nsubj _ M=ruiz
+2 Ruiz _ PROPN _ _ 1 flat _ M=ruiz
+3 is _ AUX _ _ 6 cop _ _
+4 a _ DET _ _ 6 det _ _
+5 sworn _ VERB _ _ 6 amod _ _
+6 enemy _ NOUN _ _ 0 root _ _
+7 of _ ADP _ _ 9 case _ _
+8 the _ DET _ _ 9 det _ _
+9 Front _ PROPN _ _ 6 nmod _ M=front
+10 . _ PUNCT _ _ 6 punct _ _",
+        want: &[("opposes", "ruiz", "front")],
+        blocked: &[],
+        absent: &[("opposes", "front", "ruiz")],
+        template: "copula",
+    },
+    Case {
+        name: "enemy-possessive-apposition",
+        conllu: "
+1 Velmora _ PROPN _ _ 0 root _ M=velmora
+2 , _ PUNCT _ _ 5 punct _ _
+3 Karsland _ PROPN _ _ 5 nmod:poss _ M=karsland
+4 's _ PART _ _ 3 case _ _
+5 foe _ NOUN _ _ 1 appos _ _
+6 . _ PUNCT _ _ 1 punct _ _",
+        want: &[("opposes", "velmora", "karsland")],
+        blocked: &[],
+        absent: &[("opposes", "karsland", "velmora")],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: a former enemy.
+        name: "enemy-former",
+        conllu: "
+1 Velmora _ PROPN _ _ 5 nsubj _ M=velmora
+2 is _ AUX _ _ 5 cop _ _
+3 a _ DET _ _ 5 det _ _
+4 former _ ADJ _ _ 5 amod _ _
+5 enemy _ NOUN _ _ 0 root _ _
+6 of _ ADP _ _ 7 case _ _
+7 Karsland _ PROPN _ _ 5 nmod _ M=karsland
+8 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("opposes", "velmora", "karsland")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: no foe.
+        name: "foe-negated",
+        conllu: "
+1 Velmora _ PROPN _ _ 4 nsubj _ M=velmora
+2 is _ AUX _ _ 4 cop _ _
+3 no _ DET _ _ 4 det _ _
+4 foe _ NOUN _ _ 0 root _ _
+5 of _ ADP _ _ 6 case _ _
+6 Ostia _ PROPN _ _ 4 nmod _ M=ostia
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[],
+        blocked: &[("opposes", "velmora", "ostia")],
+        absent: &[],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {

@@ -1,0 +1,111 @@
+//! The probe sets (`tests/probe/`): gold on stories kgx was not built on, run
+//! with each set's own gazetteer beside the shipped one, as `kgx eval
+//! --known-only` scores them. Each figure is held as a floor, so a change that
+//! loses relations on unseen stories fails here even where the dev sets hold.
+//! Raise a floor when a change gains; lower one only with the reason in the
+//! commit (a gold correction, a deliberate trade named in docs/RULES.md).
+
+use std::path::Path;
+
+use crate::util::{kgx, stderr, stdout};
+
+/// A set and the floors of its relation figures: core P, core R, hard R,
+/// all P, all R (three decimals, as `kgx eval` prints them).
+struct Floor {
+    set: &'static str,
+    core: (f64, f64),
+    hard_r: f64,
+    all: (f64, f64),
+}
+
+const FLOORS: &[Floor] = &[
+    Floor {
+        set: "colombia-eln",
+        core: (0.778, 0.424),
+        hard_r: 0.231,
+        all: (0.810, 0.370),
+    },
+    Floor {
+        set: "ethiopia-pretoria",
+        core: (0.640, 0.516),
+        hard_r: 0.160,
+        all: (0.690, 0.357),
+    },
+    Floor {
+        set: "sudan-jeddah",
+        core: (0.929, 0.650),
+        hard_r: 0.357,
+        all: (0.947, 0.529),
+    },
+];
+
+/// (P, R) of row `row` ("core", "hard", "all") in the relations section.
+fn relation_row(report: &str, row: &str) -> (f64, f64) {
+    let section = &report[report
+        .find("relations")
+        .unwrap_or_else(|| panic!("no relations section:\n{report}"))..];
+    let line = section
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(row))
+        .unwrap_or_else(|| panic!("no {row} row:\n{report}"));
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    (f[0], f[1])
+}
+
+#[test]
+fn probe_sets_hold_their_floors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let probe = root.join("tests/probe");
+    let mut sets: Vec<String> = std::fs::read_dir(&probe)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("gold.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    sets.sort();
+    let named: Vec<&str> = FLOORS.iter().map(|f| f.set).collect();
+    assert_eq!(
+        sets, named,
+        "every probe set has a floor, every floor a set"
+    );
+    let mut failures = Vec::new();
+    for floor in FLOORS {
+        let dir = probe.join(floor.set);
+        let gazetteer = dir.join(format!("gazetteer/{}.toml", floor.set));
+        let (gold, docs) = (dir.join("gold.json"), dir.join("docs"));
+        let o = kgx(
+            root,
+            &[
+                "eval",
+                "--known-only",
+                "--gold",
+                gold.to_str().unwrap(),
+                "--gazetteer",
+                gazetteer.to_str().unwrap(),
+                docs.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}: {}", floor.set, stderr(&o));
+        let report = stdout(&o);
+        let core = relation_row(&report, "core");
+        let hard = relation_row(&report, "hard");
+        let all = relation_row(&report, "all");
+        for (what, got, min) in [
+            ("core P", core.0, floor.core.0),
+            ("core R", core.1, floor.core.1),
+            ("hard R", hard.1, floor.hard_r),
+            ("all P", all.0, floor.all.0),
+            ("all R", all.1, floor.all.1),
+        ] {
+            if got < min {
+                failures.push(format!("{}: {what} {got:.3} < floor {min:.3}", floor.set));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
