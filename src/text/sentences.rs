@@ -118,6 +118,13 @@ fn lists(word: &str) -> u8 {
     }
 }
 
+/// Whether `word` is a title (`lexicon/titles.txt`): `titles.contains(word)`
+/// by the table of [`lists`], for the token scanner's "Mr." (a title keeps
+/// its dot) instead of a string compare with every title.
+pub(crate) fn is_title(word: &str) -> bool {
+    lists(word) & IN_TITLES != 0
+}
+
 /// A word of at most 15 bytes as an integer: its bytes, then its length in
 /// the last byte, so two words have the same key only if they are equal.
 fn word_key(word: &str) -> Option<u128> {
