@@ -42,8 +42,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::{normalize_phrase, Span};
 use super::sentences::is_title;
+use super::{normalize_phrase, Span};
 
 /// The longest sentence given tokens, in bytes: the relation layer's limit
 /// ([`crate::stages::relate::MAX_SENTENCE_BYTES`]); a longer one has none.
@@ -672,10 +672,21 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     while run.ends_with(['.', '-']) {
         run = &run[..run.len() - 1];
     }
-    if !run.contains(['.', '@', '-']) {
-        return None;
+    // Which marks the run holds, counted in one pass: each test below
+    // that needs a mark is skipped without it (a date has two hyphens
+    // exactly, a site or file name a dot), in place of the searches and
+    // splits that would find none.
+    let (mut at, mut dots, mut hyphens) = (None, 0, 0);
+    for (k, &c) in run.as_bytes().iter().enumerate() {
+        match c {
+            b'@' if at.is_none() => at = Some(k),
+            b'.' => dots += 1,
+            b'-' => hyphens += 1,
+            _ => {}
+        }
     }
-    if let Some((local, domain)) = run.split_once('@') {
+    if let Some(k) = at {
+        let (local, domain) = (&run[..k], &run[k + 1..]);
         let ok = !local.is_empty()
             && domain
                 .bytes()
@@ -686,11 +697,9 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
         return ok.then_some(i + run.len());
     }
-    // "01-Feb-02".
+    // "01-Feb-02": three parts.
     let mut parts = run.split('-');
-    if let (Some(d), Some(m), Some(y), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    {
+    if let (2, Some(d), Some(m), Some(y)) = (hyphens, parts.next(), parts.next(), parts.next()) {
         let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
             n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
         };
@@ -703,6 +712,9 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         }
     }
     // "Example.com", "notes.doc": the parts after the first in lower case, one of two letters or more.
+    if dots == 0 {
+        return None;
+    }
     let (head, tail) = run.split_once('.')?;
     let lower_part = |p: &str| {
         p.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -866,6 +878,20 @@ mod tests {
         let mut out = Vec::new();
         scan(text, Span::new(0, text.len()), |s| out.push(s.of(text)));
         out
+    }
+
+    /// The run ends where `is_ascii_alphanumeric` says, for every byte
+    /// value at every place in and after an eight-byte word.
+    #[test]
+    fn alnum_runs_end_where_the_bytes_say() {
+        for b in 0..=255u8 {
+            for k in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[k] = b;
+                let want = if b.is_ascii_alphanumeric() { 20 } else { k };
+                assert_eq!(ascii_alnum_end(&bytes, 0, 20), want, "byte {b:#x} at {k}");
+            }
+        }
     }
 
     #[test]
