@@ -333,6 +333,9 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
         } else {
             ScanByte::Other
         };
+        // The end of the run of ASCII letters and digits at `i`, where the
+        // `Alnum` arm found it and left the word to the general path.
+        let mut alnum_run = None;
         match class {
             ScanByte::Space => {
                 i += 1;
@@ -350,6 +353,20 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
                     i = run + usize::from(run < to && bytes[run] == b' ');
                     continue;
                 }
+                // A comma or slash ends it too unless a digit is on both
+                // sides ("1,000", "9/11"): `word` reads them only there,
+                // and `whole_token_at` is not asked at them (they continue
+                // no web token).
+                if matches!(bytes[run], b',' | b'/')
+                    && !(bytes[run - 1].is_ascii_digit()
+                        && run + 1 < to
+                        && bytes[run + 1].is_ascii_digit())
+                {
+                    emit(Span::new(i, run));
+                    i = run;
+                    continue;
+                }
+                alnum_run = Some(run);
             }
             ScanByte::Single => {
                 emit(Span::new(i, i + 1));
@@ -370,7 +387,7 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
         let mut run = i;
         if c.is_ascii_alphanumeric() {
             if FAST {
-                run = ascii_alnum_end(bytes, i, to);
+                run = alnum_run.unwrap_or_else(|| ascii_alnum_end(bytes, i, to));
             } else {
                 while run < to && bytes[run].is_ascii_alphanumeric() {
                     run += 1;
