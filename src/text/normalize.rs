@@ -352,6 +352,13 @@ impl Builder {
         // bytes: a space after a space is skipped.
         let spaces = folded_spaces(u128::from_le_bytes(folded));
         let mut skipped = spaces & ((spaces << 8) | (u128::from(self.in_space) << 7));
+        self.in_space = spaces >> 127 != 0;
+        if skipped == 0 {
+            // Prose: the whole block, copied as sixteen bytes (not a copy of
+            // a length known only at run time, a call per block).
+            self.linear(at, &folded);
+            return;
+        }
         let mut piece_start = 0;
         while skipped != 0 {
             let k = skipped.trailing_zeros() as usize / 8;
@@ -365,7 +372,6 @@ impl Builder {
         if piece_start < BLOCK {
             self.linear(at + piece_start, &folded[piece_start..]);
         }
-        self.in_space = spaces >> 127 != 0;
     }
 
     /// Attaches the dropped mark at `p..p + len` to the unit before it.

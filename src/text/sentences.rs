@@ -118,6 +118,13 @@ fn lists(word: &str) -> u8 {
     }
 }
 
+/// Whether `word` is a title (`lexicon/titles.txt`): `titles.contains(word)`
+/// by the table of [`lists`], for the token scanner's "Mr." (a title keeps
+/// its dot) instead of a string compare with every title.
+pub(crate) fn is_title(word: &str) -> bool {
+    lists(word) & IN_TITLES != 0
+}
+
 /// A word of at most 15 bytes as an integer: its bytes, then its length in
 /// the last byte, so two words have the same key only if they are equal.
 fn word_key(word: &str) -> Option<u128> {
@@ -247,7 +254,7 @@ fn line_cuts(text: &str, cuts: &mut Vec<usize>) {
 fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
     loop {
         // 0xE2 leads U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
-        i = find_byte(bytes, i, [b'\n', b'\r', 0xE2])?;
+        i += memchr::memchr3(b'\n', b'\r', 0xE2, bytes.get(i..)?)?;
         match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
             (b'\n', _, _) => return Some((i, i + 1, false)),
             (b'\r', Some(b'\n'), _) => return Some((i, i + 2, false)),
@@ -259,48 +266,49 @@ fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
     }
 }
 
-/// The first position at or after `from` whose byte is in `set`.
-///
-/// The scans look for a few rare bytes. Blocks of 32 bytes are tested whole
-/// first, with no early exit, which compiles to a few SIMD compares; the
-/// block with a hit is then searched eight bytes at a time with integer
-/// arithmetic (SWAR, see [`bytes_equal`]).
-fn find_byte<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + BLOCK) {
-        let mut found = 0u8;
-        for &b in block {
-            for &wanted in &set {
-                found |= u8::from(b == wanted);
-            }
-        }
-        if found != 0 {
-            break;
-        }
-        i += BLOCK;
-    }
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let hits = set.iter().fold(0, |hits, &b| hits | bytes_equal(word, b));
-        if hits != 0 {
-            return Some(i + hits.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    let k = bytes.get(i..)?.iter().position(|b| set.contains(b))?;
-    Some(i + k)
+/// The first position at or after `i` of one of a few bytes, by the
+/// searches of the `memchr` crate (vector code chosen for the processor at
+/// run time), one per group of at most three bytes; each group's answer is
+/// kept until the scan passes it, so a caller whose `i` never decreases
+/// searches each stretch of text once per group.
+struct NextByte<const G: usize> {
+    /// Per group: where its search started and what it found.
+    found: [Option<(usize, Option<usize>)>; G],
 }
 
-/// The bytes of `word` equal to `b`: bit 7 of each such byte set, every
-/// other bit clear, exactly (no false positives, so the lowest set bit
-/// gives the first match).
-fn bytes_equal(word: u64, b: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // Zero bytes where equal; `(x & LOW7) + LOW7` sets bit 7 of each byte
-    // whose low bits are not all zero, without carrying into the next byte.
-    let x = word ^ (u64::from(b) * 0x0101_0101_0101_0101);
-    !(((x & LOW7) + LOW7) | x | LOW7)
+impl<const G: usize> NextByte<G> {
+    fn new() -> Self {
+        NextByte { found: [None; G] }
+    }
+
+    /// The first position at or after `i` (no less than any `i` asked
+    /// before) of a byte of a group, each group searched by `search(group,
+    /// haystack)`.
+    fn at(
+        &mut self,
+        bytes: &[u8],
+        i: usize,
+        search: impl Fn(usize, &[u8]) -> Option<usize>,
+    ) -> Option<usize> {
+        let mut first: Option<usize> = None;
+        for (group, found) in self.found.iter_mut().enumerate() {
+            let hit = match *found {
+                // nothing after where it started: nothing after `i` either
+                Some((from, None)) if from <= i => None,
+                Some((from, Some(p))) if from <= i && p >= i => Some(p),
+                _ => {
+                    let hit = bytes.get(i..).and_then(|h| search(group, h)).map(|k| i + k);
+                    *found = Some((i, hit));
+                    hit
+                }
+            };
+            first = match (first, hit) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        first
+    }
 }
 
 /// Whether a trimmed line starts with a list bullet (`- `, `• `, `* `, `– `):
@@ -357,7 +365,12 @@ fn punctuation_cuts(text: &str, cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     // … U+2026 and ‼ ⁇ ⁈ ⁉ (U+203C, U+2047..U+2049) start with E2 80 / E2 81
-    while let Some(p) = find_byte(bytes, i, [b'.', b'!', b'?', 0xE2]) {
+    let mut next = NextByte::<2>::new();
+    let search = |group: usize, haystack: &[u8]| match group {
+        0 => memchr::memchr3(b'.', b'!', b'?', haystack),
+        _ => memchr::memchr(0xE2, haystack),
+    };
+    while let Some(p) = next.at(bytes, i, search) {
         i = p;
         if bytes[i] == 0xE2 && !text[i..].chars().next().is_some_and(is_terminal) {
             i += 1;

@@ -42,8 +42,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::sentences::is_title;
 use super::{normalize_phrase, Span};
-use crate::lexicon::sentences::SentenceWords;
 
 /// The longest sentence given tokens, in bytes: the relation layer's limit
 /// ([`crate::stages::relate::MAX_SENTENCE_BYTES`]); a longer one has none.
@@ -107,12 +107,14 @@ impl Tokens {
         norms.push_str(&text[base..]);
         norms.make_ascii_lowercase();
         let mut t = Tokens {
-            tokens: Vec::with_capacity(readable / 5),
+            // News text has a token every 5.1 bytes: at one per 4 bytes
+            // the vector is seldom grown (each growth copies it whole).
+            tokens: Vec::with_capacity(readable / 4 + 16),
             norms,
             starts: Vec::with_capacity(sentences.len() + 1),
         };
         let bytes = text.as_bytes();
-        let mut spans: Vec<Span> = Vec::new();
+        let mut spans: Vec<Span> = Vec::with_capacity(128);
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
             // A "sentence" this long is a list or a dump with no sentence
@@ -331,6 +333,9 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
         } else {
             ScanByte::Other
         };
+        // The end of the run of ASCII letters and digits at `i`, where the
+        // `Alnum` arm found it and left the word to the general path.
+        let mut alnum_run = None;
         match class {
             ScanByte::Space => {
                 i += 1;
@@ -343,13 +348,29 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
                 let run = ascii_alnum_end(bytes, i, to);
                 if run >= to || ENDS_PLAIN_WORD[usize::from(bytes[run])] {
                     emit(Span::new(i, run));
+                    // A space after it is skipped at once, as the `Space`
+                    // arm would skip it.
+                    i = run + usize::from(run < to && bytes[run] == b' ');
+                    continue;
+                }
+                // A comma or slash ends it too unless a digit is on both
+                // sides ("1,000", "9/11"): `word` reads them only there,
+                // and `whole_token_at` is not asked at them (they continue
+                // no web token).
+                if matches!(bytes[run], b',' | b'/')
+                    && !(bytes[run - 1].is_ascii_digit()
+                        && run + 1 < to
+                        && bytes[run + 1].is_ascii_digit())
+                {
+                    emit(Span::new(i, run));
                     i = run;
                     continue;
                 }
+                alnum_run = Some(run);
             }
             ScanByte::Single => {
                 emit(Span::new(i, i + 1));
-                i += 1;
+                i += 1 + usize::from(i + 1 < to && bytes[i + 1] == b' ');
                 continue;
             }
             ScanByte::Other => {}
@@ -366,7 +387,7 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
         let mut run = i;
         if c.is_ascii_alphanumeric() {
             if FAST {
-                run = ascii_alnum_end(bytes, i, to);
+                run = alnum_run.unwrap_or_else(|| ascii_alnum_end(bytes, i, to));
             } else {
                 while run < to && bytes[run].is_ascii_alphanumeric() {
                     run += 1;
@@ -668,10 +689,21 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     while run.ends_with(['.', '-']) {
         run = &run[..run.len() - 1];
     }
-    if !run.contains(['.', '@', '-']) {
-        return None;
+    // Which marks the run holds, counted in one pass: each test below
+    // that needs a mark is skipped without it (a date has two hyphens
+    // exactly, a site or file name a dot), in place of the searches and
+    // splits that would find none.
+    let (mut at, mut dots, mut hyphens) = (None, 0, 0);
+    for (k, &c) in run.as_bytes().iter().enumerate() {
+        match c {
+            b'@' if at.is_none() => at = Some(k),
+            b'.' => dots += 1,
+            b'-' => hyphens += 1,
+            _ => {}
+        }
     }
-    if let Some((local, domain)) = run.split_once('@') {
+    if let Some(k) = at {
+        let (local, domain) = (&run[..k], &run[k + 1..]);
         let ok = !local.is_empty()
             && domain
                 .bytes()
@@ -682,11 +714,9 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
         return ok.then_some(i + run.len());
     }
-    // "01-Feb-02".
+    // "01-Feb-02": three parts.
     let mut parts = run.split('-');
-    if let (Some(d), Some(m), Some(y), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    {
+    if let (2, Some(d), Some(m), Some(y)) = (hyphens, parts.next(), parts.next(), parts.next()) {
         let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
             n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
         };
@@ -699,6 +729,9 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         }
     }
     // "Example.com", "notes.doc": the parts after the first in lower case, one of two letters or more.
+    if dots == 0 {
+        return None;
+    }
     let (head, tail) = run.split_once('.')?;
     let lower_part = |p: &str| {
         p.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -818,7 +851,7 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
             // "Mr.", "Gen.". Other abbreviations ("Inc.", "Nov.") and initials
             // ("E. Smith") keep their dot apart: EWT joins them, but the
             // relation templates read these parses better (see docs/SYNTAX.md).
-            if SentenceWords::english().titles.contains(&text[start..i]) {
+            if is_title(&text[start..i]) {
                 i = after;
             }
         }
@@ -862,6 +895,20 @@ mod tests {
         let mut out = Vec::new();
         scan(text, Span::new(0, text.len()), |s| out.push(s.of(text)));
         out
+    }
+
+    /// The run ends where `is_ascii_alphanumeric` says, for every byte
+    /// value at every place in and after an eight-byte word.
+    #[test]
+    fn alnum_runs_end_where_the_bytes_say() {
+        for b in 0..=255u8 {
+            for k in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[k] = b;
+                let want = if b.is_ascii_alphanumeric() { 20 } else { k };
+                assert_eq!(ascii_alnum_end(&bytes, 0, 20), want, "byte {b:#x} at {k}");
+            }
+        }
     }
 
     #[test]
