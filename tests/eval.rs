@@ -1,6 +1,6 @@
 //! `kgx eval`: scoring against a gold file, with and without `--known-only`.
 
-use crate::util::{kgx, scratch, stderr, stdout, TEST_GAZETTEER};
+use crate::util::{kgx, report_row, scratch, stderr, stdout, TEST_GAZETTEER};
 
 /// A gold file with one entity the test gazetteer knows, one it lacks, and a
 /// relation touching the unknown one.
@@ -10,24 +10,6 @@ const GOLD: &str = r#"{"entities": [
   {"id": "zora-vell", "type": "Person", "docs": ["d"]}],
  "relations": [
   {"doc": "d", "subject": "zora-vell", "relation": "represents", "object": "turkey", "level": "core"}]}"#;
-
-/// The `all` row of a section ("entities" or "relations") as (P, R).
-fn all_row(report: &str, section: &str) -> (f64, f64) {
-    let rest = &report[report
-        .find(section)
-        .unwrap_or_else(|| panic!("no {section}:\n{report}"))..];
-    let line = rest
-        .lines()
-        .find(|l| l.trim_start().starts_with("all "))
-        .unwrap();
-    let f: Vec<f64> = line
-        .split_whitespace()
-        .skip(1)
-        .take(2)
-        .map(|x| x.parse().unwrap())
-        .collect();
-    (f[0], f[1])
-}
 
 #[test]
 fn known_only_scores_only_what_the_gazetteer_knows() {
@@ -54,12 +36,12 @@ fn known_only_scores_only_what_the_gazetteer_knows() {
     let known = run(&["--known-only"]);
     // All: 1 of 3 gold entities found (germany is not in the text, zora-vell is unknown).
     assert_eq!(
-        all_row(&all, "entities"),
+        report_row(&all, "entities", "all"),
         (0.5, 1.0 / 3.0_f64).into_rounded(),
         "{all}"
     );
     // Known only: zora-vell and its relation leave both sides; russia stays a false positive.
-    assert_eq!(all_row(&known, "entities"), (0.5, 0.5), "{known}");
+    assert_eq!(report_row(&known, "entities", "all"), (0.5, 0.5), "{known}");
     assert!(
         all.contains("zora-vell"),
         "the unknown entity is a miss without --known-only:\n{all}"

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::util::{kgx, stderr, stdout};
+use crate::util::{kgx, report_row, stderr, stdout};
 
 /// A set and the floors of its relation figures: core P, core R, hard R,
 /// all P, all R (three decimals, as `kgx eval` prints them).
@@ -38,24 +38,6 @@ const FLOORS: &[Floor] = &[
         all: (0.947, 0.529),
     },
 ];
-
-/// (P, R) of row `row` ("core", "hard", "all") in the relations section.
-fn relation_row(report: &str, row: &str) -> (f64, f64) {
-    let section = &report[report
-        .find("relations")
-        .unwrap_or_else(|| panic!("no relations section:\n{report}"))..];
-    let line = section
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(row))
-        .unwrap_or_else(|| panic!("no {row} row:\n{report}"));
-    let f: Vec<f64> = line
-        .split_whitespace()
-        .skip(1)
-        .take(2)
-        .map(|x| x.parse().unwrap())
-        .collect();
-    (f[0], f[1])
-}
 
 #[test]
 fn probe_sets_hold_their_floors() {
@@ -92,9 +74,9 @@ fn probe_sets_hold_their_floors() {
         );
         assert!(o.status.success(), "{}: {}", floor.set, stderr(&o));
         let report = stdout(&o);
-        let core = relation_row(&report, "core");
-        let hard = relation_row(&report, "hard");
-        let all = relation_row(&report, "all");
+        let core = report_row(&report, "relations", "core");
+        let hard = report_row(&report, "relations", "hard");
+        let all = report_row(&report, "relations", "all");
         for (what, got, min) in [
             ("core P", core.0, floor.core.0),
             ("core R", core.1, floor.core.1),

@@ -196,3 +196,23 @@ pub fn describe(
         })
         .collect()
 }
+
+/// (P, R) of row `row` ("all", "core", "hard", a type or relation) in
+/// section `section` ("entities", "relations") of a `kgx eval` report: the
+/// first line after the section's heading whose first word is `row`.
+pub fn report_row(report: &str, section: &str, row: &str) -> (f64, f64) {
+    let rest = &report[report
+        .find(section)
+        .unwrap_or_else(|| panic!("no {section} section:\n{report}"))..];
+    let line = rest
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(row))
+        .unwrap_or_else(|| panic!("no {row} row in {section}:\n{report}"));
+    let f: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    (f[0], f[1])
+}
