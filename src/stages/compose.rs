@@ -2,9 +2,10 @@
 //!
 //! * **an event in a place** ("peace talks in Kazakhstan", "talks (are to be
 //!   held) in Geneva"): the tagger splits the place off an event phrase
-//!   ([`split_event_phrase`]); the resolver rules out events the gazetteer
-//!   places elsewhere ([`located_by`], [`place_fits`], also read by
-//!   coreference's implied events); the relate stage reads a mention "talks
+//!   ([`split_event_phrase`]); the resolver rules out talks, meetings and
+//!   other events held somewhere that the gazetteer places elsewhere, but
+//!   not an agreement signed elsewhere ([`located_by`], [`place_fits`], also
+//!   read by coreference's implied events); the relate stage reads a mention "talks
 //!   in Geneva" as event, `in`, place ([`event_in_place`]);
 //! * **a title** ("UN Special Envoy for Syria", "US ambassador to
 //!   Kazakhstan"): the tagger folds title mentions into the names they
