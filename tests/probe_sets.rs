@@ -33,9 +33,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "sudan-jeddah",
-        core: (0.929, 0.650),
+        core: (0.941, 0.800),
         hard_r: 0.357,
-        all: (0.947, 0.529),
+        all: (0.955, 0.618),
     },
 ];
 

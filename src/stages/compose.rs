@@ -2,9 +2,10 @@
 //!
 //! * **an event in a place** ("peace talks in Kazakhstan", "talks (are to be
 //!   held) in Geneva"): the tagger splits the place off an event phrase
-//!   ([`split_event_phrase`]); the resolver rules out events the gazetteer
-//!   places elsewhere ([`located_by`], [`place_fits`], also read by
-//!   coreference's implied events); the relate stage reads a mention "talks
+//!   ([`split_event_phrase`]); the resolver rules out talks, meetings and
+//!   other events held somewhere that the gazetteer places elsewhere, but
+//!   not an agreement signed elsewhere ([`located_by`], [`place_fits`], also
+//!   read by coreference's implied events); the relate stage reads a mention "talks
 //!   in Geneva" as event, `in`, place ([`event_in_place`]);
 //! * **a title** ("UN Special Envoy for Syria", "US ambassador to
 //!   Kazakhstan"): the tagger folds title mentions into the names they
@@ -16,10 +17,12 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::analysis::{Mention, MentionKind, Sense};
 use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 use crate::lexicon::Lexicon;
+use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::relate::token::split_words;
 use crate::stages::tag::words::next_word;
 use crate::text::{is_word_char, Span};
@@ -242,16 +245,50 @@ pub(crate) fn introduces_place(text: &str, from: usize, to: usize) -> bool {
     })
 }
 
-/// Whether event `e` can be at `place`: the gazetteer gives no country for
-/// the event, or the place is (in) the event's country.
+/// The event subtypes whose gazetteer `country` is where they are held: the
+/// subtypes of the coreference lexicon's "meeting" event noun
+/// (`lexicon/coref.toml`: Talks, Meeting, Conference, Summit, ...), the
+/// events one goes to, as the lexicon's "there" reads them.
+static HELD_SUBTYPES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    CorefLexicon::shipped()
+        .events
+        .get("meeting")
+        .map(|e| e.subtypes.clone())
+        .unwrap_or_default()
+});
+
+/// Whether event `e` is of a kind held somewhere, so that its gazetteer
+/// `country` is its venue: its subtype is one of [`HELD_SUBTYPES`], or it has
+/// none (nothing says otherwise). An agreement, a ceasefire, a declaration,
+/// a war is not: its `country` is the country it concerns, and it may be
+/// signed or agreed elsewhere ("the truce, agreed in Cuba").
+fn is_held(gaz: &Gazetteer, e: EntityIdx) -> bool {
+    gaz.entity(e)
+        .subtype
+        .as_deref()
+        .is_none_or(|s| HELD_SUBTYPES.iter().any(|h| h.eq_ignore_ascii_case(s)))
+}
+
+/// Whether `place` is the event's gazetteer `country` or lies in it: the
+/// text placing a reference there is a reason to take the event, whatever its
+/// kind ("a truce in Syria", "talks in Doha" for talks in Qatar). False for
+/// an event with no `country`.
+pub(crate) fn in_event_country(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
+    gaz.country(e)
+        .is_some_and(|country| place == country || gaz.country(place) == Some(country))
+}
+
+/// Whether event `e` can be where the text places it (`place`), so that the
+/// place does not rule it out: anything but an event; an event with no
+/// `country`; an event of a kind not held somewhere (`is_held`: "a
+/// declaration signed in Jeddah" may still be the declaration on Sudan); or
+/// one held in the place's country (`in_event_country`: "the talks in
+/// Geneva" are not the talks held in Kazakhstan).
 pub(crate) fn place_fits(gaz: &Gazetteer, e: EntityIdx, place: EntityIdx) -> bool {
-    if gaz.entity(e).entity_type != EntityType::Event {
+    if gaz.entity(e).entity_type != EntityType::Event || gaz.country(e).is_none() {
         return true;
     }
-    let Some(country) = gaz.country(e) else {
-        return true;
-    };
-    place == country || gaz.country(place) == Some(country)
+    !is_held(gaz, e) || in_event_country(gaz, e, place)
 }
 
 // ---------------------------------------------------------------------------
@@ -347,6 +384,18 @@ pub(crate) fn title_parts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_subtypes_are_the_meeting_nouns_subtypes() {
+        // Talks are held somewhere; an agreement or a ceasefire is signed
+        // anywhere (their `country` is what they concern).
+        for held in ["Talks", "Meeting", "Conference", "Summit"] {
+            assert!(HELD_SUBTYPES.iter().any(|s| s == held), "{held}");
+        }
+        for not_held in ["Agreement", "Ceasefire", "Declaration", "War"] {
+            assert!(!HELD_SUBTYPES.iter().any(|s| s == not_held), "{not_held}");
+        }
+    }
 
     #[test]
     fn event_phrases_trim_their_glue_words() {

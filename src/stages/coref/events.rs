@@ -35,6 +35,7 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::{Analysis, Mention, MentionKind};
 use crate::gazetteer::forms::{self, key};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
+use crate::stages::compose::in_event_country;
 use crate::stages::resolve::{anchors, introduces_place, place_fits};
 
 /// The longest party name read inside an event's name, in words.
@@ -310,14 +311,16 @@ pub fn resolve_references(
             let (with, after) = named_with(gaz, text, a, i);
             let place = place_after(gaz, text, a, after);
             // Named before, its country (or container) named in the
-            // document, or placed by the text where the gazetteer places it.
+            // document, or placed by the text in its gazetteer country.
             cands.retain(|&e| {
                 last.contains_key(&e)
                     || anchors(gaz, e).any(|x| named.contains(&x))
-                    || place.is_some_and(|p| gaz.country(e).is_some() && place_fits(gaz, e, p))
+                    || place.is_some_and(|p| in_event_country(gaz, e, p))
             });
             if let Some(place) = place {
-                // Held elsewhere than every candidate: another event.
+                // Talks held elsewhere than the text places them: other
+                // talks. An agreement or truce may be signed anywhere
+                // (`place_fits`).
                 cands.retain(|&e| place_fits(gaz, e, place));
             }
             let score = |e: EntityIdx| {
@@ -422,6 +425,18 @@ references = ["the talks", "peace talks"]
 type = "Event"
 subtype = "Ceasefire"
 name = "Sylvania-Borduria truce"
+[[entity]]
+type = "Event"
+subtype = "Agreement"
+name = "Freedonian peace accord"
+country = "freedonia"
+references = ["the accord", "the declaration"]
+[[entity]]
+type = "Event"
+subtype = "Agreement"
+name = "Sylvanian accord"
+country = "sylvania"
+references = ["the accord"]
 "#;
 
     /// The entity id of each mention whose text is `word`, in order (`-` for none).
@@ -539,6 +554,36 @@ name = "Sylvania-Borduria truce"
                 "Sylvania and Borduria sent envoys. Ana Ruiz praised the peace talks in Hilltown.",
                 "talks",
                 &["hilltown-conference"],
+            ),
+            (
+                "place: talks held elsewhere than the text places them are left out",
+                "Borduria hosts many meetings on Freedonia. Freedonian envoys praised the peace talks in Freedonia.",
+                "talks",
+                &["-"],
+            ),
+            (
+                "signing place: an agreement's country is the one it concerns, not where it is signed",
+                "Freedonia and the Red Brigade met in Lakeport. They signed the declaration in Lakeport.",
+                "declaration",
+                &["freedonian-peace-accord"],
+            ),
+            (
+                "signing place: a reference two agreements share, the one whose country is named",
+                "Freedonian envoys signed the accord in Lakeport.",
+                "accord",
+                &["freedonian-peace-accord"],
+            ),
+            (
+                "near-miss: a signing place admits no agreement whose country the document never names",
+                "Ana Ruiz praised the accord signed in Lakeport.",
+                "accord",
+                &["-"],
+            ),
+            (
+                "near-miss: a signing place in an agreement's country admits it alone",
+                "Ana Ruiz praised the accord signed in Hilltown.",
+                "accord",
+                &["sylvanian-accord"],
             ),
         ];
         for (case, text, word, want) in cases {
