@@ -133,7 +133,9 @@ impl PipelineBuilder {
         if let Some(d) = discoverer {
             stages.push(Box::new(Discover::new(d, Arc::clone(&gazetteer))));
         }
-        stages.push(Box::new(Resolve::new(Arc::clone(&gazetteer))));
+        stages.push(Box::new(
+            Resolve::new(Arc::clone(&gazetteer)).with_tagger(Arc::clone(&tagger)),
+        ));
         // The parties an event's name names take part in it (with coreference's
         // lexicon): read once, shared by coreference and the relate stage.
         let parties = self.coref.as_ref().map(|lexicon| {

@@ -21,15 +21,15 @@ struct Floor {
 const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
-        core: (0.778, 0.424),
-        hard_r: 0.231,
-        all: (0.810, 0.370),
+        core: (0.789, 0.455),
+        hard_r: 0.308,
+        all: (0.826, 0.413),
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.640, 0.516),
-        hard_r: 0.160,
-        all: (0.690, 0.357),
+        core: (0.654, 0.548),
+        hard_r: 0.200,
+        all: (0.710, 0.393),
     },
     Floor {
         set: "sudan-jeddah",

@@ -27,17 +27,26 @@
 //! article that mentions Syria, for a gazetteer whose Syrian ceasefire has
 //! `country = "syria"`). Whatever is still ambiguous stays unresolved and is
 //! counted, never guessed.
+//!
+//! **Shorter forms.** Where the tagger's longest form at a position cannot
+//! resolve (a reference of one gazetteer layer whose entity the document
+//! does not establish, an ambiguous alias), the pipeline's resolve stage
+//! falls back on the longest shorter form inside it that does, the rest of
+//! its words scanned as usual ([`resolve_falling_back`]), so a longer form
+//! of one layer never hides a shorter form of another.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// What the resolver left undecided (defined beside the layers it counts).
 pub use crate::analysis::ResolveStats;
-use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
+use crate::analysis::{Analysis, Mention, MentionKind, Origin, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::lexicon::Lexicon;
 use crate::stages::compose::located_by;
+use crate::stages::tag::Tagger;
+use crate::text::{Normalized, Span};
 // Coreference's implied events read the same event-in-place tests; they live
 // in `stages/compose.rs`.
 pub(crate) use crate::stages::compose::{introduces_place, place_fits};
@@ -430,16 +439,129 @@ pub(crate) fn word_before(text: &str, pos: usize) -> String {
     }
 }
 
+/// Whether the resolver can leave `m` unresolved: a gazetteer mention with
+/// a reference sense (it needs its entity established) or with senses of
+/// several entities. A name or alias of one entity always resolves.
+fn may_fail(m: &Mention) -> bool {
+    m.origin == Origin::Gazetteer
+        && (m.senses.iter().any(|s| s.kind == MentionKind::Reference) || distinct_entities(m) > 1)
+}
+
+/// A mention the resolver may leave unresolved, with the other readings of
+/// its span (`Tagger::shorter_readings`, longest first).
+struct Shorter {
+    /// Its index among the tagged mentions.
+    at: usize,
+    /// Its bytes.
+    span: Span,
+    /// The readings to fall back on.
+    readings: Vec<Vec<Mention>>,
+    /// The reading in use: 0 the tagged mention, `k` the `k`-th reading.
+    tried: usize,
+    /// Whether `tried` is final.
+    done: bool,
+}
+
+/// [`resolve`], where the tagger's longest form at a position cannot
+/// resolve in this document (a reference whose entity the document does not
+/// establish, an ambiguous form left unresolved), falling back on the
+/// longest shorter form inside it that does, with the rest of its words
+/// scanned as usual (`Tagger::shorter_readings`): a longer reference of
+/// one gazetteer layer ("government delegation" of the Syrian government)
+/// never hides the shorter form of another ("the government" of the user's
+/// government). Where no shorter reading resolves, the tagged mention stays,
+/// unresolved, as before.
+///
+/// The mentions are those `tagger` found in `text` (`norm` its normalised
+/// view). Nothing is read twice on a document where every mention that may
+/// fail has no shorter form inside it (most documents); otherwise the
+/// document is resolved again once per reading tried, each time from the
+/// tagged mentions with the readings so far in place, so that every rule
+/// sees the document as it would have been tagged with that reading.
+pub fn resolve_falling_back(
+    gazetteer: &Gazetteer,
+    tagger: &Tagger,
+    text: &str,
+    norm: &Normalized,
+    mentions: &mut Vec<Mention>,
+) -> ResolveStats {
+    let mut regions: Vec<Shorter> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| may_fail(m))
+        .filter_map(|(at, m)| {
+            let readings = tagger.shorter_readings(text, norm, m.span);
+            (!readings.is_empty()).then_some(Shorter {
+                at,
+                span: m.span,
+                readings,
+                tried: 0,
+                done: false,
+            })
+        })
+        .collect();
+    if regions.is_empty() {
+        return resolve(gazetteer, text, mentions);
+    }
+    let tagged = mentions.clone();
+    loop {
+        let stats = resolve(gazetteer, text, mentions);
+        let mut changed = false;
+        for r in regions.iter_mut().filter(|r| !r.done) {
+            // Resolution may drop mentions (pass 0): find the region's by span.
+            let from = mentions.partition_point(|m| m.span.start < r.span.start);
+            let resolved = mentions[from..]
+                .iter()
+                .take_while(|m| m.span.end <= r.span.end)
+                .any(|m| m.entity.is_some());
+            if resolved {
+                r.done = true;
+            } else if r.tried < r.readings.len() {
+                r.tried += 1;
+                changed = true;
+            } else {
+                // No shorter reading resolves: the tagged mention, as before.
+                r.tried = 0;
+                r.done = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return stats;
+        }
+        mentions.clear();
+        let mut next = regions.iter().peekable();
+        for (i, m) in tagged.iter().enumerate() {
+            match next.next_if(|r| r.at == i) {
+                Some(r) if r.tried > 0 => mentions.extend(r.readings[r.tried - 1].iter().cloned()),
+                _ => mentions.push(m.clone()),
+            }
+        }
+    }
+}
+
 /// The resolve stage: one entity per mention, or none where the text does
 /// not say (see the module doc); fills [`Analysis::stats`].
 pub struct Resolve {
     gazetteer: Arc<Gazetteer>,
+    tagger: Option<Arc<Tagger>>,
 }
 
 impl Resolve {
     /// The stage for `gazetteer` (the one the mentions were tagged with).
     pub fn new(gazetteer: Arc<Gazetteer>) -> Resolve {
-        Resolve { gazetteer }
+        Resolve {
+            gazetteer,
+            tagger: None,
+        }
+    }
+
+    /// Where a mention cannot resolve, fall back on the shorter forms
+    /// `tagger` (the one that tagged the mentions) finds inside it
+    /// ([`resolve_falling_back`]).
+    pub fn with_tagger(mut self, tagger: Arc<Tagger>) -> Resolve {
+        self.tagger = Some(tagger);
+        self
     }
 }
 
@@ -449,7 +571,22 @@ impl Stage for Resolve {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
-        a.stats = resolve(&self.gazetteer, &doc.text, &mut a.mentions);
+        a.stats = match &self.tagger {
+            Some(tagger) => {
+                let stats = resolve_falling_back(
+                    &self.gazetteer,
+                    tagger,
+                    &doc.text,
+                    &a.view,
+                    &mut a.mentions,
+                );
+                // A shorter reading has spans of its own (a no-op without a
+                // token layer, which is made after this stage).
+                a.attach_tokens();
+                stats
+            }
+            None => resolve(&self.gazetteer, &doc.text, &mut a.mentions),
+        };
     }
 }
 
@@ -508,5 +645,160 @@ aliases = ["Lina Dastany"]
             let got: Vec<&str> = got.iter().map(String::as_str).collect();
             assert_eq!(&got, want, "case {case}: {text}");
         }
+    }
+
+    /// Two layers as a user stacks them: a shipped one whose Sylvanian
+    /// entries have long generic references, and the user's Freedonian ones
+    /// with shorter forms inside those.
+    const LAYERS: &str = r#"
+[[entity]]
+type = "Country"
+name = "Sylvania"
+[[entity]]
+type = "Country"
+name = "Freedonia"
+[[entity]]
+type = "Organization"
+name = "Sylvanian government"
+country = "sylvania"
+references = ["the government", "government delegation"]
+[[entity]]
+type = "Organization"
+name = "Sylvanian joint commission"
+country = "sylvania"
+references = ["joint commission"]
+[[entity]]
+type = "Organization"
+name = "Freedonian government"
+country = "freedonia"
+references = ["the government"]
+[[entity]]
+type = "Organization"
+name = "Freedonian commission"
+country = "freedonia"
+references = ["commission"]
+[[entity]]
+type = "Event"
+name = "First Lakeside round"
+aliases = ["Lakeside talks"]
+[[entity]]
+type = "Event"
+name = "Second Lakeside round"
+aliases = ["Lakeside talks"]
+[[entity]]
+type = "Place"
+name = "Lakeside"
+country = "freedonia"
+"#;
+
+    /// (case, text, the mentions as (text, id), how many stay unresolved).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        usize,
+    );
+
+    /// (text, id) of every mention of `text`, resolved with the fallback.
+    fn layered(text: &str) -> (Vec<(String, String)>, usize) {
+        let gaz = Gazetteer::from_toml_str("t.toml", LAYERS).unwrap();
+        let tagger = Tagger::new(&gaz);
+        let norm = Normalized::new(text);
+        let mut mentions = tagger.tag(text);
+        let stats = resolve_falling_back(&gaz, &tagger, text, &norm, &mut mentions);
+        let got = mentions
+            .iter()
+            .map(|m| {
+                let id = m.entity.map_or("-".into(), |e| gaz.entity(e).id.clone());
+                (m.text(text).to_string(), id)
+            })
+            .collect();
+        (got, stats.unresolved)
+    }
+
+    #[test]
+    fn an_unresolvable_longer_form_falls_back_on_a_shorter_one_that_resolves() {
+        // (case, text, the mentions as (text, id), how many stay unresolved)
+        let cases: &[Case] = &[
+            (
+                "the shorter form at the same start resolves",
+                "Freedonia voted. The government delegation arrived.",
+                &[
+                    ("Freedonia", "freedonia"),
+                    ("government", "freedonian-government"),
+                ],
+                0,
+            ),
+            (
+                "no form at the first word: a shorter form after it resolves",
+                "Freedonia voted. The joint commission met.",
+                &[
+                    ("Freedonia", "freedonia"),
+                    ("commission", "freedonian-commission"),
+                ],
+                0,
+            ),
+            (
+                "an ambiguous alias left unresolved: the name inside it",
+                "Envoys flew to the Lakeside talks.",
+                &[("Lakeside", "lakeside")],
+                0,
+            ),
+            (
+                "near miss: the ambiguous alias resolved by an earlier name",
+                "The Second Lakeside round opened. Envoys left the Lakeside talks.",
+                &[
+                    ("Second Lakeside round", "second-lakeside-round"),
+                    ("Lakeside talks", "second-lakeside-round"),
+                ],
+                0,
+            ),
+            (
+                "near miss: the longer form resolves and is taken as before",
+                "Sylvania voted. The government delegation arrived.",
+                &[
+                    ("Sylvania", "sylvania"),
+                    ("government delegation", "sylvanian-government"),
+                ],
+                0,
+            ),
+            (
+                "near miss: the longer form resolves though the shorter one would too",
+                "Sylvania and Freedonia voted. The joint commission met.",
+                &[
+                    ("Sylvania", "sylvania"),
+                    ("Freedonia", "freedonia"),
+                    ("joint commission", "sylvanian-joint-commission"),
+                ],
+                0,
+            ),
+            (
+                "near miss: no shorter form resolves, the tagged mention stays unresolved",
+                "Nobody voted. The government delegation arrived.",
+                &[("government delegation", "-")],
+                1,
+            ),
+        ];
+        for (case, text, want, unresolved) in cases {
+            let (got, n) = layered(text);
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(t, id)| (t.to_string(), id.to_string()))
+                .collect();
+            assert_eq!(got, want, "case {case}: {text}");
+            assert_eq!(n, *unresolved, "case {case}: unresolved count");
+        }
+    }
+
+    #[test]
+    fn without_the_fallback_the_longer_form_hides_the_shorter_one() {
+        // What the fallback is for: plain resolution leaves it unresolved.
+        let gaz = Gazetteer::from_toml_str("t.toml", LAYERS).unwrap();
+        let text = "Freedonia voted. The government delegation arrived.";
+        let mut mentions = Tagger::new(&gaz).tag(text);
+        resolve(&gaz, text, &mut mentions);
+        let last = mentions.last().unwrap();
+        assert_eq!(last.text(text), "government delegation");
+        assert_eq!(last.entity, None);
     }
 }

@@ -24,6 +24,9 @@
 //!   form starting with a capital ("Turkey") needs a capital first letter in
 //!   the text, so "turkey" the bird is not Turkey; a lower-case form ("the
 //!   regime") matches in any case.
+//! * The longest form wins here even where it cannot resolve in the
+//!   document; the resolve stage then falls back on the shorter forms inside
+//!   it (`Tagger::shorter_readings`, `resolve::resolve_falling_back`).
 //! * Titles ("UN Special Envoy for Syria") are matched in a second pass and
 //!   name their holder only where no person's name follows them; where one
 //!   does, the title is dropped so the name and the words inside the title
@@ -58,7 +61,7 @@ use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{forms, EntityIdx, EntityType, Gazetteer};
 use crate::stages::compose;
-use crate::text::{is_word_char, Normalized};
+use crate::text::{is_word_char, Normalized, Span};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
@@ -188,6 +191,34 @@ impl Matcher {
             }
         }
         out
+    }
+
+    /// The matches between normalised bytes `from` and `limit`, as the scan
+    /// finds them (the longest at each word start, going on after it),
+    /// appended to `out` as mentions.
+    fn scan_between(
+        &self,
+        hay: &str,
+        norm: &Normalized,
+        text: &str,
+        from: usize,
+        limit: usize,
+        out: &mut Vec<Mention>,
+    ) {
+        let mut p = from;
+        while p < limit {
+            let c = hay[p..].chars().next().unwrap_or(' ');
+            let word_start =
+                is_word_char(c) && !hay[..p].chars().next_back().is_some_and(is_word_char);
+            if word_start {
+                if let Some((end, senses)) = self.longest_in(hay, norm, text, p, limit) {
+                    out.push(Mention::new(norm.to_original(p..end).into(), senses));
+                    p = end;
+                    continue;
+                }
+            }
+            p += c.len_utf8();
+        }
     }
 
     /// The longest acceptable match starting at `start` and ending at or
@@ -359,6 +390,64 @@ impl Tagger {
         mentions
     }
 
+    /// The other readings of a mention's span `span` (bytes of `text`,
+    /// `norm` its normalised view), for a mention whose longest form the
+    /// resolver could not resolve: each is what the tagger would have found
+    /// in the span without the forms tried before it, longest first. First,
+    /// each shorter form that starts where the span starts (whatever its
+    /// boundary and case checks accept), with the rest of the span's words
+    /// scanned as usual; last, the span with no form at its first word (the
+    /// words after it scanned as usual). Empty readings are left out, and so
+    /// is everything where the span does not map to a match of the
+    /// normalised view exactly.
+    ///
+    /// Only the main forms are read (no titles); an event phrase is not split
+    /// at its place here. The caller asks only at rejected matches, so this
+    /// costs nothing on a document without one.
+    pub(crate) fn shorter_readings(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        span: Span,
+    ) -> Vec<Vec<Mention>> {
+        let mut out = Vec::new();
+        let Some(m) = &self.main else {
+            return out;
+        };
+        let hay = norm.as_str();
+        let at = |orig: usize| {
+            let i = partition_point(hay.len(), |i| norm.origin(i) < orig);
+            (i <= hay.len() && hay.is_char_boundary(i)).then_some(i)
+        };
+        let (Some(start), Some(end)) = (at(span.start), at(span.end)) else {
+            return out;
+        };
+        if start >= end || norm.to_original(start..end) != (span.start..span.end) {
+            return out;
+        }
+        let mut found = Vec::new();
+        m.forms.prefixes_of(&hay.as_bytes()[start..end], &mut found);
+        // The forms shorter than the span, each acceptable one in turn.
+        found.retain(|&(len, _)| start + len < end);
+        let mut upto = found.len();
+        while let Some((e, senses)) = m.longest_of(hay, norm, text, start, &found[..upto]) {
+            let mut reading = vec![Mention::new(norm.to_original(start..e).into(), senses)];
+            m.scan_between(hay, norm, text, e, end, &mut reading);
+            out.push(reading);
+            upto = found.partition_point(|&(len, _)| start + len < e);
+        }
+        // No form at the first word: the words after it as usual.
+        let first_end = hay[start..end]
+            .find(|c: char| !is_word_char(c))
+            .map_or(end, |i| start + i);
+        let mut rest = Vec::new();
+        m.scan_between(hay, norm, text, first_end, end, &mut rest);
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out
+    }
+
     fn type_of(&self, e: EntityIdx) -> EntityType {
         self.types[e.index()]
     }
@@ -438,6 +527,20 @@ impl Stage for Tagger {
         a.mentions = self.tag_view(&doc.text, &a.view);
         a.attach_tokens();
     }
+}
+
+/// The first `i` in `0..=n` where `pred` fails (`pred` true, then false).
+fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n + 1);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 fn ends_at_boundary(hay: &str, end: usize) -> bool {
