@@ -21,21 +21,21 @@ struct Floor {
 const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
-        core: (0.789, 0.455),
+        core: (0.800, 0.485),
         hard_r: 0.308,
-        all: (0.826, 0.413),
+        all: (0.833, 0.435),
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.654, 0.548),
+        core: (0.793, 0.742),
         hard_r: 0.200,
-        all: (0.710, 0.393),
+        all: (0.824, 0.500),
     },
     Floor {
         set: "sudan-jeddah",
-        core: (0.941, 0.800),
+        core: (0.947, 0.900),
         hard_r: 0.357,
-        all: (0.955, 0.618),
+        all: (0.958, 0.676),
     },
 ];
 
