@@ -305,7 +305,8 @@ fn choose(
     let is_reference = |e: EntityIdx| named_here.binary_search(&e).is_err();
     let is_cand = |cands: &[EntityIdx], e: EntityIdx| cands.binary_search(&e).is_ok();
     // "talks ... (held) in Geneva": the place the text gives rules out events
-    // the gazetteer places elsewhere.
+    // held somewhere that the gazetteer holds elsewhere (not an agreement or a
+    // truce signed abroad: `place_fits`).
     if let Some(place) = located_by(gaz, text, mentions, i) {
         cands.retain(|&e| !is_reference(e) || place_fits(gaz, e, place));
     }
