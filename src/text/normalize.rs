@@ -525,6 +525,30 @@ impl Normalized {
         }
     }
 
+    /// Where original byte `orig` falls in the normalised text: the first
+    /// normalised offset in `0..=len()` whose [`Normalized::origin`] is at
+    /// or after `orig` (the inverse of `origin` at the start of a unit).
+    ///
+    /// ```
+    /// use kgx::text::Normalized;
+    /// let norm = Normalized::new("Ça  va");
+    /// assert_eq!(norm.from_original(2), 1); // 'a' after the two-byte 'Ç'
+    /// assert_eq!(norm.from_original(5), 3); // 'v' after the collapsed run
+    /// assert_eq!(norm.from_original(7), 5);
+    /// ```
+    pub fn from_original(&self, orig: usize) -> usize {
+        let (mut lo, mut hi) = (0, self.text.len() + 1);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.origin(mid) < orig {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     /// Whether normalised byte `i` begins the normalised form of an original
     /// character (or is `0` or the end): only a range between two such
     /// offsets maps back to the original exactly. Inside the expansion of one

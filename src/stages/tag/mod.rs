@@ -416,8 +416,8 @@ impl Tagger {
         };
         let hay = norm.as_str();
         let at = |orig: usize| {
-            let i = partition_point(hay.len(), |i| norm.origin(i) < orig);
-            (i <= hay.len() && hay.is_char_boundary(i)).then_some(i)
+            let i = norm.from_original(orig);
+            hay.is_char_boundary(i).then_some(i)
         };
         let (Some(start), Some(end)) = (at(span.start), at(span.end)) else {
             return out;
@@ -527,20 +527,6 @@ impl Stage for Tagger {
         a.mentions = self.tag_view(&doc.text, &a.view);
         a.attach_tokens();
     }
-}
-
-/// The first `i` in `0..=n` where `pred` fails (`pred` true, then false).
-fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n + 1);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 fn ends_at_boundary(hay: &str, end: usize) -> bool {
