@@ -20,6 +20,12 @@ struct Floor {
 
 const FLOORS: &[Floor] = &[
     Floor {
+        set: "armenia-azerbaijan",
+        core: (0.833, 0.286),
+        hard_r: 0.083,
+        all: (0.846, 0.234),
+    },
+    Floor {
         set: "colombia-eln",
         core: (0.800, 0.485),
         hard_r: 0.308,
@@ -32,10 +38,22 @@ const FLOORS: &[Floor] = &[
         all: (0.824, 0.500),
     },
     Floor {
+        set: "gaza-doha",
+        core: (0.792, 0.633),
+        hard_r: 0.250,
+        all: (0.833, 0.463),
+    },
+    Floor {
         set: "sudan-jeddah",
         core: (0.947, 0.900),
         hard_r: 0.357,
         all: (0.958, 0.676),
+    },
+    Floor {
+        set: "yemen-riyadh",
+        core: (0.824, 0.583),
+        hard_r: 0.067,
+        all: (0.833, 0.385),
     },
 ];
 
