@@ -484,6 +484,9 @@ const CASES: &[Case] = &[
     Case { name: "leads/head-possessive-body", text: "Omar Hassan heads Egypt's ruling Liberation Front.", relation: "leads",
         want: &[("omar-hassan", "liberation-front")] },
     Case { name: "leads/near-miss-head-of-sub-body", text: "Lena Vik, who heads the UN mission, spoke.", relation: "leads", want: &[] },
+    Case { name: "leads/near-miss-led-by-sub-body", text: "The UN mission, which arrived on Sunday, is headed by Lena Vik.", relation: "leads", want: &[] },
+    Case { name: "leads/led-by-delegation-not-a-sub-body", text: "The UN delegation, which arrived on Sunday, is headed by Lena Vik.", relation: "leads",
+        want: &[("lena-vik", "united-nations")] },
     Case { name: "spoke/interview-appositive", text: "Omar Hassan, who heads the Northern Brigade, said in an interview with Reuters that he would stay.",
         relation: "spoke_to", want: &[("omar-hassan", "reuters")] },
     Case { name: "spoke/interview-fronted", text: "In an interview with the BBC last week, Anna Berg said the truce held.", relation: "spoke_to",
@@ -757,6 +760,9 @@ fn shipped_rules_declare_the_schema_relations() {
     assert_eq!(f.rules.relations(), want);
     let spoke = f.rules.declaration("spoke_to").unwrap();
     assert_eq!(spoke.to_string(), "spoke_to (Person -> Organization/Media)");
+    // one leads a body, never a person ("President X and rebel commander Y" misparsed)
+    let leads = f.rules.declaration("leads").unwrap();
+    assert_eq!(leads.to_string(), "leads (Person -> Country|Organization)");
 }
 
 #[test]
