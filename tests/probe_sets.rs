@@ -22,8 +22,8 @@ const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
         core: (0.889, 0.485),
-        hard_r: 0.308,
-        all: (0.909, 0.435),
+        hard_r: 0.385,
+        all: (0.913, 0.457),
     },
     Floor {
         set: "ethiopia-pretoria",
