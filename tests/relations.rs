@@ -99,6 +99,12 @@ aliases = ["Valdorian government delegation", "Valdorian government troops"]
 references = ["government delegation", "government troops"]
 [[entity]]
 type = "Organization"
+subtype = "Government"
+name = "Egyptian government"
+country = "egypt"
+references = ["the government"]
+[[entity]]
+type = "Organization"
 subtype = "Ministry"
 name = "Ministry of Harbours"
 country = "egypt"
@@ -484,6 +490,27 @@ const CASES: &[Case] = &[
     Case { name: "leads/head-possessive-body", text: "Omar Hassan heads Egypt's ruling Liberation Front.", relation: "leads",
         want: &[("omar-hassan", "liberation-front")] },
     Case { name: "leads/near-miss-head-of-sub-body", text: "Lena Vik, who heads the UN mission, spoke.", relation: "leads", want: &[] },
+    Case { name: "leads/own-government-pronoun", text: "The Egyptian government faces protests. Mara Sol said on Monday that her government would sign the Sinai accord.",
+        relation: "leads", want: &[("mara-sol", "egyptian-government")] },
+    Case { name: "leads/own-government-possessive", text: "The Egyptian government faces protests. Mara Sol's government fell on Monday.",
+        relation: "leads", want: &[("mara-sol", "egyptian-government")] },
+    Case { name: "leads/near-miss-own-government-to-form", text: "The Egyptian government faces protests. Mara Sol vowed to form her own government.",
+        relation: "leads", want: &[] },
+    Case { name: "leads/own-government-pronoun-after-title", text: "The Egyptian government faces protests. Egyptian President Mara Sol said her government would sign.",
+        relation: "leads", want: &[("mara-sol", "egypt"), ("mara-sol", "egyptian-government")] },
+    Case { name: "leads/near-miss-own-government-after-another-subject", text: "The Egyptian government faces protests. Qatar is Mara Sol's closest ally and has propped up her government.",
+        relation: "leads", want: &[] },
+    Case { name: "leads/near-miss-own-government-not-the-subject", text: "The Egyptian government faces protests. Anna Berg praised Mara Sol and her government.",
+        relation: "leads", want: &[] },
+    Case { name: "opposes/war-with", text: "The Liberation Front has been fighting a bloody turf war with the Northern Brigade since 2019.",
+        relation: "opposes", want: &[("liberation-front", "northern-brigade")] },
+    Case { name: "opposes/at-war-with", text: "Egypt is still at war with the Liberation Front.", relation: "opposes",
+        want: &[("egypt", "liberation-front")] },
+    Case { name: "opposes/near-miss-war-with-anothers-help", text: "The Liberation Front fought the war with Qatar's weapons.", relation: "opposes", want: &[] },
+    Case { name: "opposes/near-miss-no-longer-at-war", text: "Egypt is no longer at war with the Liberation Front.", relation: "opposes", want: &[] },
+    Case { name: "leads/near-miss-led-by-sub-body", text: "The UN mission, which arrived on Sunday, is headed by Lena Vik.", relation: "leads", want: &[] },
+    Case { name: "leads/led-by-delegation-not-a-sub-body", text: "The UN delegation, which arrived on Sunday, is headed by Lena Vik.", relation: "leads",
+        want: &[("lena-vik", "united-nations")] },
     Case { name: "spoke/interview-appositive", text: "Omar Hassan, who heads the Northern Brigade, said in an interview with Reuters that he would stay.",
         relation: "spoke_to", want: &[("omar-hassan", "reuters")] },
     Case { name: "spoke/interview-fronted", text: "In an interview with the BBC last week, Anna Berg said the truce held.", relation: "spoke_to",
@@ -757,6 +784,9 @@ fn shipped_rules_declare_the_schema_relations() {
     assert_eq!(f.rules.relations(), want);
     let spoke = f.rules.declaration("spoke_to").unwrap();
     assert_eq!(spoke.to_string(), "spoke_to (Person -> Organization/Media)");
+    // one leads a body, never a person ("President X and rebel commander Y" misparsed)
+    let leads = f.rules.declaration("leads").unwrap();
+    assert_eq!(leads.to_string(), "leads (Person -> Country|Organization)");
 }
 
 #[test]

@@ -475,9 +475,35 @@ impl<'a> Graph<'a> {
             if !fill.words.is_empty() && !fill.steps.contains(&"participle") {
                 fill.steps.push("passive");
             }
+            self.drop_own_bodies(v, fill);
             return;
         }
-        fill.words.extend(self.kids_labelled(v, &["obj"]));
+        // "heads Sudan's ruling council" parsed with Sudan the object: a word
+        // with the possessive 's owns the noun the verb is done to (which the
+        // parser hung elsewhere); it is never that noun.
+        fill.words.extend(
+            self.kids_labelled(v, &["obj"])
+                .filter(|&o| !self.possessor(o)),
+        );
+        self.drop_own_bodies(v, fill);
+    }
+
+    /// Whether word `w` carries the possessive `'s` (or a bare `'`) after it.
+    fn possessor(&self, w: usize) -> bool {
+        self.kids(w)
+            .iter()
+            .any(|&c| c > w && base(self.label(c)) == "case" && matches!(self.word(c), "'s" | "'"))
+    }
+
+    /// "heads the UN mission": a body of its own inside an actor (set `BODY`,
+    /// a proxy noun elsewhere) done to by a verb of set `LED_BY` is led
+    /// itself, not the actor it belongs to, so it stands for no one here.
+    fn drop_own_bodies(&self, v: usize, fill: &mut Fill) {
+        if self.lex.in_verb_set("LED_BY", self.word(v)) {
+            fill.words.retain(|&w| {
+                self.mention_at[w].is_some() || !self.lex.in_set("BODY", self.word(w))
+            });
+        }
     }
 
     fn prep(&self, p: usize, prep: &str, pos: Pos, fill: &mut Fill) {
@@ -1447,6 +1473,17 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
                 g.kids_labelled(h, &["amod", "compound", "advmod"])
                     .filter(|&c| c < p),
             );
+        }
+        // "by former Kenyan President X" parsed with "former" on "by": the
+        // word right before a title and the names that open it modifies the title.
+        if let Some(r) = &role {
+            let mut j = r.start;
+            while j > 0 && g.mention_at[j - 1].is_some() {
+                j -= 1;
+            }
+            if j > 0 {
+                words.push(j - 1);
+            }
         }
         if let Some(w) = words
             .into_iter()

@@ -2580,6 +2580,140 @@ const CASES: &[Case] = &[
         absent: &[],
         template: "",
     },
+    // ---------------------------------------------------------- roles13
+    Case {
+        // "heads Chile's ruling council" parsed with Chile the object and the
+        // council under "ruling": the possessor is not what is headed.
+        name: "possessor-parsed-as-object-is-not-the-theme",
+        conllu: "
+1 Ana _ PROPN _ _ 3 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 heads _ VERB _ _ 0 root _ _
+4 Chile _ PROPN _ _ 3 obj _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 ruling _ VERB _ _ 3 xcomp _ _
+7 Andean _ PROPN _ _ 8 compound _ M=council
+8 Council _ PROPN _ _ 6 obj _ M=council
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("leads", "soto", "chile")],
+        template: "",
+    },
+    Case {
+        // The same sentence parsed well: the council is headed.
+        name: "possessed-object-is-the-theme",
+        conllu: "
+1 Ana _ PROPN _ _ 3 nsubj _ M=soto|T=Person
+2 Soto _ PROPN _ _ 1 flat _ M=soto|T=Person
+3 heads _ VERB _ _ 0 root _ _
+4 Chile _ PROPN _ _ 8 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 ruling _ VERB _ _ 8 amod _ _
+7 Andean _ PROPN _ _ 8 compound _ M=council
+8 Council _ PROPN _ _ 3 obj _ M=council
+9 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "soto", "council")],
+        blocked: &[],
+        absent: &[("leads", "soto", "chile")],
+        template: "active",
+    },
+    Case {
+        // Heading a body of its own inside an actor (set BODY) is not
+        // heading the actor.
+        name: "who-heads-the-un-mission-does-not-lead-the-un",
+        conllu: "
+1 Jane _ PROPN _ _ 10 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 , _ PUNCT _ _ 5 punct _ _
+4 who _ PRON _ _ 5 nsubj _ _
+5 heads _ VERB _ _ 1 acl:relcl _ _
+6 the _ DET _ _ 8 det _ _
+7 UN _ PROPN _ _ 8 compound _ M=un
+8 mission _ NOUN _ _ 5 obj _ _
+9 , _ PUNCT _ _ 5 punct _ _
+10 spoke _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("leads", "roe", "un")],
+        template: "",
+    },
+    Case {
+        // Near miss: a delegation is no body of its own: heading it leads its party.
+        name: "who-heads-the-un-delegation-leads-the-un",
+        conllu: "
+1 Jane _ PROPN _ _ 10 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 , _ PUNCT _ _ 5 punct _ _
+4 who _ PRON _ _ 5 nsubj _ _
+5 heads _ VERB _ _ 1 acl:relcl _ _
+6 the _ DET _ _ 8 det _ _
+7 UN _ PROPN _ _ 8 compound _ M=un
+8 delegation _ NOUN _ _ 5 obj _ _
+9 , _ PUNCT _ _ 5 punct _ _
+10 spoke _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[("leads", "roe", "un")],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        // Near miss: a mission is still its owner for a verb that is not of
+        // set LED_BY ("the UN mission observes the vote").
+        name: "mission-observes-stands-for-its-owner",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 UN _ PROPN _ _ 3 compound _ M=un
+3 mission _ NOUN _ _ 4 nsubj _ _
+4 observed _ VERB _ _ 0 root _ _
+5 the _ DET _ _ 6 det _ M=summit
+6 summit _ NOUN _ _ 4 obj _ M=summit
+7 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("observes", "un", "summit")],
+        blocked: &[],
+        absent: &[],
+        template: "proxy",
+    },
+    Case {
+        // "former" hung by the parser on the preposition before the title:
+        // it still modifies the title right after it and its demonym.
+        name: "title-former-misattached-before-demonym-blocks-leads",
+        conllu: "
+1 Roe _ PROPN _ _ 3 nsubj:pass _ M=roe|T=Person
+2 was _ AUX _ _ 3 aux:pass _ _
+3 joined _ VERB _ _ 0 root _ _
+4 by _ ADP _ _ 3 obl _ _
+5 former _ ADJ _ _ 4 amod _ _
+6 Chilean _ PROPN _ _ 7 compound _ M=chile
+7 President _ PROPN _ _ 8 nmod:desc _ _
+8 Ana _ PROPN _ _ 5 conj _ M=soto|T=Person
+9 Soto _ PROPN _ _ 8 flat _ M=soto|T=Person
+10 . _ PUNCT _ _ 3 punct _ _",
+        want: &[],
+        blocked: &[("leads", "soto", "chile")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: "former" further left, before another word, is not the title's.
+        name: "title-former-on-another-word-does-not-block",
+        conllu: "
+1 The _ DET _ _ 3 det _ _
+2 former _ ADJ _ _ 3 amod _ _
+3 envoy _ NOUN _ _ 4 nsubj _ _
+4 met _ VERB _ _ 0 root _ _
+5 Chilean _ PROPN _ _ 6 compound _ M=chile
+6 President _ PROPN _ _ 7 nmod:desc _ _
+7 Ana _ PROPN _ _ 4 obj _ M=soto|T=Person
+8 Soto _ PROPN _ _ 7 flat _ M=soto|T=Person
+9 . _ PUNCT _ _ 4 punct _ _",
+        want: &[("leads", "soto", "chile")],
+        blocked: &[],
+        absent: &[],
+        template: "title",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
