@@ -491,6 +491,24 @@ impl Normalized {
         self.original_len
     }
 
+    /// The pieces of the normalised text that map byte for byte onto the
+    /// original, as (normalised start, original start, length): normalised
+    /// byte `n + i` came from original byte `o + i` for `i < length`. (For
+    /// the tagger's case filter, `stages::tag::words::LowerBits`.)
+    pub(crate) fn linear_pieces(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.end == LINEAR)
+            .map(|(k, s)| {
+                let next = self
+                    .segments
+                    .get(k + 1)
+                    .map_or(self.text.len(), |n| n.norm as usize);
+                (s.norm as usize, s.orig as usize, next - s.norm as usize)
+            })
+    }
+
     /// The segment holding normalised byte `i` (`i < len()`).
     fn segment(&self, i: usize) -> Segment {
         let k = self.segments.partition_point(|s| s.norm as usize <= i);

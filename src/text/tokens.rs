@@ -115,6 +115,7 @@ impl Tokens {
         };
         let bytes = text.as_bytes();
         let mut spans: Vec<Span> = Vec::with_capacity(128);
+        let mut alnum = AlnumBits::default();
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
             // A "sentence" this long is a list or a dump with no sentence
@@ -137,7 +138,7 @@ impl Tokens {
             // The spans first (a push the scanner's many call sites can
             // inline), then the tokens in one loop.
             spans.clear();
-            scan(text, sentence, |span| spans.push(span));
+            scan_with::<true>(text, sentence, &mut alnum, |span| spans.push(span));
             tokens.reserve(spans.len());
             let si = si as u32;
             if all_plain {
@@ -315,16 +316,26 @@ fn clitic_at(text: &str, i: usize, to: usize) -> Option<usize> {
 ///
 /// `range` must lie on char boundaries of `text`.
 pub fn scan(text: &str, range: Span, emit: impl FnMut(Span)) {
-    scan_with::<true>(text, range, emit)
+    scan_with::<true>(text, range, &mut AlnumBits::default(), emit)
 }
 
 /// [`scan`], with the shortcuts for common ASCII (`FAST`) or without them:
 /// the slow form is the general path alone, which the tests hold the
 /// shortcuts to (they must make the same tokens).
-fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Span)) {
+///
+/// `alnum` is scratch space for the runs of ASCII letters and digits.
+fn scan_with<const FAST: bool>(
+    text: &str,
+    range: Span,
+    alnum: &mut AlnumBits,
+    mut emit: impl FnMut(Span),
+) {
     let to = range.end.min(text.len());
     let bytes = text.as_bytes();
     let mut i = range.start;
+    if FAST {
+        alnum.set(bytes, i, to);
+    }
     while i < to {
         // The common ASCII cases by a table, each told exactly as the
         // general path below would tell it (see `ScanByte`).
@@ -345,7 +356,7 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
                 // A run of ASCII letters and digits that a byte ending a
                 // plain word follows (or the range's end) is one token:
                 // what `word` makes of it (see `ENDS_PLAIN_WORD`).
-                let run = ascii_alnum_end(bytes, i, to);
+                let run = alnum.run_end(i);
                 if run >= to || ENDS_PLAIN_WORD[usize::from(bytes[run])] {
                     emit(Span::new(i, run));
                     // A space after it is skipped at once, as the `Space`
@@ -387,7 +398,7 @@ fn scan_with<const FAST: bool>(text: &str, range: Span, mut emit: impl FnMut(Spa
         let mut run = i;
         if c.is_ascii_alphanumeric() {
             if FAST {
-                run = alnum_run.unwrap_or_else(|| ascii_alnum_end(bytes, i, to));
+                run = alnum_run.unwrap_or_else(|| alnum.run_end(i));
             } else {
                 while run < to && bytes[run].is_ascii_alphanumeric() {
                     run += 1;
@@ -536,34 +547,99 @@ const ENDS_PLAIN_WORD: [bool; 256] = {
     table
 };
 
-/// The end of the run of ASCII letters and digits at `from` (at most `to`):
-/// eight bytes at a time where eight are left, by range tests on each byte
-/// of a word (SWAR), then byte by byte.
-#[inline]
-pub(crate) fn ascii_alnum_end(bytes: &[u8], from: usize, to: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bit 7 of each byte of `v` (bytes under 0x80) that is at least `lo`
-    // and at most `hi`: adding 0x80 - lo sets it where v >= lo, adding
-    // 0x7f - hi where v > hi, with no carry out of any byte.
-    let within = |v: u64, lo: u8, hi: u8| {
-        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
-    };
-    let mut i = from;
-    while i + 8 <= to {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let v = x & !HIGH;
-        let alnum = (within(v, b'0', b'9') | within(v | (ONES * 0x20), b'a', b'z')) & !x;
-        let miss = !alnum & HIGH;
-        if miss != 0 {
-            return i + miss.trailing_zeros() as usize / 8;
+/// Which bytes of a range of the text are ASCII letters and digits: one
+/// bit a byte (bit `j % 64` of `bits[j / 64]` is byte `from + j`), made
+/// sixteen bytes at a time (SSE2 on x86_64), so that the end of a run is
+/// found with one `trailing_zeros` instead of a test per byte. Bytes past
+/// the range are clear, and there is always a clear bit after it.
+#[derive(Default)]
+pub(crate) struct AlnumBits {
+    from: usize,
+    bits: Vec<u64>,
+}
+
+impl AlnumBits {
+    /// The bits of `bytes[from..to]`.
+    fn set(&mut self, bytes: &[u8], from: usize, to: usize) {
+        let from = from.min(to);
+        let range = &bytes[from..to];
+        self.from = from;
+        self.bits.clear();
+        self.bits.resize(range.len() / 64 + 1, 0);
+        let mut blocks = range.chunks_exact(64);
+        for (k, block) in (&mut blocks).enumerate() {
+            self.bits[k] = alnum64(block.try_into().expect("64 bytes"));
         }
-        i += 8;
+        let rest = blocks.remainder();
+        if !rest.is_empty() {
+            let mut block = [0u8; 64];
+            block[..rest.len()].copy_from_slice(rest);
+            self.bits[range.len() / 64] = alnum64(&block);
+        }
     }
-    while i < to && bytes[i].is_ascii_alphanumeric() {
-        i += 1;
+
+    /// The end of the run of ASCII letters and digits at byte `i` of the
+    /// text (in the range; at most the range's end).
+    #[inline]
+    fn run_end(&self, i: usize) -> usize {
+        let j = i - self.from;
+        let mut k = j / 64;
+        let mut w = !self.bits[k] & (!0u64 << (j % 64));
+        while w == 0 {
+            k += 1;
+            w = !self.bits[k];
+        }
+        self.from + k * 64 + w.trailing_zeros() as usize
     }
-    i
+}
+
+/// Which of 64 bytes are ASCII letters or digits.
+#[inline(always)]
+fn alnum64(block: &[u8; 64]) -> u64 {
+    let mut m = 0u64;
+    for (i, sixteen) in block.chunks_exact(16).enumerate() {
+        m |= u64::from(alnum16(sixteen.try_into().expect("16 bytes"))) << (16 * i);
+    }
+    m
+}
+
+/// Which of sixteen bytes are ASCII letters or digits, with SSE2: a letter
+/// when `(b | 0x20) - b'a'` (wrapping) is at most 25, a digit when
+/// `b - b'0'` is at most 9; every byte of 0x80 and above fails both.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn alnum16(b: &[u8; 16]) -> u16 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target, and the load reads the
+    // sixteen bytes of `b` (unaligned).
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr().cast());
+        let letter = _mm_sub_epi8(
+            _mm_or_si128(v, _mm_set1_epi8(0x20)),
+            _mm_set1_epi8(b'a' as i8),
+        );
+        let letter = _mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter);
+        let digit = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
+        let digit = _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit);
+        _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16
+    }
+}
+
+/// [`alnum16`] one byte at a time: the other targets' way, and the tests' reference.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn alnum16_by_bytes(b: &[u8; 16]) -> u16 {
+    b.iter()
+        .enumerate()
+        .fold(0, |m, (i, x)| m | u16::from(x.is_ascii_alphanumeric()) << i)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn alnum16(b: &[u8; 16]) -> u16 {
+    alnum16_by_bytes(b)
 }
 
 /// Per byte, its [`ScanByte`] (every byte from 0x80 up is `Other`).
@@ -898,16 +974,34 @@ mod tests {
     }
 
     /// The run ends where `is_ascii_alphanumeric` says, for every byte
-    /// value at every place in and after an eight-byte word.
+    /// value at every place of a range that crosses 16- and 64-byte blocks,
+    /// and never past the range's end.
     #[test]
     fn alnum_runs_end_where_the_bytes_say() {
+        let mut alnum = AlnumBits::default();
         for b in 0..=255u8 {
-            for k in 0..20 {
-                let mut bytes = vec![b'a'; 20];
+            for k in 0..140 {
+                let mut bytes = vec![b'a'; 150];
                 bytes[k] = b;
-                let want = if b.is_ascii_alphanumeric() { 20 } else { k };
-                assert_eq!(ascii_alnum_end(&bytes, 0, 20), want, "byte {b:#x} at {k}");
+                for (from, to) in [(0, 150), (3, 140), (k.min(7), k + 1)] {
+                    alnum.set(&bytes, from, to);
+                    let want = if b.is_ascii_alphanumeric() || k >= to {
+                        to
+                    } else {
+                        k.max(from)
+                    };
+                    let want = if k < from { to } else { want };
+                    assert_eq!(
+                        alnum.run_end(from),
+                        want,
+                        "byte {b:#x} at {k}, range {from}..{to}"
+                    );
+                }
             }
+        }
+        for first in (0..=255u8).step_by(16) {
+            let b: [u8; 16] = std::array::from_fn(|i| first + i as u8);
+            assert_eq!(alnum16(&b), alnum16_by_bytes(&b), "bytes from {first:#x}");
         }
     }
 
@@ -1100,8 +1194,8 @@ mod tests {
             for range in [Span::new(0, text.len()), Span::new(0, end)] {
                 fast.clear();
                 slow.clear();
-                scan_with::<true>(&text, range, |s| fast.push(s));
-                scan_with::<false>(&text, range, |s| slow.push(s));
+                scan_with::<true>(&text, range, &mut AlnumBits::default(), |s| fast.push(s));
+                scan_with::<false>(&text, range, &mut AlnumBits::default(), |s| slow.push(s));
                 proptest::prop_assert_eq!(&fast, &slow, "text {:?} range {:?}", text, range);
             }
         }

@@ -65,7 +65,7 @@ use crate::text::{is_word_char, Normalized, Span};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
-use words::WordBits;
+use words::{leading_word, LowerBits, WordBits};
 
 /// How the case of the text must agree with a surface form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,6 +90,22 @@ impl CasePolicy {
             CasePolicy::Initial
         } else {
             CasePolicy::Any
+        }
+    }
+
+    /// Whether the form may accept a text that starts with an ASCII
+    /// lower-case letter: `false` only where [`CasePolicy::accepts`] is
+    /// `false` for every such text. That letter is the text's first letter:
+    /// `Initial` wants it a capital; `Exact` wants it in the case of the
+    /// form's first letter (a form without letters accepts any text).
+    fn may_accept_lower_initial(self, form: &str) -> bool {
+        match self {
+            CasePolicy::Any => true,
+            CasePolicy::Initial => false,
+            CasePolicy::Exact => !form
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|f| f.is_uppercase()),
         }
     }
 
@@ -125,6 +141,64 @@ struct Matcher {
     /// The forms by their leading word, for the scan.
     first_words: FirstWords,
     senses: Vec<Vec<FormSense>>,
+    /// Which words written with a lower-case initial the scan reads.
+    lower_leads: LowerLeads,
+}
+
+/// The leading words (of a matcher's forms) that may match where the text
+/// has an ASCII lower-case initial, by their first two bytes: a set of
+/// 1024 bits indexed by the low five bits of each ([`LowerLeads::index`]).
+///
+/// A form whose senses all want a capital first letter there
+/// ([`CasePolicy::may_accept_lower_initial`]: most names) never matches a
+/// text starting with a lower-case letter. Only the forms that may (a
+/// lower-case alias, "the State of ...") enter the set, by their leading
+/// word: a match starting at a word is a form whose leading word is that
+/// word exactly (it starts at the word and ends at a boundary, and the
+/// word is a maximal run of word characters), so a word whose first two
+/// bytes are not in the set (a one-byte leading word sets every second
+/// byte) starts no match and the scan passes it over. Collisions of the
+/// low bits only let more words through.
+#[derive(Clone, Debug, Default)]
+struct LowerLeads {
+    bits: [u64; 16],
+}
+
+impl LowerLeads {
+    fn index(a: u8, b: u8) -> usize {
+        usize::from(a & 31) << 5 | usize::from(b & 31)
+    }
+
+    /// Let words through that may be `word` (a leading word of a form that
+    /// may accept a lower-case initial).
+    fn add(&mut self, word: &[u8]) {
+        let Some(&a) = word.first().filter(|a| a.is_ascii_lowercase()) else {
+            // No word with a lower-case ASCII initial is this word.
+            return;
+        };
+        match word.get(1) {
+            Some(&b) => {
+                let i = LowerLeads::index(a, b);
+                self.bits[i / 64] |= 1 << (i % 64);
+            }
+            None => {
+                for b in 0..32 {
+                    let i = LowerLeads::index(a, b);
+                    self.bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+    }
+
+    /// Whether the word starting at byte `start` of `hay` may be one of
+    /// the set's words.
+    #[inline(always)]
+    fn may_be(&self, hay: &[u8], start: usize) -> bool {
+        let a = hay[start];
+        let b = hay.get(start + 1).copied().unwrap_or(0);
+        let i = LowerLeads::index(a, b);
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
 }
 
 impl Matcher {
@@ -135,28 +209,47 @@ impl Matcher {
         let mut entries: Vec<(String, Vec<FormSense>)> = forms.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let forms = Prefixes::new(entries.iter().map(|(k, _)| k.as_bytes()));
-        let senses = entries.into_iter().map(|(_, s)| s).collect();
+        let senses: Vec<Vec<FormSense>> = entries.into_iter().map(|(_, s)| s).collect();
         let first_words = FirstWords::new(&forms);
+        let mut lower_leads = LowerLeads::default();
+        for (i, s) in senses.iter().enumerate() {
+            if s.iter()
+                .any(|fs| fs.policy.may_accept_lower_initial(&fs.form))
+            {
+                lower_leads.add(leading_word(forms.form(i)));
+            }
+        }
         Some(Matcher {
             forms,
             first_words,
             senses,
+            lower_leads,
         })
     }
 
-    /// All mentions in `hay` (the text of `norm`, its words `words`), left
-    /// to right.
+    /// All mentions in `hay` (the text of `norm`, its words `words`, the
+    /// bytes from a lower-case letter `lower`), left to right.
     ///
     /// Only words that some form starts with are searched (see
     /// [`first_words`]); after a match the scan goes on at its end, after a
-    /// word with none at the word's end (no word starts inside it).
-    fn scan(&self, hay: &str, words: &WordBits, norm: &Normalized, text: &str) -> Vec<Found> {
+    /// word with none at the word's end (no word starts inside it). A word
+    /// with a lower-case initial in the original is not even looked up
+    /// unless some form that may accept one could start with it
+    /// ([`LowerLeads`]): most words of running text.
+    fn scan(
+        &self,
+        hay: &str,
+        words: &WordBits,
+        lower: &LowerBits,
+        norm: &Normalized,
+        text: &str,
+    ) -> Vec<Found> {
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         let mut found = Vec::new();
-        let mut pos = 0;
-        while let Some(word) = words.next_word(pos) {
-            pos = word.end;
+        let mut starts = words.starts(lower, |p| self.lower_leads.may_be(bytes, p));
+        while let Some(start) = starts.next_start() {
+            let word = start..words.word_end(start);
             let Some(lead) = self.first_words.lookup(bytes, word.clone()) else {
                 continue;
             };
@@ -187,7 +280,7 @@ impl Matcher {
                     mention,
                 });
                 // A match ends at a boundary: no word starts at its end.
-                pos = end;
+                starts.skip_to(end);
             }
         }
         out
@@ -372,13 +465,16 @@ impl Tagger {
         let hay = norm.as_str();
         // The words are found once for both matchers.
         let words = WordBits::new(hay);
+        let lower = LowerBits::new(text, norm);
         let mut mentions = match &self.main {
-            Some(m) => self.split_composites(m, norm, text, m.scan(hay, &words, norm, text)),
+            Some(m) => {
+                self.split_composites(m, norm, text, m.scan(hay, &words, &lower, norm, text))
+            }
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(hay, &words, norm, text)
+                .scan(hay, &words, &lower, norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -556,6 +652,73 @@ mod tests {
                 want,
                 "form {form:?} text {text:?}"
             );
+        }
+    }
+
+    /// Where a form says it cannot accept a lower-case initial, no text
+    /// starting with an ASCII lower-case letter passes its case check.
+    #[test]
+    fn lower_initials_are_refused_as_the_policies_say() {
+        let cases = [
+            ("Turkey", false),
+            ("US", false),
+            ("U.N.", false),
+            ("the regime", true),
+            ("de Mistura", true),
+            ("x", true),
+            ("X", false),
+            ("9/11", true),
+            ("\u{c9}gypte", false),
+        ];
+        for (form, want) in cases {
+            let policy = CasePolicy::of(form);
+            assert_eq!(policy.may_accept_lower_initial(form), want, "form {form:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_initial_refusals_hold(
+            form in "[a-zA-Z\u{e9}\u{c9}0-9 .]{1,8}",
+            text in "[a-z][a-zA-Z\u{e9}\u{c9}0-9 .]{0,8}",
+        ) {
+            let policy = CasePolicy::of(&form);
+            if !policy.may_accept_lower_initial(&form) {
+                proptest::prop_assert!(!policy.accepts(&form, &text), "form {:?} text {:?}", form, text);
+            }
+        }
+
+        /// The scan that passes over words with a lower-case initial finds
+        /// what the scan reading every word finds, whatever the forms' case
+        /// rules and wherever the text's pieces that map byte for byte end
+        /// (curly quotes, runs of spaces, accented letters between words).
+        #[test]
+        fn lower_initials_passed_over_change_nothing(
+            forms in proptest::collection::vec("(the|The|al|Al|x|X|US|us|new|New|gaza|Gaza|\u{e9}ire|\u{c9}ire|9)( (state|State|of|york|York|strip|Strip|US))?", 1..8),
+            text in "((the|The|THE|al|Al|x|X|US|us|Us|new|New|gaza|Gaza|\u{e9}ire|\u{c9}ire|9|state|State|of|York|york|strip|Strip|tx|alx|news)[ ]|[ ]{2}|\u{201c}|\u{2019}|-|\n\n|\\.){0,40}",
+        ) {
+            let mut table: HashMap<String, Vec<FormSense>> = HashMap::new();
+            for (i, f) in forms.iter().enumerate() {
+                let key = forms::key(f);
+                if key.is_empty() || !key.starts_with(is_word_char) {
+                    continue;
+                }
+                table.entry(key).or_default().push(FormSense {
+                    sense: Sense { entity: EntityIdx(i as u32), kind: MentionKind::Name },
+                    policy: CasePolicy::of(f),
+                    form: f.as_str().into(),
+                });
+            }
+            let Some(m) = Matcher::build(table) else { return Ok(()); };
+            let norm = Normalized::new(&text);
+            let hay = norm.as_str();
+            let words = WordBits::new(hay);
+            let key = |f: Vec<Found>| -> Vec<(usize, usize, Mention)> {
+                f.into_iter().map(|f| (f.start, f.end, f.mention)).collect()
+            };
+            let fast = key(m.scan(hay, &words, &LowerBits::new(&text, &norm), &norm, &text));
+            let all = key(m.scan(hay, &words, &LowerBits::none(hay.len()), &norm, &text));
+            proptest::prop_assert_eq!(fast, all, "forms {:?} text {:?}", forms, text);
         }
     }
 }

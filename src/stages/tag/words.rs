@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::text::is_word_char;
+use crate::text::{is_word_char, Normalized};
 
 /// ASCII bytes that are word characters (letters and digits), as a table.
 const ASCII_WORD: [bool; 128] = {
@@ -111,8 +111,9 @@ impl WordBits {
     }
 
     /// The first word (maximal run of word characters) at or after byte
-    /// `from`, under the conditions of [`next_word`], which it agrees with.
-    #[inline(always)]
+    /// `from`, under the conditions of [`next_word`], which it agrees with
+    /// (the tests' reference for [`Starts`]).
+    #[cfg(test)]
     pub(crate) fn next_word(&self, from: usize) -> Option<Range<usize>> {
         let mut k = from / 64;
         let mut w = *self.bits.get(k)? & (!0u64 << (from % 64));
@@ -129,6 +130,204 @@ impl WordBits {
         }
         Some(start..k * 64 + w.trailing_zeros() as usize)
     }
+}
+
+impl WordBits {
+    /// The word starts from byte `from` on (under the conditions of
+    /// [`next_word`]) that a scan reads: see [`Starts`].
+    pub(crate) fn starts<'a, F: FnMut(usize) -> bool>(
+        &'a self,
+        lower: &'a LowerBits,
+        keep_lower: F,
+    ) -> Starts<'a, F> {
+        let mut starts = Starts {
+            bits: &self.bits,
+            lower: &lower.bits,
+            keep_lower,
+            k: 0,
+            cand: 0,
+        };
+        starts.load(0, 0);
+        starts
+    }
+
+    /// The end of the word starting at byte `start` (a word start).
+    #[inline(always)]
+    pub(crate) fn word_end(&self, start: usize) -> usize {
+        let mut k = start / 64;
+        // The clear bit at the text's length ends the last word.
+        let mut w = !self.bits[k] & (!0u64 << (start % 64));
+        while w == 0 {
+            k += 1;
+            w = !self.bits[k];
+        }
+        k * 64 + w.trailing_zeros() as usize
+    }
+}
+
+/// A cursor over the word starts a scan reads, left to right: every word
+/// start (a byte whose word bit is set and the bit before it clear), but
+/// a word whose first byte is set in the [`LowerBits`] only where
+/// `keep_lower(start)` says so. The starts of 64 bytes are told at once
+/// when the cursor reaches them; a word passed over costs a few
+/// instructions and its end is never looked for.
+pub(crate) struct Starts<'a, F> {
+    bits: &'a [u64],
+    lower: &'a [u64],
+    keep_lower: F,
+    /// The block of 64 bytes the cursor is in.
+    k: usize,
+    /// The starts still to give in block `k`.
+    cand: u64,
+}
+
+impl<F: FnMut(usize) -> bool> Starts<'_, F> {
+    /// Put the cursor in block `k`, at its byte `from` (0 to 63).
+    #[inline(always)]
+    fn load(&mut self, k: usize, from: u32) {
+        self.k = k;
+        let Some(&w) = self.bits.get(k) else {
+            self.cand = 0;
+            return;
+        };
+        let before = if k == 0 { 0 } else { self.bits[k - 1] >> 63 };
+        let starts = w & !(w << 1 | before) & (!0u64 << from);
+        let low = self.lower[k];
+        let mut cand = starts & !low;
+        let mut lows = starts & low;
+        while lows != 0 {
+            let b = lows.trailing_zeros();
+            lows &= lows - 1;
+            if (self.keep_lower)(k * 64 + b as usize) {
+                cand |= 1 << b;
+            }
+        }
+        self.cand = cand;
+    }
+
+    /// The next start the scan reads.
+    #[inline(always)]
+    pub(crate) fn next_start(&mut self) -> Option<usize> {
+        while self.cand == 0 {
+            if self.k + 1 >= self.bits.len() {
+                return None;
+            }
+            self.load(self.k + 1, 0);
+        }
+        let b = self.cand.trailing_zeros();
+        self.cand &= self.cand - 1;
+        Some(self.k * 64 + b as usize)
+    }
+
+    /// Go on from byte `from` (at or after the last start given, where no
+    /// word starts inside a word: a word's or a match's end).
+    #[inline(always)]
+    pub(crate) fn skip_to(&mut self, from: usize) {
+        let k = from / 64;
+        let b = (from % 64) as u32;
+        if k == self.k {
+            self.cand &= !0u64 << b;
+        } else {
+            self.load(k, b);
+        }
+    }
+}
+
+/// Which bytes of a normalised text come from an ASCII lower-case letter of
+/// the original (`a` to `z`, in a piece of the view that maps byte for byte
+/// onto the original; other bytes are clear): one bit a byte, laid out as
+/// [`WordBits`]. A word starting at such a byte starts, in the original,
+/// with a lower-case letter, which a form whose case rule wants a capital
+/// there cannot match (`CasePolicy::may_accept_lower_initial`).
+pub(crate) struct LowerBits {
+    /// `hay.len() / 64 + 1` words, as [`WordBits::bits`].
+    bits: Vec<u64>,
+}
+
+impl LowerBits {
+    /// The lower-case bits of `norm` (the normalised view of `text`): for
+    /// each piece that maps byte for byte, the original's bytes 64 at a time
+    /// (sixteen at a time with SSE2), put at the piece's normalised place.
+    pub(crate) fn new(text: &str, norm: &Normalized) -> LowerBits {
+        let mut bits = vec![0u64; norm.len() / 64 + 1];
+        let src = text.as_bytes();
+        for (n0, o0, len) in norm.linear_pieces() {
+            let mut j = 0;
+            while j < len {
+                let take = (len - j).min(64);
+                let o = o0 + j;
+                let m = match src.get(o..o + 64) {
+                    Some(b) => lower_mask(b.try_into().expect("64 bytes")),
+                    None => {
+                        let mut buf = [0u8; 64];
+                        buf[..take].copy_from_slice(&src[o..o + take]);
+                        lower_mask(&buf)
+                    }
+                };
+                let m = if take < 64 {
+                    m & ((1u64 << take) - 1)
+                } else {
+                    m
+                };
+                let (k, sh) = ((n0 + j) / 64, (n0 + j) % 64);
+                bits[k] |= m << sh;
+                if sh != 0 && m >> (64 - sh) != 0 {
+                    bits[k + 1] |= m >> (64 - sh);
+                }
+                j += 64;
+            }
+        }
+        LowerBits { bits }
+    }
+
+    /// Bits set nowhere: every word is read (for the tests' reference scan).
+    #[cfg(test)]
+    pub(crate) fn none(len: usize) -> LowerBits {
+        LowerBits {
+            bits: vec![0; len / 64 + 1],
+        }
+    }
+}
+
+/// Which of 64 bytes are ASCII lower-case letters.
+#[inline(always)]
+fn lower_mask(block: &[u8; 64]) -> u64 {
+    let mut m = 0u64;
+    for (i, sixteen) in block.chunks_exact(16).enumerate() {
+        m |= u64::from(lower16(sixteen.try_into().expect("16 bytes"))) << (16 * i);
+    }
+    m
+}
+
+/// [`lower_mask`] for sixteen bytes, with SSE2: `b - b'a'` (wrapping) at most 25.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn lower16(b: &[u8; 16]) -> u16 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target, and the load reads the
+    // sixteen bytes of `b` (unaligned).
+    unsafe {
+        let v = _mm_loadu_si128(b.as_ptr().cast());
+        let d = _mm_sub_epi8(v, _mm_set1_epi8(b'a' as i8));
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d)) as u16
+    }
+}
+
+/// [`lower_mask`] for sixteen bytes, one at a time.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn lower16_by_bytes(b: &[u8; 16]) -> u16 {
+    b.iter()
+        .enumerate()
+        .fold(0, |m, (i, x)| m | u16::from(x.is_ascii_lowercase()) << i)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn lower16(b: &[u8; 16]) -> u16 {
+    lower16_by_bytes(b)
 }
 
 /// Set the bits of the non-ASCII word characters that start in the block at
@@ -298,6 +497,67 @@ mod tests {
             for (i, _) in text.char_indices() {
                 proptest::prop_assert_eq!(bits.next_word(i), next_word(&text, i), "text {:?} from {}", text, i);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// With no lower-case bits the cursor gives every word start, in
+        /// order, and `word_end` each word's end, as [`next_word`] finds
+        /// them; after `skip_to` a word's or match's end, the starts after it.
+        #[test]
+        fn starts_are_the_word_starts(
+            text in "([a-zA-Z0-9]{1,11}|[ .,'@`\\[{-]|\u{e9}|\u{301}|\u{2019}|\u{4e2d}|\u{660}|\u{1d400}){0,60}",
+            skip in 0usize..4,
+        ) {
+            let bits = WordBits::new(&text);
+            let none = LowerBits::none(text.len());
+            let mut cursor = bits.starts(&none, |_| false);
+            let mut at = 0;
+            let mut n = 0;
+            while let Some(w) = next_word(&text, at) {
+                let start = cursor.next_start();
+                proptest::prop_assert_eq!(start, Some(w.start), "text {:?} from {}", text, at);
+                proptest::prop_assert_eq!(bits.word_end(w.start), w.end, "text {:?}", text);
+                at = w.end;
+                n += 1;
+                // Now and then jump past the next word, as after a match.
+                if n % 4 == skip {
+                    if let Some(v) = next_word(&text, at) {
+                        at = v.end;
+                        cursor.skip_to(at);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(cursor.next_start(), None, "text {:?}", text);
+        }
+
+        /// The lower-case bits are the bytes that come from an ASCII
+        /// lower-case letter of the original, where the view maps byte for byte.
+        #[test]
+        fn lower_bits_mark_lower_case_origins(
+            text in "([a-zA-Z0-9]{1,30}|[ ]{1,3}|\n\n|\u{e9}|\u{c9}|\u{2019}|\u{201c}|\u{ad}|\u{df}|\u{fb01}){0,40}",
+        ) {
+            let norm = Normalized::new(&text);
+            let lower = LowerBits::new(&text, &norm);
+            for i in 0..norm.len() {
+                let set = lower.bits[i / 64] >> (i % 64) & 1 != 0;
+                if set {
+                    let o = norm.origin(i);
+                    proptest::prop_assert!(text.as_bytes()[o].is_ascii_lowercase(), "text {:?} byte {}", text, i);
+                    proptest::prop_assert_eq!(norm.to_original(i..i + 1), o..o + 1, "text {:?} byte {}", text, i);
+                }
+            }
+            for i in norm.len()..lower.bits.len() * 64 {
+                proptest::prop_assert!(lower.bits[i / 64] >> (i % 64) & 1 == 0);
+            }
+        }
+    }
+
+    #[test]
+    fn lower_masks_agree_with_the_bytes() {
+        for first in (0..=255u8).step_by(16) {
+            let b: [u8; 16] = std::array::from_fn(|i| first + i as u8);
+            assert_eq!(lower16(&b), lower16_by_bytes(&b), "bytes from {first:#x}");
         }
     }
 
