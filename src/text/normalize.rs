@@ -161,6 +161,43 @@ fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
     }
 }
 
+/// [`fold_block`] for 32 bytes with AVX2 (detected at run time,
+/// [`Builder::avx2`]): the spaces as the bits of a `u32`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<([u8; 2 * BLOCK], u32)> {
+    use std::arch::x86_64::{
+        _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
+        _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+        _mm256_storeu_si256, _mm256_sub_epi8,
+    };
+    // SAFETY: the load reads the 32 bytes of `block` and the store writes
+    // the 32 of `out` (both unaligned).
+    let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+    if _mm256_movemask_epi8(v) != 0 {
+        return None;
+    }
+    let set = |b: u8| _mm256_set1_epi8(b as i8);
+    let at_most = |x, n: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(x, set(n)), x);
+    let upper = at_most(_mm256_sub_epi8(v, set(b'A')), 25);
+    let backtick = _mm256_cmpeq_epi8(v, set(b'`'));
+    let space = _mm256_or_si256(at_most(v, b' '), _mm256_cmpeq_epi8(v, set(0x7F)));
+    let folded = _mm256_or_si256(v, _mm256_and_si256(upper, set(0x20)));
+    let folded = _mm256_or_si256(
+        _mm256_andnot_si256(backtick, folded),
+        _mm256_and_si256(backtick, set(b'\'')),
+    );
+    let folded = _mm256_or_si256(
+        _mm256_andnot_si256(space, folded),
+        _mm256_and_si256(space, set(b' ')),
+    );
+    let mut out = [0u8; 2 * BLOCK];
+    // SAFETY: as above.
+    unsafe { _mm256_storeu_si256(out.as_mut_ptr().cast(), folded) };
+    Some((out, _mm256_movemask_epi8(space) as u32))
+}
+
 /// [`fold_block`] without SSE2.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
@@ -297,6 +334,9 @@ struct Builder {
     /// Original end of the last emitted non-space unit, if nothing has been
     /// skipped since: a dropped combining mark at this offset attaches to it.
     word_end: Option<usize>,
+    /// The processor has AVX2: [`Builder::ascii_run`] folds 32 bytes a
+    /// vector ([`fold_block32_avx2`]).
+    avx2: bool,
     /// Byte length of the last emitted unit (when it was linear).
     last_len: usize,
 }
@@ -367,6 +407,11 @@ impl Builder {
     /// step while both are ASCII, then one; the bytes before the end of the
     /// text or a non-ASCII char, one by one.
     fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: the processor has AVX2 (`Normalized::new` asked).
+            i = unsafe { self.ascii_blocks_avx2(bytes, i) };
+        }
         while let Some(pair) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
             let (first, second) = pair.split_at(BLOCK);
             let (Some((a, a_spaces)), Some((b, b_spaces))) = (
@@ -408,6 +453,29 @@ impl Builder {
         }
         self.last_len = 1;
         self.word_end = if self.in_space { None } else { Some(i) };
+        i
+    }
+
+    /// The 32-byte blocks of ASCII from `i` on, with AVX2: where they end.
+    /// A block of prose that continues the open segment is appended here
+    /// (what [`Builder::ascii_block`] does with it, but `last_len`, which
+    /// [`Builder::ascii_run`] sets when the run ends).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn ascii_blocks_avx2(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        while let Some(block) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
+            let Some((folded, spaces)) = fold_block32_avx2(block) else {
+                break;
+            };
+            let skipped = spaces & ((spaces << 1) | u32::from(self.in_space));
+            if skipped == 0 && self.open {
+                self.in_space = spaces >> (2 * BLOCK - 1) != 0;
+                self.out.extend_from_slice(&folded);
+            } else {
+                self.ascii_block(i, &folded, spaces);
+            }
+            i += 2 * BLOCK;
+        }
         i
     }
 
@@ -488,6 +556,10 @@ impl Normalized {
             open: false,
             in_space: false,
             word_end: None,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(not(target_arch = "x86_64"))]
+            avx2: false,
             last_len: 0,
         };
         let bytes = original.as_bytes();
@@ -751,12 +823,33 @@ mod tests {
             }
             blocks.push(block);
         }
-        for block in blocks {
+        for block in &blocks {
             assert_eq!(
-                fold_block(&block),
-                fold_block_by_bytes(&block),
+                fold_block(block),
+                fold_block_by_bytes(block),
                 "block {block:?}"
             );
+        }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            for pair in blocks.windows(2) {
+                let mut block = [0u8; 2 * BLOCK];
+                block[..BLOCK].copy_from_slice(&pair[0]);
+                block[BLOCK..].copy_from_slice(&pair[1]);
+                let by_bytes = match (fold_block_by_bytes(&pair[0]), fold_block_by_bytes(&pair[1]))
+                {
+                    (Some((a, a_spaces)), Some((b, b_spaces))) => {
+                        let mut folded = [0u8; 2 * BLOCK];
+                        folded[..BLOCK].copy_from_slice(&a);
+                        folded[BLOCK..].copy_from_slice(&b);
+                        Some((folded, u32::from(a_spaces) | (u32::from(b_spaces) << BLOCK)))
+                    }
+                    _ => None,
+                };
+                // SAFETY: the processor has AVX2.
+                let avx2 = unsafe { fold_block32_avx2(&block) };
+                assert_eq!(avx2, by_bytes, "block {block:?}");
+            }
         }
     }
 
