@@ -439,9 +439,10 @@ fn plain_line(line: &str) -> Option<(String, String)> {
         }
         let mut from = i + 1;
         loop {
-            let k = from + memchr::memchr2(b'"', b'\\', b.get(from..)?)?;
-            let run = &b[from..k];
-            if run.iter().fold(false, |any, &c| any | (c < 0x20)) {
+            // (a control character before the next quote or backslash: a
+            // string serde refuses)
+            let k = next_special(b, from)?;
+            if b[k] < 0x20 {
                 return None;
             }
             // (`from` and `k` are at ASCII bytes: char boundaries)
@@ -506,6 +507,77 @@ fn plain_line(line: &str) -> Option<(String, String)> {
     Some((id, text?))
 }
 
+/// The first byte at or after `from` of a JSON string's specials: `"`,
+/// `\` or a control character (below 0x20). With SSE2 (every x86_64
+/// processor) sixteen bytes a step, inline: one scan where `memchr2` (a call
+/// per escape) and a second pass for the control characters were.
+fn next_special(b: &[u8], mut from: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2.
+        match unsafe { next_special_avx2(b, from) } {
+            Ok(k) => return Some(k),
+            Err(rest) => from = rest,
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    while let Some(block) = b.get(from..).and_then(|rest| rest.first_chunk::<16>()) {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is part of every x86_64 target; the load reads the
+        // sixteen bytes of `block` (unaligned).
+        let found = unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().cast());
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
+        };
+        if found != 0 {
+            return Some(from + found.trailing_zeros() as usize);
+        }
+        from += 16;
+    }
+    next_special_by_bytes(b, from)
+}
+
+/// [`next_special`] 32 bytes a step with AVX2: where the special is, or
+/// where fewer than 32 bytes are left to look at.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn next_special_avx2(b: &[u8], mut from: usize) -> Result<usize, usize> {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+    while let Some(block) = b.get(from..).and_then(|rest| rest.first_chunk::<32>()) {
+        // SAFETY: the load reads the 32 bytes of `block` (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+        let quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'"' as i8));
+        let backslash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\\' as i8));
+        let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
+        let found =
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(quote, backslash), control));
+        if found != 0 {
+            return Ok(from + found.trailing_zeros() as usize);
+        }
+        from += 32;
+    }
+    Err(from)
+}
+
+/// [`next_special`] byte by byte: the definition the vector code is held to
+/// (and the tail of fewer than 16 bytes).
+fn next_special_by_bytes(b: &[u8], from: usize) -> Option<usize> {
+    let k = b
+        .get(from..)?
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+    Some(from + k)
+}
+
 impl Iterator for Corpus {
     type Item = Item;
 
@@ -526,6 +598,36 @@ impl Iterator for Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vector scans for a string's specials (AVX2 where the processor
+    /// has it, then SSE2) find what the byte scan finds, from every start,
+    /// with the special at every place of a block.
+    #[test]
+    fn specials_found_as_by_bytes() {
+        let mut lines: Vec<Vec<u8>> = Vec::new();
+        for special in [b'"', b'\\', 0x00, 0x1F, 0x0A] {
+            for at in 0..72 {
+                let mut line =
+                    b"plain text with \xC3\xA9 and more words here ok, and more, and more".to_vec();
+                line.truncate(70);
+                if at < line.len() {
+                    line[at] = special;
+                }
+                lines.push(line);
+            }
+        }
+        lines.push((0u8..=255).collect());
+        lines.push((0u8..=255).rev().collect());
+        for line in &lines {
+            for from in 0..=line.len() + 1 {
+                assert_eq!(
+                    next_special(line, from),
+                    next_special_by_bytes(line, from),
+                    "line {line:?} from {from}"
+                );
+            }
+        }
+    }
 
     /// What serde_json makes of a line: the id (a string) and text, where it
     /// reads the line as a document with a string id and no metadata.

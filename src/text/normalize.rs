@@ -115,16 +115,105 @@ fn fold_ascii(b: u8) -> u8 {
     (b & !space) | (b' ' & space)
 }
 
-/// Bytes per step of [`Builder::ascii_run`]: a block is one `u128`.
+/// Bytes of a block of [`Builder::ascii_run`]: one SSE2 vector.
 const BLOCK: usize = 16;
 
-/// The spaces of a block of folded ASCII bytes (each `0x20..=0x7F`, see
-/// [`fold_ascii`]): bit 7 set in each byte that is `0x20`, every other bit
-/// clear. Adding `0x5F` carries into bit 7 exactly for the bytes above
-/// `0x20`, and no byte overflows into the next.
-fn folded_spaces(block: u128) -> u128 {
-    const EACH_BYTE: u128 = u128::MAX / 0xFF; // 0x0101...01
-    !(block + 0x5F * EACH_BYTE) & (0x80 * EACH_BYTE)
+/// A block of ASCII bytes folded ([`fold_ascii`] of each), with its spaces
+/// as a bit mask (bit `k` set when folded byte `k` is the space);
+/// `None` when a byte of the block is `0x80` or above.
+///
+/// With SSE2 (every x86_64 processor) a block is folded and tested in
+/// about twenty vector instructions; [`fold_block_by_bytes`] does the same
+/// byte by byte elsewhere, and the tests hold the two equal.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128, _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target; the load reads the
+    // sixteen bytes of `block` and the store writes the sixteen of `out`
+    // (both unaligned).
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        if _mm_movemask_epi8(v) != 0 {
+            return None;
+        }
+        let set = |b: u8| _mm_set1_epi8(b as i8);
+        // (unsigned `x <= n` as `min(x, n) == x`)
+        let at_most = |x, n: u8| _mm_cmpeq_epi8(_mm_min_epu8(x, set(n)), x);
+        let upper = at_most(_mm_sub_epi8(v, set(b'A')), 25);
+        let backtick = _mm_cmpeq_epi8(v, set(b'`'));
+        let space = _mm_or_si128(at_most(v, b' '), _mm_cmpeq_epi8(v, set(0x7F)));
+        let folded = _mm_or_si128(v, _mm_and_si128(upper, set(0x20)));
+        let folded = _mm_or_si128(
+            _mm_andnot_si128(backtick, folded),
+            _mm_and_si128(backtick, set(b'\'')),
+        );
+        let folded = _mm_or_si128(
+            _mm_andnot_si128(space, folded),
+            _mm_and_si128(space, set(b' ')),
+        );
+        let mut out = [0u8; BLOCK];
+        _mm_storeu_si128(out.as_mut_ptr().cast(), folded);
+        Some((out, _mm_movemask_epi8(space) as u16))
+    }
+}
+
+/// [`fold_block`] for 32 bytes with AVX2 (detected at run time,
+/// [`Builder::avx2`]): the spaces as the bits of a `u32`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<([u8; 2 * BLOCK], u32)> {
+    use std::arch::x86_64::{
+        _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
+        _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+        _mm256_storeu_si256, _mm256_sub_epi8,
+    };
+    // SAFETY: the load reads the 32 bytes of `block` and the store writes
+    // the 32 of `out` (both unaligned).
+    let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+    if _mm256_movemask_epi8(v) != 0 {
+        return None;
+    }
+    let set = |b: u8| _mm256_set1_epi8(b as i8);
+    let at_most = |x, n: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(x, set(n)), x);
+    let upper = at_most(_mm256_sub_epi8(v, set(b'A')), 25);
+    let backtick = _mm256_cmpeq_epi8(v, set(b'`'));
+    let space = _mm256_or_si256(at_most(v, b' '), _mm256_cmpeq_epi8(v, set(0x7F)));
+    let folded = _mm256_or_si256(v, _mm256_and_si256(upper, set(0x20)));
+    let folded = _mm256_or_si256(
+        _mm256_andnot_si256(backtick, folded),
+        _mm256_and_si256(backtick, set(b'\'')),
+    );
+    let folded = _mm256_or_si256(
+        _mm256_andnot_si256(space, folded),
+        _mm256_and_si256(space, set(b' ')),
+    );
+    let mut out = [0u8; 2 * BLOCK];
+    // SAFETY: as above.
+    unsafe { _mm256_storeu_si256(out.as_mut_ptr().cast(), folded) };
+    Some((out, _mm256_movemask_epi8(space) as u32))
+}
+
+/// [`fold_block`] without SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+    fold_block_by_bytes(block)
+}
+
+/// [`fold_block`] byte by byte: the definition the vector code is held to.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn fold_block_by_bytes(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+    if block.iter().fold(0, |any, &b| any | b) >= 0x80 {
+        return None;
+    }
+    let folded: [u8; BLOCK] = std::array::from_fn(|k| fold_ascii(block[k]));
+    let spaces = (0..BLOCK).fold(0u16, |m, k| m | (u16::from(folded[k] == b' ') << k));
+    Some((folded, spaces))
 }
 
 /// The fixed replacement of apostrophe, quote and dash variants.
@@ -245,6 +334,9 @@ struct Builder {
     /// Original end of the last emitted non-space unit, if nothing has been
     /// skipped since: a dropped combining mark at this offset attaches to it.
     word_end: Option<usize>,
+    /// The processor has AVX2: [`Builder::ascii_run`] folds 32 bytes a
+    /// vector ([`fold_block32_avx2`]).
+    avx2: bool,
     /// Byte length of the last emitted unit (when it was linear).
     last_len: usize,
 }
@@ -311,17 +403,38 @@ impl Builder {
     /// returns where it ends. Bytes map one to one, except the second and
     /// later bytes of a whitespace run, which are skipped.
     ///
-    /// Whole blocks of ASCII go through [`Builder::ascii_block`]; the bytes
-    /// before the end of the text or a non-ASCII char, one by one.
+    /// Whole blocks of ASCII go through [`Builder::ascii_block`], two at a
+    /// step while both are ASCII, then one; the bytes before the end of the
+    /// text or a non-ASCII char, one by one.
     fn ascii_run(&mut self, bytes: &[u8], mut i: usize) -> usize {
-        while let Some(block) = bytes[i..].first_chunk::<BLOCK>() {
-            // An OR of the bytes rather than `is_ascii`, which reads the block
-            // as words that the compiler then unpacks byte by byte for the
-            // fold (twice as slow) instead of loading one vector.
-            if block.iter().fold(0, |any, &b| any | b) >= 0x80 {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: the processor has AVX2 (`Normalized::new` asked).
+            i = unsafe { self.ascii_blocks_avx2(bytes, i) };
+        }
+        while let Some(pair) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
+            let (first, second) = pair.split_at(BLOCK);
+            let (Some((a, a_spaces)), Some((b, b_spaces))) = (
+                fold_block(first.try_into().expect("a block")),
+                fold_block(second.try_into().expect("a block")),
+            ) else {
                 break;
-            }
-            self.ascii_block(i, block);
+            };
+            let mut folded = [0; 2 * BLOCK];
+            folded[..BLOCK].copy_from_slice(&a);
+            folded[BLOCK..].copy_from_slice(&b);
+            self.ascii_block(
+                i,
+                &folded,
+                u32::from(a_spaces) | (u32::from(b_spaces) << BLOCK),
+            );
+            i += 2 * BLOCK;
+        }
+        while let Some(block) = bytes[i..].first_chunk::<BLOCK>() {
+            let Some((folded, spaces)) = fold_block(block) else {
+                break;
+            };
+            self.ascii_block(i, &folded, u32::from(spaces));
             i += BLOCK;
         }
         while let Some(&byte) = bytes.get(i) {
@@ -343,25 +456,46 @@ impl Builder {
         i
     }
 
-    /// Normalises a block of ASCII bytes at original offset `at`: folds every
-    /// byte, then copies out the pieces between the skipped whitespace bytes
-    /// (in prose, usually the whole block at once).
-    fn ascii_block(&mut self, at: usize, block: &[u8; BLOCK]) {
-        let folded: [u8; BLOCK] = std::array::from_fn(|k| fold_ascii(block[k]));
-        // The block as one integer, its spaces marked by bit 7 of their
-        // bytes: a space after a space is skipped.
-        let spaces = folded_spaces(u128::from_le_bytes(folded));
-        let mut skipped = spaces & ((spaces << 8) | (u128::from(self.in_space) << 7));
-        self.in_space = spaces >> 127 != 0;
+    /// The 32-byte blocks of ASCII from `i` on, with AVX2: where they end.
+    /// A block of prose that continues the open segment is appended here
+    /// (what [`Builder::ascii_block`] does with it, but `last_len`, which
+    /// [`Builder::ascii_run`] sets when the run ends).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn ascii_blocks_avx2(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        while let Some(block) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
+            let Some((folded, spaces)) = fold_block32_avx2(block) else {
+                break;
+            };
+            let skipped = spaces & ((spaces << 1) | u32::from(self.in_space));
+            if skipped == 0 && self.open {
+                self.in_space = spaces >> (2 * BLOCK - 1) != 0;
+                self.out.extend_from_slice(&folded);
+            } else {
+                self.ascii_block(i, &folded, spaces);
+            }
+            i += 2 * BLOCK;
+        }
+        i
+    }
+
+    /// Appends `N` (at most 32) folded ASCII bytes ([`fold_block`]) from
+    /// original offset `at`, whose spaces are the bits of `spaces`: copies out the
+    /// pieces between the skipped whitespace bytes (in prose, usually the
+    /// whole block at once).
+    fn ascii_block<const N: usize>(&mut self, at: usize, folded: &[u8; N], spaces: u32) {
+        // A space after a space is skipped.
+        let mut skipped = spaces & ((spaces << 1) | u32::from(self.in_space));
+        self.in_space = (spaces >> (N - 1)) & 1 != 0;
         if skipped == 0 {
-            // Prose: the whole block, copied as sixteen bytes (not a copy of
-            // a length known only at run time, a call per block).
-            self.linear(at, &folded);
+            // Prose: the whole block, copied as N bytes (not a copy of a
+            // length known only at run time, a call per block).
+            self.linear(at, folded);
             return;
         }
         let mut piece_start = 0;
         while skipped != 0 {
-            let k = skipped.trailing_zeros() as usize / 8;
+            let k = skipped.trailing_zeros() as usize;
             if piece_start < k {
                 self.linear(at + piece_start, &folded[piece_start..k]);
             }
@@ -369,7 +503,7 @@ impl Builder {
             piece_start = k + 1;
             skipped &= skipped - 1;
         }
-        if piece_start < BLOCK {
+        if piece_start < N {
             self.linear(at + piece_start, &folded[piece_start..]);
         }
     }
@@ -422,6 +556,10 @@ impl Normalized {
             open: false,
             in_space: false,
             word_end: None,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(not(target_arch = "x86_64"))]
+            avx2: false,
             last_len: 0,
         };
         let bytes = original.as_bytes();
@@ -459,10 +597,12 @@ impl Normalized {
             b.out.len() < u32::MAX as usize,
             "kgx text: the normalised document must be smaller than 4 GiB"
         );
-        // Every byte pushed came from a `&str`, an ASCII table entry or a
-        // whole `char`, so this cannot fail; fall back to lossy just in case.
-        let text = String::from_utf8(b.out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        debug_assert!(std::str::from_utf8(&b.out).is_ok());
+        // SAFETY: every byte pushed came in whole UTF-8 sequences: the bytes
+        // of a `&str` (`unit`, `word`), of an ASCII block folded to ASCII
+        // (`ascii_block`, `ascii_run`: `fold_ascii` maps ASCII to ASCII) or
+        // the space. (Checking it again was a pass over the whole view.)
+        let text = unsafe { String::from_utf8_unchecked(b.out) };
         Normalized {
             text,
             segments: b.segments,
@@ -674,6 +814,62 @@ pub fn normalize_phrase(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::text::oracle;
+
+    /// The block fold (SSE2 on x86_64) is the byte-by-byte one: every byte
+    /// value at every place of a block, and blocks of random bytes.
+    #[test]
+    fn block_fold_is_the_byte_fold() {
+        let base = *b"Ab `Z@[\x7f\t\n  z{0\x00";
+        let mut blocks = vec![base];
+        for b in 0..=255u8 {
+            blocks.push([b; BLOCK]);
+            for k in 0..BLOCK {
+                let mut block = base;
+                block[k] = b;
+                blocks.push(block);
+            }
+        }
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut block = [0u8; BLOCK];
+            for b in &mut block {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // mostly ASCII, so that most blocks fold
+                *b = (seed >> 56) as u8 & if seed & 0xF0 == 0 { 0xFF } else { 0x7F };
+            }
+            blocks.push(block);
+        }
+        for block in &blocks {
+            assert_eq!(
+                fold_block(block),
+                fold_block_by_bytes(block),
+                "block {block:?}"
+            );
+        }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            for pair in blocks.windows(2) {
+                let mut block = [0u8; 2 * BLOCK];
+                block[..BLOCK].copy_from_slice(&pair[0]);
+                block[BLOCK..].copy_from_slice(&pair[1]);
+                let by_bytes = match (fold_block_by_bytes(&pair[0]), fold_block_by_bytes(&pair[1]))
+                {
+                    (Some((a, a_spaces)), Some((b, b_spaces))) => {
+                        let mut folded = [0u8; 2 * BLOCK];
+                        folded[..BLOCK].copy_from_slice(&a);
+                        folded[BLOCK..].copy_from_slice(&b);
+                        Some((folded, u32::from(a_spaces) | (u32::from(b_spaces) << BLOCK)))
+                    }
+                    _ => None,
+                };
+                // SAFETY: the processor has AVX2.
+                let avx2 = unsafe { fold_block32_avx2(&block) };
+                assert_eq!(avx2, by_bytes, "block {block:?}");
+            }
+        }
+    }
 
     /// The shared table (`tests/data/normalize.toml`), run against the fast
     /// path and the spec oracle.

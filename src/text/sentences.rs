@@ -79,42 +79,108 @@ const IN_STARTERS: u8 = 1 << 4;
 const IN_CONTINUE_WORDS: u8 = 1 << 5;
 
 /// The word lists of [`SentenceWords`] `word` is in, one bit each
-/// (`lists(word) & IN_TITLES != 0` is `titles.contains(word)`): one binary search over integer keys instead
-/// of a string compare with every entry of every list.
+/// (`lists(word) & IN_TITLES != 0` is `titles.contains(word)`): one probe of
+/// a hash table over integer keys ([`word_key`]) instead of a string compare
+/// with every entry of every list. Most words asked about (the word before
+/// a full stop) are in no list: their probe meets an empty slot at once.
 fn lists(word: &str) -> u8 {
-    static TABLE: LazyLock<Vec<(u128, u8)>> = LazyLock::new(|| {
+    match word_key(word) {
+        Some(key) => lists_by_key(key),
+        None => 0,
+    }
+}
+
+/// [`lists`] of the word whose [`word_key`] is `key`.
+fn lists_by_key(key: u128) -> u8 {
+    static TABLE: LazyLock<ListTable> = LazyLock::new(|| {
         let words = SentenceWords::english();
-        let mut table: Vec<(u128, u8)> = [
-            (IN_TITLES, &words.titles),
-            (IN_NEVER, &words.never),
-            (IN_BEFORE_NUMBER, &words.before_number),
-            (IN_SUFFIXES, &words.suffixes),
-            (IN_STARTERS, &words.starters),
-            (IN_CONTINUE_WORDS, &words.continue_words),
-        ]
-        .into_iter()
-        .flat_map(|(bit, words)| {
-            // (the lexicon refuses entries over 15 bytes)
-            words.iter().filter_map(move |w| Some((word_key(w)?, bit)))
-        })
-        .collect();
-        table.sort_unstable();
-        // A word in several lists: one entry with all their bits.
-        table.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 |= next.1;
-            }
-            same
-        });
-        table
+        ListTable::new(
+            [
+                (IN_TITLES, &words.titles),
+                (IN_NEVER, &words.never),
+                (IN_BEFORE_NUMBER, &words.before_number),
+                (IN_SUFFIXES, &words.suffixes),
+                (IN_STARTERS, &words.starters),
+                (IN_CONTINUE_WORDS, &words.continue_words),
+            ]
+            .into_iter()
+            .flat_map(|(bit, words)| {
+                // (the lexicon refuses entries over 15 bytes)
+                words.iter().filter_map(move |w| Some((word_key(w)?, bit)))
+            }),
+        )
     });
-    let Some(key) = word_key(word) else {
-        return 0;
-    };
-    match TABLE.binary_search_by_key(&key, |&(k, _)| k) {
-        Ok(i) => TABLE[i].1,
-        Err(_) => 0,
+    TABLE.get(key)
+}
+
+/// [`lists`] of `text[start..]`, the word that ends `text`: its key read as
+/// the last 16 bytes of `text` when there are so many (one load and a shift,
+/// the bytes before the word shifted out), else by [`word_key`].
+fn lists_of_end(text: &str, start: usize) -> u8 {
+    let len = text.len() - start;
+    match text.as_bytes().last_chunk::<16>() {
+        Some(window) if (1..=15).contains(&len) => {
+            let key = (u128::from_le_bytes(*window) >> (8 * (16 - len))) | ((len as u128) << 120);
+            debug_assert_eq!(Some(key), word_key(&text[start..]));
+            lists_by_key(key)
+        }
+        _ => lists(&text[start..]),
+    }
+}
+
+/// An open-addressing hash table from [`word_key`] keys to their list bits
+/// (a word in several lists: one entry with all their bits), at most a
+/// quarter full, probed linearly.
+struct ListTable {
+    /// Per slot, a key or [`ListTable::EMPTY`].
+    keys: Vec<u128>,
+    /// Per slot, the list bits of its key.
+    bits: Vec<u8>,
+    /// `64 - log2(slots)`: the hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl ListTable {
+    /// No key: its last byte, the length, would be 255 (keys have 0 to 15).
+    const EMPTY: u128 = u128::MAX;
+
+    fn new(entries: impl Iterator<Item = (u128, u8)>) -> ListTable {
+        let entries: Vec<(u128, u8)> = entries.collect();
+        let slots = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = ListTable {
+            keys: vec![Self::EMPTY; slots],
+            bits: vec![0; slots],
+            shift: 64 - slots.trailing_zeros(),
+        };
+        for (key, bit) in entries {
+            let mut s = table.slot(key);
+            while table.keys[s] != Self::EMPTY && table.keys[s] != key {
+                s = (s + 1) & (slots - 1);
+            }
+            table.keys[s] = key;
+            table.bits[s] |= bit;
+        }
+        table
+    }
+
+    /// Where the probe for `key` starts.
+    fn slot(&self, key: u128) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let h = ((key as u64).wrapping_mul(K) ^ ((key >> 64) as u64)).wrapping_mul(K);
+        (h >> self.shift) as usize
+    }
+
+    /// The list bits of `key` (0: in no list).
+    fn get(&self, key: u128) -> u8 {
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(key);
+        loop {
+            match self.keys[s] {
+                k if k == key => return self.bits[s],
+                Self::EMPTY => return 0,
+                _ => s = (s + 1) & mask,
+            }
+        }
     }
 }
 
@@ -128,13 +194,21 @@ pub(crate) fn is_title(word: &str) -> bool {
 /// A word of at most 15 bytes as an integer: its bytes, then its length in
 /// the last byte, so two words have the same key only if they are equal.
 fn word_key(word: &str) -> Option<u128> {
-    if word.len() > 15 {
+    let b = word.as_bytes();
+    if b.len() > 15 {
         return None;
     }
-    let mut key = [0u8; 16];
-    key[..word.len()].copy_from_slice(word.as_bytes());
-    key[15] = word.len() as u8;
-    Some(u128::from_le_bytes(key))
+    // The bytes gathered into two halves (a copy of run-time length would
+    // be a call).
+    let (mut lo, mut hi) = (0u64, (b.len() as u64) << 56);
+    for (k, &byte) in b.iter().enumerate() {
+        if k < 8 {
+            lo |= u64::from(byte) << (8 * k);
+        } else {
+            hi |= u64::from(byte) << (8 * (k - 8));
+        }
+    }
+    Some(u128::from(lo) | (u128::from(hi) << 64))
 }
 
 fn is_terminal(c: char) -> bool {
@@ -180,8 +254,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // News text has a cut every 120 bytes or so: room for that saves most
     // of the reallocations as the cuts are pushed.
     let mut cuts = Vec::with_capacity(text.len() / 128 + 1);
-    line_cuts(text, &mut cuts);
-    punctuation_cuts(text, &mut cuts);
+    let marks = marks(text.as_bytes());
+    line_cuts(text, &marks, &mut cuts);
+    punctuation_cuts(text, &marks, &mut cuts);
     cuts.sort_unstable();
     cuts.dedup();
 
@@ -189,9 +264,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for end in cuts.into_iter().chain(std::iter::once(text.len())) {
         let piece = &text[start..end];
-        let trimmed = piece.trim_start();
+        let trimmed = trim_start(piece);
         let s = start + (piece.len() - trimmed.len());
-        let e = s + trimmed.trim_end().len();
+        let e = s + trim_end(trimmed).len();
         if s < e {
             out.push(s..e);
         }
@@ -201,25 +276,32 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Cuts before lines that start a new unit.
-fn line_cuts(text: &str, cuts: &mut Vec<usize>) {
+fn line_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     // Trimmed content range of the last non-blank line.
     let mut prev: Option<Range<usize>> = None;
     let mut blank_between = false;
     let mut line_start = 0;
     let mut i = 0;
+    // 0xE2 leads U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
+    let mut breaks = Ahead::new(
+        marks
+            .iter()
+            .copied()
+            .filter(|&p| matches!(bytes[p], b'\n' | b'\r' | 0xE2)),
+    );
     loop {
         // Find the end of the line and the start of the next.
-        let (line_end, next_start, paragraph) = match next_line_break(bytes, i) {
+        let (line_end, next_start, paragraph) = match next_line_break(bytes, &mut breaks, i) {
             Some((end, next, paragraph)) => (end, next, paragraph),
             None => (text.len(), text.len(), false),
         };
         let line = &text[line_start..line_end];
-        let from_content = line.trim_start();
+        let from_content = trim_start(line);
         if from_content.is_empty() {
             blank_between = true;
         } else {
-            let content = from_content.trim_end();
+            let content = trim_end(from_content);
             let s = line_start + (line.len() - from_content.len());
             let e = s + content.len();
             if let Some(p) = &prev {
@@ -249,12 +331,16 @@ fn line_cuts(text: &str, cuts: &mut Vec<usize>) {
     }
 }
 
-/// The next line break at or after `i`: (end of line, start of next line,
+/// The next line break at or after `i` (no less than any `i` asked before),
+/// among the candidate bytes `breaks`: (end of line, start of next line,
 /// whether it is a paragraph separator).
-fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
+fn next_line_break(
+    bytes: &[u8],
+    breaks: &mut Ahead<impl Iterator<Item = usize>>,
+    mut i: usize,
+) -> Option<(usize, usize, bool)> {
     loop {
-        // 0xE2 leads U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
-        i += memchr::memchr3(b'\n', b'\r', 0xE2, bytes.get(i..)?)?;
+        i = breaks.at(i)?;
         match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
             (b'\n', _, _) => return Some((i, i + 1, false)),
             (b'\r', Some(b'\n'), _) => return Some((i, i + 2, false)),
@@ -266,48 +352,86 @@ fn next_line_break(bytes: &[u8], mut i: usize) -> Option<(usize, usize, bool)> {
     }
 }
 
-/// The first position at or after `i` of one of a few bytes, by the
-/// searches of the `memchr` crate (vector code chosen for the processor at
-/// run time), one per group of at most three bytes; each group's answer is
-/// kept until the scan passes it, so a caller whose `i` never decreases
-/// searches each stretch of text once per group.
-struct NextByte<const G: usize> {
-    /// Per group: where its search started and what it found.
-    found: [Option<(usize, Option<usize>)>; G],
+/// The positions of the bytes the splitter stops at, in order: the line
+/// breaks `\n` `\r`, the marks `.` `!` `?`, and 0xE2, which leads U+2028,
+/// U+2029 and `…` `‼` `⁇` `⁈` `⁉`. One pass over the text for both
+/// [`line_cuts`] and [`punctuation_cuts`], 32 bytes a step with AVX2 where
+/// the processor has it (where the `memchr` crate's searches were one pass
+/// each and a call per hit); [`marks_by_bytes`] elsewhere.
+fn marks(bytes: &[u8]) -> Vec<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2.
+        return unsafe { marks_avx2(bytes) };
+    }
+    marks_by_bytes(bytes, 0, Vec::with_capacity(bytes.len() / 64 + 8))
 }
 
-impl<const G: usize> NextByte<G> {
-    fn new() -> Self {
-        NextByte { found: [None; G] }
+/// Whether the splitter stops at byte `b` ([`marks`]).
+fn is_mark(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xE2)
+}
+
+/// [`marks`] from `from` on, appended to `out`, byte by byte: the
+/// definition the vector code is held to (and its tail).
+fn marks_by_bytes(bytes: &[u8], from: usize, mut out: Vec<usize>) -> Vec<usize> {
+    out.extend((from..bytes.len()).filter(|&p| is_mark(bytes[p])));
+    out
+}
+
+/// [`marks`] with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn marks_avx2(bytes: &[u8]) -> Vec<usize> {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8,
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 8);
+    let mut i = 0;
+    while let Some(block) = bytes[i..].first_chunk::<32>() {
+        // SAFETY: the load reads the 32 bytes of `block` (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+        let is = |b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
+        let found = _mm256_or_si256(
+            _mm256_or_si256(_mm256_or_si256(is(b'\n'), is(b'\r')), is(0xE2)),
+            _mm256_or_si256(_mm256_or_si256(is(b'.'), is(b'!')), is(b'?')),
+        );
+        let mut found = _mm256_movemask_epi8(found) as u32;
+        while found != 0 {
+            out.push(i + found.trailing_zeros() as usize);
+            found &= found - 1;
+        }
+        i += 32;
+    }
+    marks_by_bytes(bytes, i, out)
+}
+
+/// The positions an increasing iterator gives (of [`marks`], those of the
+/// bytes one pass looks for), asked for in increasing order: the first at
+/// or after `i`. A caller that jumps past some (the rest of a
+/// `\r\n`, a run of dots) has them skipped.
+struct Ahead<I> {
+    positions: I,
+    /// The last position taken from `positions` and not yet passed.
+    next: Option<usize>,
+}
+
+impl<I: Iterator<Item = usize>> Ahead<I> {
+    fn new(mut positions: I) -> Self {
+        let next = positions.next();
+        Ahead { positions, next }
     }
 
     /// The first position at or after `i` (no less than any `i` asked
-    /// before) of a byte of a group, each group searched by `search(group,
-    /// haystack)`.
-    fn at(
-        &mut self,
-        bytes: &[u8],
-        i: usize,
-        search: impl Fn(usize, &[u8]) -> Option<usize>,
-    ) -> Option<usize> {
-        let mut first: Option<usize> = None;
-        for (group, found) in self.found.iter_mut().enumerate() {
-            let hit = match *found {
-                // nothing after where it started: nothing after `i` either
-                Some((from, None)) if from <= i => None,
-                Some((from, Some(p))) if from <= i && p >= i => Some(p),
-                _ => {
-                    let hit = bytes.get(i..).and_then(|h| search(group, h)).map(|k| i + k);
-                    *found = Some((i, hit));
-                    hit
-                }
-            };
-            first = match (first, hit) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+    /// before).
+    fn at(&mut self, i: usize) -> Option<usize> {
+        loop {
+            match self.next {
+                Some(p) if p < i => self.next = self.positions.next(),
+                next => return next,
+            }
         }
-        first
     }
 }
 
@@ -349,8 +473,10 @@ fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     // (a char is at least one byte: most lines are decided by their length)
+    // (a char is at most four bytes: a line of 200 bytes is 50 chars
+    // without counting them)
     if prev.len() >= WRAPPED_LINE
-        && prev.chars().count() >= WRAPPED_LINE
+        && (prev.len() >= 4 * WRAPPED_LINE || prev.chars().count() >= WRAPPED_LINE)
         && prev.chars().any(char::is_lowercase)
     {
         // hard-wrapped copy (`...the Indian Sugar\nMills Association said.`);
@@ -361,17 +487,23 @@ fn continues(prev: &str, next: &str) -> bool {
 }
 
 /// Cuts after sentence-ending punctuation.
-fn punctuation_cuts(text: &str, cuts: &mut Vec<usize>) {
+fn punctuation_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     // … U+2026 and ‼ ⁇ ⁈ ⁉ (U+203C, U+2047..U+2049) start with E2 80 / E2 81
-    let mut next = NextByte::<2>::new();
-    let search = |group: usize, haystack: &[u8]| match group {
-        0 => memchr::memchr3(b'.', b'!', b'?', haystack),
-        _ => memchr::memchr(0xE2, haystack),
-    };
-    while let Some(p) = next.at(bytes, i, search) {
+    let mut marks = Ahead::new(
+        marks
+            .iter()
+            .copied()
+            .filter(|&p| matches!(bytes[p], b'.' | b'!' | b'?' | 0xE2)),
+    );
+    while let Some(p) = marks.at(i) {
         i = p;
+        if let Some((run_end, cut)) = ascii_candidate(text, i) {
+            cuts.extend(cut);
+            i = run_end;
+            continue;
+        }
         if bytes[i] == 0xE2 && !text[i..].chars().next().is_some_and(is_terminal) {
             i += 1;
             continue;
@@ -425,10 +557,120 @@ fn punctuation_cuts(text: &str, cuts: &mut Vec<usize>) {
     }
 }
 
+/// `text.trim_start()`, the ASCII white space tested as bytes (`str`'s
+/// decodes every char and asks the Unicode table).
+fn trim_start(text: &str) -> &str {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            c if is_ascii_space(c) => i += 1,
+            0x80.. => return text[i..].trim_start(),
+            _ => break,
+        }
+    }
+    &text[i..]
+}
+
+/// `text.trim_end()`, the ASCII white space tested as bytes.
+fn trim_end(text: &str) -> &str {
+    let b = text.as_bytes();
+    let mut e = b.len();
+    while e > 0 {
+        match b[e - 1] {
+            c if is_ascii_space(c) => e -= 1,
+            0x80.. => return text[..e].trim_end(),
+            _ => break,
+        }
+    }
+    &text[..e]
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (with U+000B, which
+/// `u8::is_ascii_whitespace` leaves out).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The loop body of [`punctuation_cuts`] for the run of punctuation at `i`,
+/// decided on bytes where every byte it reads is ASCII (news copy: nearly
+/// every full stop): where the run ends and the cut after it, if any. `None`
+/// when it meets a byte of a longer char (a `…`, a curly quote, a
+/// non-breaking space, a letter of another alphabet) where the loop reads a
+/// char: the loop then decides by chars, from the same place.
+///
+/// It asks what the loop asks, in the same order, each test on a char
+/// narrowed to ASCII: terminal `.` `!` `?`, closing `"` `'` `)` `]` `}`,
+/// white space U+0009..U+000D and space, a sentence start being an
+/// upper-case letter, a digit or an opening `"` `'` `(` `[` `{`.
+fn ascii_candidate(text: &str, i: usize) -> Option<(usize, Option<usize>)> {
+    let b = text.as_bytes();
+    let mut j = i;
+    let mut dots = 0;
+    let mut only_dots = true;
+    loop {
+        match b.get(j) {
+            Some(b'.') => dots += 1,
+            Some(b'!' | b'?') => only_dots = false,
+            Some(0x80..) => return None,
+            _ => break,
+        }
+        j += 1;
+    }
+    let run_end = j;
+    loop {
+        match b.get(j) {
+            Some(b'"' | b'\'' | b')' | b']' | b'}') => j += 1,
+            Some(0x80..) => return None,
+            _ => break,
+        }
+    }
+    let end = j;
+    loop {
+        match b.get(j) {
+            Some(&c) if is_ascii_space(c) => j += 1,
+            Some(0x80..) => return None,
+            _ => break,
+        }
+    }
+    let no_cut = Some((run_end, None));
+    let Some(&next) = b.get(j) else {
+        // the end of the text
+        return no_cut;
+    };
+    if j == end {
+        // no whitespace after it
+        return no_cut;
+    }
+    let opening = matches!(next, b'"' | b'\'' | b'(' | b'[' | b'{');
+    if !(next.is_ascii_uppercase() || next.is_ascii_digit() || opening) {
+        return no_cut;
+    }
+    if matches!(next, b'"' | b'\'') {
+        // a closing quote too
+        match b.get(j + 1) {
+            Some(0x80..) => return None,
+            Some(&c) if !is_ascii_space(c) => {}
+            // a dangling closing quote after a space: `documents. "`
+            _ => return no_cut,
+        }
+    }
+    let single_dot = only_dots && dots == 1 && run_end == end;
+    if single_dot && !dot_ends_sentence(&text[..i], &text[j..]) {
+        return no_cut;
+    }
+    Some((run_end, Some(end)))
+}
+
 /// Whether a single `.` ends a sentence, given the text before it and the
 /// text after the whitespace that follows it (which starts a sentence).
 fn dot_ends_sentence(before: &str, after: &str) -> bool {
-    let word = dotted_word_ending(before).trim_start_matches('.');
+    let mut start = dotted_word_start(before);
+    // (byte tests: the leading dots and a dot inside are ASCII)
+    while before.as_bytes().get(start) == Some(&b'.') {
+        start += 1;
+    }
+    let word = &before[start..];
     if word.is_empty() {
         return true;
     }
@@ -437,7 +679,7 @@ fn dot_ends_sentence(before: &str, after: &str) -> bool {
     let next_is_starter = || lists(next_word()) & IN_STARTERS != 0;
     let next_is_digit = after.as_bytes().first().is_some_and(u8::is_ascii_digit);
 
-    if word.contains('.') {
+    if word.bytes().any(|b| b == b'.') {
         if lists(word) & IN_NEVER != 0 {
             return false;
         }
@@ -451,7 +693,7 @@ fn dot_ends_sentence(before: &str, after: &str) -> bool {
         // something like "3.5" or "example.com": an ordinary word
         return true;
     }
-    let word_lists = lists(word);
+    let word_lists = lists_of_end(before, start);
     if word_lists & IN_TITLES != 0 {
         return matches!(word, "Jr" | "Sr") && next_is_starter();
     }
@@ -479,9 +721,33 @@ fn word_ending(text: &str) -> &str {
     &text[strip_end(text, char::is_alphanumeric).len()..]
 }
 
-/// The alphanumeric chars and dots that end `text` (`"the U.S"` -> `"U.S"`).
-fn dotted_word_ending(text: &str) -> &str {
-    &text[strip_end(text, |c| c.is_alphanumeric() || c == '.').len()..]
+/// Where the alphanumeric chars and dots that end `text` start (`"the
+/// U.S"` -> 4, `"U.S"`): ASCII bytes tested as bytes, from the first other
+/// byte on by chars.
+fn dotted_word_start(text: &str) -> usize {
+    /// Per byte: an ASCII letter, digit or `.`.
+    static WORD_OR_DOT: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || c == b'.';
+            b += 1;
+        }
+        table
+    };
+    let b = text.as_bytes();
+    let mut start = b.len();
+    while start > 0 {
+        match b[start - 1] {
+            c if WORD_OR_DOT[usize::from(c)] => start -= 1,
+            0x80.. => {
+                return strip_end(&text[..start], |c| c.is_alphanumeric() || c == '.').len();
+            }
+            _ => break,
+        }
+    }
+    start
 }
 
 /// The alphanumeric chars that start `text` (`"Then he"` -> `"Then"`).
@@ -572,6 +838,33 @@ mod tests {
             assert_eq!(split(&text).len(), 1, "title {title:?}: {text:?}");
         }
         assert_eq!(split("He met Xyz. Smith today.").len(), 2);
+    }
+
+    /// The marks found 32 bytes a step are those found byte by byte: every
+    /// byte value at every place of two blocks, on texts of every length
+    /// up to 70.
+    #[test]
+    fn marks_as_by_bytes() {
+        let base: Vec<u8> = b"Mr. A said: it is! Or is it? Yes.\r\nThen the end of it all came.\n"
+            .iter()
+            .cycle()
+            .take(70)
+            .copied()
+            .collect();
+        let mut texts = vec![base.clone()];
+        for b in 0..=255u8 {
+            for k in (0..70).step_by(3) {
+                let mut t = base.clone();
+                t[k] = b;
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            for len in [0, 1, 31, 32, 33, 63, 64, 65, 70] {
+                let t = &t[..len];
+                assert_eq!(marks(t), marks_by_bytes(t, 0, Vec::new()), "text {t:?}");
+            }
+        }
     }
 
     mod props {
