@@ -324,13 +324,8 @@ impl Syntax {
             return SentenceParse::default();
         }
         s.input.fill(&s.views, &s.tags, &self.upos_of, &s.commas);
-        self.parser.parse(
-            &s.input,
-            &mut s.state,
-            &mut s.feats,
-            &mut s.scores,
-            &mut s.rows,
-        );
+        self.parser
+            .parse(&s.input, &mut s.state, &mut s.scores, &mut s.rows);
         SentenceParse {
             upos: s.tags.iter().map(|&t| self.upos_enum[t]).collect(),
             tags: s.tags.iter().map(|&t| t as u16).collect(),

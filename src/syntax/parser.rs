@@ -117,6 +117,21 @@ pub(crate) struct State {
     nr: Vec<u8>,
     lset: Vec<u64>,
     rset: Vec<u64>,
+    /// The sums of the groups of [`Group::CACHED`] ([`Parser::parse`]).
+    cache: [GroupSums; 3],
+    /// The keys of each group of a step ([`features_grouped`]).
+    group_feats: [Vec<u64>; 4],
+}
+
+/// The weights of one group of features summed for each word, with the
+/// number of children the word had then ([`Parser::parse`]).
+#[derive(Default, Debug)]
+struct GroupSums {
+    /// For each word (the root last, then "no word"), the children count
+    /// its sums were made with, or `NONE`.
+    seen: Vec<u32>,
+    /// `n_classes` sums a word.
+    sums: Vec<i32>,
 }
 
 impl State {
@@ -184,6 +199,32 @@ impl State {
         } else {
             None
         }
+    }
+
+    /// The word of group `g` ([`Group::CACHED`]) and its number of
+    /// children: its place in [`Parser::parse`]'s caches (`n + 1` for no
+    /// word) and the number (`NONE` where a count has saturated: no sums
+    /// kept). The buffer front has left children only.
+    fn group_word(&self, g: Group) -> (usize, u32) {
+        let w = match g {
+            Group::Buffer => self.b as u32,
+            Group::Top => self.stack.last().copied().unwrap_or(NONE),
+            Group::Under => match self.stack.len() {
+                0 | 1 => NONE,
+                k => self.stack[k - 2],
+            },
+            Group::Cross => NONE,
+        };
+        if w == NONE {
+            return (self.n + 1, 0);
+        }
+        let (l, r) = (self.nl[w as usize], self.nr[w as usize]);
+        let count = if l == u8::MAX || r == u8::MAX {
+            NONE
+        } else {
+            u32::from(l) + u32::from(r)
+        };
+        (w as usize, count)
     }
 
     /// Apply a valid move.
@@ -293,44 +334,114 @@ fn dist_class(a: u32, b: u32) -> u64 {
     }
 }
 
-/// The features of a configuration.
+/// The features of a configuration, in template order.
 pub(crate) fn features(inp: &Input, st: &State, out: &mut Vec<u64>) {
-    features_of(inp, st, Part::All, out);
+    out.clear();
+    templates(inp, st, |_| Some(0), std::slice::from_mut(out));
 }
 
-/// Which of a configuration's features [`features_of`] gives.
+/// The groups of the parser's templates: each template's values are
+/// those of one group's words, or of several (`Cross`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Part {
-    /// All of them, in template order.
-    All,
-    /// Those of the templates in [`FRONT`]: of the buffer front only.
-    Front,
-    /// The others.
-    Rest,
+pub(crate) enum Group {
+    /// The buffer front: the words at `b`, `b + 1`, `b + 2` (forms, tags,
+    /// suffix, shapes) and the left children of `b` (their words, tags
+    /// and labels, how many, which labels): [`FRONT`] and [`B0_LEFT`].
+    Buffer = 0,
+    /// The stack top and its children ([`S0`]).
+    Top = 1,
+    /// The word under the stack top and its children ([`S1`]).
+    Under = 2,
+    /// The others: values of words of two groups, distances, commas,
+    /// the third word on the stack.
+    Cross = 3,
+}
+
+impl Group {
+    /// The groups whose sums [`Parser::parse`] keeps, in the order of
+    /// [`Parser::parse`]'s caches.
+    pub(crate) const CACHED: [Group; 3] = [Group::Buffer, Group::Top, Group::Under];
 }
 
 /// The templates (bit `t` for template `t`, in the order of
-/// [`features_of`]) whose values are the words at the buffer's first three
+/// [`templates`]) whose values are the words at the buffer's first three
 /// places, `b`, `b + 1`, `b + 2`: their forms, tags, suffix and shapes,
-/// which only the input and `st.b` decide. Their keys, and so the sum of
-/// their weights, stay the same while `b` does (a left or right arc leaves
-/// it); [`Parser::parse`] sums them once for each `b`. Templates 6 to 13
+/// which only the input and `st.b` decide. Templates 6 to 13
 /// (`b0w` to `b2p`), 16 (`sf(b0) b0p`), 24 (`b0p b1p`), 32 (`b0p b1p b2p`),
-/// 107 (`sh(b0) b0p`) and 109 (`sh(b0) sh(b1) b0p b1p`); a test checks
-/// that these keys are the same in every state with the same `b`.
+/// 107 (`sh(b0) b0p`) and 109 (`sh(b0) sh(b1) b0p b1p`).
 pub(crate) const FRONT: u128 =
     (0xff << 6) | (1 << 16) | (1 << 24) | (1 << 32) | (1 << 107) | (1 << 109);
 
-/// The features of a configuration of the templates `part` names, in
-/// template order (each with its template's number in its key, as in
-/// [`features`]).
-pub(crate) fn features_of(inp: &Input, st: &State, part: Part, out: &mut Vec<u64>) {
-    out.clear();
-    let mask = match part {
-        Part::All => u128::MAX,
-        Part::Front => FRONT,
-        Part::Rest => !FRONT,
-    };
+/// The templates of the buffer front's word with its left children
+/// (`b0` with `b0l`, `b0l2`, `vl(b0)`, `ls(b0)`), and nothing else: 57
+/// and 58 (valency), 66 to 68 and 75 to 77 (`b0l` and `b0l2`: word, tag,
+/// label), 89, 93, 100 and 101.
+pub(crate) const B0_LEFT: u128 =
+    (0b11 << 57) | (0b111 << 66) | (0b111 << 75) | (1 << 89) | (1 << 93) | (0b11 << 100);
+
+/// The templates of the stack top with its children (`s0` with `s0l`,
+/// `s0l2`, `s0r`, `s0r2`, `vl(s0)`, `vr(s0)`, `ls(s0)`, `rs(s0)`), and
+/// nothing else: 0 to 2, 15, 53 to 56, 60 to 65 (`s0l`, `s0r`), 69 to 74
+/// (`s0l2`, `s0r2`), 87, 88, 91, 92, 96 to 99 and 106 (`sh(s0) s0p`).
+pub(crate) const S0: u128 = 0b111
+    | (1 << 15)
+    | (0b1111 << 53)
+    | (0b11_1111 << 60)
+    | (0b11_1111 << 69)
+    | (0b11 << 87)
+    | (0b11 << 91)
+    | (0b1111 << 96)
+    | (1 << 106);
+
+/// The templates of the word under the stack top with its children (`s1`
+/// with `s1l`, `s1r`, `s1r2`, `vr(s1)`, `rs(s1)`), and nothing else: 3 to
+/// 5, 59, 78 to 86, 90 and 102.
+pub(crate) const S1: u128 =
+    (0b111 << 3) | (1 << 59) | (0b1_1111_1111 << 78) | (1 << 90) | (1 << 102);
+
+/// The number of templates.
+pub(crate) const N_TEMPLATES: usize = 111;
+
+/// The group of each template.
+const GROUP: [Group; N_TEMPLATES] = {
+    let mut g = [Group::Cross; N_TEMPLATES];
+    let mut t = 0;
+    while t < N_TEMPLATES {
+        let bit = 1u128 << t;
+        if (FRONT | B0_LEFT) & bit != 0 {
+            g[t] = Group::Buffer;
+        } else if S0 & bit != 0 {
+            g[t] = Group::Top;
+        } else if S1 & bit != 0 {
+            g[t] = Group::Under;
+        }
+        t += 1;
+    }
+    g
+};
+
+/// The features of a configuration of the groups `need` names (by
+/// [`Group`] number), each group's keys into its vector of `out` (cleared
+/// first), in template order.
+pub(crate) fn features_grouped(inp: &Input, st: &State, need: [bool; 4], out: &mut [Vec<u64>; 4]) {
+    for o in out.iter_mut() {
+        o.clear();
+    }
+    templates(
+        inp,
+        st,
+        |t| {
+            let g = GROUP[t as usize] as usize;
+            need[g].then_some(g)
+        },
+        out,
+    );
+}
+
+/// Each template's key, in template order, into `out[g]` where `want`
+/// of the template's number says `Some(g)` (nothing where it says `None`).
+#[inline(always)]
+fn templates(inp: &Input, st: &State, want: impl Fn(u64) -> Option<usize>, out: &mut [Vec<u64>]) {
     let n = inp.n();
     let at = |i: usize| -> u32 {
         if st.stack.len() > i {
@@ -380,29 +491,6 @@ pub(crate) fn features_of(inp: &Input, st: &State, part: Part, out: &mut Vec<u64
             inp.shape[i as usize]
         }
     };
-    if part == Part::Front {
-        // The templates of [`FRONT`] alone, with their numbers (the test
-        // `front_features_depend_on_the_buffer_front_only` checks them
-        // against the full list below).
-        let (b0w, b0p, b1w, b1p, b2w, b2p) = (w(b0), p(b0), w(b1), p(b1), w(b2), p(b2));
-        let front: [(u64, &[u64]); 13] = [
-            (6, &[b0w]),
-            (7, &[b0p]),
-            (8, &[b0w, b0p]),
-            (9, &[b1w]),
-            (10, &[b1p]),
-            (11, &[b1w, b1p]),
-            (12, &[b2w]),
-            (13, &[b2p]),
-            (16, &[sf(b0), b0p]),
-            (24, &[b0p, b1p]),
-            (32, &[b0p, b1p, b2p]),
-            (107, &[sh(b0), b0p]),
-            (109, &[sh(b0), sh(b1), b0p, b1p]),
-        ];
-        out.extend(front.iter().map(|&(t, vals)| key(t, vals)));
-        return;
-    }
     let lab = |i: u32| {
         if i == NONE {
             NONE_VAL
@@ -465,8 +553,8 @@ pub(crate) fn features_of(inp: &Input, st: &State, part: Part, out: &mut Vec<u64
     let d1 = dist_class(s1, s0);
     let mut t = 0u64;
     let mut f = |vals: &[u64]| {
-        if (mask >> t) & 1 != 0 {
-            out.push(key(t, vals));
+        if let Some(g) = want(t) {
+            out[g].push(key(t, vals));
         }
         t += 1;
     };
@@ -634,39 +722,68 @@ impl Parser {
         self.root
     }
 
-    /// Parse: `st` ends with the heads (root = n) and labels (`feats`,
-    /// `scores` and `rows` are buffers).
+    /// Parse: `st` ends with the heads (root = n) and labels (`scores`
+    /// and `rows` are buffers).
+    ///
+    /// A step's score is the sum of the weights of its features, in four
+    /// groups ([`Group`]): the buffer front, the stack top, the word under
+    /// it, each with its children, and the rest. Within one parse, a
+    /// group's keys are decided by its word and that word's children, and
+    /// a word's children only grow (an arc is never undone): so the word
+    /// and its number of children decide them. The sums of the first three
+    /// groups are kept for each word with that number, and a step whose
+    /// group has a word with the same number adds them instead of looking
+    /// the keys up again: after a left arc the stack top and the word under
+    /// it were so two steps before, after a right arc the buffer front is
+    /// the same. The scores are sums of integers (no sum comes near
+    /// `i32::MAX`: 111 weights of at most 2047), the same in any grouping:
+    /// the same scores, the same moves. A test checks in many states that
+    /// the groups' keys are those of every other state of the parse with
+    /// the same word and number of children, and that the four groups
+    /// together are all the features, each once.
     pub(crate) fn parse(
         &self,
         inp: &Input,
         st: &mut State,
-        feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
         rows: &mut Vec<u32>,
     ) {
-        st.reset(inp.n());
-        let n_classes = self.model.classes().len();
-        scores.resize(n_classes, 0);
-        // The sums of the buffer front's features ([`FRONT`]) for the
-        // buffer front `front_b`: a left or right arc keeps `b`, so about
-        // half the scored steps reuse them. The scores are sums of
-        // integers (no sum comes near `i32::MAX`: 111 weights of at most
-        // 2047), the same in any grouping: the same scores, the same moves.
-        let mut front = [0i32; 256];
-        let mut front_b = usize::MAX;
+        let n = inp.n();
+        st.reset(n);
+        let nc = self.model.classes().len();
+        scores.resize(nc, 0);
+        for c in &mut st.cache {
+            c.seen.clear();
+            c.seen.resize(n + 2, NONE);
+            c.sums.resize((n + 2) * nc, 0);
+        }
         while !st.done() {
             let m = match st.forced(self.root) {
                 Some(m) => m,
                 None => {
-                    if st.b != front_b {
-                        features_of(inp, st, Part::Front, feats);
-                        self.model.score(feats, &mut front[..n_classes], rows);
-                        front_b = st.b;
+                    let at = Group::CACHED.map(|g| st.group_word(g));
+                    let mut need = [true; 4];
+                    for (k, &(w, count)) in at.iter().enumerate() {
+                        need[k] = count == NONE || st.cache[k].seen[w] != count;
                     }
-                    features_of(inp, st, Part::Rest, feats);
-                    self.model.score(feats, scores, rows);
-                    for (s, f) in scores.iter_mut().zip(&front) {
-                        *s += f;
+                    let mut feats = std::mem::take(&mut st.group_feats);
+                    features_grouped(inp, st, need, &mut feats);
+                    for (k, &(w, count)) in at.iter().enumerate() {
+                        if need[k] {
+                            let c = &mut st.cache[k];
+                            self.model
+                                .score(&feats[k], &mut c.sums[w * nc..][..nc], rows);
+                            c.seen[w] = count;
+                        }
+                    }
+                    self.model
+                        .score(&feats[Group::Cross as usize], scores, rows);
+                    st.group_feats = feats;
+                    for (k, &(w, _)) in at.iter().enumerate() {
+                        let sums = &st.cache[k].sums[w * nc..][..nc];
+                        for (s, c) in scores.iter_mut().zip(sums) {
+                            *s += c;
+                        }
                     }
                     best_valid(st, scores, self.root)
                 }
@@ -776,12 +893,20 @@ mod tests {
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
     }
 
-    /// The templates of [`FRONT`] read the buffer front only: in every
-    /// state a parse of an invented sentence can reach, their keys are
-    /// those of every other state with the same `b`; and the front's and
-    /// the rest's features together are all the features, each once.
+    /// The groups of [`Parser::parse`] read what it assumes: in every
+    /// state a parse of an invented sentence can reach, each cached
+    /// group's keys are those of every other state of the same parse with
+    /// the same word and number of children; the four groups together are
+    /// all the features, each once; the masks do not overlap.
     #[test]
-    fn front_features_depend_on_the_buffer_front_only() {
+    fn group_features_depend_on_their_word_and_its_children_only() {
+        let masks = [FRONT | B0_LEFT, S0, S1];
+        for (i, a) in masks.iter().enumerate() {
+            for b in &masks[i + 1..] {
+                assert_eq!(a & b, 0, "masks {i} and another overlap");
+            }
+        }
+        assert_eq!(FRONT & B0_LEFT, 0);
         let words = [
             "Brask", "said", ",", "Old", "Tovin", "backed", "the", "RLU", "plan", ".",
         ];
@@ -790,32 +915,47 @@ mod tests {
         let upos_of: Vec<usize> = (0..11).map(|t| t % 5).collect();
         let comma: Vec<bool> = words.iter().map(|w| *w == ",").collect();
         let root = 3u16;
-        let mut by_b: std::collections::HashMap<usize, Vec<u64>> = Default::default();
-        let (mut all, mut front, mut rest) = (Vec::new(), Vec::new(), Vec::new());
-        let mut states = 0;
+        let mut seen: std::collections::HashMap<(usize, usize, u32), Vec<u64>> = Default::default();
+        let mut all = Vec::new();
+        let mut groups: [Vec<u64>; 4] = Default::default();
+        let (mut states, mut reused) = (0, 0);
         for n in [1usize, 2, 3, 5, words.len()] {
             let mut inp = Input::default();
             inp.fill(&views[..n], &tags[..n], &upos_of, &comma[..n]);
-            by_b.clear();
             // Many move sequences: each step takes a valid move picked by a
             // small generator (every kind of move, labels 0, 1 and the root's).
             for seed in 0..200u64 {
+                seen.clear();
                 let mut x = seed;
                 let mut st = State::default();
                 st.reset(n);
                 while !st.done() {
-                    features_of(&inp, &st, Part::Front, &mut front);
-                    features_of(&inp, &st, Part::Rest, &mut rest);
+                    features_grouped(&inp, &st, [true; 4], &mut groups);
                     features(&inp, &st, &mut all);
-                    assert_eq!(front.len(), FRONT.count_ones() as usize);
-                    assert_eq!(front.len() + rest.len(), all.len());
-                    let mut joined: Vec<u64> = front.iter().chain(&rest).copied().collect();
+                    assert_eq!(all.len(), N_TEMPLATES);
+                    let mut joined: Vec<u64> = groups.iter().flatten().copied().collect();
                     let mut sorted = all.clone();
                     joined.sort_unstable();
                     sorted.sort_unstable();
                     assert_eq!(joined, sorted, "n {n}, seed {seed}");
-                    let seen = by_b.entry(st.b).or_insert_with(|| front.clone());
-                    assert_eq!(*seen, front, "n {n}, seed {seed}, b {}", st.b);
+                    assert_eq!(groups[0].len(), (FRONT | B0_LEFT).count_ones() as usize);
+                    assert_eq!(groups[1].len(), S0.count_ones() as usize);
+                    assert_eq!(groups[2].len(), S1.count_ones() as usize);
+                    for (k, &g) in Group::CACHED.iter().enumerate() {
+                        let (w, count) = st.group_word(g);
+                        if count == NONE {
+                            continue;
+                        }
+                        match seen.get(&(k, w, count)) {
+                            Some(keys) => {
+                                reused += 1;
+                                assert_eq!(*keys, groups[k], "n {n}, seed {seed}, {g:?} {w}")
+                            }
+                            None => {
+                                seen.insert((k, w, count), groups[k].clone());
+                            }
+                        }
+                    }
                     states += 1;
                     let valid: Vec<Move> = (0..7)
                         .map(decode)
@@ -827,6 +967,7 @@ mod tests {
                 }
             }
         }
+        assert!(reused > 1000, "{reused} states reused sums");
         assert!(states > 1000, "{states} states");
     }
 }
