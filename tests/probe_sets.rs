@@ -27,9 +27,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.793, 0.742),
+        core: (0.821, 0.742),
         hard_r: 0.200,
-        all: (0.824, 0.500),
+        all: (0.848, 0.500),
     },
     Floor {
         set: "sudan-jeddah",
