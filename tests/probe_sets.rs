@@ -21,15 +21,15 @@ struct Floor {
 const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
-        core: (0.800, 0.485),
-        hard_r: 0.308,
-        all: (0.833, 0.435),
+        core: (0.875, 0.848),
+        hard_r: 0.385,
+        all: (0.892, 0.717),
     },
     Floor {
         set: "ethiopia-pretoria",
         core: (0.821, 0.742),
-        hard_r: 0.200,
-        all: (0.848, 0.500),
+        hard_r: 0.400,
+        all: (0.868, 0.589),
     },
     Floor {
         set: "sudan-jeddah",
