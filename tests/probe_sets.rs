@@ -27,9 +27,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.821, 0.742),
-        hard_r: 0.400,
-        all: (0.868, 0.589),
+        core: (0.920, 0.742),
+        hard_r: 0.520,
+        all: (0.947, 0.643),
     },
     Floor {
         set: "sudan-jeddah",
