@@ -27,15 +27,15 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.920, 0.742),
+        core: (0.923, 0.774),
         hard_r: 0.520,
-        all: (0.947, 0.643),
+        all: (0.949, 0.661),
     },
     Floor {
         set: "sudan-jeddah",
-        core: (0.947, 0.900),
+        core: (0.950, 0.950),
         hard_r: 0.357,
-        all: (0.958, 0.676),
+        all: (0.960, 0.706),
     },
 ];
 

@@ -2632,6 +2632,37 @@ const CASES: &[Case] = &[
         absent: &[],
         template: "active",
     },
+    Case {
+        name: "agree-to-an-event",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 agreed _ VERB _ _ 0 root _ _
+3 to _ ADP _ _ 5 case _ _
+4 the _ DET _ _ 5 det _ _
+5 talks _ NOUN _ _ 2 obl _ M=talks
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "velmora", "talks")],
+        blocked: &[],
+        absent: &[("attends", "talks", "velmora")],
+        template: "active",
+    },
+    Case {
+        // Near miss: a hope to agree is no agreement.
+        name: "agree-to-an-event-near-miss-hoped",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 hopes _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 agree _ VERB _ _ 2 xcomp _ _
+5 to _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 4 obl _ M=talks
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "velmora", "talks")],
+        absent: &[],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {
