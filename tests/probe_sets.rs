@@ -22,8 +22,8 @@ const FLOORS: &[Floor] = &[
     Floor {
         set: "colombia-eln",
         core: (0.875, 0.848),
-        hard_r: 0.385,
-        all: (0.892, 0.717),
+        hard_r: 0.462,
+        all: (0.895, 0.739),
     },
     Floor {
         set: "ethiopia-pretoria",
