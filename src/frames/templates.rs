@@ -1485,6 +1485,19 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
                 words.push(j - 1);
             }
         }
+        // A verb's as-phrase, the part in which it holds ("attended the talks
+        // as an observer"): the parser hangs it on the verb or on its object.
+        if frame.pos == Pos::Verb {
+            let holders: Vec<usize> = std::iter::once(p)
+                .chain(g.kids_labelled(p, &["obj"]))
+                .collect();
+            for h in holders {
+                words.extend(
+                    g.kids_labelled(h, &["obl", "nmod"])
+                        .filter(|&c| g.case(c) == Some("as")),
+                );
+            }
+        }
         if let Some(w) = words
             .into_iter()
             .map(|w| g.word(w))

@@ -2714,6 +2714,90 @@ const CASES: &[Case] = &[
         absent: &[],
         template: "title",
     },
+
+    Case {
+        // Attending in a part of one's own that is not a party's: an observer
+        // observes (the rules read it); the as-phrase hangs on the object here.
+        name: "attend-as-observer-on-the-object",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 attended _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 talks _ NOUN _ _ 2 obj _ M=talks
+5 as _ ADP _ _ 7 case _ _
+6 an _ DET _ _ 7 det _ _
+7 observer _ NOUN _ _ 4 nmod _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "velmora", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "take-part-as-observers-on-the-verb",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 took _ VERB _ _ 0 root _ _
+3 part _ NOUN _ _ 2 compound:prt _ _
+4 in _ ADP _ _ 6 case _ _
+5 the _ DET _ _ 6 det _ _
+6 talks _ NOUN _ _ 2 obl _ M=talks
+7 as _ ADP _ _ 8 case _ _
+8 observers _ NOUN _ _ 2 obl _ _
+9 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "velmora", "talks")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: another part (a delegate's) keeps the edge.
+        name: "attend-as-delegate-near-miss",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 attended _ VERB _ _ 0 root _ _
+3 the _ DET _ _ 4 det _ _
+4 talks _ NOUN _ _ 2 obj _ M=talks
+5 as _ ADP _ _ 7 case _ _
+6 a _ DET _ _ 7 det _ _
+7 delegate _ NOUN _ _ 2 obl _ _
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "velmora", "talks")],
+        blocked: &[],
+        absent: &[],
+        template: "active",
+    },
+    Case {
+        name: "agree-to-an-event",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 agreed _ VERB _ _ 0 root _ _
+3 to _ ADP _ _ 5 case _ _
+4 the _ DET _ _ 5 det _ _
+5 talks _ NOUN _ _ 2 obl _ M=talks
+6 . _ PUNCT _ _ 2 punct _ _",
+        want: &[("attends", "velmora", "talks")],
+        blocked: &[],
+        absent: &[("attends", "talks", "velmora")],
+        template: "active",
+    },
+    Case {
+        // Near miss: a hope to agree is no agreement.
+        name: "agree-to-an-event-near-miss-hoped",
+        conllu: "
+1 Velmora _ PROPN _ _ 2 nsubj _ M=velmora
+2 hopes _ VERB _ _ 0 root _ _
+3 to _ PART _ _ 4 mark _ _
+4 agree _ VERB _ _ 2 xcomp _ _
+5 to _ ADP _ _ 7 case _ _
+6 the _ DET _ _ 7 det _ _
+7 talks _ NOUN _ _ 4 obl _ M=talks
+8 . _ PUNCT _ _ 2 punct _ _",
+        want: &[],
+        blocked: &[("attends", "velmora", "talks")],
+        absent: &[],
+        template: "",
+    },
 ];
 
 fn names(view: &ParseView, h: &Hit) -> (String, String, String) {

@@ -26,6 +26,15 @@
 //!    the event mentioned most recently before (a reference this pass
 //!    resolved counts, so "the talks" after "peace talks between A and B"
 //!    follows it).
+//! 4. **Placed elsewhere.** Any reference to one event (shared or not)
+//!    whose sentence places something, after "in" or "at", only where that
+//!    event is not held, goes to the one other event of its subtype that the
+//!    document names (before or after) and that is held there: "The
+//!    declaration was signed in the Kenyan capital ... after five days of
+//!    talks" is the Nairobi meeting the article names, not the Pretoria
+//!    talks whose reference "the talks" is. A place right after another
+//!    event's mention is that event's; an agreement or truce, signed
+//!    anywhere, is never moved.
 //!
 //! Where none of these tells two events apart, the reference stays
 //! unresolved: a true tie links nothing.
@@ -36,7 +45,7 @@ use crate::analysis::{Analysis, Mention, MentionKind};
 use crate::gazetteer::forms::{self, key};
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
 use crate::stages::compose::in_event_country;
-use crate::stages::resolve::{anchors, introduces_place, place_fits};
+use crate::stages::resolve::{anchors, introduces_place, place_fits, word_before};
 
 /// The longest party name read inside an event's name, in words.
 const PARTY_WORDS: usize = 4;
@@ -288,6 +297,68 @@ fn place_after(gaz: &Gazetteer, text: &str, a: &Analysis, j: usize) -> Option<En
     })
 }
 
+/// Whether the words before byte `pos` place what starts there: "in" or
+/// "at", maybe with "the" between ("signed in the Kenyan capital").
+fn located_at(text: &str, pos: usize) -> bool {
+    let mut word = word_before(text, pos);
+    if word == "the" {
+        let the = text[..pos].trim_end().len() - "the".len();
+        word = word_before(text, the);
+    }
+    matches!(word.as_str(), "in" | "at")
+}
+
+/// Step 4 of the module doc: where the sentence of reference `i` places
+/// something ("signed in the Kenyan capital after five days of talks") only
+/// where its event is not held, and the document names exactly one other
+/// event of the same subtype held there, that event. A place that is
+/// another event's own ("the talks would prepare the meeting in Hilltown")
+/// says nothing of this one; an event not held somewhere (an agreement) is
+/// never moved (`place_fits`).
+fn placed_elsewhere(
+    gaz: &Gazetteer,
+    text: &str,
+    a: &Analysis,
+    i: usize,
+    named: &HashSet<EntityIdx>,
+) -> Option<EntityIdx> {
+    let ms = &a.mentions;
+    let m = &ms[i];
+    let e = m.entity.filter(|_| m.kind == MentionKind::Reference)?;
+    let event = gaz.entity(e);
+    if event.entity_type != EntityType::Event {
+        return None;
+    }
+    let sentence = a.sentence_at(m.span.start);
+    let places: Vec<EntityIdx> = (0..ms.len())
+        .filter(|&j| a.sentence_at(ms[j].span.start) == sentence)
+        .filter(|&j| located_at(text, ms[j].span.start))
+        .filter(|&j| {
+            !(j > 0
+                && is_event(gaz, &ms[j - 1])
+                && introduces_place(text, ms[j - 1].span.end, ms[j].span.start))
+        })
+        .filter_map(|j| ms[j].entity)
+        .filter(|&p| {
+            matches!(
+                gaz.entity(p).entity_type,
+                EntityType::Place | EntityType::Country
+            )
+        })
+        .collect();
+    if places.is_empty() || places.iter().any(|&p| place_fits(gaz, e, p)) {
+        return None;
+    }
+    let mut others = named.iter().copied().filter(|&o| {
+        o != e
+            && gaz.entity(o).entity_type == EntityType::Event
+            && gaz.entity(o).subtype == event.subtype
+            && places.iter().any(|&p| in_event_country(gaz, o, p))
+    });
+    let other = others.next()?;
+    others.next().is_none().then_some(other)
+}
+
 /// Resolve, in `a`, the references shared by several events (module doc).
 /// Returns how many references it resolved that the resolver had left
 /// unresolved.
@@ -356,6 +427,9 @@ pub fn resolve_references(
                 m.kind = MentionKind::Reference;
             }
         }
+        if let Some(other) = placed_elsewhere(gaz, text, a, i, &named) {
+            a.mentions[i].entity = Some(other);
+        }
         if let Some(e) = a.mentions[i].entity {
             if gaz.entity(e).entity_type == EntityType::Event {
                 last.insert(e, i);
@@ -421,6 +495,11 @@ type = "Event"
 name = "Hilltown conference"
 country = "sylvania"
 references = ["the talks", "peace talks"]
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Hilltown meeting"
+country = "sylvania"
 [[entity]]
 type = "Event"
 subtype = "Ceasefire"
@@ -578,6 +657,36 @@ references = ["the accord"]
                 "Ana Ruiz praised the accord signed in Lakeport.",
                 "accord",
                 &["-"],
+            ),
+            (
+                "placed elsewhere: the one other event of its kind the document names, held there",
+                "The Sylvania-Red Brigade talks ended. Ana Ruiz signed a paper in Hilltown after three days of talks. The Hilltown meeting was short.",
+                "talks",
+                &["hilltown-meeting"],
+            ),
+            (
+                "placed elsewhere, with the article: 'in the Sylvanian capital' is in Sylvania",
+                "The Sylvania-Red Brigade talks ended. Ana Ruiz signed a paper in the Sylvania capital after three days of talks. The Hilltown meeting was short.",
+                "talks",
+                &["hilltown-meeting"],
+            ),
+            (
+                "near-miss placed elsewhere: no other event of its kind named",
+                "The Sylvania-Red Brigade talks ended. Ana Ruiz signed a paper in Hilltown after three days of talks.",
+                "talks",
+                &["sylvania-red-brigade-talks"],
+            ),
+            (
+                "near-miss placed elsewhere: a place where the event is held keeps it",
+                "The Sylvania-Red Brigade talks ended. Ana Ruiz signed a paper in Lakeport after three days of talks. The Hilltown meeting was short.",
+                "talks",
+                &["sylvania-red-brigade-talks"],
+            ),
+            (
+                "near-miss placed elsewhere: the place of another event's mention",
+                "The Sylvania-Red Brigade talks ended. Ana Ruiz said the talks would shape the Hilltown meeting in Hilltown.",
+                "talks",
+                &["sylvania-red-brigade-talks"],
             ),
             (
                 "near-miss: a signing place in an agreement's country admits it alone",
