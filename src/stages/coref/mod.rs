@@ -476,6 +476,10 @@ impl Coref {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut cand_mention: Vec<Result<usize, usize>> = Vec::new();
         let mut first_actor_seen: Vec<bool> = vec![false; a.sentences.len()];
+        // Per sentence: the token after its first actor and that actor's
+        // candidate, where it is a country or organisation and the subject
+        // ("Army chief Gen. X").
+        let mut modifier_subject_end: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
         // The two-word phrase being looked up (see `two_in`).
         let mut pair = String::new();
         for (mi, m) in a.mentions.iter().enumerate() {
@@ -533,6 +537,33 @@ impl Coref {
                             && !matches!(norm(u), "which" | "who" | "whom" | "whose" | "that")
                             && !unknown_name
                     });
+                if subject && ent.entity_type != EntityType::Person {
+                    modifier_subject_end[sentence] = Some((range.end, cands.len()));
+                }
+            } else if ent.entity_type == EntityType::Person {
+                // "Army chief Gen. X has called ...", "U.N. envoy X said":
+                // a country or organisation that is the first actor and
+                // only the modifier of a title before a person's name is
+                // no subject: the person heads the subject (a pronoun in
+                // the next sentence may mean X, and "it" not the
+                // organisation). Only title words (one at least) and
+                // capitalised words between ("Secretary-General"); no comma.
+                if let Some((from, modifier)) = modifier_subject_end[sentence].take() {
+                    let between = from..range.start;
+                    let plain = between.clone().all(|u| {
+                        covered[u].is_none()
+                            && (is(u, Class::TITLE_WORD | Class::DESCRIPTION)
+                                || (upper(u) && !is(u, Class::PREPOSITION))
+                                || matches!(norm(u), "." | "'s" | "-"))
+                    });
+                    let titled = between
+                        .clone()
+                        .any(|u| is(u, Class::TITLE_WORD | Class::DESCRIPTION));
+                    subject = plain && titled;
+                    if subject {
+                        cands[modifier].subject = false;
+                    }
+                }
             }
             // The speaker: "X said", "X, ..., told", "said X".
             // The speaker: "X said", "said X" (not "... in Syria, said": that
@@ -590,12 +621,15 @@ impl Coref {
                 && !last.ends_with("'s")
                 && !last.ends_with("ss");
             let number = match ent.entity_type {
+                // A lower-case last word ("the army" of the "X Armed
+                // Forces") tells the number itself; a name's does not.
                 EntityType::Organization
                     if plural_word
                         || is(range.end - 1, Class::PLURAL_NOUN)
-                        || ent.name.split_whitespace().last().is_some_and(|w| {
-                            self.vocab.get(&w.to_lowercase()) & Class::PLURAL_NOUN != 0
-                        }) =>
+                        || (last_text.chars().any(char::is_uppercase)
+                            && ent.name.split_whitespace().last().is_some_and(|w| {
+                                self.vocab.get(&w.to_lowercase()) & Class::PLURAL_NOUN != 0
+                            })) =>
                 {
                     Number::Plural
                 }
@@ -820,6 +854,10 @@ impl Coref {
         // (`cand_mention` gains only anaphors, `Err`, from here on, so these
         // are also the lists `find_sets` reads.)
         let lists = set_lists(a, gaz, &all_lists, &cand_mention);
+        // Descriptions left without an antecedent so far ("the group" with
+        // two groups near), as (span, types, plural): each is something a
+        // later pronoun may mean.
+        let mut open: Vec<((usize, usize), &[EntityType], bool)> = Vec::new();
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
@@ -923,10 +961,11 @@ impl Coref {
                         .covering(Span::new(cands[i].span.1, cands[i].span.1))
                         .start;
                     // (The cheap tests first: the same conjunction.)
+                    // (A capitalised title word, "whose President X", is no name.)
                     let unknown = (from..at).any(|u| {
                         covered[u].is_none()
                             && upper(u)
-                            && !is(u, Class::NOT_NAME)
+                            && !is(u, Class::NOT_NAME | Class::TITLE_WORD)
                             && u != toks
                                 .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
                                 .start
@@ -934,6 +973,47 @@ impl Coref {
                             && toks.text(u, text).chars().any(char::is_lowercase)
                     });
                     if unknown {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // "The army accused X, while the group said army warplanes
+                // had struck its positions": the speaker of the last verb of
+                // speech before the pronoun in its sentence, where that is
+                // another entity the pronoun could mean, may be what it
+                // means: no link (the adjacent "X said it" is decided above).
+                if let Resolution::Linked(i) = resolution {
+                    let is = |u: usize, bit: u32| cls[u] & bit != 0;
+                    let speech = (sent.start..at).rev().find(|&u| is(u, Class::SPEECH));
+                    let mut r = speech.unwrap_or(sent.start);
+                    while r > sent.start && is(r - 1, Class::SPEECH_AUX) {
+                        r -= 1;
+                    }
+                    let speaker_end = (r > sent.start).then(|| toks.get(r - 1)).flatten();
+                    let other = speaker_end.is_some_and(|tok| {
+                        cands.iter().any(|c| {
+                            c.span.1 == tok.span.end
+                                && c.key != cands[i].key
+                                && compatible_loose(&f.anaphor, c)
+                        })
+                    });
+                    if other {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // "... could allow the group to expand its territory", "the
+                // group" unresolved: a description left open between the
+                // antecedent and the pronoun, of a type and number it can
+                // stand for, may be what it means.
+                if let Resolution::Linked(i) = resolution {
+                    let an = &f.anaphor;
+                    let plural = an.number == Some(Number::Plural);
+                    let between = open.iter().any(|&(span, types, p)| {
+                        span.0 >= cands[i].span.1
+                            && span.1 <= an.span.0
+                            && (an.number.is_none() || p == plural)
+                            && types.iter().any(|t| an.types.contains(t))
+                    });
+                    if between {
                         resolution = Resolution::Unresolved;
                     }
                 }
@@ -965,6 +1045,16 @@ impl Coref {
                     continue;
                 }
             }
+            if f.anaphor.kind == AnaphorKind::Description
+                && !matches!(resolution, Resolution::Linked(_))
+            {
+                let last = toks
+                    .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                    .last()
+                    .map_or("", |u| norm(u));
+                let plural = is_plural_noun(last) || self.vocab.get(last) & Class::PLURAL_NOUN != 0;
+                open.push((f.anaphor.span, &f.anaphor.types, plural));
+            }
             match resolution {
                 Resolution::Linked(i) => {
                     let c = cands[i].clone();
@@ -985,6 +1075,24 @@ impl Coref {
                         .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
                         .next()
                         .is_some_and(|ti| ti == toks.sentence(f.anaphor.sentence).start);
+                    // A description's own noun tells its number ("the
+                    // paramilitary group" of the "X Support Forces").
+                    let number = match f.anaphor.kind {
+                        AnaphorKind::Description if c.ty == EntityType::Organization => {
+                            let last = toks
+                                .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                                .last()
+                                .map_or("", |u| norm(u));
+                            if is_plural_noun(last)
+                                || self.vocab.get(last) & Class::PLURAL_NOUN != 0
+                            {
+                                Number::Plural
+                            } else {
+                                Number::Singular
+                            }
+                        }
+                        _ => c.number,
+                    };
                     cands.push(Candidate {
                         span: f.anaphor.span,
                         sentence: f.anaphor.sentence,
@@ -994,6 +1102,7 @@ impl Coref {
                         agent: false,
                         oblique: false,
                         gender: f.anaphor.gender.or(c.gender),
+                        number,
                         ..c
                     });
                     cand_mention.push(Err(n));
@@ -1752,13 +1861,46 @@ impl Coref {
                 // ("X, the group's chief justice": the phrase is the possessor
                 // inside the appositive, not the appositive itself.)
                 let possessor = after < end && toks.norm(after) == "'s";
+                // An appositive describes the name before the comma: a person
+                // ("X, the militia commander") or a name of a type the head
+                // can stand for; a place or country of another type is no
+                // holder ("In the province of Arauca, the group ...": the
+                // comma closes an introductory phrase).
+                // An unknown name ("with the ICC, the federal agency which
+                // ...") is such a holder too: not a word that is no name
+                // ("On Monday,"), nor a sentence's first word.
+                let sentence_start = toks
+                    .get(t)
+                    .map_or(0, |tok| toks.sentence(tok.sentence as usize).start);
                 let appositive = !possessor
                     && phrase_start >= 2
                     && toks.norm(phrase_start - 1) == ","
-                    && covered[phrase_start - 2].is_some();
+                    && match covered[phrase_start - 2] {
+                        Some(j) => a.mentions[j].entity.is_none_or(|x| {
+                            let ty = gaz.entity(x).entity_type;
+                            ty == EntityType::Person || d.refers.contains(&ty)
+                        }),
+                        None => {
+                            let u = phrase_start - 2;
+                            u > sentence_start
+                                && upper_initial(toks, u, text)
+                                && cls[u] & Class::NOT_NAME == 0
+                        }
+                    };
+                // ("the envoy to Syria", "the ambassador to the UN"; not an
+                // infinitive, "allow the group to expand".)
                 let complement = anchor.is_none()
                     && after < end
-                    && matches!(toks.norm(after), "of" | "for" | "to" | "at" | "in" | "on");
+                    && match toks.norm(after) {
+                        "of" | "for" | "at" | "in" | "on" => true,
+                        "to" => {
+                            after + 1 >= end
+                                || covered[after + 1].is_some()
+                                || upper_initial(toks, after + 1, text)
+                                || cls[after + 1] & Class::DETERMINER != 0
+                        }
+                        _ => false,
+                    };
                 if appositive || complement {
                     return None;
                 }
@@ -2102,6 +2244,11 @@ fn upper_initial(toks: &Tokens, t: usize, text: &str) -> bool {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => word.chars().next().is_some_and(char::is_uppercase),
     }
+}
+
+/// Whether a lower-case noun looks plural ("rebels", not "'s", not "press").
+fn is_plural_noun(word: &str) -> bool {
+    word.len() > 2 && word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("ss")
 }
 
 /// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").
