@@ -81,6 +81,7 @@ references = ["the army"]
 type = "Organization"
 subtype = "ArmedGroup"
 name = "Harbour Support Forces"
+references = ["the militia", "paramilitary force"]
 [[entity]]
 type = "Event"
 subtype = "Summit"
@@ -1011,6 +1012,30 @@ const SET_CASES: &[SetCase] = &[
         "their: a person and an organization after an appositive are no set",
         "Tomas Berg, head of the Northern Front, and the Southern Alliance signed their names.",
         ("their", 0),
+        &[],
+    ),
+    (
+        "both sides: a pair with an unnamed member ties with the named pair",
+        "Kenya and a rival group agreed to a truce, Peru and Chile said. The truce was signed by both sides.",
+        ("both sides", 0),
+        &[],
+    ),
+    (
+        "the two countries: the pair of countries, not the unnamed pair",
+        "Kenya and a rival group agreed to a truce, Peru and Chile said. The two countries will watch it.",
+        ("The two countries", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "both sides: an actor and 'a rival' reference of its type are a pair",
+        "The Harbour Support Forces rejected the Oslo accord. The Northern Front and a rival paramilitary force met in Lima. Both sides left.",
+        ("Both sides", 0),
+        &["Northern Front", "paramilitary force"],
+    ),
+    (
+        "the two countries: a pair of armed groups is no pair of countries",
+        "The Northern Front and the Southern Alliance met in Lima. The two countries left.",
+        ("The two countries", 0),
         &[],
     ),
     (

@@ -1115,7 +1115,7 @@ impl Coref {
         // A set phrase starts, and a quoted pronoun is, a token no mention
         // covers: with none such in the text, neither pass finds anything.
         if uncovered & Class::SET_START != 0 {
-            self.find_sets(a, covered, cls, &lists, &mut out);
+            self.find_sets(text, a, covered, cls, &lists, &mut out);
         }
         if uncovered & Class::QUOTED != 0 {
             self.find_quoted(text, a, covered, cls, &quotes, &paragraph, &mut out);
@@ -1485,8 +1485,10 @@ impl Coref {
     /// says, one labelled as the phrase is ("sponsors Russia, Iran and
     /// Turkey") first. A list joined by "or", or of actors of different
     /// types, is no set; two lists equally good, no link.
+    #[allow(clippy::too_many_arguments)]
     fn find_sets(
         &self,
+        text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
         cls: &[u32],
@@ -1499,9 +1501,6 @@ impl Coref {
             return;
         }
         let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
-        if lists.is_empty() {
-            return;
-        }
         let csets: Vec<CandidateSet> = lists
             .iter()
             .map(|l| {
@@ -1526,6 +1525,79 @@ impl Coref {
                 }
             })
             .collect();
+        // Per list: its members' type (None for a pair with an unnamed member).
+        let gaz = &*self.gazetteer;
+        let mut kinds: Vec<Option<EntityType>> = lists
+            .iter()
+            .map(|l| {
+                a.mentions[l.members[0]]
+                    .entity
+                    .map(|e| gaz.entity(e).entity_type)
+            })
+            .collect();
+        // "Sudan's army and a rival paramilitary force agreed ...": an actor,
+        // "and a/an/the", up to two lower-case words and a lower-case
+        // reference of another actor of its type make a pair; with no
+        // mention in those three words, a pair with an unnamed member, as
+        // good as a named one, whose members no mention holds.
+        let mut csets = csets;
+        for (mi, m) in a.mentions.iter().enumerate() {
+            let Some(e) = m.entity else { continue };
+            if !gaz.entity(e).entity_type.is_actor() || m.kind == MentionKind::Demonym {
+                continue;
+            }
+            let after = toks.covering(m.span).end;
+            let Some(s) = a.sentence_at(m.span.start) else {
+                continue;
+            };
+            let end = toks.sentence(s).end;
+            if after + 2 >= end
+                || toks.norm(after) != "and"
+                || !matches!(toks.norm(after + 1), "a" | "an" | "the")
+            {
+                continue;
+            }
+            let noun = after + 2;
+            let lower = |u: usize| {
+                covered[u].is_none()
+                    && plain_case(toks.text(u, text))
+                    && toks.norm(u).chars().all(char::is_alphabetic)
+            };
+            if !lower(noun) {
+                continue;
+            }
+            let window = noun..(noun + 3).min(end);
+            let next = window.clone().find(|&u| covered[u].is_some());
+            if let Some(u) = next {
+                let mj = covered[u].expect("covered");
+                let other = &a.mentions[mj];
+                let pair = (noun..u).all(lower)
+                    && toks.covering(other.span).start == u
+                    && plain_case(toks.text(u, text))
+                    && other.entity.is_some_and(|x| {
+                        x != e && gaz.entity(x).entity_type == gaz.entity(e).entity_type
+                    })
+                    && !lists.iter().any(|l| l.members.contains(&mi));
+                if pair {
+                    csets.push(CandidateSet {
+                        members: vec![mi, mj],
+                        sentence: s,
+                        end: other.span.end,
+                        label: None,
+                    });
+                    kinds.push(Some(gaz.entity(e).entity_type));
+                }
+            } else {
+                csets.push(CandidateSet {
+                    members: vec![usize::MAX; 2],
+                    sentence: s,
+                    end: toks.get(noun).map_or(m.span.end, |tok| tok.span.end),
+                    label: None,
+                });
+                kinds.push(None);
+            }
+        }
+        let mut pool: Vec<CandidateSet> = Vec::new();
         let mut w = String::new();
         for s in 0..a.sentences.len() {
             let range = toks.sentence(s);
@@ -1576,9 +1648,21 @@ impl Coref {
                     labels: phrase.label.clone(),
                     reach: SET_REACH,
                 };
-                match antecedent_set(&an, &csets) {
+                // "the two countries": only lists of countries; a phrase
+                // of any type also the unnamed pairs.
+                pool.clear();
+                pool.extend(csets.iter().zip(&kinds).filter_map(|(c, k)| {
+                    let fits = match k {
+                        Some(ty) => phrase.refers.is_empty() || phrase.refers.contains(ty),
+                        None => phrase.refers.is_empty(),
+                    };
+                    fits.then(|| c.clone())
+                }));
+                let chosen =
+                    antecedent_set(&an, &pool).filter(|&i| pool[i].members[0] != usize::MAX);
+                match chosen {
                     Some(i) => {
-                        let members = csets[i]
+                        let members = pool[i]
                             .members
                             .iter()
                             .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
