@@ -739,6 +739,25 @@ const CASES: &[Case] = &[
         ("its", 0),
         Some(("Peru", 0)),
     ),
+    // The first actor of the pronoun's own clause.
+    case(
+        "his: the subject of the clause after 'that' is another person",
+        "Tomas Berg told Andes Daily that Peruvian President Rafael Ortiz should use his influence.",
+        ("his", 0),
+        None,
+    ),
+    case(
+        "its: the subject of the clause is the one chosen",
+        "Peru told Andes Daily that it would send its envoy.",
+        ("its", 0),
+        Some(("Peru", 0)),
+    ),
+    case(
+        "it: an appositive past a bracketed acronym names its own holder",
+        "The Northern Front (NF), the group that holds Lima, has not replied. Under the Oslo accord it must leave.",
+        ("it", 0),
+        Some(("Northern Front", 0)),
+    ),
     // The speaker of the clause the pronoun is reported in.
     case(
         "its: another speaker before the pronoun, no link",

@@ -1000,6 +1000,36 @@ impl Coref {
                         resolution = Resolution::Unresolved;
                     }
                 }
+                // "X said on RTS that President Y should use his influence":
+                // the first actor after the last clause opener, verb of
+                // speech or comma before the pronoun, where that is another
+                // entity the pronoun could mean, may be what it means: no
+                // link.
+                if let Resolution::Linked(i) = resolution {
+                    let is = |u: usize, bit: u32| cls[u] & bit != 0;
+                    let boundary = (sent.start..at).rev().find(|&u| {
+                        is(u, Class::CLAUSE_OPENER | Class::SPEECH)
+                            || matches!(toks.norm(u), "," | ";" | ":")
+                    });
+                    let other = boundary.is_some_and(|b| {
+                        (b + 1..at)
+                            .filter_map(|u| covered[u])
+                            .find(|&mj| {
+                                a.mentions[mj].kind != MentionKind::Demonym
+                                    && a.mentions[mj]
+                                        .entity
+                                        .is_some_and(|e| gaz.entity(e).entity_type.is_actor())
+                            })
+                            .and_then(|mj| cand_mention.iter().position(|&cm| cm == Ok(mj)))
+                            .is_some_and(|j| {
+                                cands[j].key != cands[i].key
+                                    && compatible_loose(&f.anaphor, &cands[j])
+                            })
+                    });
+                    if other {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
                 // "... could allow the group to expand its territory", "the
                 // group" unresolved: a description left open between the
                 // antecedent and the pronoun, of a type and number it can
@@ -1965,10 +1995,19 @@ impl Coref {
                             ty == EntityType::Person || d.refers.contains(&ty)
                         }),
                         None => {
-                            let u = phrase_start - 2;
-                            u > sentence_start
-                                && upper_initial(toks, u, text)
-                                && cls[u] & Class::NOT_NAME == 0
+                            // ("X (XYZ), the alliance that ...": past the bracket.)
+                            let mut u = phrase_start - 2;
+                            if toks.norm(u) == ")" {
+                                if let Some(open) =
+                                    (sentence_start..u).rev().find(|&v| toks.norm(v) == "(")
+                                {
+                                    u = open.saturating_sub(1);
+                                }
+                            }
+                            covered[u].is_some()
+                                || (u > sentence_start
+                                    && upper_initial(toks, u, text)
+                                    && cls[u] & Class::NOT_NAME == 0)
                         }
                     };
                 // ("the envoy to Syria", "the ambassador to the UN"; not an
