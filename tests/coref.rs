@@ -73,6 +73,16 @@ country = "peru"
 type = "Organization"
 name = "Lakeside Monitoring Mission"
 [[entity]]
+type = "Organization"
+subtype = "Armed forces"
+name = "Coastal Defence Forces"
+references = ["the army"]
+[[entity]]
+type = "Organization"
+subtype = "ArmedGroup"
+name = "Harbour Support Forces"
+references = ["the militia", "paramilitary force"]
+[[entity]]
 type = "Event"
 subtype = "Summit"
 name = "Lima summit"
@@ -621,6 +631,146 @@ const CASES: &[Case] = &[
         ("which", 0),
         None,
     ),
+    // A capitalised title word is no unknown name; an unknown name still is.
+    case(
+        "its: 'whose President X' between the subject and the pronoun",
+        "Chile, whose President Rafael Ortiz is a rival of the Northern Front, has not commented. Its envoys left Lima.",
+        ("Its", 0),
+        Some(("Chile", 0)),
+    ),
+    case(
+        "its: an unknown name after the title still blocks",
+        "Chile, whose President Marco Ruiz is a rival of the Northern Front, has not commented. Its envoys left Lima.",
+        ("Its", 0),
+        None,
+    ),
+    // An organisation modifying a title before a name: the person heads the subject.
+    case(
+        "he: 'Front commander X' is the subject, not the Front",
+        "Northern Front commander Tomas Berg has rejected the Oslo accord. In an interview with Andes Daily, he said the talks were over.",
+        ("he", 0),
+        Some(("Tomas Berg", 0)),
+    ),
+    case(
+        "it: the organisation before the title is no subject",
+        "Northern Front commander Tomas Berg has rejected the Oslo accord. It said the talks were over.",
+        ("It", 0),
+        None,
+    ),
+    case(
+        "he: a person after the organisation's verb is its object",
+        "The Northern Front accused Tomas Berg of lying. He said nothing.",
+        ("He", 0),
+        None,
+    ),
+    // An introductory phrase's place before the comma is no appositive holder.
+    case(
+        "the group: after 'In the town of Lima,'",
+        "The Northern Front rejected the Oslo accord. In the border town of Lima, the group attacked a police post.",
+        ("the group", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "the group: an appositive of an organisation names its own holder",
+        "The Northern Front rejected the Oslo accord. Kenya met the Southern Alliance, the group that signed it.",
+        ("the group", 0),
+        None,
+    ),
+    case(
+        "the group: an unknown name before the comma is its holder",
+        "The Northern Front rejected the Oslo accord. Kenya wrote to Delta Watch, the group that monitors it.",
+        ("the group", 0),
+        None,
+    ),
+    case(
+        "the group: a day before the comma is no holder",
+        "The Northern Front rejected the Oslo accord. On Monday, the group left Lima.",
+        ("the group", 0),
+        Some(("Northern Front", 0)),
+    ),
+    // "to" after a head: an infinitive, not a role's complement.
+    case(
+        "the group: before an infinitive",
+        "The Northern Front rejected the Oslo accord. Peru feared the truce would allow the group to grow.",
+        ("the group", 0),
+        Some(("Northern Front", 0)),
+    ),
+    case(
+        "the envoy: 'to' with a name is the role's complement",
+        "Kenya sent envoy Tomas Berg to Lima. The envoy to Peru arrived on Monday.",
+        ("The envoy", 0),
+        None,
+    ),
+    // A lower-case reference tells its own number; a name's last word does not.
+    case(
+        "it: 'the army' of the Coastal Defence Forces is singular",
+        "The Coastal Defence Forces met Kenya. The army rejected the Oslo accord. It said the talks were over.",
+        ("It", 0),
+        Some(("army", 0)),
+    ),
+    case(
+        "it: the Coastal Defence Forces by name are plural",
+        "The Coastal Defence Forces rejected the Oslo accord. It said the talks were over.",
+        ("It", 0),
+        None,
+    ),
+    case(
+        "its: the army and the outlet in one clause tie",
+        "Kenya thanked the Coastal Defence Forces. Tomas Berg told Andes Daily that the army would honour its commitments.",
+        ("its", 0),
+        None,
+    ),
+    case(
+        "its: 'the group' of the Harbour Support Forces is singular",
+        "The Harbour Support Forces rejected the Oslo accord. Tomas Berg said the group would keep its weapons.",
+        ("its", 0),
+        Some(("Harbour Support Forces", 0)),
+    ),
+    // A description left unresolved between may be what the pronoun means.
+    case(
+        "its: an unresolved 'the group' between the subject and the pronoun",
+        "Peru warned that the accord could allow the group to expand its territory.",
+        ("its", 0),
+        None,
+    ),
+    case(
+        "its: an unresolved plural description does not block a singular pronoun",
+        "Peru warned that the accord could allow the rebels to expand its territory.",
+        ("its", 0),
+        Some(("Peru", 0)),
+    ),
+    // The first actor of the pronoun's own clause.
+    case(
+        "his: the subject of the clause after 'that' is another person",
+        "Tomas Berg told Andes Daily that Peruvian President Rafael Ortiz should use his influence.",
+        ("his", 0),
+        None,
+    ),
+    case(
+        "its: the subject of the clause is the one chosen",
+        "Peru told Andes Daily that it would send its envoy.",
+        ("its", 0),
+        Some(("Peru", 0)),
+    ),
+    case(
+        "it: an appositive past a bracketed acronym names its own holder",
+        "The Northern Front (NF), the group that holds Lima, has not replied. Under the Oslo accord it must leave.",
+        ("it", 0),
+        Some(("Northern Front", 0)),
+    ),
+    // The speaker of the clause the pronoun is reported in.
+    case(
+        "its: another speaker before the pronoun, no link",
+        "The Coastal Defence Forces met Kenya. The army accused the Southern Alliance of looting, while the group said army units had struck its positions.",
+        ("its", 0),
+        None,
+    ),
+    case(
+        "its: the speaker is the subject",
+        "Peru said Chile had broken the Oslo accord and would lose its seat.",
+        ("its", 0),
+        Some(("Peru", 0)),
+    ),
 ];
 
 /// The byte span of the `n`-th occurrence of `needle` in `text` as whole words.
@@ -881,6 +1031,30 @@ const SET_CASES: &[SetCase] = &[
         "their: a person and an organization after an appositive are no set",
         "Tomas Berg, head of the Northern Front, and the Southern Alliance signed their names.",
         ("their", 0),
+        &[],
+    ),
+    (
+        "both sides: a pair with an unnamed member ties with the named pair",
+        "Kenya and a rival group agreed to a truce, Peru and Chile said. The truce was signed by both sides.",
+        ("both sides", 0),
+        &[],
+    ),
+    (
+        "the two countries: the pair of countries, not the unnamed pair",
+        "Kenya and a rival group agreed to a truce, Peru and Chile said. The two countries will watch it.",
+        ("The two countries", 0),
+        &["Peru", "Chile"],
+    ),
+    (
+        "both sides: an actor and 'a rival' reference of its type are a pair",
+        "The Harbour Support Forces rejected the Oslo accord. The Northern Front and a rival paramilitary force met in Lima. Both sides left.",
+        ("Both sides", 0),
+        &["Northern Front", "paramilitary force"],
+    ),
+    (
+        "the two countries: a pair of armed groups is no pair of countries",
+        "The Northern Front and the Southern Alliance met in Lima. The two countries left.",
+        ("The two countries", 0),
         &[],
     ),
     (

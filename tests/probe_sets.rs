@@ -27,15 +27,15 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "colombia-eln",
-        core: (0.889, 0.485),
-        hard_r: 0.385,
-        all: (0.913, 0.457),
+        core: (0.933, 0.848),
+        hard_r: 0.615,
+        all: (0.947, 0.783),
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.821, 0.742),
-        hard_r: 0.200,
-        all: (0.848, 0.500),
+        core: (0.960, 0.774),
+        hard_r: 0.560,
+        all: (0.974, 0.679),
     },
     Floor {
         set: "gaza-doha",
@@ -45,9 +45,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "sudan-jeddah",
-        core: (1.000, 0.900),
-        hard_r: 0.357,
-        all: (1.000, 0.676),
+        core: (1.000, 0.950),
+        hard_r: 0.429,
+        all: (1.000, 0.735),
     },
     Floor {
         set: "yemen-riyadh",

@@ -79,6 +79,10 @@ pub struct SetPhrase {
     pub size: Option<usize>,
     /// Words that name such a set before a coordinated list ("sponsors").
     pub label: Vec<String>,
+    /// The types its members must have ("the two countries": Country);
+    /// empty: any one type of actor, and a pair with an unnamed member
+    /// ("X and a rival force") competes with the named lists.
+    pub refers: Vec<EntityType>,
 }
 
 /// An event noun ("the talks", "the agreement").
@@ -191,6 +195,7 @@ struct RawSet {
     size: Option<usize>,
     #[serde(default)]
     label: Vec<String>,
+    refers: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -378,11 +383,17 @@ impl CorefLexicon {
             if raw.size.is_some_and(|n| n < 2) {
                 err(line, "a set has at least 2 members (size >= 2)".to_string());
             }
+            let refers = raw
+                .refers
+                .as_deref()
+                .map(|r| types(r, line, &mut err))
+                .unwrap_or_default();
             for p in &raw.phrases {
                 if let Some(w) = claim("set phrase", p, line, &mut err) {
                     let set = SetPhrase {
                         size: raw.size,
                         label: raw.label.iter().map(|l| normal(l)).collect(),
+                        refers: refers.clone(),
                     };
                     lex.sets.insert(w, set);
                 }

@@ -476,6 +476,10 @@ impl Coref {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut cand_mention: Vec<Result<usize, usize>> = Vec::new();
         let mut first_actor_seen: Vec<bool> = vec![false; a.sentences.len()];
+        // Per sentence: the token after its first actor and that actor's
+        // candidate, where it is a country or organisation and the subject
+        // ("Army chief Gen. X").
+        let mut modifier_subject_end: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
         // The two-word phrase being looked up (see `two_in`).
         let mut pair = String::new();
         for (mi, m) in a.mentions.iter().enumerate() {
@@ -533,6 +537,33 @@ impl Coref {
                             && !matches!(norm(u), "which" | "who" | "whom" | "whose" | "that")
                             && !unknown_name
                     });
+                if subject && ent.entity_type != EntityType::Person {
+                    modifier_subject_end[sentence] = Some((range.end, cands.len()));
+                }
+            } else if ent.entity_type == EntityType::Person {
+                // "Army chief Gen. X has called ...", "U.N. envoy X said":
+                // a country or organisation that is the first actor and
+                // only the modifier of a title before a person's name is
+                // no subject: the person heads the subject (a pronoun in
+                // the next sentence may mean X, and "it" not the
+                // organisation). Only title words (one at least) and
+                // capitalised words between ("Secretary-General"); no comma.
+                if let Some((from, modifier)) = modifier_subject_end[sentence].take() {
+                    let between = from..range.start;
+                    let plain = between.clone().all(|u| {
+                        covered[u].is_none()
+                            && (is(u, Class::TITLE_WORD | Class::DESCRIPTION)
+                                || (upper(u) && !is(u, Class::PREPOSITION))
+                                || matches!(norm(u), "." | "'s" | "-"))
+                    });
+                    let titled = between
+                        .clone()
+                        .any(|u| is(u, Class::TITLE_WORD | Class::DESCRIPTION));
+                    subject = plain && titled;
+                    if subject {
+                        cands[modifier].subject = false;
+                    }
+                }
             }
             // The speaker: "X said", "X, ..., told", "said X".
             // The speaker: "X said", "said X" (not "... in Syria, said": that
@@ -590,12 +621,15 @@ impl Coref {
                 && !last.ends_with("'s")
                 && !last.ends_with("ss");
             let number = match ent.entity_type {
+                // A lower-case last word ("the army" of the "X Armed
+                // Forces") tells the number itself; a name's does not.
                 EntityType::Organization
                     if plural_word
                         || is(range.end - 1, Class::PLURAL_NOUN)
-                        || ent.name.split_whitespace().last().is_some_and(|w| {
-                            self.vocab.get(&w.to_lowercase()) & Class::PLURAL_NOUN != 0
-                        }) =>
+                        || (last_text.chars().any(char::is_uppercase)
+                            && ent.name.split_whitespace().last().is_some_and(|w| {
+                                self.vocab.get(&w.to_lowercase()) & Class::PLURAL_NOUN != 0
+                            })) =>
                 {
                     Number::Plural
                 }
@@ -820,6 +854,10 @@ impl Coref {
         // (`cand_mention` gains only anaphors, `Err`, from here on, so these
         // are also the lists `find_sets` reads.)
         let lists = set_lists(a, gaz, &all_lists, &cand_mention);
+        // Descriptions left without an antecedent so far ("the group" with
+        // two groups near), as (span, types, plural): each is something a
+        // later pronoun may mean.
+        let mut open: Vec<((usize, usize), &[EntityType], bool)> = Vec::new();
         // Resolve in text order; a resolved anaphor is a candidate for the next.
         for (k, f) in anaphors.iter().enumerate() {
             let _ = k;
@@ -923,10 +961,11 @@ impl Coref {
                         .covering(Span::new(cands[i].span.1, cands[i].span.1))
                         .start;
                     // (The cheap tests first: the same conjunction.)
+                    // (A capitalised title word, "whose President X", is no name.)
                     let unknown = (from..at).any(|u| {
                         covered[u].is_none()
                             && upper(u)
-                            && !is(u, Class::NOT_NAME)
+                            && !is(u, Class::NOT_NAME | Class::TITLE_WORD)
                             && u != toks
                                 .sentence(toks.get(u).map_or(0, |t| t.sentence as usize))
                                 .start
@@ -934,6 +973,77 @@ impl Coref {
                             && toks.text(u, text).chars().any(char::is_lowercase)
                     });
                     if unknown {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // "The army accused X, while the group said army warplanes
+                // had struck its positions": the speaker of the last verb of
+                // speech before the pronoun in its sentence, where that is
+                // another entity the pronoun could mean, may be what it
+                // means: no link (the adjacent "X said it" is decided above).
+                if let Resolution::Linked(i) = resolution {
+                    let is = |u: usize, bit: u32| cls[u] & bit != 0;
+                    let speech = (sent.start..at).rev().find(|&u| is(u, Class::SPEECH));
+                    let mut r = speech.unwrap_or(sent.start);
+                    while r > sent.start && is(r - 1, Class::SPEECH_AUX) {
+                        r -= 1;
+                    }
+                    let speaker_end = (r > sent.start).then(|| toks.get(r - 1)).flatten();
+                    let other = speaker_end.is_some_and(|tok| {
+                        cands.iter().any(|c| {
+                            c.span.1 == tok.span.end
+                                && c.key != cands[i].key
+                                && compatible_loose(&f.anaphor, c)
+                        })
+                    });
+                    if other {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // "X said on RTS that President Y should use his influence":
+                // the first actor after the last clause opener, verb of
+                // speech or comma before the pronoun, where that is another
+                // entity the pronoun could mean, may be what it means: no
+                // link.
+                if let Resolution::Linked(i) = resolution {
+                    let is = |u: usize, bit: u32| cls[u] & bit != 0;
+                    let boundary = (sent.start..at).rev().find(|&u| {
+                        is(u, Class::CLAUSE_OPENER | Class::SPEECH)
+                            || matches!(toks.norm(u), "," | ";" | ":")
+                    });
+                    let other = boundary.is_some_and(|b| {
+                        (b + 1..at)
+                            .filter_map(|u| covered[u])
+                            .find(|&mj| {
+                                a.mentions[mj].kind != MentionKind::Demonym
+                                    && a.mentions[mj]
+                                        .entity
+                                        .is_some_and(|e| gaz.entity(e).entity_type.is_actor())
+                            })
+                            .and_then(|mj| cand_mention.iter().position(|&cm| cm == Ok(mj)))
+                            .is_some_and(|j| {
+                                cands[j].key != cands[i].key
+                                    && compatible_loose(&f.anaphor, &cands[j])
+                            })
+                    });
+                    if other {
+                        resolution = Resolution::Unresolved;
+                    }
+                }
+                // "... could allow the group to expand its territory", "the
+                // group" unresolved: a description left open between the
+                // antecedent and the pronoun, of a type and number it can
+                // stand for, may be what it means.
+                if let Resolution::Linked(i) = resolution {
+                    let an = &f.anaphor;
+                    let plural = an.number == Some(Number::Plural);
+                    let between = open.iter().any(|&(span, types, p)| {
+                        span.0 >= cands[i].span.1
+                            && span.1 <= an.span.0
+                            && (an.number.is_none() || p == plural)
+                            && types.iter().any(|t| an.types.contains(t))
+                    });
+                    if between {
                         resolution = Resolution::Unresolved;
                     }
                 }
@@ -965,6 +1075,16 @@ impl Coref {
                     continue;
                 }
             }
+            if f.anaphor.kind == AnaphorKind::Description
+                && !matches!(resolution, Resolution::Linked(_))
+            {
+                let last = toks
+                    .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                    .last()
+                    .map_or("", |u| norm(u));
+                let plural = is_plural_noun(last) || self.vocab.get(last) & Class::PLURAL_NOUN != 0;
+                open.push((f.anaphor.span, &f.anaphor.types, plural));
+            }
             match resolution {
                 Resolution::Linked(i) => {
                     let c = cands[i].clone();
@@ -985,6 +1105,24 @@ impl Coref {
                         .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
                         .next()
                         .is_some_and(|ti| ti == toks.sentence(f.anaphor.sentence).start);
+                    // A description's own noun tells its number ("the
+                    // paramilitary group" of the "X Support Forces").
+                    let number = match f.anaphor.kind {
+                        AnaphorKind::Description if c.ty == EntityType::Organization => {
+                            let last = toks
+                                .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
+                                .last()
+                                .map_or("", |u| norm(u));
+                            if is_plural_noun(last)
+                                || self.vocab.get(last) & Class::PLURAL_NOUN != 0
+                            {
+                                Number::Plural
+                            } else {
+                                Number::Singular
+                            }
+                        }
+                        _ => c.number,
+                    };
                     cands.push(Candidate {
                         span: f.anaphor.span,
                         sentence: f.anaphor.sentence,
@@ -994,6 +1132,7 @@ impl Coref {
                         agent: false,
                         oblique: false,
                         gender: f.anaphor.gender.or(c.gender),
+                        number,
                         ..c
                     });
                     cand_mention.push(Err(n));
@@ -1006,7 +1145,7 @@ impl Coref {
         // A set phrase starts, and a quoted pronoun is, a token no mention
         // covers: with none such in the text, neither pass finds anything.
         if uncovered & Class::SET_START != 0 {
-            self.find_sets(a, covered, cls, &lists, &mut out);
+            self.find_sets(text, a, covered, cls, &lists, &mut out);
         }
         if uncovered & Class::QUOTED != 0 {
             self.find_quoted(text, a, covered, cls, &quotes, &paragraph, &mut out);
@@ -1376,8 +1515,10 @@ impl Coref {
     /// says, one labelled as the phrase is ("sponsors Russia, Iran and
     /// Turkey") first. A list joined by "or", or of actors of different
     /// types, is no set; two lists equally good, no link.
+    #[allow(clippy::too_many_arguments)]
     fn find_sets(
         &self,
+        text: &str,
         a: &Analysis,
         covered: &[Option<usize>],
         cls: &[u32],
@@ -1390,9 +1531,6 @@ impl Coref {
             return;
         }
         let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
-        if lists.is_empty() {
-            return;
-        }
         let csets: Vec<CandidateSet> = lists
             .iter()
             .map(|l| {
@@ -1417,6 +1555,79 @@ impl Coref {
                 }
             })
             .collect();
+        // Per list: its members' type (None for a pair with an unnamed member).
+        let gaz = &*self.gazetteer;
+        let mut kinds: Vec<Option<EntityType>> = lists
+            .iter()
+            .map(|l| {
+                a.mentions[l.members[0]]
+                    .entity
+                    .map(|e| gaz.entity(e).entity_type)
+            })
+            .collect();
+        // "Sudan's army and a rival paramilitary force agreed ...": an actor,
+        // "and a/an/the", up to two lower-case words and a lower-case
+        // reference of another actor of its type make a pair; with no
+        // mention in those three words, a pair with an unnamed member, as
+        // good as a named one, whose members no mention holds.
+        let mut csets = csets;
+        for (mi, m) in a.mentions.iter().enumerate() {
+            let Some(e) = m.entity else { continue };
+            if !gaz.entity(e).entity_type.is_actor() || m.kind == MentionKind::Demonym {
+                continue;
+            }
+            let after = toks.covering(m.span).end;
+            let Some(s) = a.sentence_at(m.span.start) else {
+                continue;
+            };
+            let end = toks.sentence(s).end;
+            if after + 2 >= end
+                || toks.norm(after) != "and"
+                || !matches!(toks.norm(after + 1), "a" | "an" | "the")
+            {
+                continue;
+            }
+            let noun = after + 2;
+            let lower = |u: usize| {
+                covered[u].is_none()
+                    && plain_case(toks.text(u, text))
+                    && toks.norm(u).chars().all(char::is_alphabetic)
+            };
+            if !lower(noun) {
+                continue;
+            }
+            let window = noun..(noun + 3).min(end);
+            let next = window.clone().find(|&u| covered[u].is_some());
+            if let Some(u) = next {
+                let mj = covered[u].expect("covered");
+                let other = &a.mentions[mj];
+                let pair = (noun..u).all(lower)
+                    && toks.covering(other.span).start == u
+                    && plain_case(toks.text(u, text))
+                    && other.entity.is_some_and(|x| {
+                        x != e && gaz.entity(x).entity_type == gaz.entity(e).entity_type
+                    })
+                    && !lists.iter().any(|l| l.members.contains(&mi));
+                if pair {
+                    csets.push(CandidateSet {
+                        members: vec![mi, mj],
+                        sentence: s,
+                        end: other.span.end,
+                        label: None,
+                    });
+                    kinds.push(Some(gaz.entity(e).entity_type));
+                }
+            } else {
+                csets.push(CandidateSet {
+                    members: vec![usize::MAX; 2],
+                    sentence: s,
+                    end: toks.get(noun).map_or(m.span.end, |tok| tok.span.end),
+                    label: None,
+                });
+                kinds.push(None);
+            }
+        }
+        let mut pool: Vec<CandidateSet> = Vec::new();
         let mut w = String::new();
         for s in 0..a.sentences.len() {
             let range = toks.sentence(s);
@@ -1467,9 +1678,21 @@ impl Coref {
                     labels: phrase.label.clone(),
                     reach: SET_REACH,
                 };
-                match antecedent_set(&an, &csets) {
+                // "the two countries": only lists of countries; a phrase
+                // of any type also the unnamed pairs.
+                pool.clear();
+                pool.extend(csets.iter().zip(&kinds).filter_map(|(c, k)| {
+                    let fits = match k {
+                        Some(ty) => phrase.refers.is_empty() || phrase.refers.contains(ty),
+                        None => phrase.refers.is_empty(),
+                    };
+                    fits.then(|| c.clone())
+                }));
+                let chosen =
+                    antecedent_set(&an, &pool).filter(|&i| pool[i].members[0] != usize::MAX);
+                match chosen {
                     Some(i) => {
-                        let members = csets[i]
+                        let members = pool[i]
                             .members
                             .iter()
                             .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
@@ -1752,13 +1975,55 @@ impl Coref {
                 // ("X, the group's chief justice": the phrase is the possessor
                 // inside the appositive, not the appositive itself.)
                 let possessor = after < end && toks.norm(after) == "'s";
+                // An appositive describes the name before the comma: a person
+                // ("X, the militia commander") or a name of a type the head
+                // can stand for; a place or country of another type is no
+                // holder ("In the province of Arauca, the group ...": the
+                // comma closes an introductory phrase).
+                // An unknown name ("with the ICC, the federal agency which
+                // ...") is such a holder too: not a word that is no name
+                // ("On Monday,"), nor a sentence's first word.
+                let sentence_start = toks
+                    .get(t)
+                    .map_or(0, |tok| toks.sentence(tok.sentence as usize).start);
                 let appositive = !possessor
                     && phrase_start >= 2
                     && toks.norm(phrase_start - 1) == ","
-                    && covered[phrase_start - 2].is_some();
+                    && match covered[phrase_start - 2] {
+                        Some(j) => a.mentions[j].entity.is_none_or(|x| {
+                            let ty = gaz.entity(x).entity_type;
+                            ty == EntityType::Person || d.refers.contains(&ty)
+                        }),
+                        None => {
+                            // ("X (XYZ), the alliance that ...": past the bracket.)
+                            let mut u = phrase_start - 2;
+                            if toks.norm(u) == ")" {
+                                if let Some(open) =
+                                    (sentence_start..u).rev().find(|&v| toks.norm(v) == "(")
+                                {
+                                    u = open.saturating_sub(1);
+                                }
+                            }
+                            covered[u].is_some()
+                                || (u > sentence_start
+                                    && upper_initial(toks, u, text)
+                                    && cls[u] & Class::NOT_NAME == 0)
+                        }
+                    };
+                // ("the envoy to Syria", "the ambassador to the UN"; not an
+                // infinitive, "allow the group to expand".)
                 let complement = anchor.is_none()
                     && after < end
-                    && matches!(toks.norm(after), "of" | "for" | "to" | "at" | "in" | "on");
+                    && match toks.norm(after) {
+                        "of" | "for" | "at" | "in" | "on" => true,
+                        "to" => {
+                            after + 1 >= end
+                                || covered[after + 1].is_some()
+                                || upper_initial(toks, after + 1, text)
+                                || cls[after + 1] & Class::DETERMINER != 0
+                        }
+                        _ => false,
+                    };
                 if appositive || complement {
                     return None;
                 }
@@ -2102,6 +2367,11 @@ fn upper_initial(toks: &Tokens, t: usize, text: &str) -> bool {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => word.chars().next().is_some_and(char::is_uppercase),
     }
+}
+
+/// Whether a lower-case noun looks plural ("rebels", not "'s", not "press").
+fn is_plural_noun(word: &str) -> bool {
+    word.len() > 2 && word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("ss")
 }
 
 /// Whether a word is written as a pronoun is ("he", "He"), not as a name ("US", "IT").
