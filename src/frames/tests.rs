@@ -2714,7 +2714,6 @@ const CASES: &[Case] = &[
         absent: &[],
         template: "title",
     },
-
     Case {
         // Attending in a part of one's own that is not a party's: an observer
         // observes (the rules read it); the as-phrase hangs on the object here.
