@@ -598,17 +598,19 @@ impl AlnumBits {
 fn alnum64(block: &[u8; 64]) -> u64 {
     let mut m = 0u64;
     for (i, sixteen) in block.chunks_exact(16).enumerate() {
-        m |= u64::from(alnum16(sixteen.try_into().expect("16 bytes"))) << (16 * i);
+        m |= u64::from(alnum_high16(sixteen.try_into().expect("16 bytes")).0) << (16 * i);
     }
     m
 }
 
-/// Which of sixteen bytes are ASCII letters or digits, with SSE2: a letter
-/// when `(b | 0x20) - b'a'` (wrapping) is at most 25, a digit when
-/// `b - b'0'` is at most 9; every byte of 0x80 and above fails both.
+/// Which of sixteen bytes are ASCII letters or digits, and which are 0x80
+/// or above, with SSE2: a letter when `(b | 0x20) - b'a'` (wrapping) is at
+/// most 25, a digit when `b - b'0'` is at most 9; every byte of 0x80 and
+/// above fails both. The token layer reads the first mask, the gazetteer
+/// tagger both (`stages::tag::words`).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn alnum16(b: &[u8; 16]) -> u16 {
+pub(crate) fn alnum_high16(b: &[u8; 16]) -> (u16, u16) {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
@@ -624,22 +626,26 @@ fn alnum16(b: &[u8; 16]) -> u16 {
         let letter = _mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter);
         let digit = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
         let digit = _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit);
-        _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16
+        let alnum = _mm_movemask_epi8(_mm_or_si128(letter, digit));
+        (alnum as u16, _mm_movemask_epi8(v) as u16)
     }
 }
 
-/// [`alnum16`] one byte at a time: the other targets' way, and the tests' reference.
+/// [`alnum_high16`] one byte at a time: the other targets' way, and the tests' reference.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn alnum16_by_bytes(b: &[u8; 16]) -> u16 {
-    b.iter()
-        .enumerate()
-        .fold(0, |m, (i, x)| m | u16::from(x.is_ascii_alphanumeric()) << i)
+pub(crate) fn alnum_high16_by_bytes(b: &[u8; 16]) -> (u16, u16) {
+    b.iter().enumerate().fold((0, 0), |(alnum, high), (i, x)| {
+        (
+            alnum | u16::from(x.is_ascii_alphanumeric()) << i,
+            high | u16::from(*x >= 0x80) << i,
+        )
+    })
 }
 
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn alnum16(b: &[u8; 16]) -> u16 {
-    alnum16_by_bytes(b)
+pub(crate) fn alnum_high16(b: &[u8; 16]) -> (u16, u16) {
+    alnum_high16_by_bytes(b)
 }
 
 /// Per byte, its [`ScanByte`] (every byte from 0x80 up is `Other`).
@@ -1001,7 +1007,11 @@ mod tests {
         }
         for first in (0..=255u8).step_by(16) {
             let b: [u8; 16] = std::array::from_fn(|i| first + i as u8);
-            assert_eq!(alnum16(&b), alnum16_by_bytes(&b), "bytes from {first:#x}");
+            assert_eq!(
+                alnum_high16(&b),
+                alnum_high16_by_bytes(&b),
+                "bytes from {first:#x}"
+            );
         }
     }
 

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::text::tokens::alnum_high16;
 use crate::text::{is_word_char, Normalized};
 
 /// ASCII bytes that are word characters (letters and digits), as a table.
@@ -359,49 +360,17 @@ fn mark_non_ascii(s: &str, bits: &mut [u64], at: usize, mut high: u64) {
 fn block_masks(block: &[u8; 64]) -> (u64, u64) {
     let (mut word, mut high) = (0u64, 0u64);
     for (i, sixteen) in block.chunks_exact(16).enumerate() {
-        let (w, h) = masks16(sixteen.try_into().expect("16 bytes"));
+        let (w, h) = alnum_high16(sixteen.try_into().expect("16 bytes"));
         word |= u64::from(w) << (16 * i);
         high |= u64::from(h) << (16 * i);
     }
     (word, high)
 }
 
-/// [`block_masks`] for sixteen bytes, with SSE2: a byte is a letter when
-/// `(b | 0x20) - b'a'` (wrapping) is at most 25, a digit when `b - b'0'` is
-/// at most 9; every byte of 0x80 and above fails both.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn masks16(b: &[u8; 16]) -> (u16, u16) {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_sub_epi8,
-    };
-    // SAFETY: SSE2 is part of every x86_64 target, and the load reads the
-    // sixteen bytes of `b` (unaligned).
-    unsafe {
-        let v = _mm_loadu_si128(b.as_ptr().cast());
-        let letter = _mm_sub_epi8(
-            _mm_or_si128(v, _mm_set1_epi8(0x20)),
-            _mm_set1_epi8(b'a' as i8),
-        );
-        let letter = _mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter);
-        let digit = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
-        let digit = _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit);
-        let word = _mm_movemask_epi8(_mm_or_si128(letter, digit));
-        (word as u16, _mm_movemask_epi8(v) as u16)
-    }
-}
-
-/// [`block_masks`] for sixteen bytes, by the table.
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn masks16(b: &[u8; 16]) -> (u16, u16) {
-    masks16_by_table(b)
-}
-
-/// [`masks16`] by [`ASCII_WORD`], one byte at a time: the other targets'
-/// way, and the tests' reference.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+/// [`block_masks`] for sixteen bytes by [`ASCII_WORD`], one byte at a time:
+/// the tests hold the token layer's [`alnum_high16`] to it (the tagger's word
+/// bytes are the ASCII letters and digits).
+#[cfg(test)]
 fn masks16_by_table(b: &[u8; 16]) -> (u16, u16) {
     let (mut word, mut high) = (0u16, 0u16);
     for (i, &x) in b.iter().enumerate() {
@@ -471,7 +440,11 @@ mod tests {
     fn block_masks_agree_with_the_table() {
         for first in (0..=255u8).step_by(16) {
             let b: [u8; 16] = std::array::from_fn(|i| first + i as u8);
-            assert_eq!(masks16(&b), masks16_by_table(&b), "bytes from {first:#x}");
+            assert_eq!(
+                alnum_high16(&b),
+                masks16_by_table(&b),
+                "bytes from {first:#x}"
+            );
         }
     }
 
