@@ -404,6 +404,17 @@ impl Coref {
         self.find_with(text, a, &mut CorefScratch::default())
     }
 
+    /// Whether the last word of the phrase at `span` is a plural noun (by
+    /// its ending or the lexicon's plural nouns): the number a description
+    /// takes from its own noun ("the rebels", "the paramilitary group").
+    fn ends_in_plural_noun(&self, toks: &Tokens, span: (usize, usize)) -> bool {
+        let last = toks
+            .covering(Span::new(span.0, span.1))
+            .last()
+            .map_or("", |u| toks.norm(u));
+        is_plural_noun(last) || self.vocab.get(last) & Class::PLURAL_NOUN != 0
+    }
+
     /// [`Coref::find`] with a worker's buffers.
     fn find_with(&self, text: &str, a: &Analysis, scratch: &mut CorefScratch) -> Found {
         let lex = &self.lexicon;
@@ -1078,11 +1089,7 @@ impl Coref {
             if f.anaphor.kind == AnaphorKind::Description
                 && !matches!(resolution, Resolution::Linked(_))
             {
-                let last = toks
-                    .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
-                    .last()
-                    .map_or("", |u| norm(u));
-                let plural = is_plural_noun(last) || self.vocab.get(last) & Class::PLURAL_NOUN != 0;
+                let plural = self.ends_in_plural_noun(toks, f.anaphor.span);
                 open.push((f.anaphor.span, &f.anaphor.types, plural));
             }
             match resolution {
@@ -1109,13 +1116,7 @@ impl Coref {
                     // paramilitary group" of the "X Support Forces").
                     let number = match f.anaphor.kind {
                         AnaphorKind::Description if c.ty == EntityType::Organization => {
-                            let last = toks
-                                .covering(Span::new(f.anaphor.span.0, f.anaphor.span.1))
-                                .last()
-                                .map_or("", |u| norm(u));
-                            if is_plural_noun(last)
-                                || self.vocab.get(last) & Class::PLURAL_NOUN != 0
-                            {
+                            if self.ends_in_plural_noun(toks, f.anaphor.span) {
                                 Number::Plural
                             } else {
                                 Number::Singular
