@@ -167,7 +167,9 @@ fn load(gazetteer: &Path, discover: bool, frames: bool) -> (Pipeline, f64) {
     let gaz = Gazetteer::load(&[gazetteer]).expect("gazetteer loads");
     let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
         .expect("rules load");
-    let mut builder = PipelineBuilder::new(gaz);
+    // As `kgx extract` builds it for graph exports: the later stages only on
+    // documents a relation can come of (kgx::stages::demand).
+    let mut builder = PipelineBuilder::new(gaz).demand(true);
     if discover {
         builder = builder.discover(Discoverer::shipped());
     }

@@ -35,6 +35,7 @@ use crate::graph::{EdgeData, GraphBuilder, Node, COOCCURRENCE};
 use crate::stages::coref::events::EventParties;
 use crate::stages::coref::lexicon::CorefLexicon;
 use crate::stages::coref::Coref;
+use crate::stages::demand::Demand;
 use crate::stages::discover::{slotted, Discover, Discoverer, NewEntity, WithDiscovered};
 use crate::stages::relate::{Explanation, Relate, RuleSet};
 use crate::stages::resolve::Resolve;
@@ -56,6 +57,8 @@ pub struct PipelineBuilder {
     tokens: bool,
     coref: Option<CorefLexicon>,
     syntax: Option<(Arc<Syntax>, bool)>,
+    demand: bool,
+    coreference_everywhere: bool,
     discoverer: Option<Discoverer>,
 }
 
@@ -70,6 +73,8 @@ impl PipelineBuilder {
             coref: Some(CorefLexicon::shipped()),
             syntax: None,
             discoverer: None,
+            demand: false,
+            coreference_everywhere: false,
         }
     }
 
@@ -93,6 +98,27 @@ impl PipelineBuilder {
     /// Also find names the gazetteer lacks (the discovery stage, after tagging).
     pub fn discover(mut self, discoverer: Discoverer) -> PipelineBuilder {
         self.discoverer = Some(discoverer);
+        self
+    }
+
+    /// Run the stages after resolution (coreference, the parse, the frames
+    /// and the relation rules) only on documents some relation can come of
+    /// ([`crate::stages::demand`]); the others are marked
+    /// [settled](Analysis::settled). Their relations, and so the graph, are
+    /// the same either way; what differs is that a settled document has no
+    /// coreference mentions and no parse. For `kgx extract`, not for the
+    /// commands that print those layers (`tag`, `explain`).
+    pub fn demand(mut self, yes: bool) -> PipelineBuilder {
+        self.demand = yes;
+        self
+    }
+
+    /// With [`PipelineBuilder::demand`], still run coreference on settled
+    /// documents (the parse and the relation stages stay skipped): for a
+    /// caller that shows its mentions, such as the HTML report's document
+    /// views.
+    pub fn coreference_everywhere(mut self, yes: bool) -> PipelineBuilder {
+        self.coreference_everywhere = yes;
         self
     }
 
@@ -136,6 +162,10 @@ impl PipelineBuilder {
         stages.push(Box::new(
             Resolve::new(Arc::clone(&gazetteer)).with_tagger(Arc::clone(&tagger)),
         ));
+        // The demand gate sits here: what runs after needs two entities.
+        let settle_after = stages.len();
+        let demand = self.demand.then(|| Demand::new(&gazetteer));
+        let mut runs_when_settled = None;
         // The parties an event's name names take part in it (with coreference's
         // lexicon): read once, shared by coreference and the relate stage.
         let parties = self.coref.as_ref().map(|lexicon| {
@@ -143,6 +173,9 @@ impl PipelineBuilder {
         });
         if let (Some(lexicon), Some(parties)) = (self.coref, &parties) {
             let coref = Coref::new(Arc::clone(&gazetteer), lexicon, Arc::clone(parties));
+            if self.coreference_everywhere {
+                runs_when_settled = Some(stages.len());
+            }
             stages.push(Box::new(coref));
         }
         // After coreference: the frames' selection counts the mentions it adds.
@@ -199,6 +232,9 @@ impl PipelineBuilder {
             relate,
             stages,
             tokens,
+            demand,
+            settle_after,
+            runs_when_settled,
         }
     }
 }
@@ -216,6 +252,13 @@ pub struct Pipeline {
     /// Whether the token layer is made for every document, before the
     /// stages (else only where a stage [needs it](Stage::needs_tokens)).
     tokens: bool,
+    /// With [`PipelineBuilder::demand`]: the gate, asked after the first
+    /// `settle_after` stages (up to resolution).
+    demand: Option<Demand>,
+    settle_after: usize,
+    /// The stage that still runs on settled documents (coreference, with
+    /// [`PipelineBuilder::coreference_everywhere`]).
+    runs_when_settled: Option<usize>,
 }
 
 impl Pipeline {
@@ -294,25 +337,56 @@ impl Pipeline {
         self.extract_with(doc, &mut Scratch::new())
     }
 
+    /// Whether a [settled](Analysis::settled) document gets no coreference:
+    /// built with [`PipelineBuilder::demand`] and without
+    /// [`PipelineBuilder::coreference_everywhere`].
+    pub fn skips_coreference_when_settled(&self) -> bool {
+        self.demand.is_some() && self.runs_when_settled.is_none()
+    }
+
     /// Analyse one document: the text layers, then every stage in order
     /// (the token layer made before the first stage that needs it, from
     /// the first sentence that stage or a later one using tokens reads:
     /// [`Stage::tokens_from`]).
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Analysis {
-        let mut a = Analysis::new(doc, self.tokens);
+        let mut all = self.extract_batch(&[doc], scratch);
+        all.pop().expect("one analysis per document")
+    }
+
+    /// [`Pipeline::extract_with`] over several documents, stage by stage:
+    /// each stage runs on every document before the next one starts, so a
+    /// stage's tables (the parser's weights, the rules' automata) stay in the
+    /// cache across the batch. Each document's analysis is what it would be
+    /// alone: a stage reads only its own document's layers.
+    pub fn extract_batch(&self, docs: &[&Document], scratch: &mut Scratch) -> Vec<Analysis> {
+        let mut all: Vec<Analysis> = docs
+            .iter()
+            .map(|doc| Analysis::new(doc, self.tokens))
+            .collect();
         for (i, stage) in self.stages.iter().enumerate() {
-            if !a.has_tokens() && stage.needs_tokens(&a) {
-                let later = self.stages[i + 1..].iter().filter(|s| s.uses_tokens());
-                let first = std::iter::once(stage)
-                    .chain(later)
-                    .map(|s| s.tokens_from(&doc.text, &a))
-                    .min()
-                    .unwrap_or(0);
-                a.make_tokens_from(&doc.text, first);
+            for (doc, a) in docs.iter().zip(all.iter_mut()) {
+                if a.settled && self.runs_when_settled != Some(i) {
+                    continue;
+                }
+                if !a.has_tokens() && stage.needs_tokens(a) {
+                    let later = self.stages[i + 1..].iter().filter(|s| s.uses_tokens());
+                    let first = std::iter::once(stage)
+                        .chain(later)
+                        .map(|s| s.tokens_from(&doc.text, a))
+                        .min()
+                        .unwrap_or(0);
+                    a.make_tokens_from(&doc.text, first);
+                }
+                stage.run(doc, a, scratch);
+                if i + 1 == self.settle_after {
+                    a.settled = self
+                        .demand
+                        .as_ref()
+                        .is_some_and(|d| !d.can_yield_relation(a));
+                }
             }
-            stage.run(doc, &mut a, scratch);
         }
-        a
+        all
     }
 
     /// Add a document's entities (and, with `cooccurrence`, same-sentence pairs) to a graph.

@@ -71,6 +71,9 @@ pub struct Summary {
     pub unresolved: usize,
     /// Pronouns and descriptions the coreference stage linked to an antecedent.
     pub coreference: usize,
+    /// Documents no relation can come of, on which coreference did not run
+    /// (the demand gate: [`crate::analysis::Analysis::settled`]).
+    pub settled: usize,
     /// Rule searches that ran out of steps: matches may be missing there, and
     /// a match whose blocker check could not finish was dropped.
     pub exhausted_searches: usize,
@@ -99,6 +102,7 @@ impl Summary {
         self.documents += 1;
         self.bytes += doc.text.len() as u64;
         self.unresolved += ex.stats.unresolved;
+        self.settled += usize::from(ex.settled && pipeline.skips_coreference_when_settled());
         self.exhausted_searches += ex.exhausted_searches;
         self.long_sentences += ex
             .sentences
@@ -152,9 +156,17 @@ impl Summary {
         s.push('\n');
         if self.coreference > 0 {
             s += &format!(
-                "coreference: {} pronouns and descriptions linked to what they mean\n",
+                "coreference: {} pronouns and descriptions linked to what they mean",
                 self.coreference
             );
+            if self.settled > 0 {
+                s += &format!(
+                    " (looked for in the {} documents a relation can come of, not in the other {})",
+                    self.documents - self.settled,
+                    self.settled
+                );
+            }
+            s.push('\n');
         }
         if !self.relations_by_name.is_empty() {
             let total: usize = self.relations_by_name.values().sum();
@@ -234,26 +246,47 @@ fn in_range(doc: &Document, opts: &RunOptions) -> bool {
     opts.since.is_none_or(|s| day >= s) && opts.until.is_none_or(|u| day <= u)
 }
 
-/// Parse (where the step is a JSON line) and extract, with the worker's
-/// scratch space (kept from one document to the next).
-fn process(pipeline: &Pipeline, raw: Raw, opts: &RunOptions, scratch: &mut Scratch) -> Outcome {
-    let item = match raw {
-        Raw::Item(item) => item,
-        Raw::Line(line) => match line.parse() {
-            Some(item) => item,
-            None => return Outcome::Nothing,
-        },
-    };
-    match item {
-        Item::Doc(doc, _) if !in_range(&doc, opts) => Outcome::OutOfRange,
-        Item::Doc(doc, origin) => {
-            let ex = pipeline.extract_with(&doc, scratch);
-            Outcome::Done(doc, Box::new(ex), origin)
-        }
-        Item::Skipped(p) => Outcome::Skipped(p),
-        Item::Failed(e) => Outcome::Failed(e),
-        Item::Notice(at, n, enc) => Outcome::Notice(at, n, enc),
+/// Parse (where a step is a JSON line) and extract a batch of steps, with
+/// the worker's scratch space (kept from one batch to the next): the
+/// documents are analysed together, stage by stage
+/// ([`Pipeline::extract_batch`]); the outcomes keep the steps' order.
+fn process_batch(
+    pipeline: &Pipeline,
+    batch: Vec<Raw>,
+    opts: &RunOptions,
+    scratch: &mut Scratch,
+) -> Vec<Outcome> {
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(batch.len());
+    let mut pending: Vec<(usize, Document, Origin)> = Vec::new();
+    for raw in batch {
+        let item = match raw {
+            Raw::Item(item) => item,
+            Raw::Line(line) => match line.parse() {
+                Some(item) => item,
+                None => {
+                    outcomes.push(Outcome::Nothing);
+                    continue;
+                }
+            },
+        };
+        let o = match item {
+            Item::Doc(doc, _) if !in_range(&doc, opts) => Outcome::OutOfRange,
+            Item::Doc(doc, origin) => {
+                pending.push((outcomes.len(), doc, origin));
+                Outcome::Nothing
+            }
+            Item::Skipped(p) => Outcome::Skipped(p),
+            Item::Failed(e) => Outcome::Failed(e),
+            Item::Notice(at, n, enc) => Outcome::Notice(at, n, enc),
+        };
+        outcomes.push(o);
     }
+    let docs: Vec<&Document> = pending.iter().map(|(_, d, _)| d).collect();
+    let exs = pipeline.extract_batch(&docs, scratch);
+    for ((i, doc, origin), ex) in pending.into_iter().zip(exs) {
+        outcomes[i] = Outcome::Done(doc, Box::new(ex), origin);
+    }
+    outcomes
 }
 
 /// The next batch of the stream: up to [`BATCH_DOCS`] steps or [`BATCH_BYTES`] read.
@@ -346,10 +379,7 @@ where
             if batch.is_empty() {
                 break;
             }
-            let outcomes = batch
-                .into_iter()
-                .map(|r| process(pipeline, r, &opts, &mut scratch))
-                .collect();
+            let outcomes = process_batch(pipeline, batch, &opts, &mut scratch);
             deliver(outcomes, &mut summary);
         }
     } else {
@@ -369,13 +399,17 @@ where
             let (mut current, mut next) = (Vec::new(), Vec::new());
             pool.in_place_scope(|scope| {
                 scope.spawn(|_| {
-                    current = batch
+                    // Two pieces per worker, each analysed stage by stage
+                    // with one scratch space per piece a worker takes.
+                    let piece = batch.len().div_ceil(2 * opts.jobs).max(1);
+                    let pieces: Vec<Vec<Outcome>> = batch
                         .into_par_iter()
-                        // One scratch space per piece of the batch a worker takes.
-                        .map_init(Scratch::new, |scratch, r| {
-                            process(pipeline, r, &opts, scratch)
+                        .chunks(piece)
+                        .map_init(Scratch::new, |scratch, raws| {
+                            process_batch(pipeline, raws, &opts, scratch)
                         })
                         .collect();
+                    current = pieces.into_iter().flatten().collect();
                 });
                 deliver(std::mem::take(&mut previous), &mut summary);
                 next = next_batch(&mut corpus);

@@ -66,6 +66,11 @@ pub struct Analysis {
     /// Names the gazetteer lacks, with their mentions (empty unless the
     /// pipeline has the discovery stage).
     pub discovered: Discovery,
+    /// Set where the pipeline found, after resolution, that no relation can
+    /// come of the document and ran no later stage on it (no coreference,
+    /// parse or relations: see [`crate::stages::demand`]; only in a pipeline
+    /// built with [`demand`](crate::pipeline::PipelineBuilder::demand)).
+    pub settled: bool,
 }
 
 /// What the resolver left undecided.
@@ -101,6 +106,7 @@ impl Analysis {
             stats: ResolveStats::default(),
             exhausted_searches: 0,
             discovered: Default::default(),
+            settled: false,
         }
     }
 

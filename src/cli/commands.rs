@@ -77,6 +77,17 @@ fn load_rules(args: &GazetteerArgs) -> kgx::Result<RuleSet> {
 /// `parse_all`, every sentence is parsed (not only those the frames can
 /// read), so that `explain` can say why a sentence gave no frame.
 fn load_pipeline(args: &GazetteerArgs, discover: bool, parse_all: bool) -> kgx::Result<Pipeline> {
+    load_pipeline_with(args, discover, parse_all, |b| b)
+}
+
+/// [`load_pipeline`] with `tune` applied to the builder before it builds
+/// (`extract` and `eval` add the demand gate).
+fn load_pipeline_with(
+    args: &GazetteerArgs,
+    discover: bool,
+    parse_all: bool,
+    tune: impl FnOnce(PipelineBuilder) -> PipelineBuilder,
+) -> kgx::Result<Pipeline> {
     let gazetteer = load_gazetteer(args);
     let rules = load_rules(args);
     let (g, r) = match (gazetteer, rules) {
@@ -84,7 +95,7 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool, parse_all: bool) -> kgx::
         (Err(a), Err(b)) => return Err(Error::many(vec![a, b])),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let mut builder = PipelineBuilder::new(g);
+    let mut builder = tune(PipelineBuilder::new(g));
     if discover {
         builder = builder.discover(Discoverer::shipped());
     }
@@ -479,7 +490,13 @@ fn extract(args: ExtractArgs) -> kgx::Result<ExitCode> {
     // Phase 1: the user's values, no I/O. Phase 2: everything that can fail, before any work.
     args.validate()?;
     let name = args.export_name();
-    let pipeline = input_pipeline(&args.input)?;
+    // The graph reads the later stages only through relations: they run only
+    // on documents a relation can come of (stages::demand), and coreference
+    // on all where the HTML report's document views mark its mentions.
+    let html = args.export.emit != Emit::Partial && args.export.plan()?.0.contains(&Format::Html);
+    let pipeline = load_pipeline_with(&args.input.gazetteer, args.input.discover, false, |b| {
+        b.demand(true).coreference_everywhere(html)
+    })?;
     check_relation_filter(&args.export, &pipeline)?;
     prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
@@ -595,7 +612,10 @@ fn merge(args: MergeArgs) -> kgx::Result<ExitCode> {
 fn eval(args: EvalArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
-    let pipeline = input_pipeline(&args.input)?;
+    // Scores what `extract` writes: the same gate (stages::demand).
+    let pipeline = load_pipeline_with(&args.input.gazetteer, args.input.discover, false, |b| {
+        b.demand(true)
+    })?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();
