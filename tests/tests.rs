@@ -7,6 +7,7 @@ mod archive;
 mod blockers;
 mod cli;
 mod coref;
+mod demand;
 mod discovery;
 mod eval;
 mod export;
