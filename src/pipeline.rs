@@ -361,12 +361,18 @@ impl Pipeline {
     pub fn extract_batch(&self, docs: &[&Document], scratch: &mut Scratch) -> Vec<Analysis> {
         let mut all: Vec<Analysis> = docs
             .iter()
-            .map(|doc| Analysis::new(doc, self.tokens))
+            .map(|doc| match self.tokens {
+                true => Analysis::new(doc, true),
+                false => Analysis::view_only(doc),
+            })
             .collect();
         for (i, stage) in self.stages.iter().enumerate() {
             for (doc, a) in docs.iter().zip(all.iter_mut()) {
                 if a.settled && self.runs_when_settled != Some(i) {
                     continue;
+                }
+                if stage.needs_sentences() {
+                    a.make_sentences(&doc.text);
                 }
                 if !a.has_tokens() && stage.needs_tokens(a) {
                     let later = self.stages[i + 1..].iter().filter(|s| s.uses_tokens());
@@ -384,6 +390,14 @@ impl Pipeline {
                         .as_ref()
                         .is_some_and(|d| !d.can_yield_relation(a));
                 }
+            }
+        }
+        // A document longer than the longest sentence the rules read gets
+        // its sentences even where no stage asked for them, so that the
+        // summary counts the sentences left unread.
+        for (doc, a) in docs.iter().zip(all.iter_mut()) {
+            if doc.text.len() > MAX_SENTENCE_BYTES {
+                a.make_sentences(&doc.text);
             }
         }
         all
@@ -448,7 +462,7 @@ impl Pipeline {
             // evidence (the first mention of each as its span).
             let mut next = 0;
             let mut ends: Vec<(&str, (usize, usize))> = Vec::new();
-            for (si, s) in ex.sentences.iter().enumerate() {
+            for (si, s) in ex.sentences_of(&doc.text).iter().enumerate() {
                 while ex
                     .mentions
                     .get(next)

@@ -43,7 +43,8 @@ use crate::text::{sentences, Normalized, Span, Tokens};
 pub struct Analysis {
     /// The text normalised for matching, with offsets back to the original.
     pub view: Normalized,
-    /// The sentences, in order, not overlapping.
+    /// The sentences, in order, not overlapping (once made: see
+    /// [`Analysis::has_sentences`]).
     pub sentences: Vec<Span>,
     /// Every token of every sentence, once made ([`Analysis::make_tokens`]);
     /// empty for a document no stage needed them of, and none in the
@@ -71,6 +72,8 @@ pub struct Analysis {
     /// parse or relations: see [`crate::stages::demand`]; only in a pipeline
     /// built with [`demand`](crate::pipeline::PipelineBuilder::demand)).
     pub settled: bool,
+    /// Whether [`Analysis::sentences`] has been made.
+    sentences_made: bool,
 }
 
 /// What the resolver left undecided.
@@ -88,17 +91,22 @@ impl Analysis {
     /// ([`Analysis::make_tokens`]) only for a document some stage reads it
     /// of ([`Stage::needs_tokens`]), when that stage's turn comes.
     pub fn new(doc: &Document, tokens: bool) -> Analysis {
-        let text = &doc.text;
-        let sentences: Vec<Span> = sentences(text).into_iter().map(Span::from).collect();
-        let tokens = if tokens {
-            Tokens::new(text, &sentences)
-        } else {
-            Tokens::default()
-        };
+        let mut a = Analysis::view_only(doc);
+        a.make_sentences(&doc.text);
+        if tokens {
+            a.tokens = Tokens::new(&doc.text, &a.sentences);
+        }
+        a
+    }
+
+    /// The normalised view of `doc` alone: the sentences are made by
+    /// [`Analysis::make_sentences`] when a stage needs them
+    /// ([`Stage::needs_sentences`]; the tagger and the resolver do not).
+    pub fn view_only(doc: &Document) -> Analysis {
         Analysis {
-            view: Normalized::new(text),
-            sentences,
-            tokens,
+            view: Normalized::new(&doc.text),
+            sentences: Vec::new(),
+            tokens: Tokens::default(),
             mentions: Vec::new(),
             syntax: Vec::new(),
             links: Vec::new(),
@@ -107,13 +115,39 @@ impl Analysis {
             exhausted_searches: 0,
             discovered: Default::default(),
             settled: false,
+            sentences_made: false,
+        }
+    }
+
+    /// Whether the sentence layer has been made.
+    pub fn has_sentences(&self) -> bool {
+        self.sentences_made
+    }
+
+    /// The sentences of `text` (the document's text): the layer where a
+    /// stage made it, else made now for the caller (the HTML report's
+    /// document views, `--cooccurrence`).
+    pub fn sentences_of(&self, text: &str) -> std::borrow::Cow<'_, [Span]> {
+        if self.sentences_made {
+            std::borrow::Cow::Borrowed(&self.sentences)
+        } else {
+            std::borrow::Cow::Owned(sentences(text).into_iter().map(Span::from).collect())
+        }
+    }
+
+    /// Make the sentence layer of `text` (the document's text), if it has
+    /// not been made.
+    pub fn make_sentences(&mut self, text: &str) {
+        if !self.sentences_made {
+            self.sentences = sentences(text).into_iter().map(Span::from).collect();
+            self.sentences_made = true;
         }
     }
 
     /// Whether the token layer has been made (trivially so for a document
-    /// without sentences).
+    /// without sentences; never before the sentences).
     pub fn has_tokens(&self) -> bool {
-        self.tokens.sentences() == self.sentences.len()
+        self.sentences_made && self.tokens.sentences() == self.sentences.len()
     }
 
     /// Make the token layer of `text` (the document's text), if it has not
@@ -125,6 +159,7 @@ impl Analysis {
     /// [`Analysis::make_tokens`] from sentence `first` on: the sentences
     /// before it get no tokens ([`Tokens::from_sentence`]).
     pub fn make_tokens_from(&mut self, text: &str, first: usize) {
+        self.make_sentences(text);
         if self.has_tokens() {
             return;
         }
@@ -269,6 +304,12 @@ pub trait Stage: Send + Sync {
         self.uses_tokens()
     }
 
+    /// Whether it reads [`Analysis::sentences`]: the pipeline makes them
+    /// just before the first stage that does. By default, yes.
+    fn needs_sentences(&self) -> bool {
+        true
+    }
+
     /// The first sentence whose tokens it reads on this document (`text`
     /// is the document's text), as the layers below its own stand, where
     /// it [needs tokens](Stage::needs_tokens): the pipeline makes the
@@ -297,6 +338,10 @@ impl<S: Stage + ?Sized> Stage for std::sync::Arc<S> {
 
     fn needs_tokens(&self, a: &Analysis) -> bool {
         (**self).needs_tokens(a)
+    }
+
+    fn needs_sentences(&self) -> bool {
+        (**self).needs_sentences()
     }
 
     fn tokens_from(&self, text: &str, a: &Analysis) -> usize {

@@ -509,7 +509,12 @@ fn extract(args: ExtractArgs) -> kgx::Result<ExitCode> {
     let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
         if let Some(r) = report.as_mut() {
-            r.add(pipeline.gazetteer(), doc, &ex.sentences, &ex.mentions);
+            r.add(
+                pipeline.gazetteer(),
+                doc,
+                &ex.sentences_of(&doc.text),
+                &ex.mentions,
+            );
         }
         if partial {
             // One line per document: the graph of that document alone.

@@ -571,6 +571,11 @@ impl Stage for Resolve {
         "resolve"
     }
 
+    /// The resolver reads the mentions and the text around them, not the sentences.
+    fn needs_sentences(&self) -> bool {
+        false
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         a.stats = match &self.tagger {
             Some(tagger) => {

@@ -619,6 +619,11 @@ impl Stage for Tagger {
         "tag"
     }
 
+    /// The tagger reads the normalised view, not the sentences.
+    fn needs_sentences(&self) -> bool {
+        false
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
         a.mentions = self.tag_view(&doc.text, &a.view);
         a.attach_tokens();
