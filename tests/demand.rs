@@ -249,3 +249,38 @@ fn the_summary_says_where_coreference_was_not_looked_for() {
         .expect("a coreference line");
     assert!(!line.contains("not in the other"), "{line}");
 }
+
+#[test]
+fn a_settled_document_splits_no_sentences_unless_one_may_be_too_long() {
+    let p = pipeline(true);
+    let short = p.extract(&Document::new("s", CASES[0].0));
+    assert!(short.settled && !short.has_sentences() && short.sentences.is_empty());
+    // Asked for, they are the sentences the document would have had.
+    let made = short.sentences_of(CASES[0].0);
+    assert_eq!(made.len(), 2);
+    assert_eq!(
+        &*made,
+        &pipeline(false)
+            .extract(&Document::new("s", CASES[0].0))
+            .sentences[..]
+    );
+    // A passing document has them from the first stage that reads them.
+    let passing = p.extract(&Document::new("p", CASES[3].0));
+    assert!(!passing.settled && passing.has_sentences() && passing.sentences.len() == 1);
+    // Longer than the longest readable sentence (16 KiB), settled: made, so
+    // that the summary can count the sentence left unread.
+    let long = format!("Sylvania said {}. It left.", "word ".repeat(4000));
+    let a = p.extract(&Document::new("l", long.as_str()));
+    assert!(a.settled && a.has_sentences());
+    let over = |a: &Analysis| {
+        a.sentences
+            .iter()
+            .filter(|s| s.len() > kgx::pipeline::MAX_SENTENCE_BYTES)
+            .count()
+    };
+    assert_eq!(over(&a), 1);
+    assert_eq!(
+        over(&a),
+        over(&pipeline(false).extract(&Document::new("l", long.as_str())))
+    );
+}
