@@ -38,7 +38,7 @@ use std::sync::Arc;
 
 use lexicon::{class, Shapes, WordClasses};
 pub use lexicon::{DiscoveryLexicon, WordHasher, WordSet, DEFAULT_LEXICON, DEFAULT_LEXICON_PATH};
-pub use slots::{slotted, WithDiscovered, SLOTS_PER_GROUP};
+pub use slots::{slotted, NewEnds, WithDiscovered, SLOTS_PER_GROUP};
 
 use crate::lexicon::{WordHashSet, WordMap};
 

@@ -9,7 +9,10 @@
 //! the known mentions alone (so the relations between known entities are
 //! those of a run without discovery), then over the sentences that hold a
 //! discovered mention, with those mentions added, each pointing at a slot of
-//! its group; of the second run it keeps the relations with a discovered end.
+//! its group; of the second run it keeps the relations with a discovered end,
+//! and tells the stage so ([`NewEnds`]): the relate stage then tries a rule
+//! only from the tokens a match could reach a slot's mention from, and fans
+//! out only the matches that capture one (`Relate::run_new_ends`).
 //!
 //! Slots are lent, not owned: the sentences with a discovered mention are
 //! read in **batches**, in order, each holding as many sentences as fit in
@@ -27,9 +30,12 @@
 //! sentence with more new names of one group than there are slots leaves
 //! the last ones out of the relation layer.
 
+use std::sync::Arc;
+
 use crate::analysis::{Analysis, Mention, MentionKind, Origin, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{Entity, EntityIdx, EntityType, Gazetteer};
+use crate::stages::relate::Relate;
 use crate::text::Span;
 
 use super::{DiscoveredMention, Discovery, Form};
@@ -91,6 +97,26 @@ impl Discovery {
     }
 }
 
+/// A stage [`WithDiscovered`] runs again over the discovered mentions: told
+/// that of that run only the relations with an end of entity index `base`
+/// or more (a slot) are kept, it may leave the others out.
+pub trait NewEnds: Stage {
+    /// [`Stage::run`], where only the relations with an end of entity
+    /// index `base` or more are wanted (the default reads them all).
+    fn run_new_ends(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch, base: usize) {
+        let _ = base;
+        self.run(doc, a, scratch);
+    }
+}
+
+/// The relate stage reads the rules only where a slot can be an end (see
+/// [`Relate::run_new_ends`]).
+impl NewEnds for Arc<Relate> {
+    fn run_new_ends(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch, base: usize) {
+        Relate::run_new_ends(self, doc, a, Some(base));
+    }
+}
+
 /// A stage (the relate stage) run with the document's discovered mentions
 /// among its mentions, each standing for a slot of its group.
 pub struct WithDiscovered<S> {
@@ -99,7 +125,7 @@ pub struct WithDiscovered<S> {
     base: usize,
 }
 
-impl<S: Stage> WithDiscovered<S> {
+impl<S: NewEnds> WithDiscovered<S> {
     /// `inner`, which must read a [`slotted`] copy of the gazetteer of `base` entities.
     pub fn new(inner: S, base: usize) -> WithDiscovered<S> {
         WithDiscovered { inner, base }
@@ -119,7 +145,7 @@ struct Batch {
     in_slot: Vec<Option<usize>>,
 }
 
-impl<S: Stage> Stage for WithDiscovered<S> {
+impl<S: NewEnds> Stage for WithDiscovered<S> {
     fn name(&self) -> &'static str {
         self.inner.name()
     }
@@ -152,7 +178,9 @@ impl<S: Stage> Stage for WithDiscovered<S> {
             let (merged, links) = merge(&known, &known_links, a, &batch);
             a.mentions = merged;
             a.links = links;
-            self.inner.run(doc, a, scratch);
+            // Of this run only the relations with a slot end are kept: the
+            // stage may leave out the others.
+            self.inner.run_new_ends(doc, a, scratch, base);
             exhausted += a.exhausted_searches;
             // A slot's index back to the discovered entity's.
             let back = |e: EntityIdx| match e.index().checked_sub(base) {

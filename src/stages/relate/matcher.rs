@@ -159,11 +159,17 @@ impl<'a> Matcher<'a> {
     /// whether the step budget ran out (then some matches may be missing; the
     /// ones returned are complete).
     pub fn hits(&self, rule: &Rule) -> (Vec<Hit>, bool) {
+        self.hits_from(rule, |_| true)
+    }
+
+    /// [`Matcher::hits`] from the starts `start` accepts only (the others
+    /// are not tried and take no steps).
+    pub fn hits_from(&self, rule: &Rule, start_ok: impl Fn(usize) -> bool) -> (Vec<Hit>, bool) {
         let mut out = Vec::new();
         self.steps.set(0);
         self.budget.set(STEP_BUDGET);
         self.exhausted.set(false);
-        for start in 0..self.s.tokens.len() {
+        for start in (0..self.s.tokens.len()).filter(|&s| start_ok(s)) {
             let mut st = State::default();
             let before = out.len();
             self.go(&rule.pattern, None, start, &mut st, &mut out);
@@ -480,6 +486,34 @@ impl<'a> Matcher<'a> {
         }
         lists
     }
+}
+
+/// The most tokens a match of `elems` can span from its start, or `None`
+/// where it has no bound (a coordinated slot takes a list of any length;
+/// `$` reaches the sentence's end). Quantifiers are expanded into
+/// alternatives at load time, so every other element is bounded: a word or
+/// a slot is one token, a gap at most its maximum, zero-width elements none.
+/// Every token a match captures lies in `start..start + max_tokens`.
+pub(crate) fn max_tokens(elems: &[Elem]) -> Option<usize> {
+    let mut n = 0usize;
+    for e in elems {
+        n += match e {
+            Elem::Word(_) => 1,
+            Elem::Slot(slot) if slot.coord => return None,
+            Elem::Slot(_) => 1,
+            Elem::Gap { max, .. } => *max,
+            Elem::Alt(alts) => {
+                let mut most = 0;
+                for a in alts {
+                    most = most.max(max_tokens(a)?);
+                }
+                most
+            }
+            Elem::End => return None,
+            Elem::Start | Elem::Not(_) | Elem::NotAfter(_) | Elem::Mark(..) => 0,
+        };
+    }
+    Some(n)
 }
 
 /// Byte span of tokens `a..b` of a sentence.

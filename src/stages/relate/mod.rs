@@ -110,7 +110,8 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 pub use crate::stages::compose::NameIndex;
 use crate::text::Span;
 use matcher::{
-    implicit_object, token_entity, token_span, Matcher, Mode, Search, Sentence, WINDOW_BEFORE,
+    implicit_object, max_tokens, token_entity, token_span, Matcher, Mode, Search, Sentence,
+    WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
@@ -129,6 +130,8 @@ pub struct RuleSet {
     modalities: Vec<Modality>,
     /// What every match of each rule must contain (see [`RuleNeeds`]).
     needs: RuleNeeds,
+    /// Per rule, the most tokens a match spans ([`matcher::max_tokens`]).
+    max_tokens: Vec<Option<usize>>,
 }
 
 /// One end of a candidate edge.
@@ -180,6 +183,11 @@ impl RuleSet {
         let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
         Ok(RuleSet {
             needs: RuleNeeds::compile(&parsed.rules),
+            max_tokens: parsed
+                .rules
+                .iter()
+                .map(|r| max_tokens(&r.pattern))
+                .collect(),
             name,
             decls: parsed.relations,
             names,
@@ -195,6 +203,11 @@ impl RuleSet {
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
         Ok(RuleSet {
             needs: RuleNeeds::compile(&parsed.rules),
+            max_tokens: parsed
+                .rules
+                .iter()
+                .map(|r| max_tokens(&r.pattern))
+                .collect(),
             name: name.to_string(),
             decls: parsed.relations,
             names,
@@ -325,9 +338,31 @@ impl RuleSet {
         gazetteer: &Gazetteer,
         places: &NameIndex,
     ) -> (Vec<Relation>, usize) {
+        self.apply_new_ends(doc, sentences, mentions, gazetteer, places, None)
+    }
+
+    /// [`RuleSet::apply_counted`]; with `new_from`, only the relations with
+    /// an end of entity index `new_from` or more are wanted (see
+    /// [`RuleSet::candidates_new_ends`]): the others may be missing.
+    pub(crate) fn apply_new_ends(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gazetteer: &Gazetteer,
+        places: &NameIndex,
+        new_from: Option<usize>,
+    ) -> (Vec<Relation>, usize) {
         let sentences = &*accept::readable(sentences);
-        let (candidates, exhausted) =
-            self.candidates(doc, sentences, mentions, gazetteer, places, Mode::Strict);
+        let (candidates, exhausted) = self.candidates_new_ends(
+            doc,
+            sentences,
+            mentions,
+            gazetteer,
+            places,
+            Mode::Strict,
+            new_from,
+        );
         let mut judge = accept::Judge::default();
         let mut out: Vec<Relation> = candidates
             .iter()
@@ -364,6 +399,34 @@ impl RuleSet {
         gaz: &Gazetteer,
         places: &NameIndex,
         mode: Mode,
+    ) -> (Vec<Candidate>, usize) {
+        self.candidates_new_ends(doc, sentences, mentions, gaz, places, mode, None)
+    }
+
+    /// [`RuleSet::candidates`]; with `new_from`, only the candidates with an
+    /// end whose entity index is `new_from` or more are wanted (discovery's
+    /// slots: [`crate::stages::discover::WithDiscovered`] keeps nothing
+    /// else of its second run). Those are all found; the others may not be.
+    /// A candidate's ends are the entities of the tokens its match captured
+    /// (or a rule's implicit object), and a match captures tokens from its
+    /// start on, fewer than [`matcher::max_tokens`] of the pattern after it.
+    /// So no rule is tried in a sentence with no token of such an entity, and
+    /// in one that has some, a rule without an implicit object is tried only
+    /// from the starts that have such a token close enough after them, and
+    /// only its matches that capture one are fanned out. (The steps a search
+    /// takes are fewer, so where a full search would have run out of its step
+    /// budget, this one may not: its count of searches out of steps is then
+    /// lower, and it finds every wanted match.)
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn candidates_new_ends(
+        &self,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        places: &NameIndex,
+        mode: Mode,
+        new_from: Option<usize>,
     ) -> (Vec<Candidate>, usize) {
         let mut out = Vec::new();
         let mut exhausted = 0;
@@ -431,7 +494,8 @@ impl RuleSet {
                 gaz,
             };
             let live = tokenizer.facts().live().iter().copied();
-            exhausted += self.read_sentence(&sentence, range, live, &doc.text, mode, &mut out);
+            exhausted +=
+                self.read_sentence(&sentence, range, live, &doc.text, mode, new_from, &mut out);
             tokens = sentence.tokens;
         }
         (out, exhausted)
@@ -439,6 +503,7 @@ impl RuleSet {
 
     /// Match `rules` (indices, in order) in one tokenised sentence and fan
     /// their hits out into `out`; returns how many searches ran out of steps.
+    #[allow(clippy::too_many_arguments)]
     fn read_sentence(
         &self,
         sentence: &Sentence,
@@ -446,14 +511,46 @@ impl RuleSet {
         rules: impl Iterator<Item = usize>,
         text: &str,
         mode: Mode,
+        new_from: Option<usize>,
         out: &mut Vec<Candidate>,
     ) -> usize {
         let (mentions, gaz) = (sentence.mentions, sentence.gaz);
         let m = Matcher::new(sentence, mode);
         let mut exhausted = 0;
+        // With `new_from`: the tokens of a new entity, ascending (see
+        // `candidates_new_ends`).
+        let new: Vec<usize> = match new_from {
+            Some(base) => (sentence.tokens.iter().enumerate())
+                .filter(|(_, t)| token_entity(t, mentions).is_some_and(|e| e.index() >= base))
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+        if new_from.is_some() && new.is_empty() {
+            return exhausted;
+        }
         for ri in rules {
             let rule = &self.rules[ri];
-            let (hits, ran_out) = m.hits(rule);
+            let (hits, ran_out) = match new_from {
+                Some(_) if rule.implicit.is_none() => {
+                    let span = self.max_tokens[ri];
+                    // A token of `new` in `start..start + span`.
+                    let start_ok = |start: usize| {
+                        let at = new.partition_point(|&i| i < start);
+                        new.get(at)
+                            .is_some_and(|&i| span.is_none_or(|n| i - start < n))
+                    };
+                    let (mut hits, ran_out) = m.hits_from(rule, start_ok);
+                    hits.retain(|h| {
+                        h.subj
+                            .iter()
+                            .chain(&h.obj)
+                            .any(|i| new.binary_search(i).is_ok())
+                    });
+                    (hits, ran_out)
+                }
+                _ => m.hits(rule),
+            };
             exhausted += usize::from(ran_out);
             if hits.is_empty() {
                 continue;
@@ -657,7 +754,7 @@ mod tests {
                 gaz,
             };
             let all = 0..rules.rules.len();
-            rules.read_sentence(&sentence, range, all, &doc.text, mode, &mut out);
+            rules.read_sentence(&sentence, range, all, &doc.text, mode, None, &mut out);
         }
         out
     }
@@ -746,6 +843,72 @@ mod tests {
         assert!(
             strict_candidates > 20,
             "the documents give candidates: {strict_candidates}"
+        );
+    }
+
+    /// Read for new ends only (`candidates_new_ends`), the candidates with
+    /// an end of entity index `base` or more are those of the full reading,
+    /// for bases that make all of a document's entities new, then fewer of
+    /// them, with mentions in order or not; and some of them are there.
+    #[test]
+    fn reading_for_new_ends_finds_every_candidate_with_a_new_end() {
+        let gaz = Gazetteer::load(&[crate::gazetteer::default_gazetteer_dir()])
+            .expect("shipped gazetteer");
+        let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+            .expect("shipped rules");
+        let places = NameIndex::new(&gaz);
+        let pipeline = Pipeline::new(gaz.clone());
+        let mut kept = 0;
+        for doc in documents() {
+            let ex = pipeline.extract(&doc);
+            let mut reversed = ex.mentions.clone();
+            reversed.reverse();
+            // Bases that make the document's entities new, from all to the last.
+            let mut named: Vec<usize> = (ex.mentions.iter())
+                .filter_map(|m| m.entity)
+                .map(|e| e.index())
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            let bases: Vec<usize> = (0..5)
+                .filter_map(|q| named.get(q * named.len() / 5).copied())
+                .collect();
+            for &base in &bases {
+                let new = |c: &Candidate| {
+                    [c.subj.entity, c.obj.entity]
+                        .iter()
+                        .any(|e| e.is_some_and(|e| e.index() >= base))
+                };
+                for mentions in [&ex.mentions, &reversed] {
+                    let sentences = &ex.sentences;
+                    let mut want = candidates_unfiltered(
+                        &rules,
+                        &doc,
+                        sentences,
+                        mentions,
+                        &gaz,
+                        &places,
+                        Mode::Strict,
+                    );
+                    want.retain(new);
+                    let (mut got, _) = rules.candidates_new_ends(
+                        &doc,
+                        sentences,
+                        mentions,
+                        &gaz,
+                        &places,
+                        Mode::Strict,
+                        Some(base),
+                    );
+                    got.retain(new);
+                    assert_eq!(got, want, "{} with new ends from {base}", doc.id);
+                    kept += got.len();
+                }
+            }
+        }
+        assert!(
+            kept > 100,
+            "the documents give candidates with new ends: {kept}"
         );
     }
 

@@ -162,6 +162,26 @@ impl Stage for Relate {
     }
 
     fn run(&self, doc: &Document, a: &mut Analysis, _: &mut Scratch) {
+        self.run_new_ends(doc, a, None);
+    }
+
+    fn uses_tokens(&self) -> bool {
+        self.frames.is_some()
+    }
+
+    /// The frames read only sentences with a mention ([`FrameReader::wants`]).
+    fn needs_tokens(&self, a: &Analysis) -> bool {
+        self.frames.is_some() && !a.mentions.is_empty()
+    }
+}
+
+impl Relate {
+    /// [`Stage::run`]; with `new_from`, the relation rules are read only
+    /// for the relations with an end of entity index `new_from` or more
+    /// (`RuleSet::candidates_new_ends` says how): the others of the rules
+    /// may be missing. Discovery's second run of this stage keeps
+    /// no other ([`crate::stages::discover::WithDiscovered`]).
+    pub fn run_new_ends(&self, doc: &Document, a: &mut Analysis, new_from: Option<usize>) {
         // A capital that stands for its state by its place in the sentence is
         // that state for the rules and the frames alike, and in the tagger's
         // layer (`kgx tag`): decided first, once.
@@ -170,12 +190,13 @@ impl Stage for Relate {
             let in_context = frames.context_metonyms(doc, a, &self.gazetteer, &self.places);
             set_metonyms(a, in_context);
         }
-        let (relations, exhausted) = self.rules.apply_counted(
+        let (relations, exhausted) = self.rules.apply_new_ends(
             doc,
             &a.sentences,
             &a.mentions,
             &self.gazetteer,
             &self.places,
+            new_from,
         );
         a.relations = relations;
         a.exhausted_searches = exhausted;
@@ -200,15 +221,6 @@ impl Stage for Relate {
         a.add_chains(&mut relations);
         a.relations = relations;
         crate::stages::coref::fan_out_sets(a);
-    }
-
-    fn uses_tokens(&self) -> bool {
-        self.frames.is_some()
-    }
-
-    /// The frames read only sentences with a mention ([`FrameReader::wants`]).
-    fn needs_tokens(&self, a: &Analysis) -> bool {
-        self.frames.is_some() && !a.mentions.is_empty()
     }
 }
 
