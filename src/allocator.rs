@@ -27,23 +27,27 @@ pub const PURGE_DELAY_MS: c_long = 100;
 ///
 /// * **Transparent huge pages.** mimalloc asks for them (`MADV_HUGEPAGE`) on
 ///   the memory it maps. A first touch then faults in, and zeroes, 2 MB at a
-///   time, most of it unused: peak RSS of the default extract 69.5 MB with
-///   them, 56.8 MB without; streaming at `-j 2`, 43.7 MB against 22.7 MB.
-///   Worse, giving part of a huge page back splits it, and the next batch
-///   faults it in again. `tune` turns them off for the process with
+///   time, much of it unused (and with the kernel's `defrag` setting
+///   `madvise`, may compact memory first, so the cost varies with the rest
+///   of the machine); giving part of a huge page back splits it, and the
+///   next batch faults it in again. Peak RSS of the default extract of the
+///   news corpus: 69.3 MB with them, 56.2 MB without; streaming at `-j 2`,
+///   43.3 MB against 24.3 MB. `tune` turns them off for the process with
 ///   `prctl(PR_SET_THP_DISABLE)` (what mimalloc itself does at start-up when
 ///   its `allow_thp` option is 0; that option is read before `main`, so it is
 ///   also set here, which stops the `MADV_HUGEPAGE` on memory mapped later).
 ///   The setting is inherited by child processes; kgx starts none.
 /// * **When freed memory goes back.** With an immediate purge (the setting
 ///   before, chosen for streaming RSS), memory freed after each batch went
-///   back to the system and the next batch faulted fresh pages in: 17.6 k
-///   page faults and 0.15 s of system time in a 0.75 s extract of the news
-///   corpus. With the delay, memory freed and soon reused stays: 14 k faults,
-///   0.03 s. Memory not reused within the delay still goes back, so RSS over
-///   a long stream stays flat (the corpus read ten times: 1.05x one pass at
-///   `-j 1`, 1.08x at `-j 2`; 100 ms kept it flatter and lower than 1000 ms
-///   at no measurable cost in time).
+///   back to the system and the next batch faulted fresh pages in. With the
+///   delay, memory freed and soon reused stays; memory not reused within it
+///   still goes back, so RSS over a long stream stays flat (the corpus read
+///   ten times: 1.03x one pass at `-j 1`, 1.11x at `-j 2`, both below one
+///   pass before; 100 ms kept RSS lower than mimalloc's 1000 ms at no
+///   measurable cost in time).
+///
+/// Together: page faults of the default extract 17.7 k -> 14.1 k (the rest
+/// are first touches), system time 0.06-0.22 s -> 0.02-0.05 s.
 ///
 /// Neither setting changes what kgx computes, only where its memory lives.
 /// See docs/PERFORMANCE.md (alloc14).
