@@ -707,19 +707,25 @@ impl Model {
         scores[..n].copy_from_slice(&acc[..n]);
     }
 
-    /// Prefetch every cache line of dense row `r` that [`add_dense`] reads
-    /// (a row of the shipped models is 208 bytes, four or five lines; its
-    /// last block reads up to `DENSE_BLOCK_AVX2` weights from the row's start).
+    /// Prefetch every cache line of dense row `r` that [`add_dense`] reads:
+    /// its blocks of `DENSE_BLOCK_AVX2` weights from the row's start (a row
+    /// of the shipped models is 208 bytes, four or five lines, and its one
+    /// block reads 256 bytes): the addresses are those `add_dense` reads,
+    /// so within the table (`Model::index` pads it), though a prefetch of
+    /// any address would be harmless.
     #[inline(always)]
     fn prefetch_dense(&self, r: u32) {
-        let at = r as usize * self.stride;
-        let end = (at + self.stride.next_multiple_of(DENSE_BLOCK_AVX2)).min(self.dense.len());
-        let row = &self.dense[at..end];
-        for w in row.iter().step_by(32) {
-            prefetch(w);
-        }
-        if let Some(last) = row.last() {
-            prefetch(last);
+        const LINE: usize = 32; // weights a 64-byte line
+        let row = self.dense.as_ptr().wrapping_add(r as usize * self.stride);
+        let span = self.stride.next_multiple_of(DENSE_BLOCK_AVX2);
+        if span == DENSE_BLOCK_AVX2 {
+            for at in [0, LINE, 2 * LINE, 3 * LINE, DENSE_BLOCK_AVX2 - 1] {
+                prefetch_ptr(row.wrapping_add(at));
+            }
+        } else {
+            for at in (0..span).step_by(LINE).chain([span - 1]) {
+                prefetch_ptr(row.wrapping_add(at));
+            }
         }
     }
 
@@ -942,15 +948,22 @@ fn hot_home(key: u32, mask: usize) -> usize {
 /// Ask for the cache line of `x` ahead of its use (a hint; nothing on other targets).
 #[inline(always)]
 fn prefetch<T>(x: &T) {
+    prefetch_ptr(x as *const T);
+}
+
+/// Ask for the cache line of address `p` (any address: a prefetch reads
+/// nothing into the program and cannot fault; nothing on other targets).
+#[inline(always)]
+fn prefetch_ptr<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing into the program and cannot fault;
-    // SSE, which it needs, is part of every x86_64 target.
+    // SAFETY: a prefetch reads nothing into the program and cannot fault,
+    // whatever the address; SSE, which it needs, is part of every x86_64 target.
     unsafe {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+        _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
+    let _ = p;
 }
 
 /// Append `v` as LEB128.
