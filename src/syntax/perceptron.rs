@@ -628,37 +628,48 @@ impl Model {
     /// first); `rows` is a buffer of the caller's (its contents do not matter).
     ///
     /// Every feature's lookup is a likely cache miss, and the misses are what
-    /// scoring costs; so each step is done for all features before the next
-    /// (ask the index of dense rows, and prefetch the dense row found or
+    /// scoring costs; so each step is done for all features before the next,
+    /// so that the misses of one call overlap instead of waiting one for
+    /// another: fold the keys and prefetch their entries in the index of
+    /// dense rows; ask the index, and prefetch the whole dense row found or
     /// else the key's home slot; find the other keys in the slots and add
     /// the weights in their slots, noting the longer rows and prefetching
-    /// them; add those; add the dense rows), so that the misses of one call
-    /// overlap instead of waiting one for another. A slot's two weights are
-    /// added whatever the row's length: the weights a slot does not use (a
-    /// row of one weight) are zeros, and the payload of a slot not of the
-    /// inline kind (a longer row, an empty slot) is masked to zero, which
-    /// adds nothing. The sums are of integers, exact in any order.
+    /// them; add those; add the dense rows. (The index's answer decides a
+    /// branch that the processor cannot guess, dense or not about half the
+    /// time: an index entry that is not in the cache when it is asked
+    /// stalls the processor there, one entry after another, hence the
+    /// first pass.) A slot's two weights are added whatever the row's
+    /// length: the weights a slot does not use (a row of one weight) are
+    /// zeros, and the payload of a slot not of the inline kind (a longer
+    /// row, an empty slot) is masked to zero, which adds nothing. The sums
+    /// are of integers, exact in any order.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
         let slots = &self.slots[..];
         let n = feats.len();
-        // rows[..n]: the dense rows' numbers; rows[n..]: the features
-        // looked up in the slots, then the slots of the long sparse rows.
+        // rows[..n]: the folded keys; rows[n..2n]: the dense rows'
+        // numbers; rows[2n..]: the keys looked up in the slots, then the
+        // slots of the long sparse rows.
         rows.clear();
-        rows.resize(2 * n, 0);
-        let (dense, long) = rows.split_at_mut(n);
+        rows.resize(3 * n, 0);
+        let (keys, rest) = rows.split_at_mut(n);
+        let (dense, long) = rest.split_at_mut(n);
+        let hot_mask = self.hot.len() - 1;
+        for (k, &f) in keys.iter_mut().zip(feats) {
+            *k = fold(f);
+            prefetch(&self.hot[hot_home(*k, hot_mask)]);
+        }
         let (mut n_dense, mut n_rest) = (0, 0);
-        for (k, &f) in feats.iter().enumerate() {
-            let key = fold(f);
+        for &key in keys.iter() {
             match self.dense_row(key) {
                 Some(r) => {
-                    prefetch(&self.dense[r as usize * self.stride]);
+                    self.prefetch_dense(r);
                     dense[n_dense] = r;
                     n_dense += 1;
                 }
                 None => {
                     prefetch(&slots[self.home(key)]);
-                    long[n_rest] = k as u32;
+                    long[n_rest] = key;
                     n_rest += 1;
                 }
             }
@@ -667,7 +678,7 @@ impl Model {
         let mut acc = [0i32; 256];
         let mut n_long = 0;
         for m in 0..n_rest {
-            let key = fold(feats[long[m] as usize]);
+            let key = long[m];
             let j = self.find_from(self.home(key), key);
             let slot = slots[j as usize];
             let kind = (slot >> KIND_SHIFT) & 3;
@@ -694,6 +705,28 @@ impl Model {
         add_dense(&self.dense, self.stride, &dense[..n_dense], &mut acc);
         let n = scores.len().min(256);
         scores[..n].copy_from_slice(&acc[..n]);
+    }
+
+    /// Prefetch every cache line of dense row `r` that [`add_dense`] reads:
+    /// its blocks of `DENSE_BLOCK_AVX2` weights from the row's start (a row
+    /// of the shipped models is 208 bytes, four or five lines, and its one
+    /// block reads 256 bytes): the addresses are those `add_dense` reads,
+    /// so within the table (`Model::index` pads it), though a prefetch of
+    /// any address would be harmless.
+    #[inline(always)]
+    fn prefetch_dense(&self, r: u32) {
+        const LINE: usize = 32; // weights a 64-byte line
+        let row = self.dense.as_ptr().wrapping_add(r as usize * self.stride);
+        let span = self.stride.next_multiple_of(DENSE_BLOCK_AVX2);
+        if span == DENSE_BLOCK_AVX2 {
+            for at in [0, LINE, 2 * LINE, 3 * LINE, DENSE_BLOCK_AVX2 - 1] {
+                prefetch_ptr(row.wrapping_add(at));
+            }
+        } else {
+            for at in (0..span).step_by(LINE).chain([span - 1]) {
+                prefetch_ptr(row.wrapping_add(at));
+            }
+        }
     }
 
     /// The model file's bytes (see the module doc).
@@ -915,15 +948,22 @@ fn hot_home(key: u32, mask: usize) -> usize {
 /// Ask for the cache line of `x` ahead of its use (a hint; nothing on other targets).
 #[inline(always)]
 fn prefetch<T>(x: &T) {
+    prefetch_ptr(x as *const T);
+}
+
+/// Ask for the cache line of address `p` (any address: a prefetch reads
+/// nothing into the program and cannot fault; nothing on other targets).
+#[inline(always)]
+fn prefetch_ptr<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing into the program and cannot fault;
-    // SSE, which it needs, is part of every x86_64 target.
+    // SAFETY: a prefetch reads nothing into the program and cannot fault,
+    // whatever the address; SSE, which it needs, is part of every x86_64 target.
     unsafe {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
+        _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
+    let _ = p;
 }
 
 /// Append `v` as LEB128.
