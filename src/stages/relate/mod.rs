@@ -792,16 +792,23 @@ mod tests {
         docs
     }
 
-    /// The prefilter and the staged tokenizer change no candidate, strict or
-    /// explained, with mentions in order or not.
-    #[test]
-    fn prefilter_changes_no_candidate() {
+    /// The shipped gazetteer and rules, the gazetteer's name index, and a
+    /// pipeline that finds and resolves entities over it.
+    fn shipped() -> (Gazetteer, RuleSet, NameIndex, Pipeline) {
         let gaz = Gazetteer::load(&[crate::gazetteer::default_gazetteer_dir()])
             .expect("shipped gazetteer");
         let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
             .expect("shipped rules");
         let places = NameIndex::new(&gaz);
         let pipeline = Pipeline::new(gaz.clone());
+        (gaz, rules, places, pipeline)
+    }
+
+    /// The prefilter and the staged tokenizer change no candidate, strict or
+    /// explained, with mentions in order or not.
+    #[test]
+    fn prefilter_changes_no_candidate() {
+        let (gaz, rules, places, pipeline) = shipped();
         let mut strict_candidates = 0;
         for doc in documents() {
             let ex = pipeline.extract(&doc);
@@ -852,12 +859,7 @@ mod tests {
     /// them, with mentions in order or not; and some of them are there.
     #[test]
     fn reading_for_new_ends_finds_every_candidate_with_a_new_end() {
-        let gaz = Gazetteer::load(&[crate::gazetteer::default_gazetteer_dir()])
-            .expect("shipped gazetteer");
-        let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
-            .expect("shipped rules");
-        let places = NameIndex::new(&gaz);
-        let pipeline = Pipeline::new(gaz.clone());
+        let (gaz, rules, places, pipeline) = shipped();
         let mut kept = 0;
         for doc in documents() {
             let ex = pipeline.extract(&doc);
