@@ -1563,7 +1563,7 @@ impl Coref {
                         .map(|u| toks.norm(u))
                         .collect::<Vec<_>>()
                         .join(" ");
-                    labels.iter().any(|l| *l == w).then_some(w)
+                    labels.contains(&w).then_some(w)
                 });
                 CandidateSet {
                     members: l.members.clone(),
