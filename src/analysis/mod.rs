@@ -250,6 +250,32 @@ impl Analysis {
         let i = self.sentences.partition_point(|s| s.end <= at);
         self.sentences.get(i).filter(|s| s.start <= at).map(|_| i)
     }
+
+    /// The first sentence a mention so far can share a byte with: the
+    /// first that ends after the earliest mention's start. Every sentence
+    /// that holds a mention (or the start of one) is this one or a later
+    /// one, so a stage that reads the tokens of such sentences only can
+    /// have the token layer start here ([`Stage::tokens_from`]). `None`
+    /// where there is no mention.
+    ///
+    /// ```
+    /// use kgx::analysis::{Analysis, Mention};
+    /// use kgx::text::Span;
+    /// use kgx::Document;
+    /// let doc = Document::new("d", "Aa bb cc. Dd ee ff. Gg hh.");
+    /// let mut a = Analysis::new(&doc, false);
+    /// assert_eq!(a.sentences.len(), 3, "{:?}", a.sentences);
+    /// assert_eq!(a.first_mentioned_sentence(), None);
+    /// a.mentions.push(Mention::new(Span::new(20, 22), Vec::new())); // "Gg"
+    /// assert_eq!(a.first_mentioned_sentence(), Some(2));
+    /// // Out of order, and starting in the gap before "Dd": the next sentence.
+    /// a.mentions.push(Mention::new(Span::new(9, 12), Vec::new()));
+    /// assert_eq!(a.first_mentioned_sentence(), Some(1));
+    /// ```
+    pub fn first_mentioned_sentence(&self) -> Option<usize> {
+        let start = self.mentions.iter().map(|m| m.span.start).min()?;
+        Some(self.sentences.partition_point(|s| s.end <= start))
+    }
 }
 
 /// A link from a mention to an earlier mention of the same entity.

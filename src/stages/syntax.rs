@@ -274,6 +274,20 @@ impl Stage for SyntaxStage {
         matches!(self.select, Select::All) || !a.mentions.is_empty()
     }
 
+    /// Every selection but [`Select::All`] reads the tokens of sentences
+    /// with a mention only (the frames' offers, the candidates' counts, and
+    /// so the tests after them, see none elsewhere): from the first
+    /// sentence a mention can touch ([`Analysis::first_mentioned_sentence`]).
+    /// A mention coreference adds after the layer is made lies in it: the
+    /// stage finds its mentions among the tokens it reads, and the layer
+    /// starts at the least first sentence of the stages to run.
+    fn tokens_from(&self, _text: &str, a: &Analysis) -> usize {
+        match self.select {
+            Select::All => 0,
+            _ => a.first_mentioned_sentence().unwrap_or(0),
+        }
+    }
+
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
         let buf = scratch.get::<Buffers>();
         let n = a.sentences.len();

@@ -192,6 +192,16 @@ impl Tokens {
         self.tokens.get(i)
     }
 
+    /// The normal forms of every token, in order, as bytes: what
+    /// [`Tokens::norm`] gives of each, for a caller that walks them all
+    /// (without a lookup and a check of character boundaries per token:
+    /// each range was cut at them when the layer was made).
+    #[inline]
+    pub fn norm_bytes(&self) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
+        let norms = self.norms.as_bytes();
+        (self.tokens.iter()).map(move |t| &norms[t.norm.0 as usize..t.norm.1 as usize])
+    }
+
     /// The normal form of token `i` (empty if there is no such token).
     pub fn norm(&self, i: usize) -> &str {
         self.tokens

@@ -17,6 +17,7 @@
 //! run the full test where the bit is set.
 
 use crate::lexicon::WordMap;
+use crate::text::Tokens;
 
 /// One bit per word list (see the module doc).
 pub struct Class;
@@ -167,11 +168,22 @@ impl Vocab {
         (h >> self.shift) as usize
     }
 
-    /// The bits of word `w` (0 for a word in no list). (Inlined into the
-    /// one loop that asks it of every token.)
-    #[inline(always)]
+    /// Every token's bits, in order, into `out` (cleared first): what
+    /// [`Vocab::get`] gives of each token's normal form.
+    pub fn classify(&self, toks: &Tokens, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(toks.norm_bytes().map(|b| self.get_bytes(b)));
+    }
+
+    /// The bits of word `w` (0 for a word in no list).
     pub fn get(&self, w: &str) -> u32 {
-        let b = w.as_bytes();
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// [`Vocab::get`] of the word whose bytes are `b` (UTF-8). (Inlined
+    /// into the one loop that asks it of every token.)
+    #[inline(always)]
+    fn get_bytes(&self, b: &[u8]) -> u32 {
         if b.len() <= 8 {
             if let Some(&c) = b.first() {
                 if self.first[usize::from(c)] & (1 << b.len()) == 0 {
@@ -198,7 +210,12 @@ impl Vocab {
         {
             return 0;
         }
-        self.long.get(w).copied().unwrap_or(0)
+        // (Not UTF-8: no word of the lists.)
+        std::str::from_utf8(b)
+            .ok()
+            .and_then(|w| self.long.get(w))
+            .copied()
+            .unwrap_or(0)
     }
 }
 

@@ -110,6 +110,8 @@ pub struct Coref {
     /// would keep the dots).
     male: Words,
     female: Words,
+    /// The labels of the set phrases, every one (`lex.sets`' `label`s).
+    set_labels: Vec<String>,
 }
 
 /// A worker's buffers for [`Coref::find`], kept in its [`Scratch`] from one
@@ -122,6 +124,10 @@ struct CorefScratch {
     class: Vec<u32>,
     /// The tokens the main scan of anaphors visits.
     starts: Vec<u32>,
+    /// The tokens no mention covers that may start a set phrase
+    /// ([`Class::SET_START`]), in order: the only ones the scan of set
+    /// phrases stops at.
+    set_starts: Vec<u32>,
 }
 
 /// A set of words that most words of a text are not in, asked once per
@@ -218,6 +224,9 @@ impl Coref {
             .map(|w| w.trim_end_matches('.').to_string())
             .collect();
         let vocab = Vocab::new(vocabulary(&lexicon));
+        let set_labels = (lexicon.sets.values())
+            .flat_map(|p| p.label.iter().cloned())
+            .collect();
         Coref {
             gazetteer,
             lexicon,
@@ -229,6 +238,7 @@ impl Coref {
             head_words,
             male,
             female,
+            set_labels,
         }
     }
 }
@@ -342,9 +352,11 @@ impl Stage for Coref {
         let Some(s0) = a.mentions.first().and_then(|m| a.sentence_at(m.span.start)) else {
             return 0;
         };
-        let (paragraph, _) = paragraphs(text, &a.sentences);
+        // Back to the paragraph's first sentence: the walk stops where a
+        // paragraph break is in the gap before (what `paragraphs` counts),
+        // reading only the gaps before `s0`.
         let mut from = s0;
-        while from > 0 && paragraph[from - 1] == paragraph[s0] {
+        while from > 0 && !paragraph_break_before(text, &a.sentences, from) {
             from -= 1;
         }
         while from > 0 {
@@ -432,6 +444,7 @@ impl Coref {
             covered,
             class,
             starts,
+            set_starts,
         } = scratch;
         covered.clear();
         covered.resize(toks.len(), None);
@@ -444,15 +457,18 @@ impl Coref {
         // One pass: each token's classes; the tokens no mention covers that
         // can start an anaphor, in order (`starts`: the main scan visits only
         // these); and the union of those tokens' classes (`uncovered`).
-        class.clear();
-        class.extend((0..toks.len()).map(|t| self.vocab.get(toks.norm(t))));
+        self.vocab.classify(toks, class);
         starts.clear();
+        set_starts.clear();
         let mut uncovered = 0u32;
         for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
             if m.is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
+                }
+                if c & Class::SET_START != 0 {
+                    set_starts.push(t as u32);
                 }
             }
         }
@@ -1146,7 +1162,7 @@ impl Coref {
         // A set phrase starts, and a quoted pronoun is, a token no mention
         // covers: with none such in the text, neither pass finds anything.
         if uncovered & Class::SET_START != 0 {
-            self.find_sets(text, a, covered, cls, &lists, &mut out);
+            self.find_sets(text, a, covered, cls, set_starts, &lists, &mut out);
         }
         if uncovered & Class::QUOTED != 0 {
             self.find_quoted(text, a, covered, cls, &quotes, &paragraph, &mut out);
@@ -1523,6 +1539,7 @@ impl Coref {
         a: &Analysis,
         covered: &[Option<usize>],
         cls: &[u32],
+        set_starts: &[u32],
         lists: &[List],
         out: &mut Found,
     ) {
@@ -1531,7 +1548,7 @@ impl Coref {
         if lex.sets.is_empty() {
             return;
         }
-        let labels: Vec<&String> = lex.sets.values().flat_map(|p| p.label.iter()).collect();
+        let labels = &self.set_labels;
         let csets: Vec<CandidateSet> = lists
             .iter()
             .map(|l| {
@@ -1546,7 +1563,7 @@ impl Coref {
                         .map(|u| toks.norm(u))
                         .collect::<Vec<_>>()
                         .join(" ");
-                    labels.iter().any(|l| **l == w).then_some(w)
+                    labels.contains(&w).then_some(w)
                 });
                 CandidateSet {
                     members: l.members.clone(),
@@ -1630,15 +1647,24 @@ impl Coref {
         }
         let mut pool: Vec<CandidateSet> = Vec::new();
         let mut w = String::new();
+        // The next of `set_starts` not yet passed.
+        let mut next = 0;
         for s in 0..a.sentences.len() {
             let range = toks.sentence(s);
             let mut t = range.start;
             while t < range.end {
-                // Most words start no set phrase: no phrase is looked up there.
-                if covered[t].is_some() || cls[t] & Class::SET_START == 0 {
-                    t += 1;
-                    continue;
+                // Most words start no set phrase: no phrase is looked up
+                // there. The walk goes on at the next token that may start
+                // one (`set_starts`: no mention covers it and its class has
+                // `SET_START`), where it would have stopped next.
+                while set_starts.get(next).is_some_and(|&u| (u as usize) < t) {
+                    next += 1;
                 }
+                match set_starts.get(next) {
+                    Some(&u) if (u as usize) < range.end => t = u as usize,
+                    _ => break,
+                }
+                debug_assert!(covered[t].is_none() && cls[t] & Class::SET_START != 0);
                 // A phrase of `k` words ends in a word that ends a phrase
                 // (`SET_END`): no other is joined and looked up.
                 let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
@@ -2389,17 +2415,7 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
     let mut p = 0;
     let mut prev_end = 0;
     for (i, s) in sentences.iter().enumerate() {
-        let gap = text.get(prev_end..s.start).unwrap_or("");
-        // A line of the gap that both starts and ends at a line break (every
-        // piece after the first and before the last) is blank.
-        let mut lines = gap.split('\n').skip(1).peekable();
-        let mut is_break = false;
-        while let Some(l) = lines.next() {
-            if lines.peek().is_some() && l.trim().is_empty() {
-                is_break = true;
-                break;
-            }
-        }
+        let is_break = blank_line_in(text.get(prev_end..s.start).unwrap_or(""));
         if i > 0 && is_break {
             p += 1;
         }
@@ -2408,6 +2424,30 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
         prev_end = s.end;
     }
     (para, start)
+}
+
+/// Whether the gap between sentence `i - 1` and sentence `i` (`i > 0`)
+/// breaks a paragraph: where [`paragraphs`] starts a new one at `i`.
+fn paragraph_break_before(text: &str, sentences: &[Span], i: usize) -> bool {
+    let gap = text.get(sentences[i - 1].end..sentences[i].start);
+    blank_line_in(gap.unwrap_or(""))
+}
+
+/// Whether `gap` (the text between two sentences) holds a blank line: a
+/// line of it that both starts and ends at a line break (every piece after
+/// the first and before the last) is blank. A gap of fewer than two bytes
+/// (nearly every one: a space) has no two line breaks, so none.
+fn blank_line_in(gap: &str) -> bool {
+    if gap.len() < 2 {
+        return false;
+    }
+    let mut lines = gap.split('\n').skip(1).peekable();
+    while let Some(l) = lines.next() {
+        if lines.peek().is_some() && l.trim().is_empty() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The quotations of the text, as spans: straight double quotes pair up,

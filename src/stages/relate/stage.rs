@@ -173,6 +173,15 @@ impl Stage for Relate {
     fn needs_tokens(&self, a: &Analysis) -> bool {
         self.frames.is_some() && !a.mentions.is_empty()
     }
+
+    /// The frames read the tokens of sentences with a mention only (every
+    /// test of [`FrameReader::parse`] and the views of the parsed
+    /// sentences): from the first sentence a mention can touch
+    /// ([`Analysis::first_mentioned_sentence`]; a mention coreference adds
+    /// lies in the layer, as [`crate::stages::syntax`]'s `tokens_from` says).
+    fn tokens_from(&self, _text: &str, a: &Analysis) -> usize {
+        a.first_mentioned_sentence().unwrap_or(0)
+    }
 }
 
 impl Relate {
