@@ -36,6 +36,11 @@
 //! nothing: their entry in [`Analysis::syntax`] stays `None`.
 //! [`Select::All`] parses every sentence (`kgx tag --syntax`, `kgx explain`).
 //!
+//! A worker keeps the tags and parses of the sentences it tagged, by their
+//! words (`Seen`): the tagger and the parser read nothing but the words, so
+//! a sentence whose words were seen before takes them from there (news
+//! repeats sentences: 19 of the 359 the corpus bench parses).
+//!
 //! The parser sees the token layer's words ([`crate::text::Tokens`], split
 //! like UD English EWT) as written in the original text; a multi-word
 //! mention is several words, and [`mention_head`] gives the word that heads
@@ -92,6 +97,84 @@ struct Buffers {
     offers: Vec<Offer>,
     upos: Vec<Upos>,
     tags: Vec<&'static str>,
+    /// What the worker's earlier sentences gave, by their words
+    /// ([`Seen`]).
+    seen: Seen,
+}
+
+/// The tags and parses of the sentences a worker tagged, by their words.
+///
+/// The tagger and the parser read nothing but the words of a sentence (as
+/// written: [`Syntax::tag_words`] and [`Syntax::parse_tagged`] see only
+/// `words`, and the models are fixed), so a sentence whose words are those
+/// of one seen before gets the same tags and the same tree; news repeats
+/// its sentences (a wire story's boilerplate, a story sent again). So the
+/// stage keeps, per worker, each tagged sentence's tags (those it tagged:
+/// a prefix where it stopped early) and its parse where it was parsed, and
+/// takes them from here instead of tagging or parsing again. Which
+/// sentences are tested and parsed is decided as before (by the mentions,
+/// which the cache does not hold), and a test is given the same tags, so
+/// the output is the same. Bounded: forgotten at [`Seen::LIMIT`] entries.
+#[derive(Default)]
+struct Seen {
+    map: std::collections::HashMap<Vec<u8>, Entry>,
+    /// The key of the sentence at hand (its words, each after its length).
+    key: Vec<u8>,
+}
+
+/// What [`Seen`] keeps of one sentence.
+struct Entry {
+    /// The tags of its first words (all of them where it was parsed).
+    upos: Vec<Upos>,
+    /// Its parse, where it was parsed.
+    parse: Option<SentenceParse>,
+}
+
+impl Seen {
+    /// Sentences kept at most; then all are forgotten.
+    const LIMIT: usize = 1 << 14;
+
+    /// Make the key of a sentence of `words`.
+    fn key(&mut self, words: &[&str]) {
+        self.key.clear();
+        for w in words {
+            self.key.extend_from_slice(&(w.len() as u32).to_le_bytes());
+            self.key.extend_from_slice(w.as_bytes());
+        }
+    }
+
+    /// The entry of the key at hand.
+    fn get(&self) -> Option<&Entry> {
+        self.map.get(self.key.as_slice())
+    }
+
+    /// Keep `upos` (a prefix of the tags, or all) and `parse` for the key
+    /// at hand: a longer prefix and a parse replace what is kept.
+    fn keep(&mut self, upos: &[Upos], parse: Option<&SentenceParse>) {
+        if self.map.len() >= Seen::LIMIT && !self.map.contains_key(self.key.as_slice()) {
+            self.map.clear();
+        }
+        match self.map.get_mut(self.key.as_slice()) {
+            Some(e) => {
+                if upos.len() > e.upos.len() {
+                    e.upos.clear();
+                    e.upos.extend_from_slice(upos);
+                }
+                if e.parse.is_none() {
+                    e.parse = parse.cloned();
+                }
+            }
+            None => {
+                self.map.insert(
+                    self.key.clone(),
+                    Entry {
+                        upos: upos.to_vec(),
+                        parse: parse.cloned(),
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// What the mentions of a sentence (those that overlap it, as
@@ -138,6 +221,26 @@ fn offers(a: &Analysis, out: &mut Vec<Offer>) {
 /// only where it is a form of a predicate (`Lexicon::entries`), so this
 /// one is never read.
 const UNREAD: &str = "";
+
+/// The number of words of sentence `range` whose tags the test of `want`
+/// may read: up to the last form of a predicate (of a frame `want` names,
+/// for [`Want::IfYields`]).
+fn read_upto(
+    reader: &FrameReader,
+    a: &Analysis,
+    range: std::ops::Range<usize>,
+    want: &Want,
+) -> usize {
+    let lexicon = reader.lexicon();
+    let entries = |t: usize| lexicon.entries(a.tokens.norm(t));
+    match want {
+        Want::IfYields(frames) => range
+            .clone()
+            .rposition(|t| entries(t).iter().any(|e| frames.contains(&e.frame))),
+        _ => range.clone().rposition(|t| !entries(t).is_empty()),
+    }
+    .map_or(0, |p| p + 1)
+}
 
 impl SyntaxStage {
     /// The stage with loaded models and a selection of sentences.
@@ -319,6 +422,10 @@ impl Stage for SyntaxStage {
             }
             words.clear();
             words.extend(range.clone().map(|i| a.tokens.text(i, &doc.text)));
+            buf.seen.key(&words);
+            // Whether the scratch holds this sentence's tags so far (else
+            // they came from `buf.seen`).
+            let mut tagged = false;
             if let (
                 Want::IfReadable | Want::IfYields(_),
                 Select::Frames {
@@ -338,17 +445,21 @@ impl Stage for SyntaxStage {
                 // mentions alone, and whether one frame hits does not
                 // depend on another's words. So the answer is the same
                 // whatever the tags after the last form of those frames.
-                let lexicon = reader.lexicon();
-                let entries = |t: usize| lexicon.entries(a.tokens.norm(t));
-                let read = match &want {
-                    Want::IfYields(frames) => range
-                        .clone()
-                        .rposition(|t| entries(t).iter().any(|e| frames.contains(&e.frame))),
-                    _ => range.clone().rposition(|t| !entries(t).is_empty()),
+                // Tags kept from a sentence of the same words are the
+                // same tags ([`Seen`]).
+                let read = read_upto(reader, a, range.clone(), &want);
+                match buf.seen.get().filter(|e| e.upos.len() >= read) {
+                    Some(e) => {
+                        buf.upos.clear();
+                        buf.upos.extend_from_slice(&e.upos[..read]);
+                    }
+                    None => {
+                        self.syntax
+                            .tag_words_upto(&words, read, &mut buf.scratch, &mut buf.upos);
+                        buf.seen.keep(&buf.upos, None);
+                        tagged = true;
+                    }
                 }
-                .map_or(0, |p| p + 1);
-                self.syntax
-                    .tag_words_upto(&words, read, &mut buf.scratch, &mut buf.upos);
                 buf.tags.clear();
                 buf.tags.extend(buf.upos.iter().map(|u| u.as_str()));
                 buf.tags.resize(words.len(), UNREAD);
@@ -360,6 +471,12 @@ impl Stage for SyntaxStage {
                 if !parse {
                     continue;
                 }
+            }
+            if let Some(parse) = buf.seen.get().and_then(|e| e.parse.as_ref()) {
+                *slot = Some(parse.clone());
+                continue;
+            }
+            if tagged {
                 self.syntax
                     .tag_words_rest(&words, &mut buf.scratch, &mut buf.upos);
             } else {
@@ -367,7 +484,7 @@ impl Stage for SyntaxStage {
                     .tag_words(&words, &mut buf.scratch, &mut buf.upos);
             }
             let p = self.syntax.parse_tagged(&mut buf.scratch);
-            *slot = Some(SentenceParse {
+            let parse = SentenceParse {
                 heads: p.heads.iter().map(|h| h.map(|h| h as u32)).collect(),
                 labels: p
                     .labels
@@ -375,7 +492,9 @@ impl Stage for SyntaxStage {
                     .map(|&l| self.syntax.label(l).to_string())
                     .collect(),
                 upos: p.upos.iter().map(|u| u.as_str().to_string()).collect(),
-            });
+            };
+            buf.seen.keep(&buf.upos, Some(&parse));
+            *slot = Some(parse);
         }
         a.syntax = parses;
     }
@@ -463,6 +582,44 @@ mod tests {
     use super::*;
     use crate::gazetteer::EntityIdx;
     use crate::text::Span;
+
+    /// A sentence whose words the worker saw before, in the same document
+    /// or an earlier one, gets the tags and tree a fresh worker gives it
+    /// (`Seen`), and one that differs by a word is parsed afresh; with
+    /// more sentences seen than `Seen::LIMIT`, all is forgotten.
+    #[test]
+    fn seen_sentences_get_the_parse_a_fresh_worker_gives() {
+        let stage = SyntaxStage::new(Arc::new(Syntax::embedded().unwrap()), Select::All);
+        let texts = [
+            "Norvania backed Velmar in the talks. Velmar thanked Norvania. \
+             Norvania backed Velmar in the talks.",
+            "Norvania backed Velmar in the talks. Norvania backed Velmar in talks.",
+            "Velmar thanked Norvania. Velmar thanked Norvania!",
+        ];
+        let mut shared = Scratch::new();
+        for (k, text) in texts.iter().enumerate() {
+            let doc = Document::new(format!("d{k}"), *text);
+            let mut seen = Analysis::new(&doc, true);
+            stage.run(&doc, &mut seen, &mut shared);
+            let mut fresh = Analysis::new(&doc, true);
+            stage.run(&doc, &mut fresh, &mut Scratch::new());
+            assert_eq!(seen.syntax.len(), seen.sentences.len(), "document {k}");
+            assert!(seen.syntax.iter().all(Option::is_some), "document {k}");
+            assert_eq!(seen.syntax, fresh.syntax, "document {k}: {text}");
+        }
+        let entries = shared.get::<Buffers>().seen.map.len();
+        assert_eq!(entries, 4, "one entry per distinct sentence");
+        // Past the limit, the entries are forgotten before one more is kept.
+        let buf = shared.get::<Buffers>();
+        for i in entries..Seen::LIMIT {
+            buf.seen.key(&["w", &i.to_string()]);
+            buf.seen.keep(&[], None);
+        }
+        assert_eq!(buf.seen.map.len(), Seen::LIMIT);
+        buf.seen.key(&["one", "more"]);
+        buf.seen.keep(&[], None);
+        assert_eq!(buf.seen.map.len(), 1);
+    }
 
     /// `offers` counts, for every sentence, the resolved mentions and
     /// titles that `FrameReader::mentions_in` gives it: mentions inside a
