@@ -67,7 +67,9 @@ pub struct Summary {
     pub bytes: u64,
     /// Resolved mentions of each entity type.
     pub mentions_by_type: BTreeMap<EntityType, usize>,
-    /// Mentions the resolver left without an entity.
+    /// Mentions the resolver left without an entity, and the pronouns and
+    /// descriptions coreference left unlinked where it ran (not on the
+    /// documents the demand gate settled: [`Summary::settled`]).
     pub unresolved: usize,
     /// Pronouns and descriptions the coreference stage linked to an antecedent.
     pub coreference: usize,
@@ -161,7 +163,8 @@ impl Summary {
             );
             if self.settled > 0 {
                 s += &format!(
-                    " (looked for in the {} documents a relation can come of, not in the other {})",
+                    " (looked for in the {} documents a relation can come of, not in the other {}: \
+                     the unresolved count above leaves out their pronouns and descriptions)",
                     self.documents - self.settled,
                     self.settled
                 );

@@ -237,7 +237,7 @@ fn the_summary_says_where_coreference_was_not_looked_for() {
         .find(|l| l.contains("coreference:"))
         .expect("a coreference line");
     assert!(
-        line.contains("looked for in the 1 documents a relation can come of, not in the other 1"),
+        line.contains("looked for in the 1 documents a relation can come of, not in the other 1:"),
         "{line}"
     );
     // With the HTML report, coreference runs everywhere (its document views
