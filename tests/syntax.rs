@@ -531,6 +531,17 @@ fn stage_with_frames_parses_what_the_frames_can_read() {
             true,
         ),
         ("one entity twice", "Turkey backed Turkey .", false),
+        // a dateline is no slot of the parse view, so no end of a hit
+        (
+            "the other end only a dateline",
+            "MOSCOW, March 5 - Turkey backed the plan .",
+            false,
+        ),
+        (
+            "the other end a capital in the sentence",
+            "March 5 - Turkey backed Moscow .",
+            true,
+        ),
     ];
     let text: String = cases.iter().map(|c| c.1).collect::<Vec<_>>().join(" ");
     let doc = kgx::Document::new("d", &text);

@@ -422,7 +422,9 @@ impl FrameReader {
     /// it into, passes the accept chain's end checks
     /// (`RuleSet::check_frame_ends`: types, `stands_for`, different
     /// entities, constraint) for some pair of the sentence's ends. An end is
-    /// a resolved mention's entity or the actor a place may stand for
+    /// a slot's (a mention of the parse view: not a dateline, not one
+    /// running past the sentence; a hit's ends are two slots) resolved
+    /// entity or the actor a place may stand for
     /// (`actor_reading`, as [`FrameReader::context_metonyms`] and the
     /// retry of a wrong type read it); a bare title's owner comes from the
     /// gazetteer's titles for its holder, so a frame that may take one passes
@@ -483,9 +485,14 @@ impl FrameReader {
         if frames.is_empty() {
             return Some(out);
         }
-        let mut ends: Vec<EntityIdx> = here
-            .iter()
-            .flat_map(|m| [m.entity, actor_reading(m, gaz, places)])
+        // A hit's ends are the slots of the parse view (`FrameReader::view`:
+        // a dateline, or a mention that runs past the sentence, is none)
+        // and what `judge` reads of them: their entities and actor readings.
+        let mut ends: Vec<EntityIdx> = FrameReader::slots_in(a, s, &doc.text)
+            .flat_map(|(k, _)| {
+                let m = &a.mentions[k];
+                [m.entity, actor_reading(m, gaz, places)]
+            })
             .flatten()
             .collect();
         ends.sort_unstable();
