@@ -804,16 +804,33 @@ mod tests {
         (gaz, rules, places, pipeline)
     }
 
+    /// Each of [`documents`] with its analysis by `pipeline` and its
+    /// mentions in reverse order.
+    fn analysed(
+        pipeline: &Pipeline,
+    ) -> Vec<(
+        Document,
+        crate::analysis::Analysis,
+        Vec<crate::analysis::Mention>,
+    )> {
+        documents()
+            .into_iter()
+            .map(|doc| {
+                let ex = pipeline.extract(&doc);
+                let mut reversed = ex.mentions.clone();
+                reversed.reverse();
+                (doc, ex, reversed)
+            })
+            .collect()
+    }
+
     /// The prefilter and the staged tokenizer change no candidate, strict or
     /// explained, with mentions in order or not.
     #[test]
     fn prefilter_changes_no_candidate() {
         let (gaz, rules, places, pipeline) = shipped();
         let mut strict_candidates = 0;
-        for doc in documents() {
-            let ex = pipeline.extract(&doc);
-            let mut reversed = ex.mentions.clone();
-            reversed.reverse();
+        for (doc, ex, reversed) in analysed(&pipeline) {
             // Every mention a title, to read titles with the actors they name.
             let mut titled = ex.mentions.clone();
             for m in &mut titled {
@@ -861,10 +878,7 @@ mod tests {
     fn reading_for_new_ends_finds_every_candidate_with_a_new_end() {
         let (gaz, rules, places, pipeline) = shipped();
         let mut kept = 0;
-        for doc in documents() {
-            let ex = pipeline.extract(&doc);
-            let mut reversed = ex.mentions.clone();
-            reversed.reverse();
+        for (doc, ex, reversed) in analysed(&pipeline) {
             // Bases that make the document's entities new, from all to the last.
             let mut named: Vec<usize> = (ex.mentions.iter())
                 .filter_map(|m| m.entity)
