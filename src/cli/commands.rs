@@ -80,8 +80,7 @@ fn load_pipeline(args: &GazetteerArgs, discover: bool, parse_all: bool) -> kgx::
     load_pipeline_with(args, discover, parse_all, |b| b)
 }
 
-/// [`load_pipeline`] with `tune` applied to the builder before it builds
-/// (`extract` and `eval` add the demand gate).
+/// [`load_pipeline`] with `tune` applied to the builder before it builds.
 fn load_pipeline_with(
     args: &GazetteerArgs,
     discover: bool,
@@ -118,7 +117,16 @@ fn load_pipeline_with(
 
 /// The pipeline of a command's inputs: with discovery where `--discover` asks for it.
 fn input_pipeline(args: &InputArgs) -> kgx::Result<Pipeline> {
-    load_pipeline(&args.gazetteer, args.discover, false)
+    input_pipeline_with(args, |b| b)
+}
+
+/// [`input_pipeline`] with `tune` applied to the builder (`extract` and
+/// `eval` add the demand gate).
+fn input_pipeline_with(
+    args: &InputArgs,
+    tune: impl FnOnce(PipelineBuilder) -> PipelineBuilder,
+) -> kgx::Result<Pipeline> {
+    load_pipeline_with(&args.gazetteer, args.discover, false, tune)
 }
 
 /// The corpus of the inputs (paths are checked here, before any work).
@@ -493,19 +501,17 @@ fn extract(args: ExtractArgs) -> kgx::Result<ExitCode> {
     // The graph reads the later stages only through relations: they run only
     // on documents a relation can come of (stages::demand), and coreference
     // on all where the HTML report's document views mark its mentions.
-    let html = args.export.emit != Emit::Partial && args.export.plan()?.0.contains(&Format::Html);
-    let pipeline = load_pipeline_with(&args.input.gazetteer, args.input.discover, false, |b| {
-        b.demand(true).coreference_everywhere(html)
-    })?;
+    let partial = args.export.emit == Emit::Partial;
+    let html = !partial && args.export.plan()?.0.contains(&Format::Html);
+    let pipeline =
+        input_pipeline_with(&args.input, |b| b.demand(true).coreference_everywhere(html))?;
     check_relation_filter(&args.export, &pipeline)?;
     prepare_exports(&args.export, &name, args.input.quiet)?;
     let (corpus, opts) = open_corpus(&args.input)?;
 
     let mut graph = GraphBuilder::new();
-    let partial = args.export.emit == Emit::Partial;
     // The HTML report's document views need the texts and mentions (up to a limit).
-    let mut report = (!partial && args.export.plan()?.0.contains(&Format::Html))
-        .then(kgx::export::html::ReportDocs::new);
+    let mut report = html.then(kgx::export::html::ReportDocs::new);
     let mut out = StdoutLines::new();
     let summary = run_corpus(&pipeline, corpus, opts, |doc, ex| {
         if let Some(r) = report.as_mut() {
@@ -618,9 +624,7 @@ fn eval(args: EvalArgs) -> kgx::Result<ExitCode> {
     args.input.validate()?;
     let gold = Gold::load(&args.gold)?;
     // Scores what `extract` writes: the same gate (stages::demand).
-    let pipeline = load_pipeline_with(&args.input.gazetteer, args.input.discover, false, |b| {
-        b.demand(true)
-    })?;
+    let pipeline = input_pipeline_with(&args.input, |b| b.demand(true))?;
     let (corpus, opts) = open_corpus(&args.input)?;
     let gaz = pipeline.gazetteer();
     let mut pred = Predictions::default();

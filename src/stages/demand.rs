@@ -82,13 +82,11 @@ impl Demand {
             let ties = [gaz.country(idx), gaz.capital(idx), gaz.part_of(idx)];
             let titled = e.entity_type == EntityType::Person
                 && (!e.titles.is_empty() || e.attributes.contains_key("role"));
+            // (The loader checks that each tie names an entry, and every
+            // reader of a tie asks these resolved ones.)
             if matches!(e.entity_type, EntityType::Place | EntityType::Event)
                 || titled
                 || ties.iter().any(Option::is_some)
-                // A tie named in the gazetteer that did not resolve to an entry.
-                || e.country.is_some()
-                || e.capital.is_some()
-                || e.part_of.is_some()
             {
                 open[idx.index()] = true;
             }
