@@ -32,6 +32,12 @@ const FLOORS: &[Floor] = &[
         all: (0.947, 0.783),
     },
     Floor {
+        set: "congo-rwanda",
+        core: (0.857, 0.649),
+        hard_r: 0.192,
+        all: (0.879, 0.460),
+    },
+    Floor {
         set: "ethiopia-pretoria",
         core: (0.960, 0.774),
         hard_r: 0.560,
@@ -44,10 +50,22 @@ const FLOORS: &[Floor] = &[
         all: (0.833, 0.463),
     },
     Floor {
+        set: "serbia-kosovo",
+        core: (1.000, 0.607),
+        hard_r: 0.250,
+        all: (1.000, 0.477),
+    },
+    Floor {
         set: "sudan-jeddah",
         core: (1.000, 0.950),
         hard_r: 0.429,
         all: (1.000, 0.735),
+    },
+    Floor {
+        set: "venezuela-barbados",
+        core: (0.882, 0.750),
+        hard_r: 0.240,
+        all: (0.913, 0.467),
     },
     Floor {
         set: "yemen-riyadh",
