@@ -51,8 +51,8 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "serbia-kosovo",
-        core: (1.000, 0.607),
-        hard_r: 0.250,
+        core: (1.000, 0.654),
+        hard_r: 0.222,
         all: (1.000, 0.477),
     },
     Floor {
