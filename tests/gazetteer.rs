@@ -207,7 +207,10 @@ fn gold_coverage_tool_folds_layers_like_kgx() {
             .args(["--gold".as_ref(), gold.as_os_str()])
             .output()
             .expect("python3 runs");
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
     };
     let good = "[[entity]]\nid = \"united-nations\"\naliases = [\"the Glass House\"]\n\n\
                 [[entity]]\nname = \"Marta Quill\"\ntype = \"Person\"\n";
