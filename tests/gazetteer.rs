@@ -181,3 +181,53 @@ fn broken_gazetteer_stops_the_run_before_any_output() {
     );
     assert!(!dir.join("out").exists() || fs::read_dir(dir.join("out")).unwrap().next().is_none());
 }
+
+/// `gazetteer/tools/check_gold_coverage.py` reads a user's layer as kgx
+/// does: an entry that gives an earlier layer's id alone extends that
+/// entity (its aliases reach the gold's forms), and one that extends
+/// nothing and has no name is an error, not a crash.
+#[test]
+fn gold_coverage_tool_folds_layers_like_kgx() {
+    let dir = scratch("gold-coverage");
+    let gold = dir.join("gold.json");
+    fs::write(
+        &gold,
+        r#"{"entities": [
+            {"id": "united-nations", "type": "Organization", "aliases_seen": ["the Glass House"]},
+            {"id": "marta-quill", "type": "Person", "aliases_seen": ["Marta Quill", "Quill"]}
+        ]}"#,
+    )
+    .unwrap();
+    let layer = dir.join("mine.toml");
+    let run = |layer_text: &str| {
+        fs::write(&layer, layer_text).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(root().join("gazetteer/tools/check_gold_coverage.py"))
+            .args(["--gazetteer".as_ref(), layer.as_os_str()])
+            .args(["--gold".as_ref(), gold.as_os_str()])
+            .output()
+            .expect("python3 runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let good = "[[entity]]\nid = \"united-nations\"\naliases = [\"the Glass House\"]\n\n\
+                [[entity]]\nname = \"Marta Quill\"\ntype = \"Person\"\n";
+    let (code, out) = run(good);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("structural errors: 0"), "{out}");
+    assert!(out.contains("unreachable gold aliases: 0"), "{out}");
+    // Without the extension the UN's form is out of reach (reported, not failed).
+    let (code, out) = run("[[entity]]\nname = \"Marta Quill\"\ntype = \"Person\"\n");
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("united-nations: 'the Glass House'"), "{out}");
+    // An id alone that extends nothing is an error, named with its file.
+    let (code, out) = run("[[entity]]\nid = \"no-such-entity\"\naliases = [\"Nowhere Land\"]\n");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("entry 'no-such-entity' has no name or type and extends no entity"),
+        "{out}"
+    );
+    assert!(out.contains("mine.toml"), "{out}");
+}

@@ -317,3 +317,120 @@ fn readme_eval_example_runs_with_the_shipped_gold() {
         "entity F1 on the seeds with their shipped gold: {all}"
     );
 }
+
+/// Two layers written for this test: a base that gives a title, an alias
+/// and a demonym to its entities, and a user's layer that lists the same
+/// forms for entities of its own story.
+const BASE_LAYER: &str = r#"
+[[entity]]
+type = "Country"
+name = "Republic of Valdia"
+aliases = ["Valdia"]
+demonyms = ["Valdian"]
+
+[[entity]]
+type = "Person"
+name = "Hugo Brannick"
+titles = ["Chief Harbour Envoy"]
+"#;
+const USER_LAYER: &str = r#"
+[[entity]]
+type = "Country"
+name = "Democratic Republic of Valdia"
+aliases = ["Valdia", "DR Valdia"]
+
+[[entity]]
+type = "Person"
+name = "Ines Morcote"
+titles = ["Chief Harbour Envoy"]
+"#;
+
+/// A form that a later layer lists for its own entity is that entity's
+/// wherever it is read (a user's story names this year's title holder, or
+/// the Valdia it is about), and `kgx gazetteer check` says which forms
+/// were taken; forms the later layer does not list (the base's demonym)
+/// stay with their entity.
+#[test]
+fn a_later_layer_takes_the_forms_it_lists() {
+    let dir = scratch("taken");
+    fs::write(dir.join("base.toml"), BASE_LAYER).unwrap();
+    fs::write(dir.join("user.toml"), USER_LAYER).unwrap();
+    fs::write(
+        dir.join("a.txt"),
+        "The Chief Harbour Envoy met officials in Valdia. A Valdian official said talks would go on.",
+    )
+    .unwrap();
+    let layered = [
+        "--no-default-gazetteer",
+        "--gazetteer",
+        "base.toml",
+        "--gazetteer",
+        "user.toml",
+    ];
+    let out = kgx(&dir, &[&["tag"][..], &layered, &["a.txt"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let entity_of = |form: &str| -> String {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("\"text\":\"{form}\"")))
+            .unwrap_or_else(|| panic!("{form} is tagged: {text}"));
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["entity"].as_str().unwrap_or("(none)").to_string()
+    };
+    assert_eq!(entity_of("Chief Harbour Envoy"), "ines-morcote");
+    assert_eq!(entity_of("Valdia"), "democratic-republic-of-valdia");
+    assert_eq!(entity_of("Valdian"), "republic-of-valdia");
+    let out = kgx(&dir, &[&["gazetteer", "check"][..], &layered].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = stdout(&out);
+    assert!(
+        check.contains(
+            "form \"chief harbour envoy\" is ines-morcote's (a later layer lists it), no longer hugo-brannick's"
+        ),
+        "{check}"
+    );
+    assert!(check.contains("2 forms taken by a later layer"), "{check}");
+    assert!(
+        check.contains("0 aliases claimed by more than one entity"),
+        "{check}"
+    );
+}
+
+/// Within one layer a form two entities claim stays shared: neither takes
+/// it, and the check reports the claim as before.
+#[test]
+fn a_form_claimed_within_one_layer_stays_shared() {
+    let dir = scratch("shared-one-layer");
+    fs::write(dir.join("both.toml"), format!("{BASE_LAYER}\n{USER_LAYER}")).unwrap();
+    fs::write(
+        dir.join("a.txt"),
+        "The Chief Harbour Envoy arrived in Valdia.",
+    )
+    .unwrap();
+    let one = ["--no-default-gazetteer", "--gazetteer", "both.toml"];
+    let out = kgx(&dir, &[&["tag"][..], &one, &["a.txt"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let title: serde_json::Value = text
+        .lines()
+        .find(|l| l.contains("\"text\":\"Chief Harbour Envoy\""))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .unwrap_or_else(|| panic!("the title is tagged: {text}"));
+    assert!(
+        title["entity"].is_null(),
+        "an ambiguous title names neither holder: {text}"
+    );
+    assert_eq!(
+        title["candidates"],
+        serde_json::json!(["hugo-brannick", "ines-morcote"]),
+        "{text}"
+    );
+    let out = kgx(&dir, &[&["gazetteer", "check"][..], &one].concat());
+    let check = stdout(&out);
+    assert!(
+        check.contains("alias \"chief harbour envoy\" is claimed by hugo-brannick, ines-morcote"),
+        "{check}"
+    );
+    assert!(!check.contains("taken by a later layer"), "{check}");
+}

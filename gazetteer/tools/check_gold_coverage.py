@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Check the gazetteer against the gold entities of the seed documents.
 
-    python3 gazetteer/tools/check_gold_coverage.py [--gazetteer DIR] [--gold PATH]
+    python3 gazetteer/tools/check_gold_coverage.py [--gazetteer PATH]... [--gold PATH]
 
-Parses every gazetteer/**/*.toml (tomllib), then checks that
-  * ids are valid slugs, unique across all files, and equal slug(name) where no id is given;
+Reads the gazetteer in layers as kgx does: the shipped gazetteer/ folder first (left out
+with --no-default-gazetteer), then each --gazetteer file or folder (its **/*.toml) as a
+layer of its own. An entry of a later layer whose id an earlier layer defines extends
+that entity (its lists are added to, its other fields replace; name and type may be left
+out). Then it checks that
+  * ids are valid slugs, unique within a layer, and equal slug(name) where no id is given;
+  * every entry that extends nothing gives a name and a type;
   * capital / part_of / country point at known ids;
   * every gold entity id exists with the gold type;
   * every gold `aliases_seen` form is reachable: it is (case-insensitively, curly quotes
@@ -55,39 +60,77 @@ def surnames(full):
     return {norm(x) for x in out}
 
 
-def load(gdir):
-    entities, errors = [], []
-    for f in sorted(Path(gdir).rglob("*.toml")):
+def read_layer(path):
+    """The entries of one layer (a .toml file, or a folder's **/*.toml), with TOML errors."""
+    path = Path(path)
+    files = [path] if path.is_file() else sorted(path.rglob("*.toml"))
+    entries, errors = [], []
+    if not path.exists():
+        errors.append(f"{path}: no such file or folder")
+    for f in files:
         try:
             data = tomllib.loads(f.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             errors.append(f"{f}: {e}")
             continue
         for e in data.get("entity", []):
             e["_file"] = str(f)
-            entities.append(e)
-    return entities, errors
+            entries.append(e)
+    return entries, errors
+
+
+def fold(layers):
+    """The entities of `layers` (lists of entries, first layer first), by id, folded as
+    kgx folds them, with the errors found on the way."""
+    by_id, errors = {}, []
+    for n, entries in enumerate(layers):
+        defined_here = {}
+        for e in entries:
+            eid = e.get("id")
+            if eid is None:
+                eid = slug(e.get("name", ""))
+            elif slug(eid) != eid:
+                errors.append(f"{e['_file']}: id {eid!r} is not a slug")
+            if eid in defined_here:
+                errors.append(f"{e['_file']}: duplicate id {eid!r} (also in {defined_here[eid]})")
+                continue
+            defined_here[eid] = e["_file"]
+            old = by_id.get(eid)
+            if old is not None and old["_layer"] < n:
+                # An entry of a later layer extends the entity.
+                for k, v in e.items():
+                    if k in FIELDS:
+                        old[k] = old.get(k, []) + [x for x in v if x not in old.get(k, [])]
+                    elif not k.startswith("_"):
+                        old[k] = v
+                old["_layer"] = n
+                continue
+            if not e.get("name") or not e.get("type"):
+                errors.append(f"{e['_file']}: entry {eid!r} has no name or type and extends no entity of an earlier layer")
+                continue
+            e["_id"], e["_layer"] = eid, n
+            by_id[eid] = e
+    return by_id, errors
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gazetteer", default=str(HERE.parent))
-    ap.add_argument("--gold", default="/work/shared/gold/seeds.gold.json")
+    ap.add_argument("--gazetteer", action="append", default=[],
+                    help="a gazetteer file or folder, a layer over the ones before (repeatable)")
+    ap.add_argument("--no-default-gazetteer", action="store_true",
+                    help="leave out the shipped gazetteer/ folder")
+    ap.add_argument("--gold", default=str(HERE.parents[2] / "shared/gold/seeds.gold.json"))
     args = ap.parse_args()
 
-    entities, errors = load(args.gazetteer)
-    by_id = {}
-    for e in entities:
-        name = e.get("name", "")
-        eid = e.get("id")
-        if eid is None:
-            eid = slug(name)
-        elif slug(eid) != eid:
-            errors.append(f"{e['_file']}: id {eid!r} is not a slug")
-        if eid in by_id:
-            errors.append(f"{e['_file']}: duplicate id {eid!r} (also in {by_id[eid]['_file']})")
-        e["_id"] = eid
-        by_id[eid] = e
+    paths = ([] if args.no_default_gazetteer else [HERE.parent]) + args.gazetteer
+    layers, errors = [], []
+    for p in paths:
+        entries, errs = read_layer(p)
+        layers.append(entries)
+        errors += errs
+    by_id, fold_errors = fold(layers)
+    errors += fold_errors
+    entities = list(by_id.values())
     for e in entities:
         for field, want in (("capital", "Place"), ("part_of", None), ("country", "Country")):
             t = e.get(field)

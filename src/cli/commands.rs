@@ -790,6 +790,19 @@ fn gazetteer_check(args: GazetteerArgs) -> kgx::Result<ExitCode> {
             ids.join(", ")
         ));
     }
+    let ids_of = |ids: &[kgx::gazetteer::EntityIdx]| {
+        let mut ids: Vec<&str> = ids.iter().map(|&e| gaz.entity(e).id.as_str()).collect();
+        ids.sort_unstable();
+        ids.join(", ")
+    };
+    let taken = kgx::gazetteer::forms::taken(&gaz);
+    for (form, kept, lost) in &taken {
+        out.line(format_args!(
+            "form \"{form}\" is {}'s (a later layer lists it), no longer {}'s",
+            ids_of(kept),
+            ids_of(lost)
+        ));
+    }
     out.line(format_args!("{} entities", gaz.len()));
     for (t, n) in gaz.counts_by_type() {
         out.line(format_args!("  {t:<13} {n}"));
@@ -798,6 +811,12 @@ fn gazetteer_check(args: GazetteerArgs) -> kgx::Result<ExitCode> {
         "{} aliases claimed by more than one entity",
         shared.len()
     ));
+    if !taken.is_empty() {
+        out.line(format_args!(
+            "{} forms taken by a later layer from an earlier layer's entities",
+            taken.len()
+        ));
+    }
     out.line(format_args!(
         "{} overrides (entries that extend an entity of an earlier layer)",
         gaz.overrides().len()

@@ -56,8 +56,22 @@ pub struct Form<'g> {
 }
 
 /// Call `f` with every surface form of every entity, entity by entity in
-/// load order, each entity's forms in the order of the module table.
+/// load order, each entity's forms in the order of the module table; a
+/// form a later gazetteer layer has taken from the entity
+/// ([`Gazetteer::taken_from`]: listed there for other entities) is not the
+/// entity's form, and is left out.
 pub fn for_each<'g>(gaz: &'g Gazetteer, mut f: impl FnMut(Form<'g>)) {
+    let layered = gaz.has_later_claims();
+    for_each_claimed(gaz, |form| {
+        if !(layered && gaz.taken_from(&key(&form.text), form.entity)) {
+            f(form)
+        }
+    })
+}
+
+/// Every form each entity's fields give it, taken by a later layer or not
+/// ([`for_each`] without the layers' say).
+fn for_each_claimed<'g>(gaz: &'g Gazetteer, mut f: impl FnMut(Form<'g>)) {
     for (idx, e) in gaz.iter() {
         let mut emit = |text: Cow<'g, str>, kind, listed| {
             f(Form {
@@ -137,6 +151,30 @@ pub fn key(form: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Forms a later gazetteer layer has taken from entities of earlier ones
+/// ([`Gazetteer::taken_from`]): (key, the entities that keep it, the
+/// entities it was taken from), by key.
+pub fn taken(gaz: &Gazetteer) -> Vec<(String, Vec<EntityIdx>, Vec<EntityIdx>)> {
+    let mut lost: BTreeMap<String, Vec<EntityIdx>> = BTreeMap::new();
+    if gaz.has_later_claims() {
+        for_each_claimed(gaz, |f| {
+            let k = key(&f.text);
+            if gaz.taken_from(&k, f.entity) {
+                let ids = lost.entry(k).or_default();
+                if !ids.contains(&f.entity) {
+                    ids.push(f.entity);
+                }
+            }
+        });
+    }
+    lost.into_iter()
+        .map(|(k, ids)| {
+            let kept = gaz.later_owners(&k).to_vec();
+            (k, kept, ids)
+        })
+        .collect()
 }
 
 /// Listed forms claimed by more than one entity: (key, the entities), by key.

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{is_slug, slug, Entity, EntityType, Gazetteer};
+use super::{forms, is_slug, slug, Entity, EntityIdx, EntityType, Gazetteer};
 use crate::error::{line_number, toml_failure, Error, ErrorKind, Location};
 
 /// The project folder the shipped entity files and rules come from.
@@ -569,7 +569,14 @@ impl GazetteerBuilder {
         let mut layers: Vec<usize> = Vec::with_capacity(entries.len());
         let mut overrides = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+        let mut later_claims: HashMap<String, (usize, Vec<EntityIdx>)> = HashMap::new();
         for entry in entries {
+            let at = index
+                .get(entry.entity.id.as_str())
+                .map_or(entities.len(), |&i| i);
+            if entry.layer > 0 {
+                claim_forms(&mut later_claims, &entry, EntityIdx(at as u32));
+            }
             match index.get(entry.entity.id.as_str()) {
                 Some(&i) if layers[i] == entry.layer => errors.push(
                     Error::new(
@@ -654,7 +661,41 @@ impl GazetteerBuilder {
         }
         let mut gaz = Gazetteer::from_checked(entities);
         gaz.overrides = overrides;
+        gaz.later_claims = later_claims;
         Ok(gaz)
+    }
+}
+
+/// Record the forms `entry` (of a layer after the first, to be entity `at`)
+/// lists, by key: the last layer that lists a form, and the entities it
+/// lists it for ([`Gazetteer::taken_from`]). An entry that fails to build
+/// (a duplicate, an extension of nothing) fails the whole gazetteer, so
+/// what it records is never read.
+fn claim_forms(
+    claims: &mut HashMap<String, (usize, Vec<EntityIdx>)>,
+    entry: &Entry,
+    at: EntityIdx,
+) {
+    let e = &entry.entity;
+    let name = entry.has_name.then_some(&e.name);
+    let listed = name
+        .into_iter()
+        .chain(&e.aliases)
+        .chain(&e.demonyms)
+        .chain(&e.metonyms)
+        .chain(&e.titles);
+    for form in listed {
+        let key = forms::key(form);
+        if key.is_empty() {
+            continue;
+        }
+        let claim = claims.entry(key).or_insert((entry.layer, Vec::new()));
+        if claim.0 < entry.layer {
+            *claim = (entry.layer, Vec::new());
+        }
+        if !claim.1.contains(&at) {
+            claim.1.push(at);
+        }
     }
 }
 

@@ -194,6 +194,11 @@ pub struct Gazetteer {
     by_id: HashMap<String, EntityIdx>,
     /// Entries of later layers that extended an entity of an earlier one.
     overrides: Vec<Override>,
+    /// The forms that entries of layers after the first list, by
+    /// [`forms::key`]: the last such layer that lists the form and the
+    /// entities it lists it for ([`Gazetteer::taken_from`]). Empty for a
+    /// gazetteer of one layer.
+    later_claims: HashMap<String, (usize, Vec<EntityIdx>)>,
     /// Per entity, its `capital`, `country` and `part_of` as indices
     /// (checked when the gazetteer was built; strings are for the edges).
     refs: Vec<Refs>,
@@ -333,8 +338,58 @@ impl Gazetteer {
             entities,
             by_id,
             overrides: Vec::new(),
+            later_claims: HashMap::new(),
             refs,
         }
+    }
+
+    /// Whether a later gazetteer layer has taken the form of key `key`
+    /// (a [`forms::key`]) from entity `e`: an entry of a layer after the
+    /// first lists the form, and the last layer that lists it does so for
+    /// other entities only. A user who writes "Secretary of State" as the
+    /// title of this year's holder, or "Congo" as an alias of the country
+    /// their story is about, means that entity wherever the form is read,
+    /// over what the shipped layer (or an earlier user layer) gives the form
+    /// to; forms claimed within one layer stay shared as before.
+    ///
+    /// ```
+    /// use kgx::gazetteer::{forms, GazetteerBuilder};
+    /// let mut b = GazetteerBuilder::new();
+    /// b.add_toml_str("shipped.toml", r#"
+    /// [[entity]]
+    /// type = "Person"
+    /// name = "Old Holder"
+    /// titles = ["Chief Envoy"]
+    /// "#);
+    /// b.next_layer().add_toml_str("mine.toml", r#"
+    /// [[entity]]
+    /// type = "Person"
+    /// name = "New Holder"
+    /// titles = ["Chief Envoy"]
+    /// "#);
+    /// let gaz = b.build().unwrap();
+    /// let old = gaz.get("old-holder").unwrap();
+    /// let new = gaz.get("new-holder").unwrap();
+    /// assert!(gaz.taken_from(&forms::key("Chief Envoy"), old));
+    /// assert!(!gaz.taken_from(&forms::key("Chief Envoy"), new));
+    /// assert!(!gaz.taken_from(&forms::key("Old Holder"), old));
+    /// ```
+    pub fn taken_from(&self, key: &str, e: EntityIdx) -> bool {
+        self.later_claims
+            .get(key)
+            .is_some_and(|(_, owners)| !owners.contains(&e))
+    }
+
+    /// The entities the last layer after the first that lists the form of
+    /// key `key` lists it for (none where no such layer lists it).
+    pub fn later_owners(&self, key: &str) -> &[EntityIdx] {
+        self.later_claims.get(key).map_or(&[], |(_, owners)| owners)
+    }
+
+    /// Whether any layer after the first lists a form (so that
+    /// [`Gazetteer::taken_from`] may be true somewhere).
+    pub fn has_later_claims(&self) -> bool {
+        !self.later_claims.is_empty()
     }
 
     /// The capital of `e` (a country), if the gazetteer names one.
