@@ -462,7 +462,7 @@ impl Coref {
         set_starts.clear();
         let mut uncovered = 0u32;
         for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
-            if m.is_none() {
+            if c != 0 && m.is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
