@@ -16,7 +16,10 @@
 //! (`EXPLETIVE_FIRST`, `HEAD_PREFIX`, `SET_END`) say so, and their callers
 //! run the full test where the bit is set.
 
-use crate::lexicon::WordMap;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::{WordHasher, WordMap};
 use crate::text::Tokens;
 
 /// One bit per word list (see the module doc).
@@ -91,8 +94,10 @@ pub struct Vocab {
     short: Vec<(u64, u8, u32)>,
     /// `64 - log2(short.len())`.
     shift: u32,
-    /// Words over eight bytes.
-    long: WordMap<u32>,
+    /// Words over eight bytes, by their bytes (a token's normal form is
+    /// looked up as the bytes it is, with no check that they are UTF-8:
+    /// every word here is, so bytes that are not match none).
+    long: HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>>,
     /// Per first byte of a long word, bit `min(len, 63)`.
     heads: Box<[u64; 256]>,
     /// Per last byte of a long word, bit `min(len, 63)`.
@@ -136,7 +141,7 @@ impl Vocab {
             first: Box::new([0; 256]),
             short: vec![(0, EMPTY, 0); size],
             shift: 64 - size.trailing_zeros(),
-            long: WordMap::default(),
+            long: HashMap::default(),
             heads: Box::new([0; 256]),
             tails: Box::new([0; 256]),
         };
@@ -156,7 +161,7 @@ impl Vocab {
                 let last = w.as_bytes()[w.len() - 1];
                 v.heads[usize::from(first)] |= 1 << w.len().min(63);
                 v.tails[usize::from(last)] |= 1 << w.len().min(63);
-                v.long.insert(w, bits);
+                v.long.insert(w.into_bytes().into_boxed_slice(), bits);
             }
         }
         v
@@ -169,10 +174,15 @@ impl Vocab {
     }
 
     /// Every token's bits, in order, into `out` (cleared first): what
-    /// [`Vocab::get`] gives of each token's normal form.
+    /// [`Vocab::get`] gives of each token's normal form. (A loop of its
+    /// own, each slot of `out` written in place, not pushed.)
+    #[inline(never)]
     pub fn classify(&self, toks: &Tokens, out: &mut Vec<u32>) {
         out.clear();
-        out.extend(toks.norm_bytes().map(|b| self.get_bytes(b)));
+        out.resize(toks.len(), 0);
+        for (c, b) in out.iter_mut().zip(toks.norm_bytes()) {
+            *c = self.get_bytes(b);
+        }
     }
 
     /// The bits of word `w` (0 for a word in no list).
@@ -210,12 +220,7 @@ impl Vocab {
         {
             return 0;
         }
-        // (Not UTF-8: no word of the lists.)
-        std::str::from_utf8(b)
-            .ok()
-            .and_then(|w| self.long.get(w))
-            .copied()
-            .unwrap_or(0)
+        self.long.get(b).copied().unwrap_or(0)
     }
 }
 

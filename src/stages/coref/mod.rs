@@ -462,7 +462,7 @@ impl Coref {
         set_starts.clear();
         let mut uncovered = 0u32;
         for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
-            if m.is_none() {
+            if c != 0 && m.is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
@@ -2436,10 +2436,21 @@ fn paragraph_break_before(text: &str, sentences: &[Span], i: usize) -> bool {
 /// Whether `gap` (the text between two sentences) holds a blank line: a
 /// line of it that both starts and ends at a line break (every piece after
 /// the first and before the last) is blank. A gap of fewer than two bytes
-/// (nearly every one: a space) has no two line breaks, so none.
+/// (nearly every one: a space) has no two line breaks, so none; nor has a
+/// gap with one line break or none (most of the others: spaces, or one
+/// line's end). A gap of white space alone with two line breaks (a blank
+/// line between paragraphs, as most of the rest are) has one: the piece
+/// between its first two breaks is white space, which `trim` takes whole.
 fn blank_line_in(gap: &str) -> bool {
     if gap.len() < 2 {
         return false;
+    }
+    let mut breaks = memchr::memchr_iter(b'\n', gap.as_bytes());
+    if breaks.next().is_none() || breaks.next().is_none() {
+        return false;
+    }
+    if gap.bytes().all(|b| b.is_ascii_whitespace()) {
+        return true;
     }
     let mut lines = gap.split('\n').skip(1).peekable();
     while let Some(l) = lines.next() {
@@ -2708,6 +2719,41 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// `blank_line_in`'s shortcuts against the split it was written as.
+    #[test]
+    fn blank_lines_as_the_split_finds_them() {
+        // The spec: a piece between two line breaks that trims to nothing.
+        let oracle = |gap: &str| {
+            let pieces: Vec<&str> = gap.split('\n').collect();
+            pieces.len() > 2
+                && pieces[1..pieces.len() - 1]
+                    .iter()
+                    .any(|l| l.trim().is_empty())
+        };
+        for gap in [
+            "",
+            " ",
+            "\n",
+            "  ",
+            " \n",
+            "\n\n",
+            "\n \n",
+            " \n\t\r\n ",
+            "\n\x0c\n",
+            "\n x \n",
+            "\n x \n\n",
+            "\n\u{a0}\n",
+            "\u{a0}\n\n",
+            "\n\u{2003}x\n",
+            "\r\n\r\n",
+            "\n\x0b\n",
+            "x\n\ny",
+            "\n\n\n",
+        ] {
+            assert_eq!(blank_line_in(gap), oracle(gap), "{gap:?}");
         }
     }
 

@@ -114,10 +114,12 @@ pub(crate) struct RuleNeeds {
     rules: Vec<Needs>,
     /// All rules.
     all: BitSet,
-    /// Per type id: the rules with a slot of that type.
-    by_slot_type: Vec<BitSet>,
-    /// Per type id: the rules with an implicit object of that type.
-    by_implicit_type: Vec<BitSet>,
+    /// (type id, the rules with a slot of that type), for each type some
+    /// rule has a slot of (a type no rule has rules out none).
+    by_slot_type: Vec<(u32, BitSet)>,
+    /// (type id, the rules with an implicit object of that type), for each
+    /// type some rule's implicit object has.
+    by_implicit_type: Vec<(u32, BitSet)>,
     /// At index `c`: the rules that need more than `c` mention tokens (the
     /// last entry, for the most any rule needs, is empty).
     more_mentions_than: Vec<BitSet>,
@@ -158,10 +160,12 @@ impl RuleNeeds {
             all: rule_set(&|_| true),
             by_slot_type: types
                 .clone()
-                .map(|t| rule_set(&|n| n.slot_types.contains(&t)))
+                .map(|t| (t, rule_set(&|n| n.slot_types.contains(&t))))
+                .filter(|(_, rules)| !rules.is_empty())
                 .collect(),
             by_implicit_type: types
-                .map(|t| rule_set(&|n| n.implicit == Some(t)))
+                .map(|t| (t, rule_set(&|n| n.implicit == Some(t))))
+                .filter(|(_, rules)| !rules.is_empty())
                 .collect(),
             more_mentions_than: (0..=most).map(|c| rule_set(&|n| n.mentions > c)).collect(),
             fewest_mentions: needs.iter().map(|n| n.mentions).min().unwrap_or(0),
@@ -185,27 +189,32 @@ impl RuleNeeds {
     /// Worked out a machine word of rules at a time: a rule is out where it
     /// needs more mention (or, strictly, entity) tokens than the sentence has,
     /// a slot type no token satisfies, or an implicit type not yet mentioned.
+    /// The rules out are gathered type by type, each type's whole set at
+    /// once (a union, so in any order), over only the types some rule needs
+    /// (the others' sets are empty and rule out nothing).
     pub fn live_after_mentions(&self, facts: &mut SentenceFacts, mode: Mode) {
         let mut live = std::mem::take(&mut facts.live);
         live.clear();
         let strict = matches!(mode, Mode::Strict);
         let most = self.more_mentions_than.len() - 1;
         let too_few = |tokens: usize| &self.more_mentions_than[tokens.min(most)];
-        for (k, &all) in self.all.0.iter().enumerate() {
-            let mut out = too_few(facts.mention_tokens).0[k];
-            for (t, rules) in self.by_implicit_type.iter().enumerate() {
-                if !facts.implicit.contains(t as u32) {
-                    out |= rules.0[k];
+        let out = &mut facts.out;
+        out.0.clear();
+        out.0.extend_from_slice(&too_few(facts.mention_tokens).0);
+        for (t, rules) in &self.by_implicit_type {
+            if !facts.implicit.contains(*t) {
+                out.union_with(rules);
+            }
+        }
+        if strict {
+            out.union_with(too_few(facts.entity_tokens));
+            for (t, rules) in &self.by_slot_type {
+                if !facts.types.contains(*t) {
+                    out.union_with(rules);
                 }
             }
-            if strict {
-                out |= too_few(facts.entity_tokens).0[k];
-                for (t, rules) in self.by_slot_type.iter().enumerate() {
-                    if !facts.types.contains(t as u32) {
-                        out |= rules.0[k];
-                    }
-                }
-            }
+        }
+        for (k, (&all, &out)) in self.all.0.iter().zip(&out.0).enumerate() {
             let mut bits = all & !out;
             while bits != 0 {
                 live.push(k * 64 + bits.trailing_zeros() as usize);
@@ -348,6 +357,9 @@ pub(crate) struct SentenceFacts {
     words: BitSet,
     /// The rules whose needs the facts so far meet (filled by [`RuleNeeds`]).
     live: Vec<usize>,
+    /// The rules the facts rule out ([`RuleNeeds::live_after_mentions`]'s
+    /// scratch, kept from sentence to sentence).
+    out: BitSet,
 }
 
 impl SentenceFacts {
@@ -428,6 +440,10 @@ impl BitSet {
 
     fn clear(&mut self) {
         self.0.fill(0);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
     }
 }
 
