@@ -345,6 +345,15 @@ name = "Ines Morcote"
 titles = ["Chief Harbour Envoy"]
 "#;
 
+/// The mention `kgx tag` printed (in `out`) for the text `form`.
+fn tagged(out: &str, form: &str) -> serde_json::Value {
+    let line = out
+        .lines()
+        .find(|l| l.contains(&format!("\"text\":\"{form}\"")))
+        .unwrap_or_else(|| panic!("{form} is tagged: {out}"));
+    serde_json::from_str(line).unwrap()
+}
+
 /// A form that a later layer lists for its own entity is that entity's
 /// wherever it is read (a user's story names this year's title holder, or
 /// the Valdia it is about), and `kgx gazetteer check` says which forms
@@ -371,12 +380,10 @@ fn a_later_layer_takes_the_forms_it_lists() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let entity_of = |form: &str| -> String {
-        let line = text
-            .lines()
-            .find(|l| l.contains(&format!("\"text\":\"{form}\"")))
-            .unwrap_or_else(|| panic!("{form} is tagged: {text}"));
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        v["entity"].as_str().unwrap_or("(none)").to_string()
+        tagged(&text, form)["entity"]
+            .as_str()
+            .unwrap_or("(none)")
+            .to_string()
     };
     assert_eq!(entity_of("Chief Harbour Envoy"), "ines-morcote");
     assert_eq!(entity_of("Valdia"), "democratic-republic-of-valdia");
@@ -412,11 +419,7 @@ fn a_form_claimed_within_one_layer_stays_shared() {
     let out = kgx(&dir, &[&["tag"][..], &one, &["a.txt"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    let title: serde_json::Value = text
-        .lines()
-        .find(|l| l.contains("\"text\":\"Chief Harbour Envoy\""))
-        .map(|l| serde_json::from_str(l).unwrap())
-        .unwrap_or_else(|| panic!("the title is tagged: {text}"));
+    let title = tagged(&text, "Chief Harbour Envoy");
     assert!(
         title["entity"].is_null(),
         "an ambiguous title names neither holder: {text}"
