@@ -581,6 +581,15 @@ const CASES: &[Case] = &[
     Case { name: "attends/near-miss-led-side-attack", text: "The Vienna talks opened. Omar Hassan, a general, led the attack on the eastern side.",
         relation: "attends", want: &[] },
     Case { name: "located/near-miss-possessive-then-another-phrase", text: "Egypt's government and the Alexandria council met.", relation: "located_in", want: &[] },
+    // round 15 (events15): the parties of the talks in focus, only implied
+    Case { name: "attends/delegations-sat-down", text: "The Vienna talks opened. Delegations from Egypt and the Liberation Front sat down on Tuesday.",
+        relation: "attends", want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "attends/negotiators-sit-down", text: "The Vienna talks open soon. Negotiators from Qatar and Norway will sit down in Oslo.",
+        relation: "attends", want: &[("norway", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/near-miss-delegations-did-not-sit-down", text: "The Vienna talks opened. Delegations from Egypt and the Liberation Front did not sit down.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/near-miss-delegations-sat-down-no-talks", text: "Delegations from Egypt and the Liberation Front sat down on Tuesday.",
+        relation: "attends", want: &[] },
 ];
 
 #[test]
