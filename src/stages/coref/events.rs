@@ -473,7 +473,19 @@ pub fn resolve_references(
     for i in 0..a.mentions.len() {
         if let Some(mut cands) = shared_reference(gaz, &a.mentions[i]) {
             let (with, after) = named_with(gaz, text, a, i);
-            let place = place_after(gaz, text, a, after);
+            // "Talks convened by Qatar opened in Valmora": the place after
+            // the agent of a participle is the noun's too.
+            let place = place_after(gaz, text, a, after).or_else(|| {
+                let agent = a.mentions.get(after).filter(|n| actor(gaz, n).is_some())?;
+                let by = gap(
+                    text,
+                    a.mentions.get(after.checked_sub(1)?)?.span.end,
+                    agent.span.start,
+                )?;
+                (by.split(' ').next_back() == Some("by"))
+                    .then(|| place_after(gaz, text, a, after + 1))
+                    .flatten()
+            });
             // Named before, its country (or container) named in the
             // document, or placed by the text in its gazetteer country or
             // at a place its own names name ("talks ... in Valmora" of the
@@ -775,6 +787,24 @@ references = ["negotiations"]
             (
                 "near-miss no country: the document names the place, the text does not place the noun there",
                 "Ana Ruiz flew to Marlow. Negotiations opened on Monday.",
+                "Negotiations",
+                &["-"],
+            ),
+            (
+                "no country: placed past the agent of a participle",
+                "Negotiations convened by Ana Ruiz opened in Marlow on Monday.",
+                "Negotiations",
+                &["marlow-talks"],
+            ),
+            (
+                "near-miss no country: past the agent, another place",
+                "Negotiations convened by Ana Ruiz opened in Lakeport on Monday.",
+                "Negotiations",
+                &["-"],
+            ),
+            (
+                "near-miss no country: the place of the agent's own clause, after a sentence mark",
+                "Negotiations were convened by Ana Ruiz. She lives in Marlow.",
                 "Negotiations",
                 &["-"],
             ),
