@@ -169,7 +169,11 @@ impl PipelineBuilder {
         // The parties an event's name names take part in it (with coreference's
         // lexicon): read once, shared by coreference and the relate stage.
         let parties = self.coref.as_ref().map(|lexicon| {
-            Arc::new(EventParties::new(&gazetteer).with_subtypes(&lexicon.party_events))
+            Arc::new(
+                EventParties::new(&gazetteer)
+                    .with_subtypes(&lexicon.party_events)
+                    .with_broker_marks(&lexicon.broker_marks),
+            )
         });
         if let (Some(lexicon), Some(parties)) = (self.coref, &parties) {
             let coref = Coref::new(Arc::clone(&gazetteer), lexicon, Arc::clone(parties));

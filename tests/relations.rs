@@ -581,6 +581,15 @@ const CASES: &[Case] = &[
     Case { name: "attends/near-miss-led-side-attack", text: "The Vienna talks opened. Omar Hassan, a general, led the attack on the eastern side.",
         relation: "attends", want: &[] },
     Case { name: "located/near-miss-possessive-then-another-phrase", text: "Egypt's government and the Alexandria council met.", relation: "located_in", want: &[] },
+    // round 15 (events15): the parties of the talks in focus, only implied
+    Case { name: "attends/delegations-sat-down", text: "The Vienna talks opened. Delegations from Egypt and the Liberation Front sat down on Tuesday.",
+        relation: "attends", want: &[("egypt", "vienna-talks"), ("liberation-front", "vienna-talks")] },
+    Case { name: "attends/negotiators-sit-down", text: "The Vienna talks open soon. Negotiators from Qatar and Norway will sit down in Oslo.",
+        relation: "attends", want: &[("norway", "vienna-talks"), ("qatar", "vienna-talks")] },
+    Case { name: "attends/near-miss-delegations-did-not-sit-down", text: "The Vienna talks opened. Delegations from Egypt and the Liberation Front did not sit down.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/near-miss-delegations-sat-down-no-talks", text: "Delegations from Egypt and the Liberation Front sat down on Tuesday.",
+        relation: "attends", want: &[] },
 ];
 
 #[test]
@@ -1004,4 +1013,101 @@ fn explain_agrees_with_extract_on_every_edge() {
             ..
         }
     )));
+}
+
+/// Events whose own names name their brokers (round 15), beside the ones above.
+const BROKER_NAMES: &str = r#"
+[[entity]]
+type = "Event"
+subtype = "Ceasefire"
+name = "Harbour truce"
+aliases = ["UN-brokered truce", "Egyptian-mediated ceasefire"]
+[[entity]]
+type = "Event"
+subtype = "Agreement"
+name = "Egypt-Norway accord"
+aliases = ["Qatar-brokered Egypt-Norway accord"]
+[[entity]]
+type = "Event"
+subtype = "Ceasefire"
+name = "Delta truce"
+aliases = ["Norway-backed truce"]
+"#;
+
+#[test]
+fn event_names_name_their_brokers() {
+    let gaz = Gazetteer::from_toml_str("test.toml", &format!("{GAZ}{BROKER_NAMES}"))
+        .expect("test gazetteer loads");
+    let rules = RuleSet::load(Path::new(DEFAULT_RULES)).expect("shipped rules load");
+    let pipeline = kgx::pipeline::PipelineBuilder::new(gaz.clone())
+        .rules(rules)
+        .build();
+    // (case, text, relation, exactly the edges of that relation)
+    type Edges = &'static [(&'static str, &'static str)];
+    let cases: &[(&str, &str, &str, Edges)] = &[
+        (
+            "broker in an alias",
+            "Shelling stopped. The UN-brokered truce held on Monday.",
+            "brokered",
+            &[("united-nations", "harbour-truce")],
+        ),
+        (
+            "broker by its demonym",
+            "Shelling stopped. An Egyptian-mediated ceasefire held on Monday.",
+            "brokered",
+            &[("egypt", "harbour-truce")],
+        ),
+        (
+            "broker beside the parties",
+            "The Qatar-brokered Egypt-Norway accord was signed.",
+            "brokered",
+            &[("qatar", "egypt-norway-accord")],
+        ),
+        (
+            "near-miss: the broker is no party",
+            "The Qatar-brokered Egypt-Norway accord was signed.",
+            "attends",
+            &[
+                ("egypt", "egypt-norway-accord"),
+                ("norway", "egypt-norway-accord"),
+            ],
+        ),
+        (
+            "near-miss: a backer is no broker",
+            "Shelling stopped. The Norway-backed truce held on Monday.",
+            "brokered",
+            &[],
+        ),
+        (
+            "near-miss: a party's name is no broker",
+            "The Egypt-Norway accord was signed.",
+            "brokered",
+            &[],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (case, text, relation, want) in cases {
+        let a = pipeline.extract(&Document::new("t", *text));
+        let got: BTreeSet<(String, String)> = a
+            .relations
+            .iter()
+            .filter(|r| r.relation == *relation)
+            .map(|r| {
+                (
+                    gaz.entity(r.subject).id.clone(),
+                    gaz.entity(r.object).id.clone(),
+                )
+            })
+            .collect();
+        let want: BTreeSet<(String, String)> = want
+            .iter()
+            .map(|&(s, o)| (s.to_string(), o.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "case {case}: {text:?}\n  want {relation} {want:?}\n  got  {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -13,7 +13,9 @@
 //!    An event is a candidate where it was named before, where its country
 //!    is named in the document, or where the text places the noun in it
 //!    ("Further talks are to be held in Geneva" is the Geneva round, though
-//!    the article named only the Astana talks before).
+//!    the article named only the Astana talks before) or at a place its own
+//!    names name ("Talks opened in Valmora" of the "Valmora talks", an entry
+//!    with no country).
 //! 2. **Parties.** The actors named with the noun — "talks between A and B",
 //!    "talks with A", or, where there is no such phrase, the actors before the
 //!    noun in its sentence back to the last event named ("A and B opened peace
@@ -60,6 +62,13 @@ pub struct EventParties {
     forms: HashMap<EntityIdx, Vec<(String, EntityIdx)>>,
     /// Event subtypes (lower case) whose named parties take part in them.
     subtypes: Vec<String>,
+    /// Per event, the places its name and aliases name ("Valmora talks":
+    /// Valmora): where the text places a reference of it there, the event is
+    /// in play, as where it places it in the event's country.
+    places: HashMap<EntityIdx, Vec<EntityIdx>>,
+    /// Participles (lower case) that, after an actor inside an event's own
+    /// name, make the actor its broker ("U.N.-brokered truce").
+    broker_marks: Vec<String>,
 }
 
 impl EventParties {
@@ -84,11 +93,20 @@ impl EventParties {
         }
         let mut parties: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
         let mut written: HashMap<EntityIdx, Vec<(String, EntityIdx)>> = HashMap::new();
+        let mut places: HashMap<EntityIdx, Vec<EntityIdx>> = HashMap::new();
         forms::for_each(gaz, |f| {
             let named = matches!(
                 f.kind,
                 MentionKind::Name | MentionKind::Alias | MentionKind::Demonym
             );
+            if named && gaz.entity(f.entity).entity_type == EntityType::Place {
+                if let Some(events) = grams.get(&key(&f.text)) {
+                    for &ev in events {
+                        places.entry(ev).or_default().push(f.entity);
+                    }
+                }
+                return;
+            }
             if !named || !gaz.entity(f.entity).entity_type.is_actor() {
                 return;
             }
@@ -102,7 +120,7 @@ impl EventParties {
                 }
             }
         });
-        for p in parties.values_mut() {
+        for p in parties.values_mut().chain(places.values_mut()) {
             p.sort_unstable();
             p.dedup();
         }
@@ -110,6 +128,8 @@ impl EventParties {
             parties,
             forms: written,
             subtypes: Vec::new(),
+            places,
+            broker_marks: Vec::new(),
         }
     }
 
@@ -120,33 +140,30 @@ impl EventParties {
         self
     }
 
-    /// The parties a mention of `event` names in its own text, each with its
-    /// byte span, where it names two or more and the event's subtype is one
-    /// of [`EventParties::with_subtypes`]: "the U.S.-Taliban agreement" names
-    /// the United States and the Taliban, who take part in it. Empty otherwise
-    /// ("intra-Afghan talks" names one).
-    pub fn named_in(
+    /// Name the participles (lower case) that, written after an actor inside
+    /// an event's own name, make that actor its broker
+    /// ([`EventParties::brokers_in`]).
+    pub fn with_broker_marks(mut self, marks: &[String]) -> EventParties {
+        self.broker_marks = marks.to_vec();
+        self
+    }
+
+    /// The actors a mention of `event` (at `span` of `text`) names in its
+    /// own text, each with its byte range inside the mention: every
+    /// whole-word occurrence of one of its parties' forms, longest first,
+    /// none overlapping another, one per actor, in text order.
+    fn occurrences(
         &self,
-        gaz: &Gazetteer,
         text: &str,
         span: (usize, usize),
         event: EntityIdx,
-    ) -> Vec<(EntityIdx, (usize, usize))> {
-        let fits = gaz
-            .entity(event)
-            .subtype
-            .as_deref()
-            .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)));
+    ) -> Vec<(usize, usize, EntityIdx)> {
         let (Some(forms), Some(written)) = (self.forms.get(&event), text.get(span.0..span.1))
         else {
             return Vec::new();
         };
-        if !fits {
-            return Vec::new();
-        }
         let lower = written.to_ascii_lowercase();
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        // Every whole-word occurrence, longest first, none overlapping another.
         let mut found: Vec<(usize, usize, EntityIdx)> = Vec::new();
         for (form, party) in forms {
             let f = form.to_ascii_lowercase();
@@ -167,6 +184,76 @@ impl EventParties {
             }
         }
         kept.sort_unstable();
+        kept
+    }
+
+    /// Whether the mention text `written`, from byte `end` of an actor's
+    /// occurrence, goes on with a broker mark: a hyphen (or dash, or a
+    /// space) and one of [`EventParties::with_broker_marks`] as a whole word.
+    fn marks_broker(&self, written: &str, end: usize) -> bool {
+        let rest = written[end..].trim_start_matches([' ', '-', '\u{2010}', '\u{2013}']);
+        if rest.len() == written.len() - end {
+            return false; // the actor runs on into a word: no mark after it
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        self.broker_marks.contains(&word)
+    }
+
+    /// The brokers a mention of `event` names in its own text, each with its
+    /// byte span: an actor followed by a broker mark ("the U.N.-brokered
+    /// truce", "the Egyptian-mediated ceasefire", an alias of the event),
+    /// whatever the event's subtype. The actor arranged what the mention
+    /// names; it is no party to it ([`EventParties::named_in`] leaves it out).
+    pub fn brokers_in(
+        &self,
+        text: &str,
+        span: (usize, usize),
+        event: EntityIdx,
+    ) -> Vec<(EntityIdx, (usize, usize))> {
+        let Some(written) = text.get(span.0..span.1) else {
+            return Vec::new();
+        };
+        self.occurrences(text, span, event)
+            .into_iter()
+            .filter(|&(_, end, _)| self.marks_broker(written, end))
+            .map(|(a, b, e)| (e, (span.0 + a, span.0 + b)))
+            .collect()
+    }
+
+    /// The parties a mention of `event` names in its own text, each with its
+    /// byte span, where it names two or more and the event's subtype is one
+    /// of [`EventParties::with_subtypes`]: "the U.S.-Taliban agreement" names
+    /// the United States and the Taliban, who take part in it. Empty otherwise
+    /// ("intra-Afghan talks" names one). A broker named in it ("the
+    /// Qatar-brokered Sylvania-Borduria accord") is no party
+    /// ([`EventParties::brokers_in`]).
+    pub fn named_in(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        span: (usize, usize),
+        event: EntityIdx,
+    ) -> Vec<(EntityIdx, (usize, usize))> {
+        let fits = gaz
+            .entity(event)
+            .subtype
+            .as_deref()
+            .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)));
+        let Some(written) = text.get(span.0..span.1) else {
+            return Vec::new();
+        };
+        if !fits {
+            return Vec::new();
+        }
+        let kept: Vec<(usize, usize, EntityIdx)> = self
+            .occurrences(text, span, event)
+            .into_iter()
+            .filter(|&(_, end, _)| !self.marks_broker(written, end))
+            .collect();
         if kept.len() < 2 {
             return Vec::new();
         }
@@ -178,6 +265,12 @@ impl EventParties {
     /// The parties of `event` (sorted; empty where its names name none).
     pub fn of(&self, event: EntityIdx) -> &[EntityIdx] {
         self.parties.get(&event).map_or(&[], Vec::as_slice)
+    }
+
+    /// The places the names of `event` name (sorted; "Valmora talks":
+    /// Valmora): a reference placed there may be that event.
+    pub fn places_of(&self, event: EntityIdx) -> &[EntityIdx] {
+        self.places.get(&event).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `actor` is one of the parties of `event`: itself, its
@@ -380,13 +473,29 @@ pub fn resolve_references(
     for i in 0..a.mentions.len() {
         if let Some(mut cands) = shared_reference(gaz, &a.mentions[i]) {
             let (with, after) = named_with(gaz, text, a, i);
-            let place = place_after(gaz, text, a, after);
+            // "Talks convened by Qatar opened in Valmora": the place after
+            // the agent of a participle is the noun's too.
+            let place = place_after(gaz, text, a, after).or_else(|| {
+                let agent = a.mentions.get(after).filter(|n| actor(gaz, n).is_some())?;
+                let by = gap(
+                    text,
+                    a.mentions.get(after.checked_sub(1)?)?.span.end,
+                    agent.span.start,
+                )?;
+                (by.split(' ').next_back() == Some("by"))
+                    .then(|| place_after(gaz, text, a, after + 1))
+                    .flatten()
+            });
             // Named before, its country (or container) named in the
-            // document, or placed by the text in its gazetteer country.
+            // document, or placed by the text in its gazetteer country or
+            // at a place its own names name ("talks ... in Valmora" of the
+            // Valmora talks, an entry with no country).
             cands.retain(|&e| {
                 last.contains_key(&e)
                     || anchors(gaz, e).any(|x| named.contains(&x))
-                    || place.is_some_and(|p| in_event_country(gaz, e, p))
+                    || place.is_some_and(|p| {
+                        in_event_country(gaz, e, p) || parties.places_of(e).contains(&p)
+                    })
             });
             if let Some(place) = place {
                 // Talks held elsewhere than the text places them: other
@@ -443,6 +552,7 @@ pub fn resolve_references(
 mod tests {
     use super::*;
     use crate::document::Document;
+    use crate::stages::coref::lexicon::CorefLexicon;
     use crate::stages::resolve::resolve;
     use crate::stages::tag::Tagger;
 
@@ -516,6 +626,20 @@ subtype = "Agreement"
 name = "Sylvanian accord"
 country = "sylvania"
 references = ["the accord"]
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Borduria-Red Brigade talks"
+aliases = ["Freedonian-brokered Borduria-Red Brigade talks", "Freedonian mediated Borduria-Red Brigade talks",
+           "Freedonian-backed Borduria-Red Brigade talks"]
+[[entity]]
+type = "Place"
+name = "Marlow"
+[[entity]]
+type = "Event"
+subtype = "Talks"
+name = "Marlow talks"
+references = ["negotiations"]
 "#;
 
     /// The entity id of each mention whose text is `word`, in order (`-` for none).
@@ -558,7 +682,10 @@ references = ["the accord"]
     #[test]
     fn parties_named_in_an_event_mention() {
         let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
-        let p = EventParties::new(&gaz).with_subtypes(&["talks".to_string()]);
+        let marks = CorefLexicon::shipped().broker_marks;
+        let p = EventParties::new(&gaz)
+            .with_subtypes(&["talks".to_string()])
+            .with_broker_marks(&marks);
         // (case, text, event id, the parties named with their text)
         type Party = (&'static str, &'static str);
         let cases: &[(&str, &str, &str, &[Party])] = &[
@@ -580,6 +707,12 @@ references = ["the accord"]
                 "sylvania-borduria-truce",
                 &[],
             ),
+            (
+                "near-miss: a broker named beside the parties is no party",
+                "the Freedonian-brokered Borduria-Red Brigade talks",
+                "borduria-red-brigade-talks",
+                &[("borduria", "Borduria"), ("red-brigade", "Red Brigade")],
+            ),
         ];
         for (case, text, event, want) in cases {
             let start = text.find(|c: char| c.is_uppercase()).unwrap();
@@ -595,9 +728,92 @@ references = ["the accord"]
     }
 
     #[test]
+    fn brokers_named_in_an_event_mention() {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let marks = CorefLexicon::shipped().broker_marks;
+        let p = EventParties::new(&gaz).with_broker_marks(&marks);
+        // (case, text, event id, the brokers named with their text)
+        type Broker = (&'static str, &'static str);
+        let cases: &[(&str, &str, &str, &[Broker])] = &[
+            (
+                "a broker before a hyphen",
+                "the Freedonian-brokered Borduria-Red Brigade talks",
+                "borduria-red-brigade-talks",
+                &[("freedonia", "Freedonian")],
+            ),
+            (
+                "a broker before a space",
+                "the Freedonian mediated Borduria-Red Brigade talks",
+                "borduria-red-brigade-talks",
+                &[("freedonia", "Freedonian")],
+            ),
+            (
+                "near-miss: a party's name goes on with another name",
+                "the Borduria-Red Brigade talks",
+                "borduria-red-brigade-talks",
+                &[],
+            ),
+            (
+                "near-miss: a word that is no broker mark",
+                "the Freedonian-backed Borduria-Red Brigade talks",
+                "borduria-red-brigade-talks",
+                &[],
+            ),
+        ];
+        for (case, text, event, want) in cases {
+            let start = text.find(|c: char| c.is_uppercase()).unwrap();
+            let ev = gaz.get(event).unwrap();
+            let got: Vec<(String, &str)> = p
+                .brokers_in(text, (start, text.len()), ev)
+                .into_iter()
+                .map(|(e, (a, b))| (gaz.entity(e).id.clone(), &text[a..b]))
+                .collect();
+            let got: Vec<(&str, &str)> = got.iter().map(|(e, t)| (e.as_str(), *t)).collect();
+            assert_eq!(&got, want, "case {case}: {text}");
+        }
+    }
+
+    #[test]
     fn event_references_table() {
         // (case, text, the reference's text, the entity of each occurrence)
         let cases: &[(&str, &str, &str, &[&str])] = &[
+            // round 15: an event with no country, placed by the place its name names
+            (
+                "no country: the text places the noun at the place the event's name names",
+                "Negotiations opened in Marlow on Monday.",
+                "Negotiations",
+                &["marlow-talks"],
+            ),
+            (
+                "near-miss no country: the document names the place, the text does not place the noun there",
+                "Ana Ruiz flew to Marlow. Negotiations opened on Monday.",
+                "Negotiations",
+                &["-"],
+            ),
+            (
+                "no country: placed past the agent of a participle",
+                "Negotiations convened by Ana Ruiz opened in Marlow on Monday.",
+                "Negotiations",
+                &["marlow-talks"],
+            ),
+            (
+                "near-miss no country: past the agent, another place",
+                "Negotiations convened by Ana Ruiz opened in Lakeport on Monday.",
+                "Negotiations",
+                &["-"],
+            ),
+            (
+                "near-miss no country: the place of the agent's own clause, after a sentence mark",
+                "Negotiations were convened by Ana Ruiz. She lives in Marlow.",
+                "Negotiations",
+                &["-"],
+            ),
+            (
+                "near-miss no country: another place",
+                "Negotiations opened in Lakeport on Monday.",
+                "Negotiations",
+                &["-"],
+            ),
             (
                 "between: the parties named with the noun",
                 "Borduria hosts many meetings on Freedonia. The Freedonian government was kept out of a year of talks between the rebels and Ana Ruiz in Lakeport.",

@@ -137,6 +137,9 @@ pub struct CorefLexicon {
     /// Event subtypes (lower case) whose parties, where its name names two
     /// or more ("US-Taliban agreement"), take part in it.
     pub party_events: Vec<String>,
+    /// Participles that, after an actor inside an event's own name
+    /// ("U.N.-brokered truce"), make the actor its broker.
+    pub broker_marks: Vec<String>,
     /// Nouns for the government of a state, after a possessive pronoun
     /// ("his government", "its regime").
     pub governments: Vec<String>,
@@ -241,6 +244,8 @@ struct RawCues {
     title_words: Vec<String>,
     #[serde(default)]
     party_events: Vec<String>,
+    #[serde(default)]
+    broker_marks: Vec<String>,
     governments: Vec<String>,
 }
 
@@ -450,6 +455,7 @@ impl CorefLexicon {
             lex.not_names = words(&raw.not_names, "not_names", &mut err);
             lex.title_words = words(&raw.title_words, "title_words", &mut err);
             lex.party_events = words(&raw.party_events, "party_events", &mut err);
+            lex.broker_marks = words(&raw.broker_marks, "broker_marks", &mut err);
             lex.governments = words(&raw.governments, "governments", &mut err);
         }
         if errors.is_empty() {

@@ -37,14 +37,17 @@ impl Relate {
 
     /// Read `attends` from the parties an event's own name names ("the
     /// U.S.-Taliban agreement": the United States and the Taliban), rule
-    /// `name:parties` (see [`EventParties::named_in`]).
+    /// `name:parties` (see [`EventParties::named_in`]), and `brokered` from
+    /// the brokers it names ("the U.N.-brokered truce"), rule `name:broker`
+    /// (see [`EventParties::brokers_in`]).
     pub fn with_event_parties(mut self, parties: Arc<EventParties>) -> Relate {
         self.parties = Some(parties);
         self
     }
 
-    /// The `attends` edges of the parties named inside event mentions,
-    /// through the accept chain's end checks.
+    /// The `attends` edges of the parties and the `brokered` edges of the
+    /// brokers named inside event mentions, through the accept chain's end
+    /// checks.
     fn party_edges(&self, doc: &Document, a: &Analysis) -> Vec<Relation> {
         let Some(parties) = &self.parties else {
             return Vec::new();
@@ -53,19 +56,33 @@ impl Relate {
         let mut out = Vec::new();
         for m in &a.mentions {
             let Some(event) = m.entity else { continue };
-            if !matches!(m.kind, MentionKind::Name | MentionKind::Alias) {
+            if !matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::Alias | MentionKind::Reference
+            ) {
                 continue;
             }
             let span = (m.span.start, m.span.end);
             let Some(sentence) = a.sentence_at(m.span.start) else {
                 continue;
             };
-            for (party, pspan) in parties.named_in(gaz, &doc.text, span, event) {
+            // (A reference names its brokers, not its parties: "the
+            // U.N.-brokered truce" may be the user's reference of the truce.)
+            let named = if m.kind == MentionKind::Reference {
+                Vec::new()
+            } else {
+                parties.named_in(gaz, &doc.text, span, event)
+            };
+            let edges = (named.into_iter().map(|p| ("attends", "name:parties", p))).chain(
+                (parties.brokers_in(&doc.text, span, event).into_iter())
+                    .map(|p| ("brokered", "name:broker", p)),
+            );
+            for (relation, rule, (actor, aspan)) in edges {
                 let checked = self.rules.check_frame_ends(
                     doc,
                     gaz,
-                    "attends",
-                    (Some(party), pspan),
+                    relation,
+                    (Some(actor), aspan),
                     (Some(event), span),
                 );
                 if let Ok((s, o)) = checked {
@@ -73,11 +90,11 @@ impl Relate {
                         &doc.id,
                         sentence,
                         a.sentences[sentence].of(&doc.text),
-                        "name:parties",
-                        pspan,
+                        rule,
+                        aspan,
                         span,
                     );
-                    out.push(Relation::new(s, "attends", o, evidence));
+                    out.push(Relation::new(s, relation, o, evidence));
                 }
             }
         }
