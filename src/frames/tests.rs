@@ -901,6 +901,72 @@ const CASES: &[Case] = &[
         template: "relative",
     },
     Case {
+        name: "relative-clause-in-the-singular-is-on-the-last-conjunct-only",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 who _ PRON _ _ 8 nsubj _ _
+8 heads _ VERB _ _ 1 acl:relcl _ _
+9 the _ DET _ _ 11 det _ _
+10 Liberian _ ADJ _ _ 11 amod _ M=liberia
+11 delegation _ NOUN _ _ 8 obj _ _
+12 , _ PUNCT _ _ 8 punct _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "ruiz", "liberia")],
+        blocked: &[],
+        absent: &[("leads", "roe", "liberia")],
+        template: "relative",
+    },
+    Case {
+        name: "relative-copula-in-the-singular-is-on-the-last-conjunct-only",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 12 punct _ _
+7 who _ PRON _ _ 12 nsubj _ _
+8 is _ AUX _ _ 12 cop _ _
+9 also _ ADV _ _ 12 advmod _ _
+10 Chile _ PROPN _ _ 12 nmod:poss _ M=chile
+11 's _ PART _ _ 10 case _ _
+12 minister _ NOUN _ _ 1 acl:relcl _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("represents", "ruiz", "chile")],
+        blocked: &[],
+        absent: &[("represents", "roe", "chile")],
+        template: "relative",
+    },
+    Case {
+        name: "relative-clause-in-the-plural-stays-on-all-conjuncts",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 who _ PRON _ _ 8 nsubj _ _
+8 lead _ VERB _ _ 1 acl:relcl _ _
+9 the _ DET _ _ 11 det _ _
+10 Liberian _ ADJ _ _ 11 amod _ M=liberia
+11 delegation _ NOUN _ _ 8 obj _ _
+12 , _ PUNCT _ _ 8 punct _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "roe", "liberia"), ("leads", "ruiz", "liberia")],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
         name: "event-that-brings-together-its-participants",
         conllu: "
 1 The _ DET _ _ 2 det _ _
