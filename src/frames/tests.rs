@@ -201,6 +201,24 @@ const CASES: &[Case] = &[
         template: "apposition",
     },
     Case {
+        // Near miss: a former envoy speaks for no one now.
+        name: "apposition-possessive-title-former",
+        conllu: "
+1 Ana _ PROPN _ _ 8 nsubj _ M=ruiz
+2 Ruiz _ PROPN _ _ 1 flat _ M=ruiz
+3 , _ PUNCT _ _ 7 punct _ _
+4 Chile _ PROPN _ _ 7 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 former _ ADJ _ _ 7 amod _ _
+7 envoy _ NOUN _ _ 1 appos _ _
+8 said _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[],
+        blocked: &[("represents", "ruiz", "chile")],
+        absent: &[],
+        template: "",
+    },
+    Case {
         name: "apposition-the-orgs-political-chief",
         conllu: "
 1 Omar _ PROPN _ _ 10 nsubj _ M=sadiq
