@@ -37,7 +37,11 @@
 //!
 //! Every role filler is fanned out over coordination (`conj`: "Chile, Peru
 //! and Ecuador"), and a noun that stands for an actor ("Iran's delegation",
-//! "the leaders of Chile", set `PROXY`) is read as that actor. A hit is
+//! "the leaders of Chile", set `PROXY`) is read as that actor. A plural
+//! title of `represents` or `leads` over two or more owners pairs holders
+//! and owners in order ("Roe and Ruiz, the ministers of Chile and Peru":
+//! Roe for Chile, Ruiz for Peru), and blocks all pairs where the counts
+//! differ. A hit is
 //! blocked where the predicate, a filler, or a verb governing the predicate
 //! is negated (set `NEG`: "sent no delegation", "did not attend"), and where
 //! the governing verb is in set `BLOCK` ("hopes to attend"); a `refuse` verb

@@ -1573,12 +1573,44 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         );
     }
     let template = steps.join("+");
+    // "A and B, the foreign ministers of Chile and Peru", "the Chilean and
+    // Peruvian envoys, A and B": a plural title over coordinated owners
+    // pairs holders and owners in order (respectively); where the counts
+    // differ, no pair is sure. Titles only (`represents`, `leads`): allies
+    // of two parties are allies of both.
+    let respective = frame.pos == Pos::Noun
+        && holder
+        && !owner_from_gazetteer
+        && matches!(frame.relation.as_str(), "represents" | "leads")
+        && g.plural(p)
+        && obj.slots.len() >= 2;
+    let rank = |slots: &[usize], m: usize| {
+        let start = g.v.mentions[m].tokens.start;
+        slots
+            .iter()
+            .filter(|&&x| g.v.mentions[x].tokens.start < start)
+            .count()
+    };
     for (&s, sneg) in subj.slots.iter().zip(&subj.negated) {
         for (&o, oneg) in obj.slots.iter().zip(&obj.negated) {
             if s == o && !owner_from_gazetteer {
                 continue;
             }
-            let blocked = blocked.clone().or_else(|| {
+            let mut blocked = blocked.clone();
+            if respective {
+                if subj.slots.len() != obj.slots.len() {
+                    blocked = blocked.or_else(|| {
+                        Some(format!(
+                            "respectively: {} holders, {} owners",
+                            subj.slots.len(),
+                            obj.slots.len()
+                        ))
+                    });
+                } else if rank(&subj.slots, s) != rank(&obj.slots, o) {
+                    continue;
+                }
+            }
+            let blocked = blocked.or_else(|| {
                 sneg.as_ref()
                     .or(oneg.as_ref())
                     .map(|w| format!("negation: {w}"))
