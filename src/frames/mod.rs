@@ -15,7 +15,7 @@
 //! | `passive` | `nsubj:pass` = theme, `obl:agent` / by-phrase = agent | "The talks were hosted by Norway" |
 //! | `participle` | a participle (`acl`, `amod`) modifying a noun: the noun is the theme | "the talks, hosted by Norway" |
 //! | `compound` | a name, `-`, a participle: the name is the agent | "Norway-hosted talks" |
-//! | `relative` | a relative pronoun stands for its antecedent (`acl:relcl`) | "Norway, which hosts the talks" |
+//! | `relative` | a relative pronoun stands for its antecedent (`acl:relcl`); after coordinated names, for all of them, unless the clause's verb is in the singular (an `-s` form or set `SINGULAR`): then for the last name only | "Norway, which hosts the talks"; "Chile and Peru, which hosts the talks" (Peru) |
 //! | `control` | a complement verb (`xcomp`) or a verb coordinated with another shares its subject (a coordinated passive with none of its own, the clause's subject) | "Norway agreed to host the talks" |
 //! | `subordinator` | a verb with no subject after names marked by a subordinator read as a preposition (set `SUBORDINATOR`): those names | "stood at the palace as Lima and Quito issued a declaration" |
 //! | `accused-of` | a gerund marked "of"/"for" under a verb of set `ACTOR_OBJECT` has the one accused as its doer | "Roe accused Zenda of arming the rebels" |
@@ -37,7 +37,11 @@
 //!
 //! Every role filler is fanned out over coordination (`conj`: "Chile, Peru
 //! and Ecuador"), and a noun that stands for an actor ("Iran's delegation",
-//! "the leaders of Chile", set `PROXY`) is read as that actor. A hit is
+//! "the leaders of Chile", set `PROXY`) is read as that actor. A plural
+//! title of `represents` or `leads` over two or more owners pairs holders
+//! and owners in order ("Roe and Ruiz, the ministers of Chile and Peru":
+//! Roe for Chile, Ruiz for Peru), and blocks all pairs where the counts
+//! differ. A hit is
 //! blocked where the predicate, a filler, or a verb governing the predicate
 //! is negated (set `NEG`: "sent no delegation", "did not attend"), and where
 //! the governing verb is in set `BLOCK` ("hopes to attend"); a `refuse` verb

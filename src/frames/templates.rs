@@ -763,6 +763,14 @@ impl<'a> Graph<'a> {
                     // comma on the last of coordinated nouns is on all of them.
                     let after_comma = w > 0 && self.word(w - 1) == ",";
                     let mut a = a;
+                    if let Some(last) = self.singular_last_conjunct(w, a) {
+                        // "A and B, who heads the team": a verb in the singular
+                        // agrees with the last name only, wherever the parser hung
+                        // the clause; that name alone is the antecedent.
+                        steps.push("relative");
+                        self.mentions_of(last, depth + 1, out, steps, false);
+                        return;
+                    }
                     while after_comma && self.label(a) == "conj" && self.mention_at[a].is_some() {
                         match self.head(a) {
                             Some(h) if self.mention_at[h].is_some() => a = h,
@@ -911,6 +919,36 @@ impl<'a> Graph<'a> {
             j += 1;
         }
         (j < n && self.mention_at[j].is_some()).then_some(j)
+    }
+
+    /// The last of coordinated names before relative pronoun `w` (after a
+    /// comma), where the clause's verb is in the singular ("A and B, who heads
+    /// the team", "A and B, who is also a minister"): the word of that name's
+    /// head, when it is a conjunct under antecedent `a` (itself or below it).
+    /// A verb in the plural or one that shows no number ("who head", "who
+    /// led") leaves the clause on all of them. Singular forms: set
+    /// `SINGULAR` (is, was, has, does), and a verb's `-s` form.
+    fn singular_last_conjunct(&self, w: usize, a: usize) -> Option<usize> {
+        if w < 2 || self.word(w - 1) != "," || self.word(w) == "whose" {
+            return None;
+        }
+        let last = self.slot_head(self.mention_at[w - 2]?);
+        if last == a || self.label(last) != "conj" || !self.dominated_by(last, a) {
+            return None;
+        }
+        // the clause's first verb or auxiliary, over adverbs ("who also heads")
+        let n = self.v.words.len();
+        let verb = (w + 1..n.min(w + 4))
+            .take_while(|&t| matches!(self.v.upos[t].as_str(), "ADV" | "VERB" | "AUX"))
+            .find(|&t| self.v.upos[t] != "ADV")?;
+        let form = self.word(verb);
+        let singular = self.lex.in_set("SINGULAR", form)
+            || (self.v.upos[verb] == "VERB"
+                && form.len() > 3
+                && form.ends_with('s')
+                && !form.ends_with("ss")
+                && !form.ends_with("us"));
+        singular.then_some(last)
     }
 
     /// Whether `a` is `t` or one of its ancestors.
@@ -1535,12 +1573,44 @@ fn read_frame(g: &Graph, p: usize, e: &Entry, out: &mut Vec<Hit>) {
         );
     }
     let template = steps.join("+");
+    // "A and B, the foreign ministers of Chile and Peru", "the Chilean and
+    // Peruvian envoys, A and B": a plural title over coordinated owners
+    // pairs holders and owners in order (respectively); where the counts
+    // differ, no pair is sure. Titles only (`represents`, `leads`): allies
+    // of two parties are allies of both.
+    let respective = frame.pos == Pos::Noun
+        && holder
+        && !owner_from_gazetteer
+        && matches!(frame.relation.as_str(), "represents" | "leads")
+        && g.plural(p)
+        && obj.slots.len() >= 2;
+    let rank = |slots: &[usize], m: usize| {
+        let start = g.v.mentions[m].tokens.start;
+        slots
+            .iter()
+            .filter(|&&x| g.v.mentions[x].tokens.start < start)
+            .count()
+    };
     for (&s, sneg) in subj.slots.iter().zip(&subj.negated) {
         for (&o, oneg) in obj.slots.iter().zip(&obj.negated) {
             if s == o && !owner_from_gazetteer {
                 continue;
             }
-            let blocked = blocked.clone().or_else(|| {
+            let mut blocked = blocked.clone();
+            if respective {
+                if subj.slots.len() != obj.slots.len() {
+                    blocked = blocked.or_else(|| {
+                        Some(format!(
+                            "respectively: {} holders, {} owners",
+                            subj.slots.len(),
+                            obj.slots.len()
+                        ))
+                    });
+                } else if rank(&subj.slots, s) != rank(&obj.slots, o) {
+                    continue;
+                }
+            }
+            let blocked = blocked.or_else(|| {
                 sneg.as_ref()
                     .or(oneg.as_ref())
                     .map(|w| format!("negation: {w}"))

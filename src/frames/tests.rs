@@ -201,6 +201,103 @@ const CASES: &[Case] = &[
         template: "apposition",
     },
     Case {
+        // Near miss: a former envoy speaks for no one now.
+        name: "apposition-possessive-title-former",
+        conllu: "
+1 Ana _ PROPN _ _ 8 nsubj _ M=ruiz
+2 Ruiz _ PROPN _ _ 1 flat _ M=ruiz
+3 , _ PUNCT _ _ 7 punct _ _
+4 Chile _ PROPN _ _ 7 nmod:poss _ M=chile
+5 's _ PART _ _ 4 case _ _
+6 former _ ADJ _ _ 7 amod _ _
+7 envoy _ NOUN _ _ 1 appos _ _
+8 said _ VERB _ _ 0 root _ _
+9 . _ PUNCT _ _ 8 punct _ _",
+        want: &[],
+        blocked: &[("represents", "ruiz", "chile")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // A plural title over coordinated holders and owners pairs them in order.
+        name: "apposition-plural-title-pairs-holders-and-owners-respectively",
+        conllu: "
+1 Jane _ PROPN _ _ 14 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 the _ DET _ _ 8 det _ _
+8 ministers _ NOUN _ _ 1 appos _ _
+9 of _ ADP _ _ 10 case _ _
+10 Chile _ PROPN _ _ 8 nmod _ M=chile
+11 and _ CCONJ _ _ 12 cc _ _
+12 Peru _ PROPN _ _ 10 conj _ M=peru
+13 , _ PUNCT _ _ 8 punct _ _
+14 spoke _ VERB _ _ 0 root _ _
+15 . _ PUNCT _ _ 14 punct _ _",
+        want: &[
+            ("represents", "roe", "chile"),
+            ("represents", "ruiz", "peru"),
+        ],
+        blocked: &[],
+        absent: &[
+            ("represents", "roe", "peru"),
+            ("represents", "ruiz", "chile"),
+        ],
+        template: "apposition",
+    },
+    Case {
+        // Near miss: one holder of a plural title over two owners: no pair is sure.
+        name: "apposition-plural-title-with-counts-that-differ-is-blocked",
+        conllu: "
+1 Ana _ PROPN _ _ 11 nsubj _ M=ruiz|T=Person
+2 Ruiz _ PROPN _ _ 1 flat _ M=ruiz|T=Person
+3 , _ PUNCT _ _ 5 punct _ _
+4 the _ DET _ _ 5 det _ _
+5 ministers _ NOUN _ _ 1 appos _ _
+6 of _ ADP _ _ 7 case _ _
+7 Chile _ PROPN _ _ 5 nmod _ M=chile
+8 and _ CCONJ _ _ 9 cc _ _
+9 Peru _ PROPN _ _ 7 conj _ M=peru
+10 , _ PUNCT _ _ 5 punct _ _
+11 spoke _ VERB _ _ 0 root _ _
+12 . _ PUNCT _ _ 11 punct _ _",
+        want: &[],
+        blocked: &[
+            ("represents", "ruiz", "chile"),
+            ("represents", "ruiz", "peru"),
+        ],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        // Near miss: allies of two parties are allies of both (no pairing but for titles).
+        name: "apposition-plural-ally-of-two-owners-is-of-both",
+        conllu: "
+1 Chile _ PROPN _ _ 10 nsubj _ M=chile
+2 and _ CCONJ _ _ 3 cc _ _
+3 Peru _ PROPN _ _ 1 conj _ M=peru
+4 , _ PUNCT _ _ 5 punct _ _
+5 allies _ NOUN _ _ 1 appos _ _
+6 of _ ADP _ _ 7 case _ _
+7 Zenda _ PROPN _ _ 5 nmod _ M=zenda
+8 and _ CCONJ _ _ 9 cc _ _
+9 Karsland _ PROPN _ _ 7 conj _ M=karsland
+10 spoke _ VERB _ _ 0 root _ _
+11 . _ PUNCT _ _ 10 punct _ _",
+        want: &[
+            ("supports", "chile", "zenda"),
+            ("supports", "chile", "karsland"),
+            ("supports", "peru", "zenda"),
+            ("supports", "peru", "karsland"),
+        ],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
         name: "apposition-the-orgs-political-chief",
         conllu: "
 1 Omar _ PROPN _ _ 10 nsubj _ M=sadiq
@@ -896,6 +993,72 @@ const CASES: &[Case] = &[
             ("brokered", "merkel", "talks"),
             ("brokered", "hollande", "talks"),
         ],
+        blocked: &[],
+        absent: &[],
+        template: "relative",
+    },
+    Case {
+        name: "relative-clause-in-the-singular-is-on-the-last-conjunct-only",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 who _ PRON _ _ 8 nsubj _ _
+8 heads _ VERB _ _ 1 acl:relcl _ _
+9 the _ DET _ _ 11 det _ _
+10 Liberian _ ADJ _ _ 11 amod _ M=liberia
+11 delegation _ NOUN _ _ 8 obj _ _
+12 , _ PUNCT _ _ 8 punct _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "ruiz", "liberia")],
+        blocked: &[],
+        absent: &[("leads", "roe", "liberia")],
+        template: "relative",
+    },
+    Case {
+        name: "relative-copula-in-the-singular-is-on-the-last-conjunct-only",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 12 punct _ _
+7 who _ PRON _ _ 12 nsubj _ _
+8 is _ AUX _ _ 12 cop _ _
+9 also _ ADV _ _ 12 advmod _ _
+10 Chile _ PROPN _ _ 12 nmod:poss _ M=chile
+11 's _ PART _ _ 10 case _ _
+12 minister _ NOUN _ _ 1 acl:relcl _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("represents", "ruiz", "chile")],
+        blocked: &[],
+        absent: &[("represents", "roe", "chile")],
+        template: "relative",
+    },
+    Case {
+        name: "relative-clause-in-the-plural-stays-on-all-conjuncts",
+        conllu: "
+1 Jane _ PROPN _ _ 13 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 and _ CCONJ _ _ 4 cc _ _
+4 Ana _ PROPN _ _ 1 conj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 , _ PUNCT _ _ 8 punct _ _
+7 who _ PRON _ _ 8 nsubj _ _
+8 lead _ VERB _ _ 1 acl:relcl _ _
+9 the _ DET _ _ 11 det _ _
+10 Liberian _ ADJ _ _ 11 amod _ M=liberia
+11 delegation _ NOUN _ _ 8 obj _ _
+12 , _ PUNCT _ _ 8 punct _ _
+13 spoke _ VERB _ _ 0 root _ _
+14 . _ PUNCT _ _ 13 punct _ _",
+        want: &[("leads", "roe", "liberia"), ("leads", "ruiz", "liberia")],
         blocked: &[],
         absent: &[],
         template: "relative",
