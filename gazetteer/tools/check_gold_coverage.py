@@ -24,7 +24,10 @@ reported but do not fail the run: some gold forms are deliberately not in the da
 import argparse
 import json
 import sys
-import tomllib
+try:
+    import tomllib  # Python 3.11 and later
+except ModuleNotFoundError:  # older Pythons: the same parser as a package (tests/interop/install.sh installs it)
+    import tomli as tomllib
 import unicodedata
 from pathlib import Path
 

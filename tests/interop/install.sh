@@ -48,6 +48,11 @@ fi
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" \
     networkx==3.6.1 igraph==1.0.0 pyld==3.3.0 rdflib==7.6.0 pyoxigraph==0.5.13
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" pyspark==3.5.9
+# gazetteer/tools/check_gold_coverage.py (tests/gazetteer.rs) reads TOML with the
+# standard library's tomllib from Python 3.11 on, and with tomli before it.
+if ! python3 -c 'import tomllib' 2>/dev/null; then
+    python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" tomli==2.2.1
+fi
 python3 -m pip install --disable-pip-version-check "${pip_flags[@]}" selenium==4.27.1
 
 cd "$here"
