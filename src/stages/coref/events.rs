@@ -214,14 +214,7 @@ impl EventParties {
         span: (usize, usize),
         event: EntityIdx,
     ) -> Vec<(EntityIdx, (usize, usize))> {
-        let Some(written) = text.get(span.0..span.1) else {
-            return Vec::new();
-        };
-        self.occurrences(text, span, event)
-            .into_iter()
-            .filter(|&(_, end, _)| self.marks_broker(written, end))
-            .map(|(a, b, e)| (e, (span.0 + a, span.0 + b)))
-            .collect()
+        self.parties_and_brokers(None, text, span, event).1
     }
 
     /// The parties a mention of `event` names in its own text, each with its
@@ -238,28 +231,43 @@ impl EventParties {
         span: (usize, usize),
         event: EntityIdx,
     ) -> Vec<(EntityIdx, (usize, usize))> {
-        let fits = gaz
-            .entity(event)
-            .subtype
-            .as_deref()
-            .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)));
+        self.parties_and_brokers(Some(gaz), text, span, event).0
+    }
+
+    /// [`EventParties::named_in`] (where `gaz` is given; none where it is
+    /// not) and [`EventParties::brokers_in`] of one mention, from one scan
+    /// of its text for the actors it names.
+    pub fn parties_and_brokers(
+        &self,
+        gaz: Option<&Gazetteer>,
+        text: &str,
+        span: (usize, usize),
+        event: EntityIdx,
+    ) -> (
+        Vec<(EntityIdx, (usize, usize))>,
+        Vec<(EntityIdx, (usize, usize))>,
+    ) {
         let Some(written) = text.get(span.0..span.1) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        if !fits {
-            return Vec::new();
-        }
-        let kept: Vec<(usize, usize, EntityIdx)> = self
+        let fits = gaz.is_some_and(|gaz| {
+            gaz.entity(event)
+                .subtype
+                .as_deref()
+                .is_some_and(|t| self.subtypes.iter().any(|s| s.eq_ignore_ascii_case(t)))
+        });
+        let at = |(a, b, e): (usize, usize, EntityIdx)| (e, (span.0 + a, span.0 + b));
+        let (brokers, mut parties): (Vec<_>, Vec<_>) = self
             .occurrences(text, span, event)
             .into_iter()
-            .filter(|&(_, end, _)| !self.marks_broker(written, end))
-            .collect();
-        if kept.len() < 2 {
-            return Vec::new();
+            .partition(|&(_, end, _)| self.marks_broker(written, end));
+        if !fits || parties.len() < 2 {
+            parties.clear();
         }
-        kept.into_iter()
-            .map(|(a, b, e)| (e, (span.0 + a, span.0 + b)))
-            .collect()
+        (
+            parties.into_iter().map(at).collect(),
+            brokers.into_iter().map(at).collect(),
+        )
     }
 
     /// The parties of `event` (sorted; empty where its names name none).

@@ -68,15 +68,11 @@ impl Relate {
             };
             // (A reference names its brokers, not its parties: "the
             // U.N.-brokered truce" may be the user's reference of the truce.)
-            let named = if m.kind == MentionKind::Reference {
-                Vec::new()
-            } else {
-                parties.named_in(gaz, &doc.text, span, event)
-            };
-            let edges = (named.into_iter().map(|p| ("attends", "name:parties", p))).chain(
-                (parties.brokers_in(&doc.text, span, event).into_iter())
-                    .map(|p| ("brokered", "name:broker", p)),
-            );
+            let names_parties = (m.kind != MentionKind::Reference).then_some(gaz);
+            let (named, brokers) =
+                parties.parties_and_brokers(names_parties, &doc.text, span, event);
+            let edges = (named.into_iter().map(|p| ("attends", "name:parties", p)))
+                .chain(brokers.into_iter().map(|p| ("brokered", "name:broker", p)));
             for (relation, rule, (actor, aspan)) in edges {
                 let checked = self.rules.check_frame_ends(
                     doc,
