@@ -661,7 +661,11 @@ impl GazetteerBuilder {
         }
         let mut gaz = Gazetteer::from_checked(entities);
         gaz.overrides = overrides;
-        gaz.later_claims = later_claims;
+        // The layers decided which entities keep each form; only those are read now.
+        gaz.later_claims = later_claims
+            .into_iter()
+            .map(|(key, (_, owners))| (key, owners))
+            .collect();
         Ok(gaz)
     }
 }

@@ -195,10 +195,10 @@ pub struct Gazetteer {
     /// Entries of later layers that extended an entity of an earlier one.
     overrides: Vec<Override>,
     /// The forms that entries of layers after the first list, by
-    /// [`forms::key`]: the last such layer that lists the form and the
-    /// entities it lists it for ([`Gazetteer::taken_from`]). Empty for a
-    /// gazetteer of one layer.
-    later_claims: HashMap<String, (usize, Vec<EntityIdx>)>,
+    /// [`forms::key`]: the entities the last such layer that lists the form
+    /// lists it for ([`Gazetteer::taken_from`]). Empty for a gazetteer of
+    /// one layer.
+    later_claims: HashMap<String, Vec<EntityIdx>>,
     /// Per entity, its `capital`, `country` and `part_of` as indices
     /// (checked when the gazetteer was built; strings are for the edges).
     refs: Vec<Refs>,
@@ -377,13 +377,13 @@ impl Gazetteer {
     pub fn taken_from(&self, key: &str, e: EntityIdx) -> bool {
         self.later_claims
             .get(key)
-            .is_some_and(|(_, owners)| !owners.contains(&e))
+            .is_some_and(|owners| !owners.contains(&e))
     }
 
     /// The entities the last layer after the first that lists the form of
     /// key `key` lists it for (none where no such layer lists it).
     pub fn later_owners(&self, key: &str) -> &[EntityIdx] {
-        self.later_claims.get(key).map_or(&[], |(_, owners)| owners)
+        self.later_claims.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Whether any layer after the first lists a form (so that
