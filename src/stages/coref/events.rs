@@ -71,6 +71,9 @@ pub struct EventParties {
     broker_marks: Vec<String>,
 }
 
+/// An actor a mention names in its own text, with the byte span that names it.
+pub type Named = (EntityIdx, (usize, usize));
+
 impl EventParties {
     /// Read the parties of every event of `gaz` from its names: every run of
     /// up to four words of an event's name or alias that is a name, alias or
@@ -208,12 +211,7 @@ impl EventParties {
     /// truce", "the Egyptian-mediated ceasefire", an alias of the event),
     /// whatever the event's subtype. The actor arranged what the mention
     /// names; it is no party to it ([`EventParties::named_in`] leaves it out).
-    pub fn brokers_in(
-        &self,
-        text: &str,
-        span: (usize, usize),
-        event: EntityIdx,
-    ) -> Vec<(EntityIdx, (usize, usize))> {
+    pub fn brokers_in(&self, text: &str, span: (usize, usize), event: EntityIdx) -> Vec<Named> {
         self.parties_and_brokers(None, text, span, event).1
     }
 
@@ -230,7 +228,7 @@ impl EventParties {
         text: &str,
         span: (usize, usize),
         event: EntityIdx,
-    ) -> Vec<(EntityIdx, (usize, usize))> {
+    ) -> Vec<Named> {
         self.parties_and_brokers(Some(gaz), text, span, event).0
     }
 
@@ -243,10 +241,7 @@ impl EventParties {
         text: &str,
         span: (usize, usize),
         event: EntityIdx,
-    ) -> (
-        Vec<(EntityIdx, (usize, usize))>,
-        Vec<(EntityIdx, (usize, usize))>,
-    ) {
+    ) -> (Vec<Named>, Vec<Named>) {
         let Some(written) = text.get(span.0..span.1) else {
             return (Vec::new(), Vec::new());
         };
