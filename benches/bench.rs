@@ -26,7 +26,10 @@
 //!   sentences parsed.
 //!
 //! The rows "whole extract" of the main table are the rules only (as
-//! `--no-frames`); the frames have their own rows.
+//! `--no-frames`); the frames have their own rows. The floors are measured a
+//! second time in alternating pairs (scan, step, scan, step ...): on a shared
+//! machine each pair's ratio sees one moment's load, so the median of the
+//! pairs' ratios is the steadier figure.
 //!
 //! The bench checks what it measures: the mention and relation counts at
 //! `-j 2` must equal those at `-j 1`, tag-only counts must agree across thread
@@ -372,6 +375,51 @@ fn measure(what: &str, gazetteer: &Path, jobs: usize, passes: usize, runs: usize
     samples
 }
 
+/// The floors measured in pairs: the aho-corasick scan and the step `what`,
+/// each in its own child process, one after the other, `pairs` times. A pair
+/// shares the machine's load of its moment, so the ratio of a pair is less
+/// moved by a load that changes during the run than a ratio of two medians
+/// measured minutes apart. Returns the pairs' ratios (step / scan) of MB per
+/// CPU-second and of wall-clock MB/s, each sorted.
+fn paired_ratios(what: &str, gazetteer: &Path, pairs: usize) -> (Vec<f64>, Vec<f64>) {
+    let (mut cpu, mut wall) = (Vec::with_capacity(pairs), Vec::with_capacity(pairs));
+    for _ in 0..pairs {
+        let scan = &measure("aho", gazetteer, 1, 1, 1)[0];
+        let step = &measure(what, gazetteer, 1, 1, 1)[0];
+        cpu.push(step.mb_per_cpu_s() / scan.mb_per_cpu_s());
+        wall.push(step.mb_per_s() / scan.mb_per_s());
+    }
+    cpu.sort_by(f64::total_cmp);
+    wall.sort_by(f64::total_cmp);
+    (cpu, wall)
+}
+
+/// The table of the floors (issues 11-14) from [`paired_ratios`].
+fn floors_table(gazetteer: &Path, pairs: usize) -> String {
+    let mut t = String::from(
+        "| floor (domain gazetteer, one thread), step / aho-corasick scan in alternating pairs | pairs | per CPU-second: median (lowest-highest) | wall: median (lowest-highest) | floor |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for (what, step, floor) in [
+        (
+            "frames",
+            "whole extract, default",
+            "0.6x (issues 11, 12, 13)",
+        ),
+        ("extract", "whole extract --no-frames", ""),
+        ("discover", "whole extract --discover", "0.4x (issue 14)"),
+    ] {
+        let (cpu, wall) = paired_ratios(what, gazetteer, pairs);
+        let span =
+            |v: &[f64]| format!("{:.2}x ({:.2}-{:.2})", v[v.len() / 2], v[0], v[v.len() - 1]);
+        t += &format!(
+            "| {step} | {pairs} | {} | {} | {floor} |\n",
+            span(&cpu),
+            span(&wall)
+        );
+    }
+    t
+}
+
 fn median_by(samples: &[Sample], key: impl Fn(&Sample) -> f64) -> f64 {
     let mut v: Vec<f64> = samples.iter().map(key).collect();
     v.sort_by(f64::total_cmp);
@@ -589,8 +637,12 @@ fn main() {
         "| machine | a byte loop over the documents, no kgx code: -j2 / -j1 (wall) | | | {:.2}x | | | | | |",
         secs(&bytes[0]) / secs(&bytes[1])
     );
+    // The floors again, each ratio from a scan and a step run one after the
+    // other (five pairs; one with KGX_BENCH_QUICK).
+    let floors = floors_table(&gazetteers[0].1, if runs == 1 { 1 } else { 5 });
     println!();
     println!("{frames_table}");
+    println!("{floors}");
     // The streaming check: the corpus read ten times through the runner, at
     // -j 1 and -j 2.
     let (gaz, by_jobs) = streaming.expect("domain gazetteer measured");
