@@ -38,6 +38,12 @@ const FLOORS: &[Floor] = &[
         all: (0.879, 0.460),
     },
     Floor {
+        set: "cyprus-crans-montana",
+        core: (0.857, 0.667),
+        hard_r: 0.333,
+        all: (0.893, 0.521),
+    },
+    Floor {
         set: "ethiopia-pretoria",
         core: (0.960, 0.774),
         hard_r: 0.560,
@@ -48,6 +54,18 @@ const FLOORS: &[Floor] = &[
         core: (0.815, 0.733),
         hard_r: 0.250,
         all: (0.848, 0.519),
+    },
+    Floor {
+        set: "iran-vienna",
+        core: (0.889, 0.471),
+        hard_r: 0.125,
+        all: (0.905, 0.328),
+    },
+    Floor {
+        set: "libya-berlin",
+        core: (0.900, 0.600),
+        hard_r: 0.129,
+        all: (0.917, 0.361),
     },
     Floor {
         set: "serbia-kosovo",
