@@ -1406,6 +1406,55 @@ const CASES: &[Case] = &[
         template: "apposition",
     },
     Case {
+        name: "leads-preside-over",
+        conllu: "
+1 Jane _ PROPN _ _ 3 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 presides _ VERB _ _ 0 root _ _
+4 over _ ADP _ _ 7 case _ _
+5 the _ DET _ _ 7 det _ _
+6 Coastal _ PROPN _ _ 7 compound _ M=cu
+7 Union _ PROPN _ _ 3 obl _ M=cu
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "roe", "cu")],
+        blocked: &[],
+        absent: &[("leads", "cu", "roe")],
+        template: "",
+    },
+    Case {
+        name: "leads-preside-over-negated",
+        conllu: "
+1 Jane _ PROPN _ _ 5 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 did _ AUX _ _ 5 aux _ _
+4 not _ PART _ _ 5 advmod _ _
+5 preside _ VERB _ _ 0 root _ _
+6 over _ ADP _ _ 9 case _ _
+7 the _ DET _ _ 9 det _ _
+8 Coastal _ PROPN _ _ 9 compound _ M=cu
+9 Union _ PROPN _ _ 5 obl _ M=cu
+10 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("leads", "roe", "cu")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "leads-helms",
+        conllu: "
+1 Jane _ PROPN _ _ 3 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 helms _ VERB _ _ 0 root _ _
+4 the _ DET _ _ 6 det _ _
+5 Liberation _ PROPN _ _ 6 compound _ M=front
+6 Front _ PROPN _ _ 3 obj _ M=front
+7 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "roe", "front")],
+        blocked: &[],
+        absent: &[],
+        template: "",
+    },
+    Case {
         name: "measure-noun-stands-for-the-event",
         conllu: "
 1 Chile _ PROPN _ _ 4 nsubj _ M=chile
