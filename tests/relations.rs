@@ -731,6 +731,12 @@ const CASES: &[Case] = &[
     Case { name: "represents/near-miss-not-named", text: "Omar Hassan was not named Egypt's ambassador to Norway.", relation: "represents", want: &[] },
     Case { name: "represents/near-miss-named-another's-envoy", text: "Omar Hassan was named Egypt's president's envoy.", relation: "represents", want: &[] },
     Case { name: "leads/near-miss-became-a-critic", text: "Omar Hassan became a critic of Egypt's president.", relation: "leads", want: &[] },
+    Case { name: "represents/title-honorific-name", text: "Egyptian Defence Minister General Omar Hassan met the press.", relation: "represents", want: &[("omar-hassan", "egypt")] },
+    Case { name: "leads/title-honorific-name", text: "Qatari Prime Minister Sheikh Lena Vik met the press.", relation: "leads", want: &[("lena-vik", "qatar")] },
+    Case { name: "leads/near-miss-honorific-deputy", text: "Qatari Deputy Prime Minister Sheikh Lena Vik met the press.", relation: "leads", want: &[] },
+    Case { name: "represents/appositive-envoy-of-titled-person", text: "Anna Berg, the envoy of President-elect Jean Dupont, met the press.", relation: "represents", want: &[("anna-berg", "jean-dupont")] },
+    Case { name: "represents/near-miss-envoy-of-a-person's-rival", text: "Anna Berg, the envoy of Jean Dupont's rival, met the press.", relation: "represents", want: &[] },
+    Case { name: "represents/near-miss-former-envoy-of-titled-person", text: "Anna Berg, the former envoy of President Jean Dupont, met the press.", relation: "represents", want: &[] },
     Case { name: "supports/weight-behind", text: "Qatar threw its weight behind the Liberation Front.", relation: "supports", want: &[("qatar", "liberation-front")] },
     Case { name: "supports/near-miss-weight-behind-a-possessed", text: "Qatar threw its weight behind the Liberation Front's rivals.", relation: "supports", want: &[] },
 ];
