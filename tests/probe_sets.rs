@@ -69,9 +69,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "yemen-riyadh",
-        core: (0.889, 0.667),
+        core: (0.895, 0.708),
         hard_r: 0.067,
-        all: (0.895, 0.436),
+        all: (0.900, 0.462),
     },
 ];
 

@@ -737,6 +737,12 @@ const CASES: &[Case] = &[
     Case { name: "represents/appositive-envoy-of-titled-person", text: "Anna Berg, the envoy of President-elect Jean Dupont, met the press.", relation: "represents", want: &[("anna-berg", "jean-dupont")] },
     Case { name: "represents/near-miss-envoy-of-a-person's-rival", text: "Anna Berg, the envoy of Jean Dupont's rival, met the press.", relation: "represents", want: &[] },
     Case { name: "represents/near-miss-former-envoy-of-titled-person", text: "Anna Berg, the former envoy of President Jean Dupont, met the press.", relation: "represents", want: &[] },
+    Case { name: "leads/titled-person-led-a-delegation", text: "Qatari ambassador Omar Hassan led a delegation to Oslo in April.", relation: "leads", want: &[("omar-hassan", "qatar")] },
+    Case { name: "leads/appositive-titled-person-headed-the-delegation", text: "Omar Hassan, Qatar's foreign minister, headed the delegation.", relation: "leads", want: &[("omar-hassan", "qatar")] },
+    Case { name: "leads/near-miss-led-another-party's-delegation", text: "Qatari ambassador Omar Hassan led an Egyptian delegation to Oslo.", relation: "leads", want: &[] },
+    Case { name: "leads/near-miss-led-a-delegation-of-another-party", text: "Qatari ambassador Omar Hassan led a delegation of Egyptian officials to Oslo.", relation: "leads", want: &[] },
+    Case { name: "leads/near-miss-former-titled-led-delegation", text: "Former Qatari ambassador Omar Hassan led a delegation to Oslo.", relation: "leads", want: &[] },
+    Case { name: "leads/near-miss-did-not-lead-the-delegation", text: "Qatari ambassador Omar Hassan did not lead the delegation.", relation: "leads", want: &[] },
     Case { name: "supports/weight-behind", text: "Qatar threw its weight behind the Liberation Front.", relation: "supports", want: &[("qatar", "liberation-front")] },
     Case { name: "supports/near-miss-weight-behind-a-possessed", text: "Qatar threw its weight behind the Liberation Front's rivals.", relation: "supports", want: &[] },
 ];
