@@ -743,6 +743,11 @@ const CASES: &[Case] = &[
     Case { name: "leads/near-miss-led-a-delegation-of-another-party", text: "Qatari ambassador Omar Hassan led a delegation of Egyptian officials to Oslo.", relation: "leads", want: &[] },
     Case { name: "leads/near-miss-former-titled-led-delegation", text: "Former Qatari ambassador Omar Hassan led a delegation to Oslo.", relation: "leads", want: &[] },
     Case { name: "leads/near-miss-did-not-lead-the-delegation", text: "Qatari ambassador Omar Hassan did not lead the delegation.", relation: "leads", want: &[] },
+    Case { name: "member/one-of-possessive", text: "Omar Hassan, one of the Liberation Front's senior commanders, spoke.", relation: "member_of", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "member/one-of-the-leaders-of", text: "Omar Hassan, one of the leaders of the Liberation Front, spoke.", relation: "member_of", want: &[("omar-hassan", "liberation-front")] },
+    Case { name: "member/near-miss-one-of-former", text: "Omar Hassan, one of the Liberation Front's former commanders, spoke.", relation: "member_of", want: &[] },
+    Case { name: "member/near-miss-one-of-the-critics", text: "Omar Hassan, one of the critics of the Liberation Front, spoke.", relation: "member_of", want: &[] },
+    Case { name: "member/near-miss-one-of-a-possessed", text: "Omar Hassan, one of the leaders of the Liberation Front's rivals, spoke.", relation: "member_of", want: &[] },
     Case { name: "supports/weight-behind", text: "Qatar threw its weight behind the Liberation Front.", relation: "supports", want: &[("qatar", "liberation-front")] },
     Case { name: "supports/near-miss-weight-behind-a-possessed", text: "Qatar threw its weight behind the Liberation Front's rivals.", relation: "supports", want: &[] },
 ];
