@@ -748,6 +748,12 @@ const CASES: &[Case] = &[
     Case { name: "member/near-miss-one-of-former", text: "Omar Hassan, one of the Liberation Front's former commanders, spoke.", relation: "member_of", want: &[] },
     Case { name: "member/near-miss-one-of-the-critics", text: "Omar Hassan, one of the critics of the Liberation Front, spoke.", relation: "member_of", want: &[] },
     Case { name: "member/near-miss-one-of-a-possessed", text: "Omar Hassan, one of the leaders of the Liberation Front's rivals, spoke.", relation: "member_of", want: &[] },
+    Case { name: "supports/rallied-behind", text: "Qatar rallied behind the Liberation Front.", relation: "supports", want: &[("qatar", "liberation-front")] },
+    Case { name: "supports/near-miss-rallied-behind-a-possessed", text: "Qatar rallied behind the Liberation Front's rivals.", relation: "supports", want: &[] },
+    Case { name: "supports/came-to-the-aid-of", text: "Egypt came to the aid of the Liberation Front.", relation: "supports", want: &[("egypt", "liberation-front")] },
+    Case { name: "supports/came-to-possessive-aid", text: "Egypt came to Qatar's aid last year.", relation: "supports", want: &[("egypt", "qatar")] },
+    Case { name: "supports/near-miss-did-not-come-to-the-aid", text: "Egypt did not come to the aid of the Liberation Front.", relation: "supports", want: &[] },
+    Case { name: "supports/near-miss-aid-of-a-possessed", text: "Egypt came to the aid of the Liberation Front's victims.", relation: "supports", want: &[] },
     Case { name: "supports/weight-behind", text: "Qatar threw its weight behind the Liberation Front.", relation: "supports", want: &[("qatar", "liberation-front")] },
     Case { name: "supports/near-miss-weight-behind-a-possessed", text: "Qatar threw its weight behind the Liberation Front's rivals.", relation: "supports", want: &[] },
 ];
