@@ -1272,6 +1272,13 @@ fn fill(g: &Graph, p: usize, pos: Pos, form: Form, role: &Role) -> Fill {
         Role::Ousted => g.ousted(p, pos, &mut f),
         Role::Prep(prep) => g.prep(p, prep, pos, &mut f),
     }
+    // "head of the UN's mission": a body of its own inside an actor (set
+    // `BODY`) that a noun of set `HEAD_N` heads is led itself, as one a verb
+    // of set `LED_BY` is done to is, and stands for no one here.
+    if pos == Pos::Noun && g.lex.in_set("HEAD_N", g.word(p)) {
+        f.words
+            .retain(|&w| g.mention_at[w].is_some() || !g.lex.in_set("BODY", g.word(w)));
+    }
     f
 }
 

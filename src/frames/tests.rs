@@ -1346,6 +1346,115 @@ const CASES: &[Case] = &[
         template: "as",
     },
     Case {
+        name: "as-phrase-of-name-is-the-object's",
+        conllu: "
+1 Jane _ PROPN _ _ 3 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 named _ VERB _ _ 0 root _ _
+4 Ana _ PROPN _ _ 3 obj _ M=ruiz|T=Person
+5 Ruiz _ PROPN _ _ 4 flat _ M=ruiz|T=Person
+6 as _ ADP _ _ 7 case _ _
+7 leader _ NOUN _ _ 3 obl _ _
+8 of _ ADP _ _ 11 case _ _
+9 the _ DET _ _ 11 det _ _
+10 Green _ PROPN _ _ 11 compound _ M=greens
+11 Alliance _ PROPN _ _ 7 nmod _ M=greens
+12 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "ruiz", "greens")],
+        blocked: &[],
+        absent: &[("leads", "roe", "greens")],
+        template: "as",
+    },
+    Case {
+        name: "head-of-an-actor's-mission-leads-the-mission-not-the-actor",
+        conllu: "
+1 Jane _ PROPN _ _ 11 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 , _ PUNCT _ _ 4 punct _ _
+4 head _ NOUN _ _ 1 appos _ _
+5 of _ ADP _ _ 9 case _ _
+6 the _ DET _ _ 7 det _ _
+7 UN _ PROPN _ _ 9 nmod:poss _ M=un
+8 's _ PART _ _ 7 case _ _
+9 mission _ NOUN _ _ 4 nmod _ _
+10 , _ PUNCT _ _ 4 punct _ _
+11 said _ VERB _ _ 0 root _ _
+12 . _ PUNCT _ _ 11 punct _ _",
+        want: &[],
+        blocked: &[],
+        absent: &[("leads", "roe", "un")],
+        template: "",
+    },
+    Case {
+        name: "head-of-an-actor's-delegation-leads-the-actor",
+        conllu: "
+1 Jane _ PROPN _ _ 11 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 , _ PUNCT _ _ 4 punct _ _
+4 head _ NOUN _ _ 1 appos _ _
+5 of _ ADP _ _ 9 case _ _
+6 the _ DET _ _ 7 det _ _
+7 UN _ PROPN _ _ 9 nmod:poss _ M=un
+8 's _ PART _ _ 7 case _ _
+9 delegation _ NOUN _ _ 4 nmod _ _
+10 , _ PUNCT _ _ 4 punct _ _
+11 said _ VERB _ _ 0 root _ _
+12 . _ PUNCT _ _ 11 punct _ _",
+        want: &[("leads", "roe", "un")],
+        blocked: &[],
+        absent: &[],
+        template: "apposition",
+    },
+    Case {
+        name: "leads-preside-over",
+        conllu: "
+1 Jane _ PROPN _ _ 3 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 presides _ VERB _ _ 0 root _ _
+4 over _ ADP _ _ 7 case _ _
+5 the _ DET _ _ 7 det _ _
+6 Coastal _ PROPN _ _ 7 compound _ M=cu
+7 Union _ PROPN _ _ 3 obl _ M=cu
+8 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "roe", "cu")],
+        blocked: &[],
+        absent: &[("leads", "cu", "roe")],
+        template: "",
+    },
+    Case {
+        name: "leads-preside-over-negated",
+        conllu: "
+1 Jane _ PROPN _ _ 5 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 did _ AUX _ _ 5 aux _ _
+4 not _ PART _ _ 5 advmod _ _
+5 preside _ VERB _ _ 0 root _ _
+6 over _ ADP _ _ 9 case _ _
+7 the _ DET _ _ 9 det _ _
+8 Coastal _ PROPN _ _ 9 compound _ M=cu
+9 Union _ PROPN _ _ 5 obl _ M=cu
+10 . _ PUNCT _ _ 5 punct _ _",
+        want: &[],
+        blocked: &[("leads", "roe", "cu")],
+        absent: &[],
+        template: "",
+    },
+    Case {
+        name: "leads-helms",
+        conllu: "
+1 Jane _ PROPN _ _ 3 nsubj _ M=roe|T=Person
+2 Roe _ PROPN _ _ 1 flat _ M=roe|T=Person
+3 helms _ VERB _ _ 0 root _ _
+4 the _ DET _ _ 6 det _ _
+5 Liberation _ PROPN _ _ 6 compound _ M=front
+6 Front _ PROPN _ _ 3 obj _ M=front
+7 . _ PUNCT _ _ 3 punct _ _",
+        want: &[("leads", "roe", "front")],
+        blocked: &[],
+        absent: &[],
+        template: "",
+    },
+    Case {
         name: "measure-noun-stands-for-the-event",
         conllu: "
 1 Chile _ PROPN _ _ 4 nsubj _ M=chile
