@@ -407,6 +407,10 @@ struct Found1 {
     /// The candidate it stands for, where the syntax alone decides (a
     /// relative pronoun and the name right before it).
     fixed: Option<usize>,
+    /// An event noun with a place among its modifiers ("the Geneva round"):
+    /// only an event known to be held there (by its country or the place
+    /// its own name names) is its antecedent.
+    placed: bool,
 }
 
 impl Coref {
@@ -795,6 +799,7 @@ impl Coref {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
                             fixed: Some(i),
+                            placed: false,
                         });
                     }
                 }
@@ -814,6 +819,7 @@ impl Coref {
                         anaphor: an,
                         kind: MentionKind::Pronoun,
                         fixed: None,
+                        placed: false,
                     });
                 }
                 continue;
@@ -834,6 +840,7 @@ impl Coref {
                         anaphor: an,
                         kind: MentionKind::Pronoun,
                         fixed: None,
+                        placed: false,
                     });
                 }
                 continue;
@@ -851,14 +858,37 @@ impl Coref {
                         )
                     })
                 });
-            if det || possessive {
-                if let Some((an, kind, next)) =
+            // "Friday's talks", "last week's meeting": a time word's "'s"
+            // opens an event noun as a determiner does (`cues.time_possessors`).
+            let time = w == "'s"
+                && !possessive
+                && t > range.start
+                && covered[t - 1].is_none()
+                && lex.time_possessors.iter().any(|x| x == norm(t - 1));
+            if det || possessive || time {
+                if let Some((mut an, kind, next)) =
                     self.description(text, a, covered, cls, t, range.end, possessive, &base)
                 {
+                    if time {
+                        if an.kind != AnaphorKind::Event {
+                            continue;
+                        }
+                        an.span.0 = toks.get(t - 1).map_or(an.span.0, |tok| tok.span.start);
+                    }
+                    // (The place modifier is the mention right before the span.)
+                    let first = toks.covering(Span::new(an.span.0, an.span.0)).start;
+                    let placed = an.kind == AnaphorKind::Event
+                        && first > 0
+                        && covered[first - 1].is_some_and(|j| {
+                            a.mentions[j]
+                                .entity
+                                .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Place)
+                        });
                     anaphors.push(Found1 {
                         anaphor: an,
                         kind,
                         fixed: None,
+                        placed,
                     });
                     resume = next;
                     continue;
@@ -1100,6 +1130,19 @@ impl Coref {
                     let span = Span::new(f.anaphor.span.0, f.anaphor.span.1);
                     out.sets.push((span, MentionKind::Pronoun, members));
                     continue;
+                }
+            }
+            // "the Geneva round": an event not known to be held there is not it.
+            if let (true, Resolution::Linked(i)) = (f.placed, &resolution) {
+                let c = &cands[*i];
+                let known = c.places.iter().any(|p| f.anaphor.places.contains(p))
+                    || self
+                        .parties
+                        .places_of(EntityIdx(c.key))
+                        .iter()
+                        .any(|p| f.anaphor.places.contains(&p.0));
+                if !known {
+                    resolution = Resolution::Unresolved;
                 }
             }
             if f.anaphor.kind == AnaphorKind::Description
@@ -1870,6 +1913,31 @@ impl Coref {
         (one, two)
     }
 
+    /// Where token `u` is a hyphen and the token after it a lower-case word
+    /// no mention covers that is no head ("two-day", "U.N.-brokered"): the
+    /// token after that word.
+    fn hyphen_word(
+        &self,
+        text: &str,
+        toks: &Tokens,
+        covered: &[Option<usize>],
+        cls: &[u32],
+        u: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let v = u + 1;
+        (v < end
+            && toks.norm(u) == "-"
+            && covered[v].is_none()
+            && cls[v] & (Class::HEAD | Class::HEAD_PREFIX | Class::DETERMINER) == 0
+            && toks.get(u)?.span.end == toks.get(v)?.span.start
+            && toks
+                .text(v, text)
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_ascii_digit()))
+        .then_some(v + 1)
+    }
+
     /// A description, title or event noun starting at the determiner (or
     /// "'s") at token `t`: the anaphor, its mention kind, the token after it.
     #[allow(clippy::too_many_arguments)]
@@ -1892,12 +1960,16 @@ impl Coref {
         // mention among the words it visits it visits at most the three
         // after `t` (a modifier each). So where those three hold neither a
         // mention nor such a word, there is no phrase, and no walk.
+        // (A hyphenated modifier, "the two-day meeting", is three tokens
+        // counted as one: the window reaches two further for each.)
+        let starts_phrase =
+            |u: usize| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0;
         let window = t + 1..(t + 4).min(end);
-        if !window
-            .clone()
-            .any(|u| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0)
-        {
-            return None;
+        if !window.clone().any(starts_phrase) {
+            let hyphens = window.filter(|&u| toks.norm(u) == "-").count();
+            if hyphens == 0 || !(t + 4..(t + 4 + 2 * hyphens).min(end)).any(starts_phrase) {
+                return None;
+            }
         }
         // The country or organisation the phrase is anchored to.
         let mut anchor: Option<EntityIdx> = if possessive {
@@ -1909,6 +1981,9 @@ impl Coref {
         let mut from = t + usize::from(possessive);
         let mut u = t + 1;
         let mut modifiers = 0;
+        // A place among the modifiers ("the Geneva round"): only an event
+        // noun takes one, held there.
+        let mut place: Option<EntityIdx> = None;
         while u < end && modifiers <= 2 {
             let w = toks.norm(u);
             let is_head = |h: &str| self.head_words.contains(h);
@@ -1971,8 +2046,18 @@ impl Coref {
                     an.types = vec![EntityType::Event];
                     an.subtypes = ev.subtypes.clone();
                     an.reach = EVENT_REACH;
+                    // "the Geneva round": held there.
+                    if let Some(x) = place {
+                        an.places.push(x.0);
+                        if let Some(c) = gaz.entity(x).country.as_deref().and_then(|c| gaz.get(c)) {
+                            an.places.push(c.0);
+                        }
+                    }
                     // "the meeting in Astana": held there.
-                    if after + 1 < end && matches!(toks.norm(after), "in" | "at") {
+                    if an.places.is_empty()
+                        && after + 1 < end
+                        && matches!(toks.norm(after), "in" | "at")
+                    {
                         let place = covered[after + 1]
                             .and_then(|j| a.mentions[j].entity)
                             .filter(|&x| {
@@ -1991,6 +2076,9 @@ impl Coref {
                         }
                     }
                     return Some((an, MentionKind::Description, after));
+                }
+                if place.is_some() {
+                    return None;
                 }
                 let d = lex.descriptions.get(&head)?;
                 // "X, the foreign minister of Y": an appositive names its own holder,
@@ -2074,19 +2162,23 @@ impl Coref {
                 // A country or organisation as a modifier ("the Syrian President", "the UN envoy").
                 Some(j) => {
                     let m = &a.mentions[j];
-                    let x = m.entity.filter(|&x| {
-                        matches!(
-                            gaz.entity(x).entity_type,
-                            EntityType::Country | EntityType::Organization
-                        )
-                    })?;
-                    if anchor.is_some() {
-                        return None;
+                    let x = m.entity?;
+                    match gaz.entity(x).entity_type {
+                        EntityType::Country | EntityType::Organization if anchor.is_none() => {
+                            anchor = Some(x);
+                        }
+                        EntityType::Place if place.is_none() && !possessive => place = Some(x),
+                        _ => return None,
                     }
-                    anchor = Some(x);
                     u = toks.covering(m.span).end;
                     from = u;
                     modifiers += 1;
+                    // "the Qatar-mediated talks": the participle after the
+                    // hyphen is the name's, outside the phrase's span.
+                    if let Some(v) = self.hyphen_word(text, toks, covered, cls, u, end) {
+                        u = v;
+                        from = v;
+                    }
                 }
                 None => {
                     // A lower-case modifier ("embattled", "two-day", "new"):
@@ -2100,6 +2192,19 @@ impl Coref {
                         || matches!(w, "a" | "an")
                     {
                         return None;
+                    }
+                    // "two-day", "closed-door": one modifier.
+                    if w == "-"
+                        && u > from
+                        && toks.get(u - 1).map(|x| x.span.end) == toks.get(u).map(|x| x.span.start)
+                    {
+                        match self.hyphen_word(text, toks, covered, cls, u, end) {
+                            Some(v) => {
+                                u = v;
+                                continue;
+                            }
+                            None => return None,
+                        }
                     }
                     let word = toks.text(u, text);
                     let kinds = word.bytes().fold(0, |k, b| k | BYTE_KINDS[usize::from(b)]);
