@@ -651,6 +651,23 @@ const CASES: &[Case] = &[
         relation: "attends", want: &[] },
     Case { name: "attends/near-miss-delegations-sat-down-no-talks", text: "Delegations from Egypt and the Liberation Front sat down on Tuesday.",
         relation: "attends", want: &[] },
+    // round 16 (events16): the event's own participle, meeting at the event
+    Case { name: "attends/passive-participle", text: "The Vienna talks opened. The meeting, attended by Anna Berg and Omar Hassan, ended on Friday.",
+        relation: "attends", want: &[("anna-berg", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/passive-relative-also", text: "The Vienna talks opened. The closing session, which was also attended by Lena Vik, ended late.",
+        relation: "attends", want: &[("lena-vik", "vienna-talks")] },
+    Case { name: "attends/near-miss-passive-negated", text: "The Vienna talks opened. The closing session was not attended by Lena Vik.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/near-miss-passive-another-event", text: "The Vienna talks opened. A dinner, attended by Lena Vik, followed.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/met-there", text: "The Vienna talks opened on Monday. Anna Berg and Omar Hassan met there on Tuesday.",
+        relation: "attends", want: &[("anna-berg", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/met-there-with", text: "The Vienna talks opened on Monday. Anna Berg met with Omar Hassan there on Tuesday.",
+        relation: "attends", want: &[("anna-berg", "vienna-talks"), ("omar-hassan", "vienna-talks")] },
+    Case { name: "attends/near-miss-met-there-negated", text: "The Vienna talks opened on Monday. Anna Berg and Omar Hassan did not meet there.",
+        relation: "attends", want: &[] },
+    Case { name: "attends/near-miss-met-there-no-event", text: "Anna Berg and Omar Hassan met there on Tuesday.", relation: "attends", want: &[] },
+    Case { name: "attends/near-miss-convened-the-round", text: "The Vienna talks opened. Anna Berg, who convened the round, spoke.", relation: "attends", want: &[] },
 ];
 
 #[test]
