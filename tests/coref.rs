@@ -1124,6 +1124,25 @@ const SET_CASES: &[SetCase] = &[
         ("The two countries", 0),
         &[],
     ),
+    // Round 16 (events16): a state and an armed group are two sides.
+    (
+        "both sides: a country and an armed group are a pair",
+        "Peru and the Northern Front agreed to talks. Both sides met in Lima on Monday.",
+        ("Both sides", 0),
+        &["Peru", "Northern Front"],
+    ),
+    (
+        "the two countries: a country and an armed group are no pair of countries",
+        "Peru and the Northern Front agreed to talks. The two countries met in Lima on Monday.",
+        ("The two countries", 0),
+        &[],
+    ),
+    (
+        "both sides: a country and a person are no pair",
+        "Peru and Tomas Berg agreed to talks. Both sides met in Lima on Monday.",
+        ("Both sides", 0),
+        &[],
+    ),
     (
         "sponsors before a list is its label, not a phrase",
         "Sponsors Norway and Kenya opened the Lima summit.",

@@ -1616,14 +1616,20 @@ impl Coref {
                 }
             })
             .collect();
-        // Per list: its members' type (None for a pair with an unnamed member).
+        // Per list: its members' type (None for a pair with an unnamed
+        // member, or of a country and an organisation: a set phrase with
+        // `refers` takes neither).
         let gaz = &*self.gazetteer;
         let mut kinds: Vec<Option<EntityType>> = lists
             .iter()
             .map(|l| {
-                a.mentions[l.members[0]]
-                    .entity
-                    .map(|e| gaz.entity(e).entity_type)
+                let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+                let first = ty(l.members[0]);
+                l.members
+                    .iter()
+                    .all(|&mi| ty(mi) == first)
+                    .then_some(first)
+                    .flatten()
             })
             .collect();
         // "Sudan's army and a rival paramilitary force agreed ...": an actor,
@@ -2369,9 +2375,14 @@ fn set_lists(
                 l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
             entities.sort();
             entities.dedup();
+            // (A state and a group, "Israel and Hamas", are two sides too:
+            // a list of countries and organisations is a set of actors.)
+            let state_or_group =
+                |mi: usize| matches!(ty(mi), Some(EntityType::Country | EntityType::Organization));
             !l.alternatives
                 && entities.len() == l.members.len()
-                && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                && (l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                    || l.members.iter().all(|&mi| state_or_group(mi)))
                 && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
         })
         .cloned()
