@@ -286,6 +286,7 @@ fn vocabulary(lex: &CorefLexicon) -> Vec<(String, u32)> {
         &mut lex.descriptions.keys().map(String::as_str),
         Class::DESCRIPTION,
     );
+    add(&mut ["-"].into_iter(), Class::HYPHEN);
     let lists: [(&[String], u32); 9] = [
         (&lex.prepositions, Class::PREPOSITION),
         (&lex.title_words, Class::TITLE_WORD),
@@ -1922,6 +1923,7 @@ impl Coref {
     /// Where token `u` is a hyphen and the token after it a lower-case word
     /// no mention covers that is no head ("two-day", "U.N.-brokered"): the
     /// token after that word.
+    #[inline(never)]
     fn hyphen_word(
         &self,
         text: &str,
@@ -1970,12 +1972,17 @@ impl Coref {
         // counted as one: the window reaches two further for each.)
         let starts_phrase =
             |u: usize| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0;
-        let window = t + 1..(t + 4).min(end);
-        if !window.clone().any(starts_phrase) {
-            let hyphens = window.filter(|&u| toks.norm(u) == "-").count();
-            if hyphens == 0 || !(t + 4..(t + 4 + 2 * hyphens).min(end)).any(starts_phrase) {
-                return None;
+        let mut hyphens = 0;
+        let mut found = false;
+        for u in t + 1..(t + 4).min(end) {
+            if starts_phrase(u) {
+                found = true;
+                break;
             }
+            hyphens += usize::from(cls[u] & Class::HYPHEN != 0);
+        }
+        if !found && (hyphens == 0 || !(t + 4..(t + 4 + 2 * hyphens).min(end)).any(starts_phrase)) {
+            return None;
         }
         // The country or organisation the phrase is anchored to.
         let mut anchor: Option<EntityIdx> = if possessive {
