@@ -1973,14 +1973,10 @@ impl Coref {
         let starts_phrase =
             |u: usize| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0;
         let mut hyphens = 0;
-        let mut found = false;
-        for u in t + 1..(t + 4).min(end) {
-            if starts_phrase(u) {
-                found = true;
-                break;
-            }
+        let found = (t + 1..(t + 4).min(end)).any(|u| {
             hyphens += usize::from(cls[u] & Class::HYPHEN != 0);
-        }
+            starts_phrase(u)
+        });
         if !found && (hyphens == 0 || !(t + 4..(t + 4 + 2 * hyphens).min(end)).any(starts_phrase)) {
             return None;
         }
