@@ -23,7 +23,7 @@
 //! | pronoun | a `[[pronoun]]` form, not expletive ("it was", "there is") | a type, number, gender | its sentence and the one before |
 //! | description | the/this + up to two modifiers + a `[[description]]` head, not followed by a name | an entity answering to the head | 3 sentences |
 //! | title standing alone | a country before a `title = true` head ("Ukraine's president", "the Syrian President") | the holder with that title and country | the document |
-//! | event noun | the/this/these + up to two modifiers + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives | 10 sentences |
+//! | event noun | the/this/these (or a `cues.time_possessors` word's "'s": "Friday's talks") + up to two modifiers (a hyphenated one counts once: "the two-day meeting"; a place: "the Geneva round") + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives (after a place modifier, only an event known to be held there) | 10 sentences |
 //! | "there", "here" | a `[place]` form, not existential | the event in focus | 2 sentences |
 //! | relative pronoun | a `[[relative]]` form ("who", "which") | the name right before it, not in a prepositional phrase, not ending a list | its sentence |
 //! | "we", "our" | a `quoted` pronoun inside a quotation | the speaker's side (the speaker, or the one side of its appositive or title) | the quotation |
