@@ -419,6 +419,73 @@ const CASES: &[Case] = &[
         ("the talks", 0),
         None,
     ),
+    // Round 16 (events16): the modifiers reporters write before an event noun.
+    case(
+        "the two-day meeting: a hyphenated modifier is one modifier",
+        "Chile hosted the Bogota talks on Monday. Kenya said the two-day meeting was useful.",
+        ("the two-day meeting", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "the first high-level session: two modifiers, one hyphenated",
+        "Chile hosted the Bogota talks on Monday. Kenya left the first high-level session early.",
+        ("the first high-level session", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "the Chile-hosted talks: the participle after an actor's hyphen is outside the noun",
+        "The Bogota talks opened on Monday. Kenya praised the Chile-hosted talks.",
+        ("talks", 1),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "Friday's talks: a day's 's opens an event noun",
+        "Chile hosted the Bogota talks on Monday. Kenya said Friday's talks were useful.",
+        ("Friday's talks", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "last week's meeting: so does a week's",
+        "Chile hosted the Bogota talks on Monday. Kenya said last week's meeting was useful.",
+        ("week's meeting", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "Tomas Berg's meeting: a person's 's is no determiner, no link",
+        "Chile hosted the Bogota talks on Monday. Kenya said Tomas Berg's meeting was useful.",
+        ("meeting", 0),
+        None,
+    ),
+    case(
+        "Friday's agreement: a day's 's, but no agreement named, no link",
+        "Chile hosted the Bogota talks on Monday. Kenya said Friday's agreement was useful.",
+        ("agreement", 0),
+        None,
+    ),
+    case(
+        "the Lima meeting: a place modifier, the event held there",
+        "The Bogota talks opened. The Lima summit opened too. Kenya left the Lima meeting early.",
+        ("meeting", 0),
+        Some(("Lima summit", 0)),
+    ),
+    case(
+        "the Bogota round: the place the event's own name names",
+        "The Bogota talks opened on Monday. Kenya left the Bogota round early.",
+        ("round", 0),
+        Some(("Bogota talks", 0)),
+    ),
+    case(
+        "the Bogota meeting: the event in focus is held elsewhere, no link",
+        "The Lima summit opened on Monday. Kenya left the Bogota meeting early.",
+        ("meeting", 0),
+        None,
+    ),
+    case(
+        "the Lima meeting: an event not known to be held there, no link",
+        "The Bogota talks opened on Monday. Kenya left the Lima meeting early.",
+        ("meeting", 0),
+        None,
+    ),
     case(
         "there: the meeting in focus",
         "Delegates reached the Lima summit on Monday. Kenya sent a minister there.",
@@ -1055,6 +1122,25 @@ const SET_CASES: &[SetCase] = &[
         "the two countries: a pair of armed groups is no pair of countries",
         "The Northern Front and the Southern Alliance met in Lima. The two countries left.",
         ("The two countries", 0),
+        &[],
+    ),
+    // Round 16 (events16): a state and an armed group are two sides.
+    (
+        "both sides: a country and an armed group are a pair",
+        "Peru and the Northern Front agreed to talks. Both sides met in Lima on Monday.",
+        ("Both sides", 0),
+        &["Peru", "Northern Front"],
+    ),
+    (
+        "the two countries: a country and an armed group are no pair of countries",
+        "Peru and the Northern Front agreed to talks. The two countries met in Lima on Monday.",
+        ("The two countries", 0),
+        &[],
+    ),
+    (
+        "both sides: a country and a person are no pair",
+        "Peru and Tomas Berg agreed to talks. Both sides met in Lima on Monday.",
+        ("Both sides", 0),
         &[],
     ),
     (

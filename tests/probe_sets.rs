@@ -45,9 +45,9 @@ const FLOORS: &[Floor] = &[
     },
     Floor {
         set: "ethiopia-pretoria",
-        core: (0.960, 0.774),
+        core: (0.963, 0.839),
         hard_r: 0.560,
-        all: (0.974, 0.679),
+        all: (0.976, 0.714),
     },
     Floor {
         set: "gaza-doha",

@@ -77,6 +77,8 @@ impl Class {
     /// the last of the words joined into a phrase is one of them (a
     /// necessary condition).
     pub const SET_END: u32 = 1 << 22;
+    /// A hyphen ("two-day": the window before an event head reaches past it).
+    pub const HYPHEN: u32 = 1 << 23;
 }
 
 /// A word's bits, looked up without hashing the word where it is short.

@@ -143,6 +143,9 @@ pub struct CorefLexicon {
     /// Nouns for the government of a state, after a possessive pronoun
     /// ("his government", "its regime").
     pub governments: Vec<String>,
+    /// Time words whose "'s" opens an event noun as "the" does ("Friday's
+    /// talks", "last week's meeting").
+    pub time_possessors: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +250,8 @@ struct RawCues {
     #[serde(default)]
     broker_marks: Vec<String>,
     governments: Vec<String>,
+    #[serde(default)]
+    time_possessors: Vec<String>,
 }
 
 impl CorefLexicon {
@@ -457,6 +462,7 @@ impl CorefLexicon {
             lex.party_events = words(&raw.party_events, "party_events", &mut err);
             lex.broker_marks = words(&raw.broker_marks, "broker_marks", &mut err);
             lex.governments = words(&raw.governments, "governments", &mut err);
+            lex.time_possessors = words(&raw.time_possessors, "time_possessors", &mut err);
         }
         if errors.is_empty() {
             Ok(lex)

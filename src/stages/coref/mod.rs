@@ -23,7 +23,7 @@
 //! | pronoun | a `[[pronoun]]` form, not expletive ("it was", "there is") | a type, number, gender | its sentence and the one before |
 //! | description | the/this + up to two modifiers + a `[[description]]` head, not followed by a name | an entity answering to the head | 3 sentences |
 //! | title standing alone | a country before a `title = true` head ("Ukraine's president", "the Syrian President") | the holder with that title and country | the document |
-//! | event noun | the/this/these + up to two modifiers + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives | 10 sentences |
+//! | event noun | the/this/these (or a `cues.time_possessors` word's "'s": "Friday's talks") + up to two modifiers (a hyphenated one counts once: "the two-day meeting"; a place: "the Geneva round") + an `[[event]]` head | the event in focus, of a fitting subtype, held at the place the text gives (after a place modifier, only an event known to be held there) | 10 sentences |
 //! | "there", "here" | a `[place]` form, not existential | the event in focus | 2 sentences |
 //! | relative pronoun | a `[[relative]]` form ("who", "which") | the name right before it, not in a prepositional phrase, not ending a list | its sentence |
 //! | "we", "our" | a `quoted` pronoun inside a quotation | the speaker's side (the speaker, or the one side of its appositive or title) | the quotation |
@@ -286,6 +286,7 @@ fn vocabulary(lex: &CorefLexicon) -> Vec<(String, u32)> {
         &mut lex.descriptions.keys().map(String::as_str),
         Class::DESCRIPTION,
     );
+    add(&mut ["-"].into_iter(), Class::HYPHEN);
     let lists: [(&[String], u32); 9] = [
         (&lex.prepositions, Class::PREPOSITION),
         (&lex.title_words, Class::TITLE_WORD),
@@ -407,6 +408,10 @@ struct Found1 {
     /// The candidate it stands for, where the syntax alone decides (a
     /// relative pronoun and the name right before it).
     fixed: Option<usize>,
+    /// An event noun with a place among its modifiers ("the Geneva round"):
+    /// only an event known to be held there (by its country or the place
+    /// its own name names) is its antecedent.
+    placed: bool,
 }
 
 impl Coref {
@@ -795,6 +800,7 @@ impl Coref {
                             anaphor: an,
                             kind: MentionKind::Pronoun,
                             fixed: Some(i),
+                            placed: false,
                         });
                     }
                 }
@@ -814,6 +820,7 @@ impl Coref {
                         anaphor: an,
                         kind: MentionKind::Pronoun,
                         fixed: None,
+                        placed: false,
                     });
                 }
                 continue;
@@ -834,6 +841,7 @@ impl Coref {
                         anaphor: an,
                         kind: MentionKind::Pronoun,
                         fixed: None,
+                        placed: false,
                     });
                 }
                 continue;
@@ -851,14 +859,37 @@ impl Coref {
                         )
                     })
                 });
-            if det || possessive {
-                if let Some((an, kind, next)) =
+            // "Friday's talks", "last week's meeting": a time word's "'s"
+            // opens an event noun as a determiner does (`cues.time_possessors`).
+            let time = w == "'s"
+                && !possessive
+                && t > range.start
+                && covered[t - 1].is_none()
+                && lex.time_possessors.iter().any(|x| x == norm(t - 1));
+            if det || possessive || time {
+                if let Some((mut an, kind, next)) =
                     self.description(text, a, covered, cls, t, range.end, possessive, &base)
                 {
+                    if time {
+                        if an.kind != AnaphorKind::Event {
+                            continue;
+                        }
+                        an.span.0 = toks.get(t - 1).map_or(an.span.0, |tok| tok.span.start);
+                    }
+                    // (The place modifier is the mention right before the span.)
+                    let first = toks.covering(Span::new(an.span.0, an.span.0)).start;
+                    let placed = an.kind == AnaphorKind::Event
+                        && first > 0
+                        && covered[first - 1].is_some_and(|j| {
+                            a.mentions[j]
+                                .entity
+                                .is_some_and(|x| gaz.entity(x).entity_type == EntityType::Place)
+                        });
                     anaphors.push(Found1 {
                         anaphor: an,
                         kind,
                         fixed: None,
+                        placed,
                     });
                     resume = next;
                     continue;
@@ -1100,6 +1131,19 @@ impl Coref {
                     let span = Span::new(f.anaphor.span.0, f.anaphor.span.1);
                     out.sets.push((span, MentionKind::Pronoun, members));
                     continue;
+                }
+            }
+            // "the Geneva round": an event not known to be held there is not it.
+            if let (true, Resolution::Linked(i)) = (f.placed, &resolution) {
+                let c = &cands[*i];
+                let known = c.places.iter().any(|p| f.anaphor.places.contains(p))
+                    || self
+                        .parties
+                        .places_of(EntityIdx(c.key))
+                        .iter()
+                        .any(|p| f.anaphor.places.contains(&p.0));
+                if !known {
+                    resolution = Resolution::Unresolved;
                 }
             }
             if f.anaphor.kind == AnaphorKind::Description
@@ -1573,14 +1617,20 @@ impl Coref {
                 }
             })
             .collect();
-        // Per list: its members' type (None for a pair with an unnamed member).
+        // Per list: its members' type (None for a pair with an unnamed
+        // member, or of a country and an organisation: a set phrase with
+        // `refers` takes neither).
         let gaz = &*self.gazetteer;
         let mut kinds: Vec<Option<EntityType>> = lists
             .iter()
             .map(|l| {
-                a.mentions[l.members[0]]
-                    .entity
-                    .map(|e| gaz.entity(e).entity_type)
+                let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+                let first = ty(l.members[0]);
+                l.members
+                    .iter()
+                    .all(|&mi| ty(mi) == first)
+                    .then_some(first)
+                    .flatten()
             })
             .collect();
         // "Sudan's army and a rival paramilitary force agreed ...": an actor,
@@ -1870,6 +1920,32 @@ impl Coref {
         (one, two)
     }
 
+    /// Where token `u` is a hyphen and the token after it a lower-case word
+    /// no mention covers that is no head ("two-day", "U.N.-brokered"): the
+    /// token after that word.
+    #[inline(never)]
+    fn hyphen_word(
+        &self,
+        text: &str,
+        toks: &Tokens,
+        covered: &[Option<usize>],
+        cls: &[u32],
+        u: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let v = u + 1;
+        (v < end
+            && toks.norm(u) == "-"
+            && covered[v].is_none()
+            && cls[v] & (Class::HEAD | Class::HEAD_PREFIX | Class::DETERMINER) == 0
+            && toks.get(u)?.span.end == toks.get(v)?.span.start
+            && toks
+                .text(v, text)
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_ascii_digit()))
+        .then_some(v + 1)
+    }
+
     /// A description, title or event noun starting at the determiner (or
     /// "'s") at token `t`: the anaphor, its mention kind, the token after it.
     #[allow(clippy::too_many_arguments)]
@@ -1892,11 +1968,16 @@ impl Coref {
         // mention among the words it visits it visits at most the three
         // after `t` (a modifier each). So where those three hold neither a
         // mention nor such a word, there is no phrase, and no walk.
-        let window = t + 1..(t + 4).min(end);
-        if !window
-            .clone()
-            .any(|u| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0)
-        {
+        // (A hyphenated modifier, "the two-day meeting", is three tokens
+        // counted as one: the window reaches two further for each.)
+        let starts_phrase =
+            |u: usize| covered[u].is_some() || cls[u] & (Class::HEAD | Class::HEAD_PREFIX) != 0;
+        let mut hyphens = 0;
+        let found = (t + 1..(t + 4).min(end)).any(|u| {
+            hyphens += usize::from(cls[u] & Class::HYPHEN != 0);
+            starts_phrase(u)
+        });
+        if !found && (hyphens == 0 || !(t + 4..(t + 4 + 2 * hyphens).min(end)).any(starts_phrase)) {
             return None;
         }
         // The country or organisation the phrase is anchored to.
@@ -1909,6 +1990,9 @@ impl Coref {
         let mut from = t + usize::from(possessive);
         let mut u = t + 1;
         let mut modifiers = 0;
+        // A place among the modifiers ("the Geneva round"): only an event
+        // noun takes one, held there.
+        let mut place: Option<EntityIdx> = None;
         while u < end && modifiers <= 2 {
             let w = toks.norm(u);
             let is_head = |h: &str| self.head_words.contains(h);
@@ -1971,8 +2055,18 @@ impl Coref {
                     an.types = vec![EntityType::Event];
                     an.subtypes = ev.subtypes.clone();
                     an.reach = EVENT_REACH;
+                    // "the Geneva round": held there.
+                    if let Some(x) = place {
+                        an.places.push(x.0);
+                        if let Some(c) = gaz.entity(x).country.as_deref().and_then(|c| gaz.get(c)) {
+                            an.places.push(c.0);
+                        }
+                    }
                     // "the meeting in Astana": held there.
-                    if after + 1 < end && matches!(toks.norm(after), "in" | "at") {
+                    if an.places.is_empty()
+                        && after + 1 < end
+                        && matches!(toks.norm(after), "in" | "at")
+                    {
                         let place = covered[after + 1]
                             .and_then(|j| a.mentions[j].entity)
                             .filter(|&x| {
@@ -1991,6 +2085,9 @@ impl Coref {
                         }
                     }
                     return Some((an, MentionKind::Description, after));
+                }
+                if place.is_some() {
+                    return None;
                 }
                 let d = lex.descriptions.get(&head)?;
                 // "X, the foreign minister of Y": an appositive names its own holder,
@@ -2074,19 +2171,23 @@ impl Coref {
                 // A country or organisation as a modifier ("the Syrian President", "the UN envoy").
                 Some(j) => {
                     let m = &a.mentions[j];
-                    let x = m.entity.filter(|&x| {
-                        matches!(
-                            gaz.entity(x).entity_type,
-                            EntityType::Country | EntityType::Organization
-                        )
-                    })?;
-                    if anchor.is_some() {
-                        return None;
+                    let x = m.entity?;
+                    match gaz.entity(x).entity_type {
+                        EntityType::Country | EntityType::Organization if anchor.is_none() => {
+                            anchor = Some(x);
+                        }
+                        EntityType::Place if place.is_none() && !possessive => place = Some(x),
+                        _ => return None,
                     }
-                    anchor = Some(x);
                     u = toks.covering(m.span).end;
                     from = u;
                     modifiers += 1;
+                    // "the Qatar-mediated talks": the participle after the
+                    // hyphen is the name's, outside the phrase's span.
+                    if let Some(v) = self.hyphen_word(text, toks, covered, cls, u, end) {
+                        u = v;
+                        from = v;
+                    }
                 }
                 None => {
                     // A lower-case modifier ("embattled", "two-day", "new"):
@@ -2100,6 +2201,19 @@ impl Coref {
                         || matches!(w, "a" | "an")
                     {
                         return None;
+                    }
+                    // "two-day", "closed-door": one modifier.
+                    if w == "-"
+                        && u > from
+                        && toks.get(u - 1).map(|x| x.span.end) == toks.get(u).map(|x| x.span.start)
+                    {
+                        match self.hyphen_word(text, toks, covered, cls, u, end) {
+                            Some(v) => {
+                                u = v;
+                                continue;
+                            }
+                            None => return None,
+                        }
                     }
                     let word = toks.text(u, text);
                     let kinds = word.bytes().fold(0, |k, b| k | BYTE_KINDS[usize::from(b)]);
@@ -2264,9 +2378,14 @@ fn set_lists(
                 l.members.iter().map(|&mi| a.mentions[mi].entity).collect();
             entities.sort();
             entities.dedup();
+            // (A state and a group, "Israel and Hamas", are two sides too:
+            // a list of countries and organisations is a set of actors.)
+            let state_or_group =
+                |mi: usize| matches!(ty(mi), Some(EntityType::Country | EntityType::Organization));
             !l.alternatives
                 && entities.len() == l.members.len()
-                && l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                && (l.members.iter().all(|&mi| ty(mi) == ty(l.members[0]))
+                    || l.members.iter().all(|&mi| state_or_group(mi)))
                 && l.members.iter().all(|&mi| cand_mention.contains(&Ok(mi)))
         })
         .cloned()
