@@ -184,7 +184,7 @@ impl<'a> Matcher<'a> {
     /// Does any of `alts` match starting at `pos`?
     fn matches_at(&self, alts: &[Vec<Elem>], pos: usize) -> Option<usize> {
         let mut out = Vec::new();
-        for a in alts {
+        for a in alts.iter().filter(|a| self.may_open(a, pos)) {
             let mut st = State::default();
             self.go(a, None, pos, &mut st, &mut out);
             if let Some(h) = out.first() {
@@ -271,12 +271,7 @@ impl<'a> Matcher<'a> {
         let len = self.s.tokens.len();
         match first {
             Elem::Word(w) => {
-                if self.tok(pos).is_some_and(|t| {
-                    t.nested.is_none()
-                        && !t.norm.is_empty()
-                        && &t.norm == w
-                        && !(t.mention.is_some() && self.ends.borrow().contains(&pos))
-                }) {
+                if self.word_here(pos, w) {
                     self.go(rest, k, pos + 1, st, out);
                 }
             }
@@ -285,8 +280,12 @@ impl<'a> Matcher<'a> {
                     elems: rest,
                     next: k,
                 };
+                // (Most alternatives of a set of trigger words open with a
+                // word the token is not: passed over, see `may_open`.)
                 for a in alts {
-                    self.go(a, Some(&c), pos, st, out);
+                    if self.may_open(a, pos) {
+                        self.go(a, Some(&c), pos, st, out);
+                    }
                 }
             }
             Elem::Not(alts) => {
@@ -297,7 +296,7 @@ impl<'a> Matcher<'a> {
             Elem::NotAfter(alts) => {
                 // Tried from up to 8 tokens back: does some match end right here?
                 let ends_here = (pos.saturating_sub(8)..pos).any(|p| {
-                    alts.iter().any(|a| {
+                    alts.iter().filter(|a| self.may_open(a, p)).any(|a| {
                         let mut hits = Vec::new();
                         self.go(a, None, p, &mut State::default(), &mut hits);
                         hits.iter().any(|h| h.end == pos)
@@ -408,6 +407,36 @@ impl<'a> Matcher<'a> {
             }
             None => self.go(rest, k, after, st, out),
         }
+    }
+
+    /// Whether a match of `elems` from token `pos` may exist, as far as its
+    /// first element tells: `false` only when it opens with a word that
+    /// the token at `pos` is not, where [`Matcher::go`]'s first step (the
+    /// `Word` arm) would push nothing and return. Such a sequence is not
+    /// tried: the hits are the same, in the same order, and only the step
+    /// count is lower (so a search that ran out of steps may now finish,
+    /// and then find every match).
+    #[inline(always)]
+    fn may_open(&self, elems: &[Elem], pos: usize) -> bool {
+        match elems.first() {
+            Some(Elem::Word(w)) => self
+                .tok(pos)
+                .is_some_and(|t| t.nested.is_none() && !t.norm.is_empty() && t.norm == w.as_str()),
+            _ => true,
+        }
+    }
+
+    /// Whether the token at `pos` is the word `w` (the `Word` element's
+    /// test: a plain token of that normal form, not one of a blocker
+    /// search's own ends).
+    #[inline]
+    fn word_here(&self, pos: usize, w: &str) -> bool {
+        self.tok(pos).is_some_and(|t| {
+            t.nested.is_none()
+                && !t.norm.is_empty()
+                && t.norm == w
+                && !(t.mention.is_some() && self.ends.borrow().contains(&pos))
+        })
     }
 
     fn gap_allows(&self, filter: &GapFilter, i: usize) -> bool {
