@@ -149,6 +149,9 @@ pub struct Lexicon {
     irregular: BTreeMap<String, (String, String)>,
     /// Each entry of set `LEAVE_OFFICE`: the forms of its verb, its particles.
     leave_office: Vec<(BTreeSet<String>, Vec<String>)>,
+    /// For each form of a verb of `leave_office`, the entries it is a form
+    /// of (indices into `leave_office`), for [`Lexicon::may_leave_office`].
+    leave_office_at: WordMap<Vec<usize>>,
 }
 
 /// The sets the templates read; a lexicon must define them.
@@ -332,6 +335,11 @@ impl Lexicon {
                 Some((forms, parts.map(str::to_string).collect()))
             })
             .collect();
+        for (k, (forms, _)) in lex.leave_office.iter().enumerate() {
+            for f in forms {
+                lex.leave_office_at.entry(f.clone()).or_default().push(k);
+            }
+        }
         lex.block_forms = block_raw
             .iter()
             .flat_map(|l| verb_forms(l, irregular.get(l.as_str())))
@@ -460,10 +468,18 @@ impl Lexicon {
     /// the entry's particles among `words`: whether
     /// [`Lexicon::in_phrase_set`] could hold for that set, a word of `words`
     /// and words beside it taken from `words`.
+    ///
+    /// Asked of each word by its entries (`leave_office_at`): an entry
+    /// holds where one of its forms is among `words` and so are its
+    /// particles, which is what asking every entry of every word gives.
     pub(crate) fn may_leave_office(&self, words: &[&str]) -> bool {
-        self.leave_office.iter().any(|(forms, parts)| {
-            words.iter().any(|w| forms.contains(*w))
-                && parts.iter().all(|p| words.contains(&p.as_str()))
+        words.iter().any(|w| {
+            self.leave_office_at.get(*w).is_some_and(|entries| {
+                entries.iter().any(|&k| {
+                    let parts = &self.leave_office[k].1;
+                    parts.iter().all(|p| words.contains(&p.as_str()))
+                })
+            })
         })
     }
 
@@ -752,6 +768,65 @@ mod tests {
         ] {
             assert_eq!(plural(noun), want, "plural of {noun:?}");
         }
+    }
+
+    /// `may_leave_office` (by each word's entries) answers what asking
+    /// every entry of set `LEAVE_OFFICE` of every word answers (the
+    /// oracle below): forms of one-word and particle entries, with and
+    /// without their particles, near misses, and word lists mixing them.
+    #[test]
+    fn may_leave_office_asks_each_entry_of_each_word() {
+        let lex = Lexicon::embedded().expect("lexicon/frames.txt");
+        let oracle = |words: &[&str]| {
+            lex.leave_office.iter().any(|(forms, parts)| {
+                words.iter().any(|w| forms.contains(*w))
+                    && parts.iter().all(|p| words.contains(&p.as_str()))
+            })
+        };
+        let pool = [
+            "resign",
+            "resigned",
+            "resigns",
+            "resigning",
+            "step",
+            "stepped",
+            "steps",
+            "down",
+            "aside",
+            "stand",
+            "stood",
+            "leave",
+            "left",
+            "office",
+            "power",
+            "abdicated",
+            "quit",
+            "the",
+            "minister",
+            "up",
+            "go",
+        ];
+        let mut cases: Vec<Vec<&str>> = vec![Vec::new()];
+        for (i, a) in pool.iter().enumerate() {
+            cases.push(vec![a]);
+            for b in &pool[i..] {
+                cases.push(vec![a, b]);
+                cases.push(vec!["roe", b, "to", a]);
+            }
+        }
+        let mut yes = 0;
+        for words in &cases {
+            let want = oracle(words);
+            assert_eq!(lex.may_leave_office(words), want, "{words:?}");
+            yes += usize::from(want);
+        }
+        assert!(
+            yes > 10 && yes < cases.len() - 10,
+            "{yes} of {}",
+            cases.len()
+        );
+        assert!(lex.may_leave_office(&["roe", "stepped", "down"]));
+        assert!(!lex.may_leave_office(&["roe", "stepped", "in"]));
     }
 
     #[test]

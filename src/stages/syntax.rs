@@ -87,6 +87,9 @@ pub struct SyntaxStage {
     /// The names of [`Select::Frames`]'s gazetteer, built the first time a
     /// sentence asks (a place's seat: [`FrameReader::may_stand_for_actor`]).
     places: OnceLock<NameIndex>,
+    /// [`Select::Frames`]'s declarations of each frame's relations
+    /// ([`frame_declarations`]), built the first time a sentence asks.
+    decls: OnceLock<Vec<Vec<usize>>>,
 }
 
 /// The stage's buffers in a worker's [`Scratch`].
@@ -249,6 +252,7 @@ impl SyntaxStage {
             syntax,
             select,
             places: OnceLock::new(),
+            decls: OnceLock::new(),
         }
     }
 
@@ -342,7 +346,10 @@ impl SyntaxStage {
                 reader,
                 rules,
                 gazetteer,
-            } => can_fill(a, s, reader, rules, gazetteer),
+            } => {
+                let decls = self.decls.get_or_init(|| frame_declarations(reader, rules));
+                can_fill_by_frames(a, s, reader, rules, decls, gazetteer)
+            }
             _ => true,
         }
     }
@@ -516,12 +523,107 @@ pub fn can_fill(
     rules: &RuleSet,
     gaz: &Gazetteer,
 ) -> bool {
+    let ends = match fill_ends(a, s, gaz) {
+        Ok(ends) => ends,
+        Err(answer) => return answer,
+    };
+    let relations = reader
+        .lexicon()
+        .relations_of(a.tokens.sentence(s).map(|t| a.tokens.norm(t)));
+    relations.iter().any(|r| {
+        let Some(d) = rules.declaration(r) else {
+            return false;
+        };
+        declaration_fits(d, &ends, gaz)
+    })
+}
+
+/// [`can_fill`] by frames: the declarations of the relations of each
+/// frame whose form is among the words, each asked once (`decls` from
+/// [`frame_declarations`] of the same reader and rules). The same
+/// answer: `Lexicon::relations_of` closes the words' frames' relations
+/// under the `refuse` pairs, each of which turns one relation into
+/// another, so the closure of them all is the union of each frame's
+/// closure (`Lexicon::turned`), which `decls` holds declared; the test of
+/// a declaration is the same, and which one passes first does not matter.
+/// It saves the set of relation names and the search of the declarations
+/// by name, sentence by sentence.
+fn can_fill_by_frames(
+    a: &Analysis,
+    s: usize,
+    reader: &FrameReader,
+    rules: &RuleSet,
+    decls: &[Vec<usize>],
+    gaz: &Gazetteer,
+) -> bool {
+    let ends = match fill_ends(a, s, gaz) {
+        Ok(ends) => ends,
+        Err(answer) => return answer,
+    };
+    let lexicon = reader.lexicon();
+    let all = rules.declarations();
+    let mut frame_seen = vec![false; decls.len()];
+    let mut decl_seen = vec![false; all.len()];
+    for t in a.tokens.sentence(s) {
+        for e in lexicon.entries(a.tokens.norm(t)) {
+            if std::mem::replace(&mut frame_seen[e.frame], true) {
+                continue;
+            }
+            for &k in &decls[e.frame] {
+                if !std::mem::replace(&mut decl_seen[k], true)
+                    && declaration_fits(&all[k], &ends, gaz)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// For each frame of `reader`'s lexicon, the declarations (indices into
+/// [`RuleSet::declarations`], the one [`RuleSet::declaration`] finds) of
+/// the relations a hit of it can be (`Lexicon::turned`), those `rules`
+/// declare.
+fn frame_declarations(reader: &FrameReader, rules: &RuleSet) -> Vec<Vec<usize>> {
+    let all = rules.declarations();
+    (0..reader.lexicon().frames().len())
+        .map(|f| {
+            reader
+                .lexicon()
+                .turned(f)
+                .into_iter()
+                .filter_map(|r| {
+                    let d = rules.declaration(r)?;
+                    all.iter().position(|x| std::ptr::eq(x, d))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether declaration `d` takes one of `ends` as its subject and
+/// another, different one as its object.
+fn declaration_fits(
+    d: &crate::stages::relate::RelationDecl,
+    ends: &[EntityIdx],
+    gaz: &Gazetteer,
+) -> bool {
+    ends.iter().any(|&x| {
+        d.from.accepts(gaz.entity(x)) && ends.iter().any(|&y| y != x && d.to.accepts(gaz.entity(y)))
+    })
+}
+
+/// The ends [`can_fill`] tries the declarations on, or its answer where
+/// it needs none: `Err(true)` with a title mention, `Err(false)` where
+/// the ends are not two different entities.
+fn fill_ends(a: &Analysis, s: usize, gaz: &Gazetteer) -> Result<Vec<EntityIdx>, bool> {
     let span = a.sentences[s];
     let first = a.mentions.partition_point(|m| m.span.end <= span.start);
     let last = first + a.mentions[first..].partition_point(|m| m.span.start < span.end);
     let here = &a.mentions[first..last];
     if here.iter().any(|m| m.kind == MentionKind::Title) {
-        return true;
+        return Err(true);
     }
     let mut ends: Vec<EntityIdx> = Vec::new();
     for m in here {
@@ -541,20 +643,9 @@ pub fn can_fill(
     // Both ends are in `ends` and differ: where all are one entity (or
     // there are none), no relation fits, whatever the predicates.
     if ends.iter().all(|&x| x == ends[0]) {
-        return false;
+        return Err(false);
     }
-    let relations = reader
-        .lexicon()
-        .relations_of(a.tokens.sentence(s).map(|t| a.tokens.norm(t)));
-    relations.iter().any(|r| {
-        let Some(d) = rules.declaration(r) else {
-            return false;
-        };
-        ends.iter().any(|&x| {
-            d.from.accepts(gaz.entity(x))
-                && ends.iter().any(|&y| y != x && d.to.accepts(gaz.entity(y)))
-        })
-    })
+    Ok(ends)
 }
 
 /// Whether discovery found a name in sentence `s` (one its batches read:
@@ -582,6 +673,7 @@ mod tests {
     use super::*;
     use crate::gazetteer::EntityIdx;
     use crate::text::Span;
+    use std::collections::BTreeSet;
 
     /// A sentence whose words the worker saw before, in the same document
     /// or an earlier one, gets the tags and tree a fresh worker gives it
@@ -619,6 +711,56 @@ mod tests {
         buf.seen.key(&["one", "more"]);
         buf.seen.keep(&[], None);
         assert_eq!(buf.seen.map.len(), 1);
+    }
+
+    /// Each frame's declarations ([`frame_declarations`]) are the
+    /// declared relations `Lexicon::relations_of` gives for its forms:
+    /// for one word and two words of the shipped lexicon's file (lemmas,
+    /// roles' prepositions, governors), the union of the declarations of
+    /// their forms' frames has the names of the declared relations of
+    /// `relations_of` of the words, so [`can_fill_by_frames`] tries the
+    /// declarations [`can_fill`] tries.
+    #[test]
+    fn frame_declarations_are_the_relations_of_the_words() {
+        use crate::stages::relate::DEFAULT_RULES;
+        let rules =
+            RuleSet::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+                .expect("shipped rules");
+        let reader = FrameReader::new(crate::frames::Lexicon::embedded().unwrap(), &rules).unwrap();
+        let decls = frame_declarations(&reader, &rules);
+        let lexicon = reader.lexicon();
+        let mut words: Vec<&str> = crate::frames::DEFAULT_FRAMES
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|w| w.len() > 1)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let forms: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !lexicon.entries(w).is_empty())
+            .collect();
+        assert!(forms.len() > 50, "{} forms", forms.len());
+        let mut some = 0;
+        for (i, a) in forms.iter().enumerate() {
+            for b in forms[i..].iter().chain([&"the"]) {
+                let pair = [*a, *b];
+                let want: BTreeSet<&str> = lexicon
+                    .relations_of(pair.into_iter())
+                    .into_iter()
+                    .filter(|r| rules.declaration(r).is_some())
+                    .collect();
+                let got: BTreeSet<&str> = pair
+                    .iter()
+                    .flat_map(|w| lexicon.entries(w))
+                    .flat_map(|e| &decls[e.frame])
+                    .map(|&k| rules.declarations()[k].name.as_str())
+                    .collect();
+                assert_eq!(got, want, "{pair:?}");
+                some += usize::from(!want.is_empty());
+            }
+        }
+        assert!(some > 1000, "{some} pairs with a declared relation");
     }
 
     /// `offers` counts, for every sentence, the resolved mentions and

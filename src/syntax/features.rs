@@ -185,6 +185,15 @@ impl WordView {
 
     /// [`WordView::new`] without allocating: the normal form is left in `buf.norm`.
     pub fn with_buffers(word: &str, caps: bool, buf: &mut WordBuffers) -> WordView {
+        if word.is_ascii() && !word.is_empty() {
+            WordView::ascii(word, caps, buf)
+        } else {
+            WordView::general(word, caps, buf)
+        }
+    }
+
+    /// [`WordView::with_buffers`] of any word.
+    fn general(word: &str, caps: bool, buf: &mut WordBuffers) -> WordView {
         normal_form_into(word, &mut buf.norm);
         shape_into(word, &mut buf.shape);
         let norm = buf.norm.as_str();
@@ -222,6 +231,100 @@ impl WordView {
             title: word.chars().next().is_some_and(char::is_uppercase),
             len_class,
         }
+    }
+}
+
+impl WordView {
+    /// [`WordView::with_buffers`] of a word of ASCII characters, not
+    /// empty (most words): the same view, made byte by byte. For an ASCII
+    /// character, [`normal_form_into`] maps a digit to `0`, the backtick to
+    /// `'`, a tab or line break to a space and a capital to its small
+    /// letter, and keeps any other; [`shape_into`] gives `X`, `x`, `d`,
+    /// `'` for the backtick and the character itself for the others, in
+    /// runs of at most two and at most eight in all. Each character is one
+    /// byte, so the prefixes and suffixes of `k` characters are those of
+    /// `k` bytes, and the prefixes' FNV-1a hashes are made one byte after
+    /// another (the hash of a prefix is the state after its bytes).
+    /// `ascii_views_are_the_general_views` checks it against the general
+    /// path on every byte and on many words.
+    fn ascii(word: &str, caps: bool, buf: &mut WordBuffers) -> WordView {
+        let bytes = word.as_bytes();
+        let mut norm = std::mem::take(&mut buf.norm).into_bytes();
+        norm.clear();
+        norm.extend(bytes.iter().map(|&b| match b {
+            b'0'..=b'9' => b'0',
+            b'`' => b'\'',
+            b'\t' | b'\n' | b'\r' => b' ',
+            b => b.to_ascii_lowercase(),
+        }));
+        let mut shape = [0u8; 8];
+        let (mut len, mut last, mut run) = (0, 0u8, 0);
+        for &b in bytes {
+            let class = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                b'`' => b'\'',
+                b => b,
+            };
+            if class == last {
+                run += 1;
+                if run > 2 {
+                    continue;
+                }
+            } else {
+                run = 1;
+                last = class;
+            }
+            shape[len] = class;
+            len += 1;
+            if len >= 8 {
+                break;
+            }
+        }
+        let n = norm.len();
+        let fnv = |s: &[u8]| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &b in s {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            h
+        };
+        let mut suffix = [0u64; 4];
+        for (k, s) in suffix.iter_mut().enumerate() {
+            *s = fnv(&norm[n - (k + 1).min(n)..]);
+        }
+        let mut prefix = [0u64; 3];
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (k, p) in prefix.iter_mut().enumerate() {
+            if let Some(&b) = norm.get(k) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            *p = h;
+        }
+        let hyphen_tail = match memchr::memrchr(b'-', &norm) {
+            Some(i) if i > 0 && i + 1 < n => fnv(&norm[i + 1..]),
+            _ => 0,
+        };
+        let len_class = match n {
+            0..=4 => n as u8,
+            5..=7 => 5,
+            _ => 6,
+        };
+        let view = WordView {
+            form: fnv(&norm),
+            shape: mix(fnv(&shape[..len]), u64::from(caps)),
+            suffix,
+            prefix,
+            hyphen_tail,
+            title: bytes[0].is_ascii_uppercase(),
+            len_class,
+        };
+        // ASCII bytes are UTF-8.
+        buf.norm = String::from_utf8(norm).expect("ASCII is UTF-8");
+        view
     }
 }
 
@@ -266,6 +369,93 @@ mod tests {
                 "{w:?}"
             );
         }
+    }
+
+    /// The ASCII path gives the view (and the normal form left in the
+    /// buffer) of the general one: every ASCII character alone, in pairs,
+    /// in runs, and words of the treebank's test file (where it is there).
+    #[test]
+    fn ascii_views_are_the_general_views() {
+        let mut words: Vec<String> = Vec::new();
+        for a in 0u8..128 {
+            words.push((a as char).to_string());
+            for b in [b'a', b'A', b'1', b'-', b'`', b'\t', a] {
+                words.push(format!("{}{}", a as char, b as char));
+                words.push(format!("{}{}{}", b as char, a as char, b as char));
+            }
+        }
+        for w in [
+            "Kyiv",
+            "NATO",
+            "U.S.",
+            "1990s",
+            "US-backed",
+            "-",
+            "--",
+            "a-",
+            "-b",
+            "x-y-z",
+            "AAAAAAAAAAAA",
+            "aaaaaaaa",
+            "Mc`Donald",
+            "A1b2C3d4E5",
+            "co-operation",
+            "well-to-do",
+            "e.g.",
+            "1,250.00",
+        ] {
+            words.push(w.to_string());
+        }
+        let ewt = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/ud-english-ewt/test.conllu"
+        );
+        if let Ok(text) = std::fs::read_to_string(ewt) {
+            words.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split('\t').nth(1))
+                    .filter(|w| w.is_ascii())
+                    .map(str::to_string),
+            );
+        }
+        let (mut fast, mut slow) = (WordBuffers::default(), WordBuffers::default());
+        let mut checked = 0;
+        for w in &words {
+            if !w.is_ascii() || w.is_empty() {
+                continue;
+            }
+            for caps in [false, true] {
+                let (a, b) = (
+                    WordView::ascii(w, caps, &mut fast),
+                    WordView::general(w, caps, &mut slow),
+                );
+                assert_eq!(
+                    (
+                        a.form,
+                        a.shape,
+                        a.suffix,
+                        a.prefix,
+                        a.hyphen_tail,
+                        a.title,
+                        a.len_class
+                    ),
+                    (
+                        b.form,
+                        b.shape,
+                        b.suffix,
+                        b.prefix,
+                        b.hyphen_tail,
+                        b.title,
+                        b.len_class
+                    ),
+                    "{w:?}"
+                );
+                assert_eq!(fast.norm, slow.norm, "{w:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 2000, "{checked} words checked");
     }
 
     #[test]
