@@ -493,9 +493,13 @@ impl Coref {
         self.vocab.classify(toks, class);
         starts.clear();
         set_starts.clear();
+        // (`uncovered` is read only for `SET_START` and `QUOTED`: the
+        // tokens with none of the three bits asked add nothing to it, nor
+        // to the lists, and are passed over before `covered` is read.)
+        const ASKED: u32 = Class::ANAPHOR_START | Class::SET_START | Class::QUOTED;
         let mut uncovered = 0u32;
         for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
-            if c != 0 && m.is_none() {
+            if c & ASKED != 0 && m.is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
@@ -2498,7 +2502,9 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
     let mut p = 0;
     let mut prev_end = 0;
     for (i, s) in sentences.iter().enumerate() {
-        let is_break = blank_line_in(text.get(prev_end..s.start).unwrap_or(""));
+        // A gap under two bytes (or none) holds no blank line: not sliced.
+        let is_break =
+            s.start >= prev_end + 2 && blank_line_in(text.get(prev_end..s.start).unwrap_or(""));
         if i > 0 && is_break {
             p += 1;
         }
