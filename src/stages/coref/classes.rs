@@ -77,8 +77,24 @@ impl Class {
     /// the last of the words joined into a phrase is one of them (a
     /// necessary condition).
     pub const SET_END: u32 = 1 << 22;
+    /// A comma, semicolon or colon: the marks that close a clause.
+    pub const CLAUSE_PUNCT: u32 = 1 << 23;
+    /// A straight double quotation mark.
+    pub const QUOTE_MARK: u32 = 1 << 24;
+    /// An opening parenthesis.
+    pub const OPEN: u32 = 1 << 25;
+    /// A closing parenthesis.
+    pub const CLOSE: u32 = 1 << 26;
+    /// A hyphen or an en dash standing alone.
+    pub const DASH: u32 = 1 << 27;
+    /// "the", "a", "an".
+    pub const ARTICLE: u32 = 1 << 28;
+    /// "which", "who", "whom", "whose", "that".
+    pub const WH: u32 = 1 << 29;
+    /// The possessive "'s".
+    pub const POSSESSIVE_S: u32 = 1 << 30;
     /// A hyphen ("two-day": the window before an event head reaches past it).
-    pub const HYPHEN: u32 = 1 << 23;
+    pub const HYPHEN: u32 = 1 << 31;
 }
 
 /// A word's bits, looked up without hashing the word where it is short.

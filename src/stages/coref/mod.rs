@@ -112,6 +112,9 @@ pub struct Coref {
     female: Words,
     /// The labels of the set phrases, every one (`lex.sets`' `label`s).
     set_labels: Vec<String>,
+    /// Whether "" is a description's head (`head_description("")`): a
+    /// lexicon read from a file has no empty head (see [`Coref::may_head`]).
+    empty_head: bool,
 }
 
 /// A worker's buffers for [`Coref::find`], kept in its [`Scratch`] from one
@@ -128,6 +131,8 @@ struct CorefScratch {
     /// ([`Class::SET_START`]), in order: the only ones the scan of set
     /// phrases stops at.
     set_starts: Vec<u32>,
+    /// Per mention: its tokens (`Tokens::covering` of its span), as a range.
+    mention_tokens: Vec<(u32, u32)>,
 }
 
 /// A set of words that most words of a text are not in, asked once per
@@ -213,7 +218,7 @@ impl Coref {
                 }
             }
         }
-        let head_words = (lexicon.descriptions.keys())
+        let head_words: Words = (lexicon.descriptions.keys())
             .chain(lexicon.events.keys())
             .cloned()
             .collect();
@@ -227,6 +232,7 @@ impl Coref {
         let set_labels = (lexicon.sets.values())
             .flat_map(|p| p.label.iter().cloned())
             .collect();
+        let empty_head = lexicon.descriptions.contains_key("") && head_words.contains("");
         Coref {
             gazetteer,
             lexicon,
@@ -239,6 +245,7 @@ impl Coref {
             male,
             female,
             set_labels,
+            empty_head,
         }
     }
 }
@@ -323,6 +330,21 @@ fn vocabulary(lex: &CorefLexicon) -> Vec<(String, u32)> {
         &mut lex.expletive.iter().flat_map(|e| leading(e)),
         Class::EXPLETIVE_FIRST,
     );
+    // The words and marks the scans compare a token with as they walk
+    // (each bit exactly the list the comparison it stands for named).
+    let marks: [(&[&str], u32); 8] = [
+        (&[",", ";", ":"], Class::CLAUSE_PUNCT),
+        (&["\""], Class::QUOTE_MARK),
+        (&["("], Class::OPEN),
+        (&[")"], Class::CLOSE),
+        (&["-", "\u{2013}"], Class::DASH),
+        (&["the", "a", "an"], Class::ARTICLE),
+        (&["which", "who", "whom", "whose", "that"], Class::WH),
+        (&["'s"], Class::POSSESSIVE_S),
+    ];
+    for (words, bit) in marks {
+        add(&mut words.iter().copied(), bit);
+    }
     v
 }
 
@@ -450,24 +472,39 @@ impl Coref {
             class,
             starts,
             set_starts,
+            mention_tokens,
         } = scratch;
         covered.clear();
         covered.resize(toks.len(), None);
+        mention_tokens.clear();
         for (mi, m) in a.mentions.iter().enumerate() {
-            for t in toks.covering(m.span) {
+            let range = toks.covering(m.span);
+            mention_tokens.push((range.start as u32, range.end as u32));
+            for t in range {
                 covered[t] = Some(mi);
             }
         }
         let covered: &[Option<usize>] = covered;
+        // The tokens of mention `mi` (`toks.covering` of its span, found
+        // once above: the mentions do not change in this function).
+        let mention_tokens: &[(u32, u32)] = mention_tokens;
+        let tokens_of = |mi: usize| {
+            let (from, to) = mention_tokens[mi];
+            from as usize..to as usize
+        };
         // One pass: each token's classes; the tokens no mention covers that
         // can start an anaphor, in order (`starts`: the main scan visits only
         // these); and the union of those tokens' classes (`uncovered`).
         self.vocab.classify(toks, class);
         starts.clear();
         set_starts.clear();
+        // (`uncovered` is read only for `SET_START` and `QUOTED`: the
+        // tokens with none of the three bits asked add nothing to it, nor
+        // to the lists, and are passed over before `covered` is read.)
+        const ASKED: u32 = Class::ANAPHOR_START | Class::SET_START | Class::QUOTED;
         let mut uncovered = 0u32;
         for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
-            if c != 0 && m.is_none() {
+            if c & ASKED != 0 && m.is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
@@ -489,8 +526,8 @@ impl Coref {
 
         // Genders the text shows, per entity (over the gazetteer's, read once in `new`).
         let mut gender: HashMap<EntityIdx, Gender> = HashMap::new();
-        for m in &a.mentions {
-            let (Some(e), Some(first)) = (m.entity, toks.covering(m.span).next()) else {
+        for (mi, m) in a.mentions.iter().enumerate() {
+            let (Some(e), Some(first)) = (m.entity, tokens_of(mi).next()) else {
                 continue;
             };
             if first == 0 {
@@ -524,7 +561,7 @@ impl Coref {
                 continue;
             };
             let ent = gaz.entity(e);
-            let range = toks.covering(m.span);
+            let range = tokens_of(mi);
             if range.is_empty() {
                 continue;
             }
@@ -538,7 +575,10 @@ impl Coref {
                 .take(4)
                 .take_while(|&u| covered[u].is_none() || covered[u] == Some(mi))
                 .take_while(|&u| {
-                    !matches!(norm(u), "," | ";" | ":" | "(" | "\"" | "-" | "\u{2013}")
+                    !is(
+                        u,
+                        Class::CLAUSE_PUNCT | Class::OPEN | Class::QUOTE_MARK | Class::DASH,
+                    )
                 })
                 .any(|u| is(u, Class::PREPOSITION));
             // Clause-initial: between the clause's start and the name, only
@@ -546,11 +586,14 @@ impl Coref {
             // ("Iranian foreign minister X"), never a verb ("The rain kept X").
             let clause_start = (sent_toks.start..range.start)
                 .rev()
-                .find(|&u| covered[u].is_none() && matches!(norm(u), "," | ";" | ":"))
+                .find(|&u| covered[u].is_none() && is(u, Class::CLAUSE_PUNCT))
                 .map_or(sent_toks.start, |u| u + 1);
             let clause_initial = (clause_start..range.start).all(|u| {
                 covered[u].is_some()
-                    || matches!(norm(u), "the" | "a" | "an" | "\"" | "(" | ")")
+                    || is(
+                        u,
+                        Class::ARTICLE | Class::QUOTE_MARK | Class::OPEN | Class::CLOSE,
+                    )
                     || upper(u)
                     || is(u, Class::TITLE_WORD | Class::DESCRIPTION)
             });
@@ -565,9 +608,7 @@ impl Coref {
                             && covered[u].is_none()
                             && upper(u)
                             && !is(u, Class::NOT_NAME);
-                        !is(u, Class::PREPOSITION)
-                            && !matches!(norm(u), "which" | "who" | "whom" | "whose" | "that")
-                            && !unknown_name
+                        !is(u, Class::PREPOSITION) && !is(u, Class::WH) && !unknown_name
                     });
                 if subject && ent.entity_type != EntityType::Person {
                     modifier_subject_end[sentence] = Some((range.end, cands.len()));
@@ -630,7 +671,7 @@ impl Coref {
                     .take(5)
                     .find(|&u| {
                         !(covered[u].is_some()
-                            || matches!(norm(u), "the" | "a" | "an" | "'s")
+                            || is(u, Class::ARTICLE | Class::POSSESSIVE_S)
                             || is(u, Class::TITLE_WORD)
                             || upper(u))
                     })
@@ -678,7 +719,11 @@ impl Coref {
                 }
                 // The word, then the pair from it (built in `pair`, kept
                 // only where it is a head: most are not). Neither is asked
-                // where its class shows it is no head (`heads_at`).
+                // where its class shows it is no head (`heads_at`), and a
+                // word that can give no head is passed over (`may_head`).
+                if !self.may_head(cls, t, hi) {
+                    continue;
+                }
                 let (one, two) = self.heads_at(cls, &mut pair, toks, t, hi);
                 for w in [one, two].into_iter().flatten() {
                     if let Some(d) = self.head_description(w) {
@@ -690,6 +735,9 @@ impl Coref {
             }
             // "Ukrainian President X", "Syria's ambassador X": the head with its country.
             for t in lo..range.start {
+                if !self.may_head(cls, t, range.start) {
+                    continue;
+                }
                 let (one, two) = self.heads_at(cls, &mut pair, toks, t, range.start);
                 for w in [one, two].into_iter().flatten() {
                     let Some(d) = self.head_description(w) else {
@@ -776,14 +824,15 @@ impl Coref {
                 places: Vec::new(),
             };
             let tok = toks.get(t).expect("in range");
-            let w = norm(t);
-            let surface = toks.text(t, text);
+            // (The word and its surface are read only in the branch that
+            // asks them: most starts are determiners, which ask neither.)
+            let surface = || toks.text(t, text);
             // Relative pronouns: the name right before ("X, who").
             if let Some(r) = is(t, Class::RELATIVE)
-                .then(|| lex.relatives.get(w))
+                .then(|| lex.relatives.get(norm(t)))
                 .flatten()
             {
-                if plain_case(surface) {
+                if plain_case(surface()) {
                     if let Some(i) = self.relative_antecedent(
                         &r.refers,
                         a,
@@ -807,10 +856,11 @@ impl Coref {
                 continue;
             }
             // Pronouns.
+            let w = if is(t, Class::PRONOUN) { norm(t) } else { "" };
             if let Some(p) = is(t, Class::PRONOUN).then(|| lex.pronouns.get(w)).flatten() {
                 let expletive = (w == "it") && self.expletive_after(toks, cls, t + 1, range.end);
                 // "we", "our" stand for the speaker's side: not resolved yet.
-                if plain_case(surface) && !expletive && !p.quoted {
+                if plain_case(surface()) && !expletive && !p.quoted {
                     let mut an = base(tok.span, AnaphorKind::Pronoun);
                     an.types = p.refers.clone();
                     an.number = Some(p.number);
@@ -827,7 +877,7 @@ impl Coref {
             }
             // "there", "here".
             if is(t, Class::PLACE) {
-                if plain_case(surface) && !self.expletive_after(toks, cls, t + 1, range.end) {
+                if plain_case(surface()) && !self.expletive_after(toks, cls, t + 1, range.end) {
                     let mut an = base(tok.span, AnaphorKind::Event);
                     an.types = vec![EntityType::Event];
                     an.reach = PLACE_REACH;
@@ -848,8 +898,10 @@ impl Coref {
             }
             // Descriptions and event nouns: a determiner (or a country's
             // "'s"), up to two modifiers, a head.
+            // ("'s" is no determiner: where `det` holds, `possessive` does not.)
             let det = is(t, Class::DETERMINER);
-            let possessive = w == "'s"
+            let possessive = !det
+                && norm(t) == "'s"
                 && t > range.start
                 && covered[t - 1].is_some_and(|j| {
                     a.mentions[j].entity.is_some_and(|x| {
@@ -1006,8 +1058,15 @@ impl Coref {
                     let from = toks.covering(Span::new(c.span.1, c.span.1)).start;
                     let same_clause = c.sentence == f.anaphor.sentence
                         && (from..at).all(|u| {
-                            !matches!(toks.norm(u), "," | ";" | ":" | "\"" | "(" | ")")
-                                && !is(u, Class::CLAUSE_OPENER | Class::SPEECH)
+                            !is(
+                                u,
+                                Class::CLAUSE_PUNCT
+                                    | Class::QUOTE_MARK
+                                    | Class::OPEN
+                                    | Class::CLOSE
+                                    | Class::CLAUSE_OPENER
+                                    | Class::SPEECH,
+                            )
                         });
                     if object && !possessive && same_clause {
                         resolution = Resolution::Unresolved;
@@ -1066,8 +1125,10 @@ impl Coref {
                 if let Resolution::Linked(i) = resolution {
                     let is = |u: usize, bit: u32| cls[u] & bit != 0;
                     let boundary = (sent.start..at).rev().find(|&u| {
-                        is(u, Class::CLAUSE_OPENER | Class::SPEECH)
-                            || matches!(toks.norm(u), "," | ";" | ":")
+                        is(
+                            u,
+                            Class::CLAUSE_OPENER | Class::SPEECH | Class::CLAUSE_PUNCT,
+                        )
                     });
                     let other = boundary.is_some_and(|b| {
                         (b + 1..at)
@@ -1560,8 +1621,7 @@ impl Coref {
             let possessive = cls[at] & Class::PRONOUN != 0
                 && matches!(toks.norm(at), "their" | "its" | "his" | "her");
             let boundary = (from..at).any(|u| {
-                matches!(toks.norm(u), "," | ";" | ":")
-                    || cls[u] & (Class::CLAUSE_OPENER | Class::SPEECH) != 0
+                cls[u] & (Class::CLAUSE_PUNCT | Class::CLAUSE_OPENER | Class::SPEECH) != 0
             });
             let _ = text;
             if !boundary && !possessive {
@@ -1592,196 +1652,206 @@ impl Coref {
         if lex.sets.is_empty() {
             return;
         }
-        let labels = &self.set_labels;
-        let csets: Vec<CandidateSet> = lists
-            .iter()
-            .map(|l| {
-                let first = toks.covering(a.mentions[l.members[0]].span).start;
-                let sent = toks.sentence(l.sentence).start;
-                // The label right before the list ("sponsors", "guarantor countries").
-                let label = (1..=2).rev().find_map(|k| {
-                    if first < sent + k {
-                        return None;
-                    }
-                    let w = (first - k..first)
-                        .map(|u| toks.norm(u))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    labels.contains(&w).then_some(w)
-                });
-                CandidateSet {
-                    members: l.members.clone(),
-                    sentence: l.sentence,
-                    end: l.end,
-                    label,
-                }
-            })
-            .collect();
-        // Per list: its members' type (None for a pair with an unnamed
-        // member, or of a country and an organisation: a set phrase with
-        // `refers` takes neither).
-        let gaz = &*self.gazetteer;
-        let mut kinds: Vec<Option<EntityType>> = lists
-            .iter()
-            .map(|l| {
-                let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
-                let first = ty(l.members[0]);
-                l.members
-                    .iter()
-                    .all(|&mi| ty(mi) == first)
-                    .then_some(first)
-                    .flatten()
-            })
-            .collect();
-        // "Sudan's army and a rival paramilitary force agreed ...": an actor,
-        // "and a/an/the", up to two lower-case words and a lower-case
-        // reference of another actor of its type make a pair; with no
-        // mention in those three words, a pair with an unnamed member, as
-        // good as a named one, whose members no mention holds.
-        let mut csets = csets;
-        for (mi, m) in a.mentions.iter().enumerate() {
-            let Some(e) = m.entity else { continue };
-            if !gaz.entity(e).entity_type.is_actor() || m.kind == MentionKind::Demonym {
-                continue;
-            }
-            let after = toks.covering(m.span).end;
-            let Some(s) = a.sentence_at(m.span.start) else {
-                continue;
-            };
-            let end = toks.sentence(s).end;
-            if after + 2 >= end
-                || toks.norm(after) != "and"
-                || !matches!(toks.norm(after + 1), "a" | "an" | "the")
-            {
-                continue;
-            }
-            let noun = after + 2;
-            let lower = |u: usize| {
-                covered[u].is_none()
-                    && plain_case(toks.text(u, text))
-                    && toks.norm(u).chars().all(char::is_alphabetic)
-            };
-            if !lower(noun) {
-                continue;
-            }
-            let window = noun..(noun + 3).min(end);
-            let next = window.clone().find(|&u| covered[u].is_some());
-            if let Some(u) = next {
-                let mj = covered[u].expect("covered");
-                let other = &a.mentions[mj];
-                let pair = (noun..u).all(lower)
-                    && toks.covering(other.span).start == u
-                    && plain_case(toks.text(u, text))
-                    && other.entity.is_some_and(|x| {
-                        x != e && gaz.entity(x).entity_type == gaz.entity(e).entity_type
-                    })
-                    && !lists.iter().any(|l| l.members.contains(&mi));
-                if pair {
-                    csets.push(CandidateSet {
-                        members: vec![mi, mj],
-                        sentence: s,
-                        end: other.span.end,
-                        label: None,
-                    });
-                    kinds.push(Some(gaz.entity(e).entity_type));
-                }
-            } else {
-                csets.push(CandidateSet {
-                    members: vec![usize::MAX; 2],
-                    sentence: s,
-                    end: toks.get(noun).map_or(m.span.end, |tok| tok.span.end),
-                    label: None,
-                });
-                kinds.push(None);
-            }
-        }
-        let mut pool: Vec<CandidateSet> = Vec::new();
-        let mut w = String::new();
-        // The next of `set_starts` not yet passed.
-        let mut next = 0;
-        for s in 0..a.sentences.len() {
-            let range = toks.sentence(s);
-            let mut t = range.start;
-            while t < range.end {
-                // Most words start no set phrase: no phrase is looked up
-                // there. The walk goes on at the next token that may start
-                // one (`set_starts`: no mention covers it and its class has
-                // `SET_START`), where it would have stopped next.
-                while set_starts.get(next).is_some_and(|&u| (u as usize) < t) {
-                    next += 1;
-                }
-                match set_starts.get(next) {
-                    Some(&u) if (u as usize) < range.end => t = u as usize,
-                    _ => break,
-                }
-                debug_assert!(covered[t].is_none() && cls[t] & Class::SET_START != 0);
-                // A phrase of `k` words ends in a word that ends a phrase
-                // (`SET_END`): no other is joined and looked up.
-                let found = (1..=SET_PHRASE_WORDS.min(range.end - t))
-                    .rev()
-                    .find_map(|k| {
-                        if cls[t + k - 1] & Class::SET_END == 0
-                            || (t..t + k).any(|u| covered[u].is_some())
-                        {
+        // The candidate sets (the lists, each with its label, and the
+        // unnamed pairs) and their members' types, made at the first set
+        // phrase found: they read only the mentions, the tokens and the
+        // lists, which nothing below changes, so made there they are what
+        // they would be made here; most documents have no set phrase.
+        let build = || {
+            let labels = &self.set_labels;
+            let csets: Vec<CandidateSet> = lists
+                .iter()
+                .map(|l| {
+                    let first = toks.covering(a.mentions[l.members[0]].span).start;
+                    let sent = toks.sentence(l.sentence).start;
+                    // The label right before the list ("sponsors", "guarantor countries").
+                    let label = (1..=2).rev().find_map(|k| {
+                        if first < sent + k {
                             return None;
                         }
-                        w.clear();
-                        for u in t..t + k {
-                            if u > t {
-                                w.push(' ');
-                            }
-                            w.push_str(toks.norm(u));
-                        }
-                        lex.sets.get(&w).map(|p| (k, p))
+                        let w = (first - k..first)
+                            .map(|u| toks.norm(u))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        labels.contains(&w).then_some(w)
                     });
-                let Some((k, phrase)) = found else {
-                    t += 1;
-                    continue;
-                };
-                // "Sponsors Russia, Iran and Turkey": a label, not an anaphor.
-                let label = t + k < range.end && covered[t + k].is_some();
-                let (Some(first), Some(last)) = (toks.get(t), toks.get(t + k - 1)) else {
-                    break;
-                };
-                let span = Span::new(first.span.start, last.span.end);
-                t += k;
-                if label {
+                    CandidateSet {
+                        members: l.members.clone(),
+                        sentence: l.sentence,
+                        end: l.end,
+                        label,
+                    }
+                })
+                .collect();
+            // Per list: its members' type (None for a pair with an unnamed
+            // member, or of a country and an organisation: a set phrase with
+            // `refers` takes neither).
+            let gaz = &*self.gazetteer;
+            let mut kinds: Vec<Option<EntityType>> = lists
+                .iter()
+                .map(|l| {
+                    let ty = |mi: usize| a.mentions[mi].entity.map(|e| gaz.entity(e).entity_type);
+                    let first = ty(l.members[0]);
+                    l.members
+                        .iter()
+                        .all(|&mi| ty(mi) == first)
+                        .then_some(first)
+                        .flatten()
+                })
+                .collect();
+            // "Sudan's army and a rival paramilitary force agreed ...": an actor,
+            // "and a/an/the", up to two lower-case words and a lower-case
+            // reference of another actor of its type make a pair; with no
+            // mention in those three words, a pair with an unnamed member, as
+            // good as a named one, whose members no mention holds.
+            let mut csets = csets;
+            for (mi, m) in a.mentions.iter().enumerate() {
+                let Some(e) = m.entity else { continue };
+                if !gaz.entity(e).entity_type.is_actor() || m.kind == MentionKind::Demonym {
                     continue;
                 }
-                let an = SetAnaphor {
-                    span: (span.start, span.end),
-                    sentence: s,
-                    size: phrase.size,
-                    labels: phrase.label.clone(),
-                    reach: SET_REACH,
+                let after = toks.covering(m.span).end;
+                let Some(s) = a.sentence_at(m.span.start) else {
+                    continue;
                 };
-                // "the two countries": only lists of countries; a phrase
-                // of any type also the unnamed pairs.
-                pool.clear();
-                pool.extend(csets.iter().zip(&kinds).filter_map(|(c, k)| {
-                    let fits = match k {
-                        Some(ty) => phrase.refers.is_empty() || phrase.refers.contains(ty),
-                        None => phrase.refers.is_empty(),
-                    };
-                    fits.then(|| c.clone())
-                }));
-                let chosen =
-                    antecedent_set(&an, &pool).filter(|&i| pool[i].members[0] != usize::MAX);
-                match chosen {
-                    Some(i) => {
-                        let members = pool[i]
-                            .members
-                            .iter()
-                            .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
-                            .collect();
-                        out.sets.push((span, MentionKind::Description, members));
-                    }
-                    None => {
-                        let near = csets.iter().any(|c| {
-                            c.end <= span.start && s >= c.sentence && s - c.sentence <= SET_REACH
+                let end = toks.sentence(s).end;
+                if after + 2 >= end
+                    || toks.norm(after) != "and"
+                    || !matches!(toks.norm(after + 1), "a" | "an" | "the")
+                {
+                    continue;
+                }
+                let noun = after + 2;
+                let lower = |u: usize| {
+                    covered[u].is_none()
+                        && plain_case(toks.text(u, text))
+                        && toks.norm(u).chars().all(char::is_alphabetic)
+                };
+                if !lower(noun) {
+                    continue;
+                }
+                let window = noun..(noun + 3).min(end);
+                let next = window.clone().find(|&u| covered[u].is_some());
+                if let Some(u) = next {
+                    let mj = covered[u].expect("covered");
+                    let other = &a.mentions[mj];
+                    let pair = (noun..u).all(lower)
+                        && toks.covering(other.span).start == u
+                        && plain_case(toks.text(u, text))
+                        && other.entity.is_some_and(|x| {
+                            x != e && gaz.entity(x).entity_type == gaz.entity(e).entity_type
+                        })
+                        && !lists.iter().any(|l| l.members.contains(&mi));
+                    if pair {
+                        csets.push(CandidateSet {
+                            members: vec![mi, mj],
+                            sentence: s,
+                            end: other.span.end,
+                            label: None,
                         });
-                        out.ambiguous += usize::from(near);
+                        kinds.push(Some(gaz.entity(e).entity_type));
                     }
+                } else {
+                    csets.push(CandidateSet {
+                        members: vec![usize::MAX; 2],
+                        sentence: s,
+                        end: toks.get(noun).map_or(m.span.end, |tok| tok.span.end),
+                        label: None,
+                    });
+                    kinds.push(None);
+                }
+            }
+            (csets, kinds)
+        };
+        let mut made: Option<(Vec<CandidateSet>, Vec<Option<EntityType>>)> = None;
+        let mut pool: Vec<CandidateSet> = Vec::new();
+        let mut w = String::new();
+        // The walk through each sentence's tokens, phrase by phrase, stops
+        // only at the tokens that may start a phrase (`set_starts`: no
+        // mention covers it and its class has `SET_START`; most words start
+        // none and no phrase is looked up there), in order, and goes on
+        // after a phrase found (`resume`: a phrase lies in its sentence, so
+        // the next stop is in it or in a later sentence, as the walk of
+        // each sentence from its first token found it).
+        let mut resume = 0;
+        for &start in set_starts {
+            let t = start as usize;
+            if t < resume {
+                continue;
+            }
+            let Some(s) = toks.get(t).map(|tok| tok.sentence as usize) else {
+                break;
+            };
+            let range = toks.sentence(s);
+            debug_assert!(covered[t].is_none() && cls[t] & Class::SET_START != 0);
+            // A phrase of `k` words ends in a word that ends a phrase
+            // (`SET_END`): no other is joined and looked up.
+            // (The longest first, as a plain loop: most `k` end at a word
+            // that ends no phrase and cost one bit test.)
+            let mut found = None;
+            for k in (1..=SET_PHRASE_WORDS.min(range.end - t)).rev() {
+                if cls[t + k - 1] & Class::SET_END == 0 || (t..t + k).any(|u| covered[u].is_some())
+                {
+                    continue;
+                }
+                w.clear();
+                for u in t..t + k {
+                    if u > t {
+                        w.push(' ');
+                    }
+                    w.push_str(toks.norm(u));
+                }
+                if let Some(p) = lex.sets.get(&w) {
+                    found = Some((k, p));
+                    break;
+                }
+            }
+            let Some((k, phrase)) = found else {
+                continue;
+            };
+            // "Sponsors Russia, Iran and Turkey": a label, not an anaphor.
+            let label = t + k < range.end && covered[t + k].is_some();
+            let (Some(first), Some(last)) = (toks.get(t), toks.get(t + k - 1)) else {
+                break;
+            };
+            let span = Span::new(first.span.start, last.span.end);
+            resume = t + k;
+            if label {
+                continue;
+            }
+            let an = SetAnaphor {
+                span: (span.start, span.end),
+                sentence: s,
+                size: phrase.size,
+                labels: phrase.label.clone(),
+                reach: SET_REACH,
+            };
+            // "the two countries": only lists of countries; a phrase
+            // of any type also the unnamed pairs.
+            let (csets, kinds) = made.get_or_insert_with(build);
+            pool.clear();
+            pool.extend(csets.iter().zip(kinds.iter()).filter_map(|(c, k)| {
+                let fits = match k {
+                    Some(ty) => phrase.refers.is_empty() || phrase.refers.contains(ty),
+                    None => phrase.refers.is_empty(),
+                };
+                fits.then(|| c.clone())
+            }));
+            let chosen = antecedent_set(&an, &pool).filter(|&i| pool[i].members[0] != usize::MAX);
+            match chosen {
+                Some(i) => {
+                    let members = pool[i]
+                        .members
+                        .iter()
+                        .filter_map(|&mi| a.mentions[mi].entity.map(|e| (e, mi)))
+                        .collect();
+                    out.sets.push((span, MentionKind::Description, members));
+                }
+                None => {
+                    let near = csets.iter().any(|c| {
+                        c.end <= span.start && s >= c.sentence && s - c.sentence <= SET_REACH
+                    });
+                    out.ambiguous += usize::from(near);
                 }
             }
         }
@@ -1898,6 +1968,19 @@ impl Coref {
                 .expletive
                 .iter()
                 .any(|w| is_two(toks, t, end, w))
+    }
+
+    /// Whether [`Coref::heads_at`] can give a word or pair at token `t`
+    /// (before `end`) that is a description's head: only where the word is
+    /// a head or starts a two-word one (`HEAD`, `HEAD_PREFIX`), or has no
+    /// next word (the pair "") where "" is a head (`empty_head`: never with
+    /// a lexicon from a file, whose heads are not empty). Elsewhere
+    /// `heads_at` gives no word and no pair, or only "", which
+    /// [`Coref::head_description`] answers with `None`: the caller's loop
+    /// body does nothing, and is not entered.
+    #[inline]
+    fn may_head(&self, cls: &[u32], t: usize, end: usize) -> bool {
+        cls[t] & (Class::HEAD | Class::HEAD_PREFIX) != 0 || (t + 1 >= end && self.empty_head)
     }
 
     /// The words at token `t` (before `end`) that may be heads, as the
@@ -2279,13 +2362,17 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
             .is_some_and(|e| gaz.entity(e).entity_type.is_actor())
     };
     let mut i = 0;
+    // The members of the list being read (one buffer; a list found is
+    // copied out of it).
+    let mut members: Vec<usize> = Vec::new();
     while i < a.mentions.len() {
         if !actor(&a.mentions[i]) {
             i += 1;
             continue;
         }
         let mut j = i;
-        let mut members = vec![i];
+        members.clear();
+        members.push(i);
         let mut alternatives = false;
         loop {
             if j + 1 < a.mentions.len() && actor(&a.mentions[j + 1]) {
@@ -2321,7 +2408,7 @@ fn coordinated_lists(text: &str, a: &Analysis, gaz: &Gazetteer) -> Vec<List> {
                     sentence: s,
                     start: a.mentions[i].span.start,
                     end: a.mentions[j].span.end,
-                    members,
+                    members: members.clone(),
                     alternatives,
                 });
             }
@@ -2534,7 +2621,9 @@ fn paragraphs(text: &str, sentences: &[Span]) -> (Vec<usize>, Vec<bool>) {
     let mut p = 0;
     let mut prev_end = 0;
     for (i, s) in sentences.iter().enumerate() {
-        let is_break = blank_line_in(text.get(prev_end..s.start).unwrap_or(""));
+        // A gap under two bytes (or none) holds no blank line: not sliced.
+        let is_break =
+            s.start >= prev_end + 2 && blank_line_in(text.get(prev_end..s.start).unwrap_or(""));
         if i > 0 && is_break {
             p += 1;
         }
