@@ -913,7 +913,7 @@ impl Coref {
                 });
             // "Friday's talks", "last week's meeting": a time word's "'s"
             // opens an event noun as a determiner does (`cues.time_possessors`).
-            let time = w == "'s"
+            let time = norm(t) == "'s"
                 && !possessive
                 && t > range.start
                 && covered[t - 1].is_none()
