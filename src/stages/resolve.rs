@@ -258,7 +258,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
     let named: EntitySet = mentions
         .iter()
         .filter(|m| {
-            m.kind != MentionKind::Reference && !m.senses.is_empty() && distinct_entities(m) == 1
+            m.kind != MentionKind::Reference && !m.senses.is_empty() && !several_entities(m)
         })
         .map(|m| m.senses[0].entity)
         .collect();
@@ -304,7 +304,7 @@ impl Seen {
         occurs.sort_unstable();
         occurs.dedup();
         Seen {
-            last: EntityMap::default(),
+            last: EntityMap::with_capacity_and_hasher(mentions.len(), Default::default()),
             occurs,
         }
     }
@@ -338,11 +338,12 @@ impl Seen {
     }
 }
 
-fn distinct_entities(m: &Mention) -> usize {
-    let mut ents: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
-    ents.sort();
-    ents.dedup();
-    ents.len()
+/// Whether the senses of `m` name more than one entity (told without
+/// collecting them: some sense's entity differs from the first's).
+fn several_entities(m: &Mention) -> bool {
+    m.senses
+        .split_first()
+        .is_some_and(|(first, rest)| rest.iter().any(|s| s.entity != first.entity))
 }
 
 fn choose(
@@ -510,7 +511,7 @@ pub(crate) fn word_before(text: &str, pos: usize) -> String {
 /// several entities. A name or alias of one entity always resolves.
 fn may_fail(m: &Mention) -> bool {
     m.origin == Origin::Gazetteer
-        && (m.senses.iter().any(|s| s.kind == MentionKind::Reference) || distinct_entities(m) > 1)
+        && (m.senses.iter().any(|s| s.kind == MentionKind::Reference) || several_entities(m))
 }
 
 /// A mention the resolver may leave unresolved, with the other readings of
