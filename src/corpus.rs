@@ -314,6 +314,11 @@ impl JsonLine {
         if self.line == 1 {
             bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         }
+        // The usual line, read in one scan of its bytes (see `plain_line`);
+        // its strings are its only bytes that can be other than ASCII.
+        if let Some((id, text)) = plain_line(bytes).and_then(Plain::into_strings) {
+            return Some(self.plain_doc(id, text, 0));
+        }
         let mut replaced = 0;
         let text: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
             Ok(t) => t.into(),
@@ -347,12 +352,12 @@ impl JsonLine {
             return None;
         }
         let bad = |msg: String| Some(Item::Failed(Error::new(ErrorKind::Input, msg).at(at())));
-        if let Some((id, text)) = plain_line(&text) {
-            let mut doc = Document::new(id, text);
-            if self.date_from_path {
-                doc.meta.date = day_from_path(&doc.id);
+        // A line decoded into other bytes may be of the usual shape now (a
+        // line read as it was is not: `plain_line` said so above).
+        if let std::borrow::Cow::Owned(decoded) = &text {
+            if let Some((id, text)) = plain_line(decoded.as_bytes()).and_then(Plain::into_strings) {
+                return Some(self.plain_doc(id, text, replaced));
             }
-            return Some(Item::Doc(doc, Origin { at: at(), replaced }));
         }
         let d = match serde_json::from_str::<JsonDoc>(&text) {
             Ok(d) => d,
@@ -407,11 +412,21 @@ impl JsonLine {
         doc.meta = meta;
         Some(Item::Doc(doc, Origin { at: at(), replaced }))
     }
+
+    /// The document of a line of the usual shape (`plain_line`).
+    fn plain_doc(&self, id: String, text: String, replaced: usize) -> Item {
+        let mut doc = Document::new(id, text);
+        if self.date_from_path {
+            doc.meta.date = day_from_path(&doc.id);
+        }
+        let at = Location::line(&*self.path, self.line);
+        Item::Doc(doc, Origin { at, replaced })
+    }
 }
 
 /// The id and text of a line of the usual shape, `{"id": "...", "text":
-/// "..."}`, read in one scan; `None` for any other line, which serde_json
-/// then reads (and reports on, with the same messages as ever).
+/// "..."}`, read in one scan of its bytes; `None` for any other line, which
+/// serde_json then reads (and reports on, with the same messages as ever).
 ///
 /// It is exact: it takes only lines that serde_json reads as a document with
 /// that id and text and no metadata. Both keys are written plainly, once
@@ -420,55 +435,20 @@ impl JsonLine {
 /// one-letter ones (`\" \\ \/ \b \f \n \r \t`, a `\u` goes to serde); no
 /// string holds a control character (serde refuses them); only JSON white
 /// space (space, tab, line feed, carriage return) lies between the tokens
-/// and after the object. The text is copied once, a run between escapes at
-/// a time, instead of through serde's scratch buffer and then into a `String`.
-fn plain_line(line: &str) -> Option<(String, String)> {
-    let b = line.as_bytes();
+/// and after the object. Every byte outside the two strings is one of those
+/// ASCII bytes, so the line is UTF-8 exactly when both strings are
+/// ([`Plain::into_strings`] tells). The text is copied once, as it is
+/// scanned ([`string_body`]), instead of through serde's scratch buffer and
+/// then into a `String`.
+fn plain_line(b: &[u8]) -> Option<Plain> {
     let skip_space = |mut i: usize| {
         while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             i += 1;
         }
         i
     };
-    // The string whose opening quote is at `i`: where it ends (after the
-    // closing quote), with its content appended to `out`, or with
-    // `plain_only` its content as written (`None` at any escape).
-    let string = |i: usize, out: &mut String, plain_only: bool| -> Option<usize> {
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let mut from = i + 1;
-        loop {
-            // (a control character before the next quote or backslash: a
-            // string serde refuses)
-            let k = next_special(b, from)?;
-            if b[k] < 0x20 {
-                return None;
-            }
-            // (`from` and `k` are at ASCII bytes: char boundaries)
-            out.push_str(&line[from..k]);
-            if b[k] == b'"' {
-                return Some(k + 1);
-            }
-            if plain_only {
-                return None;
-            }
-            out.push(match b.get(k + 1)? {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
-                _ => return None,
-            });
-            from = k + 2;
-        }
-    };
-    let mut id: Option<String> = None;
-    let mut text: Option<String> = None;
+    let mut id: Option<(Vec<u8>, bool)> = None;
+    let mut text: Option<(Vec<u8>, bool)> = None;
     let mut i = skip_space(0);
     if b.get(i) != Some(&b'{') {
         return None;
@@ -491,9 +471,18 @@ fn plain_line(line: &str) -> Option<(String, String)> {
             return None;
         }
         i = skip_space(i + 1);
-        let mut value = String::with_capacity(if plain_only { 32 } else { b.len() - i });
-        i = skip_space(string(i, &mut value, plain_only)?);
-        *slot = Some(value);
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let mut value = Vec::new();
+        let (end, ascii) = if plain_only {
+            value.reserve(32);
+            string_body_by_runs(b, i + 1, &mut value, true)?
+        } else {
+            string_body(b, i + 1, &mut value)?
+        };
+        *slot = Some((value, ascii));
+        i = skip_space(end);
         match b.get(i) {
             Some(b',') => continue,
             Some(b'}') => break,
@@ -503,8 +492,184 @@ fn plain_line(line: &str) -> Option<(String, String)> {
     if skip_space(i + 1) != b.len() {
         return None;
     }
-    let id = id.filter(|id| !id.trim().is_empty())?;
-    Some((id, text?))
+    let (id, id_ascii) = id?;
+    let (text, text_ascii) = text?;
+    Some(Plain {
+        id,
+        text,
+        ascii: id_ascii && text_ascii,
+    })
+}
+
+/// What [`plain_line`] read: the bytes of the id and of the text (its
+/// escapes decoded), and whether all of them are ASCII.
+#[derive(Debug)]
+struct Plain {
+    id: Vec<u8>,
+    text: Vec<u8>,
+    ascii: bool,
+}
+
+impl Plain {
+    /// The id and text, where the line is UTF-8 (its other bytes are ASCII:
+    /// it is, exactly when these are) and the trimmed id is not empty; else
+    /// `None`, and the line is read the general way.
+    fn into_strings(self) -> Option<(String, String)> {
+        let (id, text) = if self.ascii {
+            // SAFETY: every byte is ASCII (`string_body` and
+            // `string_body_by_runs` looked at each), so both are UTF-8.
+            unsafe {
+                (
+                    String::from_utf8_unchecked(self.id),
+                    String::from_utf8_unchecked(self.text),
+                )
+            }
+        } else {
+            // A run of a string between escapes is cut at ASCII bytes, and an
+            // escape gives an ASCII byte: the decoded string is UTF-8 exactly
+            // when the string as written is.
+            (
+                String::from_utf8(self.id).ok()?,
+                String::from_utf8(self.text).ok()?,
+            )
+        };
+        debug_assert!(!self.ascii || (id.is_ascii() && text.is_ascii()));
+        (!id.trim().is_empty()).then_some((id, text))
+    }
+}
+
+/// The byte a one-letter JSON escape (`\"` `\\` `\/` `\b` `\f` `\n` `\r`
+/// `\t`) stands for, given the letter; `None` for any other (`\u` among
+/// them: serde reads those).
+#[inline]
+fn one_letter_escape(letter: u8) -> Option<u8> {
+    Some(match letter {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => 0x08,
+        b'f' => 0x0C,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => return None,
+    })
+}
+
+/// The JSON string whose content starts at `from` (after its opening
+/// quote): its content, escapes decoded, appended to `out`; where it ends
+/// (after the closing quote) and whether its bytes are all ASCII. `None`
+/// where [`plain_line`] leaves the line to serde_json: a control character,
+/// an escape other than a one-letter one, no closing quote.
+///
+/// With AVX2, 32 bytes are copied to `out` as they are scanned
+/// ([`string_body_avx2`]); elsewhere a run between specials at a time
+/// ([`string_body_by_runs`], the definition the vector code is held to).
+fn string_body(b: &[u8], from: usize, out: &mut Vec<u8>) -> Option<(usize, bool)> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2.
+        return unsafe { string_body_avx2(b, from, out) };
+    }
+    string_body_by_runs(b, from, out, false)
+}
+
+/// [`string_body`] a run between specials at a time ([`next_special`]);
+/// with `plain_only`, `None` at any escape (an id's content as written).
+fn string_body_by_runs(
+    b: &[u8],
+    mut from: usize,
+    out: &mut Vec<u8>,
+    plain_only: bool,
+) -> Option<(usize, bool)> {
+    let mut ascii = true;
+    loop {
+        // (a control character before the next quote or backslash: a
+        // string serde refuses)
+        let k = next_special(b, from)?;
+        if b[k] < 0x20 {
+            return None;
+        }
+        let run = &b[from..k];
+        ascii &= run.is_ascii();
+        out.extend_from_slice(run);
+        if b[k] == b'"' {
+            return Some((k + 1, ascii));
+        }
+        if plain_only {
+            return None;
+        }
+        out.push(one_letter_escape(*b.get(k + 1)?)?);
+        from = k + 2;
+    }
+}
+
+/// [`string_body`] with AVX2: each block of 32 bytes is stored to `out`
+/// whole as it is scanned for the specials (`"`, `\`, a control
+/// character), and the part before the first special kept; an escape is
+/// decoded in place, and the scan goes on after it. The last 31 bytes or
+/// fewer go [`string_body_by_runs`]' way.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn string_body_avx2(b: &[u8], mut r: usize, out: &mut Vec<u8>) -> Option<(usize, bool)> {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_storeu_si256,
+    };
+    // Decoding never lengthens: the content written from `start` on is at
+    // most as long as what was read from `from` on (`w - start <= r - from`
+    // throughout), so a 32-byte store at `w`, made only while 32 bytes are
+    // left to read at `r`, ends within `start + (b.len() - from)`.
+    let from = r.min(b.len());
+    r = from;
+    out.reserve(b.len() - from);
+    let start = out.len();
+    let mut w = start;
+    let dst = out.as_mut_ptr();
+    // The top bits of every byte kept so far (non-zero: not all ASCII).
+    let mut high = 0u32;
+    while let Some(block) = b.get(r..).and_then(|rest| rest.first_chunk::<32>()) {
+        // SAFETY: the load reads the 32 bytes of `block`; the store writes
+        // 32 bytes at `w`, within the capacity reserved above (see there).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
+        unsafe { _mm256_storeu_si256(dst.add(w).cast(), v) };
+        let quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'"' as i8));
+        let backslash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\\' as i8));
+        let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
+        let found =
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(quote, backslash), control))
+                as u32;
+        let top = _mm256_movemask_epi8(v) as u32;
+        if found == 0 {
+            high |= top;
+            r += 32;
+            w += 32;
+            continue;
+        }
+        let n = found.trailing_zeros();
+        high |= top & ((1u32 << n) - 1);
+        r += n as usize;
+        w += n as usize;
+        let special = b[r];
+        if special == b'"' {
+            // SAFETY: the bytes up to `w` were written (stores of whole blocks).
+            unsafe { out.set_len(w) };
+            return Some((r + 1, high == 0));
+        }
+        let byte = match (special, b.get(r + 1)) {
+            (b'\\', Some(&letter)) => one_letter_escape(letter)?,
+            _ => return None,
+        };
+        // SAFETY: `w - start <= r - from` and `r + 1 < b.len()`, so `w` is
+        // within the capacity reserved above.
+        unsafe { dst.add(w).write(byte) };
+        r += 2;
+        w += 1;
+    }
+    // SAFETY: the bytes up to `w` were written.
+    unsafe { out.set_len(w) };
+    let (end, ascii) = string_body_by_runs(b, r, out, false)?;
+    Some((end, ascii && high == 0))
 }
 
 /// The first byte at or after `from` of a JSON string's specials: `"`,
@@ -629,6 +794,74 @@ mod tests {
         }
     }
 
+    /// What the one-scan reader makes of a line.
+    fn read_plain(line: &str) -> Option<(String, String)> {
+        plain_line(line.as_bytes()).and_then(Plain::into_strings)
+    }
+
+    /// The vector copy of a JSON string (AVX2 where the processor has it)
+    /// gives what the copy a run at a time gives: the same content, end and
+    /// ASCII flag, or `None` on the same strings, with each special (and a
+    /// byte of a longer char) at every place of two blocks, after a prefix
+    /// already in the output.
+    #[test]
+    fn string_copied_as_by_runs() {
+        let body =
+            b"Plain text, with words and more words; and then more of them here and there, ok.";
+        let specials: [&[u8]; 12] = [
+            b"\"",
+            b"\\n",
+            b"\\\"",
+            b"\\\\",
+            b"\\/",
+            b"\\t",
+            b"\\u0041",
+            b"\\x",
+            b"\x01",
+            b"\n",
+            b"\xC3\xA9",
+            b"\\",
+        ];
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for special in specials {
+            for at in 0..body.len() {
+                for end in [&b"\""[..], b"", b"\\"] {
+                    let mut s = body[..at].to_vec();
+                    s.extend_from_slice(special);
+                    s.extend_from_slice(&body[at..]);
+                    s.extend_from_slice(end);
+                    cases.push(s);
+                }
+            }
+        }
+        cases.push(b"\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\"".to_vec());
+        cases.push((1u8..=255).chain([b'"']).collect());
+        for case in &cases {
+            for from in [0, 1, 5] {
+                let mut line = b"{\"text\": \"".to_vec();
+                line.extend_from_slice(case);
+                let start = 10 + from.min(case.len());
+                let (mut fast, mut slow) = (b"kept".to_vec(), b"kept".to_vec());
+                let got = string_body(&line, start, &mut fast);
+                let want = string_body_by_runs(&line, start, &mut slow, false);
+                assert_eq!(
+                    got,
+                    want,
+                    "case {:?} from {start}",
+                    String::from_utf8_lossy(case)
+                );
+                if got.is_some() {
+                    assert_eq!(
+                        fast,
+                        slow,
+                        "case {:?} from {start}",
+                        String::from_utf8_lossy(case)
+                    );
+                }
+            }
+        }
+    }
+
     /// What serde_json makes of a line: the id (a string) and text, where it
     /// reads the line as a document with a string id and no metadata.
     fn by_serde(line: &str) -> Option<(String, String)> {
@@ -670,7 +903,7 @@ mod tests {
             (r#"["id", "text"]"#, false),
         ];
         for &(line, plain) in cases {
-            let got = plain_line(line);
+            let got = read_plain(line);
             assert_eq!(got.is_some(), plain, "line {line:?}: got {got:?}");
             if let Some(got) = got {
                 assert_eq!(Some(got), by_serde(line), "line {line:?}");
@@ -715,7 +948,7 @@ mod tests {
             /// as the same id and text.
             #[test]
             fn same_as_serde(line in liney()) {
-                if let Some(got) = plain_line(&line) {
+                if let Some(got) = read_plain(&line) {
                     prop_assert_eq!(Some(got), by_serde(&line), "line {:?}", line);
                 }
             }

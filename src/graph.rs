@@ -273,13 +273,19 @@ impl GraphBuilder {
             None => self.nodes.entry(id.to_string()).or_insert_with(node),
         };
         n.mentions = n.mentions.saturating_add(count);
-        if !n.documents.contains(doc) {
+        // A document read after every one the node has (ids in ascending
+        // order, as a corpus often gives them) is new to it without a search.
+        if n.documents.last().is_none_or(|last| last.as_str() < doc) || !n.documents.contains(doc) {
             n.documents.insert(doc.to_string());
         }
+        // (an alias written as the one before it, as a name repeated in a
+        // document mostly is, is not looked up again)
+        let mut previous: Option<&str> = None;
         for a in aliases {
-            if !n.aliases_seen.contains(a) {
+            if previous != Some(a) && !n.aliases_seen.contains(a) {
                 n.aliases_seen.insert(collapse(a));
             }
+            previous = Some(a);
         }
     }
 

@@ -43,6 +43,7 @@
 //! of one layer never hides a shorter form of another.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// What the resolver left undecided (defined beside the layers it counts).
@@ -50,13 +51,22 @@ pub use crate::analysis::ResolveStats;
 use crate::analysis::{Analysis, Mention, MentionKind, Origin, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordHasher};
 use crate::stages::compose::located_by;
 use crate::stages::tag::Tagger;
 use crate::text::{Normalized, Span};
 // Coreference's implied events read the same event-in-place tests; they live
 // in `stages/compose.rs`.
 pub(crate) use crate::stages::compose::{introduces_place, place_fits};
+
+/// A set of entities, hashed with FNV ([`WordHasher`]) where SipHash cost
+/// some two hundred instructions an insert. It is only asked whether it
+/// holds an entity and whether any member passes a test, never walked into
+/// the output, so the order of its members (the hash's) reaches nothing.
+type EntitySet = HashSet<EntityIdx, BuildHasherDefault<WordHasher>>;
+
+/// A map from entities, hashed as [`EntitySet`] is (only looked up).
+type EntityMap<V> = HashMap<EntityIdx, V, BuildHasherDefault<WordHasher>>;
 
 /// Whether the words from byte `end` of `text` go on with a name that is
 /// not a mention: one space, then a word of a capital and lower-case
@@ -245,10 +255,10 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
     }
 
     // Pass 2: entities the document names unambiguously.
-    let named: HashSet<EntityIdx> = mentions
+    let named: EntitySet = mentions
         .iter()
         .filter(|m| {
-            m.kind != MentionKind::Reference && !m.senses.is_empty() && distinct_entities(m) == 1
+            m.kind != MentionKind::Reference && !m.senses.is_empty() && !several_entities(m)
         })
         .map(|m| m.senses[0].entity)
         .collect();
@@ -277,7 +287,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) -
 /// What pass 3 knows while it walks the mentions.
 struct Seen {
     /// Index of the latest mention resolved to each entity so far.
-    last: HashMap<EntityIdx, usize>,
+    last: EntityMap<usize>,
     /// Every (entity, index of a mention with it as a sense), sorted: one
     /// allocation for the document, where a list per entity costs one per
     /// entity.
@@ -294,7 +304,7 @@ impl Seen {
         occurs.sort_unstable();
         occurs.dedup();
         Seen {
-            last: HashMap::new(),
+            last: EntityMap::with_capacity_and_hasher(mentions.len(), Default::default()),
             occurs,
         }
     }
@@ -328,11 +338,12 @@ impl Seen {
     }
 }
 
-fn distinct_entities(m: &Mention) -> usize {
-    let mut ents: Vec<EntityIdx> = m.senses.iter().map(|s| s.entity).collect();
-    ents.sort();
-    ents.dedup();
-    ents.len()
+/// Whether the senses of `m` name more than one entity (told without
+/// collecting them: some sense's entity differs from the first's).
+fn several_entities(m: &Mention) -> bool {
+    m.senses
+        .split_first()
+        .is_some_and(|(first, rest)| rest.iter().any(|s| s.entity != first.entity))
 }
 
 fn choose(
@@ -340,7 +351,7 @@ fn choose(
     text: &str,
     mentions: &[Mention],
     i: usize,
-    named: &HashSet<EntityIdx>,
+    named: &EntitySet,
     seen: &Seen,
 ) -> Option<EntityIdx> {
     let m = &mentions[i];
@@ -471,7 +482,7 @@ pub(crate) fn anchors(gaz: &Gazetteer, e: EntityIdx) -> impl Iterator<Item = Ent
 
 /// Whether the document names an anchor of `e`, or a place in one ("the EU
 /// summit" of a Belgian summit in a document that names Brussels).
-fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &HashSet<EntityIdx>) -> bool {
+fn anchored_in(gaz: &Gazetteer, e: EntityIdx, named: &EntitySet) -> bool {
     anchors(gaz, e).any(|a| {
         named.contains(&a)
             || named.iter().any(|&n| {
@@ -500,7 +511,7 @@ pub(crate) fn word_before(text: &str, pos: usize) -> String {
 /// several entities. A name or alias of one entity always resolves.
 fn may_fail(m: &Mention) -> bool {
     m.origin == Origin::Gazetteer
-        && (m.senses.iter().any(|s| s.kind == MentionKind::Reference) || distinct_entities(m) > 1)
+        && (m.senses.iter().any(|s| s.kind == MentionKind::Reference) || several_entities(m))
 }
 
 /// A mention the resolver may leave unresolved, with the other readings of

@@ -135,20 +135,24 @@ impl Tokens {
             let all_plain = sentence.start >= base
                 && sentence_bytes.is_ascii()
                 && memchr::memchr(b'`', sentence_bytes).is_none();
+            let si = si as u32;
+            if all_plain {
+                // Each token straight into the layer: its normal form is
+                // its own span of the lower-cased copy.
+                scan_with::<true>(text, sentence, &mut alnum, |span| {
+                    tokens.push(Token {
+                        span,
+                        sentence: si,
+                        norm: ((span.start - base) as u32, (span.end - base) as u32),
+                    })
+                });
+                continue;
+            }
             // The spans first (a push the scanner's many call sites can
             // inline), then the tokens in one loop.
             spans.clear();
             scan_with::<true>(text, sentence, &mut alnum, |span| spans.push(span));
             tokens.reserve(spans.len());
-            let si = si as u32;
-            if all_plain {
-                tokens.extend(spans.iter().map(|&span| Token {
-                    span,
-                    sentence: si,
-                    norm: ((span.start - base) as u32, (span.end - base) as u32),
-                }));
-                continue;
-            }
             for &span in &spans {
                 let plain = span.start >= base
                     && bytes[span.range()]
@@ -558,34 +562,39 @@ const ENDS_PLAIN_WORD: [bool; 256] = {
 };
 
 /// Which bytes of a range of the text are ASCII letters and digits: one
-/// bit a byte (bit `j % 64` of `bits[j / 64]` is byte `from + j`), made
-/// sixteen bytes at a time (SSE2 on x86_64), so that the end of a run is
-/// found with one `trailing_zeros` instead of a test per byte. Bytes past
-/// the range are clear, and there is always a clear bit after it.
+/// bit a byte (bit `j % 32` of `bits[j / 32]` is byte `from + j`), made 32
+/// bytes at a time (AVX2 where the processor has it, else two SSE2
+/// compares), so that the end of a run is found with one `trailing_zeros`
+/// instead of a test per byte. Bytes past the range are clear, and there is
+/// always a clear bit after it.
 #[derive(Default)]
 pub(crate) struct AlnumBits {
     from: usize,
-    bits: Vec<u64>,
+    bits: Vec<u32>,
 }
 
 impl AlnumBits {
     /// The bits of `bytes[from..to]`.
     fn set(&mut self, bytes: &[u8], from: usize, to: usize) {
         let from = from.min(to);
-        let range = &bytes[from..to];
         self.from = from;
         self.bits.clear();
-        self.bits.resize(range.len() / 64 + 1, 0);
-        let mut blocks = range.chunks_exact(64);
-        for (k, block) in (&mut blocks).enumerate() {
-            self.bits[k] = alnum64(block.try_into().expect("64 bytes"));
+        self.bits.reserve((to - from) / 32 + 1);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            unsafe { push_alnum_avx2(&mut self.bits, bytes, from, to) };
+            return;
         }
-        let rest = blocks.remainder();
-        if !rest.is_empty() {
-            let mut block = [0u8; 64];
-            block[..rest.len()].copy_from_slice(rest);
-            self.bits[range.len() / 64] = alnum64(&block);
+        let mut at = from;
+        while let Some(block) = bytes[at..to].first_chunk::<32>() {
+            self.bits.push(alnum32(block));
+            at += 32;
         }
+        self.bits.push(match bytes[at..].first_chunk::<32>() {
+            Some(block) => alnum32(block) & last_block_mask(to - at),
+            None => alnum32(&padded(&bytes[at..to])),
+        });
     }
 
     /// The end of the run of ASCII letters and digits at byte `i` of the
@@ -593,24 +602,81 @@ impl AlnumBits {
     #[inline]
     fn run_end(&self, i: usize) -> usize {
         let j = i - self.from;
-        let mut k = j / 64;
-        let mut w = !self.bits[k] & (!0u64 << (j % 64));
+        let mut k = j / 32;
+        let mut w = !self.bits[k] & (!0u32 << (j % 32));
         while w == 0 {
             k += 1;
             w = !self.bits[k];
         }
-        self.from + k * 64 + w.trailing_zeros() as usize
+        self.from + k * 32 + w.trailing_zeros() as usize
     }
 }
 
-/// Which of 64 bytes are ASCII letters or digits.
+/// The mask of the last (partial) block of a range, `n` bytes long (fewer
+/// than 32): the bits of its bytes, those past the range's end cleared. The
+/// block is read from the text where the text has 32 bytes there (the
+/// bytes past the range are read and their bits dropped), else from a copy
+/// padded with zeros ([`padded`]).
 #[inline(always)]
-fn alnum64(block: &[u8; 64]) -> u64 {
-    let mut m = 0u64;
-    for (i, sixteen) in block.chunks_exact(16).enumerate() {
-        m |= u64::from(alnum_high16(sixteen.try_into().expect("16 bytes")).0) << (16 * i);
+fn last_block_mask(n: usize) -> u32 {
+    (1u32 << n) - 1
+}
+
+/// The last fewer than 32 bytes of a range, padded with zeros (no letter or digit).
+#[inline(always)]
+fn padded(rest: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 32];
+    block[..rest.len()].copy_from_slice(rest);
+    block
+}
+
+/// [`AlnumBits::set`]'s words with AVX2, pushed onto `bits`: the words of
+/// the whole 32-byte blocks of `bytes[from..to]`, then the last word (see
+/// [`last_block_mask`]), clear past `to` (all clear where the range ends at
+/// a block's end).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn push_alnum_avx2(bits: &mut Vec<u32>, bytes: &[u8], from: usize, to: usize) {
+    let mut at = from;
+    while let Some(block) = bytes[at..to].first_chunk::<32>() {
+        bits.push(alnum32_avx2(block));
+        at += 32;
     }
-    m
+    bits.push(match bytes[at..].first_chunk::<32>() {
+        Some(block) => alnum32_avx2(block) & last_block_mask(to - at),
+        None => alnum32_avx2(&padded(&bytes[at..to])),
+    });
+}
+
+/// Which of 32 bytes are ASCII letters or digits, with AVX2: the test of
+/// [`alnum_high16`] on twice the bytes.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn alnum32_avx2(b: &[u8; 32]) -> u32 {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    // SAFETY: the load reads the 32 bytes of `b` (unaligned).
+    let v = unsafe { _mm256_loadu_si256(b.as_ptr().cast()) };
+    let letter = _mm256_sub_epi8(
+        _mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+        _mm256_set1_epi8(b'a' as i8),
+    );
+    let letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+    let digit = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
+    let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
+    _mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32
+}
+
+/// Which of 32 bytes are ASCII letters or digits (two [`alnum_high16`]).
+#[inline(always)]
+fn alnum32(block: &[u8; 32]) -> u32 {
+    let (lo, hi) = block.split_at(16);
+    let lo = alnum_high16(lo.try_into().expect("16 bytes")).0;
+    let hi = alnum_high16(hi.try_into().expect("16 bytes")).0;
+    u32::from(lo) | u32::from(hi) << 16
 }
 
 /// Which of sixteen bytes are ASCII letters or digits, and which are 0x80
@@ -807,17 +873,20 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         return ok.then_some(i + run.len());
     }
     // "01-Feb-02": three parts.
-    let mut parts = run.split('-');
-    if let (2, Some(d), Some(m), Some(y)) = (hyphens, parts.next(), parts.next(), parts.next()) {
-        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
-            n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
-        };
-        if digits(d, 1..=2)
-            && m.len() == 3
-            && m.bytes().all(|c| c.is_ascii_alphabetic())
-            && digits(y, 2..=4)
-        {
-            return Some(i + run.len());
+    // (split only where there are two hyphens: most runs have one or none)
+    if hyphens == 2 {
+        let mut parts = run.split('-');
+        if let (Some(d), Some(m), Some(y)) = (parts.next(), parts.next(), parts.next()) {
+            let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+                n.contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
+            };
+            if digits(d, 1..=2)
+                && m.len() == 3
+                && m.bytes().all(|c| c.is_ascii_alphabetic())
+                && digits(y, 2..=4)
+            {
+                return Some(i + run.len());
+            }
         }
     }
     // "Example.com", "notes.doc": the parts after the first in lower case, one of two letters or more.
@@ -990,7 +1059,7 @@ mod tests {
     }
 
     /// The run ends where `is_ascii_alphanumeric` says, for every byte
-    /// value at every place of a range that crosses 16- and 64-byte blocks,
+    /// value at every place of a range that crosses 16- and 32-byte blocks,
     /// and never past the range's end.
     #[test]
     fn alnum_runs_end_where_the_bytes_say() {
