@@ -95,11 +95,41 @@ pub fn shape(word: &str) -> String {
     out
 }
 
+/// The run rule of a shape: a class met more than twice in a row is left
+/// out ("Xxx" for "Kyiv"). One home for [`shape_into`] and the byte-wise
+/// view of ASCII words.
+struct Runs<T> {
+    last: T,
+    run: u32,
+}
+
+impl<T: PartialEq + Copy> Runs<T> {
+    /// No run yet; `start` counts as the class before the first.
+    fn new(start: T) -> Runs<T> {
+        Runs {
+            last: start,
+            run: 0,
+        }
+    }
+
+    /// Whether `class` goes into the shape (its run is at most two long).
+    #[inline(always)]
+    fn admit(&mut self, class: T) -> bool {
+        if class == self.last {
+            self.run += 1;
+            self.run <= 2
+        } else {
+            self.run = 1;
+            self.last = class;
+            true
+        }
+    }
+}
+
 /// [`shape`] into a buffer (cleared first).
 pub fn shape_into(word: &str, out: &mut String) {
     out.clear();
-    let mut last = '\0';
-    let mut run = 0;
+    let mut runs = Runs::new('\0');
     for c in word.chars() {
         let class = if c.is_uppercase() {
             'X'
@@ -115,14 +145,8 @@ pub fn shape_into(word: &str, out: &mut String) {
                 c => c,
             }
         };
-        if class == last {
-            run += 1;
-            if run > 2 {
-                continue;
-            }
-        } else {
-            run = 1;
-            last = class;
+        if !runs.admit(class) {
+            continue;
         }
         out.push(class);
         if out.len() >= 8 {
@@ -258,7 +282,7 @@ impl WordView {
             b => b.to_ascii_lowercase(),
         }));
         let mut shape = [0u8; 8];
-        let (mut len, mut last, mut run) = (0, 0u8, 0);
+        let (mut len, mut runs) = (0, Runs::new(0u8));
         for &b in bytes {
             let class = match b {
                 b'A'..=b'Z' => b'X',
@@ -267,14 +291,8 @@ impl WordView {
                 b'`' => b'\'',
                 b => b,
             };
-            if class == last {
-                run += 1;
-                if run > 2 {
-                    continue;
-                }
-            } else {
-                run = 1;
-                last = class;
+            if !runs.admit(class) {
+                continue;
             }
             shape[len] = class;
             len += 1;
