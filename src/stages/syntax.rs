@@ -516,6 +516,10 @@ impl Stage for SyntaxStage {
 /// both ends itself ("Syria's ambassador to the UN"), so it always can.
 /// A sentence where this fails gives no frame edge: every edge passes the
 /// same type check ([`RuleSet`]'s accept chain).
+///
+/// The stage keeps the frames' declarations (`frame_declarations`) and
+/// asks `can_fill_by_frames`, the one home of this decision; this builds
+/// them for the one question.
 pub fn can_fill(
     a: &Analysis,
     s: usize,
@@ -523,25 +527,15 @@ pub fn can_fill(
     rules: &RuleSet,
     gaz: &Gazetteer,
 ) -> bool {
-    let ends = match fill_ends(a, s, gaz) {
-        Ok(ends) => ends,
-        Err(answer) => return answer,
-    };
-    let relations = reader
-        .lexicon()
-        .relations_of(a.tokens.sentence(s).map(|t| a.tokens.norm(t)));
-    relations.iter().any(|r| {
-        let Some(d) = rules.declaration(r) else {
-            return false;
-        };
-        declaration_fits(d, &ends, gaz)
-    })
+    let decls = frame_declarations(reader, rules);
+    can_fill_by_frames(a, s, reader, rules, &decls, gaz)
 }
 
 /// [`can_fill`] by frames: the declarations of the relations of each
 /// frame whose form is among the words, each asked once (`decls` from
-/// [`frame_declarations`] of the same reader and rules). The same
-/// answer: `Lexicon::relations_of` closes the words' frames' relations
+/// [`frame_declarations`] of the same reader and rules). The answer of
+/// asking every relation `Lexicon::relations_of` gives the words (the
+/// test `frame_declarations_are_the_relations_of_the_words`): it closes the words' frames' relations
 /// under the `refuse` pairs, each of which turns one relation into
 /// another, so the closure of them all is the union of each frame's
 /// closure (`Lexicon::turned`), which `decls` holds declared; the test of
