@@ -212,6 +212,31 @@ fn plain_lower(bytes: &[u8], start: usize, end: usize) -> bool {
         .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
 }
 
+/// Whether `bytes[start + 1..end]` (the word's bytes after its first) has no
+/// capital and no byte of a non-ASCII character: [`plain_lower`]'s test
+/// over all the bytes, the first made a small letter (so only the others
+/// can fail it).
+#[inline(always)]
+fn lower_after_first(bytes: &[u8], start: usize, end: usize) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let len = end - start;
+    if let Some(eight) = bytes.get(start..start + 8) {
+        if len <= 8 {
+            // (The first byte is a capital ASCII letter: setting 0x20 makes it small.)
+            let x = (u64::from_le_bytes(eight.try_into().expect("eight bytes")) | 0x20)
+                & (u64::MAX >> (64 - 8 * len));
+            return x & HIGH == 0
+                && x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
+                    & !x.wrapping_add(0x2525_2525_2525_2525)
+                    & HIGH
+                    == 0;
+        }
+    }
+    bytes[start + 1..end]
+        .iter()
+        .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
+}
+
 /// Whether a token is the possessive clitic ("'s", "’s").
 fn is_possessive(piece: &str) -> bool {
     matches!(piece, "'s" | "'S" | "\u{2019}s" | "\u{2019}S")
@@ -1419,6 +1444,49 @@ impl<'t> Doc<'t> {
                 j += 1;
                 continue;
             }
+            // Most capitalised words: a capital ASCII letter, then no capital
+            // and nothing past ASCII, standing alone (as above, and no full
+            // stop adjacent after: no initial). Its lower-case form is the
+            // token layer's normal form; it is capitalised, not all capitals
+            // (one capital, so no two capitals with no small letter), no
+            // initial, not possessive (what the general path below finds).
+            if b0.is_ascii_uppercase()
+                && bytes[end - 1] != b'.'
+                && src.get(j + 1).is_none_or(|n| {
+                    n.span.start != end
+                        || !matches!(
+                            bytes.get(end),
+                            Some(b'-' | b'\'' | 0xE2 | b'n' | b'N' | b'.')
+                        )
+                })
+                && lower_after_first(bytes, start, end)
+            {
+                let known_here = known_at(known, &mut k, start);
+                if known_here.is_some() {
+                    known_toks.push(toks.len() as u32);
+                }
+                capitals.push(toks.len() as u32);
+                toks.push(Tok {
+                    start,
+                    end,
+                    lc: Lc::Norm(j as u32),
+                    word: true,
+                    cap: true,
+                    caps: false,
+                    initial: false,
+                    possessive: false,
+                    newline,
+                    sent_start: t.sentence != last_word_sentence,
+                    known: known_here,
+                    line: line_no,
+                });
+                line.words += 1;
+                line.caps += 1;
+                last_word_sentence = t.sentence;
+                prev_end = end;
+                j += 1;
+                continue;
+            }
             // The first character, from its byte where it is ASCII.
             let first = if b0 < 0x80 && start < end {
                 char::from(b0)
@@ -1858,6 +1926,40 @@ mod tests {
             }
             let w = vec![b'k'; len];
             assert!(plain_lower(&w, 0, len), "{w:?}");
+        }
+    }
+
+    /// The eight-bytes-at-once test of [`lower_after_first`] gives what a
+    /// byte by byte test of the bytes after the first gives, for words that
+    /// begin with each capital, with every ASCII byte and a non-ASCII one at
+    /// each later place, of one to ten bytes, at the text's end and before it.
+    #[test]
+    fn lower_after_first_is_the_byte_test() {
+        let spec = |w: &[u8]| w[1..].iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase());
+        let mut bytes: Vec<u8> = (0u8..0x80).collect();
+        bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99]);
+        for first in b'A'..=b'Z' {
+            for len in 1..=10 {
+                for at in 1..len {
+                    for &b in &bytes {
+                        let mut w = vec![b'k'; len];
+                        w[0] = first;
+                        w[at] = b;
+                        for tail in [0, 3, 8] {
+                            let mut text = w.clone();
+                            text.extend(std::iter::repeat_n(b'Q', tail));
+                            assert_eq!(
+                                lower_after_first(&text, 0, len),
+                                spec(&w),
+                                "{w:?} + {tail}"
+                            );
+                        }
+                    }
+                }
+                let mut w = vec![b'k'; len];
+                w[0] = first;
+                assert!(lower_after_first(&w, 0, len), "{w:?}");
+            }
         }
     }
 
