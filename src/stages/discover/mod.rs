@@ -1445,12 +1445,15 @@ impl<'t> Doc<'t> {
                 continue;
             }
             // Most capitalised words: a capital ASCII letter, then no capital
-            // and nothing past ASCII, standing alone (as above, and no full
-            // stop adjacent after: no initial). Its lower-case form is the
-            // token layer's normal form; it is capitalised, not all capitals
-            // (one capital, so no two capitals with no small letter), no
-            // initial, not possessive (what the general path below finds).
-            if b0.is_ascii_uppercase()
+            // and nothing past ASCII (one capital, so not all capitals: that
+            // takes two capitals and no small letter), or two capital ASCII
+            // letters or more and nothing else (all capitals), standing alone
+            // (as above, and no full stop adjacent after: no initial). Its
+            // lower-case form is the token layer's normal form; it is
+            // capitalised, no initial, not possessive (what the general path
+            // below finds).
+            let mut caps = false;
+            let plain_capital = b0.is_ascii_uppercase()
                 && bytes[end - 1] != b'.'
                 && src.get(j + 1).is_none_or(|n| {
                     n.span.start != end
@@ -1459,8 +1462,17 @@ impl<'t> Doc<'t> {
                             Some(b'-' | b'\'' | 0xE2 | b'n' | b'N' | b'.')
                         )
                 })
-                && lower_after_first(bytes, start, end)
-            {
+                && {
+                    if lower_after_first(bytes, start, end) {
+                        caps = false;
+                        true
+                    } else {
+                        caps = end - start >= 2
+                            && bytes[start + 1..end].iter().all(u8::is_ascii_uppercase);
+                        caps
+                    }
+                };
+            if plain_capital {
                 let known_here = known_at(known, &mut k, start);
                 if known_here.is_some() {
                     known_toks.push(toks.len() as u32);
@@ -1472,7 +1484,7 @@ impl<'t> Doc<'t> {
                     lc: Lc::Norm(j as u32),
                     word: true,
                     cap: true,
-                    caps: false,
+                    caps,
                     initial: false,
                     possessive: false,
                     newline,
