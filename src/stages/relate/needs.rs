@@ -274,6 +274,46 @@ impl RuleNeeds {
         facts.live = live;
     }
 
+    /// Per word need (numbered as in `rule_groups`), into `dist`: how far
+    /// the token nearest to one of `near` (token indices, ascending) that
+    /// meets it lies from that one (`u32::MAX` where no token meets it),
+    /// for a sentence whose tokens have the words `ids` (vocabulary ids,
+    /// where a `Word` element can match the token).
+    pub fn word_distances(&self, ids: &[Option<u32>], near: &[usize], dist: &mut Vec<u32>) {
+        dist.clear();
+        dist.resize(self.word_groups.len(), u32::MAX);
+        let mut next = 0;
+        for (p, id) in ids.iter().enumerate() {
+            while near.get(next).is_some_and(|&i| i < p) {
+                next += 1;
+            }
+            let Some(w) = *id else { continue };
+            let after = near.get(next).map_or(usize::MAX, |&i| i - p);
+            let before = next
+                .checked_sub(1)
+                .and_then(|k| near.get(k))
+                .map_or(usize::MAX, |&i| p - i);
+            let d = after.min(before).min(u32::MAX as usize) as u32;
+            let w = w as usize;
+            let (a, b) = (self.groups_of_word[w], self.groups_of_word[w + 1]);
+            for &g in &self.word_group_list[a as usize..b as usize] {
+                let slot = &mut dist[g as usize];
+                *slot = (*slot).min(d);
+            }
+        }
+    }
+
+    /// Whether every word need of `rule` is met by a token less than `n`
+    /// tokens from one of the tokens `dist` was worked out for
+    /// ([`RuleNeeds::word_distances`]). `false` only where no match that
+    /// spans at most `n` tokens and holds one of them can exist: such a
+    /// match holds every word its needs name (see [`Needs`]), each among
+    /// its own tokens.
+    pub fn words_within(&self, rule: usize, dist: &[u32], n: usize) -> bool {
+        (self.rule_groups[rule].iter())
+            .all(|&g| dist.get(g as usize).is_some_and(|&d| (d as usize) < n))
+    }
+
     /// Keep those of the sentence's live rules whose words it has ([`Needs::words_met`]).
     ///
     /// Each word need is decided once for the sentence, from the words it
@@ -379,6 +419,20 @@ impl Vocabulary {
     /// The id of a token given as it is written in the document (see [`WordTable::token`]).
     pub fn token(&self, raw: &str) -> Option<u32> {
         self.words.token(raw)
+    }
+
+    /// The id of a word given in normal form (a token's `norm`), which a
+    /// `Word` element of that word matches: by the packed table where it is
+    /// ASCII (a normal form is then its own lower case, which the table
+    /// looks up), else by the text. (The tokenizer's check of the ids it
+    /// gives.)
+    #[cfg_attr(not(any(test, debug_assertions)), allow(dead_code))]
+    pub fn word(&self, norm: &str) -> Option<u32> {
+        if norm.is_ascii() {
+            self.words.token(norm)
+        } else {
+            self.words.word(norm)
+        }
     }
 }
 
