@@ -24,7 +24,7 @@
 //! assert_eq!((s.id.as_str(), e.relation.as_str(), o.id.as_str(), e.weight), ("russia", "brokered", "astana-talks", 1));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -227,7 +227,9 @@ pub struct Filter {
 /// Collects and merges nodes and edges; see the module docs.
 #[derive(Clone, Debug, Default)]
 pub struct GraphBuilder {
-    nodes: BTreeMap<String, Node>,
+    /// By id: looked up once per entity of every document, so hashed
+    /// rather than ordered; sorted where they are laid out.
+    nodes: HashMap<String, Node>,
     edges: BTreeMap<(String, String, String), EdgeData>,
     documents: BTreeMap<String, Meta>,
     /// One shared copy of every evidence string (sentence, document id,
@@ -353,7 +355,11 @@ impl GraphBuilder {
     pub fn to_partial(&self, doc: Option<&str>) -> Partial {
         Partial {
             doc: doc.map(str::to_string),
-            nodes: self.nodes.values().cloned().collect(),
+            nodes: {
+                let mut nodes: Vec<Node> = self.nodes.values().cloned().collect();
+                nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+                nodes
+            },
             edges: self
                 .edges
                 .iter()
@@ -464,6 +470,8 @@ impl GraphBuilder {
         }
         let mut graph = DiGraph::with_capacity(nodes.len(), kept.len());
         let mut index = IndexMap::with_capacity(nodes.len());
+        let mut nodes: Vec<(String, Node)> = nodes.into_iter().collect();
+        nodes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (id, mut node) in nodes {
             if filter.drop_isolated && !linked.contains(&id) {
                 continue;

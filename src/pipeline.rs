@@ -432,14 +432,25 @@ impl Pipeline {
             graph.add_mentions(id, &doc.id, count, texts, collapse_spaces, || self.node(e));
         }
         // Discovered entities: nodes marked `discovered`, by their provisional ids.
+        // (Their mentions grouped by entity once, in text order within each:
+        // a stable sort, not one pass over the mentions per entity.)
         let found = &ex.discovered;
+        let mut by_entity: Vec<usize> = (0..found.mentions.len()).collect();
+        by_entity.sort_by_key(|&m| found.mentions[m].entity);
+        let mut next = by_entity.iter().peekable();
         for (i, e) in found.entities.iter().enumerate() {
-            let texts: Vec<&str> = found
-                .mentions
-                .iter()
-                .filter(|m| m.entity == i)
-                .map(|m| &doc.text[m.start..m.end])
-                .collect();
+            let mut texts: Vec<&str> = Vec::new();
+            while let Some(&&m) = next.peek() {
+                match found.mentions[m].entity.cmp(&i) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => {
+                        let m = &found.mentions[m];
+                        texts.push(&doc.text[m.start..m.end]);
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+                next.next();
+            }
             graph.add_mentions(
                 &e.id,
                 &doc.id,
@@ -587,5 +598,46 @@ pub fn discovered_node(e: &NewEntity) -> Node {
 
 /// `s` with every whitespace run turned into one space.
 pub fn collapse_spaces(s: &str) -> String {
+    // Most surface forms are ASCII words with one space between: already
+    // so (no other whitespace, which in ASCII is the bytes 9 to 13, and no
+    // space at either end or after another), and copied as they are.
+    let b = s.as_bytes();
+    let plain = b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| c.is_ascii() && !(9..=13).contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_spaces;
+
+    /// The copy taken for a plain form is what collapsing gives.
+    #[test]
+    fn collapse_spaces_is_splitting_and_joining() {
+        for s in [
+            "",
+            " ",
+            "Ban Ki-moon",
+            "Ban  Ki-moon",
+            " Ban",
+            "Ban ",
+            "Ban\tKi",
+            "Ban\nKi",
+            "Ban\u{b}Ki",
+            "Ban\u{a0}Ki",
+            "Ban\u{2009}Ki",
+            "Zoë Ba",
+            "A",
+            "a b c",
+            "\u{1c}x",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(s), want, "{s:?}");
+        }
+    }
 }

@@ -463,6 +463,7 @@ impl RuleSet {
         }
         let mut tokenizer = Tokenizer::new(&doc.text, mentions, gaz, places, self.needs.vocab());
         let mut tokens = Vec::new();
+        let mut ids = Vec::new();
         for (si, range) in sentences.iter().map(|s| s.range()).enumerate() {
             let range = &range;
             if doc.text.get(range.clone()).is_none() {
@@ -486,7 +487,7 @@ impl RuleSet {
             if tokenizer.facts().live().is_empty() {
                 continue;
             }
-            tokenizer.tokens(&mut tokens);
+            tokenizer.tokens(&mut tokens, &mut ids);
             let sentence = Sentence {
                 index: si,
                 tokens: std::mem::take(&mut tokens),
@@ -494,8 +495,9 @@ impl RuleSet {
                 gaz,
             };
             let live = tokenizer.facts().live().iter().copied();
-            exhausted +=
-                self.read_sentence(&sentence, range, live, &doc.text, mode, new_from, &mut out);
+            exhausted += self.read_sentence(
+                &sentence, &ids, range, live, &doc.text, mode, new_from, &mut out,
+            );
             tokens = sentence.tokens;
         }
         (out, exhausted)
@@ -503,10 +505,12 @@ impl RuleSet {
 
     /// Match `rules` (indices, in order) in one tokenised sentence and fan
     /// their hits out into `out`; returns how many searches ran out of steps.
+    /// With `new_from`, `ids` are the tokens' words ([`Tokenizer::tokens`]).
     #[allow(clippy::too_many_arguments)]
     fn read_sentence(
         &self,
         sentence: &Sentence,
+        ids: &[Option<u32>],
         range: &Range<usize>,
         rules: impl Iterator<Item = usize>,
         text: &str,
@@ -529,11 +533,24 @@ impl RuleSet {
         if new_from.is_some() && new.is_empty() {
             return exhausted;
         }
+        // With `new_from`: how near to a token of `new` each word need is met.
+        let mut dist = Vec::new();
+        if new_from.is_some() {
+            self.needs.word_distances(ids, &new, &mut dist);
+        }
         for ri in rules {
             let rule = &self.rules[ri];
             let (hits, ran_out) = match new_from {
                 Some(_) if rule.implicit.is_none() => {
                     let span = self.max_tokens[ri];
+                    // A match that captures a token of `new` spans at most
+                    // `n` tokens from a start at or before it, so every word
+                    // it needs lies less than `n` tokens from that token: a
+                    // rule whose words are not all that near one is not
+                    // tried (its search could keep no hit).
+                    if span.is_some_and(|n| !self.needs.words_within(ri, &dist, n)) {
+                        continue;
+                    }
                     // A token of `new` in `start..start + span`.
                     let start_ok = |start: usize| {
                         let at = new.partition_point(|&i| i < start);
@@ -754,7 +771,7 @@ mod tests {
                 gaz,
             };
             let all = 0..rules.rules.len();
-            rules.read_sentence(&sentence, range, all, &doc.text, mode, None, &mut out);
+            rules.read_sentence(&sentence, &[], range, all, &doc.text, mode, None, &mut out);
         }
         out
     }

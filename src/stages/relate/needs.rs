@@ -97,7 +97,9 @@ impl Needs {
             && self.slot_types.iter().all(|&t| facts.types.contains(t))
     }
 
-    /// Are the rule's words in the sentence? (`false` only when it cannot match.)
+    /// Are the rule's words in the sentence? (`false` only when it cannot
+    /// match.) The definition [`RuleNeeds::retain_words_met`] is held to.
+    #[cfg_attr(not(any(test, debug_assertions)), allow(dead_code))]
     pub fn words_met(&self, facts: &SentenceFacts) -> bool {
         self.words
             .iter()
@@ -125,6 +127,15 @@ pub(crate) struct RuleNeeds {
     more_mentions_than: Vec<BitSet>,
     /// The fewest mention tokens a rule needs.
     fewest_mentions: usize,
+    /// The rules' word needs (each "one of these words") without repeats,
+    /// numbered: many rules share a trigger set.
+    word_groups: Vec<Vec<u32>>,
+    /// Per rule, the numbers of its word needs (in `word_groups`).
+    rule_groups: Vec<Vec<u32>>,
+    /// Per word (vocabulary id), the word needs it meets: entries
+    /// `groups_of_word[w]..groups_of_word[w + 1]` of `word_group_list`.
+    groups_of_word: Vec<u32>,
+    word_group_list: Vec<u32>,
 }
 
 impl RuleNeeds {
@@ -156,7 +167,42 @@ impl RuleNeeds {
         };
         let types = 0..vocab.types.len() as u32;
         let most = needs.iter().map(|n| n.mentions).max().unwrap_or(0);
+        // The word needs numbered once each, and turned around by word.
+        let mut word_groups: Vec<Vec<u32>> = Vec::new();
+        let rule_groups: Vec<Vec<u32>> = needs
+            .iter()
+            .map(|n| {
+                n.words
+                    .iter()
+                    .map(|any| match word_groups.iter().position(|g| g == any) {
+                        Some(g) => g as u32,
+                        None => {
+                            word_groups.push(any.clone());
+                            (word_groups.len() - 1) as u32
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut by_word: Vec<Vec<u32>> = vec![Vec::new(); vocab.words.len()];
+        for (g, any) in word_groups.iter().enumerate() {
+            for &w in any {
+                if !by_word[w as usize].contains(&(g as u32)) {
+                    by_word[w as usize].push(g as u32);
+                }
+            }
+        }
+        let mut groups_of_word = vec![0u32];
+        let mut word_group_list = Vec::new();
+        for gs in &by_word {
+            word_group_list.extend_from_slice(gs);
+            groups_of_word.push(word_group_list.len() as u32);
+        }
         RuleNeeds {
+            word_groups,
+            rule_groups,
+            groups_of_word,
+            word_group_list,
             all: rule_set(&|_| true),
             by_slot_type: types
                 .clone()
@@ -228,10 +274,71 @@ impl RuleNeeds {
         facts.live = live;
     }
 
+    /// Per word need (numbered as in `rule_groups`), into `dist`: how far
+    /// the token nearest to one of `near` (token indices, ascending) that
+    /// meets it lies from that one (`u32::MAX` where no token meets it),
+    /// for a sentence whose tokens have the words `ids` (vocabulary ids,
+    /// where a `Word` element can match the token).
+    pub fn word_distances(&self, ids: &[Option<u32>], near: &[usize], dist: &mut Vec<u32>) {
+        dist.clear();
+        dist.resize(self.word_groups.len(), u32::MAX);
+        let mut next = 0;
+        for (p, id) in ids.iter().enumerate() {
+            while near.get(next).is_some_and(|&i| i < p) {
+                next += 1;
+            }
+            let Some(w) = *id else { continue };
+            let after = near.get(next).map_or(usize::MAX, |&i| i - p);
+            let before = next
+                .checked_sub(1)
+                .and_then(|k| near.get(k))
+                .map_or(usize::MAX, |&i| p - i);
+            let d = after.min(before).min(u32::MAX as usize) as u32;
+            let w = w as usize;
+            let (a, b) = (self.groups_of_word[w], self.groups_of_word[w + 1]);
+            for &g in &self.word_group_list[a as usize..b as usize] {
+                let slot = &mut dist[g as usize];
+                *slot = (*slot).min(d);
+            }
+        }
+    }
+
+    /// Whether every word need of `rule` is met by a token less than `n`
+    /// tokens from one of the tokens `dist` was worked out for
+    /// ([`RuleNeeds::word_distances`]). `false` only where no match that
+    /// spans at most `n` tokens and holds one of them can exist: such a
+    /// match holds every word its needs name (see [`Needs`]), each among
+    /// its own tokens.
+    pub fn words_within(&self, rule: usize, dist: &[u32], n: usize) -> bool {
+        (self.rule_groups[rule].iter())
+            .all(|&g| dist.get(g as usize).is_some_and(|&d| (d as usize) < n))
+    }
+
     /// Keep those of the sentence's live rules whose words it has ([`Needs::words_met`]).
+    ///
+    /// Each word need is decided once for the sentence, from the words it
+    /// has (each marks the needs it meets), not once per rule and word of
+    /// the need: a rule is kept where every one of its needs is marked,
+    /// which is [`Needs::words_met`].
     pub fn retain_words_met(&self, facts: &mut SentenceFacts) {
         let mut live = std::mem::take(&mut facts.live);
-        live.retain(|&r| self.rules[r].words_met(facts));
+        #[cfg(debug_assertions)]
+        let want: Vec<usize> = (live.iter().copied())
+            .filter(|&r| self.rules[r].words_met(facts))
+            .collect();
+        let met = &mut facts.groups_met;
+        met.fit(self.word_groups.len());
+        met.clear();
+        for &w in &facts.present {
+            let w = w as usize;
+            let (from, to) = (self.groups_of_word[w], self.groups_of_word[w + 1]);
+            for &g in &self.word_group_list[from as usize..to as usize] {
+                met.insert(g);
+            }
+        }
+        live.retain(|&r| self.rule_groups[r].iter().all(|&g| met.contains(g)));
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(live, want);
         facts.live = live;
     }
 }
@@ -313,6 +420,20 @@ impl Vocabulary {
     pub fn token(&self, raw: &str) -> Option<u32> {
         self.words.token(raw)
     }
+
+    /// The id of a word given in normal form (a token's `norm`), which a
+    /// `Word` element of that word matches: by the packed table where it is
+    /// ASCII (a normal form is then its own lower case, which the table
+    /// looks up), else by the text. (The tokenizer's check of the ids it
+    /// gives.)
+    #[cfg_attr(not(any(test, debug_assertions)), allow(dead_code))]
+    pub fn word(&self, norm: &str) -> Option<u32> {
+        if norm.is_ascii() {
+            self.words.token(norm)
+        } else {
+            self.words.word(norm)
+        }
+    }
 }
 
 /// Where in one document the implicit objects' types are first mentioned.
@@ -355,6 +476,11 @@ pub(crate) struct SentenceFacts {
     implicit: BitSet,
     /// Words (vocabulary ids) that are plain tokens.
     words: BitSet,
+    /// The same words, each once, in the order first seen.
+    present: Vec<u32>,
+    /// The word needs (numbers of [`RuleNeeds`]) the words meet
+    /// ([`RuleNeeds::retain_words_met`]'s scratch).
+    groups_met: BitSet,
     /// The rules whose needs the facts so far meet (filled by [`RuleNeeds`]).
     live: Vec<usize>,
     /// The rules the facts rule out ([`RuleNeeds::live_after_mentions`]'s
@@ -376,6 +502,7 @@ impl SentenceFacts {
         self.entity_tokens = 0;
         self.types.clear();
         self.words.clear();
+        self.present.clear();
         self.implicit.clear();
         self.live.clear();
         for &(id, first) in &doc.first_implicit {
@@ -406,7 +533,10 @@ impl SentenceFacts {
 
     /// Note a plain word of the sentence by its vocabulary id.
     pub fn add_word(&mut self, id: u32) {
-        self.words.insert(id);
+        if !self.words.contains(id) {
+            self.words.insert(id);
+            self.present.push(id);
+        }
     }
 }
 
@@ -451,6 +581,46 @@ impl BitSet {
 mod tests {
     use super::*;
     use crate::stages::relate::parse::parse;
+
+    /// [`RuleNeeds::retain_words_met`] keeps exactly the live rules whose
+    /// [`Needs::words_met`] holds, for the shipped rules and sentences
+    /// holding every word, none, and spread subsets of the rules' words.
+    #[test]
+    fn word_needs_decided_once_keep_the_rules_words_met_keeps() {
+        let shipped = include_str!("../../../gazetteer/relations.rules");
+        let parsed = parse("shipped", shipped).expect("rules");
+        let needs = RuleNeeds::compile(&parsed.rules);
+        let words = needs.vocab.words.len() as u32;
+        let mut facts = SentenceFacts::default();
+        facts.fit(&needs.vocab);
+        let mut kept_some = false;
+        let mut dropped_some = false;
+        for (step, offset) in [
+            (1, 0),
+            (2, 0),
+            (2, 1),
+            (3, 2),
+            (7, 3),
+            (13, 5),
+            (words + 1, 0),
+        ] {
+            facts.start(&(0..0), &DocumentFacts::default());
+            for w in (offset..words).step_by(step as usize) {
+                facts.add_word(w);
+                // (a word seen twice is noted once)
+                facts.add_word(w);
+            }
+            facts.live = (0..needs.rules.len()).collect();
+            let want: Vec<usize> = (0..needs.rules.len())
+                .filter(|&r| needs.rules[r].words_met(&facts))
+                .collect();
+            needs.retain_words_met(&mut facts);
+            assert_eq!(facts.live, want, "every {step}th word from {offset}");
+            kept_some |= !want.is_empty();
+            dropped_some |= want.len() < needs.rules.len();
+        }
+        assert!(kept_some && dropped_some, "the cases keep and drop rules");
+    }
 
     /// [`Vocabulary::add_types_of`] gives exactly the types that accept the
     /// entity, for the shipped rules' types and a few more with subtypes.

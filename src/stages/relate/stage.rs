@@ -47,8 +47,11 @@ impl Relate {
 
     /// The `attends` edges of the parties and the `brokered` edges of the
     /// brokers named inside event mentions, through the accept chain's end
-    /// checks.
-    fn party_edges(&self, doc: &Document, a: &Analysis) -> Vec<Relation> {
+    /// checks. With `new_from` (see [`Relate::run_new_ends`]), only those of
+    /// an event of entity index `new_from` or more: the parties and brokers
+    /// are gazetteer names, and the end checks give an end of a gazetteer
+    /// entity for one, so an edge of another event has no new end.
+    fn party_edges(&self, doc: &Document, a: &Analysis, new_from: Option<usize>) -> Vec<Relation> {
         let Some(parties) = &self.parties else {
             return Vec::new();
         };
@@ -56,6 +59,9 @@ impl Relate {
         let mut out = Vec::new();
         for m in &a.mentions {
             let Some(event) = m.entity else { continue };
+            if new_from.is_some_and(|base| event.index() < base) {
+                continue;
+            }
             if !matches!(
                 m.kind,
                 MentionKind::Name | MentionKind::Alias | MentionKind::Reference
@@ -233,7 +239,7 @@ impl Relate {
             add_new_edges(a, edges);
         }
         // An event's name that names its parties ("the U.S.-Taliban agreement").
-        let named = self.party_edges(doc, a);
+        let named = self.party_edges(doc, a, new_from);
         if !named.is_empty() {
             add_new_edges(a, named);
         }

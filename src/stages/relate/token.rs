@@ -63,30 +63,54 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 ///
 /// Walks the bytes, decoding a char only where it is not ASCII, and runs
 /// through the ASCII letters and digits of a word without decoding at all
-/// (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`).
+/// (for ASCII, `is_alphanumeric` is `is_ascii_alphanumeric`, and
+/// `is_whitespace` is a space or one of the bytes 9 to 13). An ASCII byte
+/// that is not a letter, a digit or an apostrophe ends a word without a
+/// decode; an ASCII byte outside a word is a space or a token of its own
+/// (an apostrophe starts a word where a letter follows).
 pub(crate) fn split_words(text: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let letter_at = |i: usize| char_at(text, i).is_some_and(char::is_alphabetic);
-    let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let start = i;
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
+    // The end of the word whose letters run from before `i`: letters and
+    // digits, and apostrophes before a letter.
+    let word_end = |mut i: usize| -> usize {
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b.is_ascii() && b != b'\'' => break,
+                Some(_) => {}
+            }
+            let Some(n) = char_at(text, i) else { break };
+            let next = i + n.len_utf8();
+            if n.is_alphanumeric() || (is_apostrophe(n) && letter_at(next)) {
+                i = next;
+            } else {
+                break;
+            }
         }
-        if c.is_alphanumeric() || (is_apostrophe(c) && letter_at(i)) {
-            // The rest of the word: letters and digits, and apostrophes before a letter.
-            loop {
-                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                    i += 1;
-                }
-                let Some(n) = char_at(text, i) else { break };
-                let next = i + n.len_utf8();
-                if n.is_alphanumeric() || (is_apostrophe(n) && letter_at(next)) {
-                    i = next;
-                } else {
-                    break;
-                }
+        i
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() || (b == b'\'' && letter_at(i)) {
+                i = word_end(i);
+            } else if b == b' ' || (9..=13).contains(&b) {
+                continue;
+            }
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() || (is_apostrophe(c) && letter_at(i)) {
+                i = word_end(i);
             }
         }
         out.push((base + start, base + i));
@@ -199,7 +223,7 @@ mod tests {
         }
 
         #[test]
-        fn split_words_agrees_on_word_like_text(text in "[a-zA-Z0-9 '\u{2019}\u{2018}.,\u{e9}\u{660}-]{0,40}") {
+        fn split_words_agrees_on_word_like_text(text in "[a-zA-Z0-9 '\u{2019}\u{2018}.,\u{e9}\u{660}\t\n\u{b}\u{c}\r\u{1c}\u{85}\u{a0}`-]{0,40}") {
             proptest::prop_assert_eq!(split(&text, 0), split_words_by_chars(&text, 0));
         }
     }

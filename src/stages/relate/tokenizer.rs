@@ -43,6 +43,9 @@ struct MentionToken {
     /// entity, and also the word from this offset to the token's end, for
     /// the patterns that spell it out.
     word_from: Option<usize>,
+    /// The word it is, where it is one (a plain word, or a slot that is
+    /// also a word from `word_from`): its vocabulary id, set by stage 1.
+    id: Option<u32>,
 }
 
 impl MentionToken {
@@ -86,6 +89,8 @@ struct Buffers {
     pieces: Vec<Piece>,
     mention_tokens: Vec<MentionToken>,
     spans: Vec<(usize, usize)>,
+    /// Per entry of `spans`, its word's vocabulary id.
+    span_ids: Vec<Option<u32>>,
     document: DocumentFacts,
     facts: SentenceFacts,
 }
@@ -104,6 +109,9 @@ impl Buffers {
         }
         if self.spans.capacity() > Buffers::KEEP {
             self.spans = Vec::new();
+        }
+        if self.span_ids.capacity() > Buffers::KEEP {
+            self.span_ids = Vec::new();
         }
     }
 }
@@ -203,12 +211,14 @@ impl<'a> Tokenizer<'a> {
             pieces,
             mention_tokens,
             spans,
+            span_ids,
             document,
             facts,
         } = &mut self.buffers;
         pieces.clear();
         mention_tokens.clear();
         spans.clear();
+        span_ids.clear();
         facts.start(range, document);
         let mentions = self.mentions;
         let first = if self.sorted {
@@ -231,16 +241,18 @@ impl<'a> Tokenizer<'a> {
             let end = m.span.end.min(range.end);
             let before = mention_tokens.len();
             split_event_place(self.text, mi, m, end, self.gaz, self.places, mention_tokens);
-            for tok in &mention_tokens[before..] {
+            for tok in &mut mention_tokens[before..] {
                 if let Some(from) = tok.word_from {
                     let word = self.text.get(from..tok.end);
-                    if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
+                    tok.id = word.and_then(|w| self.vocab.token(w));
+                    if let Some(id) = tok.id {
                         facts.add_word(id);
                     }
                 }
                 if tok.is_word() {
                     let word = self.text.get(tok.start..tok.end);
-                    if let Some(id) = word.and_then(|w| self.vocab.token(w)) {
+                    tok.id = word.and_then(|w| self.vocab.token(w));
+                    if let Some(id) = tok.id {
                         facts.add_word(id);
                     }
                 } else {
@@ -270,6 +282,7 @@ impl<'a> Tokenizer<'a> {
         let Buffers {
             pieces,
             spans,
+            span_ids,
             facts,
             ..
         } = &mut self.buffers;
@@ -279,17 +292,24 @@ impl<'a> Tokenizer<'a> {
                 split_words(slice, piece.gap.start, spans);
             }
             for &(a, b) in &spans[from..] {
-                if let Some(id) = text.get(a..b).and_then(|w| self.vocab.token(w)) {
+                let id = text.get(a..b).and_then(|w| self.vocab.token(w));
+                if let Some(id) = id {
                     facts.add_word(id);
                 }
+                span_ids.push(id);
             }
             piece.words = from..spans.len();
         }
     }
 
-    /// Stage 3: the sentence's tokens in order, into `out` (cleared first).
-    pub fn tokens(&self, out: &mut Vec<Token<'a>>) {
+    /// Stage 3: the sentence's tokens in order, into `out` (cleared first),
+    /// and into `ids` each token's word where a `Word` element can match it
+    /// (a token not nested, with a normal form): its vocabulary id, the id of
+    /// its normal form (stages 1 and 2 looked each up as written, which is
+    /// the same: [`Vocabulary::token`]).
+    pub fn tokens(&self, out: &mut Vec<Token<'a>>, ids: &mut Vec<Option<u32>>) {
         out.clear();
+        ids.clear();
         let text = self.text;
         for piece in &self.buffers.pieces {
             for &(a, b) in &self.buffers.spans[piece.words.clone()] {
@@ -301,9 +321,15 @@ impl<'a> Tokenizer<'a> {
                     nested: None,
                 });
             }
+            ids.extend_from_slice(&self.buffers.span_ids[piece.words.clone()]);
             let mention_tokens = &self.buffers.mention_tokens[piece.mention.clone()];
             out.extend(mention_tokens.iter().map(|t| t.token(text)));
+            ids.extend(mention_tokens.iter().map(|t| t.id));
         }
+        debug_assert!(out.iter().zip(ids.iter()).all(|(t, &id)| {
+            let word = t.nested.is_none() && !t.norm.is_empty();
+            id == word.then(|| self.vocab.word(&t.norm)).flatten()
+        }));
     }
 }
 
@@ -346,6 +372,7 @@ fn split_event_place(
                     mention,
                     nested,
                     word_from: None,
+                    id: None,
                 });
             }
             return;
@@ -364,6 +391,7 @@ fn split_event_place(
         mention: Some(mi),
         nested: None,
         word_from: also_word(text, m, is_person),
+        id: None,
     });
 }
 
@@ -420,6 +448,7 @@ fn split_title(
             mention: None,
             nested,
             word_from: None,
+            id: None,
         })
         .collect();
     if m.kind == MentionKind::Title {
