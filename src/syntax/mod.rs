@@ -139,6 +139,8 @@ pub struct SyntaxScratch {
     commas: Vec<bool>,
     /// Whether the sentence being tagged is set in capitals (over all its words).
     caps: bool,
+    /// The sums of the word features of the words tagged lately ([`tagger::WordSums`]).
+    word_sums: tagger::WordSums,
     input: Input,
     state: State,
 }
@@ -264,6 +266,7 @@ impl Syntax {
             &mut s.scores,
             &mut s.rows,
             &mut s.tags,
+            Some(&mut s.word_sums),
         );
     }
 

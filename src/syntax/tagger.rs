@@ -53,7 +53,9 @@ fn lexicon_from_bytes(bytes: &[u8], n_tags: usize) -> Result<Lexicon, String> {
     Ok(lex)
 }
 
-/// The features of word `i` given the tags chosen for the two words before it.
+/// The features of word `i` given the tags chosen for the two words before
+/// it: its word features ([`word_features`]), then the others
+/// ([`context_features`]).
 pub(crate) fn features(
     views: &[WordView],
     lex: &Lexicon,
@@ -63,6 +65,20 @@ pub(crate) fn features(
     out: &mut Vec<u64>,
 ) {
     out.clear();
+    word_features(&views[i], out);
+    context_features(views, lex, i, p1, p2, out);
+}
+
+/// The features of word `i` that read more than its own view (the words
+/// around it, the tags before it, its place), added to `out`.
+pub(crate) fn context_features(
+    views: &[WordView],
+    lex: &Lexicon,
+    i: usize,
+    p1: usize,
+    p2: usize,
+    out: &mut Vec<u64>,
+) {
     let w = |j: isize| -> Option<&WordView> {
         if j < 0 {
             None
@@ -76,15 +92,6 @@ pub(crate) fn features(
     let shp = |j: isize| w(j).map_or(if j < 0 { START } else { END }, |v| v.shape);
     let me = &views[i as usize];
     let (p1, p2) = (p1 as u64, p2 as u64);
-    out.push(key(0, &[]));
-    out.push(key(1, &[me.form]));
-    for (k, s) in me.suffix.iter().enumerate() {
-        out.push(key(2 + k as u64, &[*s]));
-    }
-    for (k, p) in me.prefix.iter().enumerate() {
-        out.push(key(6 + k as u64, &[*p]));
-    }
-    out.push(key(9, &[me.shape]));
     out.push(key(10, &[p1]));
     out.push(key(11, &[p2, p1]));
     out.push(key(12, &[p1, me.form]));
@@ -98,23 +105,89 @@ pub(crate) fn features(
     out.push(key(20, &[me.form, form(i + 1)]));
     out.push(key(21, &[shp(i - 1), me.shape]));
     out.push(key(22, &[shp(i + 1)]));
-    if me.hyphen_tail != 0 {
-        out.push(key(23, &[me.hyphen_tail]));
-    }
     out.push(key(24, &[u64::from(i == 0), me.shape]));
     out.push(key(25, &[p1, me.suffix[2]]));
     out.push(key(26, &[form(i - 1), form(i + 1)]));
     out.push(key(27, &[p2]));
     out.push(key(28, &[me.shape, form(i + 1)]));
     out.push(key(29, &[suf(i + 1, 1), me.suffix[1]]));
-    out.push(key(30, &[u64::from(me.len_class), me.shape]));
     out.push(key(31, &[p1, shp(i + 1)]));
     // The most frequent tags of the words ahead, not yet tagged.
+    // (Each looked up once: four templates read the next word's.)
     let amb = |j: isize| w(j).map_or(END, |v| lex.get(&v.form).map_or(START, |&c| u64::from(c)));
-    out.push(key(32, &[amb(i + 1)]));
-    out.push(key(33, &[amb(i + 1), amb(i + 2)]));
-    out.push(key(34, &[p1, amb(i + 1)]));
-    out.push(key(35, &[me.form, amb(i + 1)]));
+    let (amb1, amb2) = (amb(i + 1), amb(i + 2));
+    out.push(key(32, &[amb1]));
+    out.push(key(33, &[amb1, amb2]));
+    out.push(key(34, &[p1, amb1]));
+    out.push(key(35, &[me.form, amb1]));
+}
+
+/// The features of a word that read nothing but its own view (its form,
+/// suffixes, prefixes, shape, hyphen tail and length class, and the bias):
+/// the first part of [`features`], which [`Tagger::tag_upto`] may take
+/// from a [`WordSums`] instead.
+pub(crate) fn word_features(me: &WordView, out: &mut Vec<u64>) {
+    out.push(key(0, &[]));
+    out.push(key(1, &[me.form]));
+    for (k, s) in me.suffix.iter().enumerate() {
+        out.push(key(2 + k as u64, &[*s]));
+    }
+    for (k, p) in me.prefix.iter().enumerate() {
+        out.push(key(6 + k as u64, &[*p]));
+    }
+    out.push(key(9, &[me.shape]));
+    if me.hyphen_tail != 0 {
+        out.push(key(23, &[me.hyphen_tail]));
+    }
+    out.push(key(30, &[u64::from(me.len_class), me.shape]));
+}
+
+/// The values [`word_features`] reads of a word's view: two views with the
+/// same values have the same word features, so the same sums.
+fn word_values(v: &WordView) -> [u64; 11] {
+    [
+        v.form,
+        v.shape,
+        v.suffix[0],
+        v.suffix[1],
+        v.suffix[2],
+        v.suffix[3],
+        v.prefix[0],
+        v.prefix[1],
+        v.prefix[2],
+        v.hyphen_tail,
+        u64::from(v.len_class),
+    ]
+}
+
+/// The sums of the word features ([`word_features`]) of the words tagged
+/// lately, one a place in a table of [`WordSums::PLACES`] chosen by the
+/// word's form and shape (a word evicts the one before it at its place):
+/// per worker, kept across sentences. News repeats its words, and these
+/// features (twelve or thirteen of a word's 35 or 36) are the same for
+/// every use of a word; a word found here adds the sums kept for it
+/// instead of looking its word features up. Exact: a place holds the
+/// values its sums were made from and is used only for a view with the
+/// same values (so the same keys, so the same rows), and the scores are
+/// sums of integers, the same in any grouping (36 weights of at most 2047,
+/// far from `i32::MAX`).
+#[derive(Debug, Default)]
+pub(crate) struct WordSums {
+    /// The values of the word at each place ([`word_values`]), `None` for none yet.
+    values: Vec<Option<[u64; 11]>>,
+    /// `n_tags` sums a place.
+    sums: Vec<i32>,
+}
+
+impl WordSums {
+    /// The number of places (a power of two).
+    const PLACES: usize = 4096;
+
+    /// The place of a word's values.
+    fn place(values: &[u64; 11]) -> usize {
+        let h = (values[0] ^ values[1].rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - Self::PLACES.trailing_zeros())) as usize
+    }
 }
 
 /// A trained tagger.
@@ -178,7 +251,7 @@ impl Tagger {
         tags: &mut Vec<usize>,
     ) {
         tags.clear();
-        self.tag_upto(views, views.len(), feats, scores, rows, tags);
+        self.tag_upto(views, views.len(), feats, scores, rows, tags, None);
     }
 
     /// Go on tagging a sentence whose first `tags.len()` words are tagged,
@@ -186,6 +259,10 @@ impl Tagger {
     /// `end + 2` or all of them: the features of a word read two words
     /// ahead). The same tags as [`Tagger::tag`] of the whole sentence: a
     /// word's tag depends on the views and on the tags before it only.
+    /// With `memo`, a word's word features come from its sums kept there
+    /// when it has them (and are kept there when not): the same scores
+    /// ([`WordSums`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn tag_upto(
         &self,
         views: &[WordView],
@@ -194,13 +271,42 @@ impl Tagger {
         scores: &mut Vec<i32>,
         rows: &mut Vec<u32>,
         tags: &mut Vec<usize>,
+        mut memo: Option<&mut WordSums>,
     ) {
-        scores.resize(self.n_tags(), 0);
+        let nt = self.n_tags();
+        scores.resize(nt, 0);
+        if let Some(m) = memo.as_deref_mut() {
+            if m.values.is_empty() {
+                m.values = vec![None; WordSums::PLACES];
+                m.sums = vec![0; WordSums::PLACES * nt];
+            }
+        }
         for i in tags.len()..end.min(views.len()) {
             let p1 = if i >= 1 { tags[i - 1] } else { NO_TAG };
             let p2 = if i >= 2 { tags[i - 2] } else { NO_TAG };
-            features(views, &self.lexicon, i, p1, p2, feats);
-            self.model.score(feats, scores, rows);
+            match memo.as_deref_mut() {
+                None => {
+                    features(views, &self.lexicon, i, p1, p2, feats);
+                    self.model.score(feats, scores, rows);
+                }
+                Some(m) => {
+                    let values = word_values(&views[i]);
+                    let at = WordSums::place(&values);
+                    let kept = &mut m.sums[at * nt..][..nt];
+                    if m.values[at] != Some(values) {
+                        feats.clear();
+                        word_features(&views[i], feats);
+                        self.model.score(feats, kept, rows);
+                        m.values[at] = Some(values);
+                    }
+                    feats.clear();
+                    context_features(views, &self.lexicon, i, p1, p2, feats);
+                    self.model.score(feats, scores, rows);
+                    for (s, k) in scores.iter_mut().zip(kept.iter()) {
+                        *s += k;
+                    }
+                }
+            }
             tags.push(argmax(scores));
         }
     }
@@ -215,4 +321,96 @@ pub(crate) fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::features::mix;
+    use crate::syntax::Syntax;
+
+    /// Tagging with a [`WordSums`] kept across sentences gives, word by
+    /// word, the scores and tags of tagging without one: with words that
+    /// recur (their sums found), and more distinct words than the table
+    /// has places (sums evicted and made again).
+    #[test]
+    fn kept_word_sums_give_the_same_scores_and_tags() {
+        let syntax = Syntax::embedded().unwrap();
+        let t = syntax.tagger();
+        let mut memo = WordSums::default();
+        let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut whole, mut parts) = (vec![0i32; t.n_tags()], vec![0i32; t.n_tags()]);
+        let base = [
+            "Rebels",
+            "attacked",
+            "the",
+            "town",
+            "of",
+            "Brask",
+            ",",
+            "officials",
+            "said",
+            ".",
+        ];
+        let mut x = 7u64;
+        let mut distinct = std::collections::HashSet::new();
+        for n in 0..1500u64 {
+            let mut words: Vec<String> = base.iter().map(|w| w.to_string()).collect();
+            for k in 0..4 {
+                x = mix(x, n * 4 + k);
+                let new = match x % 3 {
+                    0 => format!("Zorvak{}", x % 100_000),
+                    1 => format!("tovin-{}s", x % 100_000),
+                    _ => format!("{}", x % 10_000),
+                };
+                words.insert((x % 9) as usize, new);
+            }
+            distinct.extend(words.iter().cloned());
+            let caps = n % 50 == 0;
+            let views: Vec<WordView> = words.iter().map(|w| WordView::new(w, caps)).collect();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            t.tag_upto(
+                &views,
+                views.len(),
+                &mut feats,
+                &mut scores,
+                &mut rows,
+                &mut a,
+                None,
+            );
+            t.tag_upto(
+                &views,
+                views.len(),
+                &mut feats,
+                &mut scores,
+                &mut rows,
+                &mut b,
+                Some(&mut memo),
+            );
+            assert_eq!(a, b, "{words:?}");
+            // The scores: the word features' sums and the others' add up
+            // to the whole's, for the tags chosen before each word.
+            for i in 0..views.len() {
+                let p1 = if i >= 1 { a[i - 1] } else { NO_TAG };
+                let p2 = if i >= 2 { a[i - 2] } else { NO_TAG };
+                features(&views, &t.lexicon, i, p1, p2, &mut feats);
+                t.model.score(&feats, &mut whole, &mut rows);
+                feats.clear();
+                word_features(&views[i], &mut feats);
+                t.model.score(&feats, &mut parts, &mut rows);
+                feats.clear();
+                context_features(&views, &t.lexicon, i, p1, p2, &mut feats);
+                t.model.score(&feats, &mut scores, &mut rows);
+                for (p, s) in parts.iter_mut().zip(&scores) {
+                    *p += s;
+                }
+                assert_eq!(whole, parts, "{words:?}, word {i}");
+            }
+        }
+        assert!(
+            distinct.len() > WordSums::PLACES,
+            "{} words",
+            distinct.len()
+        );
+    }
 }
