@@ -905,7 +905,7 @@ impl Coref {
             // ("'s" is no determiner: where `det` holds, `possessive` does not.)
             let det = is(t, Class::DETERMINER);
             let possessive = !det
-                && norm(t) == "'s"
+                && is(t, Class::POSSESSIVE_S)
                 && t > range.start
                 && covered[t - 1].is_some_and(|j| {
                     a.mentions[j].entity.is_some_and(|x| {
@@ -917,7 +917,7 @@ impl Coref {
                 });
             // "Friday's talks", "last week's meeting": a time word's "'s"
             // opens an event noun as a determiner does (`cues.time_possessors`).
-            let time = norm(t) == "'s"
+            let time = is(t, Class::POSSESSIVE_S)
                 && !possessive
                 && t > range.start
                 && covered[t - 1].is_none()
