@@ -99,15 +99,20 @@ impl Class {
 
 /// A word's bits, looked up without hashing the word where it is short.
 ///
-/// Words of up to eight bytes (nearly all the lists' words, and most words
-/// of a text) are first asked of a bit table (first byte and length), then
-/// packed into a `u64` and found, with their length, in an open-addressed
-/// table by one multiplication; longer ones are first asked of two bit
-/// tables (first byte and length, last byte and length) and only then
-/// hashed.
+/// Words of one or two bytes (marks, "of", "to", "in", "it": a quarter of a
+/// text's words) are read straight from a table. Longer ones are first
+/// asked of a bit table by their first and last byte (is there a word of
+/// this length with these two ends?); words of up to eight bytes (nearly
+/// all the lists' words, and most words of a text) are then packed into a
+/// `u64` and found, with their length, in an open-addressed table by one
+/// multiplication; longer ones are hashed.
 pub struct Vocab {
-    /// Per first byte of a short word, bit `len` (1 to 8).
-    first: Box<[u16; 256]>,
+    /// The bits of every word of one or two bytes, at [`tiny_index`] (0
+    /// for a word in no list).
+    tiny: Box<[u32]>,
+    /// Per first and last byte ([`ends_index`]), bit `min(len, 31)` set for
+    /// each word of three bytes or more of that length with those ends.
+    ends: Box<[u32]>,
     /// Slots of (packed word, length, bits); `len == EMPTY` marks a free one.
     short: Vec<(u64, u8, u32)>,
     /// `64 - log2(short.len())`.
@@ -116,14 +121,29 @@ pub struct Vocab {
     /// looked up as the bytes it is, with no check that they are UTF-8:
     /// every word here is, so bytes that are not match none).
     long: HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>>,
-    /// Per first byte of a long word, bit `min(len, 63)`.
-    heads: Box<[u64; 256]>,
-    /// Per last byte of a long word, bit `min(len, 63)`.
-    tails: Box<[u64; 256]>,
 }
 
 /// The length mark of a free slot.
 const EMPTY: u8 = u8::MAX;
+
+/// Where [`Vocab::ends`] keeps the lengths of the words of three bytes or
+/// more whose first byte is `first` and last byte `last`.
+#[inline(always)]
+fn ends_index(first: u8, last: u8) -> usize {
+    usize::from(first) | usize::from(last) << 8
+}
+
+/// Where [`Vocab::tiny`] keeps the bits of the word `w` of one or two
+/// bytes: its byte for one, 256 plus its two bytes as a little-endian
+/// number for two (so every such word has its own place).
+#[inline(always)]
+fn tiny_index(w: &[u8]) -> usize {
+    match *w {
+        [x] => usize::from(x),
+        [x, y] => 256 + usize::from(u16::from_le_bytes([x, y])),
+        _ => unreachable!("tiny_index of a word of one or two bytes"),
+    }
+}
 
 /// A short word (up to eight bytes) as a number: its bytes, little-endian,
 /// zero-padded (the length is kept beside it, so "a" and "a\0" differ).
@@ -156,29 +176,28 @@ impl Vocab {
         let n_short = all.keys().filter(|w| w.len() <= 8).count();
         let size = (n_short * 4).next_power_of_two().max(16);
         let mut v = Vocab {
-            first: Box::new([0; 256]),
+            tiny: vec![0; 256 + 65536].into_boxed_slice(),
+            ends: vec![0; 65536].into_boxed_slice(),
             short: vec![(0, EMPTY, 0); size],
             shift: 64 - size.trailing_zeros(),
             long: HashMap::default(),
-            heads: Box::new([0; 256]),
-            tails: Box::new([0; 256]),
         };
         for (w, bits) in all {
+            let b = w.as_bytes();
+            if matches!(b.len(), 1 | 2) {
+                v.tiny[tiny_index(b)] = bits;
+            }
+            if let (true, Some(&first), Some(&last)) = (b.len() >= 3, b.first(), b.last()) {
+                v.ends[ends_index(first, last)] |= 1 << b.len().min(31);
+            }
             if w.len() <= 8 {
-                if let Some(&b) = w.as_bytes().first() {
-                    v.first[usize::from(b)] |= 1 << w.len();
-                }
-                let (k, len) = (pack(w.as_bytes()), w.len() as u8);
+                let (k, len) = (pack(b), w.len() as u8);
                 let mut i = v.slot(k, len);
                 while v.short[i].1 != EMPTY {
                     i = (i + 1) & (size - 1);
                 }
                 v.short[i] = (k, len, bits);
             } else {
-                let first = w.as_bytes()[0];
-                let last = w.as_bytes()[w.len() - 1];
-                v.heads[usize::from(first)] |= 1 << w.len().min(63);
-                v.tails[usize::from(last)] |= 1 << w.len().min(63);
                 v.long.insert(w.into_bytes().into_boxed_slice(), bits);
             }
         }
@@ -192,14 +211,20 @@ impl Vocab {
     }
 
     /// Every token's bits, in order, into `out` (cleared first): what
-    /// [`Vocab::get`] gives of each token's normal form. (A loop of its
-    /// own, each slot of `out` written in place, not pushed.)
+    /// [`Vocab::get`] gives of each token's normal form; and in `marked`
+    /// (cleared first), in order, the tokens whose bits have one of `mask`.
+    /// (A loop of its own, each slot of `out` written in place, not pushed.)
     #[inline(never)]
-    pub fn classify(&self, toks: &Tokens, out: &mut Vec<u32>) {
+    pub fn classify(&self, toks: &Tokens, out: &mut Vec<u32>, mask: u32, marked: &mut Vec<u32>) {
         out.clear();
         out.resize(toks.len(), 0);
-        for (c, b) in out.iter_mut().zip(toks.norm_bytes()) {
-            *c = self.get_bytes(b);
+        marked.clear();
+        for (t, (c, b)) in out.iter_mut().zip(toks.norm_bytes()).enumerate() {
+            let bits = self.get_bytes(b);
+            *c = bits;
+            if bits & mask != 0 {
+                marked.push(t as u32);
+            }
         }
     }
 
@@ -212,13 +237,18 @@ impl Vocab {
     /// into the one loop that asks it of every token.)
     #[inline(always)]
     fn get_bytes(&self, b: &[u8]) -> u32 {
-        if b.len() <= 8 {
-            if let Some(&c) = b.first() {
-                if self.first[usize::from(c)] & (1 << b.len()) == 0 {
-                    return 0;
-                }
+        let n = b.len();
+        if matches!(n, 1 | 2) {
+            return self.tiny[tiny_index(b)];
+        }
+        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+            // A word of three bytes or more in no list's table of ends.
+            if self.ends[ends_index(first, last)] & (1 << n.min(31)) == 0 {
+                return 0;
             }
-            let (k, len) = (pack(b), b.len() as u8);
+        }
+        if n <= 8 {
+            let (k, len) = (pack(b), n as u8);
             let mask = self.short.len() - 1;
             let mut i = self.slot(k, len);
             loop {
@@ -231,12 +261,6 @@ impl Vocab {
                 }
                 i = (i + 1) & mask;
             }
-        }
-        let len = 1u64 << b.len().min(63);
-        if self.heads[usize::from(b[0])] & len == 0
-            || self.tails[usize::from(b[b.len() - 1])] & len == 0
-        {
-            return 0;
         }
         self.long.get(b).copied().unwrap_or(0)
     }
@@ -262,6 +286,8 @@ mod tests {
             ("vice president", 256),
             ("'s", 512),
             ("réunion", 1024),
+            ("a-word-of-thirty-three-bytes-long", 2048),
+            ("dox", 4096),
         ];
         let v = Vocab::new(words.iter().map(|&(w, b)| (w.to_string(), b)));
         let cases: &[(&str, u32)] = &[
@@ -288,10 +314,51 @@ mod tests {
             ("vice  president", 0),
             ("s", 0),
             ("reunion", 0),
+            ("a-word-of-thirty-three-bytes-long", 2048),
+            ("a-word-of-thirty-three-bytes-lon", 0),
+            ("a-word-of-thirty-three-bytes-longg", 0),
+            ("a-word-of-thirty-three-bytes-lonG", 0),
+            ("a-word-of-thirty-four-bytes-longer", 0),
+            ("dox", 4096),
+            ("dux", 0),
+            ("dot", 0),
+            ("docx", 0),
+            ("ox", 0),
         ];
         for &(w, want) in cases {
             assert_eq!(v.get(w), want, "{w:?}");
         }
+    }
+
+    /// `classify` gives every token what `get` gives its normal form, and
+    /// marks, in order, exactly the tokens with a bit of the mask.
+    #[test]
+    fn classify_gives_each_token_its_bits_and_marks_those_asked() {
+        use crate::text::Span;
+        let words = [
+            ("the", 1),
+            ("he", 2),
+            ("of", 4),
+            (",", 8),
+            ("spokeswoman", 16),
+            ("abc", 32),
+        ];
+        let v = Vocab::new(words.iter().map(|&(w, b)| (w.to_string(), b)));
+        let text = "The spokeswoman, of the Abc group, said he left the \
+                    thirty-three-bytes-long-unlisted-word a.";
+        let toks = Tokens::new(text, &[Span::new(0, text.len())]);
+        let (mut out, mut marked) = (vec![7; 3], vec![9]);
+        v.classify(&toks, &mut out, 2 | 32, &mut marked);
+        assert_eq!(out.len(), toks.len());
+        for (t, &c) in out.iter().enumerate() {
+            assert_eq!(c, v.get(toks.norm(t)), "token {t} {:?}", toks.norm(t));
+        }
+        let want: Vec<u32> = (0..toks.len() as u32)
+            .filter(|&t| out[t as usize] & (2 | 32) != 0)
+            .collect();
+        assert_eq!(marked, want);
+        assert_eq!(want.len(), 2, "{marked:?}");
+        assert!(out.iter().filter(|&&c| c == 1).count() == 3);
     }
 
     /// `pack` reads each word of up to eight bytes as the plain

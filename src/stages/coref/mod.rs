@@ -125,6 +125,8 @@ struct CorefScratch {
     covered: Vec<Option<usize>>,
     /// Per token: its [`Class`] bits.
     class: Vec<u32>,
+    /// The tokens with a class bit the starts pass asks, in order.
+    asked: Vec<u32>,
     /// The tokens the main scan of anaphors visits.
     starts: Vec<u32>,
     /// The tokens no mention covers that may start a set phrase
@@ -470,6 +472,7 @@ impl Coref {
         let CorefScratch {
             covered,
             class,
+            asked,
             starts,
             set_starts,
             mention_tokens,
@@ -495,16 +498,17 @@ impl Coref {
         // One pass: each token's classes; the tokens no mention covers that
         // can start an anaphor, in order (`starts`: the main scan visits only
         // these); and the union of those tokens' classes (`uncovered`).
-        self.vocab.classify(toks, class);
-        starts.clear();
-        set_starts.clear();
         // (`uncovered` is read only for `SET_START` and `QUOTED`: the
         // tokens with none of the three bits asked add nothing to it, nor
-        // to the lists, and are passed over before `covered` is read.)
+        // to the lists: only the others, `asked`, are visited.)
         const ASKED: u32 = Class::ANAPHOR_START | Class::SET_START | Class::QUOTED;
+        self.vocab.classify(toks, class, ASKED, asked);
+        starts.clear();
+        set_starts.clear();
         let mut uncovered = 0u32;
-        for (t, (&c, m)) in class.iter().zip(covered).enumerate() {
-            if c & ASKED != 0 && m.is_none() {
+        for &t in asked.iter() {
+            let (t, c) = (t as usize, class[t as usize]);
+            if covered[t].is_none() {
                 uncovered |= c;
                 if c & Class::ANAPHOR_START != 0 {
                     starts.push(t as u32);
@@ -901,7 +905,7 @@ impl Coref {
             // ("'s" is no determiner: where `det` holds, `possessive` does not.)
             let det = is(t, Class::DETERMINER);
             let possessive = !det
-                && norm(t) == "'s"
+                && is(t, Class::POSSESSIVE_S)
                 && t > range.start
                 && covered[t - 1].is_some_and(|j| {
                     a.mentions[j].entity.is_some_and(|x| {
@@ -913,7 +917,7 @@ impl Coref {
                 });
             // "Friday's talks", "last week's meeting": a time word's "'s"
             // opens an event noun as a determiner does (`cues.time_possessors`).
-            let time = norm(t) == "'s"
+            let time = is(t, Class::POSSESSIVE_S)
                 && !possessive
                 && t > range.start
                 && covered[t - 1].is_none()
