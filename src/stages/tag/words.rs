@@ -68,8 +68,8 @@ pub(crate) fn next_word(s: &str, from: usize) -> Option<Range<usize>> {
 /// byte of every word character (Unicode alphanumeric), so the words are
 /// exactly the maximal runs of set bits.
 ///
-/// Made in one pass over the text, sixteen bytes at a time where the
-/// processor allows (SSE2, part of every x86_64 target): ASCII is
+/// Made in one pass over the text, 32 bytes at a time with AVX2 where the
+/// processor has it, else sixteen (SSE2, part of every x86_64 target): ASCII is
 /// classified by range tests on the whole block at once, and only the
 /// non-ASCII characters are decoded one by one. The tagger's scan then goes
 /// from word to word by finding set and clear bits (`trailing_zeros`), a
@@ -84,6 +84,24 @@ pub(crate) struct WordBits {
 impl WordBits {
     /// The word bits of `s`.
     pub(crate) fn new(s: &str) -> WordBits {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { WordBits::new_avx2(s) };
+        }
+        WordBits::build(s, block_masks)
+    }
+
+    /// [`WordBits::new`] with AVX2: 32 bytes a compare ([`block_masks_avx2`]).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn new_avx2(s: &str) -> WordBits {
+        WordBits::build(s, |block| block_masks_avx2(block))
+    }
+
+    /// [`WordBits::new`], each block's masks by `block_masks`.
+    #[inline(always)]
+    fn build(s: &str, block_masks: impl Fn(&[u8; 64]) -> (u64, u64)) -> WordBits {
         let bytes = s.as_bytes();
         let mut bits = vec![0u64; bytes.len() / 64 + 1];
         let mut blocks = bytes.chunks_exact(64);
@@ -388,8 +406,27 @@ pub(crate) struct LowerBits {
 impl LowerBits {
     /// The lower-case bits of `norm` (the normalised view of `text`): for
     /// each piece that maps byte for byte, the original's bytes 64 at a time
-    /// (sixteen at a time with SSE2), put at the piece's normalised place.
+    /// (32 a compare with AVX2 where the processor has it, else sixteen with
+    /// SSE2), put at the piece's normalised place.
     pub(crate) fn new(text: &str, norm: &Normalized) -> LowerBits {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { LowerBits::new_avx2(text, norm) };
+        }
+        LowerBits::build(text, norm, lower_mask)
+    }
+
+    /// [`LowerBits::new`] with AVX2: 32 bytes a compare ([`lower_mask_avx2`]).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn new_avx2(text: &str, norm: &Normalized) -> LowerBits {
+        LowerBits::build(text, norm, |block| lower_mask_avx2(block))
+    }
+
+    /// [`LowerBits::new`], each block's mask by `lower_mask`.
+    #[inline(always)]
+    fn build(text: &str, norm: &Normalized, lower_mask: impl Fn(&[u8; 64]) -> u64) -> LowerBits {
         let mut bits = vec![0u64; norm.len() / 64 + 1];
         let src = text.as_bytes();
         for (n0, o0, len) in norm.linear_pieces() {
@@ -438,6 +475,52 @@ fn lower_mask(block: &[u8; 64]) -> u64 {
         m |= u64::from(lower16(sixteen.try_into().expect("16 bytes"))) << (16 * i);
     }
     m
+}
+
+/// [`lower_mask`] with AVX2, 32 bytes a compare: the test of [`lower16`].
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn lower_mask_avx2(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let half = |h: usize| {
+        // SAFETY: the load reads bytes 32 h to 32 h + 32 of the block (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * h).cast::<__m256i>()) };
+        let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'a' as i8));
+        let m = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(25)), d);
+        u64::from(_mm256_movemask_epi8(m) as u32)
+    };
+    half(0) | half(1) << 32
+}
+
+/// [`block_masks`] with AVX2, 32 bytes a compare: the tests of
+/// [`alnum_high16`] (letters and digits; bytes from 0x80 up).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn block_masks_avx2(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let half = |h: usize| {
+        // SAFETY: the load reads bytes 32 h to 32 h + 32 of the block (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * h).cast::<__m256i>()) };
+        let letter = _mm256_sub_epi8(
+            _mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+            _mm256_set1_epi8(b'a' as i8),
+        );
+        let letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+        let digit = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
+        let word = _mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32;
+        (u64::from(word), u64::from(_mm256_movemask_epi8(v) as u32))
+    };
+    let ((w0, h0), (w1, h1)) = (half(0), half(1));
+    (w0 | w1 << 32, h0 | h1 << 32)
 }
 
 /// [`lower_mask`] for sixteen bytes, with SSE2: `b - b'a'` (wrapping) at most 25.
@@ -603,6 +686,26 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(got, want, "text {:?}", text);
+        }
+    }
+
+    /// The AVX2 block masks are the SSE2 ones, for every byte value at
+    /// every place of a block.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_block_masks_as_sse2() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        for b in 0..=255u8 {
+            for k in 0..64 {
+                let mut block: [u8; 64] = std::array::from_fn(|i| (i as u8).wrapping_mul(61));
+                block[k] = b;
+                // SAFETY: the processor has AVX2.
+                let (fast, lower) = unsafe { (block_masks_avx2(&block), lower_mask_avx2(&block)) };
+                assert_eq!(fast, block_masks(&block), "byte {b:#x} at {k}");
+                assert_eq!(lower, lower_mask(&block), "byte {b:#x} at {k}");
+            }
         }
     }
 
