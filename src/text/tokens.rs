@@ -939,6 +939,10 @@ fn mark_run_at(text: &str, i: usize, to: usize) -> Option<usize> {
 fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(Span)) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
+    // Whether `text[start..i]` is all ASCII letters and digits (read by
+    // the loop's first line alone): then it holds no dot and each char is
+    // a byte, which the tests at a dot read without a search.
+    let mut plain = true;
     loop {
         // The run of word characters.
         while i < to && bytes[i].is_ascii_alphanumeric() {
@@ -947,6 +951,7 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
         let Some(c) = char_at(text, i, to) else { break };
         if in_word(c) {
             i += c.len_utf8();
+            plain = false;
             continue;
         }
         // Any other ASCII character but these ends the word (the common case, first).
@@ -954,7 +959,13 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
             break;
         }
         let after = i + c.len_utf8();
-        let prev = text[start..i].chars().next_back();
+        let word_plain = plain;
+        // Every branch below that goes on past `c` reads it into the word.
+        plain = false;
+        let prev = match word_plain && i > start {
+            true => Some(char::from(bytes[i - 1])),
+            false => text[start..i].chars().next_back(),
+        };
         let next = char_at(text, after, to);
         if is_invisible(c) && next.is_some_and(char::is_alphanumeric) {
             // "co\u{ad}operate".
@@ -995,8 +1006,14 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
         }
         if c == '.' {
             // "U.S.": single letters, each followed by a dot.
-            let segment = &text[text[start..i].rfind('.').map_or(start, |d| start + d + 1)..i];
-            let one_letter = segment.chars().count() == 1 && prev.is_some_and(char::is_alphabetic);
+            let segment_chars = if word_plain {
+                // No dot to search back to, and a char a byte.
+                i - start
+            } else {
+                let segment = &text[text[start..i].rfind('.').map_or(start, |d| start + d + 1)..i];
+                segment.chars().count()
+            };
+            let one_letter = segment_chars == 1 && prev.is_some_and(char::is_alphabetic);
             if one_letter {
                 let letter_dot = next.is_some_and(char::is_alphabetic)
                     && next.and_then(|n| char_at(text, after + n.len_utf8(), to)) == Some('.');
@@ -1004,7 +1021,7 @@ fn word(text: &str, start: usize, from: usize, to: usize, emit: &mut impl FnMut(
                     i = after;
                     continue;
                 }
-                if text[start..i].contains('.') {
+                if !word_plain && text[start..i].contains('.') {
                     i = after;
                     break;
                 }

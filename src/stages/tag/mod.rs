@@ -65,7 +65,7 @@ use crate::text::{is_word_char, Normalized, Span};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
-use words::{leading_word, LowerBits, WordBits};
+use words::{leading_word, LeadBytes, LowerBits, WordBits};
 
 /// How the case of the text must agree with a surface form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -143,6 +143,9 @@ struct Matcher {
     senses: Vec<Vec<FormSense>>,
     /// Which words written with a lower-case initial the scan reads.
     lower_leads: LowerLeads,
+    /// The first and second bytes of `lower_leads`' pairs, told 64 bytes
+    /// at a time before each lower-case start is asked of `lower_leads`.
+    lead_bytes: LeadBytes,
 }
 
 /// The leading words (of a matcher's forms) that may match where the text
@@ -190,6 +193,21 @@ impl LowerLeads {
         }
     }
 
+    /// The filter of the set's first bytes and second bytes (by their low
+    /// five bits): every pair of the set passes it, so a word it stops is
+    /// not one [`LowerLeads::may_be`] lets through.
+    fn lead_bytes(&self) -> LeadBytes {
+        let (mut first, mut second) = (0u32, 0u32);
+        for a in 0..32 {
+            let row = (self.bits[a / 2] >> (32 * (a % 2))) as u32;
+            if row != 0 {
+                first |= 1 << a;
+            }
+            second |= row;
+        }
+        LeadBytes::new(first, second)
+    }
+
     /// Whether the word starting at byte `start` of `hay` may be one of
     /// the set's words.
     #[inline(always)]
@@ -219,11 +237,13 @@ impl Matcher {
                 lower_leads.add(leading_word(forms.form(i)));
             }
         }
+        let lead_bytes = lower_leads.lead_bytes();
         Some(Matcher {
             forms,
             first_words,
             senses,
             lower_leads,
+            lead_bytes,
         })
     }
 
@@ -247,7 +267,9 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         let mut found = Vec::new();
-        let mut starts = words.starts(lower, |p| self.lower_leads.may_be(bytes, p));
+        let mut starts = words.starts_led(lower, Some((bytes, &self.lead_bytes)), |p| {
+            self.lower_leads.may_be(bytes, p)
+        });
         while let Some(start) = starts.next_start() {
             let word = start..words.word_end(start);
             let Some(lead) = self.first_words.lookup(bytes, word.clone()) else {
@@ -637,6 +659,35 @@ fn ends_at_boundary(hay: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of a lower-case lead set passes its byte filter: the
+    /// filter stops no word the set lets through.
+    #[test]
+    fn lead_bytes_pass_every_pair() {
+        for words in [&["the"][..], &["t", "al", "de", "xyz"], &["zz", "a1", "q"]] {
+            let mut leads = LowerLeads::default();
+            for w in words {
+                leads.add(w.as_bytes());
+            }
+            let filter = leads.lead_bytes();
+            for a in b'a'..=b'z' {
+                for b in (0..=255u8).step_by(3).chain([0, b'e', b'l']) {
+                    let hay = [b' ', a, b];
+                    if leads.may_be(&hay, 1) {
+                        assert!(filter.mask(&hay, 0) >> 1 & 1 != 0, "{words:?}: {a} {b}");
+                    }
+                }
+                // At the text's end the second byte is 0 for both.
+                let hay = [b' ', a];
+                if leads.may_be(&hay, 1) {
+                    assert!(
+                        filter.mask(&hay, 0) >> 1 & 1 != 0,
+                        "{words:?}: {a} at the end"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn case_policies() {

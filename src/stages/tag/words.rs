@@ -68,8 +68,8 @@ pub(crate) fn next_word(s: &str, from: usize) -> Option<Range<usize>> {
 /// byte of every word character (Unicode alphanumeric), so the words are
 /// exactly the maximal runs of set bits.
 ///
-/// Made in one pass over the text, sixteen bytes at a time where the
-/// processor allows (SSE2, part of every x86_64 target): ASCII is
+/// Made in one pass over the text, 32 bytes at a time with AVX2 where the
+/// processor has it, else sixteen (SSE2, part of every x86_64 target): ASCII is
 /// classified by range tests on the whole block at once, and only the
 /// non-ASCII characters are decoded one by one. The tagger's scan then goes
 /// from word to word by finding set and clear bits (`trailing_zeros`), a
@@ -84,6 +84,24 @@ pub(crate) struct WordBits {
 impl WordBits {
     /// The word bits of `s`.
     pub(crate) fn new(s: &str) -> WordBits {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { WordBits::new_avx2(s) };
+        }
+        WordBits::build(s, block_masks)
+    }
+
+    /// [`WordBits::new`] with AVX2: 32 bytes a compare ([`block_masks_avx2`]).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn new_avx2(s: &str) -> WordBits {
+        WordBits::build(s, |block| block_masks_avx2(block))
+    }
+
+    /// [`WordBits::new`], each block's masks by `block_masks`.
+    #[inline(always)]
+    fn build(s: &str, block_masks: impl Fn(&[u8; 64]) -> (u64, u64)) -> WordBits {
         let bytes = s.as_bytes();
         let mut bits = vec![0u64; bytes.len() / 64 + 1];
         let mut blocks = bytes.chunks_exact(64);
@@ -136,14 +154,28 @@ impl WordBits {
 impl WordBits {
     /// The word starts from byte `from` on (under the conditions of
     /// [`next_word`]) that a scan reads: see [`Starts`].
+    #[cfg(test)]
     pub(crate) fn starts<'a, F: FnMut(usize) -> bool>(
         &'a self,
         lower: &'a LowerBits,
         keep_lower: F,
     ) -> Starts<'a, F> {
+        self.starts_led(lower, None, keep_lower)
+    }
+
+    /// [`WordBits::starts`], where `keep_lower` is asked only of the
+    /// lower-case starts that `leads` (with the text `hay` these bits are
+    /// of) lets through: `keep_lower` must say no wherever `leads` does.
+    pub(crate) fn starts_led<'a, F: FnMut(usize) -> bool>(
+        &'a self,
+        lower: &'a LowerBits,
+        leads: Option<(&'a [u8], &'a LeadBytes)>,
+        keep_lower: F,
+    ) -> Starts<'a, F> {
         let mut starts = Starts {
             bits: &self.bits,
             lower: &lower.bits,
+            leads,
             keep_lower,
             k: 0,
             cand: 0,
@@ -175,6 +207,9 @@ impl WordBits {
 pub(crate) struct Starts<'a, F> {
     bits: &'a [u64],
     lower: &'a [u64],
+    /// The text and a filter asked of a block's lower-case starts before
+    /// `keep_lower` ([`WordBits::starts_led`]).
+    leads: Option<(&'a [u8], &'a LeadBytes)>,
     keep_lower: F,
     /// The block of 64 bytes the cursor is in.
     k: usize,
@@ -196,6 +231,11 @@ impl<F: FnMut(usize) -> bool> Starts<'_, F> {
         let low = self.lower[k];
         let mut cand = starts & !low;
         let mut lows = starts & low;
+        if lows != 0 {
+            if let Some((hay, leads)) = self.leads {
+                lows &= leads.mask(hay, k);
+            }
+        }
         while lows != 0 {
             let b = lows.trailing_zeros();
             lows &= lows - 1;
@@ -234,6 +274,124 @@ impl<F: FnMut(usize) -> bool> Starts<'_, F> {
     }
 }
 
+/// A filter on the first two bytes of words, by their low five bits: a
+/// word may pass when the low five bits of its first byte are in one set
+/// and those of its second (0 past the text's end) in another. Told for 64
+/// bytes at once ([`LeadBytes::mask`]) with AVX2 table lookups where the
+/// processor has them. The tagger builds it from its `LowerLeads` set of
+/// pairs (`stages::tag`): the firsts and the seconds of the pairs, so that
+/// every pair of the set passes and most lower-case words do not.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LeadBytes {
+    /// The low five bits a first byte may have.
+    first: u32,
+    /// The low five bits a second byte may have.
+    second: u32,
+    /// `first` and `second` as `pshufb` tables: per set, the entries for
+    /// 0 to 15 then those for 16 to 31 (0xFF where in the set), each twice
+    /// (one copy a 128-bit lane).
+    tables: [[[u8; 32]; 2]; 2],
+}
+
+impl LeadBytes {
+    /// The filter of the sets `first` and `second` (bit `i` for low five bits `i`).
+    pub(crate) fn new(first: u32, second: u32) -> LeadBytes {
+        let table = |set: u32| {
+            let mut t = [[0u8; 32]; 2];
+            for i in 0..32 {
+                if set >> i & 1 != 0 {
+                    t[i / 16][i % 16] = 0xFF;
+                    t[i / 16][16 + i % 16] = 0xFF;
+                }
+            }
+            t
+        };
+        LeadBytes {
+            first,
+            second,
+            tables: [table(first), table(second)],
+        }
+    }
+
+    /// Bit `p` set where byte `64 k + p` of `hay` may start a word that
+    /// passes: its low five bits in the first set, and the next byte's
+    /// (0 past the end of `hay`) in the second; bit 63 passes the second
+    /// test (the next byte is the next block's). Bytes past `hay` are read
+    /// as 0.
+    #[inline]
+    pub(crate) fn mask(&self, hay: &[u8], k: usize) -> u64 {
+        let from = (k * 64).min(hay.len());
+        let block: [u8; 64] = match hay[from..].first_chunk::<64>() {
+            Some(b) => *b,
+            None => {
+                let mut b = [0u8; 64];
+                b[..hay.len() - from].copy_from_slice(&hay[from..]);
+                b
+            }
+        };
+        let (first, second) = self.masks(&block);
+        first & (second >> 1 | 1 << 63)
+    }
+
+    /// Per byte of `block`: whether its low five bits are in the first set,
+    /// and whether in the second.
+    #[inline]
+    fn masks(&self, block: &[u8; 64]) -> (u64, u64) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { self.masks_avx2(block) };
+        }
+        self.masks_by_bytes(block)
+    }
+
+    /// [`LeadBytes::masks`] one byte at a time: the other targets' way and
+    /// the tests' reference.
+    fn masks_by_bytes(&self, block: &[u8; 64]) -> (u64, u64) {
+        block.iter().enumerate().fold((0, 0), |(f, s), (i, &b)| {
+            let low = u32::from(b & 31);
+            (
+                f | u64::from(self.first >> low & 1) << i,
+                s | u64::from(self.second >> low & 1) << i,
+            )
+        })
+    }
+
+    /// [`LeadBytes::masks`] with AVX2: per 32 bytes and set, two `pshufb`
+    /// lookups by the low four bits, one chosen by the fifth bit.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn masks_avx2(&self, block: &[u8; 64]) -> (u64, u64) {
+        use std::arch::x86_64::{
+            __m256i, _mm256_and_si256, _mm256_blendv_epi8, _mm256_cmpeq_epi8, _mm256_loadu_si256,
+            _mm256_movemask_epi8, _mm256_set1_epi8, _mm256_shuffle_epi8,
+        };
+        // SAFETY: each load reads 32 bytes of `block` or of a table (unaligned).
+        let load = |p: &[u8; 32]| unsafe { _mm256_loadu_si256(p.as_ptr().cast::<__m256i>()) };
+        let halves = [
+            load(block[..32].try_into().expect("32 bytes")),
+            load(block[32..].try_into().expect("32 bytes")),
+        ];
+        let mut out = [0u64; 2];
+        for (set, out) in out.iter_mut().enumerate() {
+            let [low, high] = &self.tables[set];
+            let (low, high) = (load(low), load(high));
+            for (h, v) in halves.iter().enumerate() {
+                let index = _mm256_and_si256(*v, _mm256_set1_epi8(15));
+                let fifth = _mm256_and_si256(*v, _mm256_set1_epi8(16));
+                let fifth = _mm256_cmpeq_epi8(fifth, _mm256_set1_epi8(16));
+                let hit = _mm256_blendv_epi8(
+                    _mm256_shuffle_epi8(low, index),
+                    _mm256_shuffle_epi8(high, index),
+                    fifth,
+                );
+                *out |= u64::from(_mm256_movemask_epi8(hit) as u32) << (32 * h);
+            }
+        }
+        (out[0], out[1])
+    }
+}
+
 /// Which bytes of a normalised text come from an ASCII lower-case letter of
 /// the original (`a` to `z`, in a piece of the view that maps byte for byte
 /// onto the original; other bytes are clear): one bit a byte, laid out as
@@ -248,8 +406,27 @@ pub(crate) struct LowerBits {
 impl LowerBits {
     /// The lower-case bits of `norm` (the normalised view of `text`): for
     /// each piece that maps byte for byte, the original's bytes 64 at a time
-    /// (sixteen at a time with SSE2), put at the piece's normalised place.
+    /// (32 a compare with AVX2 where the processor has it, else sixteen with
+    /// SSE2), put at the piece's normalised place.
     pub(crate) fn new(text: &str, norm: &Normalized) -> LowerBits {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { LowerBits::new_avx2(text, norm) };
+        }
+        LowerBits::build(text, norm, lower_mask)
+    }
+
+    /// [`LowerBits::new`] with AVX2: 32 bytes a compare ([`lower_mask_avx2`]).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn new_avx2(text: &str, norm: &Normalized) -> LowerBits {
+        LowerBits::build(text, norm, |block| lower_mask_avx2(block))
+    }
+
+    /// [`LowerBits::new`], each block's mask by `lower_mask`.
+    #[inline(always)]
+    fn build(text: &str, norm: &Normalized, lower_mask: impl Fn(&[u8; 64]) -> u64) -> LowerBits {
         let mut bits = vec![0u64; norm.len() / 64 + 1];
         let src = text.as_bytes();
         for (n0, o0, len) in norm.linear_pieces() {
@@ -298,6 +475,52 @@ fn lower_mask(block: &[u8; 64]) -> u64 {
         m |= u64::from(lower16(sixteen.try_into().expect("16 bytes"))) << (16 * i);
     }
     m
+}
+
+/// [`lower_mask`] with AVX2, 32 bytes a compare: the test of [`lower16`].
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn lower_mask_avx2(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let half = |h: usize| {
+        // SAFETY: the load reads bytes 32 h to 32 h + 32 of the block (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * h).cast::<__m256i>()) };
+        let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'a' as i8));
+        let m = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(25)), d);
+        u64::from(_mm256_movemask_epi8(m) as u32)
+    };
+    half(0) | half(1) << 32
+}
+
+/// [`block_masks`] with AVX2, 32 bytes a compare: the tests of
+/// [`alnum_high16`] (letters and digits; bytes from 0x80 up).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn block_masks_avx2(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let half = |h: usize| {
+        // SAFETY: the load reads bytes 32 h to 32 h + 32 of the block (unaligned).
+        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * h).cast::<__m256i>()) };
+        let letter = _mm256_sub_epi8(
+            _mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+            _mm256_set1_epi8(b'a' as i8),
+        );
+        let letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
+        let digit = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
+        let word = _mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32;
+        (u64::from(word), u64::from(_mm256_movemask_epi8(v) as u32))
+    };
+    let ((w0, h0), (w1, h1)) = (half(0), half(1));
+    (w0 | w1 << 32, h0 | h1 << 32)
 }
 
 /// [`lower_mask`] for sixteen bytes, with SSE2: `b - b'a'` (wrapping) at most 25.
@@ -397,6 +620,36 @@ pub(super) fn leading_word(form: &[u8]) -> &[u8] {
 mod tests {
     use super::*;
 
+    /// The vector masks are the byte-by-byte ones, for every byte value at
+    /// every place of a block, for sets dense and sparse; a block past the
+    /// text's end reads zeros.
+    #[test]
+    fn lead_masks_as_by_bytes() {
+        for (first, second) in [
+            (1u32 << 20, 1 << 8),
+            (0x0ff0_f00f, 0xf0f0_0ff1),
+            (!0, 0),
+            (0, !0),
+        ] {
+            let leads = LeadBytes::new(first, second);
+            for b in 0..=255u8 {
+                for k in 0..64 {
+                    let mut block: [u8; 64] = std::array::from_fn(|i| (i as u8).wrapping_mul(37));
+                    block[k] = b;
+                    assert_eq!(
+                        leads.masks(&block),
+                        leads.masks_by_bytes(&block),
+                        "byte {b:#x} at {k}, sets {first:#x} {second:#x}"
+                    );
+                }
+            }
+            let hay = b"the talks";
+            let (f, s) =
+                leads.masks_by_bytes(&std::array::from_fn(|i| *hay.get(64 + i).unwrap_or(&0)));
+            assert_eq!(leads.mask(hay, 1), f & (s >> 1 | 1 << 63), "past the end");
+        }
+    }
+
     #[test]
     fn words_of_text() {
         let s = "  al-Assad, 3.5 caf\u{e9}\u{301} \u{201c}x\u{201d}";
@@ -433,6 +686,26 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(got, want, "text {:?}", text);
+        }
+    }
+
+    /// The AVX2 block masks are the SSE2 ones, for every byte value at
+    /// every place of a block.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_block_masks_as_sse2() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        for b in 0..=255u8 {
+            for k in 0..64 {
+                let mut block: [u8; 64] = std::array::from_fn(|i| (i as u8).wrapping_mul(61));
+                block[k] = b;
+                // SAFETY: the processor has AVX2.
+                let (fast, lower) = unsafe { (block_masks_avx2(&block), lower_mask_avx2(&block)) };
+                assert_eq!(fast, block_masks(&block), "byte {b:#x} at {k}");
+                assert_eq!(lower, lower_mask(&block), "byte {b:#x} at {k}");
+            }
         }
     }
 
