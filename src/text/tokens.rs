@@ -653,7 +653,7 @@ fn push_alnum_avx2(bits: &mut Vec<u32>, bytes: &[u8], from: usize, to: usize) {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 #[target_feature(enable = "avx2")]
-fn alnum32_avx2(b: &[u8; 32]) -> u32 {
+pub(crate) fn alnum32_avx2(b: &[u8; 32]) -> u32 {
     use std::arch::x86_64::{
         _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
         _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,

@@ -184,45 +184,23 @@ fn known_at(known: &[KnownInfo], k: &mut usize, start: usize) -> Option<u32> {
     }
 }
 
-/// Whether `bytes[start..end]` (a word whose first byte is a small ASCII
-/// letter) has no capital and no byte of a non-ASCII character. A word of
-/// up to eight bytes with eight bytes of text from its start (most words)
-/// is tested at once: the bytes past its end masked to zero, no byte may
-/// have its high bit set; then adding 0x3F to each byte sets its high bit
-/// exactly where the byte is 0x41 ('A') or more, adding 0x25 exactly where
-/// it is 0x5B (past 'Z') or more (a byte below 0x80 carries into no other),
-/// so a capital is a byte with the first high bit and not the second.
-#[inline(always)]
-fn plain_lower(bytes: &[u8], start: usize, end: usize) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let len = end - start;
-    if let Some(eight) = bytes.get(start..start + 8) {
-        if len <= 8 {
-            let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"))
-                & (u64::MAX >> (64 - 8 * len));
-            return x & HIGH == 0
-                && x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
-                    & !x.wrapping_add(0x2525_2525_2525_2525)
-                    & HIGH
-                    == 0;
-        }
-    }
-    bytes[start + 1..end]
-        .iter()
-        .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
-}
-
-/// Whether `bytes[start + 1..end]` (the word's bytes after its first) has no
-/// capital and no byte of a non-ASCII character: [`plain_lower`]'s test
-/// over all the bytes, the first made a small letter (so only the others
-/// can fail it).
+/// Whether `bytes[start + 1..end]` (the bytes of a word after its first,
+/// which is an ASCII letter) has no capital and no byte of a non-ASCII
+/// character. A word of up to eight bytes with eight bytes of text from its
+/// start (most words) is tested at once: the first byte made a small letter
+/// (setting 0x20, so only the others can fail the test) and the bytes past
+/// its end masked to zero, no byte may have its high bit set; then adding
+/// 0x3F to each byte sets its high bit exactly where the byte is 0x41 ('A')
+/// or more, adding 0x25 exactly where it is 0x5B (past 'Z') or more (a byte
+/// below 0x80 carries into no other), so a capital is a byte with the first
+/// high bit and not the second. (For a word that begins with a small
+/// letter, this is whether the whole word is plain lower-case ASCII.)
 #[inline(always)]
 fn lower_after_first(bytes: &[u8], start: usize, end: usize) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let len = end - start;
     if let Some(eight) = bytes.get(start..start + 8) {
         if len <= 8 {
-            // (The first byte is a capital ASCII letter: setting 0x20 makes it small.)
             let x = (u64::from_le_bytes(eight.try_into().expect("eight bytes")) | 0x20)
                 & (u64::MAX >> (64 - 8 * len));
             return x & HIGH == 0
@@ -1418,7 +1396,7 @@ impl<'t> Doc<'t> {
                     n.span.start != end
                         || !matches!(bytes.get(end), Some(b'-' | b'\'' | 0xE2 | b'n' | b'N'))
                 })
-                && plain_lower(bytes, start, end)
+                && lower_after_first(bytes, start, end)
             {
                 let known_here = known_at(known, &mut k, start);
                 if known_here.is_some() {
@@ -1916,41 +1894,16 @@ mod tests {
             .collect()
     }
 
-    /// The eight-bytes-at-once test of [`plain_lower`] gives what a byte
-    /// by byte test gives, for every ASCII byte and a non-ASCII one at each
-    /// place of words of one to ten bytes, at the text's end and before it.
-    #[test]
-    fn plain_lower_is_the_byte_test() {
-        let spec = |w: &[u8]| w[1..].iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase());
-        let mut bytes: Vec<u8> = (0u8..0x80).collect();
-        bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99]);
-        for len in 1..=10 {
-            for at in 1..len {
-                for &b in &bytes {
-                    let mut w = vec![b'k'; len];
-                    w[at] = b;
-                    for tail in [0, 3, 8] {
-                        let mut text = w.clone();
-                        text.extend(std::iter::repeat_n(b'Q', tail));
-                        assert_eq!(plain_lower(&text, 0, len), spec(&w), "{w:?} + {tail}");
-                    }
-                }
-            }
-            let w = vec![b'k'; len];
-            assert!(plain_lower(&w, 0, len), "{w:?}");
-        }
-    }
-
     /// The eight-bytes-at-once test of [`lower_after_first`] gives what a
     /// byte by byte test of the bytes after the first gives, for words that
-    /// begin with each capital, with every ASCII byte and a non-ASCII one at
+    /// begin with each letter (capital or small), with every ASCII byte and a non-ASCII one at
     /// each later place, of one to ten bytes, at the text's end and before it.
     #[test]
     fn lower_after_first_is_the_byte_test() {
         let spec = |w: &[u8]| w[1..].iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase());
         let mut bytes: Vec<u8> = (0u8..0x80).collect();
         bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99]);
-        for first in b'A'..=b'Z' {
+        for first in (b'A'..=b'Z').chain(b'a'..=b'z') {
             for len in 1..=10 {
                 for at in 1..len {
                     for &b in &bytes {

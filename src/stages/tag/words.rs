@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+#[cfg(target_arch = "x86_64")]
+use crate::text::tokens::alnum32_avx2;
 use crate::text::tokens::alnum_high16;
 use crate::text::{is_word_char, Normalized};
 
@@ -502,25 +504,18 @@ fn lower_mask_avx2(block: &[u8; 64]) -> u64 {
 #[inline]
 #[target_feature(enable = "avx2")]
 fn block_masks_avx2(block: &[u8; 64]) -> (u64, u64) {
-    use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    use std::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_movemask_epi8};
+    let (lo, hi) = block.split_at(32);
+    let (lo, hi): (&[u8; 32], &[u8; 32]) = (
+        lo.try_into().expect("32 bytes"),
+        hi.try_into().expect("32 bytes"),
+    );
+    // SAFETY: each load reads the 32 bytes of one half (unaligned).
+    let high = |h: &[u8; 32]| unsafe {
+        _mm256_movemask_epi8(_mm256_loadu_si256(h.as_ptr().cast::<__m256i>())) as u32
     };
-    let half = |h: usize| {
-        // SAFETY: the load reads bytes 32 h to 32 h + 32 of the block (unaligned).
-        let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * h).cast::<__m256i>()) };
-        let letter = _mm256_sub_epi8(
-            _mm256_or_si256(v, _mm256_set1_epi8(0x20)),
-            _mm256_set1_epi8(b'a' as i8),
-        );
-        let letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, _mm256_set1_epi8(25)), letter);
-        let digit = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
-        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, _mm256_set1_epi8(9)), digit);
-        let word = _mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32;
-        (u64::from(word), u64::from(_mm256_movemask_epi8(v) as u32))
-    };
-    let ((w0, h0), (w1, h1)) = (half(0), half(1));
-    (w0 | w1 << 32, h0 | h1 << 32)
+    let word = u64::from(alnum32_avx2(lo)) | u64::from(alnum32_avx2(hi)) << 32;
+    (word, u64::from(high(lo)) | u64::from(high(hi)) << 32)
 }
 
 /// [`lower_mask`] for sixteen bytes, with SSE2: `b - b'a'` (wrapping) at most 25.
