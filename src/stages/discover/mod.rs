@@ -1429,7 +1429,10 @@ impl<'t> Doc<'t> {
             // (as above, and no full stop adjacent after: no initial). Its
             // lower-case form is the token layer's normal form; it is
             // capitalised, no initial, not possessive (what the general path
-            // below finds).
+            // below finds). The push is the lower-case path's again on
+            // purpose: one push shared by both paths (the path deciding the
+            // form and the capital flags) measured 57 M instructions more on
+            // `extract --discover` over the corpus (3,853 M -> 3,910 M).
             let mut caps = false;
             let plain_capital = b0.is_ascii_uppercase()
                 && bytes[end - 1] != b'.'
