@@ -213,6 +213,21 @@ impl Tokens {
             .map_or("", |t| &self.norms[t.norm.0 as usize..t.norm.1 as usize])
     }
 
+    /// The buffer every normal form is a range of ([`Tokens::norm_range`]).
+    #[inline]
+    pub fn norm_buffer(&self) -> &[u8] {
+        self.norms.as_bytes()
+    }
+
+    /// Where the normal form of token `i` is in [`Tokens::norm_buffer`]
+    /// (for a reader that loads more than the form's bytes at once: the
+    /// buffer's bytes after it are there to read).
+    #[inline]
+    pub fn norm_range(&self, i: usize) -> Range<usize> {
+        let (a, b) = self.tokens[i].norm;
+        a as usize..b as usize
+    }
+
     /// The text of token `i` in `text` (the document the tokens were made from).
     pub fn text<'t>(&self, i: usize, text: &'t str) -> &'t str {
         self.tokens.get(i).map_or("", |t| t.span.of(text))

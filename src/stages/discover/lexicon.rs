@@ -121,10 +121,242 @@ pub(super) mod class {
 /// capitalised run asks several lists about the same words).
 #[derive(Clone, Debug, Default)]
 pub(super) struct WordClasses {
+    /// Every word and its classes: what a lookup answers.
     words: crate::lexicon::WordMap<u32>,
-    /// The shapes of `words`: most words asked about are in no list, and
-    /// most of those are answered here without hashing them.
-    shapes: Shapes,
+    /// The words of 1 to 16 bytes of `words` (nearly every word asked
+    /// about), held again by their bytes as two integers ([`ShortWords`]).
+    short: ShortWords,
+}
+
+/// The longest word [`ShortWords`] holds, in bytes.
+const SHORT_WORD: usize = 16;
+
+/// Words of 1 to [`SHORT_WORD`] bytes in an open-addressed table keyed by
+/// the word's bytes, zero-padded to 16 and read as two `u64`, and its
+/// length (so a word with a zero byte is told from a shorter one). A lookup
+/// is two loads, a multiply and a compare or two, where hashing the word
+/// byte by byte, probing a `HashMap` and comparing with `memcmp` took about
+/// a hundred instructions. The table is at most a quarter full, so a probe
+/// finds the word or an empty slot (length 0) within a slot or two.
+#[derive(Clone, Debug, Default)]
+struct ShortWords {
+    slots: Vec<ShortSlot>,
+    /// `64 - log2(slots.len())`: a hash's top bits are its slot.
+    shift: u32,
+    /// Words held.
+    held: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct ShortSlot {
+    key: [u64; 2],
+    /// The word's length in bytes; 0 for an empty slot.
+    len: u32,
+    bits: u32,
+}
+
+/// The key of the word `buf[start..end]` (1 to [`SHORT_WORD`] bytes): its
+/// bytes zero-padded to 16, as two little-endian `u64`. Where 16 bytes of
+/// `buf` follow `start` they are read at once and the bytes past the word
+/// masked off; else the word is copied into a zeroed block first (the same
+/// key: `short_key_is_the_copied_bytes` holds the two ways equal).
+#[inline(always)]
+fn short_key(buf: &[u8], start: usize, end: usize) -> [u64; 2] {
+    let len = end - start;
+    debug_assert!((1..=SHORT_WORD).contains(&len));
+    let block: [u8; 16] = match buf.get(start..start + 16) {
+        Some(b) => b.try_into().expect("sixteen bytes"),
+        None => padded_word(&buf[start..end]),
+    };
+    let lo = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
+    let hi = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
+    // (`len` is 1 to 16: neither shift is by 64 or more.)
+    let lo_mask = if len >= 8 {
+        u64::MAX
+    } else {
+        u64::MAX >> (64 - 8 * len)
+    };
+    let hi_mask = if len <= 8 {
+        0
+    } else {
+        u64::MAX >> (128 - 8 * len)
+    };
+    [lo & lo_mask, hi & hi_mask]
+}
+
+/// `word` (at most 16 bytes) zero-padded to 16 bytes. (Out of line: a word
+/// at a buffer's end is rare, and the copy would make every lookup save
+/// registers for it.)
+#[cold]
+#[inline(never)]
+fn padded_word(word: &[u8]) -> [u8; 16] {
+    let mut b = [0; 16];
+    b[..word.len()].copy_from_slice(word);
+    b
+}
+
+impl ShortWords {
+    /// The slot a key's probe starts at.
+    #[inline(always)]
+    fn home(&self, key: [u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
+    }
+
+    /// The classes of the word with `key` and `len` bytes (0 if not held).
+    #[inline(always)]
+    fn get(&self, key: [u64; 2], len: usize) -> u32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let s = &self.slots[at];
+            if s.len as usize == len && s.key == key {
+                return s.bits;
+            }
+            if s.len == 0 {
+                return 0;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Put the word with `key` and `len` bytes in, with `bits` (replacing
+    /// its bits if it is there), growing the table to stay a quarter full.
+    fn set(&mut self, key: [u64; 2], len: usize, bits: u32) {
+        if (self.held + 1) * 4 > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            let size = ((self.held + 1) * 4).next_power_of_two().max(64);
+            self.slots = vec![ShortSlot::default(); size];
+            self.shift = 64 - size.trailing_zeros();
+            self.held = 0;
+            for s in old.into_iter().filter(|s| s.len != 0) {
+                self.set(s.key, s.len as usize, s.bits);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let s = &mut self.slots[at];
+            if s.len == 0 {
+                *s = ShortSlot {
+                    key,
+                    len: len as u32,
+                    bits,
+                };
+                self.held += 1;
+                return;
+            }
+            if s.len as usize == len && s.key == key {
+                s.bits = bits;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+impl WordClasses {
+    /// The classes of the words of `lex`.
+    pub(super) fn new(lex: &DiscoveryLexicon) -> WordClasses {
+        let mut c = WordClasses::default();
+        let lists = [
+            (&lex.connectors, class::CONNECTOR),
+            (&lex.not_names, class::NOT_NAME),
+            (&lex.place_prepositions, class::PLACE_PREPOSITION),
+            (&lex.titles, class::TITLE),
+            (&lex.title_modifiers, class::TITLE_MODIFIER),
+            (&lex.roles, class::ROLE),
+            (&lex.bylines, class::BYLINE),
+            (&lex.appositive_verbs, class::APPOSITIVE_VERB),
+            (&lex.org_heads, class::ORG_HEAD),
+            (&lex.org_lower_heads, class::ORG_LOWER_HEAD),
+            (&lex.org_prefixes, class::ORG_PREFIX),
+            (&lex.media_roles, class::MEDIA_ROLE),
+            (&lex.place_heads, class::PLACE_HEAD),
+            (&lex.place_prefixes, class::PLACE_PREFIX),
+            (&lex.place_lower_heads, class::PLACE_LOWER_HEAD),
+            (&lex.event_heads, class::EVENT_HEAD),
+            (&lex.event_in_place_heads, class::EVENT_IN_PLACE_HEAD),
+        ];
+        for (set, bit) in lists {
+            for w in &set.words {
+                c.add(w, bit);
+            }
+        }
+        for phrase in &lex.titles.phrases {
+            if let Some(first) = phrase.first() {
+                c.add(first, class::TITLE_PHRASE);
+            }
+        }
+        c
+    }
+
+    /// Put `word` in the class `bit` too.
+    pub(super) fn add(&mut self, word: &str, bit: u32) {
+        let bits = match self.words.get_mut(word) {
+            Some(bits) => {
+                *bits |= bit;
+                *bits
+            }
+            None => {
+                self.words.insert(word.to_owned(), bit);
+                bit
+            }
+        };
+        let len = word.len();
+        if (1..=SHORT_WORD).contains(&len) {
+            self.short
+                .set(short_key(word.as_bytes(), 0, len), len, bits);
+        }
+    }
+
+    /// Take `bit` off every word (and drop the words left in no class).
+    pub(super) fn clear(&mut self, bit: u32) {
+        self.words.retain(|_, bits| {
+            *bits &= !bit;
+            *bits != 0
+        });
+        self.short = ShortWords::default();
+        for (w, &bits) in &self.words {
+            if (1..=SHORT_WORD).contains(&w.len()) {
+                self.short
+                    .set(short_key(w.as_bytes(), 0, w.len()), w.len(), bits);
+            }
+        }
+    }
+
+    /// The classes of `word` (lower case; 0 for a word in none).
+    #[inline]
+    pub(super) fn get(&self, word: &str) -> u32 {
+        self.get_at(word.as_bytes(), 0, word.len())
+    }
+
+    /// The classes of the word `buf[start..end]` (a word's bytes within a
+    /// longer buffer, whose bytes after it a short word's key may read).
+    #[inline(always)]
+    pub(super) fn get_at(&self, buf: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if (1..=SHORT_WORD).contains(&len) {
+            return self.short.get(short_key(buf, start, end), len);
+        }
+        self.get_other(&buf[start..end])
+    }
+
+    /// [`WordClasses::get_at`] of an empty word or one of more than
+    /// [`SHORT_WORD`] bytes (seldom asked: out of line).
+    #[cold]
+    #[inline(never)]
+    fn get_other(&self, word: &[u8]) -> u32 {
+        std::str::from_utf8(word)
+            .ok()
+            .and_then(|w| self.words.get(w))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// The shapes of a set of words (a bit per length, first, second and last
@@ -177,75 +409,6 @@ impl Shapes {
     pub(super) fn may_hold(&self, word: &str) -> bool {
         let b = Shapes::bit(word);
         self.0[b / 64] >> (b % 64) & 1 != 0
-    }
-}
-
-impl WordClasses {
-    /// The classes of the words of `lex`.
-    pub(super) fn new(lex: &DiscoveryLexicon) -> WordClasses {
-        let mut c = WordClasses::default();
-        let lists = [
-            (&lex.connectors, class::CONNECTOR),
-            (&lex.not_names, class::NOT_NAME),
-            (&lex.place_prepositions, class::PLACE_PREPOSITION),
-            (&lex.titles, class::TITLE),
-            (&lex.title_modifiers, class::TITLE_MODIFIER),
-            (&lex.roles, class::ROLE),
-            (&lex.bylines, class::BYLINE),
-            (&lex.appositive_verbs, class::APPOSITIVE_VERB),
-            (&lex.org_heads, class::ORG_HEAD),
-            (&lex.org_lower_heads, class::ORG_LOWER_HEAD),
-            (&lex.org_prefixes, class::ORG_PREFIX),
-            (&lex.media_roles, class::MEDIA_ROLE),
-            (&lex.place_heads, class::PLACE_HEAD),
-            (&lex.place_prefixes, class::PLACE_PREFIX),
-            (&lex.place_lower_heads, class::PLACE_LOWER_HEAD),
-            (&lex.event_heads, class::EVENT_HEAD),
-            (&lex.event_in_place_heads, class::EVENT_IN_PLACE_HEAD),
-        ];
-        for (set, bit) in lists {
-            for w in &set.words {
-                c.add(w, bit);
-            }
-        }
-        for phrase in &lex.titles.phrases {
-            if let Some(first) = phrase.first() {
-                c.add(first, class::TITLE_PHRASE);
-            }
-        }
-        c
-    }
-
-    /// Put `word` in the class `bit` too.
-    pub(super) fn add(&mut self, word: &str, bit: u32) {
-        match self.words.get_mut(word) {
-            Some(bits) => *bits |= bit,
-            None => {
-                self.words.insert(word.to_owned(), bit);
-                self.shapes.add(word);
-            }
-        }
-    }
-
-    /// Take `bit` off every word (and drop the words left in no class).
-    pub(super) fn clear(&mut self, bit: u32) {
-        self.words.retain(|_, bits| {
-            *bits &= !bit;
-            *bits != 0
-        });
-        self.shapes.clear();
-        for w in self.words.keys() {
-            self.shapes.add(w);
-        }
-    }
-
-    /// The classes of `word` (lower case; 0 for a word in none).
-    #[inline]
-    pub(super) fn get(&self, word: &str) -> u32 {
-        if !self.shapes.may_hold(word) {
-            return 0;
-        }
-        self.words.get(word).copied().unwrap_or(0)
     }
 }
 
@@ -510,6 +673,78 @@ mod tests {
         classes.clear(class::PERSON_WORD);
         assert_eq!(classes.get("berg"), 0, "person words cleared");
         assert_eq!(classes.get("general"), class::TITLE | class::ROLE);
+    }
+
+    #[test]
+    fn short_key_is_the_copied_bytes() {
+        // The key read in one load (16 bytes of the buffer after the word's
+        // start) against the word copied into a zeroed block, for every
+        // length and place, with every byte value after the word.
+        let buf: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
+        for start in 0..buf.len() {
+            for len in 1..=SHORT_WORD.min(buf.len() - start) {
+                let mut block = [0u8; 16];
+                block[..len].copy_from_slice(&buf[start..start + len]);
+                let want = [
+                    u64::from_le_bytes(block[..8].try_into().unwrap()),
+                    u64::from_le_bytes(block[8..].try_into().unwrap()),
+                ];
+                assert_eq!(short_key(&buf, start, start + len), want, "{start} {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_table_answers_as_the_map() {
+        // Every word of the shipped lexicon, with person words added and
+        // cleared, and words near them (cut, grown, with a zero byte, a
+        // capital, in a longer buffer): the table's answer is the map's.
+        let lex = DiscoveryLexicon::shipped();
+        let mut classes = WordClasses::new(&lex);
+        for w in ["berg", "al", "abdul-rahman", "x", "a-very-long-person-name"] {
+            classes.add(w, class::PERSON_WORD);
+        }
+        let check = |classes: &WordClasses| {
+            let mut words: Vec<String> = classes.words.keys().cloned().collect();
+            for w in classes.words.keys() {
+                words.push(format!("{w}s"));
+                words.push(format!("{w}\0"));
+                words.push(w[..w.len() - 1].to_string());
+                words.push(w.to_uppercase());
+            }
+            words.extend(
+                [
+                    "",
+                    "zzz",
+                    "the",
+                    "of",
+                    "sixteen-letters!",
+                    "seventeen-letters",
+                ]
+                .map(String::from),
+            );
+            for w in &words {
+                let want = classes.words.get(w.as_str()).copied().unwrap_or(0);
+                assert_eq!(classes.get(w), want, "{w:?}");
+                // The word inside a longer buffer, the bytes after it read.
+                let buf = format!("{w} and more words after it");
+                assert_eq!(
+                    classes.get_at(buf.as_bytes(), 0, w.len()),
+                    want,
+                    "{w:?} in a buffer"
+                );
+                let buf = format!("xy{w}");
+                assert_eq!(
+                    classes.get_at(buf.as_bytes(), 2, buf.len()),
+                    want,
+                    "{w:?} at the end"
+                );
+            }
+        };
+        check(&classes);
+        classes.clear(class::PERSON_WORD);
+        assert_eq!(classes.get("berg"), 0);
+        check(&classes);
     }
 
     #[test]

@@ -1735,7 +1735,22 @@ impl<'t> Doc<'t> {
     /// [`Doc::class`] the first time it is asked of token `i`.
     #[inline(never)]
     fn look_up_class(&self, i: usize) -> u32 {
-        let c = self.lexicon.get(self.lc(i));
+        // The word's bytes in the buffer that holds them (a short word's key
+        // reads the bytes after it in one load).
+        let c = match self.toks[i].lc {
+            Lc::Text(a, b) => self
+                .lexicon
+                .get_at(self.text.as_bytes(), a as usize, b as usize),
+            Lc::Norm(j) => {
+                let r = self.tokens.norm_range(j as usize);
+                self.lexicon
+                    .get_at(self.tokens.norm_buffer(), r.start, r.end)
+            }
+            Lc::Own(a, b) => self
+                .lexicon
+                .get_at(self.lc.as_bytes(), a as usize, b as usize),
+            Lc::None => self.lexicon.get(""),
+        };
         self.classes[i].set(c);
         c
     }
