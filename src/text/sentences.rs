@@ -278,8 +278,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// Cuts before lines that start a new unit (`breaks`: [`Marks::breaks`]).
 fn line_cuts(text: &str, breaks: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    // Trimmed content range of the last non-blank line.
-    let mut prev: Option<Range<usize>> = None;
+    // Trimmed content of the last non-blank line.
+    let mut prev: Option<&str> = None;
     let mut blank_between = false;
     let mut line_start = 0;
     let mut i = 0;
@@ -297,9 +297,7 @@ fn line_cuts(text: &str, breaks: &[usize], cuts: &mut Vec<usize>) {
         } else {
             let content = trim_end(from_content);
             let s = line_start + (line.len() - from_content.len());
-            let e = s + content.len();
-            if let Some(p) = &prev {
-                let prev = &text[p.clone()];
+            if let Some(prev) = prev {
                 let joined = if is_bullet(content) {
                     false
                 } else if blank_between {
@@ -311,7 +309,7 @@ fn line_cuts(text: &str, breaks: &[usize], cuts: &mut Vec<usize>) {
                     cuts.push(s);
                 }
             }
-            prev = Some(s..e);
+            prev = Some(content);
             blank_between = false;
         }
         if paragraph {
@@ -495,6 +493,15 @@ impl<I: Iterator<Item = usize>> Ahead<I> {
 /// Whether a trimmed line starts with a list bullet (`- `, `• `, `* `, `– `):
 /// each item is its own unit.
 fn is_bullet(line: &str) -> bool {
+    // (a line starting with an ASCII byte other than `-` and `*`, as nearly
+    // every one does, starts with no bullet: the others are not ASCII)
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !matches!(b, b'-' | b'*'))
+    {
+        return false;
+    }
     let mut chars = line.chars();
     matches!(chars.next(), Some('-' | '•' | '*' | '–' | '—' | '·'))
         && chars.next().is_some_and(char::is_whitespace)
@@ -536,24 +543,36 @@ fn continues(prev: &str, next: &str) -> bool {
         // The punctuation rules decide, the break is just whitespace.
         return true;
     }
-    if matches!(prev.chars().next_back(), Some(',' | ';' | '-' | '–' | '—')) {
+    // (an ASCII byte at either end is the char there: read as it is)
+    let prev_last = match prev.as_bytes().last() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => prev.chars().next_back(),
+    };
+    if matches!(prev_last, Some(',' | ';' | '-' | '–' | '—')) {
         return true;
     }
-    if next.chars().next().is_some_and(char::is_lowercase) {
+    let next_lower = match next.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => next.chars().next().is_some_and(char::is_lowercase),
+    };
+    if next_lower {
         return true;
     }
     // (a char is at least one byte: most lines are decided by their length)
     // (a char is at most four bytes: a line of 200 bytes is 50 chars
     // without counting them)
+    // (an ASCII line has as many chars as bytes: told without counting)
     if prev.len() >= WRAPPED_LINE
-        && (prev.len() >= 4 * WRAPPED_LINE || prev.chars().count() >= WRAPPED_LINE)
+        && (prev.len() >= 4 * WRAPPED_LINE
+            || prev.is_ascii()
+            || prev.chars().count() >= WRAPPED_LINE)
         && prev.chars().any(char::is_lowercase)
     {
         // hard-wrapped copy (`...the Indian Sugar\nMills Association said.`);
         // headlines are shorter or in capitals
         return true;
     }
-    lists(word_ending(prev)) & IN_CONTINUE_WORDS != 0
+    lists_of_end(prev, word_ending_start(prev)) & IN_CONTINUE_WORDS != 0
 }
 
 /// Cuts after sentence-ending punctuation (`stops`: [`Marks::stops`]).
@@ -770,19 +789,35 @@ fn dot_ends_sentence(before: &str, after: &str) -> bool {
     if word_lists & IN_SUFFIXES != 0 {
         return lists(next_word()) & IN_SUFFIXES == 0;
     }
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            // an initial
-            return false;
+    // (a word of one byte is one ASCII char; one of five bytes or more is
+    // more than one char)
+    let initial = match word.len() {
+        1 => word.as_bytes()[0].is_ascii_uppercase(),
+        2..=4 => {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
         }
-    }
-    true
+        _ => false,
+    };
+    // an initial does not end a sentence
+    !initial
 }
 
-/// The alphanumeric chars that end `text` (`"in 2004"` -> `"2004"`).
-fn word_ending(text: &str) -> &str {
-    &text[strip_end(text, char::is_alphanumeric).len()..]
+/// Where the alphanumeric chars that end `text` start (`"in 2004"` -> 3,
+/// the start of `"2004"`): ASCII bytes tested as bytes (an ASCII char is
+/// alphanumeric exactly where its byte is an ASCII letter or digit), from
+/// the first other byte on by chars.
+fn word_ending_start(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut start = b.len();
+    while start > 0 {
+        match b[start - 1] {
+            c if c.is_ascii_alphanumeric() => start -= 1,
+            0x80.. => return strip_end(&text[..start], char::is_alphanumeric).len(),
+            _ => break,
+        }
+    }
+    start
 }
 
 /// Where the alphanumeric chars and dots that end `text` start (`"the
