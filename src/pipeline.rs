@@ -24,7 +24,6 @@
 //! assert_eq!(graph.build().node("turkey").unwrap().mentions, 2);
 //! ```
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::analysis::{Analysis, Origin, Scratch, Stage};
@@ -415,21 +414,34 @@ impl Pipeline {
         graph: &mut GraphBuilder,
         cooccurrence: bool,
     ) {
-        // Per entity of the document: its mentions and how they were written.
-        let mut seen: BTreeMap<EntityIdx, (u64, Vec<&str>)> = BTreeMap::new();
-        for m in &ex.mentions {
+        // Per entity of the document, in the entities' order: its mentions
+        // and how they were written, in text order. (The mentions sorted by
+        // entity and then by place, and each entity's run read in place:
+        // the order a map from entity to a list of its mentions gave,
+        // without the map's nodes and a list per entity.)
+        let mut by_entity: Vec<(EntityIdx, u32)> = ex
+            .mentions
+            .iter()
+            .enumerate()
             // A pronoun or description counts neither as a mention nor as an alias.
-            if m.origin == Origin::Coreference {
-                continue;
-            }
-            let Some(e) = m.entity else { continue };
-            let (count, texts) = seen.entry(e).or_default();
-            *count += 1;
-            texts.push(m.text(&doc.text));
-        }
-        for (e, (count, texts)) in seen {
+            .filter(|(_, m)| m.origin != Origin::Coreference)
+            .filter_map(|(i, m)| Some((m.entity?, i as u32)))
+            .collect();
+        by_entity.sort_unstable();
+        for run in by_entity.chunk_by(|a, b| a.0 == b.0) {
+            let e = run[0].0;
             let id = &self.gazetteer.entity(e).id;
-            graph.add_mentions(id, &doc.id, count, texts, collapse_spaces, || self.node(e));
+            let texts = run
+                .iter()
+                .map(|&(_, m)| ex.mentions[m as usize].text(&doc.text));
+            graph.add_mentions(
+                id,
+                &doc.id,
+                run.len() as u64,
+                texts,
+                collapse_spaces,
+                || self.node(e),
+            );
         }
         // Discovered entities: nodes marked `discovered`, by their provisional ids.
         // (Their mentions grouped by entity once, in text order within each:
@@ -437,24 +449,22 @@ impl Pipeline {
         let found = &ex.discovered;
         let mut by_entity: Vec<usize> = (0..found.mentions.len()).collect();
         by_entity.sort_by_key(|&m| found.mentions[m].entity);
-        let mut next = by_entity.iter().peekable();
+        let mut rest = &by_entity[..];
         for (i, e) in found.entities.iter().enumerate() {
-            let mut texts: Vec<&str> = Vec::new();
-            while let Some(&&m) = next.peek() {
-                match found.mentions[m].entity.cmp(&i) {
-                    std::cmp::Ordering::Less => {}
-                    std::cmp::Ordering::Equal => {
-                        let m = &found.mentions[m];
-                        texts.push(&doc.text[m.start..m.end]);
-                    }
-                    std::cmp::Ordering::Greater => break,
-                }
-                next.next();
-            }
+            // (skipping mentions of an entity before `i`, which has none
+            // when every mention names one of `entities`)
+            let skip = rest.partition_point(|&m| found.mentions[m].entity < i);
+            let run = rest[skip..].partition_point(|&m| found.mentions[m].entity == i);
+            let (mine, after) = rest[skip..].split_at(run);
+            rest = after;
+            let texts = mine.iter().map(|&m| {
+                let m = &found.mentions[m];
+                &doc.text[m.start..m.end]
+            });
             graph.add_mentions(
                 &e.id,
                 &doc.id,
-                texts.len() as u64,
+                mine.len() as u64,
                 texts,
                 collapse_spaces,
                 || discovered_node(e),

@@ -255,8 +255,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     // of the reallocations as the cuts are pushed.
     let mut cuts = Vec::with_capacity(text.len() / 128 + 1);
     let marks = marks(text.as_bytes());
-    line_cuts(text, &marks, &mut cuts);
-    punctuation_cuts(text, &marks, &mut cuts);
+    line_cuts(text, &marks.breaks, &mut cuts);
+    punctuation_cuts(text, &marks.stops, &mut cuts);
     cuts.sort_unstable();
     cuts.dedup();
 
@@ -275,21 +275,15 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Cuts before lines that start a new unit.
-fn line_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
+/// Cuts before lines that start a new unit (`breaks`: [`Marks::breaks`]).
+fn line_cuts(text: &str, breaks: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    // Trimmed content range of the last non-blank line.
-    let mut prev: Option<Range<usize>> = None;
+    // Trimmed content of the last non-blank line.
+    let mut prev: Option<&str> = None;
     let mut blank_between = false;
     let mut line_start = 0;
     let mut i = 0;
-    // 0xE2 leads U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR
-    let mut breaks = Ahead::new(
-        marks
-            .iter()
-            .copied()
-            .filter(|&p| matches!(bytes[p], b'\n' | b'\r' | 0xE2)),
-    );
+    let mut breaks = Ahead::new(breaks.iter().copied());
     loop {
         // Find the end of the line and the start of the next.
         let (line_end, next_start, paragraph) = match next_line_break(bytes, &mut breaks, i) {
@@ -303,9 +297,7 @@ fn line_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
         } else {
             let content = trim_end(from_content);
             let s = line_start + (line.len() - from_content.len());
-            let e = s + content.len();
-            if let Some(p) = &prev {
-                let prev = &text[p.clone()];
+            if let Some(prev) = prev {
                 let joined = if is_bullet(content) {
                     false
                 } else if blank_between {
@@ -317,7 +309,7 @@ fn line_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
                     cuts.push(s);
                 }
             }
-            prev = Some(s..e);
+            prev = Some(content);
             blank_between = false;
         }
         if paragraph {
@@ -352,63 +344,126 @@ fn next_line_break(
     }
 }
 
-/// The positions of the bytes the splitter stops at, in order: the line
-/// breaks `\n` `\r`, the marks `.` `!` `?`, and 0xE2, which leads U+2028,
-/// U+2029 and `…` `‼` `⁇` `⁈` `⁉`. One pass over the text for both
-/// [`line_cuts`] and [`punctuation_cuts`], 32 bytes a step with AVX2 where
-/// the processor has it (where the `memchr` crate's searches were one pass
-/// each and a call per hit); [`marks_by_bytes`] elsewhere.
-fn marks(bytes: &[u8]) -> Vec<usize> {
+/// The positions of the bytes the splitter stops at, in order, one list
+/// per pass: the bytes each pass looks for, sorted out as they are found
+/// (where one list was filtered by each pass, a byte read per mark).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Marks {
+    /// For [`line_cuts`]: the line breaks `\n` `\r`, and 0xE2, which leads
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+    breaks: Vec<usize>,
+    /// For [`punctuation_cuts`]: `.` `!` `?`, and 0xE2, which leads `…`
+    /// (U+2026) and `‼` `⁇` `⁈` `⁉` (U+203C, U+2047..U+2049).
+    stops: Vec<usize>,
+}
+
+/// The [`Marks`] of `bytes`: one pass over the text for both passes, 32
+/// bytes a step with AVX2 where the processor has it (where the `memchr`
+/// crate's searches were one pass each and a call per hit);
+/// [`marks_by_bytes`] elsewhere.
+fn marks(bytes: &[u8]) -> Marks {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2.
         return unsafe { marks_avx2(bytes) };
     }
-    marks_by_bytes(bytes, 0, Vec::with_capacity(bytes.len() / 64 + 8))
+    marks_by_bytes(bytes, 0, Marks::with_capacity(bytes.len()))
 }
 
-/// Whether the splitter stops at byte `b` ([`marks`]).
-fn is_mark(b: u8) -> bool {
-    matches!(b, b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xE2)
+impl Marks {
+    /// Room for the marks of a text of `len` bytes, most of the time (news
+    /// text has a line break every 63 bytes and a stop every 96).
+    fn with_capacity(len: usize) -> Marks {
+        Marks {
+            breaks: Vec::with_capacity(len / 32 + 8),
+            stops: Vec::with_capacity(len / 48 + 8),
+        }
+    }
+}
+
+/// Whether [`line_cuts`] stops at byte `b` ([`Marks::breaks`]).
+fn is_break(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | 0xE2)
+}
+
+/// Whether [`punctuation_cuts`] stops at byte `b` ([`Marks::stops`]).
+fn is_stop(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | 0xE2)
 }
 
 /// [`marks`] from `from` on, appended to `out`, byte by byte: the
 /// definition the vector code is held to (and its tail).
-fn marks_by_bytes(bytes: &[u8], from: usize, mut out: Vec<usize>) -> Vec<usize> {
-    out.extend((from..bytes.len()).filter(|&p| is_mark(bytes[p])));
+fn marks_by_bytes(bytes: &[u8], from: usize, mut out: Marks) -> Marks {
+    for (p, &b) in bytes.iter().enumerate().skip(from) {
+        if is_break(b) {
+            out.breaks.push(p);
+        }
+        if is_stop(b) {
+            out.stops.push(p);
+        }
+    }
     out
 }
 
 /// [`marks`] with AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn marks_avx2(bytes: &[u8]) -> Vec<usize> {
+fn marks_avx2(bytes: &[u8]) -> Marks {
     use std::arch::x86_64::{
         _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
         _mm256_set1_epi8,
     };
-    let mut out = Vec::with_capacity(bytes.len() / 64 + 8);
-    let mut i = 0;
-    while let Some(block) = bytes[i..].first_chunk::<32>() {
+    let mut out = Marks::with_capacity(bytes.len());
+    if bytes.len() < 32 {
+        return marks_by_bytes(bytes, 0, out);
+    }
+    // The bits of the block at `at` for `breaks` and for `stops`.
+    let block_marks = |at: usize| {
+        let block: &[u8; 32] = bytes[at..].first_chunk().expect("32 bytes from `at`");
         // SAFETY: the load reads the 32 bytes of `block` (unaligned).
         let v = unsafe { _mm256_loadu_si256(block.as_ptr().cast()) };
         let is = |b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
-        let found = _mm256_or_si256(
-            _mm256_or_si256(_mm256_or_si256(is(b'\n'), is(b'\r')), is(0xE2)),
-            _mm256_or_si256(_mm256_or_si256(is(b'.'), is(b'!')), is(b'?')),
+        let e2 = is(0xE2);
+        let breaks = _mm256_or_si256(_mm256_or_si256(is(b'\n'), is(b'\r')), e2);
+        let stops = _mm256_or_si256(
+            _mm256_or_si256(is(b'.'), is(b'!')),
+            _mm256_or_si256(is(b'?'), e2),
         );
-        let mut found = _mm256_movemask_epi8(found) as u32;
-        while found != 0 {
-            out.push(i + found.trailing_zeros() as usize);
-            found &= found - 1;
+        (
+            _mm256_movemask_epi8(breaks) as u32,
+            _mm256_movemask_epi8(stops) as u32,
+        )
+    };
+    let push = |out: &mut Marks, at: usize, (breaks, stops): (u32, u32)| {
+        for (mut found, list) in [(breaks, &mut out.breaks), (stops, &mut out.stops)] {
+            while found != 0 {
+                list.push(at + found.trailing_zeros() as usize);
+                found &= found - 1;
+            }
         }
+    };
+    let mut i = 0;
+    while i + 32 <= bytes.len() {
+        push(&mut out, i, block_marks(i));
         i += 32;
     }
-    marks_by_bytes(bytes, i, out)
+    if i < bytes.len() {
+        // The rest, in the last 32 bytes of the text: the bits of the bytes
+        // before `i`, pushed already, are shifted out.
+        let last = bytes.len() - 32;
+        let (breaks, stops) = block_marks(last);
+        let seen = i - last;
+        push(
+            &mut out,
+            last,
+            (breaks >> seen << seen, stops >> seen << seen),
+        );
+    }
+    out
 }
 
-/// The positions an increasing iterator gives (of [`marks`], those of the
-/// bytes one pass looks for), asked for in increasing order: the first at
+/// The positions an increasing iterator gives (of [`marks`], the list of
+/// one pass), asked for in increasing order: the first at
 /// or after `i`. A caller that jumps past some (the rest of a
 /// `\r\n`, a run of dots) has them skipped.
 struct Ahead<I> {
@@ -438,9 +493,31 @@ impl<I: Iterator<Item = usize>> Ahead<I> {
 /// Whether a trimmed line starts with a list bullet (`- `, `• `, `* `, `– `):
 /// each item is its own unit.
 fn is_bullet(line: &str) -> bool {
+    // (a line starting with an ASCII byte other than `-` and `*`, as nearly
+    // every one does, starts with no bullet: the others are not ASCII)
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !matches!(b, b'-' | b'*'))
+    {
+        return false;
+    }
     let mut chars = line.chars();
     matches!(chars.next(), Some('-' | '•' | '*' | '–' | '—' | '·'))
         && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// The last char of `line` before the closing quotes and brackets that end
+/// it: `line.trim_end_matches(is_closing).chars().next_back()`, read as
+/// the last byte where that is ASCII and no closing mark (nearly every
+/// line: the ASCII closing marks are `"` `'` `)` `]` `}`).
+fn last_before_closing(line: &str) -> Option<char> {
+    match line.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => {
+            Some(char::from(b))
+        }
+        _ => line.trim_end_matches(is_closing).chars().next_back(),
+    }
 }
 
 /// Whether the line `next` continues the sentence of `prev` across a blank
@@ -449,7 +526,7 @@ fn is_bullet(line: &str) -> bool {
 /// a line that starts with a lower-case letter or with punctuation that
 /// cannot open a sentence continues a line that did not end one.
 fn bridges_gap(prev: &str, next: &str) -> bool {
-    let last = prev.trim_end_matches(is_closing).chars().next_back();
+    let last = last_before_closing(prev);
     if last.is_some_and(is_terminal) {
         return false;
     }
@@ -461,42 +538,48 @@ fn bridges_gap(prev: &str, next: &str) -> bool {
 /// Whether the line `next` continues the sentence of the line `prev` (both
 /// trimmed, non-empty) rather than starting a unit of its own.
 fn continues(prev: &str, next: &str) -> bool {
-    let last = prev.trim_end_matches(is_closing).chars().next_back();
+    let last = last_before_closing(prev);
     if last.is_some_and(is_terminal) {
         // The punctuation rules decide, the break is just whitespace.
         return true;
     }
-    if matches!(prev.chars().next_back(), Some(',' | ';' | '-' | '–' | '—')) {
+    // (an ASCII byte at either end is the char there: read as it is)
+    let prev_last = match prev.as_bytes().last() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => prev.chars().next_back(),
+    };
+    if matches!(prev_last, Some(',' | ';' | '-' | '–' | '—')) {
         return true;
     }
-    if next.chars().next().is_some_and(char::is_lowercase) {
+    let next_lower = match next.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_lowercase(),
+        _ => next.chars().next().is_some_and(char::is_lowercase),
+    };
+    if next_lower {
         return true;
     }
     // (a char is at least one byte: most lines are decided by their length)
     // (a char is at most four bytes: a line of 200 bytes is 50 chars
     // without counting them)
+    // (an ASCII line has as many chars as bytes: told without counting)
     if prev.len() >= WRAPPED_LINE
-        && (prev.len() >= 4 * WRAPPED_LINE || prev.chars().count() >= WRAPPED_LINE)
+        && (prev.len() >= 4 * WRAPPED_LINE
+            || prev.is_ascii()
+            || prev.chars().count() >= WRAPPED_LINE)
         && prev.chars().any(char::is_lowercase)
     {
         // hard-wrapped copy (`...the Indian Sugar\nMills Association said.`);
         // headlines are shorter or in capitals
         return true;
     }
-    lists(word_ending(prev)) & IN_CONTINUE_WORDS != 0
+    lists_of_end(prev, word_ending_start(prev)) & IN_CONTINUE_WORDS != 0
 }
 
-/// Cuts after sentence-ending punctuation.
-fn punctuation_cuts(text: &str, marks: &[usize], cuts: &mut Vec<usize>) {
+/// Cuts after sentence-ending punctuation (`stops`: [`Marks::stops`]).
+fn punctuation_cuts(text: &str, stops: &[usize], cuts: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // … U+2026 and ‼ ⁇ ⁈ ⁉ (U+203C, U+2047..U+2049) start with E2 80 / E2 81
-    let mut marks = Ahead::new(
-        marks
-            .iter()
-            .copied()
-            .filter(|&p| matches!(bytes[p], b'.' | b'!' | b'?' | 0xE2)),
-    );
+    let mut marks = Ahead::new(stops.iter().copied());
     while let Some(p) = marks.at(i) {
         i = p;
         if let Some((run_end, cut)) = ascii_candidate(text, i) {
@@ -706,19 +789,35 @@ fn dot_ends_sentence(before: &str, after: &str) -> bool {
     if word_lists & IN_SUFFIXES != 0 {
         return lists(next_word()) & IN_SUFFIXES == 0;
     }
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            // an initial
-            return false;
+    // (a word of one byte is one ASCII char; one of five bytes or more is
+    // more than one char)
+    let initial = match word.len() {
+        1 => word.as_bytes()[0].is_ascii_uppercase(),
+        2..=4 => {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
         }
-    }
-    true
+        _ => false,
+    };
+    // an initial does not end a sentence
+    !initial
 }
 
-/// The alphanumeric chars that end `text` (`"in 2004"` -> `"2004"`).
-fn word_ending(text: &str) -> &str {
-    &text[strip_end(text, char::is_alphanumeric).len()..]
+/// Where the alphanumeric chars that end `text` start (`"in 2004"` -> 3,
+/// the start of `"2004"`): ASCII bytes tested as bytes (an ASCII char is
+/// alphanumeric exactly where its byte is an ASCII letter or digit), from
+/// the first other byte on by chars.
+fn word_ending_start(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut start = b.len();
+    while start > 0 {
+        match b[start - 1] {
+            c if c.is_ascii_alphanumeric() => start -= 1,
+            0x80.. => return strip_end(&text[..start], char::is_alphanumeric).len(),
+            _ => break,
+        }
+    }
+    start
 }
 
 /// Where the alphanumeric chars and dots that end `text` start (`"the
@@ -862,7 +961,11 @@ mod tests {
         for t in &texts {
             for len in [0, 1, 31, 32, 33, 63, 64, 65, 70] {
                 let t = &t[..len];
-                assert_eq!(marks(t), marks_by_bytes(t, 0, Vec::new()), "text {t:?}");
+                assert_eq!(
+                    marks(t),
+                    marks_by_bytes(t, 0, Marks::default()),
+                    "text {t:?}"
+                );
             }
         }
     }

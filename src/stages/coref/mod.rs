@@ -921,7 +921,11 @@ impl Coref {
                 && !possessive
                 && t > range.start
                 && covered[t - 1].is_none()
-                && lex.time_possessors.iter().any(|x| x == norm(t - 1));
+                && {
+                    // (the word read once, not once per time word)
+                    let before = norm(t - 1);
+                    lex.time_possessors.iter().any(|x| x == before)
+                };
             if det || possessive || time {
                 if let Some((mut an, kind, next)) =
                     self.description(text, a, covered, cls, t, range.end, possessive, &base)
@@ -2657,11 +2661,18 @@ fn blank_line_in(gap: &str) -> bool {
     if gap.len() < 2 {
         return false;
     }
-    let mut breaks = memchr::memchr_iter(b'\n', gap.as_bytes());
-    if breaks.next().is_none() || breaks.next().is_none() {
+    // The line breaks counted and the white space told in one pass over the
+    // bytes (a gap is short: a search per break cost more than the gap).
+    let (breaks, white) = gap.bytes().fold((0usize, true), |(breaks, white), b| {
+        (
+            breaks + usize::from(b == b'\n'),
+            white && b.is_ascii_whitespace(),
+        )
+    });
+    if breaks < 2 {
         return false;
     }
-    if gap.bytes().all(|b| b.is_ascii_whitespace()) {
+    if white {
         return true;
     }
     let mut lines = gap.split('\n').skip(1).peekable();
