@@ -11,7 +11,7 @@
 //! exactly 2n transitions.
 
 use super::features::{key, WordView};
-use super::perceptron::Model;
+use super::perceptron::{Model, ScoreBuffers};
 
 /// "No such token" in the state's arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -746,16 +746,20 @@ impl Parser {
         inp: &Input,
         st: &mut State,
         scores: &mut Vec<i32>,
-        rows: &mut Vec<u32>,
+        rows: &mut ScoreBuffers,
     ) {
         let n = inp.n();
         st.reset(n);
         let nc = self.model.classes().len();
-        scores.resize(nc, 0);
+        // Sums are kept `width` wide (the classes, padded with zeros to a
+        // multiple of eight: [`Model::score_width`]); moves are chosen
+        // among the first `nc`.
+        let width = self.model.score_width();
+        scores.resize(width, 0);
         for c in &mut st.cache {
             c.seen.clear();
             c.seen.resize(n + 2, NONE);
-            c.sums.resize((n + 2) * nc, 0);
+            c.sums.resize((n + 2) * width, 0);
         }
         while !st.done() {
             let m = match st.forced(self.root) {
@@ -772,7 +776,7 @@ impl Parser {
                         if need[k] {
                             let c = &mut st.cache[k];
                             self.model
-                                .score(&feats[k], &mut c.sums[w * nc..][..nc], rows);
+                                .score(&feats[k], &mut c.sums[w * width..][..width], rows);
                             c.seen[w] = count;
                         }
                     }
@@ -780,12 +784,12 @@ impl Parser {
                         .score(&feats[Group::Cross as usize], scores, rows);
                     st.group_feats = feats;
                     for (k, &(w, _)) in at.iter().enumerate() {
-                        let sums = &st.cache[k].sums[w * nc..][..nc];
+                        let sums = &st.cache[k].sums[w * width..][..width];
                         for (s, c) in scores.iter_mut().zip(sums) {
                             *s += c;
                         }
                     }
-                    best_valid(st, scores, self.root)
+                    best_valid(st, &scores[..nc], self.root)
                 }
             };
             st.apply(m);
