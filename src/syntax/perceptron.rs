@@ -722,7 +722,8 @@ impl Model {
         let (dense, long) = rest.split_at_mut(n);
         for (k, &f) in keys.iter_mut().zip(feats) {
             *k = fold(f);
-            prefetch(&self.hot[hot_home(*k, self.hot_shift)]);
+            // A prefetch of any address is harmless: no bounds check.
+            prefetch_ptr(self.hot.as_ptr().wrapping_add(hot_home(*k, self.hot_shift)));
         }
         let (mut n_dense, mut n_rest) = (0, 0);
         for &key in keys.iter() {
@@ -734,7 +735,7 @@ impl Model {
                 }
                 None => {
                     if self.may_have_sparse_row(key) {
-                        prefetch(&slots[self.home(key)]);
+                        prefetch_ptr(slots.as_ptr().wrapping_add(self.home(key)));
                         long[n_rest] = key;
                         n_rest += 1;
                     }
@@ -758,7 +759,11 @@ impl Model {
                 acc[usize::from(w.class)] += i32::from(w.weight);
             }
             if kind == KIND_LONG {
-                prefetch(&self.rest[((slot & PAYLOAD) >> 8) as usize]);
+                prefetch_ptr(
+                    self.rest
+                        .as_ptr()
+                        .wrapping_add(((slot & PAYLOAD) >> 8) as usize),
+                );
                 // Entry m was read already, and n_long <= m.
                 long[n_long] = j;
                 n_long += 1;
@@ -1078,12 +1083,6 @@ fn add_dense_blocks<const B: usize>(
 #[inline(always)]
 fn hot_home(key: u32, shift: u32) -> usize {
     (u64::from(key.wrapping_mul(0x9e37_79b1)) >> shift) as usize
-}
-
-/// Ask for the cache line of `x` ahead of its use (a hint; nothing on other targets).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    prefetch_ptr(x as *const T);
 }
 
 /// Ask for the cache line of address `p` (any address: a prefetch reads
