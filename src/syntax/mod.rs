@@ -134,7 +134,7 @@ pub struct SyntaxScratch {
     tags: Vec<usize>,
     feats: Vec<u64>,
     scores: Vec<i32>,
-    rows: Vec<u32>,
+    rows: perceptron::ScoreBuffers,
     word_buffers: WordBuffers,
     commas: Vec<bool>,
     /// Whether the sentence being tagged is set in capitals (over all its words).

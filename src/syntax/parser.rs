@@ -11,7 +11,7 @@
 //! exactly 2n transitions.
 
 use super::features::{key, WordView};
-use super::perceptron::Model;
+use super::perceptron::{Model, ScoreBuffers};
 
 /// "No such token" in the state's arrays.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -119,8 +119,9 @@ pub(crate) struct State {
     rset: Vec<u64>,
     /// The sums of the groups of [`Group::CACHED`] ([`Parser::parse`]).
     cache: [GroupSums; 3],
-    /// The keys of each group of a step ([`features_grouped`]).
-    group_feats: [Vec<u64>; 4],
+    /// The keys of each group of a step ([`features_grouped`]), taken
+    /// out while a step reads the state (`None` until the first step).
+    group_feats: Option<Box<GroupKeys>>,
 }
 
 /// The weights of one group of features summed for each word, with the
@@ -337,7 +338,36 @@ fn dist_class(a: u32, b: u32) -> u64 {
 /// The features of a configuration, in template order.
 pub(crate) fn features(inp: &Input, st: &State, out: &mut Vec<u64>) {
     out.clear();
-    templates(inp, st, |_| Some(0), std::slice::from_mut(out));
+    templates(inp, st, |t, vals| out.push(key(t, vals)));
+}
+
+/// The keys of each [`Group`] of a step, in fixed arrays (no group has
+/// more than [`GroupKeys::MAX`] templates): a key is put with one store,
+/// and the four lengths can stay in registers, where four vectors' pushes
+/// each read and write a vector's length and test its capacity.
+#[derive(Debug)]
+pub(crate) struct GroupKeys {
+    keys: [[u64; GroupKeys::MAX]; 4],
+    len: [usize; 4],
+}
+
+impl GroupKeys {
+    /// The most templates of a group.
+    const MAX: usize = 64;
+
+    /// The keys of group `g` (by [`Group`] number).
+    pub(crate) fn group(&self, g: usize) -> &[u64] {
+        &self.keys[g][..self.len[g]]
+    }
+}
+
+impl Default for GroupKeys {
+    fn default() -> GroupKeys {
+        GroupKeys {
+            keys: [[0; GroupKeys::MAX]; 4],
+            len: [0; 4],
+        }
+    }
 }
 
 /// The groups of the parser's templates: each template's values are
@@ -421,27 +451,23 @@ const GROUP: [Group; N_TEMPLATES] = {
 };
 
 /// The features of a configuration of the groups `need` names (by
-/// [`Group`] number), each group's keys into its vector of `out` (cleared
+/// [`Group`] number), each group's keys into its part of `out` (emptied
 /// first), in template order.
-pub(crate) fn features_grouped(inp: &Input, st: &State, need: [bool; 4], out: &mut [Vec<u64>; 4]) {
-    for o in out.iter_mut() {
-        o.clear();
-    }
-    templates(
-        inp,
-        st,
-        |t| {
-            let g = GROUP[t as usize] as usize;
-            need[g].then_some(g)
-        },
-        out,
-    );
+pub(crate) fn features_grouped(inp: &Input, st: &State, need: [bool; 4], out: &mut GroupKeys) {
+    let mut len = [0usize; 4];
+    templates(inp, st, |t, vals| {
+        let g = GROUP[t as usize] as usize;
+        if need[g] {
+            out.keys[g][len[g]] = key(t, vals);
+            len[g] += 1;
+        }
+    });
+    out.len = len;
 }
 
-/// Each template's key, in template order, into `out[g]` where `want`
-/// of the template's number says `Some(g)` (nothing where it says `None`).
+/// Each template's number and values, in template order, to `put`.
 #[inline(always)]
-fn templates(inp: &Input, st: &State, want: impl Fn(u64) -> Option<usize>, out: &mut [Vec<u64>]) {
+fn templates(inp: &Input, st: &State, mut put: impl FnMut(u64, &[u64])) {
     let n = inp.n();
     let at = |i: usize| -> u32 {
         if st.stack.len() > i {
@@ -553,9 +579,7 @@ fn templates(inp: &Input, st: &State, want: impl Fn(u64) -> Option<usize>, out: 
     let d1 = dist_class(s1, s0);
     let mut t = 0u64;
     let mut f = |vals: &[u64]| {
-        if let Some(g) = want(t) {
-            out[g].push(key(t, vals));
-        }
+        put(t, vals);
         t += 1;
     };
     // Single words.
@@ -746,16 +770,20 @@ impl Parser {
         inp: &Input,
         st: &mut State,
         scores: &mut Vec<i32>,
-        rows: &mut Vec<u32>,
+        rows: &mut ScoreBuffers,
     ) {
         let n = inp.n();
         st.reset(n);
         let nc = self.model.classes().len();
-        scores.resize(nc, 0);
+        // Sums are kept `width` wide (the classes, padded with zeros to a
+        // multiple of eight: [`Model::score_width`]); moves are chosen
+        // among the first `nc`.
+        let width = self.model.score_width();
+        scores.resize(width, 0);
         for c in &mut st.cache {
             c.seen.clear();
             c.seen.resize(n + 2, NONE);
-            c.sums.resize((n + 2) * nc, 0);
+            c.sums.resize((n + 2) * width, 0);
         }
         while !st.done() {
             let m = match st.forced(self.root) {
@@ -766,26 +794,29 @@ impl Parser {
                     for (k, &(w, count)) in at.iter().enumerate() {
                         need[k] = count == NONE || st.cache[k].seen[w] != count;
                     }
-                    let mut feats = std::mem::take(&mut st.group_feats);
+                    let mut feats = st.group_feats.take().unwrap_or_default();
                     features_grouped(inp, st, need, &mut feats);
                     for (k, &(w, count)) in at.iter().enumerate() {
                         if need[k] {
                             let c = &mut st.cache[k];
-                            self.model
-                                .score(&feats[k], &mut c.sums[w * nc..][..nc], rows);
+                            self.model.score(
+                                feats.group(k),
+                                &mut c.sums[w * width..][..width],
+                                rows,
+                            );
                             c.seen[w] = count;
                         }
                     }
                     self.model
-                        .score(&feats[Group::Cross as usize], scores, rows);
-                    st.group_feats = feats;
+                        .score(feats.group(Group::Cross as usize), scores, rows);
+                    st.group_feats = Some(feats);
                     for (k, &(w, _)) in at.iter().enumerate() {
-                        let sums = &st.cache[k].sums[w * nc..][..nc];
+                        let sums = &st.cache[k].sums[w * width..][..width];
                         for (s, c) in scores.iter_mut().zip(sums) {
                             *s += c;
                         }
                     }
-                    best_valid(st, scores, self.root)
+                    best_valid(st, &scores[..nc], self.root)
                 }
             };
             st.apply(m);
@@ -917,7 +948,7 @@ mod tests {
         let root = 3u16;
         let mut seen: std::collections::HashMap<(usize, usize, u32), Vec<u64>> = Default::default();
         let mut all = Vec::new();
-        let mut groups: [Vec<u64>; 4] = Default::default();
+        let mut groups = GroupKeys::default();
         let (mut states, mut reused) = (0, 0);
         for n in [1usize, 2, 3, 5, words.len()] {
             let mut inp = Input::default();
@@ -933,14 +964,18 @@ mod tests {
                     features_grouped(&inp, &st, [true; 4], &mut groups);
                     features(&inp, &st, &mut all);
                     assert_eq!(all.len(), N_TEMPLATES);
-                    let mut joined: Vec<u64> = groups.iter().flatten().copied().collect();
+                    let mut joined: Vec<u64> =
+                        (0..4).flat_map(|g| groups.group(g)).copied().collect();
                     let mut sorted = all.clone();
                     joined.sort_unstable();
                     sorted.sort_unstable();
                     assert_eq!(joined, sorted, "n {n}, seed {seed}");
-                    assert_eq!(groups[0].len(), (FRONT | B0_LEFT).count_ones() as usize);
-                    assert_eq!(groups[1].len(), S0.count_ones() as usize);
-                    assert_eq!(groups[2].len(), S1.count_ones() as usize);
+                    assert_eq!(
+                        groups.group(0).len(),
+                        (FRONT | B0_LEFT).count_ones() as usize
+                    );
+                    assert_eq!(groups.group(1).len(), S0.count_ones() as usize);
+                    assert_eq!(groups.group(2).len(), S1.count_ones() as usize);
                     for (k, &g) in Group::CACHED.iter().enumerate() {
                         let (w, count) = st.group_word(g);
                         if count == NONE {
@@ -949,10 +984,10 @@ mod tests {
                         match seen.get(&(k, w, count)) {
                             Some(keys) => {
                                 reused += 1;
-                                assert_eq!(*keys, groups[k], "n {n}, seed {seed}, {g:?} {w}")
+                                assert_eq!(keys, groups.group(k), "n {n}, seed {seed}, {g:?} {w}")
                             }
                             None => {
-                                seen.insert((k, w, count), groups[k].clone());
+                                seen.insert((k, w, count), groups.group(k).to_vec());
                             }
                         }
                     }

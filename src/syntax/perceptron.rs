@@ -329,9 +329,40 @@ pub struct Model {
     /// few hundred kilobytes long, so that it stays in the processor's
     /// cache, where the slots of the same rows in `slots` do not.
     hot: Vec<u64>,
+    /// `32 - log2(hot.len())`: a key's home in `hot` is the top bits of
+    /// its product with an odd constant ([`hot_home`]).
+    hot_shift: u32,
+    /// One bit a home, set where a row that is not dense has its home
+    /// there ([`Model::may_have_sparse_row`]): 256 KB for the parser's
+    /// 2^21 homes, 64 KB for the tagger's.
+    sparse_homes: Vec<u64>,
 }
 
 const MAGIC: &[u8; 8] = b"KGXSYN01";
+
+/// The buffers of [`Model::score`], kept by its caller from one call to the
+/// next (one a thread).
+///
+/// The accumulator of the sums is zero between calls: a call adds into it
+/// and, as it copies the sums out, sets them back to zero. So no call
+/// clears 1 KB first and then copies the sums out in a second pass (about
+/// 150 instructions a call, over 80,000 calls on the corpus bench).
+#[derive(Clone, Debug)]
+pub struct ScoreBuffers {
+    /// Keys and row numbers of one call (contents do not matter between calls).
+    rows: Vec<u32>,
+    /// One sum a class, all zero between calls.
+    acc: Box<[i32; 256]>,
+}
+
+impl Default for ScoreBuffers {
+    fn default() -> ScoreBuffers {
+        ScoreBuffers {
+            rows: Vec::new(),
+            acc: Box::new([0; 256]),
+        }
+    }
+}
 
 impl Model {
     fn empty(kind: &str, classes: Vec<String>, extra: Vec<u8>) -> Model {
@@ -352,6 +383,8 @@ impl Model {
             dense_min,
             n_weights: 0,
             hot: vec![0],
+            hot_shift: 32,
+            sparse_homes: Vec::new(),
         }
     }
 
@@ -477,6 +510,13 @@ impl Model {
             }
         }
         self.far.reverse();
+        self.sparse_homes = vec![0; homes.div_ceil(64)];
+        for (&key, &i) in self.keys.iter().zip(&at) {
+            if (self.slots[i as usize] >> KIND_SHIFT) & 3 != KIND_DENSE {
+                let h = self.home(key);
+                self.sparse_homes[h / 64] |= 1 << (h % 64);
+            }
+        }
         self.index_dense(&dense);
         self.keys = Vec::new();
         // The last dense row's last block of classes reads this far ([`add_dense`]).
@@ -488,9 +528,10 @@ impl Model {
     /// that most lookups read one entry.
     fn index_dense(&mut self, dense: &[(u32, u32)]) {
         self.hot = vec![0; (dense.len() * 4).next_power_of_two().max(8)];
+        self.hot_shift = 32 - self.hot.len().trailing_zeros();
         let mask = self.hot.len() - 1;
         for &(key, row) in dense {
-            let mut i = hot_home(key, mask);
+            let mut i = hot_home(key, self.hot_shift);
             while self.hot[i] != 0 {
                 i = (i + 1) & mask;
             }
@@ -504,13 +545,26 @@ impl Model {
     fn dense_row(&self, key: u32) -> Option<u32> {
         let hot = &self.hot[..];
         let mask = hot.len() - 1;
-        let mut i = hot_home(key, mask);
+        let mut i = hot_home(key, self.hot_shift);
         let mut e = hot[i];
         while e != 0 && e as u32 != key {
             i = (i + 1) & mask;
             e = hot[i];
         }
         (e != 0).then(|| (e >> 32) as u32 - 1)
+    }
+
+    /// Whether a key that has no dense row may have a row: false where no
+    /// row but dense ones has its home at the key's home, so that the key
+    /// has none (a bit a home, set by [`Model::index`] for every other
+    /// row). Most keys without a row are told so here, by a bit in a
+    /// table of a few hundred kilobytes, without the scan of the slots
+    /// (a cache miss in a table of megabytes): a fifth of the parser's
+    /// lookups on the corpus bench have no row.
+    #[inline(always)]
+    fn may_have_sparse_row(&self, key: u32) -> bool {
+        let h = self.home(key);
+        self.sparse_homes[h / 64] >> (h % 64) & 1 != 0
     }
 
     /// The slot of `key` (the empty one last if it has no row), scanning
@@ -619,13 +673,21 @@ impl Model {
         out
     }
 
+    /// The number of classes rounded up to a multiple of eight: the
+    /// cheapest length of the sums [`Model::score`] writes. Those of the
+    /// classes past the last are zero; with every length a multiple of
+    /// eight, the loops that copy and add sums have no odd tail.
+    pub fn score_width(&self) -> usize {
+        self.stride
+    }
+
     /// Number of weights.
     pub fn n_weights(&self) -> usize {
         self.n_weights
     }
 
     /// Sum the weights of `feats` into `scores` (one per class, zeroed
-    /// first); `rows` is a buffer of the caller's (its contents do not matter).
+    /// first); `buf` is the caller's ([`ScoreBuffers`]).
     ///
     /// Every feature's lookup is a likely cache miss, and the misses are what
     /// scoring costs; so each step is done for all features before the next,
@@ -644,20 +706,24 @@ impl Model {
     /// row, an empty slot) is masked to zero, which adds nothing. The sums
     /// are of integers, exact in any order.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<u32>) {
+    pub fn score(&self, feats: &[u64], scores: &mut [i32], buf: &mut ScoreBuffers) {
         let slots = &self.slots[..];
         let n = feats.len();
         // rows[..n]: the folded keys; rows[n..2n]: the dense rows'
         // numbers; rows[2n..]: the keys looked up in the slots, then the
-        // slots of the long sparse rows.
-        rows.clear();
-        rows.resize(3 * n, 0);
+        // slots of the long sparse rows. Each entry is written before it
+        // is read, so what the buffer held before does not matter: it is
+        // only grown, never cleared.
+        let rows = &mut buf.rows;
+        if rows.len() < 3 * n {
+            rows.resize(3 * n, 0);
+        }
         let (keys, rest) = rows.split_at_mut(n);
         let (dense, long) = rest.split_at_mut(n);
-        let hot_mask = self.hot.len() - 1;
         for (k, &f) in keys.iter_mut().zip(feats) {
             *k = fold(f);
-            prefetch(&self.hot[hot_home(*k, hot_mask)]);
+            // A prefetch of any address is harmless: no bounds check.
+            prefetch_ptr(self.hot.as_ptr().wrapping_add(hot_home(*k, self.hot_shift)));
         }
         let (mut n_dense, mut n_rest) = (0, 0);
         for &key in keys.iter() {
@@ -668,14 +734,18 @@ impl Model {
                     n_dense += 1;
                 }
                 None => {
-                    prefetch(&slots[self.home(key)]);
-                    long[n_rest] = key;
-                    n_rest += 1;
+                    if self.may_have_sparse_row(key) {
+                        prefetch_ptr(slots.as_ptr().wrapping_add(self.home(key)));
+                        long[n_rest] = key;
+                        n_rest += 1;
+                    }
                 }
             }
         }
         // Classes are bytes: a 256-wide accumulator needs no bounds checks.
-        let mut acc = [0i32; 256];
+        // It is zero here (`ScoreBuffers::acc`).
+        let acc = &mut *buf.acc;
+        debug_assert!(acc.iter().all(|&a| a == 0));
         let mut n_long = 0;
         for m in 0..n_rest {
             let key = long[m];
@@ -689,7 +759,11 @@ impl Model {
                 acc[usize::from(w.class)] += i32::from(w.weight);
             }
             if kind == KIND_LONG {
-                prefetch(&self.rest[((slot & PAYLOAD) >> 8) as usize]);
+                prefetch_ptr(
+                    self.rest
+                        .as_ptr()
+                        .wrapping_add(((slot & PAYLOAD) >> 8) as usize),
+                );
                 // Entry m was read already, and n_long <= m.
                 long[n_long] = j;
                 n_long += 1;
@@ -702,9 +776,27 @@ impl Model {
                 acc[usize::from(w.class)] += i32::from(w.weight);
             }
         }
-        add_dense(&self.dense, self.stride, &dense[..n_dense], &mut acc);
-        let n = scores.len().min(256);
-        scores[..n].copy_from_slice(&acc[..n]);
+        // The dense rows' sums are added as the totals are written out,
+        // and the accumulator is left zero for the next call. Only the
+        // first `classes` sums can be other than zero (a weight's class
+        // is below the number of classes, checked when a model is read);
+        // those up to `stride` are zero ([`Model::score_width`]).
+        let n = scores.len().min(self.stride);
+        let (out, past) = scores.split_at_mut(n);
+        let classes = self.classes.len();
+        add_dense(
+            &self.dense,
+            self.stride,
+            classes,
+            &dense[..n_dense],
+            acc,
+            out,
+        );
+        // A caller that asks more sums than there are classes gets zeros there.
+        let past = past.len().min(acc.len() - n);
+        if past > 0 {
+            scores[n..n + past].fill(0);
+        }
     }
 
     /// Prefetch every cache line of dense row `r` that [`add_dense`] reads:
@@ -880,17 +972,27 @@ const DENSE_BLOCK: usize = 64;
 const DENSE_BLOCK_AVX2: usize = 128;
 
 /// Add the dense rows numbered `rows` (`stride` weights each, in `dense`)
-/// into `acc`: with AVX2 where the processor has it (checked at run
-/// time), else with SSE2. The same sums either way ([`add_dense_blocks`]).
+/// to the sums in `acc`, write the totals of the first `out.len()`
+/// classes (at most `stride`) to `out`, and leave `acc` zero where it can
+/// be other than zero (the first `classes` sums): with AVX2 where the
+/// processor has it (checked at run time), else with SSE2. The same sums
+/// either way ([`add_dense_blocks`]).
 #[inline]
-fn add_dense(dense: &[i16], stride: usize, rows: &[u32], acc: &mut [i32; 256]) {
+fn add_dense(
+    dense: &[i16],
+    stride: usize,
+    classes: usize,
+    rows: &[u32],
+    acc: &mut [i32; 256],
+    out: &mut [i32],
+) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2 (checked just above).
-        unsafe { add_dense_avx2(dense, stride, rows, acc) };
+        unsafe { add_dense_avx2(dense, stride, classes, rows, acc, out) };
         return;
     }
-    add_dense_blocks::<DENSE_BLOCK>(dense, stride, rows, acc);
+    add_dense_blocks::<DENSE_BLOCK>(dense, stride, classes, rows, acc, out);
 }
 
 /// [`add_dense_blocks`] of `DENSE_BLOCK_AVX2` classes, compiled for AVX2.
@@ -900,55 +1002,87 @@ fn add_dense(dense: &[i16], stride: usize, rows: &[u32], acc: &mut [i32; 256]) {
 /// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn add_dense_avx2(dense: &[i16], stride: usize, rows: &[u32], acc: &mut [i32; 256]) {
-    add_dense_blocks::<DENSE_BLOCK_AVX2>(dense, stride, rows, acc);
+unsafe fn add_dense_avx2(
+    dense: &[i16],
+    stride: usize,
+    classes: usize,
+    rows: &[u32],
+    acc: &mut [i32; 256],
+    out: &mut [i32],
+) {
+    add_dense_blocks::<DENSE_BLOCK_AVX2>(dense, stride, classes, rows, acc, out);
 }
 
-/// Add the dense rows numbered `rows` into `acc`, a block of `B` classes
-/// at a time: the block is summed over the rows in 16-bit lanes held in
-/// registers, `DENSE_BATCH` rows at a time (no sum can overflow), then
-/// added into `acc`: exact, as every sum is, whatever `B`. The last block
-/// of a row reads past its end, into the next row or the padding that
-/// `Model::index` puts after the last: those lanes are summed (wrapping)
-/// and dropped.
+/// [`add_dense`] a block of `B` classes at a time: the block is summed
+/// over the rows in 16-bit lanes held in registers, `DENSE_BATCH` rows at
+/// a time (no sum can overflow); each batch's sums but the last are added
+/// into `acc`, and the last batch's (zeros if there are no rows) are
+/// added to `acc`'s as they are written to `out`, in the same pass that
+/// sets `acc` back to zero: exact, as every sum is, whatever `B`. The
+/// last block of a row reads past its end, into the next row or the
+/// padding that `Model::index` puts after the last: those lanes are
+/// summed (wrapping) and dropped. The sums of the classes from `classes`
+/// to `stride` are only ever added zeros (a dense row's padding; a sparse
+/// weight's class is below `classes`), so they stay zero untouched.
 #[inline(always)]
 fn add_dense_blocks<const B: usize>(
     dense: &[i16],
     stride: usize,
+    classes: usize,
     rows: &[u32],
     acc: &mut [i32; 256],
+    out: &mut [i32],
 ) {
+    debug_assert!(out.len() <= stride && classes <= stride && stride <= acc.len());
+    let sum_of = |batch: &[u32], block: usize| {
+        let mut sum = [0i16; B];
+        for &r in batch {
+            let at = r as usize * stride + block;
+            let row: &[i16; B] = dense[at..at + B].try_into().expect("a block of B weights");
+            for (s, &w) in sum.iter_mut().zip(row) {
+                *s = s.wrapping_add(w);
+            }
+        }
+        sum
+    };
+    // The batches before the last, and the last (empty if there are no rows).
+    let (early, last) = rows.split_at(rows.len().saturating_sub(1) / DENSE_BATCH * DENSE_BATCH);
     for block in (0..stride).step_by(B) {
         let lanes = (stride - block).min(B);
-        for batch in rows.chunks(DENSE_BATCH) {
-            let mut sum = [0i16; B];
-            for &r in batch {
-                let at = r as usize * stride + block;
-                let row: &[i16; B] = dense[at..at + B].try_into().expect("a block of B weights");
-                for (s, &w) in sum.iter_mut().zip(row) {
-                    *s = s.wrapping_add(w);
-                }
-            }
-            for (a, &s) in acc[block..block + lanes].iter_mut().zip(&sum[..lanes]) {
+        let acc = &mut acc[block..block + lanes];
+        for batch in early.chunks(DENSE_BATCH) {
+            let sum = sum_of(batch, block);
+            for (a, &s) in acc.iter_mut().zip(&sum[..lanes]) {
                 *a += i32::from(s);
             }
+        }
+        let sum = sum_of(last, block);
+        let written = out.len().saturating_sub(block).min(lanes);
+        let from = block.min(out.len());
+        for ((o, a), &s) in out[from..from + written]
+            .iter_mut()
+            .zip(acc.iter_mut())
+            .zip(&sum[..written])
+        {
+            *o = *a + i32::from(s);
+            *a = 0;
+        }
+        // Sums not written out (a caller that asks fewer than `classes`).
+        let live = classes.saturating_sub(block).min(lanes);
+        if written < live {
+            acc[written..live].fill(0);
         }
     }
 }
 
-/// The home of a key in [`Model`]'s index of dense rows (`mask + 1`
-/// entries): the top bits of the key times an odd constant, so that keys
-/// that differ in any bit spread (the tests use small keys).
+/// The home of a key in [`Model`]'s index of dense rows (`2^(32 - shift)`
+/// entries): the top bits of the key times an odd constant (Fibonacci
+/// hashing: keys that differ in any bit spread, and the tests use small
+/// keys), a multiply and a shift. The index is built and read with this
+/// one function, so every key finds its row.
 #[inline(always)]
-fn hot_home(key: u32, mask: usize) -> usize {
-    let h = key.wrapping_mul(0x9e37_79b1);
-    (h ^ (h >> 16)) as usize & mask
-}
-
-/// Ask for the cache line of `x` ahead of its use (a hint; nothing on other targets).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    prefetch_ptr(x as *const T);
+fn hot_home(key: u32, shift: u32) -> usize {
+    (u64::from(key.wrapping_mul(0x9e37_79b1)) >> shift) as usize
 }
 
 /// Ask for the cache line of address `p` (any address: a prefetch reads
@@ -1056,7 +1190,7 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
         assert_eq!(back.extra(), &[7, 8]);
         let mut s = [0i32; 3];
-        back.score(&[1], &mut s, &mut Vec::new());
+        back.score(&[1], &mut s, &mut ScoreBuffers::default());
         assert!(s[0] > 0 && s[1] < 0, "{s:?}");
     }
 
@@ -1089,7 +1223,7 @@ mod tests {
         let back = Model::from_bytes("toy", "tagger", &m.to_bytes()).unwrap();
         assert_eq!(back.to_bytes(), m.to_bytes());
         assert_eq!(back.n_weights(), rows.values().map(Vec::len).sum::<usize>());
-        let (mut scores, mut buf) = (vec![0i32; 16], Vec::new());
+        let (mut scores, mut buf) = (vec![0i32; 16], ScoreBuffers::default());
         for (k, row) in rows.iter().take(500) {
             // A feature whose fold is the key: the key itself (high bits zero).
             back.score(&[u64::from(*k)], &mut scores, &mut buf);
@@ -1123,7 +1257,7 @@ mod tests {
         assert_eq!(m.n_features(), keys.len());
         let back = Model::from_bytes("toy", "tagger", &m.to_bytes()).unwrap();
         assert_eq!(back.to_bytes(), m.to_bytes());
-        let (mut scores, mut buf) = (vec![0i32; 16], Vec::new());
+        let (mut scores, mut buf) = (vec![0i32; 16], ScoreBuffers::default());
         for &k in &keys {
             for (probe, present) in [(k, true), (k ^ 1, keys.contains(&(k ^ 1)))] {
                 back.score(&[u64::from(probe)], &mut scores, &mut buf);
@@ -1168,6 +1302,82 @@ mod tests {
         }
     }
 
+    /// `add_dense` by AVX2 (where the processor has it) and by SSE2 blocks
+    /// give the plain sums, for no rows, one batch, a batch and one more,
+    /// many batches, and totals asked of fewer classes than the model
+    /// has, all of them, and the padded width; and both leave the
+    /// accumulator zero.
+    #[test]
+    fn dense_sums_by_avx2_as_by_sse2() {
+        for classes in [8usize, 63, 64, 65, 102, 103, 200] {
+            let stride = classes.next_multiple_of(8);
+            let n_rows = 40;
+            let mut dense = vec![0i16; n_rows * stride + DENSE_BLOCK_AVX2];
+            let mut x = classes as u64;
+            for r in 0..n_rows {
+                for c in 0..classes {
+                    x = crate::syntax::features::mix(x, (r * 1000 + c) as u64);
+                    dense[r * stride + c] = (x % 4095) as i16 - 2047;
+                }
+            }
+            for n in [0usize, 1, 16, 17, 40] {
+                let rows: Vec<u32> = (0..n as u32).map(|r| (r * 7) % n_rows as u32).collect();
+                for width in [classes / 2, classes, stride] {
+                    let sparse: Vec<i32> = (0..classes as i32).map(|c| c * 3 - 50).collect();
+                    let mut want = vec![0i32; width];
+                    for (c, w) in want.iter_mut().enumerate() {
+                        *w = sparse.get(c).copied().unwrap_or(0)
+                            + rows
+                                .iter()
+                                .map(|&r| i32::from(dense[r as usize * stride + c]))
+                                .sum::<i32>();
+                    }
+                    let fresh = || {
+                        let mut acc = [0i32; 256];
+                        acc[..classes].copy_from_slice(&sparse);
+                        acc
+                    };
+                    let case = format!("{classes} classes, {n} rows, {width} asked");
+                    let (mut acc, mut out) = (fresh(), vec![7i32; width]);
+                    add_dense_blocks::<DENSE_BLOCK>(
+                        &dense, stride, classes, &rows, &mut acc, &mut out,
+                    );
+                    assert_eq!(out, want, "SSE2 blocks, {case}");
+                    assert!(acc.iter().all(|&a| a == 0), "SSE2 blocks, {case}");
+                    let (mut acc, mut out) = (fresh(), vec![7i32; width]);
+                    add_dense(&dense, stride, classes, &rows, &mut acc, &mut out);
+                    assert_eq!(out, want, "add_dense, {case}");
+                    assert!(acc.iter().all(|&a| a == 0), "add_dense, {case}");
+                }
+            }
+        }
+    }
+
+    /// Every row's home has its bit in `sparse_homes` unless the row is
+    /// dense (so no key with a row is turned away), and most other keys
+    /// are turned away, in the two shipped models.
+    #[test]
+    fn sparse_homes_hold_every_sparse_row() {
+        let models = [
+            Model::from_bytes("tagger", "tagger", crate::syntax::TAGGER_MODEL).unwrap(),
+            Model::from_bytes("parser", "parser", crate::syntax::PARSER_MODEL).unwrap(),
+        ];
+        for m in &models {
+            let mut turned_away = 0;
+            for (j, key) in m.full_slots() {
+                let dense = (m.slots[j as usize] >> KIND_SHIFT) & 3 == KIND_DENSE;
+                assert!(dense || m.may_have_sparse_row(key), "key {key} turned away");
+                // A key of no row, most likely (keys are hashes).
+                let other = crate::syntax::features::mix(u64::from(key), 1) as u32;
+                turned_away += usize::from(!m.may_have_sparse_row(other));
+            }
+            assert!(
+                turned_away * 2 > m.n_features(),
+                "{turned_away} turned away"
+            );
+        }
+    }
+
     /// Many dense rows at once (more than one 16-bit batch, weights at
     /// the extremes, so a batch's sums come near overflow), over more
     /// classes than one block of `add_dense`, and the last row of the
@@ -1206,7 +1416,7 @@ mod tests {
                     }
                 }
             }
-            let (mut scores, mut buf) = (vec![0i32; n_classes], Vec::new());
+            let (mut scores, mut buf) = (vec![0i32; n_classes], ScoreBuffers::default());
             m.score(&feats, &mut scores, &mut buf);
             assert_eq!(scores, want, "{n_classes} classes");
         }

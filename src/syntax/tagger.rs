@@ -7,7 +7,7 @@
 //! tags already chosen to the left, alone and with the word.
 
 use super::features::{key, WordView};
-use super::perceptron::{KeyMap, Model, Reader};
+use super::perceptron::{KeyMap, Model, Reader, ScoreBuffers};
 
 /// Padding for positions before the sentence.
 const START: u64 = 0x5747_4152_5453;
@@ -247,7 +247,7 @@ impl Tagger {
         views: &[WordView],
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
-        rows: &mut Vec<u32>,
+        rows: &mut ScoreBuffers,
         tags: &mut Vec<usize>,
     ) {
         tags.clear();
@@ -269,16 +269,20 @@ impl Tagger {
         end: usize,
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
-        rows: &mut Vec<u32>,
+        rows: &mut ScoreBuffers,
         tags: &mut Vec<usize>,
         mut memo: Option<&mut WordSums>,
     ) {
         let nt = self.n_tags();
-        scores.resize(nt, 0);
+        // Sums are kept `width` wide (the tags, padded with zeros to a
+        // multiple of eight: [`Model::score_width`]); a tag is chosen
+        // among the first `nt`.
+        let width = self.model.score_width();
+        scores.resize(width, 0);
         if let Some(m) = memo.as_deref_mut() {
             if m.values.is_empty() {
                 m.values = vec![None; WordSums::PLACES];
-                m.sums = vec![0; WordSums::PLACES * nt];
+                m.sums = vec![0; WordSums::PLACES * width];
             }
         }
         for i in tags.len()..end.min(views.len()) {
@@ -292,7 +296,7 @@ impl Tagger {
                 Some(m) => {
                     let values = word_values(&views[i]);
                     let at = WordSums::place(&values);
-                    let kept = &mut m.sums[at * nt..][..nt];
+                    let kept = &mut m.sums[at * width..][..width];
                     if m.values[at] != Some(values) {
                         feats.clear();
                         word_features(&views[i], feats);
@@ -307,7 +311,7 @@ impl Tagger {
                     }
                 }
             }
-            tags.push(argmax(scores));
+            tags.push(argmax(&scores[..nt]));
         }
     }
 }
@@ -338,7 +342,7 @@ mod tests {
         let syntax = Syntax::embedded().unwrap();
         let t = syntax.tagger();
         let mut memo = WordSums::default();
-        let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), ScoreBuffers::default());
         let (mut whole, mut parts) = (vec![0i32; t.n_tags()], vec![0i32; t.n_tags()]);
         let base = [
             "Rebels",

@@ -288,7 +288,11 @@ pub fn train(
                 1,
             );
             let t = tagger::Tagger::new(m).expect("tag classes were built here");
-            let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut feats, mut scores, mut rows) = (
+                Vec::new(),
+                Vec::new(),
+                super::perceptron::ScoreBuffers::default(),
+            );
             for (i, p) in data.iter().enumerate() {
                 if i % opts.folds == fold {
                     t.tag(

@@ -56,6 +56,7 @@ mod prefixes;
 pub(crate) mod words;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Sense, Stage};
 use crate::document::Document;
@@ -293,8 +294,7 @@ impl Matcher {
             if found.is_empty() {
                 continue;
             }
-            if let Some((end, senses)) = self.longest_of(hay, norm, text, start, &found) {
-                let span = norm.to_original(start..end);
+            if let Some((end, span, senses)) = self.longest_of(hay, norm, text, start, &found) {
                 let mention = Mention::new(span.into(), senses);
                 out.push(Found {
                     start,
@@ -326,8 +326,8 @@ impl Matcher {
             let word_start =
                 is_word_char(c) && !hay[..p].chars().next_back().is_some_and(is_word_char);
             if word_start {
-                if let Some((end, senses)) = self.longest_in(hay, norm, text, p, limit) {
-                    out.push(Mention::new(norm.to_original(p..end).into(), senses));
+                if let Some((end, span, senses)) = self.longest_in(hay, norm, text, p, limit) {
+                    out.push(Mention::new(span.into(), senses));
                     p = end;
                     continue;
                 }
@@ -346,7 +346,7 @@ impl Matcher {
         text: &str,
         start: usize,
         limit: usize,
-    ) -> Option<(usize, Vec<Sense>)> {
+    ) -> Option<(usize, Range<usize>, Vec<Sense>)> {
         let mut found = Vec::new();
         self.forms
             .prefixes_of(&hay.as_bytes()[start..limit], &mut found);
@@ -355,7 +355,9 @@ impl Matcher {
 
     /// Of the candidates `found` at `start` (as (length, form), shortest
     /// first), the longest that ends at a word boundary and whose case the
-    /// text agrees with: its end and senses. A candidate rejected by the
+    /// text agrees with: its end, its span in the original text
+    /// (`norm.to_original(start..end)`, which the case check reads, so no
+    /// caller maps it again) and senses. A candidate rejected by the
     /// boundary or case check never hides a shorter one.
     fn longest_of(
         &self,
@@ -364,7 +366,7 @@ impl Matcher {
         text: &str,
         start: usize,
         found: &[(usize, usize)],
-    ) -> Option<(usize, Vec<Sense>)> {
+    ) -> Option<(usize, Range<usize>, Vec<Sense>)> {
         // A match maps back to the original only between the starts of
         // original characters: never from or to the inside of one that
         // expands to several (U+FDFA, "ß"), where two matches would share it.
@@ -377,7 +379,7 @@ impl Matcher {
                 continue;
             }
             let span = norm.to_original(start..end);
-            let original = &text[span];
+            let original = &text[span.clone()];
             let mut senses: Vec<Sense> = self.senses[form]
                 .iter()
                 .filter(|fs| fs.policy.accepts(&fs.form, original))
@@ -387,7 +389,7 @@ impl Matcher {
                 senses.sort();
                 senses.dedup_by_key(|s| s.entity);
                 senses.sort_by_key(|s| (s.kind, s.entity));
-                return Some((end, senses));
+                return Some((end, span, senses));
             }
         }
         None
@@ -548,8 +550,8 @@ impl Tagger {
         // The forms shorter than the span, each acceptable one in turn.
         found.retain(|&(len, _)| start + len < end);
         let mut upto = found.len();
-        while let Some((e, senses)) = m.longest_of(hay, norm, text, start, &found[..upto]) {
-            let mut reading = vec![Mention::new(norm.to_original(start..e).into(), senses)];
+        while let Some((e, span, senses)) = m.longest_of(hay, norm, text, start, &found[..upto]) {
+            let mut reading = vec![Mention::new(span.into(), senses)];
             m.scan_between(hay, norm, text, e, end, &mut reading);
             out.push(reading);
             upto = found.partition_point(|&(len, _)| start + len < e);
@@ -612,7 +614,7 @@ impl Tagger {
                 })
             };
             let split = compose::split_event_phrase(hay, f.start..f.end, |p| {
-                let (end, senses) = matcher.longest_in(hay, norm, text, p, f.end)?;
+                let (end, _, senses) = matcher.longest_in(hay, norm, text, p, f.end)?;
                 (end == f.end && is_place(&senses) && norm.is_unit_boundary(p)).then_some(senses)
             });
             match split {
