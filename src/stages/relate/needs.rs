@@ -20,7 +20,8 @@ use crate::gazetteer::{Entity, EntityType, Gazetteer};
 /// What every candidate of a rule needs in its sentence.
 ///
 /// Sound by construction: a literal word in the pattern's main sequence must
-/// be a token; alternatives that each need a word need one of those words;
+/// be a token; alternatives that each need a word need one of those words,
+/// and a need every alternative has (or a narrower one) is theirs too;
 /// every slot of the main sequence needs a mention it accepts; a match
 /// takes at least as many mention tokens as its slots (the fewest an
 /// alternative takes, inside alternatives); and a rule with an `implicit:`
@@ -67,6 +68,20 @@ impl Needs {
                         any.sort_unstable();
                         any.dedup();
                         self.words.push(any);
+                        // A need of the first alternative that every other
+                        // one has too, or a narrower form of (a need of its
+                        // own whose words are all among it), is a need of
+                        // whichever alternative matches: "helm" of `(at the
+                        // helm of | the helm of)`, where the first words give
+                        // only "at" or "the".
+                        for g in &subs[0].words {
+                            let shared = subs[1..]
+                                .iter()
+                                .all(|m| m.words.iter().any(|h| h.iter().all(|w| g.contains(w))));
+                            if shared && !self.words.contains(g) {
+                                self.words.push(g.clone());
+                            }
+                        }
                     }
                     self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
                 }
@@ -620,6 +635,30 @@ mod tests {
             dropped_some |= want.len() < needs.rules.len();
         }
         assert!(kept_some && dropped_some, "the cases keep and drop rules");
+    }
+
+    /// A need that every alternative has is the alternatives' need, beside
+    /// the one of their first words; one that some alternative lacks is not.
+    #[test]
+    fn alternatives_need_what_each_of_them_needs() {
+        let rules = "relation r Any -> Any\n\
+            rule a r: {subj:Any} <(at the helm of | the helm of)> {obj:Any}\n\
+            rule b r: {subj:Any} (at the helm | the helm of | (helm | helms) of) {obj:Any}\n";
+        let parsed = parse("alternatives", rules).expect("rules");
+        let needs = RuleNeeds::compile(&parsed.rules);
+        let id = |w: &str| needs.vocab.words.word(w).expect(w);
+        let need_sets = |r: usize| -> Vec<Vec<u32>> { needs.rules[r].words.clone() };
+        let mut first_words = vec![id("at"), id("the")];
+        first_words.sort_unstable();
+        let shared = [id("the"), id("helm"), id("of")].map(|w| vec![w]);
+        assert_eq!(
+            need_sets(0),
+            [vec![first_words], shared.to_vec()].concat(),
+            "rule a"
+        );
+        // "helm" is a need of the first and second alternatives, and the
+        // third needs "helm" or "helms", which is not narrower: no shared need.
+        assert_eq!(need_sets(1).len(), 1, "rule b: {:?}", need_sets(1));
     }
 
     /// [`Vocabulary::add_types_of`] gives exactly the types that accept the
