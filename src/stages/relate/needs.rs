@@ -20,7 +20,9 @@ use crate::gazetteer::{Entity, EntityType, Gazetteer};
 /// What every candidate of a rule needs in its sentence.
 ///
 /// Sound by construction: a literal word in the pattern's main sequence must
-/// be a token; alternatives that each need a word need one of those words;
+/// be a token; alternatives that each need a word need one of those words
+/// (of one need of each), and a need every alternative has (or a narrower
+/// one) is theirs too;
 /// every slot of the main sequence needs a mention it accepts; a match
 /// takes at least as many mention tokens as its slots (the fewest an
 /// alternative takes, inside alternatives); and a rule with an `implicit:`
@@ -60,13 +62,38 @@ impl Needs {
                 Elem::Alt(alts) => {
                     let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
                     if subs.iter().all(|m| !m.words.is_empty()) {
-                        let mut any: Vec<u32> = subs
-                            .iter()
-                            .flat_map(|m| m.words[0].iter().copied())
-                            .collect();
+                        // One need of each alternative: the one whose
+                        // shortest word is longest (the first of those), as
+                        // short words ("the", "at", ",") are in most sentences.
+                        let shortest = |g: &Vec<u32>| {
+                            (g.iter().map(|&w| vocab.words.text(w).map_or(0, str::len)))
+                                .min()
+                                .unwrap_or(0)
+                        };
+                        let best = |m: &Needs| {
+                            let most = m.words.iter().map(shortest).max().unwrap_or(0);
+                            (m.words.iter().find(|g| shortest(g) == most))
+                                .expect("a need of the most")
+                                .clone()
+                        };
+                        let mut any: Vec<u32> = subs.iter().flat_map(best).collect();
                         any.sort_unstable();
                         any.dedup();
                         self.words.push(any);
+                        // A need of the first alternative that every other
+                        // one has too, or a narrower form of (a need of its
+                        // own whose words are all among it), is a need of
+                        // whichever alternative matches: "helm" of `(at the
+                        // helm of | the helm of)`, where the first words give
+                        // only "at" or "the".
+                        for g in &subs[0].words {
+                            let shared = subs[1..]
+                                .iter()
+                                .all(|m| m.words.iter().any(|h| h.iter().all(|w| g.contains(w))));
+                            if shared && !self.words.contains(g) {
+                                self.words.push(g.clone());
+                            }
+                        }
                     }
                     self.mentions += subs.iter().map(|m| m.mentions).min().unwrap_or(0);
                 }
@@ -620,6 +647,29 @@ mod tests {
             dropped_some |= want.len() < needs.rules.len();
         }
         assert!(kept_some && dropped_some, "the cases keep and drop rules");
+    }
+
+    /// Alternatives need one of the words of each one's need whose shortest
+    /// word is longest, and a need every alternative has; not one that some
+    /// alternative lacks.
+    #[test]
+    fn alternatives_need_what_each_of_them_needs() {
+        let rules = "relation r Any -> Any\n\
+            rule a r: {subj:Any} <(at the helm of | the helm of)> {obj:Any}\n\
+            rule b r: {subj:Any} (at the helm | the helm of | (helm | helms) of) {obj:Any}\n";
+        let parsed = parse("alternatives", rules).expect("rules");
+        let needs = RuleNeeds::compile(&parsed.rules);
+        let id = |w: &str| needs.vocab.words.word(w).expect(w);
+        let need_sets = |r: usize| -> Vec<Vec<u32>> { needs.rules[r].words.clone() };
+        // (The longest need of each, then those they share.)
+        let want = [id("helm"), id("the"), id("of")].map(|w| vec![w]);
+        assert_eq!(need_sets(0), want.to_vec(), "rule a");
+        // "helm" is a need of the first and second alternatives, and the
+        // third needs "helm" or "helms", which is not narrower: no shared
+        // need, and the longest of each is "helm" or "helms".
+        let mut helms = vec![id("helm"), id("helms")];
+        helms.sort_unstable();
+        assert_eq!(need_sets(1), vec![helms], "rule b");
     }
 
     /// [`Vocabulary::add_types_of`] gives exactly the types that accept the

@@ -147,6 +147,12 @@ impl WordTable {
         }
     }
 
+    /// The word (in normal form) numbered `id` (a search of every word:
+    /// for building, not for reading).
+    pub fn text(&self, id: u32) -> Option<&str> {
+        (self.by_text.iter()).find_map(|(w, &i)| (i == id).then_some(&**w))
+    }
+
     /// The number of a word given in normal form.
     pub fn word(&self, norm: &str) -> Option<u32> {
         self.by_text.get(norm).copied()
