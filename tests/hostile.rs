@@ -644,6 +644,63 @@ fn hostile_names_and_sentences_survive_the_whole_pipeline() {
     }
 }
 
+/// White space wider than a byte inside a multi-word mention (a no-break
+/// space, two bytes; a thin space and an ideographic space, three) reads as a
+/// space does, in every stage, with and without discovery: the same edges as
+/// with a plain space, and no stage slices a character in two (a no-break
+/// space inside "government delegation" once stopped the run with a panic).
+#[test]
+fn wide_white_space_inside_a_mention_reads_as_a_space() {
+    let dir = scratch("wide-space");
+    let edges = |space: &str, discover: bool| -> String {
+        let name = format!("s{}{}", space.len(), u8::from(discover));
+        let text = format!(
+            "The Syrian government{space}delegation, headed by Bashar al-Jaafari, \
+             arrived in Astana for the talks with Russia{space}and Turkey.\n"
+        );
+        fs::create_dir_all(dir.join(&name)).unwrap();
+        fs::write(dir.join(&name).join("a.txt"), text).unwrap();
+        let mut args = vec![
+            "extract",
+            &name,
+            "--out",
+            &name,
+            "--name",
+            "g",
+            "--format",
+            "csv",
+            "--no-render",
+            "--quiet",
+        ];
+        if discover {
+            args.push("--discover");
+        }
+        let out = kgx(&dir, &args);
+        assert!(out.status.success(), "{space:?}: {}", stderr(&out));
+        // Source, target, type and relation of each edge (the evidence's
+        // spans and text differ with the width of the space).
+        let csv = fs::read_to_string(dir.join(&name).join("g.edges.csv")).unwrap();
+        csv.lines()
+            .map(|l| l.splitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for discover in [false, true] {
+        let plain = edges(" ", discover);
+        assert!(
+            plain.contains("bashar-al-jaafari,syrian-government,Directed,leads"),
+            "the plain sentence gives its edge: {plain}"
+        );
+        for space in ["\u{a0}", "\u{2009}", "\u{3000}"] {
+            assert_eq!(
+                edges(space, discover),
+                plain,
+                "{space:?}, discover {discover}"
+            );
+        }
+    }
+}
+
 // ---- 6. determinism -----------------------------------------------------------
 
 /// The same documents give byte-identical exports whatever way they are split

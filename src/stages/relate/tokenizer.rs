@@ -413,8 +413,10 @@ fn also_word(text: &str, m: &Mention, is_person: bool) -> Option<usize> {
         MentionKind::Reference | MentionKind::Alias | MentionKind::Description
             if !one_word && !is_person =>
         {
-            let at = s.rfind(char::is_whitespace)? + 1;
-            let last = &s[at..];
+            // The last word after the last white space, whatever its width
+            // (a no-break space is two bytes, a thin space three).
+            let last = s.rsplit(char::is_whitespace).next()?;
+            let at = s.len() - last.len();
             let common = last.chars().next().is_some_and(|c| c.is_lowercase())
                 && last.chars().all(|c| c.is_alphabetic());
             common.then_some(m.span.start + at)
@@ -522,4 +524,40 @@ pub(crate) fn tokenize_in_one_pass<'a>(
     }
     push_words(cursor, range.end, &mut out);
     out
+}
+
+#[cfg(test)]
+mod also_word_tests {
+    use super::also_word;
+    use crate::analysis::{Mention, MentionKind};
+    use crate::text::Span;
+
+    /// A reference mention over all of `text`.
+    fn reference(text: &str) -> Mention {
+        let mut m = Mention::new(Span::new(0, text.len()), Vec::new());
+        m.kind = MentionKind::Reference;
+        m
+    }
+
+    /// The last word of a multi-word reference is found after white space
+    /// of any width: a space, a no-break space (two bytes), a thin space
+    /// (three), and none is split inside (a no-break space before a capital
+    /// once panicked there).
+    #[test]
+    fn last_word_after_white_space_of_any_width() {
+        for (text, want) in [
+            ("the government delegation", Some("delegation")),
+            ("the government\u{a0}delegation", Some("delegation")),
+            ("the government\u{2009}delegation", Some("delegation")),
+            ("the\u{3000}mission", Some("mission")),
+            // near misses: a capital or a digit after the space is no common noun
+            ("Geneva\u{a0} \u{130}", None),
+            ("the Geneva\u{a0}Talks", None),
+            ("the group\u{a0}2", None),
+        ] {
+            let m = reference(text);
+            let got = also_word(text, &m, false).map(|at| &text[at..]);
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 }
