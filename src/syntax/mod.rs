@@ -134,7 +134,7 @@ pub struct SyntaxScratch {
     tags: Vec<usize>,
     feats: Vec<u64>,
     scores: Vec<i32>,
-    rows: perceptron::ScoreBuffers,
+    score_buffers: perceptron::ScoreBuffers,
     word_buffers: WordBuffers,
     commas: Vec<bool>,
     /// Whether the sentence being tagged is set in capitals (over all its words).
@@ -264,7 +264,7 @@ impl Syntax {
             k,
             &mut s.feats,
             &mut s.scores,
-            &mut s.rows,
+            &mut s.score_buffers,
             &mut s.tags,
             Some(&mut s.word_sums),
         );
@@ -328,7 +328,7 @@ impl Syntax {
         }
         s.input.fill(&s.views, &s.tags, &self.upos_of, &s.commas);
         self.parser
-            .parse(&s.input, &mut s.state, &mut s.scores, &mut s.rows);
+            .parse(&s.input, &mut s.state, &mut s.scores, &mut s.score_buffers);
         SentenceParse {
             upos: s.tags.iter().map(|&t| self.upos_enum[t]).collect(),
             tags: s.tags.iter().map(|&t| t as u16).collect(),

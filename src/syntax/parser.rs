@@ -747,7 +747,7 @@ impl Parser {
     }
 
     /// Parse: `st` ends with the heads (root = n) and labels (`scores`
-    /// and `rows` are buffers).
+    /// and `score_buffers` are buffers).
     ///
     /// A step's score is the sum of the weights of its features, in four
     /// groups ([`Group`]): the buffer front, the stack top, the word under
@@ -770,7 +770,7 @@ impl Parser {
         inp: &Input,
         st: &mut State,
         scores: &mut Vec<i32>,
-        rows: &mut ScoreBuffers,
+        score_buffers: &mut ScoreBuffers,
     ) {
         let n = inp.n();
         st.reset(n);
@@ -802,13 +802,13 @@ impl Parser {
                             self.model.score(
                                 feats.group(k),
                                 &mut c.sums[w * width..][..width],
-                                rows,
+                                score_buffers,
                             );
                             c.seen[w] = count;
                         }
                     }
                     self.model
-                        .score(feats.group(Group::Cross as usize), scores, rows);
+                        .score(feats.group(Group::Cross as usize), scores, score_buffers);
                     st.group_feats = Some(feats);
                     for (k, &(w, _)) in at.iter().enumerate() {
                         let sums = &st.cache[k].sums[w * width..][..width];

@@ -241,17 +241,17 @@ impl Tagger {
     }
 
     /// Tag a sentence; `tags` receives one class per word (`feats`,
-    /// `scores` and `rows` are buffers).
+    /// `scores` and `score_buffers` are buffers).
     pub(crate) fn tag(
         &self,
         views: &[WordView],
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
-        rows: &mut ScoreBuffers,
+        score_buffers: &mut ScoreBuffers,
         tags: &mut Vec<usize>,
     ) {
         tags.clear();
-        self.tag_upto(views, views.len(), feats, scores, rows, tags, None);
+        self.tag_upto(views, views.len(), feats, scores, score_buffers, tags, None);
     }
 
     /// Go on tagging a sentence whose first `tags.len()` words are tagged,
@@ -269,7 +269,7 @@ impl Tagger {
         end: usize,
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
-        rows: &mut ScoreBuffers,
+        score_buffers: &mut ScoreBuffers,
         tags: &mut Vec<usize>,
         mut memo: Option<&mut WordSums>,
     ) {
@@ -291,7 +291,7 @@ impl Tagger {
             match memo.as_deref_mut() {
                 None => {
                     features(views, &self.lexicon, i, p1, p2, feats);
-                    self.model.score(feats, scores, rows);
+                    self.model.score(feats, scores, score_buffers);
                 }
                 Some(m) => {
                     let values = word_values(&views[i]);
@@ -300,12 +300,12 @@ impl Tagger {
                     if m.values[at] != Some(values) {
                         feats.clear();
                         word_features(&views[i], feats);
-                        self.model.score(feats, kept, rows);
+                        self.model.score(feats, kept, score_buffers);
                         m.values[at] = Some(values);
                     }
                     feats.clear();
                     context_features(views, &self.lexicon, i, p1, p2, feats);
-                    self.model.score(feats, scores, rows);
+                    self.model.score(feats, scores, score_buffers);
                     for (s, k) in scores.iter_mut().zip(kept.iter()) {
                         *s += k;
                     }
@@ -342,7 +342,8 @@ mod tests {
         let syntax = Syntax::embedded().unwrap();
         let t = syntax.tagger();
         let mut memo = WordSums::default();
-        let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), ScoreBuffers::default());
+        let (mut feats, mut scores, mut score_buffers) =
+            (Vec::new(), Vec::new(), ScoreBuffers::default());
         let (mut whole, mut parts) = (vec![0i32; t.n_tags()], vec![0i32; t.n_tags()]);
         let base = [
             "Rebels",
@@ -378,7 +379,7 @@ mod tests {
                 views.len(),
                 &mut feats,
                 &mut scores,
-                &mut rows,
+                &mut score_buffers,
                 &mut a,
                 None,
             );
@@ -387,7 +388,7 @@ mod tests {
                 views.len(),
                 &mut feats,
                 &mut scores,
-                &mut rows,
+                &mut score_buffers,
                 &mut b,
                 Some(&mut memo),
             );
@@ -398,13 +399,13 @@ mod tests {
                 let p1 = if i >= 1 { a[i - 1] } else { NO_TAG };
                 let p2 = if i >= 2 { a[i - 2] } else { NO_TAG };
                 features(&views, &t.lexicon, i, p1, p2, &mut feats);
-                t.model.score(&feats, &mut whole, &mut rows);
+                t.model.score(&feats, &mut whole, &mut score_buffers);
                 feats.clear();
                 word_features(&views[i], &mut feats);
-                t.model.score(&feats, &mut parts, &mut rows);
+                t.model.score(&feats, &mut parts, &mut score_buffers);
                 feats.clear();
                 context_features(&views, &t.lexicon, i, p1, p2, &mut feats);
-                t.model.score(&feats, &mut scores, &mut rows);
+                t.model.score(&feats, &mut scores, &mut score_buffers);
                 for (p, s) in parts.iter_mut().zip(&scores) {
                     *p += s;
                 }

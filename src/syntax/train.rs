@@ -20,7 +20,7 @@ use std::time::Instant;
 use super::conllu::Sentence;
 use super::features::{is_caps_sentence, normal_form, WordView};
 use super::parser::{self, decode, Input, Move, Parser, State};
-use super::perceptron::{Averaged, Model};
+use super::perceptron::{Averaged, Model, ScoreBuffers};
 use super::tagger::{self, argmax, NO_TAG};
 use super::Syntax;
 use crate::error::{Error, ErrorKind};
@@ -288,18 +288,15 @@ pub fn train(
                 1,
             );
             let t = tagger::Tagger::new(m).expect("tag classes were built here");
-            let (mut feats, mut scores, mut rows) = (
-                Vec::new(),
-                Vec::new(),
-                super::perceptron::ScoreBuffers::default(),
-            );
+            let (mut feats, mut scores, mut score_buffers) =
+                (Vec::new(), Vec::new(), ScoreBuffers::default());
             for (i, p) in data.iter().enumerate() {
                 if i % opts.folds == fold {
                     t.tag(
                         &p.views,
                         &mut feats,
                         &mut scores,
-                        &mut rows,
+                        &mut score_buffers,
                         &mut predicted[i],
                     );
                 }
