@@ -224,6 +224,15 @@ impl ShortWords {
         }
     }
 
+    /// Put `word` in with `bits` where it is 1 to [`SHORT_WORD`] bytes
+    /// long (a longer or empty word is left to the map alone).
+    fn set_word(&mut self, word: &str, bits: u32) {
+        let len = word.len();
+        if (1..=SHORT_WORD).contains(&len) {
+            self.set(short_key(word.as_bytes(), 0, len), len, bits);
+        }
+    }
+
     /// Put the word with `key` and `len` bytes in, with `bits` (replacing
     /// its bits if it is there), growing the table to stay a quarter full.
     fn set(&mut self, key: [u64; 2], len: usize, bits: u32) {
@@ -307,11 +316,7 @@ impl WordClasses {
                 bit
             }
         };
-        let len = word.len();
-        if (1..=SHORT_WORD).contains(&len) {
-            self.short
-                .set(short_key(word.as_bytes(), 0, len), len, bits);
-        }
+        self.short.set_word(word, bits);
     }
 
     /// Take `bit` off every word (and drop the words left in no class).
@@ -322,10 +327,7 @@ impl WordClasses {
         });
         self.short = ShortWords::default();
         for (w, &bits) in &self.words {
-            if (1..=SHORT_WORD).contains(&w.len()) {
-                self.short
-                    .set(short_key(w.as_bytes(), 0, w.len()), w.len(), bits);
-            }
+            self.short.set_word(w, bits);
         }
     }
 
