@@ -61,6 +61,12 @@ impl WordSet {
         best
     }
 
+    /// The one-word entries, in no order.
+    #[cfg(test)]
+    pub(super) fn words(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.words.len() + self.phrases.len()

@@ -32,6 +32,7 @@
 mod lexicon;
 mod slots;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -185,29 +186,40 @@ fn known_at(known: &[KnownInfo], k: &mut usize, start: usize) -> Option<u32> {
 }
 
 /// Whether `bytes[start + 1..end]` (the bytes of a word after its first,
-/// which is an ASCII letter) has no capital and no byte of a non-ASCII
+/// which is an ASCII letter or digit) has no capital and no byte of a non-ASCII
 /// character. A word of up to eight bytes with eight bytes of text from its
 /// start (most words) is tested at once: the first byte made a small letter
-/// (setting 0x20, so only the others can fail the test) and the bytes past
+/// (setting 0x20, so only the others can fail the test; a digit has that bit
+/// already) and the bytes past
 /// its end masked to zero, no byte may have its high bit set; then adding
 /// 0x3F to each byte sets its high bit exactly where the byte is 0x41 ('A')
 /// or more, adding 0x25 exactly where it is 0x5B (past 'Z') or more (a byte
 /// below 0x80 carries into no other), so a capital is a byte with the first
-/// high bit and not the second. (For a word that begins with a small
-/// letter, this is whether the whole word is plain lower-case ASCII.)
+/// high bit and not the second. A word of nine to sixteen bytes with sixteen
+/// bytes of text from its start is tested the same way as two such words
+/// (the second's bytes past the word masked to zero), where it took a byte
+/// loop. (For a word that begins with a small letter, this is whether the
+/// whole word is plain lower-case ASCII.)
 #[inline(always)]
 fn lower_after_first(bytes: &[u8], start: usize, end: usize) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` (no byte of which has its own high
+    // bit set) that is a capital.
+    let capitals = |x: u64| {
+        x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH
+    };
     let len = end - start;
     if let Some(eight) = bytes.get(start..start + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes")) | 0x20;
         if len <= 8 {
-            let x = (u64::from_le_bytes(eight.try_into().expect("eight bytes")) | 0x20)
-                & (u64::MAX >> (64 - 8 * len));
-            return x & HIGH == 0
-                && x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
-                    & !x.wrapping_add(0x2525_2525_2525_2525)
-                    & HIGH
-                    == 0;
+            let x = x & (u64::MAX >> (64 - 8 * len));
+            return x & HIGH == 0 && capitals(x) == 0;
+        }
+        if let Some(more) = bytes.get(start + 8..start + 16).filter(|_| len <= 16) {
+            // (`len` is 9 to 16: the shift is 0 to 56.)
+            let y = u64::from_le_bytes(more.try_into().expect("eight bytes"))
+                & (u64::MAX >> (128 - 8 * len));
+            return (x | y) & HIGH == 0 && capitals(x) | capitals(y) == 0;
         }
     }
     bytes[start + 1..end]
@@ -897,38 +909,49 @@ impl Discoverer {
         dropped.dedup();
         for e in &mut out.entities {
             if e.entity_type == EntityType::Organization && e.acronym.is_none() {
-                let a = initials(&e.name, &self.lex);
+                let a = initials(&e.name, &self.classes);
                 if a.len() >= 3 {
                     e.acronym = Some(a);
                 }
             }
         }
+        // The first words of the forms (a sub-run is tried only from one of
+        // them), their shapes, and their parts before a hyphen or an
+        // apostrophe: noted as each form is put in (or found in already), so
+        // they are those of the map's keys, without a walk over the map or
+        // a copy of a word noted before.
+        let mut note_first_word = |form: &str| {
+            let w = form.split(' ').next().unwrap_or_default();
+            let first = normal_word(w.strip_suffix('.').unwrap_or(w));
+            if firsts.contains(&*first) {
+                return;
+            }
+            first_shapes.add(&first);
+            if let Some(piece) = first_piece(&first) {
+                if !first_pieces.contains(piece) {
+                    first_pieces.insert(piece.to_owned());
+                }
+            }
+            firsts.insert(first.into_owned());
+        };
         // Other mentions: the same name, a surname, an acronym, in runs no one has claimed.
         for (i, e) in out.entities.iter().enumerate() {
-            forms.insert(e.name.to_lowercase(), (i, Form::Name));
+            let name = e.name.to_lowercase();
+            note_first_word(&name);
+            forms.insert(name, (i, Form::Name));
             if e.entity_type == EntityType::Person {
                 if let Some(last) = e.name.rsplit(' ').next().filter(|l| l.len() > 2) {
-                    forms
-                        .entry(last.to_lowercase())
-                        .or_insert((i, Form::Partial));
+                    let last = last.to_lowercase();
+                    note_first_word(&last);
+                    forms.entry(last).or_insert((i, Form::Partial));
                 }
             }
             if let Some(a) = &e.acronym {
-                forms.entry(a.to_lowercase()).or_insert((i, Form::Acronym));
+                let a = a.to_lowercase();
+                note_first_word(&a);
+                forms.entry(a).or_insert((i, Form::Acronym));
             }
         }
-        // The first words of the forms: a sub-run is tried only from one of them.
-        firsts.extend(forms.keys().map(|f| {
-            let w = f.split(' ').next().unwrap_or_default();
-            normal_word(w.strip_suffix('.').unwrap_or(w))
-        }));
-        for f in firsts.iter() {
-            first_shapes.add(f);
-        }
-        first_pieces.extend(firsts.iter().filter_map(|f| {
-            f.split_once(['-', '\'', '\u{2019}'])
-                .map(|(p, _)| p.to_owned())
-        }));
     }
 
     /// The other mentions of the names in one window: the same name, a
@@ -940,13 +963,13 @@ impl Discoverer {
             forms,
             firsts,
             first_shapes,
+            key,
+            ends,
             ..
         } = g;
         if !forms.is_empty() {
-            // The lower-case text of the longest sub-run tried, and where
-            // each shorter one (from the same start) ends in it.
-            let mut key = String::new();
-            let mut ends: Vec<usize> = Vec::new();
+            // (`key` is the lower-case text of the longest sub-run tried,
+            // `ends` where each shorter one from the same start ends in it.)
             for run in d.runs() {
                 let mut a = 0;
                 while a < run.len()
@@ -1107,6 +1130,10 @@ struct Grouping {
     /// where it has one (a window is read for forms only if it has one of
     /// these or of `firsts`).
     first_pieces: WordHashSet,
+    /// The other mentions' buffers: the lower-case text of a sub-run of a
+    /// run, and where each shorter sub-run ends in it.
+    key: String,
+    ends: Vec<usize>,
 }
 
 impl Grouping {
@@ -1206,15 +1233,27 @@ fn cand(
 /// a capital to its small letter, a backquote to an apostrophe, a space or
 /// control byte to a space, which the phrase's trim or the run of spaces
 /// then removes), so it is copied as it is.
-fn normal_word(w: &str) -> String {
+fn normal_word(w: &str) -> Cow<'_, str> {
     let plain = w
         .bytes()
         .all(|b| (0x21..=0x7E).contains(&b) && b != b'`' && !b.is_ascii_uppercase());
     if plain {
-        w.to_owned()
+        Cow::Borrowed(w)
     } else {
-        crate::text::normalize_phrase(w)
+        Cow::Owned(crate::text::normalize_phrase(w))
     }
+}
+
+/// The part of `word` before its first hyphen or apostrophe (`'` or `’`),
+/// if it has one: `word.split_once(['-', '\'', '\u{2019}'])`'s first part,
+/// found from the bytes (`’` is the three bytes E2 80 99; a hyphen's or an
+/// apostrophe's byte is no part of another character).
+fn first_piece(word: &str) -> Option<&str> {
+    let b = word.as_bytes();
+    let at = (0..b.len()).find(|&i| {
+        matches!(b[i], b'-' | b'\'') || (b[i] == 0xE2 && b[i + 1..].starts_with(&[0x80, 0x99]))
+    })?;
+    Some(&word[..at])
 }
 
 /// Whether `part` stands in `phrase` as whole words.
@@ -1233,13 +1272,35 @@ fn tail_of(long: &str, short: &str) -> bool {
         && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
-/// The capitals of a name's capitalised words ("Higher Water Commission" -> "HWC").
-fn initials(name: &str, lex: &DiscoveryLexicon) -> String {
-    name.split([' ', '-'])
-        .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+/// The capitals of a name's capitalised words ("Higher Water Commission" ->
+/// "HWC"), words split at spaces and hyphens, connectors ("de") left out.
+/// (Whether a word is a connector is asked of the lexicon's classes, which
+/// hold exactly `names.connectors` as [`class::CONNECTOR`]; it is asked only
+/// of a word that begins with a capital, the others giving nothing anyway;
+/// an ASCII word is put in lower case in a block on the stack.)
+fn initials(name: &str, classes: &WordClasses) -> String {
+    let mut out = String::new();
+    let mut from = 0;
+    let bytes = name.as_bytes();
+    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || matches!(bytes[i], b' ' | b'-')) {
+        let w = &name[from..end];
+        from = end + 1;
+        let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) else {
+            continue;
+        };
+        let bits = if w.len() <= 16 && w.is_ascii() {
+            let mut lower = [0u8; 16];
+            lower[..w.len()].copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            classes.get_at(&lower, 0, w.len())
+        } else {
+            classes.get(&w.to_lowercase())
+        };
+        if bits & class::CONNECTOR == 0 {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Buffers discovery keeps from one document to the next (in a worker's
@@ -1325,7 +1386,22 @@ impl<'t> Doc<'t> {
     /// joined again over an inner hyphen or apostrophe ("al" "-" "Fajr" is
     /// "al-Fajr"), a possessive "'s" marked on the word before it, an
     /// initial's full stop kept with it, a title's ("Gen.") set apart.
+    #[inline]
     fn new(
+        text: &'t str,
+        tokens: &'t Tokens,
+        window: Range<usize>,
+        known: &'t [KnownInfo],
+        lexicon: &'t WordClasses,
+        buffers: DiscoverBuffers,
+    ) -> Doc<'t> {
+        Doc::read::<true>(text, tokens, window, known, lexicon, buffers)
+    }
+
+    /// [`Doc::new`], with the short paths for the common words where
+    /// `SHORT_PATHS` (always, but in the test that holds them to the
+    /// general path's reading).
+    fn read<const SHORT_PATHS: bool>(
         text: &'t str,
         tokens: &'t Tokens,
         window: Range<usize>,
@@ -1389,8 +1465,14 @@ impl<'t> Doc<'t> {
             // after but a mark that cannot join it: not a hyphen, an
             // apostrophe or a clitic; no full stop). Its lower-case form is
             // its text; it is no capital, initial or possessive (what the
-            // general path below would find, without its checks).
-            if b0.is_ascii_lowercase()
+            // general path below would find, without its checks). A number
+            // ("2015", "10th") is such a word too: the general path finds a
+            // digit a word character, no capital (its first character is
+            // none, and there is none after it), so no initial, `cap` or
+            // `caps` (no capital, and a small letter or none), and its text
+            // its lower-case form, as here.
+            if SHORT_PATHS
+                && (b0.is_ascii_lowercase() || b0.is_ascii_digit())
                 && bytes[end - 1] != b'.'
                 && src.get(j + 1).is_none_or(|n| {
                     n.span.start != end
@@ -1434,7 +1516,8 @@ impl<'t> Doc<'t> {
             // form and the capital flags) measured 57 M instructions more on
             // `extract --discover` over the corpus (3,853 M -> 3,910 M).
             let mut caps = false;
-            let plain_capital = b0.is_ascii_uppercase()
+            let plain_capital = SHORT_PATHS
+                && b0.is_ascii_uppercase()
                 && bytes[end - 1] != b'.'
                 && src.get(j + 1).is_none_or(|n| {
                     n.span.start != end
@@ -1851,7 +1934,15 @@ impl<'t> Doc<'t> {
 
     /// The text of tokens `a..b`, one space between words.
     fn surface(&self, a: usize, b: usize) -> String {
-        let mut s = String::new();
+        // (At most the bytes from the first token's start to the last one's end.)
+        let room = match (
+            self.toks.get(a),
+            b.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
+            (Some(first), Some(last)) if a < b => last.end.saturating_sub(first.start),
+            _ => 0,
+        };
+        let mut s = String::with_capacity(room);
         let mut prev_end = None;
         for i in a..b {
             let t = &self.toks[i];
@@ -1914,21 +2005,22 @@ mod tests {
 
     /// The eight-bytes-at-once test of [`lower_after_first`] gives what a
     /// byte by byte test of the bytes after the first gives, for words that
-    /// begin with each letter (capital or small), with every ASCII byte and a non-ASCII one at
-    /// each later place, of one to ten bytes, at the text's end and before it.
+    /// begin with each letter (capital or small) or digit, with every ASCII byte and a non-ASCII one at
+    /// each later place, of one to eighteen bytes, at the text's end and
+    /// before it (with fewer than eight, fewer than sixteen and more bytes after).
     #[test]
     fn lower_after_first_is_the_byte_test() {
         let spec = |w: &[u8]| w[1..].iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase());
         let mut bytes: Vec<u8> = (0u8..0x80).collect();
-        bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99]);
-        for first in (b'A'..=b'Z').chain(b'a'..=b'z') {
-            for len in 1..=10 {
+        bytes.extend([0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xFF]);
+        for first in (b'A'..=b'Z').chain(b'a'..=b'z').chain(b'0'..=b'9') {
+            for len in 1..=18 {
                 for at in 1..len {
                     for &b in &bytes {
                         let mut w = vec![b'k'; len];
                         w[0] = first;
                         w[at] = b;
-                        for tail in [0, 3, 8] {
+                        for tail in [0, 3, 8, 16] {
                             let mut text = w.clone();
                             text.extend(std::iter::repeat_n(b'Q', tail));
                             assert_eq!(
@@ -1943,6 +2035,99 @@ mod tests {
                 w[0] = first;
                 assert!(lower_after_first(&w, 0, len), "{w:?}");
             }
+        }
+    }
+
+    /// The short paths of the word pass (lone lower-case words and numbers,
+    /// lone capitalised words and words in capitals) read every token as
+    /// the general path does: the same tokens, lines, capitals, runs and
+    /// known tokens, for text with words of every kind next to every kind of
+    /// mark, near the text's end and inside it.
+    #[test]
+    fn the_short_paths_read_as_the_general_path() {
+        let texts = [
+            "In 2015 the 10th panel met 3 times, 42% of 1990s (7) 2,500 10-year x 5'6 12\n99",
+            "Gen. Anna Berg's envoy, P. Lund, said NATO and the UN don't meet in O'Neil-Smith.",
+            "the al-Fajr group 3.5 4th 100m 7-0 2015's 1990s\u{2019} 20n't x9 abc9def",
+            "Deputy Foreign Minister Xenia Berg-Lund met US envoys in Lyon on May 2.\nBy Tom Lund\n",
+            "internationalisation counterbalanced ABCDEFGHIJKLMNOPQ Abcdefghijklmnop abcdefghijklmnopq",
+            "caf\u{e9} \u{c9}cole Zo\u{eb} M\u{fc}ller 2\u{b0} 5\u{2013}6 a\u{2019}b \u{2018}quoted\u{2019} x",
+            "1", "a", "A", "AB", "9.", "Ab.", "ab-", "12-", "ab'", "AB'", "Ab n't", "NATO.", "2015", "x-1",
+        ];
+        let classes = WordClasses::new(&DiscoveryLexicon::shipped());
+        for text in texts {
+            let tokens = Tokens::new(text, &[crate::text::Span::new(0, text.len())]);
+            let n = tokens.as_slice().len();
+            let read = |short: bool| {
+                let bufs = DiscoverBuffers::default();
+                let d = if short {
+                    Doc::read::<true>(text, &tokens, 0..n, &[], &classes, bufs)
+                } else {
+                    Doc::read::<false>(text, &tokens, 0..n, &[], &classes, bufs)
+                };
+                let lcs: Vec<&str> = (0..d.toks.len()).map(|i| d.lc(i)).collect();
+                format!(
+                    "{:?}\n{lcs:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                    d.toks, d.lines, d.capitals, d.runs, d.run_toks, d.known_toks
+                )
+            };
+            assert_eq!(read(true), read(false), "{text:?}");
+        }
+    }
+
+    /// [`initials`] gives what splitting the name at spaces and hyphens and
+    /// asking the lexicon's connectors of each word in lower case gives, and
+    /// [`first_piece`] what `split_once` gives.
+    #[test]
+    fn initials_and_first_pieces_are_the_spec() {
+        let lex = DiscoveryLexicon::shipped();
+        let classes = WordClasses::new(&lex);
+        let spec = |name: &str| -> String {
+            name.split([' ', '-'])
+                .filter(|w| !lex.connectors.contains(&w.to_lowercase()))
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect()
+        };
+        let mut names = vec![
+            "Higher Water Commission".to_owned(),
+            "Banco de la Nacion".to_owned(),
+            "Liwa Al-Fajr Brigades".to_owned(),
+            "Palais Des Nations".to_owned(),
+            "Mouvement DE LA Paix".to_owned(),
+            "\u{c9}lys\u{e9}e Accords Group".to_owned(),
+            "A  B--C -D E-".to_owned(),
+            "Internationalisationcommission Board".to_owned(),
+            "\u{130}stanbul \u{1e9e}tra\u{df}e".to_owned(),
+            String::new(),
+            "x".to_owned(),
+        ];
+        for w in lex.connectors.words() {
+            let mut chars = w.chars();
+            let cap: String = chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            names.push(format!("Alpha {w} Beta {cap} Gamma {} X", w.to_uppercase()));
+        }
+        for name in &names {
+            assert_eq!(initials(name, &classes), spec(name), "{name:?}");
+        }
+        for w in [
+            "al-fajr",
+            "o'neil",
+            "d\u{2019}ivoire",
+            "plain",
+            "",
+            "-x",
+            "a\u{2018}b",
+            "\u{e9}-x'y",
+        ] {
+            assert_eq!(
+                first_piece(w),
+                w.split_once(['-', '\'', '\u{2019}']).map(|(p, _)| p),
+                "{w:?}"
+            );
         }
     }
 
