@@ -386,7 +386,12 @@ impl Shapes {
     /// The bit of `word`'s shape.
     #[inline]
     fn bit(word: &str) -> usize {
-        let b = word.as_bytes();
+        Shapes::bit_of_bytes(word.as_bytes())
+    }
+
+    /// [`Shapes::bit`] of a word's bytes.
+    #[inline]
+    fn bit_of_bytes(b: &[u8]) -> usize {
         let (first, second, last) = match b {
             [] => (0, 0, 0),
             [x] => (*x, 0, *x),
@@ -412,10 +417,11 @@ impl Shapes {
         self.0.fill(0);
     }
 
-    /// Whether a word of `word`'s shape was added (`false`: `word` surely was not).
+    /// Whether a word of the shape of the word with bytes `word` was added
+    /// (`false`: that word surely was not).
     #[inline]
-    pub(super) fn may_hold(&self, word: &str) -> bool {
-        let b = Shapes::bit(word);
+    pub(super) fn may_hold_bytes(&self, word: &[u8]) -> bool {
+        let b = Shapes::bit_of_bytes(word);
         self.0[b / 64] >> (b % 64) & 1 != 0
     }
 }

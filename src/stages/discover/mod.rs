@@ -467,6 +467,8 @@ impl Discoverer {
         let title_case_line = d.title_case_line(first);
         let (ra, rb) = (r[0], r[r.len() - 1] + 1);
         let all_caps = r.iter().all(|&i| d.toks[i].caps);
+        // A lower-case word right before the run (several cues ask).
+        let lower_before = ra > 0 && d.is_lower_word(ra - 1);
 
         // Byline: "By X Y and Z W, with V U in Place".
         if d.byline_run(first, a) {
@@ -476,11 +478,7 @@ impl Discoverer {
             return;
         }
         // A media noun right before: "broadcaster RTS", "the daily X".
-        if ra > 0
-            && d.is_lower_word(ra - 1)
-            && d.is(ra - 1, class::MEDIA_ROLE)
-            && d.no_known(ra, rb)
-        {
+        if lower_before && d.is(ra - 1, class::MEDIA_ROLE) && d.no_known(ra, rb) {
             out.push(cand(
                 ra,
                 rb,
@@ -606,9 +604,8 @@ impl Discoverer {
             return;
         }
         // A name right after a place preposition is no person ("in X, a spokesman said").
-        let after_preposition =
-            (ra > 0 && d.is_lower_word(ra - 1) && d.is(ra - 1, class::PLACE_PREPOSITION))
-                || run[..a].iter().any(|&i| d.is(i, class::PLACE_PREPOSITION));
+        let after_preposition = (lower_before && d.is(ra - 1, class::PLACE_PREPOSITION))
+            || run[..a].iter().any(|&i| d.is(i, class::PLACE_PREPOSITION));
         if after_preposition {
             return;
         }
@@ -619,7 +616,7 @@ impl Discoverer {
             return;
         }
         // A role noun right before: "spokeswoman X Y".
-        if ra > 0 && d.is_lower_word(ra - 1) && d.is(ra - 1, class::ROLE) {
+        if lower_before && d.is(ra - 1, class::ROLE) {
             if let Some((pa, pb)) = self.person_name(d, r, 1) {
                 out.push(cand(pa, pb, EntityType::Person, None, "role"));
             }
@@ -798,7 +795,7 @@ impl Discoverer {
     fn keep(&self, d: &Doc, mut cands: Vec<Cand>, g: &mut Grouping) {
         // Longer first at each start; then keep what does not overlap a kept one.
         cands.sort_by_key(|c| (d.toks[c.a].start, std::cmp::Reverse(d.toks[c.b - 1].end)));
-        let mut kept: Vec<Cand> = Vec::new();
+        let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
         // Candidates come by start: one overlaps a kept one only if it starts
         // before the furthest end kept so far.
         let mut kept_end = 0;
@@ -821,6 +818,8 @@ impl Discoverer {
             taken,
             ..
         } = g;
+        out.mentions.reserve(kept.len());
+        taken.reserve(kept.len());
         for c in &kept {
             let name = d.surface(c.a, c.b);
             let key = name.to_lowercase();
@@ -921,7 +920,10 @@ impl Discoverer {
         // they are those of the map's keys, without a walk over the map or
         // a copy of a word noted before.
         let mut note_first_word = |form: &str| {
-            let w = form.split(' ').next().unwrap_or_default();
+            let w = form
+                .bytes()
+                .position(|b| b == b' ')
+                .map_or(form, |at| &form[..at]);
             let first = normal_word(w.strip_suffix('.').unwrap_or(w));
             if firsts.contains(&*first) {
                 return;
@@ -980,8 +982,11 @@ impl Discoverer {
                 }
                 // Longest sub-run from each start that is a known form.
                 while a < run.len() {
-                    let w = d.lc(run[a]);
-                    if !(first_shapes.may_hold(w) && firsts.contains(w)) {
+                    // (The shape from the word's bytes where they are, the
+                    // word itself only for a shape that may be a first word.)
+                    if !first_shapes.may_hold_bytes(d.lc_bytes(run[a]))
+                        || !firsts.contains(d.lc(run[a]))
+                    {
                         a += 1;
                         continue;
                     }
@@ -1854,11 +1859,24 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The bytes of [`Doc::lc`] of token `i`, read where they are without
+    /// the checks of a `str`'s slice.
+    #[inline(always)]
+    fn lc_bytes(&self, i: usize) -> &[u8] {
+        match self.toks[i].lc {
+            Lc::Text(a, b) => &self.text.as_bytes()[a as usize..b as usize],
+            Lc::Norm(j) => &self.tokens.norm_buffer()[self.tokens.norm_range(j as usize)],
+            Lc::Own(a, b) => &self.lc.as_bytes()[a as usize..b as usize],
+            Lc::None => b"",
+        }
+    }
+
     /// The lower-case word at token `i`, if it is a word.
     fn word_at(&self, i: usize) -> Option<&str> {
         self.toks.get(i).filter(|t| t.word).map(|_| self.lc(i))
     }
 
+    #[inline]
     fn punct_at(&self, i: usize) -> Option<char> {
         self.toks
             .get(i)
