@@ -142,8 +142,10 @@ struct Tok {
 /// layer's normal form already holds it.
 #[derive(Clone, Copy, Debug)]
 enum Lc {
-    /// A byte range of the text (a word in lower-case ASCII already).
-    Text(u32, u32),
+    /// The word's own bytes of the text, `start..end` of its [`Tok`] (a
+    /// word in lower-case ASCII already). (Never an initial's, whose `end`
+    /// takes in its full stop: an initial begins with a capital.)
+    Text,
     /// The normal form of this token of the token layer.
     Norm(u32),
     /// A byte range of the document's own buffer (a word of several tokens).
@@ -173,16 +175,30 @@ impl Tok {
 }
 
 /// The known mention covering byte `start`, if any: `k` is where the search
-/// starts (known mentions before it end earlier) and moves on with it.
+/// starts (known mentions before it end earlier) and moves on with it, and
+/// `next_start` is the start of mention `k` (`usize::MAX` past the last):
+/// a token that starts before it is under none, which is told by that one
+/// test (the search would find mention `k` neither ended nor begun, and
+/// stay), the search made and `next_start` moved on only at or after it.
 #[inline]
-fn known_at(known: &[KnownInfo], k: &mut usize, start: usize) -> Option<u32> {
-    loop {
+fn known_at(
+    known: &[KnownInfo],
+    k: &mut usize,
+    next_start: &mut usize,
+    start: usize,
+) -> Option<u32> {
+    if start < *next_start {
+        return None;
+    }
+    let found = loop {
         match known.get(*k) {
             Some(m) if m.end <= start => *k += 1,
             Some(m) if m.start <= start => break Some(*k as u32),
             _ => break None,
         }
-    }
+    };
+    *next_start = known.get(*k).map_or(usize::MAX, |m| m.start);
+    found
 }
 
 /// Whether `bytes[start + 1..end]` (the bytes of a word after its first,
@@ -1452,6 +1468,7 @@ impl<'t> Doc<'t> {
         let mut k = src.get(w0).map_or(known.len(), |t| {
             known.partition_point(|m| m.end <= t.span.start)
         });
+        let mut next_known = known.get(k).map_or(usize::MAX, |m| m.start);
         let mut j = w0;
         while j < src.len() {
             let t = &src[j];
@@ -1485,14 +1502,14 @@ impl<'t> Doc<'t> {
                 })
                 && lower_after_first(bytes, start, end)
             {
-                let known_here = known_at(known, &mut k, start);
+                let known_here = known_at(known, &mut k, &mut next_known, start);
                 if known_here.is_some() {
                     known_toks.push(toks.len() as u32);
                 }
                 toks.push(Tok {
                     start,
                     end,
-                    lc: Lc::Text(start as u32, end as u32),
+                    lc: Lc::Text,
                     word: true,
                     cap: false,
                     caps: false,
@@ -1542,7 +1559,7 @@ impl<'t> Doc<'t> {
                     }
                 };
             if plain_capital {
-                let known_here = known_at(known, &mut k, start);
+                let known_here = known_at(known, &mut k, &mut next_known, start);
                 if known_here.is_some() {
                     known_toks.push(toks.len() as u32);
                 }
@@ -1639,7 +1656,7 @@ impl<'t> Doc<'t> {
             // An initial: one capital and its full stop ("P.").
             let initial = first_upper && core.len() == 1 && adjacent(after) && piece(after) == ".";
             let lc_ref = if ascii && upper == 0 {
-                Lc::Text(start as u32, end as u32)
+                Lc::Text
             } else if last == j && stop.is_none() {
                 Lc::Norm(j as u32)
             } else {
@@ -1662,7 +1679,7 @@ impl<'t> Doc<'t> {
                             && p.chars().all(|c| c.is_lowercase())
                             && rest.starts_with(char::is_uppercase)
                     });
-            let known_here = known_at(known, &mut k, start);
+            let known_here = known_at(known, &mut k, &mut next_known, start);
             if known_here.is_some() {
                 known_toks.push(toks.len() as u32);
             }
@@ -1825,10 +1842,9 @@ impl<'t> Doc<'t> {
     fn look_up_class(&self, i: usize) -> u32 {
         // The word's bytes in the buffer that holds them (a short word's key
         // reads the bytes after it in one load).
-        let c = match self.toks[i].lc {
-            Lc::Text(a, b) => self
-                .lexicon
-                .get_at(self.text.as_bytes(), a as usize, b as usize),
+        let t = &self.toks[i];
+        let c = match t.lc {
+            Lc::Text => self.lexicon.get_at(self.text.as_bytes(), t.start, t.end),
             Lc::Norm(j) => {
                 let r = self.tokens.norm_range(j as usize);
                 self.lexicon
@@ -1851,8 +1867,9 @@ impl<'t> Doc<'t> {
 
     #[inline(always)]
     fn lc(&self, i: usize) -> &str {
-        match self.toks[i].lc {
-            Lc::Text(a, b) => &self.text[a as usize..b as usize],
+        let t = &self.toks[i];
+        match t.lc {
+            Lc::Text => &self.text[t.start..t.end],
             Lc::Norm(j) => self.tokens.norm(j as usize),
             Lc::Own(a, b) => &self.lc[a as usize..b as usize],
             Lc::None => "",
@@ -1863,8 +1880,9 @@ impl<'t> Doc<'t> {
     /// the checks of a `str`'s slice.
     #[inline(always)]
     fn lc_bytes(&self, i: usize) -> &[u8] {
-        match self.toks[i].lc {
-            Lc::Text(a, b) => &self.text.as_bytes()[a as usize..b as usize],
+        let t = &self.toks[i];
+        match t.lc {
+            Lc::Text => &self.text.as_bytes()[t.start..t.end],
             Lc::Norm(j) => &self.tokens.norm_buffer()[self.tokens.norm_range(j as usize)],
             Lc::Own(a, b) => &self.lc.as_bytes()[a as usize..b as usize],
             Lc::None => b"",
@@ -2146,6 +2164,48 @@ mod tests {
                 w.split_once(['-', '\'', '\u{2019}']).map(|(p, _)| p),
                 "{w:?}"
             );
+        }
+    }
+
+    /// [`known_at`], asked of token starts in order, gives the mention that
+    /// covers each start (the spec: the one with `start <= at < end`), with
+    /// its shortcut for a start before the next mention, for mentions next
+    /// to each other, apart, of one byte, at the text's start and none.
+    #[test]
+    fn known_at_is_the_covering_mention() {
+        let spans: [&[(usize, usize)]; 5] = [
+            &[],
+            &[(0, 3)],
+            &[(2, 5), (5, 6), (9, 12)],
+            &[(1, 2), (3, 4), (4, 9), (20, 25)],
+            &[(7, 8)],
+        ];
+        for spans in spans {
+            let known: Vec<KnownInfo> = spans
+                .iter()
+                .map(|&(start, end)| KnownInfo {
+                    start,
+                    end,
+                    ..KnownInfo::default()
+                })
+                .collect();
+            for step in 1..=3 {
+                for first in 0..step {
+                    let mut k = 0;
+                    let mut next = known.first().map_or(usize::MAX, |m| m.start);
+                    for at in (first..30).step_by(step) {
+                        let spec = spans
+                            .iter()
+                            .position(|&(s, e)| s <= at && at < e)
+                            .map(|p| p as u32);
+                        assert_eq!(
+                            known_at(&known, &mut k, &mut next, at),
+                            spec,
+                            "{spans:?} at {at}"
+                        );
+                    }
+                }
+            }
         }
     }
 
