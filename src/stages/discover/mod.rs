@@ -1469,6 +1469,9 @@ impl<'t> Doc<'t> {
             known.partition_point(|m| m.end <= t.span.start)
         });
         let mut next_known = known.get(k).map_or(usize::MAX, |m| m.start);
+        // The line being read (an index into `lines`; the window's first
+        // token opens the first).
+        let mut line_no = 0;
         let mut j = w0;
         while j < src.len() {
             let t = &src[j];
@@ -1477,11 +1480,11 @@ impl<'t> Doc<'t> {
                 nl =
                     memchr::memchr(b'\n', &bytes[prev_end..]).map_or(bytes.len(), |p| prev_end + p);
             }
-            let newline = j == w0 || nl < start;
+            let newline = nl < start || j == w0;
             if newline {
                 line.open(toks.len(), &toks, &mut lines, bytes);
+                line_no = (lines.len() - 1) as u32;
             }
-            let line_no = (lines.len() - 1) as u32;
             let b0 = if start < end { bytes[start] } else { b' ' };
             // Most words: lower-case ASCII, standing alone (nothing adjacent
             // after but a mark that cannot join it: not a hyphen, an
