@@ -165,8 +165,20 @@ struct Batch {
     sentences: Vec<usize>,
     /// Mentions of slots, sorted by start.
     mentions: Vec<Mention>,
-    /// Per slot offset (`group * SLOTS_PER_GROUP + k`), the discovered entity in it.
-    in_slot: Vec<Option<usize>>,
+    /// The slots in use, in the order they were taken: (slot offset,
+    /// `group * SLOTS_PER_GROUP + k`; the discovered entity in it). A list
+    /// rather than a table by offset: a batch uses few slots, spread over
+    /// offsets up to `GROUPS.len() * SLOTS_PER_GROUP` (a table would be
+    /// filled up to the highest group's first slot), and only a relation
+    /// with a slot end looks one up.
+    in_slot: Vec<(usize, usize)>,
+}
+
+impl Batch {
+    /// The discovered entity in the slot of offset `slot`, if the batch uses it.
+    fn entity_in(&self, slot: usize) -> Option<usize> {
+        (self.in_slot.iter()).find_map(|&(s, e)| (s == slot).then_some(e))
+    }
 }
 
 impl<S: NewEnds> Stage for WithDiscovered<S> {
@@ -217,12 +229,7 @@ impl<S: NewEnds> Stage for WithDiscovered<S> {
             // A slot's index back to the discovered entity's.
             let back = |e: EntityIdx| match e.index().checked_sub(base) {
                 None => Some(e),
-                Some(slot) => batch
-                    .in_slot
-                    .get(slot)
-                    .copied()
-                    .flatten()
-                    .map(|i| EntityIdx((base + i) as u32)),
+                Some(slot) => batch.entity_in(slot).map(|i| EntityIdx((base + i) as u32)),
             };
             for mut r in std::mem::take(&mut a.relations) {
                 if r.subject.index() < base && r.object.index() < base {
@@ -363,7 +370,7 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
         if (0..GROUPS.len()).any(|g| used[g] + need[g] > SLOTS_PER_GROUP)
             && !batch.sentences.is_empty()
         {
-            for &e in batch.in_slot.iter().flatten() {
+            for &(_, e) in &batch.in_slot {
                 slot[e] = None;
             }
             out.push(std::mem::take(&mut batch));
@@ -379,10 +386,7 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
                     let k = g * SLOTS_PER_GROUP + used[g];
                     used[g] += 1;
                     slot[d.entity] = Some(k);
-                    if batch.in_slot.len() <= k {
-                        batch.in_slot.resize(k + 1, None);
-                    }
-                    batch.in_slot[k] = Some(d.entity);
+                    batch.in_slot.push((k, d.entity));
                     k
                 }
                 None => continue,
