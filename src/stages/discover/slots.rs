@@ -490,6 +490,18 @@ name = "Water Council"
                 false,
                 true,
             ),
+            // The known end in another sentence, read through coreference.
+            (
+                "The Water Council met on Monday. Its spokeswoman, Ines Falk, said the vote was delayed.",
+                false,
+                true,
+            ),
+            // Two new names, one a new end of a known one's relation.
+            (
+                "Pia Moen, a spokeswoman for the Water Council, met Tomas Ruiz.",
+                false,
+                true,
+            ),
             (
                 "Sylvania supports Marxonia in the dispute, spokeswoman Ines Falk said.",
                 true,
