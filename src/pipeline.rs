@@ -221,7 +221,11 @@ impl PipelineBuilder {
         });
         if let Some(relate) = &relate {
             if discover {
-                stages.push(Box::new(WithDiscovered::new(Arc::clone(relate), known)));
+                let relate = WithDiscovered::new(Arc::clone(relate), known);
+                stages.push(match &demand {
+                    Some(d) => Box::new(relate.with_demand(d.clone())),
+                    None => Box::new(relate),
+                });
             } else {
                 stages.push(Box::new(Arc::clone(relate)));
             }

@@ -103,6 +103,36 @@ impl Demand {
     /// resolution (and discovery) `a` holds: two or more entities named, or
     /// one open one, or a title mention (see the module doc).
     pub fn can_yield_relation(&self, a: &Analysis) -> bool {
+        let named = match self.known_ends(a) {
+            KnownEnds::Enough => return true,
+            KnownEnds::Closed(named) => named,
+        };
+        // Discovered entities are other entities than any known one, and
+        // than each other.
+        let found = &a.discovered.entities;
+        if found
+            .iter()
+            .any(|e| matches!(e.entity_type, EntityType::Place | EntityType::Event))
+        {
+            return true;
+        }
+        found.len() + named >= 2
+    }
+
+    /// Whether a relation can come of `a`'s known mentions alone, its
+    /// discovered entities left out: [`Demand::can_yield_relation`] of the
+    /// same analysis without discovery. Where it is `false`, a reading of
+    /// the relations over the known mentions alone finds none (the module
+    /// doc's argument, for a document that names only these entities), so
+    /// discovery's first run of the relate stage
+    /// ([`crate::stages::discover::WithDiscovered`]) is skipped.
+    pub fn can_yield_known_relation(&self, a: &Analysis) -> bool {
+        matches!(self.known_ends(a), KnownEnds::Enough)
+    }
+
+    /// What the known mentions of `a` (every mention's entity and senses)
+    /// give a relation's ends.
+    fn known_ends(&self, a: &Analysis) -> KnownEnds {
         let mut first: Option<EntityIdx> = None;
         let mut named = |e: EntityIdx| -> bool {
             if self.open.get(e.index()).copied().unwrap_or(true) {
@@ -119,21 +149,21 @@ impl Demand {
         for m in &a.mentions {
             if m.kind == MentionKind::Title || m.senses.iter().any(|s| s.kind == MentionKind::Title)
             {
-                return true;
+                return KnownEnds::Enough;
             }
             if m.entity.is_some_and(&mut named) || m.senses.iter().any(|s| named(s.entity)) {
-                return true;
+                return KnownEnds::Enough;
             }
         }
-        // Discovered entities are other entities than any known one, and
-        // than each other.
-        let found = &a.discovered.entities;
-        if found
-            .iter()
-            .any(|e| matches!(e.entity_type, EntityType::Place | EntityType::Event))
-        {
-            return true;
-        }
-        found.len() + usize::from(first.is_some()) >= 2
+        KnownEnds::Closed(usize::from(first.is_some()))
     }
+}
+
+/// What a document's known mentions give a relation's ends ([`Demand::known_ends`]).
+enum KnownEnds {
+    /// Two entities or more, or an open one, or a title mention: a relation
+    /// may come of them alone.
+    Enough,
+    /// This many entities (0 or 1), none open and no title mention.
+    Closed(usize),
 }

@@ -35,6 +35,7 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Mention, MentionKind, Origin, Scratch, Sense, Stage};
 use crate::document::Document;
 use crate::gazetteer::{Entity, EntityIdx, EntityType, Gazetteer};
+use crate::stages::demand::Demand;
 use crate::stages::relate::Relate;
 use crate::text::Span;
 
@@ -121,6 +122,10 @@ impl NewEnds for Arc<Relate> {
 /// among its mentions, each standing for a slot of its group.
 pub struct WithDiscovered<S> {
     inner: S,
+    /// The pipeline's demand gate, if it has one: the first run (over the
+    /// known mentions alone) is skipped where it says no relation can come
+    /// of them (see [`WithDiscovered::with_demand`]).
+    demand: Option<Demand>,
     /// Number of entities of the pipeline's gazetteer: the first slot's index.
     base: usize,
 }
@@ -128,7 +133,26 @@ pub struct WithDiscovered<S> {
 impl<S: NewEnds> WithDiscovered<S> {
     /// `inner`, which must read a [`slotted`] copy of the gazetteer of `base` entities.
     pub fn new(inner: S, base: usize) -> WithDiscovered<S> {
-        WithDiscovered { inner, base }
+        WithDiscovered {
+            inner,
+            demand: None,
+            base,
+        }
+    }
+
+    /// Skip the first run where `demand` finds that no relation can come of
+    /// the known mentions alone ([`Demand::can_yield_known_relation`]): that
+    /// run reads those mentions only, so it would find none. Everything else
+    /// it may leave in the analysis needs a relation or an open entity too
+    /// (a capital read as its state, a frame edge's actor), except the
+    /// parses of frames with a parser of their own, which the gate leaves
+    /// out of a settled document already. (The count of rule searches out
+    /// of steps can then only be lower, as on a settled document.) For a
+    /// pipeline built with its demand gate
+    /// ([`crate::pipeline::PipelineBuilder::demand`]).
+    pub fn with_demand(mut self, demand: Demand) -> WithDiscovered<S> {
+        self.demand = Some(demand);
+        self
     }
 }
 
@@ -141,8 +165,20 @@ struct Batch {
     sentences: Vec<usize>,
     /// Mentions of slots, sorted by start.
     mentions: Vec<Mention>,
-    /// Per slot offset (`group * SLOTS_PER_GROUP + k`), the discovered entity in it.
-    in_slot: Vec<Option<usize>>,
+    /// The slots in use, in the order they were taken: (slot offset,
+    /// `group * SLOTS_PER_GROUP + k`; the discovered entity in it). A list
+    /// rather than a table by offset: a batch uses few slots, spread over
+    /// offsets up to `GROUPS.len() * SLOTS_PER_GROUP` (a table would be
+    /// filled up to the highest group's first slot), and only a relation
+    /// with a slot end looks one up.
+    in_slot: Vec<(usize, usize)>,
+}
+
+impl Batch {
+    /// The discovered entity in the slot of offset `slot`, if the batch uses it.
+    fn entity_in(&self, slot: usize) -> Option<usize> {
+        (self.in_slot.iter()).find_map(|&(s, e)| (s == slot).then_some(e))
+    }
 }
 
 impl<S: NewEnds> Stage for WithDiscovered<S> {
@@ -156,8 +192,16 @@ impl<S: NewEnds> Stage for WithDiscovered<S> {
 
     fn run(&self, doc: &Document, a: &mut Analysis, scratch: &mut Scratch) {
         // First the known entities alone: their relations are those of a run
-        // without discovery (a new name between two known ones takes none away).
-        self.inner.run(doc, a, scratch);
+        // without discovery (a new name between two known ones takes none
+        // away). Where the known mentions cannot give a relation, that run
+        // finds none and is skipped (see `with_demand`).
+        if self
+            .demand
+            .as_ref()
+            .is_none_or(|d| d.can_yield_known_relation(a))
+        {
+            self.inner.run(doc, a, scratch);
+        }
         if a.discovered.mentions.is_empty() {
             return;
         }
@@ -185,12 +229,7 @@ impl<S: NewEnds> Stage for WithDiscovered<S> {
             // A slot's index back to the discovered entity's.
             let back = |e: EntityIdx| match e.index().checked_sub(base) {
                 None => Some(e),
-                Some(slot) => batch
-                    .in_slot
-                    .get(slot)
-                    .copied()
-                    .flatten()
-                    .map(|i| EntityIdx((base + i) as u32)),
+                Some(slot) => batch.entity_in(slot).map(|i| EntityIdx((base + i) as u32)),
             };
             for mut r in std::mem::take(&mut a.relations) {
                 if r.subject.index() < base && r.object.index() < base {
@@ -331,7 +370,7 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
         if (0..GROUPS.len()).any(|g| used[g] + need[g] > SLOTS_PER_GROUP)
             && !batch.sentences.is_empty()
         {
-            for &e in batch.in_slot.iter().flatten() {
+            for &(_, e) in &batch.in_slot {
                 slot[e] = None;
             }
             out.push(std::mem::take(&mut batch));
@@ -347,10 +386,7 @@ fn batches(found: &Discovery, known: &[Mention], a: &Analysis, base: usize) -> V
                     let k = g * SLOTS_PER_GROUP + used[g];
                     used[g] += 1;
                     slot[d.entity] = Some(k);
-                    if batch.in_slot.len() <= k {
-                        batch.in_slot.resize(k + 1, None);
-                    }
-                    batch.in_slot[k] = Some(d.entity);
+                    batch.in_slot.push((k, d.entity));
                     k
                 }
                 None => continue,
@@ -381,4 +417,120 @@ fn slot_mention(d: &DiscoveredMention, index: usize, a: &Analysis) -> Mention {
         m.tokens = r.start as u32..r.end as u32;
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::analysis::Analysis;
+    use crate::gazetteer::Gazetteer;
+    use crate::pipeline::{Pipeline, PipelineBuilder};
+    use crate::stages::demand::Demand;
+    use crate::stages::discover::Discoverer;
+    use crate::stages::relate::{RuleSet, DEFAULT_RULES};
+    use crate::Document;
+
+    /// Two plain countries and a plain organisation: none open, so a
+    /// document naming one of them alone gives the first run nothing.
+    const GAZ: &str = r#"
+[[entity]]
+id = "sylvania"
+type = "Country"
+name = "Sylvania"
+
+[[entity]]
+id = "marxonia"
+type = "Country"
+name = "Marxonia"
+
+[[entity]]
+id = "water-council"
+type = "Organization"
+name = "Water Council"
+"#;
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::from_toml_str("slots-test.toml", GAZ).unwrap()
+    }
+
+    /// `kgx extract --discover --no-frames`, with the demand gate (and so the
+    /// first run's skip) or without.
+    fn pipeline(demand: bool) -> Pipeline {
+        let rules = RuleSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_RULES))
+            .expect("shipped rules");
+        PipelineBuilder::new(gazetteer())
+            .rules(rules)
+            .discover(Discoverer::shipped())
+            .demand(demand)
+            .build()
+    }
+
+    fn relations(a: &Analysis) -> Vec<String> {
+        a.relations.iter().map(|r| format!("{r:?}")).collect()
+    }
+
+    /// The first run is skipped only where the known mentions alone can
+    /// give no relation, and then no relation goes missing: one known
+    /// entity and a discovered name keep theirs (read by the second run),
+    /// two known entities keep theirs (read by the first run, which a skip
+    /// in the wrong place would lose).
+    #[test]
+    fn skipping_the_first_run_loses_no_relation() {
+        // (text, whether the known mentions alone can give a relation,
+        // whether the relations have a discovered end)
+        let cases = [
+            (
+                "Ines Falk, a spokeswoman for the Water Council, said the vote was delayed.",
+                false,
+                true,
+            ),
+            (
+                "Sylvania's ambassador, Tomas Ruiz, arrived on Friday.",
+                false,
+                true,
+            ),
+            // The known end in another sentence, read through coreference.
+            (
+                "The Water Council met on Monday. Its spokeswoman, Ines Falk, said the vote was delayed.",
+                false,
+                true,
+            ),
+            // Two new names, one a new end of a known one's relation.
+            (
+                "Pia Moen, a spokeswoman for the Water Council, met Tomas Ruiz.",
+                false,
+                true,
+            ),
+            (
+                "Sylvania supports Marxonia in the dispute, spokeswoman Ines Falk said.",
+                true,
+                false,
+            ),
+        ];
+        let (gated, full) = (pipeline(true), pipeline(false));
+        let demand = Demand::new(&gazetteer());
+        let base = gazetteer().len();
+        for (i, (text, known_can, new_end)) in cases.into_iter().enumerate() {
+            let doc = Document::new(format!("d{i}"), text);
+            let (g, f) = (gated.extract(&doc), full.extract(&doc));
+            assert_eq!(relations(&g), relations(&f), "{text}");
+            assert!(!g.discovered.entities.is_empty(), "{text}: a name is found");
+            assert_eq!(demand.can_yield_known_relation(&g), known_can, "{text}");
+            assert!(demand.can_yield_relation(&g), "{text}");
+            assert!(!f.relations.is_empty(), "{text}: a relation to keep");
+            let has_new_end = |a: &Analysis| {
+                a.relations
+                    .iter()
+                    .any(|r| r.subject.index() >= base || r.object.index() >= base)
+            };
+            let has_known_pair = |a: &Analysis| {
+                a.relations
+                    .iter()
+                    .any(|r| r.subject.index() < base && r.object.index() < base)
+            };
+            assert_eq!(has_new_end(&f), new_end, "{text}");
+            assert_eq!(has_known_pair(&f), !new_end, "{text}");
+        }
+    }
 }
