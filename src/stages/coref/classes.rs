@@ -361,6 +361,48 @@ mod tests {
         assert!(out.iter().filter(|&&c| c == 1).count() == 3);
     }
 
+    /// `classify` of tokens whose normal forms are not the text's bytes
+    /// (appended after the lower-cased text: "Réunion", "“"), of every
+    /// length, up to the buffer's last bytes.
+    #[test]
+    fn classify_reads_appended_normal_forms_and_the_buffer_end() {
+        use crate::text::Span;
+        let words = [
+            ("reunion", 1),
+            ("\"", 2),
+            ("eightchr", 4),
+            ("ninechars", 8),
+            ("it", 16),
+            ("the", 32),
+        ];
+        let v = Vocab::new(words.iter().map(|&(w, b)| (w.to_string(), b)));
+        for text in [
+            "“Réunion” said it, the eightchr ninechars the Réunion",
+            "The ninechars, Réunion eightchr it",
+            "it “the” eightchr",
+            "Réunion",
+            "ninechars",
+        ] {
+            let toks = Tokens::new(text, &[Span::new(0, text.len())]);
+            let (mut out, mut marked) = (Vec::new(), Vec::new());
+            v.classify(&toks, &mut out, 1 | 4, &mut marked);
+            for (t, &c) in out.iter().enumerate() {
+                assert_eq!(
+                    c,
+                    v.get(toks.norm(t)),
+                    "{text:?}: token {t} {:?}",
+                    toks.norm(t)
+                );
+            }
+            let want: Vec<u32> = (0..toks.len() as u32)
+                .filter(|&t| out[t as usize] & (1 | 4) != 0)
+                .collect();
+            assert_eq!(marked, want, "{text:?}");
+            let reunion = out.iter().any(|&c| c & 1 != 0);
+            assert_eq!(reunion, text.contains("Réunion"), "{text:?}: {out:?}");
+        }
+    }
+
     /// `pack` reads each word of up to eight bytes as the plain
     /// byte-by-byte little-endian number.
     #[test]

@@ -464,6 +464,30 @@ pub fn resolve_references(
     text: &str,
     a: &mut Analysis,
 ) -> usize {
+    // Most documents have no reference this pass can change: they are left
+    // as they are, with no set of named entities built (see `may_change`).
+    if !a.mentions.iter().any(may_change) {
+        return 0;
+    }
+    resolve_all(gaz, parties, text, a)
+}
+
+/// Whether [`resolve_references`] can change mention `m` (its entity or
+/// kind): a shared reference ([`shared_reference`] asks every sense, and at
+/// least one, to be of kind `Reference`, so the first is) or a reference
+/// placed elsewhere ([`placed_elsewhere`] asks `m.kind` to be `Reference`).
+/// A mention that is neither is read (as named, or as the latest event)
+/// only while a later one is resolved: with no mention of either kind, the
+/// pass changes nothing and returns 0.
+fn may_change(m: &Mention) -> bool {
+    m.kind == MentionKind::Reference
+        || m.senses
+            .first()
+            .is_some_and(|s| s.kind == MentionKind::Reference)
+}
+
+/// [`resolve_references`] over every mention.
+fn resolve_all(gaz: &Gazetteer, parties: &EventParties, text: &str, a: &mut Analysis) -> usize {
     // The entities the document names outright, for the anchor test.
     let named: HashSet<EntityIdx> = a
         .mentions
@@ -919,5 +943,51 @@ references = ["negotiations"]
             let got: Vec<&str> = got.iter().map(String::as_str).collect();
             assert_eq!(&got, want, "case {case}: {text}");
         }
+        for (case, text, ..) in cases {
+            changes_only_what_may_change(case, text);
+        }
+    }
+
+    /// The skip of `resolve_references`: the whole pass (`resolve_all`)
+    /// changes the entity or kind only of mentions `may_change` admits, so
+    /// with none it changes nothing and returns 0. (Run over every text of
+    /// `event_references_table` too.)
+    fn changes_only_what_may_change(case: &str, text: &str) {
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let doc = Document::new("d", text);
+        let mut a = Analysis::new(&doc, false);
+        a.mentions = Tagger::new(&gaz).tag(text);
+        resolve(&gaz, text, &mut a.mentions);
+        let before = a.mentions.clone();
+        let parties = EventParties::new(&gaz);
+        let newly = resolve_all(&gaz, &parties, text, &mut a);
+        let mut any = false;
+        for (m, old) in a.mentions.iter().zip(&before) {
+            any |= may_change(old);
+            if (m.entity, m.kind) != (old.entity, old.kind) {
+                assert!(may_change(old), "case {case}: {text}: {:?}", old.text(text));
+            }
+        }
+        if !any {
+            assert_eq!(newly, 0, "case {case}: {text}");
+        }
+    }
+
+    #[test]
+    fn documents_with_no_reference_are_left_alone() {
+        for text in [
+            "Ana Ruiz flew to Marlow. The Hilltown meeting was short.",
+            "Freedonia and Sylvania signed the Sylvania-Borduria truce in Lakeport.",
+            "The Hilltown conference opened in Lakeport. Ana Ruiz spoke there.",
+            "Sylvania said it would come.",
+        ] {
+            changes_only_what_may_change("no reference", text);
+        }
+        // The table's own texts have references, each one `may_change`.
+        let gaz = Gazetteer::from_toml_str("t.toml", GAZ).unwrap();
+        let text = "Ana Ruiz spoke. Further talks are to be held in Hilltown.";
+        let mut mentions = Tagger::new(&gaz).tag(text);
+        resolve(&gaz, text, &mut mentions);
+        assert!(mentions.iter().any(may_change), "{text}");
     }
 }
