@@ -296,7 +296,23 @@ pub fn normal_form(token: &str, out: &mut String) {
 }
 
 /// Characters that separate tokens and belong to none.
+///
+/// An ASCII char is one exactly when it is a control (up to U+001F, and
+/// DEL) or the space: the ASCII white space (`\t` `\n` U+000B U+000C `\r`
+/// and the space) is the space and four controls, and no invisible char is
+/// ASCII. Told by two compares where most calls come (the general path
+/// asks it of every mark it reads, a sentence's last dot among them); the
+/// test `ascii_spaces_are_the_spaces` holds it to the definition.
+#[inline]
 fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c <= ' ' || c == '\u{7f}';
+    }
+    is_space_by_definition(c)
+}
+
+/// [`is_space`] as it is defined.
+fn is_space_by_definition(c: char) -> bool {
     c.is_whitespace() || c.is_control() || is_invisible(c)
 }
 
@@ -919,37 +935,44 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
         return None;
     }
     // The run of characters of addresses, sites, file names and dates; one
-    // with no '.', '@' or '-' (most words) is none of them.
-    let mut n = 0;
-    let mut marked = false;
+    // with no '.', '@' or '-' (most words) is none of them. Which marks it
+    // holds are counted in the same pass: each test below that needs a
+    // mark is skipped without it (a date has two hyphens exactly, a site or
+    // file name a dot), in place of the searches and splits that would
+    // find none.
+    let (mut n, mut at, mut first_dot, mut dots, mut hyphens) = (0, None, 0, 0, 0);
     while let Some(&c) = b.get(n) {
-        match RUN_BYTE[usize::from(c)] {
-            RUN_MARK => marked = true,
-            RUN_PLAIN => {}
+        match c {
+            b'@' => {
+                at = at.or(Some(n));
+            }
+            b'.' => {
+                if dots == 0 {
+                    first_dot = n;
+                }
+                dots += 1;
+            }
+            b'-' => hyphens += 1,
+            _ if RUN_BYTE[usize::from(c)] == RUN_PLAIN => {}
             _ => break,
         }
         n += 1;
     }
-    if !marked {
+    if at.is_none() && dots == 0 && hyphens == 0 {
         return None;
     }
-    let mut run = &rest[..n];
-    while run.ends_with(['.', '-']) {
-        run = &run[..run.len() - 1];
-    }
-    // Which marks the run holds, counted in one pass: each test below
-    // that needs a mark is skipped without it (a date has two hyphens
-    // exactly, a site or file name a dot), in place of the searches and
-    // splits that would find none.
-    let (mut at, mut dots, mut hyphens) = (None, 0, 0);
-    for (k, &c) in run.as_bytes().iter().enumerate() {
-        match c {
-            b'@' if at.is_none() => at = Some(k),
-            b'.' => dots += 1,
-            b'-' => hyphens += 1,
-            _ => {}
+    // The run's closing dots and hyphens are left out (and out of the
+    // counts: no '@' is among them, and the first dot is before them where
+    // any dot is left).
+    while n > 0 && matches!(b[n - 1], b'.' | b'-') {
+        n -= 1;
+        if b[n] == b'.' {
+            dots -= 1;
+        } else {
+            hyphens -= 1;
         }
     }
+    let run = &rest[..n];
     if let Some(k) = at {
         let (local, domain) = (&run[..k], &run[k + 1..]);
         let ok = !local.is_empty()
@@ -983,7 +1006,7 @@ fn whole_token_at(text: &str, i: usize, to: usize) -> Option<usize> {
     if dots == 0 {
         return None;
     }
-    let (head, tail) = run.split_once('.')?;
+    let (head, tail) = (&run[..first_dot], &run[first_dot + 1..]);
     let lower_part = |p: &str| {
         p.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
             && p.bytes()
@@ -1230,6 +1253,14 @@ mod tests {
     }
 
     #[test]
+    fn ascii_spaces_are_the_spaces() {
+        for b in 0..=0x7fu8 {
+            let c = char::from(b);
+            assert_eq!(is_space(c), is_space_by_definition(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn tokens_follow_ewt() {
         let cases: &[(&str, &[&str])] = &[
             ("US-backed forces", &["US", "-", "backed", "forces"]),
@@ -1375,6 +1406,40 @@ mod tests {
         ];
         for (name, text, want) in cases {
             assert_eq!(words(text), want.to_vec(), "case {name}: {text:?}");
+        }
+    }
+
+    /// Runs of web text whose marks are counted in one pass with the run
+    /// (`whole_token_at`): closing dots and hyphens left out of the run and
+    /// of the counts, a first dot, several `@`, near misses of each kind.
+    #[test]
+    fn web_token_runs_with_closing_marks() {
+        let cases: &[(&str, &[&str])] = &[
+            ("a.b.- x", &["a.b.", "-", "x"]),
+            ("x-y-. z", &["x", "-", "y", "-", ".", "z"]),
+            ("U.S. said", &["U.S.", "said"]),
+            ("Example.com. It", &["Example.com", ".", "It"]),
+            ("notes.doc- ok", &["notes.doc", "-", "ok"]),
+            ("01-Feb-02. ok", &["01-Feb-02", ".", "ok"]),
+            ("01-Feb-02-. ok", &["01-Feb-02", "-", ".", "ok"]),
+            ("a.b@c.d. ok", &["a.b@c.d", ".", "ok"]),
+            ("a@b-. ok", &["a@b", "-", ".", "ok"]),
+            ("ab.-cd.ef x", &["ab", ".", "-", "cd.ef", "x"]),
+            ("A.b.c-d.e x", &["A.b.c-d.e", "x"]),
+            ("w.x--y.z x", &["w", ".", "x", "--", "y", ".", "z", "x"]),
+            ("Mr.-Smith", &["Mr.", "-", "Smith"]),
+            ("a@.b", &["a", "@", ".", "b"]),
+            ("a.b@c@d.e.", &["a", ".", "b", "@", "c@d.e", "."]),
+            ("x.Y.z", &["x.Y.", "z"]),
+            ("x.yy.z", &["x.yy.z"]),
+            ("xx-.yy", &["xx-.yy"]),
+            ("1.2.3", &["1.2.3"]),
+            ("a_b.c_d", &["a", "_", "b", ".", "c", "_", "d"]),
+            ("%.x", &["%", ".", "x"]),
+            ("h.e.l.l.o.", &["h.e.l.l.o."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(words(text), want.to_vec(), "case {text:?}");
         }
     }
 
