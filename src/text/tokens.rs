@@ -646,15 +646,22 @@ impl AlnumBits {
         let from = from.min(to);
         self.from = from;
         self.to = to;
+        // Word `k` holds bytes `32 * k..` of the text (so that a run's end
+        // is found without the range's start): the words before the
+        // range's block stay clear, and its first block is read whole from
+        // its 32-aligned start (the bits before `from` are set as the bytes
+        // say; `run_end` reads none before its start).
+        let aligned = from & !31;
         self.bits.clear();
-        self.bits.resize((to - from) / 32 + 1, 0);
+        self.bits.resize(to / 32 + 1, 0);
+        let words = &mut self.bits[aligned / 32..];
         #[cfg(target_arch = "x86_64")]
         if avx2 {
             // SAFETY: the processor has AVX2.
-            return unsafe { alnum_words_avx2(&mut self.bits, &bytes[..to], from) };
+            return unsafe { alnum_words_avx2(words, &bytes[..to], aligned, from - aligned) };
         }
-        let mut at = from;
-        for word in &mut self.bits {
+        let mut at = aligned;
+        for word in words {
             *word = match bytes[at..to].first_chunk::<32>() {
                 Some(block) => alnum32(block),
                 None => match bytes[at..].first_chunk::<32>() {
@@ -677,14 +684,13 @@ impl AlnumBits {
     /// text, at most `to` (`i` in the bits' range, `to` at most its end).
     #[inline]
     fn run_end(&self, i: usize, to: usize) -> usize {
-        let j = i - self.from;
-        let mut k = j / 32;
-        let mut w = !self.bits[k] & (!0u32 << (j % 32));
+        let mut k = i / 32;
+        let mut w = !self.bits[k] & (!0u32 << (i % 32));
         while w == 0 {
             k += 1;
             w = !self.bits[k];
         }
-        (self.from + k * 32 + w.trailing_zeros() as usize).min(to)
+        (k * 32 + w.trailing_zeros() as usize).min(to)
     }
 }
 
@@ -707,23 +713,29 @@ fn padded(rest: &[u8]) -> [u8; 32] {
 }
 
 /// [`AlnumBits::set`] with AVX2: `words` (one per 32 bytes of
-/// `bytes[from..]`, and one more) get the words of the whole 32-byte
-/// blocks, then the last word (see [`last_block_mask`]), clear past the
-/// end (all clear where the range ends at a block's end). Returns whether
-/// no byte of the range is 0x80 or above or a backquote (the movemask of
-/// the bytes and of a compare, kept in the same loop).
+/// `bytes[from..]`, `from` a multiple of 32, and one more) get the words of
+/// the whole 32-byte blocks, then the last word (see [`last_block_mask`]),
+/// clear past the end (all clear where the range ends at a block's end).
+/// Returns whether no byte of the range (`bytes[from + before..]`: the
+/// first `before` bytes are the aligned block's, not the range's) is 0x80
+/// or above or a backquote (the movemask of the bytes and of a compare,
+/// kept in the same loop).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn alnum_words_avx2(words: &mut [u32], bytes: &[u8], from: usize) -> bool {
+fn alnum_words_avx2(words: &mut [u32], bytes: &[u8], from: usize, before: usize) -> bool {
     let to = bytes.len();
+    // The first `before` bytes are not the range's: their specials are
+    // dropped (cleared here, then shifted out by the first block's).
     let mut special = 0u32;
+    let mut first_block_mask = !0u32 << before;
     let mut at = from;
     let (last, whole) = words.split_last_mut().expect("one word past the blocks");
     for word in whole {
         let block = bytes[at..].first_chunk::<32>().expect("a whole block");
         let (alnum, odd) = alnum_special32_avx2(block);
         *word = alnum;
-        special |= odd;
+        special |= odd & first_block_mask;
+        first_block_mask = !0;
         at += 32;
     }
     let rest = to - at;
@@ -734,7 +746,7 @@ fn alnum_words_avx2(words: &mut [u32], bytes: &[u8], from: usize) -> bool {
     // The last block's bytes past the end (0 to 31 of them) are dropped;
     // the padding of a copy is zeros, neither letters nor special.
     *last = alnum & last_block_mask(rest);
-    special |= odd & last_block_mask(rest);
+    special |= odd & last_block_mask(rest) & first_block_mask;
     special == 0
 }
 
