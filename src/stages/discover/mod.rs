@@ -1460,16 +1460,18 @@ impl<'t> Doc<'t> {
                 .is_some_and(|t| t.span.start == src[j - 1].span.end)
         };
         let bytes = text.as_bytes();
-        // The first line break at or after the start of the last token that
-        // opened a line (the text's length if none), searched for again only
-        // where a line opens. It is the first after the last token read: no
-        // token holds a line break (white space ends a token), and the bytes
-        // since the token that opened the line are the tokens read since and
-        // the gaps before them, none with a line break (or a token after it
-        // would have opened a line). So a line break lies between the last
-        // token and token `j` exactly when `nl < start`.
-        // (`no_token_holds_a_line_break` holds the token layer to it.)
-        let mut nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        // One past the first line break at or after the start of the last
+        // token that opened a line (one past the text's end if none),
+        // searched for again only where a line opens. The line break is the
+        // first after the last token read: no token holds a line break (white
+        // space ends a token), and the bytes since the token that opened the
+        // line are the tokens read since and the gaps before them, none with
+        // a line break (or a token after it would have opened a line). So a
+        // line break lies between the last token and token `j` exactly when
+        // `nl_end <= start`. (`no_token_holds_a_line_break` holds the token
+        // layer to it.) It is 0 before the window's first token, which so
+        // opens a line.
+        let mut nl_end = 0;
         let mut line = LineCounter::default();
         let mut last_word_sentence = u32::MAX;
         let mut k = src.get(w0).map_or(known.len(), |t| {
@@ -1483,9 +1485,10 @@ impl<'t> Doc<'t> {
         while j < src.len() {
             let t = &src[j];
             let (start, end) = (t.span.start, t.span.end);
-            let newline = nl < start || j == w0;
+            let newline = nl_end <= start;
             if newline {
-                nl = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+                nl_end =
+                    memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p) + 1;
                 line.open(toks.len(), &toks, &mut lines, bytes);
                 line_no = (lines.len() - 1) as u32;
             }
