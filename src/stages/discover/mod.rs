@@ -1460,9 +1460,18 @@ impl<'t> Doc<'t> {
                 .is_some_and(|t| t.span.start == src[j - 1].span.end)
         };
         let bytes = text.as_bytes();
-        let mut prev_end = 0;
-        // The first line break at or after `prev_end` (the text's length if none).
-        let mut nl = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        // One past the first line break at or after the start of the last
+        // token that opened a line (one past the text's end if none),
+        // searched for again only where a line opens. The line break is the
+        // first after the last token read: no token holds a line break (white
+        // space ends a token), and the bytes since the token that opened the
+        // line are the tokens read since and the gaps before them, none with
+        // a line break (or a token after it would have opened a line). So a
+        // line break lies between the last token and token `j` exactly when
+        // `nl_end <= start`. (`no_token_holds_a_line_break` holds the token
+        // layer to it.) It is 0 before the window's first token, which so
+        // opens a line.
+        let mut nl_end = 0;
         let mut line = LineCounter::default();
         let mut last_word_sentence = u32::MAX;
         let mut k = src.get(w0).map_or(known.len(), |t| {
@@ -1476,12 +1485,10 @@ impl<'t> Doc<'t> {
         while j < src.len() {
             let t = &src[j];
             let (start, end) = (t.span.start, t.span.end);
-            if nl < prev_end {
-                nl =
-                    memchr::memchr(b'\n', &bytes[prev_end..]).map_or(bytes.len(), |p| prev_end + p);
-            }
-            let newline = nl < start || j == w0;
+            let newline = nl_end <= start;
             if newline {
+                nl_end =
+                    memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p) + 1;
                 line.open(toks.len(), &toks, &mut lines, bytes);
                 line_no = (lines.len() - 1) as u32;
             }
@@ -1525,7 +1532,6 @@ impl<'t> Doc<'t> {
                 });
                 line.words += 1;
                 last_word_sentence = t.sentence;
-                prev_end = end;
                 j += 1;
                 continue;
             }
@@ -1584,7 +1590,6 @@ impl<'t> Doc<'t> {
                 line.words += 1;
                 line.caps += 1;
                 last_word_sentence = t.sentence;
-                prev_end = end;
                 j += 1;
                 continue;
             }
@@ -1596,7 +1601,6 @@ impl<'t> Doc<'t> {
             };
             if !is_word_char(first) {
                 toks.push(Tok::punct(start, end, newline, line_no));
-                prev_end = end;
                 j += 1;
                 continue;
             }
@@ -1710,7 +1714,6 @@ impl<'t> Doc<'t> {
             if initial {
                 after += 1;
             }
-            prev_end = src[after - 1].span.end;
             if let Some(s) = stop {
                 toks.push(Tok::punct(s, s + 1, false, line_no));
             }
@@ -2208,6 +2211,26 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// No token of the token layer holds a line break (white space ends a
+    /// token), which the word pass's line test relies on.
+    #[test]
+    fn no_token_holds_a_line_break() {
+        let texts = [
+            "a\nb\n\nc \n d\r\ne\n",
+            "\nHeadline Here\nBy Tom Lund\n\nOSLO, May 2 (Reuters) -\nThe text.\n",
+            "-\n-\n.\n\u{2019}\n'\n\u{e9}\n\u{a0}\n\u{2028}\nx\u{85}\ny",
+            "http://x.org/a\nwww.b.com\n1,000\n9/11\nn't\n's\nal-\nFajr\nGen.\nP.\nLund",
+            "inter-\nnational don\n't x@y.com\n:-)\n#tag\n$5\n\u{201c}q\u{201d}\n...\n--\n",
+        ];
+        for text in texts {
+            let tokens = Tokens::new(text, &[crate::text::Span::new(0, text.len())]);
+            assert!(!tokens.as_slice().is_empty(), "{text:?}");
+            for t in tokens.as_slice() {
+                assert!(!t.span.of(text).contains('\n'), "{text:?}: {:?}", t.span);
             }
         }
     }
