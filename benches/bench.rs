@@ -638,8 +638,10 @@ fn main() {
         secs(&bytes[0]) / secs(&bytes[1])
     );
     // The floors again, each ratio from a scan and a step run one after the
-    // other (five pairs; one with KGX_BENCH_QUICK).
-    let floors = floors_table(&gazetteers[0].1, if runs == 1 { 1 } else { 5 });
+    // other: eleven pairs (one with KGX_BENCH_QUICK). Five gave medians that
+    // moved by 0.1x with the machine's load (round 19); a pair costs about a
+    // second, and an odd count has a middle pair for the median.
+    let floors = floors_table(&gazetteers[0].1, if runs == 1 { 1 } else { 11 });
     println!();
     println!("{frames_table}");
     println!("{floors}");
