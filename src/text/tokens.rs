@@ -88,12 +88,13 @@ impl Tokens {
         // buffer starts as the text from the first tokenised sentence on,
         // lower-cased in one pass, and such a token's normal form is its own
         // span of it; only the other tokens append theirs after it.
-        let base = sentences
+        // Where the first tokenised sentence starts (the text's end if none).
+        let first_start = sentences
             .get(first)
             .map_or(text.len(), |s| s.start)
             .min(text.len());
-        let base = if text.is_char_boundary(base) {
-            base
+        let base = if text.is_char_boundary(first_start) {
+            first_start
         } else {
             text.len()
         };
@@ -124,11 +125,8 @@ impl Tokens {
         // sentence in it. Sentences are in order, so each later one lies in
         // it; one that did not (a caller's unordered spans) would get bits
         // of its own, and so would every one after it.
-        let bits_from = sentences
-            .get(first)
-            .map_or(text.len(), |s| s.start.min(text.len()));
         let mut alnum = AlnumBits::default();
-        let plain_from_base = alnum.set(bytes, bits_from, text.len()) && bits_from == base;
+        let plain_from_base = alnum.set(bytes, first_start, text.len()) && first_start == base;
         let mut bits_whole = true;
         for (si, &sentence) in sentences.iter().enumerate() {
             t.starts.push(t.tokens.len() as u32);
