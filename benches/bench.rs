@@ -61,7 +61,7 @@ use kgx::Document;
 /// The allocator the `kgx` binary uses, set up the same way (see src/main.rs
 /// and `kgx::allocator`), so the figures are its.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: kgx::allocator::Allocator = kgx::allocator::Allocator;
 
 const CHILD: &str = "KGX_BENCH_CHILD";
 

@@ -11,10 +11,11 @@ mod cli;
 /// tokens), freed on another thread than the one that made them when
 /// running with `-j N`. On the research corpus it extracts 11% (domain
 /// gazetteer) to 21% (large) faster and loads the large gazetteer 18% faster
-/// than with glibc's malloc; see docs/PERFORMANCE.md. [`kgx::allocator::tune`]
-/// sets it up for streaming.
+/// than with glibc's malloc; see docs/PERFORMANCE.md. [`kgx::allocator::Allocator`]
+/// calls it without asking for an alignment where a word's is enough, and
+/// [`kgx::allocator::tune`] sets it up for streaming.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: kgx::allocator::Allocator = kgx::allocator::Allocator;
 
 fn main() -> ExitCode {
     kgx::allocator::tune();
