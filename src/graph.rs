@@ -224,12 +224,83 @@ pub struct Filter {
     pub drop_isolated: bool,
 }
 
+/// A node as a [`GraphBuilder`] holds it while documents come in: the
+/// documents that came after every one of the node's own, in ascending
+/// order, are kept in a list, and go into the node's set only when it is
+/// read ([`Building::settle`]).
+///
+/// Most corpora give their documents in ascending order of id, so a node's
+/// next document is nearly always its last: pushed on a list instead of
+/// inserted in an ordered set (a search down the set's tree, comparing ids,
+/// for each document of each node), and the list made a set in one pass
+/// where the node is read. A document out of order settles the list first and
+/// goes into the set as before, so any order gives the same set.
+#[derive(Clone, Debug)]
+struct Building {
+    node: Node,
+    /// Ascending, and each after every document of `node.documents`.
+    later_documents: Vec<String>,
+}
+
+impl Building {
+    fn new(node: Node) -> Building {
+        Building {
+            node,
+            later_documents: Vec::new(),
+        }
+    }
+
+    /// Add `doc` to the node's documents (if it is not one yet).
+    fn add_document(&mut self, doc: &str) {
+        let last = self
+            .later_documents
+            .last()
+            .or_else(|| self.node.documents.last());
+        if last.is_none_or(|last| last.as_str() < doc) {
+            self.later_documents.push(doc.to_string());
+            return;
+        }
+        let listed = self
+            .later_documents
+            .binary_search_by(|d| d.as_str().cmp(doc))
+            .is_ok();
+        if !listed && !self.node.documents.contains(doc) {
+            self.settle();
+            self.node.documents.insert(doc.to_string());
+        }
+    }
+
+    /// Move the listed documents into the node's set.
+    fn settle(&mut self) {
+        if self.later_documents.is_empty() {
+            return;
+        }
+        // (From a sorted list, a set is built in one pass; appending it to a
+        // set merges the two in one pass.)
+        let mut later: BTreeSet<String> = self.later_documents.drain(..).collect();
+        self.node.documents.append(&mut later);
+    }
+
+    /// The node, with all its documents.
+    fn into_node(mut self) -> Node {
+        self.settle();
+        self.node
+    }
+
+    /// A copy of the node, with all its documents.
+    fn to_node(&self) -> Node {
+        let mut node = self.node.clone();
+        node.documents.extend(self.later_documents.iter().cloned());
+        node
+    }
+}
+
 /// Collects and merges nodes and edges; see the module docs.
 #[derive(Clone, Debug, Default)]
 pub struct GraphBuilder {
     /// By id: looked up once per entity of every document, so hashed
     /// rather than ordered; sorted where they are laid out.
-    nodes: HashMap<String, Node>,
+    nodes: HashMap<String, Building>,
     edges: BTreeMap<(String, String, String), EdgeData>,
     documents: BTreeMap<String, Meta>,
     /// One shared copy of every evidence string (sentence, document id,
@@ -246,9 +317,12 @@ impl GraphBuilder {
     /// Add or merge a node.
     pub fn add_node(&mut self, node: Node) {
         match self.nodes.get_mut(&node.id) {
-            Some(n) => n.merge(node),
+            Some(n) => {
+                n.settle();
+                n.node.merge(node);
+            }
             None => {
-                self.nodes.insert(node.id.clone(), node);
+                self.nodes.insert(node.id.clone(), Building::new(node));
             }
         }
     }
@@ -272,14 +346,14 @@ impl GraphBuilder {
     ) {
         let n = match self.nodes.get_mut(id) {
             Some(n) => n,
-            None => self.nodes.entry(id.to_string()).or_insert_with(node),
+            None => self
+                .nodes
+                .entry(id.to_string())
+                .or_insert_with(|| Building::new(node())),
         };
+        n.add_document(doc);
+        let n = &mut n.node;
         n.mentions = n.mentions.saturating_add(count);
-        // A document read after every one the node has (ids in ascending
-        // order, as a corpus often gives them) is new to it without a search.
-        if n.documents.last().is_none_or(|last| last.as_str() < doc) || !n.documents.contains(doc) {
-            n.documents.insert(doc.to_string());
-        }
         // (an alias written as the one before it, as a name repeated in a
         // document mostly is, is not looked up again)
         let mut previous: Option<&str> = None;
@@ -309,7 +383,7 @@ impl GraphBuilder {
     /// Add the node `id` (made by `node`) if the graph has none of that id.
     pub fn ensure_node(&mut self, id: &str, node: impl FnOnce() -> Node) {
         if !self.nodes.contains_key(id) {
-            self.nodes.insert(id.to_string(), node());
+            self.nodes.insert(id.to_string(), Building::new(node()));
         }
     }
 
@@ -356,7 +430,7 @@ impl GraphBuilder {
         Partial {
             doc: doc.map(str::to_string),
             nodes: {
-                let mut nodes: Vec<Node> = self.nodes.values().cloned().collect();
+                let mut nodes: Vec<Node> = self.nodes.values().map(Building::to_node).collect();
                 nodes.sort_unstable_by(|a, b| a.id.cmp(&b.id));
                 nodes
             },
@@ -395,7 +469,7 @@ impl GraphBuilder {
     /// Fold another builder into this one (associative, commutative).
     pub fn merge(&mut self, other: GraphBuilder) {
         for (_, n) in other.nodes {
-            self.add_node(n);
+            self.add_node(n.into_node());
         }
         for ((s, r, o), d) in other.edges {
             self.add_edge(&s, &r, &o, d);
@@ -470,7 +544,10 @@ impl GraphBuilder {
         }
         let mut graph = DiGraph::with_capacity(nodes.len(), kept.len());
         let mut index = IndexMap::with_capacity(nodes.len());
-        let mut nodes: Vec<(String, Node)> = nodes.into_iter().collect();
+        let mut nodes: Vec<(String, Node)> = nodes
+            .into_iter()
+            .map(|(id, n)| (id, n.into_node()))
+            .collect();
         nodes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (id, mut node) in nodes {
             if filter.drop_isolated && !linked.contains(&id) {
@@ -572,5 +649,97 @@ impl KnowledgeGraph {
     /// The id → node index map (in id order).
     pub fn index(&self) -> &IndexMap<String, NodeIndex> {
         &self.index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The documents of each node, as `add_mentions` calls in `order` leave
+    /// them: read through `to_partial` halfway and at the end, and through
+    /// `build` at the end (after a merge into a second builder).
+    fn documents_after(order: &[(&str, &str)]) -> Vec<Vec<(String, Vec<String>)>> {
+        let mut b = GraphBuilder::new();
+        let mut seen = Vec::new();
+        let read = |b: &GraphBuilder| -> Vec<(String, Vec<String>)> {
+            b.to_partial(None)
+                .nodes
+                .into_iter()
+                .map(|n| (n.id, n.documents.into_iter().collect()))
+                .collect()
+        };
+        for (i, &(id, doc)) in order.iter().enumerate() {
+            b.add_mentions(id, doc, 1, [id], str::to_string, || {
+                Node::new(id, id, EntityType::Person)
+            });
+            if i == order.len() / 2 {
+                seen.push(read(&b));
+            }
+        }
+        seen.push(read(&b));
+        let mut merged = GraphBuilder::new();
+        merged.add_node(Node::new("a", "a", EntityType::Person).with_mentions("d0", 1));
+        merged.merge(b);
+        let built = merged.build();
+        seen.push(
+            built
+                .nodes()
+                .map(|n| (n.id.clone(), n.documents.iter().cloned().collect()))
+                .collect(),
+        );
+        seen
+    }
+
+    /// A node's documents are the set of those it was added with, whatever
+    /// the order: ascending (the list path), descending and mixed (the set
+    /// path, which settles the list first), repeated, and read in between.
+    #[test]
+    fn documents_are_a_set_in_any_order() {
+        let docs = ["d1", "d2", "d3", "d4", "d5", "d6"];
+        let ascending: Vec<(&str, &str)> =
+            docs.iter().flat_map(|&d| [("a", d), ("b", d)]).collect();
+        let mut descending = ascending.clone();
+        descending.reverse();
+        // Ascending, one out of order, a repeat of a listed document, a
+        // repeat of the last, then ascending again.
+        let mixed = [
+            ("a", "d2"),
+            ("a", "d4"),
+            ("a", "d1"),
+            ("a", "d4"),
+            ("a", "d2"),
+            ("a", "d5"),
+            ("a", "d5"),
+            ("a", "d6"),
+            ("a", "d3"),
+            ("b", "d6"),
+            ("b", "d1"),
+            ("b", "d2"),
+            ("b", "d3"),
+            ("b", "d4"),
+            ("b", "d5"),
+        ];
+        let want_end = vec![
+            (
+                "a".to_string(),
+                docs.iter().map(|d| d.to_string()).collect(),
+            ),
+            (
+                "b".to_string(),
+                docs.iter().map(|d| d.to_string()).collect(),
+            ),
+        ];
+        for order in [&ascending[..], &descending[..], &mixed[..]] {
+            let seen = documents_after(order);
+            assert_eq!(seen[1], want_end, "{order:?}");
+            let mut with_d0 = want_end.clone();
+            with_d0[0].1.insert(0, "d0".to_string());
+            assert_eq!(seen[2], with_d0, "{order:?}");
+        }
+        // Halfway through the ascending order: d1-d3 for both, d4 for "a".
+        let half = &documents_after(&ascending)[0];
+        assert_eq!(half[0].1, ["d1", "d2", "d3", "d4"]);
+        assert_eq!(half[1].1, ["d1", "d2", "d3"]);
     }
 }
