@@ -473,7 +473,9 @@ impl Coref {
     }
 
     /// [`Coref::find_with`], where `skip` lets it return at once on a
-    /// document [`Coref::nothing_to_find`] answers for (the tests ask both).
+    /// document [`Coref::nothing_to_find`] answers for, and pass over the
+    /// set phrases and the quoted pronouns where they can find nothing (the
+    /// tests ask both).
     fn find_with_skip(
         &self,
         text: &str,
@@ -1300,10 +1302,32 @@ impl Coref {
         self.find_governments(text, a, covered, &mut out);
         // A set phrase starts, and a quoted pronoun is, a token no mention
         // covers: with none such in the text, neither pass finds anything.
-        if uncovered & Class::SET_START != 0 {
+        // A set phrase is linked, or left ambiguous, only with a candidate
+        // set near it: a coordinated list (`lists`) or a pair of an actor's
+        // mention, "and", an article and a word (`find_sets`' `build`);
+        // with neither (no list, and no mention with an entity followed by
+        // "and"), `antecedent_set` has none to choose and no set is near.
+        let may_pair = || {
+            (a.mentions.iter().zip(mention_tokens.iter()))
+                .any(|(m, &(_, end))| m.entity.is_some() && toks.norm(end as usize) == "and")
+        };
+        if uncovered & Class::SET_START != 0 && (!skip || !lists.is_empty() || may_pair()) {
             self.find_sets(text, a, covered, cls, set_starts, &lists, &mut out);
         }
-        if uncovered & Class::QUOTED != 0 {
+        // A quoted pronoun is linked only where one lies inside a
+        // quotation (`find_quoted`'s `words`, read of no other token); the
+        // speakers it finds for the others are read only for those.
+        let quoted_inside = || {
+            asked.iter().any(|&t| {
+                let t = t as usize;
+                covered[t].is_none()
+                    && cls[t] & Class::QUOTED != 0
+                    && toks.get(t).is_some_and(|tok| {
+                        (quotes.iter()).any(|q| q.start < tok.span.start && tok.span.end < q.end)
+                    })
+            })
+        };
+        if uncovered & Class::QUOTED != 0 && (!skip || quoted_inside()) {
             self.find_quoted(text, a, covered, cls, &quotes, &paragraph, &mut out);
         }
         out
@@ -3205,6 +3229,94 @@ name = "Ana Ruiz"
             found_some |= !without.linked.is_empty() || !without.sets.is_empty();
         }
         assert!(found_some, "no case of the table finds anything");
+    }
+
+    /// The set phrases are looked for only with a list or a possible pair,
+    /// the quoted pronouns only with one inside a quotation: the same
+    /// `Found` with those gates and without, over documents on both sides
+    /// of each (each with a pronoun near a country, so that the search is
+    /// not skipped as a whole), where the ones marked find a set or a
+    /// quoted pronoun's link that a gate closed there would lose.
+    #[test]
+    fn sets_and_quoted_pronouns_are_passed_over_only_where_they_find_nothing() {
+        use crate::stages::resolve::resolve;
+        use crate::stages::tag::Tagger;
+        const GAZ: &str = r#"
+[[entity]]
+type = "Country"
+name = "Freedonia"
+[[entity]]
+type = "Country"
+name = "Sylvania"
+[[entity]]
+type = "Organization"
+name = "Red Brigade"
+[[entity]]
+type = "Person"
+name = "Ana Ruiz"
+"#;
+        let gaz = Arc::new(Gazetteer::from_toml_str("t.toml", GAZ).unwrap());
+        let parties = Arc::new(events::EventParties::new(&gaz));
+        let coref = Coref::new(Arc::clone(&gaz), CorefLexicon::shipped(), parties);
+        // (case, text, whether a set is found, whether a quoted pronoun is linked)
+        let cases: &[(&str, &str, bool, bool)] = &[
+            (
+                "a set phrase with no list and no pair",
+                "Freedonia said it would talk. The two sides agreed.",
+                false,
+                false,
+            ),
+            (
+                "near-miss: a set phrase after a list",
+                "Freedonia and Sylvania met. It was long. The two sides agreed.",
+                true,
+                false,
+            ),
+            (
+                "near-miss: a set phrase after a pair",
+                "Freedonia said it would talk. Freedonia and the rival Sylvania fought. \
+                 The two sides agreed.",
+                true,
+                false,
+            ),
+            (
+                "'we' outside a quotation",
+                "Freedonia said it would talk. We will see, Ana Ruiz said.",
+                false,
+                false,
+            ),
+            (
+                "near-miss: 'we' inside a quotation",
+                "Freedonia said it would talk. \"We will win,\" Sylvania said.",
+                false,
+                true,
+            ),
+            (
+                "near-miss: 'we' in a quotation after one without",
+                "Freedonia said it would talk. \"No,\" Sylvania said. \"We will win.\"",
+                false,
+                true,
+            ),
+        ];
+        for (case, text, set, quoted) in cases {
+            let doc = Document::new("d", *text);
+            let mut a = Analysis::new(&doc, false);
+            a.mentions = Tagger::new(&gaz).tag(text);
+            resolve(&gaz, text, &mut a.mentions);
+            a.make_tokens_from(text, 0);
+            let mut scratch = CorefScratch::default();
+            let with = coref.find_with_skip(text, &a, &mut scratch, true);
+            let without = coref.find_with_skip(text, &a, &mut scratch, false);
+            assert_eq!(
+                format!("{with:?}"),
+                format!("{without:?}"),
+                "case {case}: {text}"
+            );
+            assert_eq!(!without.sets.is_empty(), *set, "case {case}: {without:?}");
+            let quoted_link =
+                (without.linked.iter()).any(|(span, ..)| matches!(span.of(text), "We" | "we"));
+            assert_eq!(quoted_link, *quoted, "case {case}: {without:?}");
+        }
     }
 
     /// `blank_line_in`'s shortcuts against the split it was written as.
