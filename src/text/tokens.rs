@@ -58,6 +58,57 @@ pub struct Token {
     pub sentence: u32,
     /// Its normal form: a range of [`Tokens`]' shared buffer.
     norm: (u32, u32),
+    /// What the scanner knew of its bytes as it made it ([`Token::shape`]).
+    shape: Shape,
+}
+
+impl Token {
+    /// What the scanner knew of the token's bytes and of the byte after it
+    /// when it made the token: told for the common tokens it made on its
+    /// short paths, so that a reader that would test the same bytes again
+    /// (discovery's word pass) reads one byte instead. [`Shape::Other`]
+    /// says nothing: the reader tests the bytes itself.
+    #[inline]
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+}
+
+/// What the scanner knew of a token as it made it ([`Token::shape`]). It
+/// costs the scanner a constant per place it makes a token (the byte goes
+/// into the padding of [`Token`]), and the first byte's case bit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Shape {
+    /// Nothing is told (the token was made on the scanner's general path,
+    /// or stands at its sentence's end).
+    Other,
+    /// A one-byte ASCII mark that is always a token of its own (`,` `(`
+    /// `"` `/` ...): no letter, digit, white space, apostrophe, `.` or `-`.
+    Mark,
+    /// ASCII letters and digits, the first a small letter or a digit,
+    /// followed in its sentence by white space or by a [`Shape::Mark`]
+    /// token that starts right after it: so not by a hyphen, an apostrophe,
+    /// a full stop, a clitic or a byte of a non-ASCII character.
+    LoneSmall,
+    /// As [`Shape::LoneSmall`], the first byte a capital letter.
+    LoneCapital,
+}
+
+impl Shape {
+    /// The shape of a run of ASCII letters and digits whose first byte is
+    /// `first`, standing alone as [`Shape::LoneSmall`] says: an ASCII
+    /// letter or digit has bit 0x20 set exactly when it is no capital
+    /// (digits are 0x30..=0x39, small letters 0x61..=0x7A, capitals
+    /// 0x41..=0x5A).
+    #[inline(always)]
+    fn lone(first: u8) -> Shape {
+        if first & 0x20 != 0 {
+            Shape::LoneSmall
+        } else {
+            Shape::LoneCapital
+        }
+    }
 }
 
 /// The token layer of a document: every token of every sentence, in order.
@@ -156,11 +207,12 @@ impl Tokens {
             if all_plain {
                 // Each token straight into the layer: its normal form is
                 // its own span of the lower-cased copy.
-                scan_with::<true>(text, sentence, alnum, |span| {
+                scan_with::<true>(text, sentence, alnum, |span, shape| {
                     tokens.push(Token {
                         span,
                         sentence: si,
                         norm: ((span.start - base) as u32, (span.end - base) as u32),
+                        shape,
                     })
                 });
                 continue;
@@ -168,7 +220,8 @@ impl Tokens {
             // The spans first (a push the scanner's many call sites can
             // inline), then the tokens in one loop.
             spans.clear();
-            scan_with::<true>(text, sentence, alnum, |span| spans.push(span));
+            // (Their shapes are not kept: [`Shape::Other`] tells nothing.)
+            scan_with::<true>(text, sentence, alnum, |span, _| spans.push(span));
             tokens.reserve(spans.len());
             for &span in &spans {
                 let plain = span.start >= base
@@ -186,6 +239,7 @@ impl Tokens {
                     span,
                     sentence: si,
                     norm,
+                    shape: Shape::Other,
                 });
             }
         }
@@ -377,10 +431,10 @@ fn clitic_at(text: &str, i: usize, to: usize) -> Option<usize> {
 /// Call `emit` with the span of every token of `text[range]`, in order.
 ///
 /// `range` must lie on char boundaries of `text`.
-pub fn scan(text: &str, range: Span, emit: impl FnMut(Span)) {
+pub fn scan(text: &str, range: Span, mut emit: impl FnMut(Span)) {
     let mut alnum = AlnumBits::default();
     alnum.set(text.as_bytes(), range.start, range.end.min(text.len()));
-    scan_with::<true>(text, range, &alnum, emit)
+    scan_with::<true>(text, range, &alnum, |span, _| emit(span))
 }
 
 /// [`scan`], with the shortcuts for common ASCII (`FAST`) or without them:
@@ -392,11 +446,14 @@ pub fn scan(text: &str, range: Span, emit: impl FnMut(Span)) {
 /// read it): it may go on past the range, as the token layer makes it once
 /// for the whole document ([`Tokens::from_sentence`]), and every run read
 /// from it is cut at the range's end.
+///
+/// Each token is emitted with its [`Shape`], told where a short path made
+/// it (the general path, and so the slow form, tells [`Shape::Other`]).
 fn scan_with<const FAST: bool>(
     text: &str,
     range: Span,
     alnum: &AlnumBits,
-    mut emit: impl FnMut(Span),
+    mut emit: impl FnMut(Span, Shape),
 ) {
     let to = range.end.min(text.len());
     let bytes = text.as_bytes();
@@ -424,7 +481,15 @@ fn scan_with<const FAST: bool>(
                 // what `word` makes of it (see `ENDS_PLAIN_WORD`).
                 let run = alnum.run_end(i, to);
                 if run >= to || ENDS_PLAIN_WORD[usize::from(bytes[run])] {
-                    emit(Span::new(i, run));
+                    // Alone where a byte of its sentence follows (see
+                    // `Shape::LoneSmall`: `ENDS_PLAIN_WORD` holds white space
+                    // and `ScanByte::Single` marks); at the range's end the
+                    // next sentence may start right after it.
+                    let shape = match run < to {
+                        true => Shape::lone(bytes[i]),
+                        false => Shape::Other,
+                    };
+                    emit(Span::new(i, run), shape);
                     // A space after it is skipped at once, as the `Space`
                     // arm would skip it.
                     i = run + usize::from(run < to && bytes[run] == b' ');
@@ -439,14 +504,16 @@ fn scan_with<const FAST: bool>(
                         && run + 1 < to
                         && bytes[run + 1].is_ascii_digit())
                 {
-                    emit(Span::new(i, run));
+                    // (A comma and a slash are `ScanByte::Single` marks:
+                    // the next token, made there by that arm.)
+                    emit(Span::new(i, run), Shape::lone(bytes[i]));
                     i = run;
                     continue;
                 }
                 alnum_run = Some(run);
             }
             ScanByte::Single => {
-                emit(Span::new(i, i + 1));
+                emit(Span::new(i, i + 1), Shape::Mark);
                 i += 1 + usize::from(i + 1 < to && bytes[i + 1] == b' ');
                 continue;
             }
@@ -480,7 +547,7 @@ fn scan_with<const FAST: bool>(
                     k > run && (k >= to || RUN_BYTE[usize::from(bytes[k])] == 0)
                 };
             if plain {
-                i = word(text, i, run, to, &mut emit);
+                i = word(text, i, run, to, &mut |span| emit(span, Shape::Other));
                 continue;
             }
         }
@@ -491,15 +558,15 @@ fn scan_with<const FAST: bool>(
             None
         };
         if let Some(end) = web {
-            emit(Span::new(i, end));
+            emit(Span::new(i, end), Shape::Other);
             i = end;
         } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
-            i = word(text, i, run, to, &mut emit);
+            i = word(text, i, run, to, &mut |span| emit(span, Shape::Other));
         } else if is_space(c) {
             i += n;
         } else if is_apostrophe(c) {
             let end = clitic_at(text, i, to).unwrap_or(i + n);
-            emit(Span::new(i, end));
+            emit(Span::new(i, end), Shape::Other);
             i = end;
         } else if matches!(c, '.' | '-') {
             let mut end = i + 1;
@@ -510,13 +577,13 @@ fn scan_with<const FAST: bool>(
             if c == '.' && matches!(char_at(text, end, to), Some('!' | '?')) {
                 end = mark_run_at(text, end, to).unwrap_or(end);
             }
-            emit(Span::new(i, end));
+            emit(Span::new(i, end), Shape::Other);
             i = end;
         } else if let Some(end) = mark_run_at(text, i, to) {
-            emit(Span::new(i, end));
+            emit(Span::new(i, end), Shape::Other);
             i = end;
         } else {
-            emit(Span::new(i, i + n));
+            emit(Span::new(i, i + n), Shape::Other);
             i += n;
         }
     }
@@ -1502,9 +1569,48 @@ mod tests {
                 fast.clear();
                 slow.clear();
                 alnum.set(text.as_bytes(), 0, bits_to);
-                scan_with::<true>(&text, range, &alnum, |s| fast.push(s));
-                scan_with::<false>(&text, range, &AlnumBits::default(), |s| slow.push(s));
+                scan_with::<true>(&text, range, &alnum, |s, _| fast.push(s));
+                scan_with::<false>(&text, range, &AlnumBits::default(), |s, _| slow.push(s));
                 proptest::prop_assert_eq!(&fast, &slow, "text {:?} range {:?} bits to {}", text, range, bits_to);
+            }
+        }
+
+        /// A token's shape holds what it says of the token's bytes and of
+        /// the byte after it (`Shape::LoneSmall`, `Shape::LoneCapital`,
+        /// `Shape::Mark`), in the layer of several sentences.
+        #[test]
+        fn shapes_are_what_they_say(
+            text in "([a-zA-Z0-9]{1,9}|[ .,:;/@%+_=*!?'`()\"\n\t-]|http://|www\\.|Mr\\.|n't|'s|\u{e9}|\u{2019}|\u{201c}|\u{ad}|\u{301}){0,24}",
+        ) {
+            let sents: Vec<Span> = sentences(&text).into_iter().map(Span::from).collect();
+            let t = Tokens::new(&text, &sents);
+            let bytes = text.as_bytes();
+            let tokens = t.as_slice();
+            let is_mark = |b: u8| {
+                b.is_ascii_graphic() && !b.is_ascii_alphanumeric() && !matches!(b, b'\'' | b'.' | b'-')
+            };
+            for (i, tok) in tokens.iter().enumerate() {
+                let word = &bytes[tok.span.range()];
+                match tok.shape() {
+                    Shape::Other => {}
+                    Shape::Mark => {
+                        proptest::prop_assert!(word.len() == 1 && is_mark(word[0]), "{:?} in {:?}", tok, text);
+                    }
+                    shape => {
+                        proptest::prop_assert!(!word.is_empty() && word.iter().all(u8::is_ascii_alphanumeric), "{:?} in {:?}", tok, text);
+                        proptest::prop_assert_eq!(shape == Shape::LoneCapital, word[0].is_ascii_uppercase(), "{:?} in {:?}", tok, text);
+                        // The byte after it is in its sentence, and white
+                        // space or a mark that is the next token, alone.
+                        let sentence = sents[tok.sentence as usize];
+                        let after = tok.span.end;
+                        proptest::prop_assert!(after < sentence.end, "{:?} in {:?}", tok, text);
+                        let next = tokens.get(i + 1);
+                        let space = matches!(bytes[after], b' ' | b'\n' | b'\t' | b'\r');
+                        let lone_mark = is_mark(bytes[after])
+                            && next.is_some_and(|n| n.span == Span::new(after, after + 1));
+                        proptest::prop_assert!(space || lone_mark, "{:?} in {:?}", tok, text);
+                    }
+                }
             }
         }
 

@@ -48,6 +48,7 @@ pub use crate::analysis::discovery::{DiscoveredMention, Discovery, Form, NewEnti
 use crate::analysis::{Analysis, Mention, MentionKind, Scratch, Stage};
 use crate::document::Document;
 use crate::gazetteer::{slug, EntityType, Gazetteer};
+use crate::text::tokens::Shape;
 use crate::text::{is_word_char, Tokens};
 
 /// Finds names the gazetteer lacks; build once, share across threads.
@@ -241,6 +242,55 @@ fn lower_after_first(bytes: &[u8], start: usize, end: usize) -> bool {
     bytes[start + 1..end]
         .iter()
         .all(|&b| b < 0x80 && !b.is_ascii_uppercase())
+}
+
+/// The bits 0x20 of bytes `1..len` of a word of `len` bytes (1 to 8) read
+/// as one `u64` from its start: for a word of ASCII letters and digits, a
+/// byte after the first is a capital exactly where its bit is clear
+/// (digits are 0x30..=0x39 and small letters 0x61..=0x7A, with the bit;
+/// capitals 0x41..=0x5A, without). `None` where the word is longer or
+/// fewer than eight bytes of text follow its start.
+#[inline(always)]
+fn case_bits_after_first(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end - start;
+    let eight = bytes.get(start..start + 8).filter(|_| len <= 8)?;
+    let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    // Bit 0x20 of each byte after the first, up to the word's end.
+    let after_first = (u64::MAX >> (64 - 8 * len)) & !0xFF & 0x2020_2020_2020_2020;
+    Some((x & after_first, after_first))
+}
+
+/// For a token of ASCII letters and digits (a [`Shape::LoneSmall`] one):
+/// whether no byte after its first is a capital, which for such bytes is
+/// [`lower_after_first`] (no byte is past ASCII).
+#[inline(always)]
+fn alnum_lower_after_first(bytes: &[u8], start: usize, end: usize) -> bool {
+    match case_bits_after_first(bytes, start, end) {
+        Some((set, all)) => set == all,
+        None => lower_after_first(bytes, start, end),
+    }
+}
+
+/// For a token of ASCII letters and digits from a capital (a
+/// [`Shape::LoneCapital`] one): `Some(false)` where no byte after the first
+/// is a capital ([`lower_after_first`]), `Some(true)` where there are some
+/// and every one is (two capitals or more and nothing else: `caps`),
+/// `None` where some are and some are not (the general path reads it).
+#[inline(always)]
+fn alnum_capitalised(bytes: &[u8], start: usize, end: usize) -> Option<bool> {
+    let (set, all) = match case_bits_after_first(bytes, start, end) {
+        Some(bits) => bits,
+        None if lower_after_first(bytes, start, end) => return Some(false),
+        None if bytes[start + 1..end].iter().all(u8::is_ascii_uppercase) => return Some(true),
+        None => return None,
+    };
+    if set == all {
+        Some(false)
+    } else if set == 0 {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Whether a token is the possessive clitic ("'s", "’s").
@@ -1492,6 +1542,118 @@ impl<'t> Doc<'t> {
                 line.open(toks.len(), &toks, &mut lines, bytes);
                 line_no = (lines.len() - 1) as u32;
             }
+            // Most tokens: what the token layer told of them as it made
+            // them (`Token::shape`) stands for the tests of the paths below,
+            // which find the same (as each says); `Shape::Other` tells
+            // nothing, and the token goes on to those tests.
+            if SHORT_PATHS {
+                let shape = t.shape();
+                // ASCII letters and digits from a small letter or a digit,
+                // with no joiner, clitic or full stop after it: the
+                // lower-case path's word (below) where no byte after the
+                // first is a capital.
+                if shape == Shape::LoneSmall && alnum_lower_after_first(bytes, start, end) {
+                    let known_here = known_at(known, &mut k, &mut next_known, start);
+                    if known_here.is_some() {
+                        known_toks.push(toks.len() as u32);
+                    }
+                    toks.push(Tok {
+                        start,
+                        end,
+                        lc: Lc::Text,
+                        word: true,
+                        cap: false,
+                        caps: false,
+                        initial: false,
+                        possessive: false,
+                        newline,
+                        sent_start: t.sentence != last_word_sentence,
+                        known: known_here,
+                        line: line_no,
+                    });
+                    line.words += 1;
+                    last_word_sentence = t.sentence;
+                    j += 1;
+                    // The words and marks of these two shapes right after
+                    // it, up to the line's end and the next known mention,
+                    // in a loop of their own: a token there opens no line
+                    // (it starts before the line break after this one's
+                    // start, `nl_end`) and no known mention covers it (it
+                    // starts before the next one's start: `known_at` finds
+                    // none there and moves nothing), so its `Tok` is the
+                    // one the paths here write, with no line or known-mention
+                    // bookkeeping.
+                    let stop = nl_end.min(next_known);
+                    while let Some(t) = src.get(j) {
+                        let (start, end) = (t.span.start, t.span.end);
+                        if start >= stop {
+                            break;
+                        }
+                        match t.shape() {
+                            Shape::LoneSmall if alnum_lower_after_first(bytes, start, end) => {
+                                toks.push(Tok {
+                                    start,
+                                    end,
+                                    lc: Lc::Text,
+                                    word: true,
+                                    cap: false,
+                                    caps: false,
+                                    initial: false,
+                                    possessive: false,
+                                    newline: false,
+                                    sent_start: t.sentence != last_word_sentence,
+                                    known: None,
+                                    line: line_no,
+                                });
+                                line.words += 1;
+                                last_word_sentence = t.sentence;
+                            }
+                            Shape::Mark => toks.push(Tok::punct(start, end, false, line_no)),
+                            _ => break,
+                        }
+                        j += 1;
+                    }
+                    continue;
+                }
+                // An ASCII mark that is a token of its own: no word character.
+                if shape == Shape::Mark {
+                    toks.push(Tok::punct(start, end, newline, line_no));
+                    j += 1;
+                    continue;
+                }
+                // From a capital, standing alone as above (so no full stop
+                // after it either: no initial): the capitalised path's word
+                // (below) where no byte after the first is a capital, or
+                // where there are some and all are (`caps`).
+                if shape == Shape::LoneCapital {
+                    if let Some(caps) = alnum_capitalised(bytes, start, end) {
+                        let known_here = known_at(known, &mut k, &mut next_known, start);
+                        if known_here.is_some() {
+                            known_toks.push(toks.len() as u32);
+                        }
+                        capitals.push(toks.len() as u32);
+                        toks.push(Tok {
+                            start,
+                            end,
+                            lc: Lc::Norm(j as u32),
+                            word: true,
+                            cap: true,
+                            caps,
+                            initial: false,
+                            possessive: false,
+                            newline,
+                            sent_start: t.sentence != last_word_sentence,
+                            known: known_here,
+                            line: line_no,
+                        });
+                        line.words += 1;
+                        line.caps += 1;
+                        last_word_sentence = t.sentence;
+                        j += 1;
+                        continue;
+                    }
+                }
+            }
             let b0 = if start < end { bytes[start] } else { b' ' };
             // Most words: lower-case ASCII, standing alone (nothing adjacent
             // after but a mark that cannot join it: not a hyphen, an
@@ -2095,25 +2257,102 @@ mod tests {
             "internationalisation counterbalanced ABCDEFGHIJKLMNOPQ Abcdefghijklmnop abcdefghijklmnopq",
             "caf\u{e9} \u{c9}cole Zo\u{eb} M\u{fc}ller 2\u{b0} 5\u{2013}6 a\u{2019}b \u{2018}quoted\u{2019} x",
             "1", "a", "A", "AB", "9.", "Ab.", "ab-", "12-", "ab'", "AB'", "Ab n't", "NATO.", "2015", "x-1",
+            // Mixed cases and digits after a capital or a small letter, at
+            // and past eight bytes, and near the text's end.
+            "U2 A2B McDonald iPhone ABC1 A1 Ab1C aB a1b2c3d4 ABCDEFGH ABCDEFGHI Abcdefgh Abcdefghi aBcdefghi x (y) [Z], \"Q\"; a/b OK",
+            "Zz, zz. ZZ; Z1: 9z (Ab) AB, ab\nAb ab AB\n\nx",
         ];
         let classes = WordClasses::new(&DiscoveryLexicon::shipped());
         for text in texts {
             let tokens = Tokens::new(text, &[crate::text::Span::new(0, text.len())]);
             let n = tokens.as_slice().len();
-            let read = |short: bool| {
-                let bufs = DiscoverBuffers::default();
-                let d = if short {
-                    Doc::read::<true>(text, &tokens, 0..n, &[], &classes, bufs)
-                } else {
-                    Doc::read::<false>(text, &tokens, 0..n, &[], &classes, bufs)
+            // With no known mention, and with one over every third token
+            // (the fast loop stops at a known mention's start).
+            let every_third: Vec<KnownInfo> = (0..n)
+                .step_by(3)
+                .map(|i| {
+                    let s = tokens.as_slice()[i].span;
+                    KnownInfo {
+                        start: s.start,
+                        end: s.end,
+                        place: false,
+                        country: false,
+                        title: false,
+                        reference: false,
+                        names: String::new(),
+                    }
+                })
+                .collect();
+            for known in [&[][..], &every_third[..]] {
+                let read = |short: bool| {
+                    let bufs = DiscoverBuffers::default();
+                    let d = if short {
+                        Doc::read::<true>(text, &tokens, 0..n, known, &classes, bufs)
+                    } else {
+                        Doc::read::<false>(text, &tokens, 0..n, known, &classes, bufs)
+                    };
+                    let lcs: Vec<&str> = (0..d.toks.len()).map(|i| d.lc(i)).collect();
+                    format!(
+                        "{:?}\n{lcs:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                        d.toks, d.lines, d.capitals, d.runs, d.run_toks, d.known_toks
+                    )
                 };
-                let lcs: Vec<&str> = (0..d.toks.len()).map(|i| d.lc(i)).collect();
-                format!(
-                    "{:?}\n{lcs:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-                    d.toks, d.lines, d.capitals, d.runs, d.run_toks, d.known_toks
-                )
-            };
-            assert_eq!(read(true), read(false), "{text:?}");
+                assert_eq!(read(true), read(false), "{text:?} known {}", known.len());
+            }
+        }
+    }
+
+    /// The tests of a word's case from its shape, against the bytes: for
+    /// words of ASCII letters and digits of 1 to 18 bytes, from a small
+    /// letter, a digit or a capital, with any one byte after the first a
+    /// capital, a small letter or a digit, at every place, with text after
+    /// them or none.
+    #[test]
+    fn alnum_case_tests_are_the_byte_tests() {
+        let alnum: Vec<u8> = (b'A'..=b'Z')
+            .chain(b'a'..=b'z')
+            .chain(b'0'..=b'9')
+            .collect();
+        for &first in &alnum {
+            for len in 1..=18 {
+                for at in 0..len {
+                    for fill in [b'k', b'K', b'5'] {
+                        for &b in &alnum {
+                            let mut w = vec![fill; len];
+                            w[0] = first;
+                            if at > 0 {
+                                w[at] = b;
+                            }
+                            let no_capital = w[1..].iter().all(|c| !c.is_ascii_uppercase());
+                            let all_capitals = w[1..].iter().all(u8::is_ascii_uppercase);
+                            for tail in [0, 3, 8, 16] {
+                                let mut text = w.clone();
+                                text.extend(std::iter::repeat_n(b'Q', tail));
+                                if first & 0x20 != 0 {
+                                    assert_eq!(
+                                        alnum_lower_after_first(&text, 0, len),
+                                        no_capital,
+                                        "{w:?} + {tail}"
+                                    );
+                                } else {
+                                    let want = if no_capital {
+                                        Some(false)
+                                    } else if all_capitals {
+                                        Some(true)
+                                    } else {
+                                        None
+                                    };
+                                    assert_eq!(
+                                        alnum_capitalised(&text, 0, len),
+                                        want,
+                                        "{w:?} + {tail}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
