@@ -155,21 +155,41 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Every match of `rule`'s pattern in the sentence, from every start, and
-    /// whether the step budget ran out (then some matches may be missing; the
-    /// ones returned are complete).
-    pub fn hits(&self, rule: &Rule) -> (Vec<Hit>, bool) {
-        self.hits_from(rule, |_| true)
+    /// May a match with `opening` start at token `pos`? `false` only where
+    /// the token is none of the words and slots the pattern can open with
+    /// (see [`Opening::of`]), where [`Matcher::go`] would find no match from
+    /// `pos`. `ids` are the tokens' vocabulary ids where a `Word` element
+    /// can match them ([`super::tokenizer::Tokenizer::tokens`]): a `Word`
+    /// takes the token exactly where its id is the word's. Without them (a
+    /// list of another length) every start may open.
+    pub fn opens_at(&self, opening: &Opening, ids: &[Option<u32>], pos: usize) -> bool {
+        if opening.any || ids.len() != self.s.tokens.len() {
+            return true;
+        }
+        let word = ids.get(pos).copied().flatten().is_some_and(|id| {
+            (opening.words.get(id as usize / 64)).is_some_and(|w| w & (1 << (id % 64)) != 0)
+        });
+        // (A slot takes only a mention's token or a nested one, in either mode.)
+        word || (self
+            .tok(pos)
+            .is_some_and(|t| t.mention.is_some() || t.nested.is_some())
+            && opening
+                .slots
+                .iter()
+                .any(|slot| self.slot_accepts(slot, pos)))
     }
 
-    /// [`Matcher::hits`] from the starts `start` accepts only (the others
-    /// are not tried and take no steps).
-    pub fn hits_from(&self, rule: &Rule, start_ok: impl Fn(usize) -> bool) -> (Vec<Hit>, bool) {
+    /// Every match of `rule`'s pattern in the sentence from the token
+    /// indices `starts` (ascending, each below the sentence's length; the
+    /// others are not tried and take no steps), and whether the step budget
+    /// ran out (then some matches may be missing; the ones returned are
+    /// complete).
+    pub fn hits_from(&self, rule: &Rule, starts: impl Iterator<Item = usize>) -> (Vec<Hit>, bool) {
         let mut out = Vec::new();
         self.steps.set(0);
         self.budget.set(STEP_BUDGET);
         self.exhausted.set(false);
-        for start in (0..self.s.tokens.len()).filter(|&s| start_ok(s)) {
+        for start in starts {
             let mut st = State::default();
             let before = out.len();
             self.go(&rule.pattern, None, start, &mut st, &mut out);
@@ -524,6 +544,109 @@ impl<'a> Matcher<'a> {
             lists.push((items.clone(), p));
         }
         lists
+    }
+}
+
+/// What the token a match starts at must be, as the pattern's first
+/// elements tell: one of these words or a token one of these slots accepts,
+/// or anything (`any`). Worked out once per rule ([`Opening::of`]) and asked
+/// at every start before the match is tried ([`Matcher::opens_at`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Opening {
+    /// No test: the pattern may open with a gap or `$`, or consume no token.
+    any: bool,
+    /// The words it may open with, as a set of vocabulary ids (bit `id`).
+    words: Vec<u64>,
+    /// The slots it may open with.
+    slots: Vec<Slot>,
+}
+
+impl Opening {
+    /// The opening of `pattern`; `word_id` numbers a pattern's word as the
+    /// tokens' ids do (every `Word` element of a pattern outside `!` and `~`
+    /// is in the rules' vocabulary; one that is not makes the opening `any`).
+    ///
+    /// A match consumes its pattern's elements in order from its start: the
+    /// first token it takes is taken by the first element that takes one,
+    /// after the elements that take none (zero-width ones, an alternative or
+    /// a gap that may be empty; each of those also lets the next element
+    /// open). A `Word` takes only a token of its word, a slot only a token it
+    /// accepts; a gap may take any token, and `$` jumps to the sentence's
+    /// end, so either makes the opening `any`.
+    pub fn of(pattern: &[Elem], word_id: &dyn Fn(&str) -> Option<u32>) -> Opening {
+        let mut o = Opening::default();
+        if !o.add_sequence(pattern, word_id) {
+            // A match may take no token at all: anything opens it.
+            o.any = true;
+        }
+        if o.any {
+            o.words.clear();
+            o.slots.clear();
+        }
+        o
+    }
+
+    #[cfg(test)]
+    pub fn is_any(&self) -> bool {
+        self.any
+    }
+
+    #[cfg(test)]
+    pub fn words_len(&self) -> usize {
+        self.words.len()
+    }
+
+    #[cfg(test)]
+    pub fn has_word(&self, id: u32) -> bool {
+        (self.words.get(id as usize / 64)).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    #[cfg(test)]
+    pub fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Add what `elems` may open with; `true` where every path through them
+    /// takes a token (else the element after them may open the match too).
+    fn add_sequence(&mut self, elems: &[Elem], word_id: &dyn Fn(&str) -> Option<u32>) -> bool {
+        for e in elems {
+            let takes = match e {
+                Elem::Word(w) => {
+                    match word_id(w) {
+                        Some(id) => {
+                            let (k, bit) = (id as usize / 64, id % 64);
+                            if self.words.len() <= k {
+                                self.words.resize(k + 1, 0);
+                            }
+                            self.words[k] |= 1 << bit;
+                        }
+                        None => self.any = true,
+                    }
+                    true
+                }
+                Elem::Slot(slot) => {
+                    self.slots.push(slot.clone());
+                    true
+                }
+                Elem::Gap { max: 0, .. } => false,
+                Elem::Gap { .. } | Elem::End => {
+                    self.any = true;
+                    true
+                }
+                Elem::Alt(alts) => {
+                    let mut all_take = true;
+                    for a in alts {
+                        all_take &= self.add_sequence(a, word_id);
+                    }
+                    all_take
+                }
+                Elem::Start | Elem::Not(_) | Elem::NotAfter(_) | Elem::Mark(..) => false,
+            };
+            if takes || self.any {
+                return true;
+            }
+        }
+        false
     }
 }
 

@@ -110,8 +110,8 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 pub use crate::stages::compose::NameIndex;
 use crate::text::Span;
 use matcher::{
-    implicit_object, max_tokens, token_entity, token_span, Matcher, Mode, Search, Sentence,
-    WINDOW_BEFORE,
+    implicit_object, max_tokens, token_entity, token_span, Matcher, Mode, Opening, Search,
+    Sentence, WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
@@ -132,6 +132,8 @@ pub struct RuleSet {
     needs: RuleNeeds,
     /// Per rule, the most tokens a match spans ([`matcher::max_tokens`]).
     max_tokens: Vec<Option<usize>>,
+    /// Per rule, what the token a match starts at must be ([`Opening`]).
+    openings: Vec<Opening>,
 }
 
 /// One end of a candidate edge.
@@ -181,8 +183,13 @@ impl RuleSet {
         let parsed = parse::parse_many(files)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
         let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
+        let needs = RuleNeeds::compile(&parsed.rules);
+        let openings = (parsed.rules.iter())
+            .map(|r| Opening::of(&r.pattern, &|w| needs.vocab().word(w)))
+            .collect();
         Ok(RuleSet {
-            needs: RuleNeeds::compile(&parsed.rules),
+            needs,
+            openings,
             max_tokens: parsed
                 .rules
                 .iter()
@@ -201,8 +208,13 @@ impl RuleSet {
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
         let parsed = parse::parse(name, text)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
+        let needs = RuleNeeds::compile(&parsed.rules);
+        let openings = (parsed.rules.iter())
+            .map(|r| Opening::of(&r.pattern, &|w| needs.vocab().word(w)))
+            .collect();
         Ok(RuleSet {
-            needs: RuleNeeds::compile(&parsed.rules),
+            needs,
+            openings,
             max_tokens: parsed
                 .rules
                 .iter()
@@ -505,7 +517,8 @@ impl RuleSet {
 
     /// Match `rules` (indices, in order) in one tokenised sentence and fan
     /// their hits out into `out`; returns how many searches ran out of steps.
-    /// With `new_from`, `ids` are the tokens' words ([`Tokenizer::tokens`]).
+    /// `ids` are the tokens' words ([`Tokenizer::tokens`]; a list of another
+    /// length, as the tests' reference reading gives, tries every start).
     #[allow(clippy::too_many_arguments)]
     fn read_sentence(
         &self,
@@ -551,13 +564,19 @@ impl RuleSet {
                     if span.is_some_and(|n| !self.needs.words_within(ri, &dist, n)) {
                         continue;
                     }
-                    // A token of `new` in `start..start + span`.
-                    let start_ok = |start: usize| {
-                        let at = new.partition_point(|&i| i < start);
-                        new.get(at)
-                            .is_some_and(|&i| span.is_none_or(|n| i - start < n))
-                    };
-                    let (mut hits, ran_out) = m.hits_from(rule, start_ok);
+                    // The starts with a token `i` of `new` in `start..start
+                    // + span`, that is `i + 1 - span..=i` (with no bound,
+                    // `0..=i`), ascending and each once (`new` is
+                    // ascending), at which the pattern may open.
+                    let near_new = new.iter().scan(0, |taken: &mut usize, &i| {
+                        let from = span.map_or(0, |n| (i + 1).saturating_sub(n));
+                        let starts = from.max(*taken)..i + 1;
+                        *taken = i + 1;
+                        Some(starts)
+                    });
+                    let starts = (near_new.flatten())
+                        .filter(|&start| m.opens_at(&self.openings[ri], ids, start));
+                    let (mut hits, ran_out) = m.hits_from(rule, starts);
                     hits.retain(|h| {
                         h.subj
                             .iter()
@@ -566,7 +585,11 @@ impl RuleSet {
                     });
                     (hits, ran_out)
                 }
-                _ => m.hits(rule),
+                _ => {
+                    let starts = (0..sentence.tokens.len())
+                        .filter(|&start| m.opens_at(&self.openings[ri], ids, start));
+                    m.hits_from(rule, starts)
+                }
             };
             exhausted += usize::from(ran_out);
             if hits.is_empty() {
@@ -943,6 +966,105 @@ mod tests {
             kept > 100,
             "the documents give candidates with new ends: {kept}"
         );
+    }
+
+    /// A rule's matches from the starts its [`Opening`] allows are its
+    /// matches from every start, for every shipped rule over every sentence
+    /// of the documents (every word read, whatever the needs say), strict and
+    /// explained; and the openings rule out most starts.
+    #[test]
+    fn matches_from_the_opening_starts_are_all_matches() {
+        let (gaz, rules, places, pipeline) = shipped();
+        let (mut starts, mut opening, mut hits) = (0, 0, 0);
+        for (doc, ex, _) in analysed(&pipeline) {
+            let mentions = &ex.mentions;
+            let entity = mentions.iter().find_map(|m| m.entity);
+            let mut modes = vec![Mode::Strict];
+            if let Some(e) = entity {
+                modes.push(Mode::Explain {
+                    subject: e,
+                    object: e,
+                });
+            }
+            let mut tokenizer =
+                Tokenizer::new(&doc.text, mentions, &gaz, &places, rules.needs.vocab());
+            let (mut tokens, mut ids) = (Vec::new(), Vec::new());
+            for (si, range) in ex.sentences.iter().map(|s| s.range()).enumerate() {
+                tokenizer.read_mentions(&range);
+                tokenizer.read_words();
+                tokenizer.tokens(&mut tokens, &mut ids);
+                let sentence = Sentence {
+                    index: si,
+                    tokens: std::mem::take(&mut tokens),
+                    mentions,
+                    gaz: &gaz,
+                };
+                let n = sentence.tokens.len();
+                for &mode in &modes {
+                    let m = Matcher::new(&sentence, mode);
+                    for (ri, rule) in rules.rules.iter().enumerate() {
+                        let all = m.hits_from(rule, 0..n);
+                        let open: Vec<usize> = (0..n)
+                            .filter(|&p| m.opens_at(&rules.openings[ri], &ids, p))
+                            .collect();
+                        let got = m.hits_from(rule, open.iter().copied());
+                        assert_eq!(
+                            format!("{got:?}"),
+                            format!("{all:?}"),
+                            "{} sentence {si}, rule {}, {}",
+                            doc.id,
+                            rule.id,
+                            mode_name(mode)
+                        );
+                        starts += n;
+                        opening += open.len();
+                        hits += all.0.len();
+                    }
+                }
+                tokens = sentence.tokens;
+            }
+        }
+        assert!(hits > 50, "the rules match: {hits}");
+        assert!(
+            opening * 4 < starts,
+            "the openings rule out most starts: {opening} of {starts}"
+        );
+    }
+
+    /// What a pattern may open with: the words and slots before the first
+    /// element that must take a token, past zero-width elements and
+    /// alternatives that may be empty; anything where a gap or `$` may open.
+    #[test]
+    fn a_pattern_opens_with_what_its_first_elements_take() {
+        let text = "relation r Any -> Any\n\
+            set DET = the | a | an\n\
+            rule a r: ~(x) @DET? {subj:Country} said {obj:Any}\n\
+            rule b r: ^ !(y) (z | (w)? v) {subj:Any} {obj:Any}\n\
+            rule c r: [words 0-2] {subj:Any} {obj:Any}\n\
+            rule d r: [gap 0-0] q {subj:Any} {obj:Any}\n\
+            rule e r: (q)? $ {subj:Any} {obj:Any}\n\
+            rule f r: <role: (q | )> {subj:Any+} said {obj:Any}\n";
+        let rules = RuleSet::from_str("openings", text).expect("rules");
+        let words = |ri: usize| -> Vec<String> {
+            let o = &rules.openings[ri];
+            let mut w: Vec<String> = (0..64 * o.words_len())
+                .filter(|&id| o.has_word(id as u32))
+                .map(|id| rules.needs.vocab().text(id as u32).to_string())
+                .collect();
+            w.sort();
+            w
+        };
+        let summary = |ri: usize| {
+            let o = &rules.openings[ri];
+            (o.is_any(), words(ri), o.slot_count())
+        };
+        let s = |w: &[&str]| w.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(summary(0), (false, s(&["a", "an", "the"]), 1), "rule a");
+        assert_eq!(summary(1), (false, s(&["v", "w", "z"]), 0), "rule b");
+        assert_eq!(summary(2), (true, s(&[]), 0), "rule c");
+        assert_eq!(summary(3), (false, s(&["q"]), 0), "rule d");
+        assert_eq!(summary(4), (true, s(&[]), 0), "rule e");
+        assert_eq!(summary(5), (false, s(&["q"]), 1), "rule f");
     }
 
     fn mode_name(mode: Mode) -> String {

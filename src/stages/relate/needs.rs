@@ -443,6 +443,12 @@ impl Vocabulary {
         }
     }
 
+    /// The word numbered `id`, in normal form (a search: for tests).
+    #[cfg(test)]
+    pub fn text(&self, id: u32) -> &str {
+        self.words.text(id).unwrap_or_default()
+    }
+
     /// The id of a token given as it is written in the document (see [`WordTable::token`]).
     pub fn token(&self, raw: &str) -> Option<u32> {
         self.words.token(raw)
@@ -451,9 +457,9 @@ impl Vocabulary {
     /// The id of a word given in normal form (a token's `norm`), which a
     /// `Word` element of that word matches: by the packed table where it is
     /// ASCII (a normal form is then its own lower case, which the table
-    /// looks up), else by the text. (The tokenizer's check of the ids it
-    /// gives.)
-    #[cfg_attr(not(any(test, debug_assertions)), allow(dead_code))]
+    /// looks up), else by the text. (The ids of the words a rule's match
+    /// may open with, [`super::matcher::Opening`], and the tokenizer's check
+    /// of the ids it gives.)
     pub fn word(&self, norm: &str) -> Option<u32> {
         if norm.is_ascii() {
             self.words.token(norm)
