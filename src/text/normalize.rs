@@ -703,6 +703,16 @@ impl Normalized {
     /// assert_eq!(Normalized::new("ΣΊΣΥΦΟΣ and ﬁnance").as_str(), "σισυφοσ and finance");
     /// ```
     pub fn new(original: &str) -> Normalized {
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
+        Normalized::build(original, avx2)
+    }
+
+    /// [`Normalized::new`], with the AVX2 blocks where `avx2` (the
+    /// processor must have AVX2 then), else the SSE2 or byte-by-byte ones.
+    fn build(original: &str, avx2: bool) -> Normalized {
         assert!(
             original.len() < u32::MAX as usize,
             "kgx text: a document must be smaller than 4 GiB, got {} bytes",
@@ -714,10 +724,7 @@ impl Normalized {
             open: false,
             in_space: false,
             word_end: None,
-            #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx2"),
-            #[cfg(not(target_arch = "x86_64"))]
-            avx2: false,
+            avx2,
             last_len: 0,
             bits: Vec::with_capacity(original.len() / 64 + 2),
             cur: ViewBits::default(),
@@ -1190,6 +1197,12 @@ mod tests {
 
         fn same_as_oracle_on(text: &str) -> Result<(), TestCaseError> {
             let new = Normalized::new(text);
+            // The blocks without AVX2 (SSE2 pairs and blocks) give the same
+            // view, map and bits.
+            let other = Normalized::build(text, false);
+            prop_assert_eq!(&other.text, &new.text, "text {:?}", text);
+            prop_assert_eq!(&other.segments, &new.segments, "text {:?}", text);
+            prop_assert_eq!(&other.bits, &new.bits, "text {:?}", text);
             let spec = crate::text::oracle::normalized(text);
             prop_assert_eq!(new.as_str(), spec.text.as_str(), "text {:?}", text);
             prop_assert_eq!(new.original_len(), text.len());
