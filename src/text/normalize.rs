@@ -85,6 +85,23 @@ pub struct Normalized {
     text: String,
     segments: Vec<Segment>,
     original_len: usize,
+    /// Per 64 bytes of `text`, its word and lower-case bits: `len() / 64 + 1`
+    /// entries ([`Normalized::bits`]).
+    bits: Vec<ViewBits>,
+}
+
+/// Two bit masks of 64 bytes of a normalised view (bit `j` of entry `k` of
+/// [`Normalized::bits`] is byte `64 k + j`), made as the view is built, for
+/// the gazetteer tagger's scan (`stages::tag::words`), where two more
+/// passes over the bytes made them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ViewBits {
+    /// The bytes of word characters ([`is_word_char`]): the words are the
+    /// maximal runs of set bits.
+    pub(crate) word: u64,
+    /// The bytes that come from an ASCII lower-case letter of the original
+    /// in a piece of the view that maps byte for byte onto it.
+    pub(crate) lower: u64,
 }
 
 /// What to do with one non-ASCII character.
@@ -118,16 +135,29 @@ fn fold_ascii(b: u8) -> u8 {
 /// Bytes of a block of [`Builder::ascii_run`]: one SSE2 vector.
 const BLOCK: usize = 16;
 
-/// A block of ASCII bytes folded ([`fold_ascii`] of each), with its spaces
-/// as a bit mask (bit `k` set when folded byte `k` is the space);
-/// `None` when a byte of the block is `0x80` or above.
+/// A block of `N` (at most 32) ASCII bytes folded ([`fold_ascii`] of each),
+/// with bit masks of its bytes (bit `k` for byte `k`).
+#[derive(Debug, PartialEq, Eq)]
+struct Folded<const N: usize> {
+    bytes: [u8; N],
+    /// The folded bytes that are the space.
+    spaces: u32,
+    /// The bytes that are ASCII letters or digits (word characters, folded
+    /// or not: folding changes only the case of a letter).
+    word: u32,
+    /// The original bytes that are ASCII lower-case letters.
+    lower: u32,
+}
+
+/// A block of ASCII bytes folded, with its masks ([`Folded`]); `None` when
+/// a byte of the block is `0x80` or above.
 ///
 /// With SSE2 (every x86_64 processor) a block is folded and tested in
-/// about twenty vector instructions; [`fold_block_by_bytes`] does the same
+/// about thirty vector instructions; [`fold_block_by_bytes`] does the same
 /// byte by byte elsewhere, and the tests hold the two equal.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+fn fold_block(block: &[u8; BLOCK]) -> Option<Folded<BLOCK>> {
     use std::arch::x86_64::{
         _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
         _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128, _mm_sub_epi8,
@@ -144,6 +174,8 @@ fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
         // (unsigned `x <= n` as `min(x, n) == x`)
         let at_most = |x, n: u8| _mm_cmpeq_epi8(_mm_min_epu8(x, set(n)), x);
         let upper = at_most(_mm_sub_epi8(v, set(b'A')), 25);
+        let lower = at_most(_mm_sub_epi8(v, set(b'a')), 25);
+        let digit = at_most(_mm_sub_epi8(v, set(b'0')), 9);
         let backtick = _mm_cmpeq_epi8(v, set(b'`'));
         let space = _mm_or_si128(at_most(v, b' '), _mm_cmpeq_epi8(v, set(0x7F)));
         let folded = _mm_or_si128(v, _mm_and_si128(upper, set(0x20)));
@@ -155,18 +187,25 @@ fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
             _mm_andnot_si128(space, folded),
             _mm_and_si128(space, set(b' ')),
         );
+        let word = _mm_or_si128(_mm_or_si128(upper, lower), digit);
         let mut out = [0u8; BLOCK];
         _mm_storeu_si128(out.as_mut_ptr().cast(), folded);
-        Some((out, _mm_movemask_epi8(space) as u16))
+        let mask = |m| u32::from(_mm_movemask_epi8(m) as u16);
+        Some(Folded {
+            bytes: out,
+            spaces: mask(space),
+            word: mask(word),
+            lower: mask(lower),
+        })
     }
 }
 
 /// [`fold_block`] for 32 bytes with AVX2 (detected at run time,
-/// [`Builder::avx2`]): the spaces as the bits of a `u32`.
+/// [`Builder::avx2`]).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 #[inline]
-fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<([u8; 2 * BLOCK], u32)> {
+fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<Folded<{ 2 * BLOCK }>> {
     use std::arch::x86_64::{
         _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
         _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
@@ -181,6 +220,8 @@ fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<([u8; 2 * BLOCK], u32)> 
     let set = |b: u8| _mm256_set1_epi8(b as i8);
     let at_most = |x, n: u8| _mm256_cmpeq_epi8(_mm256_min_epu8(x, set(n)), x);
     let upper = at_most(_mm256_sub_epi8(v, set(b'A')), 25);
+    let lower = at_most(_mm256_sub_epi8(v, set(b'a')), 25);
+    let digit = at_most(_mm256_sub_epi8(v, set(b'0')), 9);
     let backtick = _mm256_cmpeq_epi8(v, set(b'`'));
     let space = _mm256_or_si256(at_most(v, b' '), _mm256_cmpeq_epi8(v, set(0x7F)));
     let folded = _mm256_or_si256(v, _mm256_and_si256(upper, set(0x20)));
@@ -192,28 +233,40 @@ fn fold_block32_avx2(block: &[u8; 2 * BLOCK]) -> Option<([u8; 2 * BLOCK], u32)> 
         _mm256_andnot_si256(space, folded),
         _mm256_and_si256(space, set(b' ')),
     );
+    let word = _mm256_or_si256(_mm256_or_si256(upper, lower), digit);
     let mut out = [0u8; 2 * BLOCK];
     // SAFETY: as above.
     unsafe { _mm256_storeu_si256(out.as_mut_ptr().cast(), folded) };
-    Some((out, _mm256_movemask_epi8(space) as u32))
+    Some(Folded {
+        bytes: out,
+        spaces: _mm256_movemask_epi8(space) as u32,
+        word: _mm256_movemask_epi8(word) as u32,
+        lower: _mm256_movemask_epi8(lower) as u32,
+    })
 }
 
 /// [`fold_block`] without SSE2.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn fold_block(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+fn fold_block(block: &[u8; BLOCK]) -> Option<Folded<BLOCK>> {
     fold_block_by_bytes(block)
 }
 
-/// [`fold_block`] byte by byte: the definition the vector code is held to.
+/// [`fold_block`] byte by byte (for any `N` up to 32): the definition the
+/// vector code is held to.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn fold_block_by_bytes(block: &[u8; BLOCK]) -> Option<([u8; BLOCK], u16)> {
+fn fold_block_by_bytes<const N: usize>(block: &[u8; N]) -> Option<Folded<N>> {
     if block.iter().fold(0, |any, &b| any | b) >= 0x80 {
         return None;
     }
-    let folded: [u8; BLOCK] = std::array::from_fn(|k| fold_ascii(block[k]));
-    let spaces = (0..BLOCK).fold(0u16, |m, k| m | (u16::from(folded[k] == b' ') << k));
-    Some((folded, spaces))
+    let bytes: [u8; N] = std::array::from_fn(|k| fold_ascii(block[k]));
+    let mask = |test: &dyn Fn(usize) -> bool| (0..N).fold(0u32, |m, k| m | u32::from(test(k)) << k);
+    Some(Folded {
+        bytes,
+        spaces: mask(&|k| bytes[k] == b' '),
+        word: mask(&|k| block[k].is_ascii_alphanumeric()),
+        lower: mask(&|k| block[k].is_ascii_lowercase()),
+    })
 }
 
 /// The fixed replacement of apostrophe, quote and dash variants.
@@ -339,9 +392,75 @@ struct Builder {
     avx2: bool,
     /// Byte length of the last emitted unit (when it was linear).
     last_len: usize,
+    /// The view's [`ViewBits`] of the entries before [`Builder::cur`]'s,
+    /// final: the bits are written as the view's bytes are appended, in
+    /// order, so an entry is complete once a later byte is marked.
+    bits: Vec<ViewBits>,
+    /// The bits of entry `bits.len()` so far (the entries after it are
+    /// clear).
+    cur: ViewBits,
 }
 
 impl Builder {
+    /// Set the bits of `word` and `lower` for the `n` (at most 32) bytes
+    /// about to be appended at view offset `at` (bit `j` for byte `at +
+    /// j`), at or after every byte marked before.
+    #[inline(always)]
+    fn mark(&mut self, at: usize, n: usize, word: u32, lower: u32) {
+        let k = at / 64;
+        if k != self.bits.len() {
+            self.move_to_entry(k);
+        }
+        let shift = at % 64;
+        self.cur.word |= u64::from(word) << shift;
+        self.cur.lower |= u64::from(lower) << shift;
+        if shift + n > 64 {
+            // The entry is complete; the rest of the masks start the next.
+            let past = |m: u32| u64::from(m) >> (64 - shift);
+            let next = ViewBits {
+                word: past(word),
+                lower: past(lower),
+            };
+            self.bits.push(self.cur);
+            self.cur = next;
+        }
+    }
+
+    /// Make entry `k` (after the current one: the bytes between were not
+    /// marked, so their entries are clear) the current one.
+    #[cold]
+    #[inline(never)]
+    fn move_to_entry(&mut self, k: usize) {
+        debug_assert!(k > self.bits.len(), "bits marked in order");
+        self.bits.push(self.cur);
+        self.bits.resize(k, ViewBits::default());
+        self.cur = ViewBits::default();
+    }
+
+    /// Clear the lower-case bit of view byte `j` (one already appended).
+    fn clear_lower(&mut self, j: usize) {
+        let bit = !(1u64 << (j % 64));
+        match (j / 64).cmp(&self.bits.len()) {
+            std::cmp::Ordering::Less => self.bits[j / 64].lower &= bit,
+            std::cmp::Ordering::Equal => self.cur.lower &= bit,
+            // (not marked yet: clear)
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+
+    /// Set the word bits of `s`, about to be emitted at the end of the view,
+    /// by its chars: a non-ASCII char, or what one folded to.
+    fn mark_word_chars(&mut self, s: &str) {
+        let at = self.out.len();
+        for (j, c) in s.char_indices() {
+            if is_word_char(c) {
+                for b in j..j + c.len_utf8() {
+                    self.mark(at + b, 1, 1, 0);
+                }
+            }
+        }
+    }
+
     fn push_segment(&mut self, orig: usize, end: u32) {
         self.segments.push(Segment {
             norm: self.out.len() as u32,
@@ -389,6 +508,7 @@ impl Builder {
 
     fn word(&mut self, p: usize, len: usize, s: &str) {
         self.in_space = false;
+        self.mark_word_chars(s);
         let mut chars = s.chars();
         let single = chars.next().is_some() && chars.next().is_none();
         if single && s.len() == len {
@@ -414,29 +534,34 @@ impl Builder {
         }
         while let Some(pair) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
             let (first, second) = pair.split_at(BLOCK);
-            let (Some((a, a_spaces)), Some((b, b_spaces))) = (
+            let (Some(a), Some(b)) = (
                 fold_block(first.try_into().expect("a block")),
                 fold_block(second.try_into().expect("a block")),
             ) else {
                 break;
             };
-            let mut folded = [0; 2 * BLOCK];
-            folded[..BLOCK].copy_from_slice(&a);
-            folded[BLOCK..].copy_from_slice(&b);
-            self.ascii_block(
-                i,
-                &folded,
-                u32::from(a_spaces) | (u32::from(b_spaces) << BLOCK),
-            );
+            let mut bytes = [0; 2 * BLOCK];
+            bytes[..BLOCK].copy_from_slice(&a.bytes);
+            bytes[BLOCK..].copy_from_slice(&b.bytes);
+            let pair = Folded {
+                bytes,
+                spaces: a.spaces | b.spaces << BLOCK,
+                word: a.word | b.word << BLOCK,
+                lower: a.lower | b.lower << BLOCK,
+            };
+            self.ascii_block(i, &pair);
             i += 2 * BLOCK;
         }
         while let Some(block) = bytes[i..].first_chunk::<BLOCK>() {
-            let Some((folded, spaces)) = fold_block(block) else {
+            let Some(folded) = fold_block(block) else {
                 break;
             };
-            self.ascii_block(i, &folded, u32::from(spaces));
+            self.ascii_block(i, &folded);
             i += BLOCK;
         }
+        // The bytes' bits gathered and marked at once, at most 32 at a time
+        // (the bytes emitted here are contiguous in the view).
+        let (mut at, mut n, mut word, mut lower) = (self.out.len(), 0, 0u32, 0u32);
         while let Some(&byte) = bytes.get(i) {
             if !byte.is_ascii() {
                 break;
@@ -446,10 +571,20 @@ impl Builder {
             if space && self.in_space {
                 self.open = false;
             } else {
+                word |= u32::from(byte.is_ascii_alphanumeric()) << n;
+                lower |= u32::from(byte.is_ascii_lowercase()) << n;
+                n += 1;
                 self.linear(i, &[folded]);
+                if n == 32 {
+                    self.mark(at, n, word, lower);
+                    (at, n, word, lower) = (self.out.len(), 0, 0, 0);
+                }
             }
             self.in_space = space;
             i += 1;
+        }
+        if n > 0 {
+            self.mark(at, n, word, lower);
         }
         self.last_len = 1;
         self.word_end = if self.in_space { None } else { Some(i) };
@@ -464,15 +599,17 @@ impl Builder {
     #[target_feature(enable = "avx2")]
     fn ascii_blocks_avx2(&mut self, bytes: &[u8], mut i: usize) -> usize {
         while let Some(block) = bytes[i..].first_chunk::<{ 2 * BLOCK }>() {
-            let Some((folded, spaces)) = fold_block32_avx2(block) else {
+            let Some(folded) = fold_block32_avx2(block) else {
                 break;
             };
+            let spaces = folded.spaces;
             let skipped = spaces & ((spaces << 1) | u32::from(self.in_space));
             if skipped == 0 && self.open {
                 self.in_space = spaces >> (2 * BLOCK - 1) != 0;
-                self.out.extend_from_slice(&folded);
+                self.mark(self.out.len(), 2 * BLOCK, folded.word, folded.lower);
+                self.out.extend_from_slice(&folded.bytes);
             } else {
-                self.ascii_block(i, &folded, spaces);
+                self.ascii_block(i, &folded);
             }
             i += 2 * BLOCK;
         }
@@ -480,31 +617,47 @@ impl Builder {
     }
 
     /// Appends `N` (at most 32) folded ASCII bytes ([`fold_block`]) from
-    /// original offset `at`, whose spaces are the bits of `spaces`: copies out the
-    /// pieces between the skipped whitespace bytes (in prose, usually the
-    /// whole block at once).
-    fn ascii_block<const N: usize>(&mut self, at: usize, folded: &[u8; N], spaces: u32) {
+    /// original offset `at`, with their bits: copies out the pieces between
+    /// the skipped whitespace bytes (in prose, usually the whole block at
+    /// once).
+    fn ascii_block<const N: usize>(&mut self, at: usize, folded: &Folded<N>) {
+        let spaces = folded.spaces;
         // A space after a space is skipped.
         let mut skipped = spaces & ((spaces << 1) | u32::from(self.in_space));
         self.in_space = (spaces >> (N - 1)) & 1 != 0;
         if skipped == 0 {
             // Prose: the whole block, copied as N bytes (not a copy of a
             // length known only at run time, a call per block).
-            self.linear(at, folded);
+            self.mark(self.out.len(), N, folded.word, folded.lower);
+            self.linear(at, &folded.bytes);
             return;
         }
+        // The bits of the bytes kept, moved down over the skipped ones (a
+        // skipped byte is a space: no bit of its own), highest first so
+        // that the places below stay put.
+        let (mut word, mut lower) = (folded.word, folded.lower);
+        let mut high = skipped;
+        while high != 0 {
+            let k = 31 - high.leading_zeros();
+            let below = (1u32 << k) - 1;
+            word = word & below | (word >> 1) & !below;
+            lower = lower & below | (lower >> 1) & !below;
+            high &= below;
+        }
+        let kept = N - skipped.count_ones() as usize;
+        self.mark(self.out.len(), kept, word, lower);
         let mut piece_start = 0;
         while skipped != 0 {
             let k = skipped.trailing_zeros() as usize;
             if piece_start < k {
-                self.linear(at + piece_start, &folded[piece_start..k]);
+                self.linear(at + piece_start, &folded.bytes[piece_start..k]);
             }
             self.open = false;
             piece_start = k + 1;
             skipped &= skipped - 1;
         }
         if piece_start < N {
-            self.linear(at + piece_start, &folded[piece_start..]);
+            self.linear(at + piece_start, &folded.bytes[piece_start..]);
         }
     }
 
@@ -528,6 +681,11 @@ impl Builder {
             }
             None => {}
         }
+        // The unit's bytes no longer map byte for byte (where they did):
+        // no lower-case bits there.
+        for j in norm..self.out.len() {
+            self.clear_lower(j);
+        }
         self.open = false;
         self.word_end = Some(p + len);
     }
@@ -545,6 +703,16 @@ impl Normalized {
     /// assert_eq!(Normalized::new("ΣΊΣΥΦΟΣ and ﬁnance").as_str(), "σισυφοσ and finance");
     /// ```
     pub fn new(original: &str) -> Normalized {
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
+        Normalized::build(original, avx2)
+    }
+
+    /// [`Normalized::new`], with the AVX2 blocks where `avx2` (the
+    /// processor must have AVX2 then), else the SSE2 or byte-by-byte ones.
+    fn build(original: &str, avx2: bool) -> Normalized {
         assert!(
             original.len() < u32::MAX as usize,
             "kgx text: a document must be smaller than 4 GiB, got {} bytes",
@@ -556,11 +724,10 @@ impl Normalized {
             open: false,
             in_space: false,
             word_end: None,
-            #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx2"),
-            #[cfg(not(target_arch = "x86_64"))]
-            avx2: false,
+            avx2,
             last_len: 0,
+            bits: Vec::with_capacity(original.len() / 64 + 2),
+            cur: ViewBits::default(),
         };
         let bytes = original.as_bytes();
         let mut scratch = String::new();
@@ -603,10 +770,16 @@ impl Normalized {
         // (`ascii_block`, `ascii_run`: `fold_ascii` maps ASCII to ASCII) or
         // the space. (Checking it again was a pass over the whole view.)
         let text = unsafe { String::from_utf8_unchecked(b.out) };
+        // The current entry holds bytes of the view (or none): it is at most
+        // the last one, and the entries after it are clear.
+        let mut bits = b.bits;
+        bits.push(b.cur);
+        bits.resize(text.len() / 64 + 1, ViewBits::default());
         Normalized {
             text,
             segments: b.segments,
             original_len: original.len(),
+            bits,
         }
     }
 
@@ -631,10 +804,18 @@ impl Normalized {
         self.original_len
     }
 
+    /// The view's word and lower-case bits ([`ViewBits`]), `len() / 64 + 1`
+    /// entries: the bits past `len()` are clear, so the last word ends at a
+    /// clear bit.
+    pub(crate) fn bits(&self) -> &[ViewBits] {
+        &self.bits
+    }
+
     /// The pieces of the normalised text that map byte for byte onto the
     /// original, as (normalised start, original start, length): normalised
-    /// byte `n + i` came from original byte `o + i` for `i < length`. (For
-    /// the tagger's case filter, `stages::tag::words::LowerBits`.)
+    /// byte `n + i` came from original byte `o + i` for `i < length` (the
+    /// tests' definition of [`ViewBits::lower`]).
+    #[cfg(test)]
     pub(crate) fn linear_pieces(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         self.segments
             .iter()
@@ -815,8 +996,9 @@ mod tests {
     use super::*;
     use crate::text::oracle;
 
-    /// The block fold (SSE2 on x86_64) is the byte-by-byte one: every byte
-    /// value at every place of a block, and blocks of random bytes.
+    /// The block fold (SSE2 on x86_64; AVX2 where the processor has it) is
+    /// the byte-by-byte one, its masks too: every byte value at every place
+    /// of a block, and blocks of random bytes.
     #[test]
     fn block_fold_is_the_byte_fold() {
         let base = *b"Ab `Z@[\x7f\t\n  z{0\x00";
@@ -854,19 +1036,9 @@ mod tests {
                 let mut block = [0u8; 2 * BLOCK];
                 block[..BLOCK].copy_from_slice(&pair[0]);
                 block[BLOCK..].copy_from_slice(&pair[1]);
-                let by_bytes = match (fold_block_by_bytes(&pair[0]), fold_block_by_bytes(&pair[1]))
-                {
-                    (Some((a, a_spaces)), Some((b, b_spaces))) => {
-                        let mut folded = [0u8; 2 * BLOCK];
-                        folded[..BLOCK].copy_from_slice(&a);
-                        folded[BLOCK..].copy_from_slice(&b);
-                        Some((folded, u32::from(a_spaces) | (u32::from(b_spaces) << BLOCK)))
-                    }
-                    _ => None,
-                };
                 // SAFETY: the processor has AVX2.
                 let avx2 = unsafe { fold_block32_avx2(&block) };
-                assert_eq!(avx2, by_bytes, "block {block:?}");
+                assert_eq!(avx2, fold_block_by_bytes(&block), "block {block:?}");
             }
         }
     }
@@ -1025,6 +1197,12 @@ mod tests {
 
         fn same_as_oracle_on(text: &str) -> Result<(), TestCaseError> {
             let new = Normalized::new(text);
+            // The blocks without AVX2 (SSE2 pairs and blocks) give the same
+            // view, map and bits.
+            let other = Normalized::build(text, false);
+            prop_assert_eq!(&other.text, &new.text, "text {:?}", text);
+            prop_assert_eq!(&other.segments, &new.segments, "text {:?}", text);
+            prop_assert_eq!(&other.bits, &new.bits, "text {:?}", text);
             let spec = crate::text::oracle::normalized(text);
             prop_assert_eq!(new.as_str(), spec.text.as_str(), "text {:?}", text);
             prop_assert_eq!(new.original_len(), text.len());

@@ -739,10 +739,88 @@ fn ascii_candidate(text: &str, i: usize) -> Option<(usize, Option<usize>)> {
         }
     }
     let single_dot = only_dots && dots == 1 && run_end == end;
-    if single_dot && !dot_ends_sentence(&text[..i], &text[j..]) {
+    if single_dot && may_be_listed_word(b, i) && !dot_ends_sentence(&text[..i], &text[j..]) {
         return no_cut;
     }
     Some((run_end, Some(end)))
+}
+
+/// Whether the word before the dot at `dot` may be one the rules of
+/// [`dot_ends_sentence`] name; `false` only where that dot ends the
+/// sentence by the last rule ("anything else"), told from the last three
+/// bytes before the dot, so most full stops ("said.", "year.", "2004.")
+/// are decided without the scan back over the word and its look-ups.
+///
+/// Where the two bytes before the dot are ASCII letters or digits, the
+/// word ends with them: it is at least two chars long, so no initial, and
+/// its last part after any dot is too, so no dotted acronym. It is in no
+/// list of the rules when no entry ends as it does: the last three bytes
+/// where the byte before those two is an ASCII letter or digit too, else
+/// (a space, a quote, the text's start: the word is those two bytes) the
+/// two bytes alone, and [`ListEnds`] holds those endings of every entry.
+/// A word reaching further back through a dot or a non-ASCII byte is
+/// left to the rules.
+fn may_be_listed_word(b: &[u8], dot: usize) -> bool {
+    if dot < 2 {
+        return true;
+    }
+    let (p, l) = (b[dot - 2], b[dot - 1]);
+    let before = if dot >= 3 { b[dot - 3] } else { b' ' };
+    if !(p.is_ascii_alphanumeric() && l.is_ascii_alphanumeric()) {
+        return true;
+    }
+    let first = match before {
+        c if c.is_ascii_alphanumeric() => c,
+        b'.' | 0x80.. => return true,
+        _ => 0,
+    };
+    static ENDS: LazyLock<ListEnds> = LazyLock::new(|| {
+        let words = SentenceWords::english();
+        let mut ends = ListEnds { bits: [0; 64] };
+        for list in [
+            &words.titles,
+            &words.never,
+            &words.before_number,
+            &words.suffixes,
+        ] {
+            for word in list.iter() {
+                ends.add(word.as_bytes());
+            }
+        }
+        ends
+    });
+    ENDS.may_hold(first, p, l)
+}
+
+/// The endings of the words of some lists, for [`may_be_listed_word`]: the
+/// last three bytes of each word of three bytes or more, the last two
+/// (after a 0) of each word of two, in a set of 4096 bits by a hash (a
+/// collision only lets more words through to the rules).
+struct ListEnds {
+    bits: [u64; 64],
+}
+
+impl ListEnds {
+    fn index(first: u8, p: u8, l: u8) -> usize {
+        let h =
+            (u32::from(first) << 16 | u32::from(p) << 8 | u32::from(l)).wrapping_mul(0x9E37_79B1);
+        (h >> 20) as usize
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        let key = match *word {
+            [.., first, p, l] if word.len() >= 3 => (first, p, l),
+            [p, l] => (0, p, l),
+            _ => return,
+        };
+        let i = ListEnds::index(key.0, key.1, key.2);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    fn may_hold(&self, first: u8, p: u8, l: u8) -> bool {
+        let i = ListEnds::index(first, p, l);
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
 }
 
 /// Whether a single `.` ends a sentence, given the text before it and the
@@ -937,6 +1015,69 @@ mod tests {
             assert_eq!(split(&text).len(), 1, "title {title:?}: {text:?}");
         }
         assert_eq!(split("He met Xyz. Smith today.").len(), 2);
+    }
+
+    /// Where [`may_be_listed_word`] passes a word over, the rules would
+    /// have ended the sentence there: every entry of every list, alone, after
+    /// a space, glued to letters, a dot or a non-ASCII letter before it, its
+    /// last letters alone, and some ordinary words; and the filter lets
+    /// every entry through.
+    #[test]
+    fn words_passed_over_end_their_sentence() {
+        let words = SentenceWords::english();
+        let mut cases: Vec<String> = ["said", "year", "2004", "Ltd", "UK", "U.S", "e.g", "a", "A"]
+            .map(String::from)
+            .to_vec();
+        for list in [
+            &words.titles,
+            &words.never,
+            &words.before_number,
+            &words.suffixes,
+            &words.starters,
+        ] {
+            for w in list.iter() {
+                for wrapped in [
+                    w.to_string(),
+                    format!("x{w}"),
+                    format!("Xy{w}"),
+                    format!("x.{w}"),
+                    format!("\u{e9}{w}"),
+                    w[w.len().saturating_sub(2)..].to_string(),
+                ] {
+                    cases.push(wrapped);
+                }
+            }
+        }
+        let mut passed_over = 0;
+        for word in &cases {
+            for before in ["", " ", "(", "\u{e9}"] {
+                let text = format!("{before}{word}. The end.");
+                let dot = before.len() + word.len();
+                let listed = may_be_listed_word(text.as_bytes(), dot);
+                if !listed {
+                    passed_over += 1;
+                    assert!(
+                        dot_ends_sentence(&text[..dot], &text[dot + 2..]),
+                        "{text:?}: passed over, but the rules keep the sentence going"
+                    );
+                }
+            }
+        }
+        assert!(passed_over > 100, "{passed_over} words passed over");
+        for list in [
+            &words.titles,
+            &words.never,
+            &words.before_number,
+            &words.suffixes,
+        ] {
+            for w in list.iter() {
+                let text = format!(" {w}. The");
+                assert!(
+                    may_be_listed_word(text.as_bytes(), 1 + w.len()),
+                    "{w:?} passed over"
+                );
+            }
+        }
     }
 
     /// The marks found 32 bytes a step are those found byte by byte: every

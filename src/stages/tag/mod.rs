@@ -66,7 +66,7 @@ use crate::text::{is_word_char, Normalized, Span};
 
 use first_words::FirstWords;
 use prefixes::Prefixes;
-use words::{leading_word, LeadBytes, LowerBits, WordBits};
+use words::{leading_word, LeadBytes, WordBits};
 
 /// How the case of the text must agree with a surface form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -248,8 +248,8 @@ impl Matcher {
         })
     }
 
-    /// All mentions in `hay` (the text of `norm`, its words `words`, the
-    /// bytes from a lower-case letter `lower`), left to right.
+    /// All mentions in `hay` (the text of `norm`, its words and the bytes
+    /// from a lower-case letter `words`), left to right.
     ///
     /// Only words that some form starts with are searched (see
     /// [`first_words`]); after a match the scan goes on at its end, after a
@@ -257,18 +257,11 @@ impl Matcher {
     /// with a lower-case initial in the original is not even looked up
     /// unless some form that may accept one could start with it
     /// ([`LowerLeads`]): most words of running text.
-    fn scan(
-        &self,
-        hay: &str,
-        words: &WordBits,
-        lower: &LowerBits,
-        norm: &Normalized,
-        text: &str,
-    ) -> Vec<Found> {
+    fn scan(&self, hay: &str, words: &WordBits, norm: &Normalized, text: &str) -> Vec<Found> {
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         let mut found = Vec::new();
-        let mut starts = words.starts_led(lower, Some((bytes, &self.lead_bytes)), |p| {
+        let mut starts = words.starts_led(Some((bytes, &self.lead_bytes)), |p| {
             self.lower_leads.may_be(bytes, p)
         });
         while let Some(start) = starts.next_start() {
@@ -487,18 +480,15 @@ impl Tagger {
         // them apart, so the scan runs on the normalised text itself; the
         // matching view is made only where an event phrase is split.
         let hay = norm.as_str();
-        // The words are found once for both matchers.
-        let words = WordBits::new(hay);
-        let lower = LowerBits::new(text, norm);
+        // The words and lower-case initials, found as the view was made.
+        let words = WordBits::new(norm.bits());
         let mut mentions = match &self.main {
-            Some(m) => {
-                self.split_composites(m, norm, text, m.scan(hay, &words, &lower, norm, text))
-            }
+            Some(m) => self.split_composites(m, norm, text, m.scan(hay, &words, norm, text)),
             None => Vec::new(),
         };
         if let Some(titles) = &self.titles {
             let found: Vec<Mention> = titles
-                .scan(hay, &words, &lower, norm, text)
+                .scan(hay, &words, norm, text)
                 .into_iter()
                 .map(|f| f.mention)
                 .collect();
@@ -661,6 +651,7 @@ fn ends_at_boundary(hay: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize::ViewBits;
 
     /// Every pair of a lower-case lead set passes its byte filter: the
     /// filter stops no word the set lets through.
@@ -770,12 +761,17 @@ mod tests {
             let Some(m) = Matcher::build(table) else { return Ok(()); };
             let norm = Normalized::new(&text);
             let hay = norm.as_str();
-            let words = WordBits::new(hay);
+            // The same word bits with every lower-case bit clear.
+            let every_word: Vec<ViewBits> = norm
+                .bits()
+                .iter()
+                .map(|b| ViewBits { word: b.word, lower: 0 })
+                .collect();
             let key = |f: Vec<Found>| -> Vec<(usize, usize, Mention)> {
                 f.into_iter().map(|f| (f.start, f.end, f.mention)).collect()
             };
-            let fast = key(m.scan(hay, &words, &LowerBits::new(&text, &norm), &norm, &text));
-            let all = key(m.scan(hay, &words, &LowerBits::none(hay.len()), &norm, &text));
+            let fast = key(m.scan(hay, &WordBits::new(norm.bits()), &norm, &text));
+            let all = key(m.scan(hay, &WordBits::new(&every_word), &norm, &text));
             proptest::prop_assert_eq!(fast, all, "forms {:?} text {:?}", forms, text);
         }
     }
