@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use super::rule::{Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
+use super::rule::{AltIndex, Cap, Elem, GapFilter, MarkKind, Rule, Slot, TypeSpec};
 use super::token::{is_inword_punct, normalize, Token};
 use crate::analysis::Mention;
 use crate::gazetteer::{EntityIdx, EntityType, Gazetteer};
@@ -113,6 +113,9 @@ pub(crate) struct Matcher<'a> {
     /// entity, not a word that blocks it ("represented by its UN ambassador"
     /// is blocked for the UN, not for whom "its" means).
     ends: std::cell::RefCell<Vec<usize>>,
+    /// The tokens' vocabulary ids ([`Matcher::with_ids`]); empty when not
+    /// given, and then every set of alternatives is tried in full.
+    ids: &'a [Option<u32>],
 }
 
 impl<'a> Matcher<'a> {
@@ -124,7 +127,20 @@ impl<'a> Matcher<'a> {
             budget: Cell::new(STEP_BUDGET),
             exhausted: Cell::new(false),
             ends: std::cell::RefCell::new(Vec::new()),
+            ids: &[],
         }
+    }
+
+    /// The matcher with the tokens' vocabulary ids, as
+    /// [`super::tokenizer::Tokenizer::tokens`] gives them (the id of the
+    /// token's word exactly where a `Word` element can match it): a set of
+    /// alternatives with an [`AltIndex`] then tries only the alternatives
+    /// the token may open. A list of another length is not used.
+    pub fn with_ids(mut self, ids: &'a [Option<u32>]) -> Matcher<'a> {
+        if ids.len() == self.s.tokens.len() {
+            self.ids = ids;
+        }
+        self
     }
 
     fn tok(&self, i: usize) -> Option<&Token<'a>> {
@@ -295,16 +311,46 @@ impl<'a> Matcher<'a> {
                     self.go(rest, k, pos + 1, st, out);
                 }
             }
-            Elem::Alt(alts) => {
+            Elem::Alt(alts, index) => {
                 let c = Cont {
                     elems: rest,
                     next: k,
                 };
-                // (Most alternatives of a set of trigger words open with a
-                // word the token is not: passed over, see `may_open`.)
-                for a in alts {
-                    if self.may_open(a, pos) {
-                        self.go(a, Some(&c), pos, st, out);
+                if index.built && !self.ids.is_empty() {
+                    // Only the alternatives opening with the token's word
+                    // and those not opening with a word, in their order:
+                    // every other one opens with a word the token is not,
+                    // which `may_open` would pass over (see `AltIndex`).
+                    let id = self.ids.get(pos).copied().flatten();
+                    let (mut always, mut by_word) = (&index.always[..], index.opening_with(id));
+                    loop {
+                        let next = match (always.first(), by_word.first()) {
+                            (Some(&a), Some(&(_, b))) if a < b => {
+                                always = &always[1..];
+                                a
+                            }
+                            (_, Some(&(_, b))) => {
+                                by_word = &by_word[1..];
+                                b
+                            }
+                            (Some(&a), None) => {
+                                always = &always[1..];
+                                a
+                            }
+                            (None, None) => break,
+                        };
+                        let a = &alts[next as usize];
+                        if self.may_open(a, pos) {
+                            self.go(a, Some(&c), pos, st, out);
+                        }
+                    }
+                } else {
+                    // (Most alternatives of a set of trigger words open with a
+                    // word the token is not: passed over, see `may_open`.)
+                    for a in alts {
+                        if self.may_open(a, pos) {
+                            self.go(a, Some(&c), pos, st, out);
+                        }
                     }
                 }
             }
@@ -633,7 +679,7 @@ impl Opening {
                     self.any = true;
                     true
                 }
-                Elem::Alt(alts) => {
+                Elem::Alt(alts, _) => {
                     let mut all_take = true;
                     for a in alts {
                         all_take &= self.add_sequence(a, word_id);
@@ -647,6 +693,62 @@ impl Opening {
             }
         }
         false
+    }
+}
+
+/// Sets with fewer alternatives opening with a word than this are tried in
+/// full: comparing a few first words costs less than the index's merge.
+const INDEX_FROM: usize = 4;
+
+/// Build the [`AltIndex`] of every [`Elem::Alt`] in `elems` (nested ones
+/// too, and those inside `!` and `~`) with at least [`INDEX_FROM`]
+/// alternatives opening with a word; `word_id` numbers words as the tokens'
+/// ids do. An alternative opening with a word `word_id` does not know is
+/// put with those that open otherwise (always tried): a token's id is never
+/// that word's, but its normal form might be.
+pub(crate) fn index_alternatives(elems: &mut [Elem], word_id: &dyn Fn(&str) -> Option<u32>) {
+    for e in elems {
+        match e {
+            Elem::Alt(alts, index) => {
+                for a in alts.iter_mut() {
+                    index_alternatives(a, word_id);
+                }
+                let mut built = AltIndex {
+                    built: true,
+                    ..AltIndex::default()
+                };
+                for (i, a) in alts.iter().enumerate() {
+                    let i = u32::try_from(i).expect("fewer than 2^32 alternatives");
+                    match a.first() {
+                        Some(Elem::Word(w)) => match word_id(w) {
+                            Some(id) => built.by_word.push((id, i)),
+                            None => built.always.push(i),
+                        },
+                        _ => built.always.push(i),
+                    }
+                }
+                built.by_word.sort_unstable();
+                if built.by_word.len() >= INDEX_FROM {
+                    *index = built;
+                }
+            }
+            Elem::Not(alts) | Elem::NotAfter(alts) => {
+                for a in alts.iter_mut() {
+                    index_alternatives(a, word_id);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl AltIndex {
+    /// The (word id, alternative) entries for a token of word `id`.
+    pub(crate) fn opening_with(&self, id: Option<u32>) -> &[(u32, u32)] {
+        let Some(id) = id else { return &[] };
+        let from = self.by_word.partition_point(|&(w, _)| w < id);
+        let to = from + self.by_word[from..].partition_point(|&(w, _)| w == id);
+        &self.by_word[from..to]
     }
 }
 
@@ -664,7 +766,7 @@ pub(crate) fn max_tokens(elems: &[Elem]) -> Option<usize> {
             Elem::Slot(slot) if slot.coord => return None,
             Elem::Slot(_) => 1,
             Elem::Gap { max, .. } => *max,
-            Elem::Alt(alts) => {
+            Elem::Alt(alts, _) => {
                 let mut most = 0;
                 for a in alts {
                     most = most.max(max_tokens(a)?);

@@ -110,8 +110,8 @@ use crate::gazetteer::{EntityIdx, Gazetteer};
 pub use crate::stages::compose::NameIndex;
 use crate::text::Span;
 use matcher::{
-    implicit_object, max_tokens, token_entity, token_span, Matcher, Mode, Opening, Search,
-    Sentence, WINDOW_BEFORE,
+    implicit_object, index_alternatives, max_tokens, token_entity, token_span, Matcher, Mode,
+    Opening, Search, Sentence, WINDOW_BEFORE,
 };
 use needs::RuleNeeds;
 use rule::{Modality, Rule};
@@ -169,6 +169,24 @@ pub(crate) enum Blocked {
     Unfinished(&'static str),
 }
 
+/// Fill in the [`rule::AltIndex`] of every set of alternatives in the rules'
+/// patterns, blockers and modality markers, numbering words as the tokens'
+/// ids do (the needs' vocabulary).
+fn index_rules(rules: &mut [Rule], modalities: &mut [Modality], needs: &RuleNeeds) {
+    let word_id = |w: &str| needs.vocab().word(w);
+    for r in rules {
+        index_alternatives(&mut r.pattern, &word_id);
+        for blocker in &mut r.unless {
+            index_alternatives(blocker, &word_id);
+        }
+    }
+    for m in modalities {
+        for marker in &mut m.markers {
+            index_alternatives(marker, &word_id);
+        }
+    }
+}
+
 impl RuleSet {
     /// Load and check a rules file; every problem is reported with file:line.
     pub fn load(path: &Path) -> crate::Result<RuleSet> {
@@ -180,10 +198,11 @@ impl RuleSet {
     /// Parse several rule files as one set, in order (the shipped rules, then
     /// the user's): `(name, text)` pairs, names used in error locations.
     pub fn from_sources(files: &[(&str, &str)]) -> crate::Result<RuleSet> {
-        let parsed = parse::parse_many(files)?;
+        let mut parsed = parse::parse_many(files)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
         let name = files.iter().map(|f| f.0).collect::<Vec<_>>().join(" + ");
         let needs = RuleNeeds::compile(&parsed.rules);
+        index_rules(&mut parsed.rules, &mut parsed.modalities, &needs);
         let openings = (parsed.rules.iter())
             .map(|r| Opening::of(&r.pattern, &|w| needs.vocab().word(w)))
             .collect();
@@ -206,9 +225,10 @@ impl RuleSet {
     /// Parse rules from a string; `name` is used as the file in error locations.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(name: &str, text: &str) -> crate::Result<RuleSet> {
-        let parsed = parse::parse(name, text)?;
+        let mut parsed = parse::parse(name, text)?;
         let names = parsed.relations.iter().map(|d| d.name.clone()).collect();
         let needs = RuleNeeds::compile(&parsed.rules);
+        index_rules(&mut parsed.rules, &mut parsed.modalities, &needs);
         let openings = (parsed.rules.iter())
             .map(|r| Opening::of(&r.pattern, &|w| needs.vocab().word(w)))
             .collect();
@@ -244,7 +264,7 @@ impl RuleSet {
                     rule::Elem::Word(w) if inside => {
                         out.insert(w.clone());
                     }
-                    rule::Elem::Alt(alts) => {
+                    rule::Elem::Alt(alts, _) => {
                         let mut after = inside;
                         for alt in alts {
                             after = walk(alt, inside, out);
@@ -532,7 +552,7 @@ impl RuleSet {
         out: &mut Vec<Candidate>,
     ) -> usize {
         let (mentions, gaz) = (sentence.mentions, sentence.gaz);
-        let m = Matcher::new(sentence, mode);
+        let m = Matcher::new(sentence, mode).with_ids(ids);
         let mut exhausted = 0;
         // With `new_from`: the tokens of a new entity, ascending (see
         // `candidates_new_ends`).
@@ -1029,6 +1049,173 @@ mod tests {
             opening * 4 < starts,
             "the openings rule out most starts: {opening} of {starts}"
         );
+    }
+
+    /// Does `elems` hold a set of alternatives with a built index?
+    fn has_index(elems: &[rule::Elem]) -> bool {
+        elems.iter().any(|e| match e {
+            rule::Elem::Alt(alts, index) => index.built || alts.iter().any(|a| has_index(a)),
+            rule::Elem::Not(alts) | rule::Elem::NotAfter(alts) => alts.iter().any(|a| has_index(a)),
+            _ => false,
+        })
+    }
+
+    /// The matcher with the tokens' ids (which tries only the alternatives
+    /// of an indexed set that the token may open, `AltIndex`) finds the
+    /// same hits, and the same blockers, as without them (every alternative
+    /// tried): every shipped rule over every sentence of the seeds and the
+    /// written sentences, strict and explained. Fails when the index leaves
+    /// out an alternative that can match (a title set's alternative, a
+    /// non-word one), or tries them out of order.
+    #[test]
+    fn indexed_alternatives_find_what_every_alternative_finds() {
+        let (gaz, rules, places, pipeline) = shipped();
+        let (mut hits, mut indexed_hits, mut blockers) = (0, 0, 0);
+        for (doc, ex, _) in analysed(&pipeline) {
+            let mentions = &ex.mentions;
+            let entity = mentions.iter().find_map(|m| m.entity);
+            let mut modes = vec![Mode::Strict];
+            if let Some(e) = entity {
+                modes.push(Mode::Explain {
+                    subject: e,
+                    object: e,
+                });
+            }
+            let mut tokenizer =
+                Tokenizer::new(&doc.text, mentions, &gaz, &places, rules.needs.vocab());
+            let (mut tokens, mut ids) = (Vec::new(), Vec::new());
+            for (si, range) in ex.sentences.iter().map(|s| s.range()).enumerate() {
+                tokenizer.read_mentions(&range);
+                tokenizer.read_words();
+                tokenizer.tokens(&mut tokens, &mut ids);
+                let sentence = Sentence {
+                    index: si,
+                    tokens: std::mem::take(&mut tokens),
+                    mentions,
+                    gaz: &gaz,
+                };
+                let n = sentence.tokens.len();
+                for &mode in &modes {
+                    let every = Matcher::new(&sentence, mode);
+                    let indexed = Matcher::new(&sentence, mode).with_ids(&ids);
+                    for rule in &rules.rules {
+                        let want = every.hits_from(rule, 0..n);
+                        let got = indexed.hits_from(rule, 0..n);
+                        let case = format!(
+                            "{} sentence {si}, rule {}, {}",
+                            doc.id,
+                            rule.id,
+                            mode_name(mode)
+                        );
+                        assert_eq!(format!("{got:?}"), format!("{want:?}"), "{case}");
+                        hits += want.0.len();
+                        if has_index(&rule.pattern) {
+                            indexed_hits += want.0.len();
+                        }
+                        if !rule.unless.is_empty() {
+                            let want = every.find_in(&rule.unless, 0, n);
+                            let got = indexed.find_in(&rule.unless, 0, n);
+                            assert_eq!(got, want, "blockers of {case}");
+                            blockers += usize::from(matches!(want, Search::Found(..)));
+                        }
+                    }
+                }
+                tokens = sentence.tokens;
+            }
+        }
+        assert!(hits > 50, "the rules match: {hits}");
+        assert!(
+            indexed_hits > 20,
+            "rules with indexed sets match: {indexed_hits} of {hits}"
+        );
+        assert!(blockers > 0, "some blocker is found");
+    }
+
+    /// Each alternative of an indexed set matches where only it can: the
+    /// second and third of those opening with the same word, one opening
+    /// with a slot, one opening with a nested set (taken and skipped).
+    /// Fails when the index leaves out any of them.
+    #[test]
+    fn every_alternative_of_an_indexed_set_matches() {
+        let (gaz, _, _, pipeline) = shipped();
+        let rules = RuleSet::from_str(
+            "index",
+            "relation r Country -> Country\n\
+             set T = special envoy | special adviser to | special | {Country} envoy of | envoy | (chief)? minister\n\
+             rule a r: {subj:Country} @T {obj:Country}\n",
+        )
+        .expect("rules");
+        let france = gaz.get("france").expect("france");
+        let germany = gaz.get("germany").expect("germany");
+        for between in [
+            "special envoy",
+            "special adviser to",
+            "special",
+            "Spain envoy of",
+            "envoy",
+            "chief minister",
+            "minister",
+        ] {
+            let doc = Document::new("d", format!("France {between} Germany."));
+            let ex = pipeline.extract(&doc);
+            let spans = [Span::new(0, doc.text.len())];
+            let rels = rules.apply(&doc, &spans, &ex.mentions, &gaz);
+            let got: Vec<_> = rels.iter().map(|r| (r.subject, r.object)).collect();
+            assert_eq!(got, [(france, germany)], "France {between} Germany.");
+        }
+    }
+
+    /// The index of a set of alternatives: the ones opening with a word by
+    /// its id, the others (empty, a slot, a nested set) always tried.
+    #[test]
+    fn a_set_of_alternatives_is_indexed_by_its_first_words() {
+        let text = "relation r Any -> Any\n\
+            set T = special envoy | envoy | {Country} envoy | minister | special adviser | (chief)?\n\
+            rule a r: {subj:Any} @T {obj:Any}\n\
+            rule b r: {subj:Any} (x | y) {obj:Any}\n";
+        let rules = RuleSet::from_str("index", text).expect("rules");
+        let id = |w: &str| rules.needs.vocab().word(w).expect("a rule's word");
+        let index = |ri: usize| {
+            rules.rules[ri]
+                .pattern
+                .iter()
+                .find_map(|e| match e {
+                    rule::Elem::Alt(alts, index) => Some((alts.clone(), index.clone())),
+                    _ => None,
+                })
+                .expect("a set")
+        };
+        let (alts, t) = index(0);
+        assert!(t.built);
+        let first_word = |i: u32| match alts[i as usize].first() {
+            Some(rule::Elem::Word(w)) => Some(w.clone()),
+            _ => None,
+        };
+        assert_eq!(
+            t.by_word.len() + t.always.len(),
+            alts.len(),
+            "each alternative once"
+        );
+        for &(w, i) in &t.by_word {
+            assert_eq!(Some(w), first_word(i).map(|f| id(&f)), "alternative {i}");
+        }
+        for &i in &t.always {
+            assert_eq!(first_word(i), None, "alternative {i} opens with no word");
+        }
+        assert!(
+            t.always.len() >= 2,
+            "the slot one and the nested one: {:?}",
+            t.always
+        );
+        let special: Vec<u32> = t
+            .opening_with(Some(id("special")))
+            .iter()
+            .map(|e| e.1)
+            .collect();
+        assert_eq!(special.len(), 2, "two alternatives open with `special`");
+        assert!(special.windows(2).all(|w| w[0] < w[1]), "in their order");
+        assert!(t.opening_with(None).is_empty());
+        assert!(!index(1).1.built, "a small set is tried in full");
     }
 
     /// What a pattern may open with: the words and slots before the first

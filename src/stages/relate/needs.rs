@@ -59,7 +59,7 @@ impl Needs {
                     self.slot_types.push(id);
                     self.mentions += 1;
                 }
-                Elem::Alt(alts) => {
+                Elem::Alt(alts, _) => {
                     let subs: Vec<Needs> = alts.iter().map(|a| Needs::of(a, vocab)).collect();
                     if subs.iter().all(|m| !m.words.is_empty()) {
                         // One need of each alternative: the one whose

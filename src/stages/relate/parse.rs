@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::constraint::{Constraint, StandsFor};
 use super::rule::{
-    Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot, TypeSpec,
+    AltIndex, Cap, Elem, GapFilter, Implicit, MarkKind, Modality, RelationDecl, Rule, Slot,
+    TypeSpec,
 };
 use super::token::{normalize, split_words};
 use crate::error::{Error, ErrorKind, Location};
@@ -419,7 +420,7 @@ impl Parser {
         let mut lx = self.lexer(pattern_src);
         let pattern = match lx.seq_alts(None) {
             Ok(mut alts) if alts.len() == 1 => alts.pop().unwrap_or_default(),
-            Ok(alts) => vec![Elem::Alt(alts)],
+            Ok(alts) => vec![Elem::Alt(alts, AltIndex::default())],
             Err(e) => return self.err(line, format!("malformed pattern: {e}")),
         };
         if let Err(e) = check_size(&pattern) {
@@ -552,7 +553,7 @@ fn collect_slots<'a>(seq: &'a [Elem], out: &mut Vec<&'a Slot>) {
     for e in seq {
         match e {
             Elem::Slot(s) => out.push(s),
-            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
+            Elem::Alt(alts, _) | Elem::Not(alts) | Elem::NotAfter(alts) => {
                 alts.iter().for_each(|a| collect_slots(a, out))
             }
             _ => {}
@@ -579,7 +580,7 @@ struct Lexer<'a> {
 pub(crate) fn size(seq: &[Elem]) -> usize {
     seq.iter()
         .map(|e| match e {
-            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
+            Elem::Alt(alts, _) | Elem::Not(alts) | Elem::NotAfter(alts) => {
                 1 + alts.iter().map(|a| size(a)).sum::<usize>()
             }
             _ => 1,
@@ -591,7 +592,7 @@ pub(crate) fn size(seq: &[Elem]) -> usize {
 pub(crate) fn path_len(seq: &[Elem]) -> usize {
     seq.iter()
         .map(|e| match e {
-            Elem::Alt(alts) | Elem::Not(alts) | Elem::NotAfter(alts) => {
+            Elem::Alt(alts, _) | Elem::Not(alts) | Elem::NotAfter(alts) => {
                 1 + alts.iter().map(|a| path_len(a)).max().unwrap_or(0)
             }
             _ => 1,
@@ -719,7 +720,7 @@ impl Lexer<'_> {
             Some('(') => {
                 self.bump();
                 let alts = self.seq_alts(Some(')'))?;
-                out.push(Elem::Alt(alts));
+                out.push(Elem::Alt(alts, AltIndex::default()));
             }
             Some('{') => {
                 self.bump();
@@ -752,7 +753,7 @@ impl Lexer<'_> {
                 if alts.len() == 1 {
                     out.extend(alts.into_iter().flatten());
                 } else {
-                    out.push(Elem::Alt(alts));
+                    out.push(Elem::Alt(alts, AltIndex::default()));
                 }
                 out.push(Elem::Mark(kind, false));
                 return Ok(());
@@ -773,7 +774,7 @@ impl Lexer<'_> {
                 };
                 let n: usize = alts.iter().map(|a| size(a)).sum();
                 self.expand(n + 1, &format!("\"@{name}\""))?;
-                out.push(Elem::Alt(alts.clone()));
+                out.push(Elem::Alt(alts.clone(), AltIndex::default()));
             }
             Some('!') => {
                 self.bump();
@@ -830,7 +831,7 @@ impl Lexer<'_> {
                 match words.len() {
                     0 => return Err(format!("empty literal {}", self.context())),
                     1 => out.extend(words),
-                    _ => out.push(Elem::Alt(vec![words])),
+                    _ => out.push(Elem::Alt(vec![words], AltIndex::default())),
                 }
             }
             None => return Err("pattern ends early".into()),
@@ -873,7 +874,7 @@ fn repeat(atom: &[Elem], min: usize, max: usize) -> Vec<Elem> {
     for _ in min..max {
         let mut branch: Vec<Elem> = atom.to_vec();
         branch.extend(tail);
-        tail = vec![Elem::Alt(vec![branch, Vec::new()])];
+        tail = vec![Elem::Alt(vec![branch, Vec::new()], AltIndex::default())];
     }
     out.extend(tail);
     out
@@ -966,12 +967,17 @@ mod tests {
         let patterns = parsed
             .rules
             .iter()
-            .flat_map(|r| [r.pattern.clone(), vec![Elem::Alt(r.unless.clone())]])
+            .flat_map(|r| {
+                [
+                    r.pattern.clone(),
+                    vec![Elem::Alt(r.unless.clone(), AltIndex::default())],
+                ]
+            })
             .chain(
                 parsed
                     .modalities
                     .iter()
-                    .map(|m| vec![Elem::Alt(m.markers.clone())]),
+                    .map(|m| vec![Elem::Alt(m.markers.clone(), AltIndex::default())]),
             );
         let (mut big, mut long) = (0, 0);
         for p in patterns {

@@ -73,8 +73,10 @@ pub enum MarkKind {
 pub enum Elem {
     /// A literal token, normalised (lower case, straight quotes).
     Word(String),
-    /// Alternatives, each a sequence (the empty sequence makes it optional).
-    Alt(Vec<Vec<Elem>>),
+    /// Alternatives, each a sequence (the empty sequence makes it optional),
+    /// and which of them may open with a given word ([`AltIndex`], filled in
+    /// once the rules' vocabulary is known; empty until then).
+    Alt(Vec<Vec<Elem>>, AltIndex),
     Slot(Slot),
     Gap {
         min: usize,
@@ -92,6 +94,32 @@ pub enum Elem {
     /// Opening (`true`) or closing mark of a trigger or role capture.
     Mark(MarkKind, bool),
 }
+
+/// Which alternatives of an [`Elem::Alt`] a token may open, by the token's
+/// vocabulary id: those opening with a `Word` of that id, and those that
+/// do not open with a word of the vocabulary (always tried). Built at load
+/// ([`super::matcher::index_alternatives`]) for sets with many alternatives
+/// opening with a word (the title sets); `built` is `false` elsewhere, and
+/// then every alternative is tried. Derived data: two `Alt`s with the same
+/// alternatives are one pattern, so equality ignores it.
+#[derive(Clone, Debug, Default)]
+pub struct AltIndex {
+    /// Whether the index is filled in.
+    pub built: bool,
+    /// The alternatives (indices, ascending) not opening with a vocabulary word.
+    pub always: Vec<u32>,
+    /// (word id, alternative) for each alternative opening with a vocabulary
+    /// word, sorted (so by word, then alternative, ascending).
+    pub by_word: Vec<(u32, u32)>,
+}
+
+impl PartialEq for AltIndex {
+    fn eq(&self, _: &AltIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for AltIndex {}
 
 /// An object taken from the document rather than the sentence:
 /// `implicit: obj Event like talks | negotiations`.
