@@ -3106,13 +3106,9 @@ mod tests {
         }
     }
 
-    /// `nothing_to_find`: where it answers yes, the whole search finds
-    /// nothing (the same `Found` with the skip and without), over a table of
-    /// documents on both sides of each of its conditions.
-    #[test]
-    fn nothing_to_find_only_where_the_search_finds_nothing() {
-        use crate::stages::resolve::resolve;
-        use crate::stages::tag::Tagger;
+    /// The small world of the skip tests: two countries (one with a
+    /// demonym), an armed group and a person, and the stage over them.
+    fn freedonia() -> (Arc<Gazetteer>, Coref) {
         const GAZ: &str = r#"
 [[entity]]
 type = "Country"
@@ -3131,6 +3127,17 @@ name = "Ana Ruiz"
         let gaz = Arc::new(Gazetteer::from_toml_str("t.toml", GAZ).unwrap());
         let parties = Arc::new(events::EventParties::new(&gaz));
         let coref = Coref::new(Arc::clone(&gaz), CorefLexicon::shipped(), parties);
+        (gaz, coref)
+    }
+
+    /// `nothing_to_find`: where it answers yes, the whole search finds
+    /// nothing (the same `Found` with the skip and without), over a table of
+    /// documents on both sides of each of its conditions.
+    #[test]
+    fn nothing_to_find_only_where_the_search_finds_nothing() {
+        use crate::stages::resolve::resolve;
+        use crate::stages::tag::Tagger;
+        let (gaz, coref) = freedonia();
         // (case, text, whether the search is skipped)
         let cases: &[(&str, &str, bool)] = &[
             (
@@ -3241,23 +3248,7 @@ name = "Ana Ruiz"
     fn sets_and_quoted_pronouns_are_passed_over_only_where_they_find_nothing() {
         use crate::stages::resolve::resolve;
         use crate::stages::tag::Tagger;
-        const GAZ: &str = r#"
-[[entity]]
-type = "Country"
-name = "Freedonia"
-[[entity]]
-type = "Country"
-name = "Sylvania"
-[[entity]]
-type = "Organization"
-name = "Red Brigade"
-[[entity]]
-type = "Person"
-name = "Ana Ruiz"
-"#;
-        let gaz = Arc::new(Gazetteer::from_toml_str("t.toml", GAZ).unwrap());
-        let parties = Arc::new(events::EventParties::new(&gaz));
-        let coref = Coref::new(Arc::clone(&gaz), CorefLexicon::shipped(), parties);
+        let (gaz, coref) = freedonia();
         // (case, text, whether a set is found, whether a quoted pronoun is linked)
         let cases: &[(&str, &str, bool, bool)] = &[
             (

@@ -988,15 +988,19 @@ mod tests {
         );
     }
 
-    /// A rule's matches from the starts its [`Opening`] allows are its
-    /// matches from every start, for every shipped rule over every sentence
-    /// of the documents (every word read, whatever the needs say), strict and
-    /// explained; and the openings rule out most starts.
-    #[test]
-    fn matches_from_the_opening_starts_are_all_matches() {
-        let (gaz, rules, places, pipeline) = shipped();
-        let (mut starts, mut opening, mut hits) = (0, 0, 0);
-        for (doc, ex, _) in analysed(&pipeline) {
+    /// Every sentence of the shipped documents ([`analysed`]) as the
+    /// matcher tests below read it: every word read, whatever the rules'
+    /// needs say, with the words' vocabulary ids and the modes to match in
+    /// (strict, and explained where the document names an entity); `visit`
+    /// gets the document's id and the sentence's index too.
+    fn each_sentence_every_word(
+        gaz: &Gazetteer,
+        rules: &RuleSet,
+        places: &NameIndex,
+        pipeline: &Pipeline,
+        mut visit: impl FnMut(&str, usize, &Sentence, &[Option<u32>], &[Mode]),
+    ) {
+        for (doc, ex, _) in analysed(pipeline) {
             let mentions = &ex.mentions;
             let entity = mentions.iter().find_map(|m| m.entity);
             let mut modes = vec![Mode::Strict];
@@ -1007,7 +1011,7 @@ mod tests {
                 });
             }
             let mut tokenizer =
-                Tokenizer::new(&doc.text, mentions, &gaz, &places, rules.needs.vocab());
+                Tokenizer::new(&doc.text, mentions, gaz, places, rules.needs.vocab());
             let (mut tokens, mut ids) = (Vec::new(), Vec::new());
             for (si, range) in ex.sentences.iter().map(|s| s.range()).enumerate() {
                 tokenizer.read_mentions(&range);
@@ -1017,22 +1021,42 @@ mod tests {
                     index: si,
                     tokens: std::mem::take(&mut tokens),
                     mentions,
-                    gaz: &gaz,
+                    gaz,
                 };
+                visit(&doc.id, si, &sentence, &ids, &modes);
+                tokens = sentence.tokens;
+            }
+        }
+    }
+
+    /// A rule's matches from the starts its [`Opening`] allows are its
+    /// matches from every start, for every shipped rule over every sentence
+    /// of the documents (every word read, whatever the needs say), strict and
+    /// explained; and the openings rule out most starts.
+    #[test]
+    fn matches_from_the_opening_starts_are_all_matches() {
+        let (gaz, rules, places, pipeline) = shipped();
+        let (mut starts, mut opening, mut hits) = (0, 0, 0);
+        each_sentence_every_word(
+            &gaz,
+            &rules,
+            &places,
+            &pipeline,
+            |doc, si, sentence, ids, modes| {
                 let n = sentence.tokens.len();
-                for &mode in &modes {
-                    let m = Matcher::new(&sentence, mode);
+                for &mode in modes {
+                    let m = Matcher::new(sentence, mode);
                     for (ri, rule) in rules.rules.iter().enumerate() {
                         let all = m.hits_from(rule, 0..n);
                         let open: Vec<usize> = (0..n)
-                            .filter(|&p| m.opens_at(&rules.openings[ri], &ids, p))
+                            .filter(|&p| m.opens_at(&rules.openings[ri], ids, p))
                             .collect();
                         let got = m.hits_from(rule, open.iter().copied());
                         assert_eq!(
                             format!("{got:?}"),
                             format!("{all:?}"),
                             "{} sentence {si}, rule {}, {}",
-                            doc.id,
+                            doc,
                             rule.id,
                             mode_name(mode)
                         );
@@ -1041,9 +1065,8 @@ mod tests {
                         hits += all.0.len();
                     }
                 }
-                tokens = sentence.tokens;
-            }
-        }
+            },
+        );
         assert!(hits > 50, "the rules match: {hits}");
         assert!(
             opening * 4 < starts,
@@ -1071,39 +1094,22 @@ mod tests {
     fn indexed_alternatives_find_what_every_alternative_finds() {
         let (gaz, rules, places, pipeline) = shipped();
         let (mut hits, mut indexed_hits, mut blockers) = (0, 0, 0);
-        for (doc, ex, _) in analysed(&pipeline) {
-            let mentions = &ex.mentions;
-            let entity = mentions.iter().find_map(|m| m.entity);
-            let mut modes = vec![Mode::Strict];
-            if let Some(e) = entity {
-                modes.push(Mode::Explain {
-                    subject: e,
-                    object: e,
-                });
-            }
-            let mut tokenizer =
-                Tokenizer::new(&doc.text, mentions, &gaz, &places, rules.needs.vocab());
-            let (mut tokens, mut ids) = (Vec::new(), Vec::new());
-            for (si, range) in ex.sentences.iter().map(|s| s.range()).enumerate() {
-                tokenizer.read_mentions(&range);
-                tokenizer.read_words();
-                tokenizer.tokens(&mut tokens, &mut ids);
-                let sentence = Sentence {
-                    index: si,
-                    tokens: std::mem::take(&mut tokens),
-                    mentions,
-                    gaz: &gaz,
-                };
+        each_sentence_every_word(
+            &gaz,
+            &rules,
+            &places,
+            &pipeline,
+            |doc, si, sentence, ids, modes| {
                 let n = sentence.tokens.len();
-                for &mode in &modes {
-                    let every = Matcher::new(&sentence, mode);
-                    let indexed = Matcher::new(&sentence, mode).with_ids(&ids);
+                for &mode in modes {
+                    let every = Matcher::new(sentence, mode);
+                    let indexed = Matcher::new(sentence, mode).with_ids(ids);
                     for rule in &rules.rules {
                         let want = every.hits_from(rule, 0..n);
                         let got = indexed.hits_from(rule, 0..n);
                         let case = format!(
                             "{} sentence {si}, rule {}, {}",
-                            doc.id,
+                            doc,
                             rule.id,
                             mode_name(mode)
                         );
@@ -1120,9 +1126,8 @@ mod tests {
                         }
                     }
                 }
-                tokens = sentence.tokens;
-            }
-        }
+            },
+        );
         assert!(hits > 50, "the rules match: {hits}");
         assert!(
             indexed_hits > 20,
