@@ -156,6 +156,65 @@ enum Lc {
 }
 
 impl Tok {
+    /// A word of plain lower-case ASCII (or digits) whose lower-case form is
+    /// its own text: what the word pass's short paths for such words make.
+    #[inline(always)]
+    fn lower_word(
+        start: usize,
+        end: usize,
+        newline: bool,
+        sent_start: bool,
+        known: Option<u32>,
+        line: u32,
+    ) -> Tok {
+        Tok {
+            start,
+            end,
+            lc: Lc::Text,
+            word: true,
+            cap: false,
+            caps: false,
+            initial: false,
+            possessive: false,
+            newline,
+            sent_start,
+            known,
+            line,
+        }
+    }
+
+    /// A capitalised word standing alone (no initial, not possessive) whose
+    /// lower-case form is the normal form of token `norm` of the token
+    /// layer; `caps` where it is all capitals. (Every field but three is
+    /// the caller's, as in the struct it builds.)
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn capitalised_word(
+        start: usize,
+        end: usize,
+        norm: u32,
+        caps: bool,
+        newline: bool,
+        sent_start: bool,
+        known: Option<u32>,
+        line: u32,
+    ) -> Tok {
+        Tok {
+            start,
+            end,
+            lc: Lc::Norm(norm),
+            word: true,
+            cap: true,
+            caps,
+            initial: false,
+            possessive: false,
+            newline,
+            sent_start,
+            known,
+            line,
+        }
+    }
+
     /// A mark (not a word) at `start..end`.
     fn punct(start: usize, end: usize, newline: bool, line: u32) -> Tok {
         Tok {
@@ -1557,20 +1616,14 @@ impl<'t> Doc<'t> {
                     if known_here.is_some() {
                         known_toks.push(toks.len() as u32);
                     }
-                    toks.push(Tok {
+                    toks.push(Tok::lower_word(
                         start,
                         end,
-                        lc: Lc::Text,
-                        word: true,
-                        cap: false,
-                        caps: false,
-                        initial: false,
-                        possessive: false,
                         newline,
-                        sent_start: t.sentence != last_word_sentence,
-                        known: known_here,
-                        line: line_no,
-                    });
+                        t.sentence != last_word_sentence,
+                        known_here,
+                        line_no,
+                    ));
                     line.words += 1;
                     last_word_sentence = t.sentence;
                     j += 1;
@@ -1591,20 +1644,14 @@ impl<'t> Doc<'t> {
                         }
                         match t.shape() {
                             Shape::LoneSmall if alnum_lower_after_first(bytes, start, end) => {
-                                toks.push(Tok {
+                                toks.push(Tok::lower_word(
                                     start,
                                     end,
-                                    lc: Lc::Text,
-                                    word: true,
-                                    cap: false,
-                                    caps: false,
-                                    initial: false,
-                                    possessive: false,
-                                    newline: false,
-                                    sent_start: t.sentence != last_word_sentence,
-                                    known: None,
-                                    line: line_no,
-                                });
+                                    false,
+                                    t.sentence != last_word_sentence,
+                                    None,
+                                    line_no,
+                                ));
                                 line.words += 1;
                                 last_word_sentence = t.sentence;
                             }
@@ -1632,20 +1679,16 @@ impl<'t> Doc<'t> {
                             known_toks.push(toks.len() as u32);
                         }
                         capitals.push(toks.len() as u32);
-                        toks.push(Tok {
+                        toks.push(Tok::capitalised_word(
                             start,
                             end,
-                            lc: Lc::Norm(j as u32),
-                            word: true,
-                            cap: true,
+                            j as u32,
                             caps,
-                            initial: false,
-                            possessive: false,
                             newline,
-                            sent_start: t.sentence != last_word_sentence,
-                            known: known_here,
-                            line: line_no,
-                        });
+                            t.sentence != last_word_sentence,
+                            known_here,
+                            line_no,
+                        ));
                         line.words += 1;
                         line.caps += 1;
                         last_word_sentence = t.sentence;
@@ -1678,20 +1721,14 @@ impl<'t> Doc<'t> {
                 if known_here.is_some() {
                     known_toks.push(toks.len() as u32);
                 }
-                toks.push(Tok {
+                toks.push(Tok::lower_word(
                     start,
                     end,
-                    lc: Lc::Text,
-                    word: true,
-                    cap: false,
-                    caps: false,
-                    initial: false,
-                    possessive: false,
                     newline,
-                    sent_start: t.sentence != last_word_sentence,
-                    known: known_here,
-                    line: line_no,
-                });
+                    t.sentence != last_word_sentence,
+                    known_here,
+                    line_no,
+                ));
                 line.words += 1;
                 last_word_sentence = t.sentence;
                 j += 1;
@@ -1735,20 +1772,16 @@ impl<'t> Doc<'t> {
                     known_toks.push(toks.len() as u32);
                 }
                 capitals.push(toks.len() as u32);
-                toks.push(Tok {
+                toks.push(Tok::capitalised_word(
                     start,
                     end,
-                    lc: Lc::Norm(j as u32),
-                    word: true,
-                    cap: true,
+                    j as u32,
                     caps,
-                    initial: false,
-                    possessive: false,
                     newline,
-                    sent_start: t.sentence != last_word_sentence,
-                    known: known_here,
-                    line: line_no,
-                });
+                    t.sentence != last_word_sentence,
+                    known_here,
+                    line_no,
+                ));
                 line.words += 1;
                 line.caps += 1;
                 last_word_sentence = t.sentence;
