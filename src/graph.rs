@@ -240,11 +240,19 @@ pub struct Filter {
 /// settled, which happens once the list is longer than the set by
 /// [`Building::SETTLE_AFTER`], so the list stays within the set's size plus
 /// that, and the cost per document stays a push and a share of a sort.
+///
+/// The node itself is boxed: the builder's map holds a `Building` in each
+/// of its slots, and a slot of 64 bytes (the id, this box, the list and
+/// a number) is one cache line to read on a look-up and little to move
+/// when the map grows, where a node inline made it 256 bytes.
 #[derive(Clone, Debug)]
 struct Building {
-    node: Node,
+    node: Box<Node>,
     /// Documents not yet in `node.documents` (some may be), in the order given.
     later_documents: Vec<String>,
+    /// The builder's number of the last document given ([`GraphBuilder::add_mentions`]),
+    /// which the node has (0: none yet).
+    last_document: u64,
 }
 
 impl Building {
@@ -253,17 +261,23 @@ impl Building {
 
     fn new(node: Node) -> Building {
         Building {
-            node,
+            node: Box::new(node),
             later_documents: Vec::new(),
+            last_document: 0,
         }
     }
 
-    /// Add `doc` to the node's documents (if it is not one yet).
-    fn add_document(&mut self, doc: &str) {
-        // (the same document again: a second entity of the same id in it)
-        if self.later_documents.last().is_some_and(|last| last == doc) {
+    /// Add `doc`, which the builder numbers `number` (see
+    /// [`GraphBuilder::document_number`]), to the node's documents (if it is
+    /// not one yet).
+    fn add_document(&mut self, doc: &str, number: u64) {
+        // (the same document again: a second entity of the same id in it;
+        // told by the number, in the slot itself, rather than by the last
+        // listed id, a string elsewhere in memory)
+        if self.last_document == number {
             return;
         }
+        self.last_document = number;
         self.later_documents.push(doc.to_string());
         if self.later_documents.len() > self.node.documents.len() + Self::SETTLE_AFTER {
             self.settle();
@@ -276,22 +290,24 @@ impl Building {
             return;
         }
         // (Sorted, the list is made a set in one pass (`collect` finds it
-        // sorted and takes out the repeats); appending a set to a set merges
-        // the two in one pass.)
-        self.later_documents.sort_unstable();
-        let mut later: BTreeSet<String> = self.later_documents.drain(..).collect();
+        // sorted and takes out the repeats; the list is handed over whole,
+        // not drained, so that `collect` sorts in the list's own buffer);
+        // appending a set to a set merges the two in one pass.)
+        let mut later = std::mem::take(&mut self.later_documents);
+        later.sort_unstable();
+        let mut later: BTreeSet<String> = later.into_iter().collect();
         self.node.documents.append(&mut later);
     }
 
     /// The node, with all its documents.
     fn into_node(mut self) -> Node {
         self.settle();
-        self.node
+        *self.node
     }
 
     /// A copy of the node, with all its documents.
     fn to_node(&self) -> Node {
-        let mut node = self.node.clone();
+        let mut node = Node::clone(&self.node);
         node.documents.extend(self.later_documents.iter().cloned());
         node
     }
@@ -308,6 +324,9 @@ pub struct GraphBuilder {
     /// One shared copy of every evidence string (sentence, document id,
     /// rule id): a sentence read for several edges is held once.
     strings: HashSet<Arc<str>>,
+    /// The document [`GraphBuilder::add_mentions`] was last given, and its
+    /// number (counted from 1, one more for each change of document).
+    last_document: (String, u64),
 }
 
 impl GraphBuilder {
@@ -329,6 +348,21 @@ impl GraphBuilder {
         }
     }
 
+    /// The number of `doc` among the documents given to
+    /// [`GraphBuilder::add_mentions`]: the same as the call before for the
+    /// same document, a new one for another. (A document given again after
+    /// another gets a new number: a node given it both times lists it
+    /// twice, and the second drops out when the list is settled.)
+    fn document_number(&mut self, doc: &str) -> u64 {
+        let (last, number) = &mut self.last_document;
+        if *number == 0 || last != doc {
+            last.clear();
+            last.push_str(doc);
+            *number += 1;
+        }
+        *number
+    }
+
     /// Record `count` mentions of the entity `id` in `doc`, written as
     /// `aliases` (each stored as `collapse` makes it); `node` makes the node,
     /// with no mentions, where the graph has none yet.
@@ -346,6 +380,7 @@ impl GraphBuilder {
         collapse: impl Fn(&str) -> String,
         node: impl FnOnce() -> Node,
     ) {
+        let number = self.document_number(doc);
         let n = match self.nodes.get_mut(id) {
             Some(n) => n,
             None => self
@@ -353,7 +388,7 @@ impl GraphBuilder {
                 .entry(id.to_string())
                 .or_insert_with(|| Building::new(node())),
         };
-        n.add_document(doc);
+        n.add_document(doc, number);
         let n = &mut n.node;
         n.mentions = n.mentions.saturating_add(count);
         // (an alias written as the one before it, as a name repeated in a
@@ -496,6 +531,10 @@ impl GraphBuilder {
             ..
         } = self;
         let days = |docs: &BTreeSet<String>| -> Option<(String, String)> {
+            // (no metadata, no dates: the documents are not looked up one by one)
+            if documents.is_empty() {
+                return None;
+            }
             let mut dated = docs
                 .iter()
                 .filter_map(|d| documents.get(d).and_then(|m| m.date.as_ref()));
@@ -546,15 +585,15 @@ impl GraphBuilder {
         }
         let mut graph = DiGraph::with_capacity(nodes.len(), kept.len());
         let mut index = IndexMap::with_capacity(nodes.len());
-        let mut nodes: Vec<(String, Node)> = nodes
-            .into_iter()
-            .map(|(id, n)| (id, n.into_node()))
-            .collect();
+        // (The nodes sorted as they are held, boxed: the sort moves 64
+        // bytes an entry rather than a whole node.)
+        let mut nodes: Vec<(String, Building)> = nodes.into_iter().collect();
         nodes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (id, mut node) in nodes {
+        for (id, building) in nodes {
             if filter.drop_isolated && !linked.contains(&id) {
                 continue;
             }
+            let mut node = building.into_node();
             node.seen = days(&node.documents);
             let ix = graph.add_node(node);
             index.insert(id, ix);
@@ -562,15 +601,22 @@ impl GraphBuilder {
         for (s, o, edge) in kept {
             graph.add_edge(index[&s], index[&o], edge);
         }
-        let used: BTreeSet<&String> = graph
-            .node_weights()
-            .flat_map(|n: &Node| &n.documents)
-            .collect();
-        let documents = documents
-            .iter()
-            .filter(|(id, _)| used.contains(id))
-            .map(|(id, m)| (id.clone(), m.clone()))
-            .collect();
+        // (Without metadata, as for a corpus of bare texts, no document is
+        // kept whatever the nodes hold: the set of every node's documents,
+        // one entry per node and document, is not gathered for nothing.)
+        let documents = if documents.is_empty() {
+            BTreeMap::new()
+        } else {
+            let used: BTreeSet<&String> = graph
+                .node_weights()
+                .flat_map(|n: &Node| &n.documents)
+                .collect();
+            documents
+                .iter()
+                .filter(|(id, _)| used.contains(id))
+                .map(|(id, m)| (id.clone(), m.clone()))
+                .collect()
+        };
         KnowledgeGraph {
             graph,
             index,
@@ -745,6 +791,48 @@ mod tests {
         assert_eq!(half[1].1, ["d1", "d2", "d3"]);
     }
 
+    /// Without metadata no document is kept and no node is dated, which
+    /// `build_filtered` takes without looking (see there); with metadata,
+    /// the documents some node has are kept and dated.
+    #[test]
+    fn documents_kept_are_those_of_some_node() {
+        let add = |b: &mut GraphBuilder, doc: &str| {
+            b.add_mentions("a", doc, 1, ["A"], str::to_string, || {
+                Node::new("a", "A", EntityType::Person)
+            });
+        };
+        let mut bare = GraphBuilder::new();
+        add(&mut bare, "d1");
+        let g = bare.build();
+        assert!(g.documents().is_empty());
+        assert_eq!(g.node("a").unwrap().seen, None);
+
+        let mut dated = GraphBuilder::new();
+        let meta = |date: &str| Meta {
+            date: Some(date.to_string()),
+            ..Meta::default()
+        };
+        dated.add_document("d1", &meta("2020-01-02"));
+        dated.add_document("d2", &meta("2020-01-01"));
+        dated.add_document("unused", &meta("2019-01-01"));
+        add(&mut dated, "d1");
+        add(&mut dated, "d2");
+        let g = dated.build();
+        assert_eq!(g.documents().keys().collect::<Vec<_>>(), ["d1", "d2"]);
+        assert_eq!(
+            g.node("a").unwrap().seen,
+            Some(("2020-01-01".to_string(), "2020-01-02".to_string()))
+        );
+    }
+
+    /// A slot of the builder's map (the id and a `Building`) is one cache
+    /// line, as `Building`'s doc says.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_slot_is_one_cache_line() {
+        assert_eq!(std::mem::size_of::<(String, Building)>(), 64);
+    }
+
     /// A corpus read twice, its ids not in the set's order ("r/16" after
     /// "r/4"): the list is settled whenever it outgrows the set by
     /// `SETTLE_AFTER`, so it never holds more, and the node ends with each
@@ -754,10 +842,10 @@ mod tests {
         let ids: Vec<String> = (1..=500).map(|i| format!("r/{i}")).collect();
         let mut b = Building::new(Node::new("n", "n", EntityType::Person));
         let mut settled = 0;
-        for doc in ids.iter().chain(&ids) {
+        for (number, doc) in (1..).zip(ids.iter().chain(&ids)) {
             let before = b.node.documents.len();
-            b.add_document(doc);
-            b.add_document(doc);
+            b.add_document(doc, number);
+            b.add_document(doc, number);
             assert!(b.later_documents.len() <= b.node.documents.len() + Building::SETTLE_AFTER);
             settled += usize::from(b.node.documents.len() != before);
         }
