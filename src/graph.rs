@@ -825,6 +825,92 @@ mod tests {
         );
     }
 
+    /// The aliases, mentions and documents `add_mentions` leaves are those
+    /// the plain version (every alias not the one before looked up in the
+    /// node's set, every count added to the node, every document put in its
+    /// set) leaves: aliases repeated and alternating, with runs of spaces,
+    /// empty and long, documents given again after others (new numbers),
+    /// and nodes merged in between with aliases (not collapsed), mentions
+    /// and documents of their own.
+    #[test]
+    fn add_mentions_is_the_plain_version() {
+        use proptest::prelude::*;
+        let aliases: Vec<String> = [
+            "A",
+            "A B",
+            "A  B",
+            " A",
+            "",
+            "Bee",
+            "an alias of 23 bytes ok",
+            "an alias of 24 bytes, ok",
+            "an alias  of 24 bytes ok",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain(["x".repeat(255), "x".repeat(256)])
+        .collect();
+        let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let call = (
+            0..3usize,
+            0..4usize,
+            0..3u64,
+            proptest::collection::vec(0..aliases.len(), 0..4),
+            proptest::bool::weighted(0.15),
+        );
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(&proptest::collection::vec(call, 0..40), |calls| {
+                let mut b = GraphBuilder::new();
+                // id -> (aliases, mentions, documents), as the plain version keeps them
+                let mut want: BTreeMap<String, (BTreeSet<String>, u64, BTreeSet<String>)> =
+                    BTreeMap::new();
+                for (id, doc, count, which, merge) in calls {
+                    let id = format!("n{id}");
+                    let doc = format!("d{doc}");
+                    let w = want.entry(id.clone()).or_default();
+                    let given: Vec<&str> = which.iter().map(|&i| aliases[i].as_str()).collect();
+                    if merge {
+                        let mut node = Node::new(&id, &id, EntityType::Person);
+                        node.aliases_seen
+                            .extend(given.iter().map(|a| a.to_string()));
+                        node.mentions = count;
+                        node.documents.insert(doc.clone());
+                        w.0.extend(given.iter().map(|a| a.to_string()));
+                        b.add_node(node);
+                    } else {
+                        b.add_mentions(&id, &doc, count, given.iter().copied(), collapse, || {
+                            Node::new(&id, &id, EntityType::Person)
+                        });
+                        let mut previous = None;
+                        for &a in &given {
+                            if previous != Some(a) && !w.0.contains(a) {
+                                w.0.insert(collapse(a));
+                            }
+                            previous = Some(a);
+                        }
+                    }
+                    w.1 += count;
+                    w.2.insert(doc);
+                }
+                let got = |nodes: Vec<&Node>| -> BTreeMap<_, _> {
+                    nodes
+                        .into_iter()
+                        .map(|n| {
+                            let v = (n.aliases_seen.clone(), n.mentions, n.documents.clone());
+                            (n.id.clone(), v)
+                        })
+                        .collect()
+                };
+                let partial = b.to_partial(None);
+                prop_assert_eq!(&got(partial.nodes.iter().collect()), &want);
+                let built = b.build();
+                prop_assert_eq!(&got(built.nodes().collect()), &want);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     /// A slot of the builder's map (the id and a `Building`) is one cache
     /// line, as `Building`'s doc says.
     #[test]
