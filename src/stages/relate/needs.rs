@@ -454,6 +454,12 @@ impl Vocabulary {
         self.words.token(raw)
     }
 
+    /// [`Vocabulary::token`] of the bytes `from..to` of `text` (none off its
+    /// char boundaries), read without a loop per byte (see [`WordTable::token_in`]).
+    pub fn token_in(&self, text: &str, from: usize, to: usize) -> Option<u32> {
+        self.words.token_in(text, from, to)
+    }
+
     /// The id of a word given in normal form (a token's `norm`), which a
     /// `Word` element of that word matches: by the packed table where it is
     /// ASCII (a normal form is then its own lower case, which the table

@@ -292,7 +292,7 @@ impl<'a> Tokenizer<'a> {
                 split_words(slice, piece.gap.start, spans);
             }
             for &(a, b) in &spans[from..] {
-                let id = text.get(a..b).and_then(|w| self.vocab.token(w));
+                let id = self.vocab.token_in(text, a, b);
                 if let Some(id) = id {
                     facts.add_word(id);
                 }

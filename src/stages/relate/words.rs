@@ -25,9 +25,15 @@ const HIGH_BITS: u64 = lanes(0x80);
 pub(crate) struct WordTable {
     /// Every word (in normal form) and its number.
     by_text: HashMap<Box<str>, u32>,
-    /// The packable words again, by [`Packed`] key: open addressing with
-    /// linear probing, a power of two long, at most half full (built by
-    /// [`WordTable::finish`]).
+    /// The packable words of 1 to 8 bytes again, by [`short_key`]: open
+    /// addressing with linear probing, a power of two long, at most half
+    /// full, 0 an empty slot (built by [`WordTable::finish`]). Eight bytes a
+    /// slot, so the probes stay in a few cache lines; the numbers are in
+    /// `short_ids`, read only on a hit.
+    short_keys: Vec<u64>,
+    short_ids: Vec<u32>,
+    /// The packable words of 9 to [`PACKED`] bytes again, by [`Packed`]
+    /// key, as `short_keys` (a slot with `len == 0` is empty).
     slots: Vec<Slot>,
     /// Length in bytes of the longest word.
     longest: usize,
@@ -115,6 +121,29 @@ fn has_zero_byte(x: u64) -> bool {
     x.wrapping_sub(lanes(1)) & !x & HIGH_BITS != 0
 }
 
+/// The key of a token of `len` bytes, 1 to 8, given as a little-endian word
+/// zero-padded above them (`x`), if it packs ([`Packed::new`]: ASCII, no
+/// backtick): its lower case, as [`Packed`] has it, with the high bit of
+/// its last byte set. No ASCII byte has that bit, so the highest byte with
+/// it tells the length back: two tokens have equal keys exactly when their
+/// [`Packed`] keys are equal, that is when their normal forms are; and no
+/// token's key is 0 (the empty slot).
+#[inline]
+fn short_key(x: u64, len: usize) -> Option<u64> {
+    debug_assert!((1..=8).contains(&len) && (len == 8 || x >> (8 * len) == 0));
+    if x & HIGH_BITS != 0 || has_zero_byte(x ^ lanes(b'`')) {
+        return None;
+    }
+    let upper = x.wrapping_add(lanes(0x80 - b'A')) & !x.wrapping_add(lanes(0x80 - b'Z' - 1));
+    Some((x | (upper & HIGH_BITS) >> 2) | 0x80 << (8 * (len - 1)))
+}
+
+/// Where the probe for a short key starts in a table of `2^bits` slots.
+#[inline]
+fn short_home(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
 impl WordTable {
     /// Number `word` (given in normal form), if it is new.
     pub fn add(&mut self, word: &str) -> u32 {
@@ -129,13 +158,29 @@ impl WordTable {
 
     /// Build the packed table, once every word is in.
     pub fn finish(&mut self) {
-        let bits = (2 * self.by_text.len())
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(4);
+        let table_bits = |words: usize| (2 * words).next_power_of_two().trailing_zeros().max(4);
+        let short = |w: &str| w.len() <= 8 && Packed::new(w.as_bytes()).is_some();
+        let shorts = self.by_text.keys().filter(|w| short(w)).count();
+        let bits = table_bits(shorts);
+        self.short_keys = vec![0; 1 << bits];
+        self.short_ids = vec![0; 1 << bits];
+        let mask = self.short_keys.len() - 1;
+        for (word, &id) in self.by_text.iter().filter(|(w, _)| short(w)) {
+            let key = short_key(load(word.as_bytes()), word.len()).expect("packs");
+            let mut i = short_home(key, bits);
+            while self.short_keys[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.short_keys[i] = key;
+            self.short_ids[i] = id;
+        }
+        let bits = table_bits(self.by_text.len() - shorts);
         self.slots = vec![Slot::default(); 1 << bits];
         let mask = self.slots.len() - 1;
         for (word, &id) in &self.by_text {
+            if word.len() <= 8 {
+                continue;
+            }
             let Some(key) = Packed::new(word.as_bytes()) else {
                 continue;
             };
@@ -163,7 +208,14 @@ impl WordTable {
     /// A packable token is found in the packed table, which holds every
     /// packable word; a token longer than every word is none of them.
     pub fn token(&self, raw: &str) -> Option<u32> {
-        let Some(key) = Packed::new(raw.as_bytes()) else {
+        let bytes = raw.as_bytes();
+        if (1..=8).contains(&bytes.len()) {
+            return match short_key(load(bytes), bytes.len()) {
+                Some(key) => self.short(key),
+                None => self.token_slowly(raw),
+            };
+        }
+        let Some(key) = Packed::new(bytes) else {
             return self.token_slowly(raw);
         };
         let bits = self.slots.len().trailing_zeros();
@@ -179,6 +231,53 @@ impl WordTable {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The number of the word of 1 to 8 bytes whose key is `key`.
+    #[inline]
+    fn short(&self, key: u64) -> Option<u32> {
+        let bits = self.short_keys.len().trailing_zeros();
+        let mask = self.short_keys.len().wrapping_sub(1);
+        let mut i = short_home(key, bits);
+        loop {
+            let have = *self.short_keys.get(i)?;
+            if have == key {
+                return self.short_ids.get(i).copied();
+            }
+            if have == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// `text.get(from..to).and_then(|w| self.token(w))`, where a token of 1
+    /// to 8 bytes is read from `text` as one 8-byte load (the window from
+    /// `from`, or the one ending at `to`, its other bytes masked off)
+    /// rather than byte by byte, whose loop ends on a branch the token's
+    /// length decides. The same: where the token's bytes are all ASCII,
+    /// `from` and `to` are char boundaries (an ASCII byte starts a char, and
+    /// one ends before `to`), and its key is the one [`WordTable::token`]
+    /// makes of those bytes; any other token takes [`WordTable::token`].
+    #[inline]
+    pub fn token_in(&self, text: &str, from: usize, to: usize) -> Option<u32> {
+        let bytes = text.as_bytes();
+        let len = to.wrapping_sub(from);
+        if (1..=8).contains(&len) && to <= bytes.len() {
+            let window =
+                |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+            let x = if from + 8 <= bytes.len() {
+                window(from) & (u64::MAX >> (64 - 8 * len))
+            } else if to >= 8 {
+                window(to - 8) >> (8 * (8 - len))
+            } else {
+                load(&bytes[from..to])
+            };
+            if let Some(key) = short_key(x, len) {
+                return self.short(key);
+            }
+        }
+        self.token(text.get(from..to)?)
     }
 
     /// [`WordTable::token`] for a token that does not pack.
@@ -287,6 +386,50 @@ mod tests {
         }
         assert_eq!(Packed::new(&[0x80]), None);
         assert_eq!(Packed::new(b"abcdefghijklmno`"), None);
+    }
+
+    /// [`WordTable::token_in`] finds what [`WordTable::token`] finds for
+    /// every range of a text (tokens at its start and end, across the 8-byte
+    /// windows, non-ASCII ones and ranges off char boundaries), short words
+    /// and long ones, a NUL and a word with one after it.
+    #[test]
+    fn a_token_in_a_text_is_the_token_of_its_bytes() {
+        let mut table = WordTable::default();
+        for w in [
+            "a",
+            "in",
+            "the",
+            "\0",
+            "the\0",
+            "armed",
+            "backing",
+            "aircraft",
+            "supported",
+            "co-sponsors",
+            "won't",
+            "caf\u{e9}",
+            "12345678",
+        ] {
+            table.add(&normalize(w));
+        }
+        table.finish();
+        for text in [
+            "A",
+            "the",
+            "The ARMED backing, Aircraft supported\0 THE\0 the co-sponsors won\u{2019}t",
+            "caf\u{e9} CAF\u{c9} in In iN 12345678 123456789 `in` a\u{2019}in",
+        ] {
+            for from in 0..=text.len() {
+                for to in from..=text.len() {
+                    let want = text.get(from..to).and_then(|w| table.token(w));
+                    assert_eq!(
+                        table.token_in(text, from, to),
+                        want,
+                        "{text:?} {from}..{to}"
+                    );
+                }
+            }
+        }
     }
 
     proptest::proptest! {
