@@ -493,6 +493,7 @@ fn scan_with<const FAST: bool>(
                     // A space after it is skipped at once, as the `Space`
                     // arm would skip it.
                     i = run + usize::from(run < to && bytes[run] == b' ');
+                    i = plain_tokens(bytes, i, to, alnum, &mut emit);
                     continue;
                 }
                 // A comma or slash ends it too unless a digit is on both
@@ -507,7 +508,7 @@ fn scan_with<const FAST: bool>(
                     // (A comma and a slash are `ScanByte::Single` marks:
                     // the next token, made there by that arm.)
                     emit(Span::new(i, run), Shape::lone(bytes[i]));
-                    i = run;
+                    i = plain_tokens(bytes, run, to, alnum, &mut emit);
                     continue;
                 }
                 alnum_run = Some(run);
@@ -515,6 +516,7 @@ fn scan_with<const FAST: bool>(
             ScanByte::Single => {
                 emit(Span::new(i, i + 1), Shape::Mark);
                 i += 1 + usize::from(i + 1 < to && bytes[i + 1] == b' ');
+                i = plain_tokens(bytes, i, to, alnum, &mut emit);
                 continue;
             }
             ScanByte::Other => {}
@@ -585,6 +587,84 @@ fn scan_with<const FAST: bool>(
         } else {
             emit(Span::new(i, i + n), Shape::Other);
             i += n;
+        }
+    }
+}
+
+/// The tokens from byte `from` on that the `Alnum` and `Single` arms of
+/// [`scan_with`] make, made as those arms make them, up to the first token
+/// they do not make: returns where the scanner goes on (that token's start,
+/// which it reads by its other arms, or `to`). `from` is where the scanner
+/// stands after a token those arms made (right after it, or after one
+/// space that follows it).
+///
+/// The tokens are found from the token starts of `alnum`
+/// ([`starts_of`]: the bytes that are no white space and no letter or
+/// digit, and the letters and digits after none), one `trailing_zeros` a
+/// token, not byte by byte from where the last token ended: so each token
+/// is read apart from the one before (no chain of loads from one token's
+/// end to the next token's start), which lets the processor read several
+/// at once. Exact: the scanner reads only from where it stands, and from
+/// `from` it would skip white space (its `Space` arm) to the next byte
+/// that is none, which is the next token start (a letter or digit there
+/// follows white space, or a mark the arms made a token of its own, or the
+/// token before: a run they took ends where the bytes that are no letters
+/// or digits begin); a `Single` mark there is a token of one byte; a run
+/// of letters and digits there is the run's token where the byte after it
+/// ends it (`ENDS_PLAIN_WORD`, or a comma or slash without a digit on both
+/// sides), with the `Alnum` arm's shape, and its end is where the scanner
+/// stands next (the white space or mark after it, none of it in a token).
+/// Any other token start is left to the scanner's other arms.
+/// (`shortcuts_make_the_general_tokens` holds the scanner to its general
+/// path, `shapes_are_what_they_say` the shapes.)
+#[inline(always)]
+fn plain_tokens(
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    alnum: &AlnumBits,
+    emit: &mut impl FnMut(Span, Shape),
+) -> usize {
+    if from >= to {
+        return to;
+    }
+    let mut k = from / 32;
+    let mut starts = alnum.starts[k] & (!0u32 << (from % 32));
+    loop {
+        while starts == 0 {
+            k += 1;
+            if k * 32 >= to {
+                return to;
+            }
+            starts = alnum.starts[k];
+        }
+        let s = k * 32 + starts.trailing_zeros() as usize;
+        if s >= to {
+            return to;
+        }
+        starts &= starts - 1;
+        match SCAN_BYTE[usize::from(bytes[s])] {
+            ScanByte::Single => emit(Span::new(s, s + 1), Shape::Mark),
+            ScanByte::Alnum => {
+                let run = alnum.run_end(s, to);
+                if run >= to {
+                    // (At the range's end the next sentence may start
+                    // right after it: see `Shape::LoneSmall`.)
+                    emit(Span::new(s, run), Shape::Other);
+                    return to;
+                }
+                let after = bytes[run];
+                let alone = ENDS_PLAIN_WORD[usize::from(after)]
+                    || (matches!(after, b',' | b'/')
+                        && !(bytes[run - 1].is_ascii_digit()
+                            && run + 1 < to
+                            && bytes[run + 1].is_ascii_digit()));
+                if !alone {
+                    return s;
+                }
+                emit(Span::new(s, run), Shape::lone(bytes[s]));
+            }
+            _ => return s,
         }
     }
 }
@@ -686,11 +766,35 @@ const ENDS_PLAIN_WORD: [bool; 256] = {
 /// compares), so that the end of a run is found with one `trailing_zeros`
 /// instead of a test per byte. Bytes past the range are clear, and there is
 /// always a clear bit after it.
+///
+/// Beside them, the same way, the bytes where a token may start
+/// (`starts`, see [`starts_of`]), which the scanner's run of plain tokens
+/// ([`plain_tokens`]) walks.
 #[derive(Default)]
 pub(crate) struct AlnumBits {
     from: usize,
     to: usize,
     bits: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+/// The token starts of a 32-byte block ([`AlnumBits`]' `starts`): every
+/// byte that is neither white space ([`ScanByte::Space`]) nor an ASCII
+/// letter or digit, and every letter or digit whose byte before is none
+/// (`alnum_before`: whether the byte before the block is one). `alnum` and
+/// `space` are the block's letters and digits and its white space.
+#[inline(always)]
+fn starts_of(alnum: u32, space: u32, alnum_before: bool) -> u32 {
+    (alnum & !(alnum << 1 | u32::from(alnum_before))) | (!alnum & !space)
+}
+
+/// Which of 32 bytes are white space as [`ScanByte::Space`] says, one at a
+/// time (the fallback of [`alnum_special32_avx2`]'s space mask).
+#[inline(always)]
+fn space32(block: &[u8; 32]) -> u32 {
+    block.iter().enumerate().fold(0, |m, (i, &b)| {
+        m | u32::from(matches!(b, b' ' | b'\n' | b'\t' | b'\r')) << i
+    })
 }
 
 impl AlnumBits {
@@ -719,21 +823,31 @@ impl AlnumBits {
         let aligned = from & !31;
         self.bits.clear();
         self.bits.resize(to / 32 + 1, 0);
+        self.starts.clear();
+        self.starts.resize(to / 32 + 1, 0);
         let words = &mut self.bits[aligned / 32..];
+        let starts = &mut self.starts[aligned / 32..];
         #[cfg(target_arch = "x86_64")]
         if avx2 {
             // SAFETY: the processor has AVX2.
-            return unsafe { alnum_words_avx2(words, &bytes[..to], aligned, from - aligned) };
+            return unsafe {
+                alnum_words_avx2(words, starts, &bytes[..to], aligned, from - aligned)
+            };
         }
         let mut at = aligned;
-        for word in words {
-            *word = match bytes[at..to].first_chunk::<32>() {
-                Some(block) => alnum32(block),
-                None => match bytes[at..].first_chunk::<32>() {
-                    Some(block) => alnum32(block) & last_block_mask(to - at),
-                    None => alnum32(&padded(&bytes[at..to])),
-                },
+        let mut alnum_before = false;
+        for (word, start) in words.iter_mut().zip(starts) {
+            let (alnum, space) = match bytes[at..to].first_chunk::<32>() {
+                Some(block) => (alnum32(block), space32(block)),
+                None => {
+                    let block = padded(&bytes[at..to]);
+                    let last = last_block_mask(to - at);
+                    (alnum32(&block) & last, space32(&block) | !last)
+                }
             };
+            *word = alnum;
+            *start = starts_of(alnum, space, alnum_before);
+            alnum_before = alnum >> 31 != 0;
             at += 32;
         }
         let range = &bytes[from..to];
@@ -747,10 +861,23 @@ impl AlnumBits {
 
     /// The end of the run of ASCII letters and digits at byte `i` of the
     /// text, at most `to` (`i` in the bits' range, `to` at most its end).
+    ///
+    /// The bits of `i`'s block and the next are read as one `u64`, so that
+    /// a run that goes on into the next block (one word in five or so) is
+    /// told as the others are, without a second step (past the last word
+    /// there is no next: its bits are taken as clear, as the bits past the
+    /// range are); only a run that goes on past the next block takes the
+    /// loop.
     #[inline]
     fn run_end(&self, i: usize, to: usize) -> usize {
-        let mut k = i / 32;
-        let mut w = !self.bits[k] & (!0u32 << (i % 32));
+        let k = i / 32;
+        let next = self.bits.get(k + 1).map_or(0, |&w| u64::from(w));
+        let two = !(u64::from(self.bits[k]) | next << 32) >> (i % 32);
+        if two != 0 {
+            return (i + two.trailing_zeros() as usize).min(to);
+        }
+        let mut k = k + 2;
+        let mut w = !self.bits[k];
         while w == 0 {
             k += 1;
             w = !self.bits[k];
@@ -787,48 +914,71 @@ fn padded(rest: &[u8]) -> [u8; 32] {
 /// kept in the same loop).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn alnum_words_avx2(words: &mut [u32], bytes: &[u8], from: usize, before: usize) -> bool {
+fn alnum_words_avx2(
+    words: &mut [u32],
+    starts: &mut [u32],
+    bytes: &[u8],
+    from: usize,
+    before: usize,
+) -> bool {
     let to = bytes.len();
     // The first `before` bytes are not the range's: their specials are
     // dropped (cleared here, then shifted out by the first block's).
     let mut special = 0u32;
     let mut first_block_mask = !0u32 << before;
     let mut at = from;
+    let mut alnum_before = false;
     let (last, whole) = words.split_last_mut().expect("one word past the blocks");
-    for word in whole {
+    let (last_start, whole_starts) = starts.split_last_mut().expect("as many as words");
+    for (word, start) in whole.iter_mut().zip(whole_starts) {
         let block = bytes[at..].first_chunk::<32>().expect("a whole block");
-        let (alnum, odd) = alnum_special32_avx2(block);
+        let (alnum, odd, space) = alnum_special32_avx2(block);
         *word = alnum;
+        *start = starts_of(alnum, space, alnum_before);
+        alnum_before = alnum >> 31 != 0;
         special |= odd & first_block_mask;
         first_block_mask = !0;
         at += 32;
     }
     let rest = to - at;
-    let (alnum, odd) = match bytes[at..].first_chunk::<32>() {
+    let (alnum, odd, space) = match bytes[at..].first_chunk::<32>() {
         Some(block) => alnum_special32_avx2(block),
         None => alnum_special32_avx2(&padded(&bytes[at..])),
     };
     // The last block's bytes past the end (0 to 31 of them) are dropped;
-    // the padding of a copy is zeros, neither letters nor special.
+    // the padding of a copy is zeros, neither letters nor special (and no
+    // token start: they are taken as white space).
     *last = alnum & last_block_mask(rest);
+    *last_start = starts_of(*last, space | !last_block_mask(rest), alnum_before);
     special |= odd & last_block_mask(rest) & first_block_mask;
     special == 0
 }
 
-/// [`alnum32_avx2`], and which of the 32 bytes are 0x80 or above or a
-/// backquote.
+/// [`alnum32_avx2`], which of the 32 bytes are 0x80 or above or a
+/// backquote, and which are white space ([`ScanByte::Space`]).
 #[cfg(target_arch = "x86_64")]
 #[inline]
 #[target_feature(enable = "avx2")]
-fn alnum_special32_avx2(b: &[u8; 32]) -> (u32, u32) {
+fn alnum_special32_avx2(b: &[u8; 32]) -> (u32, u32, u32) {
     use std::arch::x86_64::{
-        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_set1_epi8,
+        _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8,
     };
     // SAFETY: the load reads the 32 bytes of `b` (unaligned).
     let v = unsafe { _mm256_loadu_si256(b.as_ptr().cast()) };
     let backquote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'`' as i8));
     let special = _mm256_movemask_epi8(v) as u32 | _mm256_movemask_epi8(backquote) as u32;
-    (alnum32_avx2(b), special)
+    let space = _mm256_or_si256(
+        _mm256_or_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8)),
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8)),
+        ),
+        _mm256_or_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\t' as i8)),
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\r' as i8)),
+        ),
+    );
+    (alnum32_avx2(b), special, _mm256_movemask_epi8(space) as u32)
 }
 
 /// Which of 32 bytes are ASCII letters or digits, with AVX2: the test of
@@ -1307,12 +1457,36 @@ mod tests {
                             want,
                             "byte {b:#x} at {k}, range {from}..{to}, avx2 {avx2}"
                         );
+                        // The token starts: a byte that is no white space
+                        // and no letter or digit, or a letter or digit
+                        // after none (within the bits' first block: the
+                        // bits before it are not read); none past the end.
+                        let space = |p: usize| SCAN_BYTE[usize::from(bytes[p])] == ScanByte::Space;
+                        for p in from..to.next_multiple_of(32).max(32) {
+                            let start = p < to
+                                && !space(p)
+                                && !(bytes[p].is_ascii_alphanumeric()
+                                    && p > (from & !31)
+                                    && bytes[p - 1].is_ascii_alphanumeric());
+                            let bit = alnum
+                                .starts
+                                .get(p / 32)
+                                .is_some_and(|w| w >> (p % 32) & 1 != 0);
+                            assert_eq!(
+                                bit, start,
+                                "start at {p}: byte {b:#x} at {k}, range {from}..{to}, avx2 {avx2}"
+                            );
+                        }
                         // Runs read from bits of a longer stretch are cut
                         // at the range's end.
                         if let Some(words) = &words {
-                            assert_eq!(&alnum.bits, words, "avx2 against sse2");
+                            assert_eq!(
+                                &(alnum.bits.clone(), alnum.starts.clone()),
+                                words,
+                                "avx2 against sse2"
+                            );
                         }
-                        words = Some(alnum.bits.clone());
+                        words = Some((alnum.bits.clone(), alnum.starts.clone()));
                         alnum.set_with(&bytes, from.min(2), 150, avx2);
                         assert_eq!(alnum.run_end(from, to), want, "bits to the end");
                     }
@@ -1548,8 +1722,9 @@ mod tests {
         /// emoticons, runs of marks, apostrophes, non-ASCII letters.
         #[test]
         fn shortcuts_make_the_general_tokens(
-            text in "([a-zA-Z0-9]{1,9}|[ .,:;/@%+_=*!?'`()\"\n\t-]|http://|www\\.|mailto:|Mr\\.|n't|\u{e9}|\u{2019}|\u{201c}|\u{ad}|\u{301}){0,24}",
+            text in "([a-zA-Z0-9]{1,9}|[a-z]{20,40}|[ .,:;/@%+_=*!?'`()\"\n\t-]|http://|www\\.|mailto:|Mr\\.|n't|\u{e9}|\u{2019}|\u{201c}|\u{ad}|\u{301}){0,30}",
             cut in 0usize..64,
+            first in 0usize..40,
         ) {
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
             // The whole text, and a range ending inside it.
@@ -1557,18 +1732,26 @@ mod tests {
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
+            // A range starting inside it (a later sentence's; it may start
+            // inside a run of letters, and its bits' first block before it).
+            let mut start = first.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
             // The letter-and-digit bits of the range alone, and of the
             // whole text (as the token layer makes them: runs cut at the
             // range's end).
             let mut alnum = AlnumBits::default();
-            for (range, bits_to) in [
-                (Span::new(0, text.len()), text.len()),
-                (Span::new(0, end), end),
-                (Span::new(0, end), text.len()),
+            for (range, bits_from, bits_to) in [
+                (Span::new(0, text.len()), 0, text.len()),
+                (Span::new(0, end), 0, end),
+                (Span::new(0, end), 0, text.len()),
+                (Span::new(start, text.len()), start, text.len()),
+                (Span::new(start, text.len()), 0, text.len()),
             ] {
                 fast.clear();
                 slow.clear();
-                alnum.set(text.as_bytes(), 0, bits_to);
+                alnum.set(text.as_bytes(), bits_from, bits_to);
                 scan_with::<true>(&text, range, &alnum, |s, _| fast.push(s));
                 scan_with::<false>(&text, range, &AlnumBits::default(), |s, _| slow.push(s));
                 proptest::prop_assert_eq!(&fast, &slow, "text {:?} range {:?} bits to {}", text, range, bits_to);
