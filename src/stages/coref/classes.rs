@@ -103,19 +103,19 @@ impl Class {
 /// at random, so a look-up that tests the length, then a filter, then
 /// probes, pays a mispredicted branch for a good share of its tokens. Here
 /// every word is kept in a table of buckets of three slots (one cache line
-/// each), keyed by its first eight bytes (the whole word, zero-padded, for
-/// a word of eight bytes or fewer) and its length. A word's home bucket is
-/// read whatever the word, its slots are compared, and the answer is read
-/// without a branch from the slot that holds the word (at most one does),
-/// or from the bucket's fourth place, which holds no word and bits 0, where
-/// none does. One branch follows, on flags read from the same place, and it
-/// is seldom taken: the found slot holds a word over eight bytes (`LONG`:
-/// its other bytes must be compared), or, for a word found nowhere, a word
-/// whose home this bucket is lies further on (`CHAIN`: the bucket was full
-/// when it was placed). Both go to the plain probe
-/// ([`Vocab::find_probing`]). [`Vocab::new`] picks, of a few hashes, one
-/// that fills no bucket before its time if it can, so the second case is
-/// as good as never met.
+/// each), under a key of one `u64`: its first seven bytes (the whole word,
+/// zero-padded, for a word of seven bytes or fewer) and its length ([`key`]).
+/// A word's home bucket is read whatever the word, its three keys are
+/// compared, and the answer is read without a branch from the slot that
+/// holds the word (at most one does), or from the bucket's fourth place,
+/// which holds no word and bits 0, where none does. One branch follows, on
+/// flags read from the same place, and it is seldom taken: the found slot
+/// holds a word of eight bytes or more (`LONG`: its other bytes must be
+/// compared), or, for a word found nowhere, a word whose home this bucket
+/// is lies further on (`CHAIN`: the bucket was full when it was placed).
+/// Both go to the plain probe ([`Vocab::find_probing`]). [`Vocab::new`]
+/// picks, of a few hashes, one that fills no bucket before its time if it
+/// can, so the second case is as good as never met.
 pub struct Vocab {
     /// A power of two of them; see [`Bucket`].
     buckets: Box<[Bucket]>,
@@ -123,7 +123,7 @@ pub struct Vocab {
     shift: u32,
     /// Mixed into every key before it is hashed ([`Vocab::home`]).
     seed: u64,
-    /// The bytes of each word over eight bytes, at its slot's index
+    /// The bytes of each word of eight bytes or more, at its slot's index
     /// (`SLOTS * bucket + slot`; empty at the other slots): compared only
     /// on the probing path.
     long: Box<[Box<[u8]>]>,
@@ -132,40 +132,33 @@ pub struct Vocab {
 /// The words a bucket holds.
 const SLOTS: usize = 3;
 
-/// `SLOTS` slots of [`Vocab`]'s table, slot `j` being `keys[j]`, `lens[j]`,
-/// `bits[j]`, and a place `SLOTS` that holds no word: `lens[SLOTS]` is
-/// `CHAIN` or 0, `bits[SLOTS]` is 0. A free slot has key 0, length `FREE`
-/// and bits 0.
+/// `SLOTS` slots of [`Vocab`]'s table, slot `j` being `keys[j]` and
+/// `values[j]`, and a place `SLOTS` that holds no word, whose value is
+/// `CHAIN` or 0. A free slot has key `FREE` and value 0.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(64))]
 struct Bucket {
-    /// Each word's first eight bytes as a little-endian number,
-    /// zero-padded ([`pack`]).
+    /// Each word's [`key`].
     keys: [u64; SLOTS],
-    /// Each word's length (`LEN` bits) and the flags `FREE` and `LONG`;
-    /// then the bucket's `CHAIN` flag.
-    lens: [u32; SLOTS + 1],
-    /// Each word's bits; then 0.
-    bits: [u32; SLOTS + 1],
+    /// Each word's bits (the low half) and the flag `LONG`; then the
+    /// bucket's `CHAIN` flag.
+    values: [u64; SLOTS + 1],
 }
 
-/// The bits of [`Bucket::lens`] that hold the length. A token's length is
-/// capped at `LEN` for the comparison; every listed word is shorter
-/// ([`Vocab::new`] checks it), so a capped length matches no slot.
-const LEN: u32 = (1 << 29) - 1;
-/// A free slot (no length has this bit, so no token matches it).
-const FREE: u32 = 1 << 29;
-/// A word over eight bytes: its key holds its first eight bytes only.
-const LONG: u32 = 1 << 30;
-/// In `lens[SLOTS]`: some word whose home is this bucket lies further on
+/// The key of a free slot: no word's, as its low byte, 0xFF, starts no
+/// UTF-8 text.
+const FREE: u64 = u64::MAX;
+/// A word of eight bytes or more: its key holds its first seven bytes only.
+const LONG: u64 = 1 << 32;
+/// In `values[SLOTS]`: some word whose home is this bucket lies further on
 /// (the bucket was full when it was placed).
-const CHAIN: u32 = 1 << 31;
+const CHAIN: u64 = 1 << 33;
 
 /// The odd multiplier of [`Vocab::home`] (2^64 over the golden ratio).
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64`.
-const LOW_BYTES: [u64; 9] = [
+const LOW_BYTES: [u64; 8] = [
     0,
     0xff,
     0xffff,
@@ -174,11 +167,20 @@ const LOW_BYTES: [u64; 9] = [
     0xff_ffff_ffff,
     0xffff_ffff_ffff,
     0xff_ffff_ffff_ffff,
-    u64::MAX,
 ];
 
+/// A word's key from its first seven bytes packed (`first`, [`pack`]) and
+/// its length: the length, capped at 255, in the top byte. For a word of
+/// seven bytes or fewer the key is the word (no two such words share one);
+/// longer words with the same first seven bytes and (capped) length share
+/// it, and are told apart by their bytes.
+#[inline(always)]
+fn key(first: u64, len: usize) -> u64 {
+    first | (len.min(255) as u64) << 56
+}
+
 /// A short word (up to eight bytes) as a number: its bytes, little-endian,
-/// zero-padded (the length is kept beside it, so "a" and "a\0" differ).
+/// zero-padded.
 /// Read in two loads that may overlap (an overlapping byte lands where it
 /// belongs both times), not byte by byte.
 #[inline]
@@ -197,10 +199,10 @@ fn pack(w: &[u8]) -> u64 {
     }
 }
 
-/// The key of a word: its first eight bytes, packed.
+/// The [`key`] of a word.
 #[inline]
 fn key_of(w: &[u8]) -> u64 {
-    pack(&w[..w.len().min(8)])
+    key(pack(&w[..w.len().min(7)]), w.len())
 }
 
 impl Vocab {
@@ -221,7 +223,7 @@ impl Vocab {
         for seed in 0..64u64 {
             let v = Vocab::placed(&all, size, seed.wrapping_mul(MULTIPLIER));
             let chains = (v.buckets.iter())
-                .filter(|b| b.lens[SLOTS] & CHAIN != 0)
+                .filter(|b| b.values[SLOTS] & CHAIN != 0)
                 .count();
             if best.as_ref().is_none_or(|(c, _)| chains < *c) {
                 best = Some((chains, v));
@@ -236,12 +238,10 @@ impl Vocab {
     /// The table of `words` (distinct) in `size` buckets, hashed with `seed`.
     fn placed(words: &[(String, u32)], size: usize, seed: u64) -> Vocab {
         assert!(size >= 2 && size.is_power_of_two() && words.len() < SLOTS * size);
-        let mut free = Bucket {
-            keys: [0; SLOTS],
-            lens: [FREE; SLOTS + 1],
-            bits: [0; SLOTS + 1],
+        let free = Bucket {
+            keys: [FREE; SLOTS],
+            values: [0; SLOTS + 1],
         };
-        free.lens[SLOTS] = 0;
         let mut v = Vocab {
             buckets: vec![free; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
@@ -250,25 +250,21 @@ impl Vocab {
         };
         for (w, bits) in words {
             let b = w.as_bytes();
-            assert!(b.len() < LEN as usize, "a listed word of {} bytes", b.len());
-            let (key, len) = (key_of(b), b.len() as u32);
-            let home = v.home(key, len);
+            let key = key_of(b);
+            let home = v.home(key);
             let mut i = home;
             let j = loop {
-                let lens = &v.buckets[i].lens[..SLOTS];
-                if let Some(j) = lens.iter().position(|&l| l & FREE != 0) {
+                if let Some(j) = v.buckets[i].keys.iter().position(|&k| k == FREE) {
                     break j;
                 }
                 i = (i + 1) & (size - 1);
             };
             if i != home {
-                v.buckets[home].lens[SLOTS] = CHAIN;
+                v.buckets[home].values[SLOTS] = CHAIN;
             }
-            let long = if b.len() > 8 { LONG } else { 0 };
-            let bucket = &mut v.buckets[i];
-            bucket.keys[j] = key;
-            bucket.lens[j] = len | long;
-            bucket.bits[j] = *bits;
+            let long = if b.len() >= 8 { LONG } else { 0 };
+            v.buckets[i].keys[j] = key;
+            v.buckets[i].values[j] = u64::from(*bits) | long;
             if long != 0 {
                 v.long[SLOTS * i + j] = b.into();
             }
@@ -276,11 +272,10 @@ impl Vocab {
         v
     }
 
-    /// The home bucket of a word with this key and (capped) length.
+    /// The home bucket of a word with this key.
     #[inline(always)]
-    fn home(&self, key: u64, len: u32) -> usize {
-        let h = (key ^ u64::from(len).rotate_right(8) ^ self.seed).wrapping_mul(MULTIPLIER);
-        (h >> self.shift) as usize
+    fn home(&self, key: u64) -> usize {
+        ((key ^ self.seed).wrapping_mul(MULTIPLIER) >> self.shift) as usize
     }
 
     /// Every token's bits, in order, into `out` (cleared first): what
@@ -288,9 +283,10 @@ impl Vocab {
     /// (cleared first), in order, the tokens whose bits have one of `mask`.
     ///
     /// A loop of its own, each slot of `out` written in place. A token's
-    /// key is one 8-byte load from the token layer's buffer, masked to the
-    /// word's length (the bytes after a normal form are the buffer's own,
-    /// there to read; the last few forms of the buffer are packed instead).
+    /// first seven bytes are one 8-byte load from the token layer's buffer,
+    /// masked to the word's length (the bytes after a normal form are the
+    /// buffer's own, there to read; the last few forms of the buffer are
+    /// packed instead).
     /// Each token's index is written at `marked`'s next place, which moves
     /// on only where the bits have one of `mask`: no branch on the bits.
     #[inline(never)]
@@ -305,13 +301,14 @@ impl Vocab {
         for (t, c) in out.iter_mut().enumerate() {
             let r = toks.norm_range(t);
             let len = r.end - r.start;
-            let key = match buf.get(r.start..r.start + 8) {
+            let first = match buf.get(r.start..r.start + 8) {
                 Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
-                    u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & LOW_BYTES[len.min(8)]
+                    u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & LOW_BYTES[len.min(7)]
                 }
                 // Fewer than eight bytes left in the buffer: so is the form.
-                _ => pack(&buf[r.clone()]),
+                _ => pack(&buf[r.start..r.start + len.min(7)]),
             };
+            let key = key(first, len);
             let bits = self.find(key, buf, r);
             *c = bits;
             marked[kept] = t as u32;
@@ -326,29 +323,27 @@ impl Vocab {
         self.find(key_of(b), b, 0..b.len())
     }
 
-    /// The bits of the word `buf[word]`, whose key is `key`.
+    /// The bits of the word `buf[word]`, whose [`key`] is `key`.
     #[inline(always)]
     fn find(&self, key: u64, buf: &[u8], word: Range<usize>) -> u32 {
-        let len = (word.end - word.start).min(LEN as usize) as u32;
-        let home = self.home(key, len);
+        let home = self.home(key);
         let b = &self.buckets[home];
-        // Each slot compared with `&`, not `&&`, into a bit of `hits` (at
-        // most one is set); the place to read is the slot that holds the
+        // Each key compared into a bit of `hits` (at most one is set but
+        // for long words); the place to read is the slot that holds the
         // word, or place `SLOTS` (bits 0) where none does. No branch on
         // the word: the flags and the bits are read from that place.
         let mut hits = 0u32;
         for j in 0..SLOTS {
-            let here = (b.keys[j] == key) & (b.lens[j] & (FREE | LEN) == len);
-            hits |= u32::from(here) << j;
+            hits |= u32::from(b.keys[j] == key) << j;
         }
-        let j = (hits | 1 << SLOTS).trailing_zeros() as usize;
+        let value = b.values[(hits | 1 << SLOTS).trailing_zeros() as usize];
         // Found: final unless the word is long (its other bytes must be
         // compared). Not found: final unless a word of this home lies
         // further on.
-        if b.lens[j] & (LONG | CHAIN) != 0 {
-            return self.find_probing(key, len, home, &buf[word]);
+        if value & (LONG | CHAIN) != 0 {
+            return self.find_probing(key, home, &buf[word]);
         }
-        b.bits[j]
+        value as u32
     }
 
     /// [`Vocab::find`] by the plain probe from bucket `home` on, comparing
@@ -357,20 +352,18 @@ impl Vocab {
     /// was placed, and a slot once taken stays taken).
     #[cold]
     #[inline(never)]
-    fn find_probing(&self, key: u64, len: u32, home: usize, word: &[u8]) -> u32 {
+    fn find_probing(&self, key: u64, home: usize, word: &[u8]) -> u32 {
         let mut i = home;
         loop {
             let b = &self.buckets[i];
             for j in 0..SLOTS {
-                if b.lens[j] & FREE == 0
-                    && b.keys[j] == key
-                    && b.lens[j] & LEN == len
-                    && (b.lens[j] & LONG == 0 || *self.long[SLOTS * i + j] == *word)
+                if b.keys[j] == key
+                    && (b.values[j] & LONG == 0 || *self.long[SLOTS * i + j] == *word)
                 {
-                    return b.bits[j];
+                    return b.values[j] as u32;
                 }
             }
-            if b.lens[..SLOTS].iter().any(|&l| l & FREE != 0) {
+            if b.keys.contains(&FREE) {
                 return 0;
             }
             i = (i + 1) & (self.buckets.len() - 1);
@@ -440,6 +433,15 @@ mod tests {
         for &(w, want) in cases {
             assert_eq!(v.get(w), want, "{w:?}");
         }
+        // Lengths over 255, capped in the key: told apart by their bytes.
+        let long = "a".repeat(300);
+        let v = Vocab::new([(long.clone(), 1), ("a".repeat(256), 2)]);
+        assert_eq!(v.get(&long), 1);
+        assert_eq!(v.get(&"a".repeat(256)), 2);
+        for n in [255, 257, 299, 301, 600] {
+            assert_eq!(v.get(&"a".repeat(n)), 0, "{n} bytes");
+        }
+        assert_eq!(v.get(&format!("{}b", "a".repeat(299))), 0);
     }
 
     /// `classify` gives every token what `get` gives its normal form, and
