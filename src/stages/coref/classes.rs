@@ -16,10 +16,9 @@
 //! (`EXPLETIVE_FIRST`, `HEAD_PREFIX`, `SET_END`) say so, and their callers
 //! run the full test where the bit is set.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::ops::Range;
 
-use crate::lexicon::{WordHasher, WordMap};
+use crate::lexicon::WordMap;
 use crate::text::Tokens;
 
 /// One bit per word list (see the module doc).
@@ -97,56 +96,91 @@ impl Class {
     pub const HYPHEN: u32 = 1 << 31;
 }
 
-/// A word's bits, looked up without hashing the word where it is short.
+/// A word's bits, found in one cache line of one small table, with one
+/// branch that is seldom taken.
 ///
-/// Words of one or two bytes (marks, "of", "to", "in", "it": a quarter of a
-/// text's words) are read straight from a table. Longer ones are first
-/// asked of a bit table by their first and last byte (is there a word of
-/// this length with these two ends?); words of up to eight bytes (nearly
-/// all the lists' words, and most words of a text) are then packed into a
-/// `u64` and found, with their length, in an open-addressed table by one
-/// multiplication; longer ones are hashed.
+/// A text's words have data-dependent lengths and are in the lists or not
+/// at random, so a look-up that tests the length, then a filter, then
+/// probes, pays a mispredicted branch for a good share of its tokens. Here
+/// every word is kept in a table of buckets of three slots (one cache line
+/// each), under a key of one `u64`: its first seven bytes (the whole word,
+/// zero-padded, for a word of seven bytes or fewer) and its length ([`key`]).
+/// A word's home bucket is read whatever the word, its three keys are
+/// compared, and the answer is read without a branch from the slot that
+/// holds the word (at most one does), or from the bucket's fourth place,
+/// which holds no word and bits 0, where none does. One branch follows, on
+/// flags read from the same place, and it is seldom taken: the found slot
+/// holds a word of eight bytes or more (`LONG`: its other bytes must be
+/// compared), or, for a word found nowhere, a word whose home this bucket
+/// is lies further on (`CHAIN`: the bucket was full when it was placed).
+/// Both go to the plain probe ([`Vocab::find_probing`]). [`Vocab::new`]
+/// picks, of a few hashes, one that fills no bucket before its time if it
+/// can, so the second case is as good as never met.
 pub struct Vocab {
-    /// The bits of every word of one or two bytes, at [`tiny_index`] (0
-    /// for a word in no list).
-    tiny: Box<[u32]>,
-    /// Per first and last byte ([`ends_index`]), bit `min(len, 31)` set for
-    /// each word of three bytes or more of that length with those ends.
-    ends: Box<[u32]>,
-    /// Slots of (packed word, length, bits); `len == EMPTY` marks a free one.
-    short: Vec<(u64, u8, u32)>,
-    /// `64 - log2(short.len())`.
+    /// A power of two of them; see [`Bucket`].
+    buckets: Box<[Bucket]>,
+    /// `64 - log2(buckets.len())`.
     shift: u32,
-    /// Words over eight bytes, by their bytes (a token's normal form is
-    /// looked up as the bytes it is, with no check that they are UTF-8:
-    /// every word here is, so bytes that are not match none).
-    long: HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>>,
+    /// Mixed into every key before it is hashed ([`Vocab::home`]).
+    seed: u64,
+    /// The bytes of each word of eight bytes or more, at its slot's index
+    /// (`SLOTS * bucket + slot`; empty at the other slots): compared only
+    /// on the probing path.
+    long: Box<[Box<[u8]>]>,
 }
 
-/// The length mark of a free slot.
-const EMPTY: u8 = u8::MAX;
+/// The words a bucket holds.
+const SLOTS: usize = 3;
 
-/// Where [`Vocab::ends`] keeps the lengths of the words of three bytes or
-/// more whose first byte is `first` and last byte `last`.
-#[inline(always)]
-fn ends_index(first: u8, last: u8) -> usize {
-    usize::from(first) | usize::from(last) << 8
+/// `SLOTS` slots of [`Vocab`]'s table, slot `j` being `keys[j]` and
+/// `values[j]`, and a place `SLOTS` that holds no word, whose value is
+/// `CHAIN` or 0. A free slot has key `FREE` and value 0.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(64))]
+struct Bucket {
+    /// Each word's [`key`].
+    keys: [u64; SLOTS],
+    /// Each word's bits (the low half) and the flag `LONG`; then the
+    /// bucket's `CHAIN` flag.
+    values: [u64; SLOTS + 1],
 }
 
-/// Where [`Vocab::tiny`] keeps the bits of the word `w` of one or two
-/// bytes: its byte for one, 256 plus its two bytes as a little-endian
-/// number for two (so every such word has its own place).
+/// The key of a free slot: no word's, as its low byte, 0xFF, starts no
+/// UTF-8 text.
+const FREE: u64 = u64::MAX;
+/// A word of eight bytes or more: its key holds its first seven bytes only.
+const LONG: u64 = 1 << 32;
+/// In `values[SLOTS]`: some word whose home is this bucket lies further on
+/// (the bucket was full when it was placed).
+const CHAIN: u64 = 1 << 33;
+
+/// The odd multiplier of [`Vocab::home`] (2^64 over the golden ratio).
+const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64`.
+const LOW_BYTES: [u64; 8] = [
+    0,
+    0xff,
+    0xffff,
+    0xff_ffff,
+    0xffff_ffff,
+    0xff_ffff_ffff,
+    0xffff_ffff_ffff,
+    0xff_ffff_ffff_ffff,
+];
+
+/// A word's key from its first seven bytes packed (`first`, [`pack`]) and
+/// its length: the length, capped at 255, in the top byte. For a word of
+/// seven bytes or fewer the key is the word (no two such words share one);
+/// longer words with the same first seven bytes and (capped) length share
+/// it, and are told apart by their bytes.
 #[inline(always)]
-fn tiny_index(w: &[u8]) -> usize {
-    match *w {
-        [x] => usize::from(x),
-        [x, y] => 256 + usize::from(u16::from_le_bytes([x, y])),
-        _ => unreachable!("tiny_index of a word of one or two bytes"),
-    }
+fn key(first: u64, len: usize) -> u64 {
+    first | (len.min(255) as u64) << 56
 }
 
 /// A short word (up to eight bytes) as a number: its bytes, little-endian,
-/// zero-padded (the length is kept beside it, so "a" and "a\0" differ).
+/// zero-padded.
 /// Read in two loads that may overlap (an overlapping byte lands where it
 /// belongs both times), not byte by byte.
 #[inline]
@@ -165,6 +199,12 @@ fn pack(w: &[u8]) -> u64 {
     }
 }
 
+/// The [`key`] of a word.
+#[inline]
+fn key_of(w: &[u8]) -> u64 {
+    key(pack(&w[..w.len().min(7)]), w.len())
+}
+
 impl Vocab {
     /// The vocabulary of `(word, bits)` pairs (a word given twice has the
     /// union of its bits).
@@ -173,96 +213,161 @@ impl Vocab {
         for (w, bits) in words {
             *all.entry(w).or_default() |= bits;
         }
-        let n_short = all.keys().filter(|w| w.len() <= 8).count();
-        let size = (n_short * 4).next_power_of_two().max(16);
-        let mut v = Vocab {
-            tiny: vec![0; 256 + 65536].into_boxed_slice(),
-            ends: vec![0; 65536].into_boxed_slice(),
-            short: vec![(0, EMPTY, 0); size],
-            shift: 64 - size.trailing_zeros(),
-            long: HashMap::default(),
+        // Sorted, so that the table's layout does not hang on the map's order.
+        let mut all: Vec<(String, u32)> = all.into_iter().collect();
+        all.sort_unstable();
+        // At most two words a bucket of three on average: a hash that
+        // fills none before its time is found in a few tries.
+        let size = (all.len() * 3 / 2).next_power_of_two().max(4);
+        let mut best: Option<(usize, Vocab)> = None;
+        for seed in 0..64u64 {
+            let v = Vocab::placed(&all, size, seed.wrapping_mul(MULTIPLIER));
+            let chains = (v.buckets.iter())
+                .filter(|b| b.values[SLOTS] & CHAIN != 0)
+                .count();
+            if best.as_ref().is_none_or(|(c, _)| chains < *c) {
+                best = Some((chains, v));
+            }
+            if chains == 0 {
+                break;
+            }
+        }
+        best.expect("at least one seed was tried").1
+    }
+
+    /// The table of `words` (distinct) in `size` buckets, hashed with `seed`.
+    fn placed(words: &[(String, u32)], size: usize, seed: u64) -> Vocab {
+        assert!(size >= 2 && size.is_power_of_two() && words.len() < SLOTS * size);
+        let free = Bucket {
+            keys: [FREE; SLOTS],
+            values: [0; SLOTS + 1],
         };
-        for (w, bits) in all {
+        let mut v = Vocab {
+            buckets: vec![free; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            seed,
+            long: vec![Box::default(); SLOTS * size].into_boxed_slice(),
+        };
+        for (w, bits) in words {
             let b = w.as_bytes();
-            if matches!(b.len(), 1 | 2) {
-                v.tiny[tiny_index(b)] = bits;
-            }
-            if let (true, Some(&first), Some(&last)) = (b.len() >= 3, b.first(), b.last()) {
-                v.ends[ends_index(first, last)] |= 1 << b.len().min(31);
-            }
-            if w.len() <= 8 {
-                let (k, len) = (pack(b), w.len() as u8);
-                let mut i = v.slot(k, len);
-                while v.short[i].1 != EMPTY {
-                    i = (i + 1) & (size - 1);
+            let key = key_of(b);
+            let home = v.home(key);
+            let mut i = home;
+            let j = loop {
+                if let Some(j) = v.buckets[i].keys.iter().position(|&k| k == FREE) {
+                    break j;
                 }
-                v.short[i] = (k, len, bits);
-            } else {
-                v.long.insert(w.into_bytes().into_boxed_slice(), bits);
+                i = (i + 1) & (size - 1);
+            };
+            if i != home {
+                v.buckets[home].values[SLOTS] = CHAIN;
+            }
+            let long = if b.len() >= 8 { LONG } else { 0 };
+            v.buckets[i].keys[j] = key;
+            v.buckets[i].values[j] = u64::from(*bits) | long;
+            if long != 0 {
+                v.long[SLOTS * i + j] = b.into();
             }
         }
         v
     }
 
-    /// The first slot to probe for a packed word.
-    fn slot(&self, k: u64, len: u8) -> usize {
-        let h = (k ^ u64::from(len).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> self.shift) as usize
+    /// The home bucket of a word with this key.
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        ((key ^ self.seed).wrapping_mul(MULTIPLIER) >> self.shift) as usize
     }
 
     /// Every token's bits, in order, into `out` (cleared first): what
     /// [`Vocab::get`] gives of each token's normal form; and in `marked`
     /// (cleared first), in order, the tokens whose bits have one of `mask`.
-    /// (A loop of its own, each slot of `out` written in place, not pushed.)
+    ///
+    /// A loop of its own, each slot of `out` written in place. A token's
+    /// first seven bytes are one 8-byte load from the token layer's buffer,
+    /// masked to the word's length (the bytes after a normal form are the
+    /// buffer's own, there to read; the last few forms of the buffer are
+    /// packed instead).
+    /// Each token's index is written at `marked`'s next place, which moves
+    /// on only where the bits have one of `mask`: no branch on the bits.
     #[inline(never)]
     pub fn classify(&self, toks: &Tokens, out: &mut Vec<u32>, mask: u32, marked: &mut Vec<u32>) {
+        let n = toks.len();
+        let buf = toks.norm_buffer();
         out.clear();
-        out.resize(toks.len(), 0);
+        out.resize(n, 0);
         marked.clear();
-        for (t, (c, b)) in out.iter_mut().zip(toks.norm_bytes()).enumerate() {
-            let bits = self.get_bytes(b);
+        marked.resize(n, 0);
+        let mut kept = 0;
+        for (t, c) in out.iter_mut().enumerate() {
+            let r = toks.norm_range(t);
+            let len = r.end - r.start;
+            let first = match buf.get(r.start..r.start + 8) {
+                Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+                    u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & LOW_BYTES[len.min(7)]
+                }
+                // Fewer than eight bytes left in the buffer: so is the form.
+                _ => pack(&buf[r.start..r.start + len.min(7)]),
+            };
+            let key = key(first, len);
+            let bits = self.find(key, buf, r);
             *c = bits;
-            if bits & mask != 0 {
-                marked.push(t as u32);
-            }
+            marked[kept] = t as u32;
+            kept += usize::from(bits & mask != 0);
         }
+        marked.truncate(kept);
     }
 
     /// The bits of word `w` (0 for a word in no list).
     pub fn get(&self, w: &str) -> u32 {
-        self.get_bytes(w.as_bytes())
+        let b = w.as_bytes();
+        self.find(key_of(b), b, 0..b.len())
     }
 
-    /// [`Vocab::get`] of the word whose bytes are `b` (UTF-8). (Inlined
-    /// into the one loop that asks it of every token.)
+    /// The bits of the word `buf[word]`, whose [`key`] is `key`.
     #[inline(always)]
-    fn get_bytes(&self, b: &[u8]) -> u32 {
-        let n = b.len();
-        if matches!(n, 1 | 2) {
-            return self.tiny[tiny_index(b)];
+    fn find(&self, key: u64, buf: &[u8], word: Range<usize>) -> u32 {
+        let home = self.home(key);
+        let b = &self.buckets[home];
+        // Each key compared into a bit of `hits` (at most one is set but
+        // for long words); the place to read is the slot that holds the
+        // word, or place `SLOTS` (bits 0) where none does. No branch on
+        // the word: the flags and the bits are read from that place.
+        let mut hits = 0u32;
+        for j in 0..SLOTS {
+            hits |= u32::from(b.keys[j] == key) << j;
         }
-        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-            // A word of three bytes or more in no list's table of ends.
-            if self.ends[ends_index(first, last)] & (1 << n.min(31)) == 0 {
+        let value = b.values[(hits | 1 << SLOTS).trailing_zeros() as usize];
+        // Found: final unless the word is long (its other bytes must be
+        // compared). Not found: final unless a word of this home lies
+        // further on.
+        if value & (LONG | CHAIN) != 0 {
+            return self.find_probing(key, home, &buf[word]);
+        }
+        value as u32
+    }
+
+    /// [`Vocab::find`] by the plain probe from bucket `home` on, comparing
+    /// the whole bytes of the long words. A word lies at most as far as the
+    /// first bucket with a free slot (it went to the first with one when it
+    /// was placed, and a slot once taken stays taken).
+    #[cold]
+    #[inline(never)]
+    fn find_probing(&self, key: u64, home: usize, word: &[u8]) -> u32 {
+        let mut i = home;
+        loop {
+            let b = &self.buckets[i];
+            for j in 0..SLOTS {
+                if b.keys[j] == key
+                    && (b.values[j] & LONG == 0 || *self.long[SLOTS * i + j] == *word)
+                {
+                    return b.values[j] as u32;
+                }
+            }
+            if b.keys.contains(&FREE) {
                 return 0;
             }
+            i = (i + 1) & (self.buckets.len() - 1);
         }
-        if n <= 8 {
-            let (k, len) = (pack(b), n as u8);
-            let mask = self.short.len() - 1;
-            let mut i = self.slot(k, len);
-            loop {
-                let (sk, sl, bits) = self.short[i];
-                if sl == EMPTY {
-                    return 0;
-                }
-                if sk == k && sl == len {
-                    return bits;
-                }
-                i = (i + 1) & mask;
-            }
-        }
-        self.long.get(b).copied().unwrap_or(0)
     }
 }
 
@@ -328,6 +433,15 @@ mod tests {
         for &(w, want) in cases {
             assert_eq!(v.get(w), want, "{w:?}");
         }
+        // Lengths over 255, capped in the key: told apart by their bytes.
+        let long = "a".repeat(300);
+        let v = Vocab::new([(long.clone(), 1), ("a".repeat(256), 2)]);
+        assert_eq!(v.get(&long), 1);
+        assert_eq!(v.get(&"a".repeat(256)), 2);
+        for n in [255, 257, 299, 301, 600] {
+            assert_eq!(v.get(&"a".repeat(n)), 0, "{n} bytes");
+        }
+        assert_eq!(v.get(&format!("{}b", "a".repeat(299))), 0);
     }
 
     /// `classify` gives every token what `get` gives its normal form, and
@@ -436,6 +550,105 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             assert_eq!(v.get(w), i as u32 + 1, "{w}");
             assert_eq!(v.get(&format!("{w}x")), 0, "{w}x");
+        }
+    }
+
+    /// The plain look-up the table must agree with: each distinct word's
+    /// bits (the union of those it was given) in a map, by its bytes.
+    fn plain(words: &[(String, u32)]) -> std::collections::HashMap<Vec<u8>, u32> {
+        let mut m = std::collections::HashMap::new();
+        for (w, bits) in words {
+            *m.entry(w.as_bytes().to_vec()).or_insert(0) |= *bits;
+        }
+        m
+    }
+
+    /// Words over a small alphabet (so that many share their first eight
+    /// bytes, their ends and their lengths), NUL and a two-byte letter
+    /// among them, of no byte up to twenty.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(prop::sample::select(vec!['a', 'b', '\0', 'é', ' ']), 0..20)
+            .prop_map(String::from_iter)
+    }
+
+    proptest::proptest! {
+        /// The table with its one probe and its seldom-taken branch gives
+        /// what the plain map gives, for the listed words, words near them
+        /// (one byte more, less or changed) and others; in a table built by
+        /// `Vocab::new`, and in tables so small, at any seed, that buckets
+        /// overflow and long words share a bucket (the probing path).
+        #[test]
+        fn vocab_gives_what_a_plain_map_gives(
+            words in proptest::collection::vec((word(), 1u32..), 0..40),
+            others in proptest::collection::vec(word(), 0..40),
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let want = plain(&words);
+            let mut distinct: Vec<(String, u32)> = (want.iter())
+                .map(|(w, &b)| (String::from_utf8(w.clone()).unwrap(), b))
+                .collect();
+            distinct.sort_unstable();
+            // The fewest buckets that leave a slot free (a probe ends at
+            // one), two at least (the hash's shift is under 64).
+            let small = (distinct.len() / SLOTS + 1).next_power_of_two().max(2);
+            let tables = [
+                Vocab::new(words.clone()),
+                Vocab::placed(&distinct, small, seed),
+                Vocab::placed(&distinct, small * 2, seed),
+            ];
+            let mut asked: Vec<String> = others;
+            for (w, _) in &words {
+                asked.push(w.clone());
+                asked.push(format!("{w}a"));
+                asked.push(format!("a{w}"));
+                let mut shorter = w.clone();
+                shorter.pop();
+                asked.push(shorter);
+                asked.push(w.replacen('a', "b", 1));
+                asked.push(w.replacen('b', "\0", 1));
+            }
+            for (t, v) in tables.iter().enumerate() {
+                for w in &asked {
+                    let plain = want.get(w.as_bytes()).copied().unwrap_or(0);
+                    proptest::prop_assert_eq!(v.get(w), plain, "table {} word {:?}", t, w);
+                }
+            }
+        }
+
+        /// `classify` gives each token of a text what the plain map gives
+        /// its normal form, and marks exactly the tokens with a bit of the
+        /// mask: texts of listed words (half the pieces), near misses and
+        /// marks, up to the buffer's end (where a form's eight bytes are
+        /// not all there).
+        #[test]
+        fn classify_gives_what_a_plain_map_gives(
+            listed in proptest::collection::vec(("[a-c]{1,11}|[,.\"']", 1u32..16), 1..30),
+            pieces in proptest::collection::vec(
+                (0usize..60, "[a-cA-C]{1,11}|[,.\"']|R\u{e9}union|\u{201c}", "[ ,]|"),
+                0..40,
+            ),
+        ) {
+            let mut text = String::new();
+            for (i, other, gap) in &pieces {
+                text.push_str(listed.get(*i).map_or(other.as_str(), |(w, _)| w.as_str()));
+                text.push_str(if gap.is_empty() { " " } else { gap });
+            }
+            use crate::text::Span;
+            let v = Vocab::new(listed.clone());
+            let want = plain(&listed);
+            let toks = Tokens::new(&text, &[Span::new(0, text.len())]);
+            let (mut out, mut marked) = (vec![5; 2], vec![7]);
+            v.classify(&toks, &mut out, 2 | 8, &mut marked);
+            proptest::prop_assert_eq!(out.len(), toks.len());
+            for (t, &c) in out.iter().enumerate() {
+                let plain = want.get(toks.norm(t).as_bytes()).copied().unwrap_or(0);
+                proptest::prop_assert_eq!(c, plain, "{:?}: token {} {:?}", text, t, toks.norm(t));
+            }
+            let marks: Vec<u32> = (0..toks.len() as u32)
+                .filter(|&t| out[t as usize] & (2 | 8) != 0)
+                .collect();
+            proptest::prop_assert_eq!(marked, marks, "{:?}", text);
         }
     }
 }
