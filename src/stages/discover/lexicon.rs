@@ -129,45 +129,98 @@ pub(super) mod class {
 pub(super) struct WordClasses {
     /// Every word and its classes: what a lookup answers.
     words: crate::lexicon::WordMap<u32>,
-    /// The words of 1 to 16 bytes of `words` (nearly every word asked
-    /// about), held again by their bytes as two integers ([`ShortWords`]).
-    short: ShortWords,
+    /// The words of 1 to 15 bytes of `words` (nearly every word asked
+    /// about), held again by their bytes ([`WordTable`]).
+    short: WordTable,
 }
 
-/// The longest word [`ShortWords`] holds, in bytes.
-const SHORT_WORD: usize = 16;
+/// The longest word [`WordTable`] holds, in bytes (a longer one, seldom
+/// asked, is looked up in the map).
+const SHORT_WORD: usize = 15;
 
-/// Words of 1 to [`SHORT_WORD`] bytes in an open-addressed table keyed by
-/// the word's bytes, zero-padded to 16 and read as two `u64`, and its
-/// length (so a word with a zero byte is told from a shorter one). A lookup
-/// is two loads, a multiply and a compare or two, where hashing the word
-/// byte by byte, probing a `HashMap` and comparing with `memcmp` took about
-/// a hundred instructions. The table is at most a quarter full, so a probe
-/// finds the word or an empty slot (length 0) within a slot or two.
+/// Words of 1 to [`SHORT_WORD`] bytes and their classes, in one 32 KB table
+/// (for the shipped lexicon) of buckets of one cache line, read with one
+/// branch that is seldom taken.
+///
+/// The old table (24-byte slots a quarter full, linear probing) was 96 KB
+/// for ~580 words, twice the first-level data cache, and its probe loop
+/// branched on each slot's length and key: a lookup stalled on the slot's
+/// load and mispredicted where words were found or not at random. Here (the
+/// design of coreference's `Vocab`, with a key that holds the whole word):
+///
+/// - A word's key is two `u64` ([`table_key`]): its bytes zero-padded to 15
+///   and its length in the top byte. No two words of 1 to 15 bytes share a
+///   key, so a matching key is the word: no bytes to compare after it.
+/// - A bucket ([`Bucket`]) is the keys of three slots and four places of
+///   bits (64 bytes, one cache line): slot `j`'s bits at place `j`, and a
+///   fourth place that holds no word and bits 0 (or `CHAIN`).
+/// - A lookup reads its home bucket whatever the word, compares the three
+///   keys into a mask (at most one matches) and reads the bits of the
+///   match, or of the fourth place where none does: no branch on the word.
+///   The one branch is on `CHAIN`, read from that same place: set where some
+///   word whose home is this bucket lies further on (the bucket was full
+///   when it was placed); then the plain probe ([`WordTable::get_probing`]).
+/// - [`WordTable::settled`] has at most two words a bucket on average (512
+///   buckets, 32 KB, for the ~580 words of the bench) and keeps, of 64 hash
+///   seeds, the one that leaves the fewest buckets overflowing, so `CHAIN`
+///   is met by a few per cent of the words asked about. A word added after
+///   (`WordClasses::add`) is placed by the plain rule; the table stays exact
+///   either way.
 #[derive(Clone, Debug, Default)]
-struct ShortWords {
-    slots: Vec<ShortSlot>,
-    /// `64 - log2(slots.len())`: a hash's top bits are its slot.
+struct WordTable {
+    /// A power of two of them (or none).
+    buckets: Box<[Bucket]>,
+    /// `64 - log2(buckets.len())`: a hash's top bits are its bucket.
     shift: u32,
+    /// Mixed into every key before it is hashed ([`WordTable::home`]).
+    seed: u64,
     /// Words held.
     held: usize,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
-struct ShortSlot {
-    key: [u64; 2],
-    /// The word's length in bytes; 0 for an empty slot.
-    len: u32,
-    bits: u32,
+/// The slots of a bucket of [`WordTable`].
+const SLOTS: usize = 3;
+
+/// The keys of [`SLOTS`] slots and their bits: one cache line. A free slot
+/// has key `FREE` and bits 0.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(64))]
+struct Bucket {
+    /// Each word's [`table_key`].
+    keys: [[u64; 2]; SLOTS],
+    /// Slot `j`'s bits at `j`; `CHAIN` or 0 at `SLOTS`.
+    values: [u32; SLOTS + 1],
 }
 
+/// The key of a free slot: no word's (its top byte, a word's length, would
+/// be 255).
+const FREE: [u64; 2] = [u64::MAX; 2];
+
+/// In a bucket's place `SLOTS`: some word whose home is this bucket lies in
+/// a later bucket. (No class is this bit.)
+const CHAIN: u32 = 1 << 31;
+
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64` (`n` up to 8).
+const LOW_BYTES: [u64; 9] = [
+    0,
+    0xff,
+    0xffff,
+    0xff_ffff,
+    0xffff_ffff,
+    0xff_ffff_ffff,
+    0xffff_ffff_ffff,
+    0xff_ffff_ffff_ffff,
+    u64::MAX,
+];
+
 /// The key of the word `buf[start..end]` (1 to [`SHORT_WORD`] bytes): its
-/// bytes zero-padded to 16, as two little-endian `u64`. Where 16 bytes of
-/// `buf` follow `start` they are read at once and the bytes past the word
+/// bytes zero-padded to 16, as two little-endian `u64`, with the length in
+/// the top byte of the second (byte 15, past any word held). Where 16 bytes
+/// of `buf` follow `start` they are read at once and the bytes past the word
 /// masked off; else the word is copied into a zeroed block first (the same
-/// key: `short_key_is_the_copied_bytes` holds the two ways equal).
+/// key: `table_key_is_the_copied_bytes` holds the two ways equal).
 #[inline(always)]
-fn short_key(buf: &[u8], start: usize, end: usize) -> [u64; 2] {
+fn table_key(buf: &[u8], start: usize, end: usize) -> [u64; 2] {
     let len = end - start;
     debug_assert!((1..=SHORT_WORD).contains(&len));
     let block: [u8; 16] = match buf.get(start..start + 16) {
@@ -176,18 +229,10 @@ fn short_key(buf: &[u8], start: usize, end: usize) -> [u64; 2] {
     };
     let lo = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
     let hi = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
-    // (`len` is 1 to 16: neither shift is by 64 or more.)
-    let lo_mask = if len >= 8 {
-        u64::MAX
-    } else {
-        u64::MAX >> (64 - 8 * len)
-    };
-    let hi_mask = if len <= 8 {
-        0
-    } else {
-        u64::MAX >> (128 - 8 * len)
-    };
-    [lo & lo_mask, hi & hi_mask]
+    [
+        lo & LOW_BYTES[len.min(8)],
+        hi & LOW_BYTES[len.saturating_sub(8)] | (len as u64) << 56,
+    ]
 }
 
 /// `word` (at most 16 bytes) zero-padded to 16 bytes. (Out of line: a word
@@ -201,75 +246,173 @@ fn padded_word(word: &[u8]) -> [u8; 16] {
     b
 }
 
-impl ShortWords {
-    /// The slot a key's probe starts at.
+/// The odd multiplier of [`WordTable::home`] (2^64 over the golden ratio).
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl WordTable {
+    /// The table of `words` (distinct, 1 to [`SHORT_WORD`] bytes, with their
+    /// bits), at most two words a bucket of three on average, with the one
+    /// of 64 seeds that leaves the fewest buckets overflowing.
+    fn settled(words: &[([u64; 2], u32)]) -> WordTable {
+        let size = (words.len() / 2 + 1).next_power_of_two().max(2);
+        let mut best: Option<(usize, WordTable)> = None;
+        for seed in 0..64u64 {
+            let t = WordTable::placed(words, size, seed.wrapping_mul(MULTIPLIER));
+            let chains = t.chains();
+            if best.as_ref().is_none_or(|(c, _)| chains < *c) {
+                best = Some((chains, t));
+            }
+            if chains == 0 {
+                break;
+            }
+        }
+        best.expect("a seed was tried").1
+    }
+
+    /// The number of buckets marked `CHAIN`.
+    fn chains(&self) -> usize {
+        (self.buckets.iter())
+            .filter(|b| b.values[SLOTS] & CHAIN != 0)
+            .count()
+    }
+
+    /// The table of `words` in `size` buckets, hashed with `seed`.
+    fn placed(words: &[([u64; 2], u32)], size: usize, seed: u64) -> WordTable {
+        assert!(size.is_power_of_two() && words.len() < SLOTS * size);
+        let mut t = WordTable {
+            buckets: vec![
+                Bucket {
+                    keys: [FREE; SLOTS],
+                    values: [0; SLOTS + 1],
+                };
+                size
+            ]
+            .into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            seed,
+            held: 0,
+        };
+        for &(key, bits) in words {
+            t.set(key, bits);
+        }
+        t
+    }
+
+    /// The home bucket of a key.
     #[inline(always)]
     fn home(&self, key: [u64; 2]) -> usize {
-        let h = (key[0] ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let h = (key[0] ^ self.seed ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .wrapping_mul(MULTIPLIER);
         (h >> self.shift) as usize
     }
 
-    /// The classes of the word with `key` and `len` bytes (0 if not held).
+    /// The classes of the word with `key` (0 if not held).
     #[inline(always)]
-    fn get(&self, key: [u64; 2], len: usize) -> u32 {
-        if self.slots.is_empty() {
+    fn get(&self, key: [u64; 2]) -> u32 {
+        if self.buckets.is_empty() {
             return 0;
         }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        loop {
-            let s = &self.slots[at];
-            if s.len as usize == len && s.key == key {
-                return s.bits;
-            }
-            if s.len == 0 {
-                return 0;
-            }
-            at = (at + 1) & mask;
+        let home = self.home(key);
+        let b = &self.buckets[home];
+        // Each key compared into a bit of `hits` (at most one is set); the
+        // place read is the slot that holds the word, or place `SLOTS` (bits
+        // 0 or `CHAIN`) where none does. (`&` not `&&`: no branch.)
+        let mut hits = 0u32;
+        for (j, k) in b.keys.iter().enumerate() {
+            hits |= u32::from((k[0] == key[0]) & (k[1] == key[1])) << j;
+        }
+        let value = b.values[(hits | 1 << SLOTS).trailing_zeros() as usize];
+        if value & CHAIN != 0 {
+            return self.get_probing(key, home);
+        }
+        value
+    }
+
+    /// [`WordTable::get`] by the plain probe from bucket `home` on. A word
+    /// lies at most as far as the first bucket with a free slot (it went to
+    /// the first with one when it was placed, and a slot once taken stays
+    /// taken).
+    #[cold]
+    #[inline(never)]
+    fn get_probing(&self, key: [u64; 2], home: usize) -> u32 {
+        match self.find(key, home) {
+            Ok((i, j)) => self.buckets[i].values[j],
+            Err(_) => 0,
         }
     }
 
-    /// Put `word` in with `bits` where it is 1 to [`SHORT_WORD`] bytes
-    /// long (a longer or empty word is left to the map alone).
+    /// The bucket and slot of `key` (`Ok`), or of the first free slot where
+    /// it would go (`Err`), probing from bucket `home`.
+    fn find(&self, key: [u64; 2], home: usize) -> Result<(usize, usize), (usize, usize)> {
+        let mut i = home;
+        loop {
+            let b = &self.buckets[i].keys;
+            if let Some(j) = b.iter().position(|&k| k == key) {
+                return Ok((i, j));
+            }
+            if let Some(j) = b.iter().position(|&k| k == FREE) {
+                return Err((i, j));
+            }
+            i = (i + 1) & (self.buckets.len() - 1);
+        }
+    }
+
+    /// Put the word with `key` in with `bits` (replacing its bits if it is
+    /// there). The table must have a free slot.
+    fn set(&mut self, key: [u64; 2], bits: u32) {
+        let home = self.home(key);
+        match self.find(key, home) {
+            Ok((i, j)) => self.buckets[i].values[j] = bits,
+            Err((i, j)) => {
+                if i != home {
+                    self.buckets[home].values[SLOTS] = CHAIN;
+                }
+                self.buckets[i].keys[j] = key;
+                self.buckets[i].values[j] = bits;
+                self.held += 1;
+            }
+        }
+    }
+
+    /// Every word held, with its bits.
+    fn entries(&self) -> Vec<([u64; 2], u32)> {
+        let mut out = Vec::with_capacity(self.held);
+        for b in self.buckets.iter() {
+            for (j, &k) in b.keys.iter().enumerate() {
+                if k != FREE {
+                    out.push((k, b.values[j]));
+                }
+            }
+        }
+        out
+    }
+
+    /// Put `word` in with `bits` where it is 1 to [`SHORT_WORD`] bytes long
+    /// (a longer or empty word is left to the map alone), settling the
+    /// table anew where it would be more than two words a bucket on average.
     fn set_word(&mut self, word: &str, bits: u32) {
         let len = word.len();
-        if (1..=SHORT_WORD).contains(&len) {
-            self.set(short_key(word.as_bytes(), 0, len), len, bits);
+        if !(1..=SHORT_WORD).contains(&len) {
+            return;
         }
-    }
-
-    /// Put the word with `key` and `len` bytes in, with `bits` (replacing
-    /// its bits if it is there), growing the table to stay a quarter full.
-    fn set(&mut self, key: [u64; 2], len: usize, bits: u32) {
-        if (self.held + 1) * 4 > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            let size = ((self.held + 1) * 4).next_power_of_two().max(64);
-            self.slots = vec![ShortSlot::default(); size];
-            self.shift = 64 - size.trailing_zeros();
-            self.held = 0;
-            for s in old.into_iter().filter(|s| s.len != 0) {
-                self.set(s.key, s.len as usize, s.bits);
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        loop {
-            let s = &mut self.slots[at];
-            if s.len == 0 {
-                *s = ShortSlot {
-                    key,
-                    len: len as u32,
-                    bits,
-                };
-                self.held += 1;
-                return;
-            }
-            if s.len as usize == len && s.key == key {
-                s.bits = bits;
-                return;
-            }
-            at = (at + 1) & mask;
+        let key = table_key(word.as_bytes(), 0, len);
+        if self.held + 1 > 2 * self.buckets.len() {
+            let mut all = self.entries();
+            all.push((key, bits));
+            // Sorted (and each key once: the new bits win), so that the
+            // layout does not hang on the order words came in.
+            all.sort_by_key(|&(k, _)| k);
+            all.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 = later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            *self = WordTable::settled(&all);
+        } else {
+            self.set(key, bits);
         }
     }
 }
@@ -307,7 +450,21 @@ impl WordClasses {
                 c.add(first, class::TITLE_PHRASE);
             }
         }
+        c.settle();
         c
+    }
+
+    /// Lay the word table out anew from the map, with a hash that leaves no
+    /// bucket overflowing (see [`WordTable`]): after a batch of
+    /// [`WordClasses::add`]s, whose words are placed by the plain rule.
+    pub(super) fn settle(&mut self) {
+        let mut all: Vec<([u64; 2], u32)> = (self.words.iter())
+            .filter(|(w, _)| (1..=SHORT_WORD).contains(&w.len()))
+            .map(|(w, &bits)| (table_key(w.as_bytes(), 0, w.len()), bits))
+            .collect();
+        // Sorted, so that the layout does not hang on the map's order.
+        all.sort_unstable();
+        self.short = WordTable::settled(&all);
     }
 
     /// Put `word` in the class `bit` too.
@@ -331,10 +488,7 @@ impl WordClasses {
             *bits &= !bit;
             *bits != 0
         });
-        self.short = ShortWords::default();
-        for (w, &bits) in &self.words {
-            self.short.set_word(w, bits);
-        }
+        self.settle();
     }
 
     /// The classes of `word` (lower case; 0 for a word in none).
@@ -349,7 +503,7 @@ impl WordClasses {
     pub(super) fn get_at(&self, buf: &[u8], start: usize, end: usize) -> u32 {
         let len = end - start;
         if (1..=SHORT_WORD).contains(&len) {
-            return self.short.get(short_key(buf, start, end), len);
+            return self.short.get(table_key(buf, start, end));
         }
         self.get_other(&buf[start..end])
     }
@@ -690,7 +844,7 @@ mod tests {
     }
 
     #[test]
-    fn short_key_is_the_copied_bytes() {
+    fn table_key_is_the_copied_bytes() {
         // The key read in one load (16 bytes of the buffer after the word's
         // start) against the word copied into a zeroed block, for every
         // length and place, with every byte value after the word.
@@ -699,12 +853,88 @@ mod tests {
             for len in 1..=SHORT_WORD.min(buf.len() - start) {
                 let mut block = [0u8; 16];
                 block[..len].copy_from_slice(&buf[start..start + len]);
+                block[15] = len as u8;
                 let want = [
                     u64::from_le_bytes(block[..8].try_into().unwrap()),
                     u64::from_le_bytes(block[8..].try_into().unwrap()),
                 ];
-                assert_eq!(short_key(&buf, start, start + len), want, "{start} {len}");
+                assert_eq!(table_key(&buf, start, start + len), want, "{start} {len}");
             }
+        }
+    }
+
+    /// The answer of [`WordClasses::get`] and of `get_at` (the word inside
+    /// a longer buffer, and at a buffer's end) against the map's.
+    fn assert_answers_as_the_map(classes: &WordClasses, w: &str) {
+        let want = classes.words.get(w).copied().unwrap_or(0);
+        assert_eq!(classes.get(w), want, "{w:?}");
+        let buf = format!("{w} and more words after it");
+        assert_eq!(
+            classes.get_at(buf.as_bytes(), 0, w.len()),
+            want,
+            "{w:?} in a buffer"
+        );
+        let buf = format!("xy{w}");
+        assert_eq!(
+            classes.get_at(buf.as_bytes(), 2, buf.len()),
+            want,
+            "{w:?} at the end"
+        );
+    }
+
+    proptest::proptest! {
+        /// Random word sets (short words of a few letters, so that many
+        /// share prefixes and lengths, and some of 14 to 17 bytes), added
+        /// one by one (the plain placing, with its chains and growth) and
+        /// then settled and cleared: every word asked about, held or not,
+        /// gets the map's answer.
+        #[test]
+        fn the_word_table_answers_as_a_plain_map(
+            held in proptest::collection::vec(("[a-e\\-]{1,9}|[a-c]{14,17}|[éa]{1,4}", 0u32..4), 0..400),
+            asked in proptest::collection::vec("[a-e\\-]{0,9}|[a-c]{14,17}|[éa]{1,4}", 0..200),
+        ) {
+            let mut classes = WordClasses::default();
+            for (w, bit) in &held {
+                classes.add(w, 1 << (bit * 5));
+            }
+            for w in held.iter().map(|(w, _)| w).chain(&asked) {
+                assert_answers_as_the_map(&classes, w);
+            }
+            classes.settle();
+            for w in held.iter().map(|(w, _)| w).chain(&asked) {
+                assert_answers_as_the_map(&classes, w);
+            }
+            classes.clear(1);
+            for w in held.iter().map(|(w, _)| w).chain(&asked) {
+                assert_answers_as_the_map(&classes, w);
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_with_chains_answers_as_the_map() {
+        // Words forced into too few buckets (one seed, no settling): many
+        // buckets overflow into the next and are marked; every word and
+        // near miss is still answered exactly, by the probe.
+        let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let mut all: Vec<([u64; 2], u32)> = (words.iter().enumerate())
+            .map(|(i, w)| (table_key(w.as_bytes(), 0, w.len()), i as u32 + 1))
+            .collect();
+        all.sort_unstable();
+        let t = WordTable::placed(&all, 16, 0);
+        assert!(t.chains() > 0, "no chain made");
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(
+                t.get(table_key(w.as_bytes(), 0, w.len())),
+                i as u32 + 1,
+                "{w}"
+            );
+            let miss = format!("{w}x");
+            assert_eq!(
+                t.get(table_key(miss.as_bytes(), 0, miss.len())),
+                0,
+                "{miss}"
+            );
         }
     }
 
@@ -738,23 +968,12 @@ mod tests {
                 .map(String::from),
             );
             for w in &words {
-                let want = classes.words.get(w.as_str()).copied().unwrap_or(0);
-                assert_eq!(classes.get(w), want, "{w:?}");
-                // The word inside a longer buffer, the bytes after it read.
-                let buf = format!("{w} and more words after it");
-                assert_eq!(
-                    classes.get_at(buf.as_bytes(), 0, w.len()),
-                    want,
-                    "{w:?} in a buffer"
-                );
-                let buf = format!("xy{w}");
-                assert_eq!(
-                    classes.get_at(buf.as_bytes(), 2, buf.len()),
-                    want,
-                    "{w:?} at the end"
-                );
+                assert_answers_as_the_map(classes, w);
             }
         };
+        check(&classes);
+        classes.settle();
+        check(&classes);
         check(&classes);
         classes.clear(class::PERSON_WORD);
         assert_eq!(classes.get("berg"), 0);

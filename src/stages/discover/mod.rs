@@ -413,6 +413,9 @@ impl Discoverer {
                 }
             }
         }
+        // The words were placed one by one: lay the table out anew, with no
+        // bucket overflowing.
+        self.classes.settle();
         self
     }
 
