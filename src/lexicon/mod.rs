@@ -239,6 +239,29 @@ pub type WordMap<V> =
 /// A set of words hashed with [`WordHasher`].
 pub type WordHashSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64` (`n` up to 8): the mask
+/// with which the word tables that read a short word's bytes in one load
+/// (coreference's and discovery's) keep the word and drop what follows it.
+///
+/// ```
+/// use kgx::lexicon::LOW_BYTES;
+/// let word = u64::from_le_bytes(*b"of the p");
+/// assert_eq!(word & LOW_BYTES[2], u64::from_le_bytes(*b"of\0\0\0\0\0\0"));
+/// assert_eq!(LOW_BYTES[0], 0);
+/// assert_eq!(LOW_BYTES[8], u64::MAX);
+/// ```
+pub const LOW_BYTES: [u64; 9] = low_byte_masks();
+
+const fn low_byte_masks() -> [u64; 9] {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::WordMap;
+use crate::lexicon::{WordMap, LOW_BYTES};
 use crate::text::Tokens;
 
 /// One bit per word list (see the module doc).
@@ -156,18 +156,6 @@ const CHAIN: u64 = 1 << 33;
 
 /// The odd multiplier of [`Vocab::home`] (2^64 over the golden ratio).
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64`.
-const LOW_BYTES: [u64; 8] = [
-    0,
-    0xff,
-    0xffff,
-    0xff_ffff,
-    0xffff_ffff,
-    0xff_ffff_ffff,
-    0xffff_ffff_ffff,
-    0xff_ffff_ffff_ffff,
-];
 
 /// A word's key from its first seven bytes packed (`first`, [`pack`]) and
 /// its length: the length, capped at 255, in the top byte. For a word of

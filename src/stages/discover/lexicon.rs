@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{toml_failure, Error, ErrorKind, LineIndex, Location};
+use crate::lexicon::LOW_BYTES;
 
 /// The shipped lexicon, compiled into the binary.
 pub const DEFAULT_LEXICON: &str = include_str!("../../../lexicon/discovery.toml");
@@ -199,19 +200,6 @@ const FREE: [u64; 2] = [u64::MAX; 2];
 /// In a bucket's place `SLOTS`: some word whose home is this bucket lies in
 /// a later bucket. (No class is this bit.)
 const CHAIN: u32 = 1 << 31;
-
-/// `LOW_BYTES[n]` keeps the low `n` bytes of a `u64` (`n` up to 8).
-const LOW_BYTES: [u64; 9] = [
-    0,
-    0xff,
-    0xffff,
-    0xff_ffff,
-    0xffff_ffff,
-    0xff_ffff_ffff,
-    0xffff_ffff_ffff,
-    0xff_ffff_ffff_ffff,
-    u64::MAX,
-];
 
 /// The key of the word `buf[start..end]` (1 to [`SHORT_WORD`] bytes): its
 /// bytes zero-padded to 16, as two little-endian `u64`, with the length in
