@@ -3114,6 +3114,25 @@ mod tests {
         }
     }
 
+    /// What [`Coref::find_with_skip`] finds in `a` without its skips,
+    /// asserted to be what it finds with them (test `case`, its `text`).
+    fn found_alike_with_and_without_skip(
+        coref: &Coref,
+        text: &str,
+        a: &Analysis,
+        case: impl std::fmt::Display,
+    ) -> Found {
+        let mut scratch = CorefScratch::default();
+        let with = coref.find_with_skip(text, a, &mut scratch, true);
+        let without = coref.find_with_skip(text, a, &mut scratch, false);
+        assert_eq!(
+            format!("{with:?}"),
+            format!("{without:?}"),
+            "case {case}: {text}"
+        );
+        without
+    }
+
     /// The small world of the skip tests: two countries (one with a
     /// demonym), an armed group and a person, and the stage over them.
     fn freedonia() -> (Arc<Gazetteer>, Coref) {
@@ -3233,14 +3252,7 @@ name = "Ana Ruiz"
                 *skipped,
                 "case {case}: {text}"
             );
-            let mut scratch = CorefScratch::default();
-            let with = coref.find_with_skip(text, &a, &mut scratch, true);
-            let without = coref.find_with_skip(text, &a, &mut scratch, false);
-            assert_eq!(
-                format!("{with:?}"),
-                format!("{without:?}"),
-                "case {case}: {text}"
-            );
+            let without = found_alike_with_and_without_skip(&coref, text, &a, case);
             found_some |= !without.linked.is_empty() || !without.sets.is_empty();
         }
         assert!(found_some, "no case of the table finds anything");
@@ -3303,14 +3315,7 @@ name = "Ana Ruiz"
             a.mentions = Tagger::new(&gaz).tag(text);
             resolve(&gaz, text, &mut a.mentions);
             a.make_tokens_from(text, 0);
-            let mut scratch = CorefScratch::default();
-            let with = coref.find_with_skip(text, &a, &mut scratch, true);
-            let without = coref.find_with_skip(text, &a, &mut scratch, false);
-            assert_eq!(
-                format!("{with:?}"),
-                format!("{without:?}"),
-                "case {case}: {text}"
-            );
+            let without = found_alike_with_and_without_skip(&coref, text, &a, case);
             assert_eq!(!without.sets.is_empty(), *set, "case {case}: {without:?}");
             let quoted_link =
                 (without.linked.iter()).any(|(span, ..)| matches!(span.of(text), "We" | "we"));
